@@ -1,0 +1,483 @@
+//! The catalogue of public services, as the citizen's phone keeps it.
+//!
+//! A [`Service`] is a self-contained document: it carries its agency, category and life events
+//! with their names, so a phone that holds the services can show every page (including the
+//! home page's lists) with nothing else.
+
+use super::date::Date;
+use super::l10n::{Lang, Text};
+use serde::{Deserialize, Serialize};
+
+/// A category or a life event, with its place in the home page's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// URL name, e.g. `identitas`.
+    pub slug: String,
+    /// Position in lists (smaller first).
+    pub order: u32,
+    /// The name shown.
+    pub name: Text,
+}
+
+/// The agency that delivers a service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    /// URL name, e.g. `dukcapil`.
+    pub slug: String,
+    /// The short name citizens use, e.g. `Disdukcapil`.
+    pub short_name: String,
+    /// The full name.
+    pub name: Text,
+    /// The ministry or body above it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Text>,
+    /// How to reach it.
+    #[serde(default)]
+    pub contact: Contact,
+}
+
+/// Ways to reach an agency or a service desk. Only what an official source publishes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// A telephone or call-centre number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// An e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The official website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+impl Contact {
+    /// True when nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.phone.is_none() && self.email.is_none() && self.website.is_none()
+    }
+}
+
+/// One tariff line, in whole rupiah.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostItem {
+    /// What the amount is for, e.g. "SIM A".
+    pub label: Text,
+    /// Whole rupiah.
+    pub amount: u64,
+}
+
+/// What a service costs, with the regulation that says so.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cost {
+    /// Free of charge (tidak dipungut biaya).
+    pub free: bool,
+    /// The legal basis of the cost (or of it being free).
+    #[serde(default)]
+    pub basis: String,
+    /// Tariff lines when not free.
+    #[serde(default)]
+    pub items: Vec<CostItem>,
+    /// A remark, e.g. a health test paid separately.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// How a service is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelKind {
+    /// At an office.
+    Office,
+    /// On a website or app.
+    Online,
+}
+
+/// A place or site where the service is delivered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channel {
+    /// Office or online.
+    pub kind: ChannelKind,
+    /// Its name.
+    pub name: Text,
+    /// Which office, opening hours, and the like.
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub place: Option<Text>,
+    /// The address of an online channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A public service with its *Standar Pelayanan* (UU 25/2009, PermenPANRB 15/2014).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    /// URL name, unique in the catalogue.
+    pub slug: String,
+    /// The agency that delivers it.
+    pub agency: Agency,
+    /// Its category.
+    pub category: Term,
+    /// The life events it belongs to.
+    #[serde(default)]
+    pub life_events: Vec<Term>,
+    /// Its name.
+    pub name: Text,
+    /// One or two sentences on what it is.
+    pub summary: Text,
+    /// Words citizens search with (both languages, abbreviations).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Documents and conditions (persyaratan), a checklist.
+    #[serde(default)]
+    pub requirements: Vec<Text>,
+    /// The procedure (prosedur), in order.
+    #[serde(default)]
+    pub steps: Vec<Text>,
+    /// What the citizen receives (produk layanan).
+    pub product: Text,
+    /// Processing time as the source words it (jangka waktu penyelesaian).
+    pub processing: Text,
+    /// The service level in working days, where a regulation sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing_days: Option<u32>,
+    /// The cost (biaya/tarif).
+    pub cost: Cost,
+    /// Regulations (dasar hukum).
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
+    /// Where to apply (tempat layanan).
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// The service's own contact, when it differs from the agency's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// When the information was last checked against its sources.
+    pub verified_at: Date,
+    /// Where the information comes from.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// A caveat shown on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// How long information stays trustworthy before the page says it may be out of date.
+pub const STALE_AFTER_MONTHS: u32 = 12;
+
+impl Service {
+    /// True when the information was last verified more than 12 months before `today`.
+    pub fn is_stale(&self, today: Date) -> bool {
+        self.verified_at.plus_months(STALE_AFTER_MONTHS) < today
+    }
+
+    /// The contact to show: the service's own, else the agency's.
+    pub fn effective_contact(&self) -> &Contact {
+        self.contact.as_ref().unwrap_or(&self.agency.contact)
+    }
+
+    /// The short form lists show.
+    pub fn card(&self) -> ServiceCard {
+        ServiceCard {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            summary: self.summary.clone(),
+            agency: self.agency.short_name.clone(),
+            free: self.cost.free,
+        }
+    }
+
+    /// Whether this service belongs to the category or life event `slug`.
+    pub fn is_in(&self, kind: ListKind, slug: &str) -> bool {
+        match kind {
+            ListKind::Category => self.category.slug == slug,
+            ListKind::LifeEvent => self.life_events.iter().any(|t| t.slug == slug),
+        }
+    }
+}
+
+/// A service in a list: enough to choose it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceCard {
+    /// URL name.
+    pub slug: String,
+    /// Its name.
+    pub name: Text,
+    /// What it is.
+    pub summary: Text,
+    /// The agency's short name.
+    pub agency: String,
+    /// Free of charge.
+    pub free: bool,
+}
+
+/// The two ways the home page groups services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ListKind {
+    /// By category (kategori).
+    Category,
+    /// By life event (peristiwa kehidupan).
+    LifeEvent,
+}
+
+/// A category or life event with how many services it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCount {
+    /// The category or life event.
+    pub term: Term,
+    /// Services in it.
+    pub count: usize,
+}
+
+/// What the home page lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    /// Categories in their order.
+    pub categories: Vec<TermCount>,
+    /// Life events in their order.
+    pub life_events: Vec<TermCount>,
+    /// Services in all.
+    pub total: usize,
+}
+
+/// A category's or life event's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    /// The category or life event.
+    pub term: Term,
+    /// Its services, by name.
+    pub services: Vec<ServiceCard>,
+}
+
+fn tally<'a>(terms: impl Iterator<Item = &'a Term>) -> Vec<TermCount> {
+    let mut out: Vec<TermCount> = Vec::new();
+    for t in terms {
+        match out.iter_mut().find(|c| c.term.slug == t.slug) {
+            Some(c) => c.count += 1,
+            None => out.push(TermCount { term: t.clone(), count: 1 }),
+        }
+    }
+    out.sort_by(|a, b| (a.term.order, &a.term.slug).cmp(&(b.term.order, &b.term.slug)));
+    out
+}
+
+/// The home page's lists, derived from the services themselves (so a phone can build it offline).
+pub fn overview(services: &[Service]) -> Overview {
+    Overview {
+        categories: tally(services.iter().map(|s| &s.category)),
+        life_events: tally(services.iter().flat_map(|s| s.life_events.iter())),
+        total: services.len(),
+    }
+}
+
+/// The services in a category or life event, sorted by name in `lang`; `None` when no service
+/// has it.
+pub fn listing(services: &[Service], kind: ListKind, slug: &str, lang: Lang) -> Option<Listing> {
+    let mut found: Vec<&Service> = services.iter().filter(|s| s.is_in(kind, slug)).collect();
+    let first = found.first()?;
+    let term = match kind {
+        ListKind::Category => first.category.clone(),
+        ListKind::LifeEvent => first.life_events.iter().find(|t| t.slug == slug)?.clone(),
+    };
+    found.sort_by_cached_key(|s| s.name.get(lang).to_lowercase());
+    Some(Listing { term, services: found.into_iter().map(Service::card).collect() })
+}
+
+/// Every service as a card, sorted by name in `lang`.
+pub fn all_cards(services: &[Service], lang: Lang) -> Vec<ServiceCard> {
+    let mut all: Vec<&Service> = services.iter().collect();
+    all.sort_by_cached_key(|s| s.name.get(lang).to_lowercase());
+    all.into_iter().map(Service::card).collect()
+}
+
+/// Where a phone's copy of the catalogue stands: the highest revision it has applied.
+/// Revisions only grow; every import that changes or withdraws a service gives it a new one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Cursor(pub i64);
+
+/// What changed in the catalogue after a cursor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueDelta {
+    /// Services added or changed since the cursor.
+    pub changed: Vec<Service>,
+    /// Slugs of services withdrawn since the cursor.
+    pub withdrawn: Vec<String>,
+    /// The cursor to ask with next time.
+    pub cursor: Cursor,
+    /// True when the client's cursor was from another catalogue (e.g. a reset database) and it
+    /// must drop what it has before applying `changed`.
+    #[serde(default)]
+    pub reset: bool,
+}
+
+/// A service row as the store reports it for a delta: the document and its revision, or a
+/// withdrawal.
+#[derive(Clone, Debug)]
+pub struct Revision {
+    /// The service's slug.
+    pub slug: String,
+    /// The revision of its last change.
+    pub revision: i64,
+    /// The document, or `None` when withdrawn.
+    pub service: Option<Service>,
+}
+
+/// Builds the delta for a client at `since` from the rows changed after it. The new cursor is
+/// the highest revision seen, or `since` itself when nothing changed, so an up-to-date phone
+/// stays where it is. A cursor ahead of the catalogue's `head` means the catalogue was rebuilt:
+/// the client starts over.
+pub fn delta(since: Cursor, head: Cursor, rows: Vec<Revision>) -> CatalogueDelta {
+    let reset = since > head;
+    let mut out = CatalogueDelta { cursor: if reset { Cursor(0) } else { since }, reset, ..Default::default() };
+    for row in rows {
+        if !reset && row.revision <= since.0 {
+            continue;
+        }
+        out.cursor = out.cursor.max(Cursor(row.revision));
+        match row.service {
+            Some(s) => out.changed.push(s),
+            None if !reset => out.withdrawn.push(row.slug),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Applies a delta to a copy of the catalogue held as a list, as the phone does with its store;
+/// returns the new cursor. Used by tests and as the reference for the device store.
+pub fn apply(held: &mut Vec<Service>, delta: &CatalogueDelta) -> Cursor {
+    if delta.reset {
+        held.clear();
+    }
+    held.retain(|s| !delta.withdrawn.contains(&s.slug) && !delta.changed.iter().any(|c| c.slug == s.slug));
+    held.extend(delta.changed.iter().cloned());
+    delta.cursor
+}
+
+/// A valid slug: 1–80 characters of `a-z`, `0-9` and single `-` between them.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn text(s: &str) -> Text {
+        Text { id: format!("{s} (id)"), en: format!("{s} (en)") }
+    }
+
+    pub fn term(slug: &str, order: u32) -> Term {
+        Term { slug: slug.into(), order, name: text(slug) }
+    }
+
+    pub fn service(slug: &str, category: &str, events: &[&str]) -> Service {
+        Service {
+            slug: slug.into(),
+            agency: Agency {
+                slug: "dukcapil".into(),
+                short_name: "Disdukcapil".into(),
+                name: text("Dinas Kependudukan"),
+                parent: None,
+                contact: Contact { website: Some("https://example.go.id".into()), ..Default::default() },
+            },
+            category: term(category, 1),
+            life_events: events.iter().enumerate().map(|(i, e)| term(e, i as u32)).collect(),
+            name: Text { id: format!("Layanan {slug}"), en: format!("Service {slug}") },
+            summary: text("ringkasan"),
+            keywords: vec![],
+            requirements: vec![text("KK")],
+            steps: vec![text("datang")],
+            product: text("produk"),
+            processing: text("1 hari"),
+            processing_days: None,
+            cost: Cost { free: true, basis: "UU 24/2013".into(), ..Default::default() },
+            legal_basis: vec![],
+            channels: vec![],
+            contact: None,
+            verified_at: Date::parse("2026-11-23").unwrap(),
+            sources: vec![],
+            note: None,
+        }
+    }
+
+    #[test]
+    fn stale_after_twelve_months() {
+        let s = service("a", "c", &[]);
+        assert!(!s.is_stale(Date::parse("2027-11-23").unwrap()));
+        assert!(s.is_stale(Date::parse("2027-11-24").unwrap()));
+    }
+
+    #[test]
+    fn overview_counts_and_orders_terms() {
+        let mut b = service("b", "kesehatan", &["menikah"]);
+        b.category.order = 2;
+        let list = vec![service("a", "identitas", &["menikah", "punya-anak"]), b, service("c", "identitas", &[])];
+        let o = overview(&list);
+        assert_eq!(o.total, 3);
+        let cats: Vec<_> = o.categories.iter().map(|c| (c.term.slug.as_str(), c.count)).collect();
+        assert_eq!(cats, vec![("identitas", 2), ("kesehatan", 1)]);
+        assert_eq!(o.life_events.iter().find(|c| c.term.slug == "menikah").unwrap().count, 2);
+    }
+
+    #[test]
+    fn listing_sorts_by_name_in_the_language() {
+        let list = vec![service("zz", "identitas", &[]), service("aa", "identitas", &[]), service("x", "pajak", &[])];
+        let l = listing(&list, ListKind::Category, "identitas", Lang::En).unwrap();
+        assert_eq!(l.services.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>(), vec!["aa", "zz"]);
+        assert!(listing(&list, ListKind::LifeEvent, "identitas", Lang::En).is_none());
+    }
+
+    fn rev(slug: &str, revision: i64, withdrawn: bool) -> Revision {
+        Revision { slug: slug.into(), revision, service: (!withdrawn).then(|| service(slug, "c", &[])) }
+    }
+
+    #[test]
+    fn delta_keeps_only_what_came_after_the_cursor() {
+        let d = delta(Cursor(5), Cursor(9), vec![rev("old", 4, false), rev("new", 7, false), rev("gone", 9, true)]);
+        assert_eq!(d.changed.iter().map(|s| s.slug.as_str()).collect::<Vec<_>>(), vec!["new"]);
+        assert_eq!(d.withdrawn, vec!["gone".to_string()]);
+        assert_eq!(d.cursor, Cursor(9));
+        assert!(!d.reset);
+    }
+
+    #[test]
+    fn nothing_new_keeps_the_cursor() {
+        let d = delta(Cursor(9), Cursor(9), vec![]);
+        assert_eq!(d, CatalogueDelta { cursor: Cursor(9), ..Default::default() });
+    }
+
+    #[test]
+    fn a_cursor_from_a_rebuilt_catalogue_starts_over() {
+        let d = delta(Cursor(50), Cursor(3), vec![rev("a", 2, false), rev("gone", 3, true)]);
+        assert!(d.reset);
+        assert_eq!(d.cursor, Cursor(3)); // the head: the withdrawal is already reflected
+        assert_eq!(d.changed.len(), 1);
+        assert!(d.withdrawn.is_empty());
+    }
+
+    #[test]
+    fn applying_deltas_converges_to_the_catalogue() {
+        let mut held = vec![service("a", "c", &[]), service("b", "c", &[])];
+        let mut changed = service("a", "c", &[]);
+        changed.name.en = "Changed".into();
+        let d = CatalogueDelta { changed: vec![changed.clone(), service("n", "c", &[])], withdrawn: vec!["b".into()], cursor: Cursor(3), reset: false };
+        assert_eq!(apply(&mut held, &d), Cursor(3));
+        let mut slugs: Vec<_> = held.iter().map(|s| s.slug.as_str()).collect();
+        slugs.sort();
+        assert_eq!(slugs, vec!["a", "n"]);
+        assert_eq!(held.iter().find(|s| s.slug == "a").unwrap().name.en, "Changed");
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert!(is_valid_slug("ktp-el-baru"));
+        assert!(!is_valid_slug("KTP"));
+        assert!(!is_valid_slug("a--b"));
+        assert!(!is_valid_slug("-a"));
+        assert!(!is_valid_slug(""));
+    }
+}

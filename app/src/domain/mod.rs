@@ -1,0 +1,8 @@
+//! Pure types and rules of Loket, with no I/O: compiled into both the server and the browser
+//! build, so a rule (search matching, staleness, money format, the sync cursor) is written once.
+
+pub mod catalogue;
+pub mod date;
+pub mod l10n;
+pub mod money;
+pub mod search;
