@@ -1,0 +1,20 @@
+//! Loket: public services, even when the signal drops.
+//!
+//! `domain` holds the rules (both sides), `api` the server functions, `store` the SQL (server),
+//! `local` the device side (browser), `ui` the pages. See ARCHITECTURE.md.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod data;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+#[cfg(feature = "hydrate")]
+pub mod local;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+pub use ui::app::{App, OFFLINE_SHELL_PATH};
+#[cfg(feature = "ssr")]
+pub use ui::app::shell;

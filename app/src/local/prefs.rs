@@ -1,0 +1,54 @@
+//! Small preferences kept on the phone: the language (a cookie, so the server renders in it
+//! too) and the requirement ticks (localStorage, per service).
+
+use crate::domain::l10n::{lang_from_cookies, Lang, LANG_COOKIE};
+use wasm_bindgen::JsCast;
+
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()
+}
+
+/// The language chosen on this phone, if any.
+pub fn saved_lang() -> Option<Lang> {
+    lang_from_cookies(&html_document()?.cookie().ok()?)
+}
+
+/// Remembers the language for a year (and tells the server through the cookie).
+pub fn save_lang(lang: Lang) {
+    if let Some(doc) = html_document() {
+        let _ = doc.set_cookie(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()));
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    }
+}
+
+/// The language the server rendered this page in (`<html lang>`), so hydration matches it.
+pub fn rendered_lang() -> Option<Lang> {
+    let root = web_sys::window()?.document()?.document_element()?;
+    Lang::from_code(&root.get_attribute("lang")?)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn ticks_key(service: &str) -> String {
+    format!("loket.ticks.{service}")
+}
+
+/// The requirements ticked for a service, identified by their Indonesian text (so a reordered
+/// list keeps its ticks, and a changed requirement is unticked).
+pub fn ticks(service: &str) -> Vec<String> {
+    storage()
+        .and_then(|s| s.get_item(&ticks_key(service)).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the ticked requirements of a service.
+pub fn save_ticks(service: &str, ticked: &[String]) {
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(ticked)) {
+        let _ = s.set_item(&ticks_key(service), &json);
+    }
+}

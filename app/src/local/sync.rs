@@ -1,0 +1,83 @@
+//! Keeps the phone's catalogue fresh: asks `catalogue_changes(cursor)` at start, whenever the
+//! connection comes back, when the app becomes visible again, and every few minutes.
+
+use super::catalogue;
+use crate::api::catalogue::catalogue_changes;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::Cell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How the phone's copy of the catalogue stands, for the page to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyncState {
+    /// Services held on the phone (0 before the first download).
+    pub services: usize,
+    /// Bumped each time a delta changed the phone's copy, so pages re-read it.
+    pub generation: u32,
+}
+
+/// The sync state, shared through context.
+#[derive(Clone, Copy)]
+pub struct SyncContext(pub RwSignal<SyncState>);
+
+const PERIOD_MS: i32 = 10 * 60 * 1000;
+
+thread_local! {
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Starts syncing in the background; call once after the app is mounted.
+pub fn start(state: RwSignal<SyncState>) {
+    run(state);
+    let Some(window) = web_sys::window() else { return };
+    let on_online = Closure::<dyn Fn()>::new(move || run(state));
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+    let on_visible = Closure::<dyn Fn()>::new(move || {
+        let visible = web_sys::window().and_then(|w| w.document()).map(|d| !d.hidden()).unwrap_or(false);
+        if visible {
+            run(state);
+        }
+    });
+    if let Some(doc) = window.document() {
+        let _ = doc.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    }
+    on_visible.forget();
+    let tick = Closure::<dyn Fn()>::new(move || run(state));
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), PERIOD_MS);
+    tick.forget();
+}
+
+/// One sync round, unless one is already running.
+pub fn run(state: RwSignal<SyncState>) {
+    if RUNNING.with(|r| r.replace(true)) {
+        return;
+    }
+    spawn_local(async move {
+        if let Err(e) = round(state).await {
+            leptos::logging::log!("catalogue sync: {e}");
+        }
+        RUNNING.with(|r| r.set(false));
+    });
+}
+
+async fn round(state: RwSignal<SyncState>) -> Result<(), String> {
+    // Show what the phone already holds before asking the network.
+    if let Some(held) = catalogue::snapshot().await? {
+        state.update(|s| s.services = held.len());
+    }
+    let since = catalogue::cursor().await?.map(|c| c.0).unwrap_or(0);
+    let delta = catalogue_changes(since).await.map_err(|e| e.to_string())?;
+    let first = since == 0;
+    if first || delta.reset || !delta.changed.is_empty() || !delta.withdrawn.is_empty() || delta.cursor.0 != since {
+        catalogue::apply(&delta).await?;
+        let held = catalogue::snapshot().await?.map(|h| h.len()).unwrap_or(0);
+        state.update(|s| {
+            s.services = held;
+            s.generation += 1;
+        });
+    }
+    Ok(())
+}

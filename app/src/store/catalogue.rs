@@ -1,0 +1,157 @@
+//! Catalogue storage: import with revisions, reads, and deltas for phones.
+
+use super::StoreError;
+use crate::domain::catalogue::{self, Agency, CatalogueDelta, Cursor, Revision, Service};
+use sqlx::{Row, SqlitePool};
+use std::collections::HashSet;
+
+/// Which services an import speaks for: the services of agencies it does not mention are left
+/// alone unless it is the whole catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportScope {
+    /// The whole catalogue: anything not in it is withdrawn.
+    Everything,
+    /// Only the agencies in the import: their services not in it are withdrawn.
+    TheseAgencies,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// New services.
+    pub added: usize,
+    /// Services whose content changed.
+    pub changed: usize,
+    /// Services that did not change (their revision is kept).
+    pub unchanged: usize,
+    /// Services withdrawn because the import no longer has them.
+    pub withdrawn: usize,
+    /// The revision given to this import's changes (the catalogue's head afterwards).
+    pub revision: i64,
+}
+
+/// Imports agencies and services in one transaction. A service keeps its revision when its
+/// document is byte-for-byte the same, so phones download only what really changed.
+pub async fn import(
+    pool: &SqlitePool,
+    agencies: &[Agency],
+    services: &[Service],
+    scope: ImportScope,
+) -> Result<ImportReport, StoreError> {
+    let mut seen = HashSet::new();
+    for s in services {
+        if !seen.insert(s.slug.as_str()) {
+            return Err(StoreError::Invalid(format!("service slug `{}` appears twice", s.slug)));
+        }
+        if !agencies.iter().any(|a| a.slug == s.agency.slug) {
+            return Err(StoreError::Invalid(format!("service `{}` names unknown agency `{}`", s.slug, s.agency.slug)));
+        }
+    }
+
+    let mut tx = pool.begin().await?;
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services").fetch_one(&mut *tx).await?;
+    let revision = head + 1;
+    let mut report = ImportReport { revision: head, ..Default::default() };
+
+    for a in agencies {
+        sqlx::query(
+            "INSERT INTO agencies (slug, doc) VALUES (?1, ?2)
+             ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc,
+               updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE agencies.doc <> excluded.doc",
+        )
+        .bind(&a.slug)
+        .bind(serde_json::to_string(a)?)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    for s in services {
+        let doc = serde_json::to_string(s)?;
+        let existing: Option<(String, i64)> =
+            sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = ?1").bind(&s.slug).fetch_optional(&mut *tx).await?;
+        match existing {
+            Some((old, 0)) if old == doc => {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(_) => report.changed += 1,
+            None => report.added += 1,
+        }
+        sqlx::query(
+            "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)
+             ON CONFLICT (slug) DO UPDATE SET agency_slug = excluded.agency_slug,
+               category_slug = excluded.category_slug, doc = excluded.doc, verified_at = excluded.verified_at,
+               revision = excluded.revision, withdrawn = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        )
+        .bind(&s.slug)
+        .bind(&s.agency.slug)
+        .bind(&s.category.slug)
+        .bind(&doc)
+        .bind(s.verified_at.to_string())
+        .bind(revision)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    let active: Vec<(String, String)> =
+        sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = 0").fetch_all(&mut *tx).await?;
+    for (slug, agency) in active {
+        let spoken_for = scope == ImportScope::Everything || agencies.iter().any(|a| a.slug == agency);
+        if spoken_for && !seen.contains(slug.as_str()) {
+            sqlx::query("UPDATE services SET withdrawn = 1, revision = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1")
+                .bind(&slug)
+                .bind(revision)
+                .execute(&mut *tx)
+                .await?;
+            report.withdrawn += 1;
+        }
+    }
+
+    if report.added + report.changed + report.withdrawn > 0 {
+        report.revision = revision;
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// True when nothing was ever imported.
+pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services").fetch_one(pool).await?;
+    Ok(n == 0)
+}
+
+/// Every service that is not withdrawn.
+pub async fn active_services(pool: &SqlitePool) -> Result<Vec<Service>, StoreError> {
+    let rows = sqlx::query("SELECT doc FROM services WHERE withdrawn = 0 ORDER BY slug").fetch_all(pool).await?;
+    rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
+}
+
+/// One service, unless it does not exist or was withdrawn.
+pub async fn service(pool: &SqlitePool, slug: &str) -> Result<Option<Service>, StoreError> {
+    let doc: Option<String> =
+        sqlx::query_scalar("SELECT doc FROM services WHERE slug = ?1 AND withdrawn = 0").bind(slug).fetch_optional(pool).await?;
+    Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
+}
+
+/// What changed after `since`, for a phone's copy of the catalogue.
+pub async fn changes_since(pool: &SqlitePool, since: Cursor) -> Result<CatalogueDelta, StoreError> {
+    let mut tx = pool.begin().await?; // one snapshot for head and rows
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services").fetch_one(&mut *tx).await?;
+    let after = if since.0 > head { 0 } else { since.0 };
+    let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > ?1 ORDER BY revision, slug")
+        .bind(after)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut revisions = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let withdrawn: i64 = r.get(2);
+        revisions.push(Revision {
+            slug: r.get(0),
+            revision: r.get(1),
+            service: if withdrawn == 0 { Some(serde_json::from_str(r.get::<&str, _>(3))?) } else { None },
+        });
+    }
+    tx.commit().await?;
+    Ok(catalogue::delta(since, Cursor(head), revisions))
+}

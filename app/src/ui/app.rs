@@ -1,0 +1,137 @@
+//! The document shell, the app root and its routes.
+
+use crate::domain::l10n::Lang;
+use crate::i18n::{tr, LangContext, Msg};
+use crate::ui::components::layout::{Footer, Header, StatusBanners};
+use crate::ui::pages::{home::HomePage, listing::{AllServicesPage, CategoryPage, LifeEventPage}, not_found::NotFoundPage, search::SearchPage, service::ServicePage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Title};
+#[cfg(feature = "ssr")]
+use leptos_meta::{HashedStylesheet, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// Where the service worker's offline shell is served: a page with the same scripts and an
+/// empty body, which the app renders on the phone from its own copy of the catalogue.
+pub const OFFLINE_SHELL_PATH: &str = "/offline";
+
+/// The HTML document around the app. `offline_shell` renders the empty-bodied page the service
+/// worker falls back to for pages it has not cached.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions, offline_shell: bool) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        // The app sets `lang` through leptos_meta's <Html>; the empty offline shell sets it here.
+        <html lang=offline_shell.then(|| lang.code())>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5d4b" />
+                <meta name="description" content=Msg::Tagline.get(lang) />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            {if offline_shell {
+                view! { <body data-shell="1"></body> }.into_any()
+            } else {
+                view! { <body><App /></body> }.into_any()
+            }}
+        </html>
+    }
+}
+
+/// The language of this request: the cookie, else the default (Bahasa Indonesia).
+#[cfg(feature = "ssr")]
+fn request_lang() -> Lang {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(crate::domain::l10n::lang_from_cookies)
+        })
+        .unwrap_or_default()
+}
+
+/// The language to start in: on the server, the request's; in the browser, the one the page was
+/// rendered in (hydration must match it), or the saved one on the offline shell.
+fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        request_lang()
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        if crate::local::is_offline_shell() {
+            crate::local::prefs::saved_lang().unwrap_or_default()
+        } else {
+            crate::local::prefs::rendered_lang().unwrap_or_default()
+        }
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::default()
+    }
+}
+
+/// State the browser keeps while the app runs.
+#[derive(Clone, Copy)]
+pub struct DeviceState {
+    /// The browser has no network.
+    pub offline: RwSignal<bool>,
+    /// How the phone's copy of the catalogue stands.
+    pub held: RwSignal<usize>,
+    /// Bumped when the phone's copy changed: pages re-read it.
+    pub generation: RwSignal<u32>,
+    /// True once the app is interactive (hydrated or mounted).
+    pub interactive: RwSignal<bool>,
+    /// A new version of the app is installed and waiting.
+    pub update_ready: RwSignal<bool>,
+}
+
+/// The app root: context, layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = RwSignal::new(initial_lang());
+    provide_context(LangContext(lang));
+    let device = DeviceState {
+        offline: RwSignal::new(false),
+        held: RwSignal::new(0),
+        generation: RwSignal::new(0),
+        interactive: RwSignal::new(false),
+        update_ready: RwSignal::new(false),
+    };
+    provide_context(device);
+
+    #[cfg(feature = "hydrate")]
+    crate::ui::components::layout::start_device(device, lang);
+
+    view! {
+        <Html {..} lang=move || lang.get().code() />
+        <Title formatter=|page: String| if page.is_empty() { "Loket".to_string() } else { format!("{page} · Loket") } />
+        <Router>
+            <a class="skip" href="#main">{tr(Msg::SkipToContent)}</a>
+            <Header />
+            <StatusBanners />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/cari") view=SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/layanan") view=AllServicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/layanan/:slug") view=ServicePage ssr=SsrMode::Async />
+                    <Route path=path!("/kategori/:slug") view=CategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/peristiwa/:slug") view=LifeEventPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

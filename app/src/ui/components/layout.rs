@@ -1,0 +1,144 @@
+//! The frame around every page: header with the language switch, the offline and update
+//! banners, and the footer that says how much of the catalogue the phone holds.
+
+use crate::i18n::{tr, use_lang, Msg};
+use crate::ui::app::DeviceState;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Starts the device side once the app is interactive: network state, the service worker,
+/// the catalogue sync, the saved language.
+#[cfg(feature = "hydrate")]
+pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lang>) {
+    Effect::new(move |prev: Option<()>| {
+        if prev.is_some() {
+            return;
+        }
+        // The page was rendered (and hydrated) in the server's language; now apply the phone's.
+        if let Some(saved) = crate::local::prefs::saved_lang() {
+            if saved != lang.get_untracked() {
+                lang.set(saved);
+            }
+        }
+        crate::local::pwa::watch_network(device.offline);
+        crate::local::pwa::register(device.update_ready);
+        let sync = RwSignal::new(crate::local::sync::SyncState::default());
+        Effect::new(move |_| {
+            let s = sync.get();
+            device.held.set(s.services);
+            device.generation.set(s.generation);
+        });
+        crate::local::sync::start(sync);
+        device.interactive.set(true);
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "1");
+        }
+    });
+}
+
+/// The top bar.
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="top">
+            <a class="brand" href="/">
+                <img src="/icons/icon-192.png" alt="" width="28" height="28" />
+                <span>"Loket"</span>
+            </a>
+            <LangSwitch />
+        </header>
+    }
+}
+
+/// The link to the other language. Without JavaScript it goes through the server (which sets
+/// the cookie and comes back); with it, the page switches at once, online or offline.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let href = move || {
+        let next = format!("{}{}", location.pathname.get(), location.search.get().is_empty().then(String::new).unwrap_or_else(|| format!("?{}", location.search.get())));
+        format!("/bahasa/{}?next={}", lang.get().other().code(), encode_component(&next))
+    };
+    let switch = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        let to = lang.get_untracked().other();
+        lang.set(to);
+        #[cfg(feature = "hydrate")]
+        crate::local::prefs::save_lang(to);
+    };
+    view! {
+        <a
+            class="lang"
+            rel="external"
+            href=href
+            hreflang=move || lang.get().other().code()
+            lang=move || lang.get().other().code()
+            on:click=switch
+            data-testid="lang-switch"
+        >
+            <span class="visually-hidden">{tr(Msg::Language)}": "</span>
+            {move || lang.get().other().native_name()}
+        </a>
+    }
+}
+
+/// Percent-encodes a path for a query parameter (only what a path can contain).
+fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// "You are offline" and "A new version is available — Update".
+#[component]
+pub fn StatusBanners() -> impl IntoView {
+    let device = expect_context::<DeviceState>();
+    let has_update = move || device.update_ready.get();
+    let apply = move |_| {
+        #[cfg(feature = "hydrate")]
+        crate::local::pwa::apply_update();
+    };
+    view! {
+        <Show when=move || device.offline.get()>
+            <div class="banner offline" role="status" data-testid="offline-banner">
+                <strong>{tr(Msg::Offline)}</strong>" "{tr(Msg::OfflineHint)}
+            </div>
+        </Show>
+        <Show when=has_update>
+            <div class="banner update" role="status" data-testid="update-banner">
+                <span>{tr(Msg::UpdateAvailable)}</span>
+                <button type="button" on:click=apply>{tr(Msg::Update)}</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The footer: how many services the phone holds for offline use.
+#[component]
+pub fn Footer() -> impl IntoView {
+    let device = expect_context::<DeviceState>();
+    view! {
+        <footer class="bottom">
+            <Show when=move || { device.held.get() > 0 }>
+                <p class="held" data-testid="offline-ready" data-count=move || device.held.get()>
+                    {move || device.held.get()}" "{tr(Msg::OfflineReady)}
+                </p>
+            </Show>
+            <p>{tr(Msg::Footer)}</p>
+        </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encodes_the_next_path() {
+        assert_eq!(super::encode_component("/cari?q=ktp el"), "/cari%3Fq%3Dktp%20el");
+    }
+}

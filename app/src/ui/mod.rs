@@ -1,0 +1,5 @@
+//! Pages and components. No SQL and no IndexedDB here: only `data`, `i18n` and `domain`.
+
+pub mod app;
+pub mod components;
+pub mod pages;
