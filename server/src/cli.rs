@@ -1,0 +1,82 @@
+//! The command line: `server` serves; `server import PATH` imports catalogue files.
+
+use crate::config::{Cli, Command};
+use crate::{db, http, seed};
+use clap::Parser;
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+/// Runs the command line.
+pub async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    let result = match &cli.command {
+        None => serve(&cli).await,
+        Some(Command::Import { path }) => import(&cli, path).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn import(cli: &Cli, path: &std::path::Path) -> anyhow::Result<()> {
+    let pool = db::connect(&cli.common.database_url()).await?;
+    let r = seed::import_path(&pool, path).await?;
+    println!(
+        "imported {}: {} added, {} changed, {} unchanged, {} withdrawn; catalogue revision {}",
+        path.display(),
+        r.added,
+        r.changed,
+        r.unchanged,
+        r.withdrawn,
+        r.revision
+    );
+    pool.close().await;
+    Ok(())
+}
+
+async fn serve(cli: &Cli) -> anyhow::Result<()> {
+    let s = &cli.serve;
+    let url = cli.common.database_url();
+    tracing::info!(
+        addr = %s.addr, data_dir = %cli.common.data_dir.display(), database = %url,
+        site_root = %s.site_root.display(), catalogue = %s.catalogue.display(), log = %cli.common.log,
+        max_body = s.max_body, secure_cookies = s.secure_cookies,
+        "Loket {} starting", env!("CARGO_PKG_VERSION")
+    );
+    let pool = db::connect(&url).await?;
+    if app::store::catalogue::is_empty(&pool).await? {
+        let r = seed::import_path(&pool, &s.catalogue).await?;
+        tracing::info!(added = r.added, "empty database: imported the catalogue from {}", s.catalogue.display());
+    }
+    let listener = tokio::net::TcpListener::bind(s.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;
+    let router = http::router(pool.clone(), s)?;
+    tracing::info!("listening on http://{}", s.addr);
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,69 @@
+//! Configuration from flags and environment variables (a flag wins), printed at start.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Loket: public services, even when the signal drops.
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(flatten)]
+    pub serve: Serve,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Settings every subcommand shares.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Where Loket keeps its data (the SQLite database, uploads later).
+    #[arg(long, env = "LOKET_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// A database URL; defaults to `sqlite://<data-dir>/loket.db`.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Log filter, e.g. `info`, `server=debug,tower_http=debug`.
+    #[arg(long = "log", env = "LOKET_LOG", default_value = "info,sqlx=warn", global = true)]
+    pub log: String,
+}
+
+impl Common {
+    /// The database URL in force.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("loket.db").display()))
+    }
+}
+
+/// What to do; without a subcommand, serve the app.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import catalogue TOML: a folder (the whole catalogue) or one agency's file.
+    Import {
+        /// `catalogue/` or `catalogue/polri.toml`.
+        path: PathBuf,
+    },
+}
+
+/// Settings of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct Serve {
+    /// Address to listen on.
+    #[arg(long, env = "LOKET_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// The built site (HTML shell assets, `pkg/`, icons) made by cargo-leptos.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// The catalogue imported on first start, when the database is empty.
+    #[arg(long, env = "LOKET_CATALOGUE", default_value = "catalogue")]
+    pub catalogue: PathBuf,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "LOKET_MAX_BODY", default_value_t = 256 * 1024)]
+    pub max_body: usize,
+    /// Mark cookies `Secure` (set when served behind HTTPS).
+    #[arg(long, env = "LOKET_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+}
+

@@ -1,0 +1,201 @@
+//! The HTTP side: routes, static files with long cache lifetimes, compression, security
+//! headers, the service worker and the offline shell.
+
+use crate::assets;
+use crate::config::Serve;
+use app::domain::l10n::{Lang, LANG_COOKIE};
+use axum::body::Body;
+use axum::extract::{FromRef, Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos' settings (site root, file names).
+    pub leptos: LeptosOptions,
+    /// The database.
+    pub pool: SqlitePool,
+    /// `/sw.js`.
+    pub sw: Arc<assets::ServiceWorker>,
+    /// Mark cookies `Secure`.
+    pub secure_cookies: bool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+/// The service worker's source, compiled in so it always matches this build.
+const SW_TEMPLATE: &str = include_str!("../../public/sw.js");
+
+/// Leptos' options for a site built by cargo-leptos at `site_root`.
+pub fn leptos_options(serve: &Serve) -> LeptosOptions {
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("hash.txt")))
+        .is_some_and(|p| p.exists());
+    LeptosOptions::builder()
+        .output_name("loket")
+        .site_root(serve.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(serve.addr)
+        .hash_files(hashed)
+        .env(leptos_config::Env::PROD)
+        .build()
+}
+
+/// The whole app as an axum router.
+pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
+    let leptos = leptos_options(serve);
+    let site_root = serve.site_root.clone();
+    if !site_root.join("pkg").is_dir() {
+        anyhow::bail!("no built site at {} (run `cargo leptos build --release`, or set --site-root)", site_root.display());
+    }
+    let compressed = assets::precompress(&site_root)?;
+    if compressed > 0 {
+        tracing::info!(files = compressed, "compressed static files");
+    }
+    let sw = Arc::new(assets::service_worker(&site_root, SW_TEMPLATE));
+    tracing::info!(version = %sw.version, "service worker");
+    let state = AppState { leptos: leptos.clone(), pool: pool.clone(), sw, secure_cookies: serve.secure_cookies };
+
+    let routes = generate_route_list(app::App);
+    let context = {
+        let pool = pool.clone();
+        move || provide_context(pool.clone())
+    };
+    let page_options = leptos.clone();
+    let shell_options = leptos.clone();
+    let not_found_options = leptos.clone();
+
+    let static_files = Router::new()
+        .nest_service(
+            "/pkg",
+            ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    let public_files = Router::new()
+        .nest_service("/icons", ServeDir::new(site_root.join("icons")))
+        .route_service(
+            "/manifest.webmanifest",
+            tower_http::services::ServeFile::new(site_root.join("manifest.webmanifest")).precompressed_br().precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")));
+
+    let offline_shell = leptos_axum::render_app_to_stream_with_context(context.clone(), move || {
+        app::shell(shell_options.clone(), true)
+    });
+
+    let router = Router::new()
+        .route("/sw.js", get(service_worker))
+        .route(app::OFFLINE_SHELL_PATH, get(move |req: Request| offline_shell(req)))
+        .route("/bahasa/{lang}", get(switch_language))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(page_options.clone(), false))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, move |_| {
+            app::shell(not_found_options.clone(), false)
+        }))
+        .with_state(state)
+        .merge(static_files)
+        .merge(public_files)
+        .layer(middleware::from_fn(cache_policy))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(RequestBodyLimitLayer::new(serve.max_body))
+        .layer(middleware::from_fn(security_headers))
+        .layer(TraceLayer::new_for_http());
+    Ok(router)
+}
+
+async fn service_worker(State(state): State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::HeaderName::from_static("service-worker-allowed"), "/"),
+        ],
+        state.sw.body.clone(),
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct Next_ {
+    next: Option<String>,
+}
+
+/// `/bahasa/en?next=/layanan/paspor`: remembers the language in a cookie and goes back. This is
+/// the switch without JavaScript; with it, the app sets the same cookie itself.
+async fn switch_language(State(state): State<AppState>, Path(lang): Path<String>, Query(q): Query<Next_>) -> Response {
+    let Some(lang) = Lang::from_code(&lang) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    // Only a path on this site, never another origin (`//evil`, `https://…`).
+    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| "/".into());
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, next)
+        .header(header::SET_COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Pages and API answers are revalidated every time (the service worker keeps the offline
+/// copies); hashed assets are set above to live for a year.
+async fn cache_policy(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let mut res = next.run(req).await;
+    if !res.headers().contains_key(header::CACHE_CONTROL) {
+        let value = if is_api { "no-store" } else { "no-cache" };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    let vary_cookie = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if vary_cookie {
+        // The page's language comes from the cookie.
+        res.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
+    }
+    res
+}
+
+/// Headers that keep the app from being framed, sniffed or made to load foreign scripts.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
+        h.entry(header::HeaderName::from_static(k)).or_insert(HeaderValue::from_static(v));
+    };
+    // Leptos puts small inline scripts (hydration data, the loader) in each page, hence
+    // 'unsafe-inline' for scripts; WebAssembly needs 'wasm-unsafe-eval'.
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "strict-origin-when-cross-origin");
+    set(h, "permissions-policy", "geolocation=(), microphone=(), camera=(self)");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    res
+}

@@ -1,0 +1,9 @@
+//! The Loket server: configuration, database, catalogue import, HTTP.
+#![recursion_limit = "512"]
+
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;

@@ -1,0 +1,156 @@
+//! The catalogue store on a real SQLite file: import, deltas after a cursor, withdrawals.
+
+use app::domain::catalogue::{apply, Cursor, Service};
+use app::store::catalogue::{active_services, changes_since, import, service, ImportScope};
+use server::{db, seed};
+use std::path::{Path, PathBuf};
+
+fn catalogue_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")
+}
+
+async fn fresh_db(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
+    db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.expect("open database")
+}
+
+#[tokio::test]
+async fn the_seed_catalogue_imports_completely() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = fresh_db(&dir).await;
+    let report = seed::import_path(&pool, &catalogue_dir()).await.expect("seed catalogue is valid");
+    let all = active_services(&pool).await.unwrap();
+    assert_eq!(report.added, all.len());
+    assert!(all.len() >= 25, "at least 25 services, got {}", all.len());
+    let mut agencies: Vec<&str> = all.iter().map(|s| s.agency.slug.as_str()).collect();
+    agencies.sort();
+    agencies.dedup();
+    assert!(agencies.len() >= 6, "at least 6 agencies, got {}", agencies.len());
+    for s in &all {
+        assert!(!s.requirements.is_empty() && !s.steps.is_empty(), "{} is complete", s.slug);
+        assert!(s.cost.free || !s.cost.items.is_empty() || s.cost.note.is_some(), "{} says what it costs", s.slug);
+    }
+    // the file on disk is a real SQLite database in WAL mode with foreign keys on
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&pool).await.unwrap();
+    assert_eq!(fk, 1);
+    assert!(dir.path().join("loket.db").exists());
+}
+
+#[tokio::test]
+async fn importing_the_same_files_again_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = fresh_db(&dir).await;
+    let first = seed::import_path(&pool, &catalogue_dir()).await.unwrap();
+    let again = seed::import_path(&pool, &catalogue_dir()).await.unwrap();
+    assert_eq!((again.added, again.changed, again.withdrawn), (0, 0, 0));
+    assert_eq!(again.unchanged, first.added);
+    assert_eq!(again.revision, first.revision, "no new revision when nothing changed");
+    let delta = changes_since(&pool, Cursor(first.revision)).await.unwrap();
+    assert!(delta.changed.is_empty() && delta.withdrawn.is_empty());
+    assert_eq!(delta.cursor, Cursor(first.revision));
+}
+
+#[tokio::test]
+async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = fresh_db(&dir).await;
+    let cat = seed::read(&catalogue_dir()).unwrap();
+    import(&pool, &cat.agencies, &cat.services, ImportScope::Everything).await.unwrap();
+
+    // The phone downloads everything.
+    let mut phone: Vec<Service> = Vec::new();
+    let d0 = changes_since(&pool, Cursor(0)).await.unwrap();
+    assert_eq!(d0.changed.len(), cat.services.len());
+    let c0 = apply(&mut phone, &d0);
+
+    // One service changes, one is withdrawn (removed from the import), one is added.
+    let mut services = cat.services.clone();
+    services[0].name.en = "Changed name".into();
+    let gone = services.remove(1).slug;
+    let mut added = services[2].clone();
+    added.slug = "layanan-baru".into();
+    services.push(added);
+    let r = import(&pool, &cat.agencies, &services, ImportScope::Everything).await.unwrap();
+    assert_eq!((r.added, r.changed, r.withdrawn), (1, 1, 1));
+
+    let d1 = changes_since(&pool, c0).await.unwrap();
+    let mut changed: Vec<&str> = d1.changed.iter().map(|s| s.slug.as_str()).collect();
+    changed.sort();
+    let mut expected = vec![services[0].slug.as_str(), "layanan-baru"];
+    expected.sort();
+    assert_eq!(changed, expected, "only what changed travels");
+    assert_eq!(d1.withdrawn, vec![gone.clone()]);
+    let c1 = apply(&mut phone, &d1);
+    assert!(c1 > c0);
+
+    let mut server_side = active_services(&pool).await.unwrap();
+    server_side.sort_by(|a, b| a.slug.cmp(&b.slug));
+    phone.sort_by(|a, b| a.slug.cmp(&b.slug));
+    assert_eq!(phone, server_side);
+    assert!(service(&pool, &gone).await.unwrap().is_none(), "a withdrawn service is gone for readers");
+
+    // Bringing it back is a change after the cursor again.
+    let r = import(&pool, &cat.agencies, &cat.services, ImportScope::Everything).await.unwrap();
+    assert_eq!(r.changed, 2, "the renamed one and the returning one");
+    let d2 = changes_since(&pool, c1).await.unwrap();
+    assert!(d2.changed.iter().any(|s| s.slug == gone));
+    assert_eq!(d2.withdrawn, vec!["layanan-baru".to_string()]);
+}
+
+#[tokio::test]
+async fn importing_one_agency_file_leaves_the_others_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = fresh_db(&dir).await;
+    seed::import_path(&pool, &catalogue_dir()).await.unwrap();
+    let before = active_services(&pool).await.unwrap().len();
+
+    // A copy of the catalogue where the Imigrasi file has lost a service.
+    let copy = tempfile::tempdir().unwrap();
+    for f in ["taxonomy.toml", "imigrasi.toml"] {
+        std::fs::copy(catalogue_dir().join(f), copy.path().join(f)).unwrap();
+    }
+    let file = copy.path().join("imigrasi.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let blocks: Vec<&str> = text.split("[[service]]").collect();
+    let kept: Vec<&str> = blocks.iter().enumerate().filter(|(i, _)| *i != blocks.len() - 1).map(|(_, b)| *b).collect();
+    std::fs::write(&file, kept.join("[[service]]")).unwrap();
+
+    let r = seed::import_path(&pool, &file).await.unwrap();
+    assert_eq!((r.added, r.changed, r.withdrawn), (0, 0, 1));
+    assert_eq!(active_services(&pool).await.unwrap().len(), before - 1);
+}
+
+#[tokio::test]
+async fn a_cursor_from_another_catalogue_starts_the_phone_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = fresh_db(&dir).await;
+    seed::import_path(&pool, &catalogue_dir()).await.unwrap();
+    let d = changes_since(&pool, Cursor(999)).await.unwrap();
+    assert!(d.reset);
+    assert_eq!(d.changed.len(), active_services(&pool).await.unwrap().len());
+}
+
+#[test]
+fn a_broken_catalogue_is_refused_with_every_problem_named() {
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::copy(catalogue_dir().join("taxonomy.toml"), copy.path().join("taxonomy.toml")).unwrap();
+    let text = std::fs::read_to_string(catalogue_dir().join("polri.toml")).unwrap();
+    let broken = text.replacen("category    = \"", "category    = \"no-such-", 1);
+    let broken = broken.replacen("slug        = \"sim-baru\"", "slug        = \"SIM Baru\"", 1);
+    std::fs::write(copy.path().join("polri.toml"), broken).unwrap();
+    let err = seed::read(copy.path()).unwrap_err().to_string();
+    assert!(err.contains("unknown category `no-such-"), "{err}");
+    assert!(err.contains("`SIM Baru`"), "{err}");
+    assert!(err.contains("polri.toml"), "{err}");
+}
+
+#[test]
+fn an_unknown_field_is_a_typo_not_silence() {
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::copy(catalogue_dir().join("taxonomy.toml"), copy.path().join("taxonomy.toml")).unwrap();
+    let text = std::fs::read_to_string(catalogue_dir().join("kemenag.toml")).unwrap();
+    std::fs::write(copy.path().join("kemenag.toml"), text.replacen("summary ", "sumary ", 1)).unwrap();
+    let err = seed::read(copy.path()).unwrap_err().to_string();
+    assert!(err.contains("sumary"), "{err}");
+}
