@@ -1,0 +1,107 @@
+// Loket's service worker. The server prepends VERSION, PRECACHE and OFFLINE_SHELL (computed
+// from the built site), so a new build is a new worker.
+//
+// - Hashed assets (/pkg/…), icons, manifest: cache first (their names change when they change).
+// - Page loads: network first, with a time limit when a cached copy exists; offline, the cached
+//   page, or else the offline shell, which the app renders from the phone's own catalogue.
+// - /api/…: never cached here (the app keeps its data in IndexedDB).
+// - A new version installs and waits; the app offers "Perbarui / Update", which sends
+//   SKIP_WAITING. Old caches go when the new worker activates, so an old page never meets a
+//   new WASM.
+
+const SHELL_CACHE = `loket-shell-${VERSION}`;
+const PAGE_CACHE = `loket-pages-${VERSION}`;
+const NETWORK_TIMEOUT_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload', credentials: 'same-origin' })))
+    )
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith('loket-') && name !== SHELL_CACHE && name !== PAGE_CACHE) {
+          await caches.delete(name);
+        }
+      }
+      await self.clients.claim();
+    })()
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/sw.js') return;
+  if (request.mode === 'navigate') {
+    event.respondWith(pageLoad(event, request));
+    return;
+  }
+  if (url.pathname.startsWith('/pkg/') || url.pathname.startsWith('/icons/') || url.pathname === '/manifest.webmanifest') {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+async function cachedPage(request) {
+  const pages = await caches.open(PAGE_CACHE);
+  const page = await pages.match(request, { ignoreVary: true });
+  if (page) return page;
+  const shell = await caches.open(SHELL_CACHE);
+  return shell.match(request, { ignoreVary: true });
+}
+
+async function offlineShell() {
+  const shell = await caches.open(SHELL_CACHE);
+  const page = await shell.match(OFFLINE_SHELL, { ignoreVary: true });
+  return page || new Response('<!doctype html><title>Loket</title><p>Offline.</p>', {
+    status: 503,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
+}
+
+async function pageLoad(event, request) {
+  const cached = await cachedPage(request);
+  const network = fetch(request).then(async (response) => {
+    if (response.ok && response.type === 'basic') {
+      const copy = response.clone();
+      event.waitUntil(caches.open(PAGE_CACHE).then((c) => c.put(request, copy)));
+    }
+    return response;
+  });
+  if (!cached) {
+    try {
+      return await network;
+    } catch (_) {
+      return offlineShell();
+    }
+  }
+  // A slow connection should not keep the citizen waiting when a copy is at hand.
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(cached), NETWORK_TIMEOUT_MS));
+  try {
+    return await Promise.race([network, timeout]);
+  } catch (_) {
+    return cached;
+  }
+}

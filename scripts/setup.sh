@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building and testing Loket needs, when it is missing. Idempotent; used by
+# run.sh and test.sh. `scripts/setup.sh --browser` also installs Debian's Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$LOKET_ROOT"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is needed (https://rustup.rs); cargo was not found on PATH" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  step "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes ~15 minutes once)"
+  cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+fi
+
+# The wasm-bindgen CLI must be exactly the version in Cargo.lock (cargo-leptos would try to
+# download one otherwise, and downloads fail on our machines).
+wb_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$wb_version"; then
+  step "installing wasm-bindgen-cli $wb_version"
+  cargo install wasm-bindgen-cli --version "$wb_version"
+fi
+
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ] \
+   || [ end2end/package.json -nt end2end/node_modules/.package-lock.json ]; then
+  step "installing npm packages (Playwright, binaryen's wasm-opt)"
+  (cd end2end && { [ -f package-lock.json ] && npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  step "installing Debian's Chromium"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
