@@ -1,0 +1,27 @@
+// Loket's browser tests: Debian's Chromium (never a downloaded browser), a phone viewport,
+// each spec file against its own real release server on its own port (see tests/server.js).
+import { defineConfig, devices } from '@playwright/test';
+
+const phone = devices['Pixel 7'];
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    ...phone,
+    locale: 'id-ID',
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+});

@@ -1,0 +1,65 @@
+// (b) Hydrated: search, open a result, tick a requirement; the tick survives a reload.
+import { test, expect } from '@playwright/test';
+import { startServer, interactive } from './server.js';
+
+let server;
+test.beforeAll(async () => { server = await startServer(3112); });
+test.afterAll(async () => { await server.cleanup(); });
+
+test('search, open a result, tick a requirement, reload: still ticked', async ({ page }) => {
+  await page.goto(server.url + '/');
+  await interactive(page);
+  await page.getByRole('searchbox').fill('sim perpanjangan');
+  await page.getByRole('button', { name: 'Cari' }).click();
+  await expect(page).toHaveURL(/\/cari\?q=sim(\+|%20)perpanjangan/);
+  const results = page.getByTestId('service-list').getByRole('link');
+  await expect(results.first()).toBeVisible();
+  expect(await results.count()).toBeGreaterThanOrEqual(1);
+  // every result holds both words somewhere; the first one has them in its name
+  await expect(results.first()).toContainText(/perpanjangan/i);
+  await results.first().click();
+  await expect(page).toHaveURL(/\/layanan\/perpanjangan-sim/);
+  const slug = new URL(page.url()).pathname.split('/').pop();
+
+  const requirements = page.getByTestId('requirements').getByRole('checkbox');
+  await expect(requirements.first()).toBeVisible();
+  const n = await requirements.count();
+  expect(n).toBeGreaterThan(1);
+  await requirements.nth(1).check();
+  await expect(requirements.nth(1)).toBeChecked();
+
+  await page.reload();
+  await interactive(page);
+  const after = page.getByTestId('requirements').getByRole('checkbox');
+  await expect(after.nth(1)).toBeChecked();
+  await expect(after.nth(0)).not.toBeChecked();
+  // kept on the device, per service
+  const stored = await page.evaluate((s) => localStorage.getItem(`loket.ticks.${s}`), slug);
+  expect(JSON.parse(stored)).toHaveLength(1);
+
+  // unticking is remembered too
+  await after.nth(1).uncheck();
+  await page.reload();
+  await interactive(page);
+  await expect(page.getByTestId('requirements').getByRole('checkbox').nth(1)).not.toBeChecked();
+});
+
+test('search needs every word, ignores case, and says when nothing matches', async ({ page }) => {
+  await page.goto(server.url + '/cari?q=AKTA%20kelahiran');
+  await interactive(page);
+  await expect(page.getByTestId('service-list').getByRole('link').first()).toContainText('Akta Kelahiran');
+  await page.goto(server.url + '/cari?q=akta%20paspor');
+  await expect(page.getByTestId('result-count')).toHaveText('0 layanan ditemukan');
+  await expect(page.getByText('Tidak ada layanan yang cocok')).toBeVisible();
+});
+
+test('a category page lists its services and links to them', async ({ page }) => {
+  await page.goto(server.url + '/');
+  await interactive(page);
+  await page.locator('section[aria-labelledby="categories"] .tiles a').first().click();
+  await expect(page).toHaveURL(/\/kategori\//);
+  const links = page.getByTestId('service-list').getByRole('link');
+  await expect(links.first()).toBeVisible();
+  await links.first().click();
+  await expect(page.getByTestId('service')).toBeVisible();
+});
