@@ -1,85 +1,52 @@
-//! Where pages get the catalogue: from the phone first (instant, offline), from the server
-//! when the phone has no complete copy yet. On the server these are the server functions.
+//! Where pages get their content: rendered from the phone's own copy of the catalogue first
+//! (instant, and offline), from the server when the phone has no complete copy yet or lacks
+//! the service. On the server this is the server function itself.
 
-use crate::api::catalogue as api;
-use crate::domain::catalogue::{ListKind, Listing, Overview, Service, ServiceCard};
+use crate::domain::date::Date;
 use crate::domain::l10n::Lang;
 use crate::error::AppError;
+use crate::ui::html::Rendered;
 
-#[cfg(feature = "hydrate")]
-use crate::domain;
+/// Today in Indonesia (WIB), from the server's or the phone's clock.
+pub fn today() -> Date {
+    #[cfg(feature = "hydrate")]
+    let millis = js_sys::Date::now() as i64;
+    #[cfg(not(feature = "hydrate"))]
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    Date::from_unix_millis_wib(millis)
+}
 
-/// Runs `f` over the phone's copy of the catalogue, if it has a complete one.
-#[cfg(feature = "hydrate")]
-async fn on_device<T: 'static>(f: impl FnOnce(&[Service]) -> T + Send + 'static) -> Option<T> {
-    send_wrapper::SendWrapper::new(async move {
-        match crate::local::catalogue::snapshot().await {
-            Ok(Some(all)) => Some(f(&all)),
-            Ok(None) => None,
-            Err(e) => {
-                leptos::logging::warn!("device catalogue unavailable: {e}");
-                None
+/// The page at `path` + `query`, in `lang`.
+pub async fn page(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
+    #[cfg(feature = "hydrate")]
+    {
+        let (p, q) = (path.clone(), query.clone());
+        let on_device = send_wrapper::SendWrapper::new(async move {
+            match crate::local::catalogue::snapshot().await {
+                Ok(Some(all)) => {
+                    let route = crate::domain::route::Route::parse(&p, &q);
+                    Some(crate::ui::html::render(&crate::domain::page::page(&all, &route, lang), lang, today()))
+                }
+                Ok(None) => None,
+                Err(e) => {
+                    leptos::logging::warn!("device catalogue unavailable: {e}");
+                    None
+                }
             }
-        }
-    })
-    .await
-}
-
-/// One service.
-pub async fn service(slug: String) -> Result<Option<Service>, AppError> {
-    #[cfg(feature = "hydrate")]
-    {
-        let wanted = slug.clone();
-        if let Some(found) = on_device(move |all| all.iter().find(|s| s.slug == wanted).cloned()).await {
-            if found.is_some() {
-                return Ok(found);
+        })
+        .await;
+        match on_device {
+            // The phone may lack a service added since its last sync: ask, but if the server
+            // cannot be reached, the phone's answer stands.
+            Some(r) if r.not_found => {
+                return Ok(crate::api::catalogue::catalogue_page(path, query, lang).await.unwrap_or(r));
             }
+            Some(r) => return Ok(r),
+            None => {}
         }
     }
-    api::get_service(slug).await
-}
-
-/// The home page's lists.
-pub async fn overview() -> Result<Overview, AppError> {
-    #[cfg(feature = "hydrate")]
-    if let Some(o) = on_device(domain::catalogue::overview).await {
-        return Ok(o);
-    }
-    api::get_overview().await
-}
-
-/// A category's or life event's services.
-pub async fn listing(kind: ListKind, slug: String, lang: Lang) -> Result<Option<Listing>, AppError> {
-    #[cfg(feature = "hydrate")]
-    {
-        let s = slug.clone();
-        if let Some(l) = on_device(move |all| domain::catalogue::listing(all, kind, &s, lang)).await {
-            return Ok(l);
-        }
-    }
-    api::get_listing(kind, slug, lang).await
-}
-
-/// Every service.
-pub async fn all(lang: Lang) -> Result<Vec<ServiceCard>, AppError> {
-    #[cfg(feature = "hydrate")]
-    if let Some(l) = on_device(move |all| domain::catalogue::all_cards(all, lang)).await {
-        return Ok(l);
-    }
-    api::get_all(lang).await
-}
-
-/// Search (the same rule on both sides: `domain::search`).
-pub async fn search(q: String, lang: Lang) -> Result<Vec<ServiceCard>, AppError> {
-    if crate::domain::search::query_words(&q).is_empty() {
-        return Ok(Vec::new());
-    }
-    #[cfg(feature = "hydrate")]
-    {
-        let query = q.clone();
-        if let Some(hits) = on_device(move |all| crate::domain::search::search(all, &query, lang)).await {
-            return Ok(hits);
-        }
-    }
-    api::search_services(q, lang).await
+    crate::api::catalogue::catalogue_page(path, query, lang).await
 }

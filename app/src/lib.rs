@@ -2,7 +2,7 @@
 //!
 //! `domain` holds the rules (both sides), `api` the server functions, `store` the SQL (server),
 //! `local` the device side (browser), `ui` the pages. See ARCHITECTURE.md.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod data;

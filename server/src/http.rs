@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -61,6 +60,8 @@ pub fn leptos_options(serve: &Serve) -> LeptosOptions {
 
 /// The whole app as an axum router.
 pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
+    // Leptos runs its async work (resources, streaming) on tokio.
+    let _ = any_spawner::Executor::init_tokio();
     let leptos = leptos_options(serve);
     let site_root = serve.site_root.clone();
     if !site_root.join("pkg").is_dir() {
@@ -74,14 +75,12 @@ pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
     tracing::info!(version = %sw.version, "service worker");
     let state = AppState { leptos: leptos.clone(), pool: pool.clone(), sw, secure_cookies: serve.secure_cookies };
 
-    let routes = generate_route_list(app::App);
     let context = {
         let pool = pool.clone();
         move || provide_context(pool.clone())
     };
     let page_options = leptos.clone();
     let shell_options = leptos.clone();
-    let not_found_options = leptos.clone();
 
     let static_files = Router::new()
         .nest_service(
@@ -103,16 +102,26 @@ pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
     let offline_shell = leptos_axum::render_app_to_stream_with_context(context.clone(), move || {
         app::shell(shell_options.clone(), true)
     });
+    // Pages wait for their data and go out whole, so they read without JavaScript.
+    let page = leptos_axum::render_app_async_with_context(context.clone(), move || app::shell(page_options.clone(), false));
+    let page_at_root = page.clone();
+    let server_fn_context = context.clone();
 
     let router = Router::new()
         .route("/sw.js", get(service_worker))
         .route(app::OFFLINE_SHELL_PATH, get(move |req: Request| offline_shell(req)))
         .route("/bahasa/{lang}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(page_options.clone(), false))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, move |_| {
-            app::shell(not_found_options.clone(), false)
-        }))
+        .route(
+            "/api/{*function}",
+            get({
+                let c = server_fn_context.clone();
+                move |req: Request| leptos_axum::handle_server_fns_with_context(c.clone(), req)
+            })
+            .post(move |req: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req)),
+        )
+        .route("/", get(move |req: Request| page_at_root(req)))
+        .route("/{*path}", get(move |req: Request| page(req)))
         .with_state(state)
         .merge(static_files)
         .merge(public_files)

@@ -62,7 +62,7 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     let mut phone: Vec<Service> = Vec::new();
     let d0 = changes_since(&pool, Cursor(0)).await.unwrap();
     assert_eq!(d0.changed.len(), cat.services.len());
-    let c0 = apply(&mut phone, &d0);
+    let c0 = apply(&mut phone, &d0).unwrap();
 
     // One service changes, one is withdrawn (removed from the import), one is added.
     let mut services = cat.services.clone();
@@ -75,13 +75,13 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     assert_eq!((r.added, r.changed, r.withdrawn), (1, 1, 1));
 
     let d1 = changes_since(&pool, c0).await.unwrap();
-    let mut changed: Vec<&str> = d1.changed.iter().map(|s| s.slug.as_str()).collect();
+    let mut changed: Vec<String> = d1.changed.iter().map(|s| s.slug().unwrap()).collect();
     changed.sort();
-    let mut expected = vec![services[0].slug.as_str(), "layanan-baru"];
+    let mut expected = vec![services[0].slug.clone(), "layanan-baru".to_string()];
     expected.sort();
     assert_eq!(changed, expected, "only what changed travels");
     assert_eq!(d1.withdrawn, vec![gone.clone()]);
-    let c1 = apply(&mut phone, &d1);
+    let c1 = apply(&mut phone, &d1).unwrap();
     assert!(c1 > c0);
 
     let mut server_side = active_services(&pool).await.unwrap();
@@ -94,7 +94,7 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     let r = import(&pool, &cat.agencies, &cat.services, ImportScope::Everything).await.unwrap();
     assert_eq!(r.changed, 2, "the renamed one and the returning one");
     let d2 = changes_since(&pool, c1).await.unwrap();
-    assert!(d2.changed.iter().any(|s| s.slug == gone));
+    assert!(d2.changed.iter().any(|s| s.slug().unwrap() == gone));
     assert_eq!(d2.withdrawn, vec!["layanan-baru".to_string()]);
 }
 

@@ -277,14 +277,14 @@ pub fn listing(services: &[Service], kind: ListKind, slug: &str, lang: Lang) -> 
         ListKind::Category => first.category.clone(),
         ListKind::LifeEvent => first.life_events.iter().find(|t| t.slug == slug)?.clone(),
     };
-    found.sort_by_cached_key(|s| s.name.get(lang).to_lowercase());
+    found.sort_by_cached_key(|s| s.name.get(lang).to_ascii_lowercase());
     Some(Listing { term, services: found.into_iter().map(Service::card).collect() })
 }
 
 /// Every service as a card, sorted by name in `lang`.
 pub fn all_cards(services: &[Service], lang: Lang) -> Vec<ServiceCard> {
     let mut all: Vec<&Service> = services.iter().collect();
-    all.sort_by_cached_key(|s| s.name.get(lang).to_lowercase());
+    all.sort_by_cached_key(|s| s.name.get(lang).to_ascii_lowercase());
     all.into_iter().map(Service::card).collect()
 }
 
@@ -293,11 +293,57 @@ pub fn all_cards(services: &[Service], lang: Lang) -> Vec<ServiceCard> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Cursor(pub i64);
 
+/// A service as stored and sent: its JSON document, passed through untouched. The server sends
+/// what it stored, and the phone stores what it received, so neither re-encodes a service (and
+/// the phone's bundle carries no code to).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ServiceDoc(pub Box<serde_json::value::RawValue>);
+
+impl ServiceDoc {
+    /// Wraps a stored document (checked to be JSON).
+    pub fn from_json(json: String) -> Result<ServiceDoc, serde_json::Error> {
+        serde_json::value::RawValue::from_string(json).map(ServiceDoc)
+    }
+
+    /// Encodes a service.
+    pub fn of(service: &Service) -> Result<ServiceDoc, serde_json::Error> {
+        ServiceDoc::from_json(serde_json::to_string(service)?)
+    }
+
+    /// The JSON text.
+    pub fn json(&self) -> &str {
+        self.0.get()
+    }
+
+    /// Reads the whole service.
+    pub fn service(&self) -> Result<Service, serde_json::Error> {
+        serde_json::from_str(self.json())
+    }
+
+    /// Reads only the slug (cheap: the rest is skipped).
+    pub fn slug(&self) -> Result<String, serde_json::Error> {
+        #[derive(Deserialize)]
+        struct SlugOnly {
+            slug: String,
+        }
+        serde_json::from_str::<SlugOnly>(self.json()).map(|s| s.slug)
+    }
+}
+
+impl PartialEq for ServiceDoc {
+    fn eq(&self, other: &Self) -> bool {
+        self.json() == other.json()
+    }
+}
+
+impl Eq for ServiceDoc {}
+
 /// What changed in the catalogue after a cursor.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogueDelta {
     /// Services added or changed since the cursor.
-    pub changed: Vec<Service>,
+    pub changed: Vec<ServiceDoc>,
     /// Slugs of services withdrawn since the cursor.
     pub withdrawn: Vec<String>,
     /// The cursor to ask with next time.
@@ -317,7 +363,7 @@ pub struct Revision {
     /// The revision of its last change.
     pub revision: i64,
     /// The document, or `None` when withdrawn.
-    pub service: Option<Service>,
+    pub doc: Option<ServiceDoc>,
 }
 
 /// Builds the delta for a client at `since` from the rows changed after it. The new cursor is
@@ -332,8 +378,8 @@ pub fn delta(since: Cursor, head: Cursor, rows: Vec<Revision>) -> CatalogueDelta
             continue;
         }
         out.cursor = out.cursor.max(Cursor(row.revision));
-        match row.service {
-            Some(s) => out.changed.push(s),
+        match row.doc {
+            Some(d) => out.changed.push(d),
             None if !reset => out.withdrawn.push(row.slug),
             None => {}
         }
@@ -343,13 +389,14 @@ pub fn delta(since: Cursor, head: Cursor, rows: Vec<Revision>) -> CatalogueDelta
 
 /// Applies a delta to a copy of the catalogue held as a list, as the phone does with its store;
 /// returns the new cursor. Used by tests and as the reference for the device store.
-pub fn apply(held: &mut Vec<Service>, delta: &CatalogueDelta) -> Cursor {
+pub fn apply(held: &mut Vec<Service>, delta: &CatalogueDelta) -> Result<Cursor, serde_json::Error> {
     if delta.reset {
         held.clear();
     }
-    held.retain(|s| !delta.withdrawn.contains(&s.slug) && !delta.changed.iter().any(|c| c.slug == s.slug));
-    held.extend(delta.changed.iter().cloned());
-    delta.cursor
+    let changed = delta.changed.iter().map(ServiceDoc::service).collect::<Result<Vec<_>, _>>()?;
+    held.retain(|s| !delta.withdrawn.contains(&s.slug) && !changed.iter().any(|c| c.slug == s.slug));
+    held.extend(changed);
+    Ok(delta.cursor)
 }
 
 /// A valid slug: 1–80 characters of `a-z`, `0-9` and single `-` between them.
@@ -432,13 +479,13 @@ pub(crate) mod tests {
     }
 
     fn rev(slug: &str, revision: i64, withdrawn: bool) -> Revision {
-        Revision { slug: slug.into(), revision, service: (!withdrawn).then(|| service(slug, "c", &[])) }
+        Revision { slug: slug.into(), revision, doc: (!withdrawn).then(|| ServiceDoc::of(&service(slug, "c", &[])).unwrap()) }
     }
 
     #[test]
     fn delta_keeps_only_what_came_after_the_cursor() {
         let d = delta(Cursor(5), Cursor(9), vec![rev("old", 4, false), rev("new", 7, false), rev("gone", 9, true)]);
-        assert_eq!(d.changed.iter().map(|s| s.slug.as_str()).collect::<Vec<_>>(), vec!["new"]);
+        assert_eq!(d.changed.iter().map(|s| s.slug().unwrap()).collect::<Vec<_>>(), vec!["new"]);
         assert_eq!(d.withdrawn, vec!["gone".to_string()]);
         assert_eq!(d.cursor, Cursor(9));
         assert!(!d.reset);
@@ -464,12 +511,24 @@ pub(crate) mod tests {
         let mut held = vec![service("a", "c", &[]), service("b", "c", &[])];
         let mut changed = service("a", "c", &[]);
         changed.name.en = "Changed".into();
-        let d = CatalogueDelta { changed: vec![changed.clone(), service("n", "c", &[])], withdrawn: vec!["b".into()], cursor: Cursor(3), reset: false };
-        assert_eq!(apply(&mut held, &d), Cursor(3));
+        let docs = vec![ServiceDoc::of(&changed).unwrap(), ServiceDoc::of(&service("n", "c", &[])).unwrap()];
+        let d = CatalogueDelta { changed: docs, withdrawn: vec!["b".into()], cursor: Cursor(3), reset: false };
+        assert_eq!(apply(&mut held, &d).unwrap(), Cursor(3));
         let mut slugs: Vec<_> = held.iter().map(|s| s.slug.as_str()).collect();
         slugs.sort();
         assert_eq!(slugs, vec!["a", "n"]);
         assert_eq!(held.iter().find(|s| s.slug == "a").unwrap().name.en, "Changed");
+    }
+
+    #[test]
+    fn a_document_passes_through_unchanged_and_reads_back() {
+        let s = service("ktp", "c", &[]);
+        let doc = ServiceDoc::of(&s).unwrap();
+        let wire = serde_json::to_string(&CatalogueDelta { changed: vec![doc.clone()], ..Default::default() }).unwrap();
+        let back: CatalogueDelta = serde_json::from_str(&wire).unwrap();
+        assert_eq!(back.changed[0].json(), doc.json());
+        assert_eq!(back.changed[0].slug().unwrap(), "ktp");
+        assert_eq!(back.changed[0].service().unwrap(), s);
     }
 
     #[test]

@@ -5,4 +5,6 @@ pub mod catalogue;
 pub mod date;
 pub mod l10n;
 pub mod money;
+pub mod page;
+pub mod route;
 pub mod search;

@@ -10,12 +10,17 @@ use super::l10n::Lang;
 /// The longest query we look at; anything longer is cut (a search box, not an essay).
 pub const MAX_QUERY_CHARS: usize = 100;
 
-/// Lower-cases and turns every non-alphanumeric character into a space, so `KTP-el` is found by
-/// `ktp el`, `ktp-el` and `KTP`.
+/// Lower-cases and turns every ASCII punctuation or space into a space, so `KTP-el` is found by
+/// `ktp el`, `ktp-el` and `KTP`. Letters beyond ASCII are kept as they are: the catalogue's
+/// languages are written in ASCII, and the Unicode case tables would cost the phone's bundle
+/// more than they give.
 pub fn normalize(s: &str) -> String {
     s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .map(|c| match c {
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            c if c.is_ascii() => ' ',
+            c => c,
+        })
         .collect()
 }
 
@@ -82,7 +87,7 @@ pub fn search(services: &[Service], query: &str, lang: Lang) -> Vec<ServiceCard>
     }
     let mut hits: Vec<(u32, String, &Service)> = services
         .iter()
-        .filter_map(|s| Haystack::of(s).score(&words).map(|sc| (sc, s.name.get(lang).to_lowercase(), s)))
+        .filter_map(|s| Haystack::of(s).score(&words).map(|sc| (sc, s.name.get(lang).to_ascii_lowercase(), s)))
         .collect();
     hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     hits.into_iter().map(|(_, _, s)| s.card()).collect()

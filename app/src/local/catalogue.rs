@@ -70,9 +70,9 @@ pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
     if delta.reset {
         services.clear().map_err(err)?;
     }
-    for s in &delta.changed {
-        let json = serde_json::to_string(s).map_err(err)?;
-        services.put(json).with_key(s.slug.clone()).primitive().map_err(err)?;
+    for doc in &delta.changed {
+        let slug = doc.slug().map_err(err)?;
+        services.put(doc.json().to_string()).with_key(slug).primitive().map_err(err)?;
     }
     for slug in &delta.withdrawn {
         services.delete(slug.clone()).primitive().map_err(err)?;

@@ -17,9 +17,14 @@ pub fn saved_lang() -> Option<Lang> {
 pub fn save_lang(lang: Lang) {
     if let Some(doc) = html_document() {
         let _ = doc.set_cookie(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()));
-        if let Some(root) = doc.document_element() {
-            let _ = root.set_attribute("lang", lang.code());
-        }
+    }
+    mark_document_lang(lang);
+}
+
+/// Sets `<html lang>` to the language shown.
+pub fn mark_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
     }
 }
 

@@ -1,7 +1,7 @@
 //! Catalogue storage: import with revisions, reads, and deltas for phones.
 
 use super::StoreError;
-use crate::domain::catalogue::{self, Agency, CatalogueDelta, Cursor, Revision, Service};
+use crate::domain::catalogue::{self, Agency, CatalogueDelta, Cursor, Revision, Service, ServiceDoc};
 use sqlx::{Row, SqlitePool};
 use std::collections::HashSet;
 
@@ -149,7 +149,8 @@ pub async fn changes_since(pool: &SqlitePool, since: Cursor) -> Result<Catalogue
         revisions.push(Revision {
             slug: r.get(0),
             revision: r.get(1),
-            service: if withdrawn == 0 { Some(serde_json::from_str(r.get::<&str, _>(3))?) } else { None },
+            // The stored text goes out as it is: no parse, no re-encode.
+            doc: if withdrawn == 0 { Some(ServiceDoc::from_json(r.get::<String, _>(3))?) } else { None },
         });
     }
     tx.commit().await?;

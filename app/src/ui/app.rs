@@ -3,13 +3,11 @@
 use crate::domain::l10n::Lang;
 use crate::i18n::{tr, LangContext, Msg};
 use crate::ui::components::layout::{Footer, Header, StatusBanners};
-use crate::ui::pages::{home::HomePage, listing::{AllServicesPage, CategoryPage, LifeEventPage}, not_found::NotFoundPage, search::SearchPage, service::ServicePage};
+use crate::ui::pages::PageView;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Title};
+use leptos_meta::{provide_meta_context, Title};
 #[cfg(feature = "ssr")]
 use leptos_meta::{HashedStylesheet, MetaTags};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
 
 /// Where the service worker's offline shell is served: a page with the same scripts and an
 /// empty body, which the app renders on the phone from its own copy of the catalogue.
@@ -22,8 +20,7 @@ pub fn shell(options: LeptosOptions, offline_shell: bool) -> impl IntoView {
     let lang = request_lang();
     view! {
         <!DOCTYPE html>
-        // The app sets `lang` through leptos_meta's <Html>; the empty offline shell sets it here.
-        <html lang=offline_shell.then(|| lang.code())>
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -110,28 +107,21 @@ pub fn App() -> impl IntoView {
         update_ready: RwSignal::new(false),
     };
     provide_context(device);
+    let nav = crate::ui::nav::provide_nav();
+    #[cfg(not(feature = "hydrate"))]
+    let _ = nav;
 
     #[cfg(feature = "hydrate")]
-    crate::ui::components::layout::start_device(device, lang);
+    crate::ui::components::layout::start_device(device, lang, nav);
 
     view! {
-        <Html {..} lang=move || lang.get().code() />
         <Title formatter=|page: String| if page.is_empty() { "Loket".to_string() } else { format!("{page} · Loket") } />
-        <Router>
-            <a class="skip" href="#main">{tr(Msg::SkipToContent)}</a>
-            <Header />
-            <StatusBanners />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/cari") view=SearchPage ssr=SsrMode::Async />
-                    <Route path=path!("/layanan") view=AllServicesPage ssr=SsrMode::Async />
-                    <Route path=path!("/layanan/:slug") view=ServicePage ssr=SsrMode::Async />
-                    <Route path=path!("/kategori/:slug") view=CategoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/peristiwa/:slug") view=LifeEventPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
-            <Footer />
-        </Router>
+        <a class="skip" href="#main" rel="external">{tr(Msg::SkipToContent)}</a>
+        <Header />
+        <StatusBanners />
+        <main id="main" tabindex="-1">
+            <PageView />
+        </main>
+        <Footer />
     }
 }

@@ -2,4 +2,6 @@
 
 pub mod app;
 pub mod components;
+pub mod html;
+pub mod nav;
 pub mod pages;

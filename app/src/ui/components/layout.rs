@@ -4,12 +4,12 @@
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use crate::ui::nav::use_nav;
 
 /// Starts the device side once the app is interactive: network state, the service worker,
 /// the catalogue sync, the saved language.
 #[cfg(feature = "hydrate")]
-pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lang>) {
+pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lang>, nav: crate::ui::nav::Nav) {
     Effect::new(move |prev: Option<()>| {
         if prev.is_some() {
             return;
@@ -20,6 +20,10 @@ pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lan
                 lang.set(saved);
             }
         }
+        // Keep <html lang> true to the language shown (screen readers pronounce by it).
+        Effect::new(move |_| crate::local::prefs::mark_document_lang(lang.get()));
+        crate::ui::nav::start(nav);
+        crate::ui::pages::checklist::start();
         crate::local::pwa::watch_network(device.offline);
         crate::local::pwa::register(device.update_ready);
         let sync = RwSignal::new(crate::local::sync::SyncState::default());
@@ -55,10 +59,11 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
-    let location = use_location();
+    let nav = use_nav();
     let href = move || {
-        let next = format!("{}{}", location.pathname.get(), location.search.get().is_empty().then(String::new).unwrap_or_else(|| format!("?{}", location.search.get())));
-        format!("/bahasa/{}?next={}", lang.get().other().code(), encode_component(&next))
+        let (path, query) = (nav.path.get(), nav.query.get());
+        let next = if query.is_empty() { path } else { format!("{path}?{query}") };
+        format!("/bahasa/{}?next={}", lang.get().other().code(), crate::domain::route::encode(&next))
     };
     let switch = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -81,18 +86,6 @@ fn LangSwitch() -> impl IntoView {
             {move || lang.get().other().native_name()}
         </a>
     }
-}
-
-/// Percent-encodes a path for a query parameter (only what a path can contain).
-fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// "You are offline" and "A new version is available — Update".
@@ -135,10 +128,3 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn encodes_the_next_path() {
-        assert_eq!(super::encode_component("/cari?q=ktp el"), "/cari%3Fq%3Dktp%20el");
-    }
-}

@@ -1,26 +1,104 @@
-//! One module per page.
+//! The page: one resource for the current address, shown as the HTML `ui::html` renders.
+//!
+//! Every address goes through [`PageView`]: its data comes from `data::page` (the phone's copy
+//! of the catalogue, or the server), `domain::page` decides what the page holds and `ui::html`
+//! writes it, so the server and the phone show the same page from the same code.
 
-pub mod home;
-pub mod listing;
-pub mod not_found;
-pub mod search;
-pub mod service;
-
-use crate::i18n::{tr, Msg};
+use crate::data;
+use crate::i18n::{tr, use_lang, Msg};
+use crate::ui::app::DeviceState;
+use crate::ui::nav::use_nav;
+use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
-/// What a page shows when its data could not be loaded (offline, and not on the phone yet).
+/// The page at the current address.
 #[component]
-pub fn LoadFailed() -> impl IntoView {
+pub fn PageView() -> impl IntoView {
+    let lang = use_lang();
+    let device = expect_context::<DeviceState>();
+    let nav = use_nav();
+    let page = Resource::new(
+        move || (nav.path.get(), nav.query.get(), lang.get(), device.generation.get()),
+        |(path, query, lang, _)| data::page(path, query, lang),
+    );
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        // After each page is shown: put back the ticks saved on the phone.
+        if page.with(|p| p.is_some()) {
+            request_animation_frame(crate::ui::pages::checklist::restore);
+        }
+    });
     view! {
-        <div class="notice error" role="alert" data-testid="load-failed">
-            <p>{tr(Msg::LoadFailed)}</p>
-        </div>
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{tr(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(r) => {
+                        #[cfg(feature = "ssr")]
+                        if r.not_found {
+                            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                                res.set_status(axum::http::StatusCode::NOT_FOUND);
+                            }
+                        }
+                        Either::Left(view! {
+                            <Title text=r.title />
+                            <div class="page" inner_html=r.html></div>
+                        })
+                    }
+                    Err(_) => Either::Right(view! {
+                        <div class="notice error" role="alert" data-testid="load-failed">
+                            <p>{tr(Msg::LoadFailed)}</p>
+                        </div>
+                    }),
+                }
+            })}
+        </Suspense>
     }
 }
 
-/// What a page shows while its data loads.
-#[component]
-pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" aria-busy="true">{tr(Msg::Loading)}</p> }
+/// The requirement checklist: ticks are kept on the phone, per service.
+#[cfg(feature = "hydrate")]
+pub mod checklist {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    fn lists() -> Vec<web_sys::Element> {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
+        let Ok(nodes) = doc.query_selector_all("ul[data-ticks]") else { return Vec::new() };
+        (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok()).collect()
+    }
+
+    fn boxes(list: &web_sys::Element) -> Vec<web_sys::HtmlInputElement> {
+        let Ok(nodes) = list.query_selector_all("input[type=checkbox][data-key]") else { return Vec::new() };
+        (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok()).collect()
+    }
+
+    /// Ticks the boxes saved for each checklist on the page.
+    pub fn restore() {
+        for list in lists() {
+            let ticked = crate::local::prefs::ticks(&list.get_attribute("data-ticks").unwrap_or_default());
+            for b in boxes(&list) {
+                b.set_checked(ticked.contains(&b.get_attribute("data-key").unwrap_or_default()));
+            }
+        }
+    }
+
+    /// Saves a checklist whenever one of its boxes changes.
+    pub fn start() {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let Some(list) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("ul[data-ticks]").ok().flatten())
+            else {
+                return;
+            };
+            let ticked: Vec<String> =
+                boxes(&list).iter().filter(|b| b.checked()).filter_map(|b| b.get_attribute("data-key")).collect();
+            crate::local::prefs::save_ticks(&list.get_attribute("data-ticks").unwrap_or_default(), &ticked);
+        });
+        let _ = doc.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    }
 }

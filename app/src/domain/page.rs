@@ -1,0 +1,71 @@
+//! What each page shows, computed from a list of services: the server computes it from its
+//! database, the phone from its own copy. One function, both sides.
+
+use super::catalogue::{self, ListKind, Listing, Overview, Service, ServiceCard};
+use super::l10n::Lang;
+use super::route::Route;
+use super::search;
+use serde::{Deserialize, Serialize};
+
+/// The data of one page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Page {
+    /// The home page's lists.
+    Home(Overview),
+    /// Search results (empty when the query has no words).
+    Search {
+        /// The query as typed.
+        query: String,
+        /// Matching services, best first.
+        hits: Vec<ServiceCard>,
+    },
+    /// Every service.
+    AllServices(Vec<ServiceCard>),
+    /// A category's or life event's services.
+    Listing(ListKind, Listing),
+    /// One service.
+    Service(Box<Service>),
+    /// No such page (or a withdrawn service).
+    NotFound,
+}
+
+impl Page {
+    /// True for pages that do not exist (HTTP 404).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Page::NotFound)
+    }
+}
+
+/// The page at `route`, from `services`, with lists sorted for `lang`.
+pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
+    match route {
+        Route::Home => Page::Home(catalogue::overview(services)),
+        Route::Search(q) => Page::Search { query: q.clone(), hits: search::search(services, q, lang) },
+        Route::AllServices => Page::AllServices(catalogue::all_cards(services, lang)),
+        Route::Service(slug) => {
+            services.iter().find(|s| &s.slug == slug).map(|s| Page::Service(Box::new(s.clone()))).unwrap_or(Page::NotFound)
+        }
+        Route::Listing(kind, slug) => {
+            catalogue::listing(services, *kind, slug, lang).map(|l| Page::Listing(*kind, l)).unwrap_or(Page::NotFound)
+        }
+        Route::NotFound => Page::NotFound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalogue::tests::service;
+
+    #[test]
+    fn builds_each_page_from_the_services() {
+        let all = vec![service("a", "identitas", &["menikah"]), service("b", "pajak", &[])];
+        assert!(matches!(page(&all, &Route::Home, Lang::Id), Page::Home(o) if o.total == 2));
+        assert!(matches!(page(&all, &Route::Service("b".into()), Lang::Id), Page::Service(s) if s.slug == "b"));
+        assert!(page(&all, &Route::Service("zz".into()), Lang::Id).is_not_found());
+        assert!(matches!(page(&all, &Route::Listing(ListKind::LifeEvent, "menikah".into()), Lang::Id), Page::Listing(_, l) if l.services.len() == 1));
+        assert!(page(&all, &Route::Listing(ListKind::Category, "nope".into()), Lang::Id).is_not_found());
+        assert!(matches!(page(&all, &Route::Search("layanan b".into()), Lang::Id), Page::Search { hits, .. } if hits.len() == 1));
+        assert!(matches!(page(&all, &Route::AllServices, Lang::En), Page::AllServices(c) if c.len() == 2));
+    }
+}

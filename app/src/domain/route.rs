@@ -1,0 +1,114 @@
+//! The app's addresses, parsed in one place for the server (which renders them) and the phone
+//! (which renders them from its own copy of the catalogue).
+
+use super::catalogue::ListKind;
+use serde::{Deserialize, Serialize};
+
+/// A page of the app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Route {
+    /// `/`
+    Home,
+    /// `/cari?q=…`
+    Search(String),
+    /// `/layanan`
+    AllServices,
+    /// `/layanan/:slug`
+    Service(String),
+    /// `/kategori/:slug` or `/peristiwa/:slug`
+    Listing(ListKind, String),
+    /// Anything else.
+    NotFound,
+}
+
+impl Route {
+    /// Reads a path and its query string (without `?`).
+    pub fn parse(path: &str, query: &str) -> Route {
+        let path = path.trim_end_matches('/');
+        let mut parts = path.trim_start_matches('/').splitn(2, '/');
+        match (parts.next().unwrap_or(""), parts.next()) {
+            ("", None) => Route::Home,
+            ("cari", None) => Route::Search(query_param(query, "q").unwrap_or_default()),
+            ("layanan", None) => Route::AllServices,
+            ("layanan", Some(slug)) if !slug.contains('/') => Route::Service(slug.to_string()),
+            ("kategori", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::Category, slug.to_string()),
+            ("peristiwa", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::LifeEvent, slug.to_string()),
+            _ => Route::NotFound,
+        }
+    }
+}
+
+/// The value of `name` in a query string, percent- and plus-decoded.
+pub fn query_param(query: &str, name: &str) -> Option<String> {
+    query.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode(k) == name).then(|| decode(v))
+    })
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes a value for a query string.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_page() {
+        assert_eq!(Route::parse("/", ""), Route::Home);
+        assert_eq!(Route::parse("/cari", "q=ktp+el"), Route::Search("ktp el".into()));
+        assert_eq!(Route::parse("/cari", "x=1&q=akta%20lahir"), Route::Search("akta lahir".into()));
+        assert_eq!(Route::parse("/layanan", ""), Route::AllServices);
+        assert_eq!(Route::parse("/layanan/", ""), Route::AllServices);
+        assert_eq!(Route::parse("/layanan/paspor-baru", ""), Route::Service("paspor-baru".into()));
+        assert_eq!(Route::parse("/kategori/pajak", ""), Route::Listing(ListKind::Category, "pajak".into()));
+        assert_eq!(Route::parse("/peristiwa/menikah", ""), Route::Listing(ListKind::LifeEvent, "menikah".into()));
+        assert_eq!(Route::parse("/layanan/a/b", ""), Route::NotFound);
+        assert_eq!(Route::parse("/apa", ""), Route::NotFound);
+    }
+
+    #[test]
+    fn decodes_and_encodes_queries() {
+        assert_eq!(query_param("q=%E2%80%9Cpaspor%E2%80%9D", "q").unwrap(), "“paspor”");
+        assert_eq!(query_param("q=50%", "q").unwrap(), "50%");
+        assert_eq!(encode("/cari?q=ktp el"), "/cari%3Fq%3Dktp%20el");
+        assert_eq!(query_param(&format!("q={}", encode("a&b=c ü")), "q").unwrap(), "a&b=c ü");
+    }
+}
