@@ -226,11 +226,12 @@ fn cost_summary(o: &mut Out, s: &Service) {
     };
 }
 
-fn processing(o: &mut Out, s: &Service) {
-    if let Some(d) = s.processing_days {
-        o.msg(Msg::AtMost).raw(" ").num(d as usize).raw(" ").msg(Msg::WorkingDays).raw(". ");
-    }
-    o.t(&s.processing);
+/// The short form for the summary box: the service level when one is set, else the text.
+fn processing_summary(o: &mut Out, s: &Service) {
+    match s.processing_days {
+        Some(d) => o.msg(Msg::AtMost).raw(" ").num(d as usize).raw(" ").msg(Msg::WorkingDays),
+        None => o.t(&s.processing),
+    };
 }
 
 fn service(o: &mut Out, s: &Service, today: Date) {
@@ -250,7 +251,7 @@ fn service(o: &mut Out, s: &Service, today: Date) {
     o.raw("<dl class=\"facts\"><div><dt>").msg(Msg::Cost).raw("</dt><dd>");
     cost_summary(o, s);
     o.raw("</dd></div><div><dt>").msg(Msg::ProcessingTime).raw("</dt><dd>");
-    processing(o, s);
+    processing_summary(o, s);
     o.raw("</dd></div></dl>");
 
     // The checklist: ticks are applied and saved on the phone (ui::pages), keyed by the
@@ -283,9 +284,7 @@ fn service(o: &mut Out, s: &Service, today: Date) {
     }
     o.raw("</section>");
 
-    o.section("time", Msg::ProcessingTime).raw("<p>");
-    processing(o, s);
-    o.raw("</p></section>");
+    o.section("time", Msg::ProcessingTime).raw("<p>").t(&s.processing).raw("</p></section>");
     o.section("product", Msg::Product).raw("<p>").t(&s.product).raw("</p></section>");
 
     o.section("where", Msg::WhereToApply).raw("<ul class=\"channels\">");

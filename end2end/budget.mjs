@@ -1,0 +1,55 @@
+// Size budget: what a phone downloads, measured on the wire from the real release server.
+//   - the release WASM, brotli:                         <= 200 KB
+//   - the home page's first visit (HTML + CSS + JS + WASM), brotli: <= 250 KB
+// Prints the figures every run; exits 1 when over budget.
+import http from 'node:http';
+import { startServer } from './tests/server.js';
+
+const KB = 1000;
+const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB };
+
+function get(url) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+const server = await startServer(Number(process.env.BUDGET_PORT || 3120));
+let failed = false;
+try {
+  const home = await get(server.url + '/');
+  if (home.status !== 200) throw new Error(`home page answered ${home.status}`);
+  // the page's own assets, from its HTML (decompressed by fetching again without br)
+  const html = await (await fetch(server.url + '/')).text();
+  const assets = [...html.matchAll(/(?:href|src)="(\/pkg\/[^"]+\.(?:css|js|wasm))"/g)].map((m) => m[1]);
+  const unique = [...new Set(assets)];
+  const rows = [['home HTML', home.body.length, home.headers['content-encoding']]];
+  let wasm = 0;
+  for (const a of unique) {
+    const r = await get(server.url + a);
+    if (r.status !== 200) throw new Error(`${a} answered ${r.status}`);
+    rows.push([a, r.body.length, r.headers['content-encoding']]);
+    if (a.endsWith('.wasm')) wasm += r.body.length;
+  }
+  if (!unique.some((a) => a.endsWith('.wasm')) || !unique.some((a) => a.endsWith('.js')) || !unique.some((a) => a.endsWith('.css'))) {
+    throw new Error(`the home page does not name its CSS, JS and WASM: ${unique.join(', ')}`);
+  }
+  const total = rows.reduce((s, r) => s + r[1], 0);
+  console.log('size budget (bytes on the wire):');
+  for (const [name, bytes, enc] of rows) console.log(`  ${name.padEnd(48)} ${String(bytes).padStart(8)}  ${enc || 'identity'}`);
+  console.log(`  ${'release WASM'.padEnd(48)} ${String(wasm).padStart(8)}  budget ${BUDGET.wasm}`);
+  console.log(`  ${'home first visit (HTML+CSS+JS+WASM)'.padEnd(48)} ${String(total).padStart(8)}  budget ${BUDGET.firstVisit}`);
+  for (const [name, bytes, enc] of rows) {
+    if (enc !== 'br') { console.error(`OVER: ${name} was not sent brotli-compressed`); failed = true; }
+  }
+  if (wasm > BUDGET.wasm) { console.error(`OVER: the WASM is ${wasm} bytes, budget ${BUDGET.wasm}`); failed = true; }
+  if (total > BUDGET.firstVisit) { console.error(`OVER: the first visit is ${total} bytes, budget ${BUDGET.firstVisit}`); failed = true; }
+  console.log(failed ? 'budget: 0 passed, 1 failed' : 'budget: 1 passed, 0 failed');
+} finally {
+  await server.cleanup();
+}
+process.exit(failed ? 1 : 0);

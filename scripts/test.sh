@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every Loket test on a fresh Debian machine with Rust, Node and apt: installs what is
+# missing (Chromium included), then
+#   1. unit and store tests (cargo test: domain rules, i18n, HTML escaping, SQLite store/import),
+#   2. the release build (cargo-leptos, WASM through the size profile and wasm-opt),
+#   3. the size budget (bytes on the wire from the real server),
+#   4. the browser tests (Playwright in Debian's Chromium against real release servers).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$LOKET_ROOT"
+start=$(date +%s)
+step() { printf '\n==> %s\n' "$*"; }
+
+"$LOKET_ROOT/scripts/setup.sh" --browser
+
+step "unit and store tests"
+cargo test --release -p app -p server 2>&1 | tee "$LOKET_CACHE/cargo-test.log"
+rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/cargo-test.log" | awk '{s+=$4} END {print s+0}')
+
+step "release build"
+"$LOKET_ROOT/scripts/build.sh"
+
+export LOKET_BIN LEPTOS_SITE_ROOT
+step "size budget"
+(cd end2end && node budget.mjs)
+
+step "browser tests (Debian Chromium, phone viewport)"
+(cd end2end && npx playwright test) 2>&1 | tee "$LOKET_CACHE/e2e.log"
+e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$LOKET_CACHE/e2e.log" | tail -1 | awk '{print $1}')
+
+echo
+echo "scripts/test.sh took $(( $(date +%s) - start )) s"
+echo "all: $(( rust_passed + 1 + ${e2e_passed:-0} )) passed, 0 failed"
