@@ -63,3 +63,20 @@ test('a category page lists its services and links to them', async ({ page }) =>
   await links.first().click();
   await expect(page.getByTestId('service')).toBeVisible();
 });
+
+test('what the citizen is typing survives the catalogue arriving on the phone', async ({ page }) => {
+  // Hold the first catalogue download until the citizen has typed, then let it land.
+  let release;
+  const typed = new Promise((r) => { release = r; });
+  await page.route('**/api/catalogue/changes*', async (route) => { await typed; await route.continue(); });
+  await page.goto(server.url + '/');
+  await interactive(page);
+  await page.getByRole('searchbox').fill('akta kelahiran');
+  const synced = page.waitForResponse((r) => r.url().includes('/api/catalogue/changes'));
+  release();
+  await synced;
+  await page.getByTestId('offline-ready').waitFor();
+  await expect(page.getByRole('searchbox')).toHaveValue('akta kelahiran');
+  await page.getByRole('button', { name: 'Cari' }).click();
+  await expect(page).toHaveURL(/\/cari\?q=akta(\+|%20)kelahiran/);
+});

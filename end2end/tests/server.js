@@ -19,17 +19,19 @@ function portIsFree(port) {
   });
 }
 
-/** A server with a fresh data dir and its own copy of the catalogue (tests may edit it). */
-export async function startServer(port) {
+/** A server with a fresh data dir and its own copy of the catalogue (tests may edit it). Each
+ * parallel Playwright worker adds 100 to the port, so one file may run in two workers at once. */
+export async function startServer(basePort) {
+  const port = basePort + 100 * Number(process.env.TEST_PARALLEL_INDEX || 0);
   if (!(await portIsFree(port))) throw new Error(`port ${port} is taken: refusing to test against another server`);
   const dir = mkdtempSync(join(tmpdir(), `loket-e2e-${port}-`));
   const catalogue = join(dir, 'catalogue');
   cpSync(CATALOGUE, catalogue, { recursive: true });
   const dataDir = join(dir, 'data');
   const server = { port, url: `http://127.0.0.1:${port}`, dir, catalogue, dataDir, proc: null };
-  server.start = async () => {
+  server.start = async (extraArgs = []) => {
     const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, '--site-root', SITE, '--catalogue', catalogue,
-      '--data-dir', dataDir, '--log', 'warn'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      '--data-dir', dataDir, '--log', 'warn', ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
     server.proc = proc;
     let exited = null;
     proc.once('exit', (code) => { exited = code; });

@@ -77,12 +77,13 @@ pub fn precompress(site_root: &Path) -> std::io::Result<usize> {
 
 /// Builds `/sw.js` from `public/sw.js` and the built site: the precache list is the offline
 /// shell, the home page, every file of `pkg/` (hashed names) and the icons and manifest.
-pub fn service_worker(site_root: &Path, template: &str) -> ServiceWorker {
+pub fn service_worker(site_root: &Path, template: &str, release_tag: &str) -> ServiceWorker {
     let pkg = site_root.join("pkg");
     let mut precache: Vec<String> = vec![app::OFFLINE_SHELL_PATH.to_string(), "/".to_string()];
     let mut hasher = Sha256::new();
     hasher.update(template.as_bytes());
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(release_tag.as_bytes());
     for p in files_under(&pkg) {
         if is_compressed_copy(&p) {
             continue;

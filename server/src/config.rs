@@ -65,5 +65,9 @@ pub struct Serve {
     /// Mark cookies `Secure` (set when served behind HTTPS).
     #[arg(long, env = "LOKET_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// Mixed into the service worker's version: a new value makes every phone install the
+    /// app afresh (offered as "Perbarui / Update"), e.g. after files were changed in place.
+    #[arg(long, env = "LOKET_RELEASE_TAG", default_value = "")]
+    pub release_tag: String,
 }
 

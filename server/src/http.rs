@@ -71,7 +71,7 @@ pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
     if compressed > 0 {
         tracing::info!(files = compressed, "compressed static files");
     }
-    let sw = Arc::new(assets::service_worker(&site_root, SW_TEMPLATE));
+    let sw = Arc::new(assets::service_worker(&site_root, SW_TEMPLATE, &serve.release_tag));
     tracing::info!(version = %sw.version, "service worker");
     let state = AppState { leptos: leptos.clone(), pool: pool.clone(), sw, secure_cookies: serve.secure_cookies };
 

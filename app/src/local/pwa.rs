@@ -64,20 +64,31 @@ fn watch_registration(reg: ServiceWorkerRegistration, update_ready: RwSignal<boo
             offer(waiting, update_ready);
         }
     }
+    // A worker may already be installing (the browser checks for updates on every page load,
+    // possibly before we got here), or start installing later.
+    if let Some(installing) = reg.installing() {
+        follow(installing, update_ready);
+    }
     let reg2 = reg.clone();
     let on_update = Closure::<dyn Fn()>::new(move || {
-        let Some(installing) = reg2.installing() else { return };
-        let worker = installing.clone();
-        let on_state = Closure::<dyn Fn()>::new(move || {
-            if worker.state() == web_sys::ServiceWorkerState::Installed && has_controller() {
-                offer(worker.clone(), update_ready);
-            }
-        });
-        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
+        if let Some(installing) = reg2.installing() {
+            follow(installing, update_ready);
+        }
     });
     reg.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
     on_update.forget();
+}
+
+/// Offers `worker` once it has installed, if another worker controls the page.
+fn follow(worker: ServiceWorker, update_ready: RwSignal<bool>) {
+    let w = worker.clone();
+    let on_state = Closure::<dyn Fn()>::new(move || {
+        if w.state() == web_sys::ServiceWorkerState::Installed && has_controller() {
+            offer(w.clone(), update_ready);
+        }
+    });
+    worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
 }
 
 /// Tells the waiting worker to take over; the page reloads when it does.

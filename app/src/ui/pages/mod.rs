@@ -29,8 +29,11 @@ pub fn PageView() -> impl IntoView {
             request_animation_frame(crate::ui::pages::checklist::restore);
         }
     });
+    // A Transition, not a Suspense: while the page's data is re-read (the phone's copy changed,
+    // or the language), the current page stays; an unchanged page is then not touched at all,
+    // so nothing the citizen is typing in it is lost.
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{tr(Msg::Loading)}</p> }>
+        <Transition fallback=|| view! { <p class="loading" aria-busy="true">{tr(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(r) => {
@@ -52,7 +55,7 @@ pub fn PageView() -> impl IntoView {
                     }),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
