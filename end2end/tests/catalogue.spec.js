@@ -1,5 +1,7 @@
 // (b) Hydrated: search, open a result, tick a requirement; the tick survives a reload.
 import { test, expect } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, interactive } from './server.js';
 
 let server;
@@ -65,18 +67,31 @@ test('a category page lists its services and links to them', async ({ page }) =>
 });
 
 test('what the citizen is typing survives the catalogue arriving on the phone', async ({ page }) => {
-  // Hold the first catalogue download until the citizen has typed, then let it land.
+  // Hold the first catalogue download until the citizen has typed, then let it land — with a
+  // change on the server meanwhile, so the page is re-rendered under the citizen's fingers.
   let release;
   const typed = new Promise((r) => { release = r; });
   await page.route('**/api/catalogue/changes*', async (route) => { await typed; await route.continue(); });
-  await page.goto(server.url + '/');
-  await interactive(page);
-  await page.getByRole('searchbox').fill('akta kelahiran');
-  const synced = page.waitForResponse((r) => r.url().includes('/api/catalogue/changes'));
-  release();
-  await synced;
-  await page.getByTestId('offline-ready').waitFor();
-  await expect(page.getByRole('searchbox')).toHaveValue('akta kelahiran');
-  await page.getByRole('button', { name: 'Cari' }).click();
-  await expect(page).toHaveURL(/\/cari\?q=akta(\+|%20)kelahiran/);
+  const own = await startServer(3118); // this test changes the catalogue
+  try {
+    const server = own;
+    await page.goto(server.url + '/');
+    await interactive(page);
+    await expect(page.getByRole('link', { name: /Semua layanan \(30\)/ })).toBeVisible();
+    await page.getByRole('searchbox').pressSequentially('akta kelahiran');
+    const file = join(server.catalogue, 'kemenag.toml');
+    writeFileSync(file, readFileSync(file, 'utf8').split('[[service]]')[0]);
+    expect(server.importCatalogue(file)).toMatch(/1 withdrawn/);
+    const synced = page.waitForResponse((r) => r.url().includes('/api/catalogue/changes'));
+    release();
+    await synced;
+    await page.getByTestId('offline-ready').waitFor();
+    await expect(page.getByRole('link', { name: /Semua layanan \(29\)/ })).toBeVisible();
+    await expect(page.getByRole('searchbox')).toHaveValue('akta kelahiran');
+    await expect(page.getByRole('searchbox')).toBeFocused();
+    await page.getByRole('button', { name: 'Cari' }).click();
+    await expect(page).toHaveURL(/\/cari\?q=akta(\+|%20)kelahiran/);
+  } finally {
+    await own.cleanup();
+  }
 });

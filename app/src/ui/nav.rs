@@ -52,9 +52,39 @@ fn current() -> (String, String) {
     (path, query.trim_start_matches('?').to_string())
 }
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// What the citizen is typing in the search box, and on which page, so a re-render of that
+    /// page (the phone's copy of the catalogue changed under it) does not lose it.
+    static TYPED: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Puts back what the citizen was typing in the search box if the page was just re-rendered
+/// under them, with the focus (so a phone's keyboard stays open).
+#[cfg(feature = "hydrate")]
+pub fn restore_typed() {
+    use wasm_bindgen::JsCast;
+    let Some((path, value)) = TYPED.with(|t| t.borrow().clone()) else { return };
+    let Some(window) = web_sys::window() else { return };
+    if window.location().pathname().ok().as_deref() != Some(path.as_str()) {
+        return;
+    }
+    let input = window
+        .document()
+        .and_then(|d| d.query_selector("form[data-search] input[name=q]").ok().flatten())
+        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = input {
+        if input.value() != value {
+            input.set_value(&value);
+            let _ = input.focus();
+        }
+    }
+}
+
 /// Goes to `href` (a path on this site) without a page load.
 #[cfg(feature = "hydrate")]
 pub fn go(nav: Nav, href: &str) {
+    TYPED.with(|t| *t.borrow_mut() = None);
     let Some(window) = web_sys::window() else { return };
     if let Ok(history) = window.history() {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
@@ -122,7 +152,18 @@ pub fn start(nav: Nav) {
     let _ = document.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
     on_submit.forget();
 
+    let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if input.name() == "q" && input.closest("form[data-search]").ok().flatten().is_some() {
+            let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+            TYPED.with(|t| *t.borrow_mut() = Some((path, input.value())));
+        }
+    });
+    let _ = document.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+    on_input.forget();
+
     let on_pop = Closure::<dyn Fn()>::new(move || {
+        TYPED.with(|t| *t.borrow_mut() = None);
         let (path, query) = current();
         nav.path.set(path);
         nav.query.set(query);

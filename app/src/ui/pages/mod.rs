@@ -24,9 +24,13 @@ pub fn PageView() -> impl IntoView {
     );
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        // After each page is shown: put back the ticks saved on the phone.
+        // After each page is shown: put back the ticks saved on the phone, and what the
+        // citizen was typing if this page was re-rendered under them.
         if page.with(|p| p.is_some()) {
-            request_animation_frame(crate::ui::pages::checklist::restore);
+            request_animation_frame(|| {
+                crate::ui::pages::checklist::restore();
+                crate::ui::nav::restore_typed();
+            });
         }
     });
     // A Transition, not a Suspense: while the page's data is re-read (the phone's copy changed,
