@@ -68,7 +68,14 @@ test('hashed assets are cached for a year, compressed; pages are revalidated and
   const html = await request.get(server.url + '/', { headers: { 'accept-encoding': 'gzip' } });
   expect(html.headers()['cache-control']).toBe('no-cache');
   expect(html.headers()['content-encoding']).toBe('gzip');
-  expect(html.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  const csp = html.headers()['content-security-policy'];
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain("'unsafe-inline' 'wasm"); // no inline script without this page's nonce
+  const nonce = csp.match(/'nonce-([^']+)'/)[1];
+  const body = await html.text();
+  const scripts = [...body.matchAll(/<script[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
   expect(html.headers()['x-content-type-options']).toBe('nosniff');
   const sw = await request.get(server.url + '/sw.js');
   expect(sw.headers()['cache-control']).toBe('no-cache');

@@ -192,15 +192,13 @@ async fn security_headers(req: Request, next: Next) -> Response {
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.entry(header::HeaderName::from_static(k)).or_insert(HeaderValue::from_static(v));
     };
-    // Leptos puts small inline scripts (hydration data, the loader) in each page, hence
-    // 'unsafe-inline' for scripts; WebAssembly needs 'wasm-unsafe-eval'.
-    set(
-        h,
-        "content-security-policy",
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
-         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-    );
+    // Pages set their own policy with their nonce (app::ui::app::shell); everything else gets
+    // the same policy with no inline script at all.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&app::ui::app::content_security_policy(None)) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     set(h, "x-content-type-options", "nosniff");
     set(h, "x-frame-options", "DENY");
     set(h, "referrer-policy", "strict-origin-when-cross-origin");

@@ -18,6 +18,12 @@ pub const OFFLINE_SHELL_PATH: &str = "/offline";
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions, offline_shell: bool) -> impl IntoView {
     let lang = request_lang();
+    // Every inline script Leptos writes carries this response's nonce: allow those, no others.
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+            res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -40,6 +46,19 @@ pub fn shell(options: LeptosOptions, offline_shell: bool) -> impl IntoView {
             }}
         </html>
     }
+}
+
+/// The Content-Security-Policy: scripts from this site only, inline ones only with this
+/// response's `nonce` (none without one), WebAssembly allowed; no framing, no foreign
+/// connections.
+#[cfg(feature = "ssr")]
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    )
 }
 
 /// The language of this request: the cookie, else the default (Bahasa Indonesia).
