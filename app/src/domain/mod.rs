@@ -3,8 +3,10 @@
 
 pub mod catalogue;
 pub mod date;
+pub mod form;
 pub mod l10n;
 pub mod money;
 pub mod page;
+pub mod reference;
 pub mod route;
 pub mod search;
