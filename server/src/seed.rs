@@ -63,6 +63,7 @@ struct ServiceDef {
     #[serde(default)]
     sources: Vec<String>,
     note: Option<Text>,
+    form: Option<app::domain::form::FormSchema>,
 }
 
 /// A catalogue read from files and checked: ready to import.
@@ -164,6 +165,11 @@ fn service(problems: &mut Vec<String>, file: &Path, tax: &TaxonomyFile, agency: 
     for (field, t) in texts {
         check_text(problems, file, &slug, field, t);
     }
+    if let Some(form) = &s.form {
+        for p in app::domain::form::schema_problems(form) {
+            problems.push(format!("{}: `{slug}`: form: {p}", file.display()));
+        }
+    }
     if s.requirements.is_empty() || s.steps.is_empty() {
         problems.push(format!("{}: `{slug}`: needs requirements and steps", file.display()));
     }
@@ -208,6 +214,7 @@ fn service(problems: &mut Vec<String>, file: &Path, tax: &TaxonomyFile, agency: 
         verified_at: s.verified_at,
         sources: s.sources,
         note: s.note,
+        form: s.form,
     }
 }
 

@@ -108,7 +108,7 @@ pub struct Channel {
 }
 
 /// A public service with its *Standar Pelayanan* (UU 25/2009, PermenPANRB 15/2014).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Service {
     /// URL name, unique in the catalogue.
     pub slug: String,
@@ -158,6 +158,10 @@ pub struct Service {
     /// A caveat shown on the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The application form, where the service can be applied for through Loket. It travels
+    /// with the service, so the phone has it offline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<super::form::FormSchema>,
 }
 
 /// How long information stays trustworthy before the page says it may be out of date.
@@ -448,6 +452,7 @@ pub(crate) mod tests {
             verified_at: Date::parse("2026-11-23").unwrap(),
             sources: vec![],
             note: None,
+            form: None,
         }
     }
 

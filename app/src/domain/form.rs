@@ -228,6 +228,71 @@ impl FormSchema {
     }
 }
 
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The problems of a schema as an officer wrote it (checked when the catalogue is imported):
+/// names, unique field ids, both languages, options, and conditions that point at an earlier
+/// field and at answers it can have.
+pub fn schema_problems(schema: &FormSchema) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen: Vec<&Field> = Vec::new();
+    if schema.version == 0 {
+        problems.push("form version starts at 1".to_string());
+    }
+    if schema.sections.is_empty() {
+        problems.push("a form needs at least one section".to_string());
+    }
+    for section in &schema.sections {
+        if !is_name(&section.id) {
+            problems.push(format!("section id `{}` must be a-z, 0-9 and _", section.id));
+        }
+        if section.title.is_incomplete() {
+            problems.push(format!("section `{}` needs a title in id and en", section.id));
+        }
+        for f in &section.fields {
+            if !is_name(&f.id) {
+                problems.push(format!("field id `{}` must be a-z, 0-9 and _", f.id));
+            }
+            if seen.iter().any(|s| s.id == f.id) {
+                problems.push(format!("field id `{}` is used twice", f.id));
+            }
+            if f.label.is_incomplete() || f.hint.as_ref().is_some_and(Text::is_incomplete) {
+                problems.push(format!("field `{}` needs its label and hint in id and en", f.id));
+            }
+            if let FieldKind::Choice { options } | FieldKind::MultiChoice { options } = &f.kind {
+                let mut values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                values.sort_unstable();
+                values.dedup();
+                if options.len() < 2 || values.len() != options.len() {
+                    problems.push(format!("field `{}` needs two or more options with different values", f.id));
+                }
+                if options.iter().any(|o| o.label.is_incomplete()) {
+                    problems.push(format!("field `{}`: every option needs a label in id and en", f.id));
+                }
+            }
+            if let Some(cond) = &f.visible_if {
+                match seen.iter().find(|s| s.id == cond.field) {
+                    None => problems.push(format!("field `{}` is shown depending on `{}`, which is not an earlier field", f.id, cond.field)),
+                    Some(other) => {
+                        let possible = |v: &String| match &other.kind {
+                            FieldKind::YesNo => v == "ya" || v == "tidak",
+                            FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options.iter().any(|o| &o.value == v),
+                            _ => true,
+                        };
+                        if cond.any_of.is_empty() || !cond.any_of.iter().all(possible) {
+                            problems.push(format!("field `{}`: `{}` can never have the answers {:?}", f.id, cond.field, cond.any_of));
+                        }
+                    }
+                }
+            }
+            seen.push(f);
+        }
+    }
+    problems
+}
+
 fn is_blank(a: Option<&Answer>) -> bool {
     match a {
         None => true,
@@ -577,6 +642,21 @@ mod tests {
         y.visible_if = Some(VisibleIf { field: "x".into(), any_of: vec!["1".into()] });
         let f = FormSchema { version: 1, sections: vec![Section { id: "s".into(), title: t("s"), fields: vec![x, y] }] };
         assert_eq!(validate(&f, &Answers::new()), Ok(Answers::new()));
+    }
+
+    #[test]
+    fn a_sound_schema_has_no_problems_and_a_broken_one_names_them() {
+        assert!(schema_problems(&schema()).is_empty(), "{:?}", schema_problems(&schema()));
+        let mut broken = schema();
+        broken.version = 0;
+        broken.sections[1].fields[1].visible_if = Some(VisibleIf { field: "menikah".into(), any_of: vec!["mungkin".into()] });
+        broken.sections[1].fields[2].visible_if = Some(VisibleIf { field: "nanti".into(), any_of: vec!["x".into()] });
+        broken.sections[0].fields[1].id = "nik".into();
+        broken.sections[0].fields[2].label.en.clear();
+        let p = schema_problems(&broken).join("\n");
+        for needle in ["version starts at 1", "`nik` is used twice", "label and hint", "can never have the answers", "not an earlier field"] {
+            assert!(p.contains(needle), "{needle} in {p}");
+        }
     }
 
     #[test]
