@@ -54,7 +54,7 @@ test('an imported change reaches the phone as a delta when it is back online', a
   const out = server.importCatalogue(file);
   expect(out).toMatch(/0 added, 1 changed, 1 unchanged, 1 withdrawn/);
 
-  const next = page.waitForResponse((r) => r.url().includes(`/api/catalogue/changes?since=${firstCursor}`));
+  const next = page.waitForResponse((r) => r.url().includes(`/api/catalogue/changes?since=${firstCursor}&catalogue=${firstBody.catalogue}`));
   await context.setOffline(false);
   const res = await next;
   const delta = await res.json();
@@ -77,6 +77,7 @@ test('an imported change reaches the phone as a delta when it is back online', a
   await expect(page.getByTestId('service-list')).not.toContainText('hilang');
 
   // Nothing changed since: the next delta is tiny and empty.
-  const again = await request.get(`${server.url}/api/catalogue/changes?since=${delta.cursor}`);
-  expect(await again.json()).toEqual({ changed: [], withdrawn: [], cursor: delta.cursor, reset: false });
+  const again = await request.get(`${server.url}/api/catalogue/changes?since=${delta.cursor}&catalogue=${delta.catalogue}`);
+  expect(await again.json()).toEqual({ changed: [], withdrawn: [], cursor: delta.cursor, reset: false, catalogue: firstBody.catalogue });
+  expect(firstBody.catalogue).toMatch(/^[0-9a-f]{16}$/);
 });

@@ -214,7 +214,10 @@ fn service(problems: &mut Vec<String>, file: &Path, tax: &TaxonomyFile, agency: 
         verified_at: s.verified_at,
         sources: s.sources,
         note: s.note,
-        form: s.form,
+        form: s.form.as_ref().map(app::domain::form::FormDoc::of).transpose().unwrap_or_else(|e| {
+            problems.push(format!("{}: `{slug}`: form: {e}", file.display()));
+            None
+        }),
     }
 }
 

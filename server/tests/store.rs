@@ -25,6 +25,13 @@ async fn the_seed_catalogue_imports_completely() {
     agencies.sort();
     agencies.dedup();
     assert!(agencies.len() >= 6, "at least 6 agencies, got {}", agencies.len());
+    let with_forms: Vec<&Service> = all.iter().filter(|s| s.form.is_some()).collect();
+    assert!(with_forms.len() >= 10, "at least 10 services have a form, got {}", with_forms.len());
+    for s in with_forms {
+        let form = s.form.as_ref().unwrap().schema().expect("a stored form reads back");
+        assert!(app::domain::form::schema_problems(&form).is_empty(), "{}", s.slug);
+        assert!(form.fields().count() >= 5, "{}: a realistic form", s.slug);
+    }
     for s in &all {
         assert!(!s.requirements.is_empty() && !s.steps.is_empty(), "{} is complete", s.slug);
         assert!(s.cost.free || !s.cost.items.is_empty() || s.cost.note.is_some(), "{} says what it costs", s.slug);
@@ -46,7 +53,7 @@ async fn importing_the_same_files_again_changes_nothing() {
     assert_eq!((again.added, again.changed, again.withdrawn), (0, 0, 0));
     assert_eq!(again.unchanged, first.added);
     assert_eq!(again.revision, first.revision, "no new revision when nothing changed");
-    let delta = changes_since(&pool, Cursor(first.revision)).await.unwrap();
+    let delta = changes_since(&pool, Cursor(first.revision), None).await.unwrap();
     assert!(delta.changed.is_empty() && delta.withdrawn.is_empty());
     assert_eq!(delta.cursor, Cursor(first.revision));
 }
@@ -60,7 +67,7 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
 
     // The phone downloads everything.
     let mut phone: Vec<Service> = Vec::new();
-    let d0 = changes_since(&pool, Cursor(0)).await.unwrap();
+    let d0 = changes_since(&pool, Cursor(0), None).await.unwrap();
     assert_eq!(d0.changed.len(), cat.services.len());
     let c0 = apply(&mut phone, &d0).unwrap();
 
@@ -74,7 +81,7 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     let r = import(&pool, &cat.agencies, &services, ImportScope::Everything).await.unwrap();
     assert_eq!((r.added, r.changed, r.withdrawn), (1, 1, 1));
 
-    let d1 = changes_since(&pool, c0).await.unwrap();
+    let d1 = changes_since(&pool, c0, Some(&d0.catalogue)).await.unwrap();
     let mut changed: Vec<String> = d1.changed.iter().map(|s| s.slug().unwrap()).collect();
     changed.sort();
     let mut expected = vec![services[0].slug.clone(), "layanan-baru".to_string()];
@@ -93,7 +100,7 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     // Bringing it back is a change after the cursor again.
     let r = import(&pool, &cat.agencies, &cat.services, ImportScope::Everything).await.unwrap();
     assert_eq!(r.changed, 2, "the renamed one and the returning one");
-    let d2 = changes_since(&pool, c1).await.unwrap();
+    let d2 = changes_since(&pool, c1, Some(&d0.catalogue)).await.unwrap();
     assert!(d2.changed.iter().any(|s| s.slug().unwrap() == gone));
     assert_eq!(d2.withdrawn, vec!["layanan-baru".to_string()]);
 }
@@ -126,9 +133,15 @@ async fn a_cursor_from_another_catalogue_starts_the_phone_over() {
     let dir = tempfile::tempdir().unwrap();
     let pool = fresh_db(&dir).await;
     seed::import_path(&pool, &catalogue_dir()).await.unwrap();
-    let d = changes_since(&pool, Cursor(999)).await.unwrap();
+    let d = changes_since(&pool, Cursor(999), None).await.unwrap();
     assert!(d.reset);
     assert_eq!(d.changed.len(), active_services(&pool).await.unwrap().len());
+    // A phone whose copy came from another (rebuilt) database, with a cursor that looks valid.
+    let d = changes_since(&pool, Cursor(1), Some("0123456789abcdef")).await.unwrap();
+    assert!(d.reset, "another catalogue's cursor starts over");
+    assert_eq!(d.changed.len(), active_services(&pool).await.unwrap().len());
+    let same = changes_since(&pool, Cursor(1), Some(&d.catalogue)).await.unwrap();
+    assert!(!same.reset && same.changed.is_empty());
 }
 
 #[test]

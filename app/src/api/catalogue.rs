@@ -9,11 +9,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{api::pool, domain, store};
 
-/// Services changed or withdrawn after the cursor `since` (0: everything), and the next cursor.
-/// This is the catalogue's open sync API: other channels can follow it too.
+/// Services changed or withdrawn after the cursor `since` (0: everything) of the catalogue
+/// `catalogue` (the id a previous answer gave; optional), and the next cursor. This is the
+/// catalogue's open sync API: other channels can follow it too.
 #[server(prefix = "/api", endpoint = "catalogue/changes", input = server_fn::codec::GetUrl)]
-pub async fn catalogue_changes(since: i64) -> Result<CatalogueDelta, AppError> {
-    store::catalogue::changes_since(&pool()?, domain::catalogue::Cursor(since.max(0)))
+pub async fn catalogue_changes(since: i64, catalogue: Option<String>) -> Result<CatalogueDelta, AppError> {
+    store::catalogue::changes_since(&pool()?, domain::catalogue::Cursor(since.max(0)), catalogue.as_deref())
         .await
         .map_err(|e| AppError::internal("catalogue_changes", e))
 }

@@ -108,7 +108,7 @@ pub struct Channel {
 }
 
 /// A public service with its *Standar Pelayanan* (UU 25/2009, PermenPANRB 15/2014).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Service {
     /// URL name, unique in the catalogue.
     pub slug: String,
@@ -161,7 +161,7 @@ pub struct Service {
     /// The application form, where the service can be applied for through Loket. It travels
     /// with the service, so the phone has it offline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form: Option<super::form::FormSchema>,
+    pub form: Option<super::form::FormDoc>,
 }
 
 /// How long information stays trustworthy before the page says it may be out of date.
@@ -356,6 +356,9 @@ pub struct CatalogueDelta {
     /// must drop what it has before applying `changed`.
     #[serde(default)]
     pub reset: bool,
+    /// The id of the catalogue the cursor belongs to; the phone sends it back with the cursor.
+    #[serde(default)]
+    pub catalogue: String,
 }
 
 /// A service row as the store reports it for a delta: the document and its revision, or a
@@ -370,13 +373,23 @@ pub struct Revision {
     pub doc: Option<ServiceDoc>,
 }
 
-/// Builds the delta for a client at `since` from the rows changed after it. The new cursor is
-/// the highest revision seen, or `since` itself when nothing changed, so an up-to-date phone
-/// stays where it is. A cursor ahead of the catalogue's `head` means the catalogue was rebuilt:
-/// the client starts over.
-pub fn delta(since: Cursor, head: Cursor, rows: Vec<Revision>) -> CatalogueDelta {
-    let reset = since > head;
-    let mut out = CatalogueDelta { cursor: if reset { Cursor(0) } else { since }, reset, ..Default::default() };
+/// Whether a client at `since`, holding a copy of catalogue `client` (if it says), must start
+/// over: its copy is from another catalogue (a rebuilt database), or its cursor is ahead of
+/// this catalogue's `head`.
+pub fn must_reset(since: Cursor, client: Option<&str>, head: Cursor, catalogue: &str) -> bool {
+    since > head || (since.0 > 0 && client.is_some_and(|c| c != catalogue))
+}
+
+/// Builds the delta for a client at `since` from the rows changed after it (all rows when
+/// `reset`). The new cursor is the highest revision seen, or `since` itself when nothing
+/// changed, so an up-to-date phone stays where it is.
+pub fn delta(since: Cursor, reset: bool, catalogue: &str, rows: Vec<Revision>) -> CatalogueDelta {
+    let mut out = CatalogueDelta {
+        cursor: if reset { Cursor(0) } else { since },
+        reset,
+        catalogue: catalogue.to_string(),
+        ..Default::default()
+    };
     for row in rows {
         if !reset && row.revision <= since.0 {
             continue;
@@ -489,7 +502,7 @@ pub(crate) mod tests {
 
     #[test]
     fn delta_keeps_only_what_came_after_the_cursor() {
-        let d = delta(Cursor(5), Cursor(9), vec![rev("old", 4, false), rev("new", 7, false), rev("gone", 9, true)]);
+        let d = delta(Cursor(5), false, "c1", vec![rev("old", 4, false), rev("new", 7, false), rev("gone", 9, true)]);
         assert_eq!(d.changed.iter().map(|s| s.slug().unwrap()).collect::<Vec<_>>(), vec!["new"]);
         assert_eq!(d.withdrawn, vec!["gone".to_string()]);
         assert_eq!(d.cursor, Cursor(9));
@@ -498,13 +511,18 @@ pub(crate) mod tests {
 
     #[test]
     fn nothing_new_keeps_the_cursor() {
-        let d = delta(Cursor(9), Cursor(9), vec![]);
-        assert_eq!(d, CatalogueDelta { cursor: Cursor(9), ..Default::default() });
+        let d = delta(Cursor(9), false, "c1", vec![]);
+        assert_eq!(d, CatalogueDelta { cursor: Cursor(9), catalogue: "c1".into(), ..Default::default() });
     }
 
     #[test]
     fn a_cursor_from_a_rebuilt_catalogue_starts_over() {
-        let d = delta(Cursor(50), Cursor(3), vec![rev("a", 2, false), rev("gone", 3, true)]);
+        assert!(must_reset(Cursor(50), None, Cursor(3), "c2"), "ahead of the head");
+        assert!(must_reset(Cursor(2), Some("c1"), Cursor(3), "c2"), "another catalogue's cursor");
+        assert!(!must_reset(Cursor(2), Some("c2"), Cursor(3), "c2"));
+        assert!(!must_reset(Cursor(0), Some("c1"), Cursor(3), "c2"), "a first download is a download anyway");
+        assert!(!must_reset(Cursor(2), None, Cursor(3), "c2"), "an old phone that does not say");
+        let d = delta(Cursor(50), true, "c2", vec![rev("a", 2, false), rev("gone", 3, true)]);
         assert!(d.reset);
         assert_eq!(d.cursor, Cursor(3)); // the head: the withdrawal is already reflected
         assert_eq!(d.changed.len(), 1);
@@ -517,7 +535,7 @@ pub(crate) mod tests {
         let mut changed = service("a", "c", &[]);
         changed.name.en = "Changed".into();
         let docs = vec![ServiceDoc::of(&changed).unwrap(), ServiceDoc::of(&service("n", "c", &[])).unwrap()];
-        let d = CatalogueDelta { changed: docs, withdrawn: vec!["b".into()], cursor: Cursor(3), reset: false };
+        let d = CatalogueDelta { changed: docs, withdrawn: vec!["b".into()], cursor: Cursor(3), reset: false, catalogue: "c".into() };
         assert_eq!(apply(&mut held, &d).unwrap(), Cursor(3));
         let mut slugs: Vec<_> = held.iter().map(|s| s.slug.as_str()).collect();
         slugs.sort();

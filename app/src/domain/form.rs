@@ -10,6 +10,33 @@ use super::l10n::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A form as a service carries it: the JSON passed through untouched, read into a
+/// [`FormSchema`] only where a form is filled in or checked. Pages that merely show the service
+/// (and the phone's bundle for them) never pay for reading forms.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FormDoc(pub Box<serde_json::value::RawValue>);
+
+impl FormDoc {
+    /// Encodes a schema.
+    pub fn of(schema: &FormSchema) -> Result<FormDoc, serde_json::Error> {
+        serde_json::value::RawValue::from_string(serde_json::to_string(schema)?).map(FormDoc)
+    }
+
+    /// Reads the schema.
+    pub fn schema(&self) -> Result<FormSchema, serde_json::Error> {
+        serde_json::from_str(self.0.get())
+    }
+}
+
+impl PartialEq for FormDoc {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+impl Eq for FormDoc {}
+
 /// A versioned form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormSchema {
@@ -657,6 +684,13 @@ mod tests {
         for needle in ["version starts at 1", "`nik` is used twice", "label and hint", "can never have the answers", "not an earlier field"] {
             assert!(p.contains(needle), "{needle} in {p}");
         }
+    }
+
+    #[test]
+    fn a_form_travels_as_json_and_reads_back() {
+        let doc = FormDoc::of(&schema()).unwrap();
+        let back: FormDoc = serde_json::from_str(&serde_json::to_string(&doc).unwrap()).unwrap();
+        assert_eq!(back.schema().unwrap(), schema());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::search;
 use serde::{Deserialize, Serialize};
 
 /// The data of one page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Page {
     /// The home page's lists.
     Home(Overview),

@@ -18,6 +18,7 @@ const DB_VERSION: u32 = 1;
 const SERVICES: &str = "services";
 const META: &str = "meta";
 const CURSOR_KEY: &str = "catalogue_cursor";
+const CATALOGUE_KEY: &str = "catalogue_id";
 
 thread_local! {
     static DB: RefCell<Option<Database>> = const { RefCell::new(None) };
@@ -60,6 +61,14 @@ pub async fn cursor() -> Result<Option<Cursor>, DeviceError> {
     Ok(v.and_then(|s| s.parse().ok()).map(Cursor))
 }
 
+/// The id of the catalogue the phone's copy came from.
+pub async fn catalogue_id() -> Result<Option<String>, DeviceError> {
+    let db = db().await?;
+    let tx = db.transaction(META).build().map_err(err)?;
+    let store = tx.object_store(META).map_err(err)?;
+    store.get(CATALOGUE_KEY).primitive().map_err(err)?.await.map_err(err)
+}
+
 /// Applies a delta from the server in one transaction; returns how many services the phone
 /// holds afterwards.
 pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
@@ -78,6 +87,7 @@ pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
         services.delete(slug.clone()).primitive().map_err(err)?;
     }
     meta.put(delta.cursor.0.to_string()).with_key(CURSOR_KEY).primitive().map_err(err)?;
+    meta.put(delta.catalogue.clone()).with_key(CATALOGUE_KEY).primitive().map_err(err)?;
     tx.commit().await.map_err(err)?;
     SNAPSHOT.with(|s| *s.borrow_mut() = None);
     Ok(())

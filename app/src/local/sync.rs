@@ -69,7 +69,8 @@ async fn round(state: RwSignal<SyncState>) -> Result<(), String> {
         state.update(|s| s.services = held.len());
     }
     let since = catalogue::cursor().await?.map(|c| c.0).unwrap_or(0);
-    let delta = catalogue_changes(since).await.map_err(|e| e.to_string())?;
+    let held_from = catalogue::catalogue_id().await?.filter(|id| !id.is_empty());
+    let delta = catalogue_changes(since, held_from).await.map_err(|e| e.to_string())?;
     let first = since == 0;
     if first || delta.reset || !delta.changed.is_empty() || !delta.withdrawn.is_empty() || delta.cursor.0 != since {
         catalogue::apply(&delta).await?;

@@ -134,11 +134,13 @@ pub async fn service(pool: &SqlitePool, slug: &str) -> Result<Option<Service>, S
     Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
 }
 
-/// What changed after `since`, for a phone's copy of the catalogue.
-pub async fn changes_since(pool: &SqlitePool, since: Cursor) -> Result<CatalogueDelta, StoreError> {
+/// What changed after `since`, for a phone's copy of catalogue `client` (its id, if it says).
+pub async fn changes_since(pool: &SqlitePool, since: Cursor, client: Option<&str>) -> Result<CatalogueDelta, StoreError> {
     let mut tx = pool.begin().await?; // one snapshot for head and rows
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services").fetch_one(&mut *tx).await?;
-    let after = if since.0 > head { 0 } else { since.0 };
+    let id: String = sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'").fetch_one(&mut *tx).await?;
+    let reset = catalogue::must_reset(since, client, Cursor(head), &id);
+    let after = if reset { 0 } else { since.0 };
     let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > ?1 ORDER BY revision, slug")
         .bind(after)
         .fetch_all(&mut *tx)
@@ -154,5 +156,5 @@ pub async fn changes_since(pool: &SqlitePool, since: Cursor) -> Result<Catalogue
         });
     }
     tx.commit().await?;
-    Ok(catalogue::delta(since, Cursor(head), revisions))
+    Ok(catalogue::delta(since, reset, &id, revisions))
 }
