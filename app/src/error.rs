@@ -6,7 +6,7 @@ use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 /// What went wrong, as the client may know it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The thing asked for does not exist (or was withdrawn).
     #[error("not found")]
@@ -20,6 +20,9 @@ pub enum AppError {
     /// The request did not reach the server or its answer did not come back (offline).
     #[error("unreachable: {0}")]
     Unreachable(String),
+    /// The server refused a submission for a reason the citizen must see (not retried).
+    #[error("refused: {0:?}")]
+    Refused(crate::domain::submission::RefusalDoc),
 }
 
 impl FromServerFnError for AppError {

@@ -2,6 +2,7 @@
 //! endpoint under `/api/`, because a phone may run an old cached build for weeks.
 
 pub mod catalogue;
+pub mod requests;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {

@@ -10,3 +10,4 @@ pub mod page;
 pub mod reference;
 pub mod route;
 pub mod search;
+pub mod submission;

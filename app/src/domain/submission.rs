@@ -1,0 +1,177 @@
+//! Submitting an application: the envelope a phone sends (with its own UUIDv7 as the
+//! idempotency key), the checks the server makes, and the receipt it gives back.
+
+use super::form::{validate, Answers, FieldError, FormSchema};
+use super::reference::Reference;
+use serde::{Deserialize, Serialize};
+
+/// What a phone sends: sending it twice must store one request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// A UUIDv7 made on the phone when the citizen pressed "Kirim permohonan": the
+    /// idempotency key.
+    pub id: String,
+    /// The service applied for.
+    pub service: String,
+    /// The form version the answers were given in.
+    pub form_version: u32,
+    /// The answers, by field id.
+    pub answers: Answers,
+}
+
+/// The state of a request (the full status machine comes with tracking).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Received and stored; not yet looked at by the agency.
+    Submitted,
+}
+
+/// The server's answer to a stored submission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The envelope's id.
+    pub id: String,
+    /// The reference number to quote.
+    pub reference: Reference,
+    /// Its status.
+    pub status: Status,
+    /// When the server stored it (UTC, RFC 3339).
+    pub received_at: String,
+}
+
+/// Why a submission was refused. Only `Unreachable` (on the phone) is worth retrying; the rest
+/// go back to the citizen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "refusal", rename_all = "snake_case")]
+pub enum Refusal {
+    /// The id is not a UUIDv7.
+    BadId,
+    /// No such service (or it was withdrawn), or it takes no applications through Loket.
+    UnknownService,
+    /// The form changed since the citizen filled it in.
+    FormChanged {
+        /// The version in force.
+        current: u32,
+    },
+    /// Answers that do not pass the form's rules, per field.
+    Invalid {
+        /// The problems.
+        errors: Vec<FieldError>,
+    },
+    /// The same id was already used for a different submission.
+    Conflict,
+}
+
+/// A refusal as it crosses the wire inside an error: raw JSON, read with [`RefusalDoc::refusal`]
+/// only by the code that submits (every other server call's error handling stays small).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RefusalDoc(pub Box<serde_json::value::RawValue>);
+
+impl RefusalDoc {
+    /// Encodes a refusal.
+    pub fn of(r: &Refusal) -> RefusalDoc {
+        let json = serde_json::to_string(r).unwrap_or_else(|_| "null".into());
+        RefusalDoc(serde_json::value::RawValue::from_string(json).unwrap_or_else(|_| Default::default()))
+    }
+
+    /// Reads the refusal.
+    pub fn refusal(&self) -> Result<Refusal, serde_json::Error> {
+        serde_json::from_str(self.0.get())
+    }
+}
+
+impl PartialEq for RefusalDoc {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+/// True for a UUID of version 7 with the RFC 9562 variant, written in the usual 8-4-4-4-12 form.
+pub fn is_uuid_v7(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-')
+        && b.iter().enumerate().all(|(i, c)| [8, 13, 18, 23].contains(&i) || c.is_ascii_hexdigit())
+        && b[14] == b'7'
+        && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
+}
+
+/// Checks an envelope against the service's current form: the id, the version, every answer.
+/// Returns the cleaned answers to store.
+pub fn check(envelope: &Envelope, form: Option<&FormSchema>) -> Result<Answers, Refusal> {
+    if !is_uuid_v7(&envelope.id) {
+        return Err(Refusal::BadId);
+    }
+    let form = form.ok_or(Refusal::UnknownService)?;
+    if envelope.form_version != form.version {
+        return Err(Refusal::FormChanged { current: form.version });
+    }
+    validate(form, &envelope.answers).map_err(|errors| Refusal::Invalid { errors })
+}
+
+/// The envelope as stored for comparison: canonical JSON (answers are a sorted map).
+pub fn canonical(envelope: &Envelope) -> String {
+    serde_json::to_string(envelope).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::form::{Answer, Field, FieldKind, Problem, Section};
+    use crate::domain::l10n::Text;
+
+    fn form() -> FormSchema {
+        let t = Text { id: "x".into(), en: "x".into() };
+        FormSchema {
+            version: 2,
+            sections: vec![Section {
+                id: "s".into(),
+                title: t.clone(),
+                fields: vec![Field { id: "nik".into(), label: t, hint: None, kind: FieldKind::Nik, required: true, min_length: None, max_length: None, min: None, max: None, visible_if: None }],
+            }],
+        }
+    }
+
+    fn envelope(nik: &str) -> Envelope {
+        let mut answers = Answers::new();
+        answers.insert("nik".into(), Answer::One(nik.into()));
+        Envelope { id: "01936f3e-8b2a-7cde-9f01-23456789abcd".into(), service: "ktp".into(), form_version: 2, answers }
+    }
+
+    #[test]
+    fn recognises_uuid_v7() {
+        assert!(is_uuid_v7("01936f3e-8b2a-7cde-9f01-23456789abcd"));
+        assert!(!is_uuid_v7("01936f3e-8b2a-4cde-9f01-23456789abcd"), "v4");
+        assert!(!is_uuid_v7("01936f3e-8b2a-7cde-cf01-23456789abcd"), "variant");
+        assert!(!is_uuid_v7("01936f3e8b2a7cde9f0123456789abcd"));
+        assert!(!is_uuid_v7("01936f3e-8b2a-7cde-9f01-23456789abcg"));
+    }
+
+    #[test]
+    fn checks_id_version_and_answers() {
+        assert!(check(&envelope("3171 0505 1290 0001"), Some(&form())).is_ok());
+        let mut e = envelope("3171050512900001");
+        e.id = "nope".into();
+        assert_eq!(check(&e, Some(&form())), Err(Refusal::BadId));
+        assert_eq!(check(&envelope("3171050512900001"), None), Err(Refusal::UnknownService));
+        let mut e = envelope("3171050512900001");
+        e.form_version = 1;
+        assert_eq!(check(&e, Some(&form())), Err(Refusal::FormChanged { current: 2 }));
+        match check(&envelope("123"), Some(&form())) {
+            Err(Refusal::Invalid { errors }) => assert_eq!(errors[0].problem, Problem::NikLength),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn canonical_form_ignores_answer_order() {
+        let mut a = envelope("1");
+        a.answers.insert("b".into(), Answer::One("2".into()));
+        let mut b = Envelope { answers: Answers::new(), ..a.clone() };
+        b.answers.insert("b".into(), Answer::One("2".into()));
+        b.answers.insert("nik".into(), Answer::One("1".into()));
+        assert_eq!(canonical(&a), canonical(&b));
+    }
+}

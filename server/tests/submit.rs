@@ -1,0 +1,196 @@
+//! Submitting applications, exactly once: the store on a real SQLite file, and the endpoint
+//! through the real router (bad input of every kind: a clear error, no panic, nothing stored).
+
+use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
+use app::domain::submission::{Envelope, Receipt};
+use app::store::requests::{count, submit, Stored};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use server::config::Serve;
+use server::{db, http, seed};
+use std::path::Path;
+use tower::ServiceExt;
+
+const SERVICE: &str = "akta-kelahiran";
+
+async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
+    seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
+    (dir, pool)
+}
+
+async fn form(pool: &sqlx::SqlitePool) -> FormSchema {
+    app::store::catalogue::service(pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap()
+}
+
+/// A valid answer for every visible field, in order (so conditions see earlier answers).
+fn valid_answers(form: &FormSchema) -> Answers {
+    let mut a = Answers::new();
+    for f in form.fields() {
+        if !form.is_visible(f, &a) {
+            continue;
+        }
+        let v = match &f.kind {
+            FieldKind::Text => Answer::One("Siti Aminah".into()),
+            FieldKind::LongText => Answer::One("Jl. Merdeka No. 1, Jakarta".into()),
+            FieldKind::Number => Answer::One(f.min.unwrap_or(1.0).to_string()),
+            FieldKind::Date => Answer::One("2024-01-15".into()),
+            FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
+            FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
+            FieldKind::YesNo => Answer::One("tidak".into()),
+            FieldKind::Nik => Answer::One("3171050512900001".into()),
+            FieldKind::Phone => Answer::One("0812-3456-7890".into()),
+            FieldKind::Email => Answer::One("siti@contoh.id".into()),
+            FieldKind::File { .. } => Answer::One("ab".repeat(32)),
+        };
+        a.insert(f.id.clone(), v);
+    }
+    a
+}
+
+fn envelope(id: &str, form: &FormSchema) -> Envelope {
+    Envelope { id: id.into(), service: SERVICE.into(), form_version: form.version, answers: valid_answers(form) }
+}
+
+const ID: &str = "01936f3e-8b2a-7cde-9f01-23456789abcd";
+
+#[tokio::test]
+async fn the_same_envelope_twice_stores_one_request_and_gives_the_same_receipt() {
+    let (_dir, pool) = setup().await;
+    let f = form(&pool).await;
+    let e = envelope(ID, &f);
+    let clean = app::domain::submission::check(&e, Some(&f)).expect("valid");
+    let Stored::New(first) = submit(&pool, &e, &clean).await.unwrap() else { panic!("first is new") };
+    let Stored::Again(second) = submit(&pool, &e, &clean).await.unwrap() else { panic!("second is the same") };
+    assert_eq!(first, second);
+    assert_eq!(count(&pool).await.unwrap(), 1);
+    assert_eq!(app::domain::reference::Reference::parse(&first.reference.to_string()), Ok(first.reference));
+}
+
+#[tokio::test]
+async fn the_same_id_with_other_content_is_a_conflict_and_stores_nothing() {
+    let (_dir, pool) = setup().await;
+    let f = form(&pool).await;
+    let e = envelope(ID, &f);
+    let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
+    submit(&pool, &e, &clean).await.unwrap();
+    let mut other = e.clone();
+    other.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Text)).unwrap().id.clone(), Answer::One("Budi".into()));
+    assert_eq!(submit(&pool, &other, &clean).await.unwrap(), Stored::Conflict);
+    assert_eq!(count(&pool).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn many_submissions_at_once_each_get_their_own_reference() {
+    let (_dir, pool) = setup().await;
+    let f = form(&pool).await;
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        // 20 different envelopes, each sent twice concurrently
+        let id = format!("01936f3e-8b2a-7cde-9f01-{:012x}", i / 2);
+        let (pool, e) = (pool.clone(), envelope(&id, &f));
+        let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
+        tasks.push(tokio::spawn(async move { submit(&pool, &e, &clean).await.unwrap() }));
+    }
+    let mut receipts: Vec<Receipt> = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            Stored::New(r) | Stored::Again(r) => receipts.push(r),
+            Stored::Conflict => panic!("no conflict expected"),
+        }
+    }
+    assert_eq!(count(&pool).await.unwrap(), 20);
+    receipts.sort_by(|a, b| a.id.cmp(&b.id));
+    for pair in receipts.chunks(2) {
+        assert_eq!(pair[0], pair[1], "both copies of an envelope get the same receipt");
+    }
+    let mut refs: Vec<String> = receipts.iter().map(|r| r.reference.to_string()).collect();
+    refs.dedup();
+    assert_eq!(refs.len(), 20);
+}
+
+// ---- through the HTTP endpoint --------------------------------------------------------------
+
+async fn router(pool: sqlx::SqlitePool, site: &Path) -> axum::Router {
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let serve = Serve {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: site.to_path_buf(),
+        catalogue: "catalogue".into(),
+        max_body: 256 * 1024,
+        secure_cookies: false,
+        release_tag: String::new(),
+    };
+    http::router(pool, &serve).unwrap()
+}
+
+async fn post(app: &axum::Router, body: String) -> (StatusCode, String) {
+    // as a real client sends it: with its length
+    let req = Request::post("/api/requests/submit")
+        .header("content-type", "application/json")
+        .header("content-length", body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
+    let (dir, pool) = setup().await;
+    let app = router(pool.clone(), &dir.path().join("site")).await;
+    let f = form(&pool).await;
+    let good = serde_json::json!({ "envelope": envelope(ID, &f) }).to_string();
+
+    let (status, body) = post(&app, good.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let receipt: Receipt = serde_json::from_str(&body).unwrap();
+    let (status, again) = post(&app, good.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<Receipt>(&again).unwrap(), receipt);
+    assert_eq!(count(&pool).await.unwrap(), 1);
+
+    let mut changed = envelope(ID, &f);
+    changed.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Nik)).unwrap().id.clone(), Answer::One("3171054512900001".into()));
+    let mut unknown = envelope("01936f3e-8b2a-7cde-9f01-000000000002", &f);
+    unknown.service = "tidak-ada".into();
+    let mut old_form = envelope("01936f3e-8b2a-7cde-9f01-000000000003", &f);
+    old_form.form_version += 1;
+    let mut invalid = envelope("01936f3e-8b2a-7cde-9f01-000000000004", &f);
+    invalid.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Nik)).unwrap().id.clone(), Answer::One("123".into()));
+    let mut extra = envelope("01936f3e-8b2a-7cde-9f01-000000000005", &f);
+    extra.answers.insert("is_admin".into(), Answer::One("ya".into()));
+    let mut bad_id = envelope("1", &f);
+    bad_id.id = "not-a-uuid".into();
+    for (what, body, status, expect) in [
+        ("same id, other content", serde_json::json!({ "envelope": changed }).to_string(), StatusCode::CONFLICT, "conflict"),
+        ("unknown service", serde_json::json!({ "envelope": unknown }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "unknown_service"),
+        ("old form version", serde_json::json!({ "envelope": old_form }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "form_changed"),
+        ("invalid answer", serde_json::json!({ "envelope": invalid }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "nik_length"),
+        ("unknown field", serde_json::json!({ "envelope": extra }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "unexpected"),
+        ("bad id", serde_json::json!({ "envelope": bad_id }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "bad_id"),
+    ] {
+        let (got, text) = post(&app, body).await;
+        assert_eq!(got, status, "{what}: {text}");
+        assert!(text.contains(expect), "{what}: {text}");
+    }
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("missing fields", r#"{"envelope":{"id":"01936f3e-8b2a-7cde-9f01-000000000006"}}"#.to_string(), "BadRequest"),
+        ("wrong types", r#"{"envelope":{"id":7,"service":[],"form_version":"x","answers":1}}"#.to_string(), "BadRequest"),
+        ("not JSON", "{{{".to_string(), "BadRequest"),
+        ("empty", String::new(), "BadRequest"),
+    ];
+    for (what, body, expect) in cases {
+        let (status, text) = post(&app, body).await;
+        assert!(status.is_client_error() || status.is_server_error(), "{what}: {status}");
+        assert!(text.contains(expect), "{what}: {text}");
+        assert!(!text.to_lowercase().contains("panick"), "{what}: {text}");
+    }
+    let huge = format!(r#"{{"envelope":{{"id":"{ID}","service":"{SERVICE}","form_version":1,"answers":{{"x":"{}"}}}}}}"#, "a".repeat(300 * 1024));
+    let (status, _) = post(&app, huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(count(&pool).await.unwrap(), 1, "nothing else was stored");
+}
