@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Submissions per second the release server stores durably (SQLite, synchronous=FULL), measured
+# with wrk from a second process on 127.0.0.1: every request a new envelope (unique UUIDv7) with
+# valid answers. Prints requests/s and latency percentiles, and checks the database holds exactly
+# one request per successful answer. Not part of the tests. Usage: scripts/bench-submit.sh [seconds] [connections]
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$LOKET_ROOT"
+secs=${1:-10}; conns=${2:-16}
+"$LOKET_ROOT/scripts/setup.sh"
+"$LOKET_ROOT/scripts/build.sh" >/dev/null 2>&1
+if ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get install -y -qq wrk >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null; }
+fi
+
+port=3150
+work=$(mktemp -d)
+"$LOKET_BIN" --addr "127.0.0.1:$port" --site-root "$LEPTOS_SITE_ROOT" --catalogue catalogue --data-dir "$work/data" --log warn &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+service=surat-keterangan-domisili
+fill=$(node end2end/bench/answers.mjs "http://127.0.0.1:$port" "$service")
+cat > "$work/submit.lua" <<LUA
+local threads = {}
+local fill = [==[$fill]==]
+local version = fill:match('"form_version":(%d+)')
+local answers = fill:match('"answers":(.*)}$')
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+counter = 0
+request = function()
+  counter = counter + 1
+  local id = string.format("01936f3e-8b2a-7%03x-9%03x-%012x", tid, tid, counter)
+  local body = '{"envelope":{"id":"' .. id .. '","service":"$service","form_version":' .. version .. ',"answers":' .. answers .. '}}'
+  return wrk.format("POST", "/api/requests/submit", { ["Content-Type"] = "application/json" }, body)
+end
+LUA
+echo "== wrk: ${secs}s, $conns connections, 2 threads, POST /api/requests/submit ($service)"
+wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/submit.lua" "http://127.0.0.1:$port" | tee "$work/wrk.txt"
+kill $pid; wait $pid 2>/dev/null || true
+stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from requests').fetchone()[0])" "$work/data/loket.db")
+sent=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); errors=${errors:-0}
+echo "== answered $sent, non-2xx $errors, stored $stored"
+# wrk stops counting at the deadline: up to one request per connection was still in flight (and
+# stored) then. Every counted success is stored, and nothing beyond the in-flight ones.
+ok=$((sent - errors))
+[ "$stored" -ge "$ok" ] && [ "$stored" -le $((ok + conns)) ] || { echo "MISMATCH: $stored stored for $ok successful answers" >&2; exit 1; }
