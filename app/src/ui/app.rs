@@ -1,4 +1,4 @@
-//! The document shell, the app root and its routes.
+//! The document shell and the app root.
 
 use crate::domain::l10n::Lang;
 use crate::i18n::{tr, LangContext, Msg};
