@@ -140,6 +140,9 @@ pub struct Field {
     /// Largest number (or latest date as `YYYYMMDD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// A shape the text must have (see `domain::pattern`), e.g. `9{5}` for a postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
     /// Only shown when another answer says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<VisibleIf>,
@@ -186,6 +189,8 @@ pub enum Problem {
         /// Largest allowed.
         max: f64,
     },
+    /// Not of the required shape.
+    Pattern,
     /// Not a date that exists.
     NotADate,
     /// Not one of the options.
@@ -287,6 +292,14 @@ pub fn schema_problems(schema: &FormSchema) -> Vec<String> {
             }
             if f.label.is_incomplete() || f.hint.as_ref().is_some_and(Text::is_incomplete) {
                 problems.push(format!("field `{}` needs its label and hint in id and en", f.id));
+            }
+            if let Some(p) = &f.pattern {
+                if super::pattern::Pattern::parse(p).is_none() {
+                    problems.push(format!("field `{}`: pattern `{p}` is malformed", f.id));
+                }
+                if !matches!(f.kind, FieldKind::Text | FieldKind::LongText) {
+                    problems.push(format!("field `{}`: a pattern applies to text fields only", f.id));
+                }
             }
             if let FieldKind::Choice { options } | FieldKind::MultiChoice { options } = &f.kind {
                 let mut values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
@@ -400,6 +413,13 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
             }
             if let Some(max) = field.max_length.filter(|&m| n > m) {
                 return Err(Problem::TooLong { max });
+            }
+            if let Some(p) = &field.pattern {
+                // A malformed pattern is refused at import; should one slip through, refuse the
+                // answer rather than accept anything.
+                if !super::pattern::Pattern::parse(p).is_some_and(|p| p.matches(&s)) {
+                    return Err(Problem::Pattern);
+                }
             }
             Ok(Answer::One(s))
         }
@@ -538,7 +558,7 @@ mod tests {
     }
 
     fn field(id: &str, kind: FieldKind) -> Field {
-        Field { id: id.into(), label: t(id), hint: None, kind, required: true, min_length: None, max_length: None, min: None, max: None, visible_if: None }
+        Field { id: id.into(), label: t(id), hint: None, kind, required: true, min_length: None, max_length: None, min: None, max: None, pattern: None, visible_if: None }
     }
 
     fn schema() -> FormSchema {
@@ -603,6 +623,18 @@ mod tests {
         let mut a = answers(&[("nik", "3171050512900001"), ("usia", "30"), ("menikah", "tidak")]);
         a.insert("admin".into(), Answer::One("1".into()));
         assert_eq!(validate(&schema(), &a).unwrap_err()[0].problem, Problem::Unexpected);
+    }
+
+    #[test]
+    fn text_must_fit_its_pattern() {
+        let mut plate = field("nopol", FieldKind::Text);
+        plate.pattern = Some("A{1,2} 9{1,4} A{0,3}".into());
+        let f = FormSchema { version: 1, sections: vec![Section { id: "s".into(), title: t("s"), fields: vec![plate] }] };
+        assert!(validate(&f, &answers(&[("nopol", " B 1234 XYZ ")])).is_ok());
+        assert_eq!(validate(&f, &answers(&[("nopol", "B1234XYZ!")])).unwrap_err()[0].problem, Problem::Pattern);
+        let mut broken = f.clone();
+        broken.sections[0].fields[0].pattern = Some("9{".into());
+        assert!(schema_problems(&broken).join(" ").contains("malformed"));
     }
 
     #[test]

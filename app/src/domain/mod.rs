@@ -7,6 +7,7 @@ pub mod form;
 pub mod l10n;
 pub mod money;
 pub mod page;
+pub mod pattern;
 pub mod reference;
 pub mod route;
 pub mod search;
