@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Loket test on a fresh Debian machine with Rust, Node and apt: installs what is
 # missing (Chromium included), then
-#   1. unit and store tests (cargo test: domain rules, i18n, HTML escaping, SQLite store/import),
+#   1. unit and store tests (cargo test: domain rules, i18n, HTML escaping, SQLite store/import,
+#      submissions through the real router), and the validator's cases again compiled to
+#      WebAssembly in headless Chromium (the browser must judge answers as the server does),
 #   2. the release build (cargo-leptos, WASM through the size profile and wasm-opt),
 #   3. the size budget (bytes on the wire from the real server),
 #   4. the browser tests (Playwright in Debian's Chromium against real release servers).
@@ -17,6 +19,12 @@ step "unit and store tests"
 cargo test --release -p app -p server 2>&1 | tee "$LOKET_CACHE/cargo-test.log"
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/cargo-test.log" | awk '{s+=$4} END {print s+0}')
 
+step "validator in the browser (WebAssembly in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p app --target wasm32-unknown-unknown --test validator_in_browser 2>&1 \
+  | tee "$LOKET_CACHE/wasm-test.log"
+wasm_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/wasm-test.log" | awk '{s+=$4} END {print s+0}')
+[ "$wasm_passed" -ge 1 ] || { echo "the browser validator test did not run" >&2; exit 1; }
+
 step "release build"
 "$LOKET_ROOT/scripts/build.sh"
 
@@ -30,4 +38,4 @@ e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$LOKET_CACHE/e2e.log" | tail -1 | awk 
 
 echo
 echo "scripts/test.sh took $(( $(date +%s) - start )) s"
-echo "all: $(( rust_passed + 1 + ${e2e_passed:-0} )) passed, 0 failed"
+echo "all: $(( rust_passed + wasm_passed + 1 + ${e2e_passed:-0} )) passed, 0 failed"

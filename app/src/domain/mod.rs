@@ -2,6 +2,7 @@
 //! build, so a rule (search matching, staleness, money format, the sync cursor) is written once.
 
 pub mod catalogue;
+pub mod conformance;
 pub mod date;
 pub mod form;
 pub mod l10n;
