@@ -16,10 +16,8 @@ fi
 
 port=3150
 work=$(mktemp -d)
-"$LOKET_BIN" --addr "127.0.0.1:$port" --site-root "$LEPTOS_SITE_ROOT" --catalogue catalogue --data-dir "$work/data" --log warn &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_bench_server "$port" "$work"
+pid=$LOKET_PID
 
 service=surat-keterangan-domisili
 fill=$(node end2end/bench/answers.mjs "http://127.0.0.1:$port" "$service")

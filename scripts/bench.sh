@@ -16,10 +16,7 @@ fi
 
 port=3140
 data=$(mktemp -d)
-"$LOKET_BIN" --addr "127.0.0.1:$port" --site-root "$LEPTOS_SITE_ROOT" --catalogue catalogue --data-dir "$data" --log warn &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_bench_server "$port" "$data"
 
 flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 for path in / "/layanan/${1:-paspor-baru}"; do

@@ -9,3 +9,17 @@ export PATH="$HOME/.cargo/bin:$LOKET_ROOT/end2end/node_modules/.bin:$PATH"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$CARGO_TARGET_DIR/site}"
 LOKET_BIN="$CARGO_TARGET_DIR/release/server"
 CARGO_LEPTOS_VERSION=0.3.10
+
+# Starts the release server on 127.0.0.1:$1 with a fresh data dir in $2 (for the benchmarks),
+# stops it and removes $2 when the calling script exits, and waits until it answers.
+# Sets LOKET_PID.
+start_bench_server() {
+  local port=$1 dir=$2
+  "$LOKET_BIN" --addr "127.0.0.1:$port" --site-root "$LEPTOS_SITE_ROOT" --catalogue "$LOKET_ROOT/catalogue" \
+    --data-dir "$dir/data" --log warn &
+  LOKET_PID=$!
+  trap "kill $LOKET_PID 2>/dev/null || true; rm -rf '$dir'" EXIT
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.1; done
+  echo "the server did not come up on port $port" >&2
+  return 1
+}
