@@ -5,7 +5,7 @@ use crate::assets;
 use crate::config::Serve;
 use app::domain::l10n::{Lang, LANG_COOKIE};
 use axum::body::Body;
-use axum::extract::{FromRef, Path, Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -23,20 +23,10 @@ use tower_http::trace::TraceLayer;
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    /// Leptos' settings (site root, file names).
-    pub leptos: LeptosOptions,
-    /// The database.
-    pub pool: SqlitePool,
     /// `/sw.js`.
     pub sw: Arc<assets::ServiceWorker>,
     /// Mark cookies `Secure`.
     pub secure_cookies: bool,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(s: &AppState) -> Self {
-        s.leptos.clone()
-    }
 }
 
 /// The service worker's source, compiled in so it always matches this build.
@@ -73,7 +63,7 @@ pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
     }
     let sw = Arc::new(assets::service_worker(&site_root, SW_TEMPLATE, &serve.release_tag));
     tracing::info!(version = %sw.version, "service worker");
-    let state = AppState { leptos: leptos.clone(), pool: pool.clone(), sw, secure_cookies: serve.secure_cookies };
+    let state = AppState { sw, secure_cookies: serve.secure_cookies };
 
     let context = {
         let pool = pool.clone();

@@ -9,27 +9,23 @@ use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// How the phone's copy of the catalogue stands, for the page to show.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SyncState {
-    /// Services held on the phone (0 before the first download).
-    pub services: usize,
-    /// Bumped each time a delta changed the phone's copy, so pages re-read it.
-    pub generation: u32,
-}
-
-/// The sync state, shared through context.
-#[derive(Clone, Copy)]
-pub struct SyncContext(pub RwSignal<SyncState>);
-
 const PERIOD_MS: i32 = 10 * 60 * 1000;
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
 }
 
+/// The signals a sync round updates: how many services the phone holds (0 before the first
+/// download), and a generation bumped whenever a delta changed the copy, so pages re-read it.
+#[derive(Clone, Copy)]
+struct Held {
+    services: RwSignal<usize>,
+    generation: RwSignal<u32>,
+}
+
 /// Starts syncing in the background; call once after the app is mounted.
-pub fn start(state: RwSignal<SyncState>) {
+pub fn start(services: RwSignal<usize>, generation: RwSignal<u32>) {
+    let state = Held { services, generation };
     run(state);
     let Some(window) = web_sys::window() else { return };
     let on_online = Closure::<dyn Fn()>::new(move || run(state));
@@ -51,7 +47,7 @@ pub fn start(state: RwSignal<SyncState>) {
 }
 
 /// One sync round, unless one is already running.
-pub fn run(state: RwSignal<SyncState>) {
+fn run(state: Held) {
     if RUNNING.with(|r| r.replace(true)) {
         return;
     }
@@ -63,10 +59,10 @@ pub fn run(state: RwSignal<SyncState>) {
     });
 }
 
-async fn round(state: RwSignal<SyncState>) -> Result<(), String> {
+async fn round(state: Held) -> Result<(), String> {
     // Show what the phone already holds before asking the network.
     if let Some(held) = catalogue::snapshot().await? {
-        state.update(|s| s.services = held.len());
+        state.services.set(held.len());
     }
     let since = catalogue::cursor().await?.map(|c| c.0).unwrap_or(0);
     let held_from = catalogue::catalogue_id().await?.filter(|id| !id.is_empty());
@@ -75,10 +71,8 @@ async fn round(state: RwSignal<SyncState>) -> Result<(), String> {
     if first || delta.reset || !delta.changed.is_empty() || !delta.withdrawn.is_empty() || delta.cursor.0 != since {
         catalogue::apply(&delta).await?;
         let held = catalogue::snapshot().await?.map(|h| h.len()).unwrap_or(0);
-        state.update(|s| {
-            s.services = held;
-            s.generation += 1;
-        });
+        state.services.set(held);
+        state.generation.update(|g| *g += 1);
     }
     Ok(())
 }

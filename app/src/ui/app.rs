@@ -106,8 +106,6 @@ pub struct DeviceState {
     pub held: RwSignal<usize>,
     /// Bumped when the phone's copy changed: pages re-read it.
     pub generation: RwSignal<u32>,
-    /// True once the app is interactive (hydrated or mounted).
-    pub interactive: RwSignal<bool>,
     /// A new version of the app is installed and waiting.
     pub update_ready: RwSignal<bool>,
 }
@@ -122,7 +120,6 @@ pub fn App() -> impl IntoView {
         offline: RwSignal::new(false),
         held: RwSignal::new(0),
         generation: RwSignal::new(0),
-        interactive: RwSignal::new(false),
         update_ready: RwSignal::new(false),
     };
     provide_context(device);

@@ -10,10 +10,8 @@ use crate::ui::nav::use_nav;
 /// the catalogue sync, the saved language.
 #[cfg(feature = "hydrate")]
 pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lang>, nav: crate::ui::nav::Nav) {
-    Effect::new(move |prev: Option<()>| {
-        if prev.is_some() {
-            return;
-        }
+    // Runs once, after hydration (it reads no signal it would track).
+    Effect::new(move |_| {
         // The page was rendered (and hydrated) in the server's language; now apply the phone's.
         if let Some(saved) = crate::local::prefs::saved_lang() {
             if saved != lang.get_untracked() {
@@ -26,14 +24,7 @@ pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lan
         crate::ui::pages::checklist::start();
         crate::local::pwa::watch_network(device.offline);
         crate::local::pwa::register(device.update_ready);
-        let sync = RwSignal::new(crate::local::sync::SyncState::default());
-        Effect::new(move |_| {
-            let s = sync.get();
-            device.held.set(s.services);
-            device.generation.set(s.generation);
-        });
-        crate::local::sync::start(sync);
-        device.interactive.set(true);
+        crate::local::sync::start(device.held, device.generation);
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let _ = body.set_attribute("data-hydrated", "1");
         }
