@@ -1,6 +1,7 @@
 //! The only place SQL lives (server side). One module per aggregate.
 
 pub mod catalogue;
+pub mod files;
 pub mod requests;
 
 /// A storage failure. Logged where it is turned into an [`AppError`](crate::error::AppError).
