@@ -54,7 +54,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         tracing::info!(added = r.added, "empty database: imported the catalogue from {}", s.catalogue.display());
     }
     let listener = tokio::net::TcpListener::bind(s.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;
-    let router = http::router(pool.clone(), s)?;
+    let router = http::router(pool.clone(), &cli.common.data_dir, s)?;
     tracing::info!("listening on http://{}", s.addr);
     axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
     pool.close().await;

@@ -19,7 +19,7 @@ pub struct Cli {
 /// Settings every subcommand shares.
 #[derive(Debug, Clone, Args)]
 pub struct Common {
-    /// Where Loket keeps its data (the SQLite database, uploads later).
+    /// Where Loket keeps its data (the SQLite database, uploaded files in `files/`).
     #[arg(long, env = "LOKET_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// A database URL; defaults to `sqlite://<data-dir>/loket.db`.

@@ -1,18 +1,20 @@
 //! The HTTP side: routes, static files with long cache lifetimes, compression, security
 //! headers, the service worker and the offline shell.
 
-use crate::assets;
 use crate::config::Serve;
+use crate::files::{self, Files};
+use crate::assets;
 use app::domain::l10n::{Lang, LANG_COOKIE};
 use axum::body::Body;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{FromRef, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, put};
 use axum::Router;
 use leptos::prelude::*;
 use sqlx::SqlitePool;
+use std::path::Path as FsPath;
 use std::sync::Arc;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -27,6 +29,14 @@ pub struct AppState {
     pub sw: Arc<assets::ServiceWorker>,
     /// Mark cookies `Secure`.
     pub secure_cookies: bool,
+    /// Uploads (`/api/files/…`).
+    pub files: Arc<Files>,
+}
+
+impl FromRef<AppState> for Arc<Files> {
+    fn from_ref(state: &AppState) -> Arc<Files> {
+        state.files.clone()
+    }
 }
 
 /// The service worker's source, compiled in so it always matches this build.
@@ -48,8 +58,8 @@ pub fn leptos_options(serve: &Serve) -> LeptosOptions {
         .build()
 }
 
-/// The whole app as an axum router.
-pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
+/// The whole app as an axum router; uploads are kept under `data_dir`.
+pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Result<Router> {
     // Leptos runs its async work (resources, streaming) on tokio.
     let _ = any_spawner::Executor::init_tokio();
     let leptos = leptos_options(serve);
@@ -63,7 +73,10 @@ pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
     }
     let sw = Arc::new(assets::service_worker(&site_root, SW_TEMPLATE, &serve.release_tag));
     tracing::info!(version = %sw.version, "service worker");
-    let state = AppState { sw, secure_cookies: serve.secure_cookies };
+    let files = Arc::new(
+        Files::open(data_dir, pool.clone()).map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
+    );
+    let state = AppState { sw, secure_cookies: serve.secure_cookies, files };
 
     let context = {
         let pool = pool.clone();
@@ -102,6 +115,7 @@ pub fn router(pool: SqlitePool, serve: &Serve) -> anyhow::Result<Router> {
         .route(app::OFFLINE_SHELL_PATH, get(move |req: Request| offline_shell(req)))
         .route("/bahasa/{lang}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/api/files/{sha256}", put(files::upload).get(files::status))
         .route(
             "/api/{*function}",
             get({

@@ -1,9 +1,10 @@
-//! The Loket server: configuration, database, catalogue import, HTTP.
+//! The Loket server: configuration, database, catalogue import, uploads, HTTP.
 #![recursion_limit = "512"]
 
 pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod files;
 pub mod http;
 pub mod seed;

@@ -122,7 +122,7 @@ async fn router(pool: sqlx::SqlitePool, site: &Path) -> axum::Router {
         secure_cookies: false,
         release_tag: String::new(),
     };
-    http::router(pool, &serve).unwrap()
+    http::router(pool, &site.join("data"), &serve).unwrap()
 }
 
 async fn post(app: &axum::Router, body: String) -> (StatusCode, String) {
