@@ -69,5 +69,9 @@ pub struct Serve {
     /// app afresh (offered as "Perbarui / Update"), e.g. after files were changed in place.
     #[arg(long, env = "LOKET_RELEASE_TAG", default_value = "")]
     pub release_tag: String,
+    /// Test only, never in production: mount `/__test/faults`, which makes chosen answers
+    /// fail after the app has done its work (browser tests of exactly-once delivery).
+    #[arg(long, env = "LOKET_TEST_FAULTS", default_value_t = false)]
+    pub test_faults: bool,
 }
 

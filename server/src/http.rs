@@ -3,7 +3,7 @@
 
 use crate::config::Serve;
 use crate::files::{self, Files};
-use crate::assets;
+use crate::{assets, faults};
 use app::domain::l10n::{Lang, LANG_COOKIE};
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};
@@ -76,7 +76,7 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
     let files = Arc::new(
         Files::open(data_dir, pool.clone()).map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
     );
-    let state = AppState { sw, secure_cookies: serve.secure_cookies, files };
+    let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
 
     let context = {
         let pool = pool.clone();
@@ -128,7 +128,16 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
         .route("/{*path}", get(move |req: Request| page(req)))
         .with_state(state)
         .merge(static_files)
-        .merge(public_files)
+        .merge(public_files);
+    // Test only: answers lost on purpose after the work is done (see `faults`).
+    let router = if serve.test_faults {
+        tracing::warn!("test faults ON: {} can make answers fail; never use this in production", faults::PATH);
+        let switch = Arc::new(faults::Faults::new(pool.clone(), files));
+        router.merge(faults::routes(switch.clone())).layer(middleware::from_fn_with_state(switch, faults::inject))
+    } else {
+        router
+    };
+    let router = router
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(RequestBodyLimitLayer::new(serve.max_body))

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod faults;
 pub mod files;
 pub mod http;
 pub mod seed;
