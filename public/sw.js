@@ -40,6 +40,16 @@ self.addEventListener('message', (event) => {
   }
 });
 
+// Background Sync: the browser says the connection is back. The outbox lives in the app
+// (one sender, written once in Rust), so wake every open Loket window to send; an app that is
+// closed sends at its next start.
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'loket-outbox') return;
+  event.waitUntil(self.clients.matchAll({ type: 'window' }).then((all) => {
+    for (const c of all) c.postMessage('loket-outbox');
+  }));
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;

@@ -23,6 +23,11 @@ pub fn today() -> Date {
 pub async fn page(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
     #[cfg(feature = "hydrate")]
     {
+        // Applications live only on the phone.
+        let route = crate::domain::route::Route::parse(&path, &query);
+        if route.on_device() {
+            return send_wrapper::SendWrapper::new(crate::ui::pages::apply::page(route, lang)).await;
+        }
         let (p, q) = (path.clone(), query.clone());
         let on_device = send_wrapper::SendWrapper::new(async move {
             match crate::local::catalogue::snapshot().await {

@@ -22,6 +22,9 @@ async fn setup(test_faults: bool) -> (tempfile::TempDir, sqlx::SqlitePool, axum:
     let dir = tempfile::tempdir().unwrap();
     let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
     seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
+    // The photo every test application attaches, as if uploaded (the submit checks it is).
+    let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
+    app::store::files::record(&pool, &photo).await.unwrap();
     let site = dir.path().join("site");
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     let serve = Serve {
@@ -114,7 +117,7 @@ async fn a_500_after_the_commit_then_the_same_receipt_when_sent_again() {
     assert_eq!((receipt.id.as_str(), receipt.reference.to_string()), (ID, stored_reference(&pool).await));
     assert_eq!(count(&pool).await.unwrap(), 1);
     let after = report(&app).await;
-    assert_eq!(after, json!({ "armed": [], "fired": 1, "upload_bytes": 0, "requests": 1, "files": 0 }));
+    assert_eq!(after, json!({ "armed": [], "fired": 1, "upload_bytes": 0, "requests": 1, "files": 1 }), "files: the photo recorded in setup");
 }
 
 #[tokio::test]
@@ -155,7 +158,7 @@ async fn upload_bytes_and_files_are_counted() {
     let req = Request::put(format!("/api/files/{sha}?offset=0&total={}", file.len())).body(Body::from(file.clone())).unwrap();
     assert_eq!(app.clone().oneshot(req).await.unwrap().status(), StatusCode::CREATED);
     let r = report(&app).await;
-    assert_eq!((r["upload_bytes"].as_u64(), r["files"].as_i64()), (Some(file.len() as u64), Some(1)));
+    assert_eq!((r["upload_bytes"].as_u64(), r["files"].as_i64()), (Some(file.len() as u64), Some(2)), "this file and the one from setup");
 }
 
 /// Sends `request` over a real connection and reads until the server closes it.

@@ -17,6 +17,9 @@ async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
     let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
     seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
+    // The photo every test application attaches, as if uploaded (the submit checks it is).
+    let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
+    app::store::files::record(&pool, &photo).await.unwrap();
     (dir, pool)
 }
 
@@ -164,6 +167,10 @@ async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
     invalid.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Nik)).unwrap().id.clone(), Answer::One("123".into()));
     let mut extra = envelope("01936f3e-8b2a-7cde-9f01-000000000005", &f);
     extra.answers.insert("is_admin".into(), Answer::One("ya".into()));
+    // A photo the server never received (or not completely): the field is refused, not stored.
+    let mut missing_file = envelope("01936f3e-8b2a-7cde-9f01-000000000007", &f);
+    let photo = f.fields().find(|x| matches!(x.kind, FieldKind::File { .. }) && missing_file.answers.contains_key(&x.id)).unwrap().id.clone();
+    missing_file.answers.insert(photo, Answer::One("cd".repeat(32)));
     let mut bad_id = envelope("1", &f);
     bad_id.id = "not-a-uuid".into();
     for (what, body, status, expect) in [
@@ -173,6 +180,7 @@ async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
         ("invalid answer", serde_json::json!({ "envelope": invalid }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "nik_length"),
         ("unknown field", serde_json::json!({ "envelope": extra }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "unexpected"),
         ("bad id", serde_json::json!({ "envelope": bad_id }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "bad_id"),
+        ("file not uploaded", serde_json::json!({ "envelope": missing_file }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "\"file\""),
     ] {
         let (got, text) = post(&app, body).await;
         assert_eq!(got, status, "{what}: {text}");

@@ -31,6 +31,23 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
         AppError::Refused(domain::submission::RefusalDoc::of(&r))
     };
     let clean = check(&envelope, form.as_ref()).map_err(refuse)?;
+    // A file answer must name a complete upload, within the field's size limit.
+    if let Some(form) = &form {
+        let mut errors = Vec::new();
+        for (field, sha) in domain::application::file_answers(form, &clean) {
+            let limit = match form.field(field).map(|f| &f.kind) {
+                Some(domain::form::FieldKind::File { max_bytes }) => *max_bytes,
+                _ => 0,
+            };
+            let stored = store::files::stored(&pool, sha).await.map_err(|e| AppError::internal("submit: files", e))?;
+            if !stored.is_some_and(|f| f.size >= 0 && f.size as u64 <= limit) {
+                errors.push(domain::form::FieldError { field: field.to_string(), problem: domain::form::Problem::File });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(refuse(Refusal::Invalid { errors }));
+        }
+    }
     match store::requests::submit(&pool, &envelope, &clean).await.map_err(|e| AppError::internal("submit", e))? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refuse(Refusal::Conflict)),

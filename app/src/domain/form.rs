@@ -66,9 +66,9 @@ pub struct Choice {
     pub label: Text,
 }
 
-/// What a field asks for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// What a field asks for. In the data it is flat: `kind = "choice"` with `options` beside it
+/// (see [`Field`]'s wire form).
+#[derive(Clone, Debug, PartialEq)]
 pub enum FieldKind {
     /// One line of text.
     Text,
@@ -114,6 +114,7 @@ pub struct VisibleIf {
 
 /// A question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "FieldWire", into = "FieldWire")]
 pub struct Field {
     /// Stable name (the answer's key).
     pub id: String,
@@ -123,7 +124,6 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<Text>,
     /// What it asks for.
-    #[serde(flatten)]
     pub kind: FieldKind,
     /// An answer is needed (when the field is visible).
     #[serde(default)]
@@ -148,9 +148,8 @@ pub struct Field {
     pub visible_if: Option<VisibleIf>,
 }
 
-/// An answer as typed or chosen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// An answer as typed or chosen: a JSON string, or a list of strings for multiple choice.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     /// Text, a number, a date, a single choice, yes/no, NIK, phone, e-mail, a file hash.
     One(String),
@@ -161,9 +160,10 @@ pub enum Answer {
 /// Answers by field id.
 pub type Answers = BTreeMap<String, Answer>;
 
-/// What is wrong with an answer; the interface words it in the citizen's language.
+/// What is wrong with an answer; the interface words it in the citizen's language. On the wire
+/// `"required"` or `{"too_short":{"min":3}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// Required and empty.
     Required,
@@ -224,6 +224,155 @@ pub struct FieldError {
     pub field: String,
     /// What is wrong.
     pub problem: Problem,
+}
+
+/// The kinds of field, as named in the data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindName {
+    Text,
+    LongText,
+    Number,
+    Date,
+    Choice,
+    MultiChoice,
+    YesNo,
+    Nik,
+    Phone,
+    Email,
+    File,
+}
+
+/// A field as written in the catalogue and on the wire: flat, so serde reads it without
+/// buffering (a flattened, internally tagged enum costs the phone's bundle several KB).
+#[derive(Serialize, Deserialize)]
+struct FieldWire {
+    id: String,
+    label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hint: Option<Text>,
+    kind: KindName,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    options: Vec<Choice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_bytes: Option<u64>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min_length: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_length: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pattern: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    visible_if: Option<VisibleIf>,
+}
+
+impl TryFrom<FieldWire> for Field {
+    type Error = String;
+
+    fn try_from(w: FieldWire) -> Result<Field, String> {
+        let kind = match w.kind {
+            KindName::Text => FieldKind::Text,
+            KindName::LongText => FieldKind::LongText,
+            KindName::Number => FieldKind::Number,
+            KindName::Date => FieldKind::Date,
+            KindName::Choice => FieldKind::Choice { options: w.options },
+            KindName::MultiChoice => FieldKind::MultiChoice { options: w.options },
+            KindName::YesNo => FieldKind::YesNo,
+            KindName::Nik => FieldKind::Nik,
+            KindName::Phone => FieldKind::Phone,
+            KindName::Email => FieldKind::Email,
+            KindName::File => FieldKind::File {
+                max_bytes: w.max_bytes.ok_or_else(|| format!("field {}: a file field needs max_bytes", w.id))?,
+            },
+        };
+        Ok(Field {
+            id: w.id,
+            label: w.label,
+            hint: w.hint,
+            kind,
+            required: w.required,
+            min_length: w.min_length,
+            max_length: w.max_length,
+            min: w.min,
+            max: w.max,
+            pattern: w.pattern,
+            visible_if: w.visible_if,
+        })
+    }
+}
+
+impl From<Field> for FieldWire {
+    fn from(f: Field) -> FieldWire {
+        let (kind, options, max_bytes) = match f.kind {
+            FieldKind::Text => (KindName::Text, Vec::new(), None),
+            FieldKind::LongText => (KindName::LongText, Vec::new(), None),
+            FieldKind::Number => (KindName::Number, Vec::new(), None),
+            FieldKind::Date => (KindName::Date, Vec::new(), None),
+            FieldKind::Choice { options } => (KindName::Choice, options, None),
+            FieldKind::MultiChoice { options } => (KindName::MultiChoice, options, None),
+            FieldKind::YesNo => (KindName::YesNo, Vec::new(), None),
+            FieldKind::Nik => (KindName::Nik, Vec::new(), None),
+            FieldKind::Phone => (KindName::Phone, Vec::new(), None),
+            FieldKind::Email => (KindName::Email, Vec::new(), None),
+            FieldKind::File { max_bytes } => (KindName::File, Vec::new(), Some(max_bytes)),
+        };
+        FieldWire {
+            id: f.id,
+            label: f.label,
+            hint: f.hint,
+            kind,
+            options,
+            max_bytes,
+            required: f.required,
+            min_length: f.min_length,
+            max_length: f.max_length,
+            min: f.min,
+            max: f.max,
+            pattern: f.pattern,
+            visible_if: f.visible_if,
+        }
+    }
+}
+
+impl Serialize for Answer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::One(v) => s.serialize_str(v),
+            Answer::Many(vs) => vs.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Answer, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+                Ok(Answer::One(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
+                Ok(Answer::One(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element::<String>()? {
+                    out.push(v);
+                }
+                Ok(Answer::Many(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl FormSchema {

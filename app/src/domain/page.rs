@@ -25,6 +25,10 @@ pub enum Page {
     Listing(ListKind, Listing),
     /// One service.
     Service(Box<Service>),
+    /// The form of a service, to prepare (the phone starts a draft instead).
+    ApplyStart(Box<Service>),
+    /// A page held only on the phone (applications): the server sends a frame for it.
+    OnDevice,
     /// No such page (or a withdrawn service).
     NotFound,
 }
@@ -48,6 +52,12 @@ pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
         Route::Listing(kind, slug) => {
             catalogue::listing(services, *kind, slug, lang).map(|l| Page::Listing(*kind, l)).unwrap_or(Page::NotFound)
         }
+        Route::Apply(slug) => services
+            .iter()
+            .find(|s| &s.slug == slug && s.form.is_some())
+            .map(|s| Page::ApplyStart(Box::new(s.clone())))
+            .unwrap_or(Page::NotFound),
+        Route::MyApplications | Route::Application { .. } => Page::OnDevice,
         Route::NotFound => Page::NotFound,
     }
 }

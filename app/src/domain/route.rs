@@ -17,11 +17,39 @@ pub enum Route {
     Service(String),
     /// `/kategori/:slug` or `/peristiwa/:slug`
     Listing(ListKind, String),
+    /// `/ajukan/:slug`: start a new application for a service (a draft made on the phone).
+    Apply(String),
+    /// `/permohonan`: the applications on this phone (drafts, outbox, sent).
+    MyApplications,
+    /// `/permohonan/:id`, with `?bagian=N` (1-based) for a section or `?periksa=1` to check.
+    Application {
+        /// The application's id (its UUIDv7).
+        id: String,
+        /// Which view of it.
+        view: AppView,
+    },
     /// Anything else.
     NotFound,
 }
 
+/// Which view of an application an address asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppView {
+    /// Where the citizen left off (a draft's section, else its state).
+    Resume,
+    /// A section, 0-based.
+    Section(usize),
+    /// "Check your answers".
+    Check,
+}
+
 impl Route {
+    /// True for pages held only on the phone (applications): the server sends a frame and the
+    /// phone fills it from its own storage.
+    pub fn on_device(&self) -> bool {
+        matches!(self, Route::MyApplications | Route::Application { .. } | Route::Apply(_))
+    }
+
     /// Reads a path and its query string (without `?`).
     pub fn parse(path: &str, query: &str) -> Route {
         let path = path.trim_end_matches('/');
@@ -33,6 +61,19 @@ impl Route {
             ("layanan", Some(slug)) if !slug.contains('/') => Route::Service(slug.to_string()),
             ("kategori", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::Category, slug.to_string()),
             ("peristiwa", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::LifeEvent, slug.to_string()),
+            ("ajukan", Some(slug)) if !slug.contains('/') => Route::Apply(slug.to_string()),
+            ("permohonan", None) => Route::MyApplications,
+            ("permohonan", Some(id)) if !id.contains('/') => {
+                let view = if query_param(query, "periksa").is_some() {
+                    AppView::Check
+                } else {
+                    match query_param(query, "bagian").and_then(|b| b.parse::<usize>().ok()) {
+                        Some(n) if n >= 1 => AppView::Section(n - 1),
+                        _ => AppView::Resume,
+                    }
+                };
+                Route::Application { id: id.to_string(), view }
+            }
             _ => Route::NotFound,
         }
     }
@@ -102,6 +143,14 @@ mod tests {
         assert_eq!(Route::parse("/peristiwa/menikah", ""), Route::Listing(ListKind::LifeEvent, "menikah".into()));
         assert_eq!(Route::parse("/layanan/a/b", ""), Route::NotFound);
         assert_eq!(Route::parse("/apa", ""), Route::NotFound);
+        assert_eq!(Route::parse("/ajukan/skck", ""), Route::Apply("skck".into()));
+        assert_eq!(Route::parse("/permohonan", ""), Route::MyApplications);
+        let app = |view| Route::Application { id: "x".into(), view };
+        assert_eq!(Route::parse("/permohonan/x", ""), app(AppView::Resume));
+        assert_eq!(Route::parse("/permohonan/x", "bagian=2"), app(AppView::Section(1)));
+        assert_eq!(Route::parse("/permohonan/x", "bagian=0"), app(AppView::Resume));
+        assert_eq!(Route::parse("/permohonan/x", "periksa=1"), app(AppView::Check));
+        assert!(Route::parse("/permohonan", "").on_device() && !Route::Home.on_device());
     }
 
     #[test]

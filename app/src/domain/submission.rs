@@ -43,7 +43,7 @@ pub struct Receipt {
 /// Why a submission was refused. Only `Unreachable` (on the phone) is worth retrying; the rest
 /// go back to the citizen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "refusal", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Refusal {
     /// The id is not a UUIDv7.
     BadId,

@@ -13,12 +13,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 const DB_NAME: &str = "loket";
-/// Version 1: catalogue. Later versions add stores (drafts, outbox, …) in `upgrade`.
-const DB_VERSION: u32 = 1;
+/// Version 1: catalogue. Version 2: applications (drafts and the outbox) and their files.
+const DB_VERSION: u32 = 2;
 const SERVICES: &str = "services";
 const META: &str = "meta";
 const CURSOR_KEY: &str = "catalogue_cursor";
 const CATALOGUE_KEY: &str = "catalogue_id";
+/// Applications by id (JSON of `domain::application::Application`).
+pub(crate) const APPLICATIONS: &str = "applications";
+/// Files (Blobs) by SHA-256.
+pub(crate) const FILES: &str = "files";
 
 thread_local! {
     static DB: RefCell<Option<Database>> = const { RefCell::new(None) };
@@ -28,11 +32,12 @@ thread_local! {
 /// A failure of the device store, as text for the log (the page then falls back to the server).
 pub type DeviceError = String;
 
-fn err(e: impl std::fmt::Display) -> DeviceError {
+pub(crate) fn err(e: impl std::fmt::Display) -> DeviceError {
     e.to_string()
 }
 
-async fn db() -> Result<Database, DeviceError> {
+/// The phone's database, opened (and upgraded) once per page.
+pub(crate) async fn db() -> Result<Database, DeviceError> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
@@ -43,6 +48,10 @@ async fn db() -> Result<Database, DeviceError> {
             if old < 1 {
                 db.create_object_store(SERVICES).build()?;
                 db.create_object_store(META).build()?;
+            }
+            if old < 2 {
+                db.create_object_store(APPLICATIONS).build()?;
+                db.create_object_store(FILES).build()?;
             }
             Ok(())
         })

@@ -1,7 +1,11 @@
 //! The device side (browser only): IndexedDB, the catalogue sync, preferences kept on the
 //! phone, network state and the service worker.
 
+pub mod apps;
 pub mod catalogue;
+pub mod files;
+pub mod net;
+pub mod outbox;
 pub mod prefs;
 pub mod pwa;
 pub mod sync;

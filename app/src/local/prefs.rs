@@ -57,3 +57,18 @@ pub fn save_ticks(service: &str, ticked: &[String]) {
         let _ = s.set_item(&ticks_key(service), &json);
     }
 }
+
+const OUTBOX_KEY: &str = "loket.outbox";
+
+/// How many applications wait in the outbox, as last counted (kept beside them so that the
+/// badge shows at start without loading the application part of the app).
+pub fn outbox_count() -> usize {
+    storage().and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// Records the outbox count.
+pub fn set_outbox_count(n: usize) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(OUTBOX_KEY, &n.to_string());
+    }
+}

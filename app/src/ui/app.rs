@@ -108,6 +108,10 @@ pub struct DeviceState {
     pub generation: RwSignal<u32>,
     /// A new version of the app is installed and waiting.
     pub update_ready: RwSignal<bool>,
+    /// Bumped when the phone's applications changed: their pages re-read them.
+    pub local_gen: RwSignal<u32>,
+    /// Applications submitted but not yet acknowledged by the server (the outbox badge).
+    pub outbox: RwSignal<usize>,
 }
 
 /// The app root: context, layout and routes.
@@ -121,6 +125,8 @@ pub fn App() -> impl IntoView {
         held: RwSignal::new(0),
         generation: RwSignal::new(0),
         update_ready: RwSignal::new(false),
+        local_gen: RwSignal::new(0),
+        outbox: RwSignal::new(0),
     };
     provide_context(device);
     let nav = crate::ui::nav::provide_nav();

@@ -53,36 +53,41 @@ pub fn safe_url(url: &str) -> String {
     }
 }
 
-struct Out {
-    s: String,
-    lang: Lang,
+/// An HTML text being written in one language.
+pub(crate) struct Out {
+    pub(crate) s: String,
+    pub(crate) lang: Lang,
 }
 
 impl Out {
-    fn raw(&mut self, s: &str) -> &mut Self {
+    /// An empty text in `lang`.
+    pub(crate) fn new(lang: Lang) -> Out {
+        Out { s: String::with_capacity(4096), lang }
+    }
+    pub(crate) fn raw(&mut self, s: &str) -> &mut Self {
         self.s.push_str(s);
         self
     }
-    fn text(&mut self, s: &str) -> &mut Self {
+    pub(crate) fn text(&mut self, s: &str) -> &mut Self {
         self.s.push_str(&esc(s));
         self
     }
-    fn t(&mut self, t: &Text) -> &mut Self {
+    pub(crate) fn t(&mut self, t: &Text) -> &mut Self {
         let lang = self.lang;
         self.text(t.get(lang))
     }
-    fn msg(&mut self, m: Msg) -> &mut Self {
+    pub(crate) fn msg(&mut self, m: Msg) -> &mut Self {
         let lang = self.lang;
         self.text(m.get(lang))
     }
-    fn num(&mut self, n: usize) -> &mut Self {
+    pub(crate) fn num(&mut self, n: usize) -> &mut Self {
         self.s.push_str(&n.to_string());
         self
     }
-    fn section(&mut self, id: &str, heading: Msg) -> &mut Self {
+    pub(crate) fn section(&mut self, id: &str, heading: Msg) -> &mut Self {
         self.raw("<section aria-labelledby=\"").raw(id).raw("\"><h2 id=\"").raw(id).raw("\">").msg(heading).raw("</h2>")
     }
-    fn list(&mut self, tag: &str, class: &str, items: &[Text]) -> &mut Self {
+    pub(crate) fn list(&mut self, tag: &str, class: &str, items: &[Text]) -> &mut Self {
         self.raw("<").raw(tag).raw(" class=\"").raw(class).raw("\">");
         for i in items {
             self.raw("<li>").t(i).raw("</li>");
@@ -117,6 +122,14 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
         Page::Service(s) => {
             service(&mut o, s, today);
             s.name.get(lang).to_string()
+        }
+        Page::ApplyStart(s) => {
+            super::form_html::apply_start(&mut o, s);
+            format!("{}: {}", Msg::Form.get(lang), s.name.get(lang))
+        }
+        Page::OnDevice => {
+            super::form_html::on_device(&mut o);
+            Msg::MyApplications.get(lang).to_string()
         }
         Page::NotFound => {
             o.raw("<h1>").msg(Msg::NotFound).raw("</h1><p>").msg(Msg::NotFoundHint).raw("</p><p><a href=\"/\">").msg(Msg::BackHome).raw("</a></p>");
@@ -253,6 +266,9 @@ fn service(o: &mut Out, s: &Service, today: Date) {
     o.raw("</dd></div><div><dt>").msg(Msg::ProcessingTime).raw("</dt><dd>");
     processing_summary(o, s);
     o.raw("</dd></div></dl>");
+    if s.form.is_some() {
+        o.raw("<p><a class=\"button\" data-testid=\"apply\" href=\"/ajukan/").text(&s.slug).raw("\">").msg(Msg::Apply).raw("</a></p>");
+    }
 
     // The checklist: ticks are applied and saved on the phone (ui::pages), keyed by the
     // requirement's Indonesian text.

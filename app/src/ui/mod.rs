@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod form_html;
 pub mod html;
 pub mod nav;
 pub mod pages;

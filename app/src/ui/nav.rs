@@ -81,9 +81,36 @@ pub fn restore_typed() {
     }
 }
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static NAV: std::cell::Cell<Option<Nav>> = const { std::cell::Cell::new(None) };
+}
+
+/// Goes to `href` from code that has no `Nav` at hand (the form's handlers).
+#[cfg(feature = "hydrate")]
+pub fn go_to(href: &str) {
+    if let Some(nav) = NAV.with(|n| n.get()) {
+        go(nav, href);
+    }
+}
+
+/// Replaces the current address with `href` (no new history entry), e.g. `/ajukan/x` with the
+/// draft it just made.
+#[cfg(feature = "hydrate")]
+pub fn replace(href: &str) {
+    let Some(nav) = NAV.with(|n| n.get()) else { return };
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+    let (path, query) = split_href(href);
+    nav.path.set(path);
+    nav.query.set(query);
+}
+
 /// Goes to `href` (a path on this site) without a page load.
 #[cfg(feature = "hydrate")]
 pub fn go(nav: Nav, href: &str) {
+    crate::ui::pages::apply::navigated();
     TYPED.with(|t| *t.borrow_mut() = None);
     let Some(window) = web_sys::window() else { return };
     if let Ok(history) = window.history() {
@@ -107,6 +134,7 @@ pub fn go(nav: Nav, href: &str) {
 pub fn start(nav: Nav) {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
+    NAV.with(|n| n.set(Some(nav)));
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
 

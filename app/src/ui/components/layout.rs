@@ -25,20 +25,35 @@ pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lan
         crate::local::pwa::watch_network(device.offline);
         crate::local::pwa::register(device.update_ready);
         crate::local::sync::start(device.held, device.generation);
+        crate::ui::pages::apply::start();
+        crate::ui::pages::apply::connect(device);
+        // A page of the phone's applications came from the server as an empty frame: fill it.
+        let (path, query) = (nav.path.get_untracked(), nav.query.get_untracked());
+        if !crate::local::is_offline_shell() && crate::domain::route::Route::parse(&path, &query).on_device() {
+            device.local_gen.update(|g| *g += 1);
+        }
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let _ = body.set_attribute("data-hydrated", "1");
         }
     });
 }
 
-/// The top bar.
+/// The top bar: home, the phone's applications (with the outbox count), the language.
 #[component]
 pub fn Header() -> impl IntoView {
+    let device = expect_context::<DeviceState>();
     view! {
         <header class="top">
             <a class="brand" href="/">
                 <img src="/icons/icon-192.png" alt="" width="28" height="28" />
                 <span>"Loket"</span>
+            </a>
+            <a class="mine" href="/permohonan" data-testid="outbox-link">
+                {tr(Msg::MyApplications)}
+                <Show when=move || { device.outbox.get() > 0 }>
+                    " "<span class="badge" data-testid="outbox-badge">{move || device.outbox.get()}</span>
+                    <span class="visually-hidden">" "{tr(Msg::WaitingForSignal)}</span>
+                </Show>
             </a>
             <LangSwitch />
         </header>

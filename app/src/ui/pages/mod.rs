@@ -18,8 +18,16 @@ pub fn PageView() -> impl IntoView {
     let lang = use_lang();
     let device = expect_context::<DeviceState>();
     let nav = use_nav();
+    // Pages of the phone's applications re-read when those change; catalogue pages when the
+    // catalogue does. (A form being filled in is never re-rendered under the citizen: see
+    // `apply::changed`.)
     let page = Resource::new(
-        move || (nav.path.get(), nav.query.get(), lang.get(), device.generation.get()),
+        move || {
+            let (path, query) = (nav.path.get(), nav.query.get());
+            let on_device = crate::domain::route::Route::parse(&path, &query).on_device();
+            let generation = if on_device { device.local_gen.get() } else { device.generation.get() };
+            (path, query, lang.get(), generation)
+        },
         |(path, query, lang, _)| data::page(path, query, lang),
     );
     #[cfg(feature = "hydrate")]
@@ -30,6 +38,7 @@ pub fn PageView() -> impl IntoView {
             request_animation_frame(|| {
                 crate::ui::pages::checklist::restore();
                 crate::ui::nav::restore_typed();
+                crate::ui::pages::apply::after_render();
             });
         }
     });
@@ -62,6 +71,9 @@ pub fn PageView() -> impl IntoView {
         </Transition>
     }
 }
+
+#[cfg(feature = "hydrate")]
+pub mod apply;
 
 /// The requirement checklist: ticks are kept on the phone, per service.
 #[cfg(feature = "hydrate")]

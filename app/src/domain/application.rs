@@ -1,0 +1,225 @@
+//! An application as the phone keeps it: a draft while the citizen fills it in, then an item
+//! of the outbox until the server's receipt comes back. One record, one id (a UUIDv7 made on the
+//! phone, which is also the idempotency key), so a draft never turns into two requests.
+
+use super::form::{validate, Answer, Answers, FieldError, FieldKind, FormDoc, FormSchema};
+use super::l10n::Text;
+use super::submission::{Envelope, Receipt};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where an application stands on the phone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Being filled in.
+    Draft,
+    /// Submitted by the citizen, waiting for a connection (or for the next try).
+    Queued,
+    /// Being sent right now.
+    Sending,
+    /// The server stored it and gave a receipt.
+    Sent,
+    /// Sending stopped: the citizen must look (see the notice).
+    Attention,
+}
+
+impl State {
+    /// The word used in `data-state` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Queued => "queued",
+            State::Sending => "sending",
+            State::Sent => "sent",
+            State::Attention => "attention",
+        }
+    }
+
+    /// Submitted but not yet acknowledged: what the outbox badge counts.
+    pub fn in_outbox(self) -> bool {
+        matches!(self, State::Queued | State::Sending | State::Attention)
+    }
+}
+
+/// Why an application came back to the citizen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notice {
+    /// The server found problems in the answers (the messages are in `returned`).
+    Returned,
+    /// The form changed since it was filled in; the citizen checks the answers again.
+    FormChanged,
+    /// The same id was already used for different content (the first version arrived).
+    Conflict,
+    /// A file was refused by the server (type or size); the field says which.
+    FileRefused,
+    /// The service no longer takes applications through Loket.
+    UnknownService,
+    /// The server refused it for a reason the phone does not know (HTTP status).
+    Refused {
+        /// The HTTP status.
+        status: u16,
+    },
+}
+
+/// A file kept on the phone for a file field (the Blob itself is stored by its SHA-256).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// The name the citizen's file had.
+    pub name: String,
+    /// Bytes, after downscaling.
+    pub size: u64,
+    /// `image/jpeg`, `image/png` or `application/pdf`.
+    pub media_type: String,
+    /// The server holds all of it.
+    #[serde(default)]
+    pub uploaded: bool,
+}
+
+/// An application on the phone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    /// UUIDv7 made on the phone: the record's key and the submission's idempotency key.
+    pub id: String,
+    /// The service's slug.
+    pub service: String,
+    /// The service's name, for lists (the catalogue may change under a draft).
+    pub service_name: Text,
+    /// The form as it was when the draft began (raw JSON, see `FormDoc`).
+    pub form: FormDoc,
+    /// Its version.
+    pub form_version: u32,
+    /// Every answer given, also to fields now hidden (hidden answers are not sent).
+    #[serde(default)]
+    pub answers: Answers,
+    /// The section the citizen is on (0-based).
+    #[serde(default)]
+    pub section: usize,
+    /// Where it stands.
+    pub state: State,
+    /// Created, last changed, submitted: phone time, ms since the Unix epoch.
+    pub created: i64,
+    /// Last change.
+    pub updated: i64,
+    /// When the citizen pressed "Kirim permohonan".
+    #[serde(default)]
+    pub submitted: Option<i64>,
+    /// The server's receipt once sent.
+    #[serde(default)]
+    pub receipt: Option<Receipt>,
+    /// Why it came back or stopped.
+    #[serde(default)]
+    pub notice: Option<Notice>,
+    /// The server's problems with the answers, shown on the fields.
+    #[serde(default)]
+    pub returned: Vec<FieldError>,
+    /// Failed sending attempts since the last success or edit.
+    #[serde(default)]
+    pub attempts: u32,
+    /// Not before this time (ms) will the outbox try again by itself.
+    #[serde(default)]
+    pub next_try: i64,
+    /// Files kept for file fields, by SHA-256.
+    #[serde(default)]
+    pub files: BTreeMap<String, FileInfo>,
+}
+
+impl Application {
+    /// A new, empty draft.
+    pub fn new(id: String, service: String, service_name: Text, form: FormDoc, form_version: u32, now: i64) -> Self {
+        Application {
+            id,
+            service,
+            service_name,
+            form,
+            form_version,
+            answers: Answers::new(),
+            section: 0,
+            state: State::Draft,
+            created: now,
+            updated: now,
+            submitted: None,
+            receipt: None,
+            notice: None,
+            returned: Vec::new(),
+            attempts: 0,
+            next_try: 0,
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// What the outbox sends: only the answers the form asks for now (hidden ones dropped,
+    /// normalised), or the problems that keep it from being sent.
+    pub fn envelope(&self, schema: &FormSchema) -> Result<Envelope, Vec<FieldError>> {
+        let answers = validate(schema, &self.answers)?;
+        Ok(Envelope { id: self.id.clone(), service: self.service.clone(), form_version: self.form_version, answers })
+    }
+
+    /// Back to the citizen as a draft: sending stops, the reason is kept.
+    pub fn return_to_draft(&mut self, notice: Option<Notice>, returned: Vec<FieldError>) {
+        self.state = State::Draft;
+        self.notice = notice;
+        self.returned = returned;
+        self.attempts = 0;
+        self.next_try = 0;
+    }
+}
+
+/// The section (0-based) that holds a field.
+pub fn section_of(schema: &FormSchema, field: &str) -> Option<usize> {
+    schema.sections.iter().position(|s| s.fields.iter().any(|f| f.id == field))
+}
+
+/// The file answers among `answers` (field id, SHA-256).
+pub fn file_answers<'a>(schema: &'a FormSchema, answers: &'a Answers) -> Vec<(&'a str, &'a str)> {
+    schema
+        .fields()
+        .filter(|f| matches!(f.kind, FieldKind::File { .. }))
+        .filter_map(|f| match answers.get(&f.id) {
+            Some(Answer::One(sha)) => Some((f.id.as_str(), sha.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How long the outbox waits before the next try after `attempts` failures: 2 s, doubling, at
+/// most 5 minutes (the `online` event and "send now" do not wait).
+pub fn backoff_ms(attempts: u32) -> i64 {
+    (2_000i64 << attempts.min(8)).min(300_000)
+}
+
+/// A UUIDv7 (RFC 9562) from a Unix time in ms and 10 random bytes.
+pub fn uuid_v7(millis: u64, random: [u8; 10]) -> String {
+    let mut b = [0u8; 16];
+    b[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+    b[6..].copy_from_slice(&random);
+    b[6] = 0x70 | (b[6] & 0x0f);
+    b[8] = 0x80 | (b[8] & 0x3f);
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::submission::is_uuid_v7;
+
+    #[test]
+    fn makes_uuid_v7s_the_server_accepts() {
+        let id = uuid_v7(1_763_900_000_000, [0xff; 10]);
+        assert!(is_uuid_v7(&id), "{id}");
+        assert!(is_uuid_v7(&uuid_v7(0, [0; 10])));
+        // Time-ordered: a later millisecond sorts after.
+        assert!(uuid_v7(2, [0xff; 10]) > uuid_v7(1, [0xff; 10]));
+    }
+
+    #[test]
+    fn backs_off_doubling_up_to_five_minutes() {
+        assert_eq!(backoff_ms(0), 2_000);
+        assert_eq!(backoff_ms(1), 4_000);
+        assert_eq!(backoff_ms(7), 256_000);
+        assert_eq!(backoff_ms(8), 300_000);
+        assert_eq!(backoff_ms(40), 300_000);
+    }
+}

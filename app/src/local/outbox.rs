@@ -1,0 +1,254 @@
+//! The outbox: sends submitted applications when there is a connection, exactly once.
+//!
+//! Each application carries its own UUIDv7; the server stores one request per id and answers a
+//! repeat with the same receipt, so sending again after a lost answer is always safe. Sending
+//! starts at app start, on the `online` event, when the app becomes visible, when the service
+//! worker passes on a Background Sync, on "send now", and on a backoff timer (2 s doubling to
+//! 5 min). Only failures without an answer (and 5xx) are retried; a refusal goes back to the
+//! citizen with the server's reasons.
+
+use super::apps;
+use super::files::{self, UploadError};
+use super::net::{fetch, Reply};
+use crate::domain::application::{backoff_ms, file_answers, Application, Notice, State};
+use crate::domain::form::{FieldError, Problem};
+use crate::domain::submission::{Envelope, Receipt, Refusal};
+use crate::error::AppError;
+use leptos::task::spawn_local;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static AGAIN: Cell<bool> = const { Cell::new(false) };
+    static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
+    static ON_CHANGE: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+fn now() -> i64 {
+    super::now_millis()
+}
+
+/// Tells the interface that an application changed state.
+fn changed() {
+    ON_CHANGE.with(|f| {
+        if let Some(f) = f.borrow().as_ref() {
+            f()
+        }
+    });
+}
+
+/// Starts the outbox; `on_change` runs whenever an application's state changes.
+pub fn start(on_change: impl Fn() + 'static) {
+    ON_CHANGE.with(|f| *f.borrow_mut() = Some(Box::new(on_change)));
+    kick(false);
+    let Some(window) = web_sys::window() else { return };
+    let on_online = Closure::<dyn Fn()>::new(|| kick(true));
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+    let on_visible = Closure::<dyn Fn()>::new(|| {
+        if web_sys::window().and_then(|w| w.document()).is_some_and(|d| !d.hidden()) {
+            kick(false);
+        }
+    });
+    if let Some(doc) = window.document() {
+        let _ = doc.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    }
+    on_visible.forget();
+    // The service worker passes on Background Sync ("the connection is back") as a message.
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
+        if ev.data().as_string().as_deref() == Some("loket-outbox") {
+            kick(true);
+        }
+    });
+    if let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {
+        if let Ok(sw) = sw.dyn_into::<web_sys::ServiceWorkerContainer>() {
+            let _ = sw.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        }
+    }
+    on_message.forget();
+}
+
+/// Sends what is waiting. `force` also sends what is waiting for its backoff timer (the
+/// connection just came back, or the citizen pressed "send now").
+pub fn kick(force: bool) {
+    if RUNNING.with(|r| r.replace(true)) {
+        AGAIN.with(|a| a.set(true));
+        return;
+    }
+    spawn_local(async move {
+        let mut force = force;
+        loop {
+            if let Err(e) = round(force).await {
+                leptos::logging::warn!("outbox: {e}");
+            }
+            if !AGAIN.with(|a| a.replace(false)) {
+                break;
+            }
+            force = true;
+        }
+        RUNNING.with(|r| r.set(false));
+        schedule().await;
+    });
+}
+
+/// Asks the browser to wake the app when the connection returns (Background Sync), where it
+/// can; the `online` event and the timer cover the rest.
+pub fn request_background_sync() {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) else { return };
+    let Ok(sw) = sw.dyn_into::<web_sys::ServiceWorkerContainer>() else { return };
+    let Ok(ready) = sw.ready() else { return };
+    let cb = Closure::<dyn FnMut(JsValue)>::new(|reg: JsValue| {
+        let Ok(sync) = js_sys::Reflect::get(&reg, &"sync".into()) else { return };
+        let Ok(register) = js_sys::Reflect::get(&sync, &"register".into()) else { return };
+        let Ok(f) = register.dyn_into::<js_sys::Function>() else { return };
+        if let Ok(p) = f.call1(&sync, &"loket-outbox".into()) {
+            // Refused (no permission, unsupported): the other triggers remain.
+            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+                let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+                let _ = p.catch(&ignore);
+                ignore.forget();
+            }
+        }
+    });
+    let _ = ready.then(&cb);
+    cb.forget();
+}
+
+/// Sets the timer for the next application whose backoff runs out.
+async fn schedule() {
+    let Some(window) = web_sys::window() else { return };
+    if let Some(t) = TIMER.with(|t| t.take()) {
+        window.clear_timeout_with_handle(t);
+    }
+    let Ok(all) = apps::all().await else { return };
+    let Some(next) = all.iter().filter(|a| a.state == State::Queued).map(|a| a.next_try).min() else { return };
+    let wait = (next - now()).clamp(0, 300_000) as i32;
+    let cb = Closure::once_into_js(|| kick(false));
+    if let Ok(t) = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), wait) {
+        TIMER.with(|h| h.set(Some(t)));
+    }
+}
+
+async fn round(force: bool) -> Result<(), String> {
+    let t = now();
+    for app in apps::all().await? {
+        // `Sending` here was left by a page closed mid-send: the server's idempotency makes
+        // sending it again safe.
+        let due = matches!(app.state, State::Queued | State::Sending) && (force || app.next_try <= t);
+        if due {
+            send(app).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Re-reads the application and applies `f` if the citizen has not taken it back meanwhile
+/// (a receipt is always kept: the request is at the agency whatever happened on the phone).
+async fn finish(id: &str, receipt: bool, f: impl FnOnce(&mut Application)) -> Result<(), String> {
+    let Some(mut app) = apps::get(id).await? else { return Ok(()) };
+    if !receipt && !app.state.in_outbox() {
+        return Ok(());
+    }
+    f(&mut app);
+    app.updated = now();
+    apps::put(&app).await?;
+    changed();
+    Ok(())
+}
+
+async fn retry(id: &str) -> Result<(), String> {
+    finish(id, false, |a| {
+        a.state = State::Queued;
+        a.next_try = now() + backoff_ms(a.attempts);
+        a.attempts += 1;
+    })
+    .await
+}
+
+async fn back_to_citizen(id: &str, notice: Notice, errors: Vec<FieldError>) -> Result<(), String> {
+    finish(id, false, |a| a.return_to_draft(Some(notice), errors)).await
+}
+
+async fn stop(id: &str, notice: Notice) -> Result<(), String> {
+    finish(id, false, |a| {
+        a.state = State::Attention;
+        a.notice = Some(notice);
+    })
+    .await
+}
+
+#[derive(serde::Serialize)]
+struct SubmitArgs<'a> {
+    envelope: &'a Envelope,
+}
+
+async fn send(mut app: Application) -> Result<(), String> {
+    let id = app.id.clone();
+    let schema = app.form.schema().map_err(|e| e.to_string())?;
+    let envelope = match app.envelope(&schema) {
+        Ok(e) => e,
+        Err(errors) => return back_to_citizen(&id, Notice::Returned, errors).await,
+    };
+    app.state = State::Sending;
+    apps::put(&app).await?;
+    changed();
+
+    for (field, sha) in file_answers(&schema, &envelope.answers) {
+        if app.files.get(sha).is_some_and(|f| f.uploaded) {
+            continue;
+        }
+        let refused = || vec![FieldError { field: field.to_string(), problem: Problem::File }];
+        let Some(blob) = apps::file(sha).await? else {
+            return back_to_citizen(&id, Notice::FileRefused, refused()).await;
+        };
+        match files::upload(sha, &blob).await {
+            Ok(()) => {
+                let sha = sha.to_string();
+                finish(&id, false, move |a| {
+                    if let Some(f) = a.files.get_mut(&sha) {
+                        f.uploaded = true;
+                    }
+                })
+                .await?;
+            }
+            Err(UploadError::Retry) => return retry(&id).await,
+            Err(UploadError::Refused) => return back_to_citizen(&id, Notice::FileRefused, refused()).await,
+        }
+    }
+
+    let body = serde_json::to_string(&SubmitArgs { envelope: &envelope }).map_err(|e| e.to_string())?;
+    match fetch("POST", "/api/requests/submit", Some(&JsValue::from(body)), Some("application/json")).await {
+        Reply::Http(200, body) => match serde_json::from_str::<Receipt>(&body) {
+            Ok(receipt) => {
+                finish(&id, true, |a| {
+                    a.state = State::Sent;
+                    a.receipt = Some(receipt);
+                    a.notice = None;
+                    a.returned.clear();
+                    a.attempts = 0;
+                })
+                .await
+            }
+            Err(_) => retry(&id).await,
+        },
+        Reply::Http(409 | 422, body) => {
+            let refusal = match serde_json::from_str::<AppError>(&body) {
+                Ok(AppError::Refused(doc)) => doc.refusal().ok(),
+                _ => None,
+            };
+            match refusal {
+                Some(Refusal::Invalid { errors }) => back_to_citizen(&id, Notice::Returned, errors).await,
+                Some(Refusal::FormChanged { .. }) => back_to_citizen(&id, Notice::FormChanged, Vec::new()).await,
+                Some(Refusal::Conflict) => stop(&id, Notice::Conflict).await,
+                Some(Refusal::UnknownService) => stop(&id, Notice::UnknownService).await,
+                Some(Refusal::BadId) | None => stop(&id, Notice::Refused { status: 422 }).await,
+            }
+        }
+        Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => retry(&id).await,
+        Reply::Http(s, _) => stop(&id, Notice::Refused { status: s }).await,
+        Reply::Unreachable => retry(&id).await,
+    }
+}
