@@ -1,12 +1,14 @@
 // Size budget: what a phone downloads, measured on the wire from the real release server.
 //   - the release WASM, brotli:                         <= 200 KB
 //   - the home page's first visit (HTML + CSS + JS + WASM), brotli: <= 250 KB
+//   - the application part (forms, validator, outbox: the WASM files the split loader may fetch
+//     on the first application page), brotli: <= 100 KB
 // Prints the figures every run; exits 1 when over budget.
 import http from 'node:http';
 import { startServer } from './tests/server.js';
 
 const KB = 1000;
-const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB };
+const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 100 * KB };
 
 function get(url) {
   return new Promise((resolve, reject) => {
@@ -39,10 +41,30 @@ try {
     throw new Error(`the home page does not name its CSS, JS and WASM: ${unique.join(', ')}`);
   }
   const total = rows.reduce((s, r) => s + r[1], 0);
+  // The application part: the split loader and every WASM file it can load (the form pages,
+  // their event handlers and the outbox), all of which a first application page may fetch.
+  const js = unique.find((a) => a.endsWith('.js'));
+  const loaderJs = await (await fetch(server.url + js)).text();
+  const splitJs = loaderJs.match(/__wasm_split\.[A-Za-z0-9_-]+\.js/);
+  if (!splitJs) throw new Error('the JS names no split loader: was the site built with --split?');
+  const splitText = await (await fetch(`${server.url}/pkg/${splitJs[0]}`)).text();
+  const parts = [...new Set([...splitText.matchAll(/\.\/((?:chunk|split)_[A-Za-z0-9_.-]+\.wasm)/g)].map((m) => m[1]))];
+  if (!parts.some((p) => p.startsWith('split_page_'))) throw new Error(`the split loader names no page part: ${parts.join(', ')}`);
+  const lazyRows = [[`/pkg/${splitJs[0]}`, (await get(`${server.url}/pkg/${splitJs[0]}`)).body.length]];
+  for (const part of parts) {
+    const r = await get(`${server.url}/pkg/${part}`);
+    if (r.status !== 200) throw new Error(`/pkg/${part} answered ${r.status}`);
+    lazyRows.push([`/pkg/${part}`, r.body.length]);
+  }
+  const applications = lazyRows.reduce((s, r) => s + r[1], 0);
   console.log('size budget (bytes on the wire):');
   for (const [name, bytes, enc] of rows) console.log(`  ${name.padEnd(48)} ${String(bytes).padStart(8)}  ${enc || 'identity'}`);
   console.log(`  ${'release WASM'.padEnd(48)} ${String(wasm).padStart(8)}  budget ${BUDGET.wasm}`);
   console.log(`  ${'home first visit (HTML+CSS+JS+WASM)'.padEnd(48)} ${String(total).padStart(8)}  budget ${BUDGET.firstVisit}`);
+  console.log('application part (loaded on the first application page):');
+  for (const [name, bytes] of lazyRows) console.log(`  ${name.padEnd(48)} ${String(bytes).padStart(8)}`);
+  console.log(`  ${'application part'.padEnd(48)} ${String(applications).padStart(8)}  budget ${BUDGET.applications}`);
+  if (applications > BUDGET.applications) { console.error(`OVER: the application part is ${applications} bytes, budget ${BUDGET.applications}`); failed = true; }
   for (const [name, bytes, enc] of rows) {
     if (enc !== 'br') { console.error(`OVER: ${name} was not sent brotli-compressed`); failed = true; }
   }

@@ -4,4 +4,15 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LOKET_ROOT"
-LEPTOS_SITE_ROOT="$LEPTOS_SITE_ROOT" cargo leptos build --release --split
+build() { LEPTOS_SITE_ROOT="$LEPTOS_SITE_ROOT" cargo leptos build --release --split; }
+build
+# cargo-leptos writes the hashed file names into hash.txt beside the server binary only when it
+# builds the server; when `cargo test` already built that binary, a new WASM can be left with a
+# stale hash.txt (pages would then ask for files that no longer exist). Check, and rebuild once.
+hashes="$CARGO_TARGET_DIR/release/hash.txt"
+wasm=$(awk '$1 == "wasm:" {print $2}' "$hashes" 2>/dev/null || true)
+if [ -z "$wasm" ] || [ ! -f "$LEPTOS_SITE_ROOT/pkg/loket.$wasm.wasm" ]; then
+  echo "hash.txt does not match the built site: rebuilding the server" >&2
+  touch server/src/main.rs
+  build
+fi

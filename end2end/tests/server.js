@@ -20,18 +20,21 @@ function portIsFree(port) {
 }
 
 /** A server with a fresh data dir and its own copy of the catalogue (tests may edit it). Each
- * parallel Playwright worker adds 100 to the port, so one file may run in two workers at once. */
-export async function startServer(basePort) {
+ * parallel Playwright worker adds 100 to the port, so one file may run in two workers at once.
+ * `options.args` are passed to the server on every start (e.g. `['--test-faults']`); arguments
+ * given to `server.start(extra)` on a restart come after them. */
+export async function startServer(basePort, options = {}) {
+  const baseArgs = options.args || [];
   const port = basePort + 100 * Number(process.env.TEST_PARALLEL_INDEX || 0);
   if (!(await portIsFree(port))) throw new Error(`port ${port} is taken: refusing to test against another server`);
   const dir = mkdtempSync(join(tmpdir(), `loket-e2e-${port}-`));
   const catalogue = join(dir, 'catalogue');
   cpSync(CATALOGUE, catalogue, { recursive: true });
   const dataDir = join(dir, 'data');
-  const server = { port, url: `http://127.0.0.1:${port}`, dir, catalogue, dataDir, proc: null };
+  const server = { port, url: `http://127.0.0.1:${port}`, dir, catalogue, dataDir, args: baseArgs, proc: null };
   server.start = async (extraArgs = []) => {
     const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, '--site-root', SITE, '--catalogue', catalogue,
-      '--data-dir', dataDir, '--log', 'warn', ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
+      '--data-dir', dataDir, '--log', 'warn', ...baseArgs, ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
     server.proc = proc;
     let exited = null;
     proc.once('exit', (code) => { exited = code; });
@@ -83,4 +86,50 @@ export async function offlineReady(page, expectedServices) {
 export function countServices(dir = CATALOGUE) {
   const out = execFileSync('sh', ['-c', `cat "${dir}"/*.toml | grep -c '^\\[\\[service\\]\\]'`], { encoding: 'utf8' });
   return Number(out.trim());
+}
+
+/** Whether the page can reach the network ('reached') or not ('cut'). */
+export const networkState = (page) =>
+  page.evaluate(() => fetch('/healthz', { cache: 'no-store' }).then(() => 'reached', () => 'cut'));
+
+// ---- Fault injection (a server started with `args: ['--test-faults']`) -----------------------
+// POST /__test/faults arms a fault: the next `times` requests whose path starts with
+// `path_prefix` (after letting `skip` of them through) run normally (the database commit
+// happens), then their answer is replaced by a 500 (`error_500`) or the connection is dropped
+// (`drop`). DELETE clears every armed fault. GET reports what happened:
+// { armed: [...], fired, upload_bytes, requests, files }.
+
+/** Arms one fault; `skip` defaults to 0 and `times` to 1. */
+export async function arm(server, fault) {
+  const res = await fetch(`${server.url}/__test/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ skip: 0, times: 1, ...fault }),
+  });
+  if (res.status !== 204) throw new Error(`arming ${JSON.stringify(fault)} answered ${res.status}: ${await res.text()}`);
+}
+
+/** Clears every armed fault. */
+export async function disarm(server) {
+  const res = await fetch(`${server.url}/__test/faults`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(`clearing faults answered ${res.status}`);
+}
+
+/** The server's counters: { armed, fired, upload_bytes, requests, files }. */
+export async function faults(server) {
+  const res = await fetch(`${server.url}/__test/faults`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`GET /__test/faults answered ${res.status} (was the server started with --test-faults?)`);
+  return res.json();
+}
+
+/** Polls the server's counters until `ok(counters)` holds; returns them. */
+export async function untilFaults(server, ok, { timeout = 30_000, what = 'the server counters' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await faults(server);
+    if (ok(last)) return last;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

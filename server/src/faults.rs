@@ -187,8 +187,19 @@ pub async fn inject(State(faults): State<Arc<Faults>>, req: Request, next: Next)
     }
 }
 
-/// An answer whose body fails before its first byte: the server breaks the connection.
+/// An answer cut off mid-way: the status line, the headers and a first byte go out, then the
+/// server breaks the connection. (Breaking it before any byte is not enough: a browser silently
+/// sends the request again on a fresh connection when a reused one closes without an answer, so
+/// the page would never see the failure this switch exists to cause.)
 fn broken() -> Response {
-    let failing = futures_util::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("injected drop")) });
-    Response::new(Body::from_stream(failing))
+    use futures_util::StreamExt;
+    let start = futures_util::stream::once(async { Ok::<Bytes, std::io::Error>(Bytes::from_static(b"{")) });
+    let cut = futures_util::stream::once(async {
+        // Let the head and the first byte leave before the connection breaks.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        Err::<Bytes, std::io::Error>(std::io::Error::other("injected drop"))
+    });
+    let mut res = Response::new(Body::from_stream(start.chain(cut)));
+    res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+    res
 }

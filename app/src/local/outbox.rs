@@ -22,6 +22,7 @@ use wasm_bindgen::JsCast;
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     static AGAIN: Cell<bool> = const { Cell::new(false) };
+    static FORCE_AGAIN: Cell<bool> = const { Cell::new(false) };
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
     static ON_CHANGE: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
@@ -59,7 +60,7 @@ pub fn start(on_change: impl Fn() + 'static) {
     // The service worker passes on Background Sync ("the connection is back") as a message.
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
         if ev.data().as_string().as_deref() == Some("loket-outbox") {
-            kick(true);
+            kick(false);
         }
     });
     if let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {
@@ -74,7 +75,12 @@ pub fn start(on_change: impl Fn() + 'static) {
 /// connection just came back, or the citizen pressed "send now").
 pub fn kick(force: bool) {
     if RUNNING.with(|r| r.replace(true)) {
+        // Look again when this round ends; only a forcing caller skips the backoff then, so a
+        // failure just met is not retried at once.
         AGAIN.with(|a| a.set(true));
+        if force {
+            FORCE_AGAIN.with(|f| f.set(true));
+        }
         return;
     }
     spawn_local(async move {
@@ -86,7 +92,7 @@ pub fn kick(force: bool) {
             if !AGAIN.with(|a| a.replace(false)) {
                 break;
             }
-            force = true;
+            force = FORCE_AGAIN.with(|f| f.replace(false));
         }
         RUNNING.with(|r| r.set(false));
         schedule().await;

@@ -574,6 +574,10 @@ pub fn start() {
                     let ours = matches!(t.as_deref(), Some("section-form" | "submit-form"));
                     if ours {
                         ev.prevent_default();
+                        // The answers are checked afresh: an old summary must not linger.
+                        if let Some(s) = document().and_then(|d| d.query_selector("[data-testid=error-summary]").ok().flatten()) {
+                            let _ = s.set_attribute("hidden", "");
+                        }
                     }
                     ours
                 }
