@@ -80,6 +80,7 @@ messages! {
     Apply => "Ajukan permohonan", "Apply";
     Form => "Formulir", "Form";
     FormNeedsApp => "Formulir ini diisi dan disimpan di perangkat Anda, juga saat offline, sehingga memerlukan JavaScript. Daftar di bawah membantu Anda menyiapkan jawabannya.", "This form is filled in and kept on your device, offline too, so it needs JavaScript. The list below helps you prepare your answers.";
+    OnDeviceNeedsApp => "Halaman ini disusun dari data yang tersimpan di perangkat Anda, sehingga memerlukan JavaScript.", "This page is built from the data kept on your device, so it needs JavaScript.";
     IfApplicable => "(jika berlaku)", "(if it applies)";
     Optional => "(tidak wajib)", "(optional)";
     Back => "Kembali", "Back";

@@ -53,3 +53,21 @@ test('the language switch works without JavaScript (through the server)', async 
   await expect(page.getByRole('heading', { name: 'Requirements' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('passport');
 });
+
+test('without JavaScript, a form can be read to prepare, and the phone-only pages say why they are empty', async ({ page }) => {
+  // The service page offers the form; the form's address lists what it will ask (sections and
+  // questions) so the citizen can get documents ready, and says filling in needs the app.
+  await page.goto(server.url + '/layanan/ktp-el-baru');
+  await page.getByTestId('apply').click();
+  await expect(page).toHaveURL(server.url + '/ajukan/ktp-el-baru');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Formulir');
+  await expect(page.getByRole('heading', { name: 'Data pemohon' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('NIK');
+  await expect(page.locator('main')).toContainText('memerlukan JavaScript');
+  // A service without a form has no form page.
+  expect((await page.goto(server.url + '/ajukan/tidak-ada')).status()).toBe(404);
+  // Applications live on the phone: the server has nothing to show and says so.
+  const mine = await page.goto(server.url + '/permohonan');
+  expect(mine.status()).toBe(200);
+  await expect(page.locator('main')).toContainText('tersimpan di perangkat Anda, sehingga memerlukan JavaScript');
+});

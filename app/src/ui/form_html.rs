@@ -43,8 +43,9 @@ fn apply_start_page(o: &mut Out, s: &Service) {
 
 /// The frame the server sends for pages held only on the phone.
 pub(crate) fn on_device(o: &mut Out) {
-    o.raw("<p class=\"loading\" aria-busy=\"true\">").msg(Msg::LoadingFromDevice).raw("</p><noscript><p>");
-    o.msg(Msg::FormNeedsApp).raw("</p></noscript>");
+    // Shown until the app replaces it; without JavaScript it stays and says why.
+    o.raw("<p class=\"loading\" aria-busy=\"true\">").msg(Msg::LoadingFromDevice).raw("</p><p class=\"hint\">");
+    o.msg(Msg::OnDeviceNeedsApp).raw("</p>");
 }
 
 /// The citizen's words for a problem with an answer to `field`.
