@@ -122,7 +122,8 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
                 let c = server_fn_context.clone();
                 move |req: Request| leptos_axum::handle_server_fns_with_context(c.clone(), req)
             })
-            .post(move |req: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req)),
+            .post(move |req: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req))
+            .layer(middleware::from_fn(bad_request_status)),
         )
         .route("/", get(move |req: Request| page_at_root(req)))
         .route("/{*path}", get(move |req: Request| page(req)))
@@ -179,6 +180,24 @@ async fn switch_language(State(state): State<AppState>, Path(lang): Path<String>
         .header(header::SET_COOKIE, cookie)
         .body(Body::empty())
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// A server function whose arguments could not be read (missing fields, wrong types, not JSON)
+/// fails before its body runs, and Leptos answers such errors 500. It is the client's mistake:
+/// answer 400, so clients (and their retry logic) can tell it from a server failure.
+async fn bad_request_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if bytes.starts_with(br#"{"BadRequest""#) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Pages and API answers are revalidated every time (the service worker keeps the offline

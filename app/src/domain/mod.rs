@@ -13,4 +13,5 @@ pub mod pattern;
 pub mod reference;
 pub mod route;
 pub mod search;
+pub mod status;
 pub mod submission;

@@ -19,13 +19,7 @@ pub struct Envelope {
     pub answers: Answers,
 }
 
-/// The state of a request (the full status machine comes with tracking).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Received and stored; not yet looked at by the agency.
-    Submitted,
-}
+pub use super::status::Status;
 
 /// The server's answer to a stored submission.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +32,13 @@ pub struct Receipt {
     pub status: Status,
     /// When the server stored it (UTC, RFC 3339).
     pub received_at: String,
+    /// Six digits that, with the reference, let the citizen follow the request on any device
+    /// (the server keeps only a hash).
+    #[serde(default)]
+    pub pin: String,
+    /// What this phone sends to read the request's updates without an account.
+    #[serde(default)]
+    pub token: String,
 }
 
 /// Why a submission was refused. Only `Unreachable` (on the phone) is worth retrying; the rest

@@ -3,7 +3,8 @@
 use super::StoreError;
 use crate::domain::form::Answers;
 use crate::domain::reference::Reference;
-use crate::domain::submission::{canonical, Envelope, Receipt, Status};
+use crate::domain::status::{next, Action, Actor, Refused, RequestUpdates, RequestView, Status, TimelineEntry};
+use crate::domain::submission::{canonical, Envelope, Receipt};
 use sqlx::SqlitePool;
 use std::hash::{BuildHasher, Hasher};
 
@@ -25,15 +26,90 @@ fn random_reference() -> Reference {
     Reference::from_number(h.finish())
 }
 
-fn receipt(id: String, reference: &str, received_at: String) -> Result<Receipt, StoreError> {
+fn receipt(secret: &[u8], id: String, reference: &str, received_at: String) -> Result<Receipt, StoreError> {
     let reference = Reference::parse(reference).map_err(|e| StoreError::Invalid(format!("stored reference: {e:?}")))?;
-    Ok(Receipt { id, reference, status: Status::Submitted, received_at })
+    let (pin, token) = (pin_for(secret, &id), token_for(secret, &id));
+    Ok(Receipt { id, reference, status: Status::Submitted, received_at, pin, token })
+}
+
+/// HMAC-SHA256 (RFC 2104).
+fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut k = [0u8; 64];
+    if key.len() > 64 {
+        k[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(k.map(|b| b ^ 0x36));
+    inner.update(msg);
+    let mut outer = Sha256::new();
+    outer.update(k.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+/// The request's PIN: six digits derived from the server's secret, so every receipt for the
+/// same request carries the same PIN without the PIN being stored.
+pub fn pin_for(secret: &[u8], id: &str) -> String {
+    let h = hmac(secret, format!("pin:{id}").as_bytes());
+    let n = u64::from_be_bytes(h[..8].try_into().unwrap_or([0; 8])) % 1_000_000;
+    format!("{n:06}")
+}
+
+/// The request's device token (32 hex digits), derived like the PIN.
+pub fn token_for(secret: &[u8], id: &str) -> String {
+    hmac(secret, format!("token:{id}").as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// True when `token` is the device token of request `id` (compared in constant time).
+pub fn token_matches(secret: &[u8], id: &str, token: &str) -> bool {
+    let want = token_for(secret, id);
+    want.len() == token.len() && want.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// The database's secret (made by migration 0006).
+pub async fn secret(pool: &SqlitePool) -> Result<Vec<u8>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT secret FROM server_secret WHERE id = 1").fetch_one(pool).await?)
+}
+
+/// A PIN's stored form: argon2id with light parameters (a six-digit PIN is protected by the
+/// guess limit, not by the hash's cost, and submissions must stay fast).
+fn hash_pin(pin: &str) -> Result<String, StoreError> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let params = argon2::Params::new(4096, 1, 1, None).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut salt = [0u8; 16];
+    getrandom::getrandom(&mut salt).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(argon.hash_password(pin.as_bytes(), &salt).map_err(|e| StoreError::Invalid(e.to_string()))?.to_string())
+}
+
+fn pin_ok(pin: &str, stored: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(stored).is_ok_and(|h| argon2::Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
+}
+
+/// Where a new request is filed: its agency and its due date (`YYYY-MM-DD`, empty when the
+/// service sets no processing time).
+#[derive(Clone, Debug, Default)]
+pub struct Filing {
+    /// The agency's slug.
+    pub agency: String,
+    /// The due date.
+    pub due_date: String,
 }
 
 /// Stores a checked submission in one transaction, committed before this returns. The same id
 /// with the same envelope returns the first receipt and stores nothing new.
-pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers) -> Result<Stored, StoreError> {
+pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers, filing: &Filing) -> Result<Stored, StoreError> {
     let content = canonical(envelope);
+    let secret = secret(pool).await?;
+    // The PIN's hash is made before the write lock is taken (it costs a few ms), and only for
+    // an id not stored yet.
+    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = ?1").bind(&envelope.id).fetch_optional(pool).await?;
+    let pin_hash = if known.is_none() { hash_pin(&pin_for(&secret, &envelope.id))? } else { String::new() };
     // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
     // cannot both find nothing and both insert.
     let mut conn = pool.acquire().await?;
@@ -45,7 +121,10 @@ pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers) -> 
                 .fetch_optional(&mut *conn)
                 .await?;
         if let Some((stored, reference, at)) = existing {
-            return if stored == content { Ok(Stored::Again(receipt(envelope.id.clone(), &reference, at)?)) } else { Ok(Stored::Conflict) };
+            return if stored == content { Ok(Stored::Again(receipt(&secret, envelope.id.clone(), &reference, at)?)) } else { Ok(Stored::Conflict) };
+        }
+        if pin_hash.is_empty() {
+            return Err(StoreError::Invalid("a request vanished while being stored again".into()));
         }
         let answers = serde_json::to_string(clean)?;
         for _ in 0..8 {
@@ -65,7 +144,21 @@ pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers) -> 
             .await?;
             if inserted.rows_affected() == 1 {
                 let at: String = sqlx::query_scalar("SELECT received_at FROM requests WHERE id = ?1").bind(&envelope.id).fetch_one(&mut *conn).await?;
-                return Ok(Stored::New(receipt(envelope.id.clone(), &reference, at)?));
+                let seq = sqlx::query("INSERT INTO request_events (request_id, at, status, action) VALUES (?1, ?2, 'submitted', 'submit')")
+                    .bind(&envelope.id)
+                    .bind(&at)
+                    .execute(&mut *conn)
+                    .await?
+                    .last_insert_rowid();
+                sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5 WHERE id = ?1")
+                    .bind(&envelope.id)
+                    .bind(seq)
+                    .bind(&filing.agency)
+                    .bind(&filing.due_date)
+                    .bind(&pin_hash)
+                    .execute(&mut *conn)
+                    .await?;
+                return Ok(Stored::New(receipt(&secret, envelope.id.clone(), &reference, at)?));
             }
         }
         Err(StoreError::Invalid("could not find a free reference number".into()))
@@ -81,4 +174,133 @@ pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers) -> 
 /// How many requests are stored (for tests and the dashboard).
 pub async fn count(pool: &SqlitePool) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM requests").fetch_one(pool).await?)
+}
+
+/// Requests as their citizens see them, by id, with their timelines.
+pub async fn views(pool: &SqlitePool, ids: &[String]) -> Result<Vec<RequestView>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row: Option<(String, String, String, String)> =
+            sqlx::query_as("SELECT reference, service_slug, status, due_date FROM requests WHERE id = ?1").bind(id).fetch_optional(pool).await?;
+        let Some((reference, service, status, due_date)) = row else { continue };
+        let events: Vec<(i64, String, String, String)> =
+            sqlx::query_as("SELECT seq, at, status, note FROM request_events WHERE request_id = ?1 ORDER BY seq").bind(id).fetch_all(pool).await?;
+        let status = Status::from_code(&status).ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
+        let timeline = events
+            .into_iter()
+            .map(|(seq, at, st, note)| {
+                Ok(TimelineEntry { seq, at, status: Status::from_code(&st).ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?, note })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        out.push(RequestView { id: id.clone(), reference, service, status, due_date, timeline });
+    }
+    Ok(out)
+}
+
+/// What changed after `since` among the requests `ids` and those owned by `owner`: the
+/// requests with a newer step, whole, and the cursor to ask with next.
+pub async fn updates(pool: &SqlitePool, since: i64, ids: &[String], owner: Option<&str>) -> Result<RequestUpdates, StoreError> {
+    let mut changed_ids = Vec::new();
+    let mut cursor = since;
+    let mut consider = |id: String, last: i64| {
+        cursor = cursor.max(last);
+        if last > since && !changed_ids.contains(&id) {
+            changed_ids.push(id);
+        }
+    };
+    for id in ids {
+        if let Some(last) = sqlx::query_scalar::<_, i64>("SELECT last_seq FROM requests WHERE id = ?1").bind(id).fetch_optional(pool).await? {
+            consider(id.clone(), last);
+        }
+    }
+    if let Some(owner) = owner {
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT id, last_seq FROM requests WHERE owner_id = ?1").bind(owner).fetch_all(pool).await?;
+        for (id, last) in rows {
+            consider(id, last);
+        }
+    }
+    Ok(RequestUpdates { changed: views(pool, &changed_ids).await?, cursor })
+}
+
+/// The request with this reference, if `pin` is its PIN.
+pub async fn unlock(pool: &SqlitePool, reference: &str, pin: &str) -> Result<Option<String>, StoreError> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT id, pin_hash FROM requests WHERE reference = ?1").bind(reference).fetch_optional(pool).await?;
+    Ok(row.filter(|(_, hash)| pin_ok(pin, hash)).map(|(id, _)| id))
+}
+
+/// Why an action on a request did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ActError {
+    /// No such request.
+    #[error("no such request")]
+    NotFound,
+    /// The status machine refuses it.
+    #[error("refused: {0:?}")]
+    Refused(Refused),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ActError {
+    fn from(e: sqlx::Error) -> Self {
+        ActError::Store(StoreError::Db(e))
+    }
+}
+
+/// Takes `action` on a request, along the status machine only, in one transaction: the new
+/// status and one timeline step (with the note to the citizen and the staff-only note).
+pub async fn act(
+    pool: &SqlitePool,
+    id: &str,
+    action: Action,
+    actor: Actor,
+    actor_id: Option<&str>,
+    note: &str,
+    internal_note: &str,
+) -> Result<Status, ActError> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let result: Result<Status, ActError> = async {
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
+        let from = status.as_deref().and_then(Status::from_code).ok_or(ActError::NotFound)?;
+        let to = next(from, action, actor).map_err(ActError::Refused)?;
+        let action_code = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let seq = sqlx::query(
+            "INSERT INTO request_events (request_id, at, status, action, note, internal_note, actor_id)
+             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(id)
+        .bind(to.code())
+        .bind(action_code)
+        .bind(note)
+        .bind(internal_note)
+        .bind(actor_id)
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1").bind(id).bind(to.code()).bind(seq).execute(&mut *conn).await?;
+        Ok(to)
+    }
+    .await;
+    match &result {
+        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
+        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
+    };
+    result
+}
+
+/// Lets an account follow requests it proved it holds (a phone's requests, claimed at sign-in).
+pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64, StoreError> {
+    let mut n = 0;
+    for id in ids {
+        n += sqlx::query("UPDATE requests SET owner_id = ?2 WHERE id = ?1 AND (owner_id IS NULL OR owner_id = ?2)")
+            .bind(id)
+            .bind(owner)
+            .execute(pool)
+            .await?
+            .rows_affected();
+    }
+    Ok(n)
 }
