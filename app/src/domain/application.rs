@@ -4,6 +4,7 @@
 
 use super::form::{validate, Answer, Answers, FieldError, FieldKind, FormDoc, FormSchema};
 use super::l10n::Text;
+use super::status::RequestView;
 use super::submission::{Envelope, Receipt};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -123,6 +124,12 @@ pub struct Application {
     /// Files kept for file fields, by SHA-256.
     #[serde(default)]
     pub files: BTreeMap<String, FileInfo>,
+    /// The request as the agency last reported it (status and timeline), once sent.
+    #[serde(default)]
+    pub request: Option<RequestView>,
+    /// The last timeline step the citizen has seen (newer ones are "new").
+    #[serde(default)]
+    pub seen_seq: i64,
 }
 
 impl Application {
@@ -146,7 +153,14 @@ impl Application {
             attempts: 0,
             next_try: 0,
             files: BTreeMap::new(),
+            request: None,
+            seen_seq: 0,
         }
+    }
+
+    /// The agency's latest step, when the citizen has not seen it yet.
+    pub fn unseen(&self) -> bool {
+        self.request.as_ref().and_then(|r| r.timeline.last()).is_some_and(|e| e.seq > self.seen_seq)
     }
 
     /// What the outbox sends: only the answers the form asks for now (hidden ones dropped,

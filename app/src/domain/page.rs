@@ -29,6 +29,8 @@ pub enum Page {
     ApplyStart(Box<Service>),
     /// A page held only on the phone (applications): the server sends a frame for it.
     OnDevice,
+    /// "Lacak permohonan": the form for a reference number and PIN.
+    Track,
     /// No such page (or a withdrawn service).
     NotFound,
 }
@@ -58,6 +60,7 @@ pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
             .map(|s| Page::ApplyStart(Box::new(s.clone())))
             .unwrap_or(Page::NotFound),
         Route::MyApplications | Route::Application { .. } => Page::OnDevice,
+        Route::Track => Page::Track,
         Route::NotFound => Page::NotFound,
     }
 }

@@ -17,6 +17,8 @@ pub enum Route {
     Service(String),
     /// `/kategori/:slug` or `/peristiwa/:slug`
     Listing(ListKind, String),
+    /// `/lacak`: follow a request by reference number and PIN.
+    Track,
     /// `/ajukan/:slug`: start a new application for a service (a draft made on the phone).
     Apply(String),
     /// `/permohonan`: the applications on this phone (drafts, outbox, sent).
@@ -61,6 +63,7 @@ impl Route {
             ("layanan", Some(slug)) if !slug.contains('/') => Route::Service(slug.to_string()),
             ("kategori", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::Category, slug.to_string()),
             ("peristiwa", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::LifeEvent, slug.to_string()),
+            ("lacak", None) => Route::Track,
             ("ajukan", Some(slug)) if !slug.contains('/') => Route::Apply(slug.to_string()),
             ("permohonan", None) => Route::MyApplications,
             ("permohonan", Some(id)) if !id.contains('/') => {

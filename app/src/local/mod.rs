@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod prefs;
 pub mod pwa;
 pub mod sync;
+pub mod tracking;
 
 /// True when this page is the service worker's offline shell: a page with an empty body that the
 /// app renders from the device (instead of hydrating server HTML).

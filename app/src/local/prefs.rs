@@ -72,3 +72,31 @@ pub fn set_outbox_count(n: usize) {
         let _ = s.set_item(OUTBOX_KEY, &n.to_string());
     }
 }
+
+const FOLLOWED_KEY: &str = "loket.followed";
+const UPDATES_CURSOR_KEY: &str = "loket.updates.cursor";
+
+/// How many sent requests this phone follows (still open at the agency): at start the app part
+/// that asks for their updates is loaded only when there are some.
+pub fn followed_count() -> usize {
+    storage().and_then(|s| s.get_item(FOLLOWED_KEY).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// Records how many requests are followed.
+pub fn set_followed_count(n: usize) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(FOLLOWED_KEY, &n.to_string());
+    }
+}
+
+/// The `request_updates` cursor.
+pub fn updates_cursor() -> i64 {
+    storage().and_then(|s| s.get_item(UPDATES_CURSOR_KEY).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// Records the `request_updates` cursor.
+pub fn set_updates_cursor(c: i64) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(UPDATES_CURSOR_KEY, &c.to_string());
+    }
+}

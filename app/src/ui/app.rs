@@ -112,6 +112,8 @@ pub struct DeviceState {
     pub local_gen: RwSignal<u32>,
     /// Applications submitted but not yet acknowledged by the server (the outbox badge).
     pub outbox: RwSignal<usize>,
+    /// Sent requests with a step from the agency the citizen has not seen yet.
+    pub updates: RwSignal<usize>,
 }
 
 /// The app root: context, layout and routes.
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
         update_ready: RwSignal::new(false),
         local_gen: RwSignal::new(0),
         outbox: RwSignal::new(0),
+        updates: RwSignal::new(0),
     };
     provide_context(device);
     let nav = crate::ui::nav::provide_nav();

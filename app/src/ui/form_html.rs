@@ -8,7 +8,26 @@ use crate::domain::catalogue::Service;
 use crate::domain::date::Date;
 use crate::domain::form::{Answer, Field, FieldError, FieldKind, FormSchema, Problem};
 use crate::domain::l10n::Lang;
+use crate::domain::status::Status as ReqStatus;
 use crate::i18n::Msg;
+
+/// The word for a request's status (GLOSSARY).
+pub fn status_word(s: ReqStatus) -> Msg {
+    match s {
+        ReqStatus::Submitted => Msg::StSubmitted,
+        ReqStatus::Received => Msg::StReceived,
+        ReqStatus::InReview => Msg::StInReview,
+        ReqStatus::NeedsInfo => Msg::StNeedsInfo,
+        ReqStatus::Approved => Msg::StApproved,
+        ReqStatus::Rejected => Msg::StRejected,
+        ReqStatus::Completed => Msg::StCompleted,
+        ReqStatus::Cancelled => Msg::StCancelled,
+    }
+}
+
+fn utc_day(at: &str, lang: Lang) -> String {
+    Date::parse(at.get(..10).unwrap_or("")).map(|d| d.long(lang)).unwrap_or_else(|| at.to_string())
+}
 
 /// The form of a service, for the server's page at `/ajukan/:slug` (read before or without
 /// the app: what the form asks, to prepare; the phone starts a draft instead).
@@ -46,6 +65,18 @@ pub(crate) fn on_device(o: &mut Out) {
     // Shown until the app replaces it; without JavaScript it stays and says why.
     o.raw("<p class=\"loading\" aria-busy=\"true\">").msg(Msg::LoadingFromDevice).raw("</p><p class=\"hint\">");
     o.msg(Msg::OnDeviceNeedsApp).raw("</p>");
+}
+
+/// "Lacak permohonan": reference number and PIN (the phone sends them and keeps the request).
+pub(crate) fn track_form(o: &mut Out) {
+    o.raw("<h1>").msg(Msg::TrackRequest).raw("</h1><p>").msg(Msg::TrackHint).raw("</p>");
+    o.raw("<div class=\"error-summary\" data-testid=\"track-error\" role=\"alert\" tabindex=\"-1\" hidden></div>");
+    o.raw("<form class=\"form\" data-testid=\"track-form\" novalidate><div class=\"field\"><label for=\"f-reference\">").msg(Msg::ReferenceNumber);
+    o.raw("</label><p class=\"hint\">").msg(Msg::ReferenceFormat).raw("</p><input type=\"text\" id=\"f-reference\" name=\"reference\" autocomplete=\"off\" ");
+    o.raw("autocapitalize=\"characters\" spellcheck=\"false\" class=\"nik\" maxlength=\"13\" required></div><div class=\"field\"><label for=\"f-pin\">");
+    o.msg(Msg::Pin).raw("</label><input type=\"text\" id=\"f-pin\" name=\"pin\" inputmode=\"numeric\" autocomplete=\"off\" class=\"nik\" maxlength=\"6\" required></div>");
+    o.raw("<div class=\"actions\"><button type=\"submit\" class=\"button\" data-testid=\"track\">").msg(Msg::TrackRequest).raw("</button></div></form>");
+    o.raw("<noscript><p>").msg(Msg::OnDeviceNeedsApp).raw("</p></noscript>");
 }
 
 /// The citizen's words for a problem with an answer to `field`.
@@ -354,10 +385,40 @@ pub fn status(app: &Application, lang: Lang) -> Rendered {
         o.raw("<div class=\"panel\" data-testid=\"confirmation\"><h1>").msg(Msg::ApplicationSent).raw("</h1><p>");
         o.msg(Msg::ReferenceNumber).raw("<br><strong class=\"reference\" data-testid=\"reference\">").text(&r.reference.to_string());
         o.raw("</strong></p></div><p>").msg(Msg::ReferenceHint).raw("</p>");
-        o.raw("<dl class=\"facts\"><div><dt>").msg(Msg::Service).raw("</dt><dd>").t(&app.service_name).raw("</dd></div>");
+        let now = app.request.as_ref().map(|q| q.status).unwrap_or(r.status);
+        o.raw("<dl class=\"facts\"><div><dt>").msg(Msg::CurrentStatus).raw("</dt><dd data-testid=\"request-status\" data-status=\"");
+        o.raw(now.code()).raw("\">").msg(status_word(now)).raw("</dd></div><div><dt>").msg(Msg::Service).raw("</dt><dd>").t(&app.service_name).raw("</dd></div>");
         o.raw("<div><dt>").msg(Msg::ReceivedAt).raw("</dt><dd><time datetime=\"").text(&r.received_at).raw("\">");
-        let day = Date::parse(r.received_at.get(..10).unwrap_or("")).map(|d| d.long(lang)).unwrap_or_else(|| r.received_at.clone());
-        o.text(&day).raw("</time></dd></div></dl><h2>").msg(Msg::WhatNext).raw("</h2><p>").msg(Msg::WhatNextText).raw("</p>");
+        let day = utc_day(&r.received_at, lang);
+        o.text(&day).raw("</time></dd></div>");
+        if let Some(due) = app.request.as_ref().map(|q| q.due_date.as_str()).filter(|d| !d.is_empty()) {
+            let due_text = Date::parse(due).map(|d| d.long(lang)).unwrap_or_else(|| due.to_string());
+            o.raw("<div><dt>").msg(Msg::Due).raw("</dt><dd>").text(&due_text).raw("</dd></div>");
+        }
+        if !r.pin.is_empty() {
+            o.raw("<div><dt>").msg(Msg::Pin).raw("</dt><dd><strong class=\"pin\" data-testid=\"pin\">").text(&r.pin).raw("</strong><p class=\"hint\">");
+            o.msg(Msg::PinHint).raw("</p></dd></div>");
+        }
+        o.raw("</dl>");
+        if let Some(q) = &app.request {
+            o.raw("<h2>").msg(Msg::Timeline).raw("</h2><ol class=\"timeline\" data-testid=\"timeline\">");
+            for e in &q.timeline {
+                o.raw("<li data-status=\"").raw(e.status.code()).raw("\"><strong>").msg(status_word(e.status)).raw("</strong> <small><time datetime=\"");
+                o.text(&e.at).raw("\">");
+                let day = utc_day(&e.at, lang);
+                o.text(&day).raw("</time></small>");
+                if !e.note.is_empty() {
+                    o.raw("<p>").text(&e.note).raw("</p>");
+                }
+                o.raw("</li>");
+            }
+            o.raw("</ol>");
+        }
+        if matches!(now, ReqStatus::Submitted | ReqStatus::Received) {
+            o.raw("<p class=\"hint\">").msg(Msg::CancelRequestHint).raw("</p><p><button type=\"button\" class=\"button secondary\" data-testid=\"cancel-request\" data-cancel-request=\"");
+            o.text(&app.id).raw("\">").msg(Msg::CancelRequest).raw("</button></p>");
+        }
+        o.raw("<h2>").msg(Msg::WhatNext).raw("</h2><p>").msg(Msg::WhatNextText).raw("</p>");
     } else {
         o.raw("<p class=\"caption\">").t(&app.service_name).raw("</p><h1>").msg(state_word(state)).raw("</h1>");
         notice(&mut o, app);
@@ -393,6 +454,7 @@ pub fn status(app: &Application, lang: Lang) -> Rendered {
 pub fn list(apps: &[Application], lang: Lang) -> Rendered {
     let mut o = Out::new(lang);
     o.raw("<h1>").msg(Msg::MyApplications).raw("</h1>");
+    o.raw("<p><a href=\"/lacak\" data-testid=\"track-link\">").msg(Msg::TrackRequest).raw("</a></p>");
     storage_warning(&mut o);
     o.raw("<div data-testid=\"my-applications\">");
     if apps.is_empty() {
@@ -412,7 +474,15 @@ pub fn list(apps: &[Application], lang: Lang) -> Rendered {
         for a in items {
             o.raw("<li data-testid=\"app-item\" data-id=\"").text(&a.id).raw("\" data-state=\"").raw(a.state.code()).raw("\">");
             o.raw("<a href=\"").raw(&app_href(a)).raw("\">").t(&a.service_name).raw("</a> <span class=\"tag ").raw(a.state.code());
-            o.raw("\">").msg(state_word(a.state)).raw("</span><br><small>");
+            let word = match (&a.request, a.state) {
+                (Some(q), State::Sent) => status_word(q.status),
+                _ => state_word(a.state),
+            };
+            o.raw("\">").msg(word).raw("</span>");
+            if a.unseen() {
+                o.raw(" <span class=\"badge new\" data-testid=\"new-update\">").msg(Msg::NewUpdate).raw("</span>");
+            }
+            o.raw("<br><small>");
             if let Some(r) = &a.receipt {
                 o.msg(Msg::ReferenceNumber).raw(": <strong>").text(&r.reference.to_string()).raw("</strong>");
             } else {

@@ -127,6 +127,10 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
             super::form_html::apply_start(&mut o, s);
             format!("{}: {}", Msg::Form.get(lang), s.name.get(lang))
         }
+        Page::Track => {
+            super::form_html::track_form(&mut o);
+            Msg::TrackRequest.get(lang).to_string()
+        }
         Page::OnDevice => {
             super::form_html::on_device(&mut o);
             Msg::MyApplications.get(lang).to_string()

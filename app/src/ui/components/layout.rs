@@ -109,6 +109,12 @@ pub fn StatusBanners() -> impl IntoView {
                 <strong>{tr(Msg::Offline)}</strong>" "{tr(Msg::OfflineHint)}
             </div>
         </Show>
+        <Show when=move || { device.updates.get() > 0 }>
+            <div class="banner news" role="status" data-testid="updates-notice">
+                <span>{tr(Msg::StatusChanged)}" "{move || device.updates.get()}" "{tr(Msg::Updates)}</span>
+                <a href="/permohonan">{tr(Msg::MyApplications)}</a>
+            </div>
+        </Show>
         <Show when=has_update>
             <div class="banner update" role="status" data-testid="update-banner">
                 <span>{tr(Msg::UpdateAvailable)}</span>

@@ -10,7 +10,7 @@ use crate::domain::page::Page;
 use crate::domain::route::{AppView, Route};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::local::{apps, files, now_millis, outbox};
+use crate::local::{apps, files, now_millis, outbox, tracking};
 use crate::ui::form_html;
 use crate::ui::html::{esc, render, Rendered};
 use leptos::task::spawn_local;
@@ -82,7 +82,15 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
             };
             if app.state != State::Draft {
                 CURRENT.with(|c| *c.borrow_mut() = None);
-                return Ok(form_html::status(&app, lang));
+                let page = form_html::status(&app, lang);
+                // Shown: the agency's latest step is no longer news.
+                if app.unseen() {
+                    app.seen_seq = app.request.as_ref().and_then(|r| r.timeline.last()).map(|e| e.seq).unwrap_or(0);
+                    if apps::put(&app).await.is_ok() {
+                        changed_count();
+                    }
+                }
+                return Ok(page);
             }
             newest_form(&mut app).await;
             let schema = app.form.schema().map_err(|e| fail(e.to_string()))?;
@@ -543,6 +551,83 @@ async fn choose_file(input: web_sys::HtmlInputElement) {
     }
 }
 
+/// "Lacak permohonan": asks the server with the reference and PIN; a match is kept on this
+/// phone like its own applications (and followed from then on).
+async fn track(form: web_sys::HtmlFormElement) {
+    use crate::local::net::{fetch, Reply};
+    let value = |name: &str| {
+        form.query_selector(&format!("[name={name}]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .unwrap_or_default()
+    };
+    let (reference, pin) = (value("reference").trim().to_ascii_uppercase(), value("pin").trim().to_string());
+    let show = |msg: Msg| {
+        if let Some(el) = document().and_then(|d| d.query_selector("[data-testid=track-error]").ok().flatten()) {
+            el.set_inner_html(&format!("<p>{}</p>", esc(msg.get(lang()))));
+            let _ = el.remove_attribute("hidden");
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let body = serde_json::json!({ "reference": reference, "pin": pin }).to_string();
+    let tracked = match fetch("POST", "/api/requests/track", Some(&JsValue::from(body)), Some("application/json")).await {
+        Reply::Http(200, text) => serde_json::from_str::<crate::api::requests::Tracked>(&text).ok(),
+        Reply::Http(429, _) => return show(Msg::TrackLimited),
+        Reply::Http(..) => return show(Msg::TrackWrong),
+        Reply::Unreachable => return show(Msg::TrackOffline),
+    };
+    let Some(t) = tracked else { return show(Msg::TrackWrong) };
+    let id = t.request.id.clone();
+    let mut app = match apps::get(&id).await {
+        Ok(Some(app)) => app,
+        _ => {
+            let service = crate::local::catalogue::snapshot().await.ok().flatten().and_then(|all| all.iter().find(|s| s.slug == t.request.service).cloned());
+            let name = service.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| crate::domain::l10n::Text { id: t.request.service.clone(), en: t.request.service.clone() });
+            let form = service.and_then(|s| s.form).or_else(|| serde_json::from_str(r#"{"version":0,"sections":[]}"#).ok());
+            let Some(form) = form else { return };
+            let mut app = Application::new(id.clone(), t.request.service.clone(), name, form, 0, now_millis());
+            app.state = State::Sent;
+            let received_at = t.request.timeline.first().map(|e| e.at.clone()).unwrap_or_default();
+            let Ok(reference) = crate::domain::reference::Reference::parse(&t.request.reference) else { return };
+            app.receipt = Some(crate::domain::submission::Receipt {
+                id: id.clone(),
+                reference,
+                status: crate::domain::status::Status::Submitted,
+                received_at,
+                pin: pin.clone(),
+                token: t.token.clone(),
+            });
+            app
+        }
+    };
+    app.seen_seq = t.request.timeline.last().map(|e| e.seq).unwrap_or(0);
+    app.request = Some(t.request);
+    if apps::put(&app).await.is_ok() {
+        changed_count();
+        crate::ui::nav::go_to(&format!("/permohonan/{id}"));
+    }
+}
+
+/// "Batalkan permohonan": asks the server (the status machine decides), keeps its answer.
+async fn cancel_request(id: String) {
+    use crate::local::net::{fetch, Reply};
+    let Ok(Some(mut app)) = apps::get(&id).await else { return };
+    let Some(token) = app.receipt.as_ref().map(|r| r.token.clone()) else { return };
+    let body = serde_json::json!({ "key": { "id": id, "token": token } }).to_string();
+    if let Reply::Http(200, text) = fetch("POST", "/api/requests/cancel", Some(&JsValue::from(body)), Some("application/json")).await {
+        if let Ok(view) = serde_json::from_str::<crate::domain::status::RequestView>(&text) {
+            app.seen_seq = view.timeline.last().map(|e| e.seq).unwrap_or(app.seen_seq);
+            app.request = Some(view);
+            let _ = apps::put(&app).await;
+        }
+    }
+    refresh();
+}
+
 fn target_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into::<web_sys::Element>().ok()
 }
@@ -571,7 +656,7 @@ pub fn start() {
                 INPUT | CHANGE => el.closest("form[data-testid=section-form]").ok().flatten().is_some(),
                 SUBMIT => {
                     let t = el.get_attribute("data-testid");
-                    let ours = matches!(t.as_deref(), Some("section-form" | "submit-form"));
+                    let ours = matches!(t.as_deref(), Some("section-form" | "submit-form" | "track-form"));
                     if ours {
                         ev.prevent_default();
                         // The answers are checked afresh: an old summary must not linger.
@@ -586,7 +671,7 @@ pub fn start() {
                         ev.prevent_default();
                         true
                     } else {
-                        el.closest("button[data-send-now], button[data-cancel], button[data-delete], button[data-keep], button[data-confirm-delete]")
+                        el.closest("button[data-send-now], button[data-cancel], button[data-delete], button[data-keep], button[data-confirm-delete], button[data-cancel-request]")
                             .ok()
                             .flatten()
                             .is_some()
@@ -623,7 +708,7 @@ pub fn connect(device: crate::ui::app::DeviceState) {
     DEVICE.with(|d| d.set(Some(device)));
     let waiting = crate::local::prefs::outbox_count();
     device.outbox.set(waiting);
-    if waiting > 0 {
+    if waiting > 0 || crate::local::prefs::followed_count() > 0 {
         spawn_local(async { outbox_up().await });
     }
 }
@@ -641,7 +726,8 @@ thread_local! {
 fn ensure_outbox() {
     LOADED.with(|l| l.set(true));
     if !OUTBOX_STARTED.with(|s| s.replace(true)) {
-        outbox::start(refresh);
+        outbox::start(sent_or_changed);
+        tracking::start(|_unseen| refresh());
         changed_count();
     }
 }
@@ -700,6 +786,7 @@ fn on_submit(ev: web_sys::Event) {
     let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
     match form.get_attribute("data-testid").as_deref() {
         Some("section-form") => spawn_local(next(form)),
+        Some("track-form") => spawn_local(track(form)),
         Some("submit-form") => {
             if let Some(id) = form.get_attribute("data-app") {
                 if let Ok(Some(b)) = form.query_selector("button") {
@@ -761,6 +848,9 @@ fn on_click(ev: web_sys::Event) {
                 }
             }
         }
+    } else if let Some(id) = button.get_attribute("data-cancel-request") {
+        let _ = button.set_attribute("disabled", "");
+        spawn_local(cancel_request(id));
     } else if let Some(id) = button.get_attribute("data-confirm-delete") {
         spawn_local(async move {
             if apps::delete(&id).await.is_ok() {
@@ -776,6 +866,12 @@ pub fn refresh() {
     update(true);
 }
 
+/// The outbox changed something: re-read, and follow what was just sent.
+fn sent_or_changed() {
+    update(true);
+    tracking::run(|_unseen| refresh());
+}
+
 fn changed_count() {
     update(false);
 }
@@ -784,9 +880,11 @@ fn update(page: bool) {
     use leptos::prelude::{Set, Update};
     let Some(device) = DEVICE.with(|d| d.get()) else { return };
     spawn_local(async move {
-        let n = apps::all().await.map(|a| a.iter().filter(|a| a.state.in_outbox()).count()).unwrap_or(0);
+        let all = apps::all().await.unwrap_or_default();
+        let n = all.iter().filter(|a| a.state.in_outbox()).count();
         crate::local::prefs::set_outbox_count(n);
         device.outbox.set(n);
+        device.updates.set(all.iter().filter(|a| a.unseen()).count());
         if page && current_form().is_none() {
             device.local_gen.update(|g| *g += 1);
         }

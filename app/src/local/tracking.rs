@@ -1,0 +1,94 @@
+//! Following sent requests: asks `request_updates(since, keys)` with the device tokens of this
+//! phone's receipts, at start, when the connection returns, when the app becomes visible and
+//! every five minutes, and keeps each request's status and timeline in its application record
+//! (readable offline). A step the citizen has not seen yet is announced once, in the page.
+
+use super::apps;
+use super::net::{fetch, Reply};
+use crate::domain::application::{Application, State};
+use crate::domain::status::{Key, RequestUpdates};
+use leptos::task::spawn_local;
+use std::cell::Cell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const PERIOD_MS: i32 = 5 * 60 * 1000;
+
+thread_local! {
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Starts following (once the application part is loaded); `on_change` runs when a request
+/// changed, with the applications that have a step the citizen has not seen.
+pub fn start(on_change: fn(Vec<Application>)) {
+    run(on_change);
+    let Some(window) = web_sys::window() else { return };
+    let again = Closure::<dyn Fn()>::new(move || run(on_change));
+    let _ = window.add_event_listener_with_callback("online", again.as_ref().unchecked_ref());
+    if let Some(doc) = window.document() {
+        let _ = doc.add_event_listener_with_callback("visibilitychange", again.as_ref().unchecked_ref());
+    }
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(again.as_ref().unchecked_ref(), PERIOD_MS);
+    again.forget();
+}
+
+/// One round now (after a receipt arrived, say), unless one is running.
+pub fn run(on_change: fn(Vec<Application>)) {
+    if RUNNING.with(|r| r.replace(true)) {
+        return;
+    }
+    spawn_local(async move {
+        if let Err(e) = round(on_change).await {
+            leptos::logging::log!("request updates: {e}");
+        }
+        RUNNING.with(|r| r.set(false));
+    });
+}
+
+#[derive(serde::Serialize)]
+struct Args {
+    since: i64,
+    keys: Vec<Key>,
+}
+
+async fn round(on_change: fn(Vec<Application>)) -> Result<(), String> {
+    let all = apps::all().await?;
+    let keys: Vec<Key> = all
+        .iter()
+        .filter(|a| a.state == State::Sent)
+        .filter_map(|a| a.receipt.as_ref().filter(|r| !r.token.is_empty()).map(|r| Key { id: a.id.clone(), token: r.token.clone() }))
+        .collect();
+    let followed = all.iter().filter(|a| a.state == State::Sent && !a.request.as_ref().is_some_and(|r| r.status.is_final())).count();
+    super::prefs::set_followed_count(followed);
+    if keys.is_empty() {
+        return Ok(());
+    }
+    // A phone that never asked (or lost its cursor) asks from the start.
+    let known = all.iter().any(|a| a.request.is_some());
+    let since = if known { super::prefs::updates_cursor() } else { 0 };
+    let body = serde_json::to_string(&Args { since, keys }).map_err(|e| e.to_string())?;
+    let updates: RequestUpdates = match fetch("POST", "/api/requests/updates", Some(&JsValue::from(body)), Some("application/json")).await {
+        Reply::Http(200, text) => serde_json::from_str(&text).map_err(|e| e.to_string())?,
+        Reply::Http(s, _) => return Err(format!("HTTP {s}")),
+        Reply::Unreachable => return Ok(()),
+    };
+    let mut changed = false;
+    for view in updates.changed {
+        let Some(mut app) = apps::get(&view.id).await? else { continue };
+        if app.request.as_ref() != Some(&view) {
+            // The first step (submitted) is what the citizen saw on the confirmation.
+            if app.seen_seq == 0 {
+                app.seen_seq = view.timeline.first().map(|e| e.seq).unwrap_or(0);
+            }
+            app.request = Some(view);
+            apps::put(&app).await?;
+            changed = true;
+        }
+    }
+    super::prefs::set_updates_cursor(updates.cursor);
+    if changed {
+        let unseen = apps::all().await?.into_iter().filter(|a| a.unseen()).collect();
+        on_change(unseen);
+    }
+    Ok(())
+}

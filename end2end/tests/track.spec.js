@@ -1,0 +1,100 @@
+// (h) Following a request: the receipt carries a PIN; on another device the reference + PIN
+// find the request and keep it there; its timeline stays readable offline; the citizen can
+// cancel before review; wrong PINs are limited.
+import { test, expect } from '@playwright/test';
+import { startServer, interactive, offlineReady, countServices } from './server.js';
+import { REFERENCE, startApplication, fillKtp, submit, untilState } from './forms.js';
+
+let server;
+const total = countServices();
+test.describe.configure({ timeout: 180_000 });
+test.beforeAll(async () => { server = await startServer(3164); });
+test.afterAll(async () => { await server.cleanup(); });
+
+/** Submits a ktp-el-baru application on `page`; returns its id, reference and PIN. */
+async function sentApplication(page) {
+  await page.goto(server.url + '/');
+  await offlineReady(page, total);
+  const id = await startApplication(page, server, 'ktp-el-baru');
+  await fillKtp(page);
+  await submit(page);
+  await untilState(page, 'sent', 60_000);
+  const reference = (await page.getByTestId('reference').innerText()).trim();
+  const pin = (await page.getByTestId('pin').innerText()).trim();
+  return { id, reference, pin };
+}
+
+test('the receipt gives a PIN; another device finds the request with it and keeps it, offline too', async ({ browser }) => {
+  const phone = await browser.newContext();
+  const page = await phone.newPage();
+  const { id, reference, pin } = await sentApplication(page);
+  expect(reference).toMatch(REFERENCE);
+  expect(pin).toMatch(/^\d{6}$/);
+  await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
+  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(1);
+
+  // Another device, no account: the tracking page.
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  await page2.goto(server.url + '/lacak');
+  await interactive(page2);
+  const wrong = pin === '000000' ? '111111' : '000000';
+  await page2.locator('#f-reference').fill(reference.toLowerCase());
+  await page2.locator('#f-pin').fill(wrong);
+  await page2.getByTestId('track').click();
+  await expect(page2.getByTestId('track-error')).toContainText('tidak cocok');
+  await page2.locator('#f-pin').fill(pin);
+  await page2.getByTestId('track').click();
+  await page2.waitForURL(`**/permohonan/${id}`);
+  await expect(page2.getByTestId('reference')).toHaveText(reference);
+  await expect(page2.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
+  await expect(page2.getByTestId('timeline').locator('li')).toHaveCount(1);
+  // Kept on that device: listed, and readable with the network cut.
+  await page2.goto(server.url + '/permohonan');
+  await expect(page2.locator(`[data-testid="app-item"][data-id="${id}"]`)).toHaveAttribute('data-state', 'sent');
+  await page2.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null);
+  await other.setOffline(true);
+  await page2.goto(server.url + `/permohonan/${id}`);
+  await expect(page2.getByTestId('reference')).toHaveText(reference);
+  await expect(page2.getByTestId('timeline').locator('li')).toHaveCount(1);
+  await other.setOffline(false);
+
+  // The first device cancels (before review): the status and timeline say so, and the other
+  // device learns it from request_updates the next time it looks.
+  await page.getByTestId('cancel-request').click();
+  await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('cancel-request')).toHaveCount(0);
+  await page2.goto(server.url + '/permohonan');
+  await interactive(page2);
+  await expect(page2.getByTestId('updates-notice')).toBeVisible({ timeout: 30_000 });
+  await expect(page2.locator(`[data-testid="app-item"][data-id="${id}"] [data-testid="new-update"]`)).toBeVisible();
+  await page2.goto(server.url + `/permohonan/${id}`);
+  await expect(page2.getByTestId('request-status')).toHaveAttribute('data-status', 'cancelled');
+  await phone.close();
+  await other.close();
+});
+
+test('wrong PINs for one reference are limited', async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const { reference, pin } = await sentApplication(page);
+  const guess = await browser.newContext();
+  const p = await guess.newPage();
+  await p.goto(server.url + '/lacak');
+  await interactive(p);
+  await p.locator('#f-reference').fill(reference);
+  const wrong = pin === '999999' ? '888888' : '999999';
+  for (let i = 0; i < 5; i++) {
+    await p.locator('#f-pin').fill(wrong);
+    await p.getByTestId('track').click();
+    await expect(p.getByTestId('track-error')).toContainText('tidak cocok');
+    await p.getByTestId('track-error').evaluate((e) => { e.hidden = true; e.textContent = ''; });
+  }
+  // The sixth try is refused even with the right PIN.
+  await p.locator('#f-pin').fill(pin);
+  await p.getByTestId('track').click();
+  await expect(p.getByTestId('track-error')).toContainText('Terlalu banyak percobaan');
+  await ctx.close();
+  await guess.close();
+});
