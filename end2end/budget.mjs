@@ -1,14 +1,14 @@
 // Size budget: what a phone downloads, measured on the wire from the real release server.
 //   - the release WASM, brotli:                         <= 200 KB
 //   - the home page's first visit (HTML + CSS + JS + WASM), brotli: <= 250 KB
-//   - the application part (forms, validator, outbox: the WASM files the split loader may fetch
-//     on the first application page), brotli: <= 100 KB
+//   - the application part (forms, validator, outbox, tracking: the WASM files the split loader
+//     may fetch on the first application page), brotli: <= 120 KB
 // Prints the figures every run; exits 1 when over budget.
 import http from 'node:http';
 import { startServer } from './tests/server.js';
 
 const KB = 1000;
-const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 100 * KB };
+const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 120 * KB };
 
 function get(url) {
   return new Promise((resolve, reject) => {

@@ -573,7 +573,12 @@ async fn track(form: web_sys::HtmlFormElement) {
             }
         }
     };
-    let body = serde_json::json!({ "reference": reference, "pin": pin }).to_string();
+    #[derive(serde::Serialize)]
+    struct Args<'a> {
+        reference: &'a str,
+        pin: &'a str,
+    }
+    let body = serde_json::to_string(&Args { reference: &reference, pin: &pin }).unwrap_or_default();
     let tracked = match fetch("POST", "/api/requests/track", Some(&JsValue::from(body)), Some("application/json")).await {
         Reply::Http(200, text) => serde_json::from_str::<crate::api::requests::Tracked>(&text).ok(),
         Reply::Http(429, _) => return show(Msg::TrackLimited),
@@ -617,7 +622,11 @@ async fn cancel_request(id: String) {
     use crate::local::net::{fetch, Reply};
     let Ok(Some(mut app)) = apps::get(&id).await else { return };
     let Some(token) = app.receipt.as_ref().map(|r| r.token.clone()) else { return };
-    let body = serde_json::json!({ "key": { "id": id, "token": token } }).to_string();
+    #[derive(serde::Serialize)]
+    struct Args {
+        key: crate::domain::status::Key,
+    }
+    let body = serde_json::to_string(&Args { key: crate::domain::status::Key { id: id.clone(), token } }).unwrap_or_default();
     if let Reply::Http(200, text) = fetch("POST", "/api/requests/cancel", Some(&JsValue::from(body)), Some("application/json")).await {
         if let Ok(view) = serde_json::from_str::<crate::domain::status::RequestView>(&text) {
             app.seen_seq = view.timeline.last().map(|e| e.seq).unwrap_or(app.seen_seq);
