@@ -1,6 +1,7 @@
 //! Pure types and rules of Loket, with no I/O: compiled into both the server and the browser
 //! build, so a rule (search matching, staleness, money format, the sync cursor) is written once.
 
+pub mod account;
 pub mod application;
 pub mod catalogue;
 pub mod conformance;

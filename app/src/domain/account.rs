@@ -1,0 +1,266 @@
+//! Accounts: who can sign in, as what, and the rules for logins and passwords. Pure, so the
+//! sign-up form can check a password with exactly the rules the server applies.
+
+use crate::domain::form::{is_email, normalize_phone};
+use crate::domain::l10n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// What an account may do. Stored and sent as snake_case (`agency_admin`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A member of the public: submits and follows their own applications.
+    Citizen,
+    /// An agency's staff member: works on the applications of their agency.
+    Officer,
+    /// Manages the staff of one agency (invites and disables its officers).
+    AgencyAdmin,
+    /// Runs the whole installation; may create agency admins for any agency.
+    SystemAdmin,
+}
+
+impl Role {
+    /// Every role, in order of reach.
+    pub const ALL: [Role; 4] = [Role::Citizen, Role::Officer, Role::AgencyAdmin, Role::SystemAdmin];
+
+    /// The stored name (`citizen`, `officer`, `agency_admin`, `system_admin`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Citizen => "citizen",
+            Role::Officer => "officer",
+            Role::AgencyAdmin => "agency_admin",
+            Role::SystemAdmin => "system_admin",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// True for roles that belong to one agency (and so must name it).
+    pub fn has_agency(self) -> bool {
+        matches!(self, Role::Officer | Role::AgencyAdmin)
+    }
+}
+
+/// What a person signs in with: an Indonesian mobile number or an e-mail address, in one
+/// normal form, so `0812-3456-7890` and `+62 812 3456 7890` are the same login.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Login {
+    /// A phone number as `+62…`.
+    Phone(String),
+    /// An e-mail address, lower-cased.
+    Email(String),
+}
+
+/// The longest login accepted (the longest e-mail address).
+pub const MAX_LOGIN_CHARS: usize = 254;
+
+impl Login {
+    /// Reads what a person typed: an e-mail address when it has an `@`, else a phone number.
+    /// `None` when it is neither.
+    pub fn parse(typed: &str) -> Option<Login> {
+        let t = typed.trim();
+        if t.is_empty() || t.chars().count() > MAX_LOGIN_CHARS {
+            return None;
+        }
+        if t.contains('@') {
+            return is_email(t).then(|| Login::Email(t.to_lowercase()));
+        }
+        normalize_phone(t).map(Login::Phone)
+    }
+
+    /// The normal form, as stored.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Login::Phone(s) | Login::Email(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for Login {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The shortest password accepted, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// The longest password accepted, in characters (hashing cost stays bounded).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// Why a password is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordProblem {
+    /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
+    TooShort,
+    /// More than [`MAX_PASSWORD_CHARS`] characters.
+    TooLong,
+    /// Only digits (a date of birth, a phone number, a NIK).
+    AllDigits,
+    /// The login itself.
+    SameAsLogin,
+}
+
+impl PasswordProblem {
+    /// Every problem, for the message completeness test.
+    pub const ALL: [PasswordProblem; 4] =
+        [PasswordProblem::TooShort, PasswordProblem::TooLong, PasswordProblem::AllDigits, PasswordProblem::SameAsLogin];
+
+    /// What to tell the person, in `lang`.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PasswordProblem::TooShort, Lang::Id) => "Kata sandi paling sedikit 10 karakter.",
+            (PasswordProblem::TooShort, Lang::En) => "The password must have at least 10 characters.",
+            (PasswordProblem::TooLong, Lang::Id) => "Kata sandi paling banyak 256 karakter.",
+            (PasswordProblem::TooLong, Lang::En) => "The password can have at most 256 characters.",
+            (PasswordProblem::AllDigits, Lang::Id) => "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca.",
+            (PasswordProblem::AllDigits, Lang::En) => "The password cannot be only digits. Add letters or punctuation.",
+            (PasswordProblem::SameAsLogin, Lang::Id) => "Kata sandi tidak boleh sama dengan nomor HP atau email Anda.",
+            (PasswordProblem::SameAsLogin, Lang::En) => "The password cannot be your phone number or e-mail address.",
+        }
+    }
+}
+
+/// Checks a new password against the rules; `login` is what it must not equal (compared
+/// without case, and with the typed form as well as the normal form).
+pub fn password_problem(password: &str, login: &str) -> Option<PasswordProblem> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Some(PasswordProblem::TooShort);
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Some(PasswordProblem::TooLong);
+    }
+    if password.chars().all(|c| c.is_ascii_digit()) {
+        return Some(PasswordProblem::AllDigits);
+    }
+    let same = |l: &str| !l.trim().is_empty() && password.trim().to_lowercase() == l.trim().to_lowercase();
+    if same(login) || Login::parse(login).is_some_and(|l| same(l.as_str())) {
+        return Some(PasswordProblem::SameAsLogin);
+    }
+    None
+}
+
+/// Why an account request is refused (sign-up, staff invitations and changes). Sent inside
+/// [`AppError::Account`](crate::error::AppError::Account).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountRefusal {
+    /// The login is neither an Indonesian mobile number nor an e-mail address.
+    BadLogin,
+    /// The password breaks a rule.
+    Password(PasswordProblem),
+    /// An account with this login exists already.
+    LoginTaken,
+    /// The agency named does not exist.
+    UnknownAgency,
+    /// The role asked for cannot be given this way (e.g. a citizen through a staff invitation).
+    BadRole,
+    /// No such account (told only to a system admin).
+    NoSuchAccount,
+    /// An admin cannot disable their own account.
+    IsYourself,
+}
+
+impl AccountRefusal {
+    /// What to tell the person, in `lang`.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (AccountRefusal::Password(p), lang) => p.message(lang),
+            (AccountRefusal::BadLogin, Lang::Id) => "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email.",
+            (AccountRefusal::BadLogin, Lang::En) => "Enter a mobile number (for example 0812 3456 7890) or an e-mail address.",
+            (AccountRefusal::LoginTaken, Lang::Id) => "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk.",
+            (AccountRefusal::LoginTaken, Lang::En) => "There is already an account with this phone number or e-mail. Please sign in.",
+            (AccountRefusal::UnknownAgency, Lang::Id) => "Instansi tersebut tidak dikenal.",
+            (AccountRefusal::UnknownAgency, Lang::En) => "That agency is not known.",
+            (AccountRefusal::BadRole, Lang::Id) => "Peran tersebut tidak dapat diberikan dengan cara ini.",
+            (AccountRefusal::BadRole, Lang::En) => "That role cannot be given this way.",
+            (AccountRefusal::NoSuchAccount, Lang::Id) => "Akun tersebut tidak ditemukan.",
+            (AccountRefusal::NoSuchAccount, Lang::En) => "That account was not found.",
+            (AccountRefusal::IsYourself, Lang::Id) => "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+            (AccountRefusal::IsYourself, Lang::En) => "You cannot disable your own account.",
+        }
+    }
+}
+
+/// What the client may see of an account: its own, or one an admin just created.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    /// The login in normal form.
+    pub login: String,
+    /// What the account may do.
+    pub role: Role,
+    /// The agency's slug, for officers and agency admins.
+    pub agency: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_read_back_from_their_stored_names_and_serde_agrees() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.as_str()));
+        }
+        assert_eq!(Role::parse("Officer"), None);
+        assert!(Role::Officer.has_agency() && Role::AgencyAdmin.has_agency());
+        assert!(!Role::Citizen.has_agency() && !Role::SystemAdmin.has_agency());
+    }
+
+    #[test]
+    fn logins_are_phones_or_emails_in_one_normal_form() {
+        assert_eq!(Login::parse("0812-3456-7890"), Some(Login::Phone("+6281234567890".into())));
+        assert_eq!(Login::parse(" +62 812 3456 7890 "), Some(Login::Phone("+6281234567890".into())));
+        assert_eq!(Login::parse("Siti@Contoh.ID"), Some(Login::Email("siti@contoh.id".into())));
+        for bad in ["", "   ", "siti", "siti@", "@contoh.id", "siti@contoh", "12345", "a b@c.id", "0812abc", "+1 202 555 0100"] {
+            assert_eq!(Login::parse(bad), None, "{bad:?}");
+        }
+        let long = format!("{}@contoh.id", "a".repeat(260));
+        assert_eq!(Login::parse(&long), None);
+        assert_eq!(Login::parse("0812 3456 7890").unwrap().to_string(), "+6281234567890");
+    }
+
+    #[test]
+    fn passwords_need_ten_characters_not_only_digits_and_not_the_login() {
+        assert_eq!(password_problem("pendek", "siti@contoh.id"), Some(PasswordProblem::TooShort));
+        assert_eq!(password_problem("ÄÖÜäöüßéèê", "siti@contoh.id"), None, "characters, not bytes");
+        assert_eq!(password_problem("123456789012", "siti@contoh.id"), Some(PasswordProblem::AllDigits));
+        assert_eq!(password_problem(&"x".repeat(257), "siti@contoh.id"), Some(PasswordProblem::TooLong));
+        assert_eq!(password_problem(&"x".repeat(256), "siti@contoh.id"), None);
+        assert_eq!(password_problem("Siti@Contoh.id", "siti@contoh.id"), Some(PasswordProblem::SameAsLogin));
+        assert_eq!(password_problem("+6281234567890", "0812-3456-7890"), Some(PasswordProblem::SameAsLogin));
+        assert_eq!(password_problem("0812-3456-7890", "0812-3456-7890"), Some(PasswordProblem::SameAsLogin));
+        assert_eq!(password_problem("kopi tubruk pagi", "siti@contoh.id"), None);
+    }
+
+    #[test]
+    fn every_problem_and_refusal_has_a_message_in_both_languages() {
+        let mut refusals = vec![
+            AccountRefusal::BadLogin,
+            AccountRefusal::LoginTaken,
+            AccountRefusal::UnknownAgency,
+            AccountRefusal::BadRole,
+            AccountRefusal::NoSuchAccount,
+            AccountRefusal::IsYourself,
+        ];
+        refusals.extend(PasswordProblem::ALL.map(AccountRefusal::Password));
+        for r in refusals {
+            let (id, en) = (r.message(Lang::Id), r.message(Lang::En));
+            assert!(!id.is_empty() && !en.is_empty() && id != en, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_cross_the_wire_in_snake_case() {
+        let r = AccountRefusal::Password(PasswordProblem::AllDigits);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json, r#"{"password":"all_digits"}"#);
+        assert_eq!(serde_json::from_str::<AccountRefusal>(&json).unwrap(), r);
+        assert_eq!(serde_json::to_string(&AccountRefusal::LoginTaken).unwrap(), r#""login_taken""#);
+    }
+}
