@@ -1,7 +1,9 @@
 //! The only place SQL lives (server side). One module per aggregate.
 
+pub mod accounts;
 pub mod catalogue;
 pub mod files;
+pub mod limits;
 pub mod requests;
 
 /// A storage failure. Logged where it is turned into an [`AppError`](crate::error::AppError).

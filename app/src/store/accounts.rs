@@ -1,0 +1,246 @@
+//! Accounts, sessions and the audit log (migration 0005). Times are written by SQLite as
+//! `YYYY-MM-DDTHH:MM:SS.sssZ`, so they compare as text.
+
+use super::StoreError;
+use crate::domain::account::{Login, Role};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// SQLite's "now" in the stored format.
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+/// An account as stored (the hash stays on the server).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// UUIDv7.
+    pub id: String,
+    /// The login in normal form.
+    pub login: String,
+    /// The argon2id PHC string.
+    pub password_hash: String,
+    /// What it may do.
+    pub role: Role,
+    /// Its agency (officers and agency admins).
+    pub agency: Option<String>,
+    /// Disabled accounts cannot sign in, and have no sessions.
+    pub disabled: bool,
+}
+
+/// An account to create.
+#[derive(Clone, Debug)]
+pub struct NewAccount<'a> {
+    /// UUIDv7, made by the caller.
+    pub id: &'a str,
+    /// The login.
+    pub login: &'a Login,
+    /// The argon2id PHC string.
+    pub password_hash: &'a str,
+    /// The role.
+    pub role: Role,
+    /// The agency, for officers and agency admins.
+    pub agency: Option<&'a str>,
+    /// Who created it (an admin's account id), if anyone.
+    pub invited_by: Option<&'a str>,
+}
+
+/// One line of the audit log to write with a change.
+#[derive(Clone, Debug)]
+pub struct Audit<'a> {
+    /// The account that acted, or `cli`.
+    pub actor: &'a str,
+    /// What was done, e.g. `staff.invite`.
+    pub action: &'a str,
+    /// The account acted on.
+    pub subject: &'a str,
+    /// Its state before (JSON), if it existed.
+    pub before: Option<serde_json::Value>,
+    /// Its state after (JSON).
+    pub after: Option<serde_json::Value>,
+}
+
+/// A written line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditRow {
+    /// Order of writing.
+    pub seq: i64,
+    /// When.
+    pub at: String,
+    /// Who acted.
+    pub actor_id: String,
+    /// What was done.
+    pub action: String,
+    /// On whom.
+    pub subject: String,
+    /// State before (JSON).
+    pub before: Option<String>,
+    /// State after (JSON).
+    pub after: Option<String>,
+}
+
+/// What creating an account came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Created {
+    /// Created, with this id.
+    New(String),
+    /// Another account has this login; nothing was stored.
+    LoginTaken,
+}
+
+type AccountRow = (String, String, String, String, Option<String>, i64);
+
+fn account(row: AccountRow) -> Result<Account, StoreError> {
+    let (id, login, password_hash, role, agency, disabled) = row;
+    let role = Role::parse(&role).ok_or_else(|| StoreError::Invalid(format!("account {id}: unknown role {role:?}")))?;
+    Ok(Account { id, login, password_hash, role, agency, disabled: disabled != 0 })
+}
+
+/// The account with this login, if any.
+pub async fn by_login(pool: &SqlitePool, login: &Login) -> Result<Option<Account>, StoreError> {
+    let row: Option<AccountRow> =
+        sqlx::query_as("SELECT id, login, password_hash, role, agency_slug, disabled FROM accounts WHERE login = ?1")
+            .bind(login.as_str())
+            .fetch_optional(pool)
+            .await?;
+    row.map(account).transpose()
+}
+
+/// True when an agency with this slug is in the catalogue.
+pub async fn agency_exists(pool: &SqlitePool, slug: &str) -> Result<bool, StoreError> {
+    Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies WHERE slug = ?1").bind(slug).fetch_one(pool).await? > 0)
+}
+
+async fn append_audit(conn: &mut SqliteConnection, audit: &Audit<'_>) -> Result<(), StoreError> {
+    let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::to_string).transpose();
+    sqlx::query(&format!(
+        "INSERT INTO audit_log (at, actor_id, action, subject, before, after) VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5)"
+    ))
+    .bind(audit.actor)
+    .bind(audit.action)
+    .bind(audit.subject)
+    .bind(json(&audit.before)?)
+    .bind(json(&audit.after)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Creates an account, and writes `audit` with it in one transaction when given. A login that
+/// exists already stores nothing.
+pub async fn create(pool: &SqlitePool, new: &NewAccount<'_>, audit: Option<&Audit<'_>>) -> Result<Created, StoreError> {
+    if new.role.has_agency() != new.agency.is_some() {
+        return Err(StoreError::Invalid(format!("a {} {} an agency", new.role.as_str(), if new.agency.is_some() { "has no" } else { "needs" })));
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let inserted = sqlx::query(&format!(
+        "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at, invited_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, {NOW}, ?6) ON CONFLICT (login) DO NOTHING"
+    ))
+    .bind(new.id)
+    .bind(new.login.as_str())
+    .bind(new.password_hash)
+    .bind(new.role.as_str())
+    .bind(new.agency)
+    .bind(new.invited_by)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Ok(Created::LoginTaken); // the transaction rolls back when dropped
+    }
+    if let Some(audit) = audit {
+        append_audit(&mut tx, audit).await?;
+    }
+    tx.commit().await?;
+    Ok(Created::New(new.id.to_string()))
+}
+
+/// Disables an account, deletes its sessions and writes `audit`, in one transaction.
+/// False when there is no such account.
+pub async fn disable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> Result<bool, StoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let updated = sqlx::query("UPDATE accounts SET disabled = 1 WHERE id = ?1").bind(account_id).execute(&mut *tx).await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
+    append_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Every line of the audit log, oldest first (tests and the dashboard).
+pub async fn audit_log(pool: &SqlitePool) -> Result<Vec<AuditRow>, StoreError> {
+    Ok(sqlx::query_as("SELECT seq, at, actor_id, action, subject, before, after FROM audit_log ORDER BY seq").fetch_all(pool).await?)
+}
+
+// ---- sessions -------------------------------------------------------------------------------
+
+/// A live session, with its account when it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// The SHA-256 (hex) of the cookie's token.
+    pub token_hash: String,
+    /// The signed-in account; `None` for an anonymous device session, or when the account is
+    /// disabled.
+    pub account: Option<Account>,
+    /// Last seen longer ago than the `touch_after` asked for: time to slide its expiry.
+    pub stale: bool,
+}
+
+/// Stores a new session lasting `days`, and clears expired ones.
+pub async fn create_session(pool: &SqlitePool, token_hash: &str, account_id: Option<&str>, days: u32) -> Result<(), StoreError> {
+    sqlx::query(&format!("DELETE FROM sessions WHERE expires_at <= {NOW}")).execute(pool).await?;
+    sqlx::query(&format!(
+        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at)
+         VALUES (?1, ?2, {NOW}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?3), {NOW})"
+    ))
+    .bind(token_hash)
+    .bind(account_id)
+    .bind(format!("+{days} days"))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The unexpired session with this token hash. `touch_after_minutes`: how long ago it must have
+/// been last seen to be reported `stale`.
+pub async fn session(pool: &SqlitePool, token_hash: &str, touch_after_minutes: u32) -> Result<Option<Session>, StoreError> {
+    type Row = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, i64);
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT a.id, a.login, a.password_hash, a.role, a.agency_slug, a.disabled,
+                s.last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)
+         FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_hash = ?1 AND s.expires_at > {NOW}"
+    ))
+    .bind(token_hash)
+    .bind(format!("-{touch_after_minutes} minutes"))
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, login, hash, role, agency, disabled, stale)) = row else { return Ok(None) };
+    let account = match (id, login, hash, role, disabled) {
+        (Some(id), Some(login), Some(hash), Some(role), Some(disabled)) => Some(account((id, login, hash, role, agency, disabled))?),
+        _ => None,
+    };
+    Ok(Some(Session { token_hash: token_hash.to_string(), account: account.filter(|a| !a.disabled), stale: stale != 0 }))
+}
+
+/// Slides a session's expiry: `days` from now, seen now.
+pub async fn touch_session(pool: &SqlitePool, token_hash: &str, days: u32) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "UPDATE sessions SET last_seen_at = {NOW}, expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) WHERE token_hash = ?1"
+    ))
+    .bind(token_hash)
+    .bind(format!("+{days} days"))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Ends a session.
+pub async fn delete_session(pool: &SqlitePool, token_hash: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?1").bind(token_hash).execute(pool).await?;
+    Ok(())
+}
+
+/// How many sessions an account has (tests).
+pub async fn session_count(pool: &SqlitePool, account_id: &str) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE account_id = ?1").bind(account_id).fetch_one(pool).await?)
+}
