@@ -23,6 +23,23 @@ pub enum AppError {
     /// The server refused a submission for a reason the citizen must see (not retried).
     #[error("refused: {0:?}")]
     Refused(crate::domain::submission::RefusalDoc),
+    /// Not signed in, or the login and password do not match (one message for both, so an
+    /// answer never tells whether an account exists).
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but this account may not do this.
+    #[error("not allowed")]
+    Forbidden,
+    /// Too many tries; the next is allowed after this many seconds.
+    #[error("too many tries: wait {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds until the next try is allowed.
+        retry_after_secs: u64,
+    },
+    /// An account request refused for a reason the person must see (a weak password, a login
+    /// taken); the refusal has its message in both languages.
+    #[error("account refused: {0:?}")]
+    Account(crate::domain::account::AccountRefusal),
 }
 
 impl FromServerFnError for AppError {
@@ -52,5 +69,39 @@ impl AppError {
     pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
         tracing::error!(%err, "{context}");
         AppError::Internal
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> axum::http::StatusCode {
+        use crate::domain::account::AccountRefusal;
+        use axum::http::StatusCode;
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unreachable(_) => StatusCode::BAD_GATEWAY,
+            AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Account(AccountRefusal::LoginTaken) => StatusCode::CONFLICT,
+            AppError::Account(AccountRefusal::NoSuchAccount) => StatusCode::NOT_FOUND,
+            AppError::Account(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    /// Sets the current server function's HTTP status to [`status`](Self::status) (and
+    /// `Retry-After` for a rate limit), then returns the error: `return Err(AppError::Forbidden.sent())`.
+    /// Without it every error is answered 500.
+    pub fn sent(self) -> AppError {
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(self.status());
+            if let AppError::RateLimited { retry_after_secs } = &self {
+                if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    res.insert_header(axum::http::header::RETRY_AFTER, v);
+                }
+            }
+        }
+        self
     }
 }

@@ -1,6 +1,7 @@
 //! Server functions: thin — decode, call the store, map errors. Each has an explicit, stable
 //! endpoint under `/api/`, because a phone may run an old cached build for weeks.
 
+pub mod auth;
 pub mod catalogue;
 pub mod requests;
 

@@ -1,0 +1,538 @@
+//! Accounts and sessions: sign-up, sign-in, sign-out, who is signed in, and staff accounts
+//! (invite, disable). The server side (ssr) also offers [`who`] and [`device_session`] to other
+//! server functions, for authorization and for tying things to a device.
+//!
+//! A session is a cookie `loket_session` holding 32 random bytes (base64url); the database keeps
+//! only their SHA-256. It lasts 30 days from when it was last used (sliding), is HttpOnly,
+//! SameSite=Lax, and Secure with `--secure-cookies`. Signing in or up always starts a new
+//! session (a token planted before sign-in is never promoted).
+
+use crate::domain::account::{AccountView, Role};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+pub use server_side::*;
+
+/// Creates a citizen's account and signs it in on this browser. A login that exists already
+/// is refused (409); a weak password or an unreadable login is refused with the rule (422).
+#[server(prefix = "/api", endpoint = "auth/sign-up", input = server_fn::codec::Json)]
+pub async fn sign_up(login: String, password: String) -> Result<AccountView, AppError> {
+    server_side::sign_up(&login, &password).await.map_err(AppError::sent)
+}
+
+/// Signs in. A wrong login or password gets one answer for both (401); too many tries for a
+/// login (5 per 15 minutes) or from one address (20 per 15 minutes) get 429 with `Retry-After`.
+#[server(prefix = "/api", endpoint = "auth/sign-in", input = server_fn::codec::Json)]
+pub async fn sign_in(login: String, password: String) -> Result<AccountView, AppError> {
+    server_side::sign_in(&login, &password).await.map_err(AppError::sent)
+}
+
+/// Signs out: ends this browser's session (signed in or not) and clears its cookie.
+#[server(prefix = "/api", endpoint = "auth/sign-out", input = server_fn::codec::Json)]
+pub async fn sign_out() -> Result<(), AppError> {
+    server_side::sign_out().await.map_err(AppError::sent)
+}
+
+/// The signed-in account, or `None`.
+#[server(prefix = "/api", endpoint = "auth/me", input = server_fn::codec::GetUrl)]
+pub async fn me() -> Result<Option<AccountView>, AppError> {
+    Ok(who().await.map_err(AppError::sent)?.map(|i| i.view()))
+}
+
+/// Creates a staff account with a temporary password. An agency admin invites officers of
+/// their own agency (`role` and `agency` may be left out); a system admin names the agency and
+/// may invite an agency admin. Written to the audit log.
+#[server(prefix = "/api", endpoint = "staff/invite", input = server_fn::codec::Json)]
+pub async fn invite_staff(
+    login: String,
+    temporary_password: String,
+    role: Option<Role>,
+    agency: Option<String>,
+) -> Result<AccountView, AppError> {
+    server_side::invite_staff(&login, &temporary_password, role, agency).await.map_err(AppError::sent)
+}
+
+/// Disables an account (an agency admin: one of their agency; a system admin: any but their
+/// own) and ends its sessions at once. Written to the audit log.
+#[server(prefix = "/api", endpoint = "staff/disable", input = server_fn::codec::Json)]
+pub async fn disable_staff(login: String) -> Result<AccountView, AppError> {
+    server_side::disable_staff(&login).await.map_err(AppError::sent)
+}
+
+#[cfg(feature = "ssr")]
+mod server_side {
+    use crate::api::pool;
+    use crate::domain::account::{password_problem, AccountRefusal, AccountView, Login, Role, MAX_LOGIN_CHARS};
+    use crate::error::AppError;
+    use crate::store::accounts::{self, Audit, Created, NewAccount, Session};
+    use crate::store::limits::{ClientIp, Limits};
+    use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
+    use leptos::prelude::{provide_context, use_context};
+    use std::sync::{Arc, OnceLock};
+
+    /// The session cookie's name.
+    pub const SESSION_COOKIE: &str = "loket_session";
+    /// How long a session lasts after it was last used.
+    pub const SESSION_DAYS: u32 = 30;
+    /// A session is marked seen again (and its cookie renewed) at most this often.
+    const TOUCH_AFTER_MINUTES: u32 = 10;
+    /// Characters in a token: 32 bytes as base64url without padding.
+    const TOKEN_CHARS: usize = 43;
+
+    /// Who is signed in, as other server functions see it.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Identity {
+        /// The account's id (UUIDv7).
+        pub account_id: String,
+        /// What it may do.
+        pub role: Role,
+        /// Its agency (officers and agency admins).
+        pub agency: Option<String>,
+        /// Its login in normal form.
+        pub login: String,
+    }
+
+    impl Identity {
+        /// What the client may see of it.
+        pub fn view(&self) -> AccountView {
+            AccountView { login: self.login.clone(), role: self.role, agency: self.agency.clone() }
+        }
+    }
+
+    /// How session cookies are written, provided in context by the server.
+    #[derive(Clone, Copy, Debug, Default)]
+    pub struct AuthSettings {
+        /// Mark the cookie `Secure` (served over HTTPS).
+        pub secure_cookies: bool,
+    }
+
+    /// This request's session once it was looked up, created or ended, so later calls in the
+    /// same request agree.
+    #[derive(Clone, Debug)]
+    struct CurrentSession(Option<Session>);
+
+    /// The signed-in account of this request, or `None` (no cookie, an unknown or expired
+    /// session, an anonymous device session, or a disabled account).
+    pub async fn who() -> Result<Option<Identity>, AppError> {
+        Ok(current_session().await?.and_then(|s| s.account).map(|a| Identity {
+            account_id: a.id,
+            role: a.role,
+            agency: a.agency,
+            login: a.login,
+        }))
+    }
+
+    /// The id of this browser's session (the SHA-256 of its token, hex), signed in or not.
+    /// Without one, an anonymous session is created and its cookie set. The id changes when
+    /// the person signs in, up or out.
+    pub async fn device_session() -> Result<String, AppError> {
+        if let Some(s) = current_session().await? {
+            return Ok(s.token_hash);
+        }
+        Ok(start_session(None).await?.token_hash)
+    }
+
+    // ---- sessions ---------------------------------------------------------------------------
+
+    fn request_parts() -> Result<Parts, AppError> {
+        use_context::<Parts>().ok_or_else(|| AppError::internal("session", "no request in context"))
+    }
+
+    fn settings() -> Result<AuthSettings, AppError> {
+        use_context::<AuthSettings>().ok_or_else(|| AppError::internal("session", "no AuthSettings in context"))
+    }
+
+    fn limits() -> Result<Arc<Limits>, AppError> {
+        use_context::<Arc<Limits>>().ok_or_else(|| AppError::internal("session", "no Limits in context"))
+    }
+
+    /// The well-formed session tokens in the request's cookies, in order.
+    pub(crate) fn session_tokens(headers: &HeaderMap) -> Vec<String> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .filter(|(k, v)| *k == SESSION_COOKIE && v.len() == TOKEN_CHARS && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+            .map(|(_, v)| v.to_string())
+            .collect()
+    }
+
+    /// The SHA-256 of a token, lowercase hex: what the database keeps.
+    pub fn token_hash(token: &str) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn random<const N: usize>() -> Result<[u8; N], AppError> {
+        let mut b = [0u8; N];
+        getrandom::getrandom(&mut b).map_err(|e| AppError::internal("random bytes", e))?;
+        Ok(b)
+    }
+
+    fn new_token() -> Result<String, AppError> {
+        use base64::Engine;
+        Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random::<32>()?))
+    }
+
+    /// A new account id (UUIDv7).
+    pub fn new_account_id() -> Result<String, AppError> {
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|e| AppError::internal("account id: clock", e))?
+            .as_millis() as u64;
+        Ok(crate::domain::application::uuid_v7(millis, random::<10>()?))
+    }
+
+    /// The `Set-Cookie` value for `token` (`None`: clear the cookie).
+    pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+        let secure = if secure { "; Secure" } else { "" };
+        let (value, age) = match token {
+            Some(t) => (t, u64::from(SESSION_DAYS) * 24 * 60 * 60),
+            None => ("", 0),
+        };
+        format!("{SESSION_COOKIE}={value}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{secure}")
+    }
+
+    fn set_cookie(token: Option<&str>) -> Result<(), AppError> {
+        let cookie = session_cookie(token, settings()?.secure_cookies);
+        let value = HeaderValue::from_str(&cookie).map_err(|e| AppError::internal("session cookie", e))?;
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.append_header(header::SET_COOKIE, value);
+        }
+        Ok(())
+    }
+
+    fn db(context: &'static str) -> impl Fn(crate::store::StoreError) -> AppError {
+        move |e| AppError::internal(context, e)
+    }
+
+    /// This request's live session: from the cookie, slid forward when last seen a while ago.
+    async fn current_session() -> Result<Option<Session>, AppError> {
+        if let Some(CurrentSession(s)) = use_context::<CurrentSession>() {
+            return Ok(s);
+        }
+        let parts = request_parts()?;
+        let pool = pool()?;
+        let mut found = None;
+        for token in session_tokens(&parts.headers) {
+            let hash = token_hash(&token);
+            if let Some(s) = accounts::session(&pool, &hash, TOUCH_AFTER_MINUTES).await.map_err(db("session"))? {
+                if s.stale {
+                    accounts::touch_session(&pool, &hash, SESSION_DAYS).await.map_err(db("session: touch"))?;
+                    set_cookie(Some(&token))?;
+                }
+                found = Some(s);
+                break;
+            }
+        }
+        provide_context(CurrentSession(found.clone()));
+        Ok(found)
+    }
+
+    /// Ends the sessions named by this request's cookies (a new one replaces them).
+    async fn end_sessions() -> Result<(), AppError> {
+        let pool = pool()?;
+        for token in session_tokens(&request_parts()?.headers) {
+            accounts::delete_session(&pool, &token_hash(&token)).await.map_err(db("session: end"))?;
+        }
+        provide_context(CurrentSession(None));
+        Ok(())
+    }
+
+    /// Starts a new session for `account` (or an anonymous one) and sets its cookie.
+    async fn start_session(account: Option<accounts::Account>) -> Result<Session, AppError> {
+        let pool = pool()?;
+        let token = new_token()?;
+        let hash = token_hash(&token);
+        accounts::create_session(&pool, &hash, account.as_ref().map(|a| a.id.as_str()), SESSION_DAYS)
+            .await
+            .map_err(db("session: start"))?;
+        set_cookie(Some(&token))?;
+        let session = Session { token_hash: hash, account, stale: false };
+        provide_context(CurrentSession(Some(session.clone())));
+        Ok(session)
+    }
+
+    // ---- passwords --------------------------------------------------------------------------
+
+    /// At most this many hashes at once: each takes about 19 MiB and a core for a moment.
+    static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
+    /// Runs password work off the async threads, a few at a time.
+    async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+        let _permit = HASHING.acquire().await.map_err(|e| AppError::internal("password hashing", e))?;
+        tokio::task::spawn_blocking(work).await.map_err(|e| AppError::internal("password hashing", e))
+    }
+
+    fn hash_now(password: &[u8], salt: [u8; 16]) -> Result<String, String> {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+        argon2::Argon2::default().hash_password(password, &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+    }
+
+    /// An argon2id hash of `password` (default parameters, a random salt) as a PHC string.
+    pub async fn hash_password(password: &str) -> Result<String, AppError> {
+        let (password, salt) = (password.as_bytes().to_vec(), random::<16>()?);
+        hashing(move || hash_now(&password, salt)).await?.map_err(|e| AppError::internal("password hashing", e))
+    }
+
+    /// A hash of a random password, checked against when a login has no account, so that a
+    /// wrong login takes as long as a wrong password.
+    static DECOY: OnceLock<Result<String, String>> = OnceLock::new();
+
+    /// True when `password` matches the PHC string `phc` (`None`: check against a decoy and
+    /// say no, taking the same time).
+    async fn verify_password(password: &str, phc: Option<String>) -> Result<bool, AppError> {
+        use argon2::password_hash::{PasswordHash, PasswordVerifier};
+        let password = password.as_bytes().to_vec();
+        let decoy_salt = random::<16>()?;
+        let decoy_password = random::<16>()?;
+        hashing(move || {
+            let real = phc.is_some();
+            let phc = match phc {
+                Some(p) => p,
+                None => DECOY.get_or_init(|| hash_now(&decoy_password, decoy_salt)).clone()?,
+            };
+            let parsed = PasswordHash::new(&phc).map_err(|e| e.to_string())?;
+            Ok::<bool, String>(argon2::Argon2::default().verify_password(&password, &parsed).is_ok() && real)
+        })
+        .await?
+        .map_err(|e| AppError::internal("password check", e))
+    }
+
+    // ---- the server functions' work ---------------------------------------------------------
+
+    fn view(a: &accounts::Account) -> AccountView {
+        AccountView { login: a.login.clone(), role: a.role, agency: a.agency.clone() }
+    }
+
+    fn refuse(r: AccountRefusal) -> AppError {
+        AppError::Account(r)
+    }
+
+    /// The key the client's address is limited by (`unknown` when the server did not say).
+    fn client_key() -> Result<String, AppError> {
+        Ok(request_parts()?.extensions.get::<ClientIp>().map_or_else(|| "unknown".to_string(), |ip| ip.key()))
+    }
+
+    /// Reads a login and checks a new password against the rules.
+    fn checked(login: &str, password: &str) -> Result<Login, AppError> {
+        let parsed = Login::parse(login).ok_or(refuse(AccountRefusal::BadLogin))?;
+        if let Some(p) = password_problem(password, login) {
+            return Err(refuse(AccountRefusal::Password(p)));
+        }
+        Ok(parsed)
+    }
+
+    pub(super) async fn sign_up(login: &str, password: &str) -> Result<AccountView, AppError> {
+        let login = checked(login, password)?;
+        limits()?.sign_up_per_ip.take(&client_key()?).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs })?;
+        let id = new_account_id()?;
+        let hash = hash_password(password).await?;
+        let new = NewAccount { id: &id, login: &login, password_hash: &hash, role: Role::Citizen, agency: None, invited_by: None };
+        match accounts::create(&pool()?, &new, None).await.map_err(db("sign-up"))? {
+            Created::LoginTaken => Err(refuse(AccountRefusal::LoginTaken)),
+            Created::New(_) => {
+                let account = accounts::Account {
+                    id,
+                    login: login.to_string(),
+                    password_hash: hash,
+                    role: Role::Citizen,
+                    agency: None,
+                    disabled: false,
+                };
+                end_sessions().await?;
+                Ok(view(&start_session(Some(account)).await?.account.ok_or(AppError::Internal)?))
+            }
+        }
+    }
+
+    pub(super) async fn sign_in(login: &str, password: &str) -> Result<AccountView, AppError> {
+        let limits = limits()?;
+        let parsed = Login::parse(login);
+        // Limit by what the login will be looked up as; a login that cannot exist still counts.
+        let login_key: String = match &parsed {
+            Some(l) => l.to_string(),
+            None => login.trim().to_lowercase().chars().take(MAX_LOGIN_CHARS).collect(),
+        };
+        let ip_key = client_key()?;
+        let limited = |l: crate::store::limits::Limited| AppError::RateLimited { retry_after_secs: l.retry_after_secs };
+        // The login itself is not logged (it is personal data); the address is.
+        if let Err(l) = limits.sign_in_per_login.take(&login_key) {
+            tracing::warn!(client = %ip_key, "sign-in refused: too many failures for one login");
+            return Err(limited(l));
+        }
+        if let Err(l) = limits.sign_in_per_ip.take(&ip_key) {
+            limits.sign_in_per_login.give_back(&login_key);
+            tracing::warn!(client = %ip_key, "sign-in refused: too many failures from one address");
+            return Err(limited(l));
+        }
+        let account = match &parsed {
+            Some(l) => accounts::by_login(&pool()?, l).await.map_err(db("sign-in"))?,
+            None => None,
+        };
+        let matches = verify_password(password, account.as_ref().map(|a| a.password_hash.clone())).await?;
+        let account = match account {
+            Some(a) if matches && !a.disabled => a,
+            _ => return Err(AppError::Unauthorized),
+        };
+        limits.sign_in_per_login.give_back(&login_key);
+        limits.sign_in_per_ip.give_back(&ip_key);
+        end_sessions().await?;
+        start_session(Some(account.clone())).await?;
+        Ok(view(&account))
+    }
+
+    pub(super) async fn sign_out() -> Result<(), AppError> {
+        end_sessions().await?;
+        set_cookie(None)
+    }
+
+    /// The signed-in admin, or why not.
+    async fn admin() -> Result<Identity, AppError> {
+        let me = who().await?.ok_or(AppError::Unauthorized)?;
+        match me.role {
+            Role::AgencyAdmin | Role::SystemAdmin => Ok(me),
+            Role::Citizen | Role::Officer => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The role and agency an invitation by `admin` may give, or why not.
+    async fn grantable(admin: &Identity, role: Option<Role>, agency: Option<String>) -> Result<(Role, String), AppError> {
+        let role = role.unwrap_or(Role::Officer);
+        match admin.role {
+            Role::AgencyAdmin => {
+                let own = admin.agency.clone().ok_or_else(|| AppError::internal("invite", "agency admin without an agency"))?;
+                if role != Role::Officer || agency.is_some_and(|a| a != own) {
+                    return Err(AppError::Forbidden);
+                }
+                Ok((role, own))
+            }
+            Role::SystemAdmin => {
+                if !role.has_agency() {
+                    return Err(refuse(AccountRefusal::BadRole));
+                }
+                let agency = agency.ok_or(refuse(AccountRefusal::UnknownAgency))?;
+                let exists = crate::domain::catalogue::is_valid_slug(&agency)
+                    && accounts::agency_exists(&pool()?, &agency).await.map_err(db("invite: agency"))?;
+                if !exists {
+                    return Err(refuse(AccountRefusal::UnknownAgency));
+                }
+                Ok((role, agency))
+            }
+            Role::Citizen | Role::Officer => Err(AppError::Forbidden),
+        }
+    }
+
+    pub(super) async fn invite_staff(
+        login: &str,
+        password: &str,
+        role: Option<Role>,
+        agency: Option<String>,
+    ) -> Result<AccountView, AppError> {
+        let admin = admin().await?;
+        let (role, agency) = grantable(&admin, role, agency).await?;
+        let login = checked(login, password)?;
+        let id = new_account_id()?;
+        let hash = hash_password(password).await?;
+        let made = AccountView { login: login.to_string(), role, agency: Some(agency.clone()) };
+        let after = serde_json::to_value(&made).map_err(|e| AppError::internal("invite: audit", e))?;
+        let audit = Audit { actor: &admin.account_id, action: "staff.invite", subject: &id, before: None, after: Some(after) };
+        let new = NewAccount { id: &id, login: &login, password_hash: &hash, role, agency: Some(&agency), invited_by: Some(&admin.account_id) };
+        match accounts::create(&pool()?, &new, Some(&audit)).await.map_err(db("invite"))? {
+            Created::LoginTaken => Err(refuse(AccountRefusal::LoginTaken)),
+            Created::New(_) => Ok(made),
+        }
+    }
+
+    /// The account's state as the audit log records it (never its password hash).
+    fn audited(a: &accounts::Account, disabled: bool) -> serde_json::Value {
+        serde_json::json!({ "login": a.login, "role": a.role, "agency": a.agency, "disabled": disabled })
+    }
+
+    pub(super) async fn disable_staff(login: &str) -> Result<AccountView, AppError> {
+        let admin = admin().await?;
+        let login = Login::parse(login).ok_or(refuse(AccountRefusal::BadLogin))?;
+        let pool = pool()?;
+        let target = accounts::by_login(&pool, &login).await.map_err(db("disable"))?;
+        // An agency admin learns nothing about accounts outside their agency: missing and
+        // foreign are the same refusal.
+        let target = match (admin.role, target) {
+            (Role::SystemAdmin, None) => return Err(refuse(AccountRefusal::NoSuchAccount)),
+            (Role::SystemAdmin, Some(t)) => t,
+            (_, Some(t)) if t.agency.is_some() && t.agency == admin.agency => t,
+            _ => return Err(AppError::Forbidden),
+        };
+        if target.id == admin.account_id {
+            return Err(refuse(AccountRefusal::IsYourself));
+        }
+        let audit = Audit {
+            actor: &admin.account_id,
+            action: "staff.disable",
+            subject: &target.id,
+            before: Some(audited(&target, target.disabled)),
+            after: Some(audited(&target, true)),
+        };
+        accounts::disable(&pool, &target.id, &audit).await.map_err(db("disable"))?;
+        Ok(view(&target))
+    }
+
+    /// Creates a system admin (the command line's `create-admin`), after the same checks as
+    /// sign-up; written to the audit log with `cli` as the actor. Returns the account id.
+    pub async fn create_system_admin(pool: &sqlx::SqlitePool, login: &str, password: &str) -> Result<String, AppError> {
+        let login = checked(login, password)?;
+        let id = new_account_id()?;
+        let hash = hash_password(password).await?;
+        let after = serde_json::json!({ "login": login.as_str(), "role": Role::SystemAdmin, "agency": null });
+        let audit = Audit { actor: "cli", action: "admin.create", subject: &id, before: None, after: Some(after) };
+        let new = NewAccount { id: &id, login: &login, password_hash: &hash, role: Role::SystemAdmin, agency: None, invited_by: None };
+        match accounts::create(pool, &new, Some(&audit)).await.map_err(db("create-admin"))? {
+            Created::LoginTaken => Err(refuse(AccountRefusal::LoginTaken)),
+            Created::New(id) => Ok(id),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn tokens_are_43_url_safe_characters_and_only_their_hash_is_kept() {
+            let t = new_token().unwrap();
+            assert_eq!(t.len(), TOKEN_CHARS);
+            assert_ne!(t, new_token().unwrap());
+            let h = token_hash(&t);
+            assert_eq!(h.len(), 64);
+            assert!(!h.contains(&t));
+        }
+
+        #[test]
+        fn only_well_formed_session_cookies_are_read() {
+            let good = new_token().unwrap();
+            let mut h = HeaderMap::new();
+            h.append(header::COOKIE, HeaderValue::from_str(&format!("loket_lang=en; {SESSION_COOKIE}=short")).unwrap());
+            h.append(header::COOKIE, HeaderValue::from_str(&format!("{SESSION_COOKIE}={good}; x=1")).unwrap());
+            h.append(header::COOKIE, HeaderValue::from_str(&format!("{SESSION_COOKIE}={}", "a;".repeat(22))).unwrap());
+            assert_eq!(session_tokens(&h), vec![good]);
+        }
+
+        #[test]
+        fn the_cookie_is_http_only_same_site_and_secure_when_asked() {
+            let c = session_cookie(Some("abc"), true);
+            assert_eq!(c, "loket_session=abc; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure");
+            assert_eq!(session_cookie(None, false), "loket_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+        }
+
+        #[tokio::test]
+        async fn passwords_hash_to_argon2id_and_verify() {
+            let h = hash_password("kopi tubruk pagi").await.unwrap();
+            assert!(h.starts_with("$argon2id$v=19$"), "{h}");
+            assert!(verify_password("kopi tubruk pagi", Some(h.clone())).await.unwrap());
+            assert!(!verify_password("kopi tubruk sore", Some(h)).await.unwrap());
+            assert!(!verify_password("kopi tubruk pagi", None).await.unwrap(), "the decoy never matches");
+        }
+    }
+}
