@@ -1,4 +1,5 @@
-//! The command line: `server` serves; `server import PATH` imports catalogue files.
+//! The command line: `server` serves; `server import PATH` imports catalogue files;
+//! `server create-admin --login …` creates a system admin.
 
 use crate::config::{Cli, Command};
 use crate::{db, http, seed};
@@ -13,6 +14,7 @@ pub async fn main() -> ExitCode {
     let result = match &cli.command {
         None => serve(&cli).await,
         Some(Command::Import { path }) => import(&cli, path).await,
+        Some(Command::CreateAdmin { login }) => create_admin_command(&cli, login).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -39,6 +41,51 @@ async fn import(cli: &Cli, path: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The environment variable `create-admin` reads the password from.
+pub const ADMIN_PASSWORD_ENV: &str = "LOKET_ADMIN_PASSWORD";
+
+async fn create_admin_command(cli: &Cli, login: &str) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let pool = db::connect(&cli.common.database_url()).await?;
+    let from_env = std::env::var(ADMIN_PASSWORD_ENV).ok();
+    if from_env.is_none() && std::io::stdin().is_terminal() {
+        eprint!("Password for {login} (at least 10 characters, one line; it is shown as you type): ");
+    }
+    let id = create_admin(&pool, login, from_env, &mut std::io::stdin().lock()).await;
+    pool.close().await;
+    println!("{}", id?);
+    Ok(())
+}
+
+/// Creates a system admin with `login`. The password is `password` when given (from
+/// `LOKET_ADMIN_PASSWORD`), else one line read from `input`. Weak passwords and taken logins
+/// are refused with the rule in both languages. Returns the new account's id.
+pub async fn create_admin(
+    pool: &sqlx::SqlitePool,
+    login: &str,
+    password: Option<String>,
+    input: &mut dyn std::io::BufRead,
+) -> anyhow::Result<String> {
+    use app::domain::l10n::Lang;
+    use app::error::AppError;
+    let password = match password {
+        Some(p) => p,
+        None => {
+            let mut line = String::new();
+            input.read_line(&mut line).map_err(|e| anyhow::anyhow!("cannot read the password from standard input: {e}"))?;
+            line.trim_end_matches(['\n', '\r']).to_string()
+        }
+    };
+    if password.is_empty() {
+        anyhow::bail!("no password: set {ADMIN_PASSWORD_ENV} or give it as one line on standard input");
+    }
+    match app::api::auth::create_system_admin(pool, login, &password).await {
+        Ok(id) => Ok(id),
+        Err(AppError::Account(r)) => anyhow::bail!("{} / {}", r.message(Lang::En), r.message(Lang::Id)),
+        Err(e) => anyhow::bail!("could not create the admin: {e} (details in the log above)"),
+    }
+}
+
 async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let s = &cli.serve;
     let url = cli.common.database_url();
@@ -56,6 +103,8 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(s.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;
     let router = http::router(pool.clone(), &cli.common.data_dir, s)?;
     tracing::info!("listening on http://{}", s.addr);
+    // With the peer's address, for the per-address rate limits (`limits::client_ip`).
+    let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
     pool.close().await;
     tracing::info!("stopped");

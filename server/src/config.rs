@@ -45,6 +45,13 @@ pub enum Command {
         /// `catalogue/` or `catalogue/polri.toml`.
         path: PathBuf,
     },
+    /// Create a system admin. The password comes from `LOKET_ADMIN_PASSWORD`, or else one
+    /// line of standard input; the same rules as for every account apply. Prints the account id.
+    CreateAdmin {
+        /// An e-mail address or an Indonesian mobile number.
+        #[arg(long)]
+        login: String,
+    },
 }
 
 /// Settings of `serve`.

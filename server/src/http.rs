@@ -3,7 +3,9 @@
 
 use crate::config::Serve;
 use crate::files::{self, Files};
-use crate::{assets, faults};
+use crate::{assets, faults, limits};
+use app::api::auth::AuthSettings;
+use app::store::limits::{Clock, SystemClock};
 use app::domain::l10n::{Lang, LANG_COOKIE};
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};
@@ -60,6 +62,11 @@ pub fn leptos_options(serve: &Serve) -> LeptosOptions {
 
 /// The whole app as an axum router; uploads are kept under `data_dir`.
 pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Result<Router> {
+    router_with_clock(pool, data_dir, serve, Arc::new(SystemClock))
+}
+
+/// [`router`] with the rate limits on `clock` (tests move it by hand).
+pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clock: Arc<dyn Clock>) -> anyhow::Result<Router> {
     // Leptos runs its async work (resources, streaming) on tokio.
     let _ = any_spawner::Executor::init_tokio();
     let leptos = leptos_options(serve);
@@ -78,9 +85,15 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
     );
     let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
 
+    let limits = Arc::new(limits::standard(clock));
+    let auth = AuthSettings { secure_cookies: serve.secure_cookies };
     let context = {
         let pool = pool.clone();
-        move || provide_context(pool.clone())
+        move || {
+            provide_context(pool.clone());
+            provide_context(limits.clone());
+            provide_context(auth);
+        }
     };
     let page_options = leptos.clone();
     let shell_options = leptos.clone();
@@ -139,6 +152,8 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
         router
     };
     let router = router
+        .layer(middleware::from_fn(same_origin))
+        .layer(middleware::from_fn(limits::client_ip))
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(RequestBodyLimitLayer::new(serve.max_body))
@@ -215,6 +230,41 @@ async fn cache_policy(req: Request, next: Next) -> Response {
         res.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
     }
     res
+}
+
+/// CSRF: a request that changes state under `/api/` (POST, PUT, PATCH, DELETE) and carries an
+/// `Origin` header must come from this site (its host and port equal to the `Host` the request
+/// was sent to); otherwise 403, before anything runs. Requests without `Origin` (not from a
+/// browser page, or a same-origin `GET`) pass; session cookies are also `SameSite=Lax`.
+async fn same_origin(req: Request, next: Next) -> Response {
+    use axum::http::Method;
+    let changes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
+    if changes && req.uri().path().starts_with("/api/") {
+        if let Some(origin) = req.headers().get(header::ORIGIN) {
+            let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri().authority().map(|a| a.as_str()));
+            if !is_same_site(origin.to_str().unwrap_or(""), host) {
+                tracing::warn!(origin = ?origin, host = ?host, path = req.uri().path(), "refused a cross-site request");
+                let body = serde_json::json!({
+                    "error": "cross_site",
+                    "message": {
+                        "id": "Permintaan dari situs lain ditolak.",
+                        "en": "Requests from another site are refused."
+                    }
+                });
+                return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// True when `origin` (`scheme://host[:port]`) names `host` (the `Host` header).
+fn is_same_site(origin: &str, host: Option<&str>) -> bool {
+    let authority = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+    match (authority, host) {
+        (Some(a), Some(h)) => !a.is_empty() && !a.contains('/') && a.eq_ignore_ascii_case(h),
+        _ => false,
+    }
 }
 
 /// Headers that keep the app from being framed, sniffed or made to load foreign scripts.

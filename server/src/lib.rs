@@ -8,4 +8,5 @@ pub mod db;
 pub mod faults;
 pub mod files;
 pub mod http;
+pub mod limits;
 pub mod seed;
