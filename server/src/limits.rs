@@ -24,7 +24,10 @@ pub fn standard(clock: Arc<dyn Clock>) -> Limits {
     Limits {
         sign_in_per_login: Limiter::new(SIGN_IN_PER_LOGIN, SIGN_IN_WINDOW, clock.clone()),
         sign_in_per_ip: Limiter::new(SIGN_IN_PER_IP, SIGN_IN_WINDOW, clock.clone()),
-        sign_up_per_ip: Limiter::new(SIGN_UPS_PER_IP_PER_HOUR, Duration::from_secs(60 * 60), clock),
+        sign_up_per_ip: Limiter::new(SIGN_UPS_PER_IP_PER_HOUR, Duration::from_secs(60 * 60), clock.clone()),
+        // Tracking by reference + PIN: five wrong PINs per reference, thirty per address.
+        pin_per_reference: Limiter::new(5, SIGN_IN_WINDOW, clock.clone()),
+        pin_per_ip: Limiter::new(30, SIGN_IN_WINDOW, clock),
     }
 }
 

@@ -34,6 +34,33 @@ pub async fn sign_out() -> Result<(), AppError> {
     server_side::sign_out().await.map_err(AppError::sent)
 }
 
+/// Signing in from a plain HTML form (the back office's sign-in page, with or without
+/// JavaScript): the same checks and limits as `auth/sign-in`, then the browser goes to `next`
+/// (a `/staff` page) or back to the form with `?gagal=1`.
+#[server(prefix = "/api", endpoint = "auth/sign-in-form", input = server_fn::codec::PostUrl)]
+pub async fn sign_in_form(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    let next = next.filter(|n| n.starts_with("/staff") && !n.contains("//")).unwrap_or_else(|| "/staff".into());
+    match server_side::sign_in(&login, &password).await {
+        Ok(_) => {
+            leptos_axum::redirect(&next);
+            Ok(())
+        }
+        Err(e) => {
+            let back = if next.contains('?') { format!("{next}&gagal=1") } else { format!("{next}?gagal=1") };
+            leptos_axum::redirect(&back);
+            Err(e.sent())
+        }
+    }
+}
+
+/// Signing out from a plain HTML form: ends the session and goes to the sign-in page.
+#[server(prefix = "/api", endpoint = "auth/sign-out-form", input = server_fn::codec::PostUrl)]
+pub async fn sign_out_form() -> Result<(), AppError> {
+    server_side::sign_out().await.map_err(AppError::sent)?;
+    leptos_axum::redirect("/staff");
+    Ok(())
+}
+
 /// The signed-in account, or `None`.
 #[server(prefix = "/api", endpoint = "auth/me", input = server_fn::codec::GetUrl)]
 pub async fn me() -> Result<Option<AccountView>, AppError> {

@@ -24,6 +24,9 @@ pub async fn catalogue_changes(since: i64, catalogue: Option<String>) -> Result<
 #[server(prefix = "/api", endpoint = "catalogue/page", input = server_fn::codec::GetUrl)]
 pub async fn catalogue_page(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
     let route = domain::route::Route::parse(&path, &query);
+    if let domain::route::Route::Staff(rest) = &route {
+        return crate::api::staff::page(rest, &query, lang).await;
+    }
     let pool = pool()?;
     // A service page needs one row; every other page is built from all services.
     let services = match &route {

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod catalogue;
 pub mod requests;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {

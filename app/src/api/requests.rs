@@ -67,15 +67,6 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     }
 }
 
-/// Sets this server function's HTTP status and returns the error.
-#[cfg(feature = "ssr")]
-fn answered(e: AppError, status: axum::http::StatusCode) -> AppError {
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(status);
-    }
-    e
-}
-
 /// What changed since `since` in the requests this phone holds keys for (and, signed in, the
 /// account's own): only requests with a newer step, whole. Unchanged is
 /// `{"changed":[],"cursor":N}`. Keys that do not match are ignored (they reveal nothing).
@@ -83,14 +74,14 @@ fn answered(e: AppError, status: axum::http::StatusCode) -> AppError {
 pub async fn request_updates(since: i64, keys: Vec<Key>) -> Result<Updates, AppError> {
     let pool = pool()?;
     if keys.len() > 500 {
-        return Err(answered(AppError::BadRequest("at most 500 keys".into()), axum::http::StatusCode::BAD_REQUEST));
+        return Err(AppError::BadRequest("at most 500 keys".into()).sent());
     }
     let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("updates", e))?;
     let ids: Vec<String> =
         keys.into_iter().filter(|k| store::requests::token_matches(&secret, &k.id, &k.token)).map(|k| k.id).collect();
-    // Accounts (signed-in citizens following their requests on any device) plug in here as
-    // the `owner`; until then a phone follows what it holds keys for.
-    store::requests::updates(&pool, since.max(0), &ids, None).await.map_err(|e| AppError::internal("updates", e))
+    // A signed-in citizen also follows the requests claimed to the account, on any device.
+    let owner = crate::api::auth::who().await?.filter(|w| w.role == domain::account::Role::Citizen).map(|w| w.account_id);
+    store::requests::updates(&pool, since.max(0), &ids, owner.as_deref()).await.map_err(|e| AppError::internal("updates", e))
 }
 
 /// A request found by reference number and PIN, with the token that lets this phone follow it.
@@ -102,38 +93,6 @@ pub struct Tracked {
     pub token: String,
 }
 
-/// Wrong PINs allowed per reference in a window, and the window.
-#[cfg(feature = "ssr")]
-const GUESSES: (u32, std::time::Duration) = (5, std::time::Duration::from_secs(15 * 60));
-
-/// Wrong-PIN counts per reference (in memory: a restart forgets them, which costs an attacker
-/// a restart per five guesses).
-#[cfg(feature = "ssr")]
-fn guesses() -> &'static std::sync::Mutex<std::collections::HashMap<String, (u32, std::time::Instant)>> {
-    static G: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, (u32, std::time::Instant)>>> = std::sync::OnceLock::new();
-    G.get_or_init(Default::default)
-}
-
-/// Seconds to wait when `reference` has used up its guesses.
-#[cfg(feature = "ssr")]
-fn guesses_left(reference: &str) -> Result<(), u64> {
-    let map = guesses().lock().unwrap_or_else(|p| p.into_inner());
-    match map.get(reference) {
-        Some((n, since)) if *n >= GUESSES.0 && since.elapsed() < GUESSES.1 => Err((GUESSES.1 - since.elapsed()).as_secs().max(1)),
-        _ => Ok(()),
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn wrong_guess(reference: &str) {
-    let mut map = guesses().lock().unwrap_or_else(|p| p.into_inner());
-    let e = map.entry(reference.to_string()).or_insert((0, std::time::Instant::now()));
-    if e.1.elapsed() >= GUESSES.1 {
-        *e = (0, std::time::Instant::now());
-    }
-    e.0 += 1;
-}
-
 /// "Lacak permohonan": the request with this reference, if the PIN is right. Wrong guesses are
 /// limited per reference and per client address; a wrong PIN and an unknown reference get the
 /// same answer.
@@ -141,33 +100,35 @@ fn wrong_guess(reference: &str) {
 pub async fn track_request(reference: String, pin: String) -> Result<Tracked, AppError> {
     let pool = pool()?;
     let reference = domain::reference::Reference::parse(&reference)
-        .map_err(|_| answered(AppError::NotFound, axum::http::StatusCode::NOT_FOUND))?
+        .map_err(|_| AppError::NotFound.sent())?
         .to_string();
     let pin: String = pin.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Err(wait) = guesses_left(&reference) {
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(v) = axum::http::HeaderValue::from_str(&wait.to_string()) {
-                res.insert_header(axum::http::header::RETRY_AFTER, v);
-            }
-        }
-        let e = AppError::BadRequest(format!("too many wrong PINs for this reference: try again in {wait} s"));
-        return Err(answered(e, axum::http::StatusCode::TOO_MANY_REQUESTS));
+    let limits = use_context::<std::sync::Arc<crate::store::limits::Limits>>()
+        .ok_or_else(|| AppError::internal("track", "no limits in context"))?;
+    let ip = use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::store::limits::ClientIp>().copied())
+        .map(|ip| ip.key())
+        .unwrap_or_default();
+    // Every try takes a guess; a right PIN gives it back.
+    limits.pin_per_reference.take(&reference).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent())?;
+    if let Err(l) = limits.pin_per_ip.take(&ip) {
+        limits.pin_per_reference.give_back(&reference);
+        return Err(AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent());
     }
     let id = if pin.len() == 6 && pin.bytes().all(|b| b.is_ascii_digit()) {
         store::requests::unlock(&pool, &reference, &pin).await.map_err(|e| AppError::internal("track", e))?
     } else {
         None
     };
-    let Some(id) = id else {
-        wrong_guess(&reference);
-        return Err(answered(AppError::NotFound, axum::http::StatusCode::NOT_FOUND));
-    };
+    let Some(id) = id else { return Err(AppError::NotFound.sent()) };
+    limits.pin_per_reference.give_back(&reference);
+    limits.pin_per_ip.give_back(&ip);
     let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("track", e))?;
     let request = store::requests::views(&pool, std::slice::from_ref(&id))
         .await
         .map_err(|e| AppError::internal("track", e))?
         .pop()
-        .ok_or_else(|| answered(AppError::NotFound, axum::http::StatusCode::NOT_FOUND))?;
+        .ok_or_else(|| AppError::NotFound.sent())?;
     Ok(Tracked { token: store::requests::token_for(&secret, &id), request })
 }
 
@@ -178,22 +139,36 @@ pub async fn cancel_request(key: Key) -> Result<RequestView, AppError> {
     let pool = pool()?;
     let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("cancel", e))?;
     if !store::requests::token_matches(&secret, &key.id, &key.token) {
-        return Err(answered(AppError::NotFound, axum::http::StatusCode::NOT_FOUND));
+        return Err(AppError::NotFound.sent());
     }
     match store::requests::act(&pool, &key.id, Action::Cancel, Actor::Citizen, None, "", "").await {
         Ok(_) => {}
-        Err(store::requests::ActError::NotFound) => return Err(answered(AppError::NotFound, axum::http::StatusCode::NOT_FOUND)),
-        Err(store::requests::ActError::Refused(_)) => {
-            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                res.set_status(axum::http::StatusCode::FORBIDDEN);
-            }
-            return Err(AppError::BadRequest("this request can no longer be cancelled".into()));
-        }
+        Err(store::requests::ActError::NotFound) => return Err(AppError::NotFound.sent()),
+        Err(store::requests::ActError::Refused(_)) => return Err(AppError::Forbidden.sent()),
         Err(store::requests::ActError::Store(e)) => return Err(AppError::internal("cancel", e)),
     }
     store::requests::views(&pool, std::slice::from_ref(&key.id))
         .await
         .map_err(|e| AppError::internal("cancel", e))?
         .pop()
-        .ok_or_else(|| answered(AppError::NotFound, axum::http::StatusCode::NOT_FOUND))
+        .ok_or_else(|| AppError::NotFound.sent())
+}
+
+/// A signed-in citizen claims the requests this phone holds keys for (made before signing in,
+/// or tracked by PIN): from then on they follow the account to any device. Keys that do not
+/// match are ignored; a request claimed by another account stays theirs.
+#[server(prefix = "/api", endpoint = "requests/claim", input = server_fn::codec::Json)]
+pub async fn claim_requests(keys: Vec<Key>) -> Result<u64, AppError> {
+    let pool = pool()?;
+    let who = crate::api::auth::who().await?.ok_or_else(|| AppError::Unauthorized.sent())?;
+    if who.role != domain::account::Role::Citizen {
+        return Err(AppError::Forbidden.sent());
+    }
+    if keys.len() > 500 {
+        return Err(AppError::BadRequest("at most 500 keys".into()).sent());
+    }
+    let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("claim", e))?;
+    let ids: Vec<String> =
+        keys.into_iter().filter(|k| store::requests::token_matches(&secret, &k.id, &k.token)).map(|k| k.id).collect();
+    store::requests::claim(&pool, &who.account_id, &ids).await.map_err(|e| AppError::internal("claim", e))
 }

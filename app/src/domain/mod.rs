@@ -14,5 +14,6 @@ pub mod pattern;
 pub mod reference;
 pub mod route;
 pub mod search;
+pub mod staff;
 pub mod status;
 pub mod submission;

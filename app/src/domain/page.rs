@@ -61,6 +61,8 @@ pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
             .unwrap_or(Page::NotFound),
         Route::MyApplications | Route::Application { .. } => Page::OnDevice,
         Route::Track => Page::Track,
+        // The back office needs the server (the database and the session): not from here.
+        Route::Staff(_) => Page::NotFound,
         Route::NotFound => Page::NotFound,
     }
 }

@@ -19,6 +19,9 @@ pub enum Route {
     Listing(ListKind, String),
     /// `/lacak`: follow a request by reference number and PIN.
     Track,
+    /// `/staff…`: the back office (rendered by the server only): the rest of the path
+    /// (`""`, `dasbor`, `permohonan/:id`).
+    Staff(String),
     /// `/ajukan/:slug`: start a new application for a service (a draft made on the phone).
     Apply(String),
     /// `/permohonan`: the applications on this phone (drafts, outbox, sent).
@@ -64,6 +67,7 @@ impl Route {
             ("kategori", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::Category, slug.to_string()),
             ("peristiwa", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::LifeEvent, slug.to_string()),
             ("lacak", None) => Route::Track,
+            ("staff", rest) => Route::Staff(rest.unwrap_or("").to_string()),
             ("ajukan", Some(slug)) if !slug.contains('/') => Route::Apply(slug.to_string()),
             ("permohonan", None) => Route::MyApplications,
             ("permohonan", Some(id)) if !id.contains('/') => {
@@ -154,6 +158,8 @@ mod tests {
         assert_eq!(Route::parse("/permohonan/x", "bagian=0"), app(AppView::Resume));
         assert_eq!(Route::parse("/permohonan/x", "periksa=1"), app(AppView::Check));
         assert!(Route::parse("/permohonan", "").on_device() && !Route::Home.on_device());
+        assert_eq!(Route::parse("/staff", ""), Route::Staff(String::new()));
+        assert_eq!(Route::parse("/staff/permohonan/x", ""), Route::Staff("permohonan/x".into()));
     }
 
     #[test]

@@ -165,6 +165,10 @@ pub struct Limits {
     pub sign_in_per_ip: Limiter,
     /// Accounts created per client address.
     pub sign_up_per_ip: Limiter,
+    /// Wrong PINs per reference number ("Lacak permohonan").
+    pub pin_per_reference: Limiter,
+    /// Wrong PINs per client address.
+    pub pin_per_ip: Limiter,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server

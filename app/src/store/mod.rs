@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod files;
 pub mod limits;
 pub mod requests;
+pub mod staff;
 
 /// A storage failure. Logged where it is turned into an [`AppError`](crate::error::AppError).
 #[derive(Debug, thiserror::Error)]

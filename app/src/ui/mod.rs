@@ -6,3 +6,5 @@ pub mod form_html;
 pub mod html;
 pub mod nav;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod staff_html;

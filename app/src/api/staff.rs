@@ -1,0 +1,203 @@
+//! The back office's server functions: the agency's queue, one request, status changes along
+//! the machine, assignment and the dashboard. Every one checks who asks first: signed in, an
+//! officer or agency admin, and only the requests of their own agency (another agency's request
+//! is "not found", exactly like one that does not exist). Changes accept plain HTML form posts
+//! too (`PostUrl`): without JavaScript the browser is sent back to the page it came from.
+
+use crate::domain::status::{Action, Status};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+// (`staff_request` below makes a type named `StaffRequest` for its arguments.)
+pub use crate::domain::staff::{QueueFilter, QueueRow, ServiceCounts, StaffRequest as RequestForStaff};
+
+/// A staff member of an agency, as established for this request.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct Staff {
+    /// Their account.
+    pub account_id: String,
+    /// Their agency.
+    pub agency: String,
+    /// Agency admin (may assign to others).
+    pub admin: bool,
+}
+
+/// The signed-in staff member, or 401 (not signed in) / 403 (signed in, not agency staff).
+#[cfg(feature = "ssr")]
+pub async fn staff() -> Result<Staff, AppError> {
+    use crate::domain::account::Role;
+    let who = crate::api::auth::who().await?.ok_or_else(|| AppError::Unauthorized.sent())?;
+    match (who.role, who.agency) {
+        (Role::Officer | Role::AgencyAdmin, Some(agency)) => {
+            Ok(Staff { account_id: who.account_id, agency, admin: who.role == Role::AgencyAdmin })
+        }
+        _ => Err(AppError::Forbidden.sent()),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn today() -> crate::domain::date::Date {
+    crate::data::today()
+}
+
+/// The agency's queue through a filter, soonest due first.
+#[server(prefix = "/api", endpoint = "staff/queue", input = server_fn::codec::Json)]
+pub async fn staff_queue(filter: QueueFilter) -> Result<Vec<QueueRow>, AppError> {
+    let me = staff().await?;
+    let pool = crate::api::pool()?;
+    crate::store::staff::queue(&pool, &me.agency, &filter, today()).await.map_err(|e| AppError::internal("staff queue", e))
+}
+
+/// One request of the agency, whole.
+#[server(prefix = "/api", endpoint = "staff/request", input = server_fn::codec::Json)]
+pub async fn staff_request(id: String) -> Result<RequestForStaff, AppError> {
+    let me = staff().await?;
+    let pool = crate::api::pool()?;
+    load(&pool, &me, &id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestForStaff, AppError> {
+    use crate::store::staff;
+    let row = staff::request(pool, &me.agency, id).await.map_err(|e| AppError::internal("staff request", e))?;
+    let row = row.ok_or_else(|| AppError::NotFound.sent())?;
+    let (answers, steps) = staff::details(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
+    let audit = staff::audit(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
+    let actions = crate::domain::status::actions(row.status, crate::domain::status::Actor::Staff);
+    Ok(RequestForStaff { row, answers, steps, audit, actions })
+}
+
+/// Moves a request along the status machine, with a note to the citizen and an optional
+/// staff-only note. Refused moves are 409 and change nothing.
+#[server(prefix = "/api", endpoint = "staff/act", input = server_fn::codec::PostUrl)]
+pub async fn staff_act(id: String, action: Action, note: String, internal_note: Option<String>) -> Result<Status, AppError> {
+    let me = staff().await?;
+    let pool = crate::api::pool()?;
+    let (note, internal) = (note.trim().to_string(), internal_note.unwrap_or_default().trim().to_string());
+    if note.chars().count() > 2000 || internal.chars().count() > 2000 {
+        return Err(AppError::BadRequest("notes are at most 2000 characters".into()));
+    }
+    if action == Action::AskInfo && note.is_empty() {
+        return Err(AppError::BadRequest("say what information is needed".into()));
+    }
+    use crate::store::staff::StaffError;
+    let result = match crate::store::staff::act(&pool, &me.agency, &id, action, &me.account_id, &note, &internal).await {
+        Ok(s) => Ok(s),
+        Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
+        Err(StaffError::Refused(_)) => {
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(axum::http::StatusCode::CONFLICT);
+            }
+            Err(AppError::BadRequest(format!("{action:?} is not possible now")))
+        }
+        Err(StaffError::Store(e)) => Err(AppError::internal("staff act", e)),
+    };
+    // A plain form post goes back to the request's page, saying what went wrong.
+    if result.is_err() && from_form() {
+        leptos_axum::redirect(&format!("/staff/permohonan/{}?gagal=1", crate::domain::route::encode(&id)));
+    }
+    result
+}
+
+/// The request came from a plain HTML form (the browser asked for a page back).
+#[cfg(feature = "ssr")]
+fn from_form() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// Claims a request (`to` = `me`), hands it back (`to` empty), or — agency admins — assigns it
+/// to an officer of the agency.
+#[server(prefix = "/api", endpoint = "staff/assign", input = server_fn::codec::PostUrl)]
+pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError> {
+    let me = staff().await?;
+    let pool = crate::api::pool()?;
+    let to = match to.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some("me") => Some(me.account_id.clone()),
+        Some(other) if other == me.account_id => Some(other.to_string()),
+        Some(other) => {
+            if !me.admin {
+                return Err(AppError::Forbidden.sent());
+            }
+            let of_agency: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM accounts WHERE id = ?1 AND agency_slug = ?2 AND role IN ('officer', 'agency_admin') AND disabled = 0",
+            )
+            .bind(other)
+            .bind(&me.agency)
+            .fetch_optional(&pool)
+            .await
+            .map_err(|e| AppError::internal("staff assign", e))?;
+            if of_agency.is_none() {
+                return Err(AppError::BadRequest("not an officer of this agency".into()));
+            }
+            Some(other.to_string())
+        }
+    };
+    use crate::store::staff::StaffError;
+    match crate::store::staff::assign(&pool, &me.agency, &id, to.as_deref(), &me.account_id).await {
+        Ok(()) => Ok(()),
+        Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
+        Err(e) => Err(AppError::internal("staff assign", e)),
+    }
+}
+
+/// Per-service counts for the agency: open, overdue, completed, median working days.
+#[server(prefix = "/api", endpoint = "staff/dashboard", input = server_fn::codec::Json)]
+pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
+    let me = staff().await?;
+    let pool = crate::api::pool()?;
+    crate::store::staff::dashboard(&pool, &me.agency, today()).await.map_err(|e| AppError::internal("staff dashboard", e))
+}
+
+/// A back-office page, rendered on the server for whoever is signed in: the sign-in form when
+/// nobody is, a refusal for accounts that are not agency staff, else the queue (`rest` empty,
+/// filters in the query), the dashboard (`dasbor`) or one request (`permohonan/:id`).
+#[cfg(feature = "ssr")]
+pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> Result<crate::ui::html::Rendered, AppError> {
+    use crate::domain::account::Role;
+    use crate::domain::route::query_param;
+    use crate::ui::staff_html;
+    let failed = query_param(query, "gagal").is_some();
+    let Some(who) = crate::api::auth::who().await? else {
+        let next = if rest.is_empty() { "/staff".to_string() } else { format!("/staff/{rest}") };
+        return Ok(staff_html::sign_in(lang, failed, &next));
+    };
+    let (agency, login) = match (who.role, &who.agency) {
+        (Role::Officer | Role::AgencyAdmin, Some(a)) => (a.clone(), who.login.clone()),
+        _ => return Ok(staff_html::not_staff(lang)),
+    };
+    let me = Staff { account_id: who.account_id.clone(), agency: agency.clone(), admin: who.role == Role::AgencyAdmin };
+    let pool = crate::api::pool()?;
+    let services = crate::store::catalogue::active_services(&pool).await.map_err(|e| AppError::internal("staff page", e))?;
+    let today = today();
+    match rest {
+        "" => {
+            let filter = QueueFilter {
+                status: query_param(query, "status").and_then(|s| Status::from_code(&s)),
+                service: query_param(query, "service").filter(|s| !s.is_empty()),
+                overdue: query_param(query, "terlambat").is_some(),
+                assigned_to: query_param(query, "saya").map(|_| me.account_id.clone()),
+            };
+            let rows = crate::store::staff::queue(&pool, &agency, &filter, today).await.map_err(|e| AppError::internal("staff page", e))?;
+            Ok(staff_html::queue(lang, &login, &agency, &rows, &filter, &services, today))
+        }
+        "dasbor" => {
+            let counts = crate::store::staff::dashboard(&pool, &agency, today).await.map_err(|e| AppError::internal("staff page", e))?;
+            Ok(staff_html::dashboard(lang, &login, &agency, &counts, &services))
+        }
+        r => match r.strip_prefix("permohonan/").filter(|id| !id.is_empty() && !id.contains('/')) {
+            Some(id) => match load(&pool, &me, id).await {
+                Ok(req) => {
+                    let service = services.iter().find(|s| s.slug == req.row.service);
+                    Ok(staff_html::request(lang, &login, &me.account_id, &req, service, today, failed))
+                }
+                Err(AppError::NotFound) => Ok(crate::ui::html::render(&crate::domain::page::Page::NotFound, lang, today)),
+                Err(e) => Err(e),
+            },
+            None => Ok(crate::ui::html::render(&crate::domain::page::Page::NotFound, lang, today)),
+        },
+    }
+}

@@ -1,0 +1,116 @@
+//! What the back office shows, as plain data both sides know: the queue's lines, a request's
+//! steps and audit trail, the dashboard's counts. (The queries are in `store::staff`, the
+//! checks of who may see them in `api::staff`.)
+
+use super::date::Date;
+use super::status::{Action, Status};
+use serde::{Deserialize, Serialize};
+
+/// A request in the agency's queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    /// The request's id.
+    pub id: String,
+    /// Its reference number.
+    pub reference: String,
+    /// The service's slug.
+    pub service: String,
+    /// Where it stands.
+    pub status: Status,
+    /// When it arrived (UTC, RFC 3339).
+    pub received_at: String,
+    /// When it is due (`YYYY-MM-DD`, empty when the service sets no time).
+    pub due_date: String,
+    /// The officer working on it (account id), if any.
+    pub assigned_to: Option<String>,
+    /// That officer's login.
+    pub assigned_login: Option<String>,
+}
+
+impl QueueRow {
+    /// Open and past its due date.
+    pub fn overdue(&self, today: Date) -> bool {
+        self.status.is_open() && Date::parse(&self.due_date).is_some_and(|d| d < today)
+    }
+}
+
+/// Which requests the queue shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    /// Only this status.
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// Only this service.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// Only overdue ones.
+    #[serde(default)]
+    pub overdue: bool,
+    /// Only those assigned to this account.
+    #[serde(default)]
+    pub assigned_to: Option<String>,
+}
+
+/// One step of the timeline as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffStep {
+    /// Order.
+    pub seq: i64,
+    /// When.
+    pub at: String,
+    /// The status it moved to.
+    pub status: Status,
+    /// What was done (`submit`, `receive`, …).
+    pub action: String,
+    /// The note to the citizen.
+    pub note: String,
+    /// The staff-only note.
+    pub internal_note: String,
+    /// Who did it (login), when staff.
+    pub actor: Option<String>,
+}
+
+/// An audit row about a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: String,
+    /// Who (login, or the raw actor id when the account is gone).
+    pub actor: String,
+    /// What (`request.receive`, `request.assign`, …).
+    pub action: String,
+    /// The state before (JSON).
+    pub before: Option<String>,
+    /// The state after (JSON).
+    pub after: Option<String>,
+}
+
+/// Counts for one service on the dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceCounts {
+    /// The service's slug.
+    pub service: String,
+    /// Requests still with the agency.
+    pub open: u32,
+    /// Of those, past their due date.
+    pub overdue: u32,
+    /// Completed ones.
+    pub completed: u32,
+    /// Median working days from arrival to completion.
+    pub median_days: Option<u32>,
+}
+
+/// One request as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRequest {
+    /// The queue's line for it.
+    pub row: QueueRow,
+    /// The cleaned answers (JSON object, field id → answer).
+    pub answers: String,
+    /// Every step, with staff notes.
+    pub steps: Vec<StaffStep>,
+    /// Every staff action on it.
+    pub audit: Vec<AuditEntry>,
+    /// What staff may do next (from the status machine).
+    pub actions: Vec<Action>,
+}

@@ -1,0 +1,234 @@
+//! The agency's side of requests: the queue, one request whole (answers, timeline with staff
+//! notes, audit), assignment, status changes along the machine with an audit row each, and the
+//! per-service counts of the dashboard. Authorization is the caller's (`api::staff`): every
+//! function here takes the agency it is limited to.
+
+use super::StoreError;
+use crate::domain::date::Date;
+pub use crate::domain::staff::{AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep};
+use crate::domain::status::{next, working_days_between, Action, Actor, Refused, Status};
+use sqlx::SqlitePool;
+
+
+
+const QUEUE_SQL: &str = "SELECT r.id, r.reference, r.service_slug, r.status, r.received_at, r.due_date, r.assigned_to, a.login
+     FROM requests r LEFT JOIN accounts a ON a.id = r.assigned_to WHERE r.agency_slug = ?1";
+
+type QueueTuple = (String, String, String, String, String, String, Option<String>, Option<String>);
+
+fn row(t: QueueTuple) -> Result<QueueRow, StoreError> {
+    let status = Status::from_code(&t.3).ok_or_else(|| StoreError::Invalid(format!("stored status {}", t.3)))?;
+    Ok(QueueRow { id: t.0, reference: t.1, service: t.2, status, received_at: t.4, due_date: t.5, assigned_to: t.6, assigned_login: t.7 })
+}
+
+/// The agency's requests through `filter`, soonest due first (those without a due date last,
+/// oldest first).
+pub async fn queue(pool: &SqlitePool, agency: &str, filter: &QueueFilter, today: Date) -> Result<Vec<QueueRow>, StoreError> {
+    let sql = format!("{QUEUE_SQL} ORDER BY (r.due_date = ''), r.due_date, r.received_at");
+    let rows: Vec<QueueTuple> = sqlx::query_as(&sql).bind(agency).fetch_all(pool).await?;
+    let mut out = Vec::new();
+    for t in rows {
+        let r = row(t)?;
+        let keep = filter.status.is_none_or(|s| s == r.status)
+            && filter.service.as_deref().is_none_or(|s| s == r.service)
+            && (!filter.overdue || r.overdue(today))
+            && filter.assigned_to.as_deref().is_none_or(|a| r.assigned_to.as_deref() == Some(a));
+        if keep {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// One request of the agency, or `None` when it does not exist or belongs to another agency
+/// (the two are not told apart).
+pub async fn request(pool: &SqlitePool, agency: &str, id: &str) -> Result<Option<QueueRow>, StoreError> {
+    let sql = format!("{QUEUE_SQL} AND r.id = ?2");
+    let t: Option<QueueTuple> = sqlx::query_as(&sql).bind(agency).bind(id).fetch_optional(pool).await?;
+    t.map(row).transpose()
+}
+
+
+/// The request's answers (the cleaned JSON stored at submit) and its timeline for staff.
+pub async fn details(pool: &SqlitePool, id: &str) -> Result<(String, Vec<StaffStep>), StoreError> {
+    let answers: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1").bind(id).fetch_one(pool).await?;
+    let rows: Vec<(i64, String, String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT e.seq, e.at, e.status, e.action, e.note, e.internal_note, a.login
+         FROM request_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ?1 ORDER BY e.seq",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let steps = rows
+        .into_iter()
+        .map(|(seq, at, st, action, note, internal_note, actor)| {
+            let status = Status::from_code(&st).ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?;
+            Ok(StaffStep { seq, at, status, action, note, internal_note, actor })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok((answers, steps))
+}
+
+
+/// The audit trail of one request, oldest first.
+pub async fn audit(pool: &SqlitePool, id: &str) -> Result<Vec<AuditEntry>, StoreError> {
+    let rows: Vec<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT l.at, COALESCE(a.login, l.actor_id), l.action, l.before, l.after
+         FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id WHERE l.subject = ?1 ORDER BY l.seq",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(at, actor, action, before, after)| AuditEntry { at, actor, action, before, after }).collect())
+}
+
+/// Why a staff change did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    /// No such request in this agency.
+    #[error("no such request")]
+    NotFound,
+    /// The status machine refuses it.
+    #[error("refused: {0:?}")]
+    Refused(Refused),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for StaffError {
+    fn from(e: sqlx::Error) -> Self {
+        StaffError::Store(StoreError::Db(e))
+    }
+}
+
+async fn write_audit(conn: &mut sqlx::SqliteConnection, actor: &str, action: &str, subject: &str, before: &str, after: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, action, subject, before, after)
+         VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(subject)
+    .bind(before)
+    .bind(after)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn in_transaction<T>(
+    pool: &SqlitePool,
+    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, StaffError>,
+) -> Result<T, StaffError> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let result = work(&mut conn).await;
+    match &result {
+        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
+        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
+    };
+    result
+}
+
+/// A staff member of `agency` takes `action` on a request: along the status machine only, with
+/// a timeline step (note to the citizen, staff-only note) and an audit row, in one transaction.
+pub async fn act(
+    pool: &SqlitePool,
+    agency: &str,
+    id: &str,
+    action: Action,
+    actor_id: &str,
+    note: &str,
+    internal_note: &str,
+) -> Result<Status, StaffError> {
+    in_transaction(pool, async |conn| {
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1 AND agency_slug = ?2").bind(id).bind(agency).fetch_optional(&mut *conn).await?;
+        let from = status.as_deref().and_then(Status::from_code).ok_or(StaffError::NotFound)?;
+        let to = next(from, action, Actor::Staff).map_err(StaffError::Refused)?;
+        let code = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let seq = sqlx::query(
+            "INSERT INTO request_events (request_id, at, status, action, note, internal_note, actor_id)
+             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(id)
+        .bind(to.code())
+        .bind(&code)
+        .bind(note)
+        .bind(internal_note)
+        .bind(actor_id)
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1").bind(id).bind(to.code()).bind(seq).execute(&mut *conn).await?;
+        let before = serde_json::json!({ "status": from.code() }).to_string();
+        let after = serde_json::json!({ "status": to.code(), "note": note, "internal_note": internal_note }).to_string();
+        write_audit(conn, actor_id, &format!("request.{code}"), id, &before, &after).await?;
+        Ok(to)
+    })
+    .await
+}
+
+/// Assigns a request of `agency` to `to` (an officer of that agency, checked by the caller) or
+/// unassigns it (`None`), with an audit row.
+pub async fn assign(pool: &SqlitePool, agency: &str, id: &str, to: Option<&str>, actor_id: &str) -> Result<(), StaffError> {
+    in_transaction(pool, async |conn| {
+        let current: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2").bind(id).bind(agency).fetch_optional(&mut *conn).await?;
+        let Some((before,)) = current else { return Err(StaffError::NotFound) };
+        sqlx::query("UPDATE requests SET assigned_to = ?2 WHERE id = ?1").bind(id).bind(to).execute(&mut *conn).await?;
+        let before = serde_json::json!({ "assigned_to": before }).to_string();
+        let after = serde_json::json!({ "assigned_to": to }).to_string();
+        write_audit(conn, actor_id, "request.assign", id, &before, &after).await?;
+        Ok(())
+    })
+    .await
+}
+
+
+/// Per-service counts for `agency`.
+pub async fn dashboard(pool: &SqlitePool, agency: &str, today: Date) -> Result<Vec<ServiceCounts>, StoreError> {
+    let rows = queue(pool, agency, &QueueFilter::default(), today).await?;
+    let done: Vec<(String, String)> = sqlx::query_as(
+        "SELECT r.id, MAX(e.at) FROM requests r JOIN request_events e ON e.request_id = r.id
+         WHERE r.agency_slug = ?1 AND e.status = 'completed' GROUP BY r.id",
+    )
+    .bind(agency)
+    .fetch_all(pool)
+    .await?;
+    let mut out: Vec<ServiceCounts> = Vec::new();
+    for r in &rows {
+        let i = match out.iter().position(|c| c.service == r.service) {
+            Some(i) => i,
+            None => {
+                out.push(ServiceCounts { service: r.service.clone(), open: 0, overdue: 0, completed: 0, median_days: None });
+                out.len() - 1
+            }
+        };
+        let c = &mut out[i];
+        if r.status.is_open() {
+            c.open += 1;
+        }
+        if r.overdue(today) {
+            c.overdue += 1;
+        }
+    }
+    for c in &mut out {
+        let mut days: Vec<u32> = rows
+            .iter()
+            .filter(|r| r.service == c.service)
+            .filter_map(|r| {
+                let (_, at) = done.iter().find(|(id, _)| *id == r.id)?;
+                let from = Date::parse(r.received_at.get(..10)?)?;
+                let to = Date::parse(at.get(..10)?)?;
+                Some(working_days_between(from, to))
+            })
+            .collect();
+        days.sort_unstable();
+        c.completed = days.len() as u32;
+        c.median_days = days.get(days.len() / 2).copied().filter(|_| !days.is_empty());
+    }
+    out.sort_by(|a, b| a.service.cmp(&b.service));
+    Ok(out)
+}

@@ -1,0 +1,248 @@
+//! The back office as HTML text, rendered on the server only (it needs the database and the
+//! session, and staff work online): the queue, one request with its actions, the dashboard,
+//! and the sign-in form. Every change is a plain HTML form posted to a server function, which
+//! sends the browser back to the page, so it works with or without the app's WASM (and adds
+//! nothing to the phone's bundle).
+
+use super::form_html::status_word;
+use super::html::{Out, Rendered};
+use crate::domain::catalogue::Service;
+use crate::domain::date::Date;
+use crate::domain::form::{Answer, Answers, FieldKind};
+use crate::domain::l10n::Lang;
+use crate::domain::staff::{QueueFilter, QueueRow, ServiceCounts, StaffRequest};
+use crate::domain::status::{Action, Status};
+use crate::i18n::Msg;
+
+fn nav(o: &mut Out, login: &str) {
+    o.raw("<nav class=\"staff-nav\"><a href=\"/staff\">").msg(Msg::Queue).raw("</a> · <a href=\"/staff/dasbor\">");
+    o.msg(Msg::Dashboard).raw("</a> · <span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
+    o.raw("<button type=\"submit\" class=\"link\">").msg(Msg::SignOut).raw("</button></form></nav>");
+}
+
+fn service_name(services: &[Service], slug: &str, lang: Lang) -> String {
+    services.iter().find(|s| s.slug == slug).map(|s| s.name.get(lang).to_string()).unwrap_or_else(|| slug.to_string())
+}
+
+fn day(at: &str, lang: Lang) -> String {
+    Date::parse(at.get(..10).unwrap_or("")).map(|d| d.long(lang)).unwrap_or_else(|| at.to_string())
+}
+
+/// The sign-in form (also shown to anyone who opens a staff page signed out).
+pub fn sign_in(lang: Lang, failed: bool, next: &str) -> Rendered {
+    let mut o = Out::new(lang);
+    o.raw("<h1>").msg(Msg::StaffSignIn).raw("</h1>");
+    if failed {
+        o.raw("<div class=\"error-summary\" role=\"alert\" data-testid=\"sign-in-error\"><p>").msg(Msg::SignInFailed).raw("</p></div>");
+    }
+    o.raw("<form class=\"form\" method=\"post\" action=\"/api/auth/sign-in-form\" data-testid=\"sign-in-form\">");
+    o.raw("<input type=\"hidden\" name=\"next\" value=\"").text(next).raw("\">");
+    o.raw("<div class=\"field\"><label for=\"f-login\">").msg(Msg::LoginLabel).raw("</label><input type=\"text\" id=\"f-login\" name=\"login\" autocomplete=\"username\" required></div>");
+    o.raw("<div class=\"field\"><label for=\"f-password\">").msg(Msg::Password).raw("</label><input type=\"password\" id=\"f-password\" name=\"password\" autocomplete=\"current-password\" required></div>");
+    o.raw("<div class=\"actions\"><button type=\"submit\" class=\"button\" data-testid=\"sign-in\">").msg(Msg::SignIn).raw("</button></div></form>");
+    Rendered { title: Msg::StaffSignIn.get(lang).into(), html: o.s, not_found: false }
+}
+
+/// Signed in, but not agency staff.
+pub fn not_staff(lang: Lang) -> Rendered {
+    let mut o = Out::new(lang);
+    o.raw("<h1>").msg(Msg::StaffOnly).raw("</h1><p>").msg(Msg::StaffOnlyHint).raw("</p>");
+    Rendered { title: Msg::StaffOnly.get(lang).into(), html: o.s, not_found: false }
+}
+
+fn status_options(o: &mut Out, selected: Option<Status>) {
+    o.raw("<option value=\"\">").msg(Msg::AllStatuses).raw("</option>");
+    for s in Status::ALL {
+        o.raw("<option value=\"").raw(s.code()).raw("\"").raw(if selected == Some(s) { " selected" } else { "" }).raw(">");
+        o.msg(status_word(s)).raw("</option>");
+    }
+}
+
+/// The agency's queue with its filters.
+pub fn queue(lang: Lang, login: &str, agency: &str, rows: &[QueueRow], filter: &QueueFilter, services: &[Service], today: Date) -> Rendered {
+    let mut o = Out::new(lang);
+    nav(&mut o, login);
+    o.raw("<h1>").msg(Msg::Queue).raw("</h1><p class=\"caption\">").text(agency).raw("</p>");
+    o.raw("<form method=\"get\" action=\"/staff\" class=\"filters\" data-testid=\"queue-filters\"><label>").msg(Msg::CurrentStatus);
+    o.raw(" <select name=\"status\">");
+    status_options(&mut o, filter.status);
+    o.raw("</select></label> <label>").msg(Msg::Service).raw(" <select name=\"service\"><option value=\"\">").msg(Msg::AllServices).raw("</option>");
+    for s in services.iter().filter(|s| s.agency.slug == agency && s.form.is_some()) {
+        let sel = if filter.service.as_deref() == Some(s.slug.as_str()) { " selected" } else { "" };
+        o.raw("<option value=\"").text(&s.slug).raw("\"").raw(sel).raw(">").t(&s.name).raw("</option>");
+    }
+    o.raw("</select></label> <label class=\"choice\"><input type=\"checkbox\" name=\"terlambat\" value=\"1\"").raw(if filter.overdue { " checked" } else { "" });
+    o.raw("> ").msg(Msg::OnlyOverdue).raw("</label> <label class=\"choice\"><input type=\"checkbox\" name=\"saya\" value=\"1\"");
+    o.raw(if filter.assigned_to.is_some() { " checked" } else { "" }).raw("> ").msg(Msg::OnlyMine).raw("</label> ");
+    o.raw("<button type=\"submit\" class=\"button secondary\">").msg(Msg::Filter).raw("</button></form>");
+    if rows.is_empty() {
+        o.raw("<p data-testid=\"queue-empty\">").msg(Msg::EmptyQueue).raw("</p>");
+    }
+    o.raw("<ul class=\"apps\" data-testid=\"queue\">");
+    for r in rows {
+        let overdue = r.overdue(today);
+        o.raw("<li data-testid=\"queue-item\" data-id=\"").text(&r.id).raw("\" data-status=\"").raw(r.status.code()).raw("\"");
+        o.raw(if overdue { " class=\"overdue\"" } else { "" }).raw("><a href=\"/staff/permohonan/").text(&r.id).raw("\"><strong>");
+        o.text(&r.reference).raw("</strong> ").text(&service_name(services, &r.service, lang)).raw("</a> <span class=\"tag\">");
+        o.msg(status_word(r.status)).raw("</span>");
+        if overdue {
+            o.raw(" <span class=\"tag attention\" data-testid=\"overdue\">").msg(Msg::Overdue).raw("</span>");
+        }
+        o.raw("<br><small>").msg(Msg::ReceivedAt).raw(" ").text(&day(&r.received_at, lang));
+        if !r.due_date.is_empty() {
+            o.raw(" · ").msg(Msg::Due).raw(" ").text(&day(&r.due_date, lang));
+        }
+        o.raw(" · ").msg(Msg::AssignedTo).raw(": ");
+        match &r.assigned_login {
+            Some(l) => o.text(l),
+            None => o.msg(Msg::Nobody),
+        };
+        o.raw("</small></li>");
+    }
+    o.raw("</ul>");
+    Rendered { title: Msg::Queue.get(lang).into(), html: o.s, not_found: false }
+}
+
+fn action_word(a: Action) -> Msg {
+    match a {
+        Action::Receive => Msg::AcReceive,
+        Action::Review => Msg::AcReview,
+        Action::AskInfo => Msg::AcAskInfo,
+        Action::Answer => Msg::AcAnswer,
+        Action::Approve => Msg::AcApprove,
+        Action::Reject => Msg::AcReject,
+        Action::Complete => Msg::AcComplete,
+        Action::Cancel => Msg::AcCancel,
+    }
+}
+
+fn answer_text(kind: &FieldKind, a: &Answer, lang: Lang) -> String {
+    let label = |options: &[crate::domain::form::Choice], v: &str| {
+        options.iter().find(|c| c.value == v).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| v.to_string())
+    };
+    match (kind, a) {
+        (FieldKind::Choice { options }, Answer::One(v)) => label(options, v),
+        (FieldKind::MultiChoice { options }, Answer::Many(vs)) => vs.iter().map(|v| label(options, v)).collect::<Vec<_>>().join(", "),
+        (FieldKind::YesNo, Answer::One(v)) => (if v == "ya" { Msg::Yes } else { Msg::No }).get(lang).to_string(),
+        (FieldKind::Date, Answer::One(v)) => Date::parse(v).map(|d| d.long(lang)).unwrap_or_else(|| v.clone()),
+        (_, Answer::One(v)) => v.clone(),
+        (_, Answer::Many(vs)) => vs.join(", "),
+    }
+}
+
+/// One request: what was asked and answered, who has it, what can be done, its timeline (with
+/// staff notes) and its audit trail.
+pub fn request(lang: Lang, login: &str, my_id: &str, r: &StaffRequest, service: Option<&Service>, today: Date, error: bool) -> Rendered {
+    let mut o = Out::new(lang);
+    nav(&mut o, login);
+    let row = &r.row;
+    let name = service.map(|s| s.name.get(lang).to_string()).unwrap_or_else(|| row.service.clone());
+    o.raw("<p class=\"caption\">").text(&name).raw("</p><h1 data-testid=\"staff-reference\">").text(&row.reference).raw("</h1>");
+    if error {
+        o.raw("<div class=\"error-summary\" role=\"alert\" data-testid=\"action-error\"><p>").msg(Msg::ActionFailed).raw("</p></div>");
+    }
+    o.raw("<dl class=\"facts\"><div><dt>").msg(Msg::CurrentStatus).raw("</dt><dd data-testid=\"staff-status\" data-status=\"").raw(row.status.code());
+    o.raw("\">").msg(status_word(row.status)).raw("</dd></div><div><dt>").msg(Msg::ReceivedAt).raw("</dt><dd>").text(&day(&row.received_at, lang)).raw("</dd></div>");
+    if !row.due_date.is_empty() {
+        o.raw("<div><dt>").msg(Msg::Due).raw("</dt><dd").raw(if row.overdue(today) { " class=\"overdue\"" } else { "" }).raw(">");
+        o.text(&day(&row.due_date, lang));
+        if row.overdue(today) {
+            o.raw(" <span class=\"tag attention\">").msg(Msg::Overdue).raw("</span>");
+        }
+        o.raw("</dd></div>");
+    }
+    o.raw("<div><dt>").msg(Msg::AssignedTo).raw("</dt><dd data-testid=\"assigned\">");
+    match &row.assigned_login {
+        Some(l) => o.text(l),
+        None => o.msg(Msg::Nobody),
+    };
+    o.raw("</dd></div></dl>");
+    // Claim / release.
+    let mine = row.assigned_to.as_deref() == Some(my_id);
+    o.raw("<form method=\"post\" action=\"/api/staff/assign\" class=\"inline\"><input type=\"hidden\" name=\"id\" value=\"").text(&row.id).raw("\">");
+    if mine {
+        o.raw("<input type=\"hidden\" name=\"to\" value=\"\"><button type=\"submit\" class=\"button secondary\" data-testid=\"release\">").msg(Msg::Release);
+    } else {
+        o.raw("<input type=\"hidden\" name=\"to\" value=\"me\"><button type=\"submit\" class=\"button secondary\" data-testid=\"claim\">").msg(Msg::Claim);
+    }
+    o.raw("</button></form>");
+
+    // What can be done now, each with its notes.
+    if !r.actions.is_empty() {
+        o.raw("<h2>").msg(Msg::NextStep).raw("</h2>");
+        for a in &r.actions {
+            let code = serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            o.raw("<form method=\"post\" action=\"/api/staff/act\" class=\"form action\" data-testid=\"act-").raw(&code).raw("\">");
+            o.raw("<input type=\"hidden\" name=\"id\" value=\"").text(&row.id).raw("\"><input type=\"hidden\" name=\"action\" value=\"").raw(&code).raw("\">");
+            o.raw("<div class=\"field\"><label for=\"n-").raw(&code).raw("\">").msg(Msg::NoteToCitizen);
+            if *a != Action::AskInfo {
+                o.raw(" <span class=\"optional\">").msg(Msg::Optional).raw("</span>");
+            }
+            o.raw("</label><textarea rows=\"2\" id=\"n-").raw(&code).raw("\" name=\"note\"").raw(if *a == Action::AskInfo { " required" } else { "" });
+            o.raw("></textarea></div><div class=\"field\"><label for=\"i-").raw(&code).raw("\">").msg(Msg::InternalNote).raw(" <span class=\"optional\">");
+            o.msg(Msg::Optional).raw("</span></label><textarea rows=\"2\" id=\"i-").raw(&code).raw("\" name=\"internal_note\"></textarea></div>");
+            o.raw("<button type=\"submit\" class=\"button").raw(if *a == Action::Reject { " warning" } else { "" }).raw("\">").msg(action_word(*a)).raw("</button></form>");
+        }
+    }
+
+    // The answers, labelled by the service's current form.
+    o.raw("<h2>").msg(Msg::Answers).raw("</h2><dl class=\"answers\" data-testid=\"staff-answers\">");
+    let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+    let schema = service.and_then(|s| s.form.as_ref()).and_then(|d| d.schema().ok());
+    for (id, a) in &answers {
+        let field = schema.as_ref().and_then(|s| s.field(id));
+        let label = field.map(|f| f.label.get(lang).to_string()).unwrap_or_else(|| id.clone());
+        let text = field.map(|f| answer_text(&f.kind, a, lang)).unwrap_or_else(|| answer_text(&FieldKind::Text, a, lang));
+        o.raw("<div data-field=\"").text(id).raw("\"><dt>").text(&label).raw("</dt><dd>");
+        if field.is_some_and(|f| matches!(f.kind, FieldKind::File { .. })) {
+            o.raw("<code>").text(&text).raw("</code>");
+        } else {
+            o.text(&text);
+        }
+        o.raw("</dd></div>");
+    }
+    o.raw("</dl>");
+
+    o.raw("<h2>").msg(Msg::Timeline).raw("</h2><ol class=\"timeline\" data-testid=\"staff-timeline\">");
+    for s in &r.steps {
+        o.raw("<li data-status=\"").raw(s.status.code()).raw("\"><strong>").msg(status_word(s.status)).raw("</strong> <small>").text(&day(&s.at, lang));
+        if let Some(a) = &s.actor {
+            o.raw(" · ").text(a);
+        }
+        o.raw("</small>");
+        if !s.note.is_empty() {
+            o.raw("<p>").text(&s.note).raw("</p>");
+        }
+        if !s.internal_note.is_empty() {
+            o.raw("<p class=\"internal\"><em>").msg(Msg::InternalNote).raw(":</em> ").text(&s.internal_note).raw("</p>");
+        }
+        o.raw("</li>");
+    }
+    o.raw("</ol><h2>").msg(Msg::AuditTrail).raw("</h2><ul class=\"audit\" data-testid=\"audit\">");
+    for e in &r.audit {
+        o.raw("<li><small>").text(&e.at).raw("</small> <strong>").text(&e.actor).raw("</strong> ").text(&e.action);
+        o.raw(" <code>").text(e.before.as_deref().unwrap_or("")).raw(" → ").text(e.after.as_deref().unwrap_or("")).raw("</code></li>");
+    }
+    o.raw("</ul>");
+    Rendered { title: format!("{} · {}", row.reference, name), html: o.s, not_found: false }
+}
+
+/// Per-service counts.
+pub fn dashboard(lang: Lang, login: &str, agency: &str, counts: &[ServiceCounts], services: &[Service]) -> Rendered {
+    let mut o = Out::new(lang);
+    nav(&mut o, login);
+    o.raw("<h1>").msg(Msg::Dashboard).raw("</h1><p class=\"caption\">").text(agency).raw("</p>");
+    o.raw("<table class=\"tariffs\" data-testid=\"dashboard\"><thead><tr><th>").msg(Msg::Service).raw("</th><th>").msg(Msg::OpenCount);
+    o.raw("</th><th>").msg(Msg::Overdue).raw("</th><th>").msg(Msg::StCompleted).raw("</th><th>").msg(Msg::MedianDays).raw("</th></tr></thead><tbody>");
+    for c in counts {
+        o.raw("<tr data-service=\"").text(&c.service).raw("\"><td>").text(&service_name(services, &c.service, lang)).raw("</td><td>");
+        o.num(c.open as usize).raw("</td><td>").num(c.overdue as usize).raw("</td><td>").num(c.completed as usize).raw("</td><td>");
+        match c.median_days {
+            Some(d) => o.num(d as usize),
+            None => o.raw("–"),
+        };
+        o.raw("</td></tr>");
+    }
+    o.raw("</tbody></table>");
+    Rendered { title: Msg::Dashboard.get(lang).into(), html: o.s, not_found: false }
+}

@@ -1,0 +1,292 @@
+//! Who may read or change a request, as a matrix: for every server function that reads or
+//! changes one, each of anonymous / another citizen / staff of another agency / officer / agency
+//! admin gets exactly what it should, and a refusal carries no data of the request. Also the
+//! back office's workflow end to end through the router: claim, ask for information, the
+//! citizen's view, approve, complete, the audit trail.
+
+use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
+use app::domain::submission::{Envelope, Receipt};
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use serde_json::{json, Value};
+use server::config::Serve;
+use server::{cli, db, http, seed};
+use std::path::Path;
+use tower::ServiceExt;
+
+const SERVICE: &str = "akta-kelahiran"; // Dukcapil
+const PASSWORD: &str = "kopi tubruk pagi";
+
+struct Env {
+    _dir: tempfile::TempDir,
+    pool: sqlx::SqlitePool,
+    app: axum::Router,
+}
+
+#[derive(Default, Clone)]
+struct Who {
+    cookie: Option<String>,
+}
+
+struct Reply {
+    status: StatusCode,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+impl Env {
+    async fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
+        seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
+        let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
+        app::store::files::record(&pool, &photo).await.unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        let serve = Serve {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            site_root: site,
+            catalogue: "catalogue".into(),
+            max_body: 256 * 1024,
+            secure_cookies: false,
+            release_tag: String::new(),
+            test_faults: false,
+        };
+        let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
+        Env { _dir: dir, pool, app }
+    }
+
+    async fn call(&self, who: &mut Who, method: &str, path: &str, body: Option<(&str, String)>) -> Reply {
+        let mut req = Request::builder().method(method).uri(path).header(header::HOST, "loket.test");
+        if let Some(c) = &who.cookie {
+            req = req.header(header::COOKIE, format!("loket_session={c}"));
+        }
+        let body = match body {
+            Some((ct, b)) => {
+                req = req.header(header::CONTENT_TYPE, ct).header(header::CONTENT_LENGTH, b.len());
+                Body::from(b)
+            }
+            None => Body::empty(),
+        };
+        let mut req = req.body(body).unwrap();
+        req.extensions_mut().insert(ConnectInfo("203.0.113.7:5000".parse::<std::net::SocketAddr>().unwrap()));
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        for c in res.headers().get_all(header::SET_COOKIE) {
+            let c = c.to_str().unwrap();
+            if let Some(rest) = c.strip_prefix("loket_session=") {
+                let v = rest.split(';').next().unwrap_or("");
+                who.cookie = if v.is_empty() || c.contains("Max-Age=0") { None } else { Some(v.to_string()) };
+            }
+        }
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    async fn post(&self, who: &mut Who, path: &str, body: Value) -> Reply {
+        self.call(who, "POST", path, Some(("application/json", body.to_string()))).await
+    }
+
+    async fn form(&self, who: &mut Who, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body: Vec<String> =
+            fields.iter().map(|(k, v)| format!("{}={}", app::domain::route::encode(k), app::domain::route::encode(v))).collect();
+        self.call(who, "POST", path, Some(("application/x-www-form-urlencoded", body.join("&")))).await
+    }
+
+    async fn signed_in(&self, login: &str, password: &str) -> Who {
+        let mut w = Who::default();
+        let r = self.post(&mut w, "/api/auth/sign-in", json!({ "login": login, "password": password })).await;
+        assert_eq!(r.status, StatusCode::OK, "{login}: {}", r.body);
+        w
+    }
+
+    async fn submit(&self, n: u64) -> Receipt {
+        let f: FormSchema = app::store::catalogue::service(&self.pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap();
+        let mut a = Answers::new();
+        for fl in f.fields() {
+            if !f.is_visible(fl, &a) {
+                continue;
+            }
+            let v = match &fl.kind {
+                FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
+                FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
+                FieldKind::YesNo => Answer::One("tidak".into()),
+                FieldKind::Nik => Answer::One("3171050512900001".into()),
+                FieldKind::Phone => Answer::One("0812-3456-7890".into()),
+                FieldKind::Email => Answer::One("siti@contoh.id".into()),
+                FieldKind::File { .. } => Answer::One("ab".repeat(32)),
+                FieldKind::Date => Answer::One("2024-01-15".into()),
+                _ => Answer::One("Siti Aminah".into()),
+            };
+            a.insert(fl.id.clone(), v);
+        }
+        let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"), service: SERVICE.into(), form_version: f.version, answers: a };
+        let r = self.post(&mut Who::default(), "/api/requests/submit", json!({ "envelope": e })).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        serde_json::from_str(&r.body).unwrap()
+    }
+}
+
+struct Cast {
+    anonymous: Who,
+    citizen: Who,
+    other_agency: Who,
+    officer: Who,
+    admin: Who,
+    officer_id: String,
+}
+
+async fn cast(env: &Env) -> Cast {
+    let mut nothing: &[u8] = b"";
+    cli::create_admin(&env.pool, "root@loket.go.id", Some("rahasia negara 1945".into()), &mut nothing).await.unwrap();
+    let mut root = env.signed_in("root@loket.go.id", "rahasia negara 1945").await;
+    for (login, role, agency) in [("admin@dukcapil.go.id", "agency_admin", "dukcapil"), ("petugas@polri.go.id", "officer", "polri")] {
+        let r = env.post(&mut root, "/api/staff/invite", json!({ "login": login, "temporary_password": PASSWORD, "role": role, "agency": agency })).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let mut admin = env.signed_in("admin@dukcapil.go.id", PASSWORD).await;
+    let r = env.post(&mut admin, "/api/staff/invite", json!({ "login": "petugas@dukcapil.go.id", "temporary_password": PASSWORD })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut citizen = Who::default();
+    let r = env.post(&mut citizen, "/api/auth/sign-up", json!({ "login": "warga@contoh.id", "password": PASSWORD })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let officer_id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'petugas@dukcapil.go.id'").fetch_one(&env.pool).await.unwrap();
+    Cast {
+        anonymous: Who::default(),
+        citizen,
+        other_agency: env.signed_in("petugas@polri.go.id", PASSWORD).await,
+        officer: env.signed_in("petugas@dukcapil.go.id", PASSWORD).await,
+        admin,
+        officer_id,
+    }
+}
+
+fn leaks(body: &str, r: &Receipt) -> bool {
+    body.contains(&r.reference.to_string()) || body.contains("Siti") || body.contains("3171050512900001")
+}
+
+#[tokio::test]
+async fn each_role_gets_exactly_what_it_should() {
+    let env = Env::new().await;
+    let mut c = cast(&env).await;
+    let r = env.submit(1).await;
+    let id = r.id.clone();
+    let staff_calls: Vec<(&str, Value)> = vec![
+        ("/api/staff/queue", json!({ "filter": {} })),
+        ("/api/staff/request", json!({ "id": id })),
+        ("/api/staff/dashboard", json!({})),
+    ];
+    // Anonymous and a citizen: no back office at all (401 / 403), and nothing of the request.
+    for (who, status) in [(&mut c.anonymous, StatusCode::UNAUTHORIZED), (&mut c.citizen, StatusCode::FORBIDDEN)] {
+        for (path, body) in &staff_calls {
+            let reply = env.post(who, path, body.clone()).await;
+            assert_eq!(reply.status, status, "{path}: {}", reply.body);
+            assert!(!leaks(&reply.body, &r), "{path}: {}", reply.body);
+        }
+        let act = env.form(who, "/api/staff/act", &[("id", &id), ("action", "receive"), ("note", "x")]).await;
+        assert_eq!(act.status, status, "{}", act.body);
+        let assign = env.form(who, "/api/staff/assign", &[("id", &id), ("to", "me")]).await;
+        assert_eq!(assign.status, status, "{}", assign.body);
+    }
+    // Staff of another agency: their queue and dashboard are their own (without this request);
+    // this request is "not found", exactly like one that does not exist.
+    let q = env.post(&mut c.other_agency, "/api/staff/queue", json!({ "filter": {} })).await;
+    assert_eq!((q.status, q.json()), (StatusCode::OK, json!([])));
+    let d = env.post(&mut c.other_agency, "/api/staff/dashboard", json!({})).await;
+    assert_eq!((d.status, d.json()), (StatusCode::OK, json!([])));
+    for (path, fields) in [
+        ("/api/staff/act", vec![("id", id.as_str()), ("action", "receive"), ("note", "x")]),
+        ("/api/staff/assign", vec![("id", id.as_str()), ("to", "me")]),
+    ] {
+        let reply = env.form(&mut c.other_agency, path, &fields).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}: {}", reply.body);
+        assert!(!leaks(&reply.body, &r));
+    }
+    let other = env.post(&mut c.other_agency, "/api/staff/request", json!({ "id": id })).await;
+    let missing = env.post(&mut c.other_agency, "/api/staff/request", json!({ "id": "01936f3e-8b2a-7cde-9f01-0000000000ff" })).await;
+    assert_eq!((other.status, other.body.clone()), (missing.status, missing.body), "another agency's request looks like none at all");
+    let unchanged: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1").bind(&id).fetch_one(&env.pool).await.unwrap();
+    assert_eq!(unchanged, "submitted", "no refused call changed anything");
+
+    // The officer and the agency admin of the request's agency see it and may work on it.
+    for who in [&mut c.officer, &mut c.admin] {
+        let q = env.post(who, "/api/staff/queue", json!({ "filter": {} })).await;
+        assert_eq!(q.status, StatusCode::OK);
+        assert_eq!(q.json()[0]["id"], json!(id));
+        let one = env.post(who, "/api/staff/request", json!({ "id": id })).await;
+        assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+        assert!(one.body.contains("Siti Aminah"));
+    }
+    // An officer claims for themself but may not hand a request to someone else; the admin may.
+    let mine = env.form(&mut c.officer, "/api/staff/assign", &[("id", &id), ("to", "me")]).await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    let to_other = env.form(&mut c.officer, "/api/staff/assign", &[("id", &id), ("to", "someone-else")]).await;
+    assert_eq!(to_other.status, StatusCode::FORBIDDEN);
+    let by_admin = env.form(&mut c.admin, "/api/staff/assign", &[("id", &id), ("to", &c.officer_id)]).await;
+    assert_eq!(by_admin.status, StatusCode::OK, "{}", by_admin.body);
+
+    // Citizen paths: a key (the receipt's token) opens the request, nothing else does.
+    let key = json!({ "id": id, "token": r.token });
+    let forged = json!({ "id": id, "token": "0".repeat(32) });
+    for who in [&mut c.anonymous, &mut c.citizen, &mut c.other_agency, &mut c.officer] {
+        let with = env.post(who, "/api/requests/updates", json!({ "since": 0, "keys": [key] })).await;
+        assert_eq!(with.json()["changed"][0]["id"], json!(id));
+        let without = env.post(who, "/api/requests/updates", json!({ "since": 0, "keys": [forged] })).await;
+        assert_eq!(without.json(), json!({ "changed": [], "cursor": 0 }), "a wrong key shows nothing, staff included");
+        let cancel = env.post(who, "/api/requests/cancel", json!({ "key": forged })).await;
+        assert_eq!(cancel.status, StatusCode::NOT_FOUND);
+        assert!(!leaks(&cancel.body, &r));
+    }
+    // Claiming: only a signed-in citizen, only with the key; then it follows the account.
+    assert_eq!(env.post(&mut c.anonymous, "/api/requests/claim", json!({ "keys": [key] })).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(env.post(&mut c.officer, "/api/requests/claim", json!({ "keys": [key] })).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(env.post(&mut c.citizen, "/api/requests/claim", json!({ "keys": [forged] })).await.json(), json!(0));
+    assert_eq!(env.post(&mut c.citizen, "/api/requests/claim", json!({ "keys": [key] })).await.json(), json!(1));
+    let owned = env.post(&mut c.citizen, "/api/requests/updates", json!({ "since": 0, "keys": [] })).await;
+    assert_eq!(owned.json()["changed"][0]["id"], json!(id), "claimed: the account sees it without the key");
+    let others = env.post(&mut c.anonymous, "/api/requests/updates", json!({ "since": 0, "keys": [] })).await;
+    assert_eq!(others.json()["changed"], json!([]));
+}
+
+#[tokio::test]
+async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen() {
+    let env = Env::new().await;
+    let mut c = cast(&env).await;
+    let r = env.submit(2).await;
+    let id = r.id.clone();
+    let step = |action: &'static str, note: &'static str, internal: &'static str| (action, note, internal);
+    for (action, note, internal) in [
+        step("receive", "Berkas diterima.", ""),
+        step("review", "", "mulai cek"),
+        step("ask_info", "Mohon unggah foto KK yang lebih jelas.", "foto buram"),
+    ] {
+        let reply = env.form(&mut c.officer, "/api/staff/act", &[("id", &id), ("action", action), ("note", note), ("internal_note", internal)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
+    }
+    // Not along the machine: refused (409), nothing changes.
+    let wrong = env.form(&mut c.officer, "/api/staff/act", &[("id", &id), ("action", "complete"), ("note", "")]).await;
+    assert_eq!(wrong.status, StatusCode::CONFLICT, "{}", wrong.body);
+    // Asking for information needs words for the citizen.
+    let mute = env.form(&mut c.admin, "/api/staff/act", &[("id", &id), ("action", "ask_info"), ("note", "  ")]).await;
+    assert!(mute.status.is_client_error());
+    // The citizen sees the status and the note, never the internal notes.
+    let seen = env.post(&mut c.anonymous, "/api/requests/updates", json!({ "since": 0, "keys": [{ "id": id, "token": r.token }] })).await;
+    let view = &seen.json()["changed"][0];
+    assert_eq!(view["status"], json!("needs_info"));
+    assert_eq!(view["timeline"][3]["note"], json!("Mohon unggah foto KK yang lebih jelas."));
+    assert!(!seen.body.contains("foto buram") && !seen.body.contains("mulai cek"));
+    // The request page shows the audit trail: who, what, before and after.
+    let page = env.post(&mut c.admin, "/api/staff/request", json!({ "id": id })).await.json();
+    let audit = page["audit"].as_array().unwrap();
+    assert_eq!(audit.len(), 3);
+    assert_eq!(audit[2]["actor"], json!("petugas@dukcapil.go.id"));
+    assert_eq!(audit[2]["action"], json!("request.ask_info"));
+    assert!(audit[2]["before"].as_str().unwrap().contains("in_review") && audit[2]["after"].as_str().unwrap().contains("needs_info"));
+    assert!(sqlx::query("DELETE FROM audit_log").execute(&env.pool).await.is_err(), "append-only");
+}
