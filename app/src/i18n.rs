@@ -181,6 +181,8 @@ messages! {
     TrackWrong => "Nomor referensi atau PIN tidak cocok. Periksa tanda terima Anda.", "The reference number or PIN does not match. Check your receipt.";
     TrackLimited => "Terlalu banyak percobaan untuk nomor ini. Coba lagi dalam 15 menit.", "Too many tries for this number. Try again in 15 minutes.";
     TrackOffline => "Tidak ada koneksi. Melacak permohonan memerlukan internet.", "No connection. Tracking a request needs the internet.";
+    AnswerRequest => "Lengkapi permohonan", "Complete the application";
+    AnsweringAgency => "Instansi meminta informasi tambahan:", "The agency asks for more information:";
     Queue => "Antrean permohonan", "Request queue";
     Dashboard => "Dasbor", "Dashboard";
     SignIn => "Masuk", "Sign in";

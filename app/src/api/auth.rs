@@ -46,9 +46,10 @@ pub async fn sign_in_form(login: String, password: String, next: Option<String>)
             Ok(())
         }
         Err(e) => {
+            // A form gets the page back (302), saying it failed; not a 401 a browser would show.
             let back = if next.contains('?') { format!("{next}&gagal=1") } else { format!("{next}?gagal=1") };
             leptos_axum::redirect(&back);
-            Err(e.sent())
+            Err(e)
         }
     }
 }

@@ -33,22 +33,8 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
         AppError::Refused(domain::submission::RefusalDoc::of(&r))
     };
     let clean = check(&envelope, form.as_ref()).map_err(refuse)?;
-    // A file answer must name a complete upload, within the field's size limit.
     if let Some(form) = &form {
-        let mut errors = Vec::new();
-        for (field, sha) in domain::application::file_answers(form, &clean) {
-            let limit = match form.field(field).map(|f| &f.kind) {
-                Some(domain::form::FieldKind::File { max_bytes }) => *max_bytes,
-                _ => 0,
-            };
-            let stored = store::files::stored(&pool, sha).await.map_err(|e| AppError::internal("submit: files", e))?;
-            if !stored.is_some_and(|f| f.size >= 0 && f.size as u64 <= limit) {
-                errors.push(domain::form::FieldError { field: field.to_string(), problem: domain::form::Problem::File });
-            }
-        }
-        if !errors.is_empty() {
-            return Err(refuse(Refusal::Invalid { errors }));
-        }
+        files_present(&pool, form, &clean).await?.map_or(Ok(()), |r| Err(refuse(r)))?;
     }
     // Filed under the service's agency, due after its processing time in working days.
     let filing = match &service {
@@ -65,6 +51,78 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refuse(Refusal::Conflict)),
     }
+}
+
+/// The refusal when a file answer names no complete upload within the field's size limit.
+#[cfg(feature = "ssr")]
+async fn files_present(
+    pool: &sqlx::SqlitePool,
+    form: &domain::form::FormSchema,
+    clean: &domain::form::Answers,
+) -> Result<Option<domain::submission::Refusal>, AppError> {
+    let mut errors = Vec::new();
+    for (field, sha) in domain::application::file_answers(form, clean) {
+        let limit = match form.field(field).map(|f| &f.kind) {
+            Some(domain::form::FieldKind::File { max_bytes }) => *max_bytes,
+            _ => 0,
+        };
+        let stored = store::files::stored(pool, sha).await.map_err(|e| AppError::internal("submit: files", e))?;
+        if !stored.is_some_and(|f| f.size >= 0 && f.size as u64 <= limit) {
+            errors.push(domain::form::FieldError { field: field.to_string(), problem: domain::form::Problem::File });
+        }
+    }
+    Ok((!errors.is_empty()).then_some(domain::submission::Refusal::Invalid { errors }))
+}
+
+/// The citizen answers "more information needed": the whole application again (checked like
+/// a submit, against the form in force), under the same id, with the request's key. The
+/// request goes back to review. 422 with the problems per field, 409 when no answer is asked
+/// for (any more), 404 with a wrong key.
+#[server(prefix = "/api", endpoint = "requests/answer", input = server_fn::codec::Json)]
+pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView, AppError> {
+    use domain::submission::{check, Refusal, RefusalDoc};
+    let pool = pool()?;
+    let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("answer", e))?;
+    if key.id != envelope.id || !store::requests::token_matches(&secret, &key.id, &key.token) {
+        return Err(AppError::NotFound.sent());
+    }
+    let service = if domain::catalogue::is_valid_slug(&envelope.service) {
+        store::catalogue::service(&pool, &envelope.service).await.map_err(|e| AppError::internal("answer", e))?
+    } else {
+        None
+    };
+    let form = match service.as_ref().and_then(|s| s.form.as_ref()) {
+        Some(doc) => Some(doc.schema().map_err(|e| AppError::internal("answer: stored form", e))?),
+        None => None,
+    };
+    let refuse = |r: Refusal| {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        AppError::Refused(RefusalDoc::of(&r))
+    };
+    let clean = check(&envelope, form.as_ref()).map_err(refuse)?;
+    if let Some(form) = &form {
+        if let Some(r) = files_present(&pool, form, &clean).await? {
+            return Err(refuse(r));
+        }
+    }
+    match store::requests::answer(&pool, &envelope.id, &clean).await {
+        Ok(_) => {}
+        Err(store::requests::ActError::NotFound) => return Err(AppError::NotFound.sent()),
+        Err(store::requests::ActError::Refused(_)) => {
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(axum::http::StatusCode::CONFLICT);
+            }
+            return Err(AppError::Refused(RefusalDoc::of(&Refusal::Conflict)));
+        }
+        Err(store::requests::ActError::Store(e)) => return Err(AppError::internal("answer", e)),
+    }
+    store::requests::views(&pool, std::slice::from_ref(&envelope.id))
+        .await
+        .map_err(|e| AppError::internal("answer", e))?
+        .pop()
+        .ok_or_else(|| AppError::NotFound.sent())
 }
 
 /// What changed since `since` in the requests this phone holds keys for (and, signed in, the

@@ -130,6 +130,9 @@ pub struct Application {
     /// The last timeline step the citizen has seen (newer ones are "new").
     #[serde(default)]
     pub seen_seq: i64,
+    /// Being edited (or sent) as the answer to the agency's "more information needed".
+    #[serde(default)]
+    pub answering: bool,
 }
 
 impl Application {
@@ -155,6 +158,7 @@ impl Application {
             files: BTreeMap::new(),
             request: None,
             seen_seq: 0,
+            answering: false,
         }
     }
 

@@ -225,6 +225,9 @@ async fn send(mut app: Application) -> Result<(), String> {
         }
     }
 
+    if app.answering {
+        return send_answer(&id, &app, &envelope).await;
+    }
     let body = serde_json::to_string(&SubmitArgs { envelope: &envelope }).map_err(|e| e.to_string())?;
     match fetch("POST", "/api/requests/submit", Some(&JsValue::from(body)), Some("application/json")).await {
         Reply::Http(200, body) => match serde_json::from_str::<Receipt>(&body) {
@@ -256,5 +259,48 @@ async fn send(mut app: Application) -> Result<(), String> {
         Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => retry(&id).await,
         Reply::Http(s, _) => stop(&id, Notice::Refused { status: s }).await,
         Reply::Unreachable => retry(&id).await,
+    }
+}
+
+#[derive(serde::Serialize)]
+struct AnswerArgs<'a> {
+    key: crate::domain::status::Key,
+    envelope: &'a Envelope,
+}
+
+/// Sends an answer to "more information needed" (`requests/answer`): the request goes back to
+/// review and the record back to "sent" with the new timeline.
+async fn send_answer(id: &str, app: &Application, envelope: &Envelope) -> Result<(), String> {
+    let token = app.receipt.as_ref().map(|r| r.token.clone()).unwrap_or_default();
+    let key = crate::domain::status::Key { id: id.to_string(), token };
+    let body = serde_json::to_string(&AnswerArgs { key, envelope }).map_err(|e| e.to_string())?;
+    let done = |view: Option<crate::domain::status::RequestView>| {
+        move |a: &mut Application| {
+            a.state = State::Sent;
+            a.answering = false;
+            a.notice = None;
+            a.returned.clear();
+            a.attempts = 0;
+            if let Some(v) = view {
+                a.seen_seq = v.timeline.last().map(|e| e.seq).unwrap_or(a.seen_seq);
+                a.request = Some(v);
+            }
+        }
+    };
+    match fetch("POST", "/api/requests/answer", Some(&JsValue::from(body)), Some("application/json")).await {
+        Reply::Http(200, text) => finish(id, true, done(serde_json::from_str(&text).ok())).await,
+        // Nothing is asked any more (answered from elsewhere, or the agency moved on).
+        Reply::Http(409, _) => finish(id, true, done(None)).await,
+        Reply::Http(422, text) => match serde_json::from_str::<AppError>(&text) {
+            Ok(AppError::Refused(doc)) => match doc.refusal().ok() {
+                Some(Refusal::Invalid { errors }) => back_to_citizen(id, Notice::Returned, errors).await,
+                Some(Refusal::FormChanged { .. }) => back_to_citizen(id, Notice::FormChanged, Vec::new()).await,
+                _ => stop(id, Notice::Refused { status: 422 }).await,
+            },
+            _ => stop(id, Notice::Refused { status: 422 }).await,
+        },
+        Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => retry(id).await,
+        Reply::Http(s, _) => stop(id, Notice::Refused { status: s }).await,
+        Reply::Unreachable => retry(id).await,
     }
 }

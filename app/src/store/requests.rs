@@ -304,3 +304,43 @@ pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64
     }
     Ok(n)
 }
+
+/// The citizen's answer to "more information needed": the request's answers are replaced by
+/// the new (checked) ones and it goes back to review, with a timeline step, in one transaction.
+/// Sent again after it went through, with the same answers, it changes nothing and succeeds.
+pub async fn answer(pool: &SqlitePool, id: &str, clean: &Answers) -> Result<Status, ActError> {
+    let answers = serde_json::to_string(clean).map_err(StoreError::from)?;
+    let mut conn = pool.acquire().await?;
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let result: Result<Status, ActError> = async {
+        let row: Option<(String, String)> = sqlx::query_as("SELECT status, answers FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
+        let (status, stored) = row.ok_or(ActError::NotFound)?;
+        let from = Status::from_code(&status).ok_or(ActError::NotFound)?;
+        if from != Status::NeedsInfo && stored == answers {
+            return Ok(from);
+        }
+        let to = next(from, Action::Answer, Actor::Citizen).map_err(ActError::Refused)?;
+        let seq = sqlx::query(
+            "INSERT INTO request_events (request_id, at, status, action) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, 'answer')",
+        )
+        .bind(id)
+        .bind(to.code())
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3, answers = ?4 WHERE id = ?1")
+            .bind(id)
+            .bind(to.code())
+            .bind(seq)
+            .bind(&answers)
+            .execute(&mut *conn)
+            .await?;
+        Ok(to)
+    }
+    .await;
+    match &result {
+        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
+        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
+    };
+    result
+}

@@ -282,6 +282,7 @@ pub fn section(app: &Application, schema: &FormSchema, idx: usize, lang: Lang, e
     o.raw("<p class=\"caption\">").t(&app.service_name).raw("</p>");
     progress(&mut o, idx + 1, schema.sections.len());
     o.raw("<h1>").t(&sec.title).raw("</h1>");
+    answering_notice(&mut o, app);
     notice(&mut o, app);
     let shown: Vec<FieldError> = here.iter().map(|e| (*e).clone()).collect();
     error_summary(&mut o, schema, &shown);
@@ -298,6 +299,18 @@ pub fn section(app: &Application, schema: &FormSchema, idx: usize, lang: Lang, e
     o.msg(Msg::MyApplications).raw("</a></p>");
     storage_warning(&mut o);
     Rendered { title: format!("{} · {}", sec.title.get(lang), app.service_name.get(lang)), html: o.s, not_found: false }
+}
+
+/// While answering the agency: what it asked, above the form.
+fn answering_notice(o: &mut Out, app: &Application) {
+    if !app.answering {
+        return;
+    }
+    o.raw("<div class=\"notice\" role=\"note\" data-testid=\"answering\"><strong>").msg(Msg::AnsweringAgency).raw("</strong>");
+    if let Some(note) = app.request.as_ref().and_then(|q| q.timeline.iter().rev().find(|e| e.status == ReqStatus::NeedsInfo)).map(|e| &e.note) {
+        o.raw("<p>").text(note).raw("</p>");
+    }
+    o.raw("</div>");
 }
 
 fn notice(o: &mut Out, app: &Application) {
@@ -340,6 +353,7 @@ pub fn answer_text(f: &Field, a: &Answer, app: &Application, lang: Lang) -> Stri
 pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
     let mut o = Out::new(lang);
     o.raw("<p class=\"caption\">").t(&app.service_name).raw("</p><h1>").msg(Msg::CheckAnswers).raw("</h1>");
+    answering_notice(&mut o, app);
     notice(&mut o, app);
     o.raw("<div data-testid=\"check-answers\">");
     for (i, sec) in schema.sections.iter().enumerate() {
@@ -413,6 +427,14 @@ pub fn status(app: &Application, lang: Lang) -> Rendered {
                 o.raw("</li>");
             }
             o.raw("</ol>");
+        }
+        if now == ReqStatus::NeedsInfo {
+            o.raw("<div class=\"notice warning\" role=\"note\" data-testid=\"needs-info\"><strong>").msg(Msg::StNeedsInfo).raw("</strong>");
+            if let Some(note) = app.request.as_ref().and_then(|q| q.timeline.iter().rev().find(|e| e.status == ReqStatus::NeedsInfo)).map(|e| &e.note) {
+                o.raw("<p>").text(note).raw("</p>");
+            }
+            o.raw("<p><button type=\"button\" class=\"button\" data-testid=\"answer\" data-answer=\"").text(&app.id).raw("\">");
+            o.msg(Msg::AnswerRequest).raw("</button></p></div>");
         }
         if matches!(now, ReqStatus::Submitted | ReqStatus::Received) {
             o.raw("<p class=\"hint\">").msg(Msg::CancelRequestHint).raw("</p><p><button type=\"button\" class=\"button secondary\" data-testid=\"cancel-request\" data-cancel-request=\"");

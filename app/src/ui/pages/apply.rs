@@ -680,7 +680,7 @@ pub fn start() {
                         ev.prevent_default();
                         true
                     } else {
-                        el.closest("button[data-send-now], button[data-cancel], button[data-delete], button[data-keep], button[data-confirm-delete], button[data-cancel-request]")
+                        el.closest("button[data-send-now], button[data-cancel], button[data-delete], button[data-keep], button[data-confirm-delete], button[data-cancel-request], button[data-answer]")
                             .ok()
                             .flatten()
                             .is_some()
@@ -857,6 +857,22 @@ fn on_click(ev: web_sys::Event) {
                 }
             }
         }
+    } else if let Some(id) = button.get_attribute("data-answer") {
+        spawn_local(async move {
+            if let Ok(Some(mut app)) = apps::get(&id).await {
+                if app.state == State::Sent {
+                    // The same record becomes a draft again: the answer is the whole application,
+                    // edited, sent back under the same id.
+                    app.return_to_draft(None, Vec::new());
+                    app.answering = true;
+                    app.section = 0;
+                    app.updated = now_millis();
+                    if apps::put(&app).await.is_ok() {
+                        crate::ui::nav::go_to(&format!("/permohonan/{id}?bagian=1"));
+                    }
+                }
+            }
+        });
     } else if let Some(id) = button.get_attribute("data-cancel-request") {
         let _ = button.set_attribute("disabled", "");
         spawn_local(cancel_request(id));

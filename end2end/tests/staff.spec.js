@@ -1,0 +1,124 @@
+// (i) The whole life of a request across the counter: a citizen submits; an officer of the
+// agency signs in to the back office, claims it and asks for more information; the citizen sees
+// the note (offline first, then online), answers with a new photo; the officer approves and
+// completes; the citizen's timeline shows every step, also offline afterwards.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { startServer, interactive, offlineReady, countServices, BIN } from './server.js';
+import { startApplication, fillKtp, submit, untilState, sectionShown, next, fillField, toCheckAnswers } from './forms.js';
+
+let server;
+const total = countServices();
+const OFFICER = 'petugas@dukcapil.go.id';
+const PASSWORD = 'kopi tubruk pagi 17';
+test.describe.configure({ timeout: 240_000 });
+
+test.beforeAll(async () => {
+  server = await startServer(3165);
+  // A system admin from the command line (no default password anywhere), who invites an
+  // officer of Dukcapil through the API.
+  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
+    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
+  });
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const invite = await fetch(`${server.url}/api/staff/invite`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ login: OFFICER, temporary_password: PASSWORD, role: 'officer', agency: 'dukcapil' }),
+  });
+  expect(invite.status, await invite.text()).toBe(200);
+});
+test.afterAll(async () => { await server.cleanup(); });
+
+async function act(page, action, note = '', internal = '') {
+  const form = page.getByTestId(`act-${action}`);
+  if (note) await form.locator('textarea[name="note"]').fill(note);
+  if (internal) await form.locator('textarea[name="internal_note"]').fill(internal);
+  // A plain form post: the server answers with the same page again.
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').click()]);
+}
+
+test('a request goes round the counter and back, every step on the citizen\'s timeline', async ({ browser }) => {
+  // The citizen.
+  const citizenCtx = await browser.newContext();
+  const citizen = await citizenCtx.newPage();
+  await citizen.goto(server.url + '/');
+  await offlineReady(citizen, total);
+  const id = await startApplication(citizen, server, 'ktp-el-baru');
+  await fillKtp(citizen);
+  await submit(citizen);
+  await untilState(citizen, 'sent', 60_000);
+  const reference = (await citizen.getByTestId('reference').innerText()).trim();
+
+  // The officer: signed out, /staff is the sign-in form; a wrong password says so.
+  const staffCtx = await browser.newContext();
+  const officer = await staffCtx.newPage();
+  await officer.goto(server.url + '/staff');
+  await officer.locator('#f-login').fill(OFFICER);
+  await officer.locator('#f-password').fill('salah sekali kata sandinya');
+  await officer.getByTestId('sign-in').click();
+  await expect(officer.getByTestId('sign-in-error')).toBeVisible();
+  await officer.locator('#f-login').fill(OFFICER);
+  await officer.locator('#f-password').fill(PASSWORD);
+  await officer.getByTestId('sign-in').click();
+  const item = officer.locator(`[data-testid="queue-item"][data-id="${id}"]`);
+  await expect(item).toContainText(reference);
+  await item.locator('a').click();
+  await expect(officer.getByTestId('staff-reference')).toHaveText(reference);
+  await expect(officer.getByTestId('staff-answers')).toContainText('Budi Santoso');
+  await officer.getByTestId('claim').click();
+  await expect(officer.getByTestId('assigned')).toHaveText(OFFICER);
+  await act(officer, 'receive', 'Berkas Anda kami terima.');
+  await act(officer, 'review', '', 'cek data KK');
+  const ask = 'Foto Kartu Keluarga kurang jelas. Mohon unggah foto yang lebih terang.';
+  await act(officer, 'ask_info', ask, 'foto buram');
+  await expect(officer.getByTestId('staff-status')).toHaveAttribute('data-status', 'needs_info');
+
+  // The citizen, offline first: the phone still shows what it knew.
+  await citizenCtx.setOffline(true);
+  await citizen.reload();
+  await expect(citizen.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
+  // Online again: the news arrives by itself, with the agency's note (not the internal one).
+  await citizenCtx.setOffline(false);
+  await expect(citizen.getByTestId('request-status')).toHaveAttribute('data-status', 'needs_info', { timeout: 30_000 });
+  await expect(citizen.getByTestId('needs-info')).toContainText(ask);
+  await expect(citizen.locator('main')).not.toContainText('foto buram');
+  // The answer: the same application, edited (a clearer photo), sent back.
+  await citizen.getByTestId('answer').click();
+  await sectionShown(citizen, 1);
+  await expect(citizen.getByTestId('answering')).toContainText(ask);
+  await next(citizen);
+  await next(citizen);
+  await sectionShown(citizen, 3);
+  await fillField(citizen, 'foto_kk', 'photo');
+  await toCheckAnswers(citizen);
+  await submit(citizen);
+  await untilState(citizen, 'sent', 60_000);
+  await expect(citizen.getByTestId('request-status')).toHaveAttribute('data-status', 'in_review');
+
+  // The officer sees the answer, approves and completes.
+  await officer.reload();
+  await expect(officer.getByTestId('staff-status')).toHaveAttribute('data-status', 'in_review');
+  await act(officer, 'approve', 'Permohonan disetujui. KTP-el dapat diambil di kantor Disdukcapil.');
+  await act(officer, 'complete', 'KTP-el sudah diserahkan.');
+  await expect(officer.getByTestId('staff-status')).toHaveAttribute('data-status', 'completed');
+  await expect(officer.getByTestId('audit').locator('li')).toHaveCount(6);
+
+  // The citizen's timeline: every step, in order; and the same with the network cut.
+  const steps = ['submitted', 'received', 'in_review', 'needs_info', 'in_review', 'approved', 'completed'];
+  await citizen.reload();
+  await interactive(citizen);
+  await expect(citizen.getByTestId('timeline').locator('li')).toHaveCount(steps.length, { timeout: 30_000 });
+  expect(await citizen.getByTestId('timeline').locator('li').evaluateAll((l) => l.map((e) => e.dataset.status))).toEqual(steps);
+  await citizenCtx.setOffline(true);
+  await citizen.reload();
+  await expect(citizen.getByTestId('timeline').locator('li')).toHaveCount(steps.length);
+  expect(await citizen.getByTestId('timeline').locator('li').evaluateAll((l) => l.map((e) => e.dataset.status))).toEqual(steps);
+  await expect(citizen.getByTestId('timeline')).toContainText('KTP-el sudah diserahkan.');
+  await citizenCtx.close();
+  await staffCtx.close();
+});
