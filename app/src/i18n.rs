@@ -183,6 +183,7 @@ messages! {
     TrackOffline => "Tidak ada koneksi. Melacak permohonan memerlukan internet.", "No connection. Tracking a request needs the internet.";
     AnswerRequest => "Lengkapi permohonan", "Complete the application";
     AnsweringAgency => "Instansi meminta informasi tambahan:", "The agency asks for more information:";
+    ViewAttachment => "Lihat lampiran", "View attachment";
     Queue => "Antrean permohonan", "Request queue";
     Dashboard => "Dasbor", "Dashboard";
     SignIn => "Masuk", "Sign in";

@@ -72,6 +72,10 @@ pub struct Serve {
     /// Mark cookies `Secure` (set when served behind HTTPS).
     #[arg(long, env = "LOKET_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// Submissions accepted per client address per minute (0: no limit). Phones behind one
+    /// carrier address share it, so it is generous; it stops a runaway script, not a crowd.
+    #[arg(long, env = "LOKET_SUBMITS_PER_MINUTE", default_value_t = 600)]
+    pub submits_per_minute: u32,
     /// Mixed into the service worker's version: a new value makes every phone install the
     /// app afresh (offered as "Perbarui / Update"), e.g. after files were changed in place.
     #[arg(long, env = "LOKET_RELEASE_TAG", default_value = "")]

@@ -552,3 +552,52 @@ mod tests {
         assert_eq!(hex(&Sha256::digest(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }
+
+/// `GET /staff/berkas/{sha256}`: an attachment, for signed-in staff of an agency one of whose
+/// requests names it (anyone else: 401/403/404 with nothing of the file). Never cached.
+pub async fn for_staff(State(files): State<Arc<Files>>, name: Result<Path<String>, PathRejection>, headers: axum::http::HeaderMap) -> Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let plain = |status: StatusCode, text: &'static str| (status, [(header::CACHE_CONTROL, "no-store")], text).into_response();
+    let Some(sha) = name.ok().and_then(|Path(n)| parse_sha256(&n)) else { return plain(StatusCode::NOT_FOUND, "not found") };
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("loket_session=").map(str::to_string));
+    let Some(token) = token else { return plain(StatusCode::UNAUTHORIZED, "sign in first") };
+    let session = match app::store::accounts::session(&files.pool, &app::api::auth::token_hash(&token), u32::MAX).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(%e, "staff file: session");
+            return plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+        }
+    };
+    let Some(account) = session.and_then(|s| s.account) else { return plain(StatusCode::UNAUTHORIZED, "sign in first") };
+    let Some(agency) = account.agency.filter(|_| matches!(account.role, app::domain::account::Role::Officer | app::domain::account::Role::AgencyAdmin)) else {
+        return plain(StatusCode::FORBIDDEN, "agency staff only");
+    };
+    let named: Result<Option<i64>, _> = sqlx::query_scalar("SELECT 1 FROM requests WHERE agency_slug = ?1 AND instr(answers, ?2) > 0 LIMIT 1")
+        .bind(&agency)
+        .bind(format!("\"{sha}\""))
+        .fetch_optional(&files.pool)
+        .await;
+    let stored = app::store::files::stored(&files.pool, &sha).await;
+    let (Ok(Some(_)), Ok(Some(file))) = (named, stored) else { return plain(StatusCode::NOT_FOUND, "not found") };
+    match tokio::fs::read(files.complete_path(&sha)).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, file.media_type),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+                (header::CONTENT_DISPOSITION, "inline".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(%e, "staff file: read");
+            plain(StatusCode::NOT_FOUND, "not found")
+        }
+    }
+}

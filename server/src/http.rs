@@ -85,7 +85,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     );
     let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
 
-    let limits = Arc::new(limits::standard(clock));
+    let limits = Arc::new(limits::standard(clock, serve.submits_per_minute));
     let auth = AuthSettings { secure_cookies: serve.secure_cookies };
     let context = {
         let pool = pool.clone();
@@ -129,6 +129,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
         .route("/bahasa/{lang}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/files/{sha256}", put(files::upload).get(files::status))
+        .route("/staff/berkas/{sha256}", get(files::for_staff))
         .route(
             "/api/{*function}",
             get({

@@ -20,14 +20,16 @@ pub const SIGN_IN_PER_IP: u32 = 20;
 pub const SIGN_UPS_PER_IP_PER_HOUR: u32 = 10;
 
 /// Loket's limits, on `clock`.
-pub fn standard(clock: Arc<dyn Clock>) -> Limits {
+/// The limits in force; `submits_per_minute` 0 turns the submission limit off.
+pub fn standard(clock: Arc<dyn Clock>, submits_per_minute: u32) -> Limits {
     Limits {
         sign_in_per_login: Limiter::new(SIGN_IN_PER_LOGIN, SIGN_IN_WINDOW, clock.clone()),
         sign_in_per_ip: Limiter::new(SIGN_IN_PER_IP, SIGN_IN_WINDOW, clock.clone()),
         sign_up_per_ip: Limiter::new(SIGN_UPS_PER_IP_PER_HOUR, Duration::from_secs(60 * 60), clock.clone()),
         // Tracking by reference + PIN: five wrong PINs per reference, thirty per address.
         pin_per_reference: Limiter::new(5, SIGN_IN_WINDOW, clock.clone()),
-        pin_per_ip: Limiter::new(30, SIGN_IN_WINDOW, clock),
+        pin_per_ip: Limiter::new(30, SIGN_IN_WINDOW, clock.clone()),
+        submit_per_ip: (submits_per_minute > 0).then(|| Limiter::new(submits_per_minute, Duration::from_secs(60), clock)),
     }
 }
 

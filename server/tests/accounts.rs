@@ -76,6 +76,7 @@ impl Server {
             max_body: 256 * 1024,
             secure_cookies: false,
             release_tag: String::new(),
+            submits_per_minute: 600,
             test_faults: false,
         };
         let clock = Arc::new(ManualClock::default());

@@ -42,11 +42,20 @@ impl Reply {
 
 impl Env {
     async fn new() -> Env {
+        Env::with_submit_limit(600).await
+    }
+
+    async fn with_submit_limit(submits_per_minute: u32) -> Env {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
         seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
+        // The photo every application here attaches, as an upload would have left it.
         let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
         app::store::files::record(&pool, &photo).await.unwrap();
+        std::fs::create_dir_all(dir.path().join("data/files")).unwrap();
+        let mut bytes = b"%PDF-1.4 ".to_vec();
+        bytes.resize(1000, b'x');
+        std::fs::write(dir.path().join("data/files").join("ab".repeat(32)), bytes).unwrap();
         let site = dir.path().join("site");
         std::fs::create_dir_all(site.join("pkg")).unwrap();
         let serve = Serve {
@@ -56,6 +65,7 @@ impl Env {
             max_body: 256 * 1024,
             secure_cookies: false,
             release_tag: String::new(),
+            submits_per_minute,
             test_faults: false,
         };
         let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
@@ -231,6 +241,23 @@ async fn each_role_gets_exactly_what_it_should() {
     let by_admin = env.form(&mut c.admin, "/api/staff/assign", &[("id", &id), ("to", &c.officer_id)]).await;
     assert_eq!(by_admin.status, StatusCode::OK, "{}", by_admin.body);
 
+    // Attachments: only staff of the agency whose request names the file.
+    let file = format!("/staff/berkas/{}", "ab".repeat(32));
+    for (who, status) in [
+        (&mut c.anonymous, StatusCode::UNAUTHORIZED),
+        (&mut c.citizen, StatusCode::FORBIDDEN),
+        (&mut c.other_agency, StatusCode::NOT_FOUND),
+    ] {
+        let reply = env.call(who, "GET", &file, None).await;
+        assert_eq!(reply.status, status, "{}", reply.body);
+        assert!(reply.body.len() < 100, "no file in a refusal");
+    }
+    for who in [&mut c.officer, &mut c.admin] {
+        let reply = env.call(who, "GET", &file, None).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.body.len(), 1000);
+    }
+
     // Citizen paths: a key (the receipt's token) opens the request, nothing else does.
     let key = json!({ "id": id, "token": r.token });
     let forged = json!({ "id": id, "token": "0".repeat(32) });
@@ -289,4 +316,18 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
     assert_eq!(audit[2]["action"], json!("request.ask_info"));
     assert!(audit[2]["before"].as_str().unwrap().contains("in_review") && audit[2]["after"].as_str().unwrap().contains("needs_info"));
     assert!(sqlx::query("DELETE FROM audit_log").execute(&env.pool).await.is_err(), "append-only");
+}
+
+#[tokio::test]
+async fn submissions_from_one_address_are_limited() {
+    let env = Env::with_submit_limit(3).await;
+    for n in 0..3 {
+        env.submit(100 + n).await;
+    }
+    let f: FormSchema = app::store::catalogue::service(&env.pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap();
+    let e = Envelope { id: "01936f3e-8b2a-7cde-9f01-0000000000aa".into(), service: SERVICE.into(), form_version: f.version, answers: Answers::new() };
+    let reply = env.post(&mut Who::default(), "/api/requests/submit", json!({ "envelope": e })).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{}", reply.body);
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests").fetch_one(&env.pool).await.unwrap();
+    assert_eq!(stored, 3);
 }

@@ -34,6 +34,7 @@ async fn setup(test_faults: bool) -> (tempfile::TempDir, sqlx::SqlitePool, axum:
         max_body: 256 * 1024,
         secure_cookies: false,
         release_tag: String::new(),
+        submits_per_minute: 600,
         test_faults,
     };
     let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();

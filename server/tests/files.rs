@@ -35,6 +35,7 @@ impl Server {
             max_body: 256 * 1024,
             secure_cookies: false,
             release_tag: String::new(),
+            submits_per_minute: 600,
             test_faults: false,
         };
         let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();

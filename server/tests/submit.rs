@@ -124,6 +124,7 @@ async fn router(pool: sqlx::SqlitePool, site: &Path) -> axum::Router {
         max_body: 256 * 1024,
         secure_cookies: false,
         release_tag: String::new(),
+        submits_per_minute: 600,
         test_faults: false,
     };
     http::router(pool, &site.join("data"), &serve).unwrap()

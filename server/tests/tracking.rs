@@ -31,6 +31,7 @@ async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
         max_body: 256 * 1024,
         secure_cookies: false,
         release_tag: String::new(),
+        submits_per_minute: 600,
         test_faults: false,
     };
     let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();

@@ -15,6 +15,16 @@ use crate::{api::pool, domain, store};
 pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError> {
     use domain::submission::{check, Refusal};
     let pool = pool()?;
+    // A runaway script from one address is slowed down (the phone's outbox retries a 429).
+    if let Some(limits) = use_context::<std::sync::Arc<crate::store::limits::Limits>>() {
+        if let Some(per_ip) = &limits.submit_per_ip {
+            let ip = use_context::<axum::http::request::Parts>()
+                .and_then(|p| p.extensions.get::<crate::store::limits::ClientIp>().copied())
+                .map(|ip| ip.key())
+                .unwrap_or_default();
+            per_ip.take(&ip).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent())?;
+        }
+    }
     let service = if domain::catalogue::is_valid_slug(&envelope.service) {
         store::catalogue::service(&pool, &envelope.service).await.map_err(|e| AppError::internal("submit", e))?
     } else {

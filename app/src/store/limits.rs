@@ -169,6 +169,8 @@ pub struct Limits {
     pub pin_per_reference: Limiter,
     /// Wrong PINs per client address.
     pub pin_per_ip: Limiter,
+    /// Submissions per client address (`None`: no limit).
+    pub submit_per_ip: Option<Limiter>,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server

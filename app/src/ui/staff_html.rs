@@ -195,7 +195,9 @@ pub fn request(lang: Lang, login: &str, my_id: &str, r: &StaffRequest, service: 
         let text = field.map(|f| answer_text(&f.kind, a, lang)).unwrap_or_else(|| answer_text(&FieldKind::Text, a, lang));
         o.raw("<div data-field=\"").text(id).raw("\"><dt>").text(&label).raw("</dt><dd>");
         if field.is_some_and(|f| matches!(f.kind, FieldKind::File { .. })) {
-            o.raw("<code>").text(&text).raw("</code>");
+            // Served to staff of this agency only (`server::files::for_staff`).
+            o.raw("<a rel=\"external\" target=\"_blank\" data-testid=\"attachment\" href=\"/staff/berkas/").text(&text).raw("\">");
+            o.msg(Msg::ViewAttachment).raw("</a>");
         } else {
             o.text(&text);
         }
