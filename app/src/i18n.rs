@@ -184,6 +184,15 @@ messages! {
     AnswerRequest => "Lengkapi permohonan", "Complete the application";
     AnsweringAgency => "Instansi meminta informasi tambahan:", "The agency asks for more information:";
     ViewAttachment => "Lihat lampiran", "View attachment";
+    Officers => "Petugas", "Staff";
+    Officer => "Petugas", "Officer";
+    AgencyAdmin => "Admin instansi", "Agency admin";
+    Disabled => "Nonaktif", "Disabled";
+    Disable => "Nonaktifkan", "Disable";
+    InviteOfficer => "Undang petugas", "Invite an officer";
+    TemporaryPassword => "Kata sandi sementara", "Temporary password";
+    TemporaryPasswordHint => "Paling sedikit 10 karakter, bukan hanya angka. Sampaikan secara langsung kepada petugas.", "At least 10 characters, not only digits. Give it to the officer in person.";
+    OfficerRefused => "Tidak dapat dilakukan: periksa login dan kata sandi (paling sedikit 10 karakter), atau login sudah dipakai.", "Not possible: check the login and password (at least 10 characters), or the login is taken.";
     Queue => "Antrean permohonan", "Request queue";
     Dashboard => "Dasbor", "Dashboard";
     SignIn => "Masuk", "Sign in";

@@ -11,6 +11,7 @@ let server;
 const total = countServices();
 const OFFICER = 'petugas@dukcapil.go.id';
 const PASSWORD = 'kopi tubruk pagi 17';
+const ADMIN = 'admin@dukcapil.go.id';
 test.describe.configure({ timeout: 240_000 });
 
 test.beforeAll(async () => {
@@ -26,13 +27,22 @@ test.beforeAll(async () => {
   });
   expect(signIn.status).toBe(200);
   const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  const invite = await fetch(`${server.url}/api/staff/invite`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ login: OFFICER, temporary_password: PASSWORD, role: 'officer', agency: 'dukcapil' }),
-  });
-  expect(invite.status, await invite.text()).toBe(200);
+  for (const [login, role] of [[OFFICER, 'officer'], [ADMIN, 'agency_admin']]) {
+    const invite = await fetch(`${server.url}/api/staff/invite`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ login, temporary_password: PASSWORD, role, agency: 'dukcapil' }),
+    });
+    expect(invite.status, await invite.text()).toBe(200);
+  }
 });
 test.afterAll(async () => { await server.cleanup(); });
+
+async function signIn(page, login) {
+  await page.goto(server.url + '/staff');
+  await page.locator('#f-login').fill(login);
+  await page.locator('#f-password').fill(PASSWORD);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
+}
 
 async function act(page, action, note = '', internal = '') {
   const form = page.getByTestId(`act-${action}`);
@@ -121,4 +131,41 @@ test('a request goes round the counter and back, every step on the citizen\'s ti
   await expect(citizen.getByTestId('timeline')).toContainText('KTP-el sudah diserahkan.');
   await citizenCtx.close();
   await staffCtx.close();
+});
+
+test('an agency admin invites an officer, who can then sign in, and disables them again', async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const admin = await ctx.newPage();
+  await signIn(admin, ADMIN);
+  await admin.goto(server.url + '/staff/petugas');
+  const form = admin.getByTestId('invite-form');
+  await form.locator('#f-login').fill('petugas2@dukcapil.go.id');
+  await form.locator('#f-temporary_password').fill('123');
+  await Promise.all([admin.waitForNavigation({ waitUntil: 'load' }), form.locator('button').click()]);
+  await expect(admin.getByTestId('officers-error')).toBeVisible();
+  await form.locator('#f-login').fill('petugas2@dukcapil.go.id');
+  await form.locator('#f-temporary_password').fill('sementara sekali 2026');
+  await Promise.all([admin.waitForNavigation({ waitUntil: 'load' }), form.locator('button').click()]);
+  const row = admin.locator('[data-testid="officers"] li[data-login="petugas2@dukcapil.go.id"]');
+  await expect(row).toBeVisible();
+
+  const other = await browser.newContext();
+  const officer = await other.newPage();
+  await officer.goto(server.url + '/staff');
+  await officer.locator('#f-login').fill('petugas2@dukcapil.go.id');
+  await officer.locator('#f-password').fill('sementara sekali 2026');
+  await Promise.all([officer.waitForNavigation({ waitUntil: 'load' }), officer.getByTestId('sign-in').click()]);
+  await expect(officer.getByTestId('queue-filters')).toBeVisible();
+  // Officers see the list but cannot invite.
+  await officer.goto(server.url + '/staff/petugas');
+  await expect(officer.getByTestId('officers')).toBeVisible();
+  await expect(officer.getByTestId('invite-form')).toHaveCount(0);
+
+  await Promise.all([admin.waitForNavigation({ waitUntil: 'load' }), row.getByTestId('disable').click()]);
+  await expect(row).toContainText('Nonaktif');
+  // The disabled officer's session ends at once: the back office asks to sign in again.
+  await officer.goto(server.url + '/staff');
+  await expect(officer.getByTestId('sign-in-form')).toBeVisible();
+  await ctx.close();
+  await other.close();
 });

@@ -81,6 +81,23 @@ pub async fn invite_staff(
     server_side::invite_staff(&login, &temporary_password, role, agency).await.map_err(AppError::sent)
 }
 
+/// `staff/invite` from the back office's plain form: an officer of the admin's agency; back to
+/// the officers page (`?gagal=1` when refused).
+#[server(prefix = "/api", endpoint = "staff/invite-form", input = server_fn::codec::PostUrl)]
+pub async fn invite_staff_form(login: String, temporary_password: String) -> Result<(), AppError> {
+    let result = server_side::invite_staff(&login, &temporary_password, None, None).await.map(|_| ());
+    leptos_axum::redirect(if result.is_ok() { "/staff/petugas" } else { "/staff/petugas?gagal=1" });
+    result
+}
+
+/// `staff/disable` from the back office's plain form.
+#[server(prefix = "/api", endpoint = "staff/disable-form", input = server_fn::codec::PostUrl)]
+pub async fn disable_staff_form(login: String) -> Result<(), AppError> {
+    let result = server_side::disable_staff(&login).await.map(|_| ());
+    leptos_axum::redirect(if result.is_ok() { "/staff/petugas" } else { "/staff/petugas?gagal=1" });
+    result
+}
+
 /// Disables an account (an agency admin: one of their agency; a system admin: any but their
 /// own) and ends its sessions at once. Written to the audit log.
 #[server(prefix = "/api", endpoint = "staff/disable", input = server_fn::codec::Json)]

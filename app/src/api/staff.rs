@@ -184,6 +184,10 @@ pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> R
             let rows = crate::store::staff::queue(&pool, &agency, &filter, today).await.map_err(|e| AppError::internal("staff page", e))?;
             Ok(staff_html::queue(lang, &login, &agency, &rows, &filter, &services, today))
         }
+        "petugas" => {
+            let list = crate::store::staff::officers(&pool, &agency).await.map_err(|e| AppError::internal("staff page", e))?;
+            Ok(staff_html::officers(lang, &login, &agency, me.admin, &list, failed))
+        }
         "dasbor" => {
             let counts = crate::store::staff::dashboard(&pool, &agency, today).await.map_err(|e| AppError::internal("staff page", e))?;
             Ok(staff_html::dashboard(lang, &login, &agency, &counts, &services))

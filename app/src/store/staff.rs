@@ -232,3 +232,8 @@ pub async fn dashboard(pool: &SqlitePool, agency: &str, today: Date) -> Result<V
     out.sort_by(|a, b| a.service.cmp(&b.service));
     Ok(out)
 }
+
+/// The staff accounts of an agency: (login, role code, disabled), by login.
+pub async fn officers(pool: &SqlitePool, agency: &str) -> Result<Vec<(String, String, bool)>, StoreError> {
+    Ok(sqlx::query_as("SELECT login, role, disabled FROM accounts WHERE agency_slug = ?1 ORDER BY login").bind(agency).fetch_all(pool).await?)
+}

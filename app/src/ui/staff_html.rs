@@ -16,7 +16,7 @@ use crate::i18n::Msg;
 
 fn nav(o: &mut Out, login: &str) {
     o.raw("<nav class=\"staff-nav\"><a href=\"/staff\">").msg(Msg::Queue).raw("</a> · <a href=\"/staff/dasbor\">");
-    o.msg(Msg::Dashboard).raw("</a> · <span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
+    o.msg(Msg::Dashboard).raw("</a> · <a href=\"/staff/petugas\">").msg(Msg::Officers).raw("</a> · <span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
     o.raw("<button type=\"submit\" class=\"link\">").msg(Msg::SignOut).raw("</button></form></nav>");
 }
 
@@ -247,4 +247,36 @@ pub fn dashboard(lang: Lang, login: &str, agency: &str, counts: &[ServiceCounts]
     }
     o.raw("</tbody></table>");
     Rendered { title: Msg::Dashboard.get(lang).into(), html: o.s, not_found: false }
+}
+
+/// The agency's staff: agency admins invite officers (with a temporary password) and disable
+/// accounts; officers see the list only.
+pub fn officers(lang: Lang, login: &str, agency: &str, admin: bool, list: &[(String, String, bool)], failed: bool) -> Rendered {
+    let mut o = Out::new(lang);
+    nav(&mut o, login);
+    o.raw("<h1>").msg(Msg::Officers).raw("</h1><p class=\"caption\">").text(agency).raw("</p>");
+    if failed {
+        o.raw("<div class=\"error-summary\" role=\"alert\" data-testid=\"officers-error\"><p>").msg(Msg::OfficerRefused).raw("</p></div>");
+    }
+    o.raw("<ul class=\"apps\" data-testid=\"officers\">");
+    for (l, role, disabled) in list {
+        o.raw("<li data-login=\"").text(l).raw("\"><strong>").text(l).raw("</strong> <span class=\"tag\">");
+        o.msg(if role == "agency_admin" { Msg::AgencyAdmin } else { Msg::Officer }).raw("</span>");
+        if *disabled {
+            o.raw(" <span class=\"tag attention\">").msg(Msg::Disabled).raw("</span>");
+        } else if admin && l != login {
+            o.raw(" <form method=\"post\" action=\"/api/staff/disable-form\" class=\"inline\"><input type=\"hidden\" name=\"login\" value=\"").text(l);
+            o.raw("\"><button type=\"submit\" class=\"link\" data-testid=\"disable\">").msg(Msg::Disable).raw("</button></form>");
+        }
+        o.raw("</li>");
+    }
+    o.raw("</ul>");
+    if admin {
+        o.raw("<h2>").msg(Msg::InviteOfficer).raw("</h2><form class=\"form\" method=\"post\" action=\"/api/staff/invite-form\" data-testid=\"invite-form\">");
+        o.raw("<div class=\"field\"><label for=\"f-login\">").msg(Msg::LoginLabel).raw("</label><input type=\"text\" id=\"f-login\" name=\"login\" required></div>");
+        o.raw("<div class=\"field\"><label for=\"f-temporary_password\">").msg(Msg::TemporaryPassword).raw("</label><p class=\"hint\">").msg(Msg::TemporaryPasswordHint);
+        o.raw("</p><input type=\"text\" id=\"f-temporary_password\" name=\"temporary_password\" autocomplete=\"new-password\" required></div>");
+        o.raw("<div class=\"actions\"><button type=\"submit\" class=\"button\">").msg(Msg::InviteOfficer).raw("</button></div></form>");
+    }
+    Rendered { title: Msg::Officers.get(lang).into(), html: o.s, not_found: false }
 }
