@@ -193,6 +193,13 @@ messages! {
     TemporaryPassword => "Kata sandi sementara", "Temporary password";
     TemporaryPasswordHint => "Paling sedikit 10 karakter, bukan hanya angka. Sampaikan secara langsung kepada petugas.", "At least 10 characters, not only digits. Give it to the officer in person.";
     OfficerRefused => "Tidak dapat dilakukan: periksa login dan kata sandi (paling sedikit 10 karakter), atau login sudah dipakai.", "Not possible: check the login and password (at least 10 characters), or the login is taken.";
+    Account => "Akun", "Account";
+    SignedInAs => "Masuk sebagai", "Signed in as";
+    AccountFollows => "Permohonan di perangkat ini tersimpan juga di akun Anda dan dapat dibuka dari perangkat lain.", "The applications on this device are kept in your account too and can be opened from other devices.";
+    AccountWhy => "Akun tidak wajib. Dengan akun, permohonan Anda ikut ke perangkat lain.", "An account is optional. With one, your applications follow you to other devices.";
+    AccountFailed => "Tidak berhasil: periksa login dan kata sandi. Kata sandi baru paling sedikit 10 karakter dan tidak hanya angka; login mungkin sudah terdaftar.", "That did not work: check the login and password. A new password has at least 10 characters, not only digits; the login may be taken.";
+    CreateAccount => "Buat akun", "Create an account";
+    PasswordRules => "Paling sedikit 10 karakter, tidak hanya angka, dan berbeda dari login.", "At least 10 characters, not only digits, and not the same as the login.";
     Queue => "Antrean permohonan", "Request queue";
     Dashboard => "Dasbor", "Dashboard";
     SignIn => "Masuk", "Sign in";

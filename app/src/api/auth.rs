@@ -39,7 +39,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// (a `/staff` page) or back to the form with `?gagal=1`.
 #[server(prefix = "/api", endpoint = "auth/sign-in-form", input = server_fn::codec::PostUrl)]
 pub async fn sign_in_form(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    let next = next.filter(|n| n.starts_with("/staff") && !n.contains("//")).unwrap_or_else(|| "/staff".into());
+    let next = next.filter(|n| (n.starts_with("/staff") || n == "/akun") && !n.contains("//")).unwrap_or_else(|| "/staff".into());
     match server_side::sign_in(&login, &password).await {
         Ok(_) => {
             leptos_axum::redirect(&next);
@@ -54,12 +54,20 @@ pub async fn sign_in_form(login: String, password: String, next: Option<String>)
     }
 }
 
-/// Signing out from a plain HTML form: ends the session and goes to the sign-in page.
+/// Signing out from a plain HTML form: ends the session; the browser goes back to the page
+/// it came from (which then offers to sign in).
 #[server(prefix = "/api", endpoint = "auth/sign-out-form", input = server_fn::codec::PostUrl)]
 pub async fn sign_out_form() -> Result<(), AppError> {
-    server_side::sign_out().await.map_err(AppError::sent)?;
-    leptos_axum::redirect("/staff");
-    Ok(())
+    server_side::sign_out().await.map_err(AppError::sent)
+}
+
+/// A citizen's account from the plain form on `/akun` (without JavaScript; with it the app
+/// uses `auth/sign-up` and claims this phone's requests too). Back to `/akun`.
+#[server(prefix = "/api", endpoint = "auth/sign-up-form", input = server_fn::codec::PostUrl)]
+pub async fn sign_up_form(login: String, password: String) -> Result<(), AppError> {
+    let result = server_side::sign_up(&login, &password).await.map(|_| ());
+    leptos_axum::redirect(if result.is_ok() { "/akun" } else { "/akun?gagal=1" });
+    result
 }
 
 /// The signed-in account, or `None`.

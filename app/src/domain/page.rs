@@ -62,7 +62,7 @@ pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
         Route::MyApplications | Route::Application { .. } => Page::OnDevice,
         Route::Track => Page::Track,
         // The back office needs the server (the database and the session): not from here.
-        Route::Staff(_) => Page::NotFound,
+        Route::Staff(_) | Route::Account => Page::NotFound,
         Route::NotFound => Page::NotFound,
     }
 }

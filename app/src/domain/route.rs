@@ -19,6 +19,8 @@ pub enum Route {
     Listing(ListKind, String),
     /// `/lacak`: follow a request by reference number and PIN.
     Track,
+    /// `/akun`: a citizen's account (sign up, sign in, out), rendered by the server.
+    Account,
     /// `/staff…`: the back office (rendered by the server only): the rest of the path
     /// (`""`, `dasbor`, `permohonan/:id`).
     Staff(String),
@@ -67,6 +69,7 @@ impl Route {
             ("kategori", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::Category, slug.to_string()),
             ("peristiwa", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::LifeEvent, slug.to_string()),
             ("lacak", None) => Route::Track,
+            ("akun", None) => Route::Account,
             ("staff", rest) => Route::Staff(rest.unwrap_or("").to_string()),
             ("ajukan", Some(slug)) if !slug.contains('/') => Route::Apply(slug.to_string()),
             ("permohonan", None) => Route::MyApplications,

@@ -100,3 +100,18 @@ pub fn set_updates_cursor(c: i64) {
         let _ = s.set_item(UPDATES_CURSOR_KEY, &c.to_string());
     }
 }
+
+const ACCOUNT_KEY: &str = "loket.account";
+
+/// This phone signed in to a citizen's account through the app (so it asks for the account's
+/// requests too).
+pub fn has_account() -> bool {
+    storage().and_then(|s| s.get_item(ACCOUNT_KEY).ok().flatten()).is_some()
+}
+
+/// Records that this phone signed in (or not any more).
+pub fn set_has_account(yes: bool) {
+    if let Some(s) = storage() {
+        let _ = if yes { s.set_item(ACCOUNT_KEY, "1") } else { s.remove_item(ACCOUNT_KEY) };
+    }
+}

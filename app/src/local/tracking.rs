@@ -60,7 +60,8 @@ async fn round(on_change: fn(Vec<Application>)) -> Result<(), String> {
         .collect();
     let followed = all.iter().filter(|a| a.state == State::Sent && !a.request.as_ref().is_some_and(|r| r.status.is_final())).count();
     super::prefs::set_followed_count(followed);
-    if keys.is_empty() {
+    let account = super::prefs::has_account();
+    if keys.is_empty() && !account {
         return Ok(());
     }
     // A phone that never asked (or lost its cursor) asks from the start.
@@ -74,7 +75,13 @@ async fn round(on_change: fn(Vec<Application>)) -> Result<(), String> {
     };
     let mut changed = false;
     for view in updates.changed {
-        let Some(mut app) = apps::get(&view.id).await? else { continue };
+        let Some(mut app) = apps::get(&view.id).await? else {
+            // The account's request made on another device: keep it here too.
+            if keep(view, String::new(), String::new()).await.is_some() {
+                changed = true;
+            }
+            continue;
+        };
         if app.request.as_ref() != Some(&view) {
             // The first step (submitted) is what the citizen saw on the confirmation.
             if app.seen_seq == 0 {
@@ -91,4 +98,28 @@ async fn round(on_change: fn(Vec<Application>)) -> Result<(), String> {
         on_change(unseen);
     }
     Ok(())
+}
+
+/// Keeps on this phone a request it did not make (found by reference + PIN, or the account's
+/// from another device), as a sent application with its timeline.
+pub async fn keep(view: crate::domain::status::RequestView, token: String, pin: String) -> Option<Application> {
+    let id = view.id.clone();
+    let service = super::catalogue::snapshot().await.ok().flatten().and_then(|all| all.iter().find(|s| s.slug == view.service).cloned());
+    let name = service.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| crate::domain::l10n::Text { id: view.service.clone(), en: view.service.clone() });
+    let form = service.and_then(|s| s.form).or_else(|| serde_json::from_str(r#"{"version":0,"sections":[]}"#).ok())?;
+    let reference = crate::domain::reference::Reference::parse(&view.reference).ok()?;
+    let mut app = Application::new(id.clone(), view.service.clone(), name, form, 0, super::now_millis());
+    app.state = State::Sent;
+    app.receipt = Some(crate::domain::submission::Receipt {
+        id,
+        reference,
+        status: crate::domain::status::Status::Submitted,
+        received_at: view.timeline.first().map(|e| e.at.clone()).unwrap_or_default(),
+        pin,
+        token,
+    });
+    app.seen_seq = view.timeline.last().map(|e| e.seq).unwrap_or(0);
+    app.request = Some(view);
+    apps::put(&app).await.ok()?;
+    Some(app)
 }

@@ -476,7 +476,8 @@ pub fn status(app: &Application, lang: Lang) -> Rendered {
 pub fn list(apps: &[Application], lang: Lang) -> Rendered {
     let mut o = Out::new(lang);
     o.raw("<h1>").msg(Msg::MyApplications).raw("</h1>");
-    o.raw("<p><a href=\"/lacak\" data-testid=\"track-link\">").msg(Msg::TrackRequest).raw("</a></p>");
+    o.raw("<p><a href=\"/lacak\" data-testid=\"track-link\">").msg(Msg::TrackRequest).raw("</a> · <a href=\"/akun\" data-testid=\"account-link\">");
+    o.msg(Msg::Account).raw("</a></p>");
     storage_warning(&mut o);
     o.raw("<div data-testid=\"my-applications\">");
     if apps.is_empty() {

@@ -280,3 +280,38 @@ pub fn officers(lang: Lang, login: &str, agency: &str, admin: bool, list: &[(Str
     }
     Rendered { title: Msg::Officers.get(lang).into(), html: o.s, not_found: false }
 }
+
+/// A citizen's account page: signed in, who and "Keluar"; signed out, sign in or create an
+/// account (optional: everything works without one; with one, requests follow to any device).
+pub fn account(lang: Lang, login: Option<&str>, failed: bool) -> Rendered {
+    let mut o = Out::new(lang);
+    o.raw("<h1>").msg(Msg::Account).raw("</h1>");
+    match login {
+        Some(l) => {
+            o.raw("<p data-testid=\"signed-in-as\">").msg(Msg::SignedInAs).raw(" <strong>").text(l).raw("</strong></p><p>").msg(Msg::AccountFollows).raw("</p>");
+            o.raw("<form method=\"post\" action=\"/api/auth/sign-out-form\"><button type=\"submit\" class=\"button secondary\" data-testid=\"sign-out\">");
+            o.msg(Msg::SignOut).raw("</button></form>");
+        }
+        None => {
+            o.raw("<p>").msg(Msg::AccountWhy).raw("</p>");
+            o.raw("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" data-testid=\"account-error\"").raw(if failed { "" } else { " hidden" }).raw("><p>");
+            o.msg(Msg::AccountFailed).raw("</p></div>");
+            for (mode, action, heading, button, autocomplete) in [
+                ("in", "/api/auth/sign-in-form", Msg::SignIn, Msg::SignIn, "current-password"),
+                ("up", "/api/auth/sign-up-form", Msg::CreateAccount, Msg::CreateAccount, "new-password"),
+            ] {
+                o.raw("<h2>").msg(heading).raw("</h2><form class=\"form\" method=\"post\" action=\"").raw(action).raw("\" data-account=\"").raw(mode);
+                o.raw("\" data-testid=\"account-").raw(mode).raw("\"><input type=\"hidden\" name=\"next\" value=\"/akun\">");
+                o.raw("<div class=\"field\"><label for=\"a-").raw(mode).raw("-login\">").msg(Msg::LoginLabel).raw("</label><input type=\"text\" id=\"a-").raw(mode);
+                o.raw("-login\" name=\"login\" autocomplete=\"username\" required></div><div class=\"field\"><label for=\"a-").raw(mode).raw("-password\">");
+                o.msg(Msg::Password).raw("</label>");
+                if mode == "up" {
+                    o.raw("<p class=\"hint\">").msg(Msg::PasswordRules).raw("</p>");
+                }
+                o.raw("<input type=\"password\" id=\"a-").raw(mode).raw("-password\" name=\"password\" autocomplete=\"").raw(autocomplete);
+                o.raw("\" required></div><div class=\"actions\"><button type=\"submit\" class=\"button\">").msg(button).raw("</button></div></form>");
+            }
+        }
+    }
+    Rendered { title: Msg::Account.get(lang).into(), html: o.s, not_found: false }
+}

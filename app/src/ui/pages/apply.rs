@@ -587,33 +587,68 @@ async fn track(form: web_sys::HtmlFormElement) {
     };
     let Some(t) = tracked else { return show(Msg::TrackWrong) };
     let id = t.request.id.clone();
-    let mut app = match apps::get(&id).await {
-        Ok(Some(app)) => app,
-        _ => {
-            let service = crate::local::catalogue::snapshot().await.ok().flatten().and_then(|all| all.iter().find(|s| s.slug == t.request.service).cloned());
-            let name = service.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| crate::domain::l10n::Text { id: t.request.service.clone(), en: t.request.service.clone() });
-            let form = service.and_then(|s| s.form).or_else(|| serde_json::from_str(r#"{"version":0,"sections":[]}"#).ok());
-            let Some(form) = form else { return };
-            let mut app = Application::new(id.clone(), t.request.service.clone(), name, form, 0, now_millis());
-            app.state = State::Sent;
-            let received_at = t.request.timeline.first().map(|e| e.at.clone()).unwrap_or_default();
-            let Ok(reference) = crate::domain::reference::Reference::parse(&t.request.reference) else { return };
-            app.receipt = Some(crate::domain::submission::Receipt {
-                id: id.clone(),
-                reference,
-                status: crate::domain::status::Status::Submitted,
-                received_at,
-                pin: pin.clone(),
-                token: t.token.clone(),
-            });
-            app
+    let stored = match apps::get(&id).await {
+        Ok(Some(mut app)) => {
+            app.seen_seq = t.request.timeline.last().map(|e| e.seq).unwrap_or(0);
+            app.request = Some(t.request);
+            apps::put(&app).await.is_ok()
         }
+        _ => tracking::keep(t.request, t.token, pin).await.is_some(),
     };
-    app.seen_seq = t.request.timeline.last().map(|e| e.seq).unwrap_or(0);
-    app.request = Some(t.request);
-    if apps::put(&app).await.is_ok() {
+    if stored {
         changed_count();
         crate::ui::nav::go_to(&format!("/permohonan/{id}"));
+    }
+}
+
+/// Signing in or creating an account in the app: then this phone's requests are claimed to the
+/// account (they follow it to other devices) and the page is loaded afresh from the server.
+async fn account(form: web_sys::HtmlFormElement) {
+    use crate::local::net::{fetch, Reply};
+    let value = |name: &str| {
+        form.query_selector(&format!("[name={name}]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .unwrap_or_default()
+    };
+    #[derive(serde::Serialize)]
+    struct Creds {
+        login: String,
+        password: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Keys {
+        keys: Vec<crate::domain::status::Key>,
+    }
+    let endpoint = if form.get_attribute("data-account").as_deref() == Some("up") { "/api/auth/sign-up" } else { "/api/auth/sign-in" };
+    let body = serde_json::to_string(&Creds { login: value("login"), password: value("password") }).unwrap_or_default();
+    match fetch("POST", endpoint, Some(&JsValue::from(body)), Some("application/json")).await {
+        Reply::Http(200, _) => {
+            crate::local::prefs::set_has_account(true);
+            let keys: Vec<crate::domain::status::Key> = apps::all()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|a| a.receipt.filter(|r| !r.token.is_empty()).map(|r| crate::domain::status::Key { id: a.id, token: r.token }))
+                .collect();
+            if !keys.is_empty() {
+                let body = serde_json::to_string(&Keys { keys }).unwrap_or_default();
+                let _ = fetch("POST", "/api/requests/claim", Some(&JsValue::from(body)), Some("application/json")).await;
+            }
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign("/akun");
+            }
+        }
+        _ => {
+            if let Some(el) = document().and_then(|d| d.query_selector("[data-testid=account-error]").ok().flatten()) {
+                let _ = el.remove_attribute("hidden");
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
     }
 }
 
@@ -665,7 +700,7 @@ pub fn start() {
                 INPUT | CHANGE => el.closest("form[data-testid=section-form]").ok().flatten().is_some(),
                 SUBMIT => {
                     let t = el.get_attribute("data-testid");
-                    let ours = matches!(t.as_deref(), Some("section-form" | "submit-form" | "track-form"));
+                    let ours = matches!(t.as_deref(), Some("section-form" | "submit-form" | "track-form")) || el.has_attribute("data-account");
                     if ours {
                         ev.prevent_default();
                         // The answers are checked afresh: an old summary must not linger.
@@ -796,6 +831,7 @@ fn on_submit(ev: web_sys::Event) {
     match form.get_attribute("data-testid").as_deref() {
         Some("section-form") => spawn_local(next(form)),
         Some("track-form") => spawn_local(track(form)),
+        _ if form.has_attribute("data-account") => spawn_local(account(form)),
         Some("submit-form") => {
             if let Some(id) = form.get_attribute("data-app") {
                 if let Ok(Some(b)) = form.query_selector("button") {
