@@ -270,6 +270,13 @@ async fn each_role_gets_exactly_what_it_should() {
         assert_eq!(cancel.status, StatusCode::NOT_FOUND);
         assert!(!leaks(&cancel.body, &r));
     }
+    // Answering "more information needed" needs the key too (and a request that asks for it).
+    let f: FormSchema = app::store::catalogue::service(&env.pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap();
+    let again = Envelope { id: id.clone(), service: SERVICE.into(), form_version: f.version, answers: Answers::new() };
+    let answer = env.post(&mut c.other_agency, "/api/requests/answer", json!({ "key": forged, "envelope": again })).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(!leaks(&answer.body, &r));
+
     // Claiming: only a signed-in citizen, only with the key; then it follows the account.
     assert_eq!(env.post(&mut c.anonymous, "/api/requests/claim", json!({ "keys": [key] })).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(env.post(&mut c.officer, "/api/requests/claim", json!({ "keys": [key] })).await.status, StatusCode::FORBIDDEN);
@@ -316,6 +323,21 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
     assert_eq!(audit[2]["action"], json!("request.ask_info"));
     assert!(audit[2]["before"].as_str().unwrap().contains("in_review") && audit[2]["after"].as_str().unwrap().contains("needs_info"));
     assert!(sqlx::query("DELETE FROM audit_log").execute(&env.pool).await.is_err(), "append-only");
+
+    // Service levels: a request past its due date is overdue in the queue's filter and on the
+    // dashboard; completed ones give the median working days.
+    sqlx::query("UPDATE requests SET due_date = '2020-01-06' WHERE id = ?1").bind(&id).execute(&env.pool).await.unwrap();
+    let overdue = env.post(&mut c.officer, "/api/staff/queue", json!({ "filter": { "overdue": true } })).await.json();
+    assert_eq!(overdue.as_array().unwrap().len(), 1);
+    let other = env.submit(3).await;
+    for action in ["receive", "review", "approve", "complete"] {
+        let reply = env.form(&mut c.officer, "/api/staff/act", &[("id", &other.id), ("action", action), ("note", "")]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
+    }
+    let board = env.post(&mut c.admin, "/api/staff/dashboard", json!({})).await.json();
+    assert_eq!(board, json!([{ "service": SERVICE, "open": 1, "overdue": 1, "completed": 1, "median_days": 0 }]));
+    let none = env.post(&mut c.officer, "/api/staff/queue", json!({ "filter": { "overdue": true, "status": "completed" } })).await.json();
+    assert_eq!(none, json!([]), "a completed request is never overdue");
 }
 
 #[tokio::test]
@@ -330,4 +352,42 @@ async fn submissions_from_one_address_are_limited() {
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{}", reply.body);
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests").fetch_one(&env.pool).await.unwrap();
     assert_eq!(stored, 3);
+}
+
+#[tokio::test]
+async fn property_the_server_functions_never_leave_the_status_machine() {
+    use app::domain::status::{next, Action, Actor, Status};
+    let env = Env::new().await;
+    let mut c = cast(&env).await;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut below = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for n in 0..4 {
+        let r = env.submit(200 + n).await;
+        let mut status = Status::Submitted;
+        for _ in 0..20 {
+            let action = Action::ALL[below(Action::ALL.len() as u64) as usize];
+            let code = serde_json::to_value(action).unwrap().as_str().unwrap().to_string();
+            // Each action through the server function its actor has: staff act; the citizen
+            // cancels with the key (answers are covered by the workflow test).
+            let (actor, reply) = match action {
+                Action::Cancel => (Actor::Citizen, env.post(&mut c.anonymous, "/api/requests/cancel", json!({ "key": { "id": r.id, "token": r.token } })).await),
+                Action::Answer => continue,
+                _ => (Actor::Staff, env.form(&mut c.officer, "/api/staff/act", &[("id", &r.id), ("action", &code), ("note", "catatan")]).await),
+            };
+            match next(status, action, actor) {
+                Ok(to) => {
+                    assert_eq!(reply.status, StatusCode::OK, "{status:?} --{action:?}--> {to:?}: {}", reply.body);
+                    status = to;
+                }
+                Err(_) => assert!(reply.status.is_client_error(), "{status:?} --{action:?}: {} {}", reply.status, reply.body),
+            }
+            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1").bind(&r.id).fetch_one(&env.pool).await.unwrap();
+            assert_eq!(stored, status.code());
+        }
+    }
 }
