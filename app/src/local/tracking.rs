@@ -16,6 +16,23 @@ const PERIOD_MS: i32 = 5 * 60 * 1000;
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static SOON: Cell<Option<i32>> = const { Cell::new(None) };
+}
+
+/// One round shortly (after the outbox sent something): several sends in a row make one
+/// request for updates, not one each.
+pub fn soon(on_change: fn(Vec<Application>)) {
+    let Some(window) = web_sys::window() else { return };
+    if let Some(t) = SOON.with(|s| s.take()) {
+        window.clear_timeout_with_handle(t);
+    }
+    let cb = Closure::once_into_js(move || {
+        SOON.with(|s| s.set(None));
+        run(on_change);
+    });
+    if let Ok(t) = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 1500) {
+        SOON.with(|s| s.set(Some(t)));
+    }
 }
 
 /// Starts following (once the application part is loaded); `on_change` runs when a request

@@ -930,7 +930,7 @@ pub fn refresh() {
 /// The outbox changed something: re-read, and follow what was just sent.
 fn sent_or_changed() {
     update(true);
-    tracking::run(|_unseen| refresh());
+    tracking::soon(|_unseen| refresh());
 }
 
 fn changed_count() {
