@@ -3,13 +3,14 @@
 //! limits per login and per address, staff invitations and disabling with their audit log,
 //! the CSRF check on `Origin`, and bad input refused with nothing stored.
 
+mod common;
+
 use app::store::accounts::{audit_log, session_count};
 use app::store::limits::ManualClock;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
-use server::config::Serve;
 use server::{cli, db, http, seed};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -67,18 +68,7 @@ impl Server {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
         seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
-        let site = dir.path().join("site");
-        std::fs::create_dir_all(site.join("pkg")).unwrap();
-        let serve = Serve {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: site,
-            catalogue: "catalogue".into(),
-            max_body: 256 * 1024,
-            secure_cookies: false,
-            release_tag: String::new(),
-            submits_per_minute: 600,
-            test_faults: false,
-        };
+        let serve = common::serve(dir.path());
         let clock = Arc::new(ManualClock::default());
         let app = http::router_with_clock(pool.clone(), &dir.path().join("data"), &serve, clock.clone()).unwrap();
         Server { _dir: dir, pool, app, clock }

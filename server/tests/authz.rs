@@ -4,15 +4,16 @@
 //! back office's workflow end to end through the router: claim, ask for information, the
 //! citizen's view, approve, complete, the audit trail.
 
-use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
+mod common;
+
+use app::domain::form::{Answers, FormSchema};
 use app::domain::submission::{Envelope, Receipt};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
 use server::config::Serve;
-use server::{cli, db, http, seed};
-use std::path::Path;
+use server::{cli, http};
 use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran"; // Dukcapil
@@ -46,28 +47,8 @@ impl Env {
     }
 
     async fn with_submit_limit(submits_per_minute: u32) -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
-        seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
-        // The photo every application here attaches, as an upload would have left it.
-        let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
-        app::store::files::record(&pool, &photo).await.unwrap();
-        std::fs::create_dir_all(dir.path().join("data/files")).unwrap();
-        let mut bytes = b"%PDF-1.4 ".to_vec();
-        bytes.resize(1000, b'x');
-        std::fs::write(dir.path().join("data/files").join("ab".repeat(32)), bytes).unwrap();
-        let site = dir.path().join("site");
-        std::fs::create_dir_all(site.join("pkg")).unwrap();
-        let serve = Serve {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: site,
-            catalogue: "catalogue".into(),
-            max_body: 256 * 1024,
-            secure_cookies: false,
-            release_tag: String::new(),
-            submits_per_minute,
-            test_faults: false,
-        };
+        let (dir, pool) = common::database().await;
+        let serve = Serve { submits_per_minute, ..common::serve(dir.path()) };
         let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
         Env { _dir: dir, pool, app }
     }
@@ -117,25 +98,8 @@ impl Env {
     }
 
     async fn submit(&self, n: u64) -> Receipt {
-        let f: FormSchema = app::store::catalogue::service(&self.pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap();
-        let mut a = Answers::new();
-        for fl in f.fields() {
-            if !f.is_visible(fl, &a) {
-                continue;
-            }
-            let v = match &fl.kind {
-                FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
-                FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
-                FieldKind::YesNo => Answer::One("tidak".into()),
-                FieldKind::Nik => Answer::One("3171050512900001".into()),
-                FieldKind::Phone => Answer::One("0812-3456-7890".into()),
-                FieldKind::Email => Answer::One("siti@contoh.id".into()),
-                FieldKind::File { .. } => Answer::One("ab".repeat(32)),
-                FieldKind::Date => Answer::One("2024-01-15".into()),
-                _ => Answer::One("Siti Aminah".into()),
-            };
-            a.insert(fl.id.clone(), v);
-        }
+        let f = common::form(&self.pool, SERVICE).await;
+        let a = common::valid_answers(&f);
         let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"), service: SERVICE.into(), form_version: f.version, answers: a };
         let r = self.post(&mut Who::default(), "/api/requests/submit", json!({ "envelope": e })).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -242,7 +206,7 @@ async fn each_role_gets_exactly_what_it_should() {
     assert_eq!(by_admin.status, StatusCode::OK, "{}", by_admin.body);
 
     // Attachments: only staff of the agency whose request names the file.
-    let file = format!("/staff/berkas/{}", "ab".repeat(32));
+    let file = format!("/staff/berkas/{}", common::PHOTO);
     for (who, status) in [
         (&mut c.anonymous, StatusCode::UNAUTHORIZED),
         (&mut c.citizen, StatusCode::FORBIDDEN),

@@ -2,16 +2,17 @@
 //! connection that breaks) and the phone sending again gets the same receipt, with one request
 //! stored. Without the switch there is nothing at `/__test/faults`.
 
-use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
+mod common;
+
+use app::domain::form::{Answers, FormSchema};
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::count;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
 use server::config::Serve;
-use server::{db, http, seed};
+use server::http;
 use std::io::{Read, Write};
-use std::path::Path;
 use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran";
@@ -19,51 +20,14 @@ const SUBMIT: &str = "/api/requests/submit";
 const ID: &str = "01936f3e-8b2a-7cde-9f01-23456789abcd";
 
 async fn setup(test_faults: bool) -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
-    seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
-    // The photo every test application attaches, as if uploaded (the submit checks it is).
-    let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
-    app::store::files::record(&pool, &photo).await.unwrap();
-    let site = dir.path().join("site");
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    let serve = Serve {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: site,
-        catalogue: "catalogue".into(),
-        max_body: 256 * 1024,
-        secure_cookies: false,
-        release_tag: String::new(),
-        submits_per_minute: 600,
-        test_faults,
-    };
+    let (dir, pool) = common::database().await;
+    let serve = Serve { test_faults, ..common::serve(dir.path()) };
     let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
     (dir, pool, app)
 }
 
-/// A valid answer for every visible field, in order (as in `submit.rs`).
 fn valid_answers(form: &FormSchema) -> Answers {
-    let mut a = Answers::new();
-    for f in form.fields() {
-        if !form.is_visible(f, &a) {
-            continue;
-        }
-        let v = match &f.kind {
-            FieldKind::Text => Answer::One("Siti Aminah".into()),
-            FieldKind::LongText => Answer::One("Jl. Merdeka No. 1, Jakarta".into()),
-            FieldKind::Number => Answer::One(f.min.unwrap_or(1.0).to_string()),
-            FieldKind::Date => Answer::One("2024-01-15".into()),
-            FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
-            FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
-            FieldKind::YesNo => Answer::One("tidak".into()),
-            FieldKind::Nik => Answer::One("3171050512900001".into()),
-            FieldKind::Phone => Answer::One("0812-3456-7890".into()),
-            FieldKind::Email => Answer::One("siti@contoh.id".into()),
-            FieldKind::File { .. } => Answer::One("ab".repeat(32)),
-        };
-        a.insert(f.id.clone(), v);
-    }
-    a
+    common::valid_answers(form)
 }
 
 /// The body of a valid submission of `SERVICE`.

@@ -2,11 +2,12 @@
 //! break, refused clearly (wrong offset, kind, hash, size, name, query) with nothing stored
 //! that should not be, and never two appends to one file at once.
 
+mod common;
+
 use app::store::files::{count, stored, StoredFile};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
-use server::config::Serve;
 use server::files::MAX_FILE_BYTES;
 use server::{db, http};
 use sha2::{Digest, Sha256};
@@ -26,19 +27,7 @@ impl Server {
     async fn start() -> Server {
         let dir = tempfile::tempdir().unwrap();
         let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
-        let site = dir.path().join("site");
-        std::fs::create_dir_all(site.join("pkg")).unwrap();
-        let serve = Serve {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: site,
-            catalogue: "catalogue".into(),
-            max_body: 256 * 1024,
-            secure_cookies: false,
-            release_tag: String::new(),
-            submits_per_minute: 600,
-            test_faults: false,
-        };
-        let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
+        let app = http::router(pool.clone(), &dir.path().join("data"), &common::serve(dir.path())).unwrap();
         Server { dir, pool, app }
     }
 

@@ -1,55 +1,29 @@
 //! Submitting applications, exactly once: the store on a real SQLite file, and the endpoint
 //! through the real router (bad input of every kind: a clear error, no panic, nothing stored).
 
+mod common;
+
 use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::{count, submit, Filing, Stored};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use server::config::Serve;
-use server::{db, http, seed};
+use server::http;
 use std::path::Path;
 use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran";
 
 async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool) {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
-    seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
-    // The photo every test application attaches, as if uploaded (the submit checks it is).
-    let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
-    app::store::files::record(&pool, &photo).await.unwrap();
-    (dir, pool)
+    common::database().await
 }
 
 async fn form(pool: &sqlx::SqlitePool) -> FormSchema {
-    app::store::catalogue::service(pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap()
+    common::form(pool, SERVICE).await
 }
 
-/// A valid answer for every visible field, in order (so conditions see earlier answers).
 fn valid_answers(form: &FormSchema) -> Answers {
-    let mut a = Answers::new();
-    for f in form.fields() {
-        if !form.is_visible(f, &a) {
-            continue;
-        }
-        let v = match &f.kind {
-            FieldKind::Text => Answer::One("Siti Aminah".into()),
-            FieldKind::LongText => Answer::One("Jl. Merdeka No. 1, Jakarta".into()),
-            FieldKind::Number => Answer::One(f.min.unwrap_or(1.0).to_string()),
-            FieldKind::Date => Answer::One("2024-01-15".into()),
-            FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
-            FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
-            FieldKind::YesNo => Answer::One("tidak".into()),
-            FieldKind::Nik => Answer::One("3171050512900001".into()),
-            FieldKind::Phone => Answer::One("0812-3456-7890".into()),
-            FieldKind::Email => Answer::One("siti@contoh.id".into()),
-            FieldKind::File { .. } => Answer::One("ab".repeat(32)),
-        };
-        a.insert(f.id.clone(), v);
-    }
-    a
+    common::valid_answers(form)
 }
 
 fn envelope(id: &str, form: &FormSchema) -> Envelope {
@@ -116,18 +90,8 @@ async fn many_submissions_at_once_each_get_their_own_reference() {
 // ---- through the HTTP endpoint --------------------------------------------------------------
 
 async fn router(pool: sqlx::SqlitePool, site: &Path) -> axum::Router {
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    let serve = Serve {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: site.to_path_buf(),
-        catalogue: "catalogue".into(),
-        max_body: 256 * 1024,
-        secure_cookies: false,
-        release_tag: String::new(),
-        submits_per_minute: 600,
-        test_faults: false,
-    };
-    http::router(pool, &site.join("data"), &serve).unwrap()
+    let dir = site.parent().unwrap();
+    http::router(pool, &dir.join("data"), &common::serve(dir)).unwrap()
 }
 
 async fn post(app: &axum::Router, body: String) -> (StatusCode, String) {

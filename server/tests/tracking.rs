@@ -2,68 +2,23 @@
 //! `request_updates(since)` delta across many requests, tracking by reference + PIN (with its
 //! guess limit) and cancelling, through the real router on a real SQLite file.
 
-use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
+mod common;
+
 use app::domain::status::{next, Action, Actor, RequestUpdates, Status, TRANSITIONS};
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::{act, ActError};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
-use server::config::Serve;
-use server::{db, http, seed};
-use std::path::Path;
+use server::http;
 use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran";
 
 async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
-    seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
-    let photo = app::store::files::StoredFile { sha256: "ab".repeat(32), size: 1000, media_type: "image/jpeg".into() };
-    app::store::files::record(&pool, &photo).await.unwrap();
-    let site = dir.path().join("site");
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    let serve = Serve {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: site,
-        catalogue: "catalogue".into(),
-        max_body: 256 * 1024,
-        secure_cookies: false,
-        release_tag: String::new(),
-        submits_per_minute: 600,
-        test_faults: false,
-    };
-    let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
+    let (dir, pool) = common::database().await;
+    let app = http::router(pool.clone(), &dir.path().join("data"), &common::serve(dir.path())).unwrap();
     (dir, pool, app)
-}
-
-async fn form(pool: &sqlx::SqlitePool) -> FormSchema {
-    app::store::catalogue::service(pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap()
-}
-
-fn answers(form: &FormSchema) -> Answers {
-    let mut a = Answers::new();
-    for f in form.fields() {
-        if !form.is_visible(f, &a) {
-            continue;
-        }
-        let v = match &f.kind {
-            FieldKind::Text => Answer::One("Siti Aminah".into()),
-            FieldKind::LongText => Answer::One("Jl. Merdeka No. 1, Jakarta".into()),
-            FieldKind::Number => Answer::One("1".into()),
-            FieldKind::Date => Answer::One("2024-01-15".into()),
-            FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
-            FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
-            FieldKind::YesNo => Answer::One("tidak".into()),
-            FieldKind::Nik => Answer::One("3171050512900001".into()),
-            FieldKind::Phone => Answer::One("0812-3456-7890".into()),
-            FieldKind::Email => Answer::One("siti@contoh.id".into()),
-            FieldKind::File { .. } => Answer::One("ab".repeat(32)),
-        };
-        a.insert(f.id.clone(), v);
-    }
-    a
 }
 
 /// POSTs JSON as a browser does (asking for brotli); returns status, the decoded body and the
@@ -97,10 +52,10 @@ fn brotli_decompress(input: &[u8], out: &mut Vec<u8>) {
 }
 
 async fn submit_n(app: &axum::Router, pool: &sqlx::SqlitePool, n: usize) -> Vec<Receipt> {
-    let f = form(pool).await;
+    let f = common::form(pool, SERVICE).await;
     let mut out = Vec::new();
     for i in 0..n {
-        let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{i:012x}"), service: SERVICE.into(), form_version: f.version, answers: answers(&f) };
+        let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{i:012x}"), service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
         let (status, body, _) = post(app, "/api/requests/submit", json!({ "envelope": e })).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         out.push(serde_json::from_value(body).unwrap());

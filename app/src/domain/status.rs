@@ -107,6 +107,20 @@ impl Action {
     pub const ALL: [Action; 8] =
         [Action::Receive, Action::Review, Action::AskInfo, Action::Answer, Action::Approve, Action::Reject, Action::Complete, Action::Cancel];
 
+    /// The word used on the wire, in the timeline and in the audit log.
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Receive => "receive",
+            Action::Review => "review",
+            Action::AskInfo => "ask_info",
+            Action::Answer => "answer",
+            Action::Approve => "approve",
+            Action::Reject => "reject",
+            Action::Complete => "complete",
+            Action::Cancel => "cancel",
+        }
+    }
+
     /// Who may take it.
     pub fn actor(self) -> Actor {
         match self {
@@ -260,6 +274,9 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
+        for a in Action::ALL {
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.code()));
+        }
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));
             assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.code()));

@@ -20,3 +20,20 @@ pub enum StoreError {
     #[error("invalid: {0}")]
     Invalid(String),
 }
+
+/// Runs `work` in one write transaction (`BEGIN IMMEDIATE`: the write lock first, so two
+/// writers never both read before either writes): committed when it succeeds, rolled back
+/// when it fails.
+pub async fn in_transaction<T, E: From<sqlx::Error>>(
+    pool: &sqlx::SqlitePool,
+    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let result = work(&mut conn).await;
+    match &result {
+        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
+        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
+    };
+    result
+}

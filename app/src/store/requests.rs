@@ -249,6 +249,44 @@ impl From<sqlx::Error> for ActError {
     }
 }
 
+/// One step along the status machine inside a transaction: checks the move from the stored
+/// status (of `agency`'s requests only, when given), appends the timeline step and records the
+/// new status. Returns the statuses before and after.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn step(
+    conn: &mut sqlx::SqliteConnection,
+    id: &str,
+    agency: Option<&str>,
+    action: Action,
+    actor: Actor,
+    actor_id: Option<&str>,
+    note: &str,
+    internal_note: &str,
+) -> Result<(Status, Status), ActError> {
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1 AND (?2 IS NULL OR agency_slug = ?2)")
+        .bind(id)
+        .bind(agency)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let from = status.as_deref().and_then(Status::from_code).ok_or(ActError::NotFound)?;
+    let to = next(from, action, actor).map_err(ActError::Refused)?;
+    let seq = sqlx::query(
+        "INSERT INTO request_events (request_id, at, status, action, note, internal_note, actor_id)
+         VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
+    )
+    .bind(id)
+    .bind(to.code())
+    .bind(action.code())
+    .bind(note)
+    .bind(internal_note)
+    .bind(actor_id)
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1").bind(id).bind(to.code()).bind(seq).execute(&mut *conn).await?;
+    Ok((from, to))
+}
+
 /// Takes `action` on a request, along the status machine only, in one transaction: the new
 /// status and one timeline step (with the note to the citizen and the staff-only note).
 pub async fn act(
@@ -260,35 +298,7 @@ pub async fn act(
     note: &str,
     internal_note: &str,
 ) -> Result<Status, ActError> {
-    let mut conn = pool.acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let result: Result<Status, ActError> = async {
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
-        let from = status.as_deref().and_then(Status::from_code).ok_or(ActError::NotFound)?;
-        let to = next(from, action, actor).map_err(ActError::Refused)?;
-        let action_code = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let seq = sqlx::query(
-            "INSERT INTO request_events (request_id, at, status, action, note, internal_note, actor_id)
-             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
-        )
-        .bind(id)
-        .bind(to.code())
-        .bind(action_code)
-        .bind(note)
-        .bind(internal_note)
-        .bind(actor_id)
-        .execute(&mut *conn)
-        .await?
-        .last_insert_rowid();
-        sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1").bind(id).bind(to.code()).bind(seq).execute(&mut *conn).await?;
-        Ok(to)
-    }
-    .await;
-    match &result {
-        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
-        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
-    };
-    result
+    super::in_transaction(pool, async |conn| Ok(step(conn, id, None, action, actor, actor_id, note, internal_note).await?.1)).await
 }
 
 /// Lets an account follow requests it proved it holds (a phone's requests, claimed at sign-in).
@@ -310,37 +320,16 @@ pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64
 /// Sent again after it went through, with the same answers, it changes nothing and succeeds.
 pub async fn answer(pool: &SqlitePool, id: &str, clean: &Answers) -> Result<Status, ActError> {
     let answers = serde_json::to_string(clean).map_err(StoreError::from)?;
-    let mut conn = pool.acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let result: Result<Status, ActError> = async {
+    super::in_transaction(pool, async |conn| {
         let row: Option<(String, String)> = sqlx::query_as("SELECT status, answers FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
         let (status, stored) = row.ok_or(ActError::NotFound)?;
         let from = Status::from_code(&status).ok_or(ActError::NotFound)?;
         if from != Status::NeedsInfo && stored == answers {
             return Ok(from);
         }
-        let to = next(from, Action::Answer, Actor::Citizen).map_err(ActError::Refused)?;
-        let seq = sqlx::query(
-            "INSERT INTO request_events (request_id, at, status, action) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, 'answer')",
-        )
-        .bind(id)
-        .bind(to.code())
-        .execute(&mut *conn)
-        .await?
-        .last_insert_rowid();
-        sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3, answers = ?4 WHERE id = ?1")
-            .bind(id)
-            .bind(to.code())
-            .bind(seq)
-            .bind(&answers)
-            .execute(&mut *conn)
-            .await?;
+        let (_, to) = step(conn, id, None, Action::Answer, Actor::Citizen, None, "", "").await?;
+        sqlx::query("UPDATE requests SET answers = ?2 WHERE id = ?1").bind(id).bind(&answers).execute(&mut *conn).await?;
         Ok(to)
-    }
-    .await;
-    match &result {
-        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
-        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
-    };
-    result
+    })
+    .await
 }

@@ -6,7 +6,7 @@
 use super::StoreError;
 use crate::domain::date::Date;
 pub use crate::domain::staff::{AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep};
-use crate::domain::status::{next, working_days_between, Action, Actor, Refused, Status};
+use crate::domain::status::{working_days_between, Action, Actor, Status};
 use sqlx::SqlitePool;
 
 
@@ -82,25 +82,7 @@ pub async fn audit(pool: &SqlitePool, id: &str) -> Result<Vec<AuditEntry>, Store
     Ok(rows.into_iter().map(|(at, actor, action, before, after)| AuditEntry { at, actor, action, before, after }).collect())
 }
 
-/// Why a staff change did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum StaffError {
-    /// No such request in this agency.
-    #[error("no such request")]
-    NotFound,
-    /// The status machine refuses it.
-    #[error("refused: {0:?}")]
-    Refused(Refused),
-    /// Storage failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl From<sqlx::Error> for StaffError {
-    fn from(e: sqlx::Error) -> Self {
-        StaffError::Store(StoreError::Db(e))
-    }
-}
+pub use super::requests::ActError as StaffError;
 
 async fn write_audit(conn: &mut sqlx::SqliteConnection, actor: &str, action: &str, subject: &str, before: &str, after: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -117,20 +99,6 @@ async fn write_audit(conn: &mut sqlx::SqliteConnection, actor: &str, action: &st
     Ok(())
 }
 
-async fn in_transaction<T>(
-    pool: &SqlitePool,
-    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, StaffError>,
-) -> Result<T, StaffError> {
-    let mut conn = pool.acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let result = work(&mut conn).await;
-    match &result {
-        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
-        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
-    };
-    result
-}
-
 /// A staff member of `agency` takes `action` on a request: along the status machine only, with
 /// a timeline step (note to the citizen, staff-only note) and an audit row, in one transaction.
 pub async fn act(
@@ -142,26 +110,9 @@ pub async fn act(
     note: &str,
     internal_note: &str,
 ) -> Result<Status, StaffError> {
-    in_transaction(pool, async |conn| {
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1 AND agency_slug = ?2").bind(id).bind(agency).fetch_optional(&mut *conn).await?;
-        let from = status.as_deref().and_then(Status::from_code).ok_or(StaffError::NotFound)?;
-        let to = next(from, action, Actor::Staff).map_err(StaffError::Refused)?;
-        let code = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let seq = sqlx::query(
-            "INSERT INTO request_events (request_id, at, status, action, note, internal_note, actor_id)
-             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
-        )
-        .bind(id)
-        .bind(to.code())
-        .bind(&code)
-        .bind(note)
-        .bind(internal_note)
-        .bind(actor_id)
-        .execute(&mut *conn)
-        .await?
-        .last_insert_rowid();
-        sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1").bind(id).bind(to.code()).bind(seq).execute(&mut *conn).await?;
+    super::in_transaction(pool, async |conn| {
+        let (from, to) = super::requests::step(conn, id, Some(agency), action, Actor::Staff, Some(actor_id), note, internal_note).await?;
+        let code = action.code();
         let before = serde_json::json!({ "status": from.code() }).to_string();
         let after = serde_json::json!({ "status": to.code(), "note": note, "internal_note": internal_note }).to_string();
         write_audit(conn, actor_id, &format!("request.{code}"), id, &before, &after).await?;
@@ -173,7 +124,7 @@ pub async fn act(
 /// Assigns a request of `agency` to `to` (an officer of that agency, checked by the caller) or
 /// unassigns it (`None`), with an audit row.
 pub async fn assign(pool: &SqlitePool, agency: &str, id: &str, to: Option<&str>, actor_id: &str) -> Result<(), StaffError> {
-    in_transaction(pool, async |conn| {
+    super::in_transaction(pool, async |conn| {
         let current: Option<(Option<String>,)> =
             sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2").bind(id).bind(agency).fetch_optional(&mut *conn).await?;
         let Some((before,)) = current else { return Err(StaffError::NotFound) };

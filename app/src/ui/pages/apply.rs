@@ -551,18 +551,21 @@ async fn choose_file(input: web_sys::HtmlInputElement) {
     }
 }
 
+/// The value of the form's input named `name` (empty when there is none).
+fn named_value(form: &web_sys::HtmlFormElement, name: &str) -> String {
+    form.query_selector(&format!("[name={name}]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
 /// "Lacak permohonan": asks the server with the reference and PIN; a match is kept on this
 /// phone like its own applications (and followed from then on).
 async fn track(form: web_sys::HtmlFormElement) {
     use crate::local::net::{fetch, Reply};
-    let value = |name: &str| {
-        form.query_selector(&format!("[name={name}]"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value())
-            .unwrap_or_default()
-    };
+    let value = |name: &str| named_value(&form, name);
     let (reference, pin) = (value("reference").trim().to_ascii_uppercase(), value("pin").trim().to_string());
     let show = |msg: Msg| {
         if let Some(el) = document().and_then(|d| d.query_selector("[data-testid=track-error]").ok().flatten()) {
@@ -605,14 +608,7 @@ async fn track(form: web_sys::HtmlFormElement) {
 /// account (they follow it to other devices) and the page is loaded afresh from the server.
 async fn account(form: web_sys::HtmlFormElement) {
     use crate::local::net::{fetch, Reply};
-    let value = |name: &str| {
-        form.query_selector(&format!("[name={name}]"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value())
-            .unwrap_or_default()
-    };
+    let value = |name: &str| named_value(&form, name);
     #[derive(serde::Serialize)]
     struct Creds {
         login: String,

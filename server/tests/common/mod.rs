@@ -1,0 +1,73 @@
+//! What the server's test files share: a seeded database on a real SQLite file, the settings a
+//! test router runs with, and valid answers for a service's form.
+#![allow(dead_code)]
+
+use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
+use server::config::Serve;
+use server::{db, seed};
+use std::path::Path;
+
+/// The photo every test application attaches: listed as a complete upload, and its bytes on
+/// disk under `<dir>/data/files` (a PDF, 1000 bytes).
+pub const PHOTO: &str = "abababababababababababababababababababababababababababababababab";
+
+/// A fresh database in a temp dir, with the seed catalogue and [`PHOTO`] uploaded.
+pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
+    seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
+    let photo = app::store::files::StoredFile { sha256: PHOTO.into(), size: 1000, media_type: "application/pdf".into() };
+    app::store::files::record(&pool, &photo).await.unwrap();
+    let files = dir.path().join("data/files");
+    std::fs::create_dir_all(&files).unwrap();
+    let mut bytes = b"%PDF-1.4 ".to_vec();
+    bytes.resize(1000, b'x');
+    std::fs::write(files.join(PHOTO), bytes).unwrap();
+    (dir, pool)
+}
+
+/// Settings for a test router over `dir` (an empty built site, the default limits).
+pub fn serve(dir: &Path) -> Serve {
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    Serve {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: site,
+        catalogue: "catalogue".into(),
+        max_body: 256 * 1024,
+        secure_cookies: false,
+        release_tag: String::new(),
+        submits_per_minute: 600,
+        test_faults: false,
+    }
+}
+
+/// The form of a service, as stored.
+pub async fn form(pool: &sqlx::SqlitePool, service: &str) -> FormSchema {
+    app::store::catalogue::service(pool, service).await.unwrap().unwrap().form.unwrap().schema().unwrap()
+}
+
+/// A valid answer for every visible field, in order (so conditions see earlier answers).
+pub fn valid_answers(form: &FormSchema) -> Answers {
+    let mut a = Answers::new();
+    for f in form.fields() {
+        if !form.is_visible(f, &a) {
+            continue;
+        }
+        let v = match &f.kind {
+            FieldKind::Text => Answer::One("Siti Aminah".into()),
+            FieldKind::LongText => Answer::One("Jl. Merdeka No. 1, Jakarta".into()),
+            FieldKind::Number => Answer::One(f.min.unwrap_or(1.0).to_string()),
+            FieldKind::Date => Answer::One("2024-01-15".into()),
+            FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
+            FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
+            FieldKind::YesNo => Answer::One("tidak".into()),
+            FieldKind::Nik => Answer::One("3171050512900001".into()),
+            FieldKind::Phone => Answer::One("0812-3456-7890".into()),
+            FieldKind::Email => Answer::One("siti@contoh.id".into()),
+            FieldKind::File { .. } => Answer::One(PHOTO.into()),
+        };
+        a.insert(f.id.clone(), v);
+    }
+    a
+}
