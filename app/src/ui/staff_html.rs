@@ -24,6 +24,10 @@ fn service_name(services: &[Service], slug: &str, lang: Lang) -> String {
     services.iter().find(|s| s.slug == slug).map(|s| s.name.get(lang).to_string()).unwrap_or_else(|| slug.to_string())
 }
 
+fn agency_name(services: &[Service], agency: &str, lang: Lang) -> String {
+    services.iter().find(|s| s.agency.slug == agency).map(|s| s.agency.name.get(lang).to_string()).unwrap_or_else(|| agency.to_string())
+}
+
 fn day(at: &str, lang: Lang) -> String {
     Date::parse(at.get(..10).unwrap_or("")).map(|d| d.long(lang)).unwrap_or_else(|| at.to_string())
 }
@@ -62,7 +66,7 @@ fn status_options(o: &mut Out, selected: Option<Status>) {
 pub fn queue(lang: Lang, login: &str, agency: &str, rows: &[QueueRow], filter: &QueueFilter, services: &[Service], today: Date) -> Rendered {
     let mut o = Out::new(lang);
     nav(&mut o, login);
-    o.raw("<h1>").msg(Msg::Queue).raw("</h1><p class=\"caption\">").text(agency).raw("</p>");
+    o.raw("<h1>").msg(Msg::Queue).raw("</h1><p class=\"caption\">").text(&agency_name(services, agency, lang)).raw("</p>");
     o.raw("<form method=\"get\" action=\"/staff\" class=\"filters\" data-testid=\"queue-filters\"><label>").msg(Msg::CurrentStatus);
     o.raw(" <select name=\"status\">");
     status_options(&mut o, filter.status);
@@ -189,7 +193,11 @@ pub fn request(lang: Lang, login: &str, my_id: &str, r: &StaffRequest, service: 
     o.raw("<h2>").msg(Msg::Answers).raw("</h2><dl class=\"answers\" data-testid=\"staff-answers\">");
     let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
     let schema = service.and_then(|s| s.form.as_ref()).and_then(|d| d.schema().ok());
-    for (id, a) in &answers {
+    // In the form's order (the answers are stored by field id).
+    let mut order: Vec<&String> = schema.as_ref().map(|s| s.fields().filter_map(|f| answers.get_key_value(&f.id).map(|(k, _)| k)).collect()).unwrap_or_default();
+    order.extend(answers.keys().filter(|k| !order.contains(k)).collect::<Vec<_>>());
+    for id in order {
+        let a = &answers[id];
         let field = schema.as_ref().and_then(|s| s.field(id));
         let label = field.map(|f| f.label.get(lang).to_string()).unwrap_or_else(|| id.clone());
         let text = field.map(|f| answer_text(&f.kind, a, lang)).unwrap_or_else(|| answer_text(&FieldKind::Text, a, lang));
@@ -233,7 +241,7 @@ pub fn request(lang: Lang, login: &str, my_id: &str, r: &StaffRequest, service: 
 pub fn dashboard(lang: Lang, login: &str, agency: &str, counts: &[ServiceCounts], services: &[Service]) -> Rendered {
     let mut o = Out::new(lang);
     nav(&mut o, login);
-    o.raw("<h1>").msg(Msg::Dashboard).raw("</h1><p class=\"caption\">").text(agency).raw("</p>");
+    o.raw("<h1>").msg(Msg::Dashboard).raw("</h1><p class=\"caption\">").text(&agency_name(services, agency, lang)).raw("</p>");
     o.raw("<table class=\"tariffs\" data-testid=\"dashboard\"><thead><tr><th>").msg(Msg::Service).raw("</th><th>").msg(Msg::OpenCount);
     o.raw("</th><th>").msg(Msg::Overdue).raw("</th><th>").msg(Msg::StCompleted).raw("</th><th>").msg(Msg::MedianDays).raw("</th></tr></thead><tbody>");
     for c in counts {
