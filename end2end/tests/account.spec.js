@@ -34,6 +34,7 @@ test('a request made before signing up follows the new account to another device
   await up.locator('input[name="password"]').fill('12345678901');
   await up.locator('button').click();
   await expect(a.getByTestId('account-error')).toBeVisible();
+  await expect(a.getByTestId('account-error')).toContainText('angka');
   await up.locator('input[name="password"]').fill(PASSWORD);
   await up.locator('button').click();
   await expect(a.getByTestId('signed-in-as')).toContainText('+6281277771234');

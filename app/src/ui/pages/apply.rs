@@ -637,8 +637,21 @@ async fn account(form: web_sys::HtmlFormElement) {
                 let _ = w.location().assign("/akun");
             }
         }
-        _ => {
+        reply => {
+            // Say which rule was broken when the server says so (a weak password, a taken
+            // login); otherwise the page's general message stands.
+            let specific = match &reply {
+                Reply::Http(_, text) => match serde_json::from_str::<AppError>(text) {
+                    Ok(AppError::Account(refusal)) => Some(refusal.message(lang())),
+                    Ok(AppError::RateLimited { .. }) => Some(Msg::TrackLimited.get(lang())),
+                    _ => None,
+                },
+                Reply::Unreachable => Some(Msg::TrackOffline.get(lang())),
+            };
             if let Some(el) = document().and_then(|d| d.query_selector("[data-testid=account-error]").ok().flatten()) {
+                if let Some(text) = specific {
+                    el.set_inner_html(&format!("<p>{}</p>", esc(text)));
+                }
                 let _ = el.remove_attribute("hidden");
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
