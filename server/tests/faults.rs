@@ -4,7 +4,6 @@
 
 mod common;
 
-use app::domain::form::{Answers, FormSchema};
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::count;
 use axum::body::Body;
@@ -26,29 +25,16 @@ async fn setup(test_faults: bool) -> (tempfile::TempDir, sqlx::SqlitePool, axum:
     (dir, pool, app)
 }
 
-fn valid_answers(form: &FormSchema) -> Answers {
-    common::valid_answers(form)
-}
 
 /// The body of a valid submission of `SERVICE`.
 async fn submission(pool: &sqlx::SqlitePool) -> String {
     let form = app::store::catalogue::service(pool, SERVICE).await.unwrap().unwrap().form.unwrap().schema().unwrap();
-    let envelope = Envelope { id: ID.into(), service: SERVICE.into(), form_version: form.version, answers: valid_answers(&form) };
+    let envelope = Envelope { id: ID.into(), service: SERVICE.into(), form_version: form.version, answers: common::valid_answers(&form) };
     json!({ "envelope": envelope }).to_string()
 }
 
 async fn send(app: &axum::Router, method: &str, path: &str, body: String) -> (StatusCode, String) {
-    let req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("content-type", "application/json")
-        .header("content-length", body.len())
-        .body(Body::from(body))
-        .unwrap();
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    common::send(app, method, path, body).await
 }
 
 async fn report(app: &axum::Router) -> Value {

@@ -3,14 +3,12 @@
 
 mod common;
 
-use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
+use app::domain::form::{Answer, FieldKind, FormSchema};
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::{count, submit, Filing, Stored};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use server::http;
 use std::path::Path;
-use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran";
 
@@ -22,12 +20,8 @@ async fn form(pool: &sqlx::SqlitePool) -> FormSchema {
     common::form(pool, SERVICE).await
 }
 
-fn valid_answers(form: &FormSchema) -> Answers {
-    common::valid_answers(form)
-}
-
 fn envelope(id: &str, form: &FormSchema) -> Envelope {
-    Envelope { id: id.into(), service: SERVICE.into(), form_version: form.version, answers: valid_answers(form) }
+    Envelope { id: id.into(), service: SERVICE.into(), form_version: form.version, answers: common::valid_answers(form) }
 }
 
 const ID: &str = "01936f3e-8b2a-7cde-9f01-23456789abcd";
@@ -95,16 +89,7 @@ async fn router(pool: sqlx::SqlitePool, site: &Path) -> axum::Router {
 }
 
 async fn post(app: &axum::Router, body: String) -> (StatusCode, String) {
-    // as a real client sends it: with its length
-    let req = Request::post("/api/requests/submit")
-        .header("content-type", "application/json")
-        .header("content-length", body.len())
-        .body(Body::from(body))
-        .unwrap();
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    common::send(app, "POST", "/api/requests/submit", body).await
 }
 
 #[tokio::test]

@@ -13,39 +13,16 @@ use crate::{api::pool, domain, store};
 /// (`AppError::Refused`) goes back to the citizen; only an unreachable server is worth a retry.
 #[server(prefix = "/api", endpoint = "requests/submit", input = server_fn::codec::Json)]
 pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError> {
-    use domain::submission::{check, Refusal};
+    use domain::submission::Refusal;
     let pool = pool()?;
     // A runaway script from one address is slowed down (the phone's outbox retries a 429).
     if let Some(limits) = use_context::<std::sync::Arc<crate::store::limits::Limits>>() {
         if let Some(per_ip) = &limits.submit_per_ip {
-            let ip = use_context::<axum::http::request::Parts>()
-                .and_then(|p| p.extensions.get::<crate::store::limits::ClientIp>().copied())
-                .map(|ip| ip.key())
-                .unwrap_or_default();
-            per_ip.take(&ip).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent())?;
+            per_ip.take(&client_key()).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent())?;
         }
     }
-    let service = if domain::catalogue::is_valid_slug(&envelope.service) {
-        store::catalogue::service(&pool, &envelope.service).await.map_err(|e| AppError::internal("submit", e))?
-    } else {
-        None
-    };
-    let form = match service.as_ref().and_then(|s| s.form.as_ref()) {
-        Some(doc) => Some(doc.schema().map_err(|e| AppError::internal("submit: stored form", e))?),
-        None => None,
-    };
-    let refuse = |r: Refusal| {
-        // 409 for a reused id, 422 for the rest: a phone retries neither.
-        let status = if r == Refusal::Conflict { axum::http::StatusCode::CONFLICT } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(status);
-        }
-        AppError::Refused(domain::submission::RefusalDoc::of(&r))
-    };
-    let clean = check(&envelope, form.as_ref()).map_err(refuse)?;
-    if let Some(form) = &form {
-        files_present(&pool, form, &clean).await?.map_or(Ok(()), |r| Err(refuse(r)))?;
-    }
+    let (service, form) = service_and_form(&pool, &envelope.service).await?;
+    let clean = checked(&pool, &envelope, form.as_ref()).await?;
     // Filed under the service's agency, due after its processing time in working days.
     let filing = match &service {
         Some(s) => store::requests::Filing {
@@ -59,8 +36,89 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     };
     match store::requests::submit(&pool, &envelope, &clean, &filing).await.map_err(|e| AppError::internal("submit", e))? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
-        store::requests::Stored::Conflict => Err(refuse(Refusal::Conflict)),
+        store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
     }
+}
+
+/// The service and its form in force, for an envelope naming `slug` (`None`s when unknown).
+#[cfg(feature = "ssr")]
+async fn service_and_form(
+    pool: &sqlx::SqlitePool,
+    slug: &str,
+) -> Result<(Option<domain::catalogue::Service>, Option<domain::form::FormSchema>), AppError> {
+    let service = if domain::catalogue::is_valid_slug(slug) {
+        store::catalogue::service(pool, slug).await.map_err(|e| AppError::internal("stored service", e))?
+    } else {
+        None
+    };
+    let form = match service.as_ref().and_then(|s| s.form.as_ref()) {
+        Some(doc) => Some(doc.schema().map_err(|e| AppError::internal("stored form", e))?),
+        None => None,
+    };
+    Ok((service, form))
+}
+
+/// A refusal the citizen must see: 409 for a reused id (or nothing asked any more), 422 for the
+/// rest. A phone retries neither.
+#[cfg(feature = "ssr")]
+fn refused(r: domain::submission::Refusal) -> AppError {
+    use domain::submission::Refusal;
+    let status = if r == Refusal::Conflict { axum::http::StatusCode::CONFLICT } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(status);
+    }
+    AppError::Refused(domain::submission::RefusalDoc::of(&r))
+}
+
+/// Checks an envelope like the server always does: the one validator against the form in force,
+/// then that every file answer names a complete upload. Returns the cleaned answers.
+#[cfg(feature = "ssr")]
+async fn checked(
+    pool: &sqlx::SqlitePool,
+    envelope: &Envelope,
+    form: Option<&domain::form::FormSchema>,
+) -> Result<domain::form::Answers, AppError> {
+    let clean = domain::submission::check(envelope, form).map_err(refused)?;
+    if let Some(form) = form {
+        if let Some(r) = files_present(pool, form, &clean).await? {
+            return Err(refused(r));
+        }
+    }
+    Ok(clean)
+}
+
+/// The client's address as a limiter key.
+#[cfg(feature = "ssr")]
+fn client_key() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::store::limits::ClientIp>().copied())
+        .map_or_else(|| "unknown".to_string(), |ip| ip.key())
+}
+
+/// The ids of `keys` whose token is right (others are dropped: they reveal nothing).
+#[cfg(feature = "ssr")]
+async fn held(pool: &sqlx::SqlitePool, keys: Vec<Key>) -> Result<Vec<String>, AppError> {
+    if keys.len() > 500 {
+        return Err(AppError::BadRequest("at most 500 keys".into()).sent());
+    }
+    let secret = store::requests::secret(pool).await.map_err(|e| AppError::internal("keys", e))?;
+    Ok(keys.into_iter().filter(|k| store::requests::token_matches(&secret, &k.id, &k.token)).map(|k| k.id).collect())
+}
+
+/// One key's request id, or 404 when its token is wrong.
+#[cfg(feature = "ssr")]
+async fn held_one(pool: &sqlx::SqlitePool, key: Key) -> Result<String, AppError> {
+    held(pool, vec![key]).await?.pop().ok_or_else(|| AppError::NotFound.sent())
+}
+
+/// One request as its citizen sees it.
+#[cfg(feature = "ssr")]
+async fn view(pool: &sqlx::SqlitePool, id: &str) -> Result<RequestView, AppError> {
+    store::requests::views(pool, &[id.to_string()])
+        .await
+        .map_err(|e| AppError::internal("request view", e))?
+        .pop()
+        .ok_or_else(|| AppError::NotFound.sent())
 }
 
 /// The refusal when a file answer names no complete upload within the field's size limit.
@@ -90,49 +148,21 @@ async fn files_present(
 /// for (any more), 404 with a wrong key.
 #[server(prefix = "/api", endpoint = "requests/answer", input = server_fn::codec::Json)]
 pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView, AppError> {
-    use domain::submission::{check, Refusal, RefusalDoc};
+    use domain::submission::Refusal;
     let pool = pool()?;
-    let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("answer", e))?;
-    if key.id != envelope.id || !store::requests::token_matches(&secret, &key.id, &key.token) {
+    let id = held_one(&pool, key).await?;
+    if id != envelope.id {
         return Err(AppError::NotFound.sent());
     }
-    let service = if domain::catalogue::is_valid_slug(&envelope.service) {
-        store::catalogue::service(&pool, &envelope.service).await.map_err(|e| AppError::internal("answer", e))?
-    } else {
-        None
-    };
-    let form = match service.as_ref().and_then(|s| s.form.as_ref()) {
-        Some(doc) => Some(doc.schema().map_err(|e| AppError::internal("answer: stored form", e))?),
-        None => None,
-    };
-    let refuse = |r: Refusal| {
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        AppError::Refused(RefusalDoc::of(&r))
-    };
-    let clean = check(&envelope, form.as_ref()).map_err(refuse)?;
-    if let Some(form) = &form {
-        if let Some(r) = files_present(&pool, form, &clean).await? {
-            return Err(refuse(r));
-        }
-    }
-    match store::requests::answer(&pool, &envelope.id, &clean).await {
+    let (_, form) = service_and_form(&pool, &envelope.service).await?;
+    let clean = checked(&pool, &envelope, form.as_ref()).await?;
+    match store::requests::answer(&pool, &id, &clean).await {
         Ok(_) => {}
         Err(store::requests::ActError::NotFound) => return Err(AppError::NotFound.sent()),
-        Err(store::requests::ActError::Refused(_)) => {
-            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                res.set_status(axum::http::StatusCode::CONFLICT);
-            }
-            return Err(AppError::Refused(RefusalDoc::of(&Refusal::Conflict)));
-        }
+        Err(store::requests::ActError::Refused(_)) => return Err(refused(Refusal::Conflict)),
         Err(store::requests::ActError::Store(e)) => return Err(AppError::internal("answer", e)),
     }
-    store::requests::views(&pool, std::slice::from_ref(&envelope.id))
-        .await
-        .map_err(|e| AppError::internal("answer", e))?
-        .pop()
-        .ok_or_else(|| AppError::NotFound.sent())
+    view(&pool, &id).await
 }
 
 /// What changed since `since` in the requests this phone holds keys for (and, signed in, the
@@ -141,12 +171,7 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
 #[server(prefix = "/api", endpoint = "requests/updates", input = server_fn::codec::Json)]
 pub async fn request_updates(since: i64, keys: Vec<Key>) -> Result<Updates, AppError> {
     let pool = pool()?;
-    if keys.len() > 500 {
-        return Err(AppError::BadRequest("at most 500 keys".into()).sent());
-    }
-    let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("updates", e))?;
-    let ids: Vec<String> =
-        keys.into_iter().filter(|k| store::requests::token_matches(&secret, &k.id, &k.token)).map(|k| k.id).collect();
+    let ids = held(&pool, keys).await?;
     // A signed-in citizen also follows the requests claimed to the account, on any device.
     let owner = crate::api::auth::who().await?.filter(|w| w.role == domain::account::Role::Citizen).map(|w| w.account_id);
     store::requests::updates(&pool, since.max(0), &ids, owner.as_deref()).await.map_err(|e| AppError::internal("updates", e))
@@ -173,10 +198,7 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     let pin: String = pin.chars().filter(|c| !c.is_whitespace()).collect();
     let limits = use_context::<std::sync::Arc<crate::store::limits::Limits>>()
         .ok_or_else(|| AppError::internal("track", "no limits in context"))?;
-    let ip = use_context::<axum::http::request::Parts>()
-        .and_then(|p| p.extensions.get::<crate::store::limits::ClientIp>().copied())
-        .map(|ip| ip.key())
-        .unwrap_or_default();
+    let ip = client_key();
     // Every try takes a guess; a right PIN gives it back.
     limits.pin_per_reference.take(&reference).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent())?;
     if let Err(l) = limits.pin_per_ip.take(&ip) {
@@ -192,11 +214,7 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     limits.pin_per_reference.give_back(&reference);
     limits.pin_per_ip.give_back(&ip);
     let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("track", e))?;
-    let request = store::requests::views(&pool, std::slice::from_ref(&id))
-        .await
-        .map_err(|e| AppError::internal("track", e))?
-        .pop()
-        .ok_or_else(|| AppError::NotFound.sent())?;
+    let request = view(&pool, &id).await?;
     Ok(Tracked { token: store::requests::token_for(&secret, &id), request })
 }
 
@@ -205,21 +223,14 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
 pub async fn cancel_request(key: Key) -> Result<RequestView, AppError> {
     use domain::status::{Action, Actor};
     let pool = pool()?;
-    let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("cancel", e))?;
-    if !store::requests::token_matches(&secret, &key.id, &key.token) {
-        return Err(AppError::NotFound.sent());
-    }
-    match store::requests::act(&pool, &key.id, Action::Cancel, Actor::Citizen, None, "", "").await {
+    let id = held_one(&pool, key).await?;
+    match store::requests::act(&pool, &id, Action::Cancel, Actor::Citizen, None, "", "").await {
         Ok(_) => {}
         Err(store::requests::ActError::NotFound) => return Err(AppError::NotFound.sent()),
         Err(store::requests::ActError::Refused(_)) => return Err(AppError::Forbidden.sent()),
         Err(store::requests::ActError::Store(e)) => return Err(AppError::internal("cancel", e)),
     }
-    store::requests::views(&pool, std::slice::from_ref(&key.id))
-        .await
-        .map_err(|e| AppError::internal("cancel", e))?
-        .pop()
-        .ok_or_else(|| AppError::NotFound.sent())
+    view(&pool, &id).await
 }
 
 /// A signed-in citizen claims the requests this phone holds keys for (made before signing in,
@@ -232,11 +243,6 @@ pub async fn claim_requests(keys: Vec<Key>) -> Result<u64, AppError> {
     if who.role != domain::account::Role::Citizen {
         return Err(AppError::Forbidden.sent());
     }
-    if keys.len() > 500 {
-        return Err(AppError::BadRequest("at most 500 keys".into()).sent());
-    }
-    let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("claim", e))?;
-    let ids: Vec<String> =
-        keys.into_iter().filter(|k| store::requests::token_matches(&secret, &k.id, &k.token)).map(|k| k.id).collect();
+    let ids = held(&pool, keys).await?;
     store::requests::claim(&pool, &who.account_id, &ids).await.map_err(|e| AppError::internal("claim", e))
 }

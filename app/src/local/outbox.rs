@@ -243,22 +243,25 @@ async fn send(mut app: Application) -> Result<(), String> {
             }
             Err(_) => retry(&id).await,
         },
-        Reply::Http(409 | 422, body) => {
-            let refusal = match serde_json::from_str::<AppError>(&body) {
-                Ok(AppError::Refused(doc)) => doc.refusal().ok(),
-                _ => None,
-            };
-            match refusal {
-                Some(Refusal::Invalid { errors }) => back_to_citizen(&id, Notice::Returned, errors).await,
-                Some(Refusal::FormChanged { .. }) => back_to_citizen(&id, Notice::FormChanged, Vec::new()).await,
-                Some(Refusal::Conflict) => stop(&id, Notice::Conflict).await,
-                Some(Refusal::UnknownService) => stop(&id, Notice::UnknownService).await,
-                Some(Refusal::BadId) | None => stop(&id, Notice::Refused { status: 422 }).await,
-            }
-        }
+        Reply::Http(409 | 422, body) => refused(&id, &body).await,
         Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => retry(&id).await,
         Reply::Http(s, _) => stop(&id, Notice::Refused { status: s }).await,
         Reply::Unreachable => retry(&id).await,
+    }
+}
+
+/// The server refused (409/422): back to the citizen with its reasons, or stop and say why.
+async fn refused(id: &str, body: &str) -> Result<(), String> {
+    let refusal = match serde_json::from_str::<AppError>(body) {
+        Ok(AppError::Refused(doc)) => doc.refusal().ok(),
+        _ => None,
+    };
+    match refusal {
+        Some(Refusal::Invalid { errors }) => back_to_citizen(id, Notice::Returned, errors).await,
+        Some(Refusal::FormChanged { .. }) => back_to_citizen(id, Notice::FormChanged, Vec::new()).await,
+        Some(Refusal::Conflict) => stop(id, Notice::Conflict).await,
+        Some(Refusal::UnknownService) => stop(id, Notice::UnknownService).await,
+        Some(Refusal::BadId) | None => stop(id, Notice::Refused { status: 422 }).await,
     }
 }
 
@@ -291,14 +294,7 @@ async fn send_answer(id: &str, app: &Application, envelope: &Envelope) -> Result
         Reply::Http(200, text) => finish(id, true, done(serde_json::from_str(&text).ok())).await,
         // Nothing is asked any more (answered from elsewhere, or the agency moved on).
         Reply::Http(409, _) => finish(id, true, done(None)).await,
-        Reply::Http(422, text) => match serde_json::from_str::<AppError>(&text) {
-            Ok(AppError::Refused(doc)) => match doc.refusal().ok() {
-                Some(Refusal::Invalid { errors }) => back_to_citizen(id, Notice::Returned, errors).await,
-                Some(Refusal::FormChanged { .. }) => back_to_citizen(id, Notice::FormChanged, Vec::new()).await,
-                _ => stop(id, Notice::Refused { status: 422 }).await,
-            },
-            _ => stop(id, Notice::Refused { status: 422 }).await,
-        },
+        Reply::Http(422, text) => refused(id, &text).await,
         Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => retry(id).await,
         Reply::Http(s, _) => stop(id, Notice::Refused { status: s }).await,
         Reply::Unreachable => retry(id).await,

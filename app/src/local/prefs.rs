@@ -58,47 +58,51 @@ pub fn save_ticks(service: &str, ticked: &[String]) {
     }
 }
 
+/// A number kept in localStorage (0 when absent or unreadable).
+fn number<T: std::str::FromStr + Default>(key: &str) -> T {
+    storage().and_then(|s| s.get_item(key).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or_default()
+}
+
+fn set_number(key: &str, n: impl ToString) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, &n.to_string());
+    }
+}
+
 const OUTBOX_KEY: &str = "loket.outbox";
+const FOLLOWED_KEY: &str = "loket.followed";
+const UPDATES_CURSOR_KEY: &str = "loket.updates.cursor";
 
 /// How many applications wait in the outbox, as last counted (kept beside them so that the
 /// badge shows at start without loading the application part of the app).
 pub fn outbox_count() -> usize {
-    storage().and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or(0)
+    number(OUTBOX_KEY)
 }
 
 /// Records the outbox count.
 pub fn set_outbox_count(n: usize) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(OUTBOX_KEY, &n.to_string());
-    }
+    set_number(OUTBOX_KEY, n);
 }
-
-const FOLLOWED_KEY: &str = "loket.followed";
-const UPDATES_CURSOR_KEY: &str = "loket.updates.cursor";
 
 /// How many sent requests this phone follows (still open at the agency): at start the app part
 /// that asks for their updates is loaded only when there are some.
 pub fn followed_count() -> usize {
-    storage().and_then(|s| s.get_item(FOLLOWED_KEY).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or(0)
+    number(FOLLOWED_KEY)
 }
 
 /// Records how many requests are followed.
 pub fn set_followed_count(n: usize) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(FOLLOWED_KEY, &n.to_string());
-    }
+    set_number(FOLLOWED_KEY, n);
 }
 
 /// The `request_updates` cursor.
 pub fn updates_cursor() -> i64 {
-    storage().and_then(|s| s.get_item(UPDATES_CURSOR_KEY).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or(0)
+    number(UPDATES_CURSOR_KEY)
 }
 
 /// Records the `request_updates` cursor.
 pub fn set_updates_cursor(c: i64) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(UPDATES_CURSOR_KEY, &c.to_string());
-    }
+    set_number(UPDATES_CURSOR_KEY, c);
 }
 
 const ACCOUNT_KEY: &str = "loket.account";

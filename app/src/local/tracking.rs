@@ -21,7 +21,7 @@ thread_local! {
 
 /// One round shortly (after the outbox sent something): several sends in a row make one
 /// request for updates, not one each.
-pub fn soon(on_change: fn(Vec<Application>)) {
+pub fn soon(on_change: fn()) {
     let Some(window) = web_sys::window() else { return };
     if let Some(t) = SOON.with(|s| s.take()) {
         window.clear_timeout_with_handle(t);
@@ -36,8 +36,8 @@ pub fn soon(on_change: fn(Vec<Application>)) {
 }
 
 /// Starts following (once the application part is loaded); `on_change` runs when a request
-/// changed, with the applications that have a step the citizen has not seen.
-pub fn start(on_change: fn(Vec<Application>)) {
+/// changed.
+pub fn start(on_change: fn()) {
     run(on_change);
     let Some(window) = web_sys::window() else { return };
     let again = Closure::<dyn Fn()>::new(move || run(on_change));
@@ -50,7 +50,7 @@ pub fn start(on_change: fn(Vec<Application>)) {
 }
 
 /// One round now (after a receipt arrived, say), unless one is running.
-pub fn run(on_change: fn(Vec<Application>)) {
+pub fn run(on_change: fn()) {
     if RUNNING.with(|r| r.replace(true)) {
         return;
     }
@@ -68,7 +68,7 @@ struct Args {
     keys: Vec<Key>,
 }
 
-async fn round(on_change: fn(Vec<Application>)) -> Result<(), String> {
+async fn round(on_change: fn()) -> Result<(), String> {
     let all = apps::all().await?;
     let keys: Vec<Key> = all
         .iter()
@@ -111,8 +111,7 @@ async fn round(on_change: fn(Vec<Application>)) -> Result<(), String> {
     }
     super::prefs::set_updates_cursor(updates.cursor);
     if changed {
-        let unseen = apps::all().await?.into_iter().filter(|a| a.unseen()).collect();
-        on_change(unseen);
+        on_change();
     }
     Ok(())
 }

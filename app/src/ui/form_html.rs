@@ -25,7 +25,8 @@ pub fn status_word(s: ReqStatus) -> Msg {
     }
 }
 
-fn utc_day(at: &str, lang: Lang) -> String {
+/// The day of a UTC timestamp (RFC 3339), written long.
+pub fn utc_day(at: &str, lang: Lang) -> String {
     Date::parse(at.get(..10).unwrap_or("")).map(|d| d.long(lang)).unwrap_or_else(|| at.to_string())
 }
 
@@ -331,19 +332,27 @@ fn notice(o: &mut Out, app: &Application) {
     o.raw("</p></div>");
 }
 
-/// The text shown for an answer on "check your answers".
+/// The text shown for an answer on "check your answers" (a file by its name).
 pub fn answer_text(f: &Field, a: &Answer, app: &Application, lang: Lang) -> String {
+    match (&f.kind, a) {
+        (FieldKind::File { .. }, Answer::One(sha)) => app.files.get(sha).map(|i| i.name.clone()).unwrap_or_default(),
+        _ => answer_words(&f.kind, a, lang),
+    }
+}
+
+/// An answer in words: a choice's label, Ya/Tidak, a long date, else as given. (A file answer
+/// is its hash here; pages say how to show it.)
+pub fn answer_words(kind: &FieldKind, a: &Answer, lang: Lang) -> String {
     let label_of = |options: &[crate::domain::form::Choice], v: &str| {
         options.iter().find(|c| c.value == v).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| v.to_string())
     };
-    match (&f.kind, a) {
+    match (kind, a) {
         (FieldKind::Choice { options }, Answer::One(v)) => label_of(options, v),
         (FieldKind::MultiChoice { options }, Answer::Many(vs)) => {
             vs.iter().map(|v| label_of(options, v)).collect::<Vec<_>>().join(", ")
         }
         (FieldKind::YesNo, Answer::One(v)) => (if v == "ya" { Msg::Yes } else { Msg::No }).get(lang).to_string(),
         (FieldKind::Date, Answer::One(v)) => Date::parse(v).map(|d| d.long(lang)).unwrap_or_else(|| v.clone()),
-        (FieldKind::File { .. }, Answer::One(sha)) => app.files.get(sha).map(|i| i.name.clone()).unwrap_or_default(),
         (_, Answer::One(v)) => v.clone(),
         (_, Answer::Many(vs)) => vs.join(", "),
     }

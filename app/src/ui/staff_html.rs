@@ -4,11 +4,11 @@
 //! sends the browser back to the page, so it works with or without the app's WASM (and adds
 //! nothing to the phone's bundle).
 
-use super::form_html::status_word;
+use super::form_html::{answer_words as answer_text, status_word, utc_day as day};
 use super::html::{Out, Rendered};
 use crate::domain::catalogue::Service;
 use crate::domain::date::Date;
-use crate::domain::form::{Answer, Answers, FieldKind};
+use crate::domain::form::{Answers, FieldKind};
 use crate::domain::l10n::Lang;
 use crate::domain::staff::{QueueFilter, QueueRow, ServiceCounts, StaffRequest};
 use crate::domain::status::{Action, Status};
@@ -28,9 +28,6 @@ fn agency_name(services: &[Service], agency: &str, lang: Lang) -> String {
     services.iter().find(|s| s.agency.slug == agency).map(|s| s.agency.name.get(lang).to_string()).unwrap_or_else(|| agency.to_string())
 }
 
-fn day(at: &str, lang: Lang) -> String {
-    Date::parse(at.get(..10).unwrap_or("")).map(|d| d.long(lang)).unwrap_or_else(|| at.to_string())
-}
 
 /// The sign-in form (also shown to anyone who opens a staff page signed out).
 pub fn sign_in(lang: Lang, failed: bool, next: &str) -> Rendered {
@@ -120,19 +117,6 @@ fn action_word(a: Action) -> Msg {
     }
 }
 
-fn answer_text(kind: &FieldKind, a: &Answer, lang: Lang) -> String {
-    let label = |options: &[crate::domain::form::Choice], v: &str| {
-        options.iter().find(|c| c.value == v).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| v.to_string())
-    };
-    match (kind, a) {
-        (FieldKind::Choice { options }, Answer::One(v)) => label(options, v),
-        (FieldKind::MultiChoice { options }, Answer::Many(vs)) => vs.iter().map(|v| label(options, v)).collect::<Vec<_>>().join(", "),
-        (FieldKind::YesNo, Answer::One(v)) => (if v == "ya" { Msg::Yes } else { Msg::No }).get(lang).to_string(),
-        (FieldKind::Date, Answer::One(v)) => Date::parse(v).map(|d| d.long(lang)).unwrap_or_else(|| v.clone()),
-        (_, Answer::One(v)) => v.clone(),
-        (_, Answer::Many(vs)) => vs.join(", "),
-    }
-}
 
 /// One request: what was asked and answered, who has it, what can be done, its timeline (with
 /// staff notes) and its audit trail.

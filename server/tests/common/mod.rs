@@ -71,3 +71,20 @@ pub fn valid_answers(form: &FormSchema) -> Answers {
     }
     a
 }
+
+/// Sends a JSON body through the router as a real client does (with its length); the status
+/// and the body as text.
+pub async fn send(app: &axum::Router, method: &str, path: &str, body: String) -> (axum::http::StatusCode, String) {
+    use tower::ServiceExt;
+    let req = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json")
+        .header("content-length", body.len())
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}

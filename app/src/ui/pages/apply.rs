@@ -780,7 +780,7 @@ fn ensure_outbox() {
     LOADED.with(|l| l.set(true));
     if !OUTBOX_STARTED.with(|s| s.replace(true)) {
         outbox::start(sent_or_changed);
-        tracking::start(|_unseen| refresh());
+        tracking::start(refresh);
         changed_count();
     }
 }
@@ -939,7 +939,7 @@ pub fn refresh() {
 /// The outbox changed something: re-read, and follow what was just sent.
 fn sent_or_changed() {
     update(true);
-    tracking::soon(|_unseen| refresh());
+    tracking::soon(refresh);
 }
 
 fn changed_count() {
