@@ -116,6 +116,17 @@ pub struct DeviceState {
     pub updates: RwSignal<usize>,
 }
 
+/// The document's title for a page titled `page` (empty: the home page). On the server it is
+/// escaped: leptos_meta writes the title into the page's `<head>` as it is given, and titles
+/// carry data (a search query, a service's name). In the browser it becomes `document.title`,
+/// which is text, so it is not escaped there.
+pub fn document_title(page: String) -> String {
+    let title = if page.is_empty() { "Loket".to_string() } else { format!("{page} · Loket") };
+    #[cfg(feature = "ssr")]
+    let title = crate::ui::html::esc(&title);
+    title
+}
+
 /// The app root: context, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -140,7 +151,7 @@ pub fn App() -> impl IntoView {
     crate::ui::components::layout::start_device(device, lang, nav);
 
     view! {
-        <Title formatter=|page: String| if page.is_empty() { "Loket".to_string() } else { format!("{page} · Loket") } />
+        <Title formatter=document_title />
         <a class="skip" href="#main" rel="external">{tr(Msg::SkipToContent)}</a>
         <Header />
         <StatusBanners />
