@@ -104,6 +104,7 @@ messages! {
     PNotBefore => "Tidak boleh sebelum", "Must not be before";
     PNotAfter => "Tidak boleh setelah", "Must not be after";
     PPattern => "Bentuknya tidak sesuai, lihat petunjuk di atas", "This is not in the right format; see the hint above";
+    PControl => "Hapus karakter tak terlihat (karakter kendali) dari jawaban ini", "Remove the invisible (control) characters from this answer";
     PDate => "Isi tanggal yang benar", "Enter a real date";
     PChoose => "Pilih salah satu pilihan", "Choose one of the options";
     PNikLength => "NIK terdiri dari 16 angka", "A NIK has 16 digits";

@@ -215,6 +215,9 @@ pub enum Problem {
     Unexpected,
     /// A list where one answer was expected, or the other way round.
     WrongShape,
+    /// Invisible control characters (NUL, escape, bidirectional overrides, …): never part of an
+    /// answer a person typed.
+    ControlCharacter,
 }
 
 /// One problem, on one field.
@@ -485,7 +488,8 @@ pub fn schema_problems(schema: &FormSchema) -> Vec<String> {
 fn is_blank(a: Option<&Answer>) -> bool {
     match a {
         None => true,
-        Some(Answer::One(s)) => s.trim().is_empty(),
+        // Only spaces and invisible characters (e.g. NUL) is no answer.
+        Some(Answer::One(s)) => s.chars().all(|c| c.is_whitespace() || c.is_control()),
         Some(Answer::Many(v)) => v.is_empty(),
     }
 }
@@ -527,7 +531,24 @@ pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<F
     }
 }
 
+/// True when `s` holds a character no answer to `field` may hold: a control character (a long
+/// text may have line breaks and tabs) or a bidirectional override, which can make a text read
+/// differently from what it is.
+fn has_forbidden_character(field: &Field, s: &str) -> bool {
+    let long = matches!(field.kind, FieldKind::LongText);
+    s.chars().any(|c| {
+        (c.is_control() && !(long && matches!(c, '\n' | '\r' | '\t'))) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
 fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
+    let typed = match answer {
+        Answer::One(s) => std::slice::from_ref(s),
+        Answer::Many(v) => v.as_slice(),
+    };
+    if typed.iter().any(|s| has_forbidden_character(field, s)) {
+        return Err(Problem::ControlCharacter);
+    }
     let one = |a: &Answer| match a {
         Answer::One(s) => Ok(s.trim().to_string()),
         Answer::Many(_) => Err(Problem::WrongShape),
@@ -765,6 +786,29 @@ mod tests {
         let clean = validate(&schema(), &a).unwrap();
         assert!(!clean.contains_key("nama_pasangan"), "hidden: dropped");
         assert!(!clean.contains_key("hp_pasangan"), "hidden because its condition's field is hidden");
+    }
+
+    #[test]
+    fn invisible_characters_are_no_answer() {
+        let base = [("nik", "3171050512900001"), ("usia", "30"), ("menikah", "ya")];
+        for blank in ["\0", "\0\0 \t", "\u{1b}", " \u{7f} "] {
+            let mut a = answers(&base);
+            a.insert("nama_pasangan".into(), Answer::One(blank.into()));
+            let errs = validate(&schema(), &a).unwrap_err();
+            assert_eq!((errs[0].field.as_str(), &errs[0].problem), ("nama_pasangan", &Problem::Required), "{blank:?}");
+        }
+        for hidden in ["Siti\0", "Si\u{1b}[2Jti", "Siti\u{202E}nimda", "Siti\nAminah"] {
+            let mut a = answers(&base);
+            a.insert("nama_pasangan".into(), Answer::One(hidden.into()));
+            let errs = validate(&schema(), &a).unwrap_err();
+            assert_eq!((errs[0].field.as_str(), &errs[0].problem), ("nama_pasangan", &Problem::ControlCharacter), "{hidden:?}");
+        }
+        let mut note = field("catatan", FieldKind::LongText);
+        note.required = false;
+        let long = FormSchema { version: 1, sections: vec![Section { id: "s".into(), title: t("S"), fields: vec![note] }] };
+        let ok = validate(&long, &answers(&[("catatan", "baris satu\r\nbaris\tdua")])).unwrap();
+        assert_eq!(ok["catatan"], Answer::One("baris satu\r\nbaris\tdua".into()), "line breaks and tabs belong in a long text");
+        assert!(validate(&long, &answers(&[("catatan", "a\u{0}b")])).is_err());
     }
 
     #[test]

@@ -116,6 +116,7 @@ pub fn problem_text(field: Option<&Field>, p: &Problem, lang: Lang) -> String {
         Problem::Email => m(Msg::PEmail),
         Problem::File => m(Msg::PFile),
         Problem::Unexpected | Problem::WrongShape => m(Msg::PUnexpected),
+        Problem::ControlCharacter => m(Msg::PControl),
     }
 }
 
