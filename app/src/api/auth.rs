@@ -39,7 +39,12 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// (a `/staff` page) or back to the form with `?gagal=1`.
 #[server(prefix = "/api", endpoint = "auth/sign-in-form", input = server_fn::codec::PostUrl)]
 pub async fn sign_in_form(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    let next = next.filter(|n| (n.starts_with("/staff") || n == "/akun") && !n.contains("//")).unwrap_or_else(|| "/staff".into());
+    // A back-office page or the account page of this site only (`domain::route::safe_next`).
+    let next = next
+        .as_deref()
+        .and_then(crate::domain::route::safe_next)
+        .filter(|n| n == "/akun" || n == "/staff" || n.starts_with("/staff/") || n.starts_with("/staff?"))
+        .unwrap_or_else(|| "/staff".into());
     match server_side::sign_in(&login, &password).await {
         Ok(_) => {
             leptos_axum::redirect(&next);

@@ -137,6 +137,37 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// The longest `next` address a redirect follows.
+const MAX_NEXT: usize = 512;
+
+/// Where a redirect may go after a form or a switch (`?next=…`): a path on this site, or
+/// `None`. The one rule every `next` goes through. Refused: anything not starting with one `/`
+/// (so `//host` and `https://…`), a backslash anywhere (browsers read `/\host` as `//host`),
+/// control characters (a decoded `%09` or `%0A`: browsers drop tabs and newlines, and a
+/// newline in a header is refused), and addresses over 512 bytes. Spaces and other characters
+/// that do not belong in a URL are percent-encoded, so the answer is always a valid header.
+pub fn safe_next(next: &str) -> Option<String> {
+    let bytes = next.as_bytes();
+    let ok = bytes.len() <= MAX_NEXT
+        && bytes.first() == Some(&b'/')
+        && bytes.get(1) != Some(&b'/')
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    if !ok {
+        return None;
+    }
+    let mut out = String::with_capacity(next.len());
+    for c in next.chars() {
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' | '.' | '~' | '/' | '?' | '&' | '=' | '%' | '+' | ',' | ';' | ':' | '@' | '!' => {
+                out.push(c)
+            }
+            c => out.push_str(&encode(c.encode_utf8(&mut [0u8; 4]))),
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +202,26 @@ mod tests {
         assert_eq!(query_param("q=50%", "q").unwrap(), "50%");
         assert_eq!(encode("/cari?q=ktp el"), "/cari%3Fq%3Dktp%20el");
         assert_eq!(query_param(&format!("q={}", encode("a&b=c ü")), "q").unwrap(), "a&b=c ü");
+    }
+    #[test]
+    fn redirects_stay_on_this_site() {
+        assert_eq!(safe_next("/layanan/paspor-baru").as_deref(), Some("/layanan/paspor-baru"));
+        assert_eq!(safe_next("/cari?q=akta lahir").as_deref(), Some("/cari?q=akta%20lahir"));
+        assert_eq!(safe_next("/staff?x=\"<").as_deref(), Some("/staff?x=%22%3C"));
+        for hostile in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/staff\nx",
+            "/staff\r\nSet-Cookie: a=b",
+            "https://evil.example",
+            "evil.example",
+            "",
+            "/\u{7f}",
+            "/\u{85}x",
+        ] {
+            assert_eq!(safe_next(hostile), None, "{hostile:?}");
+        }
+        assert_eq!(safe_next(&format!("/{}", "a".repeat(600))), None);
     }
 }
