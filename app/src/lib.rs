@@ -9,6 +9,8 @@ pub mod data;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod keys;
 #[cfg(feature = "hydrate")]
 pub mod local;
 #[cfg(feature = "ssr")]

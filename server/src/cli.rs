@@ -10,6 +10,12 @@ use tracing_subscriber::EnvFilter;
 /// Runs the command line.
 pub async fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Everything Loket writes (database, uploads, the secret file) is for this user only.
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
     tracing_subscriber::fmt().with_env_filter(EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info"))).init();
     let result = match &cli.command {
         None => serve(&cli).await,
@@ -95,7 +101,10 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         max_body = s.max_body, secure_cookies = s.secure_cookies, release_tag = %s.release_tag, test_faults = s.test_faults,
         "Loket {} starting", env!("CARGO_PKG_VERSION")
     );
+    std::fs::create_dir_all(&cli.common.data_dir)?;
+    db::make_private(&cli.common.data_dir, 0o700)?;
     let pool = db::connect(&url).await?;
+    crate::secrets::adopt_legacy(&pool, &crate::secrets::path(s.secret_file.as_deref(), &cli.common.data_dir)).await?;
     if app::store::catalogue::is_empty(&pool).await? {
         let r = seed::import_path(&pool, &s.catalogue).await?;
         tracing::info!(added = r.added, "empty database: imported the catalogue from {}", s.catalogue.display());

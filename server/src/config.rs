@@ -80,6 +80,10 @@ pub struct Serve {
     /// app afresh (offered as "Perbarui / Update"), e.g. after files were changed in place.
     #[arg(long, env = "LOKET_RELEASE_TAG", default_value = "")]
     pub release_tag: String,
+    /// The secret file PINs and device tokens are derived from (created on first start, mode
+    /// 0600); default `<data-dir>/secret.key`. Back it up apart from the database.
+    #[arg(long, env = "LOKET_SECRET_FILE")]
+    pub secret_file: Option<PathBuf>,
     /// Test only, never in production: mount `/__test/faults`, which makes chosen answers
     /// fail after the app has done its work (browser tests of exactly-once delivery).
     #[arg(long, env = "LOKET_TEST_FAULTS", default_value_t = false)]

@@ -10,8 +10,7 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Opens (creating if missing) and migrates the database at `url`.
 pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
-    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-        let path = path.split('?').next().unwrap_or(path);
+    if let Some(path) = sqlite_path(url) {
         if let Some(dir) = std::path::Path::new(path).parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
@@ -27,6 +26,37 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    // Created by an older Loket with the default umask: readable by everyone. Owner only now.
+    if let Some(path) = sqlite_path(url) {
+        for suffix in ["", "-wal", "-shm"] {
+            make_private(std::path::Path::new(&format!("{path}{suffix}")), 0o600)?;
+        }
+    }
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// The file of a `sqlite:` URL, if it names one.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    Some(path.split('?').next().unwrap_or(path)).filter(|p| !p.is_empty() && !p.starts_with(':'))
+}
+
+/// Sets `path`'s mode to `mode` when it exists and allows more (owner-only files and folders).
+pub fn make_private(path: &std::path::Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::metadata(path) {
+            Ok(m) if m.permissions().mode() & 0o777 & !mode != 0 => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }

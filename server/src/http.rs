@@ -84,6 +84,8 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
         Files::open(data_dir, pool.clone()).map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
     );
     let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
+    let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
+    let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
 
     let limits = Arc::new(limits::standard(clock, serve.submits_per_minute));
     let auth = AuthSettings { secure_cookies: serve.secure_cookies };
@@ -93,6 +95,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
             provide_context(pool.clone());
             provide_context(limits.clone());
             provide_context(auth);
+            provide_context(secrets.clone());
         }
     };
     let page_options = leptos.clone();
@@ -153,7 +156,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
         router
     };
     let router = router
-        .layer(middleware::from_fn(same_origin))
+        .layer(middleware::from_fn_with_state(serve.secure_cookies, same_origin))
         .layer(middleware::from_fn(limits::client_ip))
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
@@ -186,8 +189,8 @@ async fn switch_language(State(state): State<AppState>, Path(lang): Path<String>
     let Some(lang) = Lang::from_code(&lang) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    // Only a path on this site, never another origin (`//evil`, `https://…`).
-    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| "/".into());
+    // Only a path on this site, never another origin (`//evil`, `/\t/evil`, `https://…`).
+    let next = q.next.as_deref().and_then(app::domain::route::safe_next).unwrap_or_else(|| "/".into());
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
     Response::builder()
@@ -237,13 +240,13 @@ async fn cache_policy(req: Request, next: Next) -> Response {
 /// `Origin` header must come from this site (its host and port equal to the `Host` the request
 /// was sent to); otherwise 403, before anything runs. Requests without `Origin` (not from a
 /// browser page, or a same-origin `GET`) pass; session cookies are also `SameSite=Lax`.
-async fn same_origin(req: Request, next: Next) -> Response {
+async fn same_origin(State(https): State<bool>, req: Request, next: Next) -> Response {
     use axum::http::Method;
     let changes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
     if changes && req.uri().path().starts_with("/api/") {
         if let Some(origin) = req.headers().get(header::ORIGIN) {
             let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri().authority().map(|a| a.as_str()));
-            if !is_same_site(origin.to_str().unwrap_or(""), host) {
+            if !is_same_site(origin.to_str().unwrap_or(""), host, https) {
                 tracing::warn!(origin = ?origin, host = ?host, path = req.uri().path(), "refused a cross-site request");
                 let body = serde_json::json!({
                     "error": "cross_site",
@@ -259,9 +262,12 @@ async fn same_origin(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// True when `origin` (`scheme://host[:port]`) names `host` (the `Host` header).
-fn is_same_site(origin: &str, host: Option<&str>) -> bool {
-    let authority = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+/// True when `origin` (`scheme://host[:port]`) names `host` (the `Host` header) with the site's
+/// scheme: `https` always; `http` only when the site is not served over HTTPS (`https` false),
+/// so a plain-HTTP page of the same host (one a network attacker can write) cannot act on the
+/// HTTPS site.
+fn is_same_site(origin: &str, host: Option<&str>, https: bool) -> bool {
+    let authority = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://").filter(|_| !https));
     match (authority, host) {
         (Some(a), Some(h)) => !a.is_empty() && !a.contains('/') && a.eq_ignore_ascii_case(h),
         _ => false,

@@ -9,4 +9,5 @@ pub mod faults;
 pub mod files;
 pub mod http;
 pub mod limits;
+pub mod secrets;
 pub mod seed;

@@ -32,8 +32,8 @@ async fn the_same_envelope_twice_stores_one_request_and_gives_the_same_receipt()
     let f = form(&pool).await;
     let e = envelope(ID, &f);
     let clean = app::domain::submission::check(&e, Some(&f)).expect("valid");
-    let Stored::New(first) = submit(&pool, &e, &clean, &Filing::default()).await.unwrap() else { panic!("first is new") };
-    let Stored::Again(second) = submit(&pool, &e, &clean, &Filing::default()).await.unwrap() else { panic!("second is the same") };
+    let Stored::New(first) = submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap() else { panic!("first is new") };
+    let Stored::Again(second) = submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap() else { panic!("second is the same") };
     assert_eq!(first, second);
     assert_eq!(count(&pool).await.unwrap(), 1);
     assert_eq!(app::domain::reference::Reference::parse(&first.reference.to_string()), Ok(first.reference));
@@ -45,10 +45,10 @@ async fn the_same_id_with_other_content_is_a_conflict_and_stores_nothing() {
     let f = form(&pool).await;
     let e = envelope(ID, &f);
     let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
-    submit(&pool, &e, &clean, &Filing::default()).await.unwrap();
+    submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap();
     let mut other = e.clone();
     other.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Text)).unwrap().id.clone(), Answer::One("Budi".into()));
-    assert_eq!(submit(&pool, &other, &clean, &Filing::default()).await.unwrap(), Stored::Conflict);
+    assert_eq!(submit(&pool, &common::secrets(), &other, &clean, &Filing::default()).await.unwrap(), Stored::Conflict);
     assert_eq!(count(&pool).await.unwrap(), 1);
 }
 
@@ -62,7 +62,7 @@ async fn many_submissions_at_once_each_get_their_own_reference() {
         let id = format!("01936f3e-8b2a-7cde-9f01-{:012x}", i / 2);
         let (pool, e) = (pool.clone(), envelope(&id, &f));
         let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
-        tasks.push(tokio::spawn(async move { submit(&pool, &e, &clean, &Filing::default()).await.unwrap() }));
+        tasks.push(tokio::spawn(async move { submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap() }));
     }
     let mut receipts: Vec<Receipt> = Vec::new();
     for t in tasks {

@@ -34,7 +34,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
         },
         None => store::requests::Filing::default(),
     };
-    match store::requests::submit(&pool, &envelope, &clean, &filing).await.map_err(|e| AppError::internal("submit", e))? {
+    match store::requests::submit(&pool, &*secrets()?, &envelope, &clean, &filing).await.map_err(|e| AppError::internal("submit", e))? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
     }
@@ -87,6 +87,12 @@ async fn checked(
     Ok(clean)
 }
 
+/// The secrets PINs and device tokens are derived from (kept outside the database).
+#[cfg(feature = "ssr")]
+fn secrets() -> Result<std::sync::Arc<crate::keys::Secrets>, AppError> {
+    use_context::<std::sync::Arc<crate::keys::Secrets>>().ok_or_else(|| AppError::internal("keys", "no secrets in context"))
+}
+
 /// The client's address as a limiter key.
 #[cfg(feature = "ssr")]
 fn client_key() -> String {
@@ -97,18 +103,18 @@ fn client_key() -> String {
 
 /// The ids of `keys` whose token is right (others are dropped: they reveal nothing).
 #[cfg(feature = "ssr")]
-async fn held(pool: &sqlx::SqlitePool, keys: Vec<Key>) -> Result<Vec<String>, AppError> {
+async fn held(keys: Vec<Key>) -> Result<Vec<String>, AppError> {
     if keys.len() > 500 {
         return Err(AppError::BadRequest("at most 500 keys".into()).sent());
     }
-    let secret = store::requests::secret(pool).await.map_err(|e| AppError::internal("keys", e))?;
-    Ok(keys.into_iter().filter(|k| store::requests::token_matches(&secret, &k.id, &k.token)).map(|k| k.id).collect())
+    let secrets = secrets()?;
+    Ok(keys.into_iter().filter(|k| secrets.token_matches(&k.id, &k.token)).map(|k| k.id).collect())
 }
 
 /// One key's request id, or 404 when its token is wrong.
 #[cfg(feature = "ssr")]
-async fn held_one(pool: &sqlx::SqlitePool, key: Key) -> Result<String, AppError> {
-    held(pool, vec![key]).await?.pop().ok_or_else(|| AppError::NotFound.sent())
+async fn held_one(key: Key) -> Result<String, AppError> {
+    held(vec![key]).await?.pop().ok_or_else(|| AppError::NotFound.sent())
 }
 
 /// One request as its citizen sees it.
@@ -150,7 +156,7 @@ async fn files_present(
 pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView, AppError> {
     use domain::submission::Refusal;
     let pool = pool()?;
-    let id = held_one(&pool, key).await?;
+    let id = held_one(key).await?;
     if id != envelope.id {
         return Err(AppError::NotFound.sent());
     }
@@ -171,7 +177,7 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
 #[server(prefix = "/api", endpoint = "requests/updates", input = server_fn::codec::Json)]
 pub async fn request_updates(since: i64, keys: Vec<Key>) -> Result<Updates, AppError> {
     let pool = pool()?;
-    let ids = held(&pool, keys).await?;
+    let ids = held(keys).await?;
     // A signed-in citizen also follows the requests claimed to the account, on any device.
     let owner = crate::api::auth::who().await?.filter(|w| w.role == domain::account::Role::Citizen).map(|w| w.account_id);
     store::requests::updates(&pool, since.max(0), &ids, owner.as_deref()).await.map_err(|e| AppError::internal("updates", e))
@@ -213,9 +219,8 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     let Some(id) = id else { return Err(AppError::NotFound.sent()) };
     limits.pin_per_reference.give_back(&reference);
     limits.pin_per_ip.give_back(&ip);
-    let secret = store::requests::secret(&pool).await.map_err(|e| AppError::internal("track", e))?;
     let request = view(&pool, &id).await?;
-    Ok(Tracked { token: store::requests::token_for(&secret, &id), request })
+    Ok(Tracked { token: secrets()?.token(&id), request })
 }
 
 /// The citizen withdraws a request before review starts (the status machine decides).
@@ -223,7 +228,7 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
 pub async fn cancel_request(key: Key) -> Result<RequestView, AppError> {
     use domain::status::{Action, Actor};
     let pool = pool()?;
-    let id = held_one(&pool, key).await?;
+    let id = held_one(key).await?;
     match store::requests::act(&pool, &id, Action::Cancel, Actor::Citizen, None, "", "").await {
         Ok(_) => {}
         Err(store::requests::ActError::NotFound) => return Err(AppError::NotFound.sent()),
@@ -243,6 +248,6 @@ pub async fn claim_requests(keys: Vec<Key>) -> Result<u64, AppError> {
     if who.role != domain::account::Role::Citizen {
         return Err(AppError::Forbidden.sent());
     }
-    let ids = held(&pool, keys).await?;
+    let ids = held(keys).await?;
     store::requests::claim(&pool, &who.account_id, &ids).await.map_err(|e| AppError::internal("claim", e))
 }

@@ -5,6 +5,7 @@ use crate::domain::form::Answers;
 use crate::domain::reference::Reference;
 use crate::domain::status::{next, Action, Actor, Refused, RequestUpdates, RequestView, Status, TimelineEntry};
 use crate::domain::submission::{canonical, Envelope, Receipt};
+use crate::keys::Secrets;
 use sqlx::SqlitePool;
 use std::hash::{BuildHasher, Hasher};
 
@@ -26,52 +27,36 @@ fn random_reference() -> Reference {
     Reference::from_number(h.finish())
 }
 
-fn receipt(secret: &[u8], id: String, reference: &str, received_at: String) -> Result<Receipt, StoreError> {
+/// The receipt of a stored request. Its PIN is the one its stored hash accepts (the current
+/// secret's, or an older one's when the request was made before a rotation).
+fn receipt(secrets: &Secrets, id: String, reference: &str, received_at: String, pin_hash: &str) -> Result<Receipt, StoreError> {
     let reference = Reference::parse(reference).map_err(|e| StoreError::Invalid(format!("stored reference: {e:?}")))?;
-    let (pin, token) = (pin_for(secret, &id), token_for(secret, &id));
+    let pin = secrets.pins(&id).find(|p| pin_ok(p, pin_hash)).unwrap_or_else(|| secrets.pin(&id));
+    let token = secrets.token(&id);
     Ok(Receipt { id, reference, status: Status::Submitted, received_at, pin, token })
 }
 
-/// HMAC-SHA256 (RFC 2104).
-fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    let mut k = [0u8; 64];
-    if key.len() > 64 {
-        k[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
+/// The secret that migration 0006 kept in the database, before secrets moved to a file of
+/// their own; `None` once it is gone (or was never there).
+pub async fn legacy_secret(pool: &SqlitePool) -> Result<Option<Vec<u8>>, StoreError> {
+    let table: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'server_secret'").fetch_optional(pool).await?;
+    if table.is_none() {
+        return Ok(None);
     }
-    let mut inner = Sha256::new();
-    inner.update(k.map(|b| b ^ 0x36));
-    inner.update(msg);
-    let mut outer = Sha256::new();
-    outer.update(k.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
+    Ok(sqlx::query_scalar("SELECT secret FROM server_secret WHERE id = 1").fetch_optional(pool).await?)
 }
 
-/// The request's PIN: six digits derived from the server's secret, so every receipt for the
-/// same request carries the same PIN without the PIN being stored.
-pub fn pin_for(secret: &[u8], id: &str) -> String {
-    let h = hmac(secret, format!("pin:{id}").as_bytes());
-    let n = u64::from_be_bytes(h[..8].try_into().unwrap_or([0; 8])) % 1_000_000;
-    format!("{n:06}")
-}
-
-/// The request's device token (32 hex digits), derived like the PIN.
-pub fn token_for(secret: &[u8], id: &str) -> String {
-    hmac(secret, format!("token:{id}").as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// True when `token` is the device token of request `id` (compared in constant time).
-pub fn token_matches(secret: &[u8], id: &str, token: &str) -> bool {
-    let want = token_for(secret, id);
-    want.len() == token.len() && want.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-}
-
-/// The database's secret (made by migration 0006).
-pub async fn secret(pool: &SqlitePool) -> Result<Vec<u8>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT secret FROM server_secret WHERE id = 1").fetch_one(pool).await?)
+/// Removes the database's own copy of the secret (once it is safe in its file), overwriting the
+/// freed pages so the bytes do not linger in the file.
+pub async fn drop_legacy_secret(pool: &SqlitePool) -> Result<(), StoreError> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *conn).await?;
+    sqlx::query("DROP TABLE IF EXISTS server_secret").execute(&mut *conn).await?;
+    sqlx::query("PRAGMA secure_delete = OFF").execute(&mut *conn).await?;
+    // Copy the zeroed pages into the database file now, and empty the write-ahead log.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
+    Ok(())
 }
 
 /// A PIN's stored form: argon2id with light parameters (a six-digit PIN is protected by the
@@ -103,25 +88,34 @@ pub struct Filing {
 
 /// Stores a checked submission in one transaction, committed before this returns. The same id
 /// with the same envelope returns the first receipt and stores nothing new.
-pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers, filing: &Filing) -> Result<Stored, StoreError> {
+pub async fn submit(
+    pool: &SqlitePool,
+    secrets: &Secrets,
+    envelope: &Envelope,
+    clean: &Answers,
+    filing: &Filing,
+) -> Result<Stored, StoreError> {
     let content = canonical(envelope);
-    let secret = secret(pool).await?;
     // The PIN's hash is made before the write lock is taken (it costs a few ms), and only for
     // an id not stored yet.
     let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = ?1").bind(&envelope.id).fetch_optional(pool).await?;
-    let pin_hash = if known.is_none() { hash_pin(&pin_for(&secret, &envelope.id))? } else { String::new() };
+    let pin_hash = if known.is_none() { hash_pin(&secrets.pin(&envelope.id))? } else { String::new() };
     // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
     // cannot both find nothing and both insert.
     let mut conn = pool.acquire().await?;
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
     let result = async {
-        let existing: Option<(String, String, String)> =
-            sqlx::query_as("SELECT envelope, reference, received_at FROM requests WHERE id = ?1")
+        let existing: Option<(String, String, String, String)> =
+            sqlx::query_as("SELECT envelope, reference, received_at, pin_hash FROM requests WHERE id = ?1")
                 .bind(&envelope.id)
                 .fetch_optional(&mut *conn)
                 .await?;
-        if let Some((stored, reference, at)) = existing {
-            return if stored == content { Ok(Stored::Again(receipt(&secret, envelope.id.clone(), &reference, at)?)) } else { Ok(Stored::Conflict) };
+        if let Some((stored, reference, at, stored_pin)) = existing {
+            return if stored == content {
+                Ok(Stored::Again(receipt(secrets, envelope.id.clone(), &reference, at, &stored_pin)?))
+            } else {
+                Ok(Stored::Conflict)
+            };
         }
         if pin_hash.is_empty() {
             return Err(StoreError::Invalid("a request vanished while being stored again".into()));
@@ -158,7 +152,7 @@ pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers, fil
                     .bind(&pin_hash)
                     .execute(&mut *conn)
                     .await?;
-                return Ok(Stored::New(receipt(&secret, envelope.id.clone(), &reference, at)?));
+                return Ok(Stored::New(receipt(secrets, envelope.id.clone(), &reference, at, &pin_hash)?));
             }
         }
         Err(StoreError::Invalid("could not find a free reference number".into()))

@@ -39,6 +39,7 @@ pub fn serve(dir: &Path) -> Serve {
         release_tag: String::new(),
         submits_per_minute: 600,
         test_faults: false,
+        secret_file: None,
     }
 }
 
@@ -87,4 +88,9 @@ pub async fn send(app: &axum::Router, method: &str, path: &str, body: String) ->
     let status = res.status();
     let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
     (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The secrets a test derives PINs and tokens with when it calls the store directly.
+pub fn secrets() -> app::keys::Secrets {
+    app::keys::Secrets::new(vec![[9; 32]]).unwrap()
 }

@@ -1,0 +1,154 @@
+//! The secret file: the keys PINs and device tokens are derived from (`app::keys`), kept apart
+//! from the database so that a copy of the database alone unlocks no request.
+//!
+//! Format: one secret per line, 64 hex digits (32 bytes), newest first; blank lines and lines
+//! starting with `#` are ignored. The first line derives everything new; the others are still
+//! accepted (rotation: put a new line on top, keep the old ones while their requests are
+//! followed). Created on first start with one random secret, mode 0600; a file that others can
+//! read is refused, as ssh refuses a readable private key.
+
+use app::keys::Secrets;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where the secret file is: `--secret-file`, else `<data-dir>/secret.key`.
+pub fn path(configured: Option<&Path>, data_dir: &Path) -> PathBuf {
+    configured.map_or_else(|| data_dir.join("secret.key"), Path::to_path_buf)
+}
+
+/// Reads the secrets at `path`, creating the file with one new random secret when it is
+/// missing.
+pub fn load_or_create(path: &Path) -> anyhow::Result<Secrets> {
+    if !path.exists() {
+        let mut key = [0u8; 32];
+        getrandom::getrandom(&mut key).map_err(|e| anyhow::anyhow!("no random bytes for a new secret: {e}"))?;
+        write_new(path, &key)?;
+        tracing::info!(path = %path.display(), "created a new secret file: back it up apart from the database");
+    }
+    load(path)
+}
+
+/// Reads the secrets at `path`.
+pub fn load(path: &Path) -> anyhow::Result<Secrets> {
+    check_private(path)?;
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?;
+    let mut keys = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let key = parse_key(line).ok_or_else(|| {
+            anyhow::anyhow!("secret file {} line {}: expected 64 hexadecimal digits (32 bytes)", path.display(), n + 1)
+        })?;
+        keys.push(key);
+    }
+    Secrets::new(keys).ok_or_else(|| anyhow::anyhow!("secret file {} holds no secret", path.display()))
+}
+
+/// Moves the secret an older Loket kept in the database (migration 0006) into the secret file,
+/// so requests made before keep their PINs and tokens, then removes it from the database. When
+/// the file exists already, the database's copy is only removed (a warning says when the two
+/// differ: requests made under the database's secret can then no longer be followed by token).
+pub async fn adopt_legacy(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
+    let Some(old) = app::store::requests::legacy_secret(pool).await? else { return Ok(()) };
+    let old: [u8; 32] = old.try_into().map_err(|_| anyhow::anyhow!("the database's old secret is not 32 bytes"))?;
+    if path.exists() {
+        if load(path)?.token("probe") != Secrets::new(vec![old]).map(|s| s.token("probe")).unwrap_or_default() {
+            tracing::warn!(path = %path.display(), "the database held a secret other than the secret file's: the file's is kept");
+        }
+    } else {
+        write_new(path, &old)?;
+        tracing::info!(path = %path.display(), "moved the secret out of the database into its own file");
+    }
+    app::store::requests::drop_legacy_secret(pool).await?;
+    Ok(())
+}
+
+fn parse_key(hex: &str) -> Option<[u8; 32]> {
+    if hex.len() != 64 || !hex.is_ascii() {
+        return None;
+    }
+    let mut key = [0u8; 32];
+    for (i, b) in key.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(key)
+}
+
+/// Writes a new secret file holding `key`, readable by its owner only, durably.
+fn write_new(path: &Path, key: &[u8; 32]) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| anyhow::anyhow!("cannot create the secret file {}: {e}", path.display()))?;
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    writeln!(file, "# Loket's secret: PINs and device tokens are derived from it. Keep it private and backed up")?;
+    writeln!(file, "# apart from the database. Rotation: add a new line on top; keep older lines while needed.")?;
+    writeln!(file, "{hex}")?;
+    file.sync_all()?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Refuses a secret file that anyone but its owner may read or write.
+fn check_private(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?.permissions().mode();
+        if mode & 0o077 != 0 {
+            anyhow::bail!(
+                "the secret file {} can be read or changed by others (mode {:o}): run `chmod 600 {}`",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_is_private_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/secret.key");
+        let a = load_or_create(&p).unwrap();
+        let b = load_or_create(&p).unwrap();
+        assert_eq!(a.token("x"), b.token("x"), "the same secret on the next start");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let e = load(&p).unwrap_err().to_string();
+            assert!(e.contains("chmod 600"), "{e}");
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("secret.key");
+        write_new(&p, &[7; 32]).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{}\nnot hex\n", text.trim_end())).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let e = load(&p).unwrap_err().to_string();
+        assert!(e.contains("line 4"), "{e}");
+    }
+}

@@ -1,0 +1,165 @@
+//! Holes found when Loket was attacked from outside (issue 8), each closed at its root and
+//! checked through the real router on a real SQLite file: text in the document's head,
+//! redirect targets, the Origin check's scheme, and the secret that PINs come from.
+
+mod common;
+
+use app::domain::submission::{Envelope, Receipt};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use server::http;
+use tower::ServiceExt;
+
+const SERVICE: &str = "akta-kelahiran";
+
+async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
+    let (dir, pool) = common::database().await;
+    let app = http::router(pool.clone(), &dir.path().join("data"), &common::serve(dir.path())).unwrap();
+    (dir, pool, app)
+}
+
+/// Sends a request with `headers`; the status, the headers and the body as text.
+async fn call(app: &axum::Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+/// The text between `<title>` and `</title>`.
+fn title(html: &str) -> &str {
+    let start = html.find("<title>").expect("a title") + "<title>".len();
+    let end = html[start..].find("</title>").expect("a closed title") + start;
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn a_search_query_cannot_write_into_the_head() {
+    let (_dir, _pool, app) = setup().await;
+    let hostile = "</title><meta http-equiv=refresh content=\"0;url=https://phish.example\"><script>alert(1)</script>";
+    let q: String = hostile.bytes().map(|b| format!("%{b:02X}")).collect();
+    let (status, _, html) = call(&app, get(&format!("/cari?q={q}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let t = title(&html);
+    assert!(!t.contains('<') && !t.contains('>'), "the title holds markup: {t}");
+    assert!(t.contains("&lt;/title&gt;&lt;meta http-equiv=refresh"), "the query is shown as text: {t}");
+    let head = &html[..html.find("</head>").expect("a head")];
+    assert!(!head.contains("<meta http-equiv"), "no refresh reached the head as markup");
+    assert!(!html.contains("<script>alert(1)"), "no script anywhere in the page");
+}
+
+#[tokio::test]
+async fn the_language_switch_goes_back_only_to_this_site() {
+    let (_dir, _pool, app) = setup().await;
+    for (next, want) in [
+        ("/layanan/paspor-baru", "/layanan/paspor-baru"),
+        ("/%09/evil.example", "/"),
+        ("/%5C/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/staff%0D%0ASet-Cookie:%20x=1", "/"),
+        ("/cari?q=akta%20lahir", "/cari?q=akta%20lahir"),
+    ] {
+        let (status, headers, _) = call(&app, get(&format!("/bahasa/en?next={}", next.replace('?', "%3F").replace('=', "%3D")))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(headers["location"], want, "{next}");
+    }
+}
+
+#[tokio::test]
+async fn a_hostile_next_on_the_sign_in_form_is_answered_not_a_crash() {
+    let (_dir, _pool, app) = setup().await;
+    for next in ["/staff", "/staff%0Ax", "/staff%0D%0ALocation:%20https://evil.example", "//evil.example/staff", "/staff/%5C%5Cevil"] {
+        let body = format!("login=nobody%40contoh.id&password=salah-sekali-123&next={next}");
+        let req = Request::post("/api/auth/sign-in-form")
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", "http://127.0.0.1/staff")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("content-length", body.len())
+            .body(Body::from(body))
+            .unwrap();
+        let (status, headers, _) = call(&app, req).await;
+        assert!(status.is_redirection() || status.is_client_error(), "{next}: {status}");
+        let location = headers.get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        assert!(location.is_empty() || location.starts_with("/staff?gagal=1"), "{next}: went to {location}");
+    }
+}
+
+#[tokio::test]
+async fn a_plain_http_page_of_the_same_host_cannot_act_on_the_https_site() {
+    let (dir, pool) = common::database().await;
+    let mut serve = common::serve(dir.path());
+    serve.secure_cookies = true;
+    let app = http::router(pool, &dir.path().join("data"), &serve).unwrap();
+    let sign_out = |origin: &'static str| {
+        Request::post("/api/auth/sign-out")
+            .header("host", "loket.example")
+            .header("origin", origin)
+            .header("content-type", "application/json")
+            .header("content-length", "2")
+            .body(Body::from("{}"))
+            .unwrap()
+    };
+    assert_eq!(call(&app, sign_out("http://loket.example")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(call(&app, sign_out("https://loket.example")).await.0, StatusCode::OK);
+    // Without HTTPS (a test or a LAN install) plain http is the site's own scheme.
+    let (dir, pool) = common::database().await;
+    let app = http::router(pool, &dir.path().join("data"), &common::serve(dir.path())).unwrap();
+    assert_eq!(call(&app, sign_out("http://loket.example")).await.0, StatusCode::OK);
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn a_copy_of_the_database_alone_cannot_produce_a_pin() {
+    let (dir, pool) = common::database().await;
+    let data = dir.path().join("data");
+    let secret_file = data.join("secret.key");
+    // As `server` does at start: an older database's secret moves to its own file.
+    let before = app::store::requests::legacy_secret(&pool).await.unwrap().expect("migration 0006 made one");
+    server::secrets::adopt_legacy(&pool, &secret_file).await.unwrap();
+    assert_eq!(app::store::requests::legacy_secret(&pool).await.unwrap(), None, "no secret left in the database");
+    let app = http::router(pool.clone(), &data, &common::serve(dir.path())).unwrap();
+    let f = common::form(&pool, SERVICE).await;
+    let e = Envelope { id: "01936f3e-8b2a-7cde-9f01-0000000000aa".into(), service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
+    let body = serde_json::json!({ "envelope": e }).to_string();
+    let req = Request::post("/api/requests/submit")
+        .header("content-type", "application/json")
+        .header("content-length", body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, text) = call(&app, req).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let receipt: Receipt = serde_json::from_str(&text).unwrap();
+    // The PIN comes from the file's secret (the one the database held before)...
+    let file = server::secrets::load(&secret_file).unwrap();
+    assert_eq!(receipt.pin, file.pin(&e.id));
+    assert_eq!(app::keys::Secrets::new(vec![before.clone().try_into().unwrap()]).unwrap().pin(&e.id), receipt.pin);
+    // ...and its bytes are nowhere in the database's files any more.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await.unwrap();
+    for name in ["loket.db", "loket.db-wal"] {
+        let bytes = std::fs::read(dir.path().join(name)).unwrap_or_default();
+        assert!(!contains(&bytes, &before), "{name} still holds the secret");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&secret_file).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::metadata(dir.path().join("loket.db")).unwrap().permissions().mode() & 0o077, 0, "the database is private");
+    }
+    // A new start keeps the same secret: the receipt's PIN still opens the request.
+    let app = http::router(pool.clone(), &data, &common::serve(dir.path())).unwrap();
+    let track = serde_json::json!({ "reference": receipt.reference.to_string(), "pin": receipt.pin }).to_string();
+    let req = Request::post("/api/requests/track")
+        .header("content-type", "application/json")
+        .header("content-length", track.len())
+        .body(Body::from(track))
+        .unwrap();
+    assert_eq!(call(&app, req).await.0, StatusCode::OK);
+}
