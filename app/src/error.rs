@@ -49,9 +49,9 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Unreachable(e),
             ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) | ServerFnErrorErr::Deserialization(e) => {
-                AppError::BadRequest(e)
+                AppError::bad_request(&e)
             }
-            ServerFnErrorErr::UnsupportedRequestMethod(e) => AppError::BadRequest(e),
+            ServerFnErrorErr::UnsupportedRequestMethod(e) => AppError::bad_request(&e),
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function failed");
@@ -60,6 +60,18 @@ impl FromServerFnError for AppError {
                 AppError::Internal
             }
         }
+    }
+}
+
+impl AppError {
+    /// A `BadRequest` saying what could not be read, cut to 200 characters: a parser's message
+    /// quotes the input, and an answer must never echo a client's (possibly huge) body back.
+    pub fn bad_request(why: &str) -> AppError {
+        let mut text: String = why.chars().take(200).collect();
+        if text.len() < why.len() {
+            text.push('…');
+        }
+        AppError::BadRequest(text)
     }
 }
 

@@ -140,7 +140,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
                 move |req: Request| leptos_axum::handle_server_fns_with_context(c.clone(), req)
             })
             .post(move |req: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req))
-            .layer(middleware::from_fn(bad_request_status)),
+            .layer(middleware::from_fn(error_status)),
         )
         .route("/", get(move |req: Request| page_at_root(req)))
         .route("/{*path}", get(move |req: Request| page(req)))
@@ -201,10 +201,14 @@ async fn switch_language(State(state): State<AppState>, Path(lang): Path<String>
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-/// A server function whose arguments could not be read (missing fields, wrong types, not JSON)
-/// fails before its body runs, and Leptos answers such errors 500. It is the client's mistake:
-/// answer 400, so clients (and their retry logic) can tell it from a server failure.
-async fn bad_request_status(req: Request, next: Next) -> Response {
+/// Every server function's error is answered with its own status: Leptos answers any error 500
+/// unless the function set a status (`AppError::sent`), and a function that forgets would tell
+/// clients (and their retry logic) that the server failed when the client was refused. So a 500
+/// whose body is an [`AppError`](app::error::AppError) other than `Internal` gets that error's
+/// status (and `Retry-After` for a rate limit) here, once for all. This also covers arguments
+/// that could not be read (missing fields, wrong types, not JSON): Leptos fails those before the
+/// function runs, as `BadRequest`.
+async fn error_status(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
@@ -213,8 +217,11 @@ async fn bad_request_status(req: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    if bytes.starts_with(br#"{"BadRequest""#) {
-        parts.status = StatusCode::BAD_REQUEST;
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
+        if let app::error::AppError::RateLimited { retry_after_secs } = error {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

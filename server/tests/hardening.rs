@@ -163,3 +163,26 @@ async fn a_copy_of_the_database_alone_cannot_produce_a_pin() {
         .unwrap();
     assert_eq!(call(&app, req).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn every_refusal_has_its_own_status_and_echoes_no_input() {
+    let (_dir, _pool, app) = setup().await;
+    // A form endpoint that returns its error without setting a status was answered 500.
+    let form = "login=siapa%40contoh.id";
+    let req = Request::post("/api/staff/disable-form")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("content-length", form.len())
+        .body(Body::from(form))
+        .unwrap();
+    assert_eq!(call(&app, req).await.0, StatusCode::UNAUTHORIZED);
+    // A parser's message quotes the input: a 150 KB body must not come back (nor be a 500).
+    let huge = serde_json::to_string(&"A".repeat(150_000)).unwrap();
+    let req = Request::post("/api/requests/submit")
+        .header("content-type", "application/json")
+        .header("content-length", huge.len())
+        .body(Body::from(huge))
+        .unwrap();
+    let (status, _, body) = call(&app, req).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.len() < 1024, "the answer echoed {} bytes", body.len());
+}
