@@ -202,6 +202,10 @@ messages! {
     CreateAccount => "Buat akun", "Create an account";
     PasswordRules => "Paling sedikit 10 karakter, tidak hanya angka, dan berbeda dari login.", "At least 10 characters, not only digits, and not the same as the login.";
     Queue => "Antrean permohonan", "Request queue";
+    Pages => "Halaman antrean", "Queue pages";
+    Page => "Halaman", "Page";
+    PreviousPage => "‹ Sebelumnya", "‹ Previous";
+    NextPage => "Berikutnya ›", "Next ›";
     Dashboard => "Dasbor", "Dashboard";
     SignIn => "Masuk", "Sign in";
     SignOut => "Keluar", "Sign out";

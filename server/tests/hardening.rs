@@ -186,3 +186,40 @@ async fn every_refusal_has_its_own_status_and_echoes_no_input() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.len() < 1024, "the answer echoed {} bytes", body.len());
 }
+
+#[tokio::test]
+async fn the_staff_queue_comes_in_pages() {
+    use app::store::{accounts, requests};
+    let (dir, pool, app) = setup().await;
+    let _ = dir;
+    let f = common::form(&pool, SERVICE).await;
+    let filing = requests::Filing { agency: "dukcapil".into(), due_date: String::new() };
+    for n in 0..120u32 {
+        let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"), service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
+        let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
+        requests::submit(&pool, &common::secrets(), &e, &clean, &filing).await.unwrap();
+    }
+    let login = app::domain::account::Login::parse("petugas@dukcapil.go.id").unwrap();
+    let officer = accounts::NewAccount {
+        id: "01936f3e-8b2a-7cde-9f01-00000000a001",
+        login: &login,
+        password_hash: "x",
+        role: app::domain::account::Role::Officer,
+        agency: Some("dukcapil"),
+        invited_by: None,
+    };
+    accounts::create(&pool, &officer, None).await.unwrap();
+    let token = "A".repeat(43);
+    accounts::create_session(&pool, &app::api::auth::token_hash(&token), Some(officer.id), 1).await.unwrap();
+    let page = |n: u32| {
+        Request::get(format!("/staff?halaman={n}&status=submitted")).header("cookie", format!("loket_session={token}")).body(Body::empty()).unwrap()
+    };
+    let items = |html: &str| html.matches("data-testid=\"queue-item\"").count();
+    let (status, _, first) = call(&app, page(1)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(items(&first), 50, "one page, not the whole queue");
+    assert!(first.contains("/staff?halaman=2&amp;status=submitted"), "a link to the next page keeps the filter");
+    let (_, _, last) = call(&app, page(3)).await;
+    assert_eq!(items(&last), 20);
+    assert!(last.contains("/staff?halaman=2&amp;status=submitted") && !last.contains("halaman=4"));
+}

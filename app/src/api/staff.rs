@@ -41,12 +41,13 @@ fn today() -> crate::domain::date::Date {
     crate::data::today()
 }
 
-/// The agency's queue through a filter, soonest due first.
+/// The agency's queue through a filter, soonest due first: the filter's page (50 requests).
 #[server(prefix = "/api", endpoint = "staff/queue", input = server_fn::codec::Json)]
 pub async fn staff_queue(filter: QueueFilter) -> Result<Vec<QueueRow>, AppError> {
     let me = staff().await?;
     let pool = crate::api::pool()?;
-    crate::store::staff::queue(&pool, &me.agency, &filter, today()).await.map_err(|e| AppError::internal("staff queue", e))
+    let rows = crate::store::staff::queue(&pool, &me.agency, &filter, today()).await.map_err(|e| AppError::internal("staff queue", e))?;
+    Ok(crate::domain::staff::page_of(rows, filter.page).0)
 }
 
 /// One request of the agency, whole.
@@ -180,9 +181,11 @@ pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> R
                 service: query_param(query, "service").filter(|s| !s.is_empty()),
                 overdue: query_param(query, "terlambat").is_some(),
                 assigned_to: query_param(query, "saya").map(|_| me.account_id.clone()),
+                page: query_param(query, "halaman").and_then(|p| p.parse().ok()).unwrap_or(1),
             };
             let rows = crate::store::staff::queue(&pool, &agency, &filter, today).await.map_err(|e| AppError::internal("staff page", e))?;
-            Ok(staff_html::queue(lang, &login, &agency, &rows, &filter, &services, today))
+            let (rows, pages) = crate::domain::staff::page_of(rows, filter.page);
+            Ok(staff_html::queue(lang, &login, &agency, &rows, &filter, pages, &services, today))
         }
         "petugas" => {
             let list = crate::store::staff::officers(&pool, &agency).await.map_err(|e| AppError::internal("staff page", e))?;

@@ -49,6 +49,22 @@ pub struct QueueFilter {
     /// Only those assigned to this account.
     #[serde(default)]
     pub assigned_to: Option<String>,
+    /// Which page, from 1 (0 reads as 1); a page holds [`QUEUE_PAGE_SIZE`] requests.
+    #[serde(default)]
+    pub page: u32,
+}
+
+/// Requests on one page of the queue: an agency with thousands of requests still gets a page a
+/// phone can load.
+pub const QUEUE_PAGE_SIZE: usize = 50;
+
+/// Page `page` (from 1; past the end: the last) of the queue's `rows`, and how many pages there
+/// are (at least 1).
+pub fn page_of(rows: Vec<QueueRow>, page: u32) -> (Vec<QueueRow>, u32) {
+    let pages = rows.len().div_ceil(QUEUE_PAGE_SIZE).max(1);
+    let page = (page.max(1) as usize).min(pages);
+    let rows = rows.into_iter().skip((page - 1) * QUEUE_PAGE_SIZE).take(QUEUE_PAGE_SIZE).collect();
+    (rows, u32::try_from(pages).unwrap_or(u32::MAX))
 }
 
 /// One step of the timeline as staff see it.
@@ -113,4 +129,34 @@ pub struct StaffRequest {
     pub audit: Vec<AuditEntry>,
     /// What staff may do next (from the status machine).
     pub actions: Vec<Action>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize) -> Vec<QueueRow> {
+        (0..n)
+            .map(|i| QueueRow {
+                id: i.to_string(),
+                reference: String::new(),
+                service: String::new(),
+                status: Status::Submitted,
+                received_at: String::new(),
+                due_date: String::new(),
+                assigned_to: None,
+                assigned_login: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_queue_comes_in_pages_of_fifty() {
+        let (first, pages) = page_of(rows(7293), 0);
+        assert_eq!((first.len(), first[0].id.as_str(), pages), (50, "0", 146));
+        let (last, _) = page_of(rows(7293), 146);
+        assert_eq!((last.len(), last[0].id.as_str()), (43, "7250"));
+        assert_eq!(page_of(rows(7293), 9999).0[0].id, "7250", "past the end: the last page");
+        assert_eq!(page_of(Vec::new(), 3), (Vec::new(), 1));
+    }
 }

@@ -59,8 +59,18 @@ fn status_options(o: &mut Out, selected: Option<Status>) {
     }
 }
 
-/// The agency's queue with its filters.
-pub fn queue(lang: Lang, login: &str, agency: &str, rows: &[QueueRow], filter: &QueueFilter, services: &[Service], today: Date) -> Rendered {
+/// The agency's queue with its filters: one page of `pages`.
+#[allow(clippy::too_many_arguments)]
+pub fn queue(
+    lang: Lang,
+    login: &str,
+    agency: &str,
+    rows: &[QueueRow],
+    filter: &QueueFilter,
+    pages: u32,
+    services: &[Service],
+    today: Date,
+) -> Rendered {
     let mut o = Out::new(lang);
     nav(&mut o, login);
     o.raw("<h1>").msg(Msg::Queue).raw("</h1><p class=\"caption\">").text(&agency_name(services, agency, lang)).raw("</p>");
@@ -101,7 +111,45 @@ pub fn queue(lang: Lang, login: &str, agency: &str, rows: &[QueueRow], filter: &
         o.raw("</small></li>");
     }
     o.raw("</ul>");
+    pager(&mut o, filter, pages);
     Rendered { title: Msg::Queue.get(lang).into(), html: o.s, not_found: false }
+}
+
+/// "Page 2 of 146" with links to the pages before and after, keeping the filters.
+fn pager(o: &mut Out, filter: &QueueFilter, pages: u32) {
+    if pages <= 1 {
+        return;
+    }
+    let page = filter.page.clamp(1, pages);
+    let link = |o: &mut Out, to: u32, word: Msg| {
+        let mut q = format!("halaman={to}");
+        if let Some(s) = filter.status {
+            q.push_str("&status=");
+            q.push_str(s.code());
+        }
+        if let Some(s) = &filter.service {
+            q.push_str("&service=");
+            q.push_str(&crate::domain::route::encode(s));
+        }
+        if filter.overdue {
+            q.push_str("&terlambat=1");
+        }
+        if filter.assigned_to.is_some() {
+            q.push_str("&saya=1");
+        }
+        o.raw("<a href=\"/staff?").text(&q).raw("\">").msg(word).raw("</a>");
+    };
+    o.raw("<nav class=\"pager\" data-testid=\"pager\" aria-label=\"").msg(Msg::Pages).raw("\">");
+    if page > 1 {
+        link(o, page - 1, Msg::PreviousPage);
+        o.raw(" ");
+    }
+    o.msg(Msg::Page).raw(" ").num(page as usize).raw(" ").msg(Msg::Of).raw(" ").num(pages as usize);
+    if page < pages {
+        o.raw(" ");
+        link(o, page + 1, Msg::NextPage);
+    }
+    o.raw("</nav>");
 }
 
 fn action_word(a: Action) -> Msg {
