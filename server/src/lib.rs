@@ -10,3 +10,5 @@ pub mod files;
 pub mod http;
 pub mod limits;
 pub mod seed;
+pub mod serve;
+pub mod site;

@@ -39,6 +39,12 @@ pub fn serve(dir: &Path) -> Serve {
         release_tag: String::new(),
         submits_per_minute: 600,
         test_faults: false,
+        hash_file: None,
+        header_timeout_secs: 10,
+        body_timeout_secs: 60,
+        idle_timeout_secs: 60,
+        max_connections: 4096,
+        shutdown_grace_secs: 10,
     }
 }
 
