@@ -100,7 +100,7 @@ async fn a_start_with_a_listed_file_missing_is_refused() {
     let (dir, pool) = common::database().await;
     let serve = settings(dir.path());
     std::fs::remove_file(serve.site_root.join(format!("pkg/loket.{}.wasm", built_site::HASH))).unwrap();
-    let refused = http::router(pool.clone(), &dir.path().join("data"), &serve).err().expect("a site without its WASM is refused");
+    let refused = http::router(pool.clone(), &dir.path().join("data"), &serve).expect_err("a site without its WASM is refused");
     let message = format!("{refused:#}");
     assert!(message.contains(&format!("/pkg/loket.{}.wasm", built_site::HASH)), "names the missing file: {message}");
 
@@ -113,7 +113,7 @@ async fn a_start_with_a_listed_file_missing_is_refused() {
     std::fs::write(pkg.join("__wasm_split.SSSS.js"), b"export {}").unwrap();
     let hashes = std::fs::read_to_string(serve.site_root.join("hash.txt")).unwrap();
     std::fs::write(serve.site_root.join("hash.txt"), format!("{hashes}manifest: {manifest}\nsplit: SSSS\n")).unwrap();
-    let refused = http::router(pool, &dir.path().join("data"), &serve).err().expect("a missing WASM part is refused");
+    let refused = http::router(pool, &dir.path().join("data"), &serve).expect_err("a missing WASM part is refused");
     assert!(format!("{refused:#}").contains("/pkg/split_page.PPPP.wasm"), "{refused:#}");
 }
 
@@ -121,7 +121,7 @@ async fn a_start_with_a_listed_file_missing_is_refused() {
 async fn hashed_files_without_a_hash_file_are_refused() {
     let (dir, pool) = common::database().await;
     let serve = Serve { hash_file: None, ..settings(dir.path()) };
-    let refused = http::router(pool, &dir.path().join("data"), &serve).err().expect("refused");
+    let refused = http::router(pool, &dir.path().join("data"), &serve).expect_err("refused");
     assert!(format!("{refused:#}").contains("hash.txt"), "{refused:#}");
 }
 
