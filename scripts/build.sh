@@ -5,6 +5,9 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LOKET_ROOT"
 build() { LEPTOS_SITE_ROOT="$LEPTOS_SITE_ROOT" cargo leptos build --release --split; }
+# Start from an empty pkg/: files of an earlier build (or compressed copies a server wrote)
+# would otherwise stay beside the new ones and be served and precached with them.
+rm -rf "$LEPTOS_SITE_ROOT/pkg"
 build
 # cargo-leptos writes the hashed file names into hash.txt beside the server binary only when it
 # builds the server; when `cargo test` already built that binary, a new WASM can be left with a
@@ -16,3 +19,7 @@ if [ -z "$wasm" ] || [ ! -f "$LEPTOS_SITE_ROOT/pkg/loket.$wasm.wasm" ]; then
   touch server/src/main.rs
   build
 fi
+# The same sources must give the same file names and bytes (a rebuild must not rename files a
+# running server's service worker lists): the split loader and manifest come out in HashMap
+# order, so sort and rename them (see the script). scripts/check-reproducible.sh checks it.
+node "$LOKET_ROOT/scripts/reproducible-names.mjs" "$LEPTOS_SITE_ROOT" "$hashes"

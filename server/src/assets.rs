@@ -1,17 +1,10 @@
 //! The built site: compressing its static files once at start (not on every request), and the
 //! service worker, whose precache list and version come from what was built.
 
+use crate::site::Site;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Files a phone needs to run Loket offline, besides the pages themselves.
-const PRECACHE_FIXED: &[&str] = &[
-    "/manifest.webmanifest",
-    "/icons/icon-192.png",
-    "/icons/icon-512.png",
-    "/icons/maskable-512.png",
-];
 
 /// The service worker as served at `/sw.js`.
 #[derive(Clone, Debug)]
@@ -22,7 +15,8 @@ pub struct ServiceWorker {
     pub version: String,
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
+/// Every file under `dir`, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return out };
     for e in entries.flatten() {
@@ -37,7 +31,8 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn is_compressed_copy(p: &Path) -> bool {
+/// `name.br` or `name.gz`.
+pub fn is_compressed_copy(p: &Path) -> bool {
     p.extension().is_some_and(|x| x == "br" || x == "gz")
 }
 
@@ -75,36 +70,25 @@ pub fn precompress(site_root: &Path) -> std::io::Result<usize> {
     Ok(written)
 }
 
-/// Builds `/sw.js` from `public/sw.js` and the built site: the precache list is the offline
-/// shell, the home page, every file of `pkg/` (hashed names) and the icons and manifest.
-pub fn service_worker(site_root: &Path, template: &str, release_tag: &str) -> ServiceWorker {
-    let pkg = site_root.join("pkg");
+/// Builds `/sw.js` from `public/sw.js` and the site as read at start: the precache list is
+/// the offline shell, the home page, every file of `pkg/` (hashed names) and the icons and
+/// manifest, exactly the files the server holds.
+pub fn service_worker(site: &Site, template: &str, release_tag: &str) -> ServiceWorker {
     let mut precache: Vec<String> = vec![app::OFFLINE_SHELL_PATH.to_string(), "/".to_string()];
     let mut hasher = Sha256::new();
     hasher.update(template.as_bytes());
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(release_tag.as_bytes());
-    for p in files_under(&pkg) {
-        if is_compressed_copy(&p) {
-            continue;
+    let pkg = site.files.keys().filter(|url| url.starts_with("/pkg/"));
+    let fixed = crate::site::FIXED_FILES.iter().map(|f| f.to_string()).filter(|f| site.files.contains_key(f));
+    for url in pkg.cloned().collect::<Vec<_>>().into_iter().chain(fixed) {
+        hasher.update(url.as_bytes());
+        // Names are hashed by cargo-leptos, but hash the content too: a build without
+        // hashed names must still change the version.
+        if let Some(bytes) = site.get(&url) {
+            hasher.update(bytes);
         }
-        if let Ok(rel) = p.strip_prefix(site_root) {
-            let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
-            hasher.update(url.as_bytes());
-            // Names are hashed by cargo-leptos, but hash the content too: a build without
-            // hashed names must still change the version.
-            if let Ok(bytes) = std::fs::read(&p) {
-                hasher.update(&bytes);
-            }
-            precache.push(url);
-        }
-    }
-    for fixed in PRECACHE_FIXED {
-        if let Ok(bytes) = std::fs::read(site_root.join(fixed.trim_start_matches('/'))) {
-            hasher.update(fixed.as_bytes());
-            hasher.update(&bytes);
-            precache.push((*fixed).to_string());
-        }
+        precache.push(url);
     }
     let digest = hasher.finalize();
     let version: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();

@@ -2,7 +2,7 @@
 //! `server create-admin --login …` creates a system admin.
 
 use crate::config::{Cli, Command};
-use crate::{db, http, seed};
+use crate::{db, http, seed, serve};
 use clap::Parser;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -98,7 +98,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     tracing::info!(
         addr = %s.addr, data_dir = %cli.common.data_dir.display(), database = %url,
         site_root = %s.site_root.display(), catalogue = %s.catalogue.display(), log = %cli.common.log,
-        max_body = s.max_body, secure_cookies = s.secure_cookies, release_tag = %s.release_tag, test_faults = s.test_faults,
+        hash_file = ?s.hash_file, max_body = s.max_body, secure_cookies = s.secure_cookies, release_tag = %s.release_tag, test_faults = s.test_faults,
         "Loket {} starting", env!("CARGO_PKG_VERSION")
     );
     std::fs::create_dir_all(&cli.common.data_dir)?;
@@ -111,30 +111,13 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(s.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;
     let router = http::router(pool.clone(), &cli.common.data_dir, s)?;
-    tracing::info!("listening on http://{}", s.addr);
-    // With the peer's address, for the per-address rate limits (`limits::client_ip`).
-    let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
-    pool.close().await;
+    let timeouts = serve::Timeouts::from_settings(s);
+    tracing::info!(?timeouts, "listening on http://{}", s.addr);
+    serve::run(listener, router, timeouts, serve::stop_signal()).await;
+    // A request cut at the deadline may still hold a connection for a moment: don't wait long.
+    if tokio::time::timeout(std::time::Duration::from_secs(2), pool.close()).await.is_err() {
+        tracing::warn!("the database did not close within 2 s");
+    }
     tracing::info!("stopped");
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
-    tracing::info!("shutting down: finishing requests in flight");
 }

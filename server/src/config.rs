@@ -84,6 +84,31 @@ pub struct Serve {
     /// 0600); default `<data-dir>/secret.key`. Back it up apart from the database.
     #[arg(long, env = "LOKET_SECRET_FILE")]
     pub secret_file: Option<PathBuf>,
+    /// cargo-leptos' list of the hashed file names (`hash.txt`); empty: `hash.txt` beside this
+    /// binary, when it exists. A start refuses a site that lacks a file this list names.
+    #[arg(long, env = "LOKET_HASH_FILE")]
+    pub hash_file: Option<PathBuf>,
+    /// Seconds a client has to send a request's head (line and headers), counted from when the
+    /// server starts waiting for it: on a kept-alive connection, from the end of the last
+    /// answer, so this is also how long an idle kept-alive connection stays open.
+    #[arg(long, env = "LOKET_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's whole body once its head has arrived; a
+    /// slower body is refused (408) and the connection closed.
+    #[arg(long, env = "LOKET_BODY_TIMEOUT_SECS", default_value_t = 60)]
+    pub body_timeout_secs: u64,
+    /// Seconds a connection may go without a byte moving either way (a client that stops
+    /// reading an answer, a request that hangs) before it is closed.
+    #[arg(long, env = "LOKET_IDLE_TIMEOUT_SECS", default_value_t = 60)]
+    pub idle_timeout_secs: u64,
+    /// Connections served at once; past it, new ones wait in the kernel's queue. Keep it below
+    /// the open-file limit (`ulimit -n`), which the database and uploads also need.
+    #[arg(long, env = "LOKET_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
+    /// On SIGTERM or Ctrl-C: seconds requests in flight get to finish before every
+    /// connection still open is closed and the process exits.
+    #[arg(long, env = "LOKET_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
+    pub shutdown_grace_secs: u64,
     /// Test only, never in production: mount `/__test/faults`, which makes chosen answers
     /// fail after the app has done its work (browser tests of exactly-once delivery).
     #[arg(long, env = "LOKET_TEST_FAULTS", default_value_t = false)]

@@ -3,6 +3,7 @@
 
 use crate::config::Serve;
 use crate::files::{self, Files};
+use crate::site::{self, Site};
 use crate::{assets, faults, limits};
 use app::api::auth::AuthSettings;
 use app::store::limits::{Clock, SystemClock};
@@ -20,8 +21,6 @@ use std::path::Path as FsPath;
 use std::sync::Arc;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// What every handler can reach.
@@ -44,20 +43,45 @@ impl FromRef<AppState> for Arc<Files> {
 /// The service worker's source, compiled in so it always matches this build.
 const SW_TEMPLATE: &str = include_str!("../../public/sw.js");
 
-/// Leptos' options for a site built by cargo-leptos at `site_root`.
-pub fn leptos_options(serve: &Serve) -> LeptosOptions {
-    let hashed = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(|d| d.join("hash.txt")))
-        .is_some_and(|p| p.exists());
-    LeptosOptions::builder()
-        .output_name("loket")
-        .site_root(serve.site_root.to_string_lossy().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(serve.addr)
-        .hash_files(hashed)
-        .env(leptos_config::Env::PROD)
-        .build()
+/// cargo-leptos' name for the front end: `pkg/loket.<hash>.js`, …
+const OUTPUT_NAME: &str = "loket";
+
+/// The hash file in force: `--hash-file`, else `hash.txt` beside this binary when it exists.
+fn hash_file(serve: &Serve) -> Option<std::path::PathBuf> {
+    if let Some(p) = &serve.hash_file {
+        return Some(p.clone());
+    }
+    let beside = std::env::current_exe().ok()?.parent()?.join("hash.txt");
+    beside.exists().then_some(beside)
+}
+
+/// Reads the built site into memory (see [`site`]); refuses one that lacks a file it names.
+pub fn load_site(serve: &Serve) -> anyhow::Result<Site> {
+    let hashes = match hash_file(serve) {
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("cannot read the hash file {}: {e}", p.display()))?;
+            Some(site::Hashes::parse(&text))
+        }
+        None => None,
+    };
+    Site::load(&serve.site_root, hashes, OUTPUT_NAME)
+}
+
+/// Leptos' options for `site`. Leptos reads the hashed names from a file on every page, and
+/// the split manifest from the site once: with hashed names, both come from a copy under
+/// `<data-dir>/served-site/` written now, so a rebuild cannot make pages name files this
+/// process does not hold.
+pub fn leptos_options(serve: &Serve, site: &Site, data_dir: &FsPath) -> anyhow::Result<LeptosOptions> {
+    let builder = LeptosOptions::builder().output_name(OUTPUT_NAME).site_pkg_dir("pkg").site_addr(serve.addr).env(leptos_config::Env::PROD);
+    let Some(hashes) = &site.hashes else {
+        return Ok(builder.site_root(serve.site_root.to_string_lossy().to_string()).hash_files(false).build());
+    };
+    let pinned = site.pin(hashes, &data_dir.join("served-site"))?;
+    Ok(builder
+        .site_root(pinned.to_string_lossy().to_string())
+        .hash_files(true)
+        .hash_file(Arc::<str>::from(pinned.join("hash.txt").to_string_lossy().as_ref()))
+        .build())
 }
 
 /// The whole app as an axum router; uploads are kept under `data_dir`.
@@ -69,16 +93,10 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
 pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clock: Arc<dyn Clock>) -> anyhow::Result<Router> {
     // Leptos runs its async work (resources, streaming) on tokio.
     let _ = any_spawner::Executor::init_tokio();
-    let leptos = leptos_options(serve);
-    let site_root = serve.site_root.clone();
-    if !site_root.join("pkg").is_dir() {
-        anyhow::bail!("no built site at {} (run `cargo leptos build --release`, or set --site-root)", site_root.display());
-    }
-    let compressed = assets::precompress(&site_root)?;
-    if compressed > 0 {
-        tracing::info!(files = compressed, "compressed static files");
-    }
-    let sw = Arc::new(assets::service_worker(&site_root, SW_TEMPLATE, &serve.release_tag));
+    let site = Arc::new(load_site(serve)?);
+    tracing::info!(files = site.files.len(), hashed = site.hashes.is_some(), "static files read into memory");
+    let leptos = leptos_options(serve, &site, data_dir)?;
+    let sw = Arc::new(assets::service_worker(&site, SW_TEMPLATE, &serve.release_tag));
     tracing::info!(version = %sw.version, "service worker");
     let files = Arc::new(
         Files::open(data_dir, pool.clone()).map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
@@ -100,23 +118,6 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     };
     let page_options = leptos.clone();
     let shell_options = leptos.clone();
-
-    let static_files = Router::new()
-        .nest_service(
-            "/pkg",
-            ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip(),
-        )
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ));
-    let public_files = Router::new()
-        .nest_service("/icons", ServeDir::new(site_root.join("icons")))
-        .route_service(
-            "/manifest.webmanifest",
-            tower_http::services::ServeFile::new(site_root.join("manifest.webmanifest")).precompressed_br().precompressed_gzip(),
-        )
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")));
 
     let offline_shell = leptos_axum::render_app_to_stream_with_context(context.clone(), move || {
         app::shell(shell_options.clone(), true)
@@ -145,8 +146,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
         .route("/", get(move |req: Request| page_at_root(req)))
         .route("/{*path}", get(move |req: Request| page(req)))
         .with_state(state)
-        .merge(static_files)
-        .merge(public_files);
+        .merge(site.routes());
     // Test only: answers lost on purpose after the work is done (see `faults`).
     let router = if serve.test_faults {
         tracing::warn!("test faults ON: {} can make answers fail; never use this in production", faults::PATH);

@@ -11,3 +11,5 @@ pub mod http;
 pub mod limits;
 pub mod secrets;
 pub mod seed;
+pub mod serve;
+pub mod site;

@@ -40,6 +40,12 @@ pub fn serve(dir: &Path) -> Serve {
         submits_per_minute: 600,
         test_faults: false,
         secret_file: None,
+        hash_file: None,
+        header_timeout_secs: 10,
+        body_timeout_secs: 60,
+        idle_timeout_secs: 60,
+        max_connections: 4096,
+        shutdown_grace_secs: 10,
     }
 }
 
