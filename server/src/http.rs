@@ -81,8 +81,11 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     let sw = Arc::new(assets::service_worker(&site_root, SW_TEMPLATE, &serve.release_tag));
     tracing::info!(version = %sw.version, "service worker");
     let files = Arc::new(
-        Files::open(data_dir, pool.clone()).map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
+        Files::open(data_dir, pool.clone(), serve.upload_limits())
+            .map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
     );
+    // Partial uploads left behind expire; swept now and every hour.
+    files::start_sweeper(&files);
     let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
 
     let limits = Arc::new(limits::standard(clock, serve.submits_per_minute));

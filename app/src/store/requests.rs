@@ -101,10 +101,12 @@ pub struct Filing {
     pub due_date: String,
 }
 
-/// Stores a checked submission in one transaction, committed before this returns. The same id
-/// with the same envelope returns the first receipt and stores nothing new.
+/// Stores a checked submission in one transaction, committed before this returns. The envelope
+/// is kept with the cleaned answers only (answers to hidden fields are not kept), and compared
+/// that way: the same id with the same envelope returns the first receipt and stores nothing
+/// new; the same id with other answers that count is a conflict.
 pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers, filing: &Filing) -> Result<Stored, StoreError> {
-    let content = canonical(envelope);
+    let content = canonical(&Envelope { answers: clean.clone(), ..envelope.clone() });
     let secret = secret(pool).await?;
     // The PIN's hash is made before the write lock is taken (it costs a few ms), and only for
     // an id not stored yet.
@@ -121,7 +123,8 @@ pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers, fil
                 .fetch_optional(&mut *conn)
                 .await?;
         if let Some((stored, reference, at)) = existing {
-            return if stored == content { Ok(Stored::Again(receipt(&secret, envelope.id.clone(), &reference, at)?)) } else { Ok(Stored::Conflict) };
+            // (Stored before hidden answers were dropped, the envelope was kept as sent.)
+            return if stored == content || stored == canonical(envelope) { Ok(Stored::Again(receipt(&secret, envelope.id.clone(), &reference, at)?)) } else { Ok(Stored::Conflict) };
         }
         if pin_hash.is_empty() {
             return Err(StoreError::Invalid("a request vanished while being stored again".into()));
