@@ -30,4 +30,5 @@ CREATE TABLE upload_volume (
 -- staff can still open them.
 INSERT OR IGNORE INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at)
 SELECT r.id, f.sha256, f.size, f.size, 1, CAST(strftime('%s', 'now') AS INTEGER), CAST(strftime('%s', 'now') AS INTEGER)
-FROM requests r JOIN files f ON instr(r.answers, '"' || f.sha256 || '"') > 0;
+FROM requests r, json_each(r.answers) a JOIN files f ON f.sha256 = a.value
+WHERE a.type = 'text';

@@ -274,13 +274,9 @@ impl Files {
         let stale = store::stale_partials(&self.pool, now - self.limits.partial_expiry).await.map_err(|e| e.to_string())?;
         for (key, sha) in stale {
             let _turn = self.turns.take(&sha).await;
-            // Touched meanwhile? Then it is not stale any more.
-            if store::stale_partials(&self.pool, now - self.limits.partial_expiry)
-                .await
-                .map_err(|e| e.to_string())?
-                .contains(&(key.clone(), sha.clone()))
-            {
-                self.discard(&key, &sha).await.map_err(|_| "removing a partial upload failed".to_string())?;
+            // Touched meanwhile? Then it is not stale any more, and stays.
+            if store::forget_if_stale(&self.pool, &key, &sha, now - self.limits.partial_expiry).await.map_err(|e| e.to_string())? {
+                remove(&self.partial_path(&key, &sha)).await.map_err(|_| "removing a partial upload failed".to_string())?;
                 swept.partials += 1;
             }
         }
@@ -288,6 +284,7 @@ impl Files {
         let unclaimed = store::stale_completes(&self.pool, now - self.limits.unclaimed_expiry).await.map_err(|e| e.to_string())?;
         let mut candidates: Vec<String> = Vec::new();
         for (key, sha) in unclaimed {
+            let _turn = self.turns.take(&sha).await;
             store::forget(&self.pool, &key, &sha).await.map_err(|e| e.to_string())?;
             candidates.push(sha);
         }
@@ -311,7 +308,7 @@ impl Files {
     /// than the partial expiry: removed. Returns how many.
     async fn sweep_unlisted_partials(&self, now: i64) -> Result<u64, String> {
         let mut n = 0;
-        for (name, _) in old_files(&self.dir.join("partial"), now, self.limits.partial_expiry).map_err(|e| e.to_string())? {
+        for name in old_files(&self.dir.join("partial"), now, self.limits.partial_expiry).map_err(|e| e.to_string())? {
             let owner = match (name.get(..36).and_then(parse_key), name.get(36..37), name.get(37..).and_then(parse_sha256)) {
                 (Some(key), Some("-"), Some(sha)) => Some((key, sha)),
                 _ => None,
@@ -337,7 +334,7 @@ impl Files {
     async fn unheld_complete_files(&self, now: i64) -> Result<Vec<String>, String> {
         let before = now - self.limits.unclaimed_expiry;
         let mut out = store::without_upload(&self.pool, before).await.map_err(|e| e.to_string())?;
-        for (name, _) in old_files(&self.dir, now, self.limits.unclaimed_expiry).map_err(|e| e.to_string())? {
+        for name in old_files(&self.dir, now, self.limits.unclaimed_expiry).map_err(|e| e.to_string())? {
             if parse_sha256(&name).is_some_and(|s| s == name) && store::stored(&self.pool, &name).await.map_err(|e| e.to_string())?.is_none() {
                 out.push(name);
             }
@@ -376,9 +373,9 @@ pub fn start_sweeper(files: &Arc<Files>) {
     });
 }
 
-/// The files directly in `dir` last changed at least `older_than` seconds before `now`, with
-/// their age in seconds.
-fn old_files(dir: &FsPath, now: i64, older_than: i64) -> io::Result<Vec<(String, i64)>> {
+/// The names of the files directly in `dir` last changed at least `older_than` seconds before
+/// `now`.
+fn old_files(dir: &FsPath, now: i64, older_than: i64) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -387,9 +384,8 @@ fn old_files(dir: &FsPath, now: i64, older_than: i64) -> io::Result<Vec<(String,
             continue;
         }
         let changed = meta.modified()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-        let age = now - changed;
-        if let (true, Ok(name)) = (age >= older_than, entry.file_name().into_string()) {
-            out.push((name, age));
+        if let (true, Ok(name)) = (now - changed >= older_than, entry.file_name().into_string()) {
+            out.push(name);
         }
     }
     Ok(out)

@@ -172,6 +172,18 @@ pub async fn set_received(pool: &SqlitePool, key: &str, sha256: &str, received: 
     Ok(())
 }
 
+/// Forgets `key`'s partial upload of `sha256` if it was not touched since `before` (Unix
+/// seconds); whether it did.
+pub async fn forget_if_stale(pool: &SqlitePool, key: &str, sha256: &str, before: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2 AND complete = 0 AND touched_at < ?3")
+        .bind(key)
+        .bind(sha256)
+        .bind(before)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Forgets `key`'s upload of `sha256` (thrown away, or swept).
 pub async fn forget(pool: &SqlitePool, key: &str, sha256: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2").bind(key).bind(sha256).execute(pool).await?;
