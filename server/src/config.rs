@@ -109,9 +109,49 @@ pub struct Serve {
     /// connection still open is closed and the process exits.
     #[arg(long, env = "LOKET_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
+    /// Upload quota per application (its upload key), in MB (10^6 bytes): its partial and
+    /// complete files together.
+    #[arg(long, env = "LOKET_UPLOAD_MB_PER_KEY", default_value_t = 25)]
+    pub upload_mb_per_key: u64,
+    /// Upload quota per client address, in MB received per clock hour (kept in the database,
+    /// so a restart does not reset it). Phones behind one carrier address share it.
+    #[arg(long, env = "LOKET_UPLOAD_MB_PER_ADDRESS_HOUR", default_value_t = 200)]
+    pub upload_mb_per_address_hour: u64,
+    /// The most all partial (unfinished) uploads together may hold on disk, in MB.
+    #[arg(long, env = "LOKET_UPLOAD_PARTIAL_MB", default_value_t = 1000)]
+    pub upload_partial_mb: u64,
+    /// Uploads are refused (507) when they would leave less than this many MB free on the
+    /// filesystem of `<data-dir>/files`.
+    #[arg(long, env = "LOKET_UPLOAD_FREE_MB", default_value_t = 1000)]
+    pub upload_free_mb: u64,
+    /// A partial upload not continued for this many hours is swept (file and record).
+    #[arg(long, env = "LOKET_UPLOAD_EXPIRY_HOURS", default_value_t = 24)]
+    pub upload_expiry_hours: u64,
+    /// A complete upload whose application never arrived is swept after this many days (a
+    /// file an application names is never swept).
+    #[arg(long, env = "LOKET_UPLOAD_UNCLAIMED_DAYS", default_value_t = 7)]
+    pub upload_unclaimed_days: u64,
     /// Test only, never in production: mount `/__test/faults`, which makes chosen answers
     /// fail after the app has done its work (browser tests of exactly-once delivery).
     #[arg(long, env = "LOKET_TEST_FAULTS", default_value_t = false)]
     pub test_faults: bool,
 }
 
+impl Serve {
+    /// The upload quotas and expiry times these settings give.
+    pub fn upload_limits(&self) -> crate::files::UploadLimits {
+        const MB: u64 = 1_000_000;
+        let bytes = |mb: u64| i64::try_from(mb.saturating_mul(MB)).unwrap_or(i64::MAX);
+        let secs = |s: u64| i64::try_from(s).unwrap_or(i64::MAX);
+        crate::files::UploadLimits {
+            quotas: app::store::files::Quotas {
+                per_key: bytes(self.upload_mb_per_key),
+                per_address_hour: bytes(self.upload_mb_per_address_hour),
+                partial_total: bytes(self.upload_partial_mb),
+            },
+            free_floor: self.upload_free_mb.saturating_mul(MB),
+            partial_expiry: secs(self.upload_expiry_hours.saturating_mul(3600)),
+            unclaimed_expiry: secs(self.upload_unclaimed_days.saturating_mul(24 * 3600)),
+        }
+    }
+}

@@ -1,23 +1,32 @@
 //! Uploading files (photos of documents, PDFs) in chunks that survive a dropped signal.
 //!
 //! A file is named by the SHA-256 of its bytes (64 lowercase hex), and that name is the answer
-//! to a file field. `GET /api/files/{sha256}` says how many bytes the server holds;
-//! `PUT /api/files/{sha256}?offset=O&total=T` appends the bytes starting at `O`, which must be
-//! exactly what is held (else 409 with `received`, and the phone resumes from there). Each
-//! append is fsynced before the answer, so `received` survives a crash. When all `T` bytes are
-//! held the server hashes them: a match moves the file to `<data-dir>/files/<sha256>` and lists
-//! it (`app::store::files`); a mismatch throws the partial away (422). The kind of file is
-//! judged from its first bytes before anything is stored.
+//! to a file field. Every upload belongs to the application it is for: its envelope id (a
+//! UUIDv7, the upload key) is sent as `?key=` with each request, and without one the request
+//! is refused (400). `GET /api/files/{sha256}?key=K` says how many bytes the server holds of
+//! K's upload; `PUT /api/files/{sha256}?key=K&offset=O&total=T` appends the bytes starting at
+//! `O`, which must be exactly what is held (else 409 with `received`, and the phone resumes
+//! from there). Partial uploads are kept per (key, file), so nobody else can reset or continue
+//! them. Each append is counted against the quotas (per key, per client address and hour, all
+//! partial uploads, the disk's free space) before it is written, and fsynced before the
+//! answer, so `received` survives a crash. When all `T` bytes are held the server hashes them:
+//! a match moves the file to `<data-dir>/files/<sha256>` (one copy however many keys send it)
+//! and lists it as complete for K (`app::store::files`); a mismatch throws the partial away
+//! (422). Another key's complete file is not complete for K: K sends the bytes itself. The kind
+//! of file is judged from its first bytes before anything is stored. [`Files::sweep`] removes
+//! partial uploads that were left, and complete files no request came to claim.
 //!
 //! Appends to one file are serialised (one turn per name), and each runs to its end even when
 //! the phone hangs up half-way, so bytes never interleave and nothing half-written is claimed.
 
-use app::store::files::{self as store, StoredFile};
+use app::store::files::{self as store, Over, Quotas, StoredFile};
+use app::store::limits::ClientIp;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
@@ -47,12 +56,59 @@ pub fn parse_sha256(name: &str) -> Option<String> {
     (name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())).then(|| name.to_ascii_lowercase())
 }
 
+/// `key` as an upload key: an application id (UUIDv7), lowercased; `None` for anything else.
+pub fn parse_key(key: &str) -> Option<String> {
+    app::domain::submission::is_uuid_v7(key).then(|| key.to_ascii_lowercase())
+}
+
+/// Now, in Unix seconds.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// How much the uploads may take, and how long they are kept (from the `--upload-…` flags).
+#[derive(Clone, Copy, Debug)]
+pub struct UploadLimits {
+    /// Bytes per key, per address and hour, and of all partial uploads together.
+    pub quotas: Quotas,
+    /// Bytes that must stay free on the files directory's filesystem.
+    pub free_floor: u64,
+    /// Seconds a partial upload is kept after its last chunk.
+    pub partial_expiry: i64,
+    /// Seconds a complete file is kept when the application it was uploaded for never came.
+    pub unclaimed_expiry: i64,
+}
+
+impl Default for UploadLimits {
+    /// The flags' defaults: 25 MB per key, 200 MB per address and hour, 1 GB of partial
+    /// uploads, 1 GB free; partial uploads kept a day, unclaimed files a week.
+    fn default() -> Self {
+        UploadLimits {
+            quotas: Quotas { per_key: 25_000_000, per_address_hour: 200_000_000, partial_total: 1_000_000_000 },
+            free_floor: 1_000_000_000,
+            partial_expiry: 24 * 3600,
+            unclaimed_expiry: 7 * 24 * 3600,
+        }
+    }
+}
+
+/// What one sweep removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Partial uploads (file and row).
+    pub partials: u64,
+    /// Complete files whose bytes went (no key and no request holds them any more).
+    pub files: u64,
+}
+
 /// The uploads: where their bytes live, their listing, and one turn at a time per file.
 pub struct Files {
     /// `<data-dir>/files`: complete files; partial ones in `partial/`.
     dir: PathBuf,
-    /// The database that lists complete files.
+    /// The database that lists uploads and files.
     pool: SqlitePool,
+    /// The quotas and expiry times.
+    limits: UploadLimits,
     /// The turn of each file being worked on.
     turns: Turns,
     /// Body bytes received by `PUT` since start (read by the test fault switch).
@@ -61,10 +117,10 @@ pub struct Files {
 
 impl Files {
     /// Uploads kept under `<data_dir>/files` (created if missing), listed in `pool`.
-    pub fn open(data_dir: &FsPath, pool: SqlitePool) -> io::Result<Files> {
+    pub fn open(data_dir: &FsPath, pool: SqlitePool, limits: UploadLimits) -> io::Result<Files> {
         let dir = data_dir.join("files");
         std::fs::create_dir_all(dir.join("partial"))?;
-        Ok(Files { dir, pool, turns: Turns::default(), upload_bytes: AtomicU64::new(0) })
+        Ok(Files { dir, pool, limits, turns: Turns::default(), upload_bytes: AtomicU64::new(0) })
     }
 
     /// Body bytes received by `PUT /api/files/…` since start, whatever became of them.
@@ -76,51 +132,69 @@ impl Files {
         self.dir.join(sha)
     }
 
-    fn partial_path(&self, sha: &str) -> PathBuf {
-        self.dir.join("partial").join(sha)
+    fn partial_path(&self, key: &str, sha: &str) -> PathBuf {
+        self.dir.join("partial").join(format!("{key}-{sha}"))
     }
 
-    /// What the server holds of `sha` (call it in the file's turn). A complete file on disk that
-    /// is not listed (the server stopped between the move and the listing) is listed now.
-    async fn held(&self, sha: &str) -> Result<Held, Problem> {
-        if let Some(f) = store::stored(&self.pool, sha).await.map_err(|e| Problem::internal("files: read listing", e))? {
-            return Ok(Held::Complete(f));
+    /// What `key` holds of `sha` (call it in the file's turn). The bytes on disk are the truth
+    /// for a partial upload; a complete one whose file went missing starts again.
+    async fn held(&self, key: &str, sha: &str) -> Result<Held, Problem> {
+        let row = store::upload(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: read upload", e))?;
+        let partial = self.partial_path(key, sha);
+        match row {
+            Some(u) if u.complete => {
+                let listed = store::owned(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: read listing", e))?;
+                let on_disk = file_size(&self.complete_path(sha)).await.map_err(|e| Problem::internal("files: stat", e))?;
+                if let (Some(f), Some(_)) = (listed, on_disk) {
+                    return Ok(Held::Complete(f));
+                }
+                store::forget(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: forget", e))?;
+                Ok(Held::Partial(0))
+            }
+            Some(u) => {
+                let n = file_size(&partial).await.map_err(|e| Problem::internal("files: stat", e))?.unwrap_or(0);
+                if i64::try_from(n).ok() != Some(u.received) {
+                    let n = i64::try_from(n).unwrap_or(i64::MAX);
+                    store::set_received(&self.pool, key, sha, n, unix_now()).await.map_err(|e| Problem::internal("files: recount", e))?;
+                }
+                Ok(Held::Partial(n))
+            }
+            None => {
+                // Bytes nobody counted (left by a crash before the first count): not theirs to keep.
+                remove(&partial).await?;
+                Ok(Held::Partial(0))
+            }
         }
-        let complete = self.complete_path(sha);
-        if let Some(size) = file_size(&complete).await.map_err(|e| Problem::internal("files: stat", e))? {
-            let first = blocking(move || first_bytes(&complete)).await?;
-            let Some(kind) = media_type(&first) else {
-                return Err(Problem::internal("files: unlisted file", format!("{sha} is of no accepted kind")));
-            };
-            let f = StoredFile { sha256: sha.to_string(), size: i64::try_from(size).unwrap_or(i64::MAX), media_type: kind.into() };
-            store::record(&self.pool, &f).await.map_err(|e| Problem::internal("files: list", e))?;
-            return Ok(Held::Complete(f));
-        }
-        let partial = file_size(&self.partial_path(sha)).await.map_err(|e| Problem::internal("files: stat", e))?;
-        Ok(Held::Partial(partial.unwrap_or(0)))
     }
 
-    /// How much of `sha` the server holds.
-    async fn progress(&self, sha: &str) -> Result<Progress, Problem> {
+    /// How much of `sha` `key` holds.
+    async fn progress(&self, key: &str, sha: &str) -> Result<Progress, Problem> {
         let _turn = self.turns.take(sha).await;
-        Ok(match self.held(sha).await? {
+        Ok(match self.held(key, sha).await? {
             Held::Complete(f) => Progress::complete(&f),
             Held::Partial(n) => Progress::partial(n),
         })
     }
 
-    /// Appends `bytes` at `offset` to `sha`, whose size is `total`; finishes it when complete.
-    /// Run it to its end (see [`upload`]): it holds the file's turn throughout.
-    async fn append(&self, sha: &str, offset: u64, total: u64, bytes: Bytes) -> Result<(StatusCode, Progress), Problem> {
-        let _turn = self.turns.take(sha).await;
-        let held = match self.held(sha).await? {
+    /// Throws away `key`'s partial upload of `sha` (file and row).
+    async fn discard(&self, key: &str, sha: &str) -> Result<(), Problem> {
+        remove(&self.partial_path(key, sha)).await?;
+        store::forget(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: forget", e))
+    }
+
+    /// Appends `bytes` at `offset` to `key`'s upload of `sha`, whose size is `total`; finishes
+    /// it when complete. Run it to its end (see [`upload`]): it holds the file's turn throughout.
+    async fn append(&self, to: Target, offset: u64, total: u64, bytes: Bytes) -> Result<(StatusCode, Progress), Problem> {
+        let Target { key, sha, client } = to;
+        let _turn = self.turns.take(&sha).await;
+        let held = match self.held(&key, &sha).await? {
             Held::Complete(f) => return Ok((StatusCode::OK, Progress::complete(&f))),
             Held::Partial(n) => n,
         };
-        let partial = self.partial_path(sha);
+        let partial = self.partial_path(&key, &sha);
         if held > total {
             // Bytes from an upload that announced another size: they can never make this file.
-            remove(&partial).await?;
+            self.discard(&key, &sha).await?;
             return Err(Problem::OffsetMismatch { received: 0 });
         }
         if offset != held {
@@ -134,8 +208,13 @@ impl Files {
             return Err(Problem::UnsupportedType);
         }
         if !bytes.is_empty() {
+            self.reserve(&key, &sha, &client, (held, end, total)).await?;
             let path = partial.clone();
-            blocking(move || append_durably(&path, &bytes, held)).await?;
+            if let Err(problem) = blocking(move || append_durably(&path, &bytes, held)).await {
+                let back = i64::try_from(held).unwrap_or(i64::MAX);
+                let _ = store::set_received(&self.pool, &key, &sha, back, unix_now()).await;
+                return Err(problem);
+            }
         }
         if end < total {
             return Ok((StatusCode::OK, Progress::partial(end)));
@@ -143,18 +222,179 @@ impl Files {
         let path = partial.clone();
         let (digest, first) = blocking(move || hash_file(&path)).await?;
         if digest != sha {
-            remove(&partial).await?;
+            self.discard(&key, &sha).await?;
             return Err(Problem::HashMismatch);
         }
         let Some(kind) = media_type(&first) else {
             return Err(Problem::internal("files: finished file", format!("{sha} lost its kind")));
         };
-        let (from, to) = (partial, self.complete_path(sha));
+        let (from, to) = (partial, self.complete_path(&sha));
         blocking(move || promote(&from, &to)).await?;
-        let f = StoredFile { sha256: sha.to_string(), size: i64::try_from(total).unwrap_or(i64::MAX), media_type: kind.into() };
-        store::record(&self.pool, &f).await.map_err(|e| Problem::internal("files: list", e))?;
+        let f = StoredFile { sha256: sha.clone(), size: i64::try_from(total).unwrap_or(i64::MAX), media_type: kind.into() };
+        store::finish(&self.pool, &key, &f, unix_now()).await.map_err(|e| Problem::internal("files: list", e))?;
         Ok((StatusCode::CREATED, Progress::complete(&f)))
     }
+
+    /// Counts the bytes from `held` to `end` against the quotas and the disk's free space, or
+    /// says which would be exceeded.
+    async fn reserve(&self, key: &str, sha: &str, client: &str, (held, end, total): (u64, u64, u64)) -> Result<(), Problem> {
+        let dir = self.dir.clone();
+        let free = blocking(move || free_bytes(&dir)).await?;
+        if free.saturating_sub(end - held) < self.limits.free_floor {
+            tracing::warn!(free, floor = self.limits.free_floor, "uploads refused: the disk is nearly full");
+            return Err(Problem::DiskFull);
+        }
+        let now = unix_now();
+        let chunk = store::Chunk {
+            key,
+            sha256: sha,
+            total: i64::try_from(total).unwrap_or(i64::MAX),
+            from: i64::try_from(held).unwrap_or(i64::MAX),
+            to: i64::try_from(end).unwrap_or(i64::MAX),
+            client,
+            now,
+        };
+        match store::reserve(&self.pool, chunk, &self.limits.quotas).await.map_err(|e| Problem::internal("files: quota", e))? {
+            Ok(()) => Ok(()),
+            Err(Over::Key) => Err(Problem::KeyQuota { max_bytes: self.limits.quotas.per_key }),
+            Err(Over::Address) => Err(Problem::AddressQuota { retry_after_secs: 3600 - now.rem_euclid(3600) }),
+            Err(Over::Partials) => {
+                tracing::warn!(cap = self.limits.quotas.partial_total, "uploads refused: partial uploads at their cap");
+                Err(Problem::PartialsFull)
+            }
+        }
+    }
+
+    /// Removes what uploads left behind, as of `now` (Unix seconds): partial uploads not
+    /// touched for the partial expiry (file and row), complete uploads of keys that never became
+    /// a request after the unclaimed expiry, and then the bytes of every file that no key and no
+    /// request holds any more. A file a request names is never removed.
+    pub async fn sweep(&self, now: i64) -> Result<Swept, String> {
+        let mut swept = Swept::default();
+        let stale = store::stale_partials(&self.pool, now - self.limits.partial_expiry).await.map_err(|e| e.to_string())?;
+        for (key, sha) in stale {
+            let _turn = self.turns.take(&sha).await;
+            // Touched meanwhile? Then it is not stale any more, and stays.
+            if store::forget_if_stale(&self.pool, &key, &sha, now - self.limits.partial_expiry).await.map_err(|e| e.to_string())? {
+                remove(&self.partial_path(&key, &sha)).await.map_err(|_| "removing a partial upload failed".to_string())?;
+                swept.partials += 1;
+            }
+        }
+        swept.partials += self.sweep_unlisted_partials(now).await?;
+        let unclaimed = store::stale_completes(&self.pool, now - self.limits.unclaimed_expiry).await.map_err(|e| e.to_string())?;
+        let mut candidates: Vec<String> = Vec::new();
+        for (key, sha) in unclaimed {
+            let _turn = self.turns.take(&sha).await;
+            store::forget(&self.pool, &key, &sha).await.map_err(|e| e.to_string())?;
+            candidates.push(sha);
+        }
+        candidates.extend(self.unheld_complete_files(now).await?);
+        candidates.sort();
+        candidates.dedup();
+        for sha in candidates {
+            let _turn = self.turns.take(&sha).await;
+            if store::in_use(&self.pool, &sha).await.map_err(|e| e.to_string())? {
+                continue;
+            }
+            store::unlist(&self.pool, &sha).await.map_err(|e| e.to_string())?;
+            remove(&self.complete_path(&sha)).await.map_err(|_| "removing a file failed".to_string())?;
+            swept.files += 1;
+        }
+        let _ = store::forget_volume(&self.pool, now.div_euclid(3600) - 1).await;
+        Ok(swept)
+    }
+
+    /// Partial files on disk that no upload counts (left by an older server or a crash), older
+    /// than the partial expiry: removed. Returns how many.
+    async fn sweep_unlisted_partials(&self, now: i64) -> Result<u64, String> {
+        let mut n = 0;
+        for name in old_files(&self.dir.join("partial"), now, self.limits.partial_expiry).map_err(|e| e.to_string())? {
+            let owner = match (name.get(..36).and_then(parse_key), name.get(36..37), name.get(37..).and_then(parse_sha256)) {
+                (Some(key), Some("-"), Some(sha)) => Some((key, sha)),
+                _ => None,
+            };
+            let _turn = match &owner {
+                Some((_, sha)) => Some(self.turns.take(sha).await),
+                None => None,
+            };
+            if let Some((key, sha)) = &owner {
+                if store::upload(&self.pool, key, sha).await.map_err(|e| e.to_string())?.is_some() {
+                    continue;
+                }
+            }
+            remove(&self.dir.join("partial").join(&name)).await.map_err(|_| "removing a partial file failed".to_string())?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Complete files nobody may hold any more: on disk but not listed, or listed with no
+    /// upload, older than the unclaimed expiry (whether a request names them is checked by the
+    /// caller, in the file's turn).
+    async fn unheld_complete_files(&self, now: i64) -> Result<Vec<String>, String> {
+        let before = now - self.limits.unclaimed_expiry;
+        let mut out = store::without_upload(&self.pool, before).await.map_err(|e| e.to_string())?;
+        for name in old_files(&self.dir, now, self.limits.unclaimed_expiry).map_err(|e| e.to_string())? {
+            if parse_sha256(&name).is_some_and(|s| s == name) && store::stored(&self.pool, &name).await.map_err(|e| e.to_string())?.is_none() {
+                out.push(name);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whose upload a chunk is for, and where it came from.
+struct Target {
+    /// The upload key.
+    key: String,
+    /// The file's name.
+    sha: String,
+    /// The client address as a limiter key.
+    client: String,
+}
+
+/// Sweeps uploads at start and then every hour, for as long as the process runs (a no-op
+/// outside a tokio runtime).
+pub fn start_sweeper(files: &Arc<Files>) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+    let files = Arc::downgrade(files);
+    runtime.spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            // A router that is gone (tests build many) needs no sweeping.
+            let Some(files) = files.upgrade() else { return };
+            match files.sweep(unix_now()).await {
+                Ok(s) if s != Swept::default() => tracing::info!(partials = s.partials, files = s.files, "swept uploads"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(%e, "sweeping uploads"),
+            }
+        }
+    });
+}
+
+/// The names of the files directly in `dir` last changed at least `older_than` seconds before
+/// `now`.
+fn old_files(dir: &FsPath, now: i64, older_than: i64) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        if !meta.is_file() {
+            continue;
+        }
+        let changed = meta.modified()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        if let (true, Ok(name)) = (now - changed >= older_than, entry.file_name().into_string()) {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+/// Bytes available to unprivileged writers on the filesystem of `dir`.
+fn free_bytes(dir: &FsPath) -> io::Result<u64> {
+    let st = rustix::fs::statvfs(dir)?;
+    Ok(st.f_bavail.saturating_mul(st.f_frsize))
 }
 
 /// What the server holds of a file.
@@ -187,33 +427,47 @@ impl Progress {
     }
 }
 
-/// `?offset=O&total=T` of a `PUT`.
+/// `?key=K` of a `GET`.
+#[derive(Debug, Deserialize)]
+pub struct KeyQuery {
+    /// The upload key: the id of the application the file is for.
+    key: Option<String>,
+}
+
+/// `?key=K&offset=O&total=T` of a `PUT`.
 #[derive(Debug, Deserialize)]
 pub struct Chunk {
+    /// The upload key: the id of the application the file is for.
+    key: Option<String>,
     /// Where the body's bytes start in the file.
     offset: u64,
     /// The file's whole size.
     total: u64,
 }
 
-/// `GET /api/files/{sha256}`: `{"received": N, "complete": bool}` (and `media_type` when
-/// complete); an unknown file is `{"received": 0, "complete": false}`.
-pub async fn status(State(files): State<Arc<Files>>, name: Result<Path<String>, PathRejection>) -> Response {
+/// `GET /api/files/{sha256}?key=K`: `{"received": N, "complete": bool}` (and `media_type` when
+/// complete) of K's upload; a file K never sent is `{"received": 0, "complete": false}`, even
+/// when another key sent it.
+pub async fn status(State(files): State<Arc<Files>>, name: Result<Path<String>, PathRejection>, q: Result<Query<KeyQuery>, QueryRejection>) -> Response {
     let Some(sha) = name.ok().and_then(|Path(n)| parse_sha256(&n)) else {
         return Problem::BadName.into_response();
     };
+    let Some(key) = q.ok().and_then(|Query(q)| q.key).as_deref().and_then(parse_key) else {
+        return Problem::BadKey.into_response();
+    };
     // In a task of its own, like an append: a turn is always given back whole.
-    match tokio::spawn(async move { files.progress(&sha).await }).await {
+    match tokio::spawn(async move { files.progress(&key, &sha).await }).await {
         Ok(Ok(p)) => answer(StatusCode::OK, &p),
         Ok(Err(problem)) => problem.into_response(),
         Err(e) => Problem::internal("files: status task", e).into_response(),
     }
 }
 
-/// `PUT /api/files/{sha256}?offset=O&total=T` with the bytes from `O` on: 200 with the bytes
-/// held, 201 when this chunk completed the file, or a [`Problem`].
+/// `PUT /api/files/{sha256}?key=K&offset=O&total=T` with the bytes from `O` on: 200 with the
+/// bytes held, 201 when this chunk completed the file, or a [`Problem`].
 pub async fn upload(
     State(files): State<Arc<Files>>,
+    client: Option<Extension<ClientIp>>,
     name: Result<Path<String>, PathRejection>,
     chunk: Result<Query<Chunk>, QueryRejection>,
     body: Body,
@@ -221,8 +475,11 @@ pub async fn upload(
     let Some(sha) = name.ok().and_then(|Path(n)| parse_sha256(&n)) else {
         return Problem::BadName.into_response();
     };
-    let Ok(Query(Chunk { offset, total })) = chunk else {
+    let Ok(Query(Chunk { key, offset, total })) = chunk else {
         return Problem::BadQuery.into_response();
+    };
+    let Some(key) = key.as_deref().and_then(parse_key) else {
+        return Problem::BadKey.into_response();
     };
     if total == 0 {
         return Problem::Empty.into_response();
@@ -237,8 +494,9 @@ pub async fn upload(
         Err(_) => return Problem::BodyCutOff.into_response(),
     };
     files.upload_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    let client = client.map_or_else(|| "unknown".to_string(), |Extension(ip)| ip.key());
     // In a task of its own: a phone that hangs up does not stop an append half-way.
-    let work = tokio::spawn(async move { files.append(&sha, offset, total, bytes).await });
+    let work = tokio::spawn(async move { files.append(Target { key, sha, client }, offset, total, bytes).await });
     match work.await {
         Ok(Ok((status, progress))) => answer(status, &progress),
         Ok(Err(problem)) => problem.into_response(),
@@ -271,6 +529,8 @@ fn is_length_limit(err: &(dyn std::error::Error + 'static)) -> bool {
 enum Problem {
     /// The name is not 64 hex digits.
     BadName,
+    /// No upload key, or not an application id (UUIDv7).
+    BadKey,
     /// `offset` or `total` is missing or not a number.
     BadQuery,
     /// `total` is 0.
@@ -292,9 +552,27 @@ enum Problem {
     UnsupportedType,
     /// The complete bytes do not hash to the name.
     HashMismatch,
+    /// The upload key's files together would be larger than allowed.
+    KeyQuota {
+        /// The most one key may hold.
+        max_bytes: i64,
+    },
+    /// This client address sent as much as it may this hour.
+    AddressQuota {
+        /// Seconds until the next hour starts.
+        retry_after_secs: i64,
+    },
+    /// All partial uploads together are at their cap.
+    PartialsFull,
+    /// The disk would get too full.
+    DiskFull,
     /// Something failed on the server (logged).
     Internal,
 }
+
+/// Seconds to wait before trying again when the server is full (the sweeper or finished
+/// uploads make room).
+const FULL_RETRY_AFTER_SECS: i64 = 600;
 
 impl Problem {
     /// Logs an internal failure and returns the opaque problem the phone sees.
@@ -305,8 +583,10 @@ impl Problem {
 
     fn status(&self) -> StatusCode {
         match self {
-            Problem::BadName | Problem::BadQuery | Problem::BodyCutOff | Problem::BeyondTotal => StatusCode::BAD_REQUEST,
-            Problem::Empty | Problem::TooLarge | Problem::ChunkTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Problem::BadName | Problem::BadKey | Problem::BadQuery | Problem::BodyCutOff | Problem::BeyondTotal => StatusCode::BAD_REQUEST,
+            Problem::Empty | Problem::TooLarge | Problem::ChunkTooLarge | Problem::KeyQuota { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Problem::AddressQuota { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Problem::PartialsFull | Problem::DiskFull => StatusCode::INSUFFICIENT_STORAGE,
             Problem::OffsetMismatch { .. } => StatusCode::CONFLICT,
             Problem::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Problem::HashMismatch => StatusCode::UNPROCESSABLE_ENTITY,
@@ -321,6 +601,34 @@ impl Problem {
                 "bad_sha256",
                 "Nama berkas tidak sah: harus sidik SHA-256 berupa 64 karakter heksadesimal.",
                 "The file name is not valid: it must be a SHA-256 of 64 hexadecimal characters.",
+            ),
+            Problem::BadKey => (
+                "bad_upload_key",
+                "Unggahan harus menyebut permohonan yang dilampirinya: ?key= berisi id permohonan (UUIDv7).",
+                "An upload must name the application it is for: ?key= with the application's id (a UUIDv7).",
+            ),
+            Problem::KeyQuota { max_bytes } => {
+                let mb = max_bytes / 1_000_000;
+                return (
+                    "key_quota",
+                    format!("Berkas-berkas permohonan ini bersama-sama melebihi {mb} MB. Kecilkan foto atau kirim lebih sedikit berkas."),
+                    format!("This application's files together are larger than {mb} MB. Make the photos smaller or send fewer files."),
+                );
+            }
+            Problem::AddressQuota { .. } => (
+                "address_quota",
+                "Terlalu banyak unggahan dari alamat ini dalam satu jam. Unggahan akan dilanjutkan nanti.",
+                "Too much has been uploaded from this address in the last hour. The upload will continue later.",
+            ),
+            Problem::PartialsFull => (
+                "server_busy",
+                "Server sedang menerima terlalu banyak unggahan. Unggahan akan dilanjutkan nanti.",
+                "The server is receiving too many uploads right now. The upload will continue later.",
+            ),
+            Problem::DiskFull => (
+                "storage_full",
+                "Penyimpanan server hampir penuh. Unggahan akan dilanjutkan nanti.",
+                "The server's storage is nearly full. The upload will continue later.",
             ),
             Problem::BadQuery => (
                 "bad_query",
@@ -379,12 +687,20 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let (code, id, en) = self.text();
         let mut body = serde_json::json!({ "error": code, "message": { "id": id, "en": en } });
+        let mut retry_after = None;
         match self {
             Problem::OffsetMismatch { received } => body["received"] = received.into(),
             Problem::TooLarge => body["max_bytes"] = MAX_FILE_BYTES.into(),
+            Problem::KeyQuota { max_bytes } => body["max_bytes"] = max_bytes.into(),
+            Problem::AddressQuota { retry_after_secs } => retry_after = Some(retry_after_secs.max(1)),
+            Problem::PartialsFull | Problem::DiskFull => retry_after = Some(FULL_RETRY_AFTER_SECS),
             _ => {}
         }
-        answer(self.status(), &body)
+        let mut res = answer(self.status(), &body);
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
     }
 }
 
@@ -493,13 +809,6 @@ fn hash_file(path: &FsPath) -> io::Result<(String, Vec<u8>)> {
     Ok((hex(&hasher.finalize()), first))
 }
 
-/// The first (up to 8) bytes of the file at `path`.
-fn first_bytes(path: &FsPath) -> io::Result<Vec<u8>> {
-    let mut first = Vec::with_capacity(8);
-    std::fs::File::open(path)?.take(8).read_to_end(&mut first)?;
-    Ok(first)
-}
-
 /// Moves a checked partial file to its place among complete files, durably.
 fn promote(from: &FsPath, to: &FsPath) -> io::Result<()> {
     std::fs::rename(from, to)?;
@@ -554,7 +863,8 @@ mod tests {
 }
 
 /// `GET /staff/berkas/{sha256}`: an attachment, for signed-in staff of an agency one of whose
-/// requests names it (anyone else: 401/403/404 with nothing of the file). Never cached.
+/// requests names it and uploaded it itself (anyone else: 401/403/404 with nothing of the
+/// file; naming another's hash in a request opens nothing). Never cached.
 pub async fn for_staff(State(files): State<Arc<Files>>, name: Result<Path<String>, PathRejection>, headers: axum::http::HeaderMap) -> Response {
     use axum::http::header;
     use axum::response::IntoResponse;
@@ -578,13 +888,7 @@ pub async fn for_staff(State(files): State<Arc<Files>>, name: Result<Path<String
     let Some(agency) = account.agency.filter(|_| matches!(account.role, app::domain::account::Role::Officer | app::domain::account::Role::AgencyAdmin)) else {
         return plain(StatusCode::FORBIDDEN, "agency staff only");
     };
-    let named: Result<Option<i64>, _> = sqlx::query_scalar("SELECT 1 FROM requests WHERE agency_slug = ?1 AND instr(answers, ?2) > 0 LIMIT 1")
-        .bind(&agency)
-        .bind(format!("\"{sha}\""))
-        .fetch_optional(&files.pool)
-        .await;
-    let stored = app::store::files::stored(&files.pool, &sha).await;
-    let (Ok(Some(_)), Ok(Some(file))) = (named, stored) else { return plain(StatusCode::NOT_FOUND, "not found") };
+    let Ok(Some(file)) = store::for_agency(&files.pool, &agency, &sha).await else { return plain(StatusCode::NOT_FOUND, "not found") };
     match tokio::fs::read(files.complete_path(&sha)).await {
         Ok(bytes) => (
             [

@@ -99,8 +99,11 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     let sw = Arc::new(assets::service_worker(&site, SW_TEMPLATE, &serve.release_tag));
     tracing::info!(version = %sw.version, "service worker");
     let files = Arc::new(
-        Files::open(data_dir, pool.clone()).map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
+        Files::open(data_dir, pool.clone(), serve.upload_limits())
+            .map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
     );
+    // Partial uploads left behind expire; swept now and every hour.
+    files::start_sweeper(&files);
     let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);

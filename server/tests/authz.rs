@@ -101,6 +101,7 @@ impl Env {
         let f = common::form(&self.pool, SERVICE).await;
         let a = common::valid_answers(&f);
         let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"), service: SERVICE.into(), form_version: f.version, answers: a };
+        common::uploaded(&self.pool, &e.id).await;
         let r = self.post(&mut Who::default(), "/api/requests/submit", json!({ "envelope": e })).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         serde_json::from_str(&r.body).unwrap()

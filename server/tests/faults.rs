@@ -20,6 +20,7 @@ const ID: &str = "01936f3e-8b2a-7cde-9f01-23456789abcd";
 
 async fn setup(test_faults: bool) -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
     let (dir, pool) = common::database().await;
+    common::uploaded(&pool, ID).await;
     let serve = Serve { test_faults, ..common::serve(dir.path()) };
     let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
     (dir, pool, app)
@@ -106,7 +107,7 @@ async fn upload_bytes_and_files_are_counted() {
         use sha2::Digest;
         sha2::Sha256::digest(&file).iter().map(|b| format!("{b:02x}")).collect()
     };
-    let req = Request::put(format!("/api/files/{sha}?offset=0&total={}", file.len())).body(Body::from(file.clone())).unwrap();
+    let req = Request::put(format!("/api/files/{sha}?key={ID}&offset=0&total={}", file.len())).body(Body::from(file.clone())).unwrap();
     assert_eq!(app.clone().oneshot(req).await.unwrap().status(), StatusCode::CREATED);
     let r = report(&app).await;
     assert_eq!((r["upload_bytes"].as_u64(), r["files"].as_i64()), (Some(file.len() as u64), Some(2)), "this file and the one from setup");

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 use tower::ServiceExt;
 
 const CHUNK: usize = 64 * 1024;
+/// The application the uploads here are for (an upload belongs to one: see `uploads_quota.rs`).
+const KEY: &str = "01936f3e-8b2a-7cde-9f01-0000000000f1";
 
 /// A temp dir with a database, a site and a data dir, and the router on them.
 struct Server {
@@ -36,7 +38,7 @@ impl Server {
     }
 
     fn partial_path(&self, sha: &str) -> PathBuf {
-        self.dir.path().join("data/files/partial").join(sha)
+        self.dir.path().join("data/files/partial").join(format!("{KEY}-{sha}"))
     }
 
     async fn send(&self, req: Request<Body>) -> (StatusCode, Value) {
@@ -59,11 +61,11 @@ impl Server {
     }
 
     async fn put(&self, sha: &str, offset: usize, total: usize, bytes: &[u8]) -> (StatusCode, Value) {
-        self.put_raw(sha, &format!("?offset={offset}&total={total}"), bytes).await
+        self.put_raw(sha, &format!("?key={KEY}&offset={offset}&total={total}"), bytes).await
     }
 
     async fn get(&self, sha: &str) -> (StatusCode, Value) {
-        self.send(Request::get(format!("/api/files/{sha}")).body(Body::empty()).unwrap()).await
+        self.send(Request::get(format!("/api/files/{sha}?key={KEY}")).body(Body::empty()).unwrap()).await
     }
 
     async fn stored(&self, sha: &str) -> Option<StoredFile> {
@@ -262,7 +264,7 @@ async fn a_chunk_over_the_body_limit_is_refused() {
         .app
         .clone()
         .oneshot(
-            Request::put(format!("/api/files/{name}?offset=0&total={}", bytes.len()))
+            Request::put(format!("/api/files/{name}?key={KEY}&offset=0&total={}", bytes.len()))
                 .header("content-length", bytes.len())
                 .body(Body::from(bytes.clone()))
                 .unwrap(),
@@ -272,7 +274,7 @@ async fn a_chunk_over_the_body_limit_is_refused() {
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     // without its length (streamed): found out while reading
     let stream = futures_util::stream::iter(bytes.chunks(CHUNK).map(|c| Ok::<_, std::io::Error>(c.to_vec())).collect::<Vec<_>>());
-    let req = Request::put(format!("/api/files/{name}?offset=0&total={}", bytes.len())).body(Body::from_stream(stream)).unwrap();
+    let req = Request::put(format!("/api/files/{name}?key={KEY}&offset=0&total={}", bytes.len())).body(Body::from_stream(stream)).unwrap();
     let (status, body) = s.send(req).await;
     assert_refused(status, &body, StatusCode::PAYLOAD_TOO_LARGE, "chunk_too_large");
     assert!(!s.partial_path(&name).exists());
@@ -288,7 +290,7 @@ async fn appends_to_one_file_at_once_do_not_interleave() {
     for _ in 0..12 {
         let (app, name, chunk) = (s.app.clone(), name.clone(), bytes[..CHUNK].to_vec());
         tasks.push(tokio::spawn(async move {
-            let req = Request::put(format!("/api/files/{name}?offset=0&total={total}")).body(Body::from(chunk)).unwrap();
+            let req = Request::put(format!("/api/files/{name}?key={KEY}&offset=0&total={total}")).body(Body::from(chunk)).unwrap();
             let res = app.oneshot(req).await.unwrap();
             let status = res.status();
             let body: Value = serde_json::from_slice(&axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap()).unwrap();
@@ -323,13 +325,17 @@ async fn appends_to_one_file_at_once_do_not_interleave() {
 }
 
 #[tokio::test]
-async fn a_complete_file_the_listing_missed_is_listed_when_asked_about() {
-    // the server stopped between moving the file into place and listing it
+async fn a_complete_file_the_listing_missed_is_listed_when_sent_again() {
+    // the server stopped between moving the file into place and listing it: not complete for
+    // anyone yet, so the phone sends it again, and it is listed (still one copy)
     let s = Server::start().await;
     let bytes = file(b"%PDF-1.4", 777);
     let name = sha(&bytes);
     std::fs::write(s.complete_path(&name), &bytes).unwrap();
     let (status, body) = s.get(&name).await;
-    assert_eq!((status, body), (StatusCode::OK, json!({ "received": 777, "complete": true, "media_type": "application/pdf" })));
+    assert_eq!((status, body), (StatusCode::OK, json!({ "received": 0, "complete": false })));
+    let (status, body) = s.put(&name, 0, bytes.len(), &bytes).await;
+    assert_eq!((status, body), (StatusCode::CREATED, json!({ "received": 777, "complete": true, "media_type": "application/pdf" })));
     assert_eq!(s.stored(&name).await.map(|f| f.size), Some(777));
+    assert_eq!(std::fs::read(s.complete_path(&name)).unwrap(), bytes);
 }

@@ -48,7 +48,8 @@ async fn the_same_id_with_other_content_is_a_conflict_and_stores_nothing() {
     submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap();
     let mut other = e.clone();
     other.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Text)).unwrap().id.clone(), Answer::One("Budi".into()));
-    assert_eq!(submit(&pool, &common::secrets(), &other, &clean, &Filing::default()).await.unwrap(), Stored::Conflict);
+    let other_clean = app::domain::submission::check(&other, Some(&f)).unwrap();
+    assert_eq!(submit(&pool, &common::secrets(), &other, &other_clean, &Filing::default()).await.unwrap(), Stored::Conflict);
     assert_eq!(count(&pool).await.unwrap(), 1);
 }
 
@@ -97,6 +98,7 @@ async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
     let (dir, pool) = setup().await;
     let app = router(pool.clone(), &dir.path().join("site")).await;
     let f = form(&pool).await;
+    common::uploaded(&pool, ID).await;
     let good = serde_json::json!({ "envelope": envelope(ID, &f) }).to_string();
 
     let (status, body) = post(&app, good.clone()).await;

@@ -56,6 +56,7 @@ async fn submit_n(app: &axum::Router, pool: &sqlx::SqlitePool, n: usize) -> Vec<
     let mut out = Vec::new();
     for i in 0..n {
         let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{i:012x}"), service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
+        common::uploaded(pool, &e.id).await;
         let (status, body, _) = post(app, "/api/requests/submit", json!({ "envelope": e })).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         out.push(serde_json::from_value(body).unwrap());

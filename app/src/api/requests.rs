@@ -71,7 +71,8 @@ fn refused(r: domain::submission::Refusal) -> AppError {
 }
 
 /// Checks an envelope like the server always does: the one validator against the form in force,
-/// then that every file answer names a complete upload. Returns the cleaned answers.
+/// then that every file answer names a complete upload sent under the envelope's own id.
+/// Returns the cleaned answers (hidden fields' answers dropped).
 #[cfg(feature = "ssr")]
 async fn checked(
     pool: &sqlx::SqlitePool,
@@ -80,7 +81,7 @@ async fn checked(
 ) -> Result<domain::form::Answers, AppError> {
     let clean = domain::submission::check(envelope, form).map_err(refused)?;
     if let Some(form) = form {
-        if let Some(r) = files_present(pool, form, &clean).await? {
+        if let Some(r) = files_present(pool, &envelope.id, form, &clean).await? {
             return Err(refused(r));
         }
     }
@@ -127,10 +128,13 @@ async fn view(pool: &sqlx::SqlitePool, id: &str) -> Result<RequestView, AppError
         .ok_or_else(|| AppError::NotFound.sent())
 }
 
-/// The refusal when a file answer names no complete upload within the field's size limit.
+/// The refusal when a file answer names no complete upload within the field's size limit that
+/// was sent under `key` (the envelope's id): a file's name is no capability, so an application
+/// cannot name another's upload.
 #[cfg(feature = "ssr")]
 async fn files_present(
     pool: &sqlx::SqlitePool,
+    key: &str,
     form: &domain::form::FormSchema,
     clean: &domain::form::Answers,
 ) -> Result<Option<domain::submission::Refusal>, AppError> {
@@ -140,7 +144,7 @@ async fn files_present(
             Some(domain::form::FieldKind::File { max_bytes }) => *max_bytes,
             _ => 0,
         };
-        let stored = store::files::stored(pool, sha).await.map_err(|e| AppError::internal("submit: files", e))?;
+        let stored = store::files::owned(pool, key, sha).await.map_err(|e| AppError::internal("submit: files", e))?;
         if !stored.is_some_and(|f| f.size >= 0 && f.size as u64 <= limit) {
             errors.push(domain::form::FieldError { field: field.to_string(), problem: domain::form::Problem::File });
         }

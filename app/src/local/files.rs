@@ -122,10 +122,12 @@ fn progress(body: &str) -> Option<Progress> {
     serde_json::from_str(body).ok()
 }
 
-/// Uploads a kept file unless the server already has it, continuing from the byte the server
-/// holds: a piece that arrived is never sent again.
-pub async fn upload(sha: &str, blob: &web_sys::Blob) -> Result<(), UploadError> {
-    let url = format!("/api/files/{sha}");
+/// Uploads a kept file for the application `key` (its id: the server keeps each application's
+/// uploads apart) unless the server already has it from this application, continuing from the
+/// byte the server holds: a piece that arrived is never sent again. A server that is busy or
+/// full (429, 5xx) is tried again later.
+pub async fn upload(key: &str, sha: &str, blob: &web_sys::Blob) -> Result<(), UploadError> {
+    let url = format!("/api/files/{sha}?key={key}");
     let total = blob.size() as u64;
     let mut offset = match fetch("GET", &url, None, None).await {
         Reply::Http(200, body) => match progress(&body) {
@@ -133,7 +135,7 @@ pub async fn upload(sha: &str, blob: &web_sys::Blob) -> Result<(), UploadError> 
             Some(p) => p.received,
             None => 0,
         },
-        Reply::Http(s, _) if s >= 500 => return Err(UploadError::Retry),
+        Reply::Http(s, _) if s >= 500 || s == 429 => return Err(UploadError::Retry),
         Reply::Http(..) => 0,
         Reply::Unreachable => return Err(UploadError::Retry),
     };
@@ -141,7 +143,7 @@ pub async fn upload(sha: &str, blob: &web_sys::Blob) -> Result<(), UploadError> 
     for _ in 0..(total / CHUNK + 16) {
         let end = (offset + CHUNK).min(total);
         let piece = blob.slice_with_f64_and_f64(offset as f64, end as f64).map_err(|_| UploadError::Retry)?;
-        let put = format!("{url}?offset={offset}&total={total}");
+        let put = format!("{url}&offset={offset}&total={total}");
         match fetch("PUT", &put, Some(&JsValue::from(piece)), Some("application/octet-stream")).await {
             Reply::Http(200 | 201, body) => match progress(&body) {
                 Some(p) if p.complete => return Ok(()),

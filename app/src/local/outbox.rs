@@ -210,7 +210,7 @@ async fn send(mut app: Application) -> Result<(), String> {
         let Some(blob) = apps::file(sha).await? else {
             return back_to_citizen(&id, Notice::FileRefused, refused()).await;
         };
-        match files::upload(sha, &blob).await {
+        match files::upload(&id, sha, &blob).await {
             Ok(()) => {
                 let sha = sha.to_string();
                 finish(&id, false, move |a| {

@@ -41,3 +41,272 @@ pub async fn stored(pool: &SqlitePool, sha256: &str) -> Result<Option<StoredFile
 pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM files").fetch_one(pool).await
 }
+
+/// One key's upload of one file: how far it got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Upload {
+    /// The size announced for the whole file.
+    pub total: i64,
+    /// Bytes counted so far (all of them when complete).
+    pub received: i64,
+    /// Whether the bytes were checked and the file listed.
+    pub complete: bool,
+}
+
+/// `key`'s upload of `sha256`, if it started one.
+pub async fn upload(pool: &SqlitePool, key: &str, sha256: &str) -> Result<Option<Upload>, sqlx::Error> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as("SELECT total, received, complete FROM uploads WHERE upload_key = ?1 AND sha256 = ?2")
+        .bind(key)
+        .bind(sha256)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|(total, received, complete)| Upload { total, received, complete: complete != 0 }))
+}
+
+/// The most the uploads may hold, in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quotas {
+    /// Per upload key, partial and complete files together.
+    pub per_key: i64,
+    /// Received from one client address in one hour (counted per clock hour).
+    pub per_address_hour: i64,
+    /// All partial uploads together.
+    pub partial_total: i64,
+}
+
+/// Which quota a chunk would go over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Over {
+    /// The upload key's.
+    Key,
+    /// The client address's for this hour.
+    Address,
+    /// The one of all partial uploads together.
+    Partials,
+}
+
+/// What a chunk is, for [`reserve`].
+#[derive(Clone, Copy, Debug)]
+pub struct Chunk<'a> {
+    /// The application's id the upload belongs to.
+    pub key: &'a str,
+    /// The file.
+    pub sha256: &'a str,
+    /// The size announced for the whole file.
+    pub total: i64,
+    /// The bytes held before this chunk.
+    pub from: i64,
+    /// The bytes held after it.
+    pub to: i64,
+    /// The client address (its limiter key).
+    pub client: &'a str,
+    /// Now, in Unix seconds.
+    pub now: i64,
+}
+
+/// Counts a chunk against the quotas before its bytes are written: when all allow it, the
+/// upload's row says `to` bytes (created if new) and the address's hour counts the chunk, in one
+/// write transaction, so uploads at once cannot all slip under a quota.
+pub async fn reserve(pool: &SqlitePool, c: Chunk<'_>, q: &Quotas) -> Result<Result<(), Over>, sqlx::Error> {
+    let more = c.to - c.from;
+    super::in_transaction(pool, async |conn| {
+        let key: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(received), 0) FROM uploads WHERE upload_key = ?1 AND sha256 <> ?2")
+            .bind(c.key)
+            .bind(c.sha256)
+            .fetch_one(&mut *conn)
+            .await?;
+        if key + c.to > q.per_key {
+            return Ok(Err(Over::Key));
+        }
+        let hour = c.now.div_euclid(3600);
+        let address: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(bytes), 0) FROM upload_volume WHERE client = ?1 AND hour = ?2")
+            .bind(c.client)
+            .bind(hour)
+            .fetch_one(&mut *conn)
+            .await?;
+        if address + more > q.per_address_hour {
+            return Ok(Err(Over::Address));
+        }
+        let partials: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(received), 0) FROM uploads WHERE complete = 0 AND NOT (upload_key = ?1 AND sha256 = ?2)",
+        )
+        .bind(c.key)
+        .bind(c.sha256)
+        .fetch_one(&mut *conn)
+        .await?;
+        if partials + c.to > q.partial_total {
+            return Ok(Err(Over::Partials));
+        }
+        sqlx::query(
+            "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5)
+             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = ?3, received = ?4, complete = 0, touched_at = ?5",
+        )
+        .bind(c.key)
+        .bind(c.sha256)
+        .bind(c.total)
+        .bind(c.to)
+        .bind(c.now)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("INSERT INTO upload_volume (client, hour, bytes) VALUES (?1, ?2, ?3) ON CONFLICT (client, hour) DO UPDATE SET bytes = bytes + ?3")
+            .bind(c.client)
+            .bind(hour)
+            .bind(more)
+            .execute(&mut *conn)
+            .await?;
+        Ok(Ok(()))
+    })
+    .await
+}
+
+/// Sets what `key`'s partial upload of `sha256` holds (the bytes on disk are the truth after a
+/// failed write or a crash).
+pub async fn set_received(pool: &SqlitePool, key: &str, sha256: &str, received: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE uploads SET received = ?3, touched_at = ?4 WHERE upload_key = ?1 AND sha256 = ?2 AND complete = 0")
+        .bind(key)
+        .bind(sha256)
+        .bind(received)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Forgets `key`'s partial upload of `sha256` if it was not touched since `before` (Unix
+/// seconds); whether it did.
+pub async fn forget_if_stale(pool: &SqlitePool, key: &str, sha256: &str, before: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2 AND complete = 0 AND touched_at < ?3")
+        .bind(key)
+        .bind(sha256)
+        .bind(before)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Forgets `key`'s upload of `sha256` (thrown away, or swept).
+pub async fn forget(pool: &SqlitePool, key: &str, sha256: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2").bind(key).bind(sha256).execute(pool).await?;
+    Ok(())
+}
+
+/// Lists a checked file and marks it complete for `key`, in one transaction.
+pub async fn finish(pool: &SqlitePool, key: &str, f: &StoredFile, now: i64) -> Result<(), sqlx::Error> {
+    super::in_transaction(pool, async |conn| {
+        sqlx::query(
+            "INSERT OR IGNORE INTO files (sha256, size, media_type, created_at)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(&f.sha256)
+        .bind(f.size)
+        .bind(&f.media_type)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES (?1, ?2, ?3, ?3, 1, ?4, ?4)
+             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = ?3, received = ?3, complete = 1, touched_at = ?4",
+        )
+        .bind(key)
+        .bind(&f.sha256)
+        .bind(f.size)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The complete file `sha256` if `key` uploaded it.
+pub async fn owned(pool: &SqlitePool, key: &str, sha256: &str) -> Result<Option<StoredFile>, sqlx::Error> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT f.sha256, f.size, f.media_type FROM files f JOIN uploads u ON u.sha256 = f.sha256
+         WHERE u.upload_key = ?1 AND u.sha256 = ?2 AND u.complete = 1",
+    )
+    .bind(key)
+    .bind(sha256)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(sha256, size, media_type)| StoredFile { sha256, size, media_type }))
+}
+
+/// The file `sha256` for staff of `agency`: only when a request of that agency names it and
+/// that request uploaded it itself (its id is the upload key), so a hash is no capability.
+pub async fn for_agency(pool: &SqlitePool, agency: &str, sha256: &str) -> Result<Option<StoredFile>, sqlx::Error> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT f.sha256, f.size, f.media_type FROM files f
+         JOIN uploads u ON u.sha256 = f.sha256 AND u.complete = 1
+         JOIN requests r ON r.id = u.upload_key
+         WHERE f.sha256 = ?2 AND r.agency_slug = ?1 AND instr(r.answers, ?3) > 0
+         LIMIT 1",
+    )
+    .bind(agency)
+    .bind(sha256)
+    .bind(format!("\"{sha256}\""))
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(sha256, size, media_type)| StoredFile { sha256, size, media_type }))
+}
+
+/// Partial uploads not touched since `before` (Unix seconds): (key, file).
+pub async fn stale_partials(pool: &SqlitePool, before: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT upload_key, sha256 FROM uploads WHERE complete = 0 AND touched_at < ?1").bind(before).fetch_all(pool).await
+}
+
+/// Complete uploads finished before `before` whose key never became a request (the draft was
+/// abandoned): (key, file). A request's own uploads are never among them.
+pub async fn stale_completes(pool: &SqlitePool, before: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.upload_key, u.sha256 FROM uploads u
+         WHERE u.complete = 1 AND u.touched_at < ?1 AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = u.upload_key)",
+    )
+    .bind(before)
+    .fetch_all(pool)
+    .await
+}
+
+/// Whether anything still holds on to file `sha256`: an upload of any key, or a request that
+/// names it (however it came to).
+pub async fn in_use(pool: &SqlitePool, sha256: &str) -> Result<bool, sqlx::Error> {
+    let used: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?1)
+            OR EXISTS (SELECT 1 FROM requests WHERE instr(answers, ?2) > 0 OR instr(envelope, ?2) > 0)",
+    )
+    .bind(sha256)
+    .bind(format!("\"{sha256}\""))
+    .fetch_optional(pool)
+    .await?;
+    Ok(used.is_some())
+}
+
+/// Removes file `sha256` from the listing (its bytes are about to go).
+pub async fn unlist(pool: &SqlitePool, sha256: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM files WHERE sha256 = ?1").bind(sha256).execute(pool).await?;
+    Ok(())
+}
+
+/// Forgets the per-address counts of hours before `hour` (Unix seconds / 3600).
+pub async fn forget_volume(pool: &SqlitePool, hour: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM upload_volume WHERE hour < ?1").bind(hour).execute(pool).await?;
+    Ok(())
+}
+
+/// Records that `key` uploaded the complete file `f` (tests and imports: the bytes must be on
+/// disk already).
+pub async fn record_for(pool: &SqlitePool, key: &str, f: &StoredFile) -> Result<(), sqlx::Error> {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    finish(pool, key, f, now).await
+}
+
+/// Listed files that no key holds an upload of, listed before `before` (Unix seconds): left by
+/// abandoned drafts whose uploads were swept, or by an older server.
+pub async fn without_upload(pool: &SqlitePool, before: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT f.sha256 FROM files f
+         WHERE f.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')
+           AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = f.sha256)",
+    )
+    .bind(before)
+    .fetch_all(pool)
+    .await
+}

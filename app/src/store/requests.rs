@@ -86,8 +86,10 @@ pub struct Filing {
     pub due_date: String,
 }
 
-/// Stores a checked submission in one transaction, committed before this returns. The same id
-/// with the same envelope returns the first receipt and stores nothing new.
+/// Stores a checked submission in one transaction, committed before this returns. The envelope
+/// is kept with the cleaned answers only (answers to hidden fields are not kept), and compared
+/// that way: the same id with the same envelope returns the first receipt and stores nothing
+/// new; the same id with other answers that count is a conflict.
 pub async fn submit(
     pool: &SqlitePool,
     secrets: &Secrets,
@@ -95,7 +97,7 @@ pub async fn submit(
     clean: &Answers,
     filing: &Filing,
 ) -> Result<Stored, StoreError> {
-    let content = canonical(envelope);
+    let content = canonical(&Envelope { answers: clean.clone(), ..envelope.clone() });
     // The PIN's hash is made before the write lock is taken (it costs a few ms), and only for
     // an id not stored yet.
     let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = ?1").bind(&envelope.id).fetch_optional(pool).await?;
@@ -111,7 +113,8 @@ pub async fn submit(
                 .fetch_optional(&mut *conn)
                 .await?;
         if let Some((stored, reference, at, stored_pin)) = existing {
-            return if stored == content {
+            // (Stored before hidden answers were dropped, the envelope was kept as sent.)
+            return if stored == content || stored == canonical(envelope) {
                 Ok(Stored::Again(receipt(secrets, envelope.id.clone(), &reference, at, &stored_pin)?))
             } else {
                 Ok(Stored::Conflict)

@@ -8,7 +8,8 @@ use server::{db, seed};
 use std::path::Path;
 
 /// The photo every test application attaches: listed as a complete upload, and its bytes on
-/// disk under `<dir>/data/files` (a PDF, 1000 bytes).
+/// disk under `<dir>/data/files` (a PDF, 1000 bytes). An application may name it once it was
+/// uploaded under the application's id: see [`uploaded`].
 pub const PHOTO: &str = "abababababababababababababababababababababababababababababababab";
 
 /// A fresh database in a temp dir, with the seed catalogue and [`PHOTO`] uploaded.
@@ -26,6 +27,13 @@ pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
     (dir, pool)
 }
 
+/// Records [`PHOTO`] as uploaded whole under `key` (an application's id), as the phone does
+/// before it sends the application.
+pub async fn uploaded(pool: &sqlx::SqlitePool, key: &str) {
+    let photo = app::store::files::StoredFile { sha256: PHOTO.into(), size: 1000, media_type: "application/pdf".into() };
+    app::store::files::record_for(pool, key, &photo).await.unwrap();
+}
+
 /// Settings for a test router over `dir` (an empty built site, the default limits).
 pub fn serve(dir: &Path) -> Serve {
     let site = dir.join("site");
@@ -38,6 +46,12 @@ pub fn serve(dir: &Path) -> Serve {
         secure_cookies: false,
         release_tag: String::new(),
         submits_per_minute: 600,
+        upload_mb_per_key: 25,
+        upload_mb_per_address_hour: 200,
+        upload_partial_mb: 1000,
+        upload_free_mb: 1000,
+        upload_expiry_hours: 24,
+        upload_unclaimed_days: 7,
         test_faults: false,
         secret_file: None,
         hash_file: None,
