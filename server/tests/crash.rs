@@ -6,6 +6,7 @@
 //! The catalogue is the seed catalogue with its file fields taken out (uploads have tests of
 //! their own), so each client sends one request per application.
 
+mod built_site;
 mod common;
 
 use app::domain::submission::Envelope;
@@ -47,10 +48,15 @@ fn free_port() -> u16 {
 
 /// Starts the server binary over `dir` on `port` and waits until `/healthz` answers.
 async fn start(dir: &Path, port: u16) -> Child {
-    let site = dir.join("site");
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+    let site = built_site::write(dir);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LOKET_") || k == "DATABASE_URL" || k == "LEPTOS_SITE_ROOT") {
+        cmd.env_remove(k);
+    }
+    let child = cmd
         .args(["--addr", &format!("127.0.0.1:{port}"), "--submits-per-minute", "0", "--log", "warn"])
+        .arg("--hash-file")
+        .arg(site.join("hash.txt"))
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("--catalogue")

@@ -224,7 +224,8 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
             }
             _ => {
                 let sha: String = if r.chance(3) { nasty_string(&mut r) } else { (0..64).map(|_| *r.pick(&['a', 'b', '0', '9', 'f', 'Z'])).collect() };
-                let path = format!("/api/files/{}?offset={}&total={}", urlencode(&sha), r.below(70_000), r.below(6_000_000));
+                let key = if r.chance(3) { nasty_string(&mut r) } else { format!("01936f3e-8b2a-7cde-9f01-{:012x}", r.next() & 0xffff) };
+                let path = format!("/api/files/{}?offset={}&total={}&key={}", urlencode(&sha), r.below(70_000), r.below(6_000_000), urlencode(&key));
                 let body = if r.chance(2) { b"%PDF-1.4 ".iter().copied().chain(random_bytes(&mut r)).collect() } else { random_bytes(&mut r) };
                 ("upload", t.send("upload", "PUT", &path, "application/octet-stream", body).await)
             }
