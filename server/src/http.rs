@@ -65,7 +65,7 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
     router_with_clock(pool, data_dir, serve, Arc::new(SystemClock))
 }
 
-/// [`router`] with the rate limits on `clock` (tests move it by hand).
+/// [`router`] with the rate limits (kept in `pool`) on `clock` (tests move it by hand).
 pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clock: Arc<dyn Clock>) -> anyhow::Result<Router> {
     // Leptos runs its async work (resources, streaming) on tokio.
     let _ = any_spawner::Executor::init_tokio();
@@ -85,7 +85,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     );
     let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
 
-    let limits = Arc::new(limits::standard(clock, serve.submits_per_minute));
+    let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
     let auth = AuthSettings { secure_cookies: serve.secure_cookies };
     let context = {
         let pool = pool.clone();
@@ -154,7 +154,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     };
     let router = router
         .layer(middleware::from_fn(same_origin))
-        .layer(middleware::from_fn(limits::client_ip))
+        .layer(middleware::from_fn_with_state(Arc::new(serve.trusted_proxies.clone()), limits::client_ip))
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(RequestBodyLimitLayer::new(serve.max_body))

@@ -38,6 +38,7 @@ pub fn serve(dir: &Path) -> Serve {
         secure_cookies: false,
         release_tag: String::new(),
         submits_per_minute: 600,
+        trusted_proxies: Default::default(),
         test_faults: false,
     }
 }
