@@ -294,11 +294,12 @@ async fn one_address_gets_twenty_wrong_tries_across_logins() {
     for i in 0..20 {
         assert_eq!(p.sign_in(&mut b, &format!("orang{i}@contoh.id"), PASSWORD).await.status, StatusCode::UNAUTHORIZED);
     }
-    let r = p.send(&mut proxied, "POST", "/api/auth/sign-in", Some(json!({"login":"x@contoh.id","password":PASSWORD}).to_string()), &forwarded).await;
+    let attempt = || Some(json!({"login":"x@contoh.id","password":PASSWORD}).to_string());
+    let r = p.send(&mut proxied, "POST", "/api/auth/sign-in", attempt(), &forwarded).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "the forwarded address is limited: {}", r.body);
     let spoofed = [("x-forwarded-for", "203.0.113.99")];
     let mut direct = Browser::from("203.0.113.97:6000");
-    let r = p.send(&mut direct, "POST", "/api/auth/sign-in", Some(json!({"login":"x@contoh.id","password":PASSWORD}).to_string()), &spoofed).await;
+    let r = p.send(&mut direct, "POST", "/api/auth/sign-in", attempt(), &spoofed).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a forwarded header from a remote peer is ignored: {}", r.body);
 }
 

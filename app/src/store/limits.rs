@@ -131,7 +131,8 @@ pub struct Limiter {
 
 impl std::fmt::Debug for Limiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Limiter").field("name", &self.name).field("per_ms", &self.per_ms).field("interval_ms", &self.interval_ms).finish_non_exhaustive()
+        let mut d = f.debug_struct("Limiter");
+        d.field("name", &self.name).field("per_ms", &self.per_ms).field("interval_ms", &self.interval_ms).finish_non_exhaustive()
     }
 }
 
