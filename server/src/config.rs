@@ -76,6 +76,11 @@ pub struct Serve {
     /// carrier address share it, so it is generous; it stops a runaway script, not a crowd.
     #[arg(long, env = "LOKET_SUBMITS_PER_MINUTE", default_value_t = 600)]
     pub submits_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated addresses and
+    /// networks (`127.0.0.1,10.0.0.0/8`). None by default: the connection's peer is the client
+    /// (loopback too). From a listed peer, the rightmost entry that is not listed is the client.
+    #[arg(long, env = "LOKET_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: crate::limits::TrustedProxies,
     /// Mixed into the service worker's version: a new value makes every phone install the
     /// app afresh (offered as "Perbarui / Update"), e.g. after files were changed in place.
     #[arg(long, env = "LOKET_RELEASE_TAG", default_value = "")]

@@ -89,7 +89,7 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
     router_with_clock(pool, data_dir, serve, Arc::new(SystemClock))
 }
 
-/// [`router`] with the rate limits on `clock` (tests move it by hand).
+/// [`router`] with the rate limits (kept in `pool`) on `clock` (tests move it by hand).
 pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clock: Arc<dyn Clock>) -> anyhow::Result<Router> {
     // Leptos runs its async work (resources, streaming) on tokio.
     let _ = any_spawner::Executor::init_tokio();
@@ -108,7 +108,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
 
-    let limits = Arc::new(limits::standard(clock, serve.submits_per_minute));
+    let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
     let auth = AuthSettings { secure_cookies: serve.secure_cookies };
     let context = {
         let pool = pool.clone();
@@ -160,7 +160,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     };
     let router = router
         .layer(middleware::from_fn_with_state(serve.secure_cookies, same_origin))
-        .layer(middleware::from_fn(limits::client_ip))
+        .layer(middleware::from_fn_with_state(Arc::new(serve.trusted_proxies.clone()), limits::client_ip))
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(RequestBodyLimitLayer::new(serve.max_body))

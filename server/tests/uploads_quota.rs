@@ -273,7 +273,7 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
     let form = common::form(&env.pool, "skck").await;
     let clean = app::domain::submission::check(&skck, Some(&form)).unwrap();
     let filing = app::store::requests::Filing { agency: "polri".into(), due_date: String::new() };
-    app::store::requests::submit(&env.pool, &skck, &clean, &filing).await.unwrap();
+    app::store::requests::submit(&env.pool, &common::secrets(), &skck, &clean, &filing).await.unwrap();
     let mut nothing: &[u8] = b"";
     cli::create_admin(&env.pool, "root@loket.go.id", Some("rahasia negara 1945".into()), &mut nothing).await.unwrap();
     let root = env.post("/api/auth/sign-in", json!({ "login": "root@loket.go.id", "password": "rahasia negara 1945" }), None).await.1;
@@ -438,7 +438,7 @@ async fn files_no_application_came_for_are_swept_later_and_named_files_never() {
     let legacy = env.envelope("01936f3e-8b2a-7cde-9f01-00000000000c", "akta-kelahiran", common::PHOTO).await;
     let form = common::form(&env.pool, "akta-kelahiran").await;
     let clean = app::domain::submission::check(&legacy, Some(&form)).unwrap();
-    app::store::requests::submit(&env.pool, &legacy, &clean, &Default::default()).await.unwrap();
+    app::store::requests::submit(&env.pool, &common::secrets(), &legacy, &clean, &Default::default()).await.unwrap();
     // And a file listed by an older server that nothing names.
     let forgotten = jpeg(3_000, 13);
     std::fs::write(env.files_dir().join(sha(&forgotten)), &forgotten).unwrap();

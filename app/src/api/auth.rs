@@ -21,8 +21,10 @@ pub async fn sign_up(login: String, password: String) -> Result<AccountView, App
     server_side::sign_up(&login, &password).await.map_err(AppError::sent)
 }
 
-/// Signs in. A wrong login or password gets one answer for both (401); too many tries for a
-/// login (5 per 15 minutes) or from one address (20 per 15 minutes) get 429 with `Retry-After`.
+/// Signs in. A wrong login or password gets one answer for both (401); too many failures from
+/// one address (20 per 15 minutes) get 429 with `Retry-After`. Past 5 failures per 15 minutes
+/// for a login, every try waits a moment and a wrong password gets 429 with `Retry-After`, but
+/// the right one still signs in: nobody can lock an account out by guessing at it.
 #[server(prefix = "/api", endpoint = "auth/sign-in", input = server_fn::codec::Json)]
 pub async fn sign_in(login: String, password: String) -> Result<AccountView, AppError> {
     server_side::sign_in(&login, &password).await.map_err(AppError::sent)
@@ -124,7 +126,7 @@ mod server_side {
     use crate::domain::account::{password_problem, AccountRefusal, AccountView, Login, Role, MAX_LOGIN_CHARS};
     use crate::error::AppError;
     use crate::store::accounts::{self, Audit, Created, NewAccount, Session};
-    use crate::store::limits::{ClientIp, Limits};
+    use crate::store::limits::{ClientIp, LimitError, Limits};
     use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
     use leptos::prelude::{provide_context, use_context};
     use std::sync::{Arc, OnceLock};
@@ -387,7 +389,7 @@ mod server_side {
 
     pub(super) async fn sign_up(login: &str, password: &str) -> Result<AccountView, AppError> {
         let login = checked(login, password)?;
-        limits()?.sign_up_per_ip.take(&client_key()?).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs })?;
+        limits()?.sign_up_per_ip.take(&client_key()?).await?;
         let id = new_account_id()?;
         let hash = hash_password(password).await?;
         let new = NewAccount { id: &id, login: &login, password_hash: &hash, role: Role::Citizen, agency: None, invited_by: None };
@@ -417,16 +419,25 @@ mod server_side {
             None => login.trim().to_lowercase().chars().take(MAX_LOGIN_CHARS).collect(),
         };
         let ip_key = client_key()?;
-        let limited = |l: crate::store::limits::Limited| AppError::RateLimited { retry_after_secs: l.retry_after_secs };
+        let db_limit = |e: crate::store::StoreError| AppError::internal("sign-in limit", e);
         // The login itself is not logged (it is personal data); the address is.
-        if let Err(l) = limits.sign_in_per_login.take(&login_key) {
-            tracing::warn!(client = %ip_key, "sign-in refused: too many failures for one login");
-            return Err(limited(l));
+        // Past its budget, an address is refused without a check: that stops only this address.
+        if let Err(e) = limits.sign_in_per_ip.take(&ip_key).await {
+            if matches!(e, LimitError::Limited(_)) {
+                tracing::warn!(client = %ip_key, "sign-in refused: too many failures from one address");
+            }
+            return Err(e.into());
         }
-        if let Err(l) = limits.sign_in_per_ip.take(&ip_key) {
-            limits.sign_in_per_login.give_back(&login_key);
-            tracing::warn!(client = %ip_key, "sign-in refused: too many failures from one address");
-            return Err(limited(l));
+        // Past its budget, a login is not refused (anyone could lock out anyone, admins
+        // included): every try waits, and then only the right password gets in.
+        let locked = match limits.sign_in_per_login.take(&login_key).await {
+            Ok(()) => None,
+            Err(LimitError::Limited(l)) => Some(l),
+            Err(e) => return Err(e.into()),
+        };
+        if locked.is_some() {
+            tracing::warn!(client = %ip_key, "sign-in slowed: too many failures for one login");
+            limits.clock.sleep(limits.locked_sign_in_delay).await;
         }
         let account = match &parsed {
             Some(l) => accounts::by_login(&pool()?, l).await.map_err(db("sign-in"))?,
@@ -435,10 +446,13 @@ mod server_side {
         let matches = verify_password(password, account.as_ref().map(|a| a.password_hash.clone())).await?;
         let account = match account {
             Some(a) if matches && !a.disabled => a,
-            _ => return Err(AppError::Unauthorized),
+            _ => return Err(locked.map_or(AppError::Unauthorized, |l| AppError::RateLimited { retry_after_secs: l.retry_after_secs })),
         };
-        limits.sign_in_per_login.give_back(&login_key);
-        limits.sign_in_per_ip.give_back(&ip_key);
+        // Only failures count: a success gives back what it took.
+        if locked.is_none() {
+            limits.sign_in_per_login.give_back(&login_key).await.map_err(db_limit)?;
+        }
+        limits.sign_in_per_ip.give_back(&ip_key).await.map_err(db_limit)?;
         end_sessions().await?;
         start_session(Some(account.clone())).await?;
         Ok(view(&account))

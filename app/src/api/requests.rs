@@ -18,7 +18,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     // A runaway script from one address is slowed down (the phone's outbox retries a 429).
     if let Some(limits) = use_context::<std::sync::Arc<crate::store::limits::Limits>>() {
         if let Some(per_ip) = &limits.submit_per_ip {
-            per_ip.take(&client_key()).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent())?;
+            per_ip.take(&client_key()).await.map_err(|e| AppError::from(e).sent())?;
         }
     }
     let (service, form) = service_and_form(&pool, &envelope.service).await?;
@@ -198,7 +198,7 @@ pub struct Tracked {
 
 /// "Lacak permohonan": the request with this reference, if the PIN is right. Wrong guesses are
 /// limited per reference and per client address; a wrong PIN and an unknown reference get the
-/// same answer.
+/// same answer, after the same time (the PIN is checked against a decoy hash).
 #[server(prefix = "/api", endpoint = "requests/track", input = server_fn::codec::Json)]
 pub async fn track_request(reference: String, pin: String) -> Result<Tracked, AppError> {
     let pool = pool()?;
@@ -209,11 +209,13 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     let limits = use_context::<std::sync::Arc<crate::store::limits::Limits>>()
         .ok_or_else(|| AppError::internal("track", "no limits in context"))?;
     let ip = client_key();
-    // Every try takes a guess; a right PIN gives it back.
-    limits.pin_per_reference.take(&reference).map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent())?;
-    if let Err(l) = limits.pin_per_ip.take(&ip) {
-        limits.pin_per_reference.give_back(&reference);
-        return Err(AppError::RateLimited { retry_after_secs: l.retry_after_secs }.sent());
+    let db_limit = |e| AppError::internal("track limit", e).sent();
+    // Every try takes a guess (kept in the database: a restart gives none back); a right PIN
+    // gives it back.
+    limits.pin_per_reference.take(&reference).await.map_err(|e| AppError::from(e).sent())?;
+    if let Err(e) = limits.pin_per_ip.take(&ip).await {
+        limits.pin_per_reference.give_back(&reference).await.map_err(db_limit)?;
+        return Err(AppError::from(e).sent());
     }
     let id = if pin.len() == 6 && pin.bytes().all(|b| b.is_ascii_digit()) {
         store::requests::unlock(&pool, &reference, &pin).await.map_err(|e| AppError::internal("track", e))?
@@ -221,8 +223,8 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
         None
     };
     let Some(id) = id else { return Err(AppError::NotFound.sent()) };
-    limits.pin_per_reference.give_back(&reference);
-    limits.pin_per_ip.give_back(&ip);
+    limits.pin_per_reference.give_back(&reference).await.map_err(db_limit)?;
+    limits.pin_per_ip.give_back(&ip).await.map_err(db_limit)?;
     let request = view(&pool, &id).await?;
     Ok(Tracked { token: secrets()?.token(&id), request })
 }

@@ -1,16 +1,24 @@
-//! Rate limits in memory: a token bucket per key (a login, an address, a reference number),
-//! with a clock that tests can move by hand. Kept in this process only: a restart forgets,
-//! which is acceptable for slowing down guessing (the limits are per minutes, not per days).
+//! Rate limits kept in the database: a token bucket per limit and key (a login, an address, a
+//! reference number), so that a restart forgets no guess and several servers on one database
+//! count together. The time comes from a [`Clock`] that tests move by hand.
 
-use std::collections::HashMap;
+use crate::error::AppError;
+use crate::store::StoreError;
+use sqlx::SqlitePool;
+use std::future::Future;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Where a limiter reads the time.
-pub trait Clock: Send + Sync + 'static {
-    /// Now.
-    fn now(&self) -> Instant;
+/// Where a limiter reads the time: wall-clock milliseconds, shared by every server on the
+/// database (their clocks are assumed to agree within a second or so).
+pub trait Clock: std::fmt::Debug + Send + Sync + 'static {
+    /// Now, in milliseconds since the Unix epoch.
+    fn now_ms(&self) -> i64;
+    /// Waits `d` before going on.
+    fn sleep(&self, d: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
 }
 
 /// The real clock.
@@ -18,35 +26,51 @@ pub trait Clock: Send + Sync + 'static {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    fn now(&self) -> Instant {
-        Instant::now()
+    fn now_ms(&self) -> i64 {
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    }
+
+    fn sleep(&self, d: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(tokio::time::sleep(d))
     }
 }
 
-/// A clock that moves only when told to (tests).
+/// A clock that moves only when told to (tests); it starts at the real time. Sleeping moves it
+/// on at once, and is counted in [`slept`](Self::slept).
 #[derive(Debug)]
 pub struct ManualClock {
-    start: Instant,
-    passed: Mutex<Duration>,
+    start_ms: i64,
+    passed_ms: AtomicI64,
+    slept_ms: AtomicI64,
 }
 
 impl Default for ManualClock {
     fn default() -> Self {
-        ManualClock { start: Instant::now(), passed: Mutex::new(Duration::ZERO) }
+        ManualClock { start_ms: SystemClock.now_ms(), passed_ms: AtomicI64::new(0), slept_ms: AtomicI64::new(0) }
     }
 }
 
 impl ManualClock {
     /// Moves the clock forward.
     pub fn advance(&self, by: Duration) {
-        let mut passed = self.passed.lock().unwrap_or_else(|p| p.into_inner());
-        *passed += by;
+        self.passed_ms.fetch_add(by.as_millis() as i64, Ordering::SeqCst);
+    }
+
+    /// How long all sleeps on this clock took together.
+    pub fn slept(&self) -> Duration {
+        Duration::from_millis(self.slept_ms.load(Ordering::SeqCst) as u64)
     }
 }
 
 impl Clock for ManualClock {
-    fn now(&self) -> Instant {
-        self.start + *self.passed.lock().unwrap_or_else(|p| p.into_inner())
+    fn now_ms(&self) -> i64 {
+        self.start_ms + self.passed_ms.load(Ordering::SeqCst)
+    }
+
+    fn sleep(&self, d: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        self.slept_ms.fetch_add(d.as_millis() as i64, Ordering::SeqCst);
+        self.advance(d);
+        Box::pin(std::future::ready(()))
     }
 }
 
@@ -57,101 +81,149 @@ pub struct Limited {
     pub retry_after_secs: u64,
 }
 
-/// When the table of keys is swept of forgettable ones, at the least.
-const SWEEP_AT_LEAST: usize = 1024;
+/// Why a try was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    /// No try left.
+    #[error("too many tries: wait {} s", .0.retry_after_secs)]
+    Limited(Limited),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for LimitError {
+    fn from(e: sqlx::Error) -> Self {
+        LimitError::Store(StoreError::Db(e))
+    }
+}
+
+impl From<LimitError> for AppError {
+    fn from(e: LimitError) -> Self {
+        match e {
+            LimitError::Limited(l) => AppError::RateLimited { retry_after_secs: l.retry_after_secs },
+            LimitError::Store(e) => AppError::internal("rate limit", e),
+        }
+    }
+}
+
+/// Every this many tries (per limiter, in this process), full buckets are swept.
+pub const SWEEP_EVERY: u64 = 1024;
+/// At most this many full buckets are swept at once (more than [`SWEEP_EVERY`], so sweeping
+/// keeps ahead of new keys and the table follows the keys really being limited).
+const SWEEP_AT_MOST: i64 = 4 * SWEEP_EVERY as i64;
 
 /// A token bucket per key: `tries` at most, refilled evenly over `per` (5 per 15 minutes is one
 /// try back every 3 minutes). A key never seen has a full bucket.
 ///
-/// Kept as the generic cell rate algorithm, in whole nanoseconds: per key, the time at which
-/// its bucket will be full again (`full_at`); a try moves it one interval (`per / tries`) on,
-/// and is allowed while `full_at` stays within `per` of now.
+/// Kept as the generic cell rate algorithm, in whole milliseconds: per key, the time at which
+/// its bucket will be full again (`full_at`, table `rate_limits`); a try moves it one interval
+/// (`per / tries`) on, and is allowed while `full_at` stays within `per` of now. A try is one
+/// atomic UPSERT, so servers sharing the database never both take the last try.
 pub struct Limiter {
-    per: Duration,
-    interval: Duration,
+    name: &'static str,
+    per_ms: i64,
+    interval_ms: i64,
+    pool: SqlitePool,
     clock: Arc<dyn Clock>,
-    keys: Mutex<Keys>,
-}
-
-/// When each key's bucket is full again, and the size at which the table is next swept.
-struct Keys {
-    full_at: HashMap<String, Instant>,
-    sweep_at: usize,
+    tries_seen: AtomicU64,
 }
 
 impl std::fmt::Debug for Limiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Limiter").field("per", &self.per).field("interval", &self.interval).finish_non_exhaustive()
+        let mut d = f.debug_struct("Limiter");
+        d.field("name", &self.name).field("per_ms", &self.per_ms).field("interval_ms", &self.interval_ms).finish_non_exhaustive()
     }
 }
 
-/// Whole seconds, rounded up, at least 1.
-fn ceil_secs(d: Duration) -> u64 {
-    (d.as_secs() + u64::from(d.subsec_nanos() > 0)).max(1)
+/// Whole seconds in `ms`, rounded up, at least 1.
+fn ceil_secs(ms: i64) -> u64 {
+    ((ms.max(0) as u64).div_ceil(1000)).max(1)
 }
 
 impl Limiter {
-    /// At most `tries` per `per` for each key (`tries` of 0 counts as 1, and `per` of less than
-    /// a millisecond as a millisecond).
-    pub fn new(tries: u32, per: Duration, clock: Arc<dyn Clock>) -> Limiter {
-        let tries = tries.max(1);
-        let per = per.max(Duration::from_millis(1));
-        Limiter { per, interval: per / tries, clock, keys: Mutex::new(Keys { full_at: HashMap::new(), sweep_at: SWEEP_AT_LEAST }) }
+    /// At most `tries` per `per` for each key of the limit `name` (`tries` of 0 counts as 1, and
+    /// `per` of less than a millisecond per try as a millisecond per try).
+    pub fn new(name: &'static str, tries: u32, per: Duration, pool: SqlitePool, clock: Arc<dyn Clock>) -> Limiter {
+        let tries = i64::from(tries.max(1));
+        let per_ms = (per.as_millis() as i64).max(tries);
+        Limiter { name, per_ms, interval_ms: per_ms / tries, pool, clock, tries_seen: AtomicU64::new(0) }
     }
 
     /// Takes one try for `key`, or says how long until one is available.
-    pub fn take(&self, key: &str) -> Result<(), Limited> {
-        let now = self.clock.now();
-        let mut keys = self.lock();
-        self.sweep(&mut keys, now);
-        let full_at = keys.full_at.get(key).copied().unwrap_or(now).max(now);
-        let next = full_at + self.interval;
-        let ahead = next - now;
-        if ahead <= self.per {
-            keys.full_at.insert(key.to_string(), next);
-            Ok(())
-        } else {
-            Err(Limited { retry_after_secs: ceil_secs(ahead - self.per) })
+    pub async fn take(&self, key: &str) -> Result<(), LimitError> {
+        let now = self.clock.now_ms();
+        let seen = self.tries_seen.fetch_add(1, Ordering::Relaxed);
+        if seen > 0 && seen.is_multiple_of(SWEEP_EVERY) {
+            self.sweep(now).await?;
         }
+        // Allowed when the bucket, one interval fuller, is still full within `per` of now;
+        // otherwise nothing is written and nothing returned.
+        let taken: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO rate_limits (name, key, full_at) VALUES (?1, ?2, ?3 + ?4)
+             ON CONFLICT (name, key) DO UPDATE SET full_at = max(full_at, ?3) + ?4 WHERE max(full_at, ?3) + ?4 <= ?3 + ?5
+             RETURNING full_at",
+        )
+        .bind(self.name)
+        .bind(key)
+        .bind(now)
+        .bind(self.interval_ms)
+        .bind(self.per_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        if taken.is_some() {
+            return Ok(());
+        }
+        let full_at = self.full_at(key).await?.unwrap_or(now).max(now);
+        Err(LimitError::Limited(Limited { retry_after_secs: ceil_secs(full_at + self.interval_ms - now - self.per_ms) }))
     }
 
     /// Returns a try taken with [`take`](Self::take) that should not count (a sign-in that
     /// succeeded): only failures use up a key's tries.
-    pub fn give_back(&self, key: &str) {
-        let now = self.clock.now();
-        let mut keys = self.lock();
-        if let Some(full_at) = keys.full_at.get_mut(key) {
-            *full_at = full_at.checked_sub(self.interval).unwrap_or(now).max(now);
-        }
+    pub async fn give_back(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE rate_limits SET full_at = max(full_at - ?3, ?4) WHERE name = ?1 AND key = ?2")
+            .bind(self.name)
+            .bind(key)
+            .bind(self.interval_ms)
+            .bind(self.clock.now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// How many tries `key` has now (for tests and logs).
-    pub fn remaining(&self, key: &str) -> u32 {
-        let now = self.clock.now();
-        let keys = self.lock();
-        let used = keys.full_at.get(key).map_or(Duration::ZERO, |f| f.saturating_duration_since(now));
-        let left = self.per.saturating_sub(used);
-        (left.as_nanos() / self.interval.as_nanos().max(1)) as u32
+    pub async fn remaining(&self, key: &str) -> Result<u32, StoreError> {
+        let now = self.clock.now_ms();
+        let used = self.full_at(key).await?.map_or(0, |f| (f - now).max(0));
+        Ok(((self.per_ms - used).max(0) / self.interval_ms.max(1)) as u32)
     }
 
-    /// How many keys are remembered (a full bucket may be forgotten at any time).
-    pub fn keys(&self) -> usize {
-        self.lock().full_at.len()
+    /// How many keys of this limit are remembered (a full bucket may be forgotten at any time).
+    pub async fn keys(&self) -> Result<usize, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits WHERE name = ?1").bind(self.name).fetch_one(&self.pool).await?;
+        Ok(n as usize)
     }
 
-    /// Forgets full buckets once the table has doubled since the last sweep, so memory follows
-    /// the keys that are really being limited, not every key ever tried.
-    fn sweep(&self, keys: &mut Keys, now: Instant) {
-        if keys.full_at.len() < keys.sweep_at {
-            return;
-        }
-        keys.full_at.retain(|_, full_at| *full_at > now);
-        keys.sweep_at = (keys.full_at.len() * 2).max(SWEEP_AT_LEAST);
+    async fn full_at(&self, key: &str) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = ?1 AND key = ?2")
+            .bind(self.name)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Keys> {
-        // A panic while holding the lock leaves consistent times behind; carry on.
-        self.keys.lock().unwrap_or_else(|p| p.into_inner())
+    /// Forgets full buckets of this limit, a bounded number at once.
+    async fn sweep(&self, now: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM rate_limits WHERE name = ?1 AND key IN
+                (SELECT key FROM rate_limits WHERE name = ?1 AND full_at <= ?2 LIMIT ?3)",
+        )
+        .bind(self.name)
+        .bind(now)
+        .bind(SWEEP_AT_MOST)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }
 
@@ -159,6 +231,11 @@ impl Limiter {
 /// `Arc<Limits>` by the server). Add a field for a new kind of guess to slow down.
 #[derive(Debug)]
 pub struct Limits {
+    /// The clock the limiters read (and sign-in waits on).
+    pub clock: Arc<dyn Clock>,
+    /// How long every sign-in to a login past its failure budget waits before its answer (the
+    /// right password still gets in; guessing gets slow).
+    pub locked_sign_in_delay: Duration,
     /// Failed sign-ins per login.
     pub sign_in_per_login: Limiter,
     /// Failed sign-ins per client address.
@@ -174,7 +251,8 @@ pub struct Limits {
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server
-/// (the peer address, or the last `X-Forwarded-For` hop given by a proxy on this machine).
+/// (the peer address, or the rightmost `X-Forwarded-For` entry that is not a trusted proxy,
+/// when the peer is one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);
 
@@ -199,52 +277,7 @@ impl ClientIp {
 mod tests {
     use super::*;
 
-    fn limiter(tries: u32, per_secs: u64) -> (Arc<ManualClock>, Limiter) {
-        let clock = Arc::new(ManualClock::default());
-        let l = Limiter::new(tries, Duration::from_secs(per_secs), clock.clone());
-        (clock, l)
-    }
-
-    #[test]
-    fn five_tries_then_a_wait_then_one_try_back_every_three_minutes() {
-        let (clock, l) = limiter(5, 15 * 60);
-        for _ in 0..5 {
-            assert_eq!(l.take("siti@contoh.id"), Ok(()));
-        }
-        assert_eq!(l.take("siti@contoh.id"), Err(Limited { retry_after_secs: 180 }));
-        assert_eq!(l.take("budi@contoh.id"), Ok(()), "other keys are not affected");
-        clock.advance(Duration::from_secs(179));
-        assert_eq!(l.take("siti@contoh.id"), Err(Limited { retry_after_secs: 1 }));
-        clock.advance(Duration::from_secs(1));
-        assert_eq!(l.take("siti@contoh.id"), Ok(()));
-        assert!(l.take("siti@contoh.id").is_err());
-        clock.advance(Duration::from_secs(15 * 60));
-        assert_eq!(l.remaining("siti@contoh.id"), 5, "never more than the capacity");
-    }
-
-    #[test]
-    fn a_try_given_back_does_not_count() {
-        let (_clock, l) = limiter(2, 60);
-        for _ in 0..10 {
-            l.take("k").unwrap();
-            l.give_back("k");
-        }
-        assert_eq!(l.remaining("k"), 2);
-        l.give_back("never-seen");
-        assert_eq!(l.keys(), 1, "giving back to an unknown key remembers nothing");
-    }
-
-    #[test]
-    fn full_buckets_are_forgotten_when_the_table_grows() {
-        let (clock, l) = limiter(1, 10);
-        for i in 0..SWEEP_AT_LEAST {
-            l.take(&format!("k{i}")).unwrap();
-        }
-        assert_eq!(l.keys(), SWEEP_AT_LEAST);
-        clock.advance(Duration::from_secs(10));
-        l.take("new").unwrap();
-        assert_eq!(l.keys(), 1, "only the key still limited is kept");
-    }
+    // The limiter itself is tested on a real SQLite file in `server/tests/limits.rs`.
 
     #[test]
     fn ipv6_clients_are_limited_per_64_network() {
@@ -253,5 +286,10 @@ mod tests {
         assert_eq!(ClientIp(a).key(), ClientIp(b).key());
         assert_eq!(ClientIp("::ffff:10.1.2.3".parse().unwrap()).key(), "10.1.2.3");
         assert_eq!(ClientIp("10.1.2.3".parse().unwrap()).key(), "10.1.2.3");
+    }
+
+    #[test]
+    fn retry_after_is_rounded_up_to_whole_seconds() {
+        assert_eq!((ceil_secs(-5), ceil_secs(0), ceil_secs(1), ceil_secs(1000), ceil_secs(1001)), (1, 1, 1, 1, 2));
     }
 }

@@ -219,11 +219,24 @@ pub async fn updates(pool: &SqlitePool, since: i64, ids: &[String], owner: Optio
     Ok(RequestUpdates { changed: views(pool, &changed_ids).await?, cursor })
 }
 
-/// The request with this reference, if `pin` is its PIN.
+/// The request with this reference, if `pin` is its PIN. An unknown reference takes as long as
+/// a wrong PIN (the PIN is checked against a decoy hash made the same way), so the time of the
+/// answer does not tell whether a reference exists.
 pub async fn unlock(pool: &SqlitePool, reference: &str, pin: &str) -> Result<Option<String>, StoreError> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT id, pin_hash FROM requests WHERE reference = ?1").bind(reference).fetch_optional(pool).await?;
-    Ok(row.filter(|(_, hash)| pin_ok(pin, hash)).map(|(id, _)| id))
+    let hash = match &row {
+        Some((_, hash)) => hash.as_str(),
+        None => decoy_pin_hash(),
+    };
+    let right = pin_ok(pin, hash);
+    Ok(row.filter(|_| right).map(|(id, _)| id))
+}
+
+/// A PIN hash with the parameters of [`hash_pin`], of a text no PIN can be.
+fn decoy_pin_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_pin("not a PIN").unwrap_or_default())
 }
 
 /// Why an action on a request did not happen.

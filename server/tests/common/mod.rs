@@ -52,6 +52,7 @@ pub fn serve(dir: &Path) -> Serve {
         upload_free_mb: 1000,
         upload_expiry_hours: 24,
         upload_unclaimed_days: 7,
+        trusted_proxies: Default::default(),
         test_faults: false,
         secret_file: None,
         hash_file: None,
