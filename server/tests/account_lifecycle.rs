@@ -98,6 +98,23 @@ impl Env {
         self.call(b, "POST", path, Some(("application/x-www-form-urlencoded", body.join("&")))).await
     }
 
+    /// The plain password change form, posted as a browser without JavaScript does.
+    async fn change_form(&self, b: &mut Browser, current: &str, new: &str, next: &str) -> Reply {
+        let fields = [("current_password", current), ("new_password", new), ("next", next)];
+        self.form(b, "/api/auth/change-password-form", &fields).await
+    }
+
+    /// Submits application number `n` of [`SERVICE`] anonymously; its id.
+    async fn submit(&self, n: u64) -> String {
+        let f = common::form(&self.pool, SERVICE).await;
+        let answers = common::valid_answers(&f);
+        let id = format!("01936f3e-8b2a-7cde-9f01-{n:012x}");
+        let envelope = app::domain::submission::Envelope { id, service: SERVICE.into(), form_version: f.version, answers };
+        let r = self.post(&mut Browser::default(), "/api/requests/submit", json!({ "envelope": envelope })).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.json()["id"].as_str().unwrap().to_string()
+    }
+
     async fn me(&self, b: &mut Browser) -> Value {
         let r = self.call(b, "GET", "/api/auth/me", None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -169,7 +186,8 @@ async fn behind_https_the_cookie_has_the_host_prefix_and_is_read_back() {
     assert_eq!(env.me(&mut plain).await, Value::Null);
     // Signing out clears the prefixed cookie.
     let r = env.post(&mut b, "/api/auth/sign-out", json!({})).await;
-    assert!(r.session_cookies().iter().any(|c| c.starts_with("__Host-loket_session=;") && c.contains("Max-Age=0")), "{:?}", r.session_cookies());
+    let cleared = r.session_cookies().iter().any(|c| c.starts_with("__Host-loket_session=;") && c.contains("Max-Age=0"));
+    assert!(cleared, "{:?}", r.session_cookies());
 
     // Over plain HTTP the cookie keeps its plain name and is not Secure.
     let env = Env::new(false).await;
@@ -213,7 +231,8 @@ async fn a_session_past_its_absolute_lifetime_is_refused_even_when_used_every_mi
     assert_eq!(env.me(&mut root).await["login"], "root@loket.go.id");
     age("root@loket.go.id", "-13 hours").await;
     assert_eq!(env.me(&mut root).await, Value::Null);
-    assert_eq!(env.post(&mut root, "/api/staff/invite", json!({ "login": "x@polri.go.id", "temporary_password": PASSWORD })).await.status, StatusCode::UNAUTHORIZED);
+    let invite = json!({ "login": "x@polri.go.id", "temporary_password": PASSWORD });
+    assert_eq!(env.post(&mut root, "/api/staff/invite", invite).await.status, StatusCode::UNAUTHORIZED);
     // Signing in again starts a new session.
     let mut root = env.signed_in("root@loket.go.id", ROOT_PASSWORD).await;
     assert_eq!(env.me(&mut root).await["login"], "root@loket.go.id");
@@ -254,10 +273,10 @@ async fn changing_the_password_needs_the_current_one_ends_other_sessions_and_the
     let mut laptop = env.signed_in("siti@contoh.id", NEW_PASSWORD).await;
 
     // The plain form (no JavaScript): back to /akun, saying whether it worked.
-    let r = env.form(&mut laptop, "/api/auth/change-password-form", &[("current_password", "salah sekali ya"), ("new_password", PASSWORD), ("next", "/akun")]).await;
+    let r = env.change_form(&mut laptop, "salah sekali ya", PASSWORD, "/akun").await;
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
     assert_eq!(r.headers[header::LOCATION], "/akun?sandi=wrong_password");
-    let r = env.form(&mut laptop, "/api/auth/change-password-form", &[("current_password", NEW_PASSWORD), ("new_password", PASSWORD), ("next", "/akun")]).await;
+    let r = env.change_form(&mut laptop, NEW_PASSWORD, PASSWORD, "/akun").await;
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
     assert_eq!(r.headers[header::LOCATION], "/akun?sandi=ok");
     assert_eq!(env.me(&mut laptop).await["login"], "siti@contoh.id");
@@ -282,9 +301,10 @@ async fn an_invited_officer_must_change_the_temporary_password_before_any_staff_
     env.invite(&mut admin, "petugas@dukcapil.go.id", "officer", "dukcapil").await;
 
     let mut officer = env.signed_in("petugas@dukcapil.go.id", PASSWORD).await;
-    let receipt: Value = env.post(&mut Browser::default(), "/api/requests/submit", json!({ "envelope": envelope(&env, 1).await })).await.json();
-    let id = receipt["id"].as_str().unwrap().to_string();
-    for (path, body) in [("/api/staff/queue", json!({ "filter": {} })), ("/api/staff/request", json!({ "id": id })), ("/api/staff/dashboard", json!({}))] {
+    let id = env.submit(1).await;
+    let calls =
+        [("/api/staff/queue", json!({ "filter": {} })), ("/api/staff/request", json!({ "id": id })), ("/api/staff/dashboard", json!({}))];
+    for (path, body) in calls {
         let r = env.post(&mut officer, path, body).await;
         assert_eq!((r.status, r.json()), (StatusCode::FORBIDDEN, json!({ "Account": "must_change_password" })), "{path}");
     }
@@ -302,10 +322,10 @@ async fn an_invited_officer_must_change_the_temporary_password_before_any_staff_
         assert!(!r.body.contains("data-testid=\"queue\""), "{page}");
     }
 
-    // The plain form on /staff/sandi: the same password is not a change; a good one clears the mark.
-    let r = env.form(&mut officer, "/api/auth/change-password-form", &[("current_password", PASSWORD), ("new_password", "pendek"), ("next", "/staff")]).await;
+    // The plain form on /staff/sandi: a weak password is refused, saying why; a good one clears the mark.
+    let r = env.change_form(&mut officer, PASSWORD, "pendek", "/staff").await;
     assert_eq!(r.headers[header::LOCATION], "/staff/sandi?sandi=too_short");
-    let r = env.form(&mut officer, "/api/auth/change-password-form", &[("current_password", PASSWORD), ("new_password", NEW_PASSWORD), ("next", "/staff")]).await;
+    let r = env.change_form(&mut officer, PASSWORD, NEW_PASSWORD, "/staff").await;
     assert_eq!(r.headers[header::LOCATION], "/staff");
     assert!(env.me(&mut officer).await.get("must_change_password").is_none());
     let r = env.post(&mut officer, "/api/staff/queue", json!({ "filter": {} })).await;
@@ -378,13 +398,6 @@ async fn an_admin_re_enables_a_disabled_account_which_signs_in_again_and_it_is_a
     assert!(page.body.contains("data-testid=\"disabled\"") && !page.body.contains("data-testid=\"enable\""));
 }
 
-/// A valid submission of [`SERVICE`], number `n`.
-async fn envelope(env: &Env, n: u64) -> app::domain::submission::Envelope {
-    let f = common::form(&env.pool, SERVICE).await;
-    let answers = common::valid_answers(&f);
-    app::domain::submission::Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"), service: SERVICE.into(), form_version: f.version, answers }
-}
-
 #[tokio::test]
 async fn an_officer_cannot_act_on_or_release_a_colleagues_request_but_the_agency_admin_can() {
     let env = Env::new(false).await;
@@ -396,10 +409,7 @@ async fn an_officer_cannot_act_on_or_release_a_colleagues_request_but_the_agency
     let mut ani = env.first_sign_in("ani@dukcapil.go.id").await;
     let mut budi = env.first_sign_in("budi@dukcapil.go.id").await;
     let ani_id = env.account_id("ani@dukcapil.go.id").await;
-    let id = env.post(&mut Browser::default(), "/api/requests/submit", json!({ "envelope": envelope(&env, 7).await })).await.json()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = env.submit(7).await;
 
     // Unassigned: any officer may act.
     assert_eq!(env.form(&mut budi, "/api/staff/act", &[("id", &id), ("action", "receive"), ("note", "")]).await.status, StatusCode::OK);

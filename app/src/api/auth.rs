@@ -86,6 +86,7 @@ pub async fn change_password_form(current_password: String, new_password: String
 
 /// A short code for why an account request was refused, for a form's address (`?sandi=…`):
 /// a password rule (`too_short`), `wrong_password`, `too_many` or `failed`.
+#[cfg(feature = "ssr")]
 pub fn refusal_code(e: &AppError) -> String {
     use crate::domain::account::AccountRefusal;
     let code = match e {
@@ -311,7 +312,11 @@ mod server_side {
     /// The signed-in (enabled) account of a request, for plain axum handlers outside server
     /// functions (`/staff/berkas/…`): the same cookie, lifetime and rules as [`who`], without
     /// sliding the session.
-    pub async fn signed_in(pool: &sqlx::SqlitePool, headers: &HeaderMap, settings: AuthSettings) -> Result<Option<accounts::Account>, StoreError> {
+    pub async fn signed_in(
+        pool: &sqlx::SqlitePool,
+        headers: &HeaderMap,
+        settings: AuthSettings,
+    ) -> Result<Option<accounts::Account>, StoreError> {
         Ok(find_session(pool, headers, settings.secure_cookies).await?.and_then(|(_, s)| s.account))
     }
 

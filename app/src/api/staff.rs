@@ -43,7 +43,9 @@ pub async fn staff() -> Result<Staff, AppError> {
     use crate::domain::account::{AccountRefusal, Role};
     let who = crate::api::auth::who().await?.ok_or_else(|| AppError::Unauthorized.sent())?;
     match (who.role, who.agency) {
-        (Role::Officer | Role::AgencyAdmin, Some(_)) if who.must_change_password => Err(AppError::Account(AccountRefusal::MustChangePassword).sent()),
+        (Role::Officer | Role::AgencyAdmin, Some(_)) if who.must_change_password => {
+            Err(AppError::Account(AccountRefusal::MustChangePassword).sent())
+        }
         (Role::Officer | Role::AgencyAdmin, Some(agency)) => {
             Ok(Staff { account_id: who.account_id, agency, admin: who.role == Role::AgencyAdmin })
         }

@@ -254,7 +254,13 @@ fn younger_than(citizen: &str, staff: &str) -> String {
 
 /// Stores a new session lasting `days` (sliding), and clears expired ones and those older than
 /// any lifetime allows.
-pub async fn create_session(pool: &SqlitePool, token_hash: &str, account_id: Option<&str>, days: u32, lifetime: Lifetime) -> Result<(), StoreError> {
+pub async fn create_session(
+    pool: &SqlitePool,
+    token_hash: &str,
+    account_id: Option<&str>,
+    days: u32,
+    lifetime: Lifetime,
+) -> Result<(), StoreError> {
     sqlx::query(&format!("DELETE FROM sessions WHERE expires_at <= {NOW} OR created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)"))
         .bind(format!("-{} hours", lifetime.longest_hours()))
         .execute(pool)
@@ -274,7 +280,12 @@ pub async fn create_session(pool: &SqlitePool, token_hash: &str, account_id: Opt
 /// The live session with this token hash: not expired (sliding) and younger than its absolute
 /// `lifetime` (by the account's role). `touch_after_minutes`: how long ago it must have been
 /// last seen to be reported `stale`.
-pub async fn session(pool: &SqlitePool, token_hash: &str, touch_after_minutes: u32, lifetime: Lifetime) -> Result<Option<Session>, StoreError> {
+pub async fn session(
+    pool: &SqlitePool,
+    token_hash: &str,
+    touch_after_minutes: u32,
+    lifetime: Lifetime,
+) -> Result<Option<Session>, StoreError> {
     type Row = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, i64);
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT a.id, a.login, a.password_hash, a.role, a.agency_slug, a.disabled, a.must_change_password,

@@ -128,8 +128,11 @@ pub enum Reach<'a> {
 
 /// The request's current assignee, checked against `reach` inside the caller's transaction.
 async fn assignee(conn: &mut sqlx::SqliteConnection, agency: &str, id: &str, reach: Reach<'_>) -> Result<Option<String>, StaffError> {
-    let current: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2").bind(id).bind(agency).fetch_optional(&mut *conn).await?;
+    let current: Option<(Option<String>,)> = sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2")
+        .bind(id)
+        .bind(agency)
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some((assigned,)) = current else { return Err(StaffError::NotFound) };
     match (reach, assigned.as_deref()) {
         (Reach::Officer(me), Some(other)) if other != me => Err(StaffError::NotYours),
@@ -181,7 +184,14 @@ pub async fn act(
 /// Assigns a request of `agency` within the actor's `reach` to `to` (an officer of that agency,
 /// checked by the caller) or unassigns it (`None`), with an audit row. An officer can neither
 /// release nor take over a request assigned to a colleague.
-pub async fn assign(pool: &SqlitePool, agency: &str, id: &str, to: Option<&str>, actor_id: &str, reach: Reach<'_>) -> Result<(), StaffError> {
+pub async fn assign(
+    pool: &SqlitePool,
+    agency: &str,
+    id: &str,
+    to: Option<&str>,
+    actor_id: &str,
+    reach: Reach<'_>,
+) -> Result<(), StaffError> {
     super::in_transaction(pool, async |conn| {
         let before = assignee(conn, agency, id, reach).await?;
         sqlx::query("UPDATE requests SET assigned_to = ?2 WHERE id = ?1").bind(id).bind(to).execute(&mut *conn).await?;

@@ -17,7 +17,13 @@ use crate::i18n::Msg;
 fn nav(o: &mut Out, login: &str) {
     o.raw("<nav class=\"staff-nav\"><a href=\"/staff\">").msg(Msg::Queue).raw("</a> · <a href=\"/staff/dasbor\">");
     o.msg(Msg::Dashboard).raw("</a> · <a href=\"/staff/petugas\">").msg(Msg::Officers).raw("</a> · <a href=\"/staff/sandi\">");
-    o.msg(Msg::ChangePassword).raw("</a> · <span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
+    o.msg(Msg::ChangePassword).raw("</a> · ");
+    sign_out(o, login);
+}
+
+/// The signed-in login and a "Keluar" button (a plain form), closing the back office's nav.
+fn sign_out(o: &mut Out, login: &str) {
+    o.raw("<span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
     o.raw("<button type=\"submit\" class=\"link\">").msg(Msg::SignOut).raw("</button></form></nav>");
 }
 
@@ -69,11 +75,13 @@ fn password_note(o: &mut Out, note: Option<&str>) {
 fn password_form(o: &mut Out, next: &str) {
     o.raw("<form class=\"form\" method=\"post\" action=\"/api/auth/change-password-form\" data-testid=\"change-password-form\">");
     o.raw("<input type=\"hidden\" name=\"next\" value=\"").text(next).raw("\">");
-    o.raw("<div class=\"field\"><label for=\"p-current\">").msg(Msg::CurrentPassword).raw("</label><input type=\"password\" id=\"p-current\" ");
-    o.raw("name=\"current_password\" autocomplete=\"current-password\" required></div><div class=\"field\"><label for=\"p-new\">");
+    o.raw("<div class=\"field\"><label for=\"p-current\">").msg(Msg::CurrentPassword).raw("</label>");
+    o.raw("<input type=\"password\" id=\"p-current\" name=\"current_password\" autocomplete=\"current-password\" required></div>");
+    o.raw("<div class=\"field\"><label for=\"p-new\">");
     o.msg(Msg::NewPassword).raw("</label><p class=\"hint\">").msg(Msg::PasswordRules).raw("</p><input type=\"password\" id=\"p-new\" ");
     o.raw("name=\"new_password\" autocomplete=\"new-password\" minlength=\"10\" required></div><div class=\"actions\">");
-    o.raw("<button type=\"submit\" class=\"button\" data-testid=\"change-password\">").msg(Msg::ChangePassword).raw("</button></div></form>");
+    o.raw("<button type=\"submit\" class=\"button\" data-testid=\"change-password\">").msg(Msg::ChangePassword);
+    o.raw("</button></div></form>");
 }
 
 /// The back office's password change (`/staff/sandi`). `forced`: the account still holds the
@@ -82,8 +90,8 @@ fn password_form(o: &mut Out, next: &str) {
 pub fn change_password(lang: Lang, login: &str, forced: bool, note: Option<&str>) -> Rendered {
     let mut o = Out::new(lang);
     if forced {
-        o.raw("<nav class=\"staff-nav\"><span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
-        o.raw("<button type=\"submit\" class=\"link\">").msg(Msg::SignOut).raw("</button></form></nav>");
+        o.raw("<nav class=\"staff-nav\">");
+        sign_out(&mut o, login);
     } else {
         nav(&mut o, login);
     }
@@ -171,12 +179,11 @@ fn action_word(a: Action) -> Msg {
 
 /// The form that claims a request (`to=me`) or, when it is `mine`, releases it.
 fn claim_or_release(o: &mut Out, id: &str, mine: bool) {
-    o.raw("<form method=\"post\" action=\"/api/staff/assign\" class=\"inline\"><input type=\"hidden\" name=\"id\" value=\"").text(id).raw("\">");
-    if mine {
-        o.raw("<input type=\"hidden\" name=\"to\" value=\"\"><button type=\"submit\" class=\"button secondary\" data-testid=\"release\">").msg(Msg::Release);
-    } else {
-        o.raw("<input type=\"hidden\" name=\"to\" value=\"me\"><button type=\"submit\" class=\"button secondary\" data-testid=\"claim\">").msg(Msg::Claim);
-    }
+    o.raw("<form method=\"post\" action=\"/api/staff/assign\" class=\"inline\">");
+    o.raw("<input type=\"hidden\" name=\"id\" value=\"").text(id).raw("\">");
+    let (to, testid, word) = if mine { ("", "release", Msg::Release) } else { ("me", "claim", Msg::Claim) };
+    o.raw("<input type=\"hidden\" name=\"to\" value=\"").raw(to).raw("\">");
+    o.raw("<button type=\"submit\" class=\"button secondary\" data-testid=\"").raw(testid).raw("\">").msg(word);
     o.raw("</button></form>");
 }
 
@@ -185,7 +192,16 @@ fn claim_or_release(o: &mut Out, id: &str, mine: bool) {
 /// `admin`: an agency admin, who may change any of the agency's requests; an officer may change
 /// only those assigned to them or to nobody.
 #[allow(clippy::too_many_arguments)]
-pub fn request(lang: Lang, login: &str, my_id: &str, admin: bool, r: &StaffRequest, service: Option<&Service>, today: Date, error: bool) -> Rendered {
+pub fn request(
+    lang: Lang,
+    login: &str,
+    my_id: &str,
+    admin: bool,
+    r: &StaffRequest,
+    service: Option<&Service>,
+    today: Date,
+    error: bool,
+) -> Rendered {
     let mut o = Out::new(lang);
     nav(&mut o, login);
     let row = &r.row;
@@ -321,7 +337,8 @@ pub fn officers(lang: Lang, login: &str, agency: &str, admin: bool, list: &[(Str
         if *disabled {
             o.raw(" <span class=\"tag attention\" data-testid=\"disabled\">").msg(Msg::Disabled).raw("</span>");
             if admin {
-                o.raw(" <form method=\"post\" action=\"/api/staff/enable-form\" class=\"inline\"><input type=\"hidden\" name=\"login\" value=\"").text(l);
+                o.raw(" <form method=\"post\" action=\"/api/staff/enable-form\" class=\"inline\">");
+                o.raw("<input type=\"hidden\" name=\"login\" value=\"").text(l);
                 o.raw("\"><button type=\"submit\" class=\"link\" data-testid=\"enable\">").msg(Msg::Enable).raw("</button></form>");
             }
         } else if admin && l != login {
