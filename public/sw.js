@@ -5,6 +5,8 @@
 // - Page loads: network first, with a time limit when a cached copy exists; offline, the cached
 //   page, or else the offline shell, which the app renders from the phone's own catalogue.
 // - /api/…: never cached here (the app keeps its data in IndexedDB).
+// - Pages that show who is signed in (/akun, the back office /staff…): never cached, so a
+//   shared phone shows nobody's login after sign-out. /akun offline is the offline shell.
 // - A new version installs and waits; the app offers "Perbarui / Update", which sends
 //   SKIP_WAITING. Old caches go when the new worker activates, so an old page never meets a
 //   new WASM.
@@ -12,6 +14,16 @@
 const SHELL_CACHE = `loket-shell-${VERSION}`;
 const PAGE_CACHE = `loket-pages-${VERSION}`;
 const NETWORK_TIMEOUT_MS = 4000;
+
+// The signed-in person's own pages: always from the network, never written to a cache.
+function isPersonal(pathname) {
+  return pathname === '/akun' || pathname.startsWith('/akun/') || pathname === '/staff' || pathname.startsWith('/staff/');
+}
+
+// A response the server says must not be kept (`no-store`, e.g. the back office's files).
+function mayKeep(response) {
+  return response.ok && response.type === 'basic' && !/no-store/i.test(response.headers.get('Cache-Control') || '');
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -28,6 +40,11 @@ self.addEventListener('activate', (event) => {
         if (name.startsWith('loket-') && name !== SHELL_CACHE && name !== PAGE_CACHE) {
           await caches.delete(name);
         }
+      }
+      // Copies of personal pages an older worker may have kept (it cached /akun) go too.
+      const pages = await caches.open(PAGE_CACHE);
+      for (const request of await pages.keys()) {
+        if (isPersonal(new URL(request.url).pathname)) await pages.delete(request);
       }
       await self.clients.claim();
     })()
@@ -57,8 +74,13 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/') || url.pathname === '/sw.js') return;
   // The back office: always from the network, never kept on the device (it shows citizens'
-  // answers, and staff work online).
+  // answers and the login, and staff work online).
   if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
+  // The citizen's account page shows the login: from the network; offline, the shell.
+  if (isPersonal(url.pathname)) {
+    if (request.mode === 'navigate') event.respondWith(fetch(request).catch(() => offlineShell()));
+    return;
+  }
   if (request.mode === 'navigate') {
     event.respondWith(pageLoad(event, request));
     return;
@@ -73,7 +95,7 @@ async function cacheFirst(request) {
   const hit = await cache.match(request);
   if (hit) return hit;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (mayKeep(response)) await cache.put(request, response.clone());
   return response;
 }
 
@@ -97,7 +119,7 @@ async function offlineShell() {
 async function pageLoad(event, request) {
   const cached = await cachedPage(request);
   const network = fetch(request).then(async (response) => {
-    if (response.ok && response.type === 'basic') {
+    if (mayKeep(response) && !isPersonal(new URL(response.url || request.url).pathname)) {
       const copy = response.clone();
       event.waitUntil(caches.open(PAGE_CACHE).then((c) => c.put(request, copy)));
     }

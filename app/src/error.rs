@@ -98,6 +98,7 @@ impl AppError {
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Account(AccountRefusal::LoginTaken) => StatusCode::CONFLICT,
             AppError::Account(AccountRefusal::NoSuchAccount) => StatusCode::NOT_FOUND,
+            AppError::Account(AccountRefusal::WrongPassword | AccountRefusal::MustChangePassword) => StatusCode::FORBIDDEN,
             AppError::Account(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }

@@ -190,6 +190,15 @@ messages! {
     AgencyAdmin => "Admin instansi", "Agency admin";
     Disabled => "Nonaktif", "Disabled";
     Disable => "Nonaktifkan", "Disable";
+    Enable => "Aktifkan lagi", "Enable again";
+    ChangePassword => "Ganti kata sandi", "Change password";
+    CurrentPassword => "Kata sandi saat ini", "Current password";
+    NewPassword => "Kata sandi baru", "New password";
+    MustChangePassword => "Kata sandi Anda dibuat oleh admin. Ganti dulu dengan kata sandi pilihan Anda sendiri sebelum mulai bekerja.", "Your password was chosen by an admin. Change it to one of your own before you start working.";
+    PasswordChanged => "Kata sandi sudah diganti. Perangkat lain yang masih masuk sudah dikeluarkan.", "Password changed. Any other device that was signed in has been signed out.";
+    PasswordNotChanged => "Kata sandi belum diganti. Coba lagi.", "The password was not changed. Try again.";
+    TooManyTries => "Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.", "Too many tries. Wait a moment, then try again.";
+    AssignedToColleague => "Permohonan ini ditangani petugas lain. Hanya petugas tersebut atau admin instansi yang dapat mengubahnya.", "Another officer handles this request. Only they or an agency admin can change it.";
     InviteOfficer => "Undang petugas", "Invite an officer";
     TemporaryPassword => "Kata sandi sementara", "Temporary password";
     TemporaryPasswordHint => "Paling sedikit 10 karakter, bukan hanya angka. Sampaikan secara langsung kepada petugas.", "At least 10 characters, not only digits. Give it to the officer in person.";

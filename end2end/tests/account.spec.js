@@ -1,6 +1,7 @@
 // (j) Accounts are optional for citizens: an application made without one is claimed when the
 // citizen creates an account on that phone, and then appears on another device after signing
-// in there, with its timeline.
+// in there, with its timeline. Changing the password on one device signs the other out; after
+// signing out, no copy of the account page (with the login) is kept on the phone.
 import { test, expect } from '@playwright/test';
 import { startServer, interactive, offlineReady, countServices } from './server.js';
 import { startApplication, fillKtp, submit, untilState } from './forms.js';
@@ -13,6 +14,7 @@ test.afterAll(async () => { await server.cleanup(); });
 
 const LOGIN = '0812-7777-1234';
 const PASSWORD = 'nasi goreng kampung';
+const NEW_PASSWORD = 'soto ayam lamongan';
 
 test('a request made before signing up follows the new account to another device', async ({ browser }) => {
   const phoneA = await browser.newContext();
@@ -61,10 +63,38 @@ test('a request made before signing up follows the new account to another device
   await expect(b.getByTestId('reference')).toHaveText(reference);
   await expect(b.getByTestId('timeline').locator('li')).toHaveCount(1);
 
+  // Changing the password on phone B (a plain form): B stays signed in, phone A is signed out.
+  await b.goto(server.url + '/akun');
+  const change = b.getByTestId('change-password-form');
+  await change.locator('#p-current').fill('bukan kata sandinya');
+  await change.locator('#p-new').fill(NEW_PASSWORD);
+  await Promise.all([b.waitForNavigation({ waitUntil: 'load' }), b.getByTestId('change-password').click()]);
+  await expect(b.getByTestId('password-error')).toBeVisible();
+  await b.getByTestId('change-password-form').locator('#p-current').fill(PASSWORD);
+  await b.getByTestId('change-password-form').locator('#p-new').fill(NEW_PASSWORD);
+  await Promise.all([b.waitForNavigation({ waitUntil: 'load' }), b.getByTestId('change-password').click()]);
+  await expect(b.getByTestId('password-changed')).toBeVisible();
+  await expect(b.getByTestId('signed-in-as')).toBeVisible();
+  await a.goto(server.url + '/akun');
+  await expect(a.getByTestId('account-in')).toBeVisible();
+
   // Signing out on phone B: the account page offers to sign in again.
   await b.goto(server.url + '/akun');
   await b.getByTestId('sign-out').click();
   await expect(b.getByTestId('account-in')).toBeVisible();
+  // A shared phone: the service worker kept no copy of /akun (it showed the login), so offline
+  // it shows nobody.
+  const kept = await b.evaluate(async () => {
+    const paths = [];
+    for (const name of await caches.keys()) {
+      for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
+    }
+    return paths;
+  });
+  expect(kept.filter((p) => p === '/akun' || p.startsWith('/staff'))).toEqual([]);
+  await phoneB.setOffline(true);
+  await b.goto(server.url + '/akun').catch(() => {});
+  await expect(b.locator('body')).not.toContainText('+6281277771234');
   await phoneA.close();
   await phoneB.close();
 });

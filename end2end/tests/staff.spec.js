@@ -1,7 +1,9 @@
 // (i) The whole life of a request across the counter: a citizen submits; an officer of the
 // agency signs in to the back office, claims it and asks for more information; the citizen sees
 // the note (offline first, then online), answers with a new photo; the officer approves and
-// completes; the citizen's timeline shows every step, also offline afterwards.
+// completes; the citizen's timeline shows every step, also offline afterwards. Invited staff
+// must change the temporary password an admin chose before anything else; a disabled officer
+// can be enabled again.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { startServer, interactive, offlineReady, countServices, BIN } from './server.js';
@@ -10,7 +12,8 @@ import { startApplication, fillKtp, submit, untilState, sectionShown, next, fill
 let server;
 const total = countServices();
 const OFFICER = 'petugas@dukcapil.go.id';
-const PASSWORD = 'kopi tubruk pagi 17';
+const PASSWORD = 'kopi tubruk pagi 17'; // the temporary password the admin chose
+const OWN_PASSWORD = 'teh manis sore hari 17';
 const ADMIN = 'admin@dukcapil.go.id';
 test.describe.configure({ timeout: 240_000 });
 
@@ -42,6 +45,19 @@ async function signIn(page, login) {
   await page.locator('#f-login').fill(login);
   await page.locator('#f-password').fill(PASSWORD);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
+  await changeTemporary(page, PASSWORD);
+}
+
+// The first sign-in of an invited account: every back-office page is the change form until the
+// temporary password is replaced; then the queue.
+async function changeTemporary(page, temporary) {
+  await expect(page.getByTestId('must-change-password')).toBeVisible();
+  await expect(page.getByTestId('queue')).toHaveCount(0);
+  const form = page.getByTestId('change-password-form');
+  await form.locator('#p-current').fill(temporary);
+  await form.locator('#p-new').fill(OWN_PASSWORD);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('change-password').click()]);
+  await expect(page.getByTestId('queue-filters')).toBeVisible();
 }
 
 async function act(page, action, note = '', internal = '') {
@@ -74,7 +90,8 @@ test('a request goes round the counter and back, every step on the citizen\'s ti
   await expect(officer.getByTestId('sign-in-error')).toBeVisible();
   await officer.locator('#f-login').fill(OFFICER);
   await officer.locator('#f-password').fill(PASSWORD);
-  await officer.getByTestId('sign-in').click();
+  await Promise.all([officer.waitForNavigation({ waitUntil: 'load' }), officer.getByTestId('sign-in').click()]);
+  await changeTemporary(officer, PASSWORD);
   const item = officer.locator(`[data-testid="queue-item"][data-id="${id}"]`);
   await expect(item).toContainText(reference);
   await item.locator('a').click();
@@ -157,7 +174,7 @@ test('an agency admin invites an officer, who can then sign in, and disables the
   await officer.locator('#f-login').fill('petugas2@dukcapil.go.id');
   await officer.locator('#f-password').fill('sementara sekali 2026');
   await Promise.all([officer.waitForNavigation({ waitUntil: 'load' }), officer.getByTestId('sign-in').click()]);
-  await expect(officer.getByTestId('queue-filters')).toBeVisible();
+  await changeTemporary(officer, 'sementara sekali 2026');
   // Officers see the list but cannot invite.
   await officer.goto(server.url + '/staff/petugas');
   await expect(officer.getByTestId('officers')).toBeVisible();
@@ -168,6 +185,18 @@ test('an agency admin invites an officer, who can then sign in, and disables the
   // The disabled officer's session ends at once: the back office asks to sign in again.
   await officer.goto(server.url + '/staff');
   await expect(officer.getByTestId('sign-in-form')).toBeVisible();
+  await officer.locator('#f-login').fill('petugas2@dukcapil.go.id');
+  await officer.locator('#f-password').fill(OWN_PASSWORD);
+  await Promise.all([officer.waitForNavigation({ waitUntil: 'load' }), officer.getByTestId('sign-in').click()]);
+  await expect(officer.getByTestId('sign-in-error')).toBeVisible();
+  // Enabled again by the admin: the officer signs in with their own password.
+  await Promise.all([admin.waitForNavigation({ waitUntil: 'load' }), row.getByTestId('enable').click()]);
+  await expect(row.getByTestId('disabled')).toHaveCount(0);
+  await expect(row.getByTestId('disable')).toBeVisible();
+  await officer.locator('#f-login').fill('petugas2@dukcapil.go.id');
+  await officer.locator('#f-password').fill(OWN_PASSWORD);
+  await Promise.all([officer.waitForNavigation({ waitUntil: 'load' }), officer.getByTestId('sign-in').click()]);
+  await expect(officer.getByTestId('queue-filters')).toBeVisible();
   await ctx.close();
   await other.close();
 });

@@ -865,26 +865,28 @@ mod tests {
 /// `GET /staff/berkas/{sha256}`: an attachment, for signed-in staff of an agency one of whose
 /// requests names it and uploaded it itself (anyone else: 401/403/404 with nothing of the
 /// file; naming another's hash in a request opens nothing). Never cached.
-pub async fn for_staff(State(files): State<Arc<Files>>, name: Result<Path<String>, PathRejection>, headers: axum::http::HeaderMap) -> Response {
+pub async fn for_staff(
+    State(files): State<Arc<Files>>,
+    State(auth): State<app::api::auth::AuthSettings>,
+    name: Result<Path<String>, PathRejection>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     use axum::http::header;
     use axum::response::IntoResponse;
     let plain = |status: StatusCode, text: &'static str| (status, [(header::CACHE_CONTROL, "no-store")], text).into_response();
     let Some(sha) = name.ok().and_then(|Path(n)| parse_sha256(&n)) else { return plain(StatusCode::NOT_FOUND, "not found") };
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("loket_session=").map(str::to_string));
-    let Some(token) = token else { return plain(StatusCode::UNAUTHORIZED, "sign in first") };
-    let session = match app::store::accounts::session(&files.pool, &app::api::auth::token_hash(&token), u32::MAX).await {
-        Ok(s) => s,
+    // The same session reader, lifetime and rules as the server functions.
+    let account = match app::api::auth::signed_in(&files.pool, &headers, auth).await {
+        Ok(a) => a,
         Err(e) => {
             tracing::error!(%e, "staff file: session");
             return plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
         }
     };
-    let Some(account) = session.and_then(|s| s.account) else { return plain(StatusCode::UNAUTHORIZED, "sign in first") };
+    let Some(account) = account else { return plain(StatusCode::UNAUTHORIZED, "sign in first") };
+    if account.must_change_password {
+        return plain(StatusCode::FORBIDDEN, "change your temporary password first");
+    }
     let Some(agency) = account.agency.filter(|_| matches!(account.role, app::domain::account::Role::Officer | app::domain::account::Role::AgencyAdmin)) else {
         return plain(StatusCode::FORBIDDEN, "agency staff only");
     };

@@ -34,6 +34,12 @@ pub struct AppState {
     pub files: Arc<Files>,
 }
 
+impl FromRef<AppState> for AuthSettings {
+    fn from_ref(state: &AppState) -> AuthSettings {
+        AuthSettings { secure_cookies: state.secure_cookies }
+    }
+}
+
 impl FromRef<AppState> for Arc<Files> {
     fn from_ref(state: &AppState) -> Arc<Files> {
         state.files.clone()
@@ -164,7 +170,7 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(RequestBodyLimitLayer::new(serve.max_body))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(serve.secure_cookies, security_headers))
         .layer(TraceLayer::new_for_http());
     Ok(router)
 }
@@ -284,8 +290,10 @@ fn is_same_site(origin: &str, host: Option<&str>, https: bool) -> bool {
     }
 }
 
-/// Headers that keep the app from being framed, sniffed or made to load foreign scripts.
-async fn security_headers(req: Request, next: Next) -> Response {
+/// Headers that keep the app from being framed, sniffed or made to load foreign scripts; behind
+/// HTTPS (`https`: `--secure-cookies`), HSTS on every answer, so a browser never tries plain HTTP
+/// (where a session cookie could be seen or planted) for a year.
+async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
@@ -303,5 +311,8 @@ async fn security_headers(req: Request, next: Next) -> Response {
     set(h, "referrer-policy", "strict-origin-when-cross-origin");
     set(h, "permissions-policy", "geolocation=(), microphone=(), camera=(self)");
     set(h, "cross-origin-opener-policy", "same-origin");
+    if https {
+        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
     res
 }

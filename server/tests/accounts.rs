@@ -142,15 +142,25 @@ impl Server {
         admin
     }
 
-    /// `inviter` invites an account and it signs in on a new browser.
+    /// `inviter` invites an account and it signs in on a new browser, then changes the
+    /// temporary password to [`own_password`] of it, as it must before any staff work.
     async fn invited(&self, inviter: &mut Browser, body: Value) -> Browser {
         let r = self.post(inviter, "/api/staff/invite", body.clone()).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let mut b = Browser::from("192.0.2.50:1000");
-        let r = self.sign_in(&mut b, body["login"].as_str().unwrap(), body["temporary_password"].as_str().unwrap()).await;
+        let temporary = body["temporary_password"].as_str().unwrap();
+        let r = self.sign_in(&mut b, body["login"].as_str().unwrap(), temporary).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let change = json!({ "current_password": temporary, "new_password": own_password(temporary) });
+        let r = self.post(&mut b, "/api/auth/change-password", change).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         b
     }
+}
+
+/// The password an invited account chooses instead of its temporary one.
+fn own_password(temporary: &str) -> String {
+    format!("{temporary} milik sendiri")
 }
 
 #[tokio::test]
@@ -396,11 +406,16 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
     assert_eq!(s.me(&mut officer).await, Value::Null);
     assert_eq!(s.post(&mut officer, "/api/staff/invite", invite.clone()).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(session_count(&s.pool, &officer_id).await.unwrap(), 0);
-    assert_eq!(s.sign_in(&mut officer, "0813-1111-2222", "sementara saja 2").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(s.sign_in(&mut officer, "0813-1111-2222", &own_password("sementara saja 2")).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(s.me(&mut dukcapil_officer).await["agency"], "dukcapil", "others keep working");
 
-    // One audit row per staff action, with who, what, whom, before and after, and no password.
-    let log = audit_log(&s.pool).await.unwrap();
+    // One audit row per staff action, with who, what, whom, before and after, and no password
+    // (and one per changed temporary password, each by its owner).
+    let all = audit_log(&s.pool).await.unwrap();
+    let changes: Vec<_> = all.iter().filter(|r| r.action == "account.password").collect();
+    assert_eq!(changes.len(), 3);
+    assert!(changes.iter().all(|r| r.actor_id == r.subject));
+    let log: Vec<_> = all.iter().filter(|r| r.action != "account.password").cloned().collect();
     let actions: Vec<&str> = log.iter().map(|r| r.action.as_str()).collect();
     assert_eq!(actions, ["admin.create", "staff.invite", "staff.invite", "staff.invite", "staff.disable"]);
     let admin_id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'admin@loket.go.id'").fetch_one(&s.pool).await.unwrap();
@@ -415,7 +430,7 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
     assert_eq!((disable.actor_id.as_str(), disable.subject.as_str()), (polri_admin_id.as_str(), officer_id.as_str()));
     assert_eq!(serde_json::from_str::<Value>(disable.before.as_deref().unwrap()).unwrap()["disabled"], false);
     assert_eq!(serde_json::from_str::<Value>(disable.after.as_deref().unwrap()).unwrap()["disabled"], true);
-    for row in &log {
+    for row in &all {
         let text = format!("{row:?}");
         assert!(!text.contains("sementara") && !text.contains("argon2") && !text.contains(ADMIN_PASSWORD), "{text}");
     }
@@ -427,7 +442,7 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = sqlx::query("DELETE FROM audit_log WHERE seq = 1").execute(&s.pool).await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
-    assert_eq!(audit_log(&s.pool).await.unwrap(), log);
+    assert_eq!(audit_log(&s.pool).await.unwrap(), all);
 }
 
 #[tokio::test]
@@ -535,7 +550,7 @@ async fn in_request<T: Send + 'static>(
     use leptos::reactive::{computed::ScopedFuture, owner::Owner};
     let mut req = Request::get("/api/x");
     if let Some(c) = cookie {
-        req = req.header(header::COOKIE, format!("loket_session={c}"));
+        req = req.header(header::COOKIE, format!("__Host-loket_session={c}"));
     }
     let (parts, _) = req.body(()).unwrap().into_parts();
     let res = leptos_axum::ResponseOptions::default();
@@ -557,8 +572,8 @@ async fn in_request<T: Send + 'static>(
 }
 
 fn token_of(cookies: &[String]) -> String {
-    let c = cookies.iter().find(|c| c.starts_with("loket_session=")).expect("a session cookie");
-    c["loket_session=".len()..].split(';').next().unwrap().to_string()
+    let c = cookies.iter().find(|c| c.starts_with("__Host-loket_session=")).expect("a session cookie");
+    c["__Host-loket_session=".len()..].split(';').next().unwrap().to_string()
 }
 
 #[tokio::test]

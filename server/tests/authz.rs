@@ -18,6 +18,8 @@ use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran"; // Dukcapil
 const PASSWORD: &str = "kopi tubruk pagi";
+/// What invited staff change their temporary password to before working.
+const OWN_PASSWORD: &str = "teh manis sore hari";
 
 struct Env {
     _dir: tempfile::TempDir,
@@ -97,6 +99,15 @@ impl Env {
         w
     }
 
+    /// An invited account signs in with its temporary password and changes it, as it must
+    /// before any staff function works.
+    async fn first_sign_in(&self, login: &str) -> Who {
+        let mut w = self.signed_in(login, PASSWORD).await;
+        let r = self.post(&mut w, "/api/auth/change-password", json!({ "current_password": PASSWORD, "new_password": OWN_PASSWORD })).await;
+        assert_eq!(r.status, StatusCode::OK, "{login}: {}", r.body);
+        w
+    }
+
     async fn submit(&self, n: u64) -> Receipt {
         let f = common::form(&self.pool, SERVICE).await;
         let a = common::valid_answers(&f);
@@ -125,7 +136,7 @@ async fn cast(env: &Env) -> Cast {
         let r = env.post(&mut root, "/api/staff/invite", json!({ "login": login, "temporary_password": PASSWORD, "role": role, "agency": agency })).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    let mut admin = env.signed_in("admin@dukcapil.go.id", PASSWORD).await;
+    let mut admin = env.first_sign_in("admin@dukcapil.go.id").await;
     let r = env.post(&mut admin, "/api/staff/invite", json!({ "login": "petugas@dukcapil.go.id", "temporary_password": PASSWORD })).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let mut citizen = Who::default();
@@ -135,8 +146,8 @@ async fn cast(env: &Env) -> Cast {
     Cast {
         anonymous: Who::default(),
         citizen,
-        other_agency: env.signed_in("petugas@polri.go.id", PASSWORD).await,
-        officer: env.signed_in("petugas@dukcapil.go.id", PASSWORD).await,
+        other_agency: env.first_sign_in("petugas@polri.go.id").await,
+        officer: env.first_sign_in("petugas@dukcapil.go.id").await,
         admin,
         officer_id,
     }

@@ -1,11 +1,15 @@
-//! Accounts and sessions: sign-up, sign-in, sign-out, who is signed in, and staff accounts
-//! (invite, disable). The server side (ssr) also offers [`who`] and [`device_session`] to other
-//! server functions, for authorization and for tying things to a device.
+//! Accounts and sessions: sign-up, sign-in, sign-out, password change, who is signed in, and
+//! staff accounts (invite, disable, enable). The server side (ssr) also offers [`who`] and
+//! [`device_session`] to other server functions, for authorization and for tying things to a
+//! device, and [`signed_in`] to plain axum handlers.
 //!
-//! A session is a cookie `loket_session` holding 32 random bytes (base64url); the database keeps
-//! only their SHA-256. It lasts 30 days from when it was last used (sliding), is HttpOnly,
-//! SameSite=Lax, and Secure with `--secure-cookies`. Signing in or up always starts a new
-//! session (a token planted before sign-in is never promoted).
+//! A session is a cookie holding 32 random bytes (base64url); the database keeps only their
+//! SHA-256. The cookie is `__Host-loket_session` (Secure, Path=/, no Domain) with
+//! `--secure-cookies`, else `loket_session`; HttpOnly and SameSite=Lax. It lasts 30 days from
+//! when it was last used (sliding), and never longer than its absolute lifetime from its
+//! creation: 30 days for citizens, 12 hours for staff and admins. Signing in or up, signing
+//! out and changing one's password always start a new session (a token planted before sign-in
+//! is never promoted); a password change, disabling and enabling end all the account's sessions.
 
 use crate::domain::account::{AccountView, Role};
 use crate::error::AppError;
@@ -61,6 +65,46 @@ pub async fn sign_in_form(login: String, password: String, next: Option<String>)
     }
 }
 
+/// Changes the signed-in account's password: the current one, and a new one by the rules of
+/// sign-up. Every session of the account ends; this browser gets a new one. Clears the mark of
+/// a temporary password. A wrong current password is 403 (`wrong_password`) and counts as a
+/// failed sign-in for the login.
+#[server(prefix = "/api", endpoint = "auth/change-password", input = server_fn::codec::Json)]
+pub async fn change_password(current_password: String, new_password: String) -> Result<AccountView, AppError> {
+    server_side::change_password(&current_password, &new_password).await.map_err(AppError::sent)
+}
+
+/// `auth/change-password` from the plain forms on `/akun` and `/staff/sandi`. With `next` under
+/// `/staff`, back to `/staff` when done, else to `/staff/sandi?sandi=<why>`; otherwise to
+/// `/akun?sandi=ok` or `/akun?sandi=<why>` (`why`: the refusal's code, e.g. `too_short`).
+#[server(prefix = "/api", endpoint = "auth/change-password-form", input = server_fn::codec::PostUrl)]
+pub async fn change_password_form(current_password: String, new_password: String, next: Option<String>) -> Result<(), AppError> {
+    let staff = next.as_deref().is_some_and(|n| n == "/staff" || n.starts_with("/staff/"));
+    let result = server_side::change_password(&current_password, &new_password).await;
+    let to = match (&result, staff) {
+        (Ok(_), true) => "/staff".to_string(),
+        (Ok(_), false) => "/akun?sandi=ok".to_string(),
+        (Err(e), true) => format!("/staff/sandi?sandi={}", refusal_code(e)),
+        (Err(e), false) => format!("/akun?sandi={}", refusal_code(e)),
+    };
+    leptos_axum::redirect(&to);
+    result.map(|_| ())
+}
+
+/// A short code for why an account request was refused, for a form's address (`?sandi=…`):
+/// a password rule (`too_short`), `wrong_password`, `too_many` or `failed`.
+#[cfg(feature = "ssr")]
+pub fn refusal_code(e: &AppError) -> String {
+    use crate::domain::account::AccountRefusal;
+    let code = match e {
+        AppError::Account(AccountRefusal::Password(p)) => serde_json::to_value(p).ok(),
+        AppError::Account(r) => serde_json::to_value(r).ok(),
+        AppError::RateLimited { .. } => Some(serde_json::Value::from("too_many")),
+        _ => None,
+    };
+    code.and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "failed".into())
+}
+
 /// Signing out from a plain HTML form: ends the session; the browser goes back to the page
 /// it came from (which then offers to sign in).
 #[server(prefix = "/api", endpoint = "auth/sign-out-form", input = server_fn::codec::PostUrl)]
@@ -105,6 +149,22 @@ pub async fn invite_staff_form(login: String, temporary_password: String) -> Res
     result
 }
 
+/// `staff/enable` from the back office's plain form.
+#[server(prefix = "/api", endpoint = "staff/enable-form", input = server_fn::codec::PostUrl)]
+pub async fn enable_staff_form(login: String) -> Result<(), AppError> {
+    let result = server_side::enable_staff(&login).await.map(|_| ());
+    leptos_axum::redirect(if result.is_ok() { "/staff/petugas" } else { "/staff/petugas?gagal=1" });
+    result
+}
+
+/// Enables a disabled account again, with the same rules as `staff/disable` (an agency admin:
+/// one of their agency; a system admin: any). Its old sessions stay ended; the person signs in
+/// with their password. Written to the audit log.
+#[server(prefix = "/api", endpoint = "staff/enable", input = server_fn::codec::Json)]
+pub async fn enable_staff(login: String) -> Result<AccountView, AppError> {
+    server_side::enable_staff(&login).await.map_err(AppError::sent)
+}
+
 /// `staff/disable` from the back office's plain form.
 #[server(prefix = "/api", endpoint = "staff/disable-form", input = server_fn::codec::PostUrl)]
 pub async fn disable_staff_form(login: String) -> Result<(), AppError> {
@@ -123,18 +183,25 @@ pub async fn disable_staff(login: String) -> Result<AccountView, AppError> {
 #[cfg(feature = "ssr")]
 mod server_side {
     use crate::api::pool;
-    use crate::domain::account::{password_problem, AccountRefusal, AccountView, Login, Role, MAX_LOGIN_CHARS};
+    use crate::domain::account::{password_problem, AccountRefusal, AccountView, Login, PasswordProblem, Role, MAX_LOGIN_CHARS};
     use crate::error::AppError;
-    use crate::store::accounts::{self, Audit, Created, NewAccount, Session};
+    use crate::store::accounts::{self, Audit, Created, Lifetime, NewAccount, Session};
     use crate::store::limits::{ClientIp, LimitError, Limits};
+    use crate::store::StoreError;
     use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
     use leptos::prelude::{provide_context, use_context};
     use std::sync::{Arc, OnceLock};
 
-    /// The session cookie's name.
+    /// The session cookie's name over plain HTTP.
     pub const SESSION_COOKIE: &str = "loket_session";
+    /// The session cookie's name with `--secure-cookies` (HTTPS): the browser keeps it only when
+    /// it is Secure, for `Path=/` and with no `Domain`, so no other site (a sibling subdomain)
+    /// can set it.
+    pub const SECURE_SESSION_COOKIE: &str = "__Host-loket_session";
     /// How long a session lasts after it was last used.
     pub const SESSION_DAYS: u32 = 30;
+    /// How long a session lasts from its creation, however often it is used.
+    pub const LIFETIME: Lifetime = Lifetime { citizen_hours: 30 * 24, staff_hours: 12 };
     /// A session is marked seen again (and its cookie renewed) at most this often.
     const TOUCH_AFTER_MINUTES: u32 = 10;
     /// Characters in a token: 32 bytes as base64url without padding.
@@ -151,12 +218,19 @@ mod server_side {
         pub agency: Option<String>,
         /// Its login in normal form.
         pub login: String,
+        /// Its password was chosen by an admin and must be changed before staff work.
+        pub must_change_password: bool,
     }
 
     impl Identity {
         /// What the client may see of it.
         pub fn view(&self) -> AccountView {
-            AccountView { login: self.login.clone(), role: self.role, agency: self.agency.clone() }
+            AccountView {
+                login: self.login.clone(),
+                role: self.role,
+                agency: self.agency.clone(),
+                must_change_password: self.must_change_password,
+            }
         }
     }
 
@@ -180,6 +254,7 @@ mod server_side {
             role: a.role,
             agency: a.agency,
             login: a.login,
+            must_change_password: a.must_change_password,
         }))
     }
 
@@ -207,17 +282,49 @@ mod server_side {
         use_context::<Arc<Limits>>().ok_or_else(|| AppError::internal("session", "no Limits in context"))
     }
 
-    /// The well-formed session tokens in the request's cookies, in order.
-    pub(crate) fn session_tokens(headers: &HeaderMap) -> Vec<String> {
+    /// The session cookie's name: [`SECURE_SESSION_COOKIE`] behind HTTPS, else [`SESSION_COOKIE`].
+    pub fn session_cookie_name(secure: bool) -> &'static str {
+        if secure {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        }
+    }
+
+    /// The well-formed session tokens in the request's cookies, in order: the one place a
+    /// session is read from a request. Behind HTTPS only the `__Host-` cookie counts.
+    pub fn session_tokens(headers: &HeaderMap, secure: bool) -> Vec<String> {
+        let name = session_cookie_name(secure);
         headers
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|c| c.trim().split_once('='))
-            .filter(|(k, v)| *k == SESSION_COOKIE && v.len() == TOKEN_CHARS && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+            .filter(|(k, v)| *k == name && v.len() == TOKEN_CHARS && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
             .map(|(_, v)| v.to_string())
             .collect()
+    }
+
+    /// The first live session named by the request's cookies, with its token.
+    async fn find_session(pool: &sqlx::SqlitePool, headers: &HeaderMap, secure: bool) -> Result<Option<(String, Session)>, StoreError> {
+        for token in session_tokens(headers, secure) {
+            if let Some(s) = accounts::session(pool, &token_hash(&token), TOUCH_AFTER_MINUTES, LIFETIME).await? {
+                return Ok(Some((token, s)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The signed-in (enabled) account of a request, for plain axum handlers outside server
+    /// functions (`/staff/berkas/…`): the same cookie, lifetime and rules as [`who`], without
+    /// sliding the session.
+    pub async fn signed_in(
+        pool: &sqlx::SqlitePool,
+        headers: &HeaderMap,
+        settings: AuthSettings,
+    ) -> Result<Option<accounts::Account>, StoreError> {
+        Ok(find_session(pool, headers, settings.secure_cookies).await?.and_then(|(_, s)| s.account))
     }
 
     /// The SHA-256 of a token, lowercase hex: what the database keeps.
@@ -248,12 +355,13 @@ mod server_side {
 
     /// The `Set-Cookie` value for `token` (`None`: clear the cookie).
     pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+        let name = session_cookie_name(secure);
         let secure = if secure { "; Secure" } else { "" };
         let (value, age) = match token {
             Some(t) => (t, u64::from(SESSION_DAYS) * 24 * 60 * 60),
             None => ("", 0),
         };
-        format!("{SESSION_COOKIE}={value}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{secure}")
+        format!("{name}={value}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{secure}")
     }
 
     fn set_cookie(token: Option<&str>) -> Result<(), AppError> {
@@ -265,7 +373,7 @@ mod server_side {
         Ok(())
     }
 
-    fn db(context: &'static str) -> impl Fn(crate::store::StoreError) -> AppError {
+    fn db(context: &'static str) -> impl Fn(StoreError) -> AppError {
         move |e| AppError::internal(context, e)
     }
 
@@ -276,18 +384,14 @@ mod server_side {
         }
         let parts = request_parts()?;
         let pool = pool()?;
-        let mut found = None;
-        for token in session_tokens(&parts.headers) {
-            let hash = token_hash(&token);
-            if let Some(s) = accounts::session(&pool, &hash, TOUCH_AFTER_MINUTES).await.map_err(db("session"))? {
-                if s.stale {
-                    accounts::touch_session(&pool, &hash, SESSION_DAYS).await.map_err(db("session: touch"))?;
-                    set_cookie(Some(&token))?;
-                }
-                found = Some(s);
-                break;
+        let found = find_session(&pool, &parts.headers, settings()?.secure_cookies).await.map_err(db("session"))?;
+        if let Some((token, s)) = &found {
+            if s.stale {
+                accounts::touch_session(&pool, &s.token_hash, SESSION_DAYS).await.map_err(db("session: touch"))?;
+                set_cookie(Some(token))?;
             }
         }
+        let found = found.map(|(_, s)| s);
         provide_context(CurrentSession(found.clone()));
         Ok(found)
     }
@@ -295,7 +399,7 @@ mod server_side {
     /// Ends the sessions named by this request's cookies (a new one replaces them).
     async fn end_sessions() -> Result<(), AppError> {
         let pool = pool()?;
-        for token in session_tokens(&request_parts()?.headers) {
+        for token in session_tokens(&request_parts()?.headers, settings()?.secure_cookies) {
             accounts::delete_session(&pool, &token_hash(&token)).await.map_err(db("session: end"))?;
         }
         provide_context(CurrentSession(None));
@@ -307,7 +411,7 @@ mod server_side {
         let pool = pool()?;
         let token = new_token()?;
         let hash = token_hash(&token);
-        accounts::create_session(&pool, &hash, account.as_ref().map(|a| a.id.as_str()), SESSION_DAYS)
+        accounts::create_session(&pool, &hash, account.as_ref().map(|a| a.id.as_str()), SESSION_DAYS, LIFETIME)
             .await
             .map_err(db("session: start"))?;
         set_cookie(Some(&token))?;
@@ -366,7 +470,7 @@ mod server_side {
     // ---- the server functions' work ---------------------------------------------------------
 
     fn view(a: &accounts::Account) -> AccountView {
-        AccountView { login: a.login.clone(), role: a.role, agency: a.agency.clone() }
+        AccountView { login: a.login.clone(), role: a.role, agency: a.agency.clone(), must_change_password: a.must_change_password }
     }
 
     fn refuse(r: AccountRefusal) -> AppError {
@@ -403,6 +507,7 @@ mod server_side {
                     role: Role::Citizen,
                     agency: None,
                     disabled: false,
+                    must_change_password: false,
                 };
                 end_sessions().await?;
                 Ok(view(&start_session(Some(account)).await?.account.ok_or(AppError::Internal)?))
@@ -463,10 +568,46 @@ mod server_side {
         set_cookie(None)
     }
 
-    /// The signed-in admin, or why not.
+    pub(super) async fn change_password(current: &str, new: &str) -> Result<AccountView, AppError> {
+        let me = who().await?.ok_or(AppError::Unauthorized)?;
+        if let Some(p) = password_problem(new, &me.login) {
+            return Err(refuse(AccountRefusal::Password(p)));
+        }
+        if new == current {
+            return Err(refuse(AccountRefusal::Password(PasswordProblem::Unchanged)));
+        }
+        // A wrong current password counts as a failed sign-in for the login, so a borrowed
+        // session cannot guess it faster than the sign-in form could.
+        let limits = limits()?;
+        let limited = |l: crate::store::limits::Limited| AppError::RateLimited { retry_after_secs: l.retry_after_secs };
+        limits.sign_in_per_login.take(&me.login).map_err(limited)?;
+        let pool = pool()?;
+        let account = accounts::by_id(&pool, &me.account_id).await.map_err(db("change password"))?.ok_or(AppError::Unauthorized)?;
+        if !verify_password(current, Some(account.password_hash.clone())).await? {
+            return Err(refuse(AccountRefusal::WrongPassword));
+        }
+        limits.sign_in_per_login.give_back(&me.login);
+        let hash = hash_password(new).await?;
+        let audit = Audit {
+            actor: &me.account_id,
+            action: "account.password",
+            subject: &me.account_id,
+            before: Some(serde_json::json!({ "must_change_password": account.must_change_password })),
+            after: Some(serde_json::json!({ "must_change_password": false })),
+        };
+        // Every session of the account ends (a thief's too); this browser starts a new one.
+        accounts::set_password(&pool, &account.id, &hash, &audit).await.map_err(db("change password"))?;
+        end_sessions().await?;
+        let account = accounts::Account { password_hash: hash, must_change_password: false, ..account };
+        start_session(Some(account.clone())).await?;
+        Ok(view(&account))
+    }
+
+    /// The signed-in admin, or why not (an admin whose password is temporary must change it first).
     async fn admin() -> Result<Identity, AppError> {
         let me = who().await?.ok_or(AppError::Unauthorized)?;
         match me.role {
+            Role::AgencyAdmin | Role::SystemAdmin if me.must_change_password => Err(refuse(AccountRefusal::MustChangePassword)),
             Role::AgencyAdmin | Role::SystemAdmin => Ok(me),
             Role::Citizen | Role::Officer => Err(AppError::Forbidden),
         }
@@ -510,13 +651,14 @@ mod server_side {
         let login = checked(login, password)?;
         let id = new_account_id()?;
         let hash = hash_password(password).await?;
-        let made = AccountView { login: login.to_string(), role, agency: Some(agency.clone()) };
+        let made = AccountView { login: login.to_string(), role, agency: Some(agency.clone()), must_change_password: false };
         let after = serde_json::to_value(&made).map_err(|e| AppError::internal("invite: audit", e))?;
         let audit = Audit { actor: &admin.account_id, action: "staff.invite", subject: &id, before: None, after: Some(after) };
         let new = NewAccount { id: &id, login: &login, password_hash: &hash, role, agency: Some(&agency), invited_by: Some(&admin.account_id) };
         match accounts::create(&pool()?, &new, Some(&audit)).await.map_err(db("invite"))? {
             Created::LoginTaken => Err(refuse(AccountRefusal::LoginTaken)),
-            Created::New(_) => Ok(made),
+            // The audit row keeps the invitation as asked; the account must change its password.
+            Created::New(_) => Ok(AccountView { must_change_password: true, ..made }),
         }
     }
 
@@ -525,19 +667,38 @@ mod server_side {
         serde_json::json!({ "login": a.login, "role": a.role, "agency": a.agency, "disabled": disabled })
     }
 
-    pub(super) async fn disable_staff(login: &str) -> Result<AccountView, AppError> {
-        let admin = admin().await?;
+    /// The account `admin` may disable or enable by `login`, or why not.
+    async fn managed(admin: &Identity, login: &str) -> Result<accounts::Account, AppError> {
         let login = Login::parse(login).ok_or(refuse(AccountRefusal::BadLogin))?;
-        let pool = pool()?;
-        let target = accounts::by_login(&pool, &login).await.map_err(db("disable"))?;
+        let target = accounts::by_login(&pool()?, &login).await.map_err(db("staff account"))?;
         // An agency admin learns nothing about accounts outside their agency: missing and
         // foreign are the same refusal.
-        let target = match (admin.role, target) {
-            (Role::SystemAdmin, None) => return Err(refuse(AccountRefusal::NoSuchAccount)),
-            (Role::SystemAdmin, Some(t)) => t,
-            (_, Some(t)) if t.agency.is_some() && t.agency == admin.agency => t,
-            _ => return Err(AppError::Forbidden),
+        match (admin.role, target) {
+            (Role::SystemAdmin, None) => Err(refuse(AccountRefusal::NoSuchAccount)),
+            (Role::SystemAdmin, Some(t)) => Ok(t),
+            (_, Some(t)) if t.agency.is_some() && t.agency == admin.agency => Ok(t),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    pub(super) async fn enable_staff(login: &str) -> Result<AccountView, AppError> {
+        let admin = admin().await?;
+        let target = managed(&admin, login).await?;
+        let audit = Audit {
+            actor: &admin.account_id,
+            action: "staff.enable",
+            subject: &target.id,
+            before: Some(audited(&target, target.disabled)),
+            after: Some(audited(&target, false)),
         };
+        accounts::enable(&pool()?, &target.id, &audit).await.map_err(db("enable"))?;
+        Ok(view(&target))
+    }
+
+    pub(super) async fn disable_staff(login: &str) -> Result<AccountView, AppError> {
+        let admin = admin().await?;
+        let pool = pool()?;
+        let target = managed(&admin, login).await?;
         if target.id == admin.account_id {
             return Err(refuse(AccountRefusal::IsYourself));
         }
@@ -588,13 +749,16 @@ mod server_side {
             h.append(header::COOKIE, HeaderValue::from_str(&format!("loket_lang=en; {SESSION_COOKIE}=short")).unwrap());
             h.append(header::COOKIE, HeaderValue::from_str(&format!("{SESSION_COOKIE}={good}; x=1")).unwrap());
             h.append(header::COOKIE, HeaderValue::from_str(&format!("{SESSION_COOKIE}={}", "a;".repeat(22))).unwrap());
-            assert_eq!(session_tokens(&h), vec![good]);
+            assert_eq!(session_tokens(&h, false), vec![good.clone()]);
+            assert_eq!(session_tokens(&h, true), Vec::<String>::new(), "behind HTTPS only the __Host- cookie counts");
+            h.append(header::COOKIE, HeaderValue::from_str(&format!("{SECURE_SESSION_COOKIE}={good}")).unwrap());
+            assert_eq!(session_tokens(&h, true), vec![good]);
         }
 
         #[test]
         fn the_cookie_is_http_only_same_site_and_secure_when_asked() {
             let c = session_cookie(Some("abc"), true);
-            assert_eq!(c, "loket_session=abc; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure");
+            assert_eq!(c, "__Host-loket_session=abc; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure");
             assert_eq!(session_cookie(None, false), "loket_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
         }
 

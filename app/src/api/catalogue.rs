@@ -30,7 +30,8 @@ pub async fn catalogue_page(path: String, query: String, lang: Lang) -> Result<R
     if route == domain::route::Route::Account {
         let who = crate::api::auth::who().await?;
         let failed = domain::route::query_param(&query, "gagal").is_some();
-        return Ok(crate::ui::staff_html::account(lang, who.map(|w| w.login).as_deref(), failed));
+        let password = domain::route::query_param(&query, "sandi");
+        return Ok(crate::ui::staff_html::account(lang, who.map(|w| w.login).as_deref(), failed, password.as_deref()));
     }
     let pool = pool()?;
     // A service page needs one row; every other page is built from all services.

@@ -23,12 +23,29 @@ pub struct Staff {
     pub admin: bool,
 }
 
-/// The signed-in staff member, or 401 (not signed in) / 403 (signed in, not agency staff).
+#[cfg(feature = "ssr")]
+impl Staff {
+    /// Which requests they may change: an officer their own and unassigned ones, an admin any.
+    pub fn reach(&self) -> crate::store::staff::Reach<'_> {
+        use crate::store::staff::Reach;
+        if self.admin {
+            Reach::Admin
+        } else {
+            Reach::Officer(&self.account_id)
+        }
+    }
+}
+
+/// The signed-in staff member, or 401 (not signed in) / 403 (signed in, not agency staff; or
+/// still holding the temporary password an admin chose: `must_change_password`).
 #[cfg(feature = "ssr")]
 pub async fn staff() -> Result<Staff, AppError> {
-    use crate::domain::account::Role;
+    use crate::domain::account::{AccountRefusal, Role};
     let who = crate::api::auth::who().await?.ok_or_else(|| AppError::Unauthorized.sent())?;
     match (who.role, who.agency) {
+        (Role::Officer | Role::AgencyAdmin, Some(_)) if who.must_change_password => {
+            Err(AppError::Account(AccountRefusal::MustChangePassword).sent())
+        }
         (Role::Officer | Role::AgencyAdmin, Some(agency)) => {
             Ok(Staff { account_id: who.account_id, agency, admin: who.role == Role::AgencyAdmin })
         }
@@ -83,9 +100,10 @@ pub async fn staff_act(id: String, action: Action, note: String, internal_note: 
         return Err(AppError::BadRequest("say what information is needed".into()));
     }
     use crate::store::staff::StaffError;
-    let result = match crate::store::staff::act(&pool, &me.agency, &id, action, &me.account_id, &note, &internal).await {
+    let result = match crate::store::staff::act(&pool, &me.agency, &id, action, &me.account_id, me.reach(), &note, &internal).await {
         Ok(s) => Ok(s),
         Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
+        Err(StaffError::NotYours) => Err(AppError::Forbidden.sent()),
         Err(StaffError::Refused(_)) => {
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(axum::http::StatusCode::CONFLICT);
@@ -138,9 +156,10 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
         }
     };
     use crate::store::staff::StaffError;
-    match crate::store::staff::assign(&pool, &me.agency, &id, to.as_deref(), &me.account_id).await {
+    match crate::store::staff::assign(&pool, &me.agency, &id, to.as_deref(), &me.account_id, me.reach()).await {
         Ok(()) => Ok(()),
         Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
+        Err(StaffError::NotYours) => Err(AppError::Forbidden.sent()),
         Err(e) => Err(AppError::internal("staff assign", e)),
     }
 }
@@ -154,8 +173,10 @@ pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
 }
 
 /// A back-office page, rendered on the server for whoever is signed in: the sign-in form when
-/// nobody is, a refusal for accounts that are not agency staff, else the queue (`rest` empty,
-/// filters in the query), the dashboard (`dasbor`) or one request (`permohonan/:id`).
+/// nobody is, a refusal for accounts that are not agency staff, the password change form for
+/// staff who still hold a temporary password (whatever page they asked for), else the queue
+/// (`rest` empty, filters in the query), the dashboard (`dasbor`), the staff list (`petugas`),
+/// the password change (`sandi`) or one request (`permohonan/:id`).
 #[cfg(feature = "ssr")]
 pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> Result<crate::ui::html::Rendered, AppError> {
     use crate::domain::account::Role;
@@ -170,6 +191,10 @@ pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> R
         (Role::Officer | Role::AgencyAdmin, Some(a)) => (a.clone(), who.login.clone()),
         _ => return Ok(staff_html::not_staff(lang)),
     };
+    let note = query_param(query, "sandi");
+    if who.must_change_password || rest == "sandi" {
+        return Ok(staff_html::change_password(lang, &login, who.must_change_password, note.as_deref()));
+    }
     let me = Staff { account_id: who.account_id.clone(), agency: agency.clone(), admin: who.role == Role::AgencyAdmin };
     let pool = crate::api::pool()?;
     let services = crate::store::catalogue::active_services(&pool).await.map_err(|e| AppError::internal("staff page", e))?;
@@ -199,7 +224,7 @@ pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> R
             Some(id) => match load(&pool, &me, id).await {
                 Ok(req) => {
                     let service = services.iter().find(|s| s.slug == req.row.service);
-                    Ok(staff_html::request(lang, &login, &me.account_id, &req, service, today, failed))
+                    Ok(staff_html::request(lang, &login, &me.account_id, me.admin, &req, service, today, failed))
                 }
                 Err(AppError::NotFound) => Ok(crate::ui::html::render(&crate::domain::page::Page::NotFound, lang, today)),
                 Err(e) => Err(e),

@@ -102,12 +102,19 @@ pub enum PasswordProblem {
     AllDigits,
     /// The login itself.
     SameAsLogin,
+    /// The current password again (a password change must change it).
+    Unchanged,
 }
 
 impl PasswordProblem {
     /// Every problem, for the message completeness test.
-    pub const ALL: [PasswordProblem; 4] =
-        [PasswordProblem::TooShort, PasswordProblem::TooLong, PasswordProblem::AllDigits, PasswordProblem::SameAsLogin];
+    pub const ALL: [PasswordProblem; 5] = [
+        PasswordProblem::TooShort,
+        PasswordProblem::TooLong,
+        PasswordProblem::AllDigits,
+        PasswordProblem::SameAsLogin,
+        PasswordProblem::Unchanged,
+    ];
 
     /// What to tell the person, in `lang`.
     pub fn message(self, lang: Lang) -> &'static str {
@@ -120,6 +127,8 @@ impl PasswordProblem {
             (PasswordProblem::AllDigits, Lang::En) => "The password cannot be only digits. Add letters or punctuation.",
             (PasswordProblem::SameAsLogin, Lang::Id) => "Kata sandi tidak boleh sama dengan nomor HP atau email Anda.",
             (PasswordProblem::SameAsLogin, Lang::En) => "The password cannot be your phone number or e-mail address.",
+            (PasswordProblem::Unchanged, Lang::Id) => "Kata sandi baru harus berbeda dari kata sandi saat ini.",
+            (PasswordProblem::Unchanged, Lang::En) => "The new password must differ from the current one.",
         }
     }
 }
@@ -163,6 +172,11 @@ pub enum AccountRefusal {
     NoSuchAccount,
     /// An admin cannot disable their own account.
     IsYourself,
+    /// The current password given to change it is wrong (403).
+    WrongPassword,
+    /// The password was chosen by someone else (an invitation) and must be changed before the
+    /// account may do staff work (403).
+    MustChangePassword,
 }
 
 impl AccountRefusal {
@@ -182,6 +196,10 @@ impl AccountRefusal {
             (AccountRefusal::NoSuchAccount, Lang::En) => "That account was not found.",
             (AccountRefusal::IsYourself, Lang::Id) => "Anda tidak dapat menonaktifkan akun Anda sendiri.",
             (AccountRefusal::IsYourself, Lang::En) => "You cannot disable your own account.",
+            (AccountRefusal::WrongPassword, Lang::Id) => "Kata sandi saat ini salah.",
+            (AccountRefusal::WrongPassword, Lang::En) => "The current password is wrong.",
+            (AccountRefusal::MustChangePassword, Lang::Id) => "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan.",
+            (AccountRefusal::MustChangePassword, Lang::En) => "Change your temporary password before working in the back office.",
         }
     }
 }
@@ -195,6 +213,9 @@ pub struct AccountView {
     pub role: Role,
     /// The agency's slug, for officers and agency admins.
     pub agency: Option<String>,
+    /// The password was chosen by someone else and must be changed first (sent only when true).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub must_change_password: bool,
 }
 
 #[cfg(test)]
@@ -247,6 +268,8 @@ mod tests {
             AccountRefusal::BadRole,
             AccountRefusal::NoSuchAccount,
             AccountRefusal::IsYourself,
+            AccountRefusal::WrongPassword,
+            AccountRefusal::MustChangePassword,
         ];
         refusals.extend(PasswordProblem::ALL.map(AccountRefusal::Password));
         for r in refusals {

@@ -23,6 +23,9 @@ pub struct Account {
     pub agency: Option<String>,
     /// Disabled accounts cannot sign in, and have no sessions.
     pub disabled: bool,
+    /// Its password was chosen by someone else (an invitation): it must be changed before the
+    /// account may do staff work.
+    pub must_change_password: bool,
 }
 
 /// An account to create.
@@ -38,7 +41,8 @@ pub struct NewAccount<'a> {
     pub role: Role,
     /// The agency, for officers and agency admins.
     pub agency: Option<&'a str>,
-    /// Who created it (an admin's account id), if anyone.
+    /// Who created it (an admin's account id), if anyone. An invited account must change the
+    /// password chosen for it.
     pub invited_by: Option<&'a str>,
 }
 
@@ -85,21 +89,30 @@ pub enum Created {
     LoginTaken,
 }
 
-type AccountRow = (String, String, String, String, Option<String>, i64);
+type AccountRow = (String, String, String, String, Option<String>, i64, i64);
+
+/// The columns an [`AccountRow`] is read from.
+const ACCOUNT_COLUMNS: &str = "id, login, password_hash, role, agency_slug, disabled, must_change_password";
 
 fn account(row: AccountRow) -> Result<Account, StoreError> {
-    let (id, login, password_hash, role, agency, disabled) = row;
+    let (id, login, password_hash, role, agency, disabled, must_change) = row;
     let role = Role::parse(&role).ok_or_else(|| StoreError::Invalid(format!("account {id}: unknown role {role:?}")))?;
-    Ok(Account { id, login, password_hash, role, agency, disabled: disabled != 0 })
+    Ok(Account { id, login, password_hash, role, agency, disabled: disabled != 0, must_change_password: must_change != 0 })
 }
 
 /// The account with this login, if any.
 pub async fn by_login(pool: &SqlitePool, login: &Login) -> Result<Option<Account>, StoreError> {
+    let row: Option<AccountRow> = sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE login = ?1"))
+        .bind(login.as_str())
+        .fetch_optional(pool)
+        .await?;
+    row.map(account).transpose()
+}
+
+/// The account with this id, if any.
+pub async fn by_id(pool: &SqlitePool, id: &str) -> Result<Option<Account>, StoreError> {
     let row: Option<AccountRow> =
-        sqlx::query_as("SELECT id, login, password_hash, role, agency_slug, disabled FROM accounts WHERE login = ?1")
-            .bind(login.as_str())
-            .fetch_optional(pool)
-            .await?;
+        sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?1")).bind(id).fetch_optional(pool).await?;
     row.map(account).transpose()
 }
 
@@ -131,8 +144,8 @@ pub async fn create(pool: &SqlitePool, new: &NewAccount<'_>, audit: Option<&Audi
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let inserted = sqlx::query(&format!(
-        "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at, invited_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, {NOW}, ?6) ON CONFLICT (login) DO NOTHING"
+        "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at, invited_by, must_change_password)
+         VALUES (?1, ?2, ?3, ?4, ?5, {NOW}, ?6, ?6 IS NOT NULL) ON CONFLICT (login) DO NOTHING"
     ))
     .bind(new.id)
     .bind(new.login.as_str())
@@ -166,6 +179,35 @@ pub async fn disable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> 
     Ok(true)
 }
 
+/// Enables a disabled account again, ends any session it has and writes `audit`, in one
+/// transaction. Its password and its "must change" mark stay. False when there is no such account.
+pub async fn enable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> Result<bool, StoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let updated = sqlx::query("UPDATE accounts SET disabled = 0 WHERE id = ?1").bind(account_id).execute(&mut *tx).await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
+    append_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Sets an account's password (an argon2id PHC string), clears its "must change" mark, ends
+/// all its sessions and writes `audit`, in one transaction (the caller starts a new session).
+pub async fn set_password(pool: &SqlitePool, account_id: &str, password_hash: &str, audit: &Audit<'_>) -> Result<(), StoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query("UPDATE accounts SET password_hash = ?2, must_change_password = 0 WHERE id = ?1")
+        .bind(account_id)
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
+    append_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Every line of the audit log, oldest first (tests and the dashboard).
 pub async fn audit_log(pool: &SqlitePool) -> Result<Vec<AuditRow>, StoreError> {
     Ok(sqlx::query_as("SELECT seq, at, actor_id, action, subject, before, after FROM audit_log ORDER BY seq").fetch_all(pool).await?)
@@ -185,9 +227,44 @@ pub struct Session {
     pub stale: bool,
 }
 
-/// Stores a new session lasting `days`, and clears expired ones.
-pub async fn create_session(pool: &SqlitePool, token_hash: &str, account_id: Option<&str>, days: u32) -> Result<(), StoreError> {
-    sqlx::query(&format!("DELETE FROM sessions WHERE expires_at <= {NOW}")).execute(pool).await?;
+/// How long a session may live from its creation, however often it is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lifetime {
+    /// Citizens and anonymous device sessions, in hours.
+    pub citizen_hours: u32,
+    /// Officers, agency admins and system admins, in hours.
+    pub staff_hours: u32,
+}
+
+impl Lifetime {
+    /// The longer of the two (a session older than this is dead whoever holds it).
+    fn longest_hours(self) -> u32 {
+        self.citizen_hours.max(self.staff_hours)
+    }
+}
+
+/// The SQL condition "session `s` (joined with its account `a`) is younger than its absolute
+/// lifetime", with the citizen's and staff's `-N hours` as parameters `?c` and `?s`.
+fn younger_than(citizen: &str, staff: &str) -> String {
+    format!(
+        "s.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now',
+            CASE WHEN a.role IN ('officer', 'agency_admin', 'system_admin') THEN {staff} ELSE {citizen} END)"
+    )
+}
+
+/// Stores a new session lasting `days` (sliding), and clears expired ones and those older than
+/// any lifetime allows.
+pub async fn create_session(
+    pool: &SqlitePool,
+    token_hash: &str,
+    account_id: Option<&str>,
+    days: u32,
+    lifetime: Lifetime,
+) -> Result<(), StoreError> {
+    sqlx::query(&format!("DELETE FROM sessions WHERE expires_at <= {NOW} OR created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)"))
+        .bind(format!("-{} hours", lifetime.longest_hours()))
+        .execute(pool)
+        .await?;
     sqlx::query(&format!(
         "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at)
          VALUES (?1, ?2, {NOW}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?3), {NOW})"
@@ -200,23 +277,34 @@ pub async fn create_session(pool: &SqlitePool, token_hash: &str, account_id: Opt
     Ok(())
 }
 
-/// The unexpired session with this token hash. `touch_after_minutes`: how long ago it must have
-/// been last seen to be reported `stale`.
-pub async fn session(pool: &SqlitePool, token_hash: &str, touch_after_minutes: u32) -> Result<Option<Session>, StoreError> {
-    type Row = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, i64);
+/// The live session with this token hash: not expired (sliding) and younger than its absolute
+/// `lifetime` (by the account's role). `touch_after_minutes`: how long ago it must have been
+/// last seen to be reported `stale`.
+pub async fn session(
+    pool: &SqlitePool,
+    token_hash: &str,
+    touch_after_minutes: u32,
+    lifetime: Lifetime,
+) -> Result<Option<Session>, StoreError> {
+    type Row = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, i64);
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT a.id, a.login, a.password_hash, a.role, a.agency_slug, a.disabled,
+        "SELECT a.id, a.login, a.password_hash, a.role, a.agency_slug, a.disabled, a.must_change_password,
                 s.last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)
          FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = ?1 AND s.expires_at > {NOW}"
+         WHERE s.token_hash = ?1 AND s.expires_at > {NOW} AND {}",
+        younger_than("?3", "?4")
     ))
     .bind(token_hash)
     .bind(format!("-{touch_after_minutes} minutes"))
+    .bind(format!("-{} hours", lifetime.citizen_hours))
+    .bind(format!("-{} hours", lifetime.staff_hours))
     .fetch_optional(pool)
     .await?;
-    let Some((id, login, hash, role, agency, disabled, stale)) = row else { return Ok(None) };
-    let account = match (id, login, hash, role, disabled) {
-        (Some(id), Some(login), Some(hash), Some(role), Some(disabled)) => Some(account((id, login, hash, role, agency, disabled))?),
+    let Some((id, login, hash, role, agency, disabled, must_change, stale)) = row else { return Ok(None) };
+    let account = match (id, login, hash, role, disabled, must_change) {
+        (Some(id), Some(login), Some(hash), Some(role), Some(disabled), Some(must)) => {
+            Some(account((id, login, hash, role, agency, disabled, must))?)
+        }
         _ => None,
     };
     Ok(Some(Session { token_hash: token_hash.to_string(), account: account.filter(|a| !a.disabled), stale: stale != 0 }))

@@ -82,7 +82,63 @@ pub async fn audit(pool: &SqlitePool, id: &str) -> Result<Vec<AuditEntry>, Store
     Ok(rows.into_iter().map(|(at, actor, action, before, after)| AuditEntry { at, actor, action, before, after }).collect())
 }
 
-pub use super::requests::ActError as StaffError;
+/// Why a staff change was refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    /// No such request (or another agency's).
+    #[error("no such request")]
+    NotFound,
+    /// The status machine refuses it.
+    #[error("refused: {0:?}")]
+    Refused(crate::domain::status::Refused),
+    /// The request is assigned to another officer (only they and the agency's admins may act).
+    #[error("assigned to someone else")]
+    NotYours,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for StaffError {
+    fn from(e: sqlx::Error) -> Self {
+        StaffError::Store(StoreError::Db(e))
+    }
+}
+
+impl From<super::requests::ActError> for StaffError {
+    fn from(e: super::requests::ActError) -> Self {
+        use super::requests::ActError;
+        match e {
+            ActError::NotFound => StaffError::NotFound,
+            ActError::Refused(r) => StaffError::Refused(r),
+            ActError::Store(e) => StaffError::Store(e),
+        }
+    }
+}
+
+/// Who may change a request: an officer only one assigned to themselves or to nobody; an
+/// agency admin any of the agency's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach<'a> {
+    /// An officer, by account id.
+    Officer(&'a str),
+    /// An agency admin.
+    Admin,
+}
+
+/// The request's current assignee, checked against `reach` inside the caller's transaction.
+async fn assignee(conn: &mut sqlx::SqliteConnection, agency: &str, id: &str, reach: Reach<'_>) -> Result<Option<String>, StaffError> {
+    let current: Option<(Option<String>,)> = sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2")
+        .bind(id)
+        .bind(agency)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((assigned,)) = current else { return Err(StaffError::NotFound) };
+    match (reach, assigned.as_deref()) {
+        (Reach::Officer(me), Some(other)) if other != me => Err(StaffError::NotYours),
+        _ => Ok(assigned),
+    }
+}
 
 async fn write_audit(conn: &mut sqlx::SqliteConnection, actor: &str, action: &str, subject: &str, before: &str, after: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -99,18 +155,22 @@ async fn write_audit(conn: &mut sqlx::SqliteConnection, actor: &str, action: &st
     Ok(())
 }
 
-/// A staff member of `agency` takes `action` on a request: along the status machine only, with
-/// a timeline step (note to the citizen, staff-only note) and an audit row, in one transaction.
+/// A staff member of `agency` takes `action` on a request within their `reach`: along the
+/// status machine only, with a timeline step (note to the citizen, staff-only note) and an
+/// audit row, in one transaction.
+#[allow(clippy::too_many_arguments)]
 pub async fn act(
     pool: &SqlitePool,
     agency: &str,
     id: &str,
     action: Action,
     actor_id: &str,
+    reach: Reach<'_>,
     note: &str,
     internal_note: &str,
 ) -> Result<Status, StaffError> {
     super::in_transaction(pool, async |conn| {
+        assignee(conn, agency, id, reach).await?;
         let (from, to) = super::requests::step(conn, id, Some(agency), action, Actor::Staff, Some(actor_id), note, internal_note).await?;
         let code = action.code();
         let before = serde_json::json!({ "status": from.code() }).to_string();
@@ -121,13 +181,19 @@ pub async fn act(
     .await
 }
 
-/// Assigns a request of `agency` to `to` (an officer of that agency, checked by the caller) or
-/// unassigns it (`None`), with an audit row.
-pub async fn assign(pool: &SqlitePool, agency: &str, id: &str, to: Option<&str>, actor_id: &str) -> Result<(), StaffError> {
+/// Assigns a request of `agency` within the actor's `reach` to `to` (an officer of that agency,
+/// checked by the caller) or unassigns it (`None`), with an audit row. An officer can neither
+/// release nor take over a request assigned to a colleague.
+pub async fn assign(
+    pool: &SqlitePool,
+    agency: &str,
+    id: &str,
+    to: Option<&str>,
+    actor_id: &str,
+    reach: Reach<'_>,
+) -> Result<(), StaffError> {
     super::in_transaction(pool, async |conn| {
-        let current: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2").bind(id).bind(agency).fetch_optional(&mut *conn).await?;
-        let Some((before,)) = current else { return Err(StaffError::NotFound) };
+        let before = assignee(conn, agency, id, reach).await?;
         sqlx::query("UPDATE requests SET assigned_to = ?2 WHERE id = ?1").bind(id).bind(to).execute(&mut *conn).await?;
         let before = serde_json::json!({ "assigned_to": before }).to_string();
         let after = serde_json::json!({ "assigned_to": to }).to_string();

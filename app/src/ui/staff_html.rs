@@ -16,7 +16,14 @@ use crate::i18n::Msg;
 
 fn nav(o: &mut Out, login: &str) {
     o.raw("<nav class=\"staff-nav\"><a href=\"/staff\">").msg(Msg::Queue).raw("</a> · <a href=\"/staff/dasbor\">");
-    o.msg(Msg::Dashboard).raw("</a> · <a href=\"/staff/petugas\">").msg(Msg::Officers).raw("</a> · <span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
+    o.msg(Msg::Dashboard).raw("</a> · <a href=\"/staff/petugas\">").msg(Msg::Officers).raw("</a> · <a href=\"/staff/sandi\">");
+    o.msg(Msg::ChangePassword).raw("</a> · ");
+    sign_out(o, login);
+}
+
+/// The signed-in login and a "Keluar" button (a plain form), closing the back office's nav.
+fn sign_out(o: &mut Out, login: &str) {
+    o.raw("<span class=\"hint\">").text(login).raw("</span> <form method=\"post\" action=\"/api/auth/sign-out-form\" class=\"inline\">");
     o.raw("<button type=\"submit\" class=\"link\">").msg(Msg::SignOut).raw("</button></form></nav>");
 }
 
@@ -42,6 +49,59 @@ pub fn sign_in(lang: Lang, failed: bool, next: &str) -> Rendered {
     o.raw("<div class=\"field\"><label for=\"f-password\">").msg(Msg::Password).raw("</label><input type=\"password\" id=\"f-password\" name=\"password\" autocomplete=\"current-password\" required></div>");
     o.raw("<div class=\"actions\"><button type=\"submit\" class=\"button\" data-testid=\"sign-in\">").msg(Msg::SignIn).raw("</button></div></form>");
     Rendered { title: Msg::StaffSignIn.get(lang).into(), html: o.s, not_found: false }
+}
+
+/// What a password change came to, from the form's `?sandi=` (`ok`, or a refusal's code).
+fn password_note(o: &mut Out, note: Option<&str>) {
+    use crate::domain::account::{AccountRefusal, PasswordProblem};
+    let Some(code) = note else { return };
+    if code == "ok" {
+        o.raw("<div class=\"notice\" role=\"status\" data-testid=\"password-changed\"><p>").msg(Msg::PasswordChanged).raw("</p></div>");
+        return;
+    }
+    let value = serde_json::Value::from(code);
+    let lang = o.lang;
+    let why = match (serde_json::from_value::<PasswordProblem>(value.clone()), serde_json::from_value::<AccountRefusal>(value)) {
+        (Ok(p), _) => p.message(lang),
+        (_, Ok(r)) => r.message(lang),
+        _ if code == "too_many" => Msg::TooManyTries.get(lang),
+        _ => Msg::PasswordNotChanged.get(lang),
+    };
+    o.raw("<div class=\"error-summary\" role=\"alert\" data-testid=\"password-error\"><p>").text(why).raw("</p></div>");
+}
+
+/// The plain password change form (current and new password), posting to
+/// `auth/change-password-form`, which comes back to `next`'s page.
+fn password_form(o: &mut Out, next: &str) {
+    o.raw("<form class=\"form\" method=\"post\" action=\"/api/auth/change-password-form\" data-testid=\"change-password-form\">");
+    o.raw("<input type=\"hidden\" name=\"next\" value=\"").text(next).raw("\">");
+    o.raw("<div class=\"field\"><label for=\"p-current\">").msg(Msg::CurrentPassword).raw("</label>");
+    o.raw("<input type=\"password\" id=\"p-current\" name=\"current_password\" autocomplete=\"current-password\" required></div>");
+    o.raw("<div class=\"field\"><label for=\"p-new\">");
+    o.msg(Msg::NewPassword).raw("</label><p class=\"hint\">").msg(Msg::PasswordRules).raw("</p><input type=\"password\" id=\"p-new\" ");
+    o.raw("name=\"new_password\" autocomplete=\"new-password\" minlength=\"10\" required></div><div class=\"actions\">");
+    o.raw("<button type=\"submit\" class=\"button\" data-testid=\"change-password\">").msg(Msg::ChangePassword);
+    o.raw("</button></div></form>");
+}
+
+/// The back office's password change (`/staff/sandi`). `forced`: the account still holds the
+/// temporary password an admin chose, so this is the only page it gets (no navigation but
+/// signing out).
+pub fn change_password(lang: Lang, login: &str, forced: bool, note: Option<&str>) -> Rendered {
+    let mut o = Out::new(lang);
+    if forced {
+        o.raw("<nav class=\"staff-nav\">");
+        sign_out(&mut o, login);
+    } else {
+        nav(&mut o, login);
+    }
+    o.raw("<h1>").msg(Msg::ChangePassword).raw("</h1>");
+    if forced {
+        o.raw("<p data-testid=\"must-change-password\">").msg(Msg::MustChangePassword).raw("</p>");
+    }
+    password_note(&mut o, note);
+    password_form(&mut o, "/staff");
+    Rendered { title: Msg::ChangePassword.get(lang).into(), html: o.s, not_found: false }
 }
 
 /// Signed in, but not agency staff.
@@ -165,10 +225,31 @@ fn action_word(a: Action) -> Msg {
     }
 }
 
+/// The form that claims a request (`to=me`) or, when it is `mine`, releases it.
+fn claim_or_release(o: &mut Out, id: &str, mine: bool) {
+    o.raw("<form method=\"post\" action=\"/api/staff/assign\" class=\"inline\">");
+    o.raw("<input type=\"hidden\" name=\"id\" value=\"").text(id).raw("\">");
+    let (to, testid, word) = if mine { ("", "release", Msg::Release) } else { ("me", "claim", Msg::Claim) };
+    o.raw("<input type=\"hidden\" name=\"to\" value=\"").raw(to).raw("\">");
+    o.raw("<button type=\"submit\" class=\"button secondary\" data-testid=\"").raw(testid).raw("\">").msg(word);
+    o.raw("</button></form>");
+}
 
 /// One request: what was asked and answered, who has it, what can be done, its timeline (with
 /// staff notes) and its audit trail.
-pub fn request(lang: Lang, login: &str, my_id: &str, r: &StaffRequest, service: Option<&Service>, today: Date, error: bool) -> Rendered {
+/// `admin`: an agency admin, who may change any of the agency's requests; an officer may change
+/// only those assigned to them or to nobody.
+#[allow(clippy::too_many_arguments)]
+pub fn request(
+    lang: Lang,
+    login: &str,
+    my_id: &str,
+    admin: bool,
+    r: &StaffRequest,
+    service: Option<&Service>,
+    today: Date,
+    error: bool,
+) -> Rendered {
     let mut o = Out::new(lang);
     nav(&mut o, login);
     let row = &r.row;
@@ -195,16 +276,15 @@ pub fn request(lang: Lang, login: &str, my_id: &str, r: &StaffRequest, service: 
     o.raw("</dd></div></dl>");
     // Claim / release.
     let mine = row.assigned_to.as_deref() == Some(my_id);
-    o.raw("<form method=\"post\" action=\"/api/staff/assign\" class=\"inline\"><input type=\"hidden\" name=\"id\" value=\"").text(&row.id).raw("\">");
-    if mine {
-        o.raw("<input type=\"hidden\" name=\"to\" value=\"\"><button type=\"submit\" class=\"button secondary\" data-testid=\"release\">").msg(Msg::Release);
+    let theirs = !admin && row.assigned_to.as_deref().is_some_and(|a| a != my_id);
+    if theirs {
+        o.raw("<p class=\"hint\" data-testid=\"assigned-to-colleague\">").msg(Msg::AssignedToColleague).raw("</p>");
     } else {
-        o.raw("<input type=\"hidden\" name=\"to\" value=\"me\"><button type=\"submit\" class=\"button secondary\" data-testid=\"claim\">").msg(Msg::Claim);
+        claim_or_release(&mut o, &row.id, mine);
     }
-    o.raw("</button></form>");
 
     // What can be done now, each with its notes.
-    if !r.actions.is_empty() {
+    if !r.actions.is_empty() && !theirs {
         o.raw("<h2>").msg(Msg::NextStep).raw("</h2>");
         for a in &r.actions {
             let code = serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
@@ -303,7 +383,12 @@ pub fn officers(lang: Lang, login: &str, agency: &str, admin: bool, list: &[(Str
         o.raw("<li data-login=\"").text(l).raw("\"><strong>").text(l).raw("</strong> <span class=\"tag\">");
         o.msg(if role == "agency_admin" { Msg::AgencyAdmin } else { Msg::Officer }).raw("</span>");
         if *disabled {
-            o.raw(" <span class=\"tag attention\">").msg(Msg::Disabled).raw("</span>");
+            o.raw(" <span class=\"tag attention\" data-testid=\"disabled\">").msg(Msg::Disabled).raw("</span>");
+            if admin {
+                o.raw(" <form method=\"post\" action=\"/api/staff/enable-form\" class=\"inline\">");
+                o.raw("<input type=\"hidden\" name=\"login\" value=\"").text(l);
+                o.raw("\"><button type=\"submit\" class=\"link\" data-testid=\"enable\">").msg(Msg::Enable).raw("</button></form>");
+            }
         } else if admin && l != login {
             o.raw(" <form method=\"post\" action=\"/api/staff/disable-form\" class=\"inline\"><input type=\"hidden\" name=\"login\" value=\"").text(l);
             o.raw("\"><button type=\"submit\" class=\"link\" data-testid=\"disable\">").msg(Msg::Disable).raw("</button></form>");
@@ -321,9 +406,10 @@ pub fn officers(lang: Lang, login: &str, agency: &str, admin: bool, list: &[(Str
     Rendered { title: Msg::Officers.get(lang).into(), html: o.s, not_found: false }
 }
 
-/// A citizen's account page: signed in, who and "Keluar"; signed out, sign in or create an
-/// account (optional: everything works without one; with one, requests follow to any device).
-pub fn account(lang: Lang, login: Option<&str>, failed: bool) -> Rendered {
+/// A citizen's account page: signed in, who, "Keluar" and the password change (`password`:
+/// how the last change went, from `?sandi=`); signed out, sign in or create an account
+/// (optional: everything works without one; with one, requests follow to any device).
+pub fn account(lang: Lang, login: Option<&str>, failed: bool, password: Option<&str>) -> Rendered {
     let mut o = Out::new(lang);
     o.raw("<h1>").msg(Msg::Account).raw("</h1>");
     match login {
@@ -331,6 +417,9 @@ pub fn account(lang: Lang, login: Option<&str>, failed: bool) -> Rendered {
             o.raw("<p data-testid=\"signed-in-as\">").msg(Msg::SignedInAs).raw(" <strong>").text(l).raw("</strong></p><p>").msg(Msg::AccountFollows).raw("</p>");
             o.raw("<form method=\"post\" action=\"/api/auth/sign-out-form\"><button type=\"submit\" class=\"button secondary\" data-testid=\"sign-out\">");
             o.msg(Msg::SignOut).raw("</button></form>");
+            o.raw("<h2>").msg(Msg::ChangePassword).raw("</h2>");
+            password_note(&mut o, password);
+            password_form(&mut o, "/akun");
         }
         None => {
             o.raw("<p>").msg(Msg::AccountWhy).raw("</p>");
