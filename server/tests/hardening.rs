@@ -210,7 +210,8 @@ async fn the_staff_queue_comes_in_pages() {
     };
     accounts::create(&pool, &officer, None).await.unwrap();
     let token = "A".repeat(43);
-    accounts::create_session(&pool, &app::api::auth::token_hash(&token), Some(officer.id), 1).await.unwrap();
+    let lifetime = accounts::Lifetime { citizen_hours: 24, staff_hours: 12 };
+    accounts::create_session(&pool, &app::api::auth::token_hash(&token), Some(officer.id), 1, lifetime).await.unwrap();
     let page = |n: u32| {
         Request::get(format!("/staff?halaman={n}&status=submitted")).header("cookie", format!("loket_session={token}")).body(Body::empty()).unwrap()
     };

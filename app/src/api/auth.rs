@@ -579,14 +579,13 @@ mod server_side {
         // A wrong current password counts as a failed sign-in for the login, so a borrowed
         // session cannot guess it faster than the sign-in form could.
         let limits = limits()?;
-        let limited = |l: crate::store::limits::Limited| AppError::RateLimited { retry_after_secs: l.retry_after_secs };
-        limits.sign_in_per_login.take(&me.login).map_err(limited)?;
+        limits.sign_in_per_login.take(&me.login).await?;
         let pool = pool()?;
         let account = accounts::by_id(&pool, &me.account_id).await.map_err(db("change password"))?.ok_or(AppError::Unauthorized)?;
         if !verify_password(current, Some(account.password_hash.clone())).await? {
             return Err(refuse(AccountRefusal::WrongPassword));
         }
-        limits.sign_in_per_login.give_back(&me.login);
+        limits.sign_in_per_login.give_back(&me.login).await.map_err(|e| AppError::internal("change password: limit", e))?;
         let hash = hash_password(new).await?;
         let audit = Audit {
             actor: &me.account_id,
