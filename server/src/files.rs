@@ -585,6 +585,9 @@ pub async fn for_staff(State(files): State<Arc<Files>>, name: Result<Path<String
         .await;
     let stored = app::store::files::stored(&files.pool, &sha).await;
     let (Ok(Some(_)), Ok(Some(file))) = (named, stored) else { return plain(StatusCode::NOT_FOUND, "not found") };
+    if !app::store::audit::file_opened(&files.pool, &account.id, &agency, &sha).await {
+        return plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+    }
     match tokio::fs::read(files.complete_path(&sha)).await {
         Ok(bytes) => (
             [
