@@ -175,8 +175,6 @@ async fn insert_or_replace_cannot_rewrite_audit_rows_or_timeline_steps() {
     let mut officer = env.officer().await;
     let (r, _, _) = env.submit(1).await;
     env.staff_act(&mut officer, &r.id, "receive", "").await;
-    let on: i64 = env.count("PRAGMA recursive_triggers").await;
-    assert_eq!(on, 1, "REPLACE's delete must fire the delete triggers on every connection");
     for table in ["audit_log", "request_events"] {
         let before: Vec<String> = sqlx::query_scalar(&format!("SELECT json_array(seq, actor_id, at) FROM {table} ORDER BY seq"))
             .fetch_all(&env.pool)
@@ -198,6 +196,8 @@ async fn insert_or_replace_cannot_rewrite_audit_rows_or_timeline_steps() {
             .unwrap();
         assert_eq!(before, after, "{table}: nothing changed");
     }
+    let on: i64 = env.count("PRAGMA recursive_triggers").await;
+    assert_eq!(on, 1, "REPLACE's delete fires the delete triggers on every connection");
 }
 
 #[tokio::test]

@@ -150,9 +150,9 @@ pub async fn submit(pool: &SqlitePool, envelope: &Envelope, clean: &Answers, fil
                 let at: String = sqlx::query_scalar("SELECT received_at FROM requests WHERE id = ?1").bind(&envelope.id).fetch_one(&mut *conn).await?;
                 let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
                 let event = Event { request_id: &envelope.id, at: at_, status, action, note: "", internal_note: "", actor_id: None };
-                let seq = audit::append_event(&mut *conn, &event).await?;
+                let seq = audit::append_event(&mut conn, &event).await?;
                 // The first set of answers; each answer to "more information needed" appends one.
-                audit::append_answers(&mut *conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
+                audit::append_answers(&mut conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
                 sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5 WHERE id = ?1")
                     .bind(&envelope.id)
                     .bind(seq)
