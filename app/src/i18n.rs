@@ -239,6 +239,10 @@ messages! {
     InternalNote => "Catatan internal (tidak terlihat pemohon)", "Internal note (not shown to the citizen)";
     Answers => "Jawaban pemohon", "The citizen's answers";
     AuditTrail => "Jejak audit", "Audit trail";
+    AnswerChanges => "Perubahan jawaban", "Changes to the answers";
+    AnswersChanged => "Jawaban diubah pemohon", "Answers changed by the citizen";
+    NothingChanged => "Tidak ada jawaban yang berubah.", "No answer changed.";
+    NoAnswer => "(kosong)", "(empty)";
     OpenCount => "Terbuka", "Open";
     MedianDays => "Median hari kerja", "Median working days";
     ActionFailed => "Perubahan itu tidak dapat dilakukan pada status ini, atau catatan untuk pemohon kosong.", "That change is not possible in this status, or the note to the citizen is empty.";

@@ -1,7 +1,8 @@
 //! The command line: `server` serves; `server import PATH` imports catalogue files;
-//! `server create-admin --login …` creates a system admin.
+//! `server create-admin --login …` creates a system admin; `server audit verify` checks the
+//! append-only records' hash chains.
 
-use crate::config::{Cli, Command};
+use crate::config::{AuditCommand, Cli, Command};
 use crate::{db, http, seed, serve};
 use clap::Parser;
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ pub async fn main() -> ExitCode {
         None => serve(&cli).await,
         Some(Command::Import { path }) => import(&cli, path).await,
         Some(Command::CreateAdmin { login }) => create_admin_command(&cli, login).await,
+        Some(Command::Audit { what: AuditCommand::Verify }) => audit_verify(&cli).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -33,7 +35,7 @@ pub async fn main() -> ExitCode {
 
 async fn import(cli: &Cli, path: &std::path::Path) -> anyhow::Result<()> {
     let pool = db::connect(&cli.common.database_url()).await?;
-    let r = seed::import_path(&pool, path).await?;
+    let r = seed::import_path_as(&pool, path, "cli").await?;
     println!(
         "imported {}: {} added, {} changed, {} unchanged, {} withdrawn; catalogue revision {}",
         path.display(),
@@ -44,6 +46,20 @@ async fn import(cli: &Cli, path: &std::path::Path) -> anyhow::Result<()> {
         r.revision
     );
     pool.close().await;
+    Ok(())
+}
+
+/// `server audit verify`: walks every chain, prints the report, fails on a break.
+async fn audit_verify(cli: &Cli) -> anyhow::Result<()> {
+    let pool = db::connect(&cli.common.database_url()).await?;
+    let report = app::store::audit::verify(&pool).await;
+    pool.close().await;
+    let report = report?;
+    print!("{report}");
+    if !report.ok() {
+        anyhow::bail!("the audit chain is broken: a row was changed, removed or inserted outside Loket (first broken row above)");
+    }
+    println!("every chain holds");
     Ok(())
 }
 
@@ -107,8 +123,12 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let pool = db::connect(&url).await?;
     crate::secrets::adopt_legacy(&pool, &crate::secrets::path(s.secret_file.as_deref(), &cli.common.data_dir)).await?;
     if app::store::catalogue::is_empty(&pool).await? {
-        let r = seed::import_path(&pool, &s.catalogue).await?;
+        let r = seed::import_path_as(&pool, &s.catalogue, "cli").await?;
         tracing::info!(added = r.added, "empty database: imported the catalogue from {}", s.catalogue.display());
+    }
+    // The chains' heads, in the log (off the database): what a later `audit verify` can be held to.
+    for (table, head) in app::store::audit::heads(&pool).await? {
+        tracing::info!(table, seq = head.as_ref().map(|h| h.0), hash = head.as_ref().map(|h| h.1.as_str()), "audit chain head");
     }
     let listener = tokio::net::TcpListener::bind(s.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;
     let router = http::router(pool.clone(), &cli.common.data_dir, s)?;

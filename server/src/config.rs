@@ -52,6 +52,20 @@ pub enum Command {
         #[arg(long)]
         login: String,
     },
+    /// The append-only records (`audit_log`, `request_events`, `request_answers`).
+    Audit {
+        /// What to do with them.
+        #[command(subcommand)]
+        what: AuditCommand,
+    },
+}
+
+/// `server audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk every hash chain from its first row; print what was checked, each chain's head and
+    /// the first broken row. Exits non-zero when a chain is broken (e.g. after restoring a backup).
+    Verify,
 }
 
 /// Settings of `serve`.

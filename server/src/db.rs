@@ -1,4 +1,4 @@
-//! The SQLite database: WAL, foreign keys on, migrations at start.
+//! The SQLite database: WAL, foreign keys and recursive triggers on, migrations at start.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -24,6 +24,9 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         // survive a power cut, not only a crash of the process).
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // `INSERT OR REPLACE` deletes the row it replaces; only with this on does that delete
+        // fire the append-only tables' delete triggers (and get refused).
+        .pragma("recursive_triggers", "ON")
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
     // Created by an older Loket with the default umask: readable by everyone. Owner only now.
@@ -33,6 +36,11 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         }
     }
     MIGRATOR.run(&pool).await?;
+    // Rows written before migration 0009 get their chain hashes (once; SQLite cannot hash).
+    let sealed = app::store::audit::seal_legacy(&pool).await?;
+    if sealed > 0 {
+        tracing::info!(rows = sealed, "audit: chained the rows written before the hash chain");
+    }
     Ok(pool)
 }
 

@@ -891,6 +891,9 @@ pub async fn for_staff(
         return plain(StatusCode::FORBIDDEN, "agency staff only");
     };
     let Ok(Some(file)) = store::for_agency(&files.pool, &agency, &sha).await else { return plain(StatusCode::NOT_FOUND, "not found") };
+    if !app::store::audit::file_opened(&files.pool, &account.id, &agency, &sha).await {
+        return plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+    }
     match tokio::fs::read(files.complete_path(&sha)).await {
         Ok(bytes) => (
             [

@@ -221,8 +221,17 @@ fn service(problems: &mut Vec<String>, file: &Path, tax: &TaxonomyFile, agency: 
     }
 }
 
-/// Reads and imports `path` into the database.
+/// Reads and imports `path` into the database, without an audit row (tests set up with it).
 pub async fn import_path(pool: &SqlitePool, path: &Path) -> anyhow::Result<ImportReport> {
     let c = read(path)?;
     Ok(import(pool, &c.agencies, &c.services, c.scope).await?)
+}
+
+/// Reads and imports `path` as `actor` (`cli`): the import and its `catalogue.import` audit row
+/// in one transaction. Every import the server binary makes goes through here.
+pub async fn import_path_as(pool: &SqlitePool, path: &Path, actor: &str) -> anyhow::Result<ImportReport> {
+    let c = read(path)?;
+    let source = path.display().to_string();
+    let by = app::store::catalogue::Importer { actor, source: &source };
+    Ok(app::store::catalogue::import_as(pool, &c.agencies, &c.services, c.scope, Some(by)).await?)
 }

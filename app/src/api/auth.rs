@@ -551,7 +551,10 @@ mod server_side {
         let matches = verify_password(password, account.as_ref().map(|a| a.password_hash.clone())).await?;
         let account = match account {
             Some(a) if matches && !a.disabled => a,
-            _ => return Err(locked.map_or(AppError::Unauthorized, |l| AppError::RateLimited { retry_after_secs: l.retry_after_secs })),
+            other => {
+                audit_sign_in(other.as_ref(), false, &ip_key).await?;
+                return Err(locked.map_or(AppError::Unauthorized, |l| AppError::RateLimited { retry_after_secs: l.retry_after_secs }));
+            }
         };
         // Only failures count: a success gives back what it took.
         if locked.is_none() {
@@ -560,12 +563,37 @@ mod server_side {
         limits.sign_in_per_ip.give_back(&ip_key).await.map_err(db_limit)?;
         end_sessions().await?;
         start_session(Some(account.clone())).await?;
+        audit_sign_in(Some(&account), true, &ip_key).await?;
         Ok(view(&account))
     }
 
+    /// Writes a sign-in whose password was checked to the audit log: `auth.sign_in` by the
+    /// account, or `auth.sign_in_failed` about the account when the login has one (never the
+    /// login typed, nor the password), with the client's address. Its own transaction: the
+    /// session store does not share one with it.
+    async fn audit_sign_in(account: Option<&accounts::Account>, ok: bool, client: &str) -> Result<(), AppError> {
+        let subject = account.map_or("unknown", |a| a.id.as_str());
+        let (actor, action) = if ok { (subject, "auth.sign_in") } else { ("anonymous", "auth.sign_in_failed") };
+        let why = match account {
+            _ if ok => None,
+            Some(a) if a.disabled => Some("disabled"),
+            Some(_) => Some("wrong_password"),
+            None => Some("no_account"),
+        };
+        let after = serde_json::json!({ "client": client, "reason": why });
+        let audit = Audit { actor, action, subject, before: None, after: Some(after) };
+        crate::store::audit::record(&pool()?, &audit).await.map_err(db("sign-in: audit"))
+    }
+
     pub(super) async fn sign_out() -> Result<(), AppError> {
+        let me = who().await?;
         end_sessions().await?;
-        set_cookie(None)
+        set_cookie(None)?;
+        if let Some(me) = me {
+            let audit = Audit { actor: &me.account_id, action: "auth.sign_out", subject: &me.account_id, before: None, after: None };
+            crate::store::audit::record(&pool()?, &audit).await.map_err(db("sign-out: audit"))?;
+        }
+        Ok(())
     }
 
     pub(super) async fn change_password(current: &str, new: &str) -> Result<AccountView, AppError> {

@@ -152,10 +152,12 @@ async fn files_present(
     Ok((!errors.is_empty()).then_some(domain::submission::Refusal::Invalid { errors }))
 }
 
-/// The citizen answers "more information needed": the whole application again (checked like
-/// a submit, against the form in force), under the same id, with the request's key. The
-/// request goes back to review. 422 with the problems per field, 409 when no answer is asked
-/// for (any more), 404 with a wrong key.
+/// The citizen answers "more information needed": the whole application again, under the same
+/// id, with the request's key, checked like a submit against the form in force of the
+/// request's OWN service (an envelope naming another service is a conflict, 409). The new
+/// answers are kept beside every earlier set and the request goes back to review. 422 with the
+/// problems per field (or a changed form), 409 when no answer is asked for (any more), 404 with
+/// a wrong key.
 #[server(prefix = "/api", endpoint = "requests/answer", input = server_fn::codec::Json)]
 pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView, AppError> {
     use domain::submission::Refusal;
@@ -164,9 +166,14 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
     if id != envelope.id {
         return Err(AppError::NotFound.sent());
     }
-    let (_, form) = service_and_form(&pool, &envelope.service).await?;
+    let own = store::requests::service_of(&pool, &id).await.map_err(|e| AppError::internal("answer", e))?;
+    let own = own.ok_or_else(|| AppError::NotFound.sent())?;
+    if envelope.service != own {
+        return Err(refused(Refusal::Conflict));
+    }
+    let (_, form) = service_and_form(&pool, &own).await?;
     let clean = checked(&pool, &envelope, form.as_ref()).await?;
-    match store::requests::answer(&pool, &id, &clean).await {
+    match store::requests::answer(&pool, &id, &own, envelope.form_version, &clean, store::requests::CITIZEN).await {
         Ok(_) => {}
         Err(store::requests::ActError::NotFound) => return Err(AppError::NotFound.sent()),
         Err(store::requests::ActError::Refused(_)) => return Err(refused(Refusal::Conflict)),

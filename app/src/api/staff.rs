@@ -67,7 +67,7 @@ pub async fn staff_queue(filter: QueueFilter) -> Result<Vec<QueueRow>, AppError>
     Ok(crate::domain::staff::page_of(rows, filter.page).0)
 }
 
-/// One request of the agency, whole.
+/// One request of the agency, whole. The read is written to the audit log.
 #[server(prefix = "/api", endpoint = "staff/request", input = server_fn::codec::Json)]
 pub async fn staff_request(id: String) -> Result<RequestForStaff, AppError> {
     let me = staff().await?;
@@ -75,15 +75,19 @@ pub async fn staff_request(id: String) -> Result<RequestForStaff, AppError> {
     load(&pool, &me, &id).await
 }
 
+/// One request of `me`'s agency, whole (404 for another agency's), its read audited.
 #[cfg(feature = "ssr")]
 async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestForStaff, AppError> {
     use crate::store::staff;
     let row = staff::request(pool, &me.agency, id).await.map_err(|e| AppError::internal("staff request", e))?;
     let row = row.ok_or_else(|| AppError::NotFound.sent())?;
     let (answers, steps) = staff::details(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
+    let answer_sets = staff::answer_sets(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
     let audit = staff::audit(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
     let actions = crate::domain::status::actions(row.status, crate::domain::status::Actor::Staff);
-    Ok(RequestForStaff { row, answers, steps, audit, actions })
+    // Who read which request is kept; the page is not shown when it cannot be.
+    staff::record_read(pool, &me.account_id, id).await.map_err(|e| AppError::internal("staff request: audit", e))?;
+    Ok(RequestForStaff { row, answers, steps, answer_sets, audit, actions })
 }
 
 /// Moves a request along the status machine, with a note to the citizen and an optional

@@ -101,6 +101,20 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+/// One set of a request's answers: the first from the submission, one more for each answer to
+/// "more information needed" (kept, never replaced).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerSet {
+    /// Order.
+    pub seq: i64,
+    /// When.
+    pub at: String,
+    /// Who gave them: a login, or `citizen` (whoever holds the request's key).
+    pub actor: String,
+    /// The cleaned answers (JSON object, field id → answer).
+    pub answers: String,
+}
+
 /// Counts for one service on the dashboard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceCounts {
@@ -125,6 +139,9 @@ pub struct StaffRequest {
     pub answers: String,
     /// Every step, with staff notes.
     pub steps: Vec<StaffStep>,
+    /// Every set of answers it had, oldest first (the last is `answers`).
+    #[serde(default)]
+    pub answer_sets: Vec<AnswerSet>,
     /// Every staff action on it.
     pub audit: Vec<AuditEntry>,
     /// What staff may do next (from the status machine).

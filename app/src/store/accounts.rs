@@ -1,9 +1,9 @@
-//! Accounts, sessions and the audit log (migration 0005). Times are written by SQLite as
-//! `YYYY-MM-DDTHH:MM:SS.sssZ`, so they compare as text.
+//! Accounts and sessions (migration 0005; the audit log they write is `store::audit`). Times are
+//! written by SQLite as `YYYY-MM-DDTHH:MM:SS.sssZ`, so they compare as text.
 
 use super::StoreError;
 use crate::domain::account::{Login, Role};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
 /// SQLite's "now" in the stored format.
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
@@ -46,39 +46,7 @@ pub struct NewAccount<'a> {
     pub invited_by: Option<&'a str>,
 }
 
-/// One line of the audit log to write with a change.
-#[derive(Clone, Debug)]
-pub struct Audit<'a> {
-    /// The account that acted, or `cli`.
-    pub actor: &'a str,
-    /// What was done, e.g. `staff.invite`.
-    pub action: &'a str,
-    /// The account acted on.
-    pub subject: &'a str,
-    /// Its state before (JSON), if it existed.
-    pub before: Option<serde_json::Value>,
-    /// Its state after (JSON).
-    pub after: Option<serde_json::Value>,
-}
-
-/// A written line of the audit log.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct AuditRow {
-    /// Order of writing.
-    pub seq: i64,
-    /// When.
-    pub at: String,
-    /// Who acted.
-    pub actor_id: String,
-    /// What was done.
-    pub action: String,
-    /// On whom.
-    pub subject: String,
-    /// State before (JSON).
-    pub before: Option<String>,
-    /// State after (JSON).
-    pub after: Option<String>,
-}
+pub use super::audit::{audit_log, Audit, AuditRow};
 
 /// What creating an account came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,21 +89,6 @@ pub async fn agency_exists(pool: &SqlitePool, slug: &str) -> Result<bool, StoreE
     Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies WHERE slug = ?1").bind(slug).fetch_one(pool).await? > 0)
 }
 
-async fn append_audit(conn: &mut SqliteConnection, audit: &Audit<'_>) -> Result<(), StoreError> {
-    let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::to_string).transpose();
-    sqlx::query(&format!(
-        "INSERT INTO audit_log (at, actor_id, action, subject, before, after) VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5)"
-    ))
-    .bind(audit.actor)
-    .bind(audit.action)
-    .bind(audit.subject)
-    .bind(json(&audit.before)?)
-    .bind(json(&audit.after)?)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 /// Creates an account, and writes `audit` with it in one transaction when given. A login that
 /// exists already stores nothing.
 pub async fn create(pool: &SqlitePool, new: &NewAccount<'_>, audit: Option<&Audit<'_>>) -> Result<Created, StoreError> {
@@ -159,7 +112,7 @@ pub async fn create(pool: &SqlitePool, new: &NewAccount<'_>, audit: Option<&Audi
         return Ok(Created::LoginTaken); // the transaction rolls back when dropped
     }
     if let Some(audit) = audit {
-        append_audit(&mut tx, audit).await?;
+        super::audit::append(&mut tx, audit).await?;
     }
     tx.commit().await?;
     Ok(Created::New(new.id.to_string()))
@@ -174,7 +127,7 @@ pub async fn disable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> 
         return Ok(false);
     }
     sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
-    append_audit(&mut tx, audit).await?;
+    super::audit::append(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -188,7 +141,7 @@ pub async fn enable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> R
         return Ok(false);
     }
     sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
-    append_audit(&mut tx, audit).await?;
+    super::audit::append(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -203,14 +156,9 @@ pub async fn set_password(pool: &SqlitePool, account_id: &str, password_hash: &s
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
-    append_audit(&mut tx, audit).await?;
+    super::audit::append(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Every line of the audit log, oldest first (tests and the dashboard).
-pub async fn audit_log(pool: &SqlitePool) -> Result<Vec<AuditRow>, StoreError> {
-    Ok(sqlx::query_as("SELECT seq, at, actor_id, action, subject, before, after FROM audit_log ORDER BY seq").fetch_all(pool).await?)
 }
 
 // ---- sessions -------------------------------------------------------------------------------

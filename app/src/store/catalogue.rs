@@ -30,13 +30,35 @@ pub struct ImportReport {
     pub revision: i64,
 }
 
-/// Imports agencies and services in one transaction. A service keeps its revision when its
-/// document is byte-for-byte the same, so phones download only what really changed.
+/// Imports agencies and services in one transaction, without an audit row (tests; the server
+/// imports with [`import_as`]). A service keeps its revision when its document is byte-for-byte
+/// the same, so phones download only what really changed.
 pub async fn import(
     pool: &SqlitePool,
     agencies: &[Agency],
     services: &[Service],
     scope: ImportScope,
+) -> Result<ImportReport, StoreError> {
+    import_as(pool, agencies, services, scope, None).await
+}
+
+/// Who imports, for the audit log.
+#[derive(Clone, Copy, Debug)]
+pub struct Importer<'a> {
+    /// The actor: `cli` for the command line (and the first start).
+    pub actor: &'a str,
+    /// What was imported (a path).
+    pub source: &'a str,
+}
+
+/// Imports like [`import`], and with `by` writes a `catalogue.import` audit row (the source and
+/// the report) in the same transaction.
+pub async fn import_as(
+    pool: &SqlitePool,
+    agencies: &[Agency],
+    services: &[Service],
+    scope: ImportScope,
+    by: Option<Importer<'_>>,
 ) -> Result<ImportReport, StoreError> {
     let mut seen = HashSet::new();
     for s in services {
@@ -48,7 +70,7 @@ pub async fn import(
         }
     }
 
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services").fetch_one(&mut *tx).await?;
     let revision = head + 1;
     let mut report = ImportReport { revision: head, ..Default::default() };
@@ -110,6 +132,14 @@ pub async fn import(
 
     if report.added + report.changed + report.withdrawn > 0 {
         report.revision = revision;
+    }
+    if let Some(by) = by {
+        let after = serde_json::json!({
+            "source": by.source, "whole": scope == ImportScope::Everything, "added": report.added, "changed": report.changed,
+            "unchanged": report.unchanged, "withdrawn": report.withdrawn, "revision": report.revision,
+        });
+        let (actor, action, subject) = (by.actor, "catalogue.import", "catalogue");
+        super::audit::append(&mut tx, &super::audit::Audit { actor, action, subject, before: None, after: Some(after) }).await?;
     }
     tx.commit().await?;
     Ok(report)

@@ -1,6 +1,7 @@
 //! The only place SQL lives (server side). One module per aggregate.
 
 pub mod accounts;
+pub mod audit;
 pub mod catalogue;
 pub mod files;
 pub mod limits;

@@ -1,5 +1,6 @@
 //! Submitted applications: stored durably and exactly once per idempotency key.
 
+use super::audit::{self, Audit, Event};
 use super::StoreError;
 use crate::domain::form::Answers;
 use crate::domain::reference::Reference;
@@ -8,6 +9,9 @@ use crate::domain::submission::{canonical, Envelope, Receipt};
 use crate::keys::Secrets;
 use sqlx::SqlitePool;
 use std::hash::{BuildHasher, Hasher};
+
+/// The actor of what a citizen does with a request's key (no account needed).
+pub const CITIZEN: &str = "citizen";
 
 /// What storing a submission came to.
 #[derive(Debug, PartialEq, Eq)]
@@ -141,12 +145,11 @@ pub async fn submit(
             .await?;
             if inserted.rows_affected() == 1 {
                 let at: String = sqlx::query_scalar("SELECT received_at FROM requests WHERE id = ?1").bind(&envelope.id).fetch_one(&mut *conn).await?;
-                let seq = sqlx::query("INSERT INTO request_events (request_id, at, status, action) VALUES (?1, ?2, 'submitted', 'submit')")
-                    .bind(&envelope.id)
-                    .bind(&at)
-                    .execute(&mut *conn)
-                    .await?
-                    .last_insert_rowid();
+                let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
+                let event = Event { request_id: &envelope.id, at: at_, status, action, note: "", internal_note: "", actor_id: None };
+                let seq = audit::append_event(&mut conn, &event).await?;
+                // The first set of answers; each answer to "more information needed" appends one.
+                audit::append_answers(&mut conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
                 sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5 WHERE id = ?1")
                     .bind(&envelope.id)
                     .bind(seq)
@@ -280,25 +283,15 @@ pub(crate) async fn step(
         .await?;
     let from = status.as_deref().and_then(Status::from_code).ok_or(ActError::NotFound)?;
     let to = next(from, action, actor).map_err(ActError::Refused)?;
-    let seq = sqlx::query(
-        "INSERT INTO request_events (request_id, at, status, action, note, internal_note, actor_id)
-         VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
-    )
-    .bind(id)
-    .bind(to.code())
-    .bind(action.code())
-    .bind(note)
-    .bind(internal_note)
-    .bind(actor_id)
-    .execute(&mut *conn)
-    .await?
-    .last_insert_rowid();
+    let event = Event { request_id: id, at: None, status: to.code(), action: action.code(), note, internal_note, actor_id };
+    let seq = audit::append_event(conn, &event).await?;
     sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1").bind(id).bind(to.code()).bind(seq).execute(&mut *conn).await?;
     Ok((from, to))
 }
 
 /// Takes `action` on a request, along the status machine only, in one transaction: the new
-/// status and one timeline step (with the note to the citizen and the staff-only note).
+/// status, one timeline step (with the note to the citizen and the staff-only note) and an
+/// audit row (`request.<action>` by `actor_id`; without one, `citizen` or `staff`).
 pub async fn act(
     pool: &SqlitePool,
     id: &str,
@@ -308,37 +301,96 @@ pub async fn act(
     note: &str,
     internal_note: &str,
 ) -> Result<Status, ActError> {
-    super::in_transaction(pool, async |conn| Ok(step(conn, id, None, action, actor, actor_id, note, internal_note).await?.1)).await
+    super::in_transaction(pool, async |conn| {
+        let (from, to) = step(conn, id, None, action, actor, actor_id, note, internal_note).await?;
+        let before = serde_json::json!({ "status": from.code() });
+        let after = serde_json::json!({ "status": to.code() });
+        let action = format!("request.{}", action.code());
+        let who = actor_id.unwrap_or(if actor == Actor::Citizen { CITIZEN } else { "staff" });
+        let audit = Audit { actor: who, action: &action, subject: id, before: Some(before), after: Some(after) };
+        audit::append(conn, &audit).await?;
+        Ok(to)
+    })
+    .await
 }
 
-/// Lets an account follow requests it proved it holds (a phone's requests, claimed at sign-in).
+/// Lets an account follow requests it proved it holds (a phone's requests, claimed at sign-in),
+/// in one transaction with an audit row (`request.claim`) for each request it newly follows.
+/// Returns how many of `ids` the account follows now that another account did not have.
 pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64, StoreError> {
-    let mut n = 0;
-    for id in ids {
-        n += sqlx::query("UPDATE requests SET owner_id = ?2 WHERE id = ?1 AND (owner_id IS NULL OR owner_id = ?2)")
-            .bind(id)
-            .bind(owner)
-            .execute(pool)
-            .await?
-            .rows_affected();
-    }
-    Ok(n)
+    super::in_transaction(pool, async |conn| {
+        let mut n = 0;
+        for id in ids {
+            let row: Option<(Option<String>,)> =
+                sqlx::query_as("SELECT owner_id FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
+            match row {
+                Some((None,)) => {
+                    sqlx::query("UPDATE requests SET owner_id = ?2 WHERE id = ?1").bind(id).bind(owner).execute(&mut *conn).await?;
+                    let (before, after) = (serde_json::json!({ "owner": null }), serde_json::json!({ "owner": owner }));
+                    let audit = Audit { actor: owner, action: "request.claim", subject: id, before: Some(before), after: Some(after) };
+                    audit::append(conn, &audit).await?;
+                    n += 1;
+                }
+                Some((Some(o),)) if o == owner => n += 1,
+                _ => {}
+            }
+        }
+        Ok(n)
+    })
+    .await
 }
 
-/// The citizen's answer to "more information needed": the request's answers are replaced by
-/// the new (checked) ones and it goes back to review, with a timeline step, in one transaction.
+/// The service a request was made for (its slug), if the request exists.
+pub async fn service_of(pool: &SqlitePool, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT service_slug FROM requests WHERE id = ?1").bind(id).fetch_optional(pool).await?)
+}
+
+/// The citizen's answer to "more information needed", checked by the caller against the
+/// request's own service (`service`) and the form in force (`form_version`). In one
+/// transaction: the answers are appended as a new set (every earlier set is kept),
+/// `requests.answers` becomes the latest, the request goes back to review with a timeline step,
+/// and an audit row says which fields changed. `actor`: the signed-in account, or `citizen`.
 /// Sent again after it went through, with the same answers, it changes nothing and succeeds.
-pub async fn answer(pool: &SqlitePool, id: &str, clean: &Answers) -> Result<Status, ActError> {
+pub async fn answer(
+    pool: &SqlitePool,
+    id: &str,
+    service: &str,
+    form_version: u32,
+    clean: &Answers,
+    actor: &str,
+) -> Result<Status, ActError> {
     let answers = serde_json::to_string(clean).map_err(StoreError::from)?;
     super::in_transaction(pool, async |conn| {
-        let row: Option<(String, String)> = sqlx::query_as("SELECT status, answers FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
-        let (status, stored) = row.ok_or(ActError::NotFound)?;
+        let row: Option<(String, String, String)> =
+            sqlx::query_as("SELECT status, answers, service_slug FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
+        let (status, stored, own_service) = row.ok_or(ActError::NotFound)?;
+        if own_service != service {
+            return Err(ActError::Store(StoreError::Invalid(format!("answers for {service} given to a request for {own_service}"))));
+        }
         let from = Status::from_code(&status).ok_or(ActError::NotFound)?;
         if from != Status::NeedsInfo && stored == answers {
             return Ok(from);
         }
         let (_, to) = step(conn, id, None, Action::Answer, Actor::Citizen, None, "", "").await?;
-        sqlx::query("UPDATE requests SET answers = ?2 WHERE id = ?1").bind(id).bind(&answers).execute(&mut *conn).await?;
+        audit::append_answers(conn, id, form_version, &answers, None, actor).await?;
+        sqlx::query("UPDATE requests SET answers = ?2, form_version = ?3 WHERE id = ?1")
+            .bind(id)
+            .bind(&answers)
+            .bind(i64::from(form_version))
+            .execute(&mut *conn)
+            .await?;
+        let earlier: Answers = serde_json::from_str(&stored).map_err(StoreError::from)?;
+        let mut changed: Vec<&String> = clean.keys().chain(earlier.keys()).filter(|k| clean.get(*k) != earlier.get(*k)).collect();
+        changed.sort();
+        changed.dedup();
+        let audit = Audit {
+            actor,
+            action: "request.answer",
+            subject: id,
+            before: Some(serde_json::json!({ "status": from.code() })),
+            after: Some(serde_json::json!({ "status": to.code(), "form_version": form_version, "changed": changed })),
+        };
+        audit::append(conn, &audit).await?;
         Ok(to)
     })
     .await

@@ -5,7 +5,7 @@
 
 use super::StoreError;
 use crate::domain::date::Date;
-pub use crate::domain::staff::{AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep};
+pub use crate::domain::staff::{AnswerSet, AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep};
 use crate::domain::status::{working_days_between, Action, Actor, Status};
 use sqlx::SqlitePool;
 
@@ -49,7 +49,20 @@ pub async fn request(pool: &SqlitePool, agency: &str, id: &str) -> Result<Option
 }
 
 
-/// The request's answers (the cleaned JSON stored at submit) and its timeline for staff.
+/// Every set of answers the request had, oldest first, with who gave them (a login, or
+/// `citizen` for whoever holds the request's key).
+pub async fn answer_sets(pool: &SqlitePool, id: &str) -> Result<Vec<AnswerSet>, StoreError> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT s.seq, s.at, COALESCE(a.login, s.actor_id), s.answers
+         FROM request_answers s LEFT JOIN accounts a ON a.id = s.actor_id WHERE s.request_id = ?1 ORDER BY s.seq",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(seq, at, actor, answers)| AnswerSet { seq, at, actor, answers }).collect())
+}
+
+/// The request's answers (the latest cleaned JSON) and its timeline for staff.
 pub async fn details(pool: &SqlitePool, id: &str) -> Result<(String, Vec<StaffStep>), StoreError> {
     let answers: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1").bind(id).fetch_one(pool).await?;
     let rows: Vec<(i64, String, String, String, String, String, Option<String>)> = sqlx::query_as(
@@ -70,13 +83,19 @@ pub async fn details(pool: &SqlitePool, id: &str) -> Result<(String, Vec<StaffSt
 }
 
 
-/// The audit trail of one request, oldest first.
+/// The audit action of a staff member reading a request.
+pub const READ: &str = "request.read";
+
+/// The audit trail of one request, oldest first: what was done to it (reads and opened
+/// attachments are in `audit_log` too, but would bury the changes here).
 pub async fn audit(pool: &SqlitePool, id: &str) -> Result<Vec<AuditEntry>, StoreError> {
     let rows: Vec<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT l.at, COALESCE(a.login, l.actor_id), l.action, l.before, l.after
-         FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id WHERE l.subject = ?1 ORDER BY l.seq",
+         FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
+         WHERE l.subject = ?1 AND l.action NOT IN (?2, 'request.file_open') ORDER BY l.seq",
     )
     .bind(id)
+    .bind(READ)
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(|(at, actor, action, before, after)| AuditEntry { at, actor, action, before, after }).collect())
@@ -140,19 +159,21 @@ async fn assignee(conn: &mut sqlx::SqliteConnection, agency: &str, id: &str, rea
     }
 }
 
-async fn write_audit(conn: &mut sqlx::SqliteConnection, actor: &str, action: &str, subject: &str, before: &str, after: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, action, subject, before, after)
-         VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5)",
-    )
-    .bind(actor)
-    .bind(action)
-    .bind(subject)
-    .bind(before)
-    .bind(after)
-    .execute(conn)
-    .await?;
-    Ok(())
+/// Writes an audit row about request `subject` inside the caller's transaction.
+async fn write_audit(
+    conn: &mut sqlx::SqliteConnection,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<(), StoreError> {
+    super::audit::append(conn, &super::audit::Audit { actor, action, subject, before: Some(before), after: Some(after) }).await.map(|_| ())
+}
+
+/// Records that staff member `actor` read request `id` (the request page, or its JSON).
+pub async fn record_read(pool: &SqlitePool, actor: &str, id: &str) -> Result<(), StoreError> {
+    super::audit::record(pool, &super::audit::Audit { actor, action: READ, subject: id, before: None, after: None }).await
 }
 
 /// A staff member of `agency` takes `action` on a request within their `reach`: along the
@@ -173,9 +194,9 @@ pub async fn act(
         assignee(conn, agency, id, reach).await?;
         let (from, to) = super::requests::step(conn, id, Some(agency), action, Actor::Staff, Some(actor_id), note, internal_note).await?;
         let code = action.code();
-        let before = serde_json::json!({ "status": from.code() }).to_string();
-        let after = serde_json::json!({ "status": to.code(), "note": note, "internal_note": internal_note }).to_string();
-        write_audit(conn, actor_id, &format!("request.{code}"), id, &before, &after).await?;
+        let before = serde_json::json!({ "status": from.code() });
+        let after = serde_json::json!({ "status": to.code(), "note": note, "internal_note": internal_note });
+        write_audit(conn, actor_id, &format!("request.{code}"), id, before, after).await?;
         Ok(to)
     })
     .await
@@ -195,9 +216,9 @@ pub async fn assign(
     super::in_transaction(pool, async |conn| {
         let before = assignee(conn, agency, id, reach).await?;
         sqlx::query("UPDATE requests SET assigned_to = ?2 WHERE id = ?1").bind(id).bind(to).execute(&mut *conn).await?;
-        let before = serde_json::json!({ "assigned_to": before }).to_string();
-        let after = serde_json::json!({ "assigned_to": to }).to_string();
-        write_audit(conn, actor_id, "request.assign", id, &before, &after).await?;
+        let before = serde_json::json!({ "assigned_to": before });
+        let after = serde_json::json!({ "assigned_to": to });
+        write_audit(conn, actor_id, "request.assign", id, before, after).await?;
         Ok(())
     })
     .await

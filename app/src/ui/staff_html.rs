@@ -324,6 +324,7 @@ pub fn request(
         o.raw("</dd></div>");
     }
     o.raw("</dl>");
+    answer_changes(&mut o, r, schema.as_ref(), lang);
 
     o.raw("<h2>").msg(Msg::Timeline).raw("</h2><ol class=\"timeline\" data-testid=\"staff-timeline\">");
     for s in &r.steps {
@@ -347,6 +348,59 @@ pub fn request(
     }
     o.raw("</ul>");
     Rendered { title: format!("{} · {}", row.reference, name), html: o.s, not_found: false }
+}
+
+/// How an answer reads in a list of changes (a file by the start of its name; empty when none).
+fn change_text(field: Option<&crate::domain::form::Field>, a: Option<&crate::domain::form::Answer>, lang: Lang) -> String {
+    let Some(a) = a else { return Msg::NoAnswer.get(lang).to_string() };
+    match field.map(|f| &f.kind) {
+        Some(FieldKind::File { .. }) => format!("{}…", answer_text(&FieldKind::Text, a, lang).chars().take(12).collect::<String>()),
+        Some(kind) => answer_text(kind, a, lang),
+        None => answer_text(&FieldKind::Text, a, lang),
+    }
+}
+
+/// What changed from one set of answers to the next (every set is kept): per answer, when and
+/// by whom, each changed field with its earlier and new value. Nothing when never answered.
+fn answer_changes(o: &mut Out, r: &StaffRequest, schema: Option<&crate::domain::form::FormSchema>, lang: Lang) {
+    if r.answer_sets.len() < 2 {
+        return;
+    }
+    o.raw("<h2>").msg(Msg::AnswerChanges).raw("</h2><ol class=\"timeline\" data-testid=\"answer-changes\">");
+    for pair in r.answer_sets.windows(2) {
+        let (before, after): (Answers, Answers) =
+            (serde_json::from_str(&pair[0].answers).unwrap_or_default(), serde_json::from_str(&pair[1].answers).unwrap_or_default());
+        // In the form's order, then any answer the form no longer has.
+        let in_form = schema.map(|s| s.fields().map(|f| &f.id).collect::<Vec<_>>()).unwrap_or_default();
+        let mut ids: Vec<&String> = in_form.into_iter().filter(|id| before.contains_key(*id) || after.contains_key(*id)).collect();
+        for k in before.keys().chain(after.keys()) {
+            if !ids.contains(&k) {
+                ids.push(k);
+            }
+        }
+        ids.retain(|id| before.get(*id) != after.get(*id));
+        o.raw("<li data-testid=\"answer-change\"><strong>").msg(Msg::AnswersChanged).raw("</strong> <small>").text(&day(&pair[1].at, lang));
+        if pair[1].actor != "citizen" {
+            o.raw(" · ").text(&pair[1].actor);
+        }
+        o.raw("</small>");
+        if ids.is_empty() {
+            o.raw("<p>").msg(Msg::NothingChanged).raw("</p>");
+        } else {
+            o.raw("<dl class=\"answers\">");
+            for id in ids {
+                let field = schema.and_then(|s| s.field(id));
+                let label = field.map(|f| f.label.get(lang).to_string()).unwrap_or_else(|| id.clone());
+                o.raw("<div data-field=\"").text(id).raw("\"><dt>").text(&label).raw("</dt><dd><del>");
+                o.text(&change_text(field, before.get(id), lang)).raw("</del> → <ins>").text(&change_text(field, after.get(id), lang));
+                o.raw("</ins> <small>(").text(&day(&pair[0].at, lang)).raw(" → ").text(&day(&pair[1].at, lang));
+                o.raw(")</small></dd></div>");
+            }
+            o.raw("</dl>");
+        }
+        o.raw("</li>");
+    }
+    o.raw("</ol>");
 }
 
 /// Per-service counts.
