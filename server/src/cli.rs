@@ -92,7 +92,8 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     tracing::info!(
         addr = %s.addr, data_dir = %cli.common.data_dir.display(), database = %url,
         site_root = %s.site_root.display(), catalogue = %s.catalogue.display(), log = %cli.common.log,
-        hash_file = ?s.hash_file, max_body = s.max_body, secure_cookies = s.secure_cookies, release_tag = %s.release_tag, test_faults = s.test_faults,
+        max_body = s.max_body, secure_cookies = s.secure_cookies, release_tag = %s.release_tag, test_faults = s.test_faults,
+        hash_file = ?s.hash_file,
         "Loket {} starting", env!("CARGO_PKG_VERSION")
     );
     let pool = db::connect(&url).await?;
