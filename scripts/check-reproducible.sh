@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release site twice with no source change in between and checks that both builds
 # give the same file names (hash.txt) and the same bytes in pkg/. Costs two runs of
-# scripts/build.sh (on a warm cache about 3 minutes each on 2 cores: wasm-bindgen, wasm-opt and
+# scripts/build.sh (on a warm cache 2–3 minutes each on 2 cores: wasm-bindgen, wasm-opt and
 # the split run again even when cargo has nothing to do), so it is not part of scripts/test.sh.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
