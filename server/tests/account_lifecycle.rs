@@ -109,6 +109,7 @@ impl Env {
         let f = common::form(&self.pool, SERVICE).await;
         let answers = common::valid_answers(&f);
         let id = format!("01936f3e-8b2a-7cde-9f01-{n:012x}");
+        common::uploaded(&self.pool, &id).await;
         let envelope = app::domain::submission::Envelope { id, service: SERVICE.into(), form_version: f.version, answers };
         let r = self.post(&mut Browser::default(), "/api/requests/submit", json!({ "envelope": envelope })).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);

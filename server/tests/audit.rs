@@ -103,12 +103,15 @@ impl Env {
         let body = json!({ "login": "petugas@dukcapil.go.id", "temporary_password": PASSWORD, "role": "officer", "agency": "dukcapil" });
         let r = self.post(&mut root, "/api/staff/invite", body).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        // (An invited officer must change the temporary password first: tests/account_lifecycle.rs.)
+        sqlx::query("UPDATE accounts SET must_change_password = 0").execute(&self.pool).await.unwrap();
         self.signed_in("petugas@dukcapil.go.id", PASSWORD).await
     }
 
     async fn submit(&self, n: u64) -> (Receipt, FormSchema, Envelope) {
         let f = common::form(&self.pool, SERVICE).await;
         let id = format!("01936f3e-8b2a-7cde-9f01-{n:012x}");
+        common::uploaded(&self.pool, &id).await;
         let e = Envelope { id, service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
         let r = self.post(&mut Who::default(), "/api/requests/submit", json!({ "envelope": e })).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);

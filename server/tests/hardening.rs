@@ -127,6 +127,7 @@ async fn a_copy_of_the_database_alone_cannot_produce_a_pin() {
     assert_eq!(app::store::requests::legacy_secret(&pool).await.unwrap(), None, "no secret left in the database");
     let app = http::router(pool.clone(), &data, &common::serve(dir.path())).unwrap();
     let f = common::form(&pool, SERVICE).await;
+    common::uploaded(&pool, "01936f3e-8b2a-7cde-9f01-0000000000aa").await;
     let e = Envelope { id: "01936f3e-8b2a-7cde-9f01-0000000000aa".into(), service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
     let body = serde_json::json!({ "envelope": e }).to_string();
     let req = Request::post("/api/requests/submit")

@@ -103,7 +103,8 @@ impl Server {
     /// One stored request: its receipt (reference and PIN).
     async fn submitted(&self) -> Receipt {
         let f = common::form(&self.pool, SERVICE).await;
-        let id = "01936f3e-8b2a-7cde-9f01-000000000001".into();
+        let id: String = "01936f3e-8b2a-7cde-9f01-000000000001".into();
+        common::uploaded(&self.pool, &id).await;
         let e = Envelope { id, service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
         let r = self.send("203.0.113.1:1000", "POST", "/api/requests/submit", json!({ "envelope": e }).to_string(), &[]).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);

@@ -281,6 +281,8 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
         let invite = json!({ "login": login, "temporary_password": "kopi tubruk pagi", "role": "officer", "agency": agency });
         assert_eq!(env.post("/api/staff/invite", invite, Some(&root)).await.0, StatusCode::OK);
     }
+    // (Invited staff must change their temporary password first: tests/account_lifecycle.rs.)
+    sqlx::query("UPDATE accounts SET must_change_password = 0").execute(&env.pool).await.unwrap();
     let open = |login: &'static str| {
         let env = &env;
         let photo = photo.clone();
