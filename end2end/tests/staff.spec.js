@@ -135,7 +135,10 @@ test('a request goes round the counter and back, every step on the citizen\'s ti
   await act(officer, 'approve', 'Permohonan disetujui. KTP-el dapat diambil di kantor Disdukcapil.');
   await act(officer, 'complete', 'KTP-el sudah diserahkan.');
   await expect(officer.getByTestId('staff-status')).toHaveAttribute('data-status', 'completed');
-  await expect(officer.getByTestId('audit').locator('li')).toHaveCount(6);
+  // Six staff actions (claim, receive, review, ask, approve, complete) and the citizen's answer,
+  // which is audited too since issue 8.
+  await expect(officer.getByTestId('audit').locator('li')).toHaveCount(7);
+  await expect(officer.getByTestId('audit').locator('li', { hasText: 'request.answer' })).toHaveCount(1);
 
   // The citizen's timeline: every step, in order; and the same with the network cut.
   const steps = ['submitted', 'received', 'in_review', 'needs_info', 'in_review', 'approved', 'completed'];
