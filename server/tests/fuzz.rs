@@ -155,7 +155,8 @@ impl Target {
         }
         let shown: String = String::from_utf8_lossy(&body).chars().take(300).collect();
         let sent_bytes = body.len();
-        let Ok(req) = req.body(Body::from(body)) else { return StatusCode::BAD_REQUEST };
+        let Ok(mut req) = req.body(Body::from(body)) else { return StatusCode::BAD_REQUEST };
+        req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([198, 51, 100, 7], 5000))));
         let res = self.app.clone().oneshot(req).await.expect("the router always answers");
         let status = res.status();
         let body = axum::body::to_bytes(res.into_body(), 64 * 1024 * 1024).await.expect("a whole body");
@@ -239,7 +240,9 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
     let login = "admin@contoh.go.id";
     server::cli::create_admin(&pool, login, Some("kata-sandi-yang-panjang".into()), &mut std::io::empty()).await.unwrap();
     let body = json!({ "login": login, "password": "kata-sandi-yang-panjang" }).to_string();
-    let req = Request::post("/api/auth/sign-in").header("content-type", "application/json").header("content-length", body.len()).body(Body::from(body)).unwrap();
+    let mut req = Request::post("/api/auth/sign-in").header("content-type", "application/json").header("content-length", body.len()).body(Body::from(body)).unwrap();
+    // From an address of its own: the fuzz's failed sign-ins have used up the budget of theirs.
+    req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 1], 4000))));
     let res = t.app.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     t.cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
