@@ -7,15 +7,14 @@
 
 mod common;
 
+use common::client::{Reply, Who};
+
 use app::domain::form::{Answer, FormSchema};
 use app::domain::submission::{Envelope, Receipt};
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use serde_json::{json, Value};
 use server::{cli, http};
 use std::path::{Path, PathBuf};
-use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran"; // Dukcapil
 const OTHER_SERVICE: &str = "skck"; // Polri
@@ -27,22 +26,6 @@ struct Env {
     app: axum::Router,
 }
 
-#[derive(Default, Clone)]
-struct Who {
-    cookie: Option<String>,
-}
-
-struct Reply {
-    status: StatusCode,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
-    }
-}
-
 impl Env {
     async fn new() -> Env {
         let (dir, pool) = common::database().await;
@@ -51,30 +34,7 @@ impl Env {
     }
 
     async fn call(&self, who: &mut Who, method: &str, path: &str, body: Option<(&str, String)>) -> Reply {
-        let mut req = Request::builder().method(method).uri(path).header(header::HOST, "loket.test");
-        if let Some(c) = &who.cookie {
-            req = req.header(header::COOKIE, format!("loket_session={c}"));
-        }
-        let body = match body {
-            Some((ct, b)) => {
-                req = req.header(header::CONTENT_TYPE, ct).header(header::CONTENT_LENGTH, b.len());
-                Body::from(b)
-            }
-            None => Body::empty(),
-        };
-        let mut req = req.body(body).unwrap();
-        req.extensions_mut().insert(ConnectInfo("203.0.113.9:5000".parse::<std::net::SocketAddr>().unwrap()));
-        let res = self.app.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        for c in res.headers().get_all(header::SET_COOKIE) {
-            let c = c.to_str().unwrap();
-            if let Some(rest) = c.strip_prefix("loket_session=") {
-                let v = rest.split(';').next().unwrap_or("");
-                who.cookie = if v.is_empty() || c.contains("Max-Age=0") { None } else { Some(v.to_string()) };
-            }
-        }
-        let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
-        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned() }
+        common::client::call(&self.app, "203.0.113.9:5000", who, method, path, body).await
     }
 
     async fn post(&self, who: &mut Who, path: &str, body: Value) -> Reply {
@@ -82,9 +42,7 @@ impl Env {
     }
 
     async fn form(&self, who: &mut Who, path: &str, fields: &[(&str, &str)]) -> Reply {
-        let body: Vec<String> =
-            fields.iter().map(|(k, v)| format!("{}={}", app::domain::route::encode(k), app::domain::route::encode(v))).collect();
-        self.call(who, "POST", path, Some(("application/x-www-form-urlencoded", body.join("&")))).await
+        self.call(who, "POST", path, Some(("application/x-www-form-urlencoded", common::client::form_body(fields)))).await
     }
 
     async fn signed_in(&self, login: &str, password: &str) -> Who {

@@ -2,6 +2,8 @@
 //! test router runs with, and valid answers for a service's form.
 #![allow(dead_code)]
 
+pub mod client;
+
 use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
 use server::config::Serve;
 use server::{db, seed};
