@@ -145,15 +145,10 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
             if !me.admin {
                 return Err(AppError::Forbidden.sent());
             }
-            let of_agency: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM accounts WHERE id = ?1 AND agency_slug = ?2 AND role IN ('officer', 'agency_admin') AND disabled = 0",
-            )
-            .bind(other)
-            .bind(&me.agency)
-            .fetch_optional(&pool)
-            .await
-            .map_err(|e| AppError::internal("staff assign", e))?;
-            if of_agency.is_none() {
+            let of_agency = crate::store::staff::is_active_staff(&pool, &me.agency, other)
+                .await
+                .map_err(|e| AppError::internal("staff assign", e))?;
+            if !of_agency {
                 return Err(AppError::BadRequest("not an officer of this agency".into()));
             }
             Some(other.to_string())

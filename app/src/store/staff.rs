@@ -271,6 +271,19 @@ pub async fn dashboard(pool: &SqlitePool, agency: &str, today: Date) -> Result<V
     Ok(out)
 }
 
+/// True when `account` is an enabled officer or agency admin of `agency` (someone a request
+/// of the agency may be assigned to).
+pub async fn is_active_staff(pool: &SqlitePool, agency: &str, account: &str) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM accounts WHERE id = ?1 AND agency_slug = ?2 AND role IN ('officer', 'agency_admin') AND disabled = 0",
+    )
+    .bind(account)
+    .bind(agency)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// The staff accounts of an agency: (login, role code, disabled), by login.
 pub async fn officers(pool: &SqlitePool, agency: &str) -> Result<Vec<(String, String, bool)>, StoreError> {
     Ok(sqlx::query_as("SELECT login, role, disabled FROM accounts WHERE agency_slug = ?1 ORDER BY login").bind(agency).fetch_all(pool).await?)
