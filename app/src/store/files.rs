@@ -16,6 +16,11 @@ pub struct StoredFile {
 
 /// Lists a complete file. Recording the same file again changes nothing (same name, same bytes).
 pub async fn record(pool: &SqlitePool, f: &StoredFile) -> Result<(), sqlx::Error> {
+    list(&mut *pool.acquire().await?, f).await
+}
+
+/// The one statement that lists a complete file (by itself, or inside [`finish`]'s transaction).
+async fn list(conn: &mut sqlx::SqliteConnection, f: &StoredFile) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT OR IGNORE INTO files (sha256, size, media_type, created_at)
          VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
@@ -23,7 +28,7 @@ pub async fn record(pool: &SqlitePool, f: &StoredFile) -> Result<(), sqlx::Error
     .bind(&f.sha256)
     .bind(f.size)
     .bind(&f.media_type)
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -193,15 +198,7 @@ pub async fn forget(pool: &SqlitePool, key: &str, sha256: &str) -> Result<(), sq
 /// Lists a checked file and marks it complete for `key`, in one transaction.
 pub async fn finish(pool: &SqlitePool, key: &str, f: &StoredFile, now: i64) -> Result<(), sqlx::Error> {
     super::in_transaction(pool, async |conn| {
-        sqlx::query(
-            "INSERT OR IGNORE INTO files (sha256, size, media_type, created_at)
-             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-        )
-        .bind(&f.sha256)
-        .bind(f.size)
-        .bind(&f.media_type)
-        .execute(&mut *conn)
-        .await?;
+        list(conn, f).await?;
         sqlx::query(
             "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES (?1, ?2, ?3, ?3, 1, ?4, ?4)
              ON CONFLICT (upload_key, sha256) DO UPDATE SET total = ?3, received = ?3, complete = 1, touched_at = ?4",
