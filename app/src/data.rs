@@ -26,14 +26,19 @@ pub async fn page(path: String, query: String, lang: Lang) -> Result<Rendered, A
         // Applications live only on the phone.
         let route = crate::domain::route::Route::parse(&path, &query);
         if route.on_device() {
-            return send_wrapper::SendWrapper::new(crate::ui::pages::apply::page(route, lang)).await;
+            return send_wrapper::SendWrapper::new(crate::ui::pages::apply::page(route, lang))
+                .await;
         }
         let (p, q) = (path.clone(), query.clone());
         let on_device = send_wrapper::SendWrapper::new(async move {
             match crate::local::catalogue::snapshot().await {
                 Ok(Some(all)) => {
                     let route = crate::domain::route::Route::parse(&p, &q);
-                    Some(crate::ui::html::render(&crate::domain::page::page(&all, &route, lang), lang, today()))
+                    Some(crate::ui::html::render(
+                        &crate::domain::page::page(&all, &route, lang),
+                        lang,
+                        today(),
+                    ))
                 }
                 Ok(None) => None,
                 Err(e) => {
@@ -47,7 +52,9 @@ pub async fn page(path: String, query: String, lang: Lang) -> Result<Rendered, A
             // The phone may lack a service added since its last sync: ask, but if the server
             // cannot be reached, the phone's answer stands.
             Some(r) if r.not_found => {
-                return Ok(crate::api::catalogue::catalogue_page(path, query, lang).await.unwrap_or(r));
+                return Ok(crate::api::catalogue::catalogue_page(path, query, lang)
+                    .await
+                    .unwrap_or(r));
             }
             Some(r) => return Ok(r),
             None => {}

@@ -47,10 +47,12 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Unreachable(e),
-            ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) | ServerFnErrorErr::Deserialization(e) => {
-                AppError::bad_request(&e)
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => {
+                AppError::Unreachable(e)
             }
+            ServerFnErrorErr::Args(e)
+            | ServerFnErrorErr::MissingArg(e)
+            | ServerFnErrorErr::Deserialization(e) => AppError::bad_request(&e),
             ServerFnErrorErr::UnsupportedRequestMethod(e) => AppError::bad_request(&e),
             other => {
                 #[cfg(feature = "ssr")]
@@ -98,7 +100,9 @@ impl AppError {
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Account(AccountRefusal::LoginTaken) => StatusCode::CONFLICT,
             AppError::Account(AccountRefusal::NoSuchAccount) => StatusCode::NOT_FOUND,
-            AppError::Account(AccountRefusal::WrongPassword | AccountRefusal::MustChangePassword) => StatusCode::FORBIDDEN,
+            AppError::Account(
+                AccountRefusal::WrongPassword | AccountRefusal::MustChangePassword,
+            ) => StatusCode::FORBIDDEN,
             AppError::Account(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }

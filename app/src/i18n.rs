@@ -282,7 +282,10 @@ mod tests {
     #[test]
     fn every_message_exists_in_both_languages() {
         for m in Msg::ALL {
-            assert!(!m.get(Lang::Id).trim().is_empty(), "{m:?} has no Indonesian");
+            assert!(
+                !m.get(Lang::Id).trim().is_empty(),
+                "{m:?} has no Indonesian"
+            );
             assert!(!m.get(Lang::En).trim().is_empty(), "{m:?} has no English");
         }
     }

@@ -51,13 +51,19 @@ impl Secrets {
     /// True when `token` is the device token of request `id` under any secret in force
     /// (compared in constant time).
     pub fn token_matches(&self, id: &str, token: &str) -> bool {
-        self.keys.iter().fold(false, |found, k| found | same(&token_for(k, id), token))
+        self.keys
+            .iter()
+            .fold(false, |found, k| found | same(&token_for(k, id), token))
     }
 }
 
 /// Equal strings, compared in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// HMAC-SHA256 (RFC 2104).
@@ -88,7 +94,10 @@ fn pin_for(secret: &[u8], id: &str) -> String {
 
 /// A request's device token (32 hex digits), derived like the PIN.
 fn token_for(secret: &[u8], id: &str) -> String {
-    hmac(secret, format!("token:{id}").as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
+    hmac(secret, format!("token:{id}").as_bytes())[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -99,7 +108,10 @@ mod tests {
     fn hmac_matches_rfc_4231_case_2() {
         let mac = hmac(b"Jefe", b"what do ya want for nothing?");
         let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]
@@ -108,10 +120,20 @@ mod tests {
         let before = Secrets::new(vec![old]).unwrap();
         let after = Secrets::new(vec![new, old]).unwrap();
         let token = before.token("r1");
-        assert!(after.token_matches("r1", &token), "a token from before the rotation still works");
-        assert_ne!(after.token("r1"), token, "new tokens come from the new secret");
+        assert!(
+            after.token_matches("r1", &token),
+            "a token from before the rotation still works"
+        );
+        assert_ne!(
+            after.token("r1"),
+            token,
+            "new tokens come from the new secret"
+        );
         assert!(after.pins("r1").any(|p| p == before.pin("r1")));
-        assert!(!Secrets::new(vec![new]).unwrap().token_matches("r1", &token), "a retired secret opens nothing");
+        assert!(
+            !Secrets::new(vec![new]).unwrap().token_matches("r1", &token),
+            "a retired secret opens nothing"
+        );
         assert!(Secrets::new(Vec::new()).is_none());
         assert_eq!(format!("{after:?}"), "Secrets(2 in force)");
     }

@@ -17,6 +17,6 @@ pub mod local;
 pub mod store;
 pub mod ui;
 
-pub use ui::app::{App, OFFLINE_SHELL_PATH};
 #[cfg(feature = "ssr")]
 pub use ui::app::shell;
+pub use ui::app::{App, OFFLINE_SHELL_PATH};

@@ -18,7 +18,9 @@ pub struct ServiceWorker {
 /// Every file under `dir`, sorted.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -41,20 +43,30 @@ pub fn is_compressed_copy(p: &Path) -> bool {
 pub fn precompress(site_root: &Path) -> std::io::Result<usize> {
     let mut written = 0;
     for p in files_under(site_root) {
-        let compressible = p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| matches!(x, "js" | "wasm" | "css" | "json" | "svg" | "webmanifest" | "html" | "txt"));
+        let compressible = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+            matches!(
+                x,
+                "js" | "wasm" | "css" | "json" | "svg" | "webmanifest" | "html" | "txt"
+            )
+        });
         if !compressible || is_compressed_copy(&p) {
             continue;
         }
         let data = std::fs::read(&p)?;
         let modified = std::fs::metadata(&p)?.modified()?;
-        let fresh = |copy: &Path| std::fs::metadata(copy).and_then(|m| m.modified()).is_ok_and(|m| m >= modified);
+        let fresh = |copy: &Path| {
+            std::fs::metadata(copy)
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m >= modified)
+        };
         let br = PathBuf::from(format!("{}.br", p.display()));
         if !fresh(&br) {
             let mut out = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                lgwin: 22,
+                ..Default::default()
+            };
             brotli::BrotliCompress(&mut data.as_slice(), &mut out, &params)?;
             std::fs::write(&br, out)?;
             written += 1;
@@ -80,7 +92,10 @@ pub fn service_worker(site: &Site, template: &str, release_tag: &str) -> Service
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(release_tag.as_bytes());
     let pkg = site.files.keys().filter(|url| url.starts_with("/pkg/"));
-    let fixed = crate::site::FIXED_FILES.iter().map(|f| f.to_string()).filter(|f| site.files.contains_key(f));
+    let fixed = crate::site::FIXED_FILES
+        .iter()
+        .map(|f| f.to_string())
+        .filter(|f| site.files.contains_key(f));
     for url in pkg.cloned().collect::<Vec<_>>().into_iter().chain(fixed) {
         hasher.update(url.as_bytes());
         // Names are hashed by cargo-leptos, but hash the content too: a build without

@@ -17,12 +17,18 @@ pub async fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
-    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
     let result = match &cli.command {
         None => serve(&cli).await,
         Some(Command::Import { path }) => import(&cli, path).await,
         Some(Command::CreateAdmin { login }) => create_admin_command(&cli, login).await,
-        Some(Command::Audit { what: AuditCommand::Verify }) => audit_verify(&cli).await,
+        Some(Command::Audit {
+            what: AuditCommand::Verify,
+        }) => audit_verify(&cli).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -71,7 +77,9 @@ async fn create_admin_command(cli: &Cli, login: &str) -> anyhow::Result<()> {
     let pool = db::connect(&cli.common.database_url()).await?;
     let from_env = std::env::var(ADMIN_PASSWORD_ENV).ok();
     if from_env.is_none() && std::io::stdin().is_terminal() {
-        eprint!("Password for {login} (at least 10 characters, one line; it is shown as you type): ");
+        eprint!(
+            "Password for {login} (at least 10 characters, one line; it is shown as you type): "
+        );
     }
     let id = create_admin(&pool, login, from_env, &mut std::io::stdin().lock()).await;
     pool.close().await;
@@ -94,16 +102,22 @@ pub async fn create_admin(
         Some(p) => p,
         None => {
             let mut line = String::new();
-            input.read_line(&mut line).map_err(|e| anyhow::anyhow!("cannot read the password from standard input: {e}"))?;
+            input.read_line(&mut line).map_err(|e| {
+                anyhow::anyhow!("cannot read the password from standard input: {e}")
+            })?;
             line.trim_end_matches(['\n', '\r']).to_string()
         }
     };
     if password.is_empty() {
-        anyhow::bail!("no password: set {ADMIN_PASSWORD_ENV} or give it as one line on standard input");
+        anyhow::bail!(
+            "no password: set {ADMIN_PASSWORD_ENV} or give it as one line on standard input"
+        );
     }
     match app::api::auth::create_system_admin(pool, login, &password).await {
         Ok(id) => Ok(id),
-        Err(AppError::Account(r)) => anyhow::bail!("{} / {}", r.message(Lang::En), r.message(Lang::Id)),
+        Err(AppError::Account(r)) => {
+            anyhow::bail!("{} / {}", r.message(Lang::En), r.message(Lang::Id))
+        }
         Err(e) => anyhow::bail!("could not create the admin: {e} (details in the log above)"),
     }
 }
@@ -121,22 +135,40 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     std::fs::create_dir_all(&cli.common.data_dir)?;
     db::make_private(&cli.common.data_dir, 0o700)?;
     let pool = db::connect(&url).await?;
-    crate::secrets::adopt_legacy(&pool, &crate::secrets::path(s.secret_file.as_deref(), &cli.common.data_dir)).await?;
+    crate::secrets::adopt_legacy(
+        &pool,
+        &crate::secrets::path(s.secret_file.as_deref(), &cli.common.data_dir),
+    )
+    .await?;
     if app::store::catalogue::is_empty(&pool).await? {
         let r = seed::import_path_as(&pool, &s.catalogue, "cli").await?;
-        tracing::info!(added = r.added, "empty database: imported the catalogue from {}", s.catalogue.display());
+        tracing::info!(
+            added = r.added,
+            "empty database: imported the catalogue from {}",
+            s.catalogue.display()
+        );
     }
     // The chains' heads, in the log (off the database): what a later `audit verify` can be held to.
     for (table, head) in app::store::audit::heads(&pool).await? {
-        tracing::info!(table, seq = head.as_ref().map(|h| h.0), hash = head.as_ref().map(|h| h.1.as_str()), "audit chain head");
+        tracing::info!(
+            table,
+            seq = head.as_ref().map(|h| h.0),
+            hash = head.as_ref().map(|h| h.1.as_str()),
+            "audit chain head"
+        );
     }
-    let listener = tokio::net::TcpListener::bind(s.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;
+    let listener = tokio::net::TcpListener::bind(s.addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;
     let router = http::router(pool.clone(), &cli.common.data_dir, s)?;
     let timeouts = serve::Timeouts::from_settings(s);
     tracing::info!(?timeouts, "listening on http://{}", s.addr);
     serve::run(listener, router, timeouts, serve::stop_signal()).await;
     // A request cut at the deadline may still hold a connection for a moment: don't wait long.
-    if tokio::time::timeout(std::time::Duration::from_secs(2), pool.close()).await.is_err() {
+    if tokio::time::timeout(std::time::Duration::from_secs(2), pool.close())
+        .await
+        .is_err()
+    {
         tracing::warn!("the database did not close within 2 s");
     }
     tracing::info!("stopped");

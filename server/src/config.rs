@@ -26,14 +26,21 @@ pub struct Common {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Log filter, e.g. `info`, `server=debug,tower_http=debug`.
-    #[arg(long = "log", env = "LOKET_LOG", default_value = "info,sqlx=warn", global = true)]
+    #[arg(
+        long = "log",
+        env = "LOKET_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
     pub log: String,
 }
 
 impl Common {
     /// The database URL in force.
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("loket.db").display()))
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("loket.db").display()))
     }
 }
 

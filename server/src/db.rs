@@ -28,7 +28,10 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         // fire the append-only tables' delete triggers (and get refused).
         .pragma("recursive_triggers", "ON")
         .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
     // Created by an older Loket with the default umask: readable by everyone. Owner only now.
     if let Some(path) = sqlite_path(url) {
         for suffix in ["", "-wal", "-shm"] {
@@ -39,14 +42,19 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     // Rows written before migration 0009 get their chain hashes (once; SQLite cannot hash).
     let sealed = app::store::audit::seal_legacy(&pool).await?;
     if sealed > 0 {
-        tracing::info!(rows = sealed, "audit: chained the rows written before the hash chain");
+        tracing::info!(
+            rows = sealed,
+            "audit: chained the rows written before the hash chain"
+        );
     }
     Ok(pool)
 }
 
 /// The file of a `sqlite:` URL, if it names one.
 fn sqlite_path(url: &str) -> Option<&str> {
-    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     Some(path.split('?').next().unwrap_or(path)).filter(|p| !p.is_empty() && !p.starts_with(':'))
 }
 

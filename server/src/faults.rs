@@ -69,12 +69,19 @@ pub struct Faults {
 impl Faults {
     /// A switch with nothing armed.
     pub fn new(pool: SqlitePool, files: Arc<Files>) -> Faults {
-        Faults { armed: Mutex::new(Vec::new()), fired: AtomicU64::new(0), pool, files }
+        Faults {
+            armed: Mutex::new(Vec::new()),
+            fired: AtomicU64::new(0),
+            pool,
+            files,
+        }
     }
 
     fn armed(&self) -> MutexGuard<'_, Vec<Fault>> {
         // Nothing is left half-changed by a panic here: take the list as it is.
-        self.armed.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.armed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// What becomes of the answer to a request for `path`: counts it against the first armed
@@ -84,7 +91,9 @@ impl Faults {
             return None;
         }
         let mut armed = self.armed();
-        let i = armed.iter().position(|f| path.starts_with(&f.path_prefix))?;
+        let i = armed
+            .iter()
+            .position(|f| path.starts_with(&f.path_prefix))?;
         let fault = &mut armed[i];
         if fault.skip > 0 {
             fault.skip -= 1;
@@ -101,12 +110,17 @@ impl Faults {
 
 /// The switch's routes, at [`PATH`].
 pub fn routes(faults: Arc<Faults>) -> Router {
-    Router::new().route(PATH, get(report).post(arm).delete(clear)).with_state(faults)
+    Router::new()
+        .route(PATH, get(report).post(arm).delete(clear))
+        .with_state(faults)
 }
 
 /// `POST /__test/faults` `{"path_prefix":"/api/requests/submit","mode":"error_500"|"drop",
 /// "skip":0,"times":1}` → 204; a malformed fault → 400 with the reason.
-async fn arm(State(faults): State<Arc<Faults>>, fault: Result<Json<Fault>, JsonRejection>) -> Response {
+async fn arm(
+    State(faults): State<Arc<Faults>>,
+    fault: Result<Json<Fault>, JsonRejection>,
+) -> Response {
     let fault = match fault {
         Ok(Json(f)) => f,
         Err(e) => return refuse(&e.body_text()),
@@ -146,8 +160,12 @@ struct Report {
 /// `GET /__test/faults`: the armed faults and the counts a test checks.
 async fn report(State(faults): State<Arc<Faults>>) -> Response {
     let counts = async {
-        let requests = app::store::requests::count(&faults.pool).await.map_err(|e| e.to_string())?;
-        let files = app::store::files::count(&faults.pool).await.map_err(|e| e.to_string())?;
+        let requests = app::store::requests::count(&faults.pool)
+            .await
+            .map_err(|e| e.to_string())?;
+        let files = app::store::files::count(&faults.pool)
+            .await
+            .map_err(|e| e.to_string())?;
         Ok::<_, String>((requests, files))
     };
     match counts.await {
@@ -155,19 +173,37 @@ async fn report(State(faults): State<Arc<Faults>>) -> Response {
             let armed = faults.armed().clone();
             let fired = faults.fired.load(Ordering::Relaxed);
             let upload_bytes = faults.files.upload_bytes();
-            let mut res = Json(Report { armed, fired, upload_bytes, requests, files }).into_response();
-            res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+            let mut res = Json(Report {
+                armed,
+                fired,
+                upload_bytes,
+                requests,
+                files,
+            })
+            .into_response();
+            res.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            );
             res
         }
         Err(e) => {
             tracing::error!(error = %e, "test faults: counts");
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "error": "internal" }))).into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({ "error": "internal" })),
+            )
+                .into_response()
         }
     }
 }
 
 fn refuse(why: &str) -> Response {
-    (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": "bad_fault", "message": why }))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": "bad_fault", "message": why })),
+    )
+        .into_response()
 }
 
 /// The middleware: runs every request through the app; when an armed fault claims it, the
@@ -182,7 +218,11 @@ pub async fn inject(State(faults): State<Arc<Faults>>, req: Request, next: Next)
     faults.fired.fetch_add(1, Ordering::Relaxed);
     tracing::warn!(?mode, "test fault fired: answer replaced");
     match mode {
-        Mode::Error500 => (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "error": "injected" }))).into_response(),
+        Mode::Error500 => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(serde_json::json!({ "error": "injected" })),
+        )
+            .into_response(),
         Mode::Drop => broken(),
     }
 }
@@ -193,13 +233,17 @@ pub async fn inject(State(faults): State<Arc<Faults>>, req: Request, next: Next)
 /// the page would never see the failure this switch exists to cause.)
 fn broken() -> Response {
     use futures_util::StreamExt;
-    let start = futures_util::stream::once(async { Ok::<Bytes, std::io::Error>(Bytes::from_static(b"{")) });
+    let start =
+        futures_util::stream::once(async { Ok::<Bytes, std::io::Error>(Bytes::from_static(b"{")) });
     let cut = futures_util::stream::once(async {
         // Let the head and the first byte leave before the connection breaks.
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         Err::<Bytes, std::io::Error>(std::io::Error::other("injected drop"))
     });
     let mut res = Response::new(Body::from_stream(start.chain(cut)));
-    res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
     res
 }

@@ -48,12 +48,16 @@ const KINDS: [(&[u8], &str); 3] = [
 
 /// The media type the first bytes of a file announce, if it is a kind accepted.
 pub fn media_type(first: &[u8]) -> Option<&'static str> {
-    KINDS.iter().find(|(magic, _)| first.starts_with(magic)).map(|(_, kind)| *kind)
+    KINDS
+        .iter()
+        .find(|(magic, _)| first.starts_with(magic))
+        .map(|(_, kind)| *kind)
 }
 
 /// `name` as a file name: 64 hex digits, lowercased; `None` for anything else.
 pub fn parse_sha256(name: &str) -> Option<String> {
-    (name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())).then(|| name.to_ascii_lowercase())
+    (name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| name.to_ascii_lowercase())
 }
 
 /// `key` as an upload key: an application id (UUIDv7), lowercased; `None` for anything else.
@@ -63,7 +67,9 @@ pub fn parse_key(key: &str) -> Option<String> {
 
 /// Now, in Unix seconds.
 pub fn unix_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// How much the uploads may take, and how long they are kept (from the `--upload-…` flags).
@@ -84,7 +90,11 @@ impl Default for UploadLimits {
     /// uploads, 1 GB free; partial uploads kept a day, unclaimed files a week.
     fn default() -> Self {
         UploadLimits {
-            quotas: Quotas { per_key: 25_000_000, per_address_hour: 200_000_000, partial_total: 1_000_000_000 },
+            quotas: Quotas {
+                per_key: 25_000_000,
+                per_address_hour: 200_000_000,
+                partial_total: 1_000_000_000,
+            },
             free_floor: 1_000_000_000,
             partial_expiry: 24 * 3600,
             unclaimed_expiry: 7 * 24 * 3600,
@@ -120,7 +130,13 @@ impl Files {
     pub fn open(data_dir: &FsPath, pool: SqlitePool, limits: UploadLimits) -> io::Result<Files> {
         let dir = data_dir.join("files");
         std::fs::create_dir_all(dir.join("partial"))?;
-        Ok(Files { dir, pool, limits, turns: Turns::default(), upload_bytes: AtomicU64::new(0) })
+        Ok(Files {
+            dir,
+            pool,
+            limits,
+            turns: Turns::default(),
+            upload_bytes: AtomicU64::new(0),
+        })
     }
 
     /// Body bytes received by `PUT /api/files/…` since start, whatever became of them.
@@ -139,23 +155,36 @@ impl Files {
     /// What `key` holds of `sha` (call it in the file's turn). The bytes on disk are the truth
     /// for a partial upload; a complete one whose file went missing starts again.
     async fn held(&self, key: &str, sha: &str) -> Result<Held, Problem> {
-        let row = store::upload(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: read upload", e))?;
+        let row = store::upload(&self.pool, key, sha)
+            .await
+            .map_err(|e| Problem::internal("files: read upload", e))?;
         let partial = self.partial_path(key, sha);
         match row {
             Some(u) if u.complete => {
-                let listed = store::owned(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: read listing", e))?;
-                let on_disk = file_size(&self.complete_path(sha)).await.map_err(|e| Problem::internal("files: stat", e))?;
+                let listed = store::owned(&self.pool, key, sha)
+                    .await
+                    .map_err(|e| Problem::internal("files: read listing", e))?;
+                let on_disk = file_size(&self.complete_path(sha))
+                    .await
+                    .map_err(|e| Problem::internal("files: stat", e))?;
                 if let (Some(f), Some(_)) = (listed, on_disk) {
                     return Ok(Held::Complete(f));
                 }
-                store::forget(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: forget", e))?;
+                store::forget(&self.pool, key, sha)
+                    .await
+                    .map_err(|e| Problem::internal("files: forget", e))?;
                 Ok(Held::Partial(0))
             }
             Some(u) => {
-                let n = file_size(&partial).await.map_err(|e| Problem::internal("files: stat", e))?.unwrap_or(0);
+                let n = file_size(&partial)
+                    .await
+                    .map_err(|e| Problem::internal("files: stat", e))?
+                    .unwrap_or(0);
                 if i64::try_from(n).ok() != Some(u.received) {
                     let n = i64::try_from(n).unwrap_or(i64::MAX);
-                    store::set_received(&self.pool, key, sha, n, unix_now()).await.map_err(|e| Problem::internal("files: recount", e))?;
+                    store::set_received(&self.pool, key, sha, n, unix_now())
+                        .await
+                        .map_err(|e| Problem::internal("files: recount", e))?;
                 }
                 Ok(Held::Partial(n))
             }
@@ -179,12 +208,20 @@ impl Files {
     /// Throws away `key`'s partial upload of `sha` (file and row).
     async fn discard(&self, key: &str, sha: &str) -> Result<(), Problem> {
         remove(&self.partial_path(key, sha)).await?;
-        store::forget(&self.pool, key, sha).await.map_err(|e| Problem::internal("files: forget", e))
+        store::forget(&self.pool, key, sha)
+            .await
+            .map_err(|e| Problem::internal("files: forget", e))
     }
 
     /// Appends `bytes` at `offset` to `key`'s upload of `sha`, whose size is `total`; finishes
     /// it when complete. Run it to its end (see [`upload`]): it holds the file's turn throughout.
-    async fn append(&self, to: Target, offset: u64, total: u64, bytes: Bytes) -> Result<(StatusCode, Progress), Problem> {
+    async fn append(
+        &self,
+        to: Target,
+        offset: u64,
+        total: u64,
+        bytes: Bytes,
+    ) -> Result<(StatusCode, Progress), Problem> {
         let Target { key, sha, client } = to;
         let _turn = self.turns.take(&sha).await;
         let held = match self.held(&key, &sha).await? {
@@ -208,7 +245,8 @@ impl Files {
             return Err(Problem::UnsupportedType);
         }
         if !bytes.is_empty() {
-            self.reserve(&key, &sha, &client, (held, end, total)).await?;
+            self.reserve(&key, &sha, &client, (held, end, total))
+                .await?;
             let path = partial.clone();
             if let Err(problem) = blocking(move || append_durably(&path, &bytes, held)).await {
                 let back = i64::try_from(held).unwrap_or(i64::MAX);
@@ -226,22 +264,41 @@ impl Files {
             return Err(Problem::HashMismatch);
         }
         let Some(kind) = media_type(&first) else {
-            return Err(Problem::internal("files: finished file", format!("{sha} lost its kind")));
+            return Err(Problem::internal(
+                "files: finished file",
+                format!("{sha} lost its kind"),
+            ));
         };
         let (from, to) = (partial, self.complete_path(&sha));
         blocking(move || promote(&from, &to)).await?;
-        let f = StoredFile { sha256: sha.clone(), size: i64::try_from(total).unwrap_or(i64::MAX), media_type: kind.into() };
-        store::finish(&self.pool, &key, &f, unix_now()).await.map_err(|e| Problem::internal("files: list", e))?;
+        let f = StoredFile {
+            sha256: sha.clone(),
+            size: i64::try_from(total).unwrap_or(i64::MAX),
+            media_type: kind.into(),
+        };
+        store::finish(&self.pool, &key, &f, unix_now())
+            .await
+            .map_err(|e| Problem::internal("files: list", e))?;
         Ok((StatusCode::CREATED, Progress::complete(&f)))
     }
 
     /// Counts the bytes from `held` to `end` against the quotas and the disk's free space, or
     /// says which would be exceeded.
-    async fn reserve(&self, key: &str, sha: &str, client: &str, (held, end, total): (u64, u64, u64)) -> Result<(), Problem> {
+    async fn reserve(
+        &self,
+        key: &str,
+        sha: &str,
+        client: &str,
+        (held, end, total): (u64, u64, u64),
+    ) -> Result<(), Problem> {
         let dir = self.dir.clone();
         let free = blocking(move || free_bytes(&dir)).await?;
         if free.saturating_sub(end - held) < self.limits.free_floor {
-            tracing::warn!(free, floor = self.limits.free_floor, "uploads refused: the disk is nearly full");
+            tracing::warn!(
+                free,
+                floor = self.limits.free_floor,
+                "uploads refused: the disk is nearly full"
+            );
             return Err(Problem::DiskFull);
         }
         let now = unix_now();
@@ -254,12 +311,22 @@ impl Files {
             client,
             now,
         };
-        match store::reserve(&self.pool, chunk, &self.limits.quotas).await.map_err(|e| Problem::internal("files: quota", e))? {
+        match store::reserve(&self.pool, chunk, &self.limits.quotas)
+            .await
+            .map_err(|e| Problem::internal("files: quota", e))?
+        {
             Ok(()) => Ok(()),
-            Err(Over::Key) => Err(Problem::KeyQuota { max_bytes: self.limits.quotas.per_key }),
-            Err(Over::Address) => Err(Problem::AddressQuota { retry_after_secs: 3600 - now.rem_euclid(3600) }),
+            Err(Over::Key) => Err(Problem::KeyQuota {
+                max_bytes: self.limits.quotas.per_key,
+            }),
+            Err(Over::Address) => Err(Problem::AddressQuota {
+                retry_after_secs: 3600 - now.rem_euclid(3600),
+            }),
             Err(Over::Partials) => {
-                tracing::warn!(cap = self.limits.quotas.partial_total, "uploads refused: partial uploads at their cap");
+                tracing::warn!(
+                    cap = self.limits.quotas.partial_total,
+                    "uploads refused: partial uploads at their cap"
+                );
                 Err(Problem::PartialsFull)
             }
         }
@@ -271,21 +338,32 @@ impl Files {
     /// request holds any more. A file a request names is never removed.
     pub async fn sweep(&self, now: i64) -> Result<Swept, String> {
         let mut swept = Swept::default();
-        let stale = store::stale_partials(&self.pool, now - self.limits.partial_expiry).await.map_err(|e| e.to_string())?;
+        let stale = store::stale_partials(&self.pool, now - self.limits.partial_expiry)
+            .await
+            .map_err(|e| e.to_string())?;
         for (key, sha) in stale {
             let _turn = self.turns.take(&sha).await;
             // Touched meanwhile? Then it is not stale any more, and stays.
-            if store::forget_if_stale(&self.pool, &key, &sha, now - self.limits.partial_expiry).await.map_err(|e| e.to_string())? {
-                remove(&self.partial_path(&key, &sha)).await.map_err(|_| "removing a partial upload failed".to_string())?;
+            if store::forget_if_stale(&self.pool, &key, &sha, now - self.limits.partial_expiry)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                remove(&self.partial_path(&key, &sha))
+                    .await
+                    .map_err(|_| "removing a partial upload failed".to_string())?;
                 swept.partials += 1;
             }
         }
         swept.partials += self.sweep_unlisted_partials(now).await?;
-        let unclaimed = store::stale_completes(&self.pool, now - self.limits.unclaimed_expiry).await.map_err(|e| e.to_string())?;
+        let unclaimed = store::stale_completes(&self.pool, now - self.limits.unclaimed_expiry)
+            .await
+            .map_err(|e| e.to_string())?;
         let mut candidates: Vec<String> = Vec::new();
         for (key, sha) in unclaimed {
             let _turn = self.turns.take(&sha).await;
-            store::forget(&self.pool, &key, &sha).await.map_err(|e| e.to_string())?;
+            store::forget(&self.pool, &key, &sha)
+                .await
+                .map_err(|e| e.to_string())?;
             candidates.push(sha);
         }
         candidates.extend(self.unheld_complete_files(now).await?);
@@ -293,11 +371,18 @@ impl Files {
         candidates.dedup();
         for sha in candidates {
             let _turn = self.turns.take(&sha).await;
-            if store::in_use(&self.pool, &sha).await.map_err(|e| e.to_string())? {
+            if store::in_use(&self.pool, &sha)
+                .await
+                .map_err(|e| e.to_string())?
+            {
                 continue;
             }
-            store::unlist(&self.pool, &sha).await.map_err(|e| e.to_string())?;
-            remove(&self.complete_path(&sha)).await.map_err(|_| "removing a file failed".to_string())?;
+            store::unlist(&self.pool, &sha)
+                .await
+                .map_err(|e| e.to_string())?;
+            remove(&self.complete_path(&sha))
+                .await
+                .map_err(|_| "removing a file failed".to_string())?;
             swept.files += 1;
         }
         let _ = store::forget_volume(&self.pool, now.div_euclid(3600) - 1).await;
@@ -308,8 +393,14 @@ impl Files {
     /// than the partial expiry: removed. Returns how many.
     async fn sweep_unlisted_partials(&self, now: i64) -> Result<u64, String> {
         let mut n = 0;
-        for name in old_files(&self.dir.join("partial"), now, self.limits.partial_expiry).map_err(|e| e.to_string())? {
-            let owner = match (name.get(..36).and_then(parse_key), name.get(36..37), name.get(37..).and_then(parse_sha256)) {
+        for name in old_files(&self.dir.join("partial"), now, self.limits.partial_expiry)
+            .map_err(|e| e.to_string())?
+        {
+            let owner = match (
+                name.get(..36).and_then(parse_key),
+                name.get(36..37),
+                name.get(37..).and_then(parse_sha256),
+            ) {
                 (Some(key), Some("-"), Some(sha)) => Some((key, sha)),
                 _ => None,
             };
@@ -318,11 +409,17 @@ impl Files {
                 None => None,
             };
             if let Some((key, sha)) = &owner {
-                if store::upload(&self.pool, key, sha).await.map_err(|e| e.to_string())?.is_some() {
+                if store::upload(&self.pool, key, sha)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .is_some()
+                {
                     continue;
                 }
             }
-            remove(&self.dir.join("partial").join(&name)).await.map_err(|_| "removing a partial file failed".to_string())?;
+            remove(&self.dir.join("partial").join(&name))
+                .await
+                .map_err(|_| "removing a partial file failed".to_string())?;
             n += 1;
         }
         Ok(n)
@@ -333,9 +430,18 @@ impl Files {
     /// caller, in the file's turn).
     async fn unheld_complete_files(&self, now: i64) -> Result<Vec<String>, String> {
         let before = now - self.limits.unclaimed_expiry;
-        let mut out = store::without_upload(&self.pool, before).await.map_err(|e| e.to_string())?;
-        for name in old_files(&self.dir, now, self.limits.unclaimed_expiry).map_err(|e| e.to_string())? {
-            if parse_sha256(&name).is_some_and(|s| s == name) && store::stored(&self.pool, &name).await.map_err(|e| e.to_string())?.is_none() {
+        let mut out = store::without_upload(&self.pool, before)
+            .await
+            .map_err(|e| e.to_string())?;
+        for name in
+            old_files(&self.dir, now, self.limits.unclaimed_expiry).map_err(|e| e.to_string())?
+        {
+            if parse_sha256(&name).is_some_and(|s| s == name)
+                && store::stored(&self.pool, &name)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .is_none()
+            {
                 out.push(name);
             }
         }
@@ -356,7 +462,9 @@ struct Target {
 /// Sweeps uploads at start and then every hour, for as long as the process runs (a no-op
 /// outside a tokio runtime).
 pub fn start_sweeper(files: &Arc<Files>) {
-    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
     let files = Arc::downgrade(files);
     runtime.spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -365,7 +473,9 @@ pub fn start_sweeper(files: &Arc<Files>) {
             // A router that is gone (tests build many) needs no sweeping.
             let Some(files) = files.upgrade() else { return };
             match files.sweep(unix_now()).await {
-                Ok(s) if s != Swept::default() => tracing::info!(partials = s.partials, files = s.files, "swept uploads"),
+                Ok(s) if s != Swept::default() => {
+                    tracing::info!(partials = s.partials, files = s.files, "swept uploads")
+                }
                 Ok(_) => {}
                 Err(e) => tracing::error!(%e, "sweeping uploads"),
             }
@@ -383,7 +493,10 @@ fn old_files(dir: &FsPath, now: i64, older_than: i64) -> io::Result<Vec<String>>
         if !meta.is_file() {
             continue;
         }
-        let changed = meta.modified()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let changed = meta
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         if let (true, Ok(name)) = (now - changed >= older_than, entry.file_name().into_string()) {
             out.push(name);
         }
@@ -419,11 +532,19 @@ struct Progress {
 
 impl Progress {
     fn partial(received: u64) -> Progress {
-        Progress { received, complete: false, media_type: None }
+        Progress {
+            received,
+            complete: false,
+            media_type: None,
+        }
     }
 
     fn complete(f: &StoredFile) -> Progress {
-        Progress { received: u64::try_from(f.size).unwrap_or(0), complete: true, media_type: Some(f.media_type.clone()) }
+        Progress {
+            received: u64::try_from(f.size).unwrap_or(0),
+            complete: true,
+            media_type: Some(f.media_type.clone()),
+        }
     }
 }
 
@@ -448,11 +569,20 @@ pub struct Chunk {
 /// `GET /api/files/{sha256}?key=K`: `{"received": N, "complete": bool}` (and `media_type` when
 /// complete) of K's upload; a file K never sent is `{"received": 0, "complete": false}`, even
 /// when another key sent it.
-pub async fn status(State(files): State<Arc<Files>>, name: Result<Path<String>, PathRejection>, q: Result<Query<KeyQuery>, QueryRejection>) -> Response {
+pub async fn status(
+    State(files): State<Arc<Files>>,
+    name: Result<Path<String>, PathRejection>,
+    q: Result<Query<KeyQuery>, QueryRejection>,
+) -> Response {
     let Some(sha) = name.ok().and_then(|Path(n)| parse_sha256(&n)) else {
         return Problem::BadName.into_response();
     };
-    let Some(key) = q.ok().and_then(|Query(q)| q.key).as_deref().and_then(parse_key) else {
+    let Some(key) = q
+        .ok()
+        .and_then(|Query(q)| q.key)
+        .as_deref()
+        .and_then(parse_key)
+    else {
         return Problem::BadKey.into_response();
     };
     // In a task of its own, like an append: a turn is always given back whole.
@@ -493,10 +623,16 @@ pub async fn upload(
         Err(e) if is_length_limit(&e) => return Problem::ChunkTooLarge.into_response(),
         Err(_) => return Problem::BodyCutOff.into_response(),
     };
-    files.upload_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    files
+        .upload_bytes
+        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
     let client = client.map_or_else(|| "unknown".to_string(), |Extension(ip)| ip.key());
     // In a task of its own: a phone that hangs up does not stop an append half-way.
-    let work = tokio::spawn(async move { files.append(Target { key, sha, client }, offset, total, bytes).await });
+    let work = tokio::spawn(async move {
+        files
+            .append(Target { key, sha, client }, offset, total, bytes)
+            .await
+    });
     match work.await {
         Ok(Ok((status, progress))) => answer(status, &progress),
         Ok(Err(problem)) => problem.into_response(),
@@ -507,7 +643,8 @@ pub async fn upload(
 /// A JSON answer that is never cached.
 fn answer(status: StatusCode, body: &impl Serialize) -> Response {
     let mut res = (status, axum::Json(body)).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
@@ -583,8 +720,15 @@ impl Problem {
 
     fn status(&self) -> StatusCode {
         match self {
-            Problem::BadName | Problem::BadKey | Problem::BadQuery | Problem::BodyCutOff | Problem::BeyondTotal => StatusCode::BAD_REQUEST,
-            Problem::Empty | Problem::TooLarge | Problem::ChunkTooLarge | Problem::KeyQuota { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Problem::BadName
+            | Problem::BadKey
+            | Problem::BadQuery
+            | Problem::BodyCutOff
+            | Problem::BeyondTotal => StatusCode::BAD_REQUEST,
+            Problem::Empty
+            | Problem::TooLarge
+            | Problem::ChunkTooLarge
+            | Problem::KeyQuota { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Problem::AddressQuota { .. } => StatusCode::TOO_MANY_REQUESTS,
             Problem::PartialsFull | Problem::DiskFull => StatusCode::INSUFFICIENT_STORAGE,
             Problem::OffsetMismatch { .. } => StatusCode::CONFLICT,
@@ -692,13 +836,16 @@ impl IntoResponse for Problem {
             Problem::OffsetMismatch { received } => body["received"] = received.into(),
             Problem::TooLarge => body["max_bytes"] = MAX_FILE_BYTES.into(),
             Problem::KeyQuota { max_bytes } => body["max_bytes"] = max_bytes.into(),
-            Problem::AddressQuota { retry_after_secs } => retry_after = Some(retry_after_secs.max(1)),
+            Problem::AddressQuota { retry_after_secs } => {
+                retry_after = Some(retry_after_secs.max(1))
+            }
             Problem::PartialsFull | Problem::DiskFull => retry_after = Some(FULL_RETRY_AFTER_SECS),
             _ => {}
         }
         let mut res = answer(self.status(), &body);
         if let Some(secs) = retry_after {
-            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }
@@ -720,14 +867,21 @@ struct Turn<'a> {
 impl Turns {
     fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<tokio::sync::Mutex<()>>>> {
         // A panic elsewhere cannot leave the map half-changed: take it as it is.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Waits for `sha`'s turn. Callers run to the end (in a task of their own), so a turn is
     /// never abandoned while waiting.
     async fn take(&self, sha: &str) -> Turn<'_> {
         let slot = self.map().entry(sha.to_string()).or_default().clone();
-        let mut turn = Turn { turns: self, sha: sha.to_string(), slot: Some(slot.clone()), guard: None };
+        let mut turn = Turn {
+            turns: self,
+            sha: sha.to_string(),
+            slot: Some(slot.clone()),
+            guard: None,
+        };
         turn.guard = Some(slot.lock_owned().await);
         turn
     }
@@ -748,7 +902,9 @@ impl Drop for Turn<'_> {
 }
 
 /// Runs blocking file work off the async threads.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> io::Result<T> + Send + 'static) -> Result<T, Problem> {
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> io::Result<T> + Send + 'static,
+) -> Result<T, Problem> {
     match tokio::task::spawn_blocking(work).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(Problem::internal("files: disk", e)),
@@ -778,7 +934,10 @@ async fn remove(path: &FsPath) -> Result<(), Problem> {
 /// they are on disk. On failure the file is cut back to `held`, so it never claims bytes it
 /// does not fully have.
 fn append_durably(path: &FsPath, bytes: &[u8], held: u64) -> io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
     if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_data()) {
         let _ = file.set_len(held).and_then(|()| file.sync_data());
         return Err(e);
@@ -830,7 +989,15 @@ fn sync_dir(path: &FsPath) -> io::Result<()> {
 /// Bytes as lowercase hex.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
+    bytes
+        .iter()
+        .flat_map(|b| {
+            [
+                DIGITS[usize::from(b >> 4)] as char,
+                DIGITS[usize::from(b & 15)] as char,
+            ]
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -858,7 +1025,10 @@ mod tests {
     #[test]
     fn hex_is_lowercase_and_two_digits_a_byte() {
         assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
-        assert_eq!(hex(&Sha256::digest(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hex(&Sha256::digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }
 
@@ -873,8 +1043,12 @@ pub async fn for_staff(
 ) -> Response {
     use axum::http::header;
     use axum::response::IntoResponse;
-    let plain = |status: StatusCode, text: &'static str| (status, [(header::CACHE_CONTROL, "no-store")], text).into_response();
-    let Some(sha) = name.ok().and_then(|Path(n)| parse_sha256(&n)) else { return plain(StatusCode::NOT_FOUND, "not found") };
+    let plain = |status: StatusCode, text: &'static str| {
+        (status, [(header::CACHE_CONTROL, "no-store")], text).into_response()
+    };
+    let Some(sha) = name.ok().and_then(|Path(n)| parse_sha256(&n)) else {
+        return plain(StatusCode::NOT_FOUND, "not found");
+    };
     // The same session reader, lifetime and rules as the server functions.
     let account = match app::api::auth::signed_in(&files.pool, &headers, auth).await {
         Ok(a) => a,
@@ -883,14 +1057,26 @@ pub async fn for_staff(
             return plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
         }
     };
-    let Some(account) = account else { return plain(StatusCode::UNAUTHORIZED, "sign in first") };
+    let Some(account) = account else {
+        return plain(StatusCode::UNAUTHORIZED, "sign in first");
+    };
     if account.must_change_password {
-        return plain(StatusCode::FORBIDDEN, "change your temporary password first");
+        return plain(
+            StatusCode::FORBIDDEN,
+            "change your temporary password first",
+        );
     }
-    let Some(agency) = account.agency.filter(|_| matches!(account.role, app::domain::account::Role::Officer | app::domain::account::Role::AgencyAdmin)) else {
+    let Some(agency) = account.agency.filter(|_| {
+        matches!(
+            account.role,
+            app::domain::account::Role::Officer | app::domain::account::Role::AgencyAdmin
+        )
+    }) else {
         return plain(StatusCode::FORBIDDEN, "agency staff only");
     };
-    let Ok(Some(file)) = store::for_agency(&files.pool, &agency, &sha).await else { return plain(StatusCode::NOT_FOUND, "not found") };
+    let Ok(Some(file)) = store::for_agency(&files.pool, &agency, &sha).await else {
+        return plain(StatusCode::NOT_FOUND, "not found");
+    };
     if !app::store::audit::file_opened(&files.pool, &account.id, &agency, &sha).await {
         return plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
     }

@@ -6,8 +6,8 @@ use crate::files::{self, Files};
 use crate::site::{self, Site};
 use crate::{assets, faults, limits};
 use app::api::auth::AuthSettings;
-use app::store::limits::{Clock, SystemClock};
 use app::domain::l10n::{Lang, LANG_COOKIE};
+use app::store::limits::{Clock, SystemClock};
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -36,7 +36,9 @@ pub struct AppState {
 
 impl FromRef<AppState> for AuthSettings {
     fn from_ref(state: &AppState) -> AuthSettings {
-        AuthSettings { secure_cookies: state.secure_cookies }
+        AuthSettings {
+            secure_cookies: state.secure_cookies,
+        }
     }
 }
 
@@ -65,7 +67,8 @@ fn hash_file(serve: &Serve) -> Option<std::path::PathBuf> {
 pub fn load_site(serve: &Serve) -> anyhow::Result<Site> {
     let hashes = match hash_file(serve) {
         Some(p) => {
-            let text = std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("cannot read the hash file {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| anyhow::anyhow!("cannot read the hash file {}: {e}", p.display()))?;
             Some(site::Hashes::parse(&text))
         }
         None => None,
@@ -77,16 +80,29 @@ pub fn load_site(serve: &Serve) -> anyhow::Result<Site> {
 /// the split manifest from the site once: with hashed names, both come from a copy under
 /// `<data-dir>/served-site/` written now, so a rebuild cannot make pages name files this
 /// process does not hold.
-pub fn leptos_options(serve: &Serve, site: &Site, data_dir: &FsPath) -> anyhow::Result<LeptosOptions> {
-    let builder = LeptosOptions::builder().output_name(OUTPUT_NAME).site_pkg_dir("pkg").site_addr(serve.addr).env(leptos_config::Env::PROD);
+pub fn leptos_options(
+    serve: &Serve,
+    site: &Site,
+    data_dir: &FsPath,
+) -> anyhow::Result<LeptosOptions> {
+    let builder = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_pkg_dir("pkg")
+        .site_addr(serve.addr)
+        .env(leptos_config::Env::PROD);
     let Some(hashes) = &site.hashes else {
-        return Ok(builder.site_root(serve.site_root.to_string_lossy().to_string()).hash_files(false).build());
+        return Ok(builder
+            .site_root(serve.site_root.to_string_lossy().to_string())
+            .hash_files(false)
+            .build());
     };
     let pinned = site.pin(hashes, &data_dir.join("served-site"))?;
     Ok(builder
         .site_root(pinned.to_string_lossy().to_string())
         .hash_files(true)
-        .hash_file(Arc::<str>::from(pinned.join("hash.txt").to_string_lossy().as_ref()))
+        .hash_file(Arc::<str>::from(
+            pinned.join("hash.txt").to_string_lossy().as_ref(),
+        ))
         .build())
 }
 
@@ -96,26 +112,49 @@ pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Res
 }
 
 /// [`router`] with the rate limits (kept in `pool`) on `clock` (tests move it by hand).
-pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clock: Arc<dyn Clock>) -> anyhow::Result<Router> {
+pub fn router_with_clock(
+    pool: SqlitePool,
+    data_dir: &FsPath,
+    serve: &Serve,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Router> {
     // Leptos runs its async work (resources, streaming) on tokio.
     let _ = any_spawner::Executor::init_tokio();
     let site = Arc::new(load_site(serve)?);
-    tracing::info!(files = site.files.len(), hashed = site.hashes.is_some(), "static files read into memory");
+    tracing::info!(
+        files = site.files.len(),
+        hashed = site.hashes.is_some(),
+        "static files read into memory"
+    );
     let leptos = leptos_options(serve, &site, data_dir)?;
-    let sw = Arc::new(assets::service_worker(&site, SW_TEMPLATE, &serve.release_tag));
+    let sw = Arc::new(assets::service_worker(
+        &site,
+        SW_TEMPLATE,
+        &serve.release_tag,
+    ));
     tracing::info!(version = %sw.version, "service worker");
     let files = Arc::new(
-        Files::open(data_dir, pool.clone(), serve.upload_limits())
-            .map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", data_dir.join("files").display()))?,
+        Files::open(data_dir, pool.clone(), serve.upload_limits()).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot keep uploads in {}: {e}",
+                data_dir.join("files").display()
+            )
+        })?,
     );
     // Partial uploads left behind expire; swept now and every hour.
     files::start_sweeper(&files);
-    let state = AppState { sw, secure_cookies: serve.secure_cookies, files: files.clone() };
+    let state = AppState {
+        sw,
+        secure_cookies: serve.secure_cookies,
+        files: files.clone(),
+    };
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
 
     let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
-    let auth = AuthSettings { secure_cookies: serve.secure_cookies };
+    let auth = AuthSettings {
+        secure_cookies: serve.secure_cookies,
+    };
     let context = {
         let pool = pool.clone();
         move || {
@@ -128,17 +167,23 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
     let page_options = leptos.clone();
     let shell_options = leptos.clone();
 
-    let offline_shell = leptos_axum::render_app_to_stream_with_context(context.clone(), move || {
-        app::shell(shell_options.clone(), true)
-    });
+    let offline_shell =
+        leptos_axum::render_app_to_stream_with_context(context.clone(), move || {
+            app::shell(shell_options.clone(), true)
+        });
     // Pages wait for their data and go out whole, so they read without JavaScript.
-    let page = leptos_axum::render_app_async_with_context(context.clone(), move || app::shell(page_options.clone(), false));
+    let page = leptos_axum::render_app_async_with_context(context.clone(), move || {
+        app::shell(page_options.clone(), false)
+    });
     let page_at_root = page.clone();
     let server_fn_context = context.clone();
 
     let router = Router::new()
         .route("/sw.js", get(service_worker))
-        .route(app::OFFLINE_SHELL_PATH, get(move |req: Request| offline_shell(req)))
+        .route(
+            app::OFFLINE_SHELL_PATH,
+            get(move |req: Request| offline_shell(req)),
+        )
         .route("/bahasa/{lang}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/files/{sha256}", put(files::upload).get(files::status))
@@ -149,7 +194,9 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
                 let c = server_fn_context.clone();
                 move |req: Request| leptos_axum::handle_server_fns_with_context(c.clone(), req)
             })
-            .post(move |req: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req))
+            .post(move |req: Request| {
+                leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req)
+            })
             .layer(middleware::from_fn(error_status)),
         )
         .route("/", get(move |req: Request| page_at_root(req)))
@@ -158,19 +205,33 @@ pub fn router_with_clock(pool: SqlitePool, data_dir: &FsPath, serve: &Serve, clo
         .merge(site.routes());
     // Test only: answers lost on purpose after the work is done (see `faults`).
     let router = if serve.test_faults {
-        tracing::warn!("test faults ON: {} can make answers fail; never use this in production", faults::PATH);
+        tracing::warn!(
+            "test faults ON: {} can make answers fail; never use this in production",
+            faults::PATH
+        );
         let switch = Arc::new(faults::Faults::new(pool.clone(), files));
-        router.merge(faults::routes(switch.clone())).layer(middleware::from_fn_with_state(switch, faults::inject))
+        router
+            .merge(faults::routes(switch.clone()))
+            .layer(middleware::from_fn_with_state(switch, faults::inject))
     } else {
         router
     };
     let router = router
-        .layer(middleware::from_fn_with_state(serve.secure_cookies, same_origin))
-        .layer(middleware::from_fn_with_state(Arc::new(serve.trusted_proxies.clone()), limits::client_ip))
+        .layer(middleware::from_fn_with_state(
+            serve.secure_cookies,
+            same_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(serve.trusted_proxies.clone()),
+            limits::client_ip,
+        ))
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(RequestBodyLimitLayer::new(serve.max_body))
-        .layer(middleware::from_fn_with_state(serve.secure_cookies, security_headers))
+        .layer(middleware::from_fn_with_state(
+            serve.secure_cookies,
+            security_headers,
+        ))
         .layer(TraceLayer::new_for_http());
     Ok(router)
 }
@@ -180,7 +241,10 @@ async fn service_worker(State(state): State<AppState>) -> Response {
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "no-cache"),
-            (header::HeaderName::from_static("service-worker-allowed"), "/"),
+            (
+                header::HeaderName::from_static("service-worker-allowed"),
+                "/",
+            ),
         ],
         state.sw.body.clone(),
     )
@@ -194,14 +258,25 @@ struct Next_ {
 
 /// `/bahasa/en?next=/layanan/paspor`: remembers the language in a cookie and goes back. This is
 /// the switch without JavaScript; with it, the app sets the same cookie itself.
-async fn switch_language(State(state): State<AppState>, Path(lang): Path<String>, Query(q): Query<Next_>) -> Response {
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Query(q): Query<Next_>,
+) -> Response {
     let Some(lang) = Lang::from_code(&lang) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
     // Only a path on this site, never another origin (`//evil`, `/\t/evil`, `https://…`).
-    let next = q.next.as_deref().and_then(app::domain::route::safe_next).unwrap_or_else(|| "/".into());
+    let next = q
+        .next
+        .as_deref()
+        .and_then(app::domain::route::safe_next)
+        .unwrap_or_else(|| "/".into());
     let secure = if state.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.code()
+    );
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, next)
@@ -229,7 +304,9 @@ async fn error_status(req: Request, next: Next) -> Response {
     if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         parts.status = error.status();
         if let app::error::AppError::RateLimited { retry_after_secs } = error {
-            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -242,12 +319,18 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     if !res.headers().contains_key(header::CACHE_CONTROL) {
         let value = if is_api { "no-store" } else { "no-cache" };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
-    let vary_cookie = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let vary_cookie = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     if vary_cookie {
         // The page's language comes from the cookie.
-        res.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
+        res.headers_mut()
+            .append(header::VARY, HeaderValue::from_static("Cookie"));
     }
     res
 }
@@ -258,10 +341,17 @@ async fn cache_policy(req: Request, next: Next) -> Response {
 /// browser page, or a same-origin `GET`) pass; session cookies are also `SameSite=Lax`.
 async fn same_origin(State(https): State<bool>, req: Request, next: Next) -> Response {
     use axum::http::Method;
-    let changes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
+    let changes = matches!(
+        *req.method(),
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    );
     if changes && req.uri().path().starts_with("/api/") {
         if let Some(origin) = req.headers().get(header::ORIGIN) {
-            let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri().authority().map(|a| a.as_str()));
+            let host = req
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .or_else(|| req.uri().authority().map(|a| a.as_str()));
             if !is_same_site(origin.to_str().unwrap_or(""), host, https) {
                 tracing::warn!(origin = ?origin, host = ?host, path = req.uri().path(), "refused a cross-site request");
                 let body = serde_json::json!({
@@ -271,7 +361,12 @@ async fn same_origin(State(https): State<bool>, req: Request, next: Next) -> Res
                         "en": "Requests from another site are refused."
                     }
                 });
-                return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
+                return (
+                    StatusCode::FORBIDDEN,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    body.to_string(),
+                )
+                    .into_response();
             }
         }
     }
@@ -283,7 +378,9 @@ async fn same_origin(State(https): State<bool>, req: Request, next: Next) -> Res
 /// so a plain-HTTP page of the same host (one a network attacker can write) cannot act on the
 /// HTTPS site.
 fn is_same_site(origin: &str, host: Option<&str>, https: bool) -> bool {
-    let authority = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://").filter(|_| !https));
+    let authority = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://").filter(|_| !https));
     match (authority, host) {
         (Some(a), Some(h)) => !a.is_empty() && !a.contains('/') && a.eq_ignore_ascii_case(h),
         _ => false,
@@ -297,7 +394,8 @@ async fn security_headers(State(https): State<bool>, req: Request, next: Next) -
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
-        h.entry(header::HeaderName::from_static(k)).or_insert(HeaderValue::from_static(v));
+        h.entry(header::HeaderName::from_static(k))
+            .or_insert(HeaderValue::from_static(v));
     };
     // Pages set their own policy with their nonce (app::ui::app::shell); everything else gets
     // the same policy with no inline script at all.
@@ -309,10 +407,18 @@ async fn security_headers(State(https): State<bool>, req: Request, next: Next) -
     set(h, "x-content-type-options", "nosniff");
     set(h, "x-frame-options", "DENY");
     set(h, "referrer-policy", "strict-origin-when-cross-origin");
-    set(h, "permissions-policy", "geolocation=(), microphone=(), camera=(self)");
+    set(
+        h,
+        "permissions-policy",
+        "geolocation=(), microphone=(), camera=(self)",
+    );
     set(h, "cross-origin-opener-policy", "same-origin");
     if https {
-        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+        set(
+            h,
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
     }
     res
 }

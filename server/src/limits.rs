@@ -32,11 +32,16 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
     Limits {
         sign_in_per_login: limiter("sign_in_per_login", SIGN_IN_PER_LOGIN, SIGN_IN_WINDOW),
         sign_in_per_ip: limiter("sign_in_per_ip", SIGN_IN_PER_IP, SIGN_IN_WINDOW),
-        sign_up_per_ip: limiter("sign_up_per_ip", SIGN_UPS_PER_IP_PER_HOUR, Duration::from_secs(60 * 60)),
+        sign_up_per_ip: limiter(
+            "sign_up_per_ip",
+            SIGN_UPS_PER_IP_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
         // Tracking by reference + PIN: five wrong PINs per reference, thirty per address.
         pin_per_reference: limiter("pin_per_reference", 5, SIGN_IN_WINDOW),
         pin_per_ip: limiter("pin_per_ip", 30, SIGN_IN_WINDOW),
-        submit_per_ip: (submits_per_minute > 0).then(|| limiter("submit_per_ip", submits_per_minute, Duration::from_secs(60))),
+        submit_per_ip: (submits_per_minute > 0)
+            .then(|| limiter("submit_per_ip", submits_per_minute, Duration::from_secs(60))),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,
         clock,
     }
@@ -52,8 +57,13 @@ struct Net {
 impl Net {
     fn contains(self, ip: IpAddr) -> bool {
         match (self.addr, ip) {
-            (IpAddr::V4(n), IpAddr::V4(a)) => masked(u32::from(n).into(), self.bits, 32) == masked(u32::from(a).into(), self.bits, 32),
-            (IpAddr::V6(n), IpAddr::V6(a)) => masked(u128::from(n), self.bits, 128) == masked(u128::from(a), self.bits, 128),
+            (IpAddr::V4(n), IpAddr::V4(a)) => {
+                masked(u32::from(n).into(), self.bits, 32)
+                    == masked(u32::from(a).into(), self.bits, 32)
+            }
+            (IpAddr::V6(n), IpAddr::V6(a)) => {
+                masked(u128::from(n), self.bits, 128) == masked(u128::from(a), self.bits, 128)
+            }
             _ => false,
         }
     }
@@ -61,7 +71,11 @@ impl Net {
 
 /// The first `bits` of a `width`-bit address.
 fn masked(addr: u128, bits: u8, width: u8) -> u128 {
-    if bits == 0 { 0 } else { addr >> (width - bits) }
+    if bits == 0 {
+        0
+    } else {
+        addr >> (width - bits)
+    }
 }
 
 impl fmt::Display for Net {
@@ -90,12 +104,21 @@ impl FromStr for TrustedProxies {
     fn from_str(s: &str) -> Result<Self, String> {
         let mut nets = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (addr, bits) = part.split_once('/').map_or((part, None), |(a, b)| (a, Some(b)));
-            let addr = addr.parse::<IpAddr>().map_err(|_| format!("not an IP address: {part:?}"))?.to_canonical();
+            let (addr, bits) = part
+                .split_once('/')
+                .map_or((part, None), |(a, b)| (a, Some(b)));
+            let addr = addr
+                .parse::<IpAddr>()
+                .map_err(|_| format!("not an IP address: {part:?}"))?
+                .to_canonical();
             let width = if addr.is_ipv4() { 32 } else { 128 };
             let bits = match bits {
                 None => width,
-                Some(b) => b.parse::<u8>().ok().filter(|b| *b <= width).ok_or_else(|| format!("not a prefix length: {part:?}"))?,
+                Some(b) => b
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|b| *b <= width)
+                    .ok_or_else(|| format!("not a prefix length: {part:?}"))?,
             };
             nets.push(Net { addr, bits });
         }
@@ -112,8 +135,15 @@ impl fmt::Display for TrustedProxies {
 
 /// Middleware: puts the client's address in the request's extensions as [`ClientIp`] (see
 /// [`client_address`]).
-pub async fn client_ip(State(trusted): State<Arc<TrustedProxies>>, mut req: Request, next: Next) -> Response {
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+pub async fn client_ip(
+    State(trusted): State<Arc<TrustedProxies>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
     if let Some(peer) = peer {
         let ip = client_address(peer, req.headers(), &trusted);
         req.extensions_mut().insert(ClientIp(ip));
@@ -135,7 +165,9 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &TrustedProxie
     for value in values.into_iter().rev() {
         let Ok(text) = value.to_str() else { return hop };
         for entry in text.rsplit(',') {
-            let Some(ip) = forwarded_address(entry.trim()) else { return hop };
+            let Some(ip) = forwarded_address(entry.trim()) else {
+                return hop;
+            };
             if !trusted.contains(ip) {
                 return ip;
             }
@@ -147,7 +179,10 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &TrustedProxie
 
 /// An `X-Forwarded-For` entry as an address (`203.0.113.7`, `203.0.113.7:5000`, `[2001:db8::1]:80`).
 fn forwarded_address(entry: &str) -> Option<IpAddr> {
-    let ip = entry.parse::<IpAddr>().ok().or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))?;
+    let ip = entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))?;
     Some(ip.to_canonical())
 }
 
@@ -178,8 +213,14 @@ mod tests {
         for no in ["127.0.0.2", "11.0.0.1", "::1", "fe80::1"] {
             assert!(!t.contains(ip(no)), "{no}");
         }
-        assert_eq!("".parse::<TrustedProxies>().unwrap(), TrustedProxies::default());
-        assert!("0.0.0.0/0".parse::<TrustedProxies>().unwrap().contains(ip("8.8.8.8")));
+        assert_eq!(
+            "".parse::<TrustedProxies>().unwrap(),
+            TrustedProxies::default()
+        );
+        assert!("0.0.0.0/0"
+            .parse::<TrustedProxies>()
+            .unwrap()
+            .contains(ip("8.8.8.8")));
         for bad in ["localhost", "10.0.0.0/33", "::/129", "10.0.0.0/x", "1.2.3"] {
             assert!(bad.parse::<TrustedProxies>().is_err(), "{bad}");
         }
@@ -189,32 +230,82 @@ mod tests {
     fn without_trusted_proxies_the_peer_is_the_client_whatever_the_header_says() {
         let none = TrustedProxies::default();
         let h = headers(&["1.1.1.1, 203.0.113.7"]);
-        assert_eq!(client_address(ip("127.0.0.1"), &h, &none), ip("127.0.0.1"), "loopback is not trusted by default");
-        assert_eq!(client_address(ip("198.51.100.2"), &h, &none), ip("198.51.100.2"));
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &h, &none),
+            ip("127.0.0.1"),
+            "loopback is not trusted by default"
+        );
+        assert_eq!(
+            client_address(ip("198.51.100.2"), &h, &none),
+            ip("198.51.100.2")
+        );
     }
 
     #[test]
     fn the_rightmost_untrusted_entry_is_the_client() {
         let t: TrustedProxies = "127.0.0.1,10.0.0.0/8".parse().unwrap();
         let peer = ip("127.0.0.1");
-        assert_eq!(client_address(peer, &headers(&[]), &t), peer, "no header: the proxy itself");
-        assert_eq!(client_address(peer, &headers(&["6.6.6.6, 203.0.113.7"]), &t), ip("203.0.113.7"));
-        assert_eq!(client_address(peer, &headers(&["6.6.6.6, 203.0.113.7, 10.1.2.3"]), &t), ip("203.0.113.7"), "past trusted hops");
+        assert_eq!(
+            client_address(peer, &headers(&[]), &t),
+            peer,
+            "no header: the proxy itself"
+        );
+        assert_eq!(
+            client_address(peer, &headers(&["6.6.6.6, 203.0.113.7"]), &t),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_address(peer, &headers(&["6.6.6.6, 203.0.113.7, 10.1.2.3"]), &t),
+            ip("203.0.113.7"),
+            "past trusted hops"
+        );
         let two_headers = headers(&["6.6.6.6", "203.0.113.7:5000, 10.1.2.3"]);
-        assert_eq!(client_address(peer, &two_headers, &t), ip("203.0.113.7"), "headers as one list");
-        assert_eq!(client_address(peer, &headers(&["[2001:db8::1]:443"]), &t), ip("2001:db8::1"));
-        assert_eq!(client_address(peer, &headers(&["10.0.0.9, 10.0.0.8"]), &t), ip("10.0.0.9"), "all trusted: the leftmost hop");
-        assert_eq!(client_address(ip("::ffff:127.0.0.1"), &headers(&["203.0.113.7"]), &t), ip("203.0.113.7"), "a mapped peer");
-        assert_eq!(client_address(ip("198.51.100.2"), &headers(&["203.0.113.7"]), &t), ip("198.51.100.2"), "an untrusted peer");
+        assert_eq!(
+            client_address(peer, &two_headers, &t),
+            ip("203.0.113.7"),
+            "headers as one list"
+        );
+        assert_eq!(
+            client_address(peer, &headers(&["[2001:db8::1]:443"]), &t),
+            ip("2001:db8::1")
+        );
+        assert_eq!(
+            client_address(peer, &headers(&["10.0.0.9, 10.0.0.8"]), &t),
+            ip("10.0.0.9"),
+            "all trusted: the leftmost hop"
+        );
+        assert_eq!(
+            client_address(ip("::ffff:127.0.0.1"), &headers(&["203.0.113.7"]), &t),
+            ip("203.0.113.7"),
+            "a mapped peer"
+        );
+        assert_eq!(
+            client_address(ip("198.51.100.2"), &headers(&["203.0.113.7"]), &t),
+            ip("198.51.100.2"),
+            "an untrusted peer"
+        );
     }
 
     #[test]
     fn a_malformed_entry_stops_the_walk_at_the_last_trusted_hop() {
         let t: TrustedProxies = "127.0.0.1,10.0.0.0/8".parse().unwrap();
         let peer = ip("127.0.0.1");
-        assert_eq!(client_address(peer, &headers(&["203.0.113.7, unknown"]), &t), peer);
-        assert_eq!(client_address(peer, &headers(&["203.0.113.7, garbage, 10.1.2.3"]), &t), ip("10.1.2.3"));
-        assert_eq!(client_address(peer, &headers(&["203.0.113.7,"]), &t), peer, "an empty entry");
-        assert_eq!(client_address(peer, &headers(&["203.0.113.7", "not an address"]), &t), peer);
+        assert_eq!(
+            client_address(peer, &headers(&["203.0.113.7, unknown"]), &t),
+            peer
+        );
+        assert_eq!(
+            client_address(peer, &headers(&["203.0.113.7, garbage, 10.1.2.3"]), &t),
+            ip("10.1.2.3")
+        );
+        assert_eq!(
+            client_address(peer, &headers(&["203.0.113.7,"]), &t),
+            peer,
+            "an empty entry"
+        );
+        assert_eq!(
+            client_address(peer, &headers(&["203.0.113.7", "not an address"]), &t),
+            peer
+        );
     }
 }

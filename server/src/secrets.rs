@@ -21,7 +21,8 @@ pub fn path(configured: Option<&Path>, data_dir: &Path) -> PathBuf {
 pub fn load_or_create(path: &Path) -> anyhow::Result<Secrets> {
     if !path.exists() {
         let mut key = [0u8; 32];
-        getrandom::getrandom(&mut key).map_err(|e| anyhow::anyhow!("no random bytes for a new secret: {e}"))?;
+        getrandom::getrandom(&mut key)
+            .map_err(|e| anyhow::anyhow!("no random bytes for a new secret: {e}"))?;
         write_new(path, &key)?;
         tracing::info!(path = %path.display(), "created a new secret file: back it up apart from the database");
     }
@@ -31,7 +32,8 @@ pub fn load_or_create(path: &Path) -> anyhow::Result<Secrets> {
 /// Reads the secrets at `path`.
 pub fn load(path: &Path) -> anyhow::Result<Secrets> {
     check_private(path)?;
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?;
     let mut keys = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -39,11 +41,16 @@ pub fn load(path: &Path) -> anyhow::Result<Secrets> {
             continue;
         }
         let key = parse_key(line).ok_or_else(|| {
-            anyhow::anyhow!("secret file {} line {}: expected 64 hexadecimal digits (32 bytes)", path.display(), n + 1)
+            anyhow::anyhow!(
+                "secret file {} line {}: expected 64 hexadecimal digits (32 bytes)",
+                path.display(),
+                n + 1
+            )
         })?;
         keys.push(key);
     }
-    Secrets::new(keys).ok_or_else(|| anyhow::anyhow!("secret file {} holds no secret", path.display()))
+    Secrets::new(keys)
+        .ok_or_else(|| anyhow::anyhow!("secret file {} holds no secret", path.display()))
 }
 
 /// Moves the secret an older Loket kept in the database (migration 0006) into the secret file,
@@ -51,10 +58,18 @@ pub fn load(path: &Path) -> anyhow::Result<Secrets> {
 /// the file exists already, the database's copy is only removed (a warning says when the two
 /// differ: requests made under the database's secret can then no longer be followed by token).
 pub async fn adopt_legacy(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
-    let Some(old) = app::store::requests::legacy_secret(pool).await? else { return Ok(()) };
-    let old: [u8; 32] = old.try_into().map_err(|_| anyhow::anyhow!("the database's old secret is not 32 bytes"))?;
+    let Some(old) = app::store::requests::legacy_secret(pool).await? else {
+        return Ok(());
+    };
+    let old: [u8; 32] = old
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("the database's old secret is not 32 bytes"))?;
     if path.exists() {
-        if load(path)?.token("probe") != Secrets::new(vec![old]).map(|s| s.token("probe")).unwrap_or_default() {
+        if load(path)?.token("probe")
+            != Secrets::new(vec![old])
+                .map(|s| s.token("probe"))
+                .unwrap_or_default()
+        {
             tracing::warn!(path = %path.display(), "the database held a secret other than the secret file's: the file's is kept");
         }
     } else {
@@ -85,7 +100,9 @@ fn write_new(path: &Path, key: &[u8; 32]) -> anyhow::Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| anyhow::anyhow!("cannot create the secret file {}: {e}", path.display()))?;
+    let mut file = options
+        .open(path)
+        .map_err(|e| anyhow::anyhow!("cannot create the secret file {}: {e}", path.display()))?;
     let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
     writeln!(file, "# Loket's secret: PINs and device tokens are derived from it. Keep it private and backed up")?;
     writeln!(file, "# apart from the database. Rotation: add a new line on top; keep older lines while needed.")?;
@@ -102,7 +119,10 @@ fn check_private(path: &Path) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?.permissions().mode();
+        let mode = std::fs::metadata(path)
+            .map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?
+            .permissions()
+            .mode();
         if mode & 0o077 != 0 {
             anyhow::bail!(
                 "the secret file {} can be read or changed by others (mode {:o}): run `chmod 600 {}`",
@@ -125,11 +145,18 @@ mod tests {
         let p = dir.path().join("sub/secret.key");
         let a = load_or_create(&p).unwrap();
         let b = load_or_create(&p).unwrap();
-        assert_eq!(a.token("x"), b.token("x"), "the same secret on the next start");
+        assert_eq!(
+            a.token("x"),
+            b.token("x"),
+            "the same secret on the next start"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
             std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
             let e = load(&p).unwrap_err().to_string();
             assert!(e.contains("chmod 600"), "{e}");

@@ -83,12 +83,18 @@ pub fn read(path: &Path) -> anyhow::Result<Catalogue> {
     let (dir, files, scope) = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.file_name().is_some_and(|n| n != "taxonomy.toml"))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "toml")
+                    && p.file_name().is_some_and(|n| n != "taxonomy.toml")
+            })
             .collect();
         files.sort();
         (path.to_path_buf(), files, ImportScope::Everything)
     } else {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
         (dir, vec![path.to_path_buf()], ImportScope::TheseAgencies)
     };
     let taxonomy_path = dir.join("taxonomy.toml");
@@ -111,7 +117,11 @@ pub fn read(path: &Path) -> anyhow::Result<Catalogue> {
             short_name: a.short_name,
             name: a.name,
             parent: a.parent,
-            contact: Contact { phone: a.phone, email: a.email, website: a.website },
+            contact: Contact {
+                phone: a.phone,
+                email: a.email,
+                website: a.website,
+            },
         };
         for s in f.service {
             services.push(service(&mut problems, file, &taxonomy, &agency, s));
@@ -126,33 +136,58 @@ pub fn read(path: &Path) -> anyhow::Result<Catalogue> {
         }
     }
     if !problems.is_empty() {
-        anyhow::bail!("the catalogue has {} problem(s):\n  {}", problems.len(), problems.join("\n  "));
+        anyhow::bail!(
+            "the catalogue has {} problem(s):\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        );
     }
-    Ok(Catalogue { agencies, services, scope })
+    Ok(Catalogue {
+        agencies,
+        services,
+        scope,
+    })
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 fn check_slug(problems: &mut Vec<String>, file: &Path, what: &str, slug: &str) {
     if !is_valid_slug(slug) {
-        problems.push(format!("{}: {what} slug `{slug}` must be a-z, 0-9 and single '-'", file.display()));
+        problems.push(format!(
+            "{}: {what} slug `{slug}` must be a-z, 0-9 and single '-'",
+            file.display()
+        ));
     }
 }
 
 fn check_text(problems: &mut Vec<String>, file: &Path, slug: &str, field: &str, text: &Text) {
     if text.is_incomplete() {
-        problems.push(format!("{}: `{slug}`: {field} needs both `id` and `en`", file.display()));
+        problems.push(format!(
+            "{}: `{slug}`: {field} needs both `id` and `en`",
+            file.display()
+        ));
     }
 }
 
-fn service(problems: &mut Vec<String>, file: &Path, tax: &TaxonomyFile, agency: &Agency, s: ServiceDef) -> Service {
+fn service(
+    problems: &mut Vec<String>,
+    file: &Path,
+    tax: &TaxonomyFile,
+    agency: &Agency,
+    s: ServiceDef,
+) -> Service {
     let slug = s.slug.clone();
     check_slug(problems, file, "service", &slug);
-    let mut texts: Vec<(&str, &Text)> =
-        vec![("name", &s.name), ("summary", &s.summary), ("product", &s.product), ("processing", &s.processing)];
+    let mut texts: Vec<(&str, &Text)> = vec![
+        ("name", &s.name),
+        ("summary", &s.summary),
+        ("product", &s.product),
+        ("processing", &s.processing),
+    ];
     texts.extend(s.requirements.iter().map(|t| ("requirements", t)));
     texts.extend(s.steps.iter().map(|t| ("steps", t)));
     texts.extend(s.note.iter().map(|t| ("note", t)));
@@ -171,25 +206,47 @@ fn service(problems: &mut Vec<String>, file: &Path, tax: &TaxonomyFile, agency: 
         }
     }
     if s.requirements.is_empty() || s.steps.is_empty() {
-        problems.push(format!("{}: `{slug}`: needs requirements and steps", file.display()));
+        problems.push(format!(
+            "{}: `{slug}`: needs requirements and steps",
+            file.display()
+        ));
     }
     if s.cost.free && !s.cost.items.is_empty() {
-        problems.push(format!("{}: `{slug}`: a free service has no cost `items`", file.display()));
+        problems.push(format!(
+            "{}: `{slug}`: a free service has no cost `items`",
+            file.display()
+        ));
     }
     if !s.cost.free && s.cost.items.is_empty() && s.cost.note.is_none() {
         problems.push(format!("{}: `{slug}`: a charged service needs cost `items` or a cost `note` saying who sets it", file.display()));
     }
-    let category = tax.category.iter().find(|t| t.slug == s.category).cloned().unwrap_or_else(|| {
-        problems.push(format!("{}: `{slug}`: unknown category `{}`", file.display(), s.category));
-        Term { slug: s.category.clone(), order: u32::MAX, name: Text::default() }
-    });
+    let category = tax
+        .category
+        .iter()
+        .find(|t| t.slug == s.category)
+        .cloned()
+        .unwrap_or_else(|| {
+            problems.push(format!(
+                "{}: `{slug}`: unknown category `{}`",
+                file.display(),
+                s.category
+            ));
+            Term {
+                slug: s.category.clone(),
+                order: u32::MAX,
+                name: Text::default(),
+            }
+        });
     let life_events = s
         .life_events
         .iter()
         .filter_map(|e| {
             let found = tax.life_event.iter().find(|t| &t.slug == e).cloned();
             if found.is_none() {
-                problems.push(format!("{}: `{slug}`: unknown life event `{e}`", file.display()));
+                problems.push(format!(
+                    "{}: `{slug}`: unknown life event `{e}`",
+                    file.display()
+                ));
             }
             found
         })
@@ -214,10 +271,15 @@ fn service(problems: &mut Vec<String>, file: &Path, tax: &TaxonomyFile, agency: 
         verified_at: s.verified_at,
         sources: s.sources,
         note: s.note,
-        form: s.form.as_ref().map(app::domain::form::FormDoc::of).transpose().unwrap_or_else(|e| {
-            problems.push(format!("{}: `{slug}`: form: {e}", file.display()));
-            None
-        }),
+        form: s
+            .form
+            .as_ref()
+            .map(app::domain::form::FormDoc::of)
+            .transpose()
+            .unwrap_or_else(|e| {
+                problems.push(format!("{}: `{slug}`: form: {e}", file.display()));
+                None
+            }),
     }
 }
 
@@ -229,9 +291,16 @@ pub async fn import_path(pool: &SqlitePool, path: &Path) -> anyhow::Result<Impor
 
 /// Reads and imports `path` as `actor` (`cli`): the import and its `catalogue.import` audit row
 /// in one transaction. Every import the server binary makes goes through here.
-pub async fn import_path_as(pool: &SqlitePool, path: &Path, actor: &str) -> anyhow::Result<ImportReport> {
+pub async fn import_path_as(
+    pool: &SqlitePool,
+    path: &Path,
+    actor: &str,
+) -> anyhow::Result<ImportReport> {
     let c = read(path)?;
     let source = path.display().to_string();
-    let by = app::store::catalogue::Importer { actor, source: &source };
+    let by = app::store::catalogue::Importer {
+        actor,
+        source: &source,
+    };
     Ok(app::store::catalogue::import_as(pool, &c.agencies, &c.services, c.scope, Some(by)).await?)
 }

@@ -63,7 +63,12 @@ impl Timeouts {
 
 /// Serves `router` on `listener` until `stop` completes, then stops as the module says. The
 /// router sees each connection's peer as `ConnectInfo<SocketAddr>`.
-pub async fn run(listener: TcpListener, router: Router, t: Timeouts, stop: impl Future<Output = ()>) {
+pub async fn run(
+    listener: TcpListener,
+    router: Router,
+    t: Timeouts,
+    stop: impl Future<Output = ()>,
+) {
     let slots = Arc::new(Semaphore::new(t.max_connections));
     let (stopping_tx, stopping) = watch::channel(false);
     let mut connections = JoinSet::new();
@@ -92,10 +97,20 @@ pub async fn run(listener: TcpListener, router: Router, t: Timeouts, stop: impl 
     }
     drop(listener);
     let _ = stopping_tx.send(true);
-    tracing::info!(open = connections.len(), grace_secs = t.grace.as_secs(), "stopped listening; finishing requests in flight");
-    let finished = tokio::time::timeout(t.grace, async { while connections.join_next().await.is_some() {} }).await;
+    tracing::info!(
+        open = connections.len(),
+        grace_secs = t.grace.as_secs(),
+        "stopped listening; finishing requests in flight"
+    );
+    let finished = tokio::time::timeout(t.grace, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
     if finished.is_err() {
-        tracing::warn!(cut = connections.len(), "the grace period is over: closing the connections still open");
+        tracing::warn!(
+            cut = connections.len(),
+            "the grace period is over: closing the connections still open"
+        );
         connections.shutdown().await;
     }
 }
@@ -127,7 +142,10 @@ pub async fn stop_signal() {
 /// file descriptors or memory, wait a little instead of spinning.
 async fn accept_failed(e: io::Error) {
     use io::ErrorKind::*;
-    if matches!(e.kind(), ConnectionAborted | ConnectionReset | ConnectionRefused | Interrupted) {
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionReset | ConnectionRefused | Interrupted
+    ) {
         return;
     }
     tracing::warn!(error = %e, "cannot accept connections (out of file descriptors?); retrying in 100 ms");
@@ -135,16 +153,27 @@ async fn accept_failed(e: io::Error) {
 }
 
 /// Serves one connection until it ends, idles too long, or the server stops.
-async fn connection(stream: TcpStream, peer: SocketAddr, router: Router, t: Timeouts, mut stopping: watch::Receiver<bool>) {
+async fn connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    t: Timeouts,
+    mut stopping: watch::Receiver<bool>,
+) {
     let _ = stream.set_nodelay(true);
     let moved = Arc::new(LastMoved::now());
-    let io = TokioIo::new(Watched { inner: stream, moved: moved.clone() });
+    let io = TokioIo::new(Watched {
+        inner: stream,
+        moved: moved.clone(),
+    });
     let service = hyper::service::service_fn(move |req: Request<Incoming>| {
         let router = router.clone();
         async move { Ok::<_, Infallible>(request(router, peer, t.body, req).await) }
     });
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(t.header).keep_alive(true);
+    http.timer(TokioTimer::new())
+        .header_read_timeout(t.header)
+        .keep_alive(true);
     let conn = http.serve_connection(io, service);
     tokio::pin!(conn);
     let mut asked_to_stop = false;
@@ -173,10 +202,21 @@ async fn connection(stream: TcpStream, peer: SocketAddr, router: Router, t: Time
 }
 
 /// One request through the router, with the peer's address and a deadline on the body.
-async fn request(router: Router, peer: SocketAddr, body_time: Duration, req: Request<Incoming>) -> Response {
+async fn request(
+    router: Router,
+    peer: SocketAddr,
+    body_time: Duration,
+    req: Request<Incoming>,
+) -> Response {
     let late = Arc::new(AtomicBool::new(false));
     let deadline = Box::pin(tokio::time::sleep(body_time));
-    let mut req = req.map(|inner| Body::new(BodyDeadline { inner, deadline, late: late.clone() }));
+    let mut req = req.map(|inner| {
+        Body::new(BodyDeadline {
+            inner,
+            deadline,
+            late: late.clone(),
+        })
+    });
     req.extensions_mut().insert(ConnectInfo(peer));
     let res = match router.oneshot(req).await {
         Ok(res) => res,
@@ -198,9 +238,16 @@ fn body_too_slow() -> Response {
             "en": "The request took too long to arrive. Try again."
         }
     });
-    let mut res = (StatusCode::REQUEST_TIMEOUT, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
-    res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let mut res = (
+        StatusCode::REQUEST_TIMEOUT,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response();
+    res.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
@@ -215,7 +262,10 @@ impl hyper::body::Body for BodyDeadline {
     type Data = Bytes;
     type Error = Box<dyn std::error::Error + Send + Sync>;
 
-    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let this = self.get_mut();
         if hyper::body::Body::is_end_stream(&this.inner) {
             return Poll::Ready(None);
@@ -261,7 +311,9 @@ impl LastMoved {
     /// Resolves once nothing has moved for `limit`.
     async fn idle_for(&self, limit: Duration) {
         loop {
-            let quiet = Duration::from_millis(Self::millis().saturating_sub(self.0.load(Ordering::Relaxed)));
+            let quiet = Duration::from_millis(
+                Self::millis().saturating_sub(self.0.load(Ordering::Relaxed)),
+            );
             if quiet >= limit {
                 return;
             }
@@ -277,7 +329,11 @@ struct Watched {
 }
 
 impl AsyncRead for Watched {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         let before = buf.filled().len();
         let r = Pin::new(&mut this.inner).poll_read(cx, buf);
@@ -289,7 +345,11 @@ impl AsyncRead for Watched {
 }
 
 impl AsyncWrite for Watched {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
         let r = Pin::new(&mut this.inner).poll_write(cx, buf);
         if matches!(r, Poll::Ready(Ok(n)) if n > 0) {
@@ -298,7 +358,11 @@ impl AsyncWrite for Watched {
         r
     }
 
-    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
         let r = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
         if matches!(r, Poll::Ready(Ok(n)) if n > 0) {

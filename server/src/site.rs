@@ -20,7 +20,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Files every page links to or the service worker precaches, besides the hashed ones.
-pub const FIXED_FILES: &[&str] = &["/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png"];
+pub const FIXED_FILES: &[&str] = &[
+    "/manifest.webmanifest",
+    "/icons/icon-192.png",
+    "/icons/icon-512.png",
+    "/icons/maskable-512.png",
+];
 
 /// Hashed assets live for a year: a new build gives them new names.
 const HASHED_CACHE: &str = "public, max-age=31536000, immutable";
@@ -63,7 +68,10 @@ impl Hashes {
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.lines.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.lines
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The site paths these hashes name (`/pkg/loket.<hash>.js`, …).
@@ -85,7 +93,8 @@ impl Hashes {
 
     /// The split manifest's site path, when the build was split.
     pub fn manifest_file(&self) -> Option<String> {
-        self.get("manifest").map(|h| format!("/pkg/__wasm_split_manifest.{h}.json"))
+        self.get("manifest")
+            .map(|h| format!("/pkg/__wasm_split_manifest.{h}.json"))
     }
 }
 
@@ -104,7 +113,10 @@ impl Site {
     /// the front end (`loket`).
     pub fn load(root: &Path, hashes: Option<Hashes>, output_name: &str) -> anyhow::Result<Site> {
         if !root.join("pkg").is_dir() {
-            anyhow::bail!("no built site at {} (run scripts/build.sh, or set --site-root)", root.display());
+            anyhow::bail!(
+                "no built site at {} (run scripts/build.sh, or set --site-root)",
+                root.display()
+            );
         }
         let compressed = assets::precompress(root)?;
         if compressed > 0 {
@@ -118,9 +130,15 @@ impl Site {
             if assets::is_compressed_copy(&p) || !p.is_file() {
                 continue;
             }
-            let Ok(rel) = p.strip_prefix(root) else { continue };
+            let Ok(rel) = p.strip_prefix(root) else {
+                continue;
+            };
             let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
-            let cache_control = if url.starts_with("/pkg/") { HASHED_CACHE } else { NAMED_CACHE };
+            let cache_control = if url.starts_with("/pkg/") {
+                HASHED_CACHE
+            } else {
+                NAMED_CACHE
+            };
             files.insert(url, read_file(&p, cache_control)?);
         }
         let site = Site { files, hashes };
@@ -131,7 +149,9 @@ impl Site {
     /// Refuses a site that lacks a file the pages or the service worker name.
     fn check(&self, output_name: &str) -> anyhow::Result<()> {
         let Some(hashes) = &self.hashes else {
-            let hashed = self.files.keys().any(|k| k.starts_with(&format!("/pkg/{output_name}.")) && k.matches('.').count() >= 2);
+            let hashed = self.files.keys().any(|k| {
+                k.starts_with(&format!("/pkg/{output_name}.")) && k.matches('.').count() >= 2
+            });
             if hashed {
                 anyhow::bail!(
                     "the site's files have hashed names but there is no hash.txt (cargo-leptos writes it beside the server \
@@ -147,11 +167,16 @@ impl Site {
         }
         if let Some(manifest) = hashes.manifest_file() {
             if let Some(file) = self.files.get(&manifest) {
-                wanted.extend(split_parts(&file.identity).map_err(|e| anyhow::anyhow!("{manifest}: {e}"))?);
+                wanted.extend(
+                    split_parts(&file.identity).map_err(|e| anyhow::anyhow!("{manifest}: {e}"))?,
+                );
             }
         }
         wanted.extend(FIXED_FILES.iter().map(|f| f.to_string()));
-        let missing: Vec<&String> = wanted.iter().filter(|f| !self.files.contains_key(*f)).collect();
+        let missing: Vec<&String> = wanted
+            .iter()
+            .filter(|f| !self.files.contains_key(*f))
+            .collect();
         if !missing.is_empty() {
             let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
             anyhow::bail!(
@@ -167,12 +192,21 @@ impl Site {
     /// Writes what Leptos reads from disk while rendering, as this process holds it: `hash.txt`
     /// and the split manifest, into `dir` (emptied first). Returns `dir`, absolute.
     pub fn pin(&self, hashes: &Hashes, dir: &Path) -> anyhow::Result<PathBuf> {
-        let fail = |e: std::io::Error| anyhow::anyhow!("cannot write the served site's names to {}: {e}", dir.display());
+        let fail = |e: std::io::Error| {
+            anyhow::anyhow!(
+                "cannot write the served site's names to {}: {e}",
+                dir.display()
+            )
+        };
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(fail)?;
         }
         std::fs::create_dir_all(dir.join("pkg")).map_err(fail)?;
-        let text: String = hashes.lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+        let text: String = hashes
+            .lines
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}\n"))
+            .collect();
         std::fs::write(dir.join("hash.txt"), text).map_err(fail)?;
         if let Some(manifest) = hashes.manifest_file() {
             if let Some(bytes) = self.get(&manifest) {
@@ -201,9 +235,16 @@ impl Site {
 fn split_parts(manifest: &[u8]) -> anyhow::Result<Vec<String>> {
     let value: serde_json::Value = serde_json::from_slice(manifest)?;
     let mut out = Vec::new();
-    let Some(entries) = value.as_object() else { anyhow::bail!("not a JSON object") };
+    let Some(entries) = value.as_object() else {
+        anyhow::bail!("not a JSON object")
+    };
     for parts in entries.values() {
-        for part in parts.as_array().into_iter().flatten().filter_map(|p| p.as_str()) {
+        for part in parts
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_str())
+        {
             let path = format!("/pkg/{part}.wasm");
             if !out.contains(&path) {
                 out.push(path);
@@ -216,10 +257,23 @@ fn split_parts(manifest: &[u8]) -> anyhow::Result<Vec<String>> {
 /// Reads `p` and its `.br`/`.gz` copies; a copy that does not decompress to the file's bytes
 /// (written for another build) is made again in memory.
 fn read_file(p: &Path, cache_control: &'static str) -> anyhow::Result<StaticFile> {
-    let identity = std::fs::read(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
+    let identity =
+        std::fs::read(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
     let copy = |ext: &str| std::fs::read(PathBuf::from(format!("{}.{ext}", p.display()))).ok();
-    let br = copy("br").map(|c| if unbrotli(&c).as_deref() == Some(&identity[..]) { c } else { brotli(&identity) });
-    let gzip = copy("gz").map(|c| if gunzip(&c).as_deref() == Some(&identity[..]) { c } else { gzip(&identity) });
+    let br = copy("br").map(|c| {
+        if unbrotli(&c).as_deref() == Some(&identity[..]) {
+            c
+        } else {
+            brotli(&identity)
+        }
+    });
+    let gzip = copy("gz").map(|c| {
+        if gunzip(&c).as_deref() == Some(&identity[..]) {
+            c
+        } else {
+            gzip(&identity)
+        }
+    });
     let digest = Sha256::digest(&identity);
     let tag = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     Ok(StaticFile {
@@ -234,20 +288,28 @@ fn read_file(p: &Path, cache_control: &'static str) -> anyhow::Result<StaticFile
 
 fn unbrotli(data: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    brotli::Decompressor::new(data, 4096).read_to_end(&mut out).ok()?;
+    brotli::Decompressor::new(data, 4096)
+        .read_to_end(&mut out)
+        .ok()?;
     Some(out)
 }
 
 fn gunzip(data: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(data).read_to_end(&mut out).ok()?;
+    flate2::read::GzDecoder::new(data)
+        .read_to_end(&mut out)
+        .ok()?;
     Some(out)
 }
 
 /// Brotli at the quality `assets::precompress` uses.
 fn brotli(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     let _ = brotli::BrotliCompress(&mut &data[..], &mut out, &params);
     out
 }
@@ -278,11 +340,20 @@ fn content_type(p: &Path) -> &'static str {
 /// The encodings a request accepts, by its `Accept-Encoding` (`q=0` refuses one).
 fn accepts(headers: &HeaderMap, coding: &str) -> bool {
     let mut star = false;
-    for value in headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()) {
+    for value in headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+    {
         for item in value.split(',') {
             let mut parts = item.split(';');
             let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()) == Some(0.0));
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    == Some(0.0)
+            });
             if name.eq_ignore_ascii_case(coding) {
                 return !refused;
             }
@@ -313,10 +384,21 @@ async fn serve_file(State(site): State<Arc<Site>>, req: Request) -> Response {
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*" || t.trim().strip_prefix("W/") == Some(&etag)));
-    let mut res = if fresh { StatusCode::NOT_MODIFIED.into_response() } else { Response::new(Body::from(body)) };
+        .is_some_and(|v| {
+            v.split(',').any(|t| {
+                t.trim() == etag || t.trim() == "*" || t.trim().strip_prefix("W/") == Some(&etag)
+            })
+        });
+    let mut res = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Response::new(Body::from(body))
+    };
     let h = res.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(file.cache_control));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(file.cache_control),
+    );
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
@@ -324,7 +406,10 @@ async fn serve_file(State(site): State<Arc<Site>>, req: Request) -> Response {
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     if !fresh {
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(file.content_type));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(file.content_type),
+        );
         if let Some(e) = encoding {
             h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
         }

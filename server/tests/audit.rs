@@ -29,25 +29,57 @@ struct Env {
 impl Env {
     async fn new() -> Env {
         let (dir, pool) = common::database().await;
-        let app = http::router(pool.clone(), &dir.path().join("data"), &common::serve(dir.path())).unwrap();
+        let app = http::router(
+            pool.clone(),
+            &dir.path().join("data"),
+            &common::serve(dir.path()),
+        )
+        .unwrap();
         Env { dir, pool, app }
     }
 
-    async fn call(&self, who: &mut Who, method: &str, path: &str, body: Option<(&str, String)>) -> Reply {
+    async fn call(
+        &self,
+        who: &mut Who,
+        method: &str,
+        path: &str,
+        body: Option<(&str, String)>,
+    ) -> Reply {
         common::client::call(&self.app, "203.0.113.9:5000", who, method, path, body).await
     }
 
     async fn post(&self, who: &mut Who, path: &str, body: Value) -> Reply {
-        self.call(who, "POST", path, Some(("application/json", body.to_string()))).await
+        self.call(
+            who,
+            "POST",
+            path,
+            Some(("application/json", body.to_string())),
+        )
+        .await
     }
 
     async fn form(&self, who: &mut Who, path: &str, fields: &[(&str, &str)]) -> Reply {
-        self.call(who, "POST", path, Some(("application/x-www-form-urlencoded", common::client::form_body(fields)))).await
+        self.call(
+            who,
+            "POST",
+            path,
+            Some((
+                "application/x-www-form-urlencoded",
+                common::client::form_body(fields),
+            )),
+        )
+        .await
     }
 
     async fn signed_in(&self, login: &str, password: &str) -> Who {
         let mut w = Who::default();
-        let r = self.post(&mut w, "/api/auth/sign-in", json!({ "login": login, "password": password })).await;
+        let r = self
+            .post(
+                &mut w,
+                "/api/auth/sign-in",
+                json!({ "login": login, "password": password }),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{login}: {}", r.body);
         w
     }
@@ -56,13 +88,25 @@ impl Env {
     /// (signed in).
     async fn officer(&self) -> Who {
         let mut nothing: &[u8] = b"";
-        cli::create_admin(&self.pool, "root@loket.go.id", Some("rahasia negara 1945".into()), &mut nothing).await.unwrap();
-        let mut root = self.signed_in("root@loket.go.id", "rahasia negara 1945").await;
+        cli::create_admin(
+            &self.pool,
+            "root@loket.go.id",
+            Some("rahasia negara 1945".into()),
+            &mut nothing,
+        )
+        .await
+        .unwrap();
+        let mut root = self
+            .signed_in("root@loket.go.id", "rahasia negara 1945")
+            .await;
         let body = json!({ "login": "petugas@dukcapil.go.id", "temporary_password": PASSWORD, "role": "officer", "agency": "dukcapil" });
         let r = self.post(&mut root, "/api/staff/invite", body).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         // (An invited officer must change the temporary password first: tests/account_lifecycle.rs.)
-        sqlx::query("UPDATE accounts SET must_change_password = 0").execute(&self.pool).await.unwrap();
+        sqlx::query("UPDATE accounts SET must_change_password = 0")
+            .execute(&self.pool)
+            .await
+            .unwrap();
         self.signed_in("petugas@dukcapil.go.id", PASSWORD).await
     }
 
@@ -70,14 +114,31 @@ impl Env {
         let f = common::form(&self.pool, SERVICE).await;
         let id = format!("01936f3e-8b2a-7cde-9f01-{n:012x}");
         common::uploaded(&self.pool, &id).await;
-        let e = Envelope { id, service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
-        let r = self.post(&mut Who::default(), "/api/requests/submit", json!({ "envelope": e })).await;
+        let e = Envelope {
+            id,
+            service: SERVICE.into(),
+            form_version: f.version,
+            answers: common::valid_answers(&f),
+        };
+        let r = self
+            .post(
+                &mut Who::default(),
+                "/api/requests/submit",
+                json!({ "envelope": e }),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         (serde_json::from_str(&r.body).unwrap(), f, e)
     }
 
     async fn staff_act(&self, officer: &mut Who, id: &str, action: &str, note: &str) {
-        let r = self.form(officer, "/api/staff/act", &[("id", id), ("action", action), ("note", note)]).await;
+        let r = self
+            .form(
+                officer,
+                "/api/staff/act",
+                &[("id", id), ("action", action), ("note", note)],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{action}: {}", r.body);
     }
 
@@ -86,7 +147,8 @@ impl Env {
         for action in ["receive", "review"] {
             self.staff_act(officer, id, action, "").await;
         }
-        self.staff_act(officer, id, "ask_info", "Mohon perbaiki nama anak.").await;
+        self.staff_act(officer, id, "ask_info", "Mohon perbaiki nama anak.")
+            .await;
     }
 
     async fn count(&self, sql: &str) -> i64 {
@@ -95,7 +157,10 @@ impl Env {
 
     /// The actions written to the audit log, oldest first.
     async fn actions(&self) -> Vec<String> {
-        sqlx::query_scalar("SELECT action FROM audit_log ORDER BY seq").fetch_all(&self.pool).await.unwrap()
+        sqlx::query_scalar("SELECT action FROM audit_log ORDER BY seq")
+            .fetch_all(&self.pool)
+            .await
+            .unwrap()
     }
 
     fn data_dir(&self) -> &Path {
@@ -112,20 +177,36 @@ fn server(data_dir: &Path, args: &[&str]) -> (bool, String) {
         .env("LOKET_LOG", "warn")
         .output()
         .unwrap();
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
 }
 
 fn catalogue_file(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../catalogue")
+        .join(name)
 }
 
 /// A request that went round once: submitted, asked for information, answered.
 async fn answered_request(env: &Env, officer: &mut Who) -> (Receipt, Envelope) {
     let (r, _, mut e) = env.submit(1).await;
     env.ask_info(officer, &r.id).await;
-    e.answers.insert("nama_anak".into(), Answer::One("Siti Rahayu".into()));
+    e.answers
+        .insert("nama_anak".into(), Answer::One("Siti Rahayu".into()));
     let key = json!({ "id": r.id, "token": r.token });
-    let reply = env.post(&mut Who::default(), "/api/requests/answer", json!({ "key": key, "envelope": e })).await;
+    let reply = env
+        .post(
+            &mut Who::default(),
+            "/api/requests/answer",
+            json!({ "key": key, "envelope": e }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     (r, e)
 }
@@ -137,28 +218,46 @@ async fn insert_or_replace_cannot_rewrite_audit_rows_or_timeline_steps() {
     let (r, _, _) = env.submit(1).await;
     env.staff_act(&mut officer, &r.id, "receive", "").await;
     for table in ["audit_log", "request_events"] {
-        let before: Vec<String> = sqlx::query_scalar(&format!("SELECT json_array(seq, actor_id, at) FROM {table} ORDER BY seq"))
-            .fetch_all(&env.pool)
-            .await
-            .unwrap();
+        let before: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT json_array(seq, actor_id, at) FROM {table} ORDER BY seq"
+        ))
+        .fetch_all(&env.pool)
+        .await
+        .unwrap();
         // The whole first row again (same columns, whatever they are), with another actor.
         let mut conn = env.pool.acquire().await.unwrap();
         sqlx::query(&format!("CREATE TEMP TABLE copy_{table} AS SELECT * FROM {table} WHERE seq = (SELECT MIN(seq) FROM {table})"))
             .execute(&mut *conn)
             .await
             .unwrap();
-        sqlx::query(&format!("UPDATE copy_{table} SET actor_id = 'someone else'")).execute(&mut *conn).await.unwrap();
-        let replaced = sqlx::query(&format!("INSERT OR REPLACE INTO {table} SELECT * FROM copy_{table}")).execute(&mut *conn).await;
-        let err = replaced.expect_err(&format!("{table}: INSERT OR REPLACE must be refused")).to_string();
+        sqlx::query(&format!(
+            "UPDATE copy_{table} SET actor_id = 'someone else'"
+        ))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        let replaced = sqlx::query(&format!(
+            "INSERT OR REPLACE INTO {table} SELECT * FROM copy_{table}"
+        ))
+        .execute(&mut *conn)
+        .await;
+        let err = replaced
+            .expect_err(&format!("{table}: INSERT OR REPLACE must be refused"))
+            .to_string();
         assert!(err.contains("append-only"), "{table}: {err}");
-        let after: Vec<String> = sqlx::query_scalar(&format!("SELECT json_array(seq, actor_id, at) FROM {table} ORDER BY seq"))
-            .fetch_all(&env.pool)
-            .await
-            .unwrap();
+        let after: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT json_array(seq, actor_id, at) FROM {table} ORDER BY seq"
+        ))
+        .fetch_all(&env.pool)
+        .await
+        .unwrap();
         assert_eq!(before, after, "{table}: nothing changed");
     }
     let on: i64 = env.count("PRAGMA recursive_triggers").await;
-    assert_eq!(on, 1, "REPLACE's delete fires the delete triggers on every connection");
+    assert_eq!(
+        on, 1,
+        "REPLACE's delete fires the delete triggers on every connection"
+    );
 }
 
 #[tokio::test]
@@ -179,10 +278,15 @@ async fn a_rewrite_with_the_triggers_dropped_is_found_by_audit_verify() {
     ] {
         sqlx::query(sql).execute(&env.pool).await.unwrap();
     }
-    let seq: i64 = env.count("SELECT seq FROM request_events WHERE action = 'ask_info'").await;
+    let seq: i64 = env
+        .count("SELECT seq FROM request_events WHERE action = 'ask_info'")
+        .await;
     let (ok, out) = server(env.data_dir(), &["audit", "verify"]);
     assert!(!ok, "a rewritten row fails the check: {out}");
-    assert!(out.contains(&format!("request_events: BROKEN at seq {seq}:")), "it names the first broken row: {out}");
+    assert!(
+        out.contains(&format!("request_events: BROKEN at seq {seq}:")),
+        "it names the first broken row: {out}"
+    );
 }
 
 #[tokio::test]
@@ -225,27 +329,76 @@ async fn an_answer_naming_another_service_is_refused_and_changes_nothing() {
     let mut officer = env.officer().await;
     let (r, _, _) = env.submit(1).await;
     env.ask_info(&mut officer, &r.id).await;
-    let snapshot = "SELECT json_array(service_slug, form_version, answers, status, last_seq) FROM requests";
-    let before: String = sqlx::query_scalar(snapshot).fetch_one(&env.pool).await.unwrap();
+    let snapshot =
+        "SELECT json_array(service_slug, form_version, answers, status, last_seq) FROM requests";
+    let before: String = sqlx::query_scalar(snapshot)
+        .fetch_one(&env.pool)
+        .await
+        .unwrap();
     let events = env.count("SELECT COUNT(*) FROM request_events").await;
 
     // The same id and key, but the envelope of Polri's SKCK, valid for that form.
     let other = common::form(&env.pool, OTHER_SERVICE).await;
     let answers = common::valid_answers(&other);
-    let foreign = Envelope { id: r.id.clone(), service: OTHER_SERVICE.into(), form_version: other.version, answers };
+    let foreign = Envelope {
+        id: r.id.clone(),
+        service: OTHER_SERVICE.into(),
+        form_version: other.version,
+        answers,
+    };
     let key = json!({ "id": r.id, "token": r.token });
-    let reply = env.post(&mut Who::default(), "/api/requests/answer", json!({ "key": key, "envelope": foreign })).await;
-    assert!(reply.status.is_client_error(), "refused: {} {}", reply.status, reply.body);
-    let after: String = sqlx::query_scalar(snapshot).fetch_one(&env.pool).await.unwrap();
+    let reply = env
+        .post(
+            &mut Who::default(),
+            "/api/requests/answer",
+            json!({ "key": key, "envelope": foreign }),
+        )
+        .await;
+    assert!(
+        reply.status.is_client_error(),
+        "refused: {} {}",
+        reply.status,
+        reply.body
+    );
+    let after: String = sqlx::query_scalar(snapshot)
+        .fetch_one(&env.pool)
+        .await
+        .unwrap();
     assert_eq!(before, after, "the request is as it was");
-    assert_eq!(env.count("SELECT COUNT(*) FROM request_events").await, events, "no timeline step");
+    assert_eq!(
+        env.count("SELECT COUNT(*) FROM request_events").await,
+        events,
+        "no timeline step"
+    );
 
     // An envelope of the request's own service with an old form version is refused too.
     let f = common::form(&env.pool, SERVICE).await;
-    let old = Envelope { id: r.id.clone(), service: SERVICE.into(), form_version: f.version + 1, answers: common::valid_answers(&f) };
-    let reply = env.post(&mut Who::default(), "/api/requests/answer", json!({ "key": key, "envelope": old })).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
-    assert_eq!(sqlx::query_scalar::<_, String>(snapshot).fetch_one(&env.pool).await.unwrap(), before);
+    let old = Envelope {
+        id: r.id.clone(),
+        service: SERVICE.into(),
+        form_version: f.version + 1,
+        answers: common::valid_answers(&f),
+    };
+    let reply = env
+        .post(
+            &mut Who::default(),
+            "/api/requests/answer",
+            json!({ "key": key, "envelope": old }),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        sqlx::query_scalar::<_, String>(snapshot)
+            .fetch_one(&env.pool)
+            .await
+            .unwrap(),
+        before
+    );
 }
 
 #[tokio::test]
@@ -254,32 +407,86 @@ async fn every_set_of_answers_is_kept_and_the_staff_page_shows_what_changed() {
     let mut officer = env.officer().await;
     let (r, _, mut e) = env.submit(1).await;
     let key = json!({ "id": r.id, "token": r.token });
-    for (i, name) in ["Siti Rahayu", "Siti <b>Rahayu</b> Putri"].into_iter().enumerate() {
+    for (i, name) in ["Siti Rahayu", "Siti <b>Rahayu</b> Putri"]
+        .into_iter()
+        .enumerate()
+    {
         if i == 0 {
             env.ask_info(&mut officer, &r.id).await;
         } else {
-            env.staff_act(&mut officer, &r.id, "ask_info", "Nama belum lengkap.").await;
+            env.staff_act(&mut officer, &r.id, "ask_info", "Nama belum lengkap.")
+                .await;
         }
-        e.answers.insert("nama_anak".into(), Answer::One(name.into()));
-        let reply = env.post(&mut Who::default(), "/api/requests/answer", json!({ "key": key, "envelope": e })).await;
+        e.answers
+            .insert("nama_anak".into(), Answer::One(name.into()));
+        let reply = env
+            .post(
+                &mut Who::default(),
+                "/api/requests/answer",
+                json!({ "key": key, "envelope": e }),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     }
     let sql = "SELECT answers FROM request_answers WHERE request_id = ?1 ORDER BY seq";
-    let sets: Vec<String> = sqlx::query_scalar(sql).bind(&r.id).fetch_all(&env.pool).await.unwrap();
-    let names: Vec<Value> = sets.iter().map(|s| serde_json::from_str::<Value>(s).unwrap()["nama_anak"].clone()).collect();
-    assert_eq!(names, [json!("Siti Aminah"), json!("Siti Rahayu"), json!("Siti <b>Rahayu</b> Putri")], "the first set and both answers");
-    let latest: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1").bind(&r.id).fetch_one(&env.pool).await.unwrap();
-    assert_eq!(&latest, sets.last().unwrap(), "the request reads the latest");
+    let sets: Vec<String> = sqlx::query_scalar(sql)
+        .bind(&r.id)
+        .fetch_all(&env.pool)
+        .await
+        .unwrap();
+    let names: Vec<Value> = sets
+        .iter()
+        .map(|s| serde_json::from_str::<Value>(s).unwrap()["nama_anak"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            json!("Siti Aminah"),
+            json!("Siti Rahayu"),
+            json!("Siti <b>Rahayu</b> Putri")
+        ],
+        "the first set and both answers"
+    );
+    let latest: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1")
+        .bind(&r.id)
+        .fetch_one(&env.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        &latest,
+        sets.last().unwrap(),
+        "the request reads the latest"
+    );
 
     // The back office's page says what changed, field by field, escaped.
-    let page = env.call(&mut officer, "GET", &format!("/staff/permohonan/{}", r.id), None).await;
+    let page = env
+        .call(
+            &mut officer,
+            "GET",
+            &format!("/staff/permohonan/{}", r.id),
+            None,
+        )
+        .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let html = &page.body;
-    let changes = html.split("data-testid=\"answer-changes\"").nth(1).unwrap_or_else(|| panic!("no changes shown: {html}"));
+    let changes = html
+        .split("data-testid=\"answer-changes\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no changes shown: {html}"));
     assert!(changes.contains("Nama lengkap anak"), "the field's label");
-    assert!(changes.contains("Siti Aminah") && changes.contains("Siti Rahayu"), "earlier and new value");
-    assert!(changes.contains("Siti &lt;b&gt;Rahayu&lt;/b&gt; Putri") && !html.contains("<b>Rahayu"), "escaped");
-    assert_eq!(changes.matches("data-testid=\"answer-change\"").count(), 2, "two answers, one change each");
+    assert!(
+        changes.contains("Siti Aminah") && changes.contains("Siti Rahayu"),
+        "earlier and new value"
+    );
+    assert!(
+        changes.contains("Siti &lt;b&gt;Rahayu&lt;/b&gt; Putri") && !html.contains("<b>Rahayu"),
+        "escaped"
+    );
+    assert_eq!(
+        changes.matches("data-testid=\"answer-change\"").count(),
+        2,
+        "two answers, one change each"
+    );
 }
 
 #[tokio::test]
@@ -287,7 +494,10 @@ async fn each_newly_audited_event_writes_a_row() {
     let env = Env::new().await;
     let mut officer = env.officer().await;
     let mut expected = env.actions().await;
-    assert!(expected.contains(&"auth.sign_in".to_string()), "sign-ins so far: {expected:?}");
+    assert!(
+        expected.contains(&"auth.sign_in".to_string()),
+        "sign-ins so far: {expected:?}"
+    );
 
     // Sign-in: a wrong password of a known account names the account; an unknown login is
     // not written at all (neither the login nor the password).
@@ -295,12 +505,24 @@ async fn each_newly_audited_event_writes_a_row() {
     let wrong = json!({ "login": "petugas@dukcapil.go.id", "password": "salah sekali 123" });
     let wrong = env.post(&mut someone, "/api/auth/sign-in", wrong).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    let unknown = env.post(&mut someone, "/api/auth/sign-in", json!({ "login": "hantu@contoh.id", "password": "rahasia hantu 99" })).await;
+    let unknown = env
+        .post(
+            &mut someone,
+            "/api/auth/sign-in",
+            json!({ "login": "hantu@contoh.id", "password": "rahasia hantu 99" }),
+        )
+        .await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
-    expected.extend(["auth.sign_in_failed".to_string(), "auth.sign_in_failed".to_string()]);
+    expected.extend([
+        "auth.sign_in_failed".to_string(),
+        "auth.sign_in_failed".to_string(),
+    ]);
     assert_eq!(env.actions().await, expected);
     let officer_id: String =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'petugas@dukcapil.go.id'").fetch_one(&env.pool).await.unwrap();
+        sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'petugas@dukcapil.go.id'")
+            .fetch_one(&env.pool)
+            .await
+            .unwrap();
     let sql = "SELECT json_array(actor_id, subject, before, after) FROM audit_log WHERE action = 'auth.sign_in_failed' ORDER BY seq";
     let failed: Vec<String> = sqlx::query_scalar(sql).fetch_all(&env.pool).await.unwrap();
     assert!(failed[0].contains(&officer_id), "{failed:?}");
@@ -308,61 +530,119 @@ async fn each_newly_audited_event_writes_a_row() {
     let sql = "SELECT json_array(actor_id, action, subject, before, after) FROM audit_log";
     let all: Vec<String> = sqlx::query_scalar(sql).fetch_all(&env.pool).await.unwrap();
     for row in &all {
-        assert!(!row.contains("hantu") && !row.contains("salah sekali") && !row.contains("rahasia") && !row.contains(PASSWORD), "{row}");
+        assert!(
+            !row.contains("hantu")
+                && !row.contains("salah sekali")
+                && !row.contains("rahasia")
+                && !row.contains(PASSWORD),
+            "{row}"
+        );
     }
 
     // The citizen: cancel, answer, claim.
     let (cancelled, _, _) = env.submit(1).await;
-    let r = env.post(&mut Who::default(), "/api/requests/cancel", json!({ "key": { "id": cancelled.id, "token": cancelled.token } })).await;
+    let r = env
+        .post(
+            &mut Who::default(),
+            "/api/requests/cancel",
+            json!({ "key": { "id": cancelled.id, "token": cancelled.token } }),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     expected.push("request.cancel".into());
     assert_eq!(env.actions().await, expected);
     let (answered, _) = {
         let (r, _, mut e) = env.submit(2).await;
         env.ask_info(&mut officer, &r.id).await;
-        expected.extend(["request.receive", "request.review", "request.ask_info"].map(String::from));
-        e.answers.insert("nama_anak".into(), Answer::One("Siti Rahayu".into()));
+        expected
+            .extend(["request.receive", "request.review", "request.ask_info"].map(String::from));
+        e.answers
+            .insert("nama_anak".into(), Answer::One("Siti Rahayu".into()));
         let body = json!({ "key": { "id": r.id, "token": r.token }, "envelope": e });
-        let reply = env.post(&mut Who::default(), "/api/requests/answer", body).await;
+        let reply = env
+            .post(&mut Who::default(), "/api/requests/answer", body)
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         (r, e)
     };
     expected.push("request.answer".into());
     assert_eq!(env.actions().await, expected);
     let mut citizen = Who::default();
-    let up = env.post(&mut citizen, "/api/auth/sign-up", json!({ "login": "warga@contoh.id", "password": PASSWORD })).await;
+    let up = env
+        .post(
+            &mut citizen,
+            "/api/auth/sign-up",
+            json!({ "login": "warga@contoh.id", "password": PASSWORD }),
+        )
+        .await;
     assert_eq!(up.status, StatusCode::OK, "{}", up.body);
-    let claimed = env.post(&mut citizen, "/api/requests/claim", json!({ "keys": [{ "id": answered.id, "token": answered.token }] })).await;
+    let claimed = env
+        .post(
+            &mut citizen,
+            "/api/requests/claim",
+            json!({ "keys": [{ "id": answered.id, "token": answered.token }] }),
+        )
+        .await;
     assert_eq!(claimed.json(), json!(1));
     expected.push("request.claim".into());
     assert_eq!(env.actions().await, expected);
 
     // Staff: reading a request (page and JSON) and opening its attachment.
-    let page = env.call(&mut officer, "GET", &format!("/staff/permohonan/{}", answered.id), None).await;
+    let page = env
+        .call(
+            &mut officer,
+            "GET",
+            &format!("/staff/permohonan/{}", answered.id),
+            None,
+        )
+        .await;
     assert_eq!(page.status, StatusCode::OK);
-    let json = env.post(&mut officer, "/api/staff/request", json!({ "id": answered.id })).await;
+    let json = env
+        .post(
+            &mut officer,
+            "/api/staff/request",
+            json!({ "id": answered.id }),
+        )
+        .await;
     assert_eq!(json.status, StatusCode::OK);
-    let file = env.call(&mut officer, "GET", &format!("/staff/berkas/{}", common::PHOTO), None).await;
+    let file = env
+        .call(
+            &mut officer,
+            "GET",
+            &format!("/staff/berkas/{}", common::PHOTO),
+            None,
+        )
+        .await;
     assert_eq!((file.status, file.body.len()), (StatusCode::OK, 1000));
     expected.extend(["request.read", "request.read", "request.file_open"].map(String::from));
     assert_eq!(env.actions().await, expected);
     let sql = "SELECT actor_id, action, subject FROM audit_log WHERE action IN ('request.read', 'request.file_open')";
-    let rows: Vec<(String, String, String)> = sqlx::query_as(sql).fetch_all(&env.pool).await.unwrap();
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as(sql).fetch_all(&env.pool).await.unwrap();
     for (actor, action, subject) in &rows {
         assert_eq!(actor, &officer_id);
         // An attachment is filed under the agency's oldest request naming it (both name this photo).
-        let expected = if action == "request.read" { &answered.id } else { &cancelled.id };
+        let expected = if action == "request.read" {
+            &answered.id
+        } else {
+            &cancelled.id
+        };
         assert_eq!(subject, expected, "{action}");
     }
 
     // Sign-out.
-    let out = env.post(&mut officer, "/api/auth/sign-out", json!({})).await;
+    let out = env
+        .post(&mut officer, "/api/auth/sign-out", json!({}))
+        .await;
     assert_eq!(out.status, StatusCode::OK, "{}", out.body);
     expected.push("auth.sign_out".into());
     assert_eq!(env.actions().await, expected);
 
     // A catalogue import from the command line, by the real binary.
-    let (ok, out) = server(env.data_dir(), &["import", catalogue_file("polri.toml").to_str().unwrap()]);
+    let (ok, out) = server(
+        env.data_dir(),
+        &["import", catalogue_file("polri.toml").to_str().unwrap()],
+    );
     assert!(ok, "{out}");
     let sql = "SELECT actor_id, action FROM audit_log ORDER BY seq DESC LIMIT 1";
     let last: (String, String) = sqlx::query_as(sql).fetch_one(&env.pool).await.unwrap();
@@ -378,11 +658,23 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
     let url = format!("sqlite://{}", dir.path().join("loket.db").display());
     // A database as it was before migration 0009, with a request, its step and an audit row.
     let mut before = sqlx::migrate!("./migrations");
-    before.migrations = std::borrow::Cow::Owned(before.migrations.iter().filter(|m| m.version < 9).cloned().collect());
-    let options = url.parse::<SqliteConnectOptions>().unwrap().create_if_missing(true);
+    before.migrations = std::borrow::Cow::Owned(
+        before
+            .migrations
+            .iter()
+            .filter(|m| m.version < 9)
+            .cloned()
+            .collect(),
+    );
+    let options = url
+        .parse::<SqliteConnectOptions>()
+        .unwrap()
+        .create_if_missing(true);
     let old = sqlx::SqlitePool::connect_with(options).await.unwrap();
     before.run(&old).await.unwrap();
-    server::seed::import_path(&old, &catalogue_file("")).await.unwrap();
+    server::seed::import_path(&old, &catalogue_file(""))
+        .await
+        .unwrap();
     for sql in [
         "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, agency_slug)
          VALUES ('01936f3e-8b2a-7cde-9f01-000000000001', 'ABCD-EFGH-J', 'akta-kelahiran', 1, '{}', '{\"nama_anak\":\"Siti\"}',
@@ -399,16 +691,30 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
     let pool = server::db::connect(&url).await.unwrap();
     let report = app::store::audit::verify(&pool).await.unwrap();
     assert!(report.ok(), "{report}");
-    assert_eq!(report.chains.iter().map(|c| c.rows).collect::<Vec<_>>(), [1, 1, 1], "{report}");
-    let first: String = sqlx::query_scalar("SELECT answers FROM request_answers").fetch_one(&pool).await.unwrap();
+    assert_eq!(
+        report.chains.iter().map(|c| c.rows).collect::<Vec<_>>(),
+        [1, 1, 1],
+        "{report}"
+    );
+    let first: String = sqlx::query_scalar("SELECT answers FROM request_answers")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(first, r#"{"nama_anak":"Siti"}"#);
 
     // Blanking the hashes (triggers dropped) is not undone by opening the database again.
-    for sql in ["DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET subject = 'y', prev_hash = '', hash = ''"] {
+    for sql in [
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET subject = 'y', prev_hash = '', hash = ''",
+    ] {
         sqlx::query(sql).execute(&pool).await.unwrap();
     }
     pool.close().await;
     let pool = server::db::connect(&url).await.unwrap();
     let report = app::store::audit::verify(&pool).await.unwrap();
-    assert_eq!(report.chains[0].broken.as_ref().map(|b| b.seq), Some(1), "{report}");
+    assert_eq!(
+        report.chains[0].broken.as_ref().map(|b| b.seq),
+        Some(1),
+        "{report}"
+    );
 }

@@ -28,33 +28,66 @@ fn catalogue_without_files(dir: &Path) {
         if path.extension().is_none_or(|x| x != "toml") {
             continue;
         }
-        let mut doc: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for service in doc.get_mut("service").and_then(|s| s.as_array_mut()).into_iter().flatten() {
-            let Some(sections) = service.get_mut("form").and_then(|f| f.get_mut("sections")).and_then(|s| s.as_array_mut()) else { continue };
+        let mut doc: toml::Table =
+            toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for service in doc
+            .get_mut("service")
+            .and_then(|s| s.as_array_mut())
+            .into_iter()
+            .flatten()
+        {
+            let Some(sections) = service
+                .get_mut("form")
+                .and_then(|f| f.get_mut("sections"))
+                .and_then(|s| s.as_array_mut())
+            else {
+                continue;
+            };
             for section in sections.iter_mut() {
                 if let Some(fields) = section.get_mut("fields").and_then(|f| f.as_array_mut()) {
                     fields.retain(|f| f.get("kind").and_then(|k| k.as_str()) != Some("file"));
                 }
             }
-            sections.retain(|s| s.get("fields").and_then(|f| f.as_array()).is_some_and(|f| !f.is_empty()));
+            sections.retain(|s| {
+                s.get("fields")
+                    .and_then(|f| f.as_array())
+                    .is_some_and(|f| !f.is_empty())
+            });
         }
-        std::fs::write(dir.join(path.file_name().unwrap()), toml::to_string(&doc).unwrap()).unwrap();
+        std::fs::write(
+            dir.join(path.file_name().unwrap()),
+            toml::to_string(&doc).unwrap(),
+        )
+        .unwrap();
     }
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts the server binary over `dir` on `port` and waits until `/healthz` answers.
 async fn start(dir: &Path, port: u16) -> Child {
     let site = built_site::write(dir);
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LOKET_") || k == "DATABASE_URL" || k == "LEPTOS_SITE_ROOT") {
+    for (k, _) in std::env::vars()
+        .filter(|(k, _)| k.starts_with("LOKET_") || k == "DATABASE_URL" || k == "LEPTOS_SITE_ROOT")
+    {
         cmd.env_remove(k);
     }
     let child = cmd
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--submits-per-minute", "0", "--log", "warn"])
+        .args([
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--submits-per-minute",
+            "0",
+            "--log",
+            "warn",
+        ])
         .arg("--hash-file")
         .arg(site.join("hash.txt"))
         .arg("--data-dir")
@@ -88,9 +121,15 @@ async fn http(port: u16, method: &str, path: &str, body: &str) -> std::io::Resul
     s.write_all(head.as_bytes()).await?;
     s.write_all(body.as_bytes()).await?;
     let mut out = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out)).await.map_err(|_| std::io::ErrorKind::TimedOut)??;
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out))
+        .await
+        .map_err(|_| std::io::ErrorKind::TimedOut)??;
     let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).ok_or(std::io::ErrorKind::InvalidData)?;
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or(std::io::ErrorKind::InvalidData)?;
     Ok((status, text))
 }
 
@@ -100,7 +139,12 @@ async fn kill_9_under_load_loses_no_acknowledged_submission() {
     catalogue_without_files(&dir.path().join("catalogue"));
     let port = free_port();
     let mut server = start(dir.path(), port).await;
-    let pool = server::db::connect(&format!("sqlite://{}", dir.path().join("data/loket.db").display())).await.unwrap();
+    let pool = server::db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("data/loket.db").display()
+    ))
+    .await
+    .unwrap();
     let form = common::form(&pool, SERVICE).await;
     let answers = common::valid_answers(&form);
 
@@ -114,12 +158,26 @@ async fn kill_9_under_load_loses_no_acknowledged_submission() {
             // Bounded: at most 2,000 requests per client, and only until the server is gone.
             for n in 0..2000u64 {
                 let id = format!("01936f3e-8b2a-7{c:03x}-9000-{n:012x}");
-                let e = Envelope { id: id.clone(), service: SERVICE.into(), form_version: version, answers: answers.clone() };
-                match http(port, "POST", "/api/requests/submit", &serde_json::json!({ "envelope": e }).to_string()).await {
+                let e = Envelope {
+                    id: id.clone(),
+                    service: SERVICE.into(),
+                    form_version: version,
+                    answers: answers.clone(),
+                };
+                match http(
+                    port,
+                    "POST",
+                    "/api/requests/submit",
+                    &serde_json::json!({ "envelope": e }).to_string(),
+                )
+                .await
+                {
                     Ok((200, _)) => {
                         acked.lock().unwrap().insert(id);
                     }
-                    Ok((status, body)) => panic!("a valid submission was answered {status}: {body}"),
+                    Ok((status, body)) => {
+                        panic!("a valid submission was answered {status}: {body}")
+                    }
                     Err(_) => return, // the server is gone
                 }
             }
@@ -133,13 +191,27 @@ async fn kill_9_under_load_loses_no_acknowledged_submission() {
         c.await.unwrap();
     }
     let acked = acked.lock().unwrap().clone();
-    assert!(acked.len() >= 20, "too few submissions before the kill to mean anything: {}", acked.len());
+    assert!(
+        acked.len() >= 20,
+        "too few submissions before the kill to mean anything: {}",
+        acked.len()
+    );
 
     // Start again on the same files: the database recovers from its write-ahead log.
     pool.close().await;
     let mut again = start(dir.path(), port).await;
-    let pool = server::db::connect(&format!("sqlite://{}", dir.path().join("data/loket.db").display())).await.unwrap();
-    let stored: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM requests").fetch_all(&pool).await.unwrap().into_iter().collect();
+    let pool = server::db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("data/loket.db").display()
+    ))
+    .await
+    .unwrap();
+    let stored: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM requests")
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
     let lost: Vec<&String> = acked.difference(&stored).collect();
     println!(
         "crash: {} acknowledged in {:.1} s, killed with SIGKILL, {} stored after restart (the rest were in flight), lost {}",
@@ -148,8 +220,14 @@ async fn kill_9_under_load_loses_no_acknowledged_submission() {
         stored.len(),
         lost.len()
     );
-    assert!(lost.is_empty(), "acknowledged but lost after kill -9: {lost:?}");
-    assert!(stored.len() <= acked.len() + 8, "at most one request in flight per client was stored unanswered");
+    assert!(
+        lost.is_empty(),
+        "acknowledged but lost after kill -9: {lost:?}"
+    );
+    assert!(
+        stored.len() <= acked.len() + 8,
+        "at most one request in flight per client was stored unanswered"
+    );
     again.kill().unwrap();
     again.wait().unwrap();
 }

@@ -82,8 +82,16 @@ fn random_value(r: &mut Rng, depth: usize) -> Value {
         2 => json!(r.next() as i64),
         3 => json!((r.next() as f64) / 7.0),
         4 => Value::String(nasty_string(r)),
-        5 => Value::Array((0..r.below(4)).map(|_| random_value(r, depth - 1)).collect()),
-        _ => Value::Object((0..r.below(4)).map(|_| (nasty_string(r), random_value(r, depth - 1))).collect()),
+        5 => Value::Array(
+            (0..r.below(4))
+                .map(|_| random_value(r, depth - 1))
+                .collect(),
+        ),
+        _ => Value::Object(
+            (0..r.below(4))
+                .map(|_| (nasty_string(r), random_value(r, depth - 1)))
+                .collect(),
+        ),
     }
 }
 
@@ -121,15 +129,38 @@ fn random_bytes(r: &mut Rng) -> Vec<u8> {
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// A form body of random fields, with some of the field names the back office uses.
 fn random_form(r: &mut Rng) -> String {
-    let names = ["id", "action", "note", "internal_note", "to", "login", "password", "next", "temporary_password", "assignee"];
+    let names = [
+        "id",
+        "action",
+        "note",
+        "internal_note",
+        "to",
+        "login",
+        "password",
+        "next",
+        "temporary_password",
+        "assignee",
+    ];
     (0..r.below(6))
         .map(|_| {
-            let name = if r.chance(5) { nasty_string(r) } else { (*r.pick(&names)).to_string() };
+            let name = if r.chance(5) {
+                nasty_string(r)
+            } else {
+                (*r.pick(&names)).to_string()
+            };
             format!("{}={}", urlencode(&name), urlencode(&nasty_string(r)))
         })
         .collect::<Vec<_>>()
@@ -144,7 +175,14 @@ struct Target {
 }
 
 impl Target {
-    async fn send(&mut self, name: &str, method: &str, path: &str, content_type: &str, body: Vec<u8>) -> StatusCode {
+    async fn send(
+        &mut self,
+        name: &str,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> StatusCode {
         let mut req = Request::builder()
             .method(method)
             .uri(path)
@@ -155,28 +193,56 @@ impl Target {
         }
         let shown: String = String::from_utf8_lossy(&body).chars().take(300).collect();
         let sent_bytes = body.len();
-        let Ok(mut req) = req.body(Body::from(body)) else { return StatusCode::BAD_REQUEST };
-        req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([198, 51, 100, 7], 5000))));
-        let res = self.app.clone().oneshot(req).await.expect("the router always answers");
+        let Ok(mut req) = req.body(Body::from(body)) else {
+            return StatusCode::BAD_REQUEST;
+        };
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                [198, 51, 100, 7],
+                5000,
+            ))));
+        let res = self
+            .app
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("the router always answers");
         let status = res.status();
-        let body = axum::body::to_bytes(res.into_body(), 64 * 1024 * 1024).await.expect("a whole body");
+        let body = axum::body::to_bytes(res.into_body(), 64 * 1024 * 1024)
+            .await
+            .expect("a whole body");
         assert!(
             !status.is_server_error(),
             "{name}: {method} {path} ({sent_bytes} bytes: {shown}) answered {status}: {}",
             String::from_utf8_lossy(&body)
         );
-        *self.statuses.entry((name.to_string(), status.as_u16())).or_default() += 1;
+        *self
+            .statuses
+            .entry((name.to_string(), status.as_u16()))
+            .or_default() += 1;
         status
     }
 
     async fn stored(&self) -> (i64, i64, i64) {
-        let one = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.pool).await.unwrap() };
-        (one("SELECT COUNT(*) FROM requests").await, one("SELECT COUNT(*) FROM request_events").await, one("SELECT COUNT(*) FROM files").await)
+        let one = |sql: &'static str| async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&self.pool)
+                .await
+                .unwrap()
+        };
+        (
+            one("SELECT COUNT(*) FROM requests").await,
+            one("SELECT COUNT(*) FROM request_events").await,
+            one("SELECT COUNT(*) FROM files").await,
+        )
     }
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -185,10 +251,24 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
     let mut serve = common::serve(dir.path());
     serve.submits_per_minute = 0;
     let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
-    let mut t = Target { app, pool: pool.clone(), cookie: String::new(), statuses: BTreeMap::new() };
-    let (iters, secs, seed) = (env_number("LOKET_FUZZ_ITERS", 3000), env_number("LOKET_FUZZ_SECS", 40), env_number("LOKET_FUZZ_SEED", 0x10c3e7));
+    let mut t = Target {
+        app,
+        pool: pool.clone(),
+        cookie: String::new(),
+        statuses: BTreeMap::new(),
+    };
+    let (iters, secs, seed) = (
+        env_number("LOKET_FUZZ_ITERS", 3000),
+        env_number("LOKET_FUZZ_SECS", 40),
+        env_number("LOKET_FUZZ_SEED", 0x10c3e7),
+    );
     let mut r = Rng(seed.max(1));
-    let services = ["akta-kelahiran", "ktp-el-baru", "pendaftaran-npwp", "surat-keterangan-domisili"];
+    let services = [
+        "akta-kelahiran",
+        "ktp-el-baru",
+        "pendaftaran-npwp",
+        "surat-keterangan-domisili",
+    ];
     let mut forms = Vec::new();
     for s in services {
         forms.push(common::form(&pool, s).await);
@@ -198,8 +278,16 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
     while sent < iters && started.elapsed() < Duration::from_secs(secs) {
         sent += 1;
         let i = r.below(services.len());
-        let id = format!("01936f3e-8b2a-7cde-9f01-{:012x}", r.next() & 0xffff_ffff_ffff);
-        let valid = Envelope { id, service: services[i].into(), form_version: forms[i].version, answers: common::valid_answers(&forms[i]) };
+        let id = format!(
+            "01936f3e-8b2a-7cde-9f01-{:012x}",
+            r.next() & 0xffff_ffff_ffff
+        );
+        let valid = Envelope {
+            id,
+            service: services[i].into(),
+            form_version: forms[i].version,
+            answers: common::valid_answers(&forms[i]),
+        };
         let before = t.stored().await;
         let (name, status) = match r.below(6) {
             0 | 1 => {
@@ -207,59 +295,185 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
                 for _ in 0..=r.below(3) {
                     mutate(&mut r, &mut body);
                 }
-                ("submit", t.send("submit", "POST", "/api/requests/submit", "application/json", body.to_string().into_bytes()).await)
+                (
+                    "submit",
+                    t.send(
+                        "submit",
+                        "POST",
+                        "/api/requests/submit",
+                        "application/json",
+                        body.to_string().into_bytes(),
+                    )
+                    .await,
+                )
             }
             2 => {
                 let mut body = json!({ "key": { "id": valid.id, "token": "0".repeat(32) }, "envelope": valid });
                 mutate(&mut r, &mut body);
-                ("answer", t.send("answer", "POST", "/api/requests/answer", "application/json", body.to_string().into_bytes()).await)
+                (
+                    "answer",
+                    t.send(
+                        "answer",
+                        "POST",
+                        "/api/requests/answer",
+                        "application/json",
+                        body.to_string().into_bytes(),
+                    )
+                    .await,
+                )
             }
             3 => {
-                let path = *r.pick(&["/api/requests/submit", "/api/requests/answer", "/api/requests/track", "/api/staff/queue"]);
-                ("bytes", t.send("bytes", "POST", path, "application/json", random_bytes(&mut r)).await)
+                let path = *r.pick(&[
+                    "/api/requests/submit",
+                    "/api/requests/answer",
+                    "/api/requests/track",
+                    "/api/staff/queue",
+                ]);
+                (
+                    "bytes",
+                    t.send(
+                        "bytes",
+                        "POST",
+                        path,
+                        "application/json",
+                        random_bytes(&mut r),
+                    )
+                    .await,
+                )
             }
             4 => {
-                let path = *r.pick(&["/api/staff/act", "/api/staff/assign", "/api/staff/invite-form", "/api/staff/disable-form", "/api/auth/sign-in-form"]);
+                let path = *r.pick(&[
+                    "/api/staff/act",
+                    "/api/staff/assign",
+                    "/api/staff/invite-form",
+                    "/api/staff/disable-form",
+                    "/api/auth/sign-in-form",
+                ]);
                 let form = random_form(&mut r);
-                ("staff-form", t.send("staff-form", "POST", path, "application/x-www-form-urlencoded", form.into_bytes()).await)
+                (
+                    "staff-form",
+                    t.send(
+                        "staff-form",
+                        "POST",
+                        path,
+                        "application/x-www-form-urlencoded",
+                        form.into_bytes(),
+                    )
+                    .await,
+                )
             }
             _ => {
-                let sha: String = if r.chance(3) { nasty_string(&mut r) } else { (0..64).map(|_| *r.pick(&['a', 'b', '0', '9', 'f', 'Z'])).collect() };
-                let key = if r.chance(3) { nasty_string(&mut r) } else { format!("01936f3e-8b2a-7cde-9f01-{:012x}", r.next() & 0xffff) };
-                let path = format!("/api/files/{}?offset={}&total={}&key={}", urlencode(&sha), r.below(70_000), r.below(6_000_000), urlencode(&key));
-                let body = if r.chance(2) { b"%PDF-1.4 ".iter().copied().chain(random_bytes(&mut r)).collect() } else { random_bytes(&mut r) };
-                ("upload", t.send("upload", "PUT", &path, "application/octet-stream", body).await)
+                let sha: String = if r.chance(3) {
+                    nasty_string(&mut r)
+                } else {
+                    (0..64)
+                        .map(|_| *r.pick(&['a', 'b', '0', '9', 'f', 'Z']))
+                        .collect()
+                };
+                let key = if r.chance(3) {
+                    nasty_string(&mut r)
+                } else {
+                    format!("01936f3e-8b2a-7cde-9f01-{:012x}", r.next() & 0xffff)
+                };
+                let path = format!(
+                    "/api/files/{}?offset={}&total={}&key={}",
+                    urlencode(&sha),
+                    r.below(70_000),
+                    r.below(6_000_000),
+                    urlencode(&key)
+                );
+                let body = if r.chance(2) {
+                    b"%PDF-1.4 "
+                        .iter()
+                        .copied()
+                        .chain(random_bytes(&mut r))
+                        .collect()
+                } else {
+                    random_bytes(&mut r)
+                };
+                (
+                    "upload",
+                    t.send("upload", "PUT", &path, "application/octet-stream", body)
+                        .await,
+                )
             }
         };
         if !status.is_success() {
             let after = t.stored().await;
-            assert_eq!(before, after, "{name} was refused ({status}) but stored something");
+            assert_eq!(
+                before, after,
+                "{name} was refused ({status}) but stored something"
+            );
         }
     }
     // Signed in as a system admin, the back office's forms again.
     let login = "admin@contoh.go.id";
-    server::cli::create_admin(&pool, login, Some("kata-sandi-yang-panjang".into()), &mut std::io::empty()).await.unwrap();
+    server::cli::create_admin(
+        &pool,
+        login,
+        Some("kata-sandi-yang-panjang".into()),
+        &mut std::io::empty(),
+    )
+    .await
+    .unwrap();
     let body = json!({ "login": login, "password": "kata-sandi-yang-panjang" }).to_string();
-    let mut req = Request::post("/api/auth/sign-in").header("content-type", "application/json").header("content-length", body.len()).body(Body::from(body)).unwrap();
+    let mut req = Request::post("/api/auth/sign-in")
+        .header("content-type", "application/json")
+        .header("content-length", body.len())
+        .body(Body::from(body))
+        .unwrap();
     // From an address of its own: the fuzz's failed sign-ins have used up the budget of theirs.
-    req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 1], 4000))));
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [192, 0, 2, 1],
+            4000,
+        ))));
     let res = t.app.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    t.cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    t.cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let signed_in = sent;
     while sent < signed_in + iters / 4 && started.elapsed() < Duration::from_secs(secs + 10) {
         sent += 1;
-        let path = *r.pick(&["/api/staff/act", "/api/staff/assign", "/api/staff/invite-form", "/api/staff/disable-form"]);
+        let path = *r.pick(&[
+            "/api/staff/act",
+            "/api/staff/assign",
+            "/api/staff/invite-form",
+            "/api/staff/disable-form",
+        ]);
         let before = t.stored().await;
         let form = random_form(&mut r);
-        let status = t.send("admin-form", "POST", path, "application/x-www-form-urlencoded", form.into_bytes()).await;
+        let status = t
+            .send(
+                "admin-form",
+                "POST",
+                path,
+                "application/x-www-form-urlencoded",
+                form.into_bytes(),
+            )
+            .await;
         if !status.is_success() && !status.is_redirection() {
-            assert_eq!(before, t.stored().await, "a refused admin form stored something");
+            assert_eq!(
+                before,
+                t.stored().await,
+                "a refused admin form stored something"
+            );
         }
     }
-    println!("fuzz: {sent} requests in {:.1} s (seed {seed:#x})", started.elapsed().as_secs_f64());
+    println!(
+        "fuzz: {sent} requests in {:.1} s (seed {seed:#x})",
+        started.elapsed().as_secs_f64()
+    );
     for ((name, status), n) in &t.statuses {
         println!("fuzz: {name:<10} {status} × {n}");
     }
-    assert!(sent >= 100, "the run sent too few requests to mean anything");
+    assert!(
+        sent >= 100,
+        "the run sent too few requests to mean anything"
+    );
 }

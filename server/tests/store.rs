@@ -10,36 +10,74 @@ fn catalogue_dir() -> PathBuf {
 }
 
 async fn fresh_db(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
-    db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.expect("open database")
+    db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("loket.db").display()
+    ))
+    .await
+    .expect("open database")
 }
 
 #[tokio::test]
 async fn the_seed_catalogue_imports_completely() {
     let dir = tempfile::tempdir().unwrap();
     let pool = fresh_db(&dir).await;
-    let report = seed::import_path(&pool, &catalogue_dir()).await.expect("seed catalogue is valid");
+    let report = seed::import_path(&pool, &catalogue_dir())
+        .await
+        .expect("seed catalogue is valid");
     let all = active_services(&pool).await.unwrap();
     assert_eq!(report.added, all.len());
     assert!(all.len() >= 25, "at least 25 services, got {}", all.len());
     let mut agencies: Vec<&str> = all.iter().map(|s| s.agency.slug.as_str()).collect();
     agencies.sort();
     agencies.dedup();
-    assert!(agencies.len() >= 6, "at least 6 agencies, got {}", agencies.len());
+    assert!(
+        agencies.len() >= 6,
+        "at least 6 agencies, got {}",
+        agencies.len()
+    );
     let with_forms: Vec<&Service> = all.iter().filter(|s| s.form.is_some()).collect();
-    assert!(with_forms.len() >= 10, "at least 10 services have a form, got {}", with_forms.len());
+    assert!(
+        with_forms.len() >= 10,
+        "at least 10 services have a form, got {}",
+        with_forms.len()
+    );
     for s in with_forms {
-        let form = s.form.as_ref().unwrap().schema().expect("a stored form reads back");
-        assert!(app::domain::form::schema_problems(&form).is_empty(), "{}", s.slug);
+        let form = s
+            .form
+            .as_ref()
+            .unwrap()
+            .schema()
+            .expect("a stored form reads back");
+        assert!(
+            app::domain::form::schema_problems(&form).is_empty(),
+            "{}",
+            s.slug
+        );
         assert!(form.fields().count() >= 5, "{}: a realistic form", s.slug);
     }
     for s in &all {
-        assert!(!s.requirements.is_empty() && !s.steps.is_empty(), "{} is complete", s.slug);
-        assert!(s.cost.free || !s.cost.items.is_empty() || s.cost.note.is_some(), "{} says what it costs", s.slug);
+        assert!(
+            !s.requirements.is_empty() && !s.steps.is_empty(),
+            "{} is complete",
+            s.slug
+        );
+        assert!(
+            s.cost.free || !s.cost.items.is_empty() || s.cost.note.is_some(),
+            "{} says what it costs",
+            s.slug
+        );
     }
     // the file on disk is a real SQLite database in WAL mode with foreign keys on
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&pool).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(fk, 1);
     assert!(dir.path().join("loket.db").exists());
 }
@@ -52,8 +90,13 @@ async fn importing_the_same_files_again_changes_nothing() {
     let again = seed::import_path(&pool, &catalogue_dir()).await.unwrap();
     assert_eq!((again.added, again.changed, again.withdrawn), (0, 0, 0));
     assert_eq!(again.unchanged, first.added);
-    assert_eq!(again.revision, first.revision, "no new revision when nothing changed");
-    let delta = changes_since(&pool, Cursor(first.revision), None).await.unwrap();
+    assert_eq!(
+        again.revision, first.revision,
+        "no new revision when nothing changed"
+    );
+    let delta = changes_since(&pool, Cursor(first.revision), None)
+        .await
+        .unwrap();
     assert!(delta.changed.is_empty() && delta.withdrawn.is_empty());
     assert_eq!(delta.cursor, Cursor(first.revision));
 }
@@ -63,7 +106,9 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     let dir = tempfile::tempdir().unwrap();
     let pool = fresh_db(&dir).await;
     let cat = seed::read(&catalogue_dir()).unwrap();
-    import(&pool, &cat.agencies, &cat.services, ImportScope::Everything).await.unwrap();
+    import(&pool, &cat.agencies, &cat.services, ImportScope::Everything)
+        .await
+        .unwrap();
 
     // The phone downloads everything.
     let mut phone: Vec<Service> = Vec::new();
@@ -78,7 +123,9 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     let mut added = services[2].clone();
     added.slug = "layanan-baru".into();
     services.push(added);
-    let r = import(&pool, &cat.agencies, &services, ImportScope::Everything).await.unwrap();
+    let r = import(&pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
     assert_eq!((r.added, r.changed, r.withdrawn), (1, 1, 1));
 
     let d1 = changes_since(&pool, c0, Some(&d0.catalogue)).await.unwrap();
@@ -95,10 +142,15 @@ async fn a_phone_following_deltas_ends_with_the_server_catalogue() {
     server_side.sort_by(|a, b| a.slug.cmp(&b.slug));
     phone.sort_by(|a, b| a.slug.cmp(&b.slug));
     assert_eq!(phone, server_side);
-    assert!(service(&pool, &gone).await.unwrap().is_none(), "a withdrawn service is gone for readers");
+    assert!(
+        service(&pool, &gone).await.unwrap().is_none(),
+        "a withdrawn service is gone for readers"
+    );
 
     // Bringing it back is a change after the cursor again.
-    let r = import(&pool, &cat.agencies, &cat.services, ImportScope::Everything).await.unwrap();
+    let r = import(&pool, &cat.agencies, &cat.services, ImportScope::Everything)
+        .await
+        .unwrap();
     assert_eq!(r.changed, 2, "the renamed one and the returning one");
     let d2 = changes_since(&pool, c1, Some(&d0.catalogue)).await.unwrap();
     assert!(d2.changed.iter().any(|s| s.slug().unwrap() == gone));
@@ -120,7 +172,12 @@ async fn importing_one_agency_file_leaves_the_others_alone() {
     let file = copy.path().join("imigrasi.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     let blocks: Vec<&str> = text.split("[[service]]").collect();
-    let kept: Vec<&str> = blocks.iter().enumerate().filter(|(i, _)| *i != blocks.len() - 1).map(|(_, b)| *b).collect();
+    let kept: Vec<&str> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != blocks.len() - 1)
+        .map(|(_, b)| *b)
+        .collect();
     std::fs::write(&file, kept.join("[[service]]")).unwrap();
 
     let r = seed::import_path(&pool, &file).await.unwrap();
@@ -137,20 +194,32 @@ async fn a_cursor_from_another_catalogue_starts_the_phone_over() {
     assert!(d.reset);
     assert_eq!(d.changed.len(), active_services(&pool).await.unwrap().len());
     // A phone whose copy came from another (rebuilt) database, with a cursor that looks valid.
-    let d = changes_since(&pool, Cursor(1), Some("0123456789abcdef")).await.unwrap();
+    let d = changes_since(&pool, Cursor(1), Some("0123456789abcdef"))
+        .await
+        .unwrap();
     assert!(d.reset, "another catalogue's cursor starts over");
     assert_eq!(d.changed.len(), active_services(&pool).await.unwrap().len());
-    let same = changes_since(&pool, Cursor(1), Some(&d.catalogue)).await.unwrap();
+    let same = changes_since(&pool, Cursor(1), Some(&d.catalogue))
+        .await
+        .unwrap();
     assert!(!same.reset && same.changed.is_empty());
 }
 
 #[test]
 fn a_broken_catalogue_is_refused_with_every_problem_named() {
     let copy = tempfile::tempdir().unwrap();
-    std::fs::copy(catalogue_dir().join("taxonomy.toml"), copy.path().join("taxonomy.toml")).unwrap();
+    std::fs::copy(
+        catalogue_dir().join("taxonomy.toml"),
+        copy.path().join("taxonomy.toml"),
+    )
+    .unwrap();
     let text = std::fs::read_to_string(catalogue_dir().join("polri.toml")).unwrap();
     let broken = text.replacen("category    = \"", "category    = \"no-such-", 1);
-    let broken = broken.replacen("slug        = \"sim-baru\"", "slug        = \"SIM Baru\"", 1);
+    let broken = broken.replacen(
+        "slug        = \"sim-baru\"",
+        "slug        = \"SIM Baru\"",
+        1,
+    );
     std::fs::write(copy.path().join("polri.toml"), broken).unwrap();
     let err = seed::read(copy.path()).unwrap_err().to_string();
     assert!(err.contains("unknown category `no-such-"), "{err}");
@@ -161,9 +230,17 @@ fn a_broken_catalogue_is_refused_with_every_problem_named() {
 #[test]
 fn an_unknown_field_is_a_typo_not_silence() {
     let copy = tempfile::tempdir().unwrap();
-    std::fs::copy(catalogue_dir().join("taxonomy.toml"), copy.path().join("taxonomy.toml")).unwrap();
+    std::fs::copy(
+        catalogue_dir().join("taxonomy.toml"),
+        copy.path().join("taxonomy.toml"),
+    )
+    .unwrap();
     let text = std::fs::read_to_string(catalogue_dir().join("kemenag.toml")).unwrap();
-    std::fs::write(copy.path().join("kemenag.toml"), text.replacen("summary ", "sumary ", 1)).unwrap();
+    std::fs::write(
+        copy.path().join("kemenag.toml"),
+        text.replacen("summary ", "sumary ", 1),
+    )
+    .unwrap();
     let err = seed::read(copy.path()).unwrap_err().to_string();
     assert!(err.contains("sumary"), "{err}");
 }

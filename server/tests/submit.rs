@@ -21,7 +21,12 @@ async fn form(pool: &sqlx::SqlitePool) -> FormSchema {
 }
 
 fn envelope(id: &str, form: &FormSchema) -> Envelope {
-    Envelope { id: id.into(), service: SERVICE.into(), form_version: form.version, answers: common::valid_answers(form) }
+    Envelope {
+        id: id.into(),
+        service: SERVICE.into(),
+        form_version: form.version,
+        answers: common::valid_answers(form),
+    }
 }
 
 const ID: &str = "01936f3e-8b2a-7cde-9f01-23456789abcd";
@@ -32,11 +37,24 @@ async fn the_same_envelope_twice_stores_one_request_and_gives_the_same_receipt()
     let f = form(&pool).await;
     let e = envelope(ID, &f);
     let clean = app::domain::submission::check(&e, Some(&f)).expect("valid");
-    let Stored::New(first) = submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap() else { panic!("first is new") };
-    let Stored::Again(second) = submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap() else { panic!("second is the same") };
+    let Stored::New(first) = submit(&pool, &common::secrets(), &e, &clean, &Filing::default())
+        .await
+        .unwrap()
+    else {
+        panic!("first is new")
+    };
+    let Stored::Again(second) = submit(&pool, &common::secrets(), &e, &clean, &Filing::default())
+        .await
+        .unwrap()
+    else {
+        panic!("second is the same")
+    };
     assert_eq!(first, second);
     assert_eq!(count(&pool).await.unwrap(), 1);
-    assert_eq!(app::domain::reference::Reference::parse(&first.reference.to_string()), Ok(first.reference));
+    assert_eq!(
+        app::domain::reference::Reference::parse(&first.reference.to_string()),
+        Ok(first.reference)
+    );
 }
 
 #[tokio::test]
@@ -45,11 +63,31 @@ async fn the_same_id_with_other_content_is_a_conflict_and_stores_nothing() {
     let f = form(&pool).await;
     let e = envelope(ID, &f);
     let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
-    submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap();
+    submit(&pool, &common::secrets(), &e, &clean, &Filing::default())
+        .await
+        .unwrap();
     let mut other = e.clone();
-    other.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Text)).unwrap().id.clone(), Answer::One("Budi".into()));
+    other.answers.insert(
+        f.fields()
+            .find(|x| matches!(x.kind, FieldKind::Text))
+            .unwrap()
+            .id
+            .clone(),
+        Answer::One("Budi".into()),
+    );
     let other_clean = app::domain::submission::check(&other, Some(&f)).unwrap();
-    assert_eq!(submit(&pool, &common::secrets(), &other, &other_clean, &Filing::default()).await.unwrap(), Stored::Conflict);
+    assert_eq!(
+        submit(
+            &pool,
+            &common::secrets(),
+            &other,
+            &other_clean,
+            &Filing::default()
+        )
+        .await
+        .unwrap(),
+        Stored::Conflict
+    );
     assert_eq!(count(&pool).await.unwrap(), 1);
 }
 
@@ -63,7 +101,11 @@ async fn many_submissions_at_once_each_get_their_own_reference() {
         let id = format!("01936f3e-8b2a-7cde-9f01-{:012x}", i / 2);
         let (pool, e) = (pool.clone(), envelope(&id, &f));
         let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
-        tasks.push(tokio::spawn(async move { submit(&pool, &common::secrets(), &e, &clean, &Filing::default()).await.unwrap() }));
+        tasks.push(tokio::spawn(async move {
+            submit(&pool, &common::secrets(), &e, &clean, &Filing::default())
+                .await
+                .unwrap()
+        }));
     }
     let mut receipts: Vec<Receipt> = Vec::new();
     for t in tasks {
@@ -75,7 +117,10 @@ async fn many_submissions_at_once_each_get_their_own_reference() {
     assert_eq!(count(&pool).await.unwrap(), 20);
     receipts.sort_by(|a, b| a.id.cmp(&b.id));
     for pair in receipts.chunks(2) {
-        assert_eq!(pair[0], pair[1], "both copies of an envelope get the same receipt");
+        assert_eq!(
+            pair[0], pair[1],
+            "both copies of an envelope get the same receipt"
+        );
     }
     let mut refs: Vec<String> = receipts.iter().map(|r| r.reference.to_string()).collect();
     refs.dedup();
@@ -110,37 +155,105 @@ async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
     assert_eq!(count(&pool).await.unwrap(), 1);
 
     let mut changed = envelope(ID, &f);
-    changed.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Nik)).unwrap().id.clone(), Answer::One("3171054512900001".into()));
+    changed.answers.insert(
+        f.fields()
+            .find(|x| matches!(x.kind, FieldKind::Nik))
+            .unwrap()
+            .id
+            .clone(),
+        Answer::One("3171054512900001".into()),
+    );
     let mut unknown = envelope("01936f3e-8b2a-7cde-9f01-000000000002", &f);
     unknown.service = "tidak-ada".into();
     let mut old_form = envelope("01936f3e-8b2a-7cde-9f01-000000000003", &f);
     old_form.form_version += 1;
     let mut invalid = envelope("01936f3e-8b2a-7cde-9f01-000000000004", &f);
-    invalid.answers.insert(f.fields().find(|x| matches!(x.kind, FieldKind::Nik)).unwrap().id.clone(), Answer::One("123".into()));
+    invalid.answers.insert(
+        f.fields()
+            .find(|x| matches!(x.kind, FieldKind::Nik))
+            .unwrap()
+            .id
+            .clone(),
+        Answer::One("123".into()),
+    );
     let mut extra = envelope("01936f3e-8b2a-7cde-9f01-000000000005", &f);
-    extra.answers.insert("is_admin".into(), Answer::One("ya".into()));
+    extra
+        .answers
+        .insert("is_admin".into(), Answer::One("ya".into()));
     // A photo the server never received (or not completely): the field is refused, not stored.
     let mut missing_file = envelope("01936f3e-8b2a-7cde-9f01-000000000007", &f);
-    let photo = f.fields().find(|x| matches!(x.kind, FieldKind::File { .. }) && missing_file.answers.contains_key(&x.id)).unwrap().id.clone();
-    missing_file.answers.insert(photo, Answer::One("cd".repeat(32)));
+    let photo = f
+        .fields()
+        .find(|x| {
+            matches!(x.kind, FieldKind::File { .. }) && missing_file.answers.contains_key(&x.id)
+        })
+        .unwrap()
+        .id
+        .clone();
+    missing_file
+        .answers
+        .insert(photo, Answer::One("cd".repeat(32)));
     let mut bad_id = envelope("1", &f);
     bad_id.id = "not-a-uuid".into();
     for (what, body, status, expect) in [
-        ("same id, other content", serde_json::json!({ "envelope": changed }).to_string(), StatusCode::CONFLICT, "conflict"),
-        ("unknown service", serde_json::json!({ "envelope": unknown }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "unknown_service"),
-        ("old form version", serde_json::json!({ "envelope": old_form }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "form_changed"),
-        ("invalid answer", serde_json::json!({ "envelope": invalid }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "nik_length"),
-        ("unknown field", serde_json::json!({ "envelope": extra }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "unexpected"),
-        ("bad id", serde_json::json!({ "envelope": bad_id }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "bad_id"),
-        ("file not uploaded", serde_json::json!({ "envelope": missing_file }).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "\"file\""),
+        (
+            "same id, other content",
+            serde_json::json!({ "envelope": changed }).to_string(),
+            StatusCode::CONFLICT,
+            "conflict",
+        ),
+        (
+            "unknown service",
+            serde_json::json!({ "envelope": unknown }).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_service",
+        ),
+        (
+            "old form version",
+            serde_json::json!({ "envelope": old_form }).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_changed",
+        ),
+        (
+            "invalid answer",
+            serde_json::json!({ "envelope": invalid }).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "nik_length",
+        ),
+        (
+            "unknown field",
+            serde_json::json!({ "envelope": extra }).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unexpected",
+        ),
+        (
+            "bad id",
+            serde_json::json!({ "envelope": bad_id }).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_id",
+        ),
+        (
+            "file not uploaded",
+            serde_json::json!({ "envelope": missing_file }).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "\"file\"",
+        ),
     ] {
         let (got, text) = post(&app, body).await;
         assert_eq!(got, status, "{what}: {text}");
         assert!(text.contains(expect), "{what}: {text}");
     }
     let cases: Vec<(&str, String, &str)> = vec![
-        ("missing fields", r#"{"envelope":{"id":"01936f3e-8b2a-7cde-9f01-000000000006"}}"#.to_string(), "BadRequest"),
-        ("wrong types", r#"{"envelope":{"id":7,"service":[],"form_version":"x","answers":1}}"#.to_string(), "BadRequest"),
+        (
+            "missing fields",
+            r#"{"envelope":{"id":"01936f3e-8b2a-7cde-9f01-000000000006"}}"#.to_string(),
+            "BadRequest",
+        ),
+        (
+            "wrong types",
+            r#"{"envelope":{"id":7,"service":[],"form_version":"x","answers":1}}"#.to_string(),
+            "BadRequest",
+        ),
         ("not JSON", "{{{".to_string(), "BadRequest"),
         ("empty", String::new(), "BadRequest"),
     ];
@@ -150,7 +263,10 @@ async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
         assert!(text.contains(expect), "{what}: {text}");
         assert!(!text.to_lowercase().contains("panick"), "{what}: {text}");
     }
-    let huge = format!(r#"{{"envelope":{{"id":"{ID}","service":"{SERVICE}","form_version":1,"answers":{{"x":"{}"}}}}}}"#, "a".repeat(300 * 1024));
+    let huge = format!(
+        r#"{{"envelope":{{"id":"{ID}","service":"{SERVICE}","form_version":1,"answers":{{"x":"{}"}}}}}}"#,
+        "a".repeat(300 * 1024)
+    );
     let (status, _) = post(&app, huge).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(count(&pool).await.unwrap(), 1, "nothing else was stored");

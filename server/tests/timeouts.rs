@@ -30,30 +30,50 @@ impl Server {
     async fn start(settings: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let site = built_site::write(dir.path());
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
-        for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LOKET_") || k == "DATABASE_URL" || k == "LEPTOS_SITE_ROOT") {
+        for (k, _) in std::env::vars().filter(|(k, _)| {
+            k.starts_with("LOKET_") || k == "DATABASE_URL" || k == "LEPTOS_SITE_ROOT"
+        }) {
             cmd.env_remove(k);
         }
         cmd.env("LOKET_ADDR", addr.to_string())
             .env("LOKET_DATA_DIR", dir.path().join("data"))
             .env("LEPTOS_SITE_ROOT", &site)
             .env("LOKET_HASH_FILE", site.join("hash.txt"))
-            .env("LOKET_CATALOGUE", concat!(env!("CARGO_MANIFEST_DIR"), "/../catalogue"))
+            .env(
+                "LOKET_CATALOGUE",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../catalogue"),
+            )
             .env("LOKET_LOG", "info,sqlx=warn")
             .envs(settings.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log);
-        let mut server = Server { child: cmd.spawn().unwrap(), addr, dir };
+        let mut server = Server {
+            child: cmd.spawn().unwrap(),
+            addr,
+            dir,
+        };
         let started = Instant::now();
         while healthz(addr).await.is_none() {
             if let Some(status) = server.child.try_wait().unwrap() {
-                panic!("the server exited ({status}) before answering:\n{}", server.log());
+                panic!(
+                    "the server exited ({status}) before answering:\n{}",
+                    server.log()
+                );
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "the server did not come up:\n{}", server.log());
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the server did not come up:\n{}",
+                server.log()
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         server
@@ -65,7 +85,11 @@ impl Server {
 
     /// Sends SIGTERM.
     fn terminate(&self) {
-        let status = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
+        let status = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
         assert!(status.success());
     }
 
@@ -94,12 +118,17 @@ async fn healthz(addr: SocketAddr) -> Option<Duration> {
     let started = Instant::now();
     let exchange = async {
         let mut tcp = TcpStream::connect(addr).await.ok()?;
-        tcp.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").await.ok()?;
+        tcp.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .await
+            .ok()?;
         let mut got = Vec::new();
         tcp.read_to_end(&mut got).await.ok()?;
         got.starts_with(b"HTTP/1.1 200").then_some(())
     };
-    tokio::time::timeout(Duration::from_secs(2), exchange).await.ok().flatten()?;
+    tokio::time::timeout(Duration::from_secs(2), exchange)
+        .await
+        .ok()
+        .flatten()?;
     Some(started.elapsed())
 }
 
@@ -155,10 +184,23 @@ async fn slow_request_heads_are_cut_off_and_healthz_keeps_answering() {
         lived.push(s.await.unwrap());
     }
     let still_open = lived.iter().filter(|l| l.is_none()).count();
-    assert_eq!(still_open, 0, "slow connections still open after {BOUND:?}\n{}", server.log());
+    assert_eq!(
+        still_open,
+        0,
+        "slow connections still open after {BOUND:?}\n{}",
+        server.log()
+    );
     let longest = lived.iter().flatten().max().unwrap();
-    assert!(*longest <= Duration::from_secs(6), "a slow head was cut only after {longest:?} (timeout 2 s)");
-    assert!(answers.iter().all(|a| a.is_some_and(|t| t < Duration::from_secs(2))), "healthz while under attack: {answers:?}");
+    assert!(
+        *longest <= Duration::from_secs(6),
+        "a slow head was cut only after {longest:?} (timeout 2 s)"
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.is_some_and(|t| t < Duration::from_secs(2))),
+        "healthz while under attack: {answers:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -179,8 +221,14 @@ async fn a_trickling_body_is_cut_off_after_the_body_timeout() {
         closed = closed_within(&mut tcp, Duration::from_millis(500), &mut got).await;
     }
     let took = started.elapsed();
-    assert!(closed, "a body sent one byte every 500 ms was still being read after {took:?}");
-    assert!(took <= Duration::from_secs(5), "cut only after {took:?} (timeout 2 s)");
+    assert!(
+        closed,
+        "a body sent one byte every 500 ms was still being read after {took:?}"
+    );
+    assert!(
+        took <= Duration::from_secs(5),
+        "cut only after {took:?} (timeout 2 s)"
+    );
     let answer = String::from_utf8_lossy(&got);
     assert!(answer.starts_with("HTTP/1.1 408"), "answered: {answer}");
     assert!(answer.contains("request_timeout"), "{answer}");
@@ -189,12 +237,23 @@ async fn a_trickling_body_is_cut_off_after_the_body_timeout() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_connection_is_closed_after_the_idle_timeout() {
-    let server = Server::start(&[("LOKET_HEADER_TIMEOUT_SECS", "60"), ("LOKET_IDLE_TIMEOUT_SECS", "2")]).await;
+    let server = Server::start(&[
+        ("LOKET_HEADER_TIMEOUT_SECS", "60"),
+        ("LOKET_IDLE_TIMEOUT_SECS", "2"),
+    ])
+    .await;
     let mut silent = TcpStream::connect(server.addr).await.unwrap();
     let started = Instant::now();
     let closed = closed_within(&mut silent, Duration::from_secs(10), &mut Vec::new()).await;
-    assert!(closed, "a connection that said nothing was still open after 10 s (idle timeout 2 s)");
-    assert!(started.elapsed() <= Duration::from_secs(5), "closed only after {:?}", started.elapsed());
+    assert!(
+        closed,
+        "a connection that said nothing was still open after 10 s (idle timeout 2 s)"
+    );
+    assert!(
+        started.elapsed() <= Duration::from_secs(5),
+        "closed only after {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -208,7 +267,9 @@ async fn sigterm_with_slow_clients_connected_exits_within_the_grace_period() {
     let mut server = Server::start(&settings).await;
     // One client halfway through a request's head, one halfway through a body.
     let mut head = TcpStream::connect(server.addr).await.unwrap();
-    head.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.unwrap();
+    head.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .await
+        .unwrap();
     let mut body = TcpStream::connect(server.addr).await.unwrap();
     let post = "POST /api/requests/submit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{";
     body.write_all(post.as_bytes()).await.unwrap();
@@ -226,7 +287,19 @@ async fn sigterm_with_slow_clients_connected_exits_within_the_grace_period() {
         exited = server.exited_within(BOUND) => exited,
         _ = keep_trickling => None,
     };
-    let exited = exited.unwrap_or_else(|| panic!("still running {BOUND:?} after SIGTERM\n{}", server.log()));
-    assert!(exited <= Duration::from_secs(5), "exited {exited:?} after SIGTERM (grace 2 s)");
-    assert!(server.child.try_wait().unwrap().is_some_and(|s| s.success()), "a clean exit\n{}", server.log());
+    let exited =
+        exited.unwrap_or_else(|| panic!("still running {BOUND:?} after SIGTERM\n{}", server.log()));
+    assert!(
+        exited <= Duration::from_secs(5),
+        "exited {exited:?} after SIGTERM (grace 2 s)"
+    );
+    assert!(
+        server
+            .child
+            .try_wait()
+            .unwrap()
+            .is_some_and(|s| s.success()),
+        "a clean exit\n{}",
+        server.log()
+    );
 }

@@ -17,7 +17,12 @@ const SERVICE: &str = "akta-kelahiran";
 
 async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
     let (dir, pool) = common::database().await;
-    let app = http::router(pool.clone(), &dir.path().join("data"), &common::serve(dir.path())).unwrap();
+    let app = http::router(
+        pool.clone(),
+        &dir.path().join("data"),
+        &common::serve(dir.path()),
+    )
+    .unwrap();
     (dir, pool, app)
 }
 
@@ -33,8 +38,13 @@ async fn post(app: &axum::Router, path: &str, body: Value) -> (StatusCode, Value
         .unwrap();
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
-    let br = res.headers().get("content-encoding").is_some_and(|v| v == "br");
-    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
+    let br = res
+        .headers()
+        .get("content-encoding")
+        .is_some_and(|v| v == "br");
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+        .await
+        .unwrap();
     let wire = bytes.len();
     let plain = if br {
         let mut out = Vec::new();
@@ -43,7 +53,11 @@ async fn post(app: &axum::Router, path: &str, body: Value) -> (StatusCode, Value
     } else {
         bytes.to_vec()
     };
-    (status, serde_json::from_slice(&plain).unwrap_or(Value::Null), wire)
+    (
+        status,
+        serde_json::from_slice(&plain).unwrap_or(Value::Null),
+        wire,
+    )
 }
 
 fn brotli_decompress(input: &[u8], out: &mut Vec<u8>) {
@@ -55,7 +69,12 @@ async fn submit_n(app: &axum::Router, pool: &sqlx::SqlitePool, n: usize) -> Vec<
     let f = common::form(pool, SERVICE).await;
     let mut out = Vec::new();
     for i in 0..n {
-        let e = Envelope { id: format!("01936f3e-8b2a-7cde-9f01-{i:012x}"), service: SERVICE.into(), form_version: f.version, answers: common::valid_answers(&f) };
+        let e = Envelope {
+            id: format!("01936f3e-8b2a-7cde-9f01-{i:012x}"),
+            service: SERVICE.into(),
+            form_version: f.version,
+            answers: common::valid_answers(&f),
+        };
         common::uploaded(pool, &e.id).await;
         let (status, body, _) = post(app, "/api/requests/submit", json!({ "envelope": e })).await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -65,55 +84,126 @@ async fn submit_n(app: &axum::Router, pool: &sqlx::SqlitePool, n: usize) -> Vec<
 }
 
 fn keys(receipts: &[Receipt]) -> Value {
-    Value::Array(receipts.iter().map(|r| json!({ "id": r.id, "token": r.token })).collect())
+    Value::Array(
+        receipts
+            .iter()
+            .map(|r| json!({ "id": r.id, "token": r.token }))
+            .collect(),
+    )
 }
 
 #[tokio::test]
 async fn a_receipt_carries_a_pin_and_a_token_the_same_every_time() {
     let (_dir, pool, app) = setup().await;
     let first = submit_n(&app, &pool, 1).await.remove(0);
-    assert!(first.pin.len() == 6 && first.pin.bytes().all(|b| b.is_ascii_digit()), "{first:?}");
+    assert!(
+        first.pin.len() == 6 && first.pin.bytes().all(|b| b.is_ascii_digit()),
+        "{first:?}"
+    );
     assert_eq!(first.token.len(), 32);
     assert_eq!(first.status, Status::Submitted);
     let again = submit_n(&app, &pool, 1).await.remove(0);
-    assert_eq!(first, again, "the same envelope again: the same receipt, PIN and token included");
-    let stored: String = sqlx::query_scalar("SELECT pin_hash FROM requests").fetch_one(&pool).await.unwrap();
-    assert!(stored.starts_with("$argon2id$") && !stored.contains(&first.pin), "only a hash of the PIN is stored");
-    let (due, agency): (String, String) = sqlx::query_as("SELECT due_date, agency_slug FROM requests").fetch_one(&pool).await.unwrap();
-    assert_eq!((due.as_str(), agency.as_str()), ("", "dukcapil"), "filed under its agency; akta-kelahiran sets no processing time in days");
+    assert_eq!(
+        first, again,
+        "the same envelope again: the same receipt, PIN and token included"
+    );
+    let stored: String = sqlx::query_scalar("SELECT pin_hash FROM requests")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(
+        stored.starts_with("$argon2id$") && !stored.contains(&first.pin),
+        "only a hash of the PIN is stored"
+    );
+    let (due, agency): (String, String) =
+        sqlx::query_as("SELECT due_date, agency_slug FROM requests")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (due.as_str(), agency.as_str()),
+        ("", "dukcapil"),
+        "filed under its agency; akta-kelahiran sets no processing time in days"
+    );
 }
 
 #[tokio::test]
 async fn updates_return_only_what_changed_after_the_cursor_across_many_requests() {
     let (_dir, pool, app) = setup().await;
     let receipts = submit_n(&app, &pool, 50).await;
-    let (status, all, wire_all) = post(&app, "/api/requests/updates", json!({ "since": 0, "keys": keys(&receipts) })).await;
+    let (status, all, wire_all) = post(
+        &app,
+        "/api/requests/updates",
+        json!({ "since": 0, "keys": keys(&receipts) }),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{all}");
     let all: RequestUpdates = serde_json::from_value(all).unwrap();
     assert_eq!(all.changed.len(), 50);
-    assert!(all.changed.iter().all(|r| r.status == Status::Submitted && r.timeline.len() == 1));
+    assert!(all
+        .changed
+        .iter()
+        .all(|r| r.status == Status::Submitted && r.timeline.len() == 1));
 
-    let (_, same, wire_same) = post(&app, "/api/requests/updates", json!({ "since": all.cursor, "keys": keys(&receipts) })).await;
-    assert_eq!(same, json!({ "changed": [], "cursor": all.cursor }), "nothing changed: a tiny answer");
+    let (_, same, wire_same) = post(
+        &app,
+        "/api/requests/updates",
+        json!({ "since": all.cursor, "keys": keys(&receipts) }),
+    )
+    .await;
+    assert_eq!(
+        same,
+        json!({ "changed": [], "cursor": all.cursor }),
+        "nothing changed: a tiny answer"
+    );
 
     // Three requests move on; only they come back, whole, with the new step.
     for r in &receipts[10..13] {
-        act(&pool, &r.id, Action::Receive, Actor::Staff, Some("officer-1"), "Berkas diterima.", "cek KK").await.unwrap();
+        act(
+            &pool,
+            &r.id,
+            Action::Receive,
+            Actor::Staff,
+            Some("officer-1"),
+            "Berkas diterima.",
+            "cek KK",
+        )
+        .await
+        .unwrap();
     }
-    let (_, moved, _) = post(&app, "/api/requests/updates", json!({ "since": all.cursor, "keys": keys(&receipts) })).await;
+    let (_, moved, _) = post(
+        &app,
+        "/api/requests/updates",
+        json!({ "since": all.cursor, "keys": keys(&receipts) }),
+    )
+    .await;
     let moved: RequestUpdates = serde_json::from_value(moved).unwrap();
     let ids: Vec<&str> = moved.changed.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids, receipts[10..13].iter().map(|r| r.id.as_str()).collect::<Vec<_>>());
+    assert_eq!(
+        ids,
+        receipts[10..13]
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+    );
     for r in &moved.changed {
         assert_eq!(r.status, Status::Received);
         assert_eq!(r.timeline.last().unwrap().note, "Berkas diterima.");
-        assert!(!serde_json::to_string(r).unwrap().contains("cek KK"), "staff-only notes never reach the citizen");
+        assert!(
+            !serde_json::to_string(r).unwrap().contains("cek KK"),
+            "staff-only notes never reach the citizen"
+        );
     }
     assert!(moved.cursor > all.cursor);
 
     // A key whose token is wrong reveals nothing, not even that the request exists.
     let forged = json!([{ "id": receipts[0].id, "token": "0".repeat(32) }]);
-    let (_, none, _) = post(&app, "/api/requests/updates", json!({ "since": 0, "keys": forged })).await;
+    let (_, none, _) = post(
+        &app,
+        "/api/requests/updates",
+        json!({ "since": 0, "keys": forged }),
+    )
+    .await;
     assert_eq!(none, json!({ "changed": [], "cursor": 0 }));
 
     println!("request_updates on the wire (brotli): 50 requests from 0: {wire_all} B; unchanged: {wire_same} B");
@@ -124,26 +214,66 @@ async fn tracking_by_reference_and_pin_gives_the_timeline_and_limits_guesses() {
     let (_dir, pool, app) = setup().await;
     let r = submit_n(&app, &pool, 1).await.remove(0);
     let reference = r.reference.to_string();
-    let (status, found, _) = post(&app, "/api/requests/track", json!({ "reference": reference, "pin": r.pin })).await;
+    let (status, found, _) = post(
+        &app,
+        "/api/requests/track",
+        json!({ "reference": reference, "pin": r.pin }),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{found}");
     assert_eq!(found["token"], json!(r.token));
     assert_eq!(found["request"]["reference"], json!(reference));
-    assert_eq!(found["request"]["timeline"][0]["status"], json!("submitted"));
+    assert_eq!(
+        found["request"]["timeline"][0]["status"],
+        json!("submitted")
+    );
 
     // A wrong PIN and an unknown reference get the same answer, with nothing in it.
-    let wrong_pin = if r.pin == "000000" { "111111" } else { "000000" };
-    let (s1, b1, _) = post(&app, "/api/requests/track", json!({ "reference": reference, "pin": wrong_pin })).await;
-    let (s2, b2, _) = post(&app, "/api/requests/track", json!({ "reference": "AAAA-AAAA-A", "pin": r.pin })).await;
+    let wrong_pin = if r.pin == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let (s1, b1, _) = post(
+        &app,
+        "/api/requests/track",
+        json!({ "reference": reference, "pin": wrong_pin }),
+    )
+    .await;
+    let (s2, b2, _) = post(
+        &app,
+        "/api/requests/track",
+        json!({ "reference": "AAAA-AAAA-A", "pin": r.pin }),
+    )
+    .await;
     assert_eq!((s1, s2), (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND));
     assert_eq!(b1, b2);
     // Five wrong guesses per reference, then the door closes (even for the right PIN).
     for _ in 0..4 {
-        assert_eq!(post(&app, "/api/requests/track", json!({ "reference": reference, "pin": wrong_pin })).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(
+            post(
+                &app,
+                "/api/requests/track",
+                json!({ "reference": reference, "pin": wrong_pin })
+            )
+            .await
+            .0,
+            StatusCode::NOT_FOUND
+        );
     }
-    let (status, _, _) = post(&app, "/api/requests/track", json!({ "reference": reference, "pin": r.pin })).await;
+    let (status, _, _) = post(
+        &app,
+        "/api/requests/track",
+        json!({ "reference": reference, "pin": r.pin }),
+    )
+    .await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     // Bad input: a clear 4xx.
-    for bad in [json!({ "reference": reference }), json!({ "reference": 7, "pin": [] }), json!("x")] {
+    for bad in [
+        json!({ "reference": reference }),
+        json!({ "reference": 7, "pin": [] }),
+        json!("x"),
+    ] {
         let (status, _, _) = post(&app, "/api/requests/track", bad).await;
         assert!(status.is_client_error(), "{status}");
     }
@@ -154,16 +284,41 @@ async fn a_citizen_cancels_only_before_review_and_only_with_the_token() {
     let (_dir, pool, app) = setup().await;
     let rs = submit_n(&app, &pool, 2).await;
     let key = |r: &Receipt| json!({ "key": { "id": r.id, "token": r.token } });
-    let (status, _, _) = post(&app, "/api/requests/cancel", json!({ "key": { "id": rs[0].id, "token": "f".repeat(32) } })).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a wrong token cancels nothing");
+    let (status, _, _) = post(
+        &app,
+        "/api/requests/cancel",
+        json!({ "key": { "id": rs[0].id, "token": "f".repeat(32) } }),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a wrong token cancels nothing"
+    );
     let (status, view, _) = post(&app, "/api/requests/cancel", key(&rs[0])).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["status"], json!("cancelled"));
-    act(&pool, &rs[1].id, Action::Receive, Actor::Staff, None, "", "").await.unwrap();
-    act(&pool, &rs[1].id, Action::Review, Actor::Staff, None, "", "").await.unwrap();
+    act(
+        &pool,
+        &rs[1].id,
+        Action::Receive,
+        Actor::Staff,
+        None,
+        "",
+        "",
+    )
+    .await
+    .unwrap();
+    act(&pool, &rs[1].id, Action::Review, Actor::Staff, None, "", "")
+        .await
+        .unwrap();
     let (status, _, _) = post(&app, "/api/requests/cancel", key(&rs[1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "review has started");
-    let now: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1").bind(&rs[1].id).fetch_one(&pool).await.unwrap();
+    let now: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1")
+        .bind(&rs[1].id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(now, "in_review");
 }
 
@@ -182,7 +337,11 @@ async fn property_the_store_never_leaves_the_status_machine() {
         let mut status = Status::Submitted;
         for _ in 0..25 {
             let a = Action::ALL[below(8) as usize];
-            let who = if below(2) == 0 { Actor::Citizen } else { Actor::Staff };
+            let who = if below(2) == 0 {
+                Actor::Citizen
+            } else {
+                Actor::Staff
+            };
             let expected = next(status, a, who);
             match act(&pool, &r.id, a, who, None, "", "").await {
                 Ok(to) => {
@@ -193,13 +352,29 @@ async fn property_the_store_never_leaves_the_status_machine() {
                 Err(ActError::Refused(why)) => assert_eq!(Err(why), expected),
                 Err(e) => panic!("{e}"),
             }
-            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1").bind(&r.id).fetch_one(&pool).await.unwrap();
+            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1")
+                .bind(&r.id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
             assert_eq!(stored, status.code());
         }
         // The timeline holds exactly the steps taken, in order, and cannot be rewritten.
-        let steps: Vec<String> = sqlx::query_scalar("SELECT status FROM request_events WHERE request_id = ?1 ORDER BY seq").bind(&r.id).fetch_all(&pool).await.unwrap();
+        let steps: Vec<String> = sqlx::query_scalar(
+            "SELECT status FROM request_events WHERE request_id = ?1 ORDER BY seq",
+        )
+        .bind(&r.id)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
         assert_eq!(steps.last().map(String::as_str), Some(status.code()));
-        assert!(sqlx::query("UPDATE request_events SET note = 'x'").execute(&pool).await.is_err());
-        assert!(sqlx::query("DELETE FROM request_events").execute(&pool).await.is_err());
+        assert!(sqlx::query("UPDATE request_events SET note = 'x'")
+            .execute(&pool)
+            .await
+            .is_err());
+        assert!(sqlx::query("DELETE FROM request_events")
+            .execute(&pool)
+            .await
+            .is_err());
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::domain::catalogue::CatalogueDelta;
 use crate::domain::l10n::Lang;
-use crate::ui::html::Rendered;
 use crate::error::AppError;
+use crate::ui::html::Rendered;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -13,10 +13,17 @@ use crate::{api::pool, domain, store};
 /// `catalogue` (the id a previous answer gave; optional), and the next cursor. This is the
 /// catalogue's open sync API: other channels can follow it too.
 #[server(prefix = "/api", endpoint = "catalogue/changes", input = server_fn::codec::GetUrl)]
-pub async fn catalogue_changes(since: i64, catalogue: Option<String>) -> Result<CatalogueDelta, AppError> {
-    store::catalogue::changes_since(&pool()?, domain::catalogue::Cursor(since.max(0)), catalogue.as_deref())
-        .await
-        .map_err(|e| AppError::internal("catalogue_changes", e))
+pub async fn catalogue_changes(
+    since: i64,
+    catalogue: Option<String>,
+) -> Result<CatalogueDelta, AppError> {
+    store::catalogue::changes_since(
+        &pool()?,
+        domain::catalogue::Cursor(since.max(0)),
+        catalogue.as_deref(),
+    )
+    .await
+    .map_err(|e| AppError::internal("catalogue_changes", e))
 }
 
 /// The page at `path` (with its query string `query`) in `lang`, rendered: what a phone without
@@ -31,17 +38,28 @@ pub async fn catalogue_page(path: String, query: String, lang: Lang) -> Result<R
         let who = crate::api::auth::who().await?;
         let failed = domain::route::query_param(&query, "gagal").is_some();
         let password = domain::route::query_param(&query, "sandi");
-        return Ok(crate::ui::staff_html::account(lang, who.map(|w| w.login).as_deref(), failed, password.as_deref()));
+        return Ok(crate::ui::staff_html::account(
+            lang,
+            who.map(|w| w.login).as_deref(),
+            failed,
+            password.as_deref(),
+        ));
     }
     let pool = pool()?;
     // A service page needs one row; every other page is built from all services.
     let services = match &route {
         domain::route::Route::Service(slug) if domain::catalogue::is_valid_slug(slug) => {
-            store::catalogue::service(&pool, slug).await.map(|s| s.into_iter().collect())
+            store::catalogue::service(&pool, slug)
+                .await
+                .map(|s| s.into_iter().collect())
         }
         domain::route::Route::Service(_) | domain::route::Route::NotFound => Ok(Vec::new()),
         _ => store::catalogue::active_services(&pool).await,
     }
     .map_err(|e| AppError::internal("catalogue_page", e))?;
-    Ok(crate::ui::html::render(&domain::page::page(&services, &route, lang), lang, crate::data::today()))
+    Ok(crate::ui::html::render(
+        &domain::page::page(&services, &route, lang),
+        lang,
+        crate::data::today(),
+    ))
 }

@@ -8,6 +8,7 @@ pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
-    leptos::prelude::use_context::<sqlx::SqlitePool>()
-        .ok_or_else(|| crate::error::AppError::internal("server function", "no database pool in context"))
+    leptos::prelude::use_context::<sqlx::SqlitePool>().ok_or_else(|| {
+        crate::error::AppError::internal("server function", "no database pool in context")
+    })
 }

@@ -18,7 +18,10 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     // A runaway script from one address is slowed down (the phone's outbox retries a 429).
     if let Some(limits) = use_context::<std::sync::Arc<crate::store::limits::Limits>>() {
         if let Some(per_ip) = &limits.submit_per_ip {
-            per_ip.take(&client_key()).await.map_err(|e| AppError::from(e).sent())?;
+            per_ip
+                .take(&client_key())
+                .await
+                .map_err(|e| AppError::from(e).sent())?;
         }
     }
     let (service, form) = service_and_form(&pool, &envelope.service).await?;
@@ -34,7 +37,10 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
         },
         None => store::requests::Filing::default(),
     };
-    match store::requests::submit(&pool, &*secrets()?, &envelope, &clean, &filing).await.map_err(|e| AppError::internal("submit", e))? {
+    match store::requests::submit(&pool, &*secrets()?, &envelope, &clean, &filing)
+        .await
+        .map_err(|e| AppError::internal("submit", e))?
+    {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
     }
@@ -45,14 +51,25 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
 async fn service_and_form(
     pool: &sqlx::SqlitePool,
     slug: &str,
-) -> Result<(Option<domain::catalogue::Service>, Option<domain::form::FormSchema>), AppError> {
+) -> Result<
+    (
+        Option<domain::catalogue::Service>,
+        Option<domain::form::FormSchema>,
+    ),
+    AppError,
+> {
     let service = if domain::catalogue::is_valid_slug(slug) {
-        store::catalogue::service(pool, slug).await.map_err(|e| AppError::internal("stored service", e))?
+        store::catalogue::service(pool, slug)
+            .await
+            .map_err(|e| AppError::internal("stored service", e))?
     } else {
         None
     };
     let form = match service.as_ref().and_then(|s| s.form.as_ref()) {
-        Some(doc) => Some(doc.schema().map_err(|e| AppError::internal("stored form", e))?),
+        Some(doc) => Some(
+            doc.schema()
+                .map_err(|e| AppError::internal("stored form", e))?,
+        ),
         None => None,
     };
     Ok((service, form))
@@ -63,7 +80,11 @@ async fn service_and_form(
 #[cfg(feature = "ssr")]
 fn refused(r: domain::submission::Refusal) -> AppError {
     use domain::submission::Refusal;
-    let status = if r == Refusal::Conflict { axum::http::StatusCode::CONFLICT } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if r == Refusal::Conflict {
+        axum::http::StatusCode::CONFLICT
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(status);
     }
@@ -91,14 +112,19 @@ async fn checked(
 /// The secrets PINs and device tokens are derived from (kept outside the database).
 #[cfg(feature = "ssr")]
 fn secrets() -> Result<std::sync::Arc<crate::keys::Secrets>, AppError> {
-    use_context::<std::sync::Arc<crate::keys::Secrets>>().ok_or_else(|| AppError::internal("keys", "no secrets in context"))
+    use_context::<std::sync::Arc<crate::keys::Secrets>>()
+        .ok_or_else(|| AppError::internal("keys", "no secrets in context"))
 }
 
 /// The client's address as a limiter key.
 #[cfg(feature = "ssr")]
 fn client_key() -> String {
     use_context::<axum::http::request::Parts>()
-        .and_then(|p| p.extensions.get::<crate::store::limits::ClientIp>().copied())
+        .and_then(|p| {
+            p.extensions
+                .get::<crate::store::limits::ClientIp>()
+                .copied()
+        })
         .map_or_else(|| "unknown".to_string(), |ip| ip.key())
 }
 
@@ -109,13 +135,20 @@ async fn held(keys: Vec<Key>) -> Result<Vec<String>, AppError> {
         return Err(AppError::BadRequest("at most 500 keys".into()).sent());
     }
     let secrets = secrets()?;
-    Ok(keys.into_iter().filter(|k| secrets.token_matches(&k.id, &k.token)).map(|k| k.id).collect())
+    Ok(keys
+        .into_iter()
+        .filter(|k| secrets.token_matches(&k.id, &k.token))
+        .map(|k| k.id)
+        .collect())
 }
 
 /// One key's request id, or 404 when its token is wrong.
 #[cfg(feature = "ssr")]
 async fn held_one(key: Key) -> Result<String, AppError> {
-    held(vec![key]).await?.pop().ok_or_else(|| AppError::NotFound.sent())
+    held(vec![key])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::NotFound.sent())
 }
 
 /// One request as its citizen sees it.
@@ -144,9 +177,14 @@ async fn files_present(
             Some(domain::form::FieldKind::File { max_bytes }) => *max_bytes,
             _ => 0,
         };
-        let stored = store::files::owned(pool, key, sha).await.map_err(|e| AppError::internal("submit: files", e))?;
+        let stored = store::files::owned(pool, key, sha)
+            .await
+            .map_err(|e| AppError::internal("submit: files", e))?;
         if !stored.is_some_and(|f| f.size >= 0 && f.size as u64 <= limit) {
-            errors.push(domain::form::FieldError { field: field.to_string(), problem: domain::form::Problem::File });
+            errors.push(domain::form::FieldError {
+                field: field.to_string(),
+                problem: domain::form::Problem::File,
+            });
         }
     }
     Ok((!errors.is_empty()).then_some(domain::submission::Refusal::Invalid { errors }))
@@ -166,14 +204,25 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
     if id != envelope.id {
         return Err(AppError::NotFound.sent());
     }
-    let own = store::requests::service_of(&pool, &id).await.map_err(|e| AppError::internal("answer", e))?;
+    let own = store::requests::service_of(&pool, &id)
+        .await
+        .map_err(|e| AppError::internal("answer", e))?;
     let own = own.ok_or_else(|| AppError::NotFound.sent())?;
     if envelope.service != own {
         return Err(refused(Refusal::Conflict));
     }
     let (_, form) = service_and_form(&pool, &own).await?;
     let clean = checked(&pool, &envelope, form.as_ref()).await?;
-    match store::requests::answer(&pool, &id, &own, envelope.form_version, &clean, store::requests::CITIZEN).await {
+    match store::requests::answer(
+        &pool,
+        &id,
+        &own,
+        envelope.form_version,
+        &clean,
+        store::requests::CITIZEN,
+    )
+    .await
+    {
         Ok(_) => {}
         Err(store::requests::ActError::NotFound) => return Err(AppError::NotFound.sent()),
         Err(store::requests::ActError::Refused(_)) => return Err(refused(Refusal::Conflict)),
@@ -190,8 +239,13 @@ pub async fn request_updates(since: i64, keys: Vec<Key>) -> Result<Updates, AppE
     let pool = pool()?;
     let ids = held(keys).await?;
     // A signed-in citizen also follows the requests claimed to the account, on any device.
-    let owner = crate::api::auth::who().await?.filter(|w| w.role == domain::account::Role::Citizen).map(|w| w.account_id);
-    store::requests::updates(&pool, since.max(0), &ids, owner.as_deref()).await.map_err(|e| AppError::internal("updates", e))
+    let owner = crate::api::auth::who()
+        .await?
+        .filter(|w| w.role == domain::account::Role::Citizen)
+        .map(|w| w.account_id);
+    store::requests::updates(&pool, since.max(0), &ids, owner.as_deref())
+        .await
+        .map_err(|e| AppError::internal("updates", e))
 }
 
 /// A request found by reference number and PIN, with the token that lets this phone follow it.
@@ -219,21 +273,40 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     let db_limit = |e| AppError::internal("track limit", e).sent();
     // Every try takes a guess (kept in the database: a restart gives none back); a right PIN
     // gives it back.
-    limits.pin_per_reference.take(&reference).await.map_err(|e| AppError::from(e).sent())?;
+    limits
+        .pin_per_reference
+        .take(&reference)
+        .await
+        .map_err(|e| AppError::from(e).sent())?;
     if let Err(e) = limits.pin_per_ip.take(&ip).await {
-        limits.pin_per_reference.give_back(&reference).await.map_err(db_limit)?;
+        limits
+            .pin_per_reference
+            .give_back(&reference)
+            .await
+            .map_err(db_limit)?;
         return Err(AppError::from(e).sent());
     }
     let id = if pin.len() == 6 && pin.bytes().all(|b| b.is_ascii_digit()) {
-        store::requests::unlock(&pool, &reference, &pin).await.map_err(|e| AppError::internal("track", e))?
+        store::requests::unlock(&pool, &reference, &pin)
+            .await
+            .map_err(|e| AppError::internal("track", e))?
     } else {
         None
     };
-    let Some(id) = id else { return Err(AppError::NotFound.sent()) };
-    limits.pin_per_reference.give_back(&reference).await.map_err(db_limit)?;
+    let Some(id) = id else {
+        return Err(AppError::NotFound.sent());
+    };
+    limits
+        .pin_per_reference
+        .give_back(&reference)
+        .await
+        .map_err(db_limit)?;
     limits.pin_per_ip.give_back(&ip).await.map_err(db_limit)?;
     let request = view(&pool, &id).await?;
-    Ok(Tracked { token: secrets()?.token(&id), request })
+    Ok(Tracked {
+        token: secrets()?.token(&id),
+        request,
+    })
 }
 
 /// The citizen withdraws a request before review starts (the status machine decides).
@@ -257,10 +330,14 @@ pub async fn cancel_request(key: Key) -> Result<RequestView, AppError> {
 #[server(prefix = "/api", endpoint = "requests/claim", input = server_fn::codec::Json)]
 pub async fn claim_requests(keys: Vec<Key>) -> Result<u64, AppError> {
     let pool = pool()?;
-    let who = crate::api::auth::who().await?.ok_or_else(|| AppError::Unauthorized.sent())?;
+    let who = crate::api::auth::who()
+        .await?
+        .ok_or_else(|| AppError::Unauthorized.sent())?;
     if who.role != domain::account::Role::Citizen {
         return Err(AppError::Forbidden.sent());
     }
     let ids = held(keys).await?;
-    store::requests::claim(&pool, &who.account_id, &ids).await.map_err(|e| AppError::internal("claim", e))
+    store::requests::claim(&pool, &who.account_id, &ids)
+        .await
+        .map_err(|e| AppError::internal("claim", e))
 }

@@ -9,7 +9,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 // (`staff_request` below makes a type named `StaffRequest` for its arguments.)
-pub use crate::domain::staff::{QueueFilter, QueueRow, ServiceCounts, StaffRequest as RequestForStaff};
+pub use crate::domain::staff::{
+    QueueFilter, QueueRow, ServiceCounts, StaffRequest as RequestForStaff,
+};
 
 /// A staff member of an agency, as established for this request.
 #[cfg(feature = "ssr")]
@@ -41,14 +43,18 @@ impl Staff {
 #[cfg(feature = "ssr")]
 pub async fn staff() -> Result<Staff, AppError> {
     use crate::domain::account::{AccountRefusal, Role};
-    let who = crate::api::auth::who().await?.ok_or_else(|| AppError::Unauthorized.sent())?;
+    let who = crate::api::auth::who()
+        .await?
+        .ok_or_else(|| AppError::Unauthorized.sent())?;
     match (who.role, who.agency) {
         (Role::Officer | Role::AgencyAdmin, Some(_)) if who.must_change_password => {
             Err(AppError::Account(AccountRefusal::MustChangePassword).sent())
         }
-        (Role::Officer | Role::AgencyAdmin, Some(agency)) => {
-            Ok(Staff { account_id: who.account_id, agency, admin: who.role == Role::AgencyAdmin })
-        }
+        (Role::Officer | Role::AgencyAdmin, Some(agency)) => Ok(Staff {
+            account_id: who.account_id,
+            agency,
+            admin: who.role == Role::AgencyAdmin,
+        }),
         _ => Err(AppError::Forbidden.sent()),
     }
 }
@@ -63,7 +69,9 @@ fn today() -> crate::domain::date::Date {
 pub async fn staff_queue(filter: QueueFilter) -> Result<Vec<QueueRow>, AppError> {
     let me = staff().await?;
     let pool = crate::api::pool()?;
-    let rows = crate::store::staff::queue(&pool, &me.agency, &filter, today()).await.map_err(|e| AppError::internal("staff queue", e))?;
+    let rows = crate::store::staff::queue(&pool, &me.agency, &filter, today())
+        .await
+        .map_err(|e| AppError::internal("staff queue", e))?;
     Ok(crate::domain::staff::page_of(rows, filter.page).0)
 }
 
@@ -79,32 +87,72 @@ pub async fn staff_request(id: String) -> Result<RequestForStaff, AppError> {
 #[cfg(feature = "ssr")]
 async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestForStaff, AppError> {
     use crate::store::staff;
-    let row = staff::request(pool, &me.agency, id).await.map_err(|e| AppError::internal("staff request", e))?;
+    let row = staff::request(pool, &me.agency, id)
+        .await
+        .map_err(|e| AppError::internal("staff request", e))?;
     let row = row.ok_or_else(|| AppError::NotFound.sent())?;
-    let (answers, steps) = staff::details(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
-    let answer_sets = staff::answer_sets(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
-    let audit = staff::audit(pool, id).await.map_err(|e| AppError::internal("staff request", e))?;
+    let (answers, steps) = staff::details(pool, id)
+        .await
+        .map_err(|e| AppError::internal("staff request", e))?;
+    let answer_sets = staff::answer_sets(pool, id)
+        .await
+        .map_err(|e| AppError::internal("staff request", e))?;
+    let audit = staff::audit(pool, id)
+        .await
+        .map_err(|e| AppError::internal("staff request", e))?;
     let actions = crate::domain::status::actions(row.status, crate::domain::status::Actor::Staff);
     // Who read which request is kept; the page is not shown when it cannot be.
-    staff::record_read(pool, &me.account_id, id).await.map_err(|e| AppError::internal("staff request: audit", e))?;
-    Ok(RequestForStaff { row, answers, steps, answer_sets, audit, actions })
+    staff::record_read(pool, &me.account_id, id)
+        .await
+        .map_err(|e| AppError::internal("staff request: audit", e))?;
+    Ok(RequestForStaff {
+        row,
+        answers,
+        steps,
+        answer_sets,
+        audit,
+        actions,
+    })
 }
 
 /// Moves a request along the status machine, with a note to the citizen and an optional
 /// staff-only note. Refused moves are 409 and change nothing.
 #[server(prefix = "/api", endpoint = "staff/act", input = server_fn::codec::PostUrl)]
-pub async fn staff_act(id: String, action: Action, note: String, internal_note: Option<String>) -> Result<Status, AppError> {
+pub async fn staff_act(
+    id: String,
+    action: Action,
+    note: String,
+    internal_note: Option<String>,
+) -> Result<Status, AppError> {
     let me = staff().await?;
     let pool = crate::api::pool()?;
-    let (note, internal) = (note.trim().to_string(), internal_note.unwrap_or_default().trim().to_string());
+    let (note, internal) = (
+        note.trim().to_string(),
+        internal_note.unwrap_or_default().trim().to_string(),
+    );
     if note.chars().count() > 2000 || internal.chars().count() > 2000 {
-        return Err(AppError::BadRequest("notes are at most 2000 characters".into()));
+        return Err(AppError::BadRequest(
+            "notes are at most 2000 characters".into(),
+        ));
     }
     if action == Action::AskInfo && note.is_empty() {
-        return Err(AppError::BadRequest("say what information is needed".into()));
+        return Err(AppError::BadRequest(
+            "say what information is needed".into(),
+        ));
     }
     use crate::store::staff::StaffError;
-    let result = match crate::store::staff::act(&pool, &me.agency, &id, action, &me.account_id, me.reach(), &note, &internal).await {
+    let result = match crate::store::staff::act(
+        &pool,
+        &me.agency,
+        &id,
+        action,
+        &me.account_id,
+        me.reach(),
+        &note,
+        &internal,
+    )
+    .await
+    {
         Ok(s) => Ok(s),
         Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
         Err(StaffError::NotYours) => Err(AppError::Forbidden.sent()),
@@ -112,13 +160,18 @@ pub async fn staff_act(id: String, action: Action, note: String, internal_note: 
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(axum::http::StatusCode::CONFLICT);
             }
-            Err(AppError::BadRequest(format!("{action:?} is not possible now")))
+            Err(AppError::BadRequest(format!(
+                "{action:?} is not possible now"
+            )))
         }
         Err(StaffError::Store(e)) => Err(AppError::internal("staff act", e)),
     };
     // A plain form post goes back to the request's page, saying what went wrong.
     if result.is_err() && from_form() {
-        leptos_axum::redirect(&format!("/staff/permohonan/{}?gagal=1", crate::domain::route::encode(&id)));
+        leptos_axum::redirect(&format!(
+            "/staff/permohonan/{}?gagal=1",
+            crate::domain::route::encode(&id)
+        ));
     }
     result
 }
@@ -127,7 +180,12 @@ pub async fn staff_act(id: String, action: Action, note: String, internal_note: 
 #[cfg(feature = "ssr")]
 fn from_form() -> bool {
     use_context::<axum::http::request::Parts>()
-        .and_then(|p| p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
@@ -155,7 +213,16 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
         }
     };
     use crate::store::staff::StaffError;
-    match crate::store::staff::assign(&pool, &me.agency, &id, to.as_deref(), &me.account_id, me.reach()).await {
+    match crate::store::staff::assign(
+        &pool,
+        &me.agency,
+        &id,
+        to.as_deref(),
+        &me.account_id,
+        me.reach(),
+    )
+    .await
+    {
         Ok(()) => Ok(()),
         Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
         Err(StaffError::NotYours) => Err(AppError::Forbidden.sent()),
@@ -168,7 +235,9 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
 pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
     let me = staff().await?;
     let pool = crate::api::pool()?;
-    crate::store::staff::dashboard(&pool, &me.agency, today()).await.map_err(|e| AppError::internal("staff dashboard", e))
+    crate::store::staff::dashboard(&pool, &me.agency, today())
+        .await
+        .map_err(|e| AppError::internal("staff dashboard", e))
 }
 
 /// A back-office page, rendered on the server for whoever is signed in: the sign-in form when
@@ -177,13 +246,21 @@ pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
 /// (`rest` empty, filters in the query), the dashboard (`dasbor`), the staff list (`petugas`),
 /// the password change (`sandi`) or one request (`permohonan/:id`).
 #[cfg(feature = "ssr")]
-pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> Result<crate::ui::html::Rendered, AppError> {
+pub async fn page(
+    rest: &str,
+    query: &str,
+    lang: crate::domain::l10n::Lang,
+) -> Result<crate::ui::html::Rendered, AppError> {
     use crate::domain::account::Role;
     use crate::domain::route::query_param;
     use crate::ui::staff_html;
     let failed = query_param(query, "gagal").is_some();
     let Some(who) = crate::api::auth::who().await? else {
-        let next = if rest.is_empty() { "/staff".to_string() } else { format!("/staff/{rest}") };
+        let next = if rest.is_empty() {
+            "/staff".to_string()
+        } else {
+            format!("/staff/{rest}")
+        };
         return Ok(staff_html::sign_in(lang, failed, &next));
     };
     let (agency, login) = match (who.role, &who.agency) {
@@ -192,11 +269,22 @@ pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> R
     };
     let note = query_param(query, "sandi");
     if who.must_change_password || rest == "sandi" {
-        return Ok(staff_html::change_password(lang, &login, who.must_change_password, note.as_deref()));
+        return Ok(staff_html::change_password(
+            lang,
+            &login,
+            who.must_change_password,
+            note.as_deref(),
+        ));
     }
-    let me = Staff { account_id: who.account_id.clone(), agency: agency.clone(), admin: who.role == Role::AgencyAdmin };
+    let me = Staff {
+        account_id: who.account_id.clone(),
+        agency: agency.clone(),
+        admin: who.role == Role::AgencyAdmin,
+    };
     let pool = crate::api::pool()?;
-    let services = crate::store::catalogue::active_services(&pool).await.map_err(|e| AppError::internal("staff page", e))?;
+    let services = crate::store::catalogue::active_services(&pool)
+        .await
+        .map_err(|e| AppError::internal("staff page", e))?;
     let today = today();
     match rest {
         "" => {
@@ -205,30 +293,64 @@ pub async fn page(rest: &str, query: &str, lang: crate::domain::l10n::Lang) -> R
                 service: query_param(query, "service").filter(|s| !s.is_empty()),
                 overdue: query_param(query, "terlambat").is_some(),
                 assigned_to: query_param(query, "saya").map(|_| me.account_id.clone()),
-                page: query_param(query, "halaman").and_then(|p| p.parse().ok()).unwrap_or(1),
+                page: query_param(query, "halaman")
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(1),
             };
-            let rows = crate::store::staff::queue(&pool, &agency, &filter, today).await.map_err(|e| AppError::internal("staff page", e))?;
+            let rows = crate::store::staff::queue(&pool, &agency, &filter, today)
+                .await
+                .map_err(|e| AppError::internal("staff page", e))?;
             let (rows, pages) = crate::domain::staff::page_of(rows, filter.page);
-            Ok(staff_html::queue(lang, &login, &agency, &rows, &filter, pages, &services, today))
+            Ok(staff_html::queue(
+                lang, &login, &agency, &rows, &filter, pages, &services, today,
+            ))
         }
         "petugas" => {
-            let list = crate::store::staff::officers(&pool, &agency).await.map_err(|e| AppError::internal("staff page", e))?;
-            Ok(staff_html::officers(lang, &login, &agency, me.admin, &list, failed))
+            let list = crate::store::staff::officers(&pool, &agency)
+                .await
+                .map_err(|e| AppError::internal("staff page", e))?;
+            Ok(staff_html::officers(
+                lang, &login, &agency, me.admin, &list, failed,
+            ))
         }
         "dasbor" => {
-            let counts = crate::store::staff::dashboard(&pool, &agency, today).await.map_err(|e| AppError::internal("staff page", e))?;
-            Ok(staff_html::dashboard(lang, &login, &agency, &counts, &services))
+            let counts = crate::store::staff::dashboard(&pool, &agency, today)
+                .await
+                .map_err(|e| AppError::internal("staff page", e))?;
+            Ok(staff_html::dashboard(
+                lang, &login, &agency, &counts, &services,
+            ))
         }
-        r => match r.strip_prefix("permohonan/").filter(|id| !id.is_empty() && !id.contains('/')) {
+        r => match r
+            .strip_prefix("permohonan/")
+            .filter(|id| !id.is_empty() && !id.contains('/'))
+        {
             Some(id) => match load(&pool, &me, id).await {
                 Ok(req) => {
                     let service = services.iter().find(|s| s.slug == req.row.service);
-                    Ok(staff_html::request(lang, &login, &me.account_id, me.admin, &req, service, today, failed))
+                    Ok(staff_html::request(
+                        lang,
+                        &login,
+                        &me.account_id,
+                        me.admin,
+                        &req,
+                        service,
+                        today,
+                        failed,
+                    ))
                 }
-                Err(AppError::NotFound) => Ok(crate::ui::html::render(&crate::domain::page::Page::NotFound, lang, today)),
+                Err(AppError::NotFound) => Ok(crate::ui::html::render(
+                    &crate::domain::page::Page::NotFound,
+                    lang,
+                    today,
+                )),
                 Err(e) => Err(e),
             },
-            None => Ok(crate::ui::html::render(&crate::domain::page::Page::NotFound, lang, today)),
+            None => Ok(crate::ui::html::render(
+                &crate::domain::page::Page::NotFound,
+                lang,
+                today,
+            )),
         },
     }
 }

@@ -21,7 +21,12 @@ pub enum Role {
 
 impl Role {
     /// Every role, in order of reach.
-    pub const ALL: [Role; 4] = [Role::Citizen, Role::Officer, Role::AgencyAdmin, Role::SystemAdmin];
+    pub const ALL: [Role; 4] = [
+        Role::Citizen,
+        Role::Officer,
+        Role::AgencyAdmin,
+        Role::SystemAdmin,
+    ];
 
     /// The stored name (`citizen`, `officer`, `agency_admin`, `system_admin`).
     pub fn as_str(self) -> &'static str {
@@ -120,15 +125,29 @@ impl PasswordProblem {
     pub fn message(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (PasswordProblem::TooShort, Lang::Id) => "Kata sandi paling sedikit 10 karakter.",
-            (PasswordProblem::TooShort, Lang::En) => "The password must have at least 10 characters.",
+            (PasswordProblem::TooShort, Lang::En) => {
+                "The password must have at least 10 characters."
+            }
             (PasswordProblem::TooLong, Lang::Id) => "Kata sandi paling banyak 256 karakter.",
             (PasswordProblem::TooLong, Lang::En) => "The password can have at most 256 characters.",
-            (PasswordProblem::AllDigits, Lang::Id) => "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca.",
-            (PasswordProblem::AllDigits, Lang::En) => "The password cannot be only digits. Add letters or punctuation.",
-            (PasswordProblem::SameAsLogin, Lang::Id) => "Kata sandi tidak boleh sama dengan nomor HP atau email Anda.",
-            (PasswordProblem::SameAsLogin, Lang::En) => "The password cannot be your phone number or e-mail address.",
-            (PasswordProblem::Unchanged, Lang::Id) => "Kata sandi baru harus berbeda dari kata sandi saat ini.",
-            (PasswordProblem::Unchanged, Lang::En) => "The new password must differ from the current one.",
+            (PasswordProblem::AllDigits, Lang::Id) => {
+                "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca."
+            }
+            (PasswordProblem::AllDigits, Lang::En) => {
+                "The password cannot be only digits. Add letters or punctuation."
+            }
+            (PasswordProblem::SameAsLogin, Lang::Id) => {
+                "Kata sandi tidak boleh sama dengan nomor HP atau email Anda."
+            }
+            (PasswordProblem::SameAsLogin, Lang::En) => {
+                "The password cannot be your phone number or e-mail address."
+            }
+            (PasswordProblem::Unchanged, Lang::Id) => {
+                "Kata sandi baru harus berbeda dari kata sandi saat ini."
+            }
+            (PasswordProblem::Unchanged, Lang::En) => {
+                "The new password must differ from the current one."
+            }
         }
     }
 }
@@ -146,7 +165,8 @@ pub fn password_problem(password: &str, login: &str) -> Option<PasswordProblem> 
     if password.chars().all(|c| c.is_ascii_digit()) {
         return Some(PasswordProblem::AllDigits);
     }
-    let same = |l: &str| !l.trim().is_empty() && password.trim().to_lowercase() == l.trim().to_lowercase();
+    let same =
+        |l: &str| !l.trim().is_empty() && password.trim().to_lowercase() == l.trim().to_lowercase();
     if same(login) || Login::parse(login).is_some_and(|l| same(l.as_str())) {
         return Some(PasswordProblem::SameAsLogin);
     }
@@ -184,22 +204,38 @@ impl AccountRefusal {
     pub fn message(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (AccountRefusal::Password(p), lang) => p.message(lang),
-            (AccountRefusal::BadLogin, Lang::Id) => "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email.",
-            (AccountRefusal::BadLogin, Lang::En) => "Enter a mobile number (for example 0812 3456 7890) or an e-mail address.",
-            (AccountRefusal::LoginTaken, Lang::Id) => "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk.",
-            (AccountRefusal::LoginTaken, Lang::En) => "There is already an account with this phone number or e-mail. Please sign in.",
+            (AccountRefusal::BadLogin, Lang::Id) => {
+                "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email."
+            }
+            (AccountRefusal::BadLogin, Lang::En) => {
+                "Enter a mobile number (for example 0812 3456 7890) or an e-mail address."
+            }
+            (AccountRefusal::LoginTaken, Lang::Id) => {
+                "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk."
+            }
+            (AccountRefusal::LoginTaken, Lang::En) => {
+                "There is already an account with this phone number or e-mail. Please sign in."
+            }
             (AccountRefusal::UnknownAgency, Lang::Id) => "Instansi tersebut tidak dikenal.",
             (AccountRefusal::UnknownAgency, Lang::En) => "That agency is not known.",
-            (AccountRefusal::BadRole, Lang::Id) => "Peran tersebut tidak dapat diberikan dengan cara ini.",
+            (AccountRefusal::BadRole, Lang::Id) => {
+                "Peran tersebut tidak dapat diberikan dengan cara ini."
+            }
             (AccountRefusal::BadRole, Lang::En) => "That role cannot be given this way.",
             (AccountRefusal::NoSuchAccount, Lang::Id) => "Akun tersebut tidak ditemukan.",
             (AccountRefusal::NoSuchAccount, Lang::En) => "That account was not found.",
-            (AccountRefusal::IsYourself, Lang::Id) => "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+            (AccountRefusal::IsYourself, Lang::Id) => {
+                "Anda tidak dapat menonaktifkan akun Anda sendiri."
+            }
             (AccountRefusal::IsYourself, Lang::En) => "You cannot disable your own account.",
             (AccountRefusal::WrongPassword, Lang::Id) => "Kata sandi saat ini salah.",
             (AccountRefusal::WrongPassword, Lang::En) => "The current password is wrong.",
-            (AccountRefusal::MustChangePassword, Lang::Id) => "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan.",
-            (AccountRefusal::MustChangePassword, Lang::En) => "Change your temporary password before working in the back office.",
+            (AccountRefusal::MustChangePassword, Lang::Id) => {
+                "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan."
+            }
+            (AccountRefusal::MustChangePassword, Lang::En) => {
+                "Change your temporary password before working in the back office."
+            }
         }
     }
 }
@@ -226,7 +262,10 @@ mod tests {
     fn roles_read_back_from_their_stored_names_and_serde_agrees() {
         for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()), Some(r));
-            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.as_str()));
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.as_str())
+            );
         }
         assert_eq!(Role::parse("Officer"), None);
         assert!(Role::Officer.has_agency() && Role::AgencyAdmin.has_agency());
@@ -235,27 +274,72 @@ mod tests {
 
     #[test]
     fn logins_are_phones_or_emails_in_one_normal_form() {
-        assert_eq!(Login::parse("0812-3456-7890"), Some(Login::Phone("+6281234567890".into())));
-        assert_eq!(Login::parse(" +62 812 3456 7890 "), Some(Login::Phone("+6281234567890".into())));
-        assert_eq!(Login::parse("Siti@Contoh.ID"), Some(Login::Email("siti@contoh.id".into())));
-        for bad in ["", "   ", "siti", "siti@", "@contoh.id", "siti@contoh", "12345", "a b@c.id", "0812abc", "+1 202 555 0100"] {
+        assert_eq!(
+            Login::parse("0812-3456-7890"),
+            Some(Login::Phone("+6281234567890".into()))
+        );
+        assert_eq!(
+            Login::parse(" +62 812 3456 7890 "),
+            Some(Login::Phone("+6281234567890".into()))
+        );
+        assert_eq!(
+            Login::parse("Siti@Contoh.ID"),
+            Some(Login::Email("siti@contoh.id".into()))
+        );
+        for bad in [
+            "",
+            "   ",
+            "siti",
+            "siti@",
+            "@contoh.id",
+            "siti@contoh",
+            "12345",
+            "a b@c.id",
+            "0812abc",
+            "+1 202 555 0100",
+        ] {
             assert_eq!(Login::parse(bad), None, "{bad:?}");
         }
         let long = format!("{}@contoh.id", "a".repeat(260));
         assert_eq!(Login::parse(&long), None);
-        assert_eq!(Login::parse("0812 3456 7890").unwrap().to_string(), "+6281234567890");
+        assert_eq!(
+            Login::parse("0812 3456 7890").unwrap().to_string(),
+            "+6281234567890"
+        );
     }
 
     #[test]
     fn passwords_need_ten_characters_not_only_digits_and_not_the_login() {
-        assert_eq!(password_problem("pendek", "siti@contoh.id"), Some(PasswordProblem::TooShort));
-        assert_eq!(password_problem("ÄÖÜäöüßéèê", "siti@contoh.id"), None, "characters, not bytes");
-        assert_eq!(password_problem("123456789012", "siti@contoh.id"), Some(PasswordProblem::AllDigits));
-        assert_eq!(password_problem(&"x".repeat(257), "siti@contoh.id"), Some(PasswordProblem::TooLong));
+        assert_eq!(
+            password_problem("pendek", "siti@contoh.id"),
+            Some(PasswordProblem::TooShort)
+        );
+        assert_eq!(
+            password_problem("ÄÖÜäöüßéèê", "siti@contoh.id"),
+            None,
+            "characters, not bytes"
+        );
+        assert_eq!(
+            password_problem("123456789012", "siti@contoh.id"),
+            Some(PasswordProblem::AllDigits)
+        );
+        assert_eq!(
+            password_problem(&"x".repeat(257), "siti@contoh.id"),
+            Some(PasswordProblem::TooLong)
+        );
         assert_eq!(password_problem(&"x".repeat(256), "siti@contoh.id"), None);
-        assert_eq!(password_problem("Siti@Contoh.id", "siti@contoh.id"), Some(PasswordProblem::SameAsLogin));
-        assert_eq!(password_problem("+6281234567890", "0812-3456-7890"), Some(PasswordProblem::SameAsLogin));
-        assert_eq!(password_problem("0812-3456-7890", "0812-3456-7890"), Some(PasswordProblem::SameAsLogin));
+        assert_eq!(
+            password_problem("Siti@Contoh.id", "siti@contoh.id"),
+            Some(PasswordProblem::SameAsLogin)
+        );
+        assert_eq!(
+            password_problem("+6281234567890", "0812-3456-7890"),
+            Some(PasswordProblem::SameAsLogin)
+        );
+        assert_eq!(
+            password_problem("0812-3456-7890", "0812-3456-7890"),
+            Some(PasswordProblem::SameAsLogin)
+        );
         assert_eq!(password_problem("kopi tubruk pagi", "siti@contoh.id"), None);
     }
 
@@ -284,6 +368,9 @@ mod tests {
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(json, r#"{"password":"all_digits"}"#);
         assert_eq!(serde_json::from_str::<AccountRefusal>(&json).unwrap(), r);
-        assert_eq!(serde_json::to_string(&AccountRefusal::LoginTaken).unwrap(), r#""login_taken""#);
+        assert_eq!(
+            serde_json::to_string(&AccountRefusal::LoginTaken).unwrap(),
+            r#""login_taken""#
+        );
     }
 }

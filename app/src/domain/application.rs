@@ -137,7 +137,14 @@ pub struct Application {
 
 impl Application {
     /// A new, empty draft.
-    pub fn new(id: String, service: String, service_name: Text, form: FormDoc, form_version: u32, now: i64) -> Self {
+    pub fn new(
+        id: String,
+        service: String,
+        service_name: Text,
+        form: FormDoc,
+        form_version: u32,
+        now: i64,
+    ) -> Self {
         Application {
             id,
             service,
@@ -164,14 +171,22 @@ impl Application {
 
     /// The agency's latest step, when the citizen has not seen it yet.
     pub fn unseen(&self) -> bool {
-        self.request.as_ref().and_then(|r| r.timeline.last()).is_some_and(|e| e.seq > self.seen_seq)
+        self.request
+            .as_ref()
+            .and_then(|r| r.timeline.last())
+            .is_some_and(|e| e.seq > self.seen_seq)
     }
 
     /// What the outbox sends: only the answers the form asks for now (hidden ones dropped,
     /// normalised), or the problems that keep it from being sent.
     pub fn envelope(&self, schema: &FormSchema) -> Result<Envelope, Vec<FieldError>> {
         let answers = validate(schema, &self.answers)?;
-        Ok(Envelope { id: self.id.clone(), service: self.service.clone(), form_version: self.form_version, answers })
+        Ok(Envelope {
+            id: self.id.clone(),
+            service: self.service.clone(),
+            form_version: self.form_version,
+            answers,
+        })
     }
 
     /// Back to the citizen as a draft: sending stops, the reason is kept.
@@ -186,7 +201,10 @@ impl Application {
 
 /// The section (0-based) that holds a field.
 pub fn section_of(schema: &FormSchema, field: &str) -> Option<usize> {
-    schema.sections.iter().position(|s| s.fields.iter().any(|f| f.id == field))
+    schema
+        .sections
+        .iter()
+        .position(|s| s.fields.iter().any(|f| f.id == field))
 }
 
 /// The file answers among `answers` (field id, SHA-256).
@@ -215,7 +233,14 @@ pub fn uuid_v7(millis: u64, random: [u8; 10]) -> String {
     b[6] = 0x70 | (b[6] & 0x0f);
     b[8] = 0x80 | (b[8] & 0x3f);
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 #[cfg(test)]

@@ -256,7 +256,10 @@ fn tally<'a>(terms: impl Iterator<Item = &'a Term>) -> Vec<TermCount> {
     for t in terms {
         match out.iter_mut().find(|c| c.term.slug == t.slug) {
             Some(c) => c.count += 1,
-            None => out.push(TermCount { term: t.clone(), count: 1 }),
+            None => out.push(TermCount {
+                term: t.clone(),
+                count: 1,
+            }),
         }
     }
     out.sort_by(|a, b| (a.term.order, &a.term.slug).cmp(&(b.term.order, &b.term.slug)));
@@ -282,7 +285,10 @@ pub fn listing(services: &[Service], kind: ListKind, slug: &str, lang: Lang) -> 
         ListKind::LifeEvent => first.life_events.iter().find(|t| t.slug == slug)?.clone(),
     };
     found.sort_by_cached_key(|s| s.name.get(lang).to_ascii_lowercase());
-    Some(Listing { term, services: found.into_iter().map(Service::card).collect() })
+    Some(Listing {
+        term,
+        services: found.into_iter().map(Service::card).collect(),
+    })
 }
 
 /// Every service as a card, sorted by name in `lang`.
@@ -410,8 +416,14 @@ pub fn apply(held: &mut Vec<Service>, delta: &CatalogueDelta) -> Result<Cursor, 
     if delta.reset {
         held.clear();
     }
-    let changed = delta.changed.iter().map(ServiceDoc::service).collect::<Result<Vec<_>, _>>()?;
-    held.retain(|s| !delta.withdrawn.contains(&s.slug) && !changed.iter().any(|c| c.slug == s.slug));
+    let changed = delta
+        .changed
+        .iter()
+        .map(ServiceDoc::service)
+        .collect::<Result<Vec<_>, _>>()?;
+    held.retain(|s| {
+        !delta.withdrawn.contains(&s.slug) && !changed.iter().any(|c| c.slug == s.slug)
+    });
     held.extend(changed);
     Ok(delta.cursor)
 }
@@ -423,7 +435,8 @@ pub fn is_valid_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -431,11 +444,18 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn text(s: &str) -> Text {
-        Text { id: format!("{s} (id)"), en: format!("{s} (en)") }
+        Text {
+            id: format!("{s} (id)"),
+            en: format!("{s} (en)"),
+        }
     }
 
     pub fn term(slug: &str, order: u32) -> Term {
-        Term { slug: slug.into(), order, name: text(slug) }
+        Term {
+            slug: slug.into(),
+            order,
+            name: text(slug),
+        }
     }
 
     pub fn service(slug: &str, category: &str, events: &[&str]) -> Service {
@@ -446,11 +466,21 @@ pub(crate) mod tests {
                 short_name: "Disdukcapil".into(),
                 name: text("Dinas Kependudukan"),
                 parent: None,
-                contact: Contact { website: Some("https://example.go.id".into()), ..Default::default() },
+                contact: Contact {
+                    website: Some("https://example.go.id".into()),
+                    ..Default::default()
+                },
             },
             category: term(category, 1),
-            life_events: events.iter().enumerate().map(|(i, e)| term(e, i as u32)).collect(),
-            name: Text { id: format!("Layanan {slug}"), en: format!("Service {slug}") },
+            life_events: events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| term(e, i as u32))
+                .collect(),
+            name: Text {
+                id: format!("Layanan {slug}"),
+                en: format!("Service {slug}"),
+            },
             summary: text("ringkasan"),
             keywords: vec![],
             requirements: vec![text("KK")],
@@ -458,7 +488,11 @@ pub(crate) mod tests {
             product: text("produk"),
             processing: text("1 hari"),
             processing_days: None,
-            cost: Cost { free: true, basis: "UU 24/2013".into(), ..Default::default() },
+            cost: Cost {
+                free: true,
+                basis: "UU 24/2013".into(),
+                ..Default::default()
+            },
             legal_basis: vec![],
             channels: vec![],
             contact: None,
@@ -480,30 +514,74 @@ pub(crate) mod tests {
     fn overview_counts_and_orders_terms() {
         let mut b = service("b", "kesehatan", &["menikah"]);
         b.category.order = 2;
-        let list = vec![service("a", "identitas", &["menikah", "punya-anak"]), b, service("c", "identitas", &[])];
+        let list = vec![
+            service("a", "identitas", &["menikah", "punya-anak"]),
+            b,
+            service("c", "identitas", &[]),
+        ];
         let o = overview(&list);
         assert_eq!(o.total, 3);
-        let cats: Vec<_> = o.categories.iter().map(|c| (c.term.slug.as_str(), c.count)).collect();
+        let cats: Vec<_> = o
+            .categories
+            .iter()
+            .map(|c| (c.term.slug.as_str(), c.count))
+            .collect();
         assert_eq!(cats, vec![("identitas", 2), ("kesehatan", 1)]);
-        assert_eq!(o.life_events.iter().find(|c| c.term.slug == "menikah").unwrap().count, 2);
+        assert_eq!(
+            o.life_events
+                .iter()
+                .find(|c| c.term.slug == "menikah")
+                .unwrap()
+                .count,
+            2
+        );
     }
 
     #[test]
     fn listing_sorts_by_name_in_the_language() {
-        let list = vec![service("zz", "identitas", &[]), service("aa", "identitas", &[]), service("x", "pajak", &[])];
+        let list = vec![
+            service("zz", "identitas", &[]),
+            service("aa", "identitas", &[]),
+            service("x", "pajak", &[]),
+        ];
         let l = listing(&list, ListKind::Category, "identitas", Lang::En).unwrap();
-        assert_eq!(l.services.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>(), vec!["aa", "zz"]);
+        assert_eq!(
+            l.services
+                .iter()
+                .map(|c| c.slug.as_str())
+                .collect::<Vec<_>>(),
+            vec!["aa", "zz"]
+        );
         assert!(listing(&list, ListKind::LifeEvent, "identitas", Lang::En).is_none());
     }
 
     fn rev(slug: &str, revision: i64, withdrawn: bool) -> Revision {
-        Revision { slug: slug.into(), revision, doc: (!withdrawn).then(|| ServiceDoc::of(&service(slug, "c", &[])).unwrap()) }
+        Revision {
+            slug: slug.into(),
+            revision,
+            doc: (!withdrawn).then(|| ServiceDoc::of(&service(slug, "c", &[])).unwrap()),
+        }
     }
 
     #[test]
     fn delta_keeps_only_what_came_after_the_cursor() {
-        let d = delta(Cursor(5), false, "c1", vec![rev("old", 4, false), rev("new", 7, false), rev("gone", 9, true)]);
-        assert_eq!(d.changed.iter().map(|s| s.slug().unwrap()).collect::<Vec<_>>(), vec!["new"]);
+        let d = delta(
+            Cursor(5),
+            false,
+            "c1",
+            vec![
+                rev("old", 4, false),
+                rev("new", 7, false),
+                rev("gone", 9, true),
+            ],
+        );
+        assert_eq!(
+            d.changed
+                .iter()
+                .map(|s| s.slug().unwrap())
+                .collect::<Vec<_>>(),
+            vec!["new"]
+        );
         assert_eq!(d.withdrawn, vec!["gone".to_string()]);
         assert_eq!(d.cursor, Cursor(9));
         assert!(!d.reset);
@@ -512,17 +590,41 @@ pub(crate) mod tests {
     #[test]
     fn nothing_new_keeps_the_cursor() {
         let d = delta(Cursor(9), false, "c1", vec![]);
-        assert_eq!(d, CatalogueDelta { cursor: Cursor(9), catalogue: "c1".into(), ..Default::default() });
+        assert_eq!(
+            d,
+            CatalogueDelta {
+                cursor: Cursor(9),
+                catalogue: "c1".into(),
+                ..Default::default()
+            }
+        );
     }
 
     #[test]
     fn a_cursor_from_a_rebuilt_catalogue_starts_over() {
-        assert!(must_reset(Cursor(50), None, Cursor(3), "c2"), "ahead of the head");
-        assert!(must_reset(Cursor(2), Some("c1"), Cursor(3), "c2"), "another catalogue's cursor");
+        assert!(
+            must_reset(Cursor(50), None, Cursor(3), "c2"),
+            "ahead of the head"
+        );
+        assert!(
+            must_reset(Cursor(2), Some("c1"), Cursor(3), "c2"),
+            "another catalogue's cursor"
+        );
         assert!(!must_reset(Cursor(2), Some("c2"), Cursor(3), "c2"));
-        assert!(!must_reset(Cursor(0), Some("c1"), Cursor(3), "c2"), "a first download is a download anyway");
-        assert!(!must_reset(Cursor(2), None, Cursor(3), "c2"), "an old phone that does not say");
-        let d = delta(Cursor(50), true, "c2", vec![rev("a", 2, false), rev("gone", 3, true)]);
+        assert!(
+            !must_reset(Cursor(0), Some("c1"), Cursor(3), "c2"),
+            "a first download is a download anyway"
+        );
+        assert!(
+            !must_reset(Cursor(2), None, Cursor(3), "c2"),
+            "an old phone that does not say"
+        );
+        let d = delta(
+            Cursor(50),
+            true,
+            "c2",
+            vec![rev("a", 2, false), rev("gone", 3, true)],
+        );
         assert!(d.reset);
         assert_eq!(d.cursor, Cursor(3)); // the head: the withdrawal is already reflected
         assert_eq!(d.changed.len(), 1);
@@ -534,20 +636,36 @@ pub(crate) mod tests {
         let mut held = vec![service("a", "c", &[]), service("b", "c", &[])];
         let mut changed = service("a", "c", &[]);
         changed.name.en = "Changed".into();
-        let docs = vec![ServiceDoc::of(&changed).unwrap(), ServiceDoc::of(&service("n", "c", &[])).unwrap()];
-        let d = CatalogueDelta { changed: docs, withdrawn: vec!["b".into()], cursor: Cursor(3), reset: false, catalogue: "c".into() };
+        let docs = vec![
+            ServiceDoc::of(&changed).unwrap(),
+            ServiceDoc::of(&service("n", "c", &[])).unwrap(),
+        ];
+        let d = CatalogueDelta {
+            changed: docs,
+            withdrawn: vec!["b".into()],
+            cursor: Cursor(3),
+            reset: false,
+            catalogue: "c".into(),
+        };
         assert_eq!(apply(&mut held, &d).unwrap(), Cursor(3));
         let mut slugs: Vec<_> = held.iter().map(|s| s.slug.as_str()).collect();
         slugs.sort();
         assert_eq!(slugs, vec!["a", "n"]);
-        assert_eq!(held.iter().find(|s| s.slug == "a").unwrap().name.en, "Changed");
+        assert_eq!(
+            held.iter().find(|s| s.slug == "a").unwrap().name.en,
+            "Changed"
+        );
     }
 
     #[test]
     fn a_document_passes_through_unchanged_and_reads_back() {
         let s = service("ktp", "c", &[]);
         let doc = ServiceDoc::of(&s).unwrap();
-        let wire = serde_json::to_string(&CatalogueDelta { changed: vec![doc.clone()], ..Default::default() }).unwrap();
+        let wire = serde_json::to_string(&CatalogueDelta {
+            changed: vec![doc.clone()],
+            ..Default::default()
+        })
+        .unwrap();
         let back: CatalogueDelta = serde_json::from_str(&wire).unwrap();
         assert_eq!(back.changed[0].json(), doc.json());
         assert_eq!(back.changed[0].slug().unwrap(), "ktp");

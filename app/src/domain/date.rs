@@ -56,14 +56,42 @@ impl Date {
     pub fn plus_months(self, n: u32) -> Date {
         let total = self.year * 12 + i32::from(self.month - 1) + n as i32;
         let (year, month) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
-        Date { year, month, day: self.day.min(days_in_month(year, month)) }
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
     }
 }
 
-const MONTHS_ID: [&str; 12] =
-    ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl Date {
     /// The date as people write it: `23 November 2026` (and `23 Desember 2026` in Indonesian).
@@ -72,7 +100,12 @@ impl Date {
             super::l10n::Lang::Id => &MONTHS_ID,
             super::l10n::Lang::En => &MONTHS_EN,
         };
-        format!("{} {} {}", self.day, months[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            months[usize::from(self.month - 1)],
+            self.year
+        )
     }
 }
 
@@ -105,7 +138,8 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s}")))
+        Date::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s}")))
     }
 }
 
@@ -124,9 +158,18 @@ mod tests {
 
     #[test]
     fn converts_days_since_epoch() {
-        assert_eq!(Date::from_days_since_epoch(0), Date::new(1970, 1, 1).unwrap());
-        assert_eq!(Date::from_days_since_epoch(20_415), Date::new(2025, 11, 23).unwrap());
-        assert_eq!(Date::from_days_since_epoch(-1), Date::new(1969, 12, 31).unwrap());
+        assert_eq!(
+            Date::from_days_since_epoch(0),
+            Date::new(1970, 1, 1).unwrap()
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(20_415),
+            Date::new(2025, 11, 23).unwrap()
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(-1),
+            Date::new(1969, 12, 31).unwrap()
+        );
     }
 
     #[test]
@@ -135,8 +178,14 @@ mod tests {
         let utc_17h = (Date::new(2026, 11, 22).unwrap(), 17 * 3600 * 1000);
         let days = 20_779i64; // 2026-11-22
         assert_eq!(Date::from_days_since_epoch(days), utc_17h.0);
-        assert_eq!(Date::from_unix_millis_wib(days * 86_400_000 + utc_17h.1).to_string(), "2026-11-23");
-        assert_eq!(Date::from_unix_millis_wib(days * 86_400_000 + utc_17h.1 - 1).to_string(), "2026-11-22");
+        assert_eq!(
+            Date::from_unix_millis_wib(days * 86_400_000 + utc_17h.1).to_string(),
+            "2026-11-23"
+        );
+        assert_eq!(
+            Date::from_unix_millis_wib(days * 86_400_000 + utc_17h.1 - 1).to_string(),
+            "2026-11-22"
+        );
     }
 
     #[test]
@@ -148,7 +197,19 @@ mod tests {
 
     #[test]
     fn adds_months_clamping_the_day() {
-        assert_eq!(Date::parse("2025-01-31").unwrap().plus_months(1).to_string(), "2025-02-28");
-        assert_eq!(Date::parse("2025-11-23").unwrap().plus_months(12).to_string(), "2026-11-23");
+        assert_eq!(
+            Date::parse("2025-01-31")
+                .unwrap()
+                .plus_months(1)
+                .to_string(),
+            "2025-02-28"
+        );
+        assert_eq!(
+            Date::parse("2025-11-23")
+                .unwrap()
+                .plus_months(12)
+                .to_string(),
+            "2026-11-23"
+        );
     }
 }

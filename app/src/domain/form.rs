@@ -291,7 +291,9 @@ impl TryFrom<FieldWire> for Field {
             KindName::Phone => FieldKind::Phone,
             KindName::Email => FieldKind::Email,
             KindName::File => FieldKind::File {
-                max_bytes: w.max_bytes.ok_or_else(|| format!("field {}: a file field needs max_bytes", w.id))?,
+                max_bytes: w
+                    .max_bytes
+                    .ok_or_else(|| format!("field {}: a file field needs max_bytes", w.id))?,
             },
         };
         Ok(Field {
@@ -366,7 +368,10 @@ impl<'de> Deserialize<'de> for Answer {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
                 Ok(Answer::One(v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Answer, A::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element::<String>()? {
                     out.push(v);
@@ -396,11 +401,15 @@ impl FormSchema {
     }
 
     fn visible_at_depth(&self, field: &Field, answers: &Answers, depth: usize) -> bool {
-        let Some(cond) = &field.visible_if else { return true };
+        let Some(cond) = &field.visible_if else {
+            return true;
+        };
         if depth > 32 {
             return false; // a cycle in the schema: keep it hidden rather than loop
         }
-        let Some(other) = self.field(&cond.field) else { return false };
+        let Some(other) = self.field(&cond.field) else {
+            return false;
+        };
         if !self.visible_at_depth(other, answers, depth + 1) {
             return false;
         }
@@ -413,7 +422,10 @@ impl FormSchema {
 }
 
 fn is_name(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The problems of a schema as an officer wrote it (checked when the catalogue is imported):
@@ -430,10 +442,16 @@ pub fn schema_problems(schema: &FormSchema) -> Vec<String> {
     }
     for section in &schema.sections {
         if !is_name(&section.id) {
-            problems.push(format!("section id `{}` must be a-z, 0-9 and _", section.id));
+            problems.push(format!(
+                "section id `{}` must be a-z, 0-9 and _",
+                section.id
+            ));
         }
         if section.title.is_incomplete() {
-            problems.push(format!("section `{}` needs a title in id and en", section.id));
+            problems.push(format!(
+                "section `{}` needs a title in id and en",
+                section.id
+            ));
         }
         for f in &section.fields {
             if !is_name(&f.id) {
@@ -443,14 +461,20 @@ pub fn schema_problems(schema: &FormSchema) -> Vec<String> {
                 problems.push(format!("field id `{}` is used twice", f.id));
             }
             if f.label.is_incomplete() || f.hint.as_ref().is_some_and(Text::is_incomplete) {
-                problems.push(format!("field `{}` needs its label and hint in id and en", f.id));
+                problems.push(format!(
+                    "field `{}` needs its label and hint in id and en",
+                    f.id
+                ));
             }
             if let Some(p) = &f.pattern {
                 if super::pattern::Pattern::parse(p).is_none() {
                     problems.push(format!("field `{}`: pattern `{p}` is malformed", f.id));
                 }
                 if !matches!(f.kind, FieldKind::Text | FieldKind::LongText) {
-                    problems.push(format!("field `{}`: a pattern applies to text fields only", f.id));
+                    problems.push(format!(
+                        "field `{}`: a pattern applies to text fields only",
+                        f.id
+                    ));
                 }
             }
             if let FieldKind::Choice { options } | FieldKind::MultiChoice { options } = &f.kind {
@@ -458,23 +482,37 @@ pub fn schema_problems(schema: &FormSchema) -> Vec<String> {
                 values.sort_unstable();
                 values.dedup();
                 if options.len() < 2 || values.len() != options.len() {
-                    problems.push(format!("field `{}` needs two or more options with different values", f.id));
+                    problems.push(format!(
+                        "field `{}` needs two or more options with different values",
+                        f.id
+                    ));
                 }
                 if options.iter().any(|o| o.label.is_incomplete()) {
-                    problems.push(format!("field `{}`: every option needs a label in id and en", f.id));
+                    problems.push(format!(
+                        "field `{}`: every option needs a label in id and en",
+                        f.id
+                    ));
                 }
             }
             if let Some(cond) = &f.visible_if {
                 match seen.iter().find(|s| s.id == cond.field) {
-                    None => problems.push(format!("field `{}` is shown depending on `{}`, which is not an earlier field", f.id, cond.field)),
+                    None => problems.push(format!(
+                        "field `{}` is shown depending on `{}`, which is not an earlier field",
+                        f.id, cond.field
+                    )),
                     Some(other) => {
                         let possible = |v: &String| match &other.kind {
                             FieldKind::YesNo => v == "ya" || v == "tidak",
-                            FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options.iter().any(|o| &o.value == v),
+                            FieldKind::Choice { options } | FieldKind::MultiChoice { options } => {
+                                options.iter().any(|o| &o.value == v)
+                            }
                             _ => true,
                         };
                         if cond.any_of.is_empty() || !cond.any_of.iter().all(possible) {
-                            problems.push(format!("field `{}`: `{}` can never have the answers {:?}", f.id, cond.field, cond.any_of));
+                            problems.push(format!(
+                                "field `{}`: `{}` can never have the answers {:?}",
+                                f.id, cond.field, cond.any_of
+                            ));
                         }
                     }
                 }
@@ -503,7 +541,10 @@ pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<F
     // changing their mind. Answers to questions the form does not have are refused.
     for id in answers.keys() {
         if schema.field(id).is_none() {
-            errors.push(FieldError { field: id.clone(), problem: Problem::Unexpected });
+            errors.push(FieldError {
+                field: id.clone(),
+                problem: Problem::Unexpected,
+            });
         }
     }
     for field in schema.fields() {
@@ -513,7 +554,10 @@ pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<F
         let answer = answers.get(&field.id);
         if is_blank(answer) {
             if field.required {
-                errors.push(FieldError { field: field.id.clone(), problem: Problem::Required });
+                errors.push(FieldError {
+                    field: field.id.clone(),
+                    problem: Problem::Required,
+                });
             }
             continue;
         }
@@ -521,7 +565,10 @@ pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<F
             Ok(a) => {
                 clean.insert(field.id.clone(), a);
             }
-            Err(problem) => errors.push(FieldError { field: field.id.clone(), problem }),
+            Err(problem) => errors.push(FieldError {
+                field: field.id.clone(),
+                problem,
+            }),
         }
     }
     if errors.is_empty() {
@@ -537,7 +584,8 @@ pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<F
 fn has_forbidden_character(field: &Field, s: &str) -> bool {
     let long = matches!(field.kind, FieldKind::LongText);
     s.chars().any(|c| {
-        (c.is_control() && !(long && matches!(c, '\n' | '\r' | '\t'))) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        (c.is_control() && !(long && matches!(c, '\n' | '\r' | '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     })
 }
 
@@ -556,7 +604,9 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
     let options_have = |options: &[Choice], v: &str| options.iter().any(|o| o.value == v);
     match &field.kind {
         FieldKind::MultiChoice { options } => {
-            let Answer::Many(vs) = answer else { return Err(Problem::WrongShape) };
+            let Answer::Many(vs) = answer else {
+                return Err(Problem::WrongShape);
+            };
             if vs.iter().any(|v| !options_have(options, v)) {
                 return Err(Problem::UnknownOption);
             }
@@ -595,14 +645,21 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
         }
         FieldKind::Number => {
             let s = one(answer)?.replace(',', ".");
-            let v: f64 = s.parse().ok().filter(|v: &f64| v.is_finite()).ok_or(Problem::NotANumber)?;
+            let v: f64 = s
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or(Problem::NotANumber)?;
             range(field, v)?;
             Ok(Answer::One(s))
         }
         FieldKind::Date => {
             let s = one(answer)?;
             let d = Date::parse(&s).ok_or(Problem::NotADate)?;
-            range(field, f64::from(d.year) * 10_000.0 + f64::from(d.month) * 100.0 + f64::from(d.day))?;
+            range(
+                field,
+                f64::from(d.year) * 10_000.0 + f64::from(d.month) * 100.0 + f64::from(d.day),
+            )?;
             Ok(Answer::One(d.to_string()))
         }
         FieldKind::Choice { options } => {
@@ -618,7 +675,9 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
             _ => Err(Problem::NotYesNo),
         },
         FieldKind::Nik => check_nik(&one(answer)?).map(Answer::One),
-        FieldKind::Phone => normalize_phone(&one(answer)?).map(Answer::One).ok_or(Problem::Phone),
+        FieldKind::Phone => normalize_phone(&one(answer)?)
+            .map(Answer::One)
+            .ok_or(Problem::Phone),
         FieldKind::Email => {
             let s = one(answer)?;
             if is_email(&s) {
@@ -650,19 +709,23 @@ fn range(field: &Field, v: f64) -> Result<(), Problem> {
 
 /// Province codes in use (Kepmendagri on region codes), the first two digits of a NIK.
 const PROVINCES: &[u8] = &[
-    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74,
-    75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65,
+    71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
 ];
 
 /// Checks a NIK's structure: 16 digits (spaces and dots allowed while typing); a province code,
 /// non-zero regency and district codes; DDMMYY birth date with 40 added to the day for women;
 /// a serial that is not 0000. Returns the 16 digits.
 pub fn check_nik(s: &str) -> Result<String, Problem> {
-    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-'))
+        .collect();
     if digits.len() != 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Problem::NikLength);
     }
-    let n = |a: usize| u8::from(digits.as_bytes()[a] - b'0') * 10 + (digits.as_bytes()[a + 1] - b'0');
+    let n =
+        |a: usize| u8::from(digits.as_bytes()[a] - b'0') * 10 + (digits.as_bytes()[a + 1] - b'0');
     if !PROVINCES.contains(&n(0)) || n(2) == 0 || n(4) == 0 {
         return Err(Problem::NikRegion);
     }
@@ -671,7 +734,8 @@ pub fn check_nik(s: &str) -> Result<String, Problem> {
         day -= 40;
     }
     // Either century will do: the NIK does not say which.
-    let exists = Date::new(1900 + yy, month, day).is_some() || Date::new(2000 + yy, month, day).is_some();
+    let exists =
+        Date::new(1900 + yy, month, day).is_some() || Date::new(2000 + yy, month, day).is_some();
     if !exists {
         return Err(Problem::NikBirthDate);
     }
@@ -685,7 +749,9 @@ pub fn check_nik(s: &str) -> Result<String, Problem> {
 /// `(021) 500-1234`; 9 to 13 digits after the country code's `0`.
 pub fn normalize_phone(s: &str) -> Option<String> {
     let t = s.trim();
-    if t.chars().any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+'))) {
+    if t.chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+')))
+    {
         return None;
     }
     if t.chars().skip(1).any(|c| c == '+') {
@@ -710,13 +776,17 @@ pub fn normalize_phone(s: &str) -> Option<String> {
 
 /// A plausible e-mail address: one `@`, something before, a dotted domain after, no spaces.
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && s.len() <= 254
         && !domain.contains('@')
         && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
         && domain.split('.').count() >= 2
-        && domain.split('.').all(|p| !p.is_empty() && !p.starts_with('-') && !p.ends_with('-'))
+        && domain
+            .split('.')
+            .all(|p| !p.is_empty() && !p.starts_with('-') && !p.ends_with('-'))
 }
 
 #[cfg(test)]
@@ -724,21 +794,42 @@ mod tests {
     use super::*;
 
     fn t(s: &str) -> Text {
-        Text { id: s.into(), en: s.into() }
+        Text {
+            id: s.into(),
+            en: s.into(),
+        }
     }
 
     fn field(id: &str, kind: FieldKind) -> Field {
-        Field { id: id.into(), label: t(id), hint: None, kind, required: true, min_length: None, max_length: None, min: None, max: None, pattern: None, visible_if: None }
+        Field {
+            id: id.into(),
+            label: t(id),
+            hint: None,
+            kind,
+            required: true,
+            min_length: None,
+            max_length: None,
+            min: None,
+            max: None,
+            pattern: None,
+            visible_if: None,
+        }
     }
 
     fn schema() -> FormSchema {
         let mut married = field("menikah", FieldKind::YesNo);
         married.required = true;
         let mut spouse = field("nama_pasangan", FieldKind::Text);
-        spouse.visible_if = Some(VisibleIf { field: "menikah".into(), any_of: vec!["ya".into()] });
+        spouse.visible_if = Some(VisibleIf {
+            field: "menikah".into(),
+            any_of: vec!["ya".into()],
+        });
         spouse.max_length = Some(60);
         let mut spouse_phone = field("hp_pasangan", FieldKind::Phone);
-        spouse_phone.visible_if = Some(VisibleIf { field: "nama_pasangan".into(), any_of: vec!["Siti".into()] });
+        spouse_phone.visible_if = Some(VisibleIf {
+            field: "nama_pasangan".into(),
+            any_of: vec!["Siti".into()],
+        });
         let mut age = field("usia", FieldKind::Number);
         age.min = Some(17.0);
         age.max = Some(120.0);
@@ -747,19 +838,36 @@ mod tests {
         FormSchema {
             version: 3,
             sections: vec![
-                Section { id: "diri".into(), title: t("Diri"), fields: vec![field("nik", FieldKind::Nik), age, email] },
-                Section { id: "keluarga".into(), title: t("Keluarga"), fields: vec![married, spouse, spouse_phone] },
+                Section {
+                    id: "diri".into(),
+                    title: t("Diri"),
+                    fields: vec![field("nik", FieldKind::Nik), age, email],
+                },
+                Section {
+                    id: "keluarga".into(),
+                    title: t("Keluarga"),
+                    fields: vec![married, spouse, spouse_phone],
+                },
             ],
         }
     }
 
     fn answers(pairs: &[(&str, &str)]) -> Answers {
-        pairs.iter().map(|(k, v)| (k.to_string(), Answer::One(v.to_string()))).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), Answer::One(v.to_string())))
+            .collect()
     }
 
     #[test]
     fn a_complete_form_is_cleaned() {
-        let a = answers(&[("nik", "3171 0505 1290 0001"), ("usia", " 34 "), ("menikah", "ya"), ("nama_pasangan", "Siti"), ("hp_pasangan", "0812-3456-7890")]);
+        let a = answers(&[
+            ("nik", "3171 0505 1290 0001"),
+            ("usia", " 34 "),
+            ("menikah", "ya"),
+            ("nama_pasangan", "Siti"),
+            ("hp_pasangan", "0812-3456-7890"),
+        ]);
         let clean = validate(&schema(), &a).unwrap();
         assert_eq!(clean["nik"], Answer::One("3171050512900001".into()));
         assert_eq!(clean["usia"], Answer::One("34".into()));
@@ -769,62 +877,127 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_per_field() {
-        let a = answers(&[("nik", "123"), ("usia", "12"), ("menikah", "ya"), ("email", "siti@")]);
-        let errs = validate(&schema(), &a).unwrap_err();
-        let got: Vec<(&str, &Problem)> = errs.iter().map(|e| (e.field.as_str(), &e.problem)).collect();
-        assert_eq!(got, vec![
-            ("nik", &Problem::NikLength),
-            ("usia", &Problem::TooSmall { min: 17.0 }),
-            ("email", &Problem::Email),
-            ("nama_pasangan", &Problem::Required),
+        let a = answers(&[
+            ("nik", "123"),
+            ("usia", "12"),
+            ("menikah", "ya"),
+            ("email", "siti@"),
         ]);
+        let errs = validate(&schema(), &a).unwrap_err();
+        let got: Vec<(&str, &Problem)> = errs
+            .iter()
+            .map(|e| (e.field.as_str(), &e.problem))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("nik", &Problem::NikLength),
+                ("usia", &Problem::TooSmall { min: 17.0 }),
+                ("email", &Problem::Email),
+                ("nama_pasangan", &Problem::Required),
+            ]
+        );
     }
 
     #[test]
     fn hidden_fields_are_not_required_and_their_answers_are_dropped() {
-        let a = answers(&[("nik", "3171050512900001"), ("usia", "30"), ("menikah", "tidak"), ("nama_pasangan", "Siti"), ("hp_pasangan", "x")]);
+        let a = answers(&[
+            ("nik", "3171050512900001"),
+            ("usia", "30"),
+            ("menikah", "tidak"),
+            ("nama_pasangan", "Siti"),
+            ("hp_pasangan", "x"),
+        ]);
         let clean = validate(&schema(), &a).unwrap();
         assert!(!clean.contains_key("nama_pasangan"), "hidden: dropped");
-        assert!(!clean.contains_key("hp_pasangan"), "hidden because its condition's field is hidden");
+        assert!(
+            !clean.contains_key("hp_pasangan"),
+            "hidden because its condition's field is hidden"
+        );
     }
 
     #[test]
     fn invisible_characters_are_no_answer() {
-        let base = [("nik", "3171050512900001"), ("usia", "30"), ("menikah", "ya")];
+        let base = [
+            ("nik", "3171050512900001"),
+            ("usia", "30"),
+            ("menikah", "ya"),
+        ];
         for blank in ["\0", "\0\0 \t", "\u{1b}", " \u{7f} "] {
             let mut a = answers(&base);
             a.insert("nama_pasangan".into(), Answer::One(blank.into()));
             let errs = validate(&schema(), &a).unwrap_err();
-            assert_eq!((errs[0].field.as_str(), &errs[0].problem), ("nama_pasangan", &Problem::Required), "{blank:?}");
+            assert_eq!(
+                (errs[0].field.as_str(), &errs[0].problem),
+                ("nama_pasangan", &Problem::Required),
+                "{blank:?}"
+            );
         }
-        for hidden in ["Siti\0", "Si\u{1b}[2Jti", "Siti\u{202E}nimda", "Siti\nAminah"] {
+        for hidden in [
+            "Siti\0",
+            "Si\u{1b}[2Jti",
+            "Siti\u{202E}nimda",
+            "Siti\nAminah",
+        ] {
             let mut a = answers(&base);
             a.insert("nama_pasangan".into(), Answer::One(hidden.into()));
             let errs = validate(&schema(), &a).unwrap_err();
-            assert_eq!((errs[0].field.as_str(), &errs[0].problem), ("nama_pasangan", &Problem::ControlCharacter), "{hidden:?}");
+            assert_eq!(
+                (errs[0].field.as_str(), &errs[0].problem),
+                ("nama_pasangan", &Problem::ControlCharacter),
+                "{hidden:?}"
+            );
         }
         let mut note = field("catatan", FieldKind::LongText);
         note.required = false;
-        let long = FormSchema { version: 1, sections: vec![Section { id: "s".into(), title: t("S"), fields: vec![note] }] };
+        let long = FormSchema {
+            version: 1,
+            sections: vec![Section {
+                id: "s".into(),
+                title: t("S"),
+                fields: vec![note],
+            }],
+        };
         let ok = validate(&long, &answers(&[("catatan", "baris satu\r\nbaris\tdua")])).unwrap();
-        assert_eq!(ok["catatan"], Answer::One("baris satu\r\nbaris\tdua".into()), "line breaks and tabs belong in a long text");
+        assert_eq!(
+            ok["catatan"],
+            Answer::One("baris satu\r\nbaris\tdua".into()),
+            "line breaks and tabs belong in a long text"
+        );
         assert!(validate(&long, &answers(&[("catatan", "a\u{0}b")])).is_err());
     }
 
     #[test]
     fn unknown_answers_are_refused() {
-        let mut a = answers(&[("nik", "3171050512900001"), ("usia", "30"), ("menikah", "tidak")]);
+        let mut a = answers(&[
+            ("nik", "3171050512900001"),
+            ("usia", "30"),
+            ("menikah", "tidak"),
+        ]);
         a.insert("admin".into(), Answer::One("1".into()));
-        assert_eq!(validate(&schema(), &a).unwrap_err()[0].problem, Problem::Unexpected);
+        assert_eq!(
+            validate(&schema(), &a).unwrap_err()[0].problem,
+            Problem::Unexpected
+        );
     }
 
     #[test]
     fn text_must_fit_its_pattern() {
         let mut plate = field("nopol", FieldKind::Text);
         plate.pattern = Some("A{1,2} 9{1,4} A{0,3}".into());
-        let f = FormSchema { version: 1, sections: vec![Section { id: "s".into(), title: t("s"), fields: vec![plate] }] };
+        let f = FormSchema {
+            version: 1,
+            sections: vec![Section {
+                id: "s".into(),
+                title: t("s"),
+                fields: vec![plate],
+            }],
+        };
         assert!(validate(&f, &answers(&[("nopol", " B 1234 XYZ ")])).is_ok());
-        assert_eq!(validate(&f, &answers(&[("nopol", "B1234XYZ!")])).unwrap_err()[0].problem, Problem::Pattern);
+        assert_eq!(
+            validate(&f, &answers(&[("nopol", "B1234XYZ!")])).unwrap_err()[0].problem,
+            Problem::Pattern
+        );
         let mut broken = f.clone();
         broken.sections[0].fields[0].pattern = Some("9{".into());
         assert!(schema_problems(&broken).join(" ").contains("malformed"));
@@ -855,7 +1028,15 @@ mod tests {
         ] {
             assert_eq!(normalize_phone(typed).as_deref(), Some(want), "{typed}");
         }
-        for bad in ["12345", "+1 415 555 0100", "0812abc", "08", "+0812345678", "0812345678901234", "62+812345678"] {
+        for bad in [
+            "12345",
+            "+1 415 555 0100",
+            "0812abc",
+            "08",
+            "+0812345678",
+            "0812345678901234",
+            "62+812345678",
+        ] {
             assert_eq!(normalize_phone(bad), None, "{bad}");
         }
     }
@@ -863,18 +1044,46 @@ mod tests {
     #[test]
     fn email_addresses() {
         assert!(is_email("siti@contoh.go.id"));
-        for bad in ["siti", "@contoh.id", "siti@contoh", "si ti@contoh.id", "a@b@c.id", "siti@-x.id"] {
+        for bad in [
+            "siti",
+            "@contoh.id",
+            "siti@contoh",
+            "si ti@contoh.id",
+            "a@b@c.id",
+            "siti@-x.id",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
 
     #[test]
     fn choices_and_shapes() {
-        let opts = vec![Choice { value: "a".into(), label: t("A") }, Choice { value: "b".into(), label: t("B") }];
-        let mut many = field("m", FieldKind::MultiChoice { options: opts.clone() });
+        let opts = vec![
+            Choice {
+                value: "a".into(),
+                label: t("A"),
+            },
+            Choice {
+                value: "b".into(),
+                label: t("B"),
+            },
+        ];
+        let mut many = field(
+            "m",
+            FieldKind::MultiChoice {
+                options: opts.clone(),
+            },
+        );
         many.max = Some(1.0);
         let one = field("c", FieldKind::Choice { options: opts });
-        let f = FormSchema { version: 1, sections: vec![Section { id: "s".into(), title: t("s"), fields: vec![many, one] }] };
+        let f = FormSchema {
+            version: 1,
+            sections: vec![Section {
+                id: "s".into(),
+                title: t("s"),
+                fields: vec![many, one],
+            }],
+        };
         let mut a = Answers::new();
         a.insert("m".into(), Answer::Many(vec!["a".into(), "b".into()]));
         a.insert("c".into(), Answer::Many(vec!["a".into()]));
@@ -883,30 +1092,62 @@ mod tests {
         assert_eq!(errs[1].problem, Problem::WrongShape);
         a.insert("m".into(), Answer::Many(vec!["z".into()]));
         a.insert("c".into(), Answer::One("b".into()));
-        assert_eq!(validate(&f, &a).unwrap_err()[0].problem, Problem::UnknownOption);
+        assert_eq!(
+            validate(&f, &a).unwrap_err()[0].problem,
+            Problem::UnknownOption
+        );
     }
 
     #[test]
     fn a_cyclic_condition_hides_rather_than_loops() {
         let mut x = field("x", FieldKind::Text);
-        x.visible_if = Some(VisibleIf { field: "y".into(), any_of: vec!["1".into()] });
+        x.visible_if = Some(VisibleIf {
+            field: "y".into(),
+            any_of: vec!["1".into()],
+        });
         let mut y = field("y", FieldKind::Text);
-        y.visible_if = Some(VisibleIf { field: "x".into(), any_of: vec!["1".into()] });
-        let f = FormSchema { version: 1, sections: vec![Section { id: "s".into(), title: t("s"), fields: vec![x, y] }] };
+        y.visible_if = Some(VisibleIf {
+            field: "x".into(),
+            any_of: vec!["1".into()],
+        });
+        let f = FormSchema {
+            version: 1,
+            sections: vec![Section {
+                id: "s".into(),
+                title: t("s"),
+                fields: vec![x, y],
+            }],
+        };
         assert_eq!(validate(&f, &Answers::new()), Ok(Answers::new()));
     }
 
     #[test]
     fn a_sound_schema_has_no_problems_and_a_broken_one_names_them() {
-        assert!(schema_problems(&schema()).is_empty(), "{:?}", schema_problems(&schema()));
+        assert!(
+            schema_problems(&schema()).is_empty(),
+            "{:?}",
+            schema_problems(&schema())
+        );
         let mut broken = schema();
         broken.version = 0;
-        broken.sections[1].fields[1].visible_if = Some(VisibleIf { field: "menikah".into(), any_of: vec!["mungkin".into()] });
-        broken.sections[1].fields[2].visible_if = Some(VisibleIf { field: "nanti".into(), any_of: vec!["x".into()] });
+        broken.sections[1].fields[1].visible_if = Some(VisibleIf {
+            field: "menikah".into(),
+            any_of: vec!["mungkin".into()],
+        });
+        broken.sections[1].fields[2].visible_if = Some(VisibleIf {
+            field: "nanti".into(),
+            any_of: vec!["x".into()],
+        });
         broken.sections[0].fields[1].id = "nik".into();
         broken.sections[0].fields[2].label.en.clear();
         let p = schema_problems(&broken).join("\n");
-        for needle in ["version starts at 1", "`nik` is used twice", "label and hint", "can never have the answers", "not an earlier field"] {
+        for needle in [
+            "version starts at 1",
+            "`nik` is used twice",
+            "label and hint",
+            "can never have the answers",
+            "not an earlier field",
+        ] {
             assert!(p.contains(needle), "{needle} in {p}");
         }
     }
@@ -925,7 +1166,10 @@ mod tests {
             {"id":"jk","label":{"id":"JK","en":"Sex"},"kind":"choice","options":[{"value":"l","label":{"id":"L","en":"M"}}]}]}]}"#;
         let f: FormSchema = serde_json::from_str(json).unwrap();
         assert_eq!(f.fields().count(), 2);
-        assert!(matches!(f.field("jk").unwrap().kind, FieldKind::Choice { .. }));
+        assert!(matches!(
+            f.field("jk").unwrap().kind,
+            FieldKind::Choice { .. }
+        ));
     }
 
     /// A small deterministic generator for the property tests below (no dependency needed).
@@ -947,7 +1191,9 @@ mod tests {
         let mut r = Rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..5000 {
             let len = 8 + r.below(4);
-            let national: String = std::iter::once('8').chain((1..len).map(|_| char::from(b'0' + r.below(10) as u8))).collect();
+            let national: String = std::iter::once('8')
+                .chain((1..len).map(|_| char::from(b'0' + r.below(10) as u8)))
+                .collect();
             let typed = match r.below(3) {
                 0 => format!("0{national}"),
                 1 => format!("+62 {national}"),
@@ -955,7 +1201,11 @@ mod tests {
             };
             let n = normalize_phone(&typed).unwrap_or_else(|| panic!("{typed}"));
             assert_eq!(n, format!("+62{national}"));
-            assert_eq!(normalize_phone(&n).as_deref(), Some(n.as_str()), "idempotent");
+            assert_eq!(
+                normalize_phone(&n).as_deref(),
+                Some(n.as_str()),
+                "idempotent"
+            );
         }
     }
 
@@ -967,11 +1217,20 @@ mod tests {
             let (reg, dist) = (1 + r.below(99), 1 + r.below(99));
             let month = 1 + r.below(12) as u8;
             let yy = r.below(100) as i32;
-            let max_day = (28..=31).rev().find(|&d| Date::new(2000 + yy, month, d).is_some() || Date::new(1900 + yy, month, d).is_some()).unwrap();
+            let max_day = (28..=31)
+                .rev()
+                .find(|&d| {
+                    Date::new(2000 + yy, month, d).is_some()
+                        || Date::new(1900 + yy, month, d).is_some()
+                })
+                .unwrap();
             let day = 1 + r.below(u64::from(max_day));
             let woman = r.below(2) == 1;
             let serial = 1 + r.below(9999);
-            let nik = format!("{prov:02}{reg:02}{dist:02}{:02}{month:02}{yy:02}{serial:04}", day + if woman { 40 } else { 0 });
+            let nik = format!(
+                "{prov:02}{reg:02}{dist:02}{:02}{month:02}{yy:02}{serial:04}",
+                day + if woman { 40 } else { 0 }
+            );
             assert_eq!(check_nik(&nik).as_deref(), Ok(nik.as_str()));
             let bad_day = 32 + r.below(8) + if woman { 40 } else { 0 };
             let bad = format!("{}{bad_day:02}{}", &nik[..6], &nik[8..]);
@@ -982,17 +1241,32 @@ mod tests {
     #[test]
     fn property_validation_never_panics_and_cleans_to_a_fixed_point() {
         let mut r = Rng(7);
-        let alphabet: Vec<char> = "0123456789 +-.@()abcxyzYA,ya tidak\u{00e9}".chars().collect();
+        let alphabet: Vec<char> = "0123456789 +-.@()abcxyzYA,ya tidak\u{00e9}"
+            .chars()
+            .collect();
         let f = schema();
         for _ in 0..5000 {
             let mut a = Answers::new();
-            for id in ["nik", "usia", "email", "menikah", "nama_pasangan", "hp_pasangan"] {
+            for id in [
+                "nik",
+                "usia",
+                "email",
+                "menikah",
+                "nama_pasangan",
+                "hp_pasangan",
+            ] {
                 if r.below(5) == 0 {
                     continue;
                 }
                 let len = r.below(20) as usize;
-                let v: String = (0..len).map(|_| alphabet[r.below(alphabet.len() as u64) as usize]).collect();
-                let v = if id == "menikah" && r.below(2) == 0 { "ya".to_string() } else { v };
+                let v: String = (0..len)
+                    .map(|_| alphabet[r.below(alphabet.len() as u64) as usize])
+                    .collect();
+                let v = if id == "menikah" && r.below(2) == 0 {
+                    "ya".to_string()
+                } else {
+                    v
+                };
                 a.insert(id.to_string(), Answer::One(v));
             }
             if let Ok(clean) = validate(&f, &a) {

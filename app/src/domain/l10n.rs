@@ -104,7 +104,10 @@ mod tests {
 
     #[test]
     fn english_falls_back_to_indonesian() {
-        let t = Text { id: "Layanan".into(), en: String::new() };
+        let t = Text {
+            id: "Layanan".into(),
+            en: String::new(),
+        };
         assert_eq!(t.get(Lang::En), "Layanan");
     }
 }

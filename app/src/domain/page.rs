@@ -46,14 +46,19 @@ impl Page {
 pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
     match route {
         Route::Home => Page::Home(catalogue::overview(services)),
-        Route::Search(q) => Page::Search { query: q.clone(), hits: search::search(services, q, lang) },
+        Route::Search(q) => Page::Search {
+            query: q.clone(),
+            hits: search::search(services, q, lang),
+        },
         Route::AllServices => Page::AllServices(catalogue::all_cards(services, lang)),
-        Route::Service(slug) => {
-            services.iter().find(|s| &s.slug == slug).map(|s| Page::Service(Box::new(s.clone()))).unwrap_or(Page::NotFound)
-        }
-        Route::Listing(kind, slug) => {
-            catalogue::listing(services, *kind, slug, lang).map(|l| Page::Listing(*kind, l)).unwrap_or(Page::NotFound)
-        }
+        Route::Service(slug) => services
+            .iter()
+            .find(|s| &s.slug == slug)
+            .map(|s| Page::Service(Box::new(s.clone())))
+            .unwrap_or(Page::NotFound),
+        Route::Listing(kind, slug) => catalogue::listing(services, *kind, slug, lang)
+            .map(|l| Page::Listing(*kind, l))
+            .unwrap_or(Page::NotFound),
         Route::Apply(slug) => services
             .iter()
             .find(|s| &s.slug == slug && s.form.is_some())
@@ -74,13 +79,29 @@ mod tests {
 
     #[test]
     fn builds_each_page_from_the_services() {
-        let all = vec![service("a", "identitas", &["menikah"]), service("b", "pajak", &[])];
+        let all = vec![
+            service("a", "identitas", &["menikah"]),
+            service("b", "pajak", &[]),
+        ];
         assert!(matches!(page(&all, &Route::Home, Lang::Id), Page::Home(o) if o.total == 2));
-        assert!(matches!(page(&all, &Route::Service("b".into()), Lang::Id), Page::Service(s) if s.slug == "b"));
+        assert!(
+            matches!(page(&all, &Route::Service("b".into()), Lang::Id), Page::Service(s) if s.slug == "b")
+        );
         assert!(page(&all, &Route::Service("zz".into()), Lang::Id).is_not_found());
-        assert!(matches!(page(&all, &Route::Listing(ListKind::LifeEvent, "menikah".into()), Lang::Id), Page::Listing(_, l) if l.services.len() == 1));
-        assert!(page(&all, &Route::Listing(ListKind::Category, "nope".into()), Lang::Id).is_not_found());
-        assert!(matches!(page(&all, &Route::Search("layanan b".into()), Lang::Id), Page::Search { hits, .. } if hits.len() == 1));
-        assert!(matches!(page(&all, &Route::AllServices, Lang::En), Page::AllServices(c) if c.len() == 2));
+        assert!(
+            matches!(page(&all, &Route::Listing(ListKind::LifeEvent, "menikah".into()), Lang::Id), Page::Listing(_, l) if l.services.len() == 1)
+        );
+        assert!(page(
+            &all,
+            &Route::Listing(ListKind::Category, "nope".into()),
+            Lang::Id
+        )
+        .is_not_found());
+        assert!(
+            matches!(page(&all, &Route::Search("layanan b".into()), Lang::Id), Page::Search { hits, .. } if hits.len() == 1)
+        );
+        assert!(
+            matches!(page(&all, &Route::AllServices, Lang::En), Page::AllServices(c) if c.len() == 2)
+        );
     }
 }

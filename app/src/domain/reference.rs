@@ -28,7 +28,10 @@ pub enum ReferenceError {
 }
 
 fn index(c: u8) -> Option<u32> {
-    ALPHABET.iter().position(|&a| a == c.to_ascii_uppercase()).map(|i| i as u32)
+    ALPHABET
+        .iter()
+        .position(|&a| a == c.to_ascii_uppercase())
+        .map(|i| i as u32)
 }
 
 /// Multiplication in GF(32) (polynomial x⁵ + x² + 1).
@@ -86,15 +89,26 @@ impl Reference {
 
     /// Reads a reference as a citizen types or reads it out.
     pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
-        let chars: Vec<u8> = s.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'\t')).collect();
+        let chars: Vec<u8> = s
+            .bytes()
+            .filter(|b| !matches!(b, b' ' | b'-' | b'\t'))
+            .collect();
         if chars.len() != PAYLOAD + 1 {
             return Err(ReferenceError::Length);
         }
-        let values: Vec<u32> = chars.iter().map(|&c| index(c)).collect::<Option<_>>().ok_or(ReferenceError::Character)?;
+        let values: Vec<u32> = chars
+            .iter()
+            .map(|&c| index(c))
+            .collect::<Option<_>>()
+            .ok_or(ReferenceError::Character)?;
         if check_char(&values[..PAYLOAD]) != values[PAYLOAD] {
             return Err(ReferenceError::Check);
         }
-        Ok(Reference(values[..PAYLOAD].iter().fold(0u64, |n, &v| n * 32 + u64::from(v))))
+        Ok(Reference(
+            values[..PAYLOAD]
+                .iter()
+                .fold(0u64, |n, &v| n * 32 + u64::from(v)),
+        ))
     }
 }
 
@@ -121,7 +135,8 @@ impl Serialize for Reference {
 impl<'de> Deserialize<'de> for Reference {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Reference::parse(&s).map_err(|e| serde::de::Error::custom(format!("not a reference number: {e:?}")))
+        Reference::parse(&s)
+            .map_err(|e| serde::de::Error::custom(format!("not a reference number: {e:?}")))
     }
 }
 
@@ -142,9 +157,13 @@ mod tests {
 
     #[test]
     fn has_no_look_alike_characters() {
-        let s = Reference::from_number(Reference::MAX).to_string() + &Reference::from_number(0).to_string();
+        let s = Reference::from_number(Reference::MAX).to_string()
+            + &Reference::from_number(0).to_string();
         assert!(!s.contains(['0', 'O', '1', 'I']));
-        assert_eq!(Reference::parse("0000-0000-0"), Err(ReferenceError::Character));
+        assert_eq!(
+            Reference::parse("0000-0000-0"),
+            Err(ReferenceError::Character)
+        );
         assert_eq!(Reference::parse("ABCD"), Err(ReferenceError::Length));
     }
 
@@ -156,7 +175,10 @@ mod tests {
                 for &c in ALPHABET.iter().filter(|&&c| c != good[pos]) {
                     let mut bad = good.clone();
                     bad[pos] = c;
-                    assert_eq!(Reference::parse(std::str::from_utf8(&bad).unwrap()), Err(ReferenceError::Check));
+                    assert_eq!(
+                        Reference::parse(std::str::from_utf8(&bad).unwrap()),
+                        Err(ReferenceError::Check)
+                    );
                 }
             }
         }
@@ -165,7 +187,11 @@ mod tests {
     #[test]
     fn every_swap_of_two_characters_is_caught() {
         for n in (0..2000u64).map(|i| i * 549_755_813 % Reference::MAX) {
-            let s: Vec<u8> = Reference::from_number(n).to_string().bytes().filter(|&b| b != b'-').collect();
+            let s: Vec<u8> = Reference::from_number(n)
+                .to_string()
+                .bytes()
+                .filter(|&b| b != b'-')
+                .collect();
             for i in 0..s.len() {
                 for j in i + 1..s.len() {
                     if s[i] == s[j] {
@@ -173,7 +199,10 @@ mod tests {
                     }
                     let mut t = s.clone();
                     t.swap(i, j);
-                    assert!(Reference::parse(std::str::from_utf8(&t).unwrap()).is_err(), "{n}: swap {i}/{j}");
+                    assert!(
+                        Reference::parse(std::str::from_utf8(&t).unwrap()).is_err(),
+                        "{n}: swap {i}/{j}"
+                    );
                 }
             }
         }

@@ -54,7 +54,10 @@ impl Route {
     /// True for pages held only on the phone (applications): the server sends a frame and the
     /// phone fills it from its own storage.
     pub fn on_device(&self) -> bool {
-        matches!(self, Route::MyApplications | Route::Application { .. } | Route::Apply(_))
+        matches!(
+            self,
+            Route::MyApplications | Route::Application { .. } | Route::Apply(_)
+        )
     }
 
     /// Reads a path and its query string (without `?`).
@@ -66,8 +69,12 @@ impl Route {
             ("cari", None) => Route::Search(query_param(query, "q").unwrap_or_default()),
             ("layanan", None) => Route::AllServices,
             ("layanan", Some(slug)) if !slug.contains('/') => Route::Service(slug.to_string()),
-            ("kategori", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::Category, slug.to_string()),
-            ("peristiwa", Some(slug)) if !slug.contains('/') => Route::Listing(ListKind::LifeEvent, slug.to_string()),
+            ("kategori", Some(slug)) if !slug.contains('/') => {
+                Route::Listing(ListKind::Category, slug.to_string())
+            }
+            ("peristiwa", Some(slug)) if !slug.contains('/') => {
+                Route::Listing(ListKind::LifeEvent, slug.to_string())
+            }
             ("lacak", None) => Route::Track,
             ("akun", None) => Route::Account,
             ("staff", rest) => Route::Staff(rest.unwrap_or("").to_string()),
@@ -82,7 +89,10 @@ impl Route {
                         _ => AppView::Resume,
                     }
                 };
-                Route::Application { id: id.to_string(), view }
+                Route::Application {
+                    id: id.to_string(),
+                    view,
+                }
             }
             _ => Route::NotFound,
         }
@@ -105,7 +115,10 @@ fn decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
                     Ok(b) => {
                         out.push(b);
                         i += 2;
@@ -125,7 +138,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 out.push('%');
@@ -159,9 +174,24 @@ pub fn safe_next(next: &str) -> Option<String> {
     let mut out = String::with_capacity(next.len());
     for c in next.chars() {
         match c {
-            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' | '.' | '~' | '/' | '?' | '&' | '=' | '%' | '+' | ',' | ';' | ':' | '@' | '!' => {
-                out.push(c)
-            }
+            'A'..='Z'
+            | 'a'..='z'
+            | '0'..='9'
+            | '-'
+            | '_'
+            | '.'
+            | '~'
+            | '/'
+            | '?'
+            | '&'
+            | '='
+            | '%'
+            | '+'
+            | ','
+            | ';'
+            | ':'
+            | '@'
+            | '!' => out.push(c),
             c => out.push_str(&encode(c.encode_utf8(&mut [0u8; 4]))),
         }
     }
@@ -175,39 +205,87 @@ mod tests {
     #[test]
     fn parses_every_page() {
         assert_eq!(Route::parse("/", ""), Route::Home);
-        assert_eq!(Route::parse("/cari", "q=ktp+el"), Route::Search("ktp el".into()));
-        assert_eq!(Route::parse("/cari", "x=1&q=akta%20lahir"), Route::Search("akta lahir".into()));
+        assert_eq!(
+            Route::parse("/cari", "q=ktp+el"),
+            Route::Search("ktp el".into())
+        );
+        assert_eq!(
+            Route::parse("/cari", "x=1&q=akta%20lahir"),
+            Route::Search("akta lahir".into())
+        );
         assert_eq!(Route::parse("/layanan", ""), Route::AllServices);
         assert_eq!(Route::parse("/layanan/", ""), Route::AllServices);
-        assert_eq!(Route::parse("/layanan/paspor-baru", ""), Route::Service("paspor-baru".into()));
-        assert_eq!(Route::parse("/kategori/pajak", ""), Route::Listing(ListKind::Category, "pajak".into()));
-        assert_eq!(Route::parse("/peristiwa/menikah", ""), Route::Listing(ListKind::LifeEvent, "menikah".into()));
+        assert_eq!(
+            Route::parse("/layanan/paspor-baru", ""),
+            Route::Service("paspor-baru".into())
+        );
+        assert_eq!(
+            Route::parse("/kategori/pajak", ""),
+            Route::Listing(ListKind::Category, "pajak".into())
+        );
+        assert_eq!(
+            Route::parse("/peristiwa/menikah", ""),
+            Route::Listing(ListKind::LifeEvent, "menikah".into())
+        );
         assert_eq!(Route::parse("/layanan/a/b", ""), Route::NotFound);
         assert_eq!(Route::parse("/apa", ""), Route::NotFound);
-        assert_eq!(Route::parse("/ajukan/skck", ""), Route::Apply("skck".into()));
+        assert_eq!(
+            Route::parse("/ajukan/skck", ""),
+            Route::Apply("skck".into())
+        );
         assert_eq!(Route::parse("/permohonan", ""), Route::MyApplications);
-        let app = |view| Route::Application { id: "x".into(), view };
+        let app = |view| Route::Application {
+            id: "x".into(),
+            view,
+        };
         assert_eq!(Route::parse("/permohonan/x", ""), app(AppView::Resume));
-        assert_eq!(Route::parse("/permohonan/x", "bagian=2"), app(AppView::Section(1)));
-        assert_eq!(Route::parse("/permohonan/x", "bagian=0"), app(AppView::Resume));
-        assert_eq!(Route::parse("/permohonan/x", "periksa=1"), app(AppView::Check));
+        assert_eq!(
+            Route::parse("/permohonan/x", "bagian=2"),
+            app(AppView::Section(1))
+        );
+        assert_eq!(
+            Route::parse("/permohonan/x", "bagian=0"),
+            app(AppView::Resume)
+        );
+        assert_eq!(
+            Route::parse("/permohonan/x", "periksa=1"),
+            app(AppView::Check)
+        );
         assert!(Route::parse("/permohonan", "").on_device() && !Route::Home.on_device());
         assert_eq!(Route::parse("/staff", ""), Route::Staff(String::new()));
-        assert_eq!(Route::parse("/staff/permohonan/x", ""), Route::Staff("permohonan/x".into()));
+        assert_eq!(
+            Route::parse("/staff/permohonan/x", ""),
+            Route::Staff("permohonan/x".into())
+        );
     }
 
     #[test]
     fn decodes_and_encodes_queries() {
-        assert_eq!(query_param("q=%E2%80%9Cpaspor%E2%80%9D", "q").unwrap(), "“paspor”");
+        assert_eq!(
+            query_param("q=%E2%80%9Cpaspor%E2%80%9D", "q").unwrap(),
+            "“paspor”"
+        );
         assert_eq!(query_param("q=50%", "q").unwrap(), "50%");
         assert_eq!(encode("/cari?q=ktp el"), "/cari%3Fq%3Dktp%20el");
-        assert_eq!(query_param(&format!("q={}", encode("a&b=c ü")), "q").unwrap(), "a&b=c ü");
+        assert_eq!(
+            query_param(&format!("q={}", encode("a&b=c ü")), "q").unwrap(),
+            "a&b=c ü"
+        );
     }
     #[test]
     fn redirects_stay_on_this_site() {
-        assert_eq!(safe_next("/layanan/paspor-baru").as_deref(), Some("/layanan/paspor-baru"));
-        assert_eq!(safe_next("/cari?q=akta lahir").as_deref(), Some("/cari?q=akta%20lahir"));
-        assert_eq!(safe_next("/staff?x=\"<").as_deref(), Some("/staff?x=%22%3C"));
+        assert_eq!(
+            safe_next("/layanan/paspor-baru").as_deref(),
+            Some("/layanan/paspor-baru")
+        );
+        assert_eq!(
+            safe_next("/cari?q=akta lahir").as_deref(),
+            Some("/cari?q=akta%20lahir")
+        );
+        assert_eq!(
+            safe_next("/staff?x=\"<").as_deref(),
+            Some("/staff?x=%22%3C")
+        );
         for hostile in [
             "//evil.example",
             "/\\evil.example",

@@ -27,7 +27,10 @@ pub fn normalize(s: &str) -> String {
 /// The words of a query, normalised; empty when the query has none.
 pub fn query_words(query: &str) -> Vec<String> {
     let cut: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let mut words: Vec<String> = normalize(&cut).split_whitespace().map(str::to_owned).collect();
+    let mut words: Vec<String> = normalize(&cut)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
     words.sort();
     words.dedup();
     words
@@ -44,7 +47,13 @@ impl Haystack {
     pub fn of(s: &Service) -> Haystack {
         let name = normalize(&format!(" {} {} ", s.name.id, s.name.en));
         let mut rest = String::new();
-        for part in [&s.summary.id, &s.summary.en, &s.agency.short_name, &s.agency.name.id, &s.agency.name.en] {
+        for part in [
+            &s.summary.id,
+            &s.summary.en,
+            &s.agency.short_name,
+            &s.agency.name.id,
+            &s.agency.name.en,
+        ] {
             rest.push(' ');
             rest.push_str(part);
         }
@@ -52,7 +61,10 @@ impl Haystack {
             rest.push(' ');
             rest.push_str(k);
         }
-        Haystack { name, rest: normalize(&rest) }
+        Haystack {
+            name,
+            rest: normalize(&rest),
+        }
     }
 
     /// `None` when some word is missing; else a score, higher is better.
@@ -64,7 +76,11 @@ impl Haystack {
                 return None;
             }
             if in_name {
-                score += if self.name.contains(&format!(" {w}")) { 3 } else { 2 };
+                score += if self.name.contains(&format!(" {w}")) {
+                    3
+                } else {
+                    2
+                };
             } else {
                 score += 1;
             }
@@ -87,7 +103,11 @@ pub fn search(services: &[Service], query: &str, lang: Lang) -> Vec<ServiceCard>
     }
     let mut hits: Vec<(u32, String, &Service)> = services
         .iter()
-        .filter_map(|s| Haystack::of(s).score(&words).map(|sc| (sc, s.name.get(lang).to_ascii_lowercase(), s)))
+        .filter_map(|s| {
+            Haystack::of(s)
+                .score(&words)
+                .map(|sc| (sc, s.name.get(lang).to_ascii_lowercase(), s))
+        })
         .collect();
     hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     hits.into_iter().map(|(_, _, s)| s.card()).collect()
@@ -101,12 +121,21 @@ mod tests {
 
     fn catalogue() -> Vec<Service> {
         let mut ktp = service("ktp-el-baru", "identitas", &[]);
-        ktp.name = Text { id: "KTP-el (rekam baru)".into(), en: "e-KTP, first issue".into() };
+        ktp.name = Text {
+            id: "KTP-el (rekam baru)".into(),
+            en: "e-KTP, first issue".into(),
+        };
         ktp.keywords = vec!["kartu tanda penduduk".into(), "identity card".into()];
         let mut paspor = service("paspor-baru", "perjalanan", &[]);
-        paspor.name = Text { id: "Paspor biasa baru".into(), en: "New ordinary passport".into() };
+        paspor.name = Text {
+            id: "Paspor biasa baru".into(),
+            en: "New ordinary passport".into(),
+        };
         paspor.agency.short_name = "Imigrasi".into();
-        paspor.summary = Text { id: "Dokumen perjalanan ke luar negeri; bawa KTP-el.".into(), en: "Travel document.".into() };
+        paspor.summary = Text {
+            id: "Dokumen perjalanan ke luar negeri; bawa KTP-el.".into(),
+            en: "Travel document.".into(),
+        };
         vec![ktp, paspor]
     }
 
@@ -143,7 +172,10 @@ mod tests {
     fn a_name_match_ranks_above_a_mention() {
         // "ktp" is in the KTP-el name and only in the passport's summary.
         let hits = search(&catalogue(), "ktp", Lang::Id);
-        assert_eq!(hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(), vec!["ktp-el-baru", "paspor-baru"]);
+        assert_eq!(
+            hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(),
+            vec!["ktp-el-baru", "paspor-baru"]
+        );
     }
 
     #[test]

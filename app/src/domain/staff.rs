@@ -63,7 +63,11 @@ pub const QUEUE_PAGE_SIZE: usize = 50;
 pub fn page_of(rows: Vec<QueueRow>, page: u32) -> (Vec<QueueRow>, u32) {
     let pages = rows.len().div_ceil(QUEUE_PAGE_SIZE).max(1);
     let page = (page.max(1) as usize).min(pages);
-    let rows = rows.into_iter().skip((page - 1) * QUEUE_PAGE_SIZE).take(QUEUE_PAGE_SIZE).collect();
+    let rows = rows
+        .into_iter()
+        .skip((page - 1) * QUEUE_PAGE_SIZE)
+        .take(QUEUE_PAGE_SIZE)
+        .collect();
     (rows, u32::try_from(pages).unwrap_or(u32::MAX))
 }
 
@@ -173,7 +177,11 @@ mod tests {
         assert_eq!((first.len(), first[0].id.as_str(), pages), (50, "0", 146));
         let (last, _) = page_of(rows(7293), 146);
         assert_eq!((last.len(), last[0].id.as_str()), (43, "7250"));
-        assert_eq!(page_of(rows(7293), 9999).0[0].id, "7250", "past the end: the last page");
+        assert_eq!(
+            page_of(rows(7293), 9999).0[0].id,
+            "7250",
+            "past the end: the last page"
+        );
         assert_eq!(page_of(Vec::new(), 3), (Vec::new(), 1));
     }
 }

@@ -66,7 +66,10 @@ impl Status {
 
     /// Still with the agency (counted as open, and for overdue).
     pub fn is_open(self) -> bool {
-        !matches!(self, Status::Completed | Status::Cancelled | Status::Rejected | Status::Approved)
+        !matches!(
+            self,
+            Status::Completed | Status::Cancelled | Status::Rejected | Status::Approved
+        )
     }
 }
 
@@ -104,8 +107,16 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 8] =
-        [Action::Receive, Action::Review, Action::AskInfo, Action::Answer, Action::Approve, Action::Reject, Action::Complete, Action::Cancel];
+    pub const ALL: [Action; 8] = [
+        Action::Receive,
+        Action::Review,
+        Action::AskInfo,
+        Action::Answer,
+        Action::Approve,
+        Action::Reject,
+        Action::Complete,
+        Action::Cancel,
+    ];
 
     /// The word used on the wire, in the timeline and in the audit log.
     pub fn code(self) -> &'static str {
@@ -159,12 +170,20 @@ pub fn next(from: Status, action: Action, actor: Actor) -> Result<Status, Refuse
     if action.actor() != actor {
         return Err(Refused::NotYours);
     }
-    TRANSITIONS.iter().find(|(f, a, _)| *f == from && *a == action).map(|(_, _, to)| *to).ok_or(Refused::NotNow)
+    TRANSITIONS
+        .iter()
+        .find(|(f, a, _)| *f == from && *a == action)
+        .map(|(_, _, to)| *to)
+        .ok_or(Refused::NotNow)
 }
 
 /// The actions `actor` may take on a request in `status` (what a page offers).
 pub fn actions(status: Status, actor: Actor) -> Vec<Action> {
-    TRANSITIONS.iter().filter(|(f, a, _)| *f == status && a.actor() == actor).map(|(_, a, _)| *a).collect()
+    TRANSITIONS
+        .iter()
+        .filter(|(f, a, _)| *f == status && a.actor() == actor)
+        .map(|(_, a, _)| *a)
+        .collect()
 }
 
 /// One step of a request's timeline, as the citizen sees it (staff-only notes are not in it).
@@ -275,11 +294,17 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for a in Action::ALL {
-            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.code()));
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                format!("\"{}\"", a.code())
+            );
         }
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));
-            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.code()));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
         }
         assert_eq!(Status::from_code("done"), None);
     }
@@ -298,12 +323,31 @@ mod tests {
             s = next(s, a, who).unwrap();
         }
         assert_eq!(s, Status::Completed);
-        assert_eq!(next(Status::Received, Action::Cancel, Actor::Citizen), Ok(Status::Cancelled));
-        assert_eq!(next(Status::InReview, Action::Cancel, Actor::Citizen), Err(Refused::NotNow), "not once review started");
-        assert_eq!(next(Status::Submitted, Action::Receive, Actor::Citizen), Err(Refused::NotYours));
-        assert_eq!(next(Status::Submitted, Action::Cancel, Actor::Staff), Err(Refused::NotYours));
-        assert_eq!(actions(Status::InReview, Actor::Staff), vec![Action::AskInfo, Action::Approve, Action::Reject]);
-        assert!(actions(Status::Completed, Actor::Staff).is_empty() && actions(Status::Cancelled, Actor::Citizen).is_empty());
+        assert_eq!(
+            next(Status::Received, Action::Cancel, Actor::Citizen),
+            Ok(Status::Cancelled)
+        );
+        assert_eq!(
+            next(Status::InReview, Action::Cancel, Actor::Citizen),
+            Err(Refused::NotNow),
+            "not once review started"
+        );
+        assert_eq!(
+            next(Status::Submitted, Action::Receive, Actor::Citizen),
+            Err(Refused::NotYours)
+        );
+        assert_eq!(
+            next(Status::Submitted, Action::Cancel, Actor::Staff),
+            Err(Refused::NotYours)
+        );
+        assert_eq!(
+            actions(Status::InReview, Actor::Staff),
+            vec![Action::AskInfo, Action::Approve, Action::Reject]
+        );
+        assert!(
+            actions(Status::Completed, Actor::Staff).is_empty()
+                && actions(Status::Cancelled, Actor::Citizen).is_empty()
+        );
     }
 
     #[test]
@@ -313,18 +357,30 @@ mod tests {
             let mut s = Status::Submitted;
             for _ in 0..30 {
                 let a = Action::ALL[r.below(8) as usize];
-                let who = if r.below(2) == 0 { Actor::Citizen } else { Actor::Staff };
+                let who = if r.below(2) == 0 {
+                    Actor::Citizen
+                } else {
+                    Actor::Staff
+                };
                 match next(s, a, who) {
                     Ok(to) => {
-                        assert!(TRANSITIONS.contains(&(s, a, to)), "{s:?} --{a:?}--> {to:?} is not in the machine");
+                        assert!(
+                            TRANSITIONS.contains(&(s, a, to)),
+                            "{s:?} --{a:?}--> {to:?} is not in the machine"
+                        );
                         assert_eq!(a.actor(), who);
                         assert!(!s.is_final(), "nothing leaves a final status");
                         if a == Action::Cancel {
-                            assert!(matches!(s, Status::Submitted | Status::Received), "cancel only before review");
+                            assert!(
+                                matches!(s, Status::Submitted | Status::Received),
+                                "cancel only before review"
+                            );
                         }
                         s = to;
                     }
-                    Err(_) => assert!(!TRANSITIONS.iter().any(|(f, x, _)| *f == s && *x == a && x.actor() == who)),
+                    Err(_) => assert!(!TRANSITIONS
+                        .iter()
+                        .any(|(f, x, _)| *f == s && *x == a && x.actor() == who)),
                 }
             }
         }
@@ -336,8 +392,16 @@ mod tests {
         assert_eq!(weekday(d("2026-11-23")), 0, "a Monday");
         assert_eq!(weekday(d("1970-01-01")), 3, "a Thursday");
         assert_eq!(due_date(d("2026-11-23"), 1), d("2026-11-24"));
-        assert_eq!(due_date(d("2026-11-27"), 1), d("2026-11-30"), "Friday + 1 → Monday");
-        assert_eq!(due_date(d("2026-11-28"), 1), d("2026-11-30"), "arrived Saturday: Monday is day 1");
+        assert_eq!(
+            due_date(d("2026-11-27"), 1),
+            d("2026-11-30"),
+            "Friday + 1 → Monday"
+        );
+        assert_eq!(
+            due_date(d("2026-11-28"), 1),
+            d("2026-11-30"),
+            "arrived Saturday: Monday is day 1"
+        );
         assert_eq!(due_date(d("2026-11-23"), 14), d("2026-12-11"));
         assert_eq!(due_date(d("2026-11-23"), 0), d("2026-11-23"));
         assert_eq!(working_days_between(d("2026-11-23"), d("2026-12-11")), 14);

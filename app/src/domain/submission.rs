@@ -74,7 +74,9 @@ impl RefusalDoc {
     /// Encodes a refusal.
     pub fn of(r: &Refusal) -> RefusalDoc {
         let json = serde_json::to_string(r).unwrap_or_else(|_| "null".into());
-        RefusalDoc(serde_json::value::RawValue::from_string(json).unwrap_or_else(|_| Default::default()))
+        RefusalDoc(
+            serde_json::value::RawValue::from_string(json).unwrap_or_else(|_| Default::default()),
+        )
     }
 
     /// Reads the refusal.
@@ -94,7 +96,9 @@ pub fn is_uuid_v7(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
         && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-')
-        && b.iter().enumerate().all(|(i, c)| [8, 13, 18, 23].contains(&i) || c.is_ascii_hexdigit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| [8, 13, 18, 23].contains(&i) || c.is_ascii_hexdigit())
         && b[14] == b'7'
         && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
 }
@@ -107,7 +111,9 @@ pub fn check(envelope: &Envelope, form: Option<&FormSchema>) -> Result<Answers, 
     }
     let form = form.ok_or(Refusal::UnknownService)?;
     if envelope.form_version != form.version {
-        return Err(Refusal::FormChanged { current: form.version });
+        return Err(Refusal::FormChanged {
+            current: form.version,
+        });
     }
     validate(form, &envelope.answers).map_err(|errors| Refusal::Invalid { errors })
 }
@@ -124,13 +130,28 @@ mod tests {
     use crate::domain::l10n::Text;
 
     fn form() -> FormSchema {
-        let t = Text { id: "x".into(), en: "x".into() };
+        let t = Text {
+            id: "x".into(),
+            en: "x".into(),
+        };
         FormSchema {
             version: 2,
             sections: vec![Section {
                 id: "s".into(),
                 title: t.clone(),
-                fields: vec![Field { id: "nik".into(), label: t, hint: None, kind: FieldKind::Nik, required: true, min_length: None, max_length: None, min: None, max: None, pattern: None, visible_if: None }],
+                fields: vec![Field {
+                    id: "nik".into(),
+                    label: t,
+                    hint: None,
+                    kind: FieldKind::Nik,
+                    required: true,
+                    min_length: None,
+                    max_length: None,
+                    min: None,
+                    max: None,
+                    pattern: None,
+                    visible_if: None,
+                }],
             }],
         }
     }
@@ -138,14 +159,22 @@ mod tests {
     fn envelope(nik: &str) -> Envelope {
         let mut answers = Answers::new();
         answers.insert("nik".into(), Answer::One(nik.into()));
-        Envelope { id: "01936f3e-8b2a-7cde-9f01-23456789abcd".into(), service: "ktp".into(), form_version: 2, answers }
+        Envelope {
+            id: "01936f3e-8b2a-7cde-9f01-23456789abcd".into(),
+            service: "ktp".into(),
+            form_version: 2,
+            answers,
+        }
     }
 
     #[test]
     fn recognises_uuid_v7() {
         assert!(is_uuid_v7("01936f3e-8b2a-7cde-9f01-23456789abcd"));
         assert!(!is_uuid_v7("01936f3e-8b2a-4cde-9f01-23456789abcd"), "v4");
-        assert!(!is_uuid_v7("01936f3e-8b2a-7cde-cf01-23456789abcd"), "variant");
+        assert!(
+            !is_uuid_v7("01936f3e-8b2a-7cde-cf01-23456789abcd"),
+            "variant"
+        );
         assert!(!is_uuid_v7("01936f3e8b2a7cde9f0123456789abcd"));
         assert!(!is_uuid_v7("01936f3e-8b2a-7cde-9f01-23456789abcg"));
     }
@@ -156,10 +185,16 @@ mod tests {
         let mut e = envelope("3171050512900001");
         e.id = "nope".into();
         assert_eq!(check(&e, Some(&form())), Err(Refusal::BadId));
-        assert_eq!(check(&envelope("3171050512900001"), None), Err(Refusal::UnknownService));
+        assert_eq!(
+            check(&envelope("3171050512900001"), None),
+            Err(Refusal::UnknownService)
+        );
         let mut e = envelope("3171050512900001");
         e.form_version = 1;
-        assert_eq!(check(&e, Some(&form())), Err(Refusal::FormChanged { current: 2 }));
+        assert_eq!(
+            check(&e, Some(&form())),
+            Err(Refusal::FormChanged { current: 2 })
+        );
         match check(&envelope("123"), Some(&form())) {
             Err(Refusal::Invalid { errors }) => assert_eq!(errors[0].problem, Problem::NikLength),
             other => panic!("{other:?}"),
@@ -170,7 +205,10 @@ mod tests {
     fn canonical_form_ignores_answer_order() {
         let mut a = envelope("1");
         a.answers.insert("b".into(), Answer::One("2".into()));
-        let mut b = Envelope { answers: Answers::new(), ..a.clone() };
+        let mut b = Envelope {
+            answers: Answers::new(),
+            ..a.clone()
+        };
         b.answers.insert("b".into(), Answer::One("2".into()));
         b.answers.insert("nik".into(), Answer::One("1".into()));
         assert_eq!(canonical(&a), canonical(&b));

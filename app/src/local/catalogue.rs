@@ -66,7 +66,12 @@ pub async fn cursor() -> Result<Option<Cursor>, DeviceError> {
     let db = db().await?;
     let tx = db.transaction(META).build().map_err(err)?;
     let store = tx.object_store(META).map_err(err)?;
-    let v: Option<String> = store.get(CURSOR_KEY).primitive().map_err(err)?.await.map_err(err)?;
+    let v: Option<String> = store
+        .get(CURSOR_KEY)
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)?;
     Ok(v.and_then(|s| s.parse().ok()).map(Cursor))
 }
 
@@ -75,14 +80,23 @@ pub async fn catalogue_id() -> Result<Option<String>, DeviceError> {
     let db = db().await?;
     let tx = db.transaction(META).build().map_err(err)?;
     let store = tx.object_store(META).map_err(err)?;
-    store.get(CATALOGUE_KEY).primitive().map_err(err)?.await.map_err(err)
+    store
+        .get(CATALOGUE_KEY)
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)
 }
 
 /// Applies a delta from the server in one transaction; returns how many services the phone
 /// holds afterwards.
 pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
     let db = db().await?;
-    let tx = db.transaction([SERVICES, META]).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let tx = db
+        .transaction([SERVICES, META])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(err)?;
     let services = tx.object_store(SERVICES).map_err(err)?;
     let meta = tx.object_store(META).map_err(err)?;
     if delta.reset {
@@ -90,13 +104,23 @@ pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
     }
     for doc in &delta.changed {
         let slug = doc.slug().map_err(err)?;
-        services.put(doc.json().to_string()).with_key(slug).primitive().map_err(err)?;
+        services
+            .put(doc.json().to_string())
+            .with_key(slug)
+            .primitive()
+            .map_err(err)?;
     }
     for slug in &delta.withdrawn {
         services.delete(slug.clone()).primitive().map_err(err)?;
     }
-    meta.put(delta.cursor.0.to_string()).with_key(CURSOR_KEY).primitive().map_err(err)?;
-    meta.put(delta.catalogue.clone()).with_key(CATALOGUE_KEY).primitive().map_err(err)?;
+    meta.put(delta.cursor.0.to_string())
+        .with_key(CURSOR_KEY)
+        .primitive()
+        .map_err(err)?;
+    meta.put(delta.catalogue.clone())
+        .with_key(CATALOGUE_KEY)
+        .primitive()
+        .map_err(err)?;
     tx.commit().await.map_err(err)?;
     SNAPSHOT.with(|s| *s.borrow_mut() = None);
     Ok(())
@@ -115,7 +139,13 @@ pub async fn snapshot() -> Result<Option<Rc<Vec<Service>>>, DeviceError> {
     let tx = db.transaction(SERVICES).build().map_err(err)?;
     let store = tx.object_store(SERVICES).map_err(err)?;
     let mut all = Vec::new();
-    for json in store.get_all::<String>().primitive().map_err(err)?.await.map_err(err)? {
+    for json in store
+        .get_all::<String>()
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)?
+    {
         let json = json.map_err(err)?;
         match serde_json::from_str::<Service>(&json) {
             Ok(s) => all.push(s),

@@ -29,14 +29,20 @@ fn window() -> Result<web_sys::Window, FileProblem> {
 }
 
 async fn bytes(blob: &web_sys::Blob) -> Result<js_sys::Uint8Array, FileProblem> {
-    let buf = JsFuture::from(blob.array_buffer()).await.map_err(|_| FileProblem::Unreadable)?;
+    let buf = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| FileProblem::Unreadable)?;
     Ok(js_sys::Uint8Array::new(&buf))
 }
 
 /// A photo as a JPEG no larger than `MAX_SIDE`, or `None` when the browser cannot decode it.
 async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FileProblem> {
-    let Ok(promise) = window()?.create_image_bitmap_with_blob(file) else { return Ok(None) };
-    let Ok(bitmap) = JsFuture::from(promise).await else { return Ok(None) };
+    let Ok(promise) = window()?.create_image_bitmap_with_blob(file) else {
+        return Ok(None);
+    };
+    let Ok(bitmap) = JsFuture::from(promise).await else {
+        return Ok(None);
+    };
     let bitmap: web_sys::ImageBitmap = bitmap.unchecked_into();
     let (w, h) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
     if w < 1.0 || h < 1.0 {
@@ -44,7 +50,8 @@ async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FilePr
     }
     let scale = (MAX_SIDE / w.max(h)).min(1.0);
     let (nw, nh) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
-    let canvas = web_sys::OffscreenCanvas::new(nw as u32, nh as u32).map_err(|_| FileProblem::Unreadable)?;
+    let canvas =
+        web_sys::OffscreenCanvas::new(nw as u32, nh as u32).map_err(|_| FileProblem::Unreadable)?;
     let ctx: web_sys::OffscreenCanvasRenderingContext2d = canvas
         .get_context("2d")
         .ok()
@@ -54,24 +61,36 @@ async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FilePr
     // JPEG has no transparency: put a PNG's clear parts on white, not black.
     ctx.set_fill_style_str("#fff");
     ctx.fill_rect(0.0, 0.0, nw, nh);
-    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, nw, nh).map_err(|_| FileProblem::Unreadable)?;
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, nw, nh)
+        .map_err(|_| FileProblem::Unreadable)?;
     bitmap.close();
     let opts = web_sys::ImageEncodeOptions::new();
     opts.set_type("image/jpeg");
     opts.set_quality(0.85);
-    let blob = JsFuture::from(canvas.convert_to_blob_with_options(&opts).map_err(|_| FileProblem::Unreadable)?)
-        .await
-        .map_err(|_| FileProblem::Unreadable)?;
+    let blob = JsFuture::from(
+        canvas
+            .convert_to_blob_with_options(&opts)
+            .map_err(|_| FileProblem::Unreadable)?,
+    )
+    .await
+    .map_err(|_| FileProblem::Unreadable)?;
     Ok(Some(blob.unchecked_into()))
 }
 
 /// SHA-256 of a Blob, as 64 lowercase hex digits.
 pub async fn sha256(blob: &web_sys::Blob) -> Result<String, FileProblem> {
     let data = bytes(blob).await?;
-    let subtle = window()?.crypto().map_err(|_| FileProblem::Unreadable)?.subtle();
-    let digest = JsFuture::from(subtle.digest_with_str_and_js_u8_array("SHA-256", &data).map_err(|_| FileProblem::Unreadable)?)
-        .await
-        .map_err(|_| FileProblem::Unreadable)?;
+    let subtle = window()?
+        .crypto()
+        .map_err(|_| FileProblem::Unreadable)?
+        .subtle();
+    let digest = JsFuture::from(
+        subtle
+            .digest_with_str_and_js_u8_array("SHA-256", &data)
+            .map_err(|_| FileProblem::Unreadable)?,
+    )
+    .await
+    .map_err(|_| FileProblem::Unreadable)?;
     let digest = js_sys::Uint8Array::new(&digest).to_vec();
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
@@ -79,15 +98,27 @@ pub async fn sha256(blob: &web_sys::Blob) -> Result<String, FileProblem> {
 /// Makes a chosen file ready to keep: photos downscaled to JPEG, PDFs as they are (checked by
 /// their first bytes, not their name), anything else refused. Returns the hash, the Blob to
 /// keep and what the form shows of it.
-pub async fn prepare(file: &web_sys::File, max_bytes: u64) -> Result<(String, web_sys::Blob, FileInfo), FileProblem> {
+pub async fn prepare(
+    file: &web_sys::File,
+    max_bytes: u64,
+) -> Result<(String, web_sys::Blob, FileInfo), FileProblem> {
     let (blob, media_type) = match downscale(file).await? {
         Some(jpeg) => (jpeg, "image/jpeg"),
         None => {
-            let head = bytes(&file.slice_with_f64_and_f64(0.0, 5.0).map_err(|_| FileProblem::Unreadable)?).await?.to_vec();
+            let head = bytes(
+                &file
+                    .slice_with_f64_and_f64(0.0, 5.0)
+                    .map_err(|_| FileProblem::Unreadable)?,
+            )
+            .await?
+            .to_vec();
             if head != b"%PDF-" {
                 return Err(FileProblem::NotSupported);
             }
-            (file.clone().unchecked_into::<web_sys::Blob>(), "application/pdf")
+            (
+                file.clone().unchecked_into::<web_sys::Blob>(),
+                "application/pdf",
+            )
         }
     };
     let size = blob.size() as u64;
@@ -96,10 +127,25 @@ pub async fn prepare(file: &web_sys::File, max_bytes: u64) -> Result<(String, we
     }
     let sha = sha256(&blob).await?;
     let mut name = file.name();
-    if media_type == "image/jpeg" && !name.to_ascii_lowercase().ends_with(".jpg") && !name.to_ascii_lowercase().ends_with(".jpeg") {
-        name = format!("{}.jpg", name.rsplit_once('.').map(|(n, _)| n).unwrap_or(&name));
+    if media_type == "image/jpeg"
+        && !name.to_ascii_lowercase().ends_with(".jpg")
+        && !name.to_ascii_lowercase().ends_with(".jpeg")
+    {
+        name = format!(
+            "{}.jpg",
+            name.rsplit_once('.').map(|(n, _)| n).unwrap_or(&name)
+        );
     }
-    Ok((sha, blob, FileInfo { name, size, media_type: media_type.into(), uploaded: false }))
+    Ok((
+        sha,
+        blob,
+        FileInfo {
+            name,
+            size,
+            media_type: media_type.into(),
+            uploaded: false,
+        },
+    ))
 }
 
 /// Why an upload stopped.
@@ -142,17 +188,32 @@ pub async fn upload(key: &str, sha: &str, blob: &web_sys::Blob) -> Result<(), Up
     // Each round moves forward or re-reads the server's position; bound them all the same.
     for _ in 0..(total / CHUNK + 16) {
         let end = (offset + CHUNK).min(total);
-        let piece = blob.slice_with_f64_and_f64(offset as f64, end as f64).map_err(|_| UploadError::Retry)?;
+        let piece = blob
+            .slice_with_f64_and_f64(offset as f64, end as f64)
+            .map_err(|_| UploadError::Retry)?;
         let put = format!("{url}&offset={offset}&total={total}");
-        match fetch("PUT", &put, Some(&JsValue::from(piece)), Some("application/octet-stream")).await {
+        match fetch(
+            "PUT",
+            &put,
+            Some(&JsValue::from(piece)),
+            Some("application/octet-stream"),
+        )
+        .await
+        {
             Reply::Http(200 | 201, body) => match progress(&body) {
                 Some(p) if p.complete => return Ok(()),
                 Some(p) => offset = p.received,
                 None => return Err(UploadError::Retry),
             },
             // The server holds a different amount than we thought: continue from there.
-            Reply::Http(409, body) => offset = progress(&body).map(|p| p.received).ok_or(UploadError::Retry)?,
-            Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => return Err(UploadError::Retry),
+            Reply::Http(409, body) => {
+                offset = progress(&body)
+                    .map(|p| p.received)
+                    .ok_or(UploadError::Retry)?
+            }
+            Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => {
+                return Err(UploadError::Retry)
+            }
             Reply::Http(..) => return Err(UploadError::Refused),
             Reply::Unreachable => return Err(UploadError::Retry),
         }

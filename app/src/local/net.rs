@@ -14,8 +14,15 @@ pub enum Reply {
 }
 
 /// Sends a request; a body may be JSON text or a Blob.
-pub async fn fetch(method: &str, url: &str, body: Option<&JsValue>, content_type: Option<&str>) -> Reply {
-    let Some(window) = web_sys::window() else { return Reply::Unreachable };
+pub async fn fetch(
+    method: &str,
+    url: &str,
+    body: Option<&JsValue>,
+    content_type: Option<&str>,
+) -> Reply {
+    let Some(window) = web_sys::window() else {
+        return Reply::Unreachable;
+    };
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_cache(web_sys::RequestCache::NoStore);
@@ -30,10 +37,16 @@ pub async fn fetch(method: &str, url: &str, body: Option<&JsValue>, content_type
             init.set_headers(h);
         }
     }
-    let Ok(resp) = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await else { return Reply::Unreachable };
-    let Ok(resp) = resp.dyn_into::<web_sys::Response>() else { return Reply::Unreachable };
+    let Ok(resp) = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await else {
+        return Reply::Unreachable;
+    };
+    let Ok(resp) = resp.dyn_into::<web_sys::Response>() else {
+        return Reply::Unreachable;
+    };
     let status = resp.status();
-    let Ok(text) = resp.text() else { return Reply::Unreachable };
+    let Ok(text) = resp.text() else {
+        return Reply::Unreachable;
+    };
     match JsFuture::from(text).await {
         Ok(t) => Reply::Http(status, t.as_string().unwrap_or_default()),
         // The headers came but the body was cut off: the answer is lost, so is the reply.

@@ -44,17 +44,25 @@ fn changed() {
 pub fn start(on_change: impl Fn() + 'static) {
     ON_CHANGE.with(|f| *f.borrow_mut() = Some(Box::new(on_change)));
     kick(false);
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let on_online = Closure::<dyn Fn()>::new(|| kick(true));
     let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget();
     let on_visible = Closure::<dyn Fn()>::new(|| {
-        if web_sys::window().and_then(|w| w.document()).is_some_and(|d| !d.hidden()) {
+        if web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| !d.hidden())
+        {
             kick(false);
         }
     });
     if let Some(doc) = window.document() {
-        let _ = doc.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        let _ = doc.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
     }
     on_visible.forget();
     // The service worker passes on Background Sync ("the connection is back") as a message.
@@ -65,7 +73,8 @@ pub fn start(on_change: impl Fn() + 'static) {
     });
     if let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {
         if let Ok(sw) = sw.dyn_into::<web_sys::ServiceWorkerContainer>() {
-            let _ = sw.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+            let _ =
+                sw.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
         }
     }
     on_message.forget();
@@ -102,14 +111,26 @@ pub fn kick(force: bool) {
 /// Asks the browser to wake the app when the connection returns (Background Sync), where it
 /// can; the `online` event and the timer cover the rest.
 pub fn request_background_sync() {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) else { return };
-    let Ok(sw) = sw.dyn_into::<web_sys::ServiceWorkerContainer>() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) else {
+        return;
+    };
+    let Ok(sw) = sw.dyn_into::<web_sys::ServiceWorkerContainer>() else {
+        return;
+    };
     let Ok(ready) = sw.ready() else { return };
     let cb = Closure::<dyn FnMut(JsValue)>::new(|reg: JsValue| {
-        let Ok(sync) = js_sys::Reflect::get(&reg, &"sync".into()) else { return };
-        let Ok(register) = js_sys::Reflect::get(&sync, &"register".into()) else { return };
-        let Ok(f) = register.dyn_into::<js_sys::Function>() else { return };
+        let Ok(sync) = js_sys::Reflect::get(&reg, &"sync".into()) else {
+            return;
+        };
+        let Ok(register) = js_sys::Reflect::get(&sync, &"register".into()) else {
+            return;
+        };
+        let Ok(f) = register.dyn_into::<js_sys::Function>() else {
+            return;
+        };
         if let Ok(p) = f.call1(&sync, &"loket-outbox".into()) {
             // Refused (no permission, unsupported): the other triggers remain.
             if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
@@ -125,15 +146,26 @@ pub fn request_background_sync() {
 
 /// Sets the timer for the next application whose backoff runs out.
 async fn schedule() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Some(t) = TIMER.with(|t| t.take()) {
         window.clear_timeout_with_handle(t);
     }
     let Ok(all) = apps::all().await else { return };
-    let Some(next) = all.iter().filter(|a| a.state == State::Queued).map(|a| a.next_try).min() else { return };
+    let Some(next) = all
+        .iter()
+        .filter(|a| a.state == State::Queued)
+        .map(|a| a.next_try)
+        .min()
+    else {
+        return;
+    };
     let wait = (next - now()).clamp(0, 300_000) as i32;
     let cb = Closure::once_into_js(|| kick(false));
-    if let Ok(t) = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), wait) {
+    if let Ok(t) =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), wait)
+    {
         TIMER.with(|h| h.set(Some(t)));
     }
 }
@@ -143,7 +175,8 @@ async fn round(force: bool) -> Result<(), String> {
     for app in apps::all().await? {
         // `Sending` here was left by a page closed mid-send: the server's idempotency makes
         // sending it again safe.
-        let due = matches!(app.state, State::Queued | State::Sending) && (force || app.next_try <= t);
+        let due =
+            matches!(app.state, State::Queued | State::Sending) && (force || app.next_try <= t);
         if due {
             send(app).await?;
         }
@@ -154,7 +187,9 @@ async fn round(force: bool) -> Result<(), String> {
 /// Re-reads the application and applies `f` if the citizen has not taken it back meanwhile
 /// (a receipt is always kept: the request is at the agency whatever happened on the phone).
 async fn finish(id: &str, receipt: bool, f: impl FnOnce(&mut Application)) -> Result<(), String> {
-    let Some(mut app) = apps::get(id).await? else { return Ok(()) };
+    let Some(mut app) = apps::get(id).await? else {
+        return Ok(());
+    };
     if !receipt && !app.state.in_outbox() {
         return Ok(());
     }
@@ -206,7 +241,12 @@ async fn send(mut app: Application) -> Result<(), String> {
         if app.files.get(sha).is_some_and(|f| f.uploaded) {
             continue;
         }
-        let refused = || vec![FieldError { field: field.to_string(), problem: Problem::File }];
+        let refused = || {
+            vec![FieldError {
+                field: field.to_string(),
+                problem: Problem::File,
+            }]
+        };
         let Some(blob) = apps::file(sha).await? else {
             return back_to_citizen(&id, Notice::FileRefused, refused()).await;
         };
@@ -221,15 +261,27 @@ async fn send(mut app: Application) -> Result<(), String> {
                 .await?;
             }
             Err(UploadError::Retry) => return retry(&id).await,
-            Err(UploadError::Refused) => return back_to_citizen(&id, Notice::FileRefused, refused()).await,
+            Err(UploadError::Refused) => {
+                return back_to_citizen(&id, Notice::FileRefused, refused()).await
+            }
         }
     }
 
     if app.answering {
         return send_answer(&id, &app, &envelope).await;
     }
-    let body = serde_json::to_string(&SubmitArgs { envelope: &envelope }).map_err(|e| e.to_string())?;
-    match fetch("POST", "/api/requests/submit", Some(&JsValue::from(body)), Some("application/json")).await {
+    let body = serde_json::to_string(&SubmitArgs {
+        envelope: &envelope,
+    })
+    .map_err(|e| e.to_string())?;
+    match fetch(
+        "POST",
+        "/api/requests/submit",
+        Some(&JsValue::from(body)),
+        Some("application/json"),
+    )
+    .await
+    {
         Reply::Http(200, body) => match serde_json::from_str::<Receipt>(&body) {
             Ok(receipt) => {
                 finish(&id, true, |a| {
@@ -258,7 +310,9 @@ async fn refused(id: &str, body: &str) -> Result<(), String> {
     };
     match refusal {
         Some(Refusal::Invalid { errors }) => back_to_citizen(id, Notice::Returned, errors).await,
-        Some(Refusal::FormChanged { .. }) => back_to_citizen(id, Notice::FormChanged, Vec::new()).await,
+        Some(Refusal::FormChanged { .. }) => {
+            back_to_citizen(id, Notice::FormChanged, Vec::new()).await
+        }
         Some(Refusal::Conflict) => stop(id, Notice::Conflict).await,
         Some(Refusal::UnknownService) => stop(id, Notice::UnknownService).await,
         Some(Refusal::BadId) | None => stop(id, Notice::Refused { status: 422 }).await,
@@ -274,8 +328,15 @@ struct AnswerArgs<'a> {
 /// Sends an answer to "more information needed" (`requests/answer`): the request goes back to
 /// review and the record back to "sent" with the new timeline.
 async fn send_answer(id: &str, app: &Application, envelope: &Envelope) -> Result<(), String> {
-    let token = app.receipt.as_ref().map(|r| r.token.clone()).unwrap_or_default();
-    let key = crate::domain::status::Key { id: id.to_string(), token };
+    let token = app
+        .receipt
+        .as_ref()
+        .map(|r| r.token.clone())
+        .unwrap_or_default();
+    let key = crate::domain::status::Key {
+        id: id.to_string(),
+        token,
+    };
     let body = serde_json::to_string(&AnswerArgs { key, envelope }).map_err(|e| e.to_string())?;
     let done = |view: Option<crate::domain::status::RequestView>| {
         move |a: &mut Application| {
@@ -290,7 +351,14 @@ async fn send_answer(id: &str, app: &Application, envelope: &Envelope) -> Result
             }
         }
     };
-    match fetch("POST", "/api/requests/answer", Some(&JsValue::from(body)), Some("application/json")).await {
+    match fetch(
+        "POST",
+        "/api/requests/answer",
+        Some(&JsValue::from(body)),
+        Some("application/json"),
+    )
+    .await
+    {
         Reply::Http(200, text) => finish(id, true, done(serde_json::from_str(&text).ok())).await,
         // Nothing is asked any more (answered from elsewhere, or the agency moved on).
         Reply::Http(409, _) => finish(id, true, done(None)).await,

@@ -5,7 +5,10 @@ use crate::domain::l10n::{lang_from_cookies, Lang, LANG_COOKIE};
 use wasm_bindgen::JsCast;
 
 fn html_document() -> Option<web_sys::HtmlDocument> {
-    web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()
+    web_sys::window()?
+        .document()?
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
 }
 
 /// The language chosen on this phone, if any.
@@ -16,14 +19,20 @@ pub fn saved_lang() -> Option<Lang> {
 /// Remembers the language for a year (and tells the server through the cookie).
 pub fn save_lang(lang: Lang) {
     if let Some(doc) = html_document() {
-        let _ = doc.set_cookie(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()));
+        let _ = doc.set_cookie(&format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        ));
     }
     mark_document_lang(lang);
 }
 
 /// Sets `<html lang>` to the language shown.
 pub fn mark_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("lang", lang.code());
     }
 }
@@ -60,7 +69,10 @@ pub fn save_ticks(service: &str, ticked: &[String]) {
 
 /// A number kept in localStorage (0 when absent or unreadable).
 fn number<T: std::str::FromStr + Default>(key: &str) -> T {
-    storage().and_then(|s| s.get_item(key).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or_default()
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_default()
 }
 
 fn set_number(key: &str, n: impl ToString) {
@@ -110,12 +122,18 @@ const ACCOUNT_KEY: &str = "loket.account";
 /// This phone signed in to a citizen's account through the app (so it asks for the account's
 /// requests too).
 pub fn has_account() -> bool {
-    storage().and_then(|s| s.get_item(ACCOUNT_KEY).ok().flatten()).is_some()
+    storage()
+        .and_then(|s| s.get_item(ACCOUNT_KEY).ok().flatten())
+        .is_some()
 }
 
 /// Records that this phone signed in (or not any more).
 pub fn set_has_account(yes: bool) {
     if let Some(s) = storage() {
-        let _ = if yes { s.set_item(ACCOUNT_KEY, "1") } else { s.remove_item(ACCOUNT_KEY) };
+        let _ = if yes {
+            s.set_item(ACCOUNT_KEY, "1")
+        } else {
+            s.remove_item(ACCOUNT_KEY)
+        };
     }
 }

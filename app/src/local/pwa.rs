@@ -2,9 +2,9 @@
 //! instead of letting it mix old pages with a new WASM.
 
 use leptos::prelude::*;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use std::cell::RefCell;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration};
 
 thread_local! {
@@ -13,13 +13,17 @@ thread_local! {
 
 /// True while the browser says it has no network.
 pub fn is_offline() -> bool {
-    web_sys::window().map(|w| !w.navigator().on_line()).unwrap_or(false)
+    web_sys::window()
+        .map(|w| !w.navigator().on_line())
+        .unwrap_or(false)
 }
 
 /// Keeps `offline` equal to the browser's network state.
 pub fn watch_network(offline: RwSignal<bool>) {
     offline.set(is_offline());
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     for name in ["online", "offline"] {
         let cb = Closure::<dyn Fn()>::new(move || offline.set(is_offline()));
         let _ = window.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
@@ -29,11 +33,15 @@ pub fn watch_network(offline: RwSignal<bool>) {
 
 /// Registers `/sw.js`; sets `update_ready` when a new version is installed and waiting.
 pub fn register(update_ready: RwSignal<bool>) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let container = window.navigator().service_worker();
     let promise = container.register("/sw.js");
     leptos::task::spawn_local(async move {
-        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+            return;
+        };
         watch_registration(reg.unchecked_into(), update_ready);
     });
     // When the new worker takes over (after "Perbarui"), load the page it serves.
@@ -49,7 +57,9 @@ pub fn register(update_ready: RwSignal<bool>) {
 }
 
 fn has_controller() -> bool {
-    web_sys::window().map(|w| w.navigator().service_worker().controller().is_some()).unwrap_or(false)
+    web_sys::window()
+        .map(|w| w.navigator().service_worker().controller().is_some())
+        .unwrap_or(false)
 }
 
 fn offer(worker: ServiceWorker, update_ready: RwSignal<bool>) {

@@ -25,24 +25,38 @@ struct Held {
 
 /// Starts syncing in the background; call once after the app is mounted.
 pub fn start(services: RwSignal<usize>, generation: RwSignal<u32>) {
-    let state = Held { services, generation };
+    let state = Held {
+        services,
+        generation,
+    };
     run(state);
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let on_online = Closure::<dyn Fn()>::new(move || run(state));
     let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget();
     let on_visible = Closure::<dyn Fn()>::new(move || {
-        let visible = web_sys::window().and_then(|w| w.document()).map(|d| !d.hidden()).unwrap_or(false);
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| !d.hidden())
+            .unwrap_or(false);
         if visible {
             run(state);
         }
     });
     if let Some(doc) = window.document() {
-        let _ = doc.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        let _ = doc.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
     }
     on_visible.forget();
     let tick = Closure::<dyn Fn()>::new(move || run(state));
-    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), PERIOD_MS);
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+        tick.as_ref().unchecked_ref(),
+        PERIOD_MS,
+    );
     tick.forget();
 }
 
@@ -66,9 +80,16 @@ async fn round(state: Held) -> Result<(), String> {
     }
     let since = catalogue::cursor().await?.map(|c| c.0).unwrap_or(0);
     let held_from = catalogue::catalogue_id().await?.filter(|id| !id.is_empty());
-    let delta = catalogue_changes(since, held_from).await.map_err(|e| e.to_string())?;
+    let delta = catalogue_changes(since, held_from)
+        .await
+        .map_err(|e| e.to_string())?;
     let first = since == 0;
-    if first || delta.reset || !delta.changed.is_empty() || !delta.withdrawn.is_empty() || delta.cursor.0 != since {
+    if first
+        || delta.reset
+        || !delta.changed.is_empty()
+        || !delta.withdrawn.is_empty()
+        || delta.cursor.0 != since
+    {
         catalogue::apply(&delta).await?;
         let held = catalogue::snapshot().await?.map(|h| h.len()).unwrap_or(0);
         state.services.set(held);

@@ -22,7 +22,9 @@ thread_local! {
 /// One round shortly (after the outbox sent something): several sends in a row make one
 /// request for updates, not one each.
 pub fn soon(on_change: fn()) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Some(t) = SOON.with(|s| s.take()) {
         window.clear_timeout_with_handle(t);
     }
@@ -30,7 +32,9 @@ pub fn soon(on_change: fn()) {
         SOON.with(|s| s.set(None));
         run(on_change);
     });
-    if let Ok(t) = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 1500) {
+    if let Ok(t) =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 1500)
+    {
         SOON.with(|s| s.set(Some(t)));
     }
 }
@@ -39,13 +43,19 @@ pub fn soon(on_change: fn()) {
 /// changed.
 pub fn start(on_change: fn()) {
     run(on_change);
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let again = Closure::<dyn Fn()>::new(move || run(on_change));
     let _ = window.add_event_listener_with_callback("online", again.as_ref().unchecked_ref());
     if let Some(doc) = window.document() {
-        let _ = doc.add_event_listener_with_callback("visibilitychange", again.as_ref().unchecked_ref());
+        let _ = doc
+            .add_event_listener_with_callback("visibilitychange", again.as_ref().unchecked_ref());
     }
-    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(again.as_ref().unchecked_ref(), PERIOD_MS);
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+        again.as_ref().unchecked_ref(),
+        PERIOD_MS,
+    );
     again.forget();
 }
 
@@ -73,9 +83,22 @@ async fn round(on_change: fn()) -> Result<(), String> {
     let keys: Vec<Key> = all
         .iter()
         .filter(|a| a.state == State::Sent)
-        .filter_map(|a| a.receipt.as_ref().filter(|r| !r.token.is_empty()).map(|r| Key { id: a.id.clone(), token: r.token.clone() }))
+        .filter_map(|a| {
+            a.receipt
+                .as_ref()
+                .filter(|r| !r.token.is_empty())
+                .map(|r| Key {
+                    id: a.id.clone(),
+                    token: r.token.clone(),
+                })
+        })
         .collect();
-    let followed = all.iter().filter(|a| a.state == State::Sent && !a.request.as_ref().is_some_and(|r| r.status.is_final())).count();
+    let followed = all
+        .iter()
+        .filter(|a| {
+            a.state == State::Sent && !a.request.as_ref().is_some_and(|r| r.status.is_final())
+        })
+        .count();
     super::prefs::set_followed_count(followed);
     let account = super::prefs::has_account();
     if keys.is_empty() && !account {
@@ -83,9 +106,20 @@ async fn round(on_change: fn()) -> Result<(), String> {
     }
     // A phone that never asked (or lost its cursor) asks from the start.
     let known = all.iter().any(|a| a.request.is_some());
-    let since = if known { super::prefs::updates_cursor() } else { 0 };
+    let since = if known {
+        super::prefs::updates_cursor()
+    } else {
+        0
+    };
     let body = serde_json::to_string(&Args { since, keys }).map_err(|e| e.to_string())?;
-    let updates: RequestUpdates = match fetch("POST", "/api/requests/updates", Some(&JsValue::from(body)), Some("application/json")).await {
+    let updates: RequestUpdates = match fetch(
+        "POST",
+        "/api/requests/updates",
+        Some(&JsValue::from(body)),
+        Some("application/json"),
+    )
+    .await
+    {
         Reply::Http(200, text) => serde_json::from_str(&text).map_err(|e| e.to_string())?,
         Reply::Http(s, _) => return Err(format!("HTTP {s}")),
         Reply::Unreachable => return Ok(()),
@@ -118,19 +152,47 @@ async fn round(on_change: fn()) -> Result<(), String> {
 
 /// Keeps on this phone a request it did not make (found by reference + PIN, or the account's
 /// from another device), as a sent application with its timeline.
-pub async fn keep(view: crate::domain::status::RequestView, token: String, pin: String) -> Option<Application> {
+pub async fn keep(
+    view: crate::domain::status::RequestView,
+    token: String,
+    pin: String,
+) -> Option<Application> {
     let id = view.id.clone();
-    let service = super::catalogue::snapshot().await.ok().flatten().and_then(|all| all.iter().find(|s| s.slug == view.service).cloned());
-    let name = service.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| crate::domain::l10n::Text { id: view.service.clone(), en: view.service.clone() });
-    let form = service.and_then(|s| s.form).or_else(|| serde_json::from_str(r#"{"version":0,"sections":[]}"#).ok())?;
+    let service = super::catalogue::snapshot()
+        .await
+        .ok()
+        .flatten()
+        .and_then(|all| all.iter().find(|s| s.slug == view.service).cloned());
+    let name =
+        service
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| crate::domain::l10n::Text {
+                id: view.service.clone(),
+                en: view.service.clone(),
+            });
+    let form = service
+        .and_then(|s| s.form)
+        .or_else(|| serde_json::from_str(r#"{"version":0,"sections":[]}"#).ok())?;
     let reference = crate::domain::reference::Reference::parse(&view.reference).ok()?;
-    let mut app = Application::new(id.clone(), view.service.clone(), name, form, 0, super::now_millis());
+    let mut app = Application::new(
+        id.clone(),
+        view.service.clone(),
+        name,
+        form,
+        0,
+        super::now_millis(),
+    );
     app.state = State::Sent;
     app.receipt = Some(crate::domain::submission::Receipt {
         id,
         reference,
         status: crate::domain::status::Status::Submitted,
-        received_at: view.timeline.first().map(|e| e.at.clone()).unwrap_or_default(),
+        received_at: view
+            .timeline
+            .first()
+            .map(|e| e.at.clone())
+            .unwrap_or_default(),
         pin,
         token,
     });

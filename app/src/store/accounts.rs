@@ -60,40 +60,74 @@ pub enum Created {
 type AccountRow = (String, String, String, String, Option<String>, i64, i64);
 
 /// The columns an [`AccountRow`] is read from.
-const ACCOUNT_COLUMNS: &str = "id, login, password_hash, role, agency_slug, disabled, must_change_password";
+const ACCOUNT_COLUMNS: &str =
+    "id, login, password_hash, role, agency_slug, disabled, must_change_password";
 
 fn account(row: AccountRow) -> Result<Account, StoreError> {
     let (id, login, password_hash, role, agency, disabled, must_change) = row;
-    let role = Role::parse(&role).ok_or_else(|| StoreError::Invalid(format!("account {id}: unknown role {role:?}")))?;
-    Ok(Account { id, login, password_hash, role, agency, disabled: disabled != 0, must_change_password: must_change != 0 })
+    let role = Role::parse(&role)
+        .ok_or_else(|| StoreError::Invalid(format!("account {id}: unknown role {role:?}")))?;
+    Ok(Account {
+        id,
+        login,
+        password_hash,
+        role,
+        agency,
+        disabled: disabled != 0,
+        must_change_password: must_change != 0,
+    })
 }
 
 /// The account with this login, if any.
 pub async fn by_login(pool: &SqlitePool, login: &Login) -> Result<Option<Account>, StoreError> {
-    let row: Option<AccountRow> = sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE login = ?1"))
-        .bind(login.as_str())
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE login = ?1"
+    ))
+    .bind(login.as_str())
+    .fetch_optional(pool)
+    .await?;
     row.map(account).transpose()
 }
 
 /// The account with this id, if any.
 pub async fn by_id(pool: &SqlitePool, id: &str) -> Result<Option<Account>, StoreError> {
-    let row: Option<AccountRow> =
-        sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?1")).bind(id).fetch_optional(pool).await?;
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
     row.map(account).transpose()
 }
 
 /// True when an agency with this slug is in the catalogue.
 pub async fn agency_exists(pool: &SqlitePool, slug: &str) -> Result<bool, StoreError> {
-    Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies WHERE slug = ?1").bind(slug).fetch_one(pool).await? > 0)
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies WHERE slug = ?1")
+            .bind(slug)
+            .fetch_one(pool)
+            .await?
+            > 0,
+    )
 }
 
 /// Creates an account, and writes `audit` with it in one transaction when given. A login that
 /// exists already stores nothing.
-pub async fn create(pool: &SqlitePool, new: &NewAccount<'_>, audit: Option<&Audit<'_>>) -> Result<Created, StoreError> {
+pub async fn create(
+    pool: &SqlitePool,
+    new: &NewAccount<'_>,
+    audit: Option<&Audit<'_>>,
+) -> Result<Created, StoreError> {
     if new.role.has_agency() != new.agency.is_some() {
-        return Err(StoreError::Invalid(format!("a {} {} an agency", new.role.as_str(), if new.agency.is_some() { "has no" } else { "needs" })));
+        return Err(StoreError::Invalid(format!(
+            "a {} {} an agency",
+            new.role.as_str(),
+            if new.agency.is_some() {
+                "has no"
+            } else {
+                "needs"
+            }
+        )));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let inserted = sqlx::query(&format!(
@@ -120,13 +154,23 @@ pub async fn create(pool: &SqlitePool, new: &NewAccount<'_>, audit: Option<&Audi
 
 /// Disables an account, deletes its sessions and writes `audit`, in one transaction.
 /// False when there is no such account.
-pub async fn disable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> Result<bool, StoreError> {
+pub async fn disable(
+    pool: &SqlitePool,
+    account_id: &str,
+    audit: &Audit<'_>,
+) -> Result<bool, StoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let updated = sqlx::query("UPDATE accounts SET disabled = 1 WHERE id = ?1").bind(account_id).execute(&mut *tx).await?;
+    let updated = sqlx::query("UPDATE accounts SET disabled = 1 WHERE id = ?1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
     if updated.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
     super::audit::append(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(true)
@@ -134,13 +178,23 @@ pub async fn disable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> 
 
 /// Enables a disabled account again, ends any session it has and writes `audit`, in one
 /// transaction. Its password and its "must change" mark stay. False when there is no such account.
-pub async fn enable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> Result<bool, StoreError> {
+pub async fn enable(
+    pool: &SqlitePool,
+    account_id: &str,
+    audit: &Audit<'_>,
+) -> Result<bool, StoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let updated = sqlx::query("UPDATE accounts SET disabled = 0 WHERE id = ?1").bind(account_id).execute(&mut *tx).await?;
+    let updated = sqlx::query("UPDATE accounts SET disabled = 0 WHERE id = ?1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
     if updated.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
     super::audit::append(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(true)
@@ -148,14 +202,22 @@ pub async fn enable(pool: &SqlitePool, account_id: &str, audit: &Audit<'_>) -> R
 
 /// Sets an account's password (an argon2id PHC string), clears its "must change" mark, ends
 /// all its sessions and writes `audit`, in one transaction (the caller starts a new session).
-pub async fn set_password(pool: &SqlitePool, account_id: &str, password_hash: &str, audit: &Audit<'_>) -> Result<(), StoreError> {
+pub async fn set_password(
+    pool: &SqlitePool,
+    account_id: &str,
+    password_hash: &str,
+    audit: &Audit<'_>,
+) -> Result<(), StoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("UPDATE accounts SET password_hash = ?2, must_change_password = 0 WHERE id = ?1")
         .bind(account_id)
         .bind(password_hash)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?1").bind(account_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
     super::audit::append(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(())
@@ -234,7 +296,16 @@ pub async fn session(
     touch_after_minutes: u32,
     lifetime: Lifetime,
 ) -> Result<Option<Session>, StoreError> {
-    type Row = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, i64);
+    type Row = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        i64,
+    );
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT a.id, a.login, a.password_hash, a.role, a.agency_slug, a.disabled, a.must_change_password,
                 s.last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)
@@ -248,18 +319,28 @@ pub async fn session(
     .bind(format!("-{} hours", lifetime.staff_hours))
     .fetch_optional(pool)
     .await?;
-    let Some((id, login, hash, role, agency, disabled, must_change, stale)) = row else { return Ok(None) };
+    let Some((id, login, hash, role, agency, disabled, must_change, stale)) = row else {
+        return Ok(None);
+    };
     let account = match (id, login, hash, role, disabled, must_change) {
         (Some(id), Some(login), Some(hash), Some(role), Some(disabled), Some(must)) => {
             Some(account((id, login, hash, role, agency, disabled, must))?)
         }
         _ => None,
     };
-    Ok(Some(Session { token_hash: token_hash.to_string(), account: account.filter(|a| !a.disabled), stale: stale != 0 }))
+    Ok(Some(Session {
+        token_hash: token_hash.to_string(),
+        account: account.filter(|a| !a.disabled),
+        stale: stale != 0,
+    }))
 }
 
 /// Slides a session's expiry: `days` from now, seen now.
-pub async fn touch_session(pool: &SqlitePool, token_hash: &str, days: u32) -> Result<(), StoreError> {
+pub async fn touch_session(
+    pool: &SqlitePool,
+    token_hash: &str,
+    days: u32,
+) -> Result<(), StoreError> {
     sqlx::query(&format!(
         "UPDATE sessions SET last_seen_at = {NOW}, expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) WHERE token_hash = ?1"
     ))
@@ -272,11 +353,19 @@ pub async fn touch_session(pool: &SqlitePool, token_hash: &str, days: u32) -> Re
 
 /// Ends a session.
 pub async fn delete_session(pool: &SqlitePool, token_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?1").bind(token_hash).execute(pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 /// How many sessions an account has (tests).
 pub async fn session_count(pool: &SqlitePool, account_id: &str) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE account_id = ?1").bind(account_id).fetch_one(pool).await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE account_id = ?1")
+            .bind(account_id)
+            .fetch_one(pool)
+            .await?,
+    )
 }

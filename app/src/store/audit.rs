@@ -31,9 +31,36 @@ struct Table {
 
 /// Every chain.
 const TABLES: [Table; 3] = [
-    Table { name: "audit_log", fields: &["seq", "at", "actor_id", "action", "subject", "before", "after"] },
-    Table { name: "request_events", fields: &["seq", "request_id", "at", "status", "action", "note", "internal_note", "actor_id"] },
-    Table { name: "request_answers", fields: &["seq", "request_id", "form_version", "answers", "at", "actor_id"] },
+    Table {
+        name: "audit_log",
+        fields: &[
+            "seq", "at", "actor_id", "action", "subject", "before", "after",
+        ],
+    },
+    Table {
+        name: "request_events",
+        fields: &[
+            "seq",
+            "request_id",
+            "at",
+            "status",
+            "action",
+            "note",
+            "internal_note",
+            "actor_id",
+        ],
+    },
+    Table {
+        name: "request_answers",
+        fields: &[
+            "seq",
+            "request_id",
+            "form_version",
+            "answers",
+            "at",
+            "actor_id",
+        ],
+    },
 ];
 
 /// A row's hash: SHA-256 (lowercase hex) over `loket-chain-v1`, the table's name and
@@ -61,8 +88,11 @@ pub fn row_hash(table: &str, prev_hash: &str, fields: &[Option<&str>]) -> String
 
 /// The next `seq` of `table` and the hash to chain from, read under the caller's write lock.
 async fn tail(conn: &mut SqliteConnection, table: &str) -> Result<(i64, String), StoreError> {
-    let last: Option<(i64, String)> =
-        sqlx::query_as(&format!("SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1")).fetch_optional(&mut *conn).await?;
+    let last: Option<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1"
+    ))
+    .fetch_optional(&mut *conn)
+    .await?;
     Ok(last.map_or((1, GENESIS.to_string()), |(seq, hash)| (seq + 1, hash)))
 }
 
@@ -116,7 +146,15 @@ pub async fn append(conn: &mut SqliteConnection, audit: &Audit<'_>) -> Result<i6
     let at = now(conn).await?;
     let seq_text = seq.to_string();
     let (actor, action, subject) = (Some(audit.actor), Some(audit.action), Some(audit.subject));
-    let fields = [Some(seq_text.as_str()), Some(at.as_str()), actor, action, subject, before.as_deref(), after.as_deref()];
+    let fields = [
+        Some(seq_text.as_str()),
+        Some(at.as_str()),
+        actor,
+        action,
+        subject,
+        before.as_deref(),
+        after.as_deref(),
+    ];
     let hash = row_hash("audit_log", &prev, &fields);
     sqlx::query(
         "INSERT INTO audit_log (seq, at, actor_id, action, subject, before, after, prev_hash, hash)
@@ -144,7 +182,11 @@ pub async fn record(pool: &SqlitePool, audit: &Audit<'_>) -> Result<(), StoreErr
 
 /// Every line of the audit log, oldest first (tests and the dashboard).
 pub async fn audit_log(pool: &SqlitePool) -> Result<Vec<AuditRow>, StoreError> {
-    Ok(sqlx::query_as("SELECT seq, at, actor_id, action, subject, before, after FROM audit_log ORDER BY seq").fetch_all(pool).await?)
+    Ok(sqlx::query_as(
+        "SELECT seq, at, actor_id, action, subject, before, after FROM audit_log ORDER BY seq",
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Records that staff member `actor` of `agency` opened the attachment `sha256` (its subject:
@@ -199,8 +241,22 @@ pub async fn append_event(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<
         None => now(conn).await?,
     };
     let seq_text = seq.to_string();
-    let (status, action, note, internal) = (Some(e.status), Some(e.action), Some(e.note), Some(e.internal_note));
-    let fields = [Some(seq_text.as_str()), Some(e.request_id), Some(at.as_str()), status, action, note, internal, e.actor_id];
+    let (status, action, note, internal) = (
+        Some(e.status),
+        Some(e.action),
+        Some(e.note),
+        Some(e.internal_note),
+    );
+    let fields = [
+        Some(seq_text.as_str()),
+        Some(e.request_id),
+        Some(at.as_str()),
+        status,
+        action,
+        note,
+        internal,
+        e.actor_id,
+    ];
     let hash = row_hash("request_events", &prev, &fields);
     sqlx::query(
         "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash)
@@ -239,7 +295,14 @@ pub async fn append_answers(
         None => now(conn).await?,
     };
     let (seq_text, version) = (seq.to_string(), form_version.to_string());
-    let fields = [Some(seq_text.as_str()), Some(request_id), Some(version.as_str()), Some(answers), Some(at.as_str()), Some(actor)];
+    let fields = [
+        Some(seq_text.as_str()),
+        Some(request_id),
+        Some(version.as_str()),
+        Some(answers),
+        Some(at.as_str()),
+        Some(actor),
+    ];
     let hash = row_hash("request_answers", &prev, &fields);
     sqlx::query(
         "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash)
@@ -300,8 +363,16 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for c in &self.chains {
             match (&c.broken, &c.head) {
-                (Some(b), _) => writeln!(f, "{}: BROKEN at seq {}: {} ({} rows hold before it)", c.table, b.seq, b.why, c.rows)?,
-                (None, Some((seq, hash))) => writeln!(f, "{}: ok, {} rows, head seq {seq} hash {hash}", c.table, c.rows)?,
+                (Some(b), _) => writeln!(
+                    f,
+                    "{}: BROKEN at seq {}: {} ({} rows hold before it)",
+                    c.table, b.seq, b.why, c.rows
+                )?,
+                (None, Some((seq, hash))) => writeln!(
+                    f,
+                    "{}: ok, {} rows, head seq {seq} hash {hash}",
+                    c.table, c.rows
+                )?,
                 (None, None) => writeln!(f, "{}: ok, no rows", c.table)?,
             }
         }
@@ -323,22 +394,45 @@ pub async fn verify(pool: &SqlitePool) -> Result<Report, StoreError> {
 }
 
 async fn walk(pool: &SqlitePool, t: &Table) -> Result<Chain, StoreError> {
-    let columns: Vec<String> = t.fields.iter().map(|f| format!("CAST({f} AS TEXT)")).collect();
-    let sql = format!("SELECT seq, {}, prev_hash, hash FROM {} WHERE seq > ?1 ORDER BY seq LIMIT {PAGE}", columns.join(", "), t.name);
-    let mut chain = Chain { table: t.name, rows: 0, head: None, broken: None };
+    let columns: Vec<String> = t
+        .fields
+        .iter()
+        .map(|f| format!("CAST({f} AS TEXT)"))
+        .collect();
+    let sql = format!(
+        "SELECT seq, {}, prev_hash, hash FROM {} WHERE seq > ?1 ORDER BY seq LIMIT {PAGE}",
+        columns.join(", "),
+        t.name
+    );
+    let mut chain = Chain {
+        table: t.name,
+        rows: 0,
+        head: None,
+        broken: None,
+    };
     let (mut after, mut prev) = (0i64, GENESIS.to_string());
     loop {
         let rows = sqlx::query(&sql).bind(after).fetch_all(pool).await?;
         for r in &rows {
             let seq: i64 = r.try_get(0)?;
-            let fields = (1..=t.fields.len()).map(|i| r.try_get::<Option<String>, _>(i)).collect::<Result<Vec<_>, _>>()?;
+            let fields = (1..=t.fields.len())
+                .map(|i| r.try_get::<Option<String>, _>(i))
+                .collect::<Result<Vec<_>, _>>()?;
             let stored_prev: String = r.try_get(t.fields.len() + 1)?;
             let hash: String = r.try_get(t.fields.len() + 2)?;
             let why = if hash.is_empty() {
                 Some("the row is not chained (no hash)".to_string())
             } else if stored_prev != prev {
-                Some("it does not follow the row before it: a row was removed, inserted or replaced".to_string())
-            } else if row_hash(t.name, &prev, &fields.iter().map(Option::as_deref).collect::<Vec<_>>()) != hash {
+                Some(
+                    "it does not follow the row before it: a row was removed, inserted or replaced"
+                        .to_string(),
+                )
+            } else if row_hash(
+                t.name,
+                &prev,
+                &fields.iter().map(Option::as_deref).collect::<Vec<_>>(),
+            ) != hash
+            {
                 Some("its fields do not match its hash: the row was changed".to_string())
             } else {
                 None
@@ -358,17 +452,25 @@ async fn walk(pool: &SqlitePool, t: &Table) -> Result<Chain, StoreError> {
     // AUTOINCREMENT never hands out a seq twice: a counter past the last row means rows at the
     // end are gone.
     let counter: Option<i64> =
-        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = ?1").bind(t.name).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = ?1")
+            .bind(t.name)
+            .fetch_optional(pool)
+            .await?;
     if let Some(counter) = counter.filter(|c| *c > after) {
         let why = format!("rows up to seq {counter} were written, the last one left is {after}: rows were removed at the end");
-        chain.broken = Some(Broken { seq: after + 1, why });
+        chain.broken = Some(Broken {
+            seq: after + 1,
+            why,
+        });
     }
     Ok(chain)
 }
 
 /// Each chain's last row (`seq`, `hash`), without walking it: logged at start, so a later
 /// [`verify`] can be compared with heads kept outside the database.
-pub async fn heads(pool: &SqlitePool) -> Result<Vec<(&'static str, Option<(i64, String)>)>, StoreError> {
+pub async fn heads(
+    pool: &SqlitePool,
+) -> Result<Vec<(&'static str, Option<(i64, String)>)>, StoreError> {
     let mut out = Vec::new();
     for t in &TABLES {
         let sql = format!("SELECT seq, hash FROM {} ORDER BY seq DESC LIMIT 1", t.name);
@@ -384,30 +486,56 @@ pub async fn heads(pool: &SqlitePool) -> Result<Vec<(&'static str, Option<(i64, 
 pub async fn seal_legacy(pool: &SqlitePool) -> Result<u64, StoreError> {
     super::in_transaction(pool, async |conn| {
         let mut sealed = 0;
-        if sqlx::query("DELETE FROM audit_seal WHERE id = 1").execute(&mut *conn).await?.rows_affected() == 0 {
+        if sqlx::query("DELETE FROM audit_seal WHERE id = 1")
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+            == 0
+        {
             return Ok(0);
         }
         for t in &TABLES {
             // Usually the first row is chained, and this stops there.
-            let chained: i64 =
-                sqlx::query_scalar(&format!("SELECT EXISTS (SELECT 1 FROM {} WHERE hash <> '')", t.name)).fetch_one(&mut *conn).await?;
+            let chained: i64 = sqlx::query_scalar(&format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE hash <> '')",
+                t.name
+            ))
+            .fetch_one(&mut *conn)
+            .await?;
             if chained != 0 {
                 continue;
             }
-            let columns: Vec<String> = t.fields.iter().map(|f| format!("CAST({f} AS TEXT)")).collect();
-            let sql = format!("SELECT seq, {} FROM {} ORDER BY seq", columns.join(", "), t.name);
+            let columns: Vec<String> = t
+                .fields
+                .iter()
+                .map(|f| format!("CAST({f} AS TEXT)"))
+                .collect();
+            let sql = format!(
+                "SELECT seq, {} FROM {} ORDER BY seq",
+                columns.join(", "),
+                t.name
+            );
             let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
             let mut prev = GENESIS.to_string();
             for r in &rows {
                 let seq: i64 = r.try_get(0)?;
-                let fields = (1..=t.fields.len()).map(|i| r.try_get::<Option<String>, _>(i)).collect::<Result<Vec<_>, _>>()?;
-                let hash = row_hash(t.name, &prev, &fields.iter().map(Option::as_deref).collect::<Vec<_>>());
-                sqlx::query(&format!("UPDATE {} SET prev_hash = ?2, hash = ?3 WHERE seq = ?1", t.name))
-                    .bind(seq)
-                    .bind(&prev)
-                    .bind(&hash)
-                    .execute(&mut *conn)
-                    .await?;
+                let fields = (1..=t.fields.len())
+                    .map(|i| r.try_get::<Option<String>, _>(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let hash = row_hash(
+                    t.name,
+                    &prev,
+                    &fields.iter().map(Option::as_deref).collect::<Vec<_>>(),
+                );
+                sqlx::query(&format!(
+                    "UPDATE {} SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+                    t.name
+                ))
+                .bind(seq)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut *conn)
+                .await?;
                 prev = hash;
                 sealed += 1;
             }
@@ -425,9 +553,21 @@ mod tests {
     fn the_encoding_tells_fields_apart() {
         let h = |fields: &[Option<&str>]| row_hash("audit_log", GENESIS, fields);
         assert_eq!(h(&[Some("a"), Some("b")]).len(), 64);
-        assert_ne!(h(&[Some("ab"), Some("")]), h(&[Some("a"), Some("b")]), "lengths are part of it");
+        assert_ne!(
+            h(&[Some("ab"), Some("")]),
+            h(&[Some("a"), Some("b")]),
+            "lengths are part of it"
+        );
         assert_ne!(h(&[None]), h(&[Some("")]), "NULL is not the empty text");
-        assert_ne!(row_hash("audit_log", GENESIS, &[Some("a")]), row_hash("request_events", GENESIS, &[Some("a")]), "the table too");
-        assert_ne!(h(&[Some("a")]), row_hash("audit_log", &"1".repeat(64), &[Some("a")]), "and the row before");
+        assert_ne!(
+            row_hash("audit_log", GENESIS, &[Some("a")]),
+            row_hash("request_events", GENESIS, &[Some("a")]),
+            "the table too"
+        );
+        assert_ne!(
+            h(&[Some("a")]),
+            row_hash("audit_log", &"1".repeat(64), &[Some("a")]),
+            "and the row before"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Catalogue storage: import with revisions, reads, and deltas for phones.
 
 use super::StoreError;
-use crate::domain::catalogue::{self, Agency, CatalogueDelta, Cursor, Revision, Service, ServiceDoc};
+use crate::domain::catalogue::{
+    self, Agency, CatalogueDelta, Cursor, Revision, Service, ServiceDoc,
+};
 use sqlx::{Row, SqlitePool};
 use std::collections::HashSet;
 
@@ -63,17 +65,28 @@ pub async fn import_as(
     let mut seen = HashSet::new();
     for s in services {
         if !seen.insert(s.slug.as_str()) {
-            return Err(StoreError::Invalid(format!("service slug `{}` appears twice", s.slug)));
+            return Err(StoreError::Invalid(format!(
+                "service slug `{}` appears twice",
+                s.slug
+            )));
         }
         if !agencies.iter().any(|a| a.slug == s.agency.slug) {
-            return Err(StoreError::Invalid(format!("service `{}` names unknown agency `{}`", s.slug, s.agency.slug)));
+            return Err(StoreError::Invalid(format!(
+                "service `{}` names unknown agency `{}`",
+                s.slug, s.agency.slug
+            )));
         }
     }
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services").fetch_one(&mut *tx).await?;
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+        .fetch_one(&mut *tx)
+        .await?;
     let revision = head + 1;
-    let mut report = ImportReport { revision: head, ..Default::default() };
+    let mut report = ImportReport {
+        revision: head,
+        ..Default::default()
+    };
 
     for a in agencies {
         sqlx::query(
@@ -90,7 +103,10 @@ pub async fn import_as(
     for s in services {
         let doc = serde_json::to_string(s)?;
         let existing: Option<(String, i64)> =
-            sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = ?1").bind(&s.slug).fetch_optional(&mut *tx).await?;
+            sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = ?1")
+                .bind(&s.slug)
+                .fetch_optional(&mut *tx)
+                .await?;
         match existing {
             Some((old, 0)) if old == doc => {
                 report.unchanged += 1;
@@ -117,9 +133,12 @@ pub async fn import_as(
     }
 
     let active: Vec<(String, String)> =
-        sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = 0").fetch_all(&mut *tx).await?;
+        sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = 0")
+            .fetch_all(&mut *tx)
+            .await?;
     for (slug, agency) in active {
-        let spoken_for = scope == ImportScope::Everything || agencies.iter().any(|a| a.slug == agency);
+        let spoken_for =
+            scope == ImportScope::Everything || agencies.iter().any(|a| a.slug == agency);
         if spoken_for && !seen.contains(slug.as_str()) {
             sqlx::query("UPDATE services SET withdrawn = 1, revision = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1")
                 .bind(&slug)
@@ -139,7 +158,17 @@ pub async fn import_as(
             "unchanged": report.unchanged, "withdrawn": report.withdrawn, "revision": report.revision,
         });
         let (actor, action, subject) = (by.actor, "catalogue.import", "catalogue");
-        super::audit::append(&mut tx, &super::audit::Audit { actor, action, subject, before: None, after: Some(after) }).await?;
+        super::audit::append(
+            &mut tx,
+            &super::audit::Audit {
+                actor,
+                action,
+                subject,
+                before: None,
+                after: Some(after),
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(report)
@@ -147,28 +176,46 @@ pub async fn import_as(
 
 /// True when nothing was ever imported.
 pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services").fetch_one(pool).await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services")
+        .fetch_one(pool)
+        .await?;
     Ok(n == 0)
 }
 
 /// Every service that is not withdrawn.
 pub async fn active_services(pool: &SqlitePool) -> Result<Vec<Service>, StoreError> {
-    let rows = sqlx::query("SELECT doc FROM services WHERE withdrawn = 0 ORDER BY slug").fetch_all(pool).await?;
-    rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
+    let rows = sqlx::query("SELECT doc FROM services WHERE withdrawn = 0 ORDER BY slug")
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?))
+        .collect()
 }
 
 /// One service, unless it does not exist or was withdrawn.
 pub async fn service(pool: &SqlitePool, slug: &str) -> Result<Option<Service>, StoreError> {
     let doc: Option<String> =
-        sqlx::query_scalar("SELECT doc FROM services WHERE slug = ?1 AND withdrawn = 0").bind(slug).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT doc FROM services WHERE slug = ?1 AND withdrawn = 0")
+            .bind(slug)
+            .fetch_optional(pool)
+            .await?;
     Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
 }
 
 /// What changed after `since`, for a phone's copy of catalogue `client` (its id, if it says).
-pub async fn changes_since(pool: &SqlitePool, since: Cursor, client: Option<&str>) -> Result<CatalogueDelta, StoreError> {
+pub async fn changes_since(
+    pool: &SqlitePool,
+    since: Cursor,
+    client: Option<&str>,
+) -> Result<CatalogueDelta, StoreError> {
     let mut tx = pool.begin().await?; // one snapshot for head and rows
-    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services").fetch_one(&mut *tx).await?;
-    let id: String = sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'").fetch_one(&mut *tx).await?;
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+        .fetch_one(&mut *tx)
+        .await?;
+    let id: String =
+        sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
+            .fetch_one(&mut *tx)
+            .await?;
     let reset = catalogue::must_reset(since, client, Cursor(head), &id);
     let after = if reset { 0 } else { since.0 };
     let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > ?1 ORDER BY revision, slug")
@@ -182,7 +229,11 @@ pub async fn changes_since(pool: &SqlitePool, since: Cursor, client: Option<&str
             slug: r.get(0),
             revision: r.get(1),
             // The stored text goes out as it is: no parse, no re-encode.
-            doc: if withdrawn == 0 { Some(ServiceDoc::from_json(r.get::<String, _>(3))?) } else { None },
+            doc: if withdrawn == 0 {
+                Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
+            } else {
+                None
+            },
         });
     }
     tx.commit().await?;

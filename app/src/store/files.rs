@@ -35,16 +35,23 @@ async fn list(conn: &mut sqlx::SqliteConnection, f: &StoredFile) -> Result<(), s
 
 /// The complete file named `sha256`, if there is one (partial uploads are not listed).
 pub async fn stored(pool: &SqlitePool, sha256: &str) -> Result<Option<StoredFile>, sqlx::Error> {
-    let row: Option<(String, i64, String)> = sqlx::query_as("SELECT sha256, size, media_type FROM files WHERE sha256 = ?1")
-        .bind(sha256)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|(sha256, size, media_type)| StoredFile { sha256, size, media_type }))
+    let row: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT sha256, size, media_type FROM files WHERE sha256 = ?1")
+            .bind(sha256)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(sha256, size, media_type)| StoredFile {
+        sha256,
+        size,
+        media_type,
+    }))
 }
 
 /// How many complete files are stored (for tests and the dashboard).
 pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM files").fetch_one(pool).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM files")
+        .fetch_one(pool)
+        .await
 }
 
 /// One key's upload of one file: how far it got.
@@ -59,13 +66,23 @@ pub struct Upload {
 }
 
 /// `key`'s upload of `sha256`, if it started one.
-pub async fn upload(pool: &SqlitePool, key: &str, sha256: &str) -> Result<Option<Upload>, sqlx::Error> {
-    let row: Option<(i64, i64, i64)> = sqlx::query_as("SELECT total, received, complete FROM uploads WHERE upload_key = ?1 AND sha256 = ?2")
-        .bind(key)
-        .bind(sha256)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|(total, received, complete)| Upload { total, received, complete: complete != 0 }))
+pub async fn upload(
+    pool: &SqlitePool,
+    key: &str,
+    sha256: &str,
+) -> Result<Option<Upload>, sqlx::Error> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT total, received, complete FROM uploads WHERE upload_key = ?1 AND sha256 = ?2",
+    )
+    .bind(key)
+    .bind(sha256)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(total, received, complete)| Upload {
+        total,
+        received,
+        complete: complete != 0,
+    }))
 }
 
 /// The most the uploads may hold, in bytes.
@@ -112,7 +129,11 @@ pub struct Chunk<'a> {
 /// Counts a chunk against the quotas before its bytes are written: when all allow it, the
 /// upload's row says `to` bytes (created if new) and the address's hour counts the chunk, in one
 /// write transaction, so uploads at once cannot all slip under a quota.
-pub async fn reserve(pool: &SqlitePool, c: Chunk<'_>, q: &Quotas) -> Result<Result<(), Over>, sqlx::Error> {
+pub async fn reserve(
+    pool: &SqlitePool,
+    c: Chunk<'_>,
+    q: &Quotas,
+) -> Result<Result<(), Over>, sqlx::Error> {
     let more = c.to - c.from;
     super::in_transaction(pool, async |conn| {
         let key: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(received), 0) FROM uploads WHERE upload_key = ?1 AND sha256 <> ?2")
@@ -166,7 +187,13 @@ pub async fn reserve(pool: &SqlitePool, c: Chunk<'_>, q: &Quotas) -> Result<Resu
 
 /// Sets what `key`'s partial upload of `sha256` holds (the bytes on disk are the truth after a
 /// failed write or a crash).
-pub async fn set_received(pool: &SqlitePool, key: &str, sha256: &str, received: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_received(
+    pool: &SqlitePool,
+    key: &str,
+    sha256: &str,
+    received: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE uploads SET received = ?3, touched_at = ?4 WHERE upload_key = ?1 AND sha256 = ?2 AND complete = 0")
         .bind(key)
         .bind(sha256)
@@ -179,7 +206,12 @@ pub async fn set_received(pool: &SqlitePool, key: &str, sha256: &str, received: 
 
 /// Forgets `key`'s partial upload of `sha256` if it was not touched since `before` (Unix
 /// seconds); whether it did.
-pub async fn forget_if_stale(pool: &SqlitePool, key: &str, sha256: &str, before: i64) -> Result<bool, sqlx::Error> {
+pub async fn forget_if_stale(
+    pool: &SqlitePool,
+    key: &str,
+    sha256: &str,
+    before: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2 AND complete = 0 AND touched_at < ?3")
         .bind(key)
         .bind(sha256)
@@ -191,12 +223,21 @@ pub async fn forget_if_stale(pool: &SqlitePool, key: &str, sha256: &str, before:
 
 /// Forgets `key`'s upload of `sha256` (thrown away, or swept).
 pub async fn forget(pool: &SqlitePool, key: &str, sha256: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2").bind(key).bind(sha256).execute(pool).await?;
+    sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2")
+        .bind(key)
+        .bind(sha256)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 /// Lists a checked file and marks it complete for `key`, in one transaction.
-pub async fn finish(pool: &SqlitePool, key: &str, f: &StoredFile, now: i64) -> Result<(), sqlx::Error> {
+pub async fn finish(
+    pool: &SqlitePool,
+    key: &str,
+    f: &StoredFile,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     super::in_transaction(pool, async |conn| {
         list(conn, f).await?;
         sqlx::query(
@@ -215,7 +256,11 @@ pub async fn finish(pool: &SqlitePool, key: &str, f: &StoredFile, now: i64) -> R
 }
 
 /// The complete file `sha256` if `key` uploaded it.
-pub async fn owned(pool: &SqlitePool, key: &str, sha256: &str) -> Result<Option<StoredFile>, sqlx::Error> {
+pub async fn owned(
+    pool: &SqlitePool,
+    key: &str,
+    sha256: &str,
+) -> Result<Option<StoredFile>, sqlx::Error> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT f.sha256, f.size, f.media_type FROM files f JOIN uploads u ON u.sha256 = f.sha256
          WHERE u.upload_key = ?1 AND u.sha256 = ?2 AND u.complete = 1",
@@ -224,12 +269,20 @@ pub async fn owned(pool: &SqlitePool, key: &str, sha256: &str) -> Result<Option<
     .bind(sha256)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(sha256, size, media_type)| StoredFile { sha256, size, media_type }))
+    Ok(row.map(|(sha256, size, media_type)| StoredFile {
+        sha256,
+        size,
+        media_type,
+    }))
 }
 
 /// The file `sha256` for staff of `agency`: only when a request of that agency names it and
 /// that request uploaded it itself (its id is the upload key), so a hash is no capability.
-pub async fn for_agency(pool: &SqlitePool, agency: &str, sha256: &str) -> Result<Option<StoredFile>, sqlx::Error> {
+pub async fn for_agency(
+    pool: &SqlitePool,
+    agency: &str,
+    sha256: &str,
+) -> Result<Option<StoredFile>, sqlx::Error> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT f.sha256, f.size, f.media_type FROM files f
          JOIN uploads u ON u.sha256 = f.sha256 AND u.complete = 1
@@ -242,17 +295,30 @@ pub async fn for_agency(pool: &SqlitePool, agency: &str, sha256: &str) -> Result
     .bind(format!("\"{sha256}\""))
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(sha256, size, media_type)| StoredFile { sha256, size, media_type }))
+    Ok(row.map(|(sha256, size, media_type)| StoredFile {
+        sha256,
+        size,
+        media_type,
+    }))
 }
 
 /// Partial uploads not touched since `before` (Unix seconds): (key, file).
-pub async fn stale_partials(pool: &SqlitePool, before: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT upload_key, sha256 FROM uploads WHERE complete = 0 AND touched_at < ?1").bind(before).fetch_all(pool).await
+pub async fn stale_partials(
+    pool: &SqlitePool,
+    before: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT upload_key, sha256 FROM uploads WHERE complete = 0 AND touched_at < ?1")
+        .bind(before)
+        .fetch_all(pool)
+        .await
 }
 
 /// Complete uploads finished before `before` whose key never became a request (the draft was
 /// abandoned): (key, file). A request's own uploads are never among them.
-pub async fn stale_completes(pool: &SqlitePool, before: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn stale_completes(
+    pool: &SqlitePool,
+    before: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT u.upload_key, u.sha256 FROM uploads u
          WHERE u.complete = 1 AND u.touched_at < ?1 AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = u.upload_key)",
@@ -278,20 +344,28 @@ pub async fn in_use(pool: &SqlitePool, sha256: &str) -> Result<bool, sqlx::Error
 
 /// Removes file `sha256` from the listing (its bytes are about to go).
 pub async fn unlist(pool: &SqlitePool, sha256: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM files WHERE sha256 = ?1").bind(sha256).execute(pool).await?;
+    sqlx::query("DELETE FROM files WHERE sha256 = ?1")
+        .bind(sha256)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 /// Forgets the per-address counts of hours before `hour` (Unix seconds / 3600).
 pub async fn forget_volume(pool: &SqlitePool, hour: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM upload_volume WHERE hour < ?1").bind(hour).execute(pool).await?;
+    sqlx::query("DELETE FROM upload_volume WHERE hour < ?1")
+        .bind(hour)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 /// Records that `key` uploaded the complete file `f` (tests and imports: the bytes must be on
 /// disk already).
 pub async fn record_for(pool: &SqlitePool, key: &str, f: &StoredFile) -> Result<(), sqlx::Error> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
     finish(pool, key, f, now).await
 }
 

@@ -27,7 +27,9 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now_ms(&self) -> i64 {
-        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64)
     }
 
     fn sleep(&self, d: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
@@ -46,14 +48,19 @@ pub struct ManualClock {
 
 impl Default for ManualClock {
     fn default() -> Self {
-        ManualClock { start_ms: SystemClock.now_ms(), passed_ms: AtomicI64::new(0), slept_ms: AtomicI64::new(0) }
+        ManualClock {
+            start_ms: SystemClock.now_ms(),
+            passed_ms: AtomicI64::new(0),
+            slept_ms: AtomicI64::new(0),
+        }
     }
 }
 
 impl ManualClock {
     /// Moves the clock forward.
     pub fn advance(&self, by: Duration) {
-        self.passed_ms.fetch_add(by.as_millis() as i64, Ordering::SeqCst);
+        self.passed_ms
+            .fetch_add(by.as_millis() as i64, Ordering::SeqCst);
     }
 
     /// How long all sleeps on this clock took together.
@@ -68,7 +75,8 @@ impl Clock for ManualClock {
     }
 
     fn sleep(&self, d: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
-        self.slept_ms.fetch_add(d.as_millis() as i64, Ordering::SeqCst);
+        self.slept_ms
+            .fetch_add(d.as_millis() as i64, Ordering::SeqCst);
         self.advance(d);
         Box::pin(std::future::ready(()))
     }
@@ -101,7 +109,9 @@ impl From<sqlx::Error> for LimitError {
 impl From<LimitError> for AppError {
     fn from(e: LimitError) -> Self {
         match e {
-            LimitError::Limited(l) => AppError::RateLimited { retry_after_secs: l.retry_after_secs },
+            LimitError::Limited(l) => AppError::RateLimited {
+                retry_after_secs: l.retry_after_secs,
+            },
             LimitError::Store(e) => AppError::internal("rate limit", e),
         }
     }
@@ -132,7 +142,10 @@ pub struct Limiter {
 impl std::fmt::Debug for Limiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut d = f.debug_struct("Limiter");
-        d.field("name", &self.name).field("per_ms", &self.per_ms).field("interval_ms", &self.interval_ms).finish_non_exhaustive()
+        d.field("name", &self.name)
+            .field("per_ms", &self.per_ms)
+            .field("interval_ms", &self.interval_ms)
+            .finish_non_exhaustive()
     }
 }
 
@@ -144,10 +157,23 @@ fn ceil_secs(ms: i64) -> u64 {
 impl Limiter {
     /// At most `tries` per `per` for each key of the limit `name` (`tries` of 0 counts as 1, and
     /// `per` of less than a millisecond per try as a millisecond per try).
-    pub fn new(name: &'static str, tries: u32, per: Duration, pool: SqlitePool, clock: Arc<dyn Clock>) -> Limiter {
+    pub fn new(
+        name: &'static str,
+        tries: u32,
+        per: Duration,
+        pool: SqlitePool,
+        clock: Arc<dyn Clock>,
+    ) -> Limiter {
         let tries = i64::from(tries.max(1));
         let per_ms = (per.as_millis() as i64).max(tries);
-        Limiter { name, per_ms, interval_ms: per_ms / tries, pool, clock, tries_seen: AtomicU64::new(0) }
+        Limiter {
+            name,
+            per_ms,
+            interval_ms: per_ms / tries,
+            pool,
+            clock,
+            tries_seen: AtomicU64::new(0),
+        }
     }
 
     /// Takes one try for `key`, or says how long until one is available.
@@ -175,19 +201,23 @@ impl Limiter {
             return Ok(());
         }
         let full_at = self.full_at(key).await?.unwrap_or(now).max(now);
-        Err(LimitError::Limited(Limited { retry_after_secs: ceil_secs(full_at + self.interval_ms - now - self.per_ms) }))
+        Err(LimitError::Limited(Limited {
+            retry_after_secs: ceil_secs(full_at + self.interval_ms - now - self.per_ms),
+        }))
     }
 
     /// Returns a try taken with [`take`](Self::take) that should not count (a sign-in that
     /// succeeded): only failures use up a key's tries.
     pub async fn give_back(&self, key: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE rate_limits SET full_at = max(full_at - ?3, ?4) WHERE name = ?1 AND key = ?2")
-            .bind(self.name)
-            .bind(key)
-            .bind(self.interval_ms)
-            .bind(self.clock.now_ms())
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE rate_limits SET full_at = max(full_at - ?3, ?4) WHERE name = ?1 AND key = ?2",
+        )
+        .bind(self.name)
+        .bind(key)
+        .bind(self.interval_ms)
+        .bind(self.clock.now_ms())
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -200,16 +230,21 @@ impl Limiter {
 
     /// How many keys of this limit are remembered (a full bucket may be forgotten at any time).
     pub async fn keys(&self) -> Result<usize, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits WHERE name = ?1").bind(self.name).fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits WHERE name = ?1")
+            .bind(self.name)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n as usize)
     }
 
     async fn full_at(&self, key: &str) -> Result<Option<i64>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = ?1 AND key = ?2")
-            .bind(self.name)
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = ?1 AND key = ?2")
+                .bind(self.name)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Forgets full buckets of this limit, a bounded number at once.
@@ -284,12 +319,24 @@ mod tests {
         let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
         let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
         assert_eq!(ClientIp(a).key(), ClientIp(b).key());
-        assert_eq!(ClientIp("::ffff:10.1.2.3".parse().unwrap()).key(), "10.1.2.3");
+        assert_eq!(
+            ClientIp("::ffff:10.1.2.3".parse().unwrap()).key(),
+            "10.1.2.3"
+        );
         assert_eq!(ClientIp("10.1.2.3".parse().unwrap()).key(), "10.1.2.3");
     }
 
     #[test]
     fn retry_after_is_rounded_up_to_whole_seconds() {
-        assert_eq!((ceil_secs(-5), ceil_secs(0), ceil_secs(1), ceil_secs(1000), ceil_secs(1001)), (1, 1, 1, 1, 2));
+        assert_eq!(
+            (
+                ceil_secs(-5),
+                ceil_secs(0),
+                ceil_secs(1),
+                ceil_secs(1000),
+                ceil_secs(1001)
+            ),
+            (1, 1, 1, 1, 2)
+        );
     }
 }

@@ -4,7 +4,9 @@ use super::audit::{self, Audit, Event};
 use super::StoreError;
 use crate::domain::form::Answers;
 use crate::domain::reference::Reference;
-use crate::domain::status::{next, Action, Actor, Refused, RequestUpdates, RequestView, Status, TimelineEntry};
+use crate::domain::status::{
+    next, Action, Actor, Refused, RequestUpdates, RequestView, Status, TimelineEntry,
+};
 use crate::domain::submission::{canonical, Envelope, Receipt};
 use crate::keys::Secrets;
 use sqlx::SqlitePool;
@@ -27,39 +29,76 @@ pub enum Stored {
 /// A fresh random reference number (not a secret: tracking will ask for a PIN too).
 fn random_reference() -> Reference {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
     Reference::from_number(h.finish())
 }
 
 /// The receipt of a stored request. Its PIN is the one its stored hash accepts (the current
 /// secret's, or an older one's when the request was made before a rotation).
-fn receipt(secrets: &Secrets, id: String, reference: &str, received_at: String, pin_hash: &str) -> Result<Receipt, StoreError> {
-    let reference = Reference::parse(reference).map_err(|e| StoreError::Invalid(format!("stored reference: {e:?}")))?;
-    let pin = secrets.pins(&id).find(|p| pin_ok(p, pin_hash)).unwrap_or_else(|| secrets.pin(&id));
+fn receipt(
+    secrets: &Secrets,
+    id: String,
+    reference: &str,
+    received_at: String,
+    pin_hash: &str,
+) -> Result<Receipt, StoreError> {
+    let reference = Reference::parse(reference)
+        .map_err(|e| StoreError::Invalid(format!("stored reference: {e:?}")))?;
+    let pin = secrets
+        .pins(&id)
+        .find(|p| pin_ok(p, pin_hash))
+        .unwrap_or_else(|| secrets.pin(&id));
     let token = secrets.token(&id);
-    Ok(Receipt { id, reference, status: Status::Submitted, received_at, pin, token })
+    Ok(Receipt {
+        id,
+        reference,
+        status: Status::Submitted,
+        received_at,
+        pin,
+        token,
+    })
 }
 
 /// The secret that migration 0006 kept in the database, before secrets moved to a file of
 /// their own; `None` once it is gone (or was never there).
 pub async fn legacy_secret(pool: &SqlitePool) -> Result<Option<Vec<u8>>, StoreError> {
-    let table: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'server_secret'").fetch_optional(pool).await?;
+    let table: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'server_secret'",
+    )
+    .fetch_optional(pool)
+    .await?;
     if table.is_none() {
         return Ok(None);
     }
-    Ok(sqlx::query_scalar("SELECT secret FROM server_secret WHERE id = 1").fetch_optional(pool).await?)
+    Ok(
+        sqlx::query_scalar("SELECT secret FROM server_secret WHERE id = 1")
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
 /// Removes the database's own copy of the secret (once it is safe in its file), overwriting the
 /// freed pages so the bytes do not linger in the file.
 pub async fn drop_legacy_secret(pool: &SqlitePool) -> Result<(), StoreError> {
     let mut conn = pool.acquire().await?;
-    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *conn).await?;
-    sqlx::query("DROP TABLE IF EXISTS server_secret").execute(&mut *conn).await?;
-    sqlx::query("PRAGMA secure_delete = OFF").execute(&mut *conn).await?;
+    sqlx::query("PRAGMA secure_delete = ON")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DROP TABLE IF EXISTS server_secret")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("PRAGMA secure_delete = OFF")
+        .execute(&mut *conn)
+        .await?;
     // Copy the zeroed pages into the database file now, and empty the write-ahead log.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -67,17 +106,25 @@ pub async fn drop_legacy_secret(pool: &SqlitePool) -> Result<(), StoreError> {
 /// guess limit, not by the hash's cost, and submissions must stay fast).
 fn hash_pin(pin: &str) -> Result<String, StoreError> {
     use argon2::password_hash::{PasswordHasher, SaltString};
-    let params = argon2::Params::new(4096, 1, 1, None).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let params =
+        argon2::Params::new(4096, 1, 1, None).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut salt = [0u8; 16];
     getrandom::getrandom(&mut salt).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    Ok(argon.hash_password(pin.as_bytes(), &salt).map_err(|e| StoreError::Invalid(e.to_string()))?.to_string())
+    Ok(argon
+        .hash_password(pin.as_bytes(), &salt)
+        .map_err(|e| StoreError::Invalid(e.to_string()))?
+        .to_string())
 }
 
 fn pin_ok(pin: &str, stored: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(stored).is_ok_and(|h| argon2::Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
+    PasswordHash::new(stored).is_ok_and(|h| {
+        argon2::Argon2::default()
+            .verify_password(pin.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// Where a new request is filed: its agency and its due date (`YYYY-MM-DD`, empty when the
@@ -101,11 +148,21 @@ pub async fn submit(
     clean: &Answers,
     filing: &Filing,
 ) -> Result<Stored, StoreError> {
-    let content = canonical(&Envelope { answers: clean.clone(), ..envelope.clone() });
+    let content = canonical(&Envelope {
+        answers: clean.clone(),
+        ..envelope.clone()
+    });
     // The PIN's hash is made before the write lock is taken (it costs a few ms), and only for
     // an id not stored yet.
-    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = ?1").bind(&envelope.id).fetch_optional(pool).await?;
-    let pin_hash = if known.is_none() { hash_pin(&secrets.pin(&envelope.id))? } else { String::new() };
+    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = ?1")
+        .bind(&envelope.id)
+        .fetch_optional(pool)
+        .await?;
+    let pin_hash = if known.is_none() {
+        hash_pin(&secrets.pin(&envelope.id))?
+    } else {
+        String::new()
+    };
     // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
     // cannot both find nothing and both insert.
     let mut conn = pool.acquire().await?;
@@ -173,33 +230,64 @@ pub async fn submit(
 
 /// How many requests are stored (for tests and the dashboard).
 pub async fn count(pool: &SqlitePool) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM requests").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+        .fetch_one(pool)
+        .await?)
 }
 
 /// Requests as their citizens see them, by id, with their timelines.
 pub async fn views(pool: &SqlitePool, ids: &[String]) -> Result<Vec<RequestView>, StoreError> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let row: Option<(String, String, String, String)> =
-            sqlx::query_as("SELECT reference, service_slug, status, due_date FROM requests WHERE id = ?1").bind(id).fetch_optional(pool).await?;
-        let Some((reference, service, status, due_date)) = row else { continue };
-        let events: Vec<(i64, String, String, String)> =
-            sqlx::query_as("SELECT seq, at, status, note FROM request_events WHERE request_id = ?1 ORDER BY seq").bind(id).fetch_all(pool).await?;
-        let status = Status::from_code(&status).ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
+        let row: Option<(String, String, String, String)> = sqlx::query_as(
+            "SELECT reference, service_slug, status, due_date FROM requests WHERE id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+        let Some((reference, service, status, due_date)) = row else {
+            continue;
+        };
+        let events: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT seq, at, status, note FROM request_events WHERE request_id = ?1 ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        let status = Status::from_code(&status)
+            .ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
         let timeline = events
             .into_iter()
             .map(|(seq, at, st, note)| {
-                Ok(TimelineEntry { seq, at, status: Status::from_code(&st).ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?, note })
+                Ok(TimelineEntry {
+                    seq,
+                    at,
+                    status: Status::from_code(&st)
+                        .ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?,
+                    note,
+                })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        out.push(RequestView { id: id.clone(), reference, service, status, due_date, timeline });
+        out.push(RequestView {
+            id: id.clone(),
+            reference,
+            service,
+            status,
+            due_date,
+            timeline,
+        });
     }
     Ok(out)
 }
 
 /// What changed after `since` among the requests `ids` and those owned by `owner`: the
 /// requests with a newer step, whole, and the cursor to ask with next.
-pub async fn updates(pool: &SqlitePool, since: i64, ids: &[String], owner: Option<&str>) -> Result<RequestUpdates, StoreError> {
+pub async fn updates(
+    pool: &SqlitePool,
+    since: i64,
+    ids: &[String],
+    owner: Option<&str>,
+) -> Result<RequestUpdates, StoreError> {
     let mut changed_ids = Vec::new();
     let mut cursor = since;
     let mut consider = |id: String, last: i64| {
@@ -209,25 +297,44 @@ pub async fn updates(pool: &SqlitePool, since: i64, ids: &[String], owner: Optio
         }
     };
     for id in ids {
-        if let Some(last) = sqlx::query_scalar::<_, i64>("SELECT last_seq FROM requests WHERE id = ?1").bind(id).fetch_optional(pool).await? {
+        if let Some(last) =
+            sqlx::query_scalar::<_, i64>("SELECT last_seq FROM requests WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        {
             consider(id.clone(), last);
         }
     }
     if let Some(owner) = owner {
-        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT id, last_seq FROM requests WHERE owner_id = ?1").bind(owner).fetch_all(pool).await?;
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT id, last_seq FROM requests WHERE owner_id = ?1")
+                .bind(owner)
+                .fetch_all(pool)
+                .await?;
         for (id, last) in rows {
             consider(id, last);
         }
     }
-    Ok(RequestUpdates { changed: views(pool, &changed_ids).await?, cursor })
+    Ok(RequestUpdates {
+        changed: views(pool, &changed_ids).await?,
+        cursor,
+    })
 }
 
 /// The request with this reference, if `pin` is its PIN. An unknown reference takes as long as
 /// a wrong PIN (the PIN is checked against a decoy hash made the same way), so the time of the
 /// answer does not tell whether a reference exists.
-pub async fn unlock(pool: &SqlitePool, reference: &str, pin: &str) -> Result<Option<String>, StoreError> {
+pub async fn unlock(
+    pool: &SqlitePool,
+    reference: &str,
+    pin: &str,
+) -> Result<Option<String>, StoreError> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT id, pin_hash FROM requests WHERE reference = ?1").bind(reference).fetch_optional(pool).await?;
+        sqlx::query_as("SELECT id, pin_hash FROM requests WHERE reference = ?1")
+            .bind(reference)
+            .fetch_optional(pool)
+            .await?;
     let hash = match &row {
         Some((_, hash)) => hash.as_str(),
         None => decoy_pin_hash(),
@@ -276,16 +383,34 @@ pub(crate) async fn step(
     note: &str,
     internal_note: &str,
 ) -> Result<(Status, Status), ActError> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1 AND (?2 IS NULL OR agency_slug = ?2)")
-        .bind(id)
-        .bind(agency)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let from = status.as_deref().and_then(Status::from_code).ok_or(ActError::NotFound)?;
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT status FROM requests WHERE id = ?1 AND (?2 IS NULL OR agency_slug = ?2)",
+    )
+    .bind(id)
+    .bind(agency)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let from = status
+        .as_deref()
+        .and_then(Status::from_code)
+        .ok_or(ActError::NotFound)?;
     let to = next(from, action, actor).map_err(ActError::Refused)?;
-    let event = Event { request_id: id, at: None, status: to.code(), action: action.code(), note, internal_note, actor_id };
+    let event = Event {
+        request_id: id,
+        at: None,
+        status: to.code(),
+        action: action.code(),
+        note,
+        internal_note,
+        actor_id,
+    };
     let seq = audit::append_event(conn, &event).await?;
-    sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1").bind(id).bind(to.code()).bind(seq).execute(&mut *conn).await?;
+    sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1")
+        .bind(id)
+        .bind(to.code())
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
     Ok((from, to))
 }
 
@@ -306,8 +431,18 @@ pub async fn act(
         let before = serde_json::json!({ "status": from.code() });
         let after = serde_json::json!({ "status": to.code() });
         let action = format!("request.{}", action.code());
-        let who = actor_id.unwrap_or(if actor == Actor::Citizen { CITIZEN } else { "staff" });
-        let audit = Audit { actor: who, action: &action, subject: id, before: Some(before), after: Some(after) };
+        let who = actor_id.unwrap_or(if actor == Actor::Citizen {
+            CITIZEN
+        } else {
+            "staff"
+        });
+        let audit = Audit {
+            actor: who,
+            action: &action,
+            subject: id,
+            before: Some(before),
+            after: Some(after),
+        };
         audit::append(conn, &audit).await?;
         Ok(to)
     })
@@ -322,12 +457,28 @@ pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64
         let mut n = 0;
         for id in ids {
             let row: Option<(Option<String>,)> =
-                sqlx::query_as("SELECT owner_id FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
+                sqlx::query_as("SELECT owner_id FROM requests WHERE id = ?1")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
             match row {
                 Some((None,)) => {
-                    sqlx::query("UPDATE requests SET owner_id = ?2 WHERE id = ?1").bind(id).bind(owner).execute(&mut *conn).await?;
-                    let (before, after) = (serde_json::json!({ "owner": null }), serde_json::json!({ "owner": owner }));
-                    let audit = Audit { actor: owner, action: "request.claim", subject: id, before: Some(before), after: Some(after) };
+                    sqlx::query("UPDATE requests SET owner_id = ?2 WHERE id = ?1")
+                        .bind(id)
+                        .bind(owner)
+                        .execute(&mut *conn)
+                        .await?;
+                    let (before, after) = (
+                        serde_json::json!({ "owner": null }),
+                        serde_json::json!({ "owner": owner }),
+                    );
+                    let audit = Audit {
+                        actor: owner,
+                        action: "request.claim",
+                        subject: id,
+                        before: Some(before),
+                        after: Some(after),
+                    };
                     audit::append(conn, &audit).await?;
                     n += 1;
                 }
@@ -342,7 +493,12 @@ pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64
 
 /// The service a request was made for (its slug), if the request exists.
 pub async fn service_of(pool: &SqlitePool, id: &str) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT service_slug FROM requests WHERE id = ?1").bind(id).fetch_optional(pool).await?)
+    Ok(
+        sqlx::query_scalar("SELECT service_slug FROM requests WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
 /// The citizen's answer to "more information needed", checked by the caller against the

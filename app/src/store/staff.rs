@@ -5,25 +5,49 @@
 
 use super::StoreError;
 use crate::domain::date::Date;
-pub use crate::domain::staff::{AnswerSet, AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep};
+pub use crate::domain::staff::{
+    AnswerSet, AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep,
+};
 use crate::domain::status::{working_days_between, Action, Actor, Status};
 use sqlx::SqlitePool;
-
-
 
 const QUEUE_SQL: &str = "SELECT r.id, r.reference, r.service_slug, r.status, r.received_at, r.due_date, r.assigned_to, a.login
      FROM requests r LEFT JOIN accounts a ON a.id = r.assigned_to WHERE r.agency_slug = ?1";
 
-type QueueTuple = (String, String, String, String, String, String, Option<String>, Option<String>);
+type QueueTuple = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 fn row(t: QueueTuple) -> Result<QueueRow, StoreError> {
-    let status = Status::from_code(&t.3).ok_or_else(|| StoreError::Invalid(format!("stored status {}", t.3)))?;
-    Ok(QueueRow { id: t.0, reference: t.1, service: t.2, status, received_at: t.4, due_date: t.5, assigned_to: t.6, assigned_login: t.7 })
+    let status = Status::from_code(&t.3)
+        .ok_or_else(|| StoreError::Invalid(format!("stored status {}", t.3)))?;
+    Ok(QueueRow {
+        id: t.0,
+        reference: t.1,
+        service: t.2,
+        status,
+        received_at: t.4,
+        due_date: t.5,
+        assigned_to: t.6,
+        assigned_login: t.7,
+    })
 }
 
 /// The agency's requests through `filter`, soonest due first (those without a due date last,
 /// oldest first).
-pub async fn queue(pool: &SqlitePool, agency: &str, filter: &QueueFilter, today: Date) -> Result<Vec<QueueRow>, StoreError> {
+pub async fn queue(
+    pool: &SqlitePool,
+    agency: &str,
+    filter: &QueueFilter,
+    today: Date,
+) -> Result<Vec<QueueRow>, StoreError> {
     let sql = format!("{QUEUE_SQL} ORDER BY (r.due_date = ''), r.due_date, r.received_at");
     let rows: Vec<QueueTuple> = sqlx::query_as(&sql).bind(agency).fetch_all(pool).await?;
     let mut out = Vec::new();
@@ -32,7 +56,10 @@ pub async fn queue(pool: &SqlitePool, agency: &str, filter: &QueueFilter, today:
         let keep = filter.status.is_none_or(|s| s == r.status)
             && filter.service.as_deref().is_none_or(|s| s == r.service)
             && (!filter.overdue || r.overdue(today))
-            && filter.assigned_to.as_deref().is_none_or(|a| r.assigned_to.as_deref() == Some(a));
+            && filter
+                .assigned_to
+                .as_deref()
+                .is_none_or(|a| r.assigned_to.as_deref() == Some(a));
         if keep {
             out.push(r);
         }
@@ -42,12 +69,19 @@ pub async fn queue(pool: &SqlitePool, agency: &str, filter: &QueueFilter, today:
 
 /// One request of the agency, or `None` when it does not exist or belongs to another agency
 /// (the two are not told apart).
-pub async fn request(pool: &SqlitePool, agency: &str, id: &str) -> Result<Option<QueueRow>, StoreError> {
+pub async fn request(
+    pool: &SqlitePool,
+    agency: &str,
+    id: &str,
+) -> Result<Option<QueueRow>, StoreError> {
     let sql = format!("{QUEUE_SQL} AND r.id = ?2");
-    let t: Option<QueueTuple> = sqlx::query_as(&sql).bind(agency).bind(id).fetch_optional(pool).await?;
+    let t: Option<QueueTuple> = sqlx::query_as(&sql)
+        .bind(agency)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     t.map(row).transpose()
 }
-
 
 /// Every set of answers the request had, oldest first, with who gave them (a login, or
 /// `citizen` for whoever holds the request's key).
@@ -59,12 +93,23 @@ pub async fn answer_sets(pool: &SqlitePool, id: &str) -> Result<Vec<AnswerSet>, 
     .bind(id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(seq, at, actor, answers)| AnswerSet { seq, at, actor, answers }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(seq, at, actor, answers)| AnswerSet {
+            seq,
+            at,
+            actor,
+            answers,
+        })
+        .collect())
 }
 
 /// The request's answers (the latest cleaned JSON) and its timeline for staff.
 pub async fn details(pool: &SqlitePool, id: &str) -> Result<(String, Vec<StaffStep>), StoreError> {
-    let answers: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1").bind(id).fetch_one(pool).await?;
+    let answers: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
     let rows: Vec<(i64, String, String, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT e.seq, e.at, e.status, e.action, e.note, e.internal_note, a.login
          FROM request_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ?1 ORDER BY e.seq",
@@ -75,13 +120,21 @@ pub async fn details(pool: &SqlitePool, id: &str) -> Result<(String, Vec<StaffSt
     let steps = rows
         .into_iter()
         .map(|(seq, at, st, action, note, internal_note, actor)| {
-            let status = Status::from_code(&st).ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?;
-            Ok(StaffStep { seq, at, status, action, note, internal_note, actor })
+            let status = Status::from_code(&st)
+                .ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?;
+            Ok(StaffStep {
+                seq,
+                at,
+                status,
+                action,
+                note,
+                internal_note,
+                actor,
+            })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     Ok((answers, steps))
 }
-
 
 /// The audit action of a staff member reading a request.
 pub const READ: &str = "request.read";
@@ -98,7 +151,16 @@ pub async fn audit(pool: &SqlitePool, id: &str) -> Result<Vec<AuditEntry>, Store
     .bind(READ)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(at, actor, action, before, after)| AuditEntry { at, actor, action, before, after }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(at, actor, action, before, after)| AuditEntry {
+            at,
+            actor,
+            action,
+            before,
+            after,
+        })
+        .collect())
 }
 
 /// Why a staff change was refused or failed.
@@ -146,13 +208,21 @@ pub enum Reach<'a> {
 }
 
 /// The request's current assignee, checked against `reach` inside the caller's transaction.
-async fn assignee(conn: &mut sqlx::SqliteConnection, agency: &str, id: &str, reach: Reach<'_>) -> Result<Option<String>, StaffError> {
-    let current: Option<(Option<String>,)> = sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2")
-        .bind(id)
-        .bind(agency)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some((assigned,)) = current else { return Err(StaffError::NotFound) };
+async fn assignee(
+    conn: &mut sqlx::SqliteConnection,
+    agency: &str,
+    id: &str,
+    reach: Reach<'_>,
+) -> Result<Option<String>, StaffError> {
+    let current: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2")
+            .bind(id)
+            .bind(agency)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((assigned,)) = current else {
+        return Err(StaffError::NotFound);
+    };
     match (reach, assigned.as_deref()) {
         (Reach::Officer(me), Some(other)) if other != me => Err(StaffError::NotYours),
         _ => Ok(assigned),
@@ -168,12 +238,33 @@ async fn write_audit(
     before: serde_json::Value,
     after: serde_json::Value,
 ) -> Result<(), StoreError> {
-    super::audit::append(conn, &super::audit::Audit { actor, action, subject, before: Some(before), after: Some(after) }).await.map(|_| ())
+    super::audit::append(
+        conn,
+        &super::audit::Audit {
+            actor,
+            action,
+            subject,
+            before: Some(before),
+            after: Some(after),
+        },
+    )
+    .await
+    .map(|_| ())
 }
 
 /// Records that staff member `actor` read request `id` (the request page, or its JSON).
 pub async fn record_read(pool: &SqlitePool, actor: &str, id: &str) -> Result<(), StoreError> {
-    super::audit::record(pool, &super::audit::Audit { actor, action: READ, subject: id, before: None, after: None }).await
+    super::audit::record(
+        pool,
+        &super::audit::Audit {
+            actor,
+            action: READ,
+            subject: id,
+            before: None,
+            after: None,
+        },
+    )
+    .await
 }
 
 /// A staff member of `agency` takes `action` on a request within their `reach`: along the
@@ -215,7 +306,11 @@ pub async fn assign(
 ) -> Result<(), StaffError> {
     super::in_transaction(pool, async |conn| {
         let before = assignee(conn, agency, id, reach).await?;
-        sqlx::query("UPDATE requests SET assigned_to = ?2 WHERE id = ?1").bind(id).bind(to).execute(&mut *conn).await?;
+        sqlx::query("UPDATE requests SET assigned_to = ?2 WHERE id = ?1")
+            .bind(id)
+            .bind(to)
+            .execute(&mut *conn)
+            .await?;
         let before = serde_json::json!({ "assigned_to": before });
         let after = serde_json::json!({ "assigned_to": to });
         write_audit(conn, actor_id, "request.assign", id, before, after).await?;
@@ -224,9 +319,12 @@ pub async fn assign(
     .await
 }
 
-
 /// Per-service counts for `agency`.
-pub async fn dashboard(pool: &SqlitePool, agency: &str, today: Date) -> Result<Vec<ServiceCounts>, StoreError> {
+pub async fn dashboard(
+    pool: &SqlitePool,
+    agency: &str,
+    today: Date,
+) -> Result<Vec<ServiceCounts>, StoreError> {
     let rows = queue(pool, agency, &QueueFilter::default(), today).await?;
     let done: Vec<(String, String)> = sqlx::query_as(
         "SELECT r.id, MAX(e.at) FROM requests r JOIN request_events e ON e.request_id = r.id
@@ -240,7 +338,13 @@ pub async fn dashboard(pool: &SqlitePool, agency: &str, today: Date) -> Result<V
         let i = match out.iter().position(|c| c.service == r.service) {
             Some(i) => i,
             None => {
-                out.push(ServiceCounts { service: r.service.clone(), open: 0, overdue: 0, completed: 0, median_days: None });
+                out.push(ServiceCounts {
+                    service: r.service.clone(),
+                    open: 0,
+                    overdue: 0,
+                    completed: 0,
+                    median_days: None,
+                });
                 out.len() - 1
             }
         };
@@ -265,7 +369,10 @@ pub async fn dashboard(pool: &SqlitePool, agency: &str, today: Date) -> Result<V
             .collect();
         days.sort_unstable();
         c.completed = days.len() as u32;
-        c.median_days = days.get(days.len() / 2).copied().filter(|_| !days.is_empty());
+        c.median_days = days
+            .get(days.len() / 2)
+            .copied()
+            .filter(|_| !days.is_empty());
     }
     out.sort_by(|a, b| a.service.cmp(&b.service));
     Ok(out)
@@ -273,7 +380,11 @@ pub async fn dashboard(pool: &SqlitePool, agency: &str, today: Date) -> Result<V
 
 /// True when `account` is an enabled officer or agency admin of `agency` (someone a request
 /// of the agency may be assigned to).
-pub async fn is_active_staff(pool: &SqlitePool, agency: &str, account: &str) -> Result<bool, StoreError> {
+pub async fn is_active_staff(
+    pool: &SqlitePool,
+    agency: &str,
+    account: &str,
+) -> Result<bool, StoreError> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM accounts WHERE id = ?1 AND agency_slug = ?2 AND role IN ('officer', 'agency_admin') AND disabled = 0",
     )
@@ -285,6 +396,14 @@ pub async fn is_active_staff(pool: &SqlitePool, agency: &str, account: &str) -> 
 }
 
 /// The staff accounts of an agency: (login, role code, disabled), by login.
-pub async fn officers(pool: &SqlitePool, agency: &str) -> Result<Vec<(String, String, bool)>, StoreError> {
-    Ok(sqlx::query_as("SELECT login, role, disabled FROM accounts WHERE agency_slug = ?1 ORDER BY login").bind(agency).fetch_all(pool).await?)
+pub async fn officers(
+    pool: &SqlitePool,
+    agency: &str,
+) -> Result<Vec<(String, String, bool)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT login, role, disabled FROM accounts WHERE agency_slug = ?1 ORDER BY login",
+    )
+    .bind(agency)
+    .fetch_all(pool)
+    .await?)
 }

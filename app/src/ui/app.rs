@@ -19,7 +19,10 @@ pub const OFFLINE_SHELL_PATH: &str = "/offline";
 pub fn shell(options: LeptosOptions, offline_shell: bool) -> impl IntoView {
     let lang = request_lang();
     // Every inline script Leptos writes carries this response's nonce: allow those, no others.
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
         if let Ok(v) = axum::http::HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
             res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
         }
@@ -121,7 +124,11 @@ pub struct DeviceState {
 /// carry data (a search query, a service's name). In the browser it becomes `document.title`,
 /// which is text, so it is not escaped there.
 pub fn document_title(page: String) -> String {
-    let title = if page.is_empty() { "Loket".to_string() } else { format!("{page} · Loket") };
+    let title = if page.is_empty() {
+        "Loket".to_string()
+    } else {
+        format!("{page} · Loket")
+    };
     #[cfg(feature = "ssr")]
     let title = crate::ui::html::esc(&title);
     title

@@ -7,7 +7,9 @@
 //! parts (the requirement checklist, the search form, links) are wired by event delegation in
 //! `ui::pages`. Every text from data goes through [`esc`]; every URL through [`safe_url`].
 
-use crate::domain::catalogue::{ChannelKind, ListKind, Listing, Overview, Service, ServiceCard, TermCount};
+use crate::domain::catalogue::{
+    ChannelKind, ListKind, Listing, Overview, Service, ServiceCard, TermCount,
+};
 use crate::domain::date::Date;
 use crate::domain::l10n::{Lang, Text};
 use crate::domain::money::format_idr;
@@ -62,7 +64,10 @@ pub(crate) struct Out {
 impl Out {
     /// An empty text in `lang`.
     pub(crate) fn new(lang: Lang) -> Out {
-        Out { s: String::with_capacity(4096), lang }
+        Out {
+            s: String::with_capacity(4096),
+            lang,
+        }
     }
     pub(crate) fn raw(&mut self, s: &str) -> &mut Self {
         self.s.push_str(s);
@@ -85,10 +90,20 @@ impl Out {
         self
     }
     pub(crate) fn section(&mut self, id: &str, heading: Msg) -> &mut Self {
-        self.raw("<section aria-labelledby=\"").raw(id).raw("\"><h2 id=\"").raw(id).raw("\">").msg(heading).raw("</h2>")
+        self.raw("<section aria-labelledby=\"")
+            .raw(id)
+            .raw("\"><h2 id=\"")
+            .raw(id)
+            .raw("\">")
+            .msg(heading)
+            .raw("</h2>")
     }
     pub(crate) fn list(&mut self, tag: &str, class: &str, items: &[Text]) -> &mut Self {
-        self.raw("<").raw(tag).raw(" class=\"").raw(class).raw("\">");
+        self.raw("<")
+            .raw(tag)
+            .raw(" class=\"")
+            .raw(class)
+            .raw("\">");
         for i in items {
             self.raw("<li>").t(i).raw("</li>");
         }
@@ -98,7 +113,10 @@ impl Out {
 
 /// Renders a page in `lang`; `today` decides whether information is flagged as out of date.
 pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
-    let mut o = Out { s: String::with_capacity(4096), lang };
+    let mut o = Out {
+        s: String::with_capacity(4096),
+        lang,
+    };
     let title = match page {
         Page::Home(ov) => {
             home(&mut o, ov);
@@ -136,11 +154,21 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
             Msg::MyApplications.get(lang).to_string()
         }
         Page::NotFound => {
-            o.raw("<h1>").msg(Msg::NotFound).raw("</h1><p>").msg(Msg::NotFoundHint).raw("</p><p><a href=\"/\">").msg(Msg::BackHome).raw("</a></p>");
+            o.raw("<h1>")
+                .msg(Msg::NotFound)
+                .raw("</h1><p>")
+                .msg(Msg::NotFoundHint)
+                .raw("</p><p><a href=\"/\">")
+                .msg(Msg::BackHome)
+                .raw("</a></p>");
             Msg::NotFound.get(lang).to_string()
         }
     };
-    Rendered { title, html: o.s, not_found: page.is_not_found() }
+    Rendered {
+        title,
+        html: o.s,
+        not_found: page.is_not_found(),
+    }
 }
 
 fn search_form(o: &mut Out, value: &str) {
@@ -156,7 +184,9 @@ fn search_form(o: &mut Out, value: &str) {
 }
 
 fn home(o: &mut Out, ov: &Overview) {
-    o.raw("<section class=\"hero\"><h1>").msg(Msg::Tagline).raw("</h1>");
+    o.raw("<section class=\"hero\"><h1>")
+        .msg(Msg::Tagline)
+        .raw("</h1>");
     search_form(o, "");
     o.raw("</section>");
     o.section("life-events", Msg::LifeEvents);
@@ -164,39 +194,68 @@ fn home(o: &mut Out, ov: &Overview) {
     o.raw("</section>");
     o.section("categories", Msg::Categories);
     tiles(o, &ov.categories, "/kategori/");
-    o.raw("</section><p class=\"all\"><a href=\"/layanan\">").msg(Msg::AllServices).raw(" (").num(ov.total).raw(")</a></p>");
+    o.raw("</section><p class=\"all\"><a href=\"/layanan\">")
+        .msg(Msg::AllServices)
+        .raw(" (")
+        .num(ov.total)
+        .raw(")</a></p>");
 }
 
 fn tiles(o: &mut Out, terms: &[TermCount], base: &str) {
     o.raw("<ul class=\"tiles\">");
     for c in terms {
-        o.raw("<li><a href=\"").raw(base).text(&c.term.slug).raw("\"><span class=\"tile-name\">").t(&c.term.name);
-        o.raw("</span><span class=\"tile-count\">").num(c.count).raw(" ").msg(Msg::ServicesUnit).raw("</span></a></li>");
+        o.raw("<li><a href=\"")
+            .raw(base)
+            .text(&c.term.slug)
+            .raw("\"><span class=\"tile-name\">")
+            .t(&c.term.name);
+        o.raw("</span><span class=\"tile-count\">")
+            .num(c.count)
+            .raw(" ")
+            .msg(Msg::ServicesUnit)
+            .raw("</span></a></li>");
     }
     o.raw("</ul>");
 }
 
 fn crumbs(o: &mut Out, last: Option<(&str, &Text)>) {
-    o.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">").msg(Msg::Home).raw("</a>");
+    o.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">")
+        .msg(Msg::Home)
+        .raw("</a>");
     if let Some((href, name)) = last {
-        o.raw(" › <a href=\"").raw(href).raw("\">").t(name).raw("</a>");
+        o.raw(" › <a href=\"")
+            .raw(href)
+            .raw("\">")
+            .t(name)
+            .raw("</a>");
     }
     o.raw("</nav>");
 }
 
 fn count(o: &mut Out, n: usize) {
-    o.raw("<p class=\"count\">").num(n).raw(" ").msg(Msg::ServicesUnit).raw("</p>");
+    o.raw("<p class=\"count\">")
+        .num(n)
+        .raw(" ")
+        .msg(Msg::ServicesUnit)
+        .raw("</p>");
 }
 
 fn card_list(o: &mut Out, cards: &[ServiceCard]) {
     o.raw("<ul class=\"cards\" data-testid=\"service-list\">");
     for c in cards {
-        o.raw("<li class=\"card\"><a href=\"/layanan/").text(&c.slug).raw("\"><strong class=\"card-title\">").t(&c.name);
+        o.raw("<li class=\"card\"><a href=\"/layanan/")
+            .text(&c.slug)
+            .raw("\"><strong class=\"card-title\">")
+            .t(&c.name);
         o.raw("</strong><span class=\"card-meta\">").text(&c.agency);
         if c.free {
-            o.raw(" · <span class=\"free\">").msg(Msg::Free).raw("</span>");
+            o.raw(" · <span class=\"free\">")
+                .msg(Msg::Free)
+                .raw("</span>");
         }
-        o.raw("</span><span class=\"card-summary\">").t(&c.summary).raw("</span></a></li>");
+        o.raw("</span><span class=\"card-summary\">")
+            .t(&c.summary)
+            .raw("</span></a></li>");
     }
     o.raw("</ul>");
 }
@@ -206,13 +265,25 @@ fn search(o: &mut Out, query: &str, hits: &[ServiceCard]) {
     search_form(o, query);
     o.raw("</section>");
     if crate::domain::search::query_words(query).is_empty() {
-        o.raw("<p class=\"notice\">").msg(Msg::EmptyQuery).raw("</p>");
+        o.raw("<p class=\"notice\">")
+            .msg(Msg::EmptyQuery)
+            .raw("</p>");
         return;
     }
-    o.raw("<h1 class=\"results-title\">").msg(Msg::ResultsFor).raw(" “").text(query).raw("”</h1>");
-    o.raw("<p class=\"count\" role=\"status\" data-testid=\"result-count\">").num(hits.len()).raw(" ").msg(Msg::Found).raw("</p>");
+    o.raw("<h1 class=\"results-title\">")
+        .msg(Msg::ResultsFor)
+        .raw(" “")
+        .text(query)
+        .raw("”</h1>");
+    o.raw("<p class=\"count\" role=\"status\" data-testid=\"result-count\">")
+        .num(hits.len())
+        .raw(" ")
+        .msg(Msg::Found)
+        .raw("</p>");
     if hits.is_empty() {
-        o.raw("<p class=\"notice\">").msg(Msg::NoResults).raw("</p>");
+        o.raw("<p class=\"notice\">")
+            .msg(Msg::NoResults)
+            .raw("</p>");
     } else {
         card_list(o, hits);
     }
@@ -223,7 +294,11 @@ fn listing(o: &mut Out, kind: ListKind, l: &Listing) {
         ListKind::Category => Msg::Categories,
         ListKind::LifeEvent => Msg::LifeEvents,
     };
-    o.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">").msg(Msg::Home).raw("</a> › ").msg(heading).raw("</nav>");
+    o.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">")
+        .msg(Msg::Home)
+        .raw("</a> › ")
+        .msg(heading)
+        .raw("</nav>");
     o.raw("<h1>").t(&l.term.name).raw("</h1>");
     count(o, l.services.len());
     card_list(o, &l.services);
@@ -246,7 +321,12 @@ fn cost_summary(o: &mut Out, s: &Service) {
 /// The short form for the summary box: the service level when one is set, else the text.
 fn processing_summary(o: &mut Out, s: &Service) {
     match s.processing_days {
-        Some(d) => o.msg(Msg::AtMost).raw(" ").num(d as usize).raw(" ").msg(Msg::WorkingDays),
+        Some(d) => o
+            .msg(Msg::AtMost)
+            .raw(" ")
+            .num(d as usize)
+            .raw(" ")
+            .msg(Msg::WorkingDays),
         None => o.t(&s.processing),
     };
 }
@@ -255,36 +335,69 @@ fn service(o: &mut Out, s: &Service, today: Date) {
     let stale = s.is_stale(today);
     let category = format!("/kategori/{}", esc(&s.category.slug));
     crumbs(o, Some((&category, &s.category.name)));
-    o.raw("<article class=\"service\" data-testid=\"service\"><h1>").t(&s.name).raw("</h1>");
-    o.raw("<p class=\"agency\"><span class=\"visually-hidden\">").msg(Msg::Agency).raw(": </span>").t(&s.agency.name).raw("</p>");
+    o.raw("<article class=\"service\" data-testid=\"service\"><h1>")
+        .t(&s.name)
+        .raw("</h1>");
+    o.raw("<p class=\"agency\"><span class=\"visually-hidden\">")
+        .msg(Msg::Agency)
+        .raw(": </span>")
+        .t(&s.agency.name)
+        .raw("</p>");
     o.raw("<p class=\"summary\">").t(&s.summary).raw("</p>");
     if stale {
-        o.raw("<div class=\"notice warning\" role=\"note\" data-testid=\"stale\"><strong>").msg(Msg::MayBeOutdated);
-        o.raw("</strong><p>").msg(Msg::MayBeOutdatedHint).raw("</p></div>");
+        o.raw("<div class=\"notice warning\" role=\"note\" data-testid=\"stale\"><strong>")
+            .msg(Msg::MayBeOutdated);
+        o.raw("</strong><p>")
+            .msg(Msg::MayBeOutdatedHint)
+            .raw("</p></div>");
     }
     if let Some(n) = &s.note {
-        o.raw("<div class=\"notice\" role=\"note\"><strong>").msg(Msg::Note).raw(": </strong>").t(n).raw("</div>");
+        o.raw("<div class=\"notice\" role=\"note\"><strong>")
+            .msg(Msg::Note)
+            .raw(": </strong>")
+            .t(n)
+            .raw("</div>");
     }
-    o.raw("<dl class=\"facts\"><div><dt>").msg(Msg::Cost).raw("</dt><dd>");
+    o.raw("<dl class=\"facts\"><div><dt>")
+        .msg(Msg::Cost)
+        .raw("</dt><dd>");
     cost_summary(o, s);
-    o.raw("</dd></div><div><dt>").msg(Msg::ProcessingTime).raw("</dt><dd>");
+    o.raw("</dd></div><div><dt>")
+        .msg(Msg::ProcessingTime)
+        .raw("</dt><dd>");
     processing_summary(o, s);
     o.raw("</dd></div></dl>");
     if s.form.is_some() {
-        o.raw("<p><a class=\"button\" data-testid=\"apply\" href=\"/ajukan/").text(&s.slug).raw("\">").msg(Msg::Apply).raw("</a></p>");
+        o.raw("<p><a class=\"button\" data-testid=\"apply\" href=\"/ajukan/")
+            .text(&s.slug)
+            .raw("\">")
+            .msg(Msg::Apply)
+            .raw("</a></p>");
     }
 
     // The checklist: ticks are applied and saved on the phone (ui::pages), keyed by the
     // requirement's Indonesian text.
     o.section("requirements", Msg::Requirements);
-    o.raw("<p class=\"hint\" id=\"requirements-hint\">").msg(Msg::RequirementsHint).raw("</p>");
+    o.raw("<p class=\"hint\" id=\"requirements-hint\">")
+        .msg(Msg::RequirementsHint)
+        .raw("</p>");
     o.raw("<ul class=\"checklist\" aria-describedby=\"requirements-hint\" data-testid=\"requirements\" data-ticks=\"").text(&s.slug).raw("\">");
     for (i, r) in s.requirements.iter().enumerate() {
-        o.raw("<li><input type=\"checkbox\" id=\"req-").num(i).raw("\" data-key=\"").text(&r.id).raw("\"><label for=\"req-").num(i).raw("\">").t(r).raw("</label></li>");
+        o.raw("<li><input type=\"checkbox\" id=\"req-")
+            .num(i)
+            .raw("\" data-key=\"")
+            .text(&r.id)
+            .raw("\"><label for=\"req-")
+            .num(i)
+            .raw("\">")
+            .t(r)
+            .raw("</label></li>");
     }
     o.raw("</ul></section>");
 
-    o.section("steps", Msg::Procedure).list("ol", "steps", &s.steps).raw("</section>");
+    o.section("steps", Msg::Procedure)
+        .list("ol", "steps", &s.steps)
+        .raw("</section>");
 
     o.section("cost", Msg::Cost);
     if s.cost.free {
@@ -292,7 +405,11 @@ fn service(o: &mut Out, s: &Service, today: Date) {
     } else if !s.cost.items.is_empty() {
         o.raw("<table class=\"tariffs\"><tbody>");
         for i in &s.cost.items {
-            o.raw("<tr><th scope=\"row\">").t(&i.label).raw("</th><td>").raw(&format_idr(i.amount)).raw("</td></tr>");
+            o.raw("<tr><th scope=\"row\">")
+                .t(&i.label)
+                .raw("</th><td>")
+                .raw(&format_idr(i.amount))
+                .raw("</td></tr>");
         }
         o.raw("</tbody></table>");
     }
@@ -300,22 +417,40 @@ fn service(o: &mut Out, s: &Service, today: Date) {
         o.raw("<p>").t(n).raw("</p>");
     }
     if !s.cost.basis.is_empty() {
-        o.raw("<p class=\"basis\">").msg(Msg::CostBasis).raw(": ").text(&s.cost.basis).raw("</p>");
+        o.raw("<p class=\"basis\">")
+            .msg(Msg::CostBasis)
+            .raw(": ")
+            .text(&s.cost.basis)
+            .raw("</p>");
     }
     o.raw("</section>");
 
-    o.section("time", Msg::ProcessingTime).raw("<p>").t(&s.processing).raw("</p></section>");
-    o.section("product", Msg::Product).raw("<p>").t(&s.product).raw("</p></section>");
+    o.section("time", Msg::ProcessingTime)
+        .raw("<p>")
+        .t(&s.processing)
+        .raw("</p></section>");
+    o.section("product", Msg::Product)
+        .raw("<p>")
+        .t(&s.product)
+        .raw("</p></section>");
 
-    o.section("where", Msg::WhereToApply).raw("<ul class=\"channels\">");
+    o.section("where", Msg::WhereToApply)
+        .raw("<ul class=\"channels\">");
     for c in &s.channels {
         let kind = match c.kind {
             ChannelKind::Online => Msg::Online,
             ChannelKind::Office => Msg::AtOffice,
         };
-        o.raw("<li><span class=\"badge\">").msg(kind).raw("</span> ");
+        o.raw("<li><span class=\"badge\">")
+            .msg(kind)
+            .raw("</span> ");
         match &c.url {
-            Some(url) => o.raw("<a href=\"").raw(&safe_url(url)).raw("\" rel=\"noopener external\" target=\"_blank\">").t(&c.name).raw("</a>"),
+            Some(url) => o
+                .raw("<a href=\"")
+                .raw(&safe_url(url))
+                .raw("\" rel=\"noopener external\" target=\"_blank\">")
+                .t(&c.name)
+                .raw("</a>"),
             None => o.raw("<strong>").t(&c.name).raw("</strong>"),
         };
         if let Some(p) = &c.place {
@@ -331,7 +466,9 @@ fn service(o: &mut Out, s: &Service, today: Date) {
     }
     o.raw("</ul></section>");
 
-    o.section("contact", Msg::Contact).raw("<p class=\"agency-name\">").t(&s.agency.name);
+    o.section("contact", Msg::Contact)
+        .raw("<p class=\"agency-name\">")
+        .t(&s.agency.name);
     if let Some(p) = &s.agency.parent {
         o.raw("<br><small>").t(p).raw("</small>");
     }
@@ -340,25 +477,55 @@ fn service(o: &mut Out, s: &Service, today: Date) {
     if !c.is_empty() {
         o.raw("<ul class=\"contact\">");
         if let Some(p) = &c.phone {
-            let tel: String = p.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect();
-            o.raw("<li>").msg(Msg::Phone).raw(": <a href=\"tel:").raw(&tel).raw("\" rel=\"external\">").text(p).raw("</a></li>");
+            let tel: String = p
+                .chars()
+                .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                .collect();
+            o.raw("<li>")
+                .msg(Msg::Phone)
+                .raw(": <a href=\"tel:")
+                .raw(&tel)
+                .raw("\" rel=\"external\">")
+                .text(p)
+                .raw("</a></li>");
         }
         if let Some(e) = &c.email {
-            o.raw("<li>").msg(Msg::Email).raw(": <a href=\"mailto:").raw(&encode(e).replace("%40", "@")).raw("\" rel=\"external\">").text(e).raw("</a></li>");
+            o.raw("<li>")
+                .msg(Msg::Email)
+                .raw(": <a href=\"mailto:")
+                .raw(&encode(e).replace("%40", "@"))
+                .raw("\" rel=\"external\">")
+                .text(e)
+                .raw("</a></li>");
         }
         if let Some(w) = &c.website {
-            o.raw("<li>").msg(Msg::Website).raw(": <a href=\"").raw(&safe_url(w)).raw("\" rel=\"noopener external\" target=\"_blank\">").text(w).raw("</a></li>");
+            o.raw("<li>")
+                .msg(Msg::Website)
+                .raw(": <a href=\"")
+                .raw(&safe_url(w))
+                .raw("\" rel=\"noopener external\" target=\"_blank\">")
+                .text(w)
+                .raw("</a></li>");
         }
         o.raw("</ul>");
     }
     o.raw("<p>").msg(Msg::Complaints).raw("</p></section>");
 
-    o.raw(if stale { "<p class=\"verified stale\" data-testid=\"verified\">" } else { "<p class=\"verified\" data-testid=\"verified\">" });
-    o.msg(Msg::LastVerified).raw(": <time datetime=\"").raw(&s.verified_at.to_string()).raw("\">");
+    o.raw(if stale {
+        "<p class=\"verified stale\" data-testid=\"verified\">"
+    } else {
+        "<p class=\"verified\" data-testid=\"verified\">"
+    });
+    o.msg(Msg::LastVerified)
+        .raw(": <time datetime=\"")
+        .raw(&s.verified_at.to_string())
+        .raw("\">");
     let long = s.verified_at.long(o.lang);
     o.text(&long).raw("</time></p>");
     if !s.sources.is_empty() {
-        o.raw("<details class=\"sources\"><summary>").msg(Msg::Sources).raw("</summary><ul>");
+        o.raw("<details class=\"sources\"><summary>")
+            .msg(Msg::Sources)
+            .raw("</summary><ul>");
         for src in &s.sources {
             o.raw("<li>").text(src).raw("</li>");
         }
@@ -383,21 +550,43 @@ mod tests {
             place: None,
             url: Some("javascript:alert(1)".into()),
         }];
-        let r = render(&Page::Service(Box::new(s)), Lang::Id, Date::parse("2026-11-23").unwrap());
+        let r = render(
+            &Page::Service(Box::new(s)),
+            Lang::Id,
+            Date::parse("2026-11-23").unwrap(),
+        );
         assert!(!r.html.contains("<script>"));
         assert!(!r.html.contains("<img"));
         assert!(!r.html.contains("javascript:"));
         assert!(r.html.contains("&lt;script&gt;"));
-        assert_eq!(r.title, "<script>alert('x')</script>", "the title is text; the document escapes it");
+        assert_eq!(
+            r.title, "<script>alert('x')</script>",
+            "the title is text; the document escapes it"
+        );
     }
 
     #[test]
     fn flags_stale_information_and_marks_not_found() {
         let s = service("x", "c", &[]);
-        let fresh = render(&Page::Service(Box::new(s.clone())), Lang::En, Date::parse("2027-01-01").unwrap());
+        let fresh = render(
+            &Page::Service(Box::new(s.clone())),
+            Lang::En,
+            Date::parse("2027-01-01").unwrap(),
+        );
         assert!(!fresh.html.contains("data-testid=\"stale\""));
-        let old = render(&Page::Service(Box::new(s)), Lang::En, Date::parse("2028-01-01").unwrap());
+        let old = render(
+            &Page::Service(Box::new(s)),
+            Lang::En,
+            Date::parse("2028-01-01").unwrap(),
+        );
         assert!(old.html.contains("This information may be out of date"));
-        assert!(render(&Page::NotFound, Lang::Id, Date::parse("2026-01-01").unwrap()).not_found);
+        assert!(
+            render(
+                &Page::NotFound,
+                Lang::Id,
+                Date::parse("2026-01-01").unwrap()
+            )
+            .not_found
+        );
     }
 }

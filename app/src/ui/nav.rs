@@ -33,13 +33,21 @@ pub fn split_href(href: &str) -> (String, String) {
 pub fn provide_nav() -> Nav {
     #[cfg(feature = "ssr")]
     let (path, query) = use_context::<axum::http::request::Parts>()
-        .map(|p| (p.uri.path().to_string(), p.uri.query().unwrap_or("").to_string()))
+        .map(|p| {
+            (
+                p.uri.path().to_string(),
+                p.uri.query().unwrap_or("").to_string(),
+            )
+        })
         .unwrap_or_else(|| ("/".into(), String::new()));
     #[cfg(feature = "hydrate")]
     let (path, query) = current();
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     let (path, query) = ("/".to_string(), String::new());
-    let nav = Nav { path: RwSignal::new(path), query: RwSignal::new(query) };
+    let nav = Nav {
+        path: RwSignal::new(path),
+        query: RwSignal::new(query),
+    };
     provide_context(nav);
     nav
 }
@@ -47,7 +55,10 @@ pub fn provide_nav() -> Nav {
 #[cfg(feature = "hydrate")]
 fn current() -> (String, String) {
     let loc = web_sys::window().map(|w| w.location());
-    let path = loc.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_else(|| "/".into());
+    let path = loc
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_else(|| "/".into());
     let query = loc.and_then(|l| l.search().ok()).unwrap_or_default();
     (path, query.trim_start_matches('?').to_string())
 }
@@ -64,14 +75,22 @@ thread_local! {
 #[cfg(feature = "hydrate")]
 pub fn restore_typed() {
     use wasm_bindgen::JsCast;
-    let Some((path, value)) = TYPED.with(|t| t.borrow().clone()) else { return };
-    let Some(window) = web_sys::window() else { return };
+    let Some((path, value)) = TYPED.with(|t| t.borrow().clone()) else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if window.location().pathname().ok().as_deref() != Some(path.as_str()) {
         return;
     }
     let input = window
         .document()
-        .and_then(|d| d.query_selector("form[data-search] input[name=q]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector("form[data-search] input[name=q]")
+                .ok()
+                .flatten()
+        })
         .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
     if let Some(input) = input {
         if input.value() != value {
@@ -98,7 +117,9 @@ pub fn go_to(href: &str) {
 /// draft it just made.
 #[cfg(feature = "hydrate")]
 pub fn replace(href: &str) {
-    let Some(nav) = NAV.with(|n| n.get()) else { return };
+    let Some(nav) = NAV.with(|n| n.get()) else {
+        return;
+    };
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
     }
@@ -112,7 +133,9 @@ pub fn replace(href: &str) {
 pub fn go(nav: Nav, href: &str) {
     crate::ui::pages::apply::navigated();
     TYPED.with(|t| *t.borrow_mut() = None);
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Ok(history) = window.history() {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
     }
@@ -135,11 +158,21 @@ pub fn start(nav: Nav) {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     NAV.with(|n| n.set(Some(nav)));
-    let Some(window) = web_sys::window() else { return };
-    let Some(document) = window.document() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
 
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.meta_key()
+            || ev.ctrl_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
             return;
         }
         let Some(a) = ev
@@ -152,7 +185,11 @@ pub fn start(nav: Nav) {
         let href = a.get_attribute("href").unwrap_or_default();
         let rel = a.get_attribute("rel").unwrap_or_default();
         let internal = href.starts_with('/') && !href.starts_with("//");
-        if !internal || a.has_attribute("download") || a.has_attribute("target") || rel.split(' ').any(|r| r == "external") {
+        if !internal
+            || a.has_attribute("download")
+            || a.has_attribute("target")
+            || rel.split(' ').any(|r| r == "external")
+        {
             return;
         }
         ev.prevent_default();
@@ -163,7 +200,12 @@ pub fn start(nav: Nav) {
 
     // The search form: search inside the app (it is also a plain GET form without JavaScript).
     let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
         if !form.has_attribute("data-search") {
             return;
         }
@@ -175,15 +217,25 @@ pub fn start(nav: Nav) {
             .map(|i| i.value())
             .unwrap_or_default();
         ev.prevent_default();
-        go(nav, &format!("/cari?q={}", crate::domain::route::encode(&q)));
+        go(
+            nav,
+            &format!("/cari?q={}", crate::domain::route::encode(&q)),
+        );
     });
     let _ = document.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
     on_submit.forget();
 
     let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if input.name() == "q" && input.closest("form[data-search]").ok().flatten().is_some() {
-            let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+            let path = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
             TYPED.with(|t| *t.borrow_mut() = Some((path, input.value())));
         }
     });
@@ -204,7 +256,13 @@ pub fn start(nav: Nav) {
 mod tests {
     #[test]
     fn splits_hrefs() {
-        assert_eq!(super::split_href("/cari?q=ktp#x"), ("/cari".to_string(), "q=ktp".to_string()));
-        assert_eq!(super::split_href("/layanan"), ("/layanan".to_string(), String::new()));
+        assert_eq!(
+            super::split_href("/cari?q=ktp#x"),
+            ("/cari".to_string(), "q=ktp".to_string())
+        );
+        assert_eq!(
+            super::split_href("/layanan"),
+            ("/layanan".to_string(), String::new())
+        );
     }
 }

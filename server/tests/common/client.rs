@@ -31,35 +31,61 @@ impl Reply {
 
 /// Sends a request as `who` from `peer` (with `body`: its content type and text); keeps the
 /// session cookie the answer sets (or clears).
-pub async fn call(app: &axum::Router, peer: &str, who: &mut Who, method: &str, path: &str, body: Option<(&str, String)>) -> Reply {
-    let mut req = Request::builder().method(method).uri(path).header(header::HOST, "loket.test");
+pub async fn call(
+    app: &axum::Router,
+    peer: &str,
+    who: &mut Who,
+    method: &str,
+    path: &str,
+    body: Option<(&str, String)>,
+) -> Reply {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, "loket.test");
     if let Some(c) = &who.cookie {
         req = req.header(header::COOKIE, format!("loket_session={c}"));
     }
     let body = match body {
         Some((ct, b)) => {
-            req = req.header(header::CONTENT_TYPE, ct).header(header::CONTENT_LENGTH, b.len());
+            req = req
+                .header(header::CONTENT_TYPE, ct)
+                .header(header::CONTENT_LENGTH, b.len());
             Body::from(b)
         }
         None => Body::empty(),
     };
     let mut req = req.body(body).unwrap();
-    req.extensions_mut().insert(ConnectInfo(peer.parse::<std::net::SocketAddr>().unwrap()));
+    req.extensions_mut()
+        .insert(ConnectInfo(peer.parse::<std::net::SocketAddr>().unwrap()));
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
     for c in res.headers().get_all(header::SET_COOKIE) {
         let c = c.to_str().unwrap();
         if let Some(rest) = c.strip_prefix("loket_session=") {
             let v = rest.split(';').next().unwrap_or("");
-            who.cookie = if v.is_empty() || c.contains("Max-Age=0") { None } else { Some(v.to_string()) };
+            who.cookie = if v.is_empty() || c.contains("Max-Age=0") {
+                None
+            } else {
+                Some(v.to_string())
+            };
         }
     }
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
-    Reply { status, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 /// A form body of `fields`, URL-encoded.
 pub fn form_body(fields: &[(&str, &str)]) -> String {
     let enc = app::domain::route::encode;
-    fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }

@@ -17,9 +17,23 @@ pub const PHOTO: &str = "abababababababababababababababababababababababababababa
 /// A fresh database in a temp dir, with the seed catalogue and [`PHOTO`] uploaded.
 pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!("sqlite://{}", dir.path().join("loket.db").display())).await.unwrap();
-    seed::import_path(&pool, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).await.unwrap();
-    let photo = app::store::files::StoredFile { sha256: PHOTO.into(), size: 1000, media_type: "application/pdf".into() };
+    let pool = db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("loket.db").display()
+    ))
+    .await
+    .unwrap();
+    seed::import_path(
+        &pool,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue"),
+    )
+    .await
+    .unwrap();
+    let photo = app::store::files::StoredFile {
+        sha256: PHOTO.into(),
+        size: 1000,
+        media_type: "application/pdf".into(),
+    };
     app::store::files::record(&pool, &photo).await.unwrap();
     let files = dir.path().join("data/files");
     std::fs::create_dir_all(&files).unwrap();
@@ -32,8 +46,14 @@ pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
 /// Records [`PHOTO`] as uploaded whole under `key` (an application's id), as the phone does
 /// before it sends the application.
 pub async fn uploaded(pool: &sqlx::SqlitePool, key: &str) {
-    let photo = app::store::files::StoredFile { sha256: PHOTO.into(), size: 1000, media_type: "application/pdf".into() };
-    app::store::files::record_for(pool, key, &photo).await.unwrap();
+    let photo = app::store::files::StoredFile {
+        sha256: PHOTO.into(),
+        size: 1000,
+        media_type: "application/pdf".into(),
+    };
+    app::store::files::record_for(pool, key, &photo)
+        .await
+        .unwrap();
 }
 
 /// Settings for a test router over `dir` (an empty built site, the default limits).
@@ -68,7 +88,14 @@ pub fn serve(dir: &Path) -> Serve {
 
 /// The form of a service, as stored.
 pub async fn form(pool: &sqlx::SqlitePool, service: &str) -> FormSchema {
-    app::store::catalogue::service(pool, service).await.unwrap().unwrap().form.unwrap().schema().unwrap()
+    app::store::catalogue::service(pool, service)
+        .await
+        .unwrap()
+        .unwrap()
+        .form
+        .unwrap()
+        .schema()
+        .unwrap()
 }
 
 /// A valid answer for every visible field, in order (so conditions see earlier answers).
@@ -98,7 +125,12 @@ pub fn valid_answers(form: &FormSchema) -> Answers {
 
 /// Sends a JSON body through the router as a real client does (with its length); the status
 /// and the body as text.
-pub async fn send(app: &axum::Router, method: &str, path: &str, body: String) -> (axum::http::StatusCode, String) {
+pub async fn send(
+    app: &axum::Router,
+    method: &str,
+    path: &str,
+    body: String,
+) -> (axum::http::StatusCode, String) {
     use tower::ServiceExt;
     let req = axum::http::Request::builder()
         .method(method)
@@ -109,7 +141,9 @@ pub async fn send(app: &axum::Router, method: &str, path: &str, body: String) ->
         .unwrap();
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
+    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024)
+        .await
+        .unwrap();
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -3,13 +3,17 @@
 
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
-use leptos::prelude::*;
 use crate::ui::nav::use_nav;
+use leptos::prelude::*;
 
 /// Starts the device side once the app is interactive: network state, the service worker,
 /// the catalogue sync, the saved language.
 #[cfg(feature = "hydrate")]
-pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lang>, nav: crate::ui::nav::Nav) {
+pub fn start_device(
+    device: DeviceState,
+    lang: RwSignal<crate::domain::l10n::Lang>,
+    nav: crate::ui::nav::Nav,
+) {
     // Runs once, after hydration (it reads no signal it would track).
     Effect::new(move |_| {
         // The page was rendered (and hydrated) in the server's language; now apply the phone's.
@@ -29,10 +33,15 @@ pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lan
         crate::ui::pages::apply::connect(device);
         // A page of the phone's applications came from the server as an empty frame: fill it.
         let (path, query) = (nav.path.get_untracked(), nav.query.get_untracked());
-        if !crate::local::is_offline_shell() && crate::domain::route::Route::parse(&path, &query).on_device() {
+        if !crate::local::is_offline_shell()
+            && crate::domain::route::Route::parse(&path, &query).on_device()
+        {
             device.local_gen.update(|g| *g += 1);
         }
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             let _ = body.set_attribute("data-hydrated", "1");
         }
     });
@@ -68,8 +77,16 @@ fn LangSwitch() -> impl IntoView {
     let nav = use_nav();
     let href = move || {
         let (path, query) = (nav.path.get(), nav.query.get());
-        let next = if query.is_empty() { path } else { format!("{path}?{query}") };
-        format!("/bahasa/{}?next={}", lang.get().other().code(), crate::domain::route::encode(&next))
+        let next = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        format!(
+            "/bahasa/{}?next={}",
+            lang.get().other().code(),
+            crate::domain::route::encode(&next)
+        )
     };
     let switch = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -139,4 +156,3 @@ pub fn Footer() -> impl IntoView {
         </footer>
     }
 }
-

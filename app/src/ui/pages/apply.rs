@@ -60,7 +60,10 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
     let not_found = || render(&Page::NotFound, lang, today);
     match route {
         Route::Apply(slug) => {
-            let existing = STARTED.with(|s| s.borrow().clone()).filter(|(s, _)| *s == slug).map(|(_, id)| id);
+            let existing = STARTED
+                .with(|s| s.borrow().clone())
+                .filter(|(s, _)| *s == slug)
+                .map(|(_, id)| id);
             let id = match existing {
                 Some(id) => id,
                 None => match start_draft(&slug).await.map_err(fail)? {
@@ -69,7 +72,11 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
                 },
             };
             crate::ui::nav::replace(&format!("/permohonan/{id}"));
-            Ok(Rendered { title: Msg::Form.get(lang).into(), html: String::new(), not_found: false })
+            Ok(Rendered {
+                title: Msg::Form.get(lang).into(),
+                html: String::new(),
+                not_found: false,
+            })
         }
         Route::MyApplications => {
             CURRENT.with(|c| *c.borrow_mut() = None);
@@ -85,7 +92,12 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
                 let page = form_html::status(&app, lang);
                 // Shown: the agency's latest step is no longer news.
                 if app.unseen() {
-                    app.seen_seq = app.request.as_ref().and_then(|r| r.timeline.last()).map(|e| e.seq).unwrap_or(0);
+                    app.seen_seq = app
+                        .request
+                        .as_ref()
+                        .and_then(|r| r.timeline.last())
+                        .map(|e| e.seq)
+                        .unwrap_or(0);
                     if apps::put(&app).await.is_ok() {
                         changed_count();
                     }
@@ -98,7 +110,11 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
             let section = match view {
                 AppView::Check => None,
                 AppView::Section(i) => Some(i.min(schema.sections.len().saturating_sub(1))),
-                AppView::Resume => match app.returned.first().and_then(|e| section_of(&schema, &e.field)) {
+                AppView::Resume => match app
+                    .returned
+                    .first()
+                    .and_then(|e| section_of(&schema, &e.field))
+                {
                     Some(i) => Some(i),
                     None if app.notice.is_some() => None,
                     None => Some(app.section),
@@ -125,8 +141,16 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
 
 /// A draft follows the catalogue's newest form (answers kept; the validator judges them).
 async fn newest_form(app: &mut Application) {
-    let Ok(Some(all)) = crate::local::catalogue::snapshot().await else { return };
-    let Some(doc) = all.iter().find(|s| s.slug == app.service).and_then(|s| s.form.clone()) else { return };
+    let Ok(Some(all)) = crate::local::catalogue::snapshot().await else {
+        return;
+    };
+    let Some(doc) = all
+        .iter()
+        .find(|s| s.slug == app.service)
+        .and_then(|s| s.form.clone())
+    else {
+        return;
+    };
     if doc.0.get() != app.form.0.get() {
         if let Ok(schema) = doc.schema() {
             app.form_version = schema.version;
@@ -148,7 +172,9 @@ async fn start_draft(slug: &str) -> Result<Option<String>, String> {
         sleep(200).await;
     }
     let Some(s) = service else { return Ok(None) };
-    let Some(form) = s.form.clone() else { return Ok(None) };
+    let Some(form) = s.form.clone() else {
+        return Ok(None);
+    };
     let version = form.schema().map_err(|e| e.to_string())?.version;
     let mut random = [0u8; 10];
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
@@ -156,7 +182,15 @@ async fn start_draft(slug: &str) -> Result<Option<String>, String> {
     }
     let now = now_millis();
     let id = uuid_v7(now as u64, random);
-    apps::put(&Application::new(id.clone(), s.slug.clone(), s.name.clone(), form, version, now)).await?;
+    apps::put(&Application::new(
+        id.clone(),
+        s.slug.clone(),
+        s.name.clone(),
+        form,
+        version,
+        now,
+    ))
+    .await?;
     STARTED.with(|st| *st.borrow_mut() = Some((slug.to_string(), id.clone())));
     ask_persistence();
     Ok(Some(id))
@@ -175,9 +209,15 @@ async fn sleep(ms: i32) {
 /// whether a warning is due: not granted, or storage more than 90 % used.
 fn ask_persistence() {
     spawn_local(async {
-        let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+        let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+            return;
+        };
         let granted = match storage.persist() {
-            Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
             Err(_) => false,
         };
         check_storage(granted).await;
@@ -186,7 +226,9 @@ fn ask_persistence() {
 }
 
 async fn check_storage(granted: bool) {
-    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return;
+    };
     let mut warning = (!granted).then_some(Msg::StorageNotPersistent);
     if let Ok(p) = storage.estimate() {
         if let Ok(e) = wasm_bindgen_futures::JsFuture::from(p).await {
@@ -202,8 +244,14 @@ async fn check_storage(granted: bool) {
 }
 
 fn show_storage_warning() {
-    let Some(msg) = STORAGE_WARNING.with(|w| w.get()) else { return };
-    let Some(el) = document().and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten()) else { return };
+    let Some(msg) = STORAGE_WARNING.with(|w| w.get()) else {
+        return;
+    };
+    let Some(el) =
+        document().and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten())
+    else {
+        return;
+    };
     el.set_text_content(Some(msg.get(lang())));
     let _ = el.remove_attribute("hidden");
 }
@@ -211,17 +259,28 @@ fn show_storage_warning() {
 /// After a page is shown: on application pages, the storage warning if due.
 pub fn after_render() {
     SAVES.with(|s| s.set(0));
-    if document().and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten()).is_some() {
+    if document()
+        .and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten())
+        .is_some()
+    {
         spawn_local(async { storage_notice().await });
     }
 }
 
 #[leptos::lazy]
 fn storage_notice() {
-    if STORAGE_WARNING.with(|w| w.get()).is_none() && document().and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten()).is_some() {
+    if STORAGE_WARNING.with(|w| w.get()).is_none()
+        && document()
+            .and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten())
+            .is_some()
+    {
         spawn_local(async {
             let persisted = match web_sys::window().map(|w| w.navigator().storage().persisted()) {
-                Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+                Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(p)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false),
                 _ => false,
             };
             if !apps::all().await.unwrap_or_default().is_empty() {
@@ -235,7 +294,11 @@ fn storage_notice() {
 }
 
 fn current_form() -> Option<web_sys::HtmlFormElement> {
-    document()?.query_selector("form[data-testid=section-form]").ok()??.dyn_into().ok()
+    document()?
+        .query_selector("form[data-testid=section-form]")
+        .ok()??
+        .dyn_into()
+        .ok()
 }
 
 fn input_value(form: &web_sys::HtmlFormElement, id: &str) -> Option<String> {
@@ -243,11 +306,14 @@ fn input_value(form: &web_sys::HtmlFormElement, id: &str) -> Option<String> {
     if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         return Some(i.value());
     }
-    el.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value())
+    el.dyn_ref::<web_sys::HtmlTextAreaElement>()
+        .map(|t| t.value())
 }
 
 fn checked(form: &web_sys::HtmlFormElement, id: &str) -> Vec<String> {
-    let Ok(nodes) = form.query_selector_all(&format!("input[name=\"{id}\"]:checked")) else { return Vec::new() };
+    let Ok(nodes) = form.query_selector_all(&format!("input[name=\"{id}\"]:checked")) else {
+        return Vec::new();
+    };
     (0..nodes.length())
         .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|i| i.value())
@@ -256,21 +322,36 @@ fn checked(form: &web_sys::HtmlFormElement, id: &str) -> Vec<String> {
 
 /// Reads the section's answers from the page into the draft.
 fn collect(form: &web_sys::HtmlFormElement) {
-    let Some(app_id) = form.get_attribute("data-app") else { return };
-    let idx: usize = form.get_attribute("data-section").and_then(|s| s.parse().ok()).unwrap_or(1);
+    let Some(app_id) = form.get_attribute("data-app") else {
+        return;
+    };
+    let idx: usize = form
+        .get_attribute("data-section")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     CURRENT.with(|c| {
         let mut c = c.borrow_mut();
-        let Some((app, schema)) = c.as_mut() else { return };
+        let Some((app, schema)) = c.as_mut() else {
+            return;
+        };
         if app.id != app_id {
             return;
         }
-        let Some(sec) = schema.sections.get(idx.saturating_sub(1)) else { return };
+        let Some(sec) = schema.sections.get(idx.saturating_sub(1)) else {
+            return;
+        };
         for f in &sec.fields {
             let answer = match &f.kind {
                 FieldKind::File { .. } => continue,
-                FieldKind::Choice { .. } | FieldKind::YesNo => checked(form, &f.id).into_iter().next().map(Answer::One),
-                FieldKind::MultiChoice { .. } => Some(checked(form, &f.id)).filter(|v| !v.is_empty()).map(Answer::Many),
-                _ => input_value(form, &f.id).filter(|v| !v.is_empty()).map(Answer::One),
+                FieldKind::Choice { .. } | FieldKind::YesNo => {
+                    checked(form, &f.id).into_iter().next().map(Answer::One)
+                }
+                FieldKind::MultiChoice { .. } => Some(checked(form, &f.id))
+                    .filter(|v| !v.is_empty())
+                    .map(Answer::Many),
+                _ => input_value(form, &f.id)
+                    .filter(|v| !v.is_empty())
+                    .map(Answer::One),
             };
             match answer {
                 Some(a) => app.answers.insert(f.id.clone(), a),
@@ -288,7 +369,9 @@ async fn save_now() {
             w.clear_timeout_with_handle(t);
         }
     }
-    let Some(mut app) = CURRENT.with(|c| c.borrow().as_ref().map(|(a, _)| a.clone())) else { return };
+    let Some(mut app) = CURRENT.with(|c| c.borrow().as_ref().map(|(a, _)| a.clone())) else {
+        return;
+    };
     app.updated = now_millis();
     match apps::put(&app).await {
         Ok(()) => {
@@ -296,7 +379,9 @@ async fn save_now() {
                 s.set(s.get() + 1);
                 s.get()
             });
-            if let Some(el) = document().and_then(|d| d.query_selector("[data-testid=save-status]").ok().flatten()) {
+            if let Some(el) = document()
+                .and_then(|d| d.query_selector("[data-testid=save-status]").ok().flatten())
+            {
                 let _ = el.set_attribute("data-saves", &n.to_string());
                 el.set_text_content(Some(Msg::SavedOnDevice.get(lang())));
             }
@@ -315,7 +400,10 @@ fn save_soon() {
         spawn_local(save_now());
     });
     if let Some(w) = web_sys::window() {
-        if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), SAVE_AFTER_MS) {
+        if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            cb.unchecked_ref(),
+            SAVE_AFTER_MS,
+        ) {
             SAVE_TIMER.with(|h| h.set(Some(t)));
         }
     }
@@ -335,15 +423,27 @@ async fn flush() {
 fn problems() -> Vec<FieldError> {
     CURRENT.with(|c| {
         let c = c.borrow();
-        let Some((app, schema)) = c.as_ref() else { return Vec::new() };
+        let Some((app, schema)) = c.as_ref() else {
+            return Vec::new();
+        };
         validate(schema, &app.answers).err().unwrap_or_default()
     })
 }
 
 /// Shows (or clears) a field's message on the page.
-fn show_field_error(form: &web_sys::Element, id: &str, problem: Option<&crate::domain::form::Problem>) {
+fn show_field_error(
+    form: &web_sys::Element,
+    id: &str,
+    problem: Option<&crate::domain::form::Problem>,
+) {
     let text = problem.map(|p| {
-        CURRENT.with(|c| form_html::problem_text(c.borrow().as_ref().and_then(|(_, s)| s.field(id)), p, lang()))
+        CURRENT.with(|c| {
+            form_html::problem_text(
+                c.borrow().as_ref().and_then(|(_, s)| s.field(id)),
+                p,
+                lang(),
+            )
+        })
     });
     show_field_text(form, id, text.as_deref());
 }
@@ -352,7 +452,11 @@ fn show_field_text(form: &web_sys::Element, id: &str, text: Option<&str>) {
     if let Ok(Some(el)) = form.query_selector(&format!("#f-{id}-error")) {
         match text {
             Some(t) => {
-                el.set_inner_html(&format!("<span class=\"visually-hidden\">{}: </span>{}", Msg::ErrorPrefix.get(lang()), esc(t)));
+                el.set_inner_html(&format!(
+                    "<span class=\"visually-hidden\">{}: </span>{}",
+                    Msg::ErrorPrefix.get(lang()),
+                    esc(t)
+                ));
                 let _ = el.remove_attribute("hidden");
             }
             None => {
@@ -362,12 +466,21 @@ fn show_field_text(form: &web_sys::Element, id: &str, text: Option<&str>) {
         }
     }
     if let Ok(Some(wrap)) = form.query_selector(&format!("[data-field=\"{id}\"]")) {
-        let _ = wrap.class_list().toggle_with_force("has-error", text.is_some());
+        let _ = wrap
+            .class_list()
+            .toggle_with_force("has-error", text.is_some());
     }
     if let Ok(nodes) = form.query_selector_all(&format!("[name=\"{id}\"]")) {
         for i in 0..nodes.length() {
-            if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                let _ = if text.is_some() { el.set_attribute("aria-invalid", "true") } else { el.remove_attribute("aria-invalid") };
+            if let Some(el) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = if text.is_some() {
+                    el.set_attribute("aria-invalid", "true")
+                } else {
+                    el.remove_attribute("aria-invalid")
+                };
             }
         }
     }
@@ -375,7 +488,10 @@ fn show_field_text(form: &web_sys::Element, id: &str, text: Option<&str>) {
 
 /// Checks one field after it changed; a fixed field also loses the server's message.
 fn check_field(form: &web_sys::Element, id: &str) {
-    let problem = problems().into_iter().find(|e| e.field == id).map(|e| e.problem);
+    let problem = problems()
+        .into_iter()
+        .find(|e| e.field == id)
+        .map(|e| e.problem);
     if problem.is_none() {
         CURRENT.with(|c| {
             if let Some((app, _)) = c.borrow_mut().as_mut() {
@@ -388,14 +504,32 @@ fn check_field(form: &web_sys::Element, id: &str) {
 
 /// Shows or hides fields whose `visible_if` depends on an answer.
 fn update_visibility(form: &web_sys::Element) {
-    let Ok(nodes) = form.query_selector_all("[data-field]") else { return };
+    let Ok(nodes) = form.query_selector_all("[data-field]") else {
+        return;
+    };
     CURRENT.with(|c| {
         let c = c.borrow();
-        let Some((app, schema)) = c.as_ref() else { return };
+        let Some((app, schema)) = c.as_ref() else {
+            return;
+        };
         for i in 0..nodes.length() {
-            let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-            let Some(f) = el.get_attribute("data-field").and_then(|id| schema.field(&id)) else { continue };
-            let _ = if schema.is_visible(f, &app.answers) { el.remove_attribute("hidden") } else { el.set_attribute("hidden", "") };
+            let Some(el) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let Some(f) = el
+                .get_attribute("data-field")
+                .and_then(|id| schema.field(&id))
+            else {
+                continue;
+            };
+            let _ = if schema.is_visible(f, &app.answers) {
+                el.remove_attribute("hidden")
+            } else {
+                el.set_attribute("hidden", "")
+            };
         }
     });
 }
@@ -403,10 +537,18 @@ fn update_visibility(form: &web_sys::Element) {
 /// Fills the error summary and the fields' messages; focuses the summary.
 fn show_summary(form: &web_sys::Element, errors: &[FieldError]) {
     let Some(doc) = document() else { return };
-    let Some(summary) = doc.query_selector("[data-testid=error-summary]").ok().flatten() else { return };
+    let Some(summary) = doc
+        .query_selector("[data-testid=error-summary]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
     let html = CURRENT.with(|c| {
         let c = c.borrow();
-        let Some((_, schema)) = c.as_ref() else { return String::new() };
+        let Some((_, schema)) = c.as_ref() else {
+            return String::new();
+        };
         let mut o = crate::ui::html::Out::new(lang());
         form_html::error_summary(&mut o, schema, errors);
         o.s
@@ -414,12 +556,25 @@ fn show_summary(form: &web_sys::Element, errors: &[FieldError]) {
     summary.set_outer_html(&html);
     if let Ok(nodes) = form.query_selector_all("[data-field]") {
         for i in 0..nodes.length() {
-            if let Some(id) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.get_attribute("data-field")) {
-                show_field_error(form, &id, errors.iter().find(|e| e.field == id).map(|e| &e.problem));
+            if let Some(id) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.get_attribute("data-field"))
+            {
+                show_field_error(
+                    form,
+                    &id,
+                    errors.iter().find(|e| e.field == id).map(|e| &e.problem),
+                );
             }
         }
     }
-    if let Some(s) = doc.query_selector("[data-testid=error-summary]").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(s) = doc
+        .query_selector("[data-testid=error-summary]")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = s.focus();
     }
 }
@@ -429,19 +584,30 @@ fn show_summary(form: &web_sys::Element, errors: &[FieldError]) {
 async fn next(form: web_sys::HtmlFormElement) {
     collect(&form);
     save_now().await;
-    let idx: usize = form.get_attribute("data-section").and_then(|s| s.parse().ok()).unwrap_or(1) - 1;
+    let idx: usize = form
+        .get_attribute("data-section")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+        - 1;
     let Some((id, fields, next)) = CURRENT.with(|c| {
         let c = c.borrow();
         let (app, schema) = c.as_ref()?;
         let sec = schema.sections.get(idx)?;
         let fields: Vec<String> = sec.fields.iter().map(|f| f.id.clone()).collect();
-        let next = (idx + 1..schema.sections.len())
-            .find(|&j| schema.sections[j].fields.iter().any(|f| schema.is_visible(f, &app.answers)));
+        let next = (idx + 1..schema.sections.len()).find(|&j| {
+            schema.sections[j]
+                .fields
+                .iter()
+                .any(|f| schema.is_visible(f, &app.answers))
+        });
         Some((app.id.clone(), fields, next))
     }) else {
         return;
     };
-    let errors: Vec<FieldError> = problems().into_iter().filter(|e| fields.contains(&e.field)).collect();
+    let errors: Vec<FieldError> = problems()
+        .into_iter()
+        .filter(|e| fields.contains(&e.field))
+        .collect();
     if !errors.is_empty() {
         show_summary(&form, &errors);
         return;
@@ -454,14 +620,21 @@ async fn next(form: web_sys::HtmlFormElement) {
 
 /// "Submit application": checks everything once more, then hands it to the outbox.
 async fn submit(id: String) {
-    let Some(Some(mut app)) = apps::get(&id).await.ok() else { return };
+    let Some(Some(mut app)) = apps::get(&id).await.ok() else {
+        return;
+    };
     if app.state != State::Draft {
         crate::ui::nav::go_to(&format!("/permohonan/{id}"));
         return;
     }
-    let Ok(schema) = app.form.schema() else { return };
+    let Ok(schema) = app.form.schema() else {
+        return;
+    };
     if let Err(errors) = app.envelope(&schema) {
-        let first = errors.first().and_then(|e| section_of(&schema, &e.field)).unwrap_or(0);
+        let first = errors
+            .first()
+            .and_then(|e| section_of(&schema, &e.field))
+            .unwrap_or(0);
         PENDING.with(|p| *p.borrow_mut() = errors);
         crate::ui::nav::go_to(&format!("/permohonan/{id}?bagian={}", first + 1));
         return;
@@ -483,20 +656,33 @@ async fn submit(id: String) {
 
 /// A photo or file chosen for a file field: made small, kept on the phone, answered by hash.
 async fn choose_file(input: web_sys::HtmlInputElement) {
-    let Some(form) = input.closest("form").ok().flatten() else { return };
+    let Some(form) = input.closest("form").ok().flatten() else {
+        return;
+    };
     let id = input.name();
-    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
     input.set_value("");
     let max = CURRENT.with(|c| {
-        c.borrow().as_ref().and_then(|(_, s)| s.field(&id)).and_then(|f| match f.kind {
-            FieldKind::File { max_bytes } => Some(max_bytes),
-            _ => None,
-        })
+        c.borrow()
+            .as_ref()
+            .and_then(|(_, s)| s.field(&id))
+            .and_then(|f| match f.kind {
+                FieldKind::File { max_bytes } => Some(max_bytes),
+                _ => None,
+            })
     });
     let Some(max) = max else { return };
-    let status = form.query_selector(&format!("[data-file-status=\"{id}\"]")).ok().flatten();
+    let status = form
+        .query_selector(&format!("[data-file-status=\"{id}\"]"))
+        .ok()
+        .flatten();
     if let Some(s) = &status {
-        s.set_inner_html(&format!("<p class=\"hint\" aria-live=\"polite\">{}</p>", Msg::FileWorking.get(lang())));
+        s.set_inner_html(&format!(
+            "<p class=\"hint\" aria-live=\"polite\">{}</p>",
+            Msg::FileWorking.get(lang())
+        ));
     }
     let kept = match files::prepare(&file, max).await {
         Ok((sha, blob, info)) => match apps::put_file(&sha, &blob).await {
@@ -511,8 +697,12 @@ async fn choose_file(input: web_sys::HtmlInputElement) {
             form_html::file_status(&mut o, &id, &info);
             CURRENT.with(|c| {
                 if let Some((app, _)) = c.borrow_mut().as_mut() {
-                    if let Some(Answer::One(old)) = app.answers.insert(id.clone(), Answer::One(sha.clone())) {
-                        if old != sha && !app.answers.values().any(|a| *a == Answer::One(old.clone())) {
+                    if let Some(Answer::One(old)) =
+                        app.answers.insert(id.clone(), Answer::One(sha.clone()))
+                    {
+                        if old != sha
+                            && !app.answers.values().any(|a| *a == Answer::One(old.clone()))
+                        {
                             app.files.remove(&old);
                         }
                     }
@@ -528,7 +718,11 @@ async fn choose_file(input: web_sys::HtmlInputElement) {
         Err(p) => {
             let text = match p {
                 files::FileProblem::NotSupported => Msg::FileNotSupported.get(lang()).to_string(),
-                files::FileProblem::TooLarge => format!("{} {} MB", Msg::FileTooLarge.get(lang()), max as f64 / 1_000_000.0),
+                files::FileProblem::TooLarge => format!(
+                    "{} {} MB",
+                    Msg::FileTooLarge.get(lang()),
+                    max as f64 / 1_000_000.0
+                ),
                 files::FileProblem::Unreadable => Msg::FileUnreadable.get(lang()).to_string(),
             };
             // Put back what was kept before, if anything.
@@ -566,9 +760,14 @@ fn named_value(form: &web_sys::HtmlFormElement, name: &str) -> String {
 async fn track(form: web_sys::HtmlFormElement) {
     use crate::local::net::{fetch, Reply};
     let value = |name: &str| named_value(&form, name);
-    let (reference, pin) = (value("reference").trim().to_ascii_uppercase(), value("pin").trim().to_string());
+    let (reference, pin) = (
+        value("reference").trim().to_ascii_uppercase(),
+        value("pin").trim().to_string(),
+    );
     let show = |msg: Msg| {
-        if let Some(el) = document().and_then(|d| d.query_selector("[data-testid=track-error]").ok().flatten()) {
+        if let Some(el) =
+            document().and_then(|d| d.query_selector("[data-testid=track-error]").ok().flatten())
+        {
             el.set_inner_html(&format!("<p>{}</p>", esc(msg.get(lang()))));
             let _ = el.remove_attribute("hidden");
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -581,14 +780,27 @@ async fn track(form: web_sys::HtmlFormElement) {
         reference: &'a str,
         pin: &'a str,
     }
-    let body = serde_json::to_string(&Args { reference: &reference, pin: &pin }).unwrap_or_default();
-    let tracked = match fetch("POST", "/api/requests/track", Some(&JsValue::from(body)), Some("application/json")).await {
+    let body = serde_json::to_string(&Args {
+        reference: &reference,
+        pin: &pin,
+    })
+    .unwrap_or_default();
+    let tracked = match fetch(
+        "POST",
+        "/api/requests/track",
+        Some(&JsValue::from(body)),
+        Some("application/json"),
+    )
+    .await
+    {
         Reply::Http(200, text) => serde_json::from_str::<crate::api::requests::Tracked>(&text).ok(),
         Reply::Http(429, _) => return show(Msg::TrackLimited),
         Reply::Http(..) => return show(Msg::TrackWrong),
         Reply::Unreachable => return show(Msg::TrackOffline),
     };
-    let Some(t) = tracked else { return show(Msg::TrackWrong) };
+    let Some(t) = tracked else {
+        return show(Msg::TrackWrong);
+    };
     let id = t.request.id.clone();
     let stored = match apps::get(&id).await {
         Ok(Some(mut app)) => {
@@ -618,20 +830,48 @@ async fn account(form: web_sys::HtmlFormElement) {
     struct Keys {
         keys: Vec<crate::domain::status::Key>,
     }
-    let endpoint = if form.get_attribute("data-account").as_deref() == Some("up") { "/api/auth/sign-up" } else { "/api/auth/sign-in" };
-    let body = serde_json::to_string(&Creds { login: value("login"), password: value("password") }).unwrap_or_default();
-    match fetch("POST", endpoint, Some(&JsValue::from(body)), Some("application/json")).await {
+    let endpoint = if form.get_attribute("data-account").as_deref() == Some("up") {
+        "/api/auth/sign-up"
+    } else {
+        "/api/auth/sign-in"
+    };
+    let body = serde_json::to_string(&Creds {
+        login: value("login"),
+        password: value("password"),
+    })
+    .unwrap_or_default();
+    match fetch(
+        "POST",
+        endpoint,
+        Some(&JsValue::from(body)),
+        Some("application/json"),
+    )
+    .await
+    {
         Reply::Http(200, _) => {
             crate::local::prefs::set_has_account(true);
             let keys: Vec<crate::domain::status::Key> = apps::all()
                 .await
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|a| a.receipt.filter(|r| !r.token.is_empty()).map(|r| crate::domain::status::Key { id: a.id, token: r.token }))
+                .filter_map(|a| {
+                    a.receipt
+                        .filter(|r| !r.token.is_empty())
+                        .map(|r| crate::domain::status::Key {
+                            id: a.id,
+                            token: r.token,
+                        })
+                })
                 .collect();
             if !keys.is_empty() {
                 let body = serde_json::to_string(&Keys { keys }).unwrap_or_default();
-                let _ = fetch("POST", "/api/requests/claim", Some(&JsValue::from(body)), Some("application/json")).await;
+                let _ = fetch(
+                    "POST",
+                    "/api/requests/claim",
+                    Some(&JsValue::from(body)),
+                    Some("application/json"),
+                )
+                .await;
             }
             if let Some(w) = web_sys::window() {
                 let _ = w.location().assign("/akun");
@@ -648,7 +888,11 @@ async fn account(form: web_sys::HtmlFormElement) {
                 },
                 Reply::Unreachable => Some(Msg::TrackOffline.get(lang())),
             };
-            if let Some(el) = document().and_then(|d| d.query_selector("[data-testid=account-error]").ok().flatten()) {
+            if let Some(el) = document().and_then(|d| {
+                d.query_selector("[data-testid=account-error]")
+                    .ok()
+                    .flatten()
+            }) {
                 if let Some(text) = specific {
                     el.set_inner_html(&format!("<p>{}</p>", esc(text)));
                 }
@@ -664,14 +908,31 @@ async fn account(form: web_sys::HtmlFormElement) {
 /// "Batalkan permohonan": asks the server (the status machine decides), keeps its answer.
 async fn cancel_request(id: String) {
     use crate::local::net::{fetch, Reply};
-    let Ok(Some(mut app)) = apps::get(&id).await else { return };
-    let Some(token) = app.receipt.as_ref().map(|r| r.token.clone()) else { return };
+    let Ok(Some(mut app)) = apps::get(&id).await else {
+        return;
+    };
+    let Some(token) = app.receipt.as_ref().map(|r| r.token.clone()) else {
+        return;
+    };
     #[derive(serde::Serialize)]
     struct Args {
         key: crate::domain::status::Key,
     }
-    let body = serde_json::to_string(&Args { key: crate::domain::status::Key { id: id.clone(), token } }).unwrap_or_default();
-    if let Reply::Http(200, text) = fetch("POST", "/api/requests/cancel", Some(&JsValue::from(body)), Some("application/json")).await {
+    let body = serde_json::to_string(&Args {
+        key: crate::domain::status::Key {
+            id: id.clone(),
+            token,
+        },
+    })
+    .unwrap_or_default();
+    if let Reply::Http(200, text) = fetch(
+        "POST",
+        "/api/requests/cancel",
+        Some(&JsValue::from(body)),
+        Some("application/json"),
+    )
+    .await
+    {
         if let Ok(view) = serde_json::from_str::<crate::domain::status::RequestView>(&text) {
             app.seen_seq = view.timeline.last().map(|e| e.seq).unwrap_or(app.seen_seq);
             app.request = Some(view);
@@ -704,16 +965,29 @@ pub fn start() {
     let Some(doc) = document() else { return };
     let route = |kind: u8| {
         Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            let Some(el) = target_element(&ev) else { return };
+            let Some(el) = target_element(&ev) else {
+                return;
+            };
             let ours = match kind {
-                INPUT | CHANGE => el.closest("form[data-testid=section-form]").ok().flatten().is_some(),
+                INPUT | CHANGE => el
+                    .closest("form[data-testid=section-form]")
+                    .ok()
+                    .flatten()
+                    .is_some(),
                 SUBMIT => {
                     let t = el.get_attribute("data-testid");
-                    let ours = matches!(t.as_deref(), Some("section-form" | "submit-form" | "track-form")) || el.has_attribute("data-account");
+                    let ours = matches!(
+                        t.as_deref(),
+                        Some("section-form" | "submit-form" | "track-form")
+                    ) || el.has_attribute("data-account");
                     if ours {
                         ev.prevent_default();
                         // The answers are checked afresh: an old summary must not linger.
-                        if let Some(s) = document().and_then(|d| d.query_selector("[data-testid=error-summary]").ok().flatten()) {
+                        if let Some(s) = document().and_then(|d| {
+                            d.query_selector("[data-testid=error-summary]")
+                                .ok()
+                                .flatten()
+                        }) {
                             let _ = s.set_attribute("hidden", "");
                         }
                     }
@@ -736,7 +1010,12 @@ pub fn start() {
             }
         })
     };
-    for (name, kind) in [("input", INPUT), ("change", CHANGE), ("submit", SUBMIT), ("click", CLICK)] {
+    for (name, kind) in [
+        ("input", INPUT),
+        ("change", CHANGE),
+        ("submit", SUBMIT),
+        ("click", CLICK),
+    ] {
         let cb = route(kind);
         let _ = doc.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
         cb.forget();
@@ -750,7 +1029,8 @@ pub fn start() {
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
     }
-    let _ = doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
+    let _ =
+        doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
     on_hide.forget();
 }
 
@@ -797,8 +1077,12 @@ fn event(kind: u8, ev: web_sys::Event) {
 }
 
 fn on_input(ev: web_sys::Event) {
-    let Some(el) = target_element(&ev) else { return };
-    let Some(form) = el.closest("form[data-testid=section-form]").ok().flatten() else { return };
+    let Some(el) = target_element(&ev) else {
+        return;
+    };
+    let Some(form) = el.closest("form[data-testid=section-form]").ok().flatten() else {
+        return;
+    };
     if el.has_attribute("data-file") {
         return;
     }
@@ -817,8 +1101,12 @@ fn on_input(ev: web_sys::Event) {
 }
 
 fn on_change(ev: web_sys::Event) {
-    let Some(el) = target_element(&ev) else { return };
-    let Some(form) = el.closest("form[data-testid=section-form]").ok().flatten() else { return };
+    let Some(el) = target_element(&ev) else {
+        return;
+    };
+    let Some(form) = el.closest("form[data-testid=section-form]").ok().flatten() else {
+        return;
+    };
     if el.has_attribute("data-file") {
         if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
             spawn_local(choose_file(input));
@@ -836,7 +1124,12 @@ fn on_change(ev: web_sys::Event) {
 }
 
 fn on_submit(ev: web_sys::Event) {
-    let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
     match form.get_attribute("data-testid").as_deref() {
         Some("section-form") => spawn_local(next(form)),
         Some("track-form") => spawn_local(track(form)),
@@ -854,7 +1147,9 @@ fn on_submit(ev: web_sys::Event) {
 }
 
 fn on_click(ev: web_sys::Event) {
-    let Some(el) = target_element(&ev) else { return };
+    let Some(el) = target_element(&ev) else {
+        return;
+    };
     if let Some(a) = el.closest(".error-summary a").ok().flatten() {
         let target = a.get_attribute("href").unwrap_or_default();
         if let Some(field) = document()
@@ -866,7 +1161,9 @@ fn on_click(ev: web_sys::Event) {
         }
         return;
     }
-    let Some(button) = el.closest("button").ok().flatten() else { return };
+    let Some(button) = el.closest("button").ok().flatten() else {
+        return;
+    };
     if let Some(id) = button.get_attribute("data-send-now") {
         spawn_local(async move {
             if let Ok(Some(mut app)) = apps::get(&id).await {
@@ -892,12 +1189,23 @@ fn on_click(ev: web_sys::Event) {
             }
         });
     } else if button.has_attribute("data-delete") || button.has_attribute("data-keep") {
-        let Some(row) = button.closest(".delete").ok().flatten() else { return };
+        let Some(row) = button.closest(".delete").ok().flatten() else {
+            return;
+        };
         let opening = button.has_attribute("data-delete");
         if let Some(c) = row.query_selector(".confirm").ok().flatten() {
-            let _ = if opening { c.remove_attribute("hidden") } else { c.set_attribute("hidden", "") };
+            let _ = if opening {
+                c.remove_attribute("hidden")
+            } else {
+                c.set_attribute("hidden", "")
+            };
             if opening {
-                if let Some(b) = c.query_selector("[data-confirm-delete]").ok().flatten().and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(b) = c
+                    .query_selector("[data-confirm-delete]")
+                    .ok()
+                    .flatten()
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = b.focus();
                 }
             }
@@ -948,13 +1256,17 @@ fn changed_count() {
 
 fn update(page: bool) {
     use leptos::prelude::{Set, Update};
-    let Some(device) = DEVICE.with(|d| d.get()) else { return };
+    let Some(device) = DEVICE.with(|d| d.get()) else {
+        return;
+    };
     spawn_local(async move {
         let all = apps::all().await.unwrap_or_default();
         let n = all.iter().filter(|a| a.state.in_outbox()).count();
         crate::local::prefs::set_outbox_count(n);
         device.outbox.set(n);
-        device.updates.set(all.iter().filter(|a| a.unseen()).count());
+        device
+            .updates
+            .set(all.iter().filter(|a| a.unseen()).count());
         if page && current_form().is_none() {
             device.local_gen.update(|g| *g += 1);
         }

@@ -25,7 +25,11 @@ pub fn PageView() -> impl IntoView {
         move || {
             let (path, query) = (nav.path.get(), nav.query.get());
             let on_device = crate::domain::route::Route::parse(&path, &query).on_device();
-            let generation = if on_device { device.local_gen.get() } else { device.generation.get() };
+            let generation = if on_device {
+                device.local_gen.get()
+            } else {
+                device.generation.get()
+            };
             (path, query, lang.get(), generation)
         },
         |(path, query, lang, _)| data::page(path, query, lang),
@@ -82,20 +86,31 @@ pub mod checklist {
     use wasm_bindgen::JsCast;
 
     fn lists() -> Vec<web_sys::Element> {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
-        let Ok(nodes) = doc.query_selector_all("ul[data-ticks]") else { return Vec::new() };
-        (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok()).collect()
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return Vec::new();
+        };
+        let Ok(nodes) = doc.query_selector_all("ul[data-ticks]") else {
+            return Vec::new();
+        };
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .collect()
     }
 
     fn boxes(list: &web_sys::Element) -> Vec<web_sys::HtmlInputElement> {
-        let Ok(nodes) = list.query_selector_all("input[type=checkbox][data-key]") else { return Vec::new() };
-        (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok()).collect()
+        let Ok(nodes) = list.query_selector_all("input[type=checkbox][data-key]") else {
+            return Vec::new();
+        };
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .collect()
     }
 
     /// Ticks the boxes saved for each checklist on the page.
     pub fn restore() {
         for list in lists() {
-            let ticked = crate::local::prefs::ticks(&list.get_attribute("data-ticks").unwrap_or_default());
+            let ticked =
+                crate::local::prefs::ticks(&list.get_attribute("data-ticks").unwrap_or_default());
             for b in boxes(&list) {
                 b.set_checked(ticked.contains(&b.get_attribute("data-key").unwrap_or_default()));
             }
@@ -104,7 +119,9 @@ pub mod checklist {
 
     /// Saves a checklist whenever one of its boxes changes.
     pub fn start() {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
             let Some(list) = ev
                 .target()
@@ -113,9 +130,15 @@ pub mod checklist {
             else {
                 return;
             };
-            let ticked: Vec<String> =
-                boxes(&list).iter().filter(|b| b.checked()).filter_map(|b| b.get_attribute("data-key")).collect();
-            crate::local::prefs::save_ticks(&list.get_attribute("data-ticks").unwrap_or_default(), &ticked);
+            let ticked: Vec<String> = boxes(&list)
+                .iter()
+                .filter(|b| b.checked())
+                .filter_map(|b| b.get_attribute("data-key"))
+                .collect();
+            crate::local::prefs::save_ticks(
+                &list.get_attribute("data-ticks").unwrap_or_default(),
+                &ticked,
+            );
         });
         let _ = doc.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         on_change.forget();
