@@ -3,6 +3,7 @@
 pub mod app;
 pub mod components;
 pub mod form_html;
+pub mod hook;
 pub mod html;
 pub mod nav;
 pub mod pages;
