@@ -95,8 +95,8 @@ pub(crate) fn track_form(o: &mut Out) {
         .raw("</h1><p>")
         .msg(Msg::TrackHint)
         .raw("</p>");
-    o.raw("<div class=\"error-summary\" data-testid=\"track-error\" role=\"alert\" tabindex=\"-1\" hidden></div>");
-    o.raw("<form class=\"form\" data-testid=\"track-form\" novalidate><div class=\"field\"><label for=\"f-reference\">").msg(Msg::ReferenceNumber);
+    o.raw("<div class=\"error-summary\" data-testid=\"track-error\" data-slot=\"track-error\" role=\"alert\" tabindex=\"-1\" hidden></div>");
+    o.raw("<form class=\"form\" data-testid=\"track-form\" data-form=\"track\" novalidate><div class=\"field\"><label for=\"f-reference\">").msg(Msg::ReferenceNumber);
     o.raw("</label><p class=\"hint\">")
         .msg(Msg::ReferenceFormat)
         .raw(
@@ -170,7 +170,7 @@ fn progress(o: &mut Out, n: usize, of: usize) {
 /// nothing to fix; the form fills it when a check fails.
 pub(crate) fn error_summary(o: &mut Out, schema: &FormSchema, errors: &[FieldError]) {
     o.raw(
-        "<div class=\"error-summary\" data-testid=\"error-summary\" role=\"alert\" tabindex=\"-1\"",
+        "<div class=\"error-summary\" data-testid=\"error-summary\" data-slot=\"error-summary\" role=\"alert\" tabindex=\"-1\"",
     );
     if errors.is_empty() {
         o.raw(" hidden");
@@ -416,7 +416,7 @@ fn choice(
 }
 
 fn storage_warning(o: &mut Out) {
-    o.raw("<div class=\"notice warning\" data-testid=\"storage-warning\" data-storage-warning hidden></div>");
+    o.raw("<div class=\"notice warning\" data-testid=\"storage-warning\" data-slot=\"storage-warning\" hidden></div>");
 }
 
 fn app_href(app: &Application) -> String {
@@ -450,7 +450,7 @@ pub fn section(
     notice(&mut o, app);
     let shown: Vec<FieldError> = here.iter().map(|e| (*e).clone()).collect();
     error_summary(&mut o, schema, &shown);
-    o.raw("<form class=\"form\" data-testid=\"section-form\" novalidate data-app=\"")
+    o.raw("<form class=\"form\" data-testid=\"section-form\" data-form=\"section\" novalidate data-app=\"")
         .text(&app.id)
         .raw("\" data-section=\"");
     o.num(idx + 1)
@@ -465,7 +465,7 @@ pub fn section(
         .msg(Msg::Continue)
         .raw("</button></div></form>");
     o.raw(
-        "<p class=\"saved\" data-testid=\"save-status\" data-saves=\"0\" aria-live=\"polite\"></p>",
+        "<p class=\"saved\" data-testid=\"save-status\" data-slot=\"save-status\" data-saves=\"0\" aria-live=\"polite\"></p>",
     );
     let back = if idx == 0 {
         format!("/layanan/{}", esc(&app.service))
@@ -623,7 +623,7 @@ pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
         .raw("</h2><p>")
         .msg(Msg::SubmitHint)
         .raw("</p>");
-    o.raw("<form data-testid=\"submit-form\" data-app=\"")
+    o.raw("<form data-testid=\"submit-form\" data-form=\"submit\" data-app=\"")
         .text(&app.id)
         .raw("\"><button type=\"submit\" class=\"button\" data-testid=\"submit\">");
     o.msg(Msg::SubmitApplication).raw("</button></form>");

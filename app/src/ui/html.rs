@@ -172,7 +172,7 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
 }
 
 fn search_form(o: &mut Out, value: &str) {
-    o.raw("<form method=\"get\" action=\"/cari\" class=\"search\" role=\"search\" data-search><label for=\"q\" class=\"search-label\">")
+    o.raw("<form method=\"get\" action=\"/cari\" class=\"search\" role=\"search\" data-search data-form=\"search\"><label for=\"q\" class=\"search-label\">")
         .msg(Msg::SearchServices)
         .raw("</label><div class=\"search-row\"><input id=\"q\" type=\"search\" name=\"q\" maxlength=\"100\" autocomplete=\"off\" enterkeyhint=\"search\" aria-describedby=\"q-hint\" value=\"")
         .text(value)

@@ -848,7 +848,7 @@ pub fn account(lang: Lang, login: Option<&str>, failed: bool, password: Option<&
         }
         None => {
             o.raw("<p>").msg(Msg::AccountWhy).raw("</p>");
-            o.raw("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" data-testid=\"account-error\"").raw(if failed { "" } else { " hidden" }).raw("><p>");
+            o.raw("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" data-testid=\"account-error\" data-slot=\"account-error\"").raw(if failed { "" } else { " hidden" }).raw("><p>");
             o.msg(Msg::AccountFailed).raw("</p></div>");
             for (mode, action, heading, button, autocomplete) in [
                 (
@@ -870,7 +870,7 @@ pub fn account(lang: Lang, login: Option<&str>, failed: bool, password: Option<&
                     .msg(heading)
                     .raw("</h2><form class=\"form\" method=\"post\" action=\"")
                     .raw(action)
-                    .raw("\" data-account=\"")
+                    .raw("\" data-form=\"account\" data-account=\"")
                     .raw(mode);
                 o.raw("\" data-testid=\"account-")
                     .raw(mode)

@@ -247,9 +247,11 @@ fn show_storage_warning() {
     let Some(msg) = STORAGE_WARNING.with(|w| w.get()) else {
         return;
     };
-    let Some(el) =
-        document().and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten())
-    else {
+    let Some(el) = document().and_then(|d| {
+        d.query_selector(crate::ui::hook::Slot::StorageWarning.selector())
+            .ok()
+            .flatten()
+    }) else {
         return;
     };
     el.set_text_content(Some(msg.get(lang())));
@@ -260,7 +262,11 @@ fn show_storage_warning() {
 pub fn after_render() {
     SAVES.with(|s| s.set(0));
     if document()
-        .and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector(crate::ui::hook::Slot::StorageWarning.selector())
+                .ok()
+                .flatten()
+        })
         .is_some()
     {
         spawn_local(async { storage_notice().await });
@@ -271,7 +277,11 @@ pub fn after_render() {
 fn storage_notice() {
     if STORAGE_WARNING.with(|w| w.get()).is_none()
         && document()
-            .and_then(|d| d.query_selector("[data-storage-warning]").ok().flatten())
+            .and_then(|d| {
+                d.query_selector(crate::ui::hook::Slot::StorageWarning.selector())
+                    .ok()
+                    .flatten()
+            })
             .is_some()
     {
         spawn_local(async {
