@@ -25,7 +25,8 @@ function portIsFree(port) {
  * given to `server.start(extra)` on a restart come after them. */
 export async function startServer(basePort, options = {}) {
   const baseArgs = options.args || [];
-  const port = basePort + 100 * Number(process.env.TEST_PARALLEL_INDEX || 0);
+  // LOKET_PORT_OFFSET moves every port, so two checkouts can run their tests side by side.
+  const port = basePort + 100 * Number(process.env.TEST_PARALLEL_INDEX || 0) + Number(process.env.LOKET_PORT_OFFSET || 0);
   if (!(await portIsFree(port))) throw new Error(`port ${port} is taken: refusing to test against another server`);
   const dir = mkdtempSync(join(tmpdir(), `loket-e2e-${port}-`));
   const catalogue = join(dir, 'catalogue');
