@@ -17,6 +17,13 @@ if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unkno
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    step "adding the $component component (the format and lint gates of scripts/test.sh)"
+    rustup component add "$component"
+  fi
+done
+
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
   step "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes ~15 minutes once)"
   cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Loket test on a fresh Debian machine with Rust, Node and apt: installs what is
 # missing (Chromium included), then
+#   0. the gates: rustfmt's default format, and clippy with every warning an error, for the
+#      server side (ssr) and the phone side (wasm32, hydrate), tests included,
 #   1. unit and store tests (cargo test: domain rules, i18n, HTML escaping, SQLite store/import,
 #      submissions through the real router), and the validator's cases again compiled to
 #      WebAssembly in headless Chromium (the browser must judge answers as the server does),
@@ -14,6 +16,12 @@ start=$(date +%s)
 step() { printf '\n==> %s\n' "$*"; }
 
 "$LOKET_ROOT/scripts/setup.sh" --browser
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --release -p app -p server --all-targets --features app/ssr -- -D warnings
+cargo clippy --release -p app -p frontend --all-targets --features app/hydrate \
+  --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and store tests"
 cargo test --release -p app -p server 2>&1 | tee "$LOKET_CACHE/cargo-test.log"

@@ -79,7 +79,7 @@ async fn start(dir: &Path, port: u16) -> Child {
     {
         cmd.env_remove(k);
     }
-    let child = cmd
+    let mut child = cmd
         .args([
             "--addr",
             &format!("127.0.0.1:{port}"),
@@ -108,6 +108,8 @@ async fn start(dir: &Path, port: u16) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not answer /healthz within 30 s");
 }
 

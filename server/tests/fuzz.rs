@@ -65,7 +65,7 @@ fn nasty_string(r: &mut Rng) -> String {
     ];
     let mut s = String::new();
     for _ in 0..=r.below(3) {
-        let piece: &str = *r.pick(&pieces);
+        let piece = r.pick(&pieces);
         s.push_str(piece);
     }
     if r.chance(20) {

@@ -724,8 +724,7 @@ pub fn check_nik(s: &str) -> Result<String, Problem> {
     if digits.len() != 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Problem::NikLength);
     }
-    let n =
-        |a: usize| u8::from(digits.as_bytes()[a] - b'0') * 10 + (digits.as_bytes()[a + 1] - b'0');
+    let n = |a: usize| (digits.as_bytes()[a] - b'0') * 10 + (digits.as_bytes()[a + 1] - b'0');
     if !PROVINCES.contains(&n(0)) || n(2) == 0 || n(4) == 0 {
         return Err(Problem::NikRegion);
     }

@@ -104,13 +104,19 @@ pub async fn answer_sets(pool: &SqlitePool, id: &str) -> Result<Vec<AnswerSet>, 
         .collect())
 }
 
+/// A timeline row: seq, at, status, action, note, internal note, actor's login.
+type StepRow = (i64, String, String, String, String, String, Option<String>);
+
+/// An audit row: at, actor, action, before, after.
+type AuditRow = (String, String, String, Option<String>, Option<String>);
+
 /// The request's answers (the latest cleaned JSON) and its timeline for staff.
 pub async fn details(pool: &SqlitePool, id: &str) -> Result<(String, Vec<StaffStep>), StoreError> {
     let answers: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1")
         .bind(id)
         .fetch_one(pool)
         .await?;
-    let rows: Vec<(i64, String, String, String, String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<StepRow> = sqlx::query_as(
         "SELECT e.seq, e.at, e.status, e.action, e.note, e.internal_note, a.login
          FROM request_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ?1 ORDER BY e.seq",
     )
@@ -142,7 +148,7 @@ pub const READ: &str = "request.read";
 /// The audit trail of one request, oldest first: what was done to it (reads and opened
 /// attachments are in `audit_log` too, but would bury the changes here).
 pub async fn audit(pool: &SqlitePool, id: &str) -> Result<Vec<AuditEntry>, StoreError> {
-    let rows: Vec<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT l.at, COALESCE(a.login, l.actor_id), l.action, l.before, l.after
          FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
          WHERE l.subject = ?1 AND l.action NOT IN (?2, 'request.file_open') ORDER BY l.seq",
