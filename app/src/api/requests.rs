@@ -19,7 +19,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     if let Some(limits) = use_context::<std::sync::Arc<crate::store::limits::Limits>>() {
         if let Some(per_ip) = &limits.submit_per_ip {
             per_ip
-                .take(&client_key())
+                .take(&crate::api::client_key())
                 .await
                 .map_err(|e| AppError::from(e).sent())?;
         }
@@ -114,18 +114,6 @@ async fn checked(
 fn secrets() -> Result<std::sync::Arc<crate::keys::Secrets>, AppError> {
     use_context::<std::sync::Arc<crate::keys::Secrets>>()
         .ok_or_else(|| AppError::internal("keys", "no secrets in context"))
-}
-
-/// The client's address as a limiter key.
-#[cfg(feature = "ssr")]
-fn client_key() -> String {
-    use_context::<axum::http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<crate::store::limits::ClientIp>()
-                .copied()
-        })
-        .map_or_else(|| "unknown".to_string(), |ip| ip.key())
 }
 
 /// The ids of `keys` whose token is right (others are dropped: they reveal nothing).
@@ -269,7 +257,7 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     let pin: String = pin.chars().filter(|c| !c.is_whitespace()).collect();
     let limits = use_context::<std::sync::Arc<crate::store::limits::Limits>>()
         .ok_or_else(|| AppError::internal("track", "no limits in context"))?;
-    let ip = client_key();
+    let ip = crate::api::client_key();
     let db_limit = |e| AppError::internal("track limit", e).sent();
     // Every try takes a guess (kept in the database: a restart gives none back); a right PIN
     // gives it back.

@@ -354,3 +354,6 @@ pub async fn page(
         },
     }
 }
+
+/// Staff accounts (invite, disable, enable): their endpoints live in `api::staff_accounts`.
+pub use super::staff_accounts::*;
