@@ -42,20 +42,20 @@ impl Staff {
 /// still holding the temporary password an admin chose: `must_change_password`).
 #[cfg(feature = "ssr")]
 pub async fn staff() -> Result<Staff, AppError> {
-    use crate::domain::account::{AccountRefusal, Role};
+    use crate::domain::account::{staff_agency, AccountRefusal, NotStaff, Role};
     let who = crate::api::auth::who()
         .await?
         .ok_or_else(|| AppError::Unauthorized.sent())?;
-    match (who.role, who.agency) {
-        (Role::Officer | Role::AgencyAdmin, Some(_)) if who.must_change_password => {
-            Err(AppError::Account(AccountRefusal::MustChangePassword).sent())
-        }
-        (Role::Officer | Role::AgencyAdmin, Some(agency)) => Ok(Staff {
+    match staff_agency(who.role, who.agency.as_deref(), who.must_change_password) {
+        Ok(agency) => Ok(Staff {
+            agency: agency.to_string(),
             account_id: who.account_id,
-            agency,
             admin: who.role == Role::AgencyAdmin,
         }),
-        _ => Err(AppError::Forbidden.sent()),
+        Err(NotStaff::TemporaryPassword) => {
+            Err(AppError::Account(AccountRefusal::MustChangePassword).sent())
+        }
+        Err(NotStaff::NotAgencyStaff) => Err(AppError::Forbidden.sent()),
     }
 }
 

@@ -49,6 +49,30 @@ impl Role {
     }
 }
 
+/// Why an account may not do an agency's staff work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotStaff {
+    /// Agency staff whose password an admin chose: they must change it first.
+    TemporaryPassword,
+    /// Not an officer or agency admin of an agency.
+    NotAgencyStaff,
+}
+
+/// The agency whose staff work an account may do: officers and agency admins of an agency,
+/// once they have changed the temporary password an admin chose. The one staff role test, for
+/// the back office's server functions and for opening attachments.
+pub fn staff_agency(
+    role: Role,
+    agency: Option<&str>,
+    must_change_password: bool,
+) -> Result<&str, NotStaff> {
+    match agency {
+        Some(_) if role.has_agency() && must_change_password => Err(NotStaff::TemporaryPassword),
+        Some(a) if role.has_agency() => Ok(a),
+        _ => Err(NotStaff::NotAgencyStaff),
+    }
+}
+
 /// What a person signs in with: an Indonesian mobile number or an e-mail address, in one
 /// normal form, so `0812-3456-7890` and `+62 812 3456 7890` are the same login.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -371,6 +395,35 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&AccountRefusal::LoginTaken).unwrap(),
             r#""login_taken""#
+        );
+    }
+
+    #[test]
+    fn staff_are_officers_and_agency_admins_of_an_agency_with_their_own_password() {
+        use NotStaff::*;
+        assert_eq!(
+            staff_agency(Role::Officer, Some("dukcapil"), false),
+            Ok("dukcapil")
+        );
+        assert_eq!(
+            staff_agency(Role::AgencyAdmin, Some("dukcapil"), false),
+            Ok("dukcapil")
+        );
+        assert_eq!(
+            staff_agency(Role::Officer, Some("dukcapil"), true),
+            Err(TemporaryPassword)
+        );
+        assert_eq!(
+            staff_agency(Role::Officer, None, false),
+            Err(NotAgencyStaff)
+        );
+        assert_eq!(
+            staff_agency(Role::Citizen, Some("x"), false),
+            Err(NotAgencyStaff)
+        );
+        assert_eq!(
+            staff_agency(Role::SystemAdmin, None, false),
+            Err(NotAgencyStaff)
         );
     }
 }
