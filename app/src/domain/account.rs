@@ -400,7 +400,7 @@ mod tests {
 
     #[test]
     fn staff_are_officers_and_agency_admins_of_an_agency_with_their_own_password() {
-        use NotStaff::*;
+        use super::NotStaff::*;
         assert_eq!(
             staff_agency(Role::Officer, Some("dukcapil"), false),
             Ok("dukcapil")
