@@ -3,6 +3,7 @@
 //! One enum, checked by the compiler: a message missing in either language does not build.
 //! Words follow GLOSSARY (the *Standar Pelayanan* vocabulary Indonesian agencies already use).
 
+use crate::domain::account::{AccountRefusal, PasswordProblem};
 use crate::domain::l10n::Lang;
 use leptos::prelude::*;
 
@@ -262,6 +263,20 @@ messages! {
     SavedOnDevice => "Tersimpan di perangkat ini", "Saved on this device";
     OfflineReady => "layanan tersimpan di perangkat ini untuk dibuka offline", "services saved on this device for offline use";
     Footer => "Loket adalah aplikasi terbuka. Informasi layanan bersumber dari peraturan dan standar pelayanan instansi.", "Loket is open software. Service information comes from regulations and the agencies' service standards.";
+    // Account refusals and password rules (`Msg::from(AccountRefusal)`, `Msg::from(PasswordProblem)`).
+    PasswordTooShort => "Kata sandi paling sedikit 10 karakter.", "The password must have at least 10 characters.";
+    PasswordTooLong => "Kata sandi paling banyak 256 karakter.", "The password can have at most 256 characters.";
+    PasswordAllDigits => "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca.", "The password cannot be only digits. Add letters or punctuation.";
+    PasswordSameAsLogin => "Kata sandi tidak boleh sama dengan nomor HP atau email Anda.", "The password cannot be your phone number or e-mail address.";
+    PasswordUnchanged => "Kata sandi baru harus berbeda dari kata sandi saat ini.", "The new password must differ from the current one.";
+    AccountBadLogin => "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email.", "Enter a mobile number (for example 0812 3456 7890) or an e-mail address.";
+    AccountLoginTaken => "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk.", "There is already an account with this phone number or e-mail. Please sign in.";
+    AccountUnknownAgency => "Instansi tersebut tidak dikenal.", "That agency is not known.";
+    AccountBadRole => "Peran tersebut tidak dapat diberikan dengan cara ini.", "That role cannot be given this way.";
+    AccountNoSuchAccount => "Akun tersebut tidak ditemukan.", "That account was not found.";
+    AccountIsYourself => "Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account.";
+    AccountWrongPassword => "Kata sandi saat ini salah.", "The current password is wrong.";
+    AccountMustChangePassword => "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan.", "Change your temporary password before working in the back office.";
     // The upload protocol's refusals (server only; `{n}`: a number filled in by `Msg::with`).
     #[cfg(feature = "ssr")]
     UploadBadName => "Nama berkas tidak sah: harus sidik SHA-256 berupa 64 karakter heksadesimal.", "The file name is not valid: it must be a SHA-256 of 64 hexadecimal characters.";
@@ -301,6 +316,36 @@ messages! {
 #[derive(Clone, Copy)]
 pub struct LangContext(pub RwSignal<Lang>);
 
+impl From<PasswordProblem> for Msg {
+    /// What to tell a person whose new password breaks this rule.
+    fn from(p: PasswordProblem) -> Msg {
+        match p {
+            PasswordProblem::TooShort => Msg::PasswordTooShort,
+            PasswordProblem::TooLong => Msg::PasswordTooLong,
+            PasswordProblem::AllDigits => Msg::PasswordAllDigits,
+            PasswordProblem::SameAsLogin => Msg::PasswordSameAsLogin,
+            PasswordProblem::Unchanged => Msg::PasswordUnchanged,
+        }
+    }
+}
+
+impl From<AccountRefusal> for Msg {
+    /// What to tell a person whose account request was refused.
+    fn from(r: AccountRefusal) -> Msg {
+        match r {
+            AccountRefusal::Password(p) => Msg::from(p),
+            AccountRefusal::BadLogin => Msg::AccountBadLogin,
+            AccountRefusal::LoginTaken => Msg::AccountLoginTaken,
+            AccountRefusal::UnknownAgency => Msg::AccountUnknownAgency,
+            AccountRefusal::BadRole => Msg::AccountBadRole,
+            AccountRefusal::NoSuchAccount => Msg::AccountNoSuchAccount,
+            AccountRefusal::IsYourself => Msg::AccountIsYourself,
+            AccountRefusal::WrongPassword => Msg::AccountWrongPassword,
+            AccountRefusal::MustChangePassword => Msg::AccountMustChangePassword,
+        }
+    }
+}
+
 impl Msg {
     /// The message in `lang` with its `{n}` filled in by `n`.
     pub fn with(self, lang: Lang, n: impl std::fmt::Display) -> String {
@@ -331,6 +376,25 @@ mod tests {
                 "{m:?} has no Indonesian"
             );
             assert!(!m.get(Lang::En).trim().is_empty(), "{m:?} has no English");
+        }
+    }
+
+    #[test]
+    fn every_problem_and_refusal_has_a_message_in_both_languages() {
+        let mut refusals = vec![
+            AccountRefusal::BadLogin,
+            AccountRefusal::LoginTaken,
+            AccountRefusal::UnknownAgency,
+            AccountRefusal::BadRole,
+            AccountRefusal::NoSuchAccount,
+            AccountRefusal::IsYourself,
+            AccountRefusal::WrongPassword,
+            AccountRefusal::MustChangePassword,
+        ];
+        refusals.extend(PasswordProblem::ALL.map(AccountRefusal::Password));
+        for r in refusals {
+            let (id, en) = (Msg::from(r).get(Lang::Id), Msg::from(r).get(Lang::En));
+            assert!(!id.is_empty() && !en.is_empty() && id != en, "{r:?}");
         }
     }
 }

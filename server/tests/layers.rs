@@ -85,6 +85,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "app::api",
             "app::domain",
             "app::error",
+            "app::i18n",
             "app::store",
         ],
     ),
