@@ -1,5 +1,5 @@
-//! The names of uploaded files and the keys they are uploaded under, for the form's file
-//! answers, the upload protocol and the phone alike.
+//! The names of uploaded files (the SHA-256 of their bytes), for the form's file answers, the
+//! upload protocol and the phone alike.
 
 /// A file's name: the SHA-256 of its bytes as 64 hex digits, lowercased; `None` for anything
 /// else. The answer to a file field and the name in `/api/files/{sha256}`.
@@ -11,12 +11,6 @@ pub fn parse_name(name: &str) -> Option<String> {
 /// The name of the file whose SHA-256 is `digest`: its bytes as lowercase hex.
 pub fn name_of(digest: &[u8]) -> String {
     hex(digest)
-}
-
-/// An upload key: the id (UUIDv7) of the application a file is uploaded for, lowercased;
-/// `None` for anything else.
-pub fn parse_upload_key(key: &str) -> Option<String> {
-    super::submission::is_uuid_v7(key).then(|| key.to_ascii_lowercase())
 }
 
 /// Bytes as lowercase hex, two digits a byte.
@@ -49,15 +43,5 @@ mod tests {
     fn hex_is_lowercase_and_two_digits_a_byte() {
         assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
         assert_eq!(name_of(&[0xab; 32]), "ab".repeat(32));
-    }
-
-    #[test]
-    fn upload_keys_are_application_ids_lowercased() {
-        let id = "01936F3E-8B2A-7CDE-9F01-23456789ABCD";
-        assert_eq!(parse_upload_key(id), Some(id.to_ascii_lowercase()));
-        assert_eq!(
-            parse_upload_key("01936f3e-8b2a-4cde-9f01-23456789abcd"),
-            None
-        );
     }
 }

@@ -1,11 +1,11 @@
 //! Why an upload request was refused, and how each refusal is answered.
 
-use super::protocol::answer;
 use super::MAX_FILE_BYTES;
 use app::domain::l10n::Lang;
 use app::i18n::Msg;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 
 /// Why an upload request was refused. Each answers
 /// `{"error": code, "message": {"id": …, "en": …}}`, plus `received` for an offset mismatch.
@@ -166,4 +166,12 @@ impl IntoResponse for Problem {
         }
         res
     }
+}
+
+/// A JSON answer that is never cached.
+pub(super) fn answer(status: StatusCode, body: &impl Serialize) -> Response {
+    let mut res = (status, axum::Json(body)).into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }

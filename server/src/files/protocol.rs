@@ -2,51 +2,21 @@
 //! `PUT /api/files/{sha256}?key=K&offset=O&total=T` (a chunk), each answered as JSON that is
 //! never cached.
 
-use super::problem::Problem;
+use super::problem::{answer, Problem};
 use super::storage::{Files, Target};
 use super::MAX_FILE_BYTES;
-use app::domain::file::{parse_name, parse_upload_key};
-use app::store::files::StoredFile;
+use app::domain::file::parse_name;
+use app::domain::submission::parse_upload_key;
 use app::store::limits::ClientIp;
 use axum::body::Body;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-
-/// The answer to `GET` and to a successful `PUT`.
-#[derive(Debug, Serialize)]
-pub(super) struct Progress {
-    /// Bytes held: the partial file's size, or the whole size when complete.
-    received: u64,
-    /// Whether the file is complete and checked.
-    complete: bool,
-    /// What the file is, once complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    media_type: Option<String>,
-}
-
-impl Progress {
-    pub(super) fn partial(received: u64) -> Progress {
-        Progress {
-            received,
-            complete: false,
-            media_type: None,
-        }
-    }
-
-    pub(super) fn complete(f: &StoredFile) -> Progress {
-        Progress {
-            received: u64::try_from(f.size).unwrap_or(0),
-            complete: true,
-            media_type: Some(f.media_type.clone()),
-        }
-    }
-}
 
 /// `?key=K` of a `GET`.
 #[derive(Debug, Deserialize)]
@@ -138,14 +108,6 @@ pub async fn upload(
         Ok(Err(problem)) => problem.into_response(),
         Err(e) => Problem::internal("files: append task", e).into_response(),
     }
-}
-
-/// A JSON answer that is never cached.
-pub(super) fn answer(status: StatusCode, body: &impl Serialize) -> Response {
-    let mut res = (status, axum::Json(body)).into_response();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
 }
 
 /// Whether a body failed because it was longer than allowed.

@@ -3,12 +3,12 @@
 
 use super::disk::{append_durably, blocking, file_size, free_bytes, hash_file, promote, remove};
 use super::problem::Problem;
-use super::protocol::Progress;
 use super::turns::Turns;
 use super::{media_type, unix_now, UploadLimits};
 use app::store::files::{self as store, Over, StoredFile};
 use axum::body::Bytes;
 use axum::http::StatusCode;
+use serde::Serialize;
 use sqlx::SqlitePool;
 use std::io;
 use std::path::{Path as FsPath, PathBuf};
@@ -150,10 +150,23 @@ impl Files {
         if end < total {
             return Ok((StatusCode::OK, Progress::partial(end)));
         }
+        let f = self.finish(&key, &sha, partial, total).await?;
+        Ok((StatusCode::CREATED, Progress::complete(&f)))
+    }
+
+    /// Checks `key`'s whole upload of `sha` (at `partial`, `total` bytes) against its name and
+    /// moves it among the complete files, listed for `key`; a mismatch is thrown away (422).
+    async fn finish(
+        &self,
+        key: &str,
+        sha: &str,
+        partial: PathBuf,
+        total: u64,
+    ) -> Result<StoredFile, Problem> {
         let path = partial.clone();
         let (digest, first) = blocking(move || hash_file(&path)).await?;
         if digest != sha {
-            self.discard(&key, &sha).await?;
+            self.discard(key, sha).await?;
             return Err(Problem::HashMismatch);
         }
         let Some(kind) = media_type(&first) else {
@@ -162,15 +175,15 @@ impl Files {
                 format!("{sha} lost its kind"),
             ));
         };
-        let (from, to) = (partial, self.complete_path(&sha));
+        let (from, to) = (partial, self.complete_path(sha));
         blocking(move || promote(&from, &to)).await?;
         let f = StoredFile {
-            sha256: sha.clone(),
+            sha256: sha.to_string(),
             size: i64::try_from(total).unwrap_or(i64::MAX),
             media_type: kind.into(),
         };
-        store::finish(&self.pool, &key, &f, unix_now()).await?;
-        Ok((StatusCode::CREATED, Progress::complete(&f)))
+        store::finish(&self.pool, key, &f, unix_now()).await?;
+        Ok(f)
     }
 
     /// Counts the bytes from `held` to `end` against the quotas and the disk's free space, or
@@ -237,4 +250,34 @@ pub(super) enum Held {
     Complete(StoredFile),
     /// This many bytes so far (0: nothing).
     Partial(u64),
+}
+
+/// The answer to `GET` and to a successful `PUT`.
+#[derive(Debug, Serialize)]
+pub(super) struct Progress {
+    /// Bytes held: the partial file's size, or the whole size when complete.
+    received: u64,
+    /// Whether the file is complete and checked.
+    complete: bool,
+    /// What the file is, once complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media_type: Option<String>,
+}
+
+impl Progress {
+    pub(super) fn partial(received: u64) -> Progress {
+        Progress {
+            received,
+            complete: false,
+            media_type: None,
+        }
+    }
+
+    pub(super) fn complete(f: &StoredFile) -> Progress {
+        Progress {
+            received: u64::try_from(f.size).unwrap_or(0),
+            complete: true,
+            media_type: Some(f.media_type.clone()),
+        }
+    }
 }

@@ -4,7 +4,8 @@
 use super::disk::{old_files, remove};
 use super::storage::Files;
 use super::{unix_now, Swept};
-use app::domain::file::{parse_name, parse_upload_key};
+use app::domain::file::parse_name;
+use app::domain::submission::parse_upload_key;
 use app::store::files as store;
 use std::sync::Arc;
 
