@@ -122,3 +122,45 @@ impl AppError {
         self
     }
 }
+
+/// A storage failure is an internal error: logged with where it happened (the `?` that
+/// converted it), never sent.
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for AppError {
+    #[track_caller]
+    fn from(e: crate::store::StoreError) -> Self {
+        AppError::internal(&std::panic::Location::caller().to_string(), e)
+    }
+}
+
+/// A rate limit reached is 429 with `Retry-After` (once [`sent`](AppError::sent)); the
+/// limiter's storage failing is an internal error.
+#[cfg(feature = "ssr")]
+impl From<crate::store::limits::LimitError> for AppError {
+    #[track_caller]
+    fn from(e: crate::store::limits::LimitError) -> Self {
+        use crate::store::limits::LimitError;
+        match e {
+            LimitError::Limited(l) => AppError::RateLimited {
+                retry_after_secs: l.retry_after_secs,
+            },
+            LimitError::Store(e) => AppError::internal("rate limit", e),
+        }
+    }
+}
+
+/// A back-office change refused by the store: a request of another agency or none is 404, one
+/// assigned to someone else 403 (both sent with their status). A move the status machine
+/// refuses is an internal error here: a handler that can be refused says how (`staff/act`: 409).
+#[cfg(feature = "ssr")]
+impl From<crate::store::staff::StaffError> for AppError {
+    #[track_caller]
+    fn from(e: crate::store::staff::StaffError) -> Self {
+        use crate::store::staff::StaffError;
+        match e {
+            StaffError::NotFound => AppError::NotFound.sent(),
+            StaffError::NotYours => AppError::Forbidden.sent(),
+            other => AppError::internal(&std::panic::Location::caller().to_string(), other),
+        }
+    }
+}

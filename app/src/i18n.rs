@@ -3,25 +3,30 @@
 //! One enum, checked by the compiler: a message missing in either language does not build.
 //! Words follow GLOSSARY (the *Standar Pelayanan* vocabulary Indonesian agencies already use).
 
+use crate::domain::account::{AccountRefusal, PasswordProblem};
 use crate::domain::l10n::Lang;
 use leptos::prelude::*;
 
 macro_rules! messages {
-    ($($name:ident => $id:expr, $en:expr;)*) => {
-        /// A message of the interface.
+    ($($(#[$attr:meta])* $name:ident => $id:expr, $en:expr;)*) => {
+        /// A message of the interface. Messages only the server sends are marked
+        /// `#[cfg(feature = "ssr")]`, so the phone's build does not carry them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($name),* }
+        pub enum Msg { $($(#[$attr])* $name),* }
 
         impl Msg {
             /// The message in `lang`.
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((Msg::$name, Lang::Id) => $id, (Msg::$name, Lang::En) => $en,)*
+                    $(
+                        $(#[$attr])* (Msg::$name, Lang::Id) => $id,
+                        $(#[$attr])* (Msg::$name, Lang::En) => $en,
+                    )*
                 }
             }
 
             /// Every message, for the completeness test.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+            pub const ALL: &'static [Msg] = &[$($(#[$attr])* Msg::$name),*];
         }
     };
 }
@@ -258,11 +263,95 @@ messages! {
     SavedOnDevice => "Tersimpan di perangkat ini", "Saved on this device";
     OfflineReady => "layanan tersimpan di perangkat ini untuk dibuka offline", "services saved on this device for offline use";
     Footer => "Loket adalah aplikasi terbuka. Informasi layanan bersumber dari peraturan dan standar pelayanan instansi.", "Loket is open software. Service information comes from regulations and the agencies' service standards.";
+    // Account refusals and password rules (`Msg::from(AccountRefusal)`, `Msg::from(PasswordProblem)`).
+    PasswordTooShort => "Kata sandi paling sedikit 10 karakter.", "The password must have at least 10 characters.";
+    PasswordTooLong => "Kata sandi paling banyak 256 karakter.", "The password can have at most 256 characters.";
+    PasswordAllDigits => "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca.", "The password cannot be only digits. Add letters or punctuation.";
+    PasswordSameAsLogin => "Kata sandi tidak boleh sama dengan nomor HP atau email Anda.", "The password cannot be your phone number or e-mail address.";
+    PasswordUnchanged => "Kata sandi baru harus berbeda dari kata sandi saat ini.", "The new password must differ from the current one.";
+    AccountBadLogin => "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email.", "Enter a mobile number (for example 0812 3456 7890) or an e-mail address.";
+    AccountLoginTaken => "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk.", "There is already an account with this phone number or e-mail. Please sign in.";
+    AccountUnknownAgency => "Instansi tersebut tidak dikenal.", "That agency is not known.";
+    AccountBadRole => "Peran tersebut tidak dapat diberikan dengan cara ini.", "That role cannot be given this way.";
+    AccountNoSuchAccount => "Akun tersebut tidak ditemukan.", "That account was not found.";
+    AccountIsYourself => "Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account.";
+    AccountWrongPassword => "Kata sandi saat ini salah.", "The current password is wrong.";
+    AccountMustChangePassword => "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan.", "Change your temporary password before working in the back office.";
+    // The upload protocol's refusals (server only; `{n}`: a number filled in by `Msg::with`).
+    #[cfg(feature = "ssr")]
+    UploadBadName => "Nama berkas tidak sah: harus sidik SHA-256 berupa 64 karakter heksadesimal.", "The file name is not valid: it must be a SHA-256 of 64 hexadecimal characters.";
+    #[cfg(feature = "ssr")]
+    UploadBadKey => "Unggahan harus menyebut permohonan yang dilampirinya: ?key= berisi id permohonan (UUIDv7).", "An upload must name the application it is for: ?key= with the application's id (a UUIDv7).";
+    #[cfg(feature = "ssr")]
+    UploadKeyQuota => "Berkas-berkas permohonan ini bersama-sama melebihi {n} MB. Kecilkan foto atau kirim lebih sedikit berkas.", "This application's files together are larger than {n} MB. Make the photos smaller or send fewer files.";
+    #[cfg(feature = "ssr")]
+    UploadAddressQuota => "Terlalu banyak unggahan dari alamat ini dalam satu jam. Unggahan akan dilanjutkan nanti.", "Too much has been uploaded from this address in the last hour. The upload will continue later.";
+    #[cfg(feature = "ssr")]
+    UploadServerBusy => "Server sedang menerima terlalu banyak unggahan. Unggahan akan dilanjutkan nanti.", "The server is receiving too many uploads right now. The upload will continue later.";
+    #[cfg(feature = "ssr")]
+    UploadStorageFull => "Penyimpanan server hampir penuh. Unggahan akan dilanjutkan nanti.", "The server's storage is nearly full. The upload will continue later.";
+    #[cfg(feature = "ssr")]
+    UploadBadQuery => "Unggahan harus menyebut offset dan total dalam byte, misalnya ?offset=0&total=12345.", "An upload must give offset and total in bytes, e.g. ?offset=0&total=12345.";
+    #[cfg(feature = "ssr")]
+    UploadEmpty => "Berkas kosong. Pilih foto atau PDF yang berisi.", "The file is empty. Choose a photo or PDF with something in it.";
+    #[cfg(feature = "ssr")]
+    UploadTooLarge => "Berkas terlalu besar: paling besar 5 MB. Kecilkan fotonya atau kirim PDF yang lebih kecil.", "The file is too large: 5 MB at most. Make the photo smaller or send a smaller PDF.";
+    #[cfg(feature = "ssr")]
+    UploadChunkTooLarge => "Potongan unggahan terlalu besar. Kirim berkas dalam potongan yang lebih kecil.", "This part of the upload is too large. Send the file in smaller parts.";
+    #[cfg(feature = "ssr")]
+    UploadCutOff => "Unggahan terputus sebelum selesai. Coba kirim lagi.", "The upload was cut off before it finished. Try sending it again.";
+    #[cfg(feature = "ssr")]
+    UploadOffsetMismatch => "Server sudah menyimpan {n} byte dari berkas ini. Lanjutkan dari byte ke-{n}.", "The server holds {n} bytes of this file. Continue from byte {n}.";
+    #[cfg(feature = "ssr")]
+    UploadBeyondTotal => "Potongan ini melewati ukuran total berkas.", "This part goes past the file's total size.";
+    #[cfg(feature = "ssr")]
+    UploadUnsupportedType => "Jenis berkas tidak didukung. Kirim foto JPEG/PNG atau PDF.", "This kind of file is not supported. Send a JPEG/PNG photo or a PDF.";
+    #[cfg(feature = "ssr")]
+    UploadHashMismatch => "Isi berkas tidak cocok dengan sidik SHA-256-nya; berkas rusak di jalan. Kirim ulang dari awal.", "The file's bytes do not match its SHA-256; it was damaged on the way. Send it again from the start.";
+    #[cfg(feature = "ssr")]
+    UploadInternal => "Terjadi kesalahan di server. Coba lagi nanti.", "Something went wrong on the server. Try again later.";
 }
 
 /// The language the interface is shown in, shared by every component.
 #[derive(Clone, Copy)]
 pub struct LangContext(pub RwSignal<Lang>);
+
+impl From<PasswordProblem> for Msg {
+    /// What to tell a person whose new password breaks this rule.
+    fn from(p: PasswordProblem) -> Msg {
+        match p {
+            PasswordProblem::TooShort => Msg::PasswordTooShort,
+            PasswordProblem::TooLong => Msg::PasswordTooLong,
+            PasswordProblem::AllDigits => Msg::PasswordAllDigits,
+            PasswordProblem::SameAsLogin => Msg::PasswordSameAsLogin,
+            PasswordProblem::Unchanged => Msg::PasswordUnchanged,
+        }
+    }
+}
+
+impl From<AccountRefusal> for Msg {
+    /// What to tell a person whose account request was refused.
+    fn from(r: AccountRefusal) -> Msg {
+        match r {
+            AccountRefusal::Password(p) => Msg::from(p),
+            AccountRefusal::BadLogin => Msg::AccountBadLogin,
+            AccountRefusal::LoginTaken => Msg::AccountLoginTaken,
+            AccountRefusal::UnknownAgency => Msg::AccountUnknownAgency,
+            AccountRefusal::BadRole => Msg::AccountBadRole,
+            AccountRefusal::NoSuchAccount => Msg::AccountNoSuchAccount,
+            AccountRefusal::IsYourself => Msg::AccountIsYourself,
+            AccountRefusal::WrongPassword => Msg::AccountWrongPassword,
+            AccountRefusal::MustChangePassword => Msg::AccountMustChangePassword,
+        }
+    }
+}
+
+impl Msg {
+    /// The message in `lang` with its `{n}` filled in by `n`.
+    pub fn with(self, lang: Lang, n: impl std::fmt::Display) -> String {
+        self.get(lang).replace("{n}", &n.to_string())
+    }
+}
 
 /// The current language signal.
 pub fn use_lang() -> RwSignal<Lang> {
@@ -287,6 +376,25 @@ mod tests {
                 "{m:?} has no Indonesian"
             );
             assert!(!m.get(Lang::En).trim().is_empty(), "{m:?} has no English");
+        }
+    }
+
+    #[test]
+    fn every_problem_and_refusal_has_a_message_in_both_languages() {
+        let mut refusals = vec![
+            AccountRefusal::BadLogin,
+            AccountRefusal::LoginTaken,
+            AccountRefusal::UnknownAgency,
+            AccountRefusal::BadRole,
+            AccountRefusal::NoSuchAccount,
+            AccountRefusal::IsYourself,
+            AccountRefusal::WrongPassword,
+            AccountRefusal::MustChangePassword,
+        ];
+        refusals.extend(PasswordProblem::ALL.map(AccountRefusal::Password));
+        for r in refusals {
+            let (id, en) = (Msg::from(r).get(Lang::Id), Msg::from(r).get(Lang::En));
+            assert!(!id.is_empty() && !en.is_empty() && id != en, "{r:?}");
         }
     }
 }

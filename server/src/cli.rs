@@ -98,6 +98,7 @@ pub async fn create_admin(
 ) -> anyhow::Result<String> {
     use app::domain::l10n::Lang;
     use app::error::AppError;
+    use app::i18n::Msg;
     let password = match password {
         Some(p) => p,
         None => {
@@ -116,7 +117,11 @@ pub async fn create_admin(
     match app::api::auth::create_system_admin(pool, login, &password).await {
         Ok(id) => Ok(id),
         Err(AppError::Account(r)) => {
-            anyhow::bail!("{} / {}", r.message(Lang::En), r.message(Lang::Id))
+            anyhow::bail!(
+                "{} / {}",
+                Msg::from(r).get(Lang::En),
+                Msg::from(r).get(Lang::Id)
+            )
         }
         Err(e) => anyhow::bail!("could not create the admin: {e} (details in the log above)"),
     }

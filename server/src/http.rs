@@ -6,7 +6,7 @@ use crate::files::{self, Files};
 use crate::site::{self, Site};
 use crate::{assets, faults, limits};
 use app::api::auth::AuthSettings;
-use app::domain::l10n::{Lang, LANG_COOKIE};
+use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};
@@ -272,11 +272,7 @@ async fn switch_language(
         .as_deref()
         .and_then(app::domain::route::safe_next)
         .unwrap_or_else(|| "/".into());
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        lang.code()
-    );
+    let cookie = app::domain::l10n::lang_cookie(lang, state.secure_cookies);
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, next)

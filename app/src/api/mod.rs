@@ -5,10 +5,19 @@ pub mod auth;
 pub mod catalogue;
 pub mod requests;
 pub mod staff;
+pub mod staff_accounts;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
     leptos::prelude::use_context::<sqlx::SqlitePool>().ok_or_else(|| {
         crate::error::AppError::internal("server function", "no database pool in context")
     })
+}
+
+/// The limiter key of this request's client address (`unknown` when the server did not say).
+#[cfg(feature = "ssr")]
+pub(crate) fn client_key() -> String {
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+    let ip = parts.as_ref().and_then(|p| p.extensions.get());
+    crate::store::limits::ClientIp::key_of(ip)
 }

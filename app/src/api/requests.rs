@@ -19,7 +19,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     if let Some(limits) = use_context::<std::sync::Arc<crate::store::limits::Limits>>() {
         if let Some(per_ip) = &limits.submit_per_ip {
             per_ip
-                .take(&client_key())
+                .take(&crate::api::client_key())
                 .await
                 .map_err(|e| AppError::from(e).sent())?;
         }
@@ -37,10 +37,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
         },
         None => store::requests::Filing::default(),
     };
-    match store::requests::submit(&pool, &*secrets()?, &envelope, &clean, &filing)
-        .await
-        .map_err(|e| AppError::internal("submit", e))?
-    {
+    match store::requests::submit(&pool, &*secrets()?, &envelope, &clean, &filing).await? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
     }
@@ -59,9 +56,7 @@ async fn service_and_form(
     AppError,
 > {
     let service = if domain::catalogue::is_valid_slug(slug) {
-        store::catalogue::service(pool, slug)
-            .await
-            .map_err(|e| AppError::internal("stored service", e))?
+        store::catalogue::service(pool, slug).await?
     } else {
         None
     };
@@ -116,18 +111,6 @@ fn secrets() -> Result<std::sync::Arc<crate::keys::Secrets>, AppError> {
         .ok_or_else(|| AppError::internal("keys", "no secrets in context"))
 }
 
-/// The client's address as a limiter key.
-#[cfg(feature = "ssr")]
-fn client_key() -> String {
-    use_context::<axum::http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<crate::store::limits::ClientIp>()
-                .copied()
-        })
-        .map_or_else(|| "unknown".to_string(), |ip| ip.key())
-}
-
 /// The ids of `keys` whose token is right (others are dropped: they reveal nothing).
 #[cfg(feature = "ssr")]
 async fn held(keys: Vec<Key>) -> Result<Vec<String>, AppError> {
@@ -155,8 +138,7 @@ async fn held_one(key: Key) -> Result<String, AppError> {
 #[cfg(feature = "ssr")]
 async fn view(pool: &sqlx::SqlitePool, id: &str) -> Result<RequestView, AppError> {
     store::requests::views(pool, &[id.to_string()])
-        .await
-        .map_err(|e| AppError::internal("request view", e))?
+        .await?
         .pop()
         .ok_or_else(|| AppError::NotFound.sent())
 }
@@ -204,9 +186,7 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
     if id != envelope.id {
         return Err(AppError::NotFound.sent());
     }
-    let own = store::requests::service_of(&pool, &id)
-        .await
-        .map_err(|e| AppError::internal("answer", e))?;
+    let own = store::requests::service_of(&pool, &id).await?;
     let own = own.ok_or_else(|| AppError::NotFound.sent())?;
     if envelope.service != own {
         return Err(refused(Refusal::Conflict));
@@ -243,9 +223,7 @@ pub async fn request_updates(since: i64, keys: Vec<Key>) -> Result<Updates, AppE
         .await?
         .filter(|w| w.role == domain::account::Role::Citizen)
         .map(|w| w.account_id);
-    store::requests::updates(&pool, since.max(0), &ids, owner.as_deref())
-        .await
-        .map_err(|e| AppError::internal("updates", e))
+    Ok(store::requests::updates(&pool, since.max(0), &ids, owner.as_deref()).await?)
 }
 
 /// A request found by reference number and PIN, with the token that lets this phone follow it.
@@ -269,8 +247,7 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     let pin: String = pin.chars().filter(|c| !c.is_whitespace()).collect();
     let limits = use_context::<std::sync::Arc<crate::store::limits::Limits>>()
         .ok_or_else(|| AppError::internal("track", "no limits in context"))?;
-    let ip = client_key();
-    let db_limit = |e| AppError::internal("track limit", e).sent();
+    let ip = crate::api::client_key();
     // Every try takes a guess (kept in the database: a restart gives none back); a right PIN
     // gives it back.
     limits
@@ -279,29 +256,19 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
         .await
         .map_err(|e| AppError::from(e).sent())?;
     if let Err(e) = limits.pin_per_ip.take(&ip).await {
-        limits
-            .pin_per_reference
-            .give_back(&reference)
-            .await
-            .map_err(db_limit)?;
+        limits.pin_per_reference.give_back(&reference).await?;
         return Err(AppError::from(e).sent());
     }
     let id = if pin.len() == 6 && pin.bytes().all(|b| b.is_ascii_digit()) {
-        store::requests::unlock(&pool, &reference, &pin)
-            .await
-            .map_err(|e| AppError::internal("track", e))?
+        store::requests::unlock(&pool, &reference, &pin).await?
     } else {
         None
     };
     let Some(id) = id else {
         return Err(AppError::NotFound.sent());
     };
-    limits
-        .pin_per_reference
-        .give_back(&reference)
-        .await
-        .map_err(db_limit)?;
-    limits.pin_per_ip.give_back(&ip).await.map_err(db_limit)?;
+    limits.pin_per_reference.give_back(&reference).await?;
+    limits.pin_per_ip.give_back(&ip).await?;
     let request = view(&pool, &id).await?;
     Ok(Tracked {
         token: secrets()?.token(&id),
@@ -337,7 +304,5 @@ pub async fn claim_requests(keys: Vec<Key>) -> Result<u64, AppError> {
         return Err(AppError::Forbidden.sent());
     }
     let ids = held(keys).await?;
-    store::requests::claim(&pool, &who.account_id, &ids)
-        .await
-        .map_err(|e| AppError::internal("claim", e))
+    Ok(store::requests::claim(&pool, &who.account_id, &ids).await?)
 }

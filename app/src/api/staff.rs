@@ -42,20 +42,20 @@ impl Staff {
 /// still holding the temporary password an admin chose: `must_change_password`).
 #[cfg(feature = "ssr")]
 pub async fn staff() -> Result<Staff, AppError> {
-    use crate::domain::account::{AccountRefusal, Role};
+    use crate::domain::account::{staff_agency, AccountRefusal, NotStaff, Role};
     let who = crate::api::auth::who()
         .await?
         .ok_or_else(|| AppError::Unauthorized.sent())?;
-    match (who.role, who.agency) {
-        (Role::Officer | Role::AgencyAdmin, Some(_)) if who.must_change_password => {
-            Err(AppError::Account(AccountRefusal::MustChangePassword).sent())
-        }
-        (Role::Officer | Role::AgencyAdmin, Some(agency)) => Ok(Staff {
+    match staff_agency(who.role, who.agency.as_deref(), who.must_change_password) {
+        Ok(agency) => Ok(Staff {
+            agency: agency.to_string(),
             account_id: who.account_id,
-            agency,
             admin: who.role == Role::AgencyAdmin,
         }),
-        _ => Err(AppError::Forbidden.sent()),
+        Err(NotStaff::TemporaryPassword) => {
+            Err(AppError::Account(AccountRefusal::MustChangePassword).sent())
+        }
+        Err(NotStaff::NotAgencyStaff) => Err(AppError::Forbidden.sent()),
     }
 }
 
@@ -69,9 +69,7 @@ fn today() -> crate::domain::date::Date {
 pub async fn staff_queue(filter: QueueFilter) -> Result<Vec<QueueRow>, AppError> {
     let me = staff().await?;
     let pool = crate::api::pool()?;
-    let rows = crate::store::staff::queue(&pool, &me.agency, &filter, today())
-        .await
-        .map_err(|e| AppError::internal("staff queue", e))?;
+    let rows = crate::store::staff::queue(&pool, &me.agency, &filter, today()).await?;
     Ok(crate::domain::staff::page_of(rows, filter.page).0)
 }
 
@@ -87,24 +85,14 @@ pub async fn staff_request(id: String) -> Result<RequestForStaff, AppError> {
 #[cfg(feature = "ssr")]
 async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestForStaff, AppError> {
     use crate::store::staff;
-    let row = staff::request(pool, &me.agency, id)
-        .await
-        .map_err(|e| AppError::internal("staff request", e))?;
+    let row = staff::request(pool, &me.agency, id).await?;
     let row = row.ok_or_else(|| AppError::NotFound.sent())?;
-    let (answers, steps) = staff::details(pool, id)
-        .await
-        .map_err(|e| AppError::internal("staff request", e))?;
-    let answer_sets = staff::answer_sets(pool, id)
-        .await
-        .map_err(|e| AppError::internal("staff request", e))?;
-    let audit = staff::audit(pool, id)
-        .await
-        .map_err(|e| AppError::internal("staff request", e))?;
+    let (answers, steps) = staff::details(pool, id).await?;
+    let answer_sets = staff::answer_sets(pool, id).await?;
+    let audit = staff::audit(pool, id).await?;
     let actions = crate::domain::status::actions(row.status, crate::domain::status::Actor::Staff);
     // Who read which request is kept; the page is not shown when it cannot be.
-    staff::record_read(pool, &me.account_id, id)
-        .await
-        .map_err(|e| AppError::internal("staff request: audit", e))?;
+    staff::record_read(pool, &me.account_id, id).await?;
     Ok(RequestForStaff {
         row,
         answers,
@@ -154,8 +142,6 @@ pub async fn staff_act(
     .await
     {
         Ok(s) => Ok(s),
-        Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
-        Err(StaffError::NotYours) => Err(AppError::Forbidden.sent()),
         Err(StaffError::Refused(_)) => {
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(axum::http::StatusCode::CONFLICT);
@@ -164,7 +150,7 @@ pub async fn staff_act(
                 "{action:?} is not possible now"
             )))
         }
-        Err(StaffError::Store(e)) => Err(AppError::internal("staff act", e)),
+        Err(e) => Err(e.into()),
     };
     // A plain form post goes back to the request's page, saying what went wrong.
     if result.is_err() && from_form() {
@@ -203,17 +189,15 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
             if !me.admin {
                 return Err(AppError::Forbidden.sent());
             }
-            let of_agency = crate::store::staff::is_active_staff(&pool, &me.agency, other)
-                .await
-                .map_err(|e| AppError::internal("staff assign", e))?;
+            let of_agency = crate::store::staff::is_active_staff(&pool, &me.agency, other).await?;
             if !of_agency {
                 return Err(AppError::BadRequest("not an officer of this agency".into()));
             }
             Some(other.to_string())
         }
     };
-    use crate::store::staff::StaffError;
-    match crate::store::staff::assign(
+    // Another agency's request or none: 404; assigned to someone else: 403.
+    Ok(crate::store::staff::assign(
         &pool,
         &me.agency,
         &id,
@@ -221,13 +205,7 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
         &me.account_id,
         me.reach(),
     )
-    .await
-    {
-        Ok(()) => Ok(()),
-        Err(StaffError::NotFound) => Err(AppError::NotFound.sent()),
-        Err(StaffError::NotYours) => Err(AppError::Forbidden.sent()),
-        Err(e) => Err(AppError::internal("staff assign", e)),
-    }
+    .await?)
 }
 
 /// Per-service counts for the agency: open, overdue, completed, median working days.
@@ -235,9 +213,7 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
 pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
     let me = staff().await?;
     let pool = crate::api::pool()?;
-    crate::store::staff::dashboard(&pool, &me.agency, today())
-        .await
-        .map_err(|e| AppError::internal("staff dashboard", e))
+    Ok(crate::store::staff::dashboard(&pool, &me.agency, today()).await?)
 }
 
 /// A back-office page, rendered on the server for whoever is signed in: the sign-in form when
@@ -354,3 +330,6 @@ pub async fn page(
         },
     }
 }
+
+/// Staff accounts (invite, disable, enable): their endpoints live in `api::staff_accounts`.
+pub use super::staff_accounts::*;

@@ -2,7 +2,6 @@
 //! sign-up form can check a password with exactly the rules the server applies.
 
 use crate::domain::form::{is_email, normalize_phone};
-use crate::domain::l10n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// What an account may do. Stored and sent as snake_case (`agency_admin`).
@@ -46,6 +45,30 @@ impl Role {
     /// True for roles that belong to one agency (and so must name it).
     pub fn has_agency(self) -> bool {
         matches!(self, Role::Officer | Role::AgencyAdmin)
+    }
+}
+
+/// Why an account may not do an agency's staff work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotStaff {
+    /// Agency staff whose password an admin chose: they must change it first.
+    TemporaryPassword,
+    /// Not an officer or agency admin of an agency.
+    NotAgencyStaff,
+}
+
+/// The agency whose staff work an account may do: officers and agency admins of an agency,
+/// once they have changed the temporary password an admin chose. The one staff role test, for
+/// the back office's server functions and for opening attachments.
+pub fn staff_agency(
+    role: Role,
+    agency: Option<&str>,
+    must_change_password: bool,
+) -> Result<&str, NotStaff> {
+    match agency {
+        Some(_) if role.has_agency() && must_change_password => Err(NotStaff::TemporaryPassword),
+        Some(a) if role.has_agency() => Ok(a),
+        _ => Err(NotStaff::NotAgencyStaff),
     }
 }
 
@@ -120,36 +143,6 @@ impl PasswordProblem {
         PasswordProblem::SameAsLogin,
         PasswordProblem::Unchanged,
     ];
-
-    /// What to tell the person, in `lang`.
-    pub fn message(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (PasswordProblem::TooShort, Lang::Id) => "Kata sandi paling sedikit 10 karakter.",
-            (PasswordProblem::TooShort, Lang::En) => {
-                "The password must have at least 10 characters."
-            }
-            (PasswordProblem::TooLong, Lang::Id) => "Kata sandi paling banyak 256 karakter.",
-            (PasswordProblem::TooLong, Lang::En) => "The password can have at most 256 characters.",
-            (PasswordProblem::AllDigits, Lang::Id) => {
-                "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca."
-            }
-            (PasswordProblem::AllDigits, Lang::En) => {
-                "The password cannot be only digits. Add letters or punctuation."
-            }
-            (PasswordProblem::SameAsLogin, Lang::Id) => {
-                "Kata sandi tidak boleh sama dengan nomor HP atau email Anda."
-            }
-            (PasswordProblem::SameAsLogin, Lang::En) => {
-                "The password cannot be your phone number or e-mail address."
-            }
-            (PasswordProblem::Unchanged, Lang::Id) => {
-                "Kata sandi baru harus berbeda dari kata sandi saat ini."
-            }
-            (PasswordProblem::Unchanged, Lang::En) => {
-                "The new password must differ from the current one."
-            }
-        }
-    }
 }
 
 /// Checks a new password against the rules; `login` is what it must not equal (compared
@@ -173,7 +166,8 @@ pub fn password_problem(password: &str, login: &str) -> Option<PasswordProblem> 
     None
 }
 
-/// Why an account request is refused (sign-up, staff invitations and changes). Sent inside
+/// Why an account request is refused (sign-up, staff invitations and changes); its message in
+/// both languages is `i18n::Msg::from(refusal)`. Sent inside
 /// [`AppError::Account`](crate::error::AppError::Account).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -197,47 +191,6 @@ pub enum AccountRefusal {
     /// The password was chosen by someone else (an invitation) and must be changed before the
     /// account may do staff work (403).
     MustChangePassword,
-}
-
-impl AccountRefusal {
-    /// What to tell the person, in `lang`.
-    pub fn message(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (AccountRefusal::Password(p), lang) => p.message(lang),
-            (AccountRefusal::BadLogin, Lang::Id) => {
-                "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email."
-            }
-            (AccountRefusal::BadLogin, Lang::En) => {
-                "Enter a mobile number (for example 0812 3456 7890) or an e-mail address."
-            }
-            (AccountRefusal::LoginTaken, Lang::Id) => {
-                "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk."
-            }
-            (AccountRefusal::LoginTaken, Lang::En) => {
-                "There is already an account with this phone number or e-mail. Please sign in."
-            }
-            (AccountRefusal::UnknownAgency, Lang::Id) => "Instansi tersebut tidak dikenal.",
-            (AccountRefusal::UnknownAgency, Lang::En) => "That agency is not known.",
-            (AccountRefusal::BadRole, Lang::Id) => {
-                "Peran tersebut tidak dapat diberikan dengan cara ini."
-            }
-            (AccountRefusal::BadRole, Lang::En) => "That role cannot be given this way.",
-            (AccountRefusal::NoSuchAccount, Lang::Id) => "Akun tersebut tidak ditemukan.",
-            (AccountRefusal::NoSuchAccount, Lang::En) => "That account was not found.",
-            (AccountRefusal::IsYourself, Lang::Id) => {
-                "Anda tidak dapat menonaktifkan akun Anda sendiri."
-            }
-            (AccountRefusal::IsYourself, Lang::En) => "You cannot disable your own account.",
-            (AccountRefusal::WrongPassword, Lang::Id) => "Kata sandi saat ini salah.",
-            (AccountRefusal::WrongPassword, Lang::En) => "The current password is wrong.",
-            (AccountRefusal::MustChangePassword, Lang::Id) => {
-                "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan."
-            }
-            (AccountRefusal::MustChangePassword, Lang::En) => {
-                "Change your temporary password before working in the back office."
-            }
-        }
-    }
 }
 
 /// What the client may see of an account: its own, or one an admin just created.
@@ -344,25 +297,6 @@ mod tests {
     }
 
     #[test]
-    fn every_problem_and_refusal_has_a_message_in_both_languages() {
-        let mut refusals = vec![
-            AccountRefusal::BadLogin,
-            AccountRefusal::LoginTaken,
-            AccountRefusal::UnknownAgency,
-            AccountRefusal::BadRole,
-            AccountRefusal::NoSuchAccount,
-            AccountRefusal::IsYourself,
-            AccountRefusal::WrongPassword,
-            AccountRefusal::MustChangePassword,
-        ];
-        refusals.extend(PasswordProblem::ALL.map(AccountRefusal::Password));
-        for r in refusals {
-            let (id, en) = (r.message(Lang::Id), r.message(Lang::En));
-            assert!(!id.is_empty() && !en.is_empty() && id != en, "{r:?}");
-        }
-    }
-
-    #[test]
     fn refusals_cross_the_wire_in_snake_case() {
         let r = AccountRefusal::Password(PasswordProblem::AllDigits);
         let json = serde_json::to_string(&r).unwrap();
@@ -371,6 +305,35 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&AccountRefusal::LoginTaken).unwrap(),
             r#""login_taken""#
+        );
+    }
+
+    #[test]
+    fn staff_are_officers_and_agency_admins_of_an_agency_with_their_own_password() {
+        use super::NotStaff::*;
+        assert_eq!(
+            staff_agency(Role::Officer, Some("dukcapil"), false),
+            Ok("dukcapil")
+        );
+        assert_eq!(
+            staff_agency(Role::AgencyAdmin, Some("dukcapil"), false),
+            Ok("dukcapil")
+        );
+        assert_eq!(
+            staff_agency(Role::Officer, Some("dukcapil"), true),
+            Err(TemporaryPassword)
+        );
+        assert_eq!(
+            staff_agency(Role::Officer, None, false),
+            Err(NotAgencyStaff)
+        );
+        assert_eq!(
+            staff_agency(Role::Citizen, Some("x"), false),
+            Err(NotAgencyStaff)
+        );
+        assert_eq!(
+            staff_agency(Role::SystemAdmin, None, false),
+            Err(NotAgencyStaff)
         );
     }
 }

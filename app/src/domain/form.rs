@@ -687,12 +687,8 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
             }
         }
         FieldKind::File { .. } => {
-            let s = one(answer)?.to_ascii_lowercase();
-            if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-                Ok(Answer::One(s))
-            } else {
-                Err(Problem::File)
-            }
+            let name = super::file::parse_name(&one(answer)?);
+            name.map(Answer::One).ok_or(Problem::File)
         }
     }
 }

@@ -53,11 +53,20 @@ pub const LANG_COOKIE: &str = "loket_lang";
 
 /// Finds the language in a `Cookie` header (or `document.cookie`) value.
 pub fn lang_from_cookies(cookies: &str) -> Option<Lang> {
-    cookies
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == LANG_COOKIE)
-        .and_then(|(_, v)| Lang::from_code(v))
+    super::cookie::values(cookies, LANG_COOKIE)
+        .next()
+        .and_then(Lang::from_code)
+}
+
+/// The `Set-Cookie` value that remembers `lang` for a year (`secure`: over HTTPS only). Readable
+/// by the page's scripts: the phone sets and reads it too.
+pub fn lang_cookie(lang: Lang, secure: bool) -> String {
+    let attributes = super::cookie::Attributes {
+        max_age_secs: 365 * 24 * 60 * 60,
+        http_only: false,
+        secure,
+    };
+    super::cookie::set_cookie(LANG_COOKIE, lang.code(), attributes)
 }
 
 /// A text in both languages.

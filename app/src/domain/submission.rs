@@ -91,6 +91,12 @@ impl PartialEq for RefusalDoc {
     }
 }
 
+/// An upload key: the id (UUIDv7) of the application a file is uploaded for, lowercased;
+/// `None` for anything else.
+pub fn parse_upload_key(key: &str) -> Option<String> {
+    is_uuid_v7(key).then(|| key.to_ascii_lowercase())
+}
+
 /// True for a UUID of version 7 with the RFC 9562 variant, written in the usual 8-4-4-4-12 form.
 pub fn is_uuid_v7(s: &str) -> bool {
     let b = s.as_bytes();
@@ -212,5 +218,15 @@ mod tests {
         b.answers.insert("b".into(), Answer::One("2".into()));
         b.answers.insert("nik".into(), Answer::One("1".into()));
         assert_eq!(canonical(&a), canonical(&b));
+    }
+
+    #[test]
+    fn upload_keys_are_application_ids_lowercased() {
+        let id = "01936F3E-8B2A-7CDE-9F01-23456789ABCD";
+        assert_eq!(parse_upload_key(id), Some(id.to_ascii_lowercase()));
+        assert_eq!(
+            parse_upload_key("01936f3e-8b2a-4cde-9f01-23456789abcd"),
+            None
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Small preferences kept on the phone: the language (a cookie, so the server renders in it
 //! too) and the requirement ticks (localStorage, per service).
 
-use crate::domain::l10n::{lang_from_cookies, Lang, LANG_COOKIE};
+use crate::domain::l10n::{lang_from_cookies, Lang};
 use wasm_bindgen::JsCast;
 
 fn html_document() -> Option<web_sys::HtmlDocument> {
@@ -19,10 +19,7 @@ pub fn saved_lang() -> Option<Lang> {
 /// Remembers the language for a year (and tells the server through the cookie).
 pub fn save_lang(lang: Lang) {
     if let Some(doc) = html_document() {
-        let _ = doc.set_cookie(&format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            lang.code()
-        ));
+        let _ = doc.set_cookie(&crate::domain::l10n::lang_cookie(lang, false));
     }
     mark_document_lang(lang);
 }

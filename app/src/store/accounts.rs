@@ -129,27 +129,28 @@ pub async fn create(
             }
         )));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let inserted = sqlx::query(&format!(
-        "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at, invited_by, must_change_password)
-         VALUES (?1, ?2, ?3, ?4, ?5, {NOW}, ?6, ?6 IS NOT NULL) ON CONFLICT (login) DO NOTHING"
-    ))
-    .bind(new.id)
-    .bind(new.login.as_str())
-    .bind(new.password_hash)
-    .bind(new.role.as_str())
-    .bind(new.agency)
-    .bind(new.invited_by)
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Ok(Created::LoginTaken); // the transaction rolls back when dropped
-    }
-    if let Some(audit) = audit {
-        super::audit::append(&mut tx, audit).await?;
-    }
-    tx.commit().await?;
-    Ok(Created::New(new.id.to_string()))
+    super::in_transaction(pool, async |conn| {
+        let inserted = sqlx::query(&format!(
+            "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at, invited_by, must_change_password)
+             VALUES (?1, ?2, ?3, ?4, ?5, {NOW}, ?6, ?6 IS NOT NULL) ON CONFLICT (login) DO NOTHING"
+        ))
+        .bind(new.id)
+        .bind(new.login.as_str())
+        .bind(new.password_hash)
+        .bind(new.role.as_str())
+        .bind(new.agency)
+        .bind(new.invited_by)
+        .execute(&mut *conn)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Ok(Created::LoginTaken); // nothing was written
+        }
+        if let Some(audit) = audit {
+            super::audit::append(conn, audit).await?;
+        }
+        Ok(Created::New(new.id.to_string()))
+    })
+    .await
 }
 
 /// Disables an account, deletes its sessions and writes `audit`, in one transaction.
@@ -159,21 +160,7 @@ pub async fn disable(
     account_id: &str,
     audit: &Audit<'_>,
 ) -> Result<bool, StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let updated = sqlx::query("UPDATE accounts SET disabled = 1 WHERE id = ?1")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    if updated.rows_affected() == 0 {
-        return Ok(false);
-    }
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?1")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    super::audit::append(&mut tx, audit).await?;
-    tx.commit().await?;
-    Ok(true)
+    set_disabled(pool, account_id, true, audit).await
 }
 
 /// Enables a disabled account again, ends any session it has and writes `audit`, in one
@@ -183,21 +170,43 @@ pub async fn enable(
     account_id: &str,
     audit: &Audit<'_>,
 ) -> Result<bool, StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let updated = sqlx::query("UPDATE accounts SET disabled = 0 WHERE id = ?1")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    if updated.rows_affected() == 0 {
-        return Ok(false);
-    }
+    set_disabled(pool, account_id, false, audit).await
+}
+
+/// Marks an account disabled or not, ends its sessions and writes `audit`, in one transaction.
+/// False when there is no such account.
+async fn set_disabled(
+    pool: &SqlitePool,
+    account_id: &str,
+    disabled: bool,
+    audit: &Audit<'_>,
+) -> Result<bool, StoreError> {
+    super::in_transaction(pool, async |conn| {
+        let updated = sqlx::query("UPDATE accounts SET disabled = ?2 WHERE id = ?1")
+            .bind(account_id)
+            .bind(disabled)
+            .execute(&mut *conn)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Ok(false);
+        }
+        end_all_sessions(conn, account_id).await?;
+        super::audit::append(conn, audit).await?;
+        Ok(true)
+    })
+    .await
+}
+
+/// Deletes every session of an account (inside the caller's transaction).
+async fn end_all_sessions(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sessions WHERE account_id = ?1")
         .bind(account_id)
-        .execute(&mut *tx)
+        .execute(conn)
         .await?;
-    super::audit::append(&mut tx, audit).await?;
-    tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 /// Sets an account's password (an argon2id PHC string), clears its "must change" mark, ends
@@ -208,19 +217,18 @@ pub async fn set_password(
     password_hash: &str,
     audit: &Audit<'_>,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("UPDATE accounts SET password_hash = ?2, must_change_password = 0 WHERE id = ?1")
+    super::in_transaction(pool, async |conn| {
+        sqlx::query(
+            "UPDATE accounts SET password_hash = ?2, must_change_password = 0 WHERE id = ?1",
+        )
         .bind(account_id)
         .bind(password_hash)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?1")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    super::audit::append(&mut tx, audit).await?;
-    tx.commit().await?;
-    Ok(())
+        end_all_sessions(conn, account_id).await?;
+        super::audit::append(conn, audit).await.map(|_| ())
+    })
+    .await
 }
 
 // ---- sessions -------------------------------------------------------------------------------

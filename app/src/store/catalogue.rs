@@ -62,6 +62,39 @@ pub async fn import_as(
     scope: ImportScope,
     by: Option<Importer<'_>>,
 ) -> Result<ImportReport, StoreError> {
+    let seen = check_import(agencies, services)?;
+    super::in_transaction(pool, async |conn| {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+            .fetch_one(&mut *conn)
+            .await?;
+        let revision = head + 1;
+        let mut report = ImportReport {
+            revision: head,
+            ..Default::default()
+        };
+        write_agencies(conn, agencies).await?;
+        write_services(conn, services, revision, &mut report).await?;
+        let spoken_for = |agency: &str| {
+            scope == ImportScope::Everything || agencies.iter().any(|a| a.slug == agency)
+        };
+        report.withdrawn = withdraw_missing(conn, &seen, spoken_for, revision).await?;
+        if report.added + report.changed + report.withdrawn > 0 {
+            report.revision = revision;
+        }
+        if let Some(by) = by {
+            audit_import(conn, by, scope, &report).await?;
+        }
+        Ok(report)
+    })
+    .await
+}
+
+/// The slugs of `services`, or why they cannot be imported (a slug twice, an agency not among
+/// `agencies`).
+fn check_import<'a>(
+    agencies: &[Agency],
+    services: &'a [Service],
+) -> Result<HashSet<&'a str>, StoreError> {
     let mut seen = HashSet::new();
     for s in services {
         if !seen.insert(s.slug.as_str()) {
@@ -77,17 +110,14 @@ pub async fn import_as(
             )));
         }
     }
+    Ok(seen)
+}
 
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
-        .fetch_one(&mut *tx)
-        .await?;
-    let revision = head + 1;
-    let mut report = ImportReport {
-        revision: head,
-        ..Default::default()
-    };
-
+/// Stores the agencies (a changed document updates its row).
+async fn write_agencies(
+    conn: &mut sqlx::SqliteConnection,
+    agencies: &[Agency],
+) -> Result<(), StoreError> {
     for a in agencies {
         sqlx::query(
             "INSERT INTO agencies (slug, doc) VALUES (?1, ?2)
@@ -96,16 +126,26 @@ pub async fn import_as(
         )
         .bind(&a.slug)
         .bind(serde_json::to_string(a)?)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
 
+/// Stores the services: an unchanged document keeps its revision, a new or changed one gets
+/// `revision`; counted in `report`.
+async fn write_services(
+    conn: &mut sqlx::SqliteConnection,
+    services: &[Service],
+    revision: i64,
+    report: &mut ImportReport,
+) -> Result<(), StoreError> {
     for s in services {
         let doc = serde_json::to_string(s)?;
         let existing: Option<(String, i64)> =
             sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = ?1")
                 .bind(&s.slug)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *conn)
                 .await?;
         match existing {
             Some((old, 0)) if old == doc => {
@@ -128,50 +168,57 @@ pub async fn import_as(
         .bind(&doc)
         .bind(s.verified_at.to_string())
         .bind(revision)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
 
+/// Withdraws (at `revision`) the active services the import speaks for (`spoken_for`, by their
+/// agency) but does not hold (`seen`). Returns how many.
+async fn withdraw_missing(
+    conn: &mut sqlx::SqliteConnection,
+    seen: &HashSet<&str>,
+    spoken_for: impl Fn(&str) -> bool,
+    revision: i64,
+) -> Result<usize, StoreError> {
     let active: Vec<(String, String)> =
         sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = 0")
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut *conn)
             .await?;
+    let mut withdrawn = 0;
     for (slug, agency) in active {
-        let spoken_for =
-            scope == ImportScope::Everything || agencies.iter().any(|a| a.slug == agency);
-        if spoken_for && !seen.contains(slug.as_str()) {
+        if spoken_for(&agency) && !seen.contains(slug.as_str()) {
             sqlx::query("UPDATE services SET withdrawn = 1, revision = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1")
                 .bind(&slug)
                 .bind(revision)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
-            report.withdrawn += 1;
+            withdrawn += 1;
         }
     }
+    Ok(withdrawn)
+}
 
-    if report.added + report.changed + report.withdrawn > 0 {
-        report.revision = revision;
-    }
-    if let Some(by) = by {
-        let after = serde_json::json!({
-            "source": by.source, "whole": scope == ImportScope::Everything, "added": report.added, "changed": report.changed,
-            "unchanged": report.unchanged, "withdrawn": report.withdrawn, "revision": report.revision,
-        });
-        let (actor, action, subject) = (by.actor, "catalogue.import", "catalogue");
-        super::audit::append(
-            &mut tx,
-            &super::audit::Audit {
-                actor,
-                action,
-                subject,
-                before: None,
-                after: Some(after),
-            },
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(report)
+/// Writes the `catalogue.import` audit row: the source and the report.
+async fn audit_import(
+    conn: &mut sqlx::SqliteConnection,
+    by: Importer<'_>,
+    scope: ImportScope,
+    report: &ImportReport,
+) -> Result<(), StoreError> {
+    let after = serde_json::json!({
+        "source": by.source, "whole": scope == ImportScope::Everything, "added": report.added, "changed": report.changed,
+        "unchanged": report.unchanged, "withdrawn": report.withdrawn, "revision": report.revision,
+    });
+    let audit = super::audit::Audit {
+        actor: by.actor,
+        action: "catalogue.import",
+        subject: "catalogue",
+        before: None,
+        after: Some(after),
+    };
+    super::audit::append(conn, &audit).await.map(|_| ())
 }
 
 /// True when nothing was ever imported.
@@ -208,34 +255,36 @@ pub async fn changes_since(
     since: Cursor,
     client: Option<&str>,
 ) -> Result<CatalogueDelta, StoreError> {
-    let mut tx = pool.begin().await?; // one snapshot for head and rows
-    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
-        .fetch_one(&mut *tx)
-        .await?;
-    let id: String =
-        sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
-            .fetch_one(&mut *tx)
+    // One snapshot for head and rows.
+    super::in_snapshot(pool, async |conn| {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+            .fetch_one(&mut *conn)
             .await?;
-    let reset = catalogue::must_reset(since, client, Cursor(head), &id);
-    let after = if reset { 0 } else { since.0 };
-    let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > ?1 ORDER BY revision, slug")
-        .bind(after)
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut revisions = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let withdrawn: i64 = r.get(2);
-        revisions.push(Revision {
-            slug: r.get(0),
-            revision: r.get(1),
-            // The stored text goes out as it is: no parse, no re-encode.
-            doc: if withdrawn == 0 {
-                Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
-            } else {
-                None
-            },
-        });
-    }
-    tx.commit().await?;
-    Ok(catalogue::delta(since, reset, &id, revisions))
+        let id: String =
+            sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
+                .fetch_one(&mut *conn)
+                .await?;
+        let reset = catalogue::must_reset(since, client, Cursor(head), &id);
+        let after = if reset { 0 } else { since.0 };
+        let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > ?1 ORDER BY revision, slug")
+            .bind(after)
+            .fetch_all(&mut *conn)
+            .await?;
+        let mut revisions = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let withdrawn: i64 = r.get(2);
+            revisions.push(Revision {
+                slug: r.get(0),
+                revision: r.get(1),
+                // The stored text goes out as it is: no parse, no re-encode.
+                doc: if withdrawn == 0 {
+                    Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
+                } else {
+                    None
+                },
+            });
+        }
+        Ok(catalogue::delta(since, reset, &id, revisions))
+    })
+    .await
 }

@@ -2,7 +2,6 @@
 //! reference number), so that a restart forgets no guess and several servers on one database
 //! count together. The time comes from a [`Clock`] that tests move by hand.
 
-use crate::error::AppError;
 use crate::store::StoreError;
 use sqlx::SqlitePool;
 use std::future::Future;
@@ -103,17 +102,6 @@ pub enum LimitError {
 impl From<sqlx::Error> for LimitError {
     fn from(e: sqlx::Error) -> Self {
         LimitError::Store(StoreError::Db(e))
-    }
-}
-
-impl From<LimitError> for AppError {
-    fn from(e: LimitError) -> Self {
-        match e {
-            LimitError::Limited(l) => AppError::RateLimited {
-                retry_after_secs: l.retry_after_secs,
-            },
-            LimitError::Store(e) => AppError::internal("rate limit", e),
-        }
     }
 }
 
@@ -305,6 +293,12 @@ impl ClientIp {
                 }
             },
         }
+    }
+
+    /// The limiter key of a request's client (`ip`, from the request's extensions), or
+    /// `unknown` when the server did not say: the one rule every limit by address uses.
+    pub fn key_of(ip: Option<&ClientIp>) -> String {
+        ip.map_or_else(|| "unknown".to_string(), |ip| ip.key())
     }
 }
 

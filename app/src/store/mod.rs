@@ -24,17 +24,41 @@ pub enum StoreError {
 
 /// Runs `work` in one write transaction (`BEGIN IMMEDIATE`: the write lock first, so two
 /// writers never both read before either writes): committed when it succeeds, rolled back
-/// when it fails.
+/// when it fails (or when the future is dropped half-way). The one way the store opens a
+/// transaction that writes.
 pub async fn in_transaction<T, E: From<sqlx::Error>>(
     pool: &sqlx::SqlitePool,
     work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
 ) -> Result<T, E> {
-    let mut conn = pool.acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let result = work(&mut conn).await;
-    match &result {
-        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
-        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
-    };
-    result
+    run(pool, "BEGIN IMMEDIATE", work).await
+}
+
+/// Runs `work` in one read transaction (`BEGIN`): every query in it sees the same snapshot of
+/// the database, whatever writers commit meanwhile.
+pub async fn in_snapshot<T, E: From<sqlx::Error>>(
+    pool: &sqlx::SqlitePool,
+    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    run(pool, "BEGIN", work).await
+}
+
+/// Opens a transaction with `begin`, runs `work` in it, commits on success, rolls back on
+/// failure. sqlx's transaction also rolls back when dropped, so a cancelled caller never returns
+/// a connection to the pool with a transaction still open.
+async fn run<T, E: From<sqlx::Error>>(
+    pool: &sqlx::SqlitePool,
+    begin: &'static str,
+    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    let mut tx = pool.begin_with(begin).await?;
+    match work(&mut tx).await {
+        Ok(v) => {
+            tx.commit().await?;
+            Ok(v)
+        }
+        Err(e) => {
+            tx.rollback().await?;
+            Err(e)
+        }
+    }
 }

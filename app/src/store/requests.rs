@@ -165,9 +165,7 @@ pub async fn submit(
     };
     // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
     // cannot both find nothing and both insert.
-    let mut conn = pool.acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let result = async {
+    super::in_transaction(pool, async |conn| {
         let existing: Option<(String, String, String, String)> =
             sqlx::query_as("SELECT envelope, reference, received_at, pin_hash FROM requests WHERE id = ?1")
                 .bind(&envelope.id)
@@ -204,9 +202,9 @@ pub async fn submit(
                 let at: String = sqlx::query_scalar("SELECT received_at FROM requests WHERE id = ?1").bind(&envelope.id).fetch_one(&mut *conn).await?;
                 let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
                 let event = Event { request_id: &envelope.id, at: at_, status, action, note: "", internal_note: "", actor_id: None };
-                let seq = audit::append_event(&mut conn, &event).await?;
+                let seq = audit::append_event(conn, &event).await?;
                 // The first set of answers; each answer to "more information needed" appends one.
-                audit::append_answers(&mut conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
+                audit::append_answers(conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
                 sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5 WHERE id = ?1")
                     .bind(&envelope.id)
                     .bind(seq)
@@ -219,13 +217,8 @@ pub async fn submit(
             }
         }
         Err(StoreError::Invalid("could not find a free reference number".into()))
-    }
-    .await;
-    match &result {
-        Ok(_) => sqlx::query("COMMIT").execute(&mut *conn).await?,
-        Err(_) => sqlx::query("ROLLBACK").execute(&mut *conn).await?,
-    };
-    result
+    })
+    .await
 }
 
 /// How many requests are stored (for tests and the dashboard).

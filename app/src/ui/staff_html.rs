@@ -95,8 +95,8 @@ fn password_note(o: &mut Out, note: Option<&str>) {
         serde_json::from_value::<PasswordProblem>(value.clone()),
         serde_json::from_value::<AccountRefusal>(value),
     ) {
-        (Ok(p), _) => p.message(lang),
-        (_, Ok(r)) => r.message(lang),
+        (Ok(p), _) => Msg::from(p).get(lang),
+        (_, Ok(r)) => Msg::from(r).get(lang),
         _ if code == "too_many" => Msg::TooManyTries.get(lang),
         _ => Msg::PasswordNotChanged.get(lang),
     };

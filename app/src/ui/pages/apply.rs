@@ -892,7 +892,7 @@ async fn account(form: web_sys::HtmlFormElement) {
             // login); otherwise the page's general message stands.
             let specific = match &reply {
                 Reply::Http(_, text) => match serde_json::from_str::<AppError>(text) {
-                    Ok(AppError::Account(refusal)) => Some(refusal.message(lang())),
+                    Ok(AppError::Account(refusal)) => Some(Msg::from(refusal).get(lang())),
                     Ok(AppError::RateLimited { .. }) => Some(Msg::TrackLimited.get(lang())),
                     _ => None,
                 },
