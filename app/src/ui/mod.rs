@@ -1,4 +1,5 @@
-//! Pages and components. No SQL and no IndexedDB here: only `api`, `i18n` and `domain`.
+//! Pages and components. No SQL here: pages get their data through `api` (server functions),
+//! `local` (the phone's own copy) and `domain`.
 
 pub mod app;
 pub mod components;
