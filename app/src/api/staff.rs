@@ -327,36 +327,46 @@ async fn staff_screen(
                 services,
             }
         }
-        r => {
-            let Some(id) = r
-                .strip_prefix("permohonan/")
-                .filter(|id| !id.is_empty() && !id.contains('/'))
-            else {
-                return Ok(Screen::Catalogue(Page::NotFound));
-            };
-            let staff = Staff {
-                account_id: me.account_id.clone(),
-                agency: me.agency.clone(),
-                admin: me.admin,
-            };
-            let request = match load(&pool, &staff, id).await {
-                Ok(req) => req,
-                Err(AppError::NotFound) => return Ok(Screen::Catalogue(Page::NotFound)),
-                Err(e) => return Err(e),
-            };
-            let service = services
-                .into_iter()
-                .find(|s| s.slug == request.row.service)
-                .map(Box::new);
-            StaffScreen::Request {
-                me,
-                request: Box::new(request),
-                service,
-                failed,
-            }
-        }
+        r => match r
+            .strip_prefix("permohonan/")
+            .filter(|id| !id.is_empty() && !id.contains('/'))
+        {
+            Some(id) => return request_screen(&pool, me, id, services, failed).await,
+            None => return Ok(Screen::Catalogue(Page::NotFound)),
+        },
     };
     Ok(Screen::Staff(screen))
+}
+
+/// Request `id` for `me` with its service; "not found" when `me`'s agency has no such request.
+#[cfg(feature = "ssr")]
+async fn request_screen(
+    pool: &sqlx::SqlitePool,
+    me: StaffMember,
+    id: &str,
+    services: Vec<crate::domain::catalogue::Service>,
+    failed: bool,
+) -> Result<Screen, AppError> {
+    let staff = Staff {
+        account_id: me.account_id.clone(),
+        agency: me.agency.clone(),
+        admin: me.admin,
+    };
+    let request = match load(pool, &staff, id).await {
+        Ok(req) => req,
+        Err(AppError::NotFound) => return Ok(Screen::Catalogue(Page::NotFound)),
+        Err(e) => return Err(e),
+    };
+    let service = services
+        .into_iter()
+        .find(|s| s.slug == request.row.service)
+        .map(Box::new);
+    Ok(Screen::Staff(StaffScreen::Request {
+        me,
+        request: Box::new(request),
+        service,
+        failed,
+    }))
 }
 
 /// The queue's filter from the page's query string (`saya`: assigned to `my_id`).
