@@ -5,7 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod api;
-pub mod data;
+pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod i18n;

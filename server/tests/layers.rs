@@ -18,15 +18,17 @@ const APP: &[(&str, &[&str])] = &[
     ("keys", &["domain"]),
     ("error", &["domain", "store"]),
     ("store", &["domain", "keys"]),
-    ("api", &["domain", "error", "i18n", "keys", "store"]),
-    ("ui", &["domain", "error", "i18n", "api", "local"]),
+    ("clock", &["domain"]),
+    (
+        "api",
+        &["domain", "error", "i18n", "keys", "store", "clock"],
+    ),
+    ("ui", &["domain", "error", "i18n", "api", "local", "clock"]),
     ("local", &["domain", "error", "i18n", "api"]),
-    // Being dissolved into the parts it serves (issue 9): until then it sits above ui and local.
-    ("data", &["domain", "error", "i18n", "api", "ui", "local"]),
     (
         "root",
         &[
-            "domain", "i18n", "keys", "error", "store", "api", "ui", "local", "data",
+            "domain", "i18n", "keys", "error", "store", "clock", "api", "ui", "local",
         ],
     ),
 ];
@@ -89,20 +91,6 @@ const SERVER: &[(&str, &[&str])] = &[
             "app::store",
         ],
     ),
-];
-
-/// Imports that break the table today and are being removed by another part of issue 9 (the
-/// api stops rendering HTML, and `data.rs`, which api and ui both import and which imports
-/// them, is dissolved into the parts it serves). Each must still occur: once it is gone,
-/// delete its line here (and when the list is empty, the constant).
-const BEING_REMOVED: &[(&str, &str)] = &[
-    ("app/src/api/catalogue.rs", "ui"),
-    ("app/src/api/staff.rs", "ui"),
-    ("app/src/api/staff.rs", "data"),
-    ("app/src/api/requests.rs", "data"),
-    ("app/src/api/catalogue.rs", "data"),
-    ("app/src/ui/pages/apply.rs", "data"),
-    ("app/src/ui/pages/mod.rs", "data"),
 ];
 
 /// Crates `domain` may use: the standard library and serde.
@@ -378,23 +366,13 @@ fn app_parts() -> Vec<&'static str> {
     APP.iter().map(|(p, _)| *p).collect()
 }
 
-/// Fails with every import that breaks the table (other than those [`BEING_REMOVED`]), and
-/// with every exemption that no longer occurs.
+/// Fails with every import that breaks the table.
 #[test]
 fn every_part_imports_only_what_the_architecture_allows() {
     let app_parts = app_parts();
     let mut bad = violations("app", APP, None);
     bad.extend(violations("server", SERVER, Some(("app", &app_parts))));
-    let exempt = |i: &Import| {
-        BEING_REMOVED
-            .iter()
-            .any(|(f, t)| *f == i.file && *t == i.target)
-    };
-    let stale: Vec<_> = BEING_REMOVED
-        .iter()
-        .filter(|(f, t)| !bad.iter().any(|i| i.file == *f && i.target == *t))
-        .collect();
-    let bad: BTreeSet<_> = bad.into_iter().filter(|i| !exempt(i)).collect();
+    let bad: BTreeSet<_> = bad.into_iter().collect();
     let listed: Vec<String> = bad
         .iter()
         .map(|i| format!("{}:{} imports `{}`", i.file, i.line, i.target))
@@ -403,10 +381,6 @@ fn every_part_imports_only_what_the_architecture_allows() {
         listed.is_empty(),
         "imports the table in docs/ARCHITECTURE.md forbids:\n{}",
         listed.join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "these imports are gone: delete them from BEING_REMOVED: {stale:?}"
     );
 }
 

@@ -1,13 +1,19 @@
 //! Reading the catalogue, and the delta that keeps a phone's copy fresh.
 
 use crate::domain::catalogue::CatalogueDelta;
-use crate::domain::l10n::Lang;
 use crate::error::AppError;
-use crate::ui::html::Rendered;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{api::pool, domain, store};
+use crate::{
+    api::pool,
+    domain::{
+        self,
+        l10n::Lang,
+        screen::{AccountScreen, Screen},
+    },
+    store,
+};
 
 /// Services changed or withdrawn after the cursor `since` (0: everything) of the catalogue
 /// `catalogue` (the id a previous answer gave; optional), and the next cursor. This is the
@@ -26,24 +32,22 @@ pub async fn catalogue_changes(
     .map_err(|e| AppError::internal("catalogue_changes", e))
 }
 
-/// The page at `path` (with its query string `query`) in `lang`, rendered: what a phone without
-/// its own copy of the catalogue yet shows.
-#[server(prefix = "/api", endpoint = "catalogue/page", input = server_fn::codec::GetUrl)]
-pub async fn catalogue_page(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
-    let route = domain::route::Route::parse(&path, &query);
+/// What the page at `path` (with its query string `query`) in `lang` shows, as data: a
+/// catalogue page from the database, the account page, or a back-office page. The phone
+/// without its own copy of the catalogue gets it rendered (`ui::pages::load::page_html`).
+#[cfg(feature = "ssr")]
+pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Screen, AppError> {
+    let route = domain::route::Route::parse(path, query);
     if let domain::route::Route::Staff(rest) = &route {
-        return crate::api::staff::page(rest, &query, lang).await;
+        return crate::api::staff::page(rest, query).await;
     }
     if route == domain::route::Route::Account {
         let who = crate::api::auth::who().await?;
-        let failed = domain::route::query_param(&query, "gagal").is_some();
-        let password = domain::route::query_param(&query, "sandi");
-        return Ok(crate::ui::staff_html::account(
-            lang,
-            who.map(|w| w.login).as_deref(),
-            failed,
-            password.as_deref(),
-        ));
+        return Ok(Screen::Account(AccountScreen {
+            login: who.map(|w| w.login),
+            failed: domain::route::query_param(query, "gagal").is_some(),
+            password: domain::route::query_param(query, "sandi"),
+        }));
     }
     let pool = pool()?;
     // A service page needs one row; every other page is built from all services.
@@ -57,9 +61,7 @@ pub async fn catalogue_page(path: String, query: String, lang: Lang) -> Result<R
         _ => store::catalogue::active_services(&pool).await,
     }
     .map_err(|e| AppError::internal("catalogue_page", e))?;
-    Ok(crate::ui::html::render(
-        &domain::page::page(&services, &route, lang),
-        lang,
-        crate::data::today(),
-    ))
+    Ok(Screen::Catalogue(domain::page::page(
+        &services, &route, lang,
+    )))
 }

@@ -32,7 +32,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
             agency: s.agency.slug.clone(),
             due_date: s
                 .processing_days
-                .map(|d| domain::status::due_date(crate::data::today(), d).to_string())
+                .map(|d| domain::status::due_date(crate::clock::today(), d).to_string())
                 .unwrap_or_default(),
         },
         None => store::requests::Filing::default(),

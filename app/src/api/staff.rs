@@ -5,6 +5,11 @@
 //! too (`PostUrl`): without JavaScript the browser is sent back to the page it came from.
 
 use crate::domain::status::{Action, Status};
+#[cfg(feature = "ssr")]
+use crate::domain::{
+    page::Page,
+    screen::{Screen, StaffMember, StaffScreen},
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -61,7 +66,7 @@ pub async fn staff() -> Result<Staff, AppError> {
 
 #[cfg(feature = "ssr")]
 fn today() -> crate::domain::date::Date {
-    crate::data::today()
+    crate::clock::today()
 }
 
 /// The agency's queue through a filter, soonest due first: the filter's page (50 requests).
@@ -216,20 +221,15 @@ pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
     Ok(crate::store::staff::dashboard(&pool, &me.agency, today()).await?)
 }
 
-/// A back-office page, rendered on the server for whoever is signed in: the sign-in form when
-/// nobody is, a refusal for accounts that are not agency staff, the password change form for
-/// staff who still hold a temporary password (whatever page they asked for), else the queue
-/// (`rest` empty, filters in the query), the dashboard (`dasbor`), the staff list (`petugas`),
-/// the password change (`sandi`) or one request (`permohonan/:id`).
+/// What a back-office page shows, for whoever is signed in: the sign-in form when nobody is,
+/// a refusal for accounts that are not agency staff, the password change form for staff who
+/// still hold a temporary password (whatever page they asked for), else the queue (`rest`
+/// empty, filters in the query), the dashboard (`dasbor`), the staff list (`petugas`), the
+/// password change (`sandi`) or one request (`permohonan/:id`).
 #[cfg(feature = "ssr")]
-pub async fn page(
-    rest: &str,
-    query: &str,
-    lang: crate::domain::l10n::Lang,
-) -> Result<crate::ui::html::Rendered, AppError> {
+pub async fn page(rest: &str, query: &str) -> Result<Screen, AppError> {
     use crate::domain::account::Role;
     use crate::domain::route::query_param;
-    use crate::ui::staff_html;
     let failed = query_param(query, "gagal").is_some();
     let Some(who) = crate::api::auth::who().await? else {
         let next = if rest.is_empty() {
@@ -237,97 +237,126 @@ pub async fn page(
         } else {
             format!("/staff/{rest}")
         };
-        return Ok(staff_html::sign_in(lang, failed, &next));
+        return Ok(Screen::Staff(StaffScreen::SignIn { failed, next }));
     };
-    let (agency, login) = match (who.role, &who.agency) {
-        (Role::Officer | Role::AgencyAdmin, Some(a)) => (a.clone(), who.login.clone()),
-        _ => return Ok(staff_html::not_staff(lang)),
+    let agency = match (who.role, &who.agency) {
+        (Role::Officer | Role::AgencyAdmin, Some(a)) => a.clone(),
+        _ => return Ok(Screen::Staff(StaffScreen::NotStaff)),
     };
-    let note = query_param(query, "sandi");
     if who.must_change_password || rest == "sandi" {
-        return Ok(staff_html::change_password(
-            lang,
-            &login,
-            who.must_change_password,
-            note.as_deref(),
-        ));
+        return Ok(Screen::Staff(StaffScreen::ChangePassword {
+            login: who.login,
+            forced: who.must_change_password,
+            note: query_param(query, "sandi"),
+        }));
     }
-    let me = Staff {
-        account_id: who.account_id.clone(),
-        agency: agency.clone(),
+    let me = StaffMember {
         admin: who.role == Role::AgencyAdmin,
+        login: who.login,
+        account_id: who.account_id,
+        agency,
     };
+    staff_screen(me, rest, query, failed).await
+}
+
+/// A back-office page for a signed-in staff member `me` (see [`page`]).
+#[cfg(feature = "ssr")]
+async fn staff_screen(
+    me: StaffMember,
+    rest: &str,
+    query: &str,
+    failed: bool,
+) -> Result<Screen, AppError> {
     let pool = crate::api::pool()?;
     let services = crate::store::catalogue::active_services(&pool)
         .await
         .map_err(|e| AppError::internal("staff page", e))?;
     let today = today();
-    match rest {
+    let screen = match rest {
         "" => {
-            let filter = QueueFilter {
-                status: query_param(query, "status").and_then(|s| Status::from_code(&s)),
-                service: query_param(query, "service").filter(|s| !s.is_empty()),
-                overdue: query_param(query, "terlambat").is_some(),
-                assigned_to: query_param(query, "saya").map(|_| me.account_id.clone()),
-                page: query_param(query, "halaman")
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or(1),
-            };
-            let rows = crate::store::staff::queue(&pool, &agency, &filter, today)
+            let filter = queue_filter(query, &me.account_id);
+            let rows = crate::store::staff::queue(&pool, &me.agency, &filter, today)
                 .await
                 .map_err(|e| AppError::internal("staff page", e))?;
             let (rows, pages) = crate::domain::staff::page_of(rows, filter.page);
-            Ok(staff_html::queue(
-                lang, &login, &agency, &rows, &filter, pages, &services, today,
-            ))
+            StaffScreen::Queue {
+                me,
+                rows,
+                filter,
+                pages,
+                services,
+            }
         }
         "petugas" => {
-            let list = crate::store::staff::officers(&pool, &agency)
+            let list = crate::store::staff::officers(&pool, &me.agency)
                 .await
                 .map_err(|e| AppError::internal("staff page", e))?;
-            Ok(staff_html::officers(
-                lang, &login, &agency, me.admin, &list, failed,
-            ))
+            StaffScreen::Officers { me, list, failed }
         }
         "dasbor" => {
-            let counts = crate::store::staff::dashboard(&pool, &agency, today)
+            let counts = crate::store::staff::dashboard(&pool, &me.agency, today)
                 .await
                 .map_err(|e| AppError::internal("staff page", e))?;
-            Ok(staff_html::dashboard(
-                lang, &login, &agency, &counts, &services,
-            ))
+            StaffScreen::Dashboard {
+                me,
+                counts,
+                services,
+            }
         }
         r => match r
             .strip_prefix("permohonan/")
             .filter(|id| !id.is_empty() && !id.contains('/'))
         {
-            Some(id) => match load(&pool, &me, id).await {
-                Ok(req) => {
-                    let service = services.iter().find(|s| s.slug == req.row.service);
-                    Ok(staff_html::request(
-                        lang,
-                        &login,
-                        &me.account_id,
-                        me.admin,
-                        &req,
-                        service,
-                        today,
-                        failed,
-                    ))
-                }
-                Err(AppError::NotFound) => Ok(crate::ui::html::render(
-                    &crate::domain::page::Page::NotFound,
-                    lang,
-                    today,
-                )),
-                Err(e) => Err(e),
-            },
-            None => Ok(crate::ui::html::render(
-                &crate::domain::page::Page::NotFound,
-                lang,
-                today,
-            )),
+            Some(id) => return request_screen(&pool, me, id, services, failed).await,
+            None => return Ok(Screen::Catalogue(Page::NotFound)),
         },
+    };
+    Ok(Screen::Staff(screen))
+}
+
+/// Request `id` for `me` with its service; "not found" when `me`'s agency has no such request.
+#[cfg(feature = "ssr")]
+async fn request_screen(
+    pool: &sqlx::SqlitePool,
+    me: StaffMember,
+    id: &str,
+    services: Vec<crate::domain::catalogue::Service>,
+    failed: bool,
+) -> Result<Screen, AppError> {
+    let staff = Staff {
+        account_id: me.account_id.clone(),
+        agency: me.agency.clone(),
+        admin: me.admin,
+    };
+    let request = match load(pool, &staff, id).await {
+        Ok(req) => req,
+        Err(AppError::NotFound) => return Ok(Screen::Catalogue(Page::NotFound)),
+        Err(e) => return Err(e),
+    };
+    let service = services
+        .into_iter()
+        .find(|s| s.slug == request.row.service)
+        .map(Box::new);
+    Ok(Screen::Staff(StaffScreen::Request {
+        me,
+        request: Box::new(request),
+        service,
+        failed,
+    }))
+}
+
+/// The queue's filter from the page's query string (`saya`: assigned to `my_id`).
+#[cfg(feature = "ssr")]
+fn queue_filter(query: &str, my_id: &str) -> QueueFilter {
+    use crate::domain::route::query_param;
+    QueueFilter {
+        status: query_param(query, "status").and_then(|s| Status::from_code(&s)),
+        service: query_param(query, "service").filter(|s| !s.is_empty()),
+        overdue: query_param(query, "terlambat").is_some(),
+        assigned_to: query_param(query, "saya").map(|_| my_id.to_string()),
+        page: query_param(query, "halaman")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1),
     }
 }
 

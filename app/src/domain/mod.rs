@@ -15,6 +15,7 @@ pub mod page;
 pub mod pattern;
 pub mod reference;
 pub mod route;
+pub mod screen;
 pub mod search;
 pub mod staff;
 pub mod status;

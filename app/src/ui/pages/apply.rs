@@ -56,7 +56,7 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
     LANG.with(|l| l.set(lang));
     flush().await;
     let fail = |e: String| AppError::Unreachable(e);
-    let today = crate::data::today();
+    let today = crate::clock::today();
     let not_found = || render(&Page::NotFound, lang, today);
     match route {
         Route::Apply(slug) => {

@@ -1,10 +1,9 @@
 //! The page: one resource for the current address, shown as the HTML `ui::html` renders.
 //!
-//! Every address goes through [`PageView`]: its data comes from `data::page` (the phone's copy
+//! Every address goes through [`PageView`]: its data comes from `load::page` (the phone's copy
 //! of the catalogue, or the server), `domain::page` decides what the page holds and `ui::html`
 //! writes it, so the server and the phone show the same page from the same code.
 
-use crate::data;
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
 use crate::ui::nav::use_nav;
@@ -32,7 +31,7 @@ pub fn PageView() -> impl IntoView {
             };
             (path, query, lang.get(), generation)
         },
-        |(path, query, lang, _)| data::page(path, query, lang),
+        |(path, query, lang, _)| load::page(path, query, lang),
     );
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -78,6 +77,7 @@ pub fn PageView() -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 pub mod apply;
+pub mod load;
 
 /// The requirement checklist: ticks are kept on the phone, per service.
 #[cfg(feature = "hydrate")]

@@ -1,0 +1,49 @@
+//! Any page's data (`domain::screen::Screen`) as HTML: catalogue pages through `ui::html`, the
+//! account and back-office pages through `ui::staff_html` (server only).
+
+use crate::domain::date::Date;
+use crate::domain::l10n::Lang;
+use crate::domain::screen::{Screen, StaffScreen};
+use crate::ui::html::{self, Rendered};
+use crate::ui::staff_html;
+
+/// The page `screen` in `lang`, as of `today`.
+pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
+    match screen {
+        Screen::Catalogue(page) => html::render(page, lang, today),
+        Screen::Account(account) => staff_html::account(lang, account),
+        Screen::Staff(staff) => render_staff(staff, lang, today),
+    }
+}
+
+/// One back-office page.
+fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
+    match screen {
+        StaffScreen::SignIn { failed, next } => staff_html::sign_in(lang, *failed, next),
+        StaffScreen::NotStaff => staff_html::not_staff(lang),
+        StaffScreen::ChangePassword {
+            login,
+            forced,
+            note,
+        } => staff_html::change_password(lang, login, *forced, note.as_deref()),
+        StaffScreen::Queue {
+            me,
+            rows,
+            filter,
+            pages,
+            services,
+        } => staff_html::queue(lang, me, rows, filter, *pages, services, today),
+        StaffScreen::Request {
+            me,
+            request,
+            service,
+            failed,
+        } => staff_html::request(lang, me, request, service.as_deref(), today, *failed),
+        StaffScreen::Dashboard {
+            me,
+            counts,
+            services,
+        } => staff_html::dashboard(lang, me, counts, services),
+        StaffScreen::Officers { me, list, failed } => staff_html::officers(lang, me, list, *failed),
+    }
+}

@@ -1,0 +1,184 @@
+//! The back office as HTML, rendered on the server only (it needs the database and the
+//! session, and staff work online): the queue, one request with its actions, the dashboard,
+//! the staff list, the password change and the sign-in form; and the citizen's account page.
+//! Every change is a plain HTML form posted to a server function, which sends the browser back
+//! to the page, so it works with or without the app's WASM (and adds nothing to the phone's
+//! bundle). Written with `maud::html!`: every value is escaped by construction.
+
+mod account;
+mod office;
+mod queue;
+mod request;
+
+pub use account::account;
+pub use office::{dashboard, officers};
+pub use queue::queue;
+pub use request::request;
+
+use super::html::Rendered;
+use super::markup::page;
+use crate::domain::catalogue::Service;
+use crate::domain::l10n::Lang;
+use crate::i18n::Msg;
+use maud::{html, Markup};
+
+/// The back office's navigation, closed by who is signed in and "Keluar".
+fn nav(lang: Lang, login: &str) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    html! {
+        nav class="staff-nav" {
+            a href="/staff" { (t(Msg::Queue)) } " · "
+            a href="/staff/dasbor" { (t(Msg::Dashboard)) } " · "
+            a href="/staff/petugas" { (t(Msg::Officers)) } " · "
+            a href="/staff/sandi" { (t(Msg::ChangePassword)) } " · "
+            (sign_out(lang, login))
+        }
+    }
+}
+
+/// The signed-in login and a "Keluar" button (a plain form).
+fn sign_out(lang: Lang, login: &str) -> Markup {
+    html! {
+        span class="hint" { (login) } " "
+        form method="post" action="/api/auth/sign-out-form" class="inline" {
+            button type="submit" class="link" { (Msg::SignOut.get(lang)) }
+        }
+    }
+}
+
+/// A service's name in `lang`, or its slug when it is not listed.
+fn service_name(services: &[Service], slug: &str, lang: Lang) -> String {
+    services
+        .iter()
+        .find(|s| s.slug == slug)
+        .map(|s| s.name.get(lang).to_string())
+        .unwrap_or_else(|| slug.to_string())
+}
+
+/// An agency's name in `lang`, from any of its services; its slug when none is listed.
+fn agency_name(services: &[Service], agency: &str, lang: Lang) -> String {
+    services
+        .iter()
+        .find(|s| s.agency.slug == agency)
+        .map(|s| s.agency.name.get(lang).to_string())
+        .unwrap_or_else(|| agency.to_string())
+}
+
+/// The error summary `testid` saying `msg`, shown when `shown`.
+fn alert(shown: bool, testid: &'static str, msg: &str) -> Markup {
+    html! {
+        @if shown {
+            div class="error-summary" role="alert" data-testid=(testid) { p { (msg) } }
+        }
+    }
+}
+
+/// The sign-in form (also shown to anyone who opens a staff page signed out).
+pub fn sign_in(lang: Lang, failed: bool, next: &str) -> Rendered {
+    let t = |m: Msg| m.get(lang);
+    let body = html! {
+        h1 { (t(Msg::StaffSignIn)) }
+        (alert(failed, "sign-in-error", t(Msg::SignInFailed)))
+        form class="form" method="post" action="/api/auth/sign-in-form" data-testid="sign-in-form" {
+            input type="hidden" name="next" value=(next);
+            div class="field" {
+                label for="f-login" { (t(Msg::LoginLabel)) }
+                input type="text" id="f-login" name="login" autocomplete="username" required;
+            }
+            div class="field" {
+                label for="f-password" { (t(Msg::Password)) }
+                input type="password" id="f-password" name="password"
+                    autocomplete="current-password" required;
+            }
+            div class="actions" {
+                button type="submit" class="button" data-testid="sign-in" { (t(Msg::SignIn)) }
+            }
+        }
+    };
+    page(t(Msg::StaffSignIn).into(), body)
+}
+
+/// What a password change came to, from the form's `?sandi=` (`ok`, or a refusal's code).
+fn password_note(lang: Lang, note: Option<&str>) -> Markup {
+    use crate::domain::account::{AccountRefusal, PasswordProblem};
+    let Some(code) = note else {
+        return html! {};
+    };
+    if code == "ok" {
+        return html! {
+            div class="notice" role="status" data-testid="password-changed" {
+                p { (Msg::PasswordChanged.get(lang)) }
+            }
+        };
+    }
+    let value = serde_json::Value::from(code);
+    let why = match (
+        serde_json::from_value::<PasswordProblem>(value.clone()),
+        serde_json::from_value::<AccountRefusal>(value),
+    ) {
+        (Ok(p), _) => Msg::from(p).get(lang),
+        (_, Ok(r)) => Msg::from(r).get(lang),
+        _ if code == "too_many" => Msg::TooManyTries.get(lang),
+        _ => Msg::PasswordNotChanged.get(lang),
+    };
+    alert(true, "password-error", why)
+}
+
+/// The plain password change form (current and new password), posting to
+/// `auth/change-password-form`, which comes back to `next`'s page.
+fn password_form(lang: Lang, next: &'static str) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    html! {
+        form class="form" method="post" action="/api/auth/change-password-form"
+            data-testid="change-password-form" {
+            input type="hidden" name="next" value=(next);
+            div class="field" {
+                label for="p-current" { (t(Msg::CurrentPassword)) }
+                input type="password" id="p-current" name="current_password"
+                    autocomplete="current-password" required;
+            }
+            div class="field" {
+                label for="p-new" { (t(Msg::NewPassword)) }
+                p class="hint" { (t(Msg::PasswordRules)) }
+                input type="password" id="p-new" name="new_password" autocomplete="new-password"
+                    minlength="10" required;
+            }
+            div class="actions" {
+                button type="submit" class="button" data-testid="change-password" {
+                    (t(Msg::ChangePassword))
+                }
+            }
+        }
+    }
+}
+
+/// The back office's password change (`/staff/sandi`). `forced`: the account still holds the
+/// temporary password an admin chose, so this is the only page it gets (no navigation but
+/// signing out).
+pub fn change_password(lang: Lang, login: &str, forced: bool, note: Option<&str>) -> Rendered {
+    let t = |m: Msg| m.get(lang);
+    let body = html! {
+        @if forced {
+            nav class="staff-nav" { (sign_out(lang, login)) }
+        } @else {
+            (nav(lang, login))
+        }
+        h1 { (t(Msg::ChangePassword)) }
+        @if forced {
+            p data-testid="must-change-password" { (t(Msg::MustChangePassword)) }
+        }
+        (password_note(lang, note))
+        (password_form(lang, "/staff"))
+    };
+    page(t(Msg::ChangePassword).into(), body)
+}
+
+/// Signed in, but not agency staff.
+pub fn not_staff(lang: Lang) -> Rendered {
+    let t = |m: Msg| m.get(lang);
+    let body = html! {
+        h1 { (t(Msg::StaffOnly)) }
+        p { (t(Msg::StaffOnlyHint)) }
+    };
+    page(t(Msg::StaffOnly).into(), body)
+}
