@@ -14,7 +14,8 @@ use crate::domain::date::Date;
 use crate::domain::l10n::{Lang, Text};
 use crate::domain::money::format_idr;
 use crate::domain::page::Page;
-use crate::domain::route::encode;
+use crate::ui::href::Href;
+use maud::{html, Markup};
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
@@ -127,7 +128,7 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
             format!("{} “{}”", Msg::ResultsFor.get(lang), query)
         }
         Page::AllServices(cards) => {
-            crumbs(&mut o, None);
+            crumbs_old(&mut o, None);
             o.raw("<h1>").msg(Msg::AllServices).raw("</h1>");
             count(&mut o, cards.len());
             card_list(&mut o, cards);
@@ -138,7 +139,7 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
             l.term.name.get(lang).to_string()
         }
         Page::Service(s) => {
-            service(&mut o, s, today);
+            o.raw(&service(s, lang, today).into_string());
             s.name.get(lang).to_string()
         }
         Page::ApplyStart(s) => {
@@ -218,7 +219,17 @@ fn tiles(o: &mut Out, terms: &[TermCount], base: &str) {
     o.raw("</ul>");
 }
 
-fn crumbs(o: &mut Out, last: Option<(&str, &Text)>) {
+/// The breadcrumb: home, then the page this one belongs to.
+fn crumbs(lang: Lang, last: Option<(Href, &Text)>) -> Markup {
+    html! {
+        nav.crumbs aria-label="breadcrumb" {
+            a href="/" { (Msg::Home.get(lang)) }
+            @if let Some((href, name)) = last { " › " a href=(href) { (name.get(lang)) } }
+        }
+    }
+}
+
+fn crumbs_old(o: &mut Out, last: Option<(&str, &Text)>) {
     o.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">")
         .msg(Msg::Home)
         .raw("</a>");
@@ -304,235 +315,201 @@ fn listing(o: &mut Out, kind: ListKind, l: &Listing) {
     card_list(o, &l.services);
 }
 
-fn cost_summary(o: &mut Out, s: &Service) {
-    if s.cost.free {
-        o.msg(Msg::Free);
-        return;
-    }
+/// The cost in the summary box: free, one price, a range, or "see below".
+fn cost_summary(s: &Service, lang: Lang) -> Markup {
     let lo = s.cost.items.iter().map(|i| i.amount).min();
     let hi = s.cost.items.iter().map(|i| i.amount).max();
-    match (lo, hi) {
-        (Some(lo), Some(hi)) if lo == hi => o.raw(&format_idr(lo)),
-        (Some(lo), Some(hi)) => o.raw(&format_idr(lo)).raw(" – ").raw(&format_idr(hi)),
-        _ => o.msg(Msg::CostSeeDetails),
-    };
+    html! {
+        @if s.cost.free {
+            (Msg::Free.get(lang))
+        } @else {
+            @match (lo, hi) {
+                (Some(lo), Some(hi)) if lo == hi => (format_idr(lo)),
+                (Some(lo), Some(hi)) => { (format_idr(lo)) " – " (format_idr(hi)) }
+                _ => (Msg::CostSeeDetails.get(lang)),
+            }
+        }
+    }
 }
 
 /// The short form for the summary box: the service level when one is set, else the text.
-fn processing_summary(o: &mut Out, s: &Service) {
-    match s.processing_days {
-        Some(d) => o
-            .msg(Msg::AtMost)
-            .raw(" ")
-            .num(d as usize)
-            .raw(" ")
-            .msg(Msg::WorkingDays),
-        None => o.t(&s.processing),
-    };
+fn processing_summary(s: &Service, lang: Lang) -> Markup {
+    html! {
+        @match s.processing_days {
+            Some(d) => { (Msg::AtMost.get(lang)) " " (d) " " (Msg::WorkingDays.get(lang)) }
+            None => (s.processing.get(lang)),
+        }
+    }
 }
 
-fn service(o: &mut Out, s: &Service, today: Date) {
+/// A titled part of a page: `<section>` labelled by its `<h2>`.
+fn section(id: &'static str, heading: Msg, lang: Lang, body: Markup) -> Markup {
+    html! {
+        section aria-labelledby=(id) {
+            h2 id=(id) { (heading.get(lang)) }
+            (body)
+        }
+    }
+}
+
+/// A service's page: what to bring, the steps, cost, time, where to go and whom to ask.
+fn service(s: &Service, lang: Lang, today: Date) -> Markup {
     let stale = s.is_stale(today);
-    let category = format!("/kategori/{}", esc(&s.category.slug));
-    crumbs(o, Some((&category, &s.category.name)));
-    o.raw("<article class=\"service\" data-testid=\"service\"><h1>")
-        .t(&s.name)
-        .raw("</h1>");
-    o.raw("<p class=\"agency\"><span class=\"visually-hidden\">")
-        .msg(Msg::Agency)
-        .raw(": </span>")
-        .t(&s.agency.name)
-        .raw("</p>");
-    o.raw("<p class=\"summary\">").t(&s.summary).raw("</p>");
-    if stale {
-        o.raw("<div class=\"notice warning\" role=\"note\" data-testid=\"stale\"><strong>")
-            .msg(Msg::MayBeOutdated);
-        o.raw("</strong><p>")
-            .msg(Msg::MayBeOutdatedHint)
-            .raw("</p></div>");
-    }
-    if let Some(n) = &s.note {
-        o.raw("<div class=\"notice\" role=\"note\"><strong>")
-            .msg(Msg::Note)
-            .raw(": </strong>")
-            .t(n)
-            .raw("</div>");
-    }
-    o.raw("<dl class=\"facts\"><div><dt>")
-        .msg(Msg::Cost)
-        .raw("</dt><dd>");
-    cost_summary(o, s);
-    o.raw("</dd></div><div><dt>")
-        .msg(Msg::ProcessingTime)
-        .raw("</dt><dd>");
-    processing_summary(o, s);
-    o.raw("</dd></div></dl>");
-    if s.form.is_some() {
-        o.raw("<p><a class=\"button\" data-testid=\"apply\" href=\"/ajukan/")
-            .text(&s.slug)
-            .raw("\">")
-            .msg(Msg::Apply)
-            .raw("</a></p>");
-    }
-
-    // The checklist: ticks are applied and saved on the phone (ui::pages), keyed by the
-    // requirement's Indonesian text.
-    o.section("requirements", Msg::Requirements);
-    o.raw("<p class=\"hint\" id=\"requirements-hint\">")
-        .msg(Msg::RequirementsHint)
-        .raw("</p>");
-    o.raw("<ul class=\"checklist\" aria-describedby=\"requirements-hint\" data-testid=\"requirements\" data-ticks=\"").text(&s.slug).raw("\">");
-    for (i, r) in s.requirements.iter().enumerate() {
-        o.raw("<li><input type=\"checkbox\" id=\"req-")
-            .num(i)
-            .raw("\" data-key=\"")
-            .text(&r.id)
-            .raw("\"><label for=\"req-")
-            .num(i)
-            .raw("\">")
-            .t(r)
-            .raw("</label></li>");
-    }
-    o.raw("</ul></section>");
-
-    o.section("steps", Msg::Procedure)
-        .list("ol", "steps", &s.steps)
-        .raw("</section>");
-
-    o.section("cost", Msg::Cost);
-    if s.cost.free {
-        o.raw("<p class=\"free\">").msg(Msg::Free).raw("</p>");
-    } else if !s.cost.items.is_empty() {
-        o.raw("<table class=\"tariffs\"><tbody>");
-        for i in &s.cost.items {
-            o.raw("<tr><th scope=\"row\">")
-                .t(&i.label)
-                .raw("</th><td>")
-                .raw(&format_idr(i.amount))
-                .raw("</td></tr>");
+    let category = Href::page("/kategori/", &s.category.slug);
+    html! {
+        (crumbs(lang, Some((category, &s.category.name))))
+        article.service data-testid="service" {
+            (service_head(s, lang, stale))
+            (requirements(s, lang))
+            (section("steps", Msg::Procedure, lang, html! {
+                ol.steps { @for step in &s.steps { li { (step.get(lang)) } } }
+            }))
+            (cost(s, lang))
+            (section("time", Msg::ProcessingTime, lang, html! { p { (s.processing.get(lang)) } }))
+            (section("product", Msg::Product, lang, html! { p { (s.product.get(lang)) } }))
+            (channels(s, lang))
+            (section("legal", Msg::LegalBasis, lang, html! {
+                ul { @for l in &s.legal_basis { li { (l) } } }
+            }))
+            (contact(s, lang))
+            (verified(s, lang, stale))
         }
-        o.raw("</tbody></table>");
     }
-    if let Some(n) = &s.cost.note {
-        o.raw("<p>").t(n).raw("</p>");
-    }
-    if !s.cost.basis.is_empty() {
-        o.raw("<p class=\"basis\">")
-            .msg(Msg::CostBasis)
-            .raw(": ")
-            .text(&s.cost.basis)
-            .raw("</p>");
-    }
-    o.raw("</section>");
-
-    o.section("time", Msg::ProcessingTime)
-        .raw("<p>")
-        .t(&s.processing)
-        .raw("</p></section>");
-    o.section("product", Msg::Product)
-        .raw("<p>")
-        .t(&s.product)
-        .raw("</p></section>");
-
-    o.section("where", Msg::WhereToApply)
-        .raw("<ul class=\"channels\">");
-    for c in &s.channels {
-        let kind = match c.kind {
-            ChannelKind::Online => Msg::Online,
-            ChannelKind::Office => Msg::AtOffice,
-        };
-        o.raw("<li><span class=\"badge\">")
-            .msg(kind)
-            .raw("</span> ");
-        match &c.url {
-            Some(url) => o
-                .raw("<a href=\"")
-                .raw(&safe_url(url))
-                .raw("\" rel=\"noopener external\" target=\"_blank\">")
-                .t(&c.name)
-                .raw("</a>"),
-            None => o.raw("<strong>").t(&c.name).raw("</strong>"),
-        };
-        if let Some(p) = &c.place {
-            o.raw("<br><span class=\"place\">").t(p).raw("</span>");
-        }
-        o.raw("</li>");
-    }
-    o.raw("</ul></section>");
-
-    o.section("legal", Msg::LegalBasis).raw("<ul>");
-    for l in &s.legal_basis {
-        o.raw("<li>").text(l).raw("</li>");
-    }
-    o.raw("</ul></section>");
-
-    o.section("contact", Msg::Contact)
-        .raw("<p class=\"agency-name\">")
-        .t(&s.agency.name);
-    if let Some(p) = &s.agency.parent {
-        o.raw("<br><small>").t(p).raw("</small>");
-    }
-    o.raw("</p>");
-    let c = s.effective_contact();
-    if !c.is_empty() {
-        o.raw("<ul class=\"contact\">");
-        if let Some(p) = &c.phone {
-            let tel: String = p
-                .chars()
-                .filter(|ch| ch.is_ascii_digit() || *ch == '+')
-                .collect();
-            o.raw("<li>")
-                .msg(Msg::Phone)
-                .raw(": <a href=\"tel:")
-                .raw(&tel)
-                .raw("\" rel=\"external\">")
-                .text(p)
-                .raw("</a></li>");
-        }
-        if let Some(e) = &c.email {
-            o.raw("<li>")
-                .msg(Msg::Email)
-                .raw(": <a href=\"mailto:")
-                .raw(&encode(e).replace("%40", "@"))
-                .raw("\" rel=\"external\">")
-                .text(e)
-                .raw("</a></li>");
-        }
-        if let Some(w) = &c.website {
-            o.raw("<li>")
-                .msg(Msg::Website)
-                .raw(": <a href=\"")
-                .raw(&safe_url(w))
-                .raw("\" rel=\"noopener external\" target=\"_blank\">")
-                .text(w)
-                .raw("</a></li>");
-        }
-        o.raw("</ul>");
-    }
-    o.raw("<p>").msg(Msg::Complaints).raw("</p></section>");
-
-    o.raw(if stale {
-        "<p class=\"verified stale\" data-testid=\"verified\">"
-    } else {
-        "<p class=\"verified\" data-testid=\"verified\">"
-    });
-    o.msg(Msg::LastVerified)
-        .raw(": <time datetime=\"")
-        .raw(&s.verified_at.to_string())
-        .raw("\">");
-    let long = s.verified_at.long(o.lang);
-    o.text(&long).raw("</time></p>");
-    if !s.sources.is_empty() {
-        o.raw("<details class=\"sources\"><summary>")
-            .msg(Msg::Sources)
-            .raw("</summary><ul>");
-        for src in &s.sources {
-            o.raw("<li>").text(src).raw("</li>");
-        }
-        o.raw("</ul></details>");
-    }
-    o.raw("</article>");
 }
+
+/// The top of a service's page: name, agency, summary, notices, the summary box, *Ajukan*.
+fn service_head(s: &Service, lang: Lang, stale: bool) -> Markup {
+    html! {
+        h1 { (s.name.get(lang)) }
+        p.agency {
+            span.visually-hidden { (Msg::Agency.get(lang)) ": " }
+            (s.agency.name.get(lang))
+        }
+        p.summary { (s.summary.get(lang)) }
+        @if stale {
+            div.notice.warning role="note" data-testid="stale" {
+                strong { (Msg::MayBeOutdated.get(lang)) }
+                p { (Msg::MayBeOutdatedHint.get(lang)) }
+            }
+        }
+        @if let Some(n) = &s.note {
+            div.notice role="note" { strong { (Msg::Note.get(lang)) ": " } (n.get(lang)) }
+        }
+        dl.facts {
+            div { dt { (Msg::Cost.get(lang)) } dd { (cost_summary(s, lang)) } }
+            div { dt { (Msg::ProcessingTime.get(lang)) } dd { (processing_summary(s, lang)) } }
+        }
+        @if s.form.is_some() {
+            p {
+                a.button data-testid="apply" href=(Href::page("/ajukan/", &s.slug)) {
+                    (Msg::Apply.get(lang))
+                }
+            }
+        }
+    }
+}
+
+/// The checklist: ticks are applied and saved on the phone (`ui::pages`), keyed by the
+/// requirement's Indonesian text.
+fn requirements(s: &Service, lang: Lang) -> Markup {
+    section("requirements", Msg::Requirements, lang, html! {
+        p.hint #requirements-hint { (Msg::RequirementsHint.get(lang)) }
+        ul.checklist aria-describedby="requirements-hint" data-testid="requirements"
+            data-ticks=(s.slug) {
+            @for (i, r) in s.requirements.iter().enumerate() {
+                li {
+                    input type="checkbox" id={ "req-" (i) } data-key=(r.id);
+                    label for={ "req-" (i) } { (r.get(lang)) }
+                }
+            }
+        }
+    })
+}
+
+/// What the service costs, item by item, and on which legal basis.
+fn cost(s: &Service, lang: Lang) -> Markup {
+    section("cost", Msg::Cost, lang, html! {
+        @if s.cost.free {
+            p.free { (Msg::Free.get(lang)) }
+        } @else if !s.cost.items.is_empty() {
+            table.tariffs { tbody {
+                @for i in &s.cost.items {
+                    tr { th scope="row" { (i.label.get(lang)) } td { (format_idr(i.amount)) } }
+                }
+            } }
+        }
+        @if let Some(n) = &s.cost.note { p { (n.get(lang)) } }
+        @if !s.cost.basis.is_empty() {
+            p.basis { (Msg::CostBasis.get(lang)) ": " (s.cost.basis) }
+        }
+    })
+}
+
+/// Where to apply: online channels link out (only `http(s)`), offices show their place.
+fn channels(s: &Service, lang: Lang) -> Markup {
+    section("where", Msg::WhereToApply, lang, html! {
+        ul.channels { @for c in &s.channels {
+            li {
+                span.badge { (match c.kind {
+                    ChannelKind::Online => Msg::Online,
+                    ChannelKind::Office => Msg::AtOffice,
+                }.get(lang)) }
+                " "
+                @match &c.url {
+                    Some(url) => a href=(Href::external(url)) rel="noopener external"
+                        target="_blank" { (c.name.get(lang)) },
+                    None => strong { (c.name.get(lang)) },
+                }
+                @if let Some(p) = &c.place { br; span.place { (p.get(lang)) } }
+            }
+        } }
+    })
+}
+
+/// Whom to contact: the agency, its phone, e-mail and website, and where to complain.
+fn contact(s: &Service, lang: Lang) -> Markup {
+    let c = s.effective_contact();
+    section("contact", Msg::Contact, lang, html! {
+        p.agency-name {
+            (s.agency.name.get(lang))
+            @if let Some(p) = &s.agency.parent { br; small { (p.get(lang)) } }
+        }
+        @if !c.is_empty() {
+            ul.contact {
+                @if let Some(p) = &c.phone {
+                    li { (Msg::Phone.get(lang)) ": " a href=(Href::tel(p)) rel="external" { (p) } }
+                }
+                @if let Some(e) = &c.email {
+                    li { (Msg::Email.get(lang)) ": " a href=(Href::mailto(e)) rel="external" { (e) } }
+                }
+                @if let Some(w) = &c.website {
+                    li {
+                        (Msg::Website.get(lang)) ": "
+                        a href=(Href::external(w)) rel="noopener external" target="_blank" { (w) }
+                    }
+                }
+            }
+        }
+        p { (Msg::Complaints.get(lang)) }
+    })
+}
+
+/// When the information was last checked (flagged when stale) and where it comes from.
+fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
+    html! {
+        p.verified.stale[stale] data-testid="verified" {
+            (Msg::LastVerified.get(lang)) ": "
+            time datetime=(s.verified_at) { (s.verified_at.long(lang)) }
+        }
+        @if !s.sources.is_empty() {
+            details.sources {
+                summary { (Msg::Sources.get(lang)) }
+                ul { @for src in &s.sources { li { (src) } } }
+            }
+        }
+    }
+}
+
 
 #[cfg(test)]
 mod tests {

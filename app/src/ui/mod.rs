@@ -4,6 +4,7 @@ pub mod app;
 pub mod components;
 pub mod form_html;
 pub mod hook;
+pub mod href;
 pub mod html;
 pub mod nav;
 pub mod pages;
