@@ -72,8 +72,17 @@ mod tests {
 
     #[test]
     fn only_web_addresses_leave_the_site() {
-        assert_eq!(Href::external(" https://a.id/x ").as_str(), "https://a.id/x");
-        for bad in ["javascript:alert(1)", "JAVASCRIPT:x", "data:text/html,x", "//evil", ""] {
+        assert_eq!(
+            Href::external(" https://a.id/x ").as_str(),
+            "https://a.id/x"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:x",
+            "data:text/html,x",
+            "//evil",
+            "",
+        ] {
             assert_eq!(Href::external(bad).as_str(), "#", "{bad}");
         }
         assert_eq!(Href::tel("(021) 500-454\"><x").as_str(), "tel:021500454");
@@ -83,8 +92,14 @@ mod tests {
             "/layanan/javascript%3A%3Cx%3E"
         );
         let h = Href::page("/permohonan/", "1").query("bagian", 2);
-        assert_eq!(maud::html! { a href=(h) {} }.into_string(), "<a href=\"/permohonan/1?bagian=2\"></a>");
+        assert_eq!(
+            maud::html! { a href=(h) {} }.into_string(),
+            "<a href=\"/permohonan/1?bagian=2\"></a>"
+        );
         let f = Href::fragment("f-", "\"><x");
-        assert_eq!(maud::html! { a href=(f) {} }.into_string(), "<a href=\"#f-&quot;&gt;&lt;x\"></a>");
+        assert_eq!(
+            maud::html! { a href=(f) {} }.into_string(),
+            "<a href=\"#f-&quot;&gt;&lt;x\"></a>"
+        );
     }
 }

@@ -6,6 +6,8 @@ pub mod form_html;
 pub mod hook;
 pub mod href;
 pub mod html;
+#[cfg(feature = "ssr")]
+mod legacy_out;
 pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
