@@ -253,32 +253,24 @@ fn request(status: Status) -> RequestView {
     }
 }
 
-/// Every application page kind: sections with errors, check, each outbox state, the
-/// confirmation with its timeline (needs-info and cancellable), and the list.
-fn application_pages() -> Vec<(String, html::Rendered)> {
-    let s = schema();
-    let mut apps = Vec::new();
+/// Applications in every outbox state, between them carrying every notice, and two sent
+/// requests (one the agency asked more of, one the citizen may still cancel).
+fn applications() -> Vec<Application> {
     let notices = [
-        Notice::Returned,
-        Notice::FormChanged,
-        Notice::Conflict,
-        Notice::FileRefused,
-        Notice::UnknownService,
-        Notice::Refused { status: 418 },
+        (State::Draft, Notice::Returned),
+        (State::Queued, Notice::FormChanged),
+        (State::Sending, Notice::Conflict),
+        (State::Attention, Notice::FileRefused),
+        (State::Draft, Notice::UnknownService),
+        (State::Attention, Notice::Refused { status: 418 }),
     ];
-    for (n, state) in [
-        State::Draft,
-        State::Queued,
-        State::Sending,
-        State::Attention,
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let mut app = application(state);
-        app.notice = Some(notices[n].clone());
-        apps.push(app);
-    }
+    let mut apps: Vec<Application> = notices
+        .into_iter()
+        .map(|(state, notice)| Application {
+            notice: Some(notice),
+            ..application(state)
+        })
+        .collect();
     for status in [Status::NeedsInfo, Status::Received] {
         let mut app = application(State::Sent);
         app.receipt = Some(Receipt {
@@ -290,9 +282,16 @@ fn application_pages() -> Vec<(String, html::Rendered)> {
             token: payload(),
         });
         app.request = Some(request(status));
-        app.seen_seq = 0;
         apps.push(app);
     }
+    apps
+}
+
+/// Every application page kind: sections with errors, check, each outbox state, the
+/// confirmation with its timeline, and the list.
+fn application_pages() -> Vec<(String, html::Rendered)> {
+    let s = schema();
+    let apps = applications();
     let errors: Vec<FieldError> = s
         .sections
         .iter()
