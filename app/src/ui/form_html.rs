@@ -1,15 +1,69 @@
 //! The application pages as HTML text (see `ui::html` for why text): a form section, "check
 //! your answers", the outbox state and confirmation, and the list of the phone's applications.
 //! The phone renders them from its own storage; `ui::pages::apply` wires them by delegation.
+//!
+//! Written with `maud::html!`, which escapes every spliced value. `maud` takes attribute
+//! names only as literals, so the hook attributes the wiring reads are spelled here and
+//! checked against `ui::hook` at compile time ([`HOOK_NAMES`]); their values come from there.
 
-use super::html::{esc, Out, Rendered};
+use super::hook::{Action, FormRole, Hook, Slot};
+use super::href::Href;
+#[cfg(feature = "hydrate")]
+use super::html::Out;
+use super::html::Rendered;
 use crate::domain::application::{Application, FileInfo, Notice, State};
 use crate::domain::catalogue::Service;
 use crate::domain::date::Date;
 use crate::domain::form::{Answer, Field, FieldError, FieldKind, FormSchema, Problem};
 use crate::domain::l10n::Lang;
-use crate::domain::status::Status as ReqStatus;
+use crate::domain::status::{RequestView, Status as ReqStatus};
+use crate::domain::submission::Receipt;
 use crate::i18n::Msg;
+use maud::{html, Markup};
+
+/// Whether two names are the same (usable in constants).
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The hook attribute names the templates below spell, each checked against `ui::hook`: a
+/// renamed hook fails the build here instead of leaving the wiring looking for a name the
+/// page no longer has.
+pub const HOOK_NAMES: [(&str, &str); 13] = [
+    (FormRole::ATTR, "data-form"),
+    (Slot::ATTR, "data-slot"),
+    (Hook::Field.attr(), "data-field"),
+    (Hook::File.attr(), "data-file"),
+    (Hook::FileStatus.attr(), "data-file-status"),
+    (Hook::App.attr(), "data-app"),
+    (Hook::Section.attr(), "data-section"),
+    (Hook::Saves.attr(), "data-saves"),
+    (Action::SendNow.attr(), "data-send-now"),
+    (Action::Cancel.attr(), "data-cancel"),
+    (Action::Delete.attr(), "data-delete"),
+    (Action::ConfirmDelete.attr(), "data-confirm-delete"),
+    (Action::Keep.attr(), "data-keep"),
+];
+const _: () = {
+    let mut i = 0;
+    while i < HOOK_NAMES.len() {
+        assert!(same(HOOK_NAMES[i].0, HOOK_NAMES[i].1), "a hook was renamed");
+        i += 1;
+    }
+    assert!(same(Action::CancelRequest.attr(), "data-cancel-request"));
+    assert!(same(Action::Answer.attr(), "data-answer"));
+};
 
 /// The word for a request's status (GLOSSARY).
 pub fn status_word(s: ReqStatus) -> Msg {
@@ -34,82 +88,80 @@ pub fn utc_day(at: &str, lang: Lang) -> String {
 
 /// The form of a service, for the server's page at `/ajukan/:slug` (read before or without
 /// the app: what the form asks, to prepare; the phone starts a draft instead).
-pub(crate) fn apply_start(o: &mut Out, s: &Service) {
+pub(crate) fn apply_start(s: &Service, lang: Lang) -> Markup {
     // The phone never shows this page (it starts a draft instead): keep the form reader out of
     // the main bundle.
     #[cfg(feature = "hydrate")]
-    let _ = (o, s);
+    let page = {
+        let _ = (s, lang);
+        html! {}
+    };
     #[cfg(not(feature = "hydrate"))]
-    apply_start_page(o, s);
+    let page = apply_start_page(s, lang);
+    page
 }
 
+/// What [`apply_start`] shows: every section's questions, marked optional or "if applicable".
 #[cfg(not(feature = "hydrate"))]
-fn apply_start_page(o: &mut Out, s: &Service) {
-    o.raw("<p class=\"caption\">")
-        .t(&s.name)
-        .raw("</p><h1>")
-        .msg(Msg::Form)
-        .raw("</h1>");
-    o.raw("<div class=\"notice\" role=\"note\"><p>")
-        .msg(Msg::FormNeedsApp)
-        .raw("</p></div>");
-    if let Some(schema) = s.form.as_ref().and_then(|d| d.schema().ok()) {
-        for sec in &schema.sections {
-            o.raw("<h2>").t(&sec.title).raw("</h2><ul>");
-            for f in &sec.fields {
-                o.raw("<li>").t(&f.label);
-                if !f.required || f.visible_if.is_some() {
-                    o.raw(" <span class=\"hint\">")
-                        .msg(if f.required {
-                            Msg::IfApplicable
-                        } else {
-                            Msg::Optional
-                        })
-                        .raw("</span>");
-                }
-                o.raw("</li>");
+fn apply_start_page(s: &Service, lang: Lang) -> Markup {
+    let schema = s.form.as_ref().and_then(|d| d.schema().ok());
+    html! {
+        p.caption { (s.name.get(lang)) }
+        h1 { (Msg::Form.get(lang)) }
+        div.notice role="note" { p { (Msg::FormNeedsApp.get(lang)) } }
+        @if let Some(schema) = &schema {
+            @for sec in &schema.sections {
+                h2 { (sec.title.get(lang)) }
+                ul { @for f in &sec.fields {
+                    li {
+                        (f.label.get(lang))
+                        @if !f.required || f.visible_if.is_some() {
+                            " "
+                            span.hint { (if f.required { Msg::IfApplicable } else { Msg::Optional }
+                                .get(lang)) }
+                        }
+                    }
+                } }
             }
-            o.raw("</ul>");
         }
+        p { a href=(Href::page("/layanan/", &s.slug)) { (Msg::Back.get(lang)) } }
     }
-    o.raw("<p><a href=\"/layanan/")
-        .text(&s.slug)
-        .raw("\">")
-        .msg(Msg::Back)
-        .raw("</a></p>");
 }
 
 /// The frame the server sends for pages held only on the phone.
-pub(crate) fn on_device(o: &mut Out) {
+pub(crate) fn on_device(lang: Lang) -> Markup {
     // Shown until the app replaces it; without JavaScript it stays and says why.
-    o.raw("<p class=\"loading\" aria-busy=\"true\">")
-        .msg(Msg::LoadingFromDevice)
-        .raw("</p><p class=\"hint\">");
-    o.msg(Msg::OnDeviceNeedsApp).raw("</p>");
+    html! {
+        p.loading aria-busy="true" { (Msg::LoadingFromDevice.get(lang)) }
+        p.hint { (Msg::OnDeviceNeedsApp.get(lang)) }
+    }
 }
 
 /// "Lacak permohonan": reference number and PIN (the phone sends them and keeps the request).
-pub(crate) fn track_form(o: &mut Out) {
-    o.raw("<h1>")
-        .msg(Msg::TrackRequest)
-        .raw("</h1><p>")
-        .msg(Msg::TrackHint)
-        .raw("</p>");
-    o.raw("<div class=\"error-summary\" data-testid=\"track-error\" data-slot=\"track-error\" role=\"alert\" tabindex=\"-1\" hidden></div>");
-    o.raw("<form class=\"form\" data-testid=\"track-form\" data-form=\"track\" novalidate><div class=\"field\"><label for=\"f-reference\">").msg(Msg::ReferenceNumber);
-    o.raw("</label><p class=\"hint\">")
-        .msg(Msg::ReferenceFormat)
-        .raw(
-            "</p><input type=\"text\" id=\"f-reference\" name=\"reference\" autocomplete=\"off\" ",
-        );
-    o.raw("autocapitalize=\"characters\" spellcheck=\"false\" class=\"nik\" maxlength=\"13\" required></div><div class=\"field\"><label for=\"f-pin\">");
-    o.msg(Msg::Pin).raw("</label><input type=\"text\" id=\"f-pin\" name=\"pin\" inputmode=\"numeric\" autocomplete=\"off\" class=\"nik\" maxlength=\"6\" required></div>");
-    o.raw("<div class=\"actions\"><button type=\"submit\" class=\"button\" data-testid=\"track\">")
-        .msg(Msg::TrackRequest)
-        .raw("</button></div></form>");
-    o.raw("<noscript><p>")
-        .msg(Msg::OnDeviceNeedsApp)
-        .raw("</p></noscript>");
+pub(crate) fn track_form(lang: Lang) -> Markup {
+    html! {
+        h1 { (Msg::TrackRequest.get(lang)) }
+        p { (Msg::TrackHint.get(lang)) }
+        div.error-summary data-testid="track-error" data-slot=(Slot::TrackError.value())
+            role="alert" tabindex="-1" hidden {}
+        form.form data-testid="track-form" data-form=(FormRole::Track.value()) novalidate {
+            div.field {
+                label for="f-reference" { (Msg::ReferenceNumber.get(lang)) }
+                p.hint { (Msg::ReferenceFormat.get(lang)) }
+                input #f-reference .nik type="text" name="reference" autocomplete="off"
+                    autocapitalize="characters" spellcheck="false" maxlength="13" required;
+            }
+            div.field {
+                label for="f-pin" { (Msg::Pin.get(lang)) }
+                input #f-pin .nik type="text" name="pin" inputmode="numeric" autocomplete="off"
+                    maxlength="6" required;
+            }
+            div.actions {
+                button.button type="submit" data-testid="track" { (Msg::TrackRequest.get(lang)) }
+            }
+        }
+        noscript { p { (Msg::OnDeviceNeedsApp.get(lang)) } }
+    }
 }
 
 /// The citizen's words for a problem with an answer to `field`.
@@ -157,55 +209,70 @@ pub fn problem_text(field: Option<&Field>, p: &Problem, lang: Lang) -> String {
     }
 }
 
-fn progress(o: &mut Out, n: usize, of: usize) {
-    o.raw("<p class=\"progress\" data-testid=\"progress\">")
-        .msg(Msg::SectionWord)
-        .raw(" ")
-        .num(n)
-        .raw(" ");
-    o.msg(Msg::Of).raw(" ").num(of).raw("</p>");
+/// "Bagian 2 dari 3".
+fn progress(n: usize, of: usize, lang: Lang) -> Markup {
+    html! {
+        p.progress data-testid="progress" {
+            (Msg::SectionWord.get(lang)) " " (n) " " (Msg::Of.get(lang)) " " (of)
+        }
+    }
 }
 
 /// The error summary at the top of a page (GOV.UK pattern): empty and hidden when there is
 /// nothing to fix; the form fills it when a check fails.
-pub(crate) fn error_summary(o: &mut Out, schema: &FormSchema, errors: &[FieldError]) {
-    o.raw(
-        "<div class=\"error-summary\" data-testid=\"error-summary\" data-slot=\"error-summary\" role=\"alert\" tabindex=\"-1\"",
-    );
-    if errors.is_empty() {
-        o.raw(" hidden");
-    }
-    o.raw("><h2>").msg(Msg::ThereIsAProblem).raw("</h2><ul>");
-    for e in errors {
-        let f = schema.field(&e.field);
-        o.raw("<li><a href=\"#f-").text(&e.field).raw("\">");
-        let text = problem_text(f, &e.problem, o.lang);
-        match f {
-            Some(f) => {
-                let label = f.label.get(o.lang).to_string();
-                o.text(&label).raw(": ")
-            }
-            None => o,
+pub fn error_summary_markup(schema: &FormSchema, errors: &[FieldError], lang: Lang) -> Markup {
+    html! {
+        div.error-summary data-testid="error-summary" data-slot=(Slot::ErrorSummary.value())
+            role="alert" tabindex="-1" hidden[errors.is_empty()] {
+            h2 { (Msg::ThereIsAProblem.get(lang)) }
+            ul { @for e in errors {
+                @let f = schema.field(&e.field);
+                li { a href=(Href::fragment("f-", &e.field)) {
+                    @if let Some(f) = f { (f.label.get(lang)) ": " }
+                    (problem_text(f, &e.problem, lang))
+                } }
+            } }
         }
-        .text(&text)
-        .raw("</a></li>");
     }
-    o.raw("</ul></div>");
+}
+
+/// [`error_summary_markup`] appended to `o` (for callers written against the old builder).
+#[cfg(feature = "hydrate")]
+pub(crate) fn error_summary(o: &mut Out, schema: &FormSchema, errors: &[FieldError]) {
+    let lang = o.lang;
+    o.s.push_str(&error_summary_markup(schema, errors, lang).into_string());
 }
 
 /// The line saying a file is kept on the phone (and replaced by choosing another).
+pub fn file_status_markup(field: &str, info: &FileInfo, lang: Lang) -> Markup {
+    html! {
+        p.file-status data-testid="file-status" data-field=(field) data-size=(info.size) {
+            span aria-hidden="true" { "📎 " }
+            (info.name) " (" (kilobytes(info.size)) ") — " (Msg::SavedOnDevice.get(lang))
+        }
+    }
+}
+
+/// [`file_status_markup`] appended to `o` (for callers written against the old builder).
+#[cfg(feature = "hydrate")]
 pub(crate) fn file_status(o: &mut Out, field: &str, info: &FileInfo) {
-    o.raw("<p class=\"file-status\" data-testid=\"file-status\" data-field=\"")
-        .text(field)
-        .raw("\" data-size=\"");
-    o.raw(&info.size.to_string())
-        .raw("\"><span aria-hidden=\"true\">📎 </span>")
-        .text(&info.name)
-        .raw(" (");
-    o.raw(&kilobytes(info.size))
-        .raw(") — ")
-        .msg(Msg::SavedOnDevice)
-        .raw("</p>");
+    let lang = o.lang;
+    o.s.push_str(&file_status_markup(field, info, lang).into_string());
+}
+
+/// What a field's message line holds while it shows a problem (`text`).
+pub fn field_error_markup(text: &str, lang: Lang) -> Markup {
+    html! { span.visually-hidden { (Msg::ErrorPrefix.get(lang)) ": " } (text) }
+}
+
+/// A file's status line while the photo is being prepared.
+pub fn file_working_markup(lang: Lang) -> Markup {
+    html! { p.hint aria-live="polite" { (Msg::FileWorking.get(lang)) } }
+}
+
+/// One paragraph of text (what the track and account error summaries show).
+pub fn paragraph_markup(text: &str) -> Markup {
+    html! { p { (text) } }
 }
 
 fn kilobytes(n: u64) -> String {
@@ -216,211 +283,183 @@ fn kilobytes(n: u64) -> String {
     }
 }
 
-fn field(o: &mut Out, f: &Field, app: &Application, error: Option<&Problem>, visible: bool) {
-    let id = esc(&f.id);
-    let one = match app.answers.get(&f.id) {
-        Some(Answer::One(s)) => s.as_str(),
-        _ => "",
-    };
-    let many: &[String] = match app.answers.get(&f.id) {
-        Some(Answer::Many(v)) => v,
-        _ => &[],
+/// What a field is given, the same for every kind of input.
+struct FieldCtx<'a> {
+    /// The field.
+    f: &'a Field,
+    /// Its answer when it is one text.
+    one: &'a str,
+    /// Its answer when it is several choices.
+    many: &'a [String],
+    /// The ids of the hint and message lines (`aria-describedby`).
+    described: String,
+    /// `aria-invalid`, when the field shows a problem.
+    invalid: Option<&'static str>,
+}
+
+/// One field: its label, hint, message line and input, hidden while `visible_if` says so.
+fn field(
+    f: &Field,
+    app: &Application,
+    error: Option<&Problem>,
+    visible: bool,
+    lang: Lang,
+) -> Markup {
+    let answer = app.answers.get(&f.id);
+    let ctx = FieldCtx {
+        f,
+        one: match answer {
+            Some(Answer::One(s)) => s.as_str(),
+            _ => "",
+        },
+        many: match answer {
+            Some(Answer::Many(v)) => v,
+            _ => &[],
+        },
+        described: match &f.hint {
+            Some(_) => format!("f-{0}-hint f-{0}-error", f.id),
+            None => format!("f-{}-error", f.id),
+        },
+        invalid: error.map(|_| "true"),
     };
     let group = matches!(
         f.kind,
         FieldKind::Choice { .. } | FieldKind::MultiChoice { .. } | FieldKind::YesNo
     );
-    let tag = if group { "fieldset" } else { "div" };
-    o.raw("<")
-        .raw(tag)
-        .raw(" class=\"field")
-        .raw(if error.is_some() { " has-error" } else { "" });
-    o.raw("\" data-field=\"").raw(&id).raw("\"");
-    if !visible {
-        o.raw(" hidden");
-    }
-    o.raw(">");
-    o.raw(if group { "<legend>" } else { "<label for=\"f-" });
-    if !group {
-        o.raw(&id).raw("\">");
-    }
-    o.t(&f.label);
-    if !f.required {
-        o.raw(" <span class=\"optional\">")
-            .msg(Msg::Optional)
-            .raw("</span>");
-    }
-    o.raw(if group { "</legend>" } else { "</label>" });
-    let mut described = String::new();
-    if let Some(h) = &f.hint {
-        o.raw("<p class=\"hint\" id=\"f-")
-            .raw(&id)
-            .raw("-hint\">")
-            .t(h)
-            .raw("</p>");
-        described = format!("f-{id}-hint ");
-    }
-    described.push_str(&format!("f-{id}-error"));
-    o.raw("<p class=\"field-error\" data-testid=\"field-error\" id=\"f-")
-        .raw(&id)
-        .raw("-error\"");
-    match error {
-        Some(p) => {
-            let text = problem_text(Some(f), p, o.lang);
-            o.raw("><span class=\"visually-hidden\">")
-                .msg(Msg::ErrorPrefix)
-                .raw(": </span>")
-                .text(&text)
+    let label = html! {
+        (f.label.get(lang))
+        @if !f.required { " " span.optional { (Msg::Optional.get(lang)) } }
+    };
+    let body = html! {
+        @if let Some(h) = &f.hint { p.hint id={ "f-" (f.id) "-hint" } { (h.get(lang)) } }
+        p.field-error data-testid="field-error" id={ "f-" (f.id) "-error" } hidden[error.is_none()] {
+            @if let Some(p) = error { (field_error_markup(&problem_text(Some(f), p, lang), lang)) }
         }
-        None => o.raw(" hidden>"),
+        (input(&ctx, app, lang))
     };
-    o.raw("</p>");
-    let invalid = if error.is_some() {
-        " aria-invalid=\"true\""
-    } else {
-        ""
-    };
-    let common = format!(" id=\"f-{id}\" name=\"{id}\" aria-describedby=\"{described}\"{invalid}");
-    let input = |o: &mut Out, ty: &str, extra: &str| {
-        o.raw("<input type=\"")
-            .raw(ty)
-            .raw("\"")
-            .raw(&common)
-            .raw(extra)
-            .raw(" value=\"")
-            .text(one)
-            .raw("\"");
-        if let Some(max) = f.max_length {
-            o.raw(" maxlength=\"").raw(&max.to_string()).raw("\"");
+    html! {
+        @if group {
+            fieldset.field.has-error[error.is_some()] data-field=(f.id) hidden[!visible] {
+                legend { (label) } (body)
+            }
+        } @else {
+            div.field.has-error[error.is_some()] data-field=(f.id) hidden[!visible] {
+                label for={ "f-" (f.id) } { (label) } (body)
+            }
         }
-        o.raw(">");
+    }
+}
+
+/// A one-line input: its type and the attributes its kind adds.
+struct LineKind {
+    /// `type`.
+    ty: &'static str,
+    /// `inputmode`.
+    mode: Option<&'static str>,
+    /// `autocomplete`.
+    complete: Option<&'static str>,
+    /// `spellcheck`.
+    spell: Option<&'static str>,
+    /// `class`.
+    class: Option<&'static str>,
+}
+
+/// The one-line input of a kind of field (none for choices, long text and files).
+fn line_kind(kind: &FieldKind) -> Option<LineKind> {
+    let k = |ty, mode, complete, spell, class| LineKind {
+        ty,
+        mode,
+        complete,
+        spell,
+        class,
     };
-    match &f.kind {
-        FieldKind::Text => input(o, "text", ""),
-        FieldKind::Number => input(o, "text", " inputmode=\"decimal\""),
-        FieldKind::Date => input(o, "date", ""),
-        FieldKind::Nik => input(
-            o,
+    Some(match kind {
+        FieldKind::Text => k("text", None, None, None, None),
+        FieldKind::Number => k("text", Some("decimal"), None, None, None),
+        FieldKind::Date => k("date", None, None, None, None),
+        FieldKind::Nik => k(
             "text",
-            " inputmode=\"numeric\" autocomplete=\"off\" spellcheck=\"false\" class=\"nik\"",
+            Some("numeric"),
+            Some("off"),
+            Some("false"),
+            Some("nik"),
         ),
-        FieldKind::Phone => input(o, "tel", " inputmode=\"tel\" autocomplete=\"tel\""),
-        FieldKind::Email => input(
-            o,
-            "email",
-            " inputmode=\"email\" autocomplete=\"email\" spellcheck=\"false\"",
-        ),
-        FieldKind::LongText => {
-            o.raw("<textarea rows=\"4\"")
-                .raw(&common)
-                .raw(">")
-                .text(one)
-                .raw("</textarea>");
-        }
-        FieldKind::Choice { options } | FieldKind::MultiChoice { options } => {
-            let multi = matches!(f.kind, FieldKind::MultiChoice { .. });
-            o.raw("<div class=\"choices\">");
-            for (i, c) in options.iter().enumerate() {
-                let checked = if multi {
-                    many.contains(&c.value)
-                } else {
-                    one == c.value
-                };
-                choice(
-                    o,
-                    &id,
-                    i,
-                    if multi { "checkbox" } else { "radio" },
-                    &c.value,
-                    c.label.get(o.lang).to_string(),
-                    checked,
-                    &described,
-                    invalid,
-                );
+        FieldKind::Phone => k("tel", Some("tel"), Some("tel"), None, None),
+        FieldKind::Email => k("email", Some("email"), Some("email"), Some("false"), None),
+        _ => return None,
+    })
+}
+
+/// The input of a field, by its kind, holding the answer so far.
+fn input(c: &FieldCtx, app: &Application, lang: Lang) -> Markup {
+    let f = c.f;
+    if let Some(k) = line_kind(&f.kind) {
+        return html! {
+            input type=(k.ty) id={ "f-" (f.id) } name=(f.id) aria-describedby=(c.described)
+                aria-invalid=[c.invalid] inputmode=[k.mode] autocomplete=[k.complete]
+                spellcheck=[k.spell] class=[k.class] value=(c.one) maxlength=[f.max_length];
+        };
+    }
+    html! {
+        @match &f.kind {
+            FieldKind::Choice { options } | FieldKind::MultiChoice { options } => {
+                @let multi = matches!(f.kind, FieldKind::MultiChoice { .. });
+                div.choices { @for (i, o) in options.iter().enumerate() {
+                    @let checked = if multi { c.many.contains(&o.value) } else { c.one == o.value };
+                    (choice(c, i, if multi { "checkbox" } else { "radio" }, &o.value,
+                        o.label.get(lang), checked))
+                } }
             }
-            o.raw("</div>");
-        }
-        FieldKind::YesNo => {
-            o.raw("<div class=\"choices inline\">");
-            choice(
-                o,
-                &id,
-                0,
-                "radio",
-                "ya",
-                Msg::Yes.get(o.lang).to_string(),
-                one == "ya",
-                &described,
-                invalid,
-            );
-            choice(
-                o,
-                &id,
-                1,
-                "radio",
-                "tidak",
-                Msg::No.get(o.lang).to_string(),
-                one == "tidak",
-                &described,
-                invalid,
-            );
-            o.raw("</div>");
-        }
-        FieldKind::File { .. } => {
-            o.raw("<div data-file-status=\"").raw(&id).raw("\">");
-            if let Some(info) = app.files.get(one) {
-                file_status(o, &f.id, info);
+            FieldKind::YesNo => div.choices.inline {
+                (choice(c, 0, "radio", "ya", Msg::Yes.get(lang), c.one == "ya"))
+                (choice(c, 1, "radio", "tidak", Msg::No.get(lang), c.one == "tidak"))
+            },
+            FieldKind::File { .. } => {
+                div data-file-status=(f.id) {
+                    @if let Some(info) = app.files.get(c.one) { (file_status_markup(&f.id, info, lang)) }
+                }
+                label.button.secondary.file-button {
+                    span aria-hidden="true" { "📷 " } (Msg::TakePhoto.get(lang))
+                    input.visually-hidden type="file" accept="image/*,application/pdf" data-file
+                        id={ "f-" (f.id) } name=(f.id) aria-describedby=(c.described)
+                        aria-invalid=[c.invalid];
+                }
             }
-            o.raw("</div><label class=\"button secondary file-button\"><span aria-hidden=\"true\">📷 </span>");
-            o.msg(Msg::TakePhoto).raw("<input type=\"file\" accept=\"image/*,application/pdf\" data-file class=\"visually-hidden\"");
-            o.raw(&common).raw("></label>");
+            _ => textarea rows="4" id={ "f-" (f.id) } name=(f.id) aria-describedby=(c.described)
+                aria-invalid=[c.invalid] { (c.one) },
         }
     }
-    o.raw("</").raw(tag).raw(">");
 }
 
-#[allow(clippy::too_many_arguments)]
-fn choice(
-    o: &mut Out,
-    id: &str,
-    i: usize,
-    ty: &str,
-    value: &str,
-    label: String,
-    checked: bool,
-    described: &str,
-    invalid: &str,
-) {
-    // The first option carries the field's id, so the error summary's link lands on it.
-    let input_id = if i == 0 {
-        format!("f-{id}")
-    } else {
-        format!("f-{id}-{i}")
-    };
-    o.raw("<label class=\"choice\"><input type=\"")
-        .raw(ty)
-        .raw("\" id=\"")
-        .raw(&input_id)
-        .raw("\" name=\"")
-        .raw(id);
-    o.raw("\" value=\"")
-        .text(value)
-        .raw("\" aria-describedby=\"")
-        .raw(described)
-        .raw("\"")
-        .raw(invalid);
-    if checked {
-        o.raw(" checked");
+/// One option of a choice: the first carries the field's id, so the error summary's link
+/// lands on it.
+fn choice(c: &FieldCtx, i: usize, ty: &str, value: &str, label: &str, checked: bool) -> Markup {
+    let id = &c.f.id;
+    html! {
+        label.choice {
+            @if i == 0 {
+                input type=(ty) id={ "f-" (id) } name=(id) value=(value)
+                    aria-describedby=(c.described) aria-invalid=[c.invalid] checked[checked];
+            } @else {
+                input type=(ty) id={ "f-" (id) "-" (i) } name=(id) value=(value)
+                    aria-describedby=(c.described) aria-invalid=[c.invalid] checked[checked];
+            }
+            " " span { (label) }
+        }
     }
-    o.raw("> <span>").text(&label).raw("</span></label>");
 }
 
-fn storage_warning(o: &mut Out) {
-    o.raw("<div class=\"notice warning\" data-testid=\"storage-warning\" data-slot=\"storage-warning\" hidden></div>");
+/// The warning that the phone may clear its storage (the wiring fills and shows it).
+fn storage_warning() -> Markup {
+    html! {
+        div.notice.warning data-testid="storage-warning" data-slot=(Slot::StorageWarning.value())
+            hidden {}
+    }
 }
 
-fn app_href(app: &Application) -> String {
-    format!("/permohonan/{}", esc(&app.id))
+/// The address of an application on the phone.
+fn app_href(app: &Application) -> Href {
+    Href::page("/permohonan/", &app.id)
 }
 
 /// One section of the form, with what the citizen has answered so far and `errors` on its
@@ -432,86 +471,78 @@ pub fn section(
     lang: Lang,
     errors: &[FieldError],
 ) -> Rendered {
-    let mut o = Out::new(lang);
     let idx = idx.min(schema.sections.len().saturating_sub(1));
     let Some(sec) = schema.sections.get(idx) else {
         return Rendered::default();
     };
-    let here: Vec<&FieldError> = errors
+    let here: Vec<FieldError> = errors
         .iter()
         .filter(|e| sec.fields.iter().any(|f| f.id == e.field))
+        .cloned()
         .collect();
-    o.raw("<p class=\"caption\">")
-        .t(&app.service_name)
-        .raw("</p>");
-    progress(&mut o, idx + 1, schema.sections.len());
-    o.raw("<h1>").t(&sec.title).raw("</h1>");
-    answering_notice(&mut o, app);
-    notice(&mut o, app);
-    let shown: Vec<FieldError> = here.iter().map(|e| (*e).clone()).collect();
-    error_summary(&mut o, schema, &shown);
-    o.raw("<form class=\"form\" data-testid=\"section-form\" data-form=\"section\" novalidate data-app=\"")
-        .text(&app.id)
-        .raw("\" data-section=\"");
-    o.num(idx + 1)
-        .raw("\" data-sections=\"")
-        .num(schema.sections.len())
-        .raw("\">");
-    for f in &sec.fields {
-        let err = here.iter().find(|e| e.field == f.id).map(|e| &e.problem);
-        field(&mut o, f, app, err, schema.is_visible(f, &app.answers));
-    }
-    o.raw("<div class=\"actions\"><button type=\"submit\" class=\"button\" data-testid=\"next\">")
-        .msg(Msg::Continue)
-        .raw("</button></div></form>");
-    o.raw(
-        "<p class=\"saved\" data-testid=\"save-status\" data-slot=\"save-status\" data-saves=\"0\" aria-live=\"polite\"></p>",
-    );
     let back = if idx == 0 {
-        format!("/layanan/{}", esc(&app.service))
+        Href::page("/layanan/", &app.service)
     } else {
-        format!("{}?bagian={idx}", app_href(app))
+        app_href(app).query("bagian", idx)
     };
-    o.raw("<p><a data-testid=\"back\" href=\"")
-        .raw(&back)
-        .raw("\">")
-        .msg(Msg::Back)
-        .raw("</a> · <a href=\"/permohonan\">");
-    o.msg(Msg::MyApplications).raw("</a></p>");
-    storage_warning(&mut o);
-    Rendered {
-        title: format!("{} · {}", sec.title.get(lang), app.service_name.get(lang)),
-        html: o.s,
-        not_found: false,
-    }
+    let page = html! {
+        p.caption { (app.service_name.get(lang)) }
+        (progress(idx + 1, schema.sections.len(), lang))
+        h1 { (sec.title.get(lang)) }
+        (answering_notice(app, lang))
+        (notice(app, lang))
+        (error_summary_markup(schema, &here, lang))
+        form.form data-testid="section-form" data-form=(FormRole::Section.value()) novalidate
+            data-app=(app.id) data-section=(idx + 1) data-sections=(schema.sections.len()) {
+            @for f in &sec.fields {
+                @let err = here.iter().find(|e| e.field == f.id).map(|e| &e.problem);
+                (field(f, app, err, schema.is_visible(f, &app.answers), lang))
+            }
+            div.actions {
+                button.button type="submit" data-testid="next" { (Msg::Continue.get(lang)) }
+            }
+        }
+        p.saved data-testid="save-status" data-slot=(Slot::SaveStatus.value()) data-saves="0"
+            aria-live="polite" {}
+        p {
+            a data-testid="back" href=(back) { (Msg::Back.get(lang)) }
+            " · "
+            a href="/permohonan" { (Msg::MyApplications.get(lang)) }
+        }
+        (storage_warning())
+    };
+    let title = format!("{} · {}", sec.title.get(lang), app.service_name.get(lang));
+    Rendered::page(title, page)
+}
+
+/// The agency's latest request for more information, if any.
+fn needs_info_note(app: &Application) -> Option<&str> {
+    app.request
+        .as_ref()?
+        .timeline
+        .iter()
+        .rev()
+        .find(|e| e.status == ReqStatus::NeedsInfo)
+        .map(|e| e.note.as_str())
 }
 
 /// While answering the agency: what it asked, above the form.
-fn answering_notice(o: &mut Out, app: &Application) {
-    if !app.answering {
-        return;
+fn answering_notice(app: &Application, lang: Lang) -> Markup {
+    html! {
+        @if app.answering {
+            div.notice role="note" data-testid="answering" {
+                strong { (Msg::AnsweringAgency.get(lang)) }
+                @if let Some(note) = needs_info_note(app) { p { (note) } }
+            }
+        }
     }
-    o.raw("<div class=\"notice\" role=\"note\" data-testid=\"answering\"><strong>")
-        .msg(Msg::AnsweringAgency)
-        .raw("</strong>");
-    if let Some(note) = app
-        .request
-        .as_ref()
-        .and_then(|q| {
-            q.timeline
-                .iter()
-                .rev()
-                .find(|e| e.status == ReqStatus::NeedsInfo)
-        })
-        .map(|e| &e.note)
-    {
-        o.raw("<p>").text(note).raw("</p>");
-    }
-    o.raw("</div>");
 }
 
-fn notice(o: &mut Out, app: &Application) {
-    let Some(n) = &app.notice else { return };
+/// Why an application came back or stopped, when it did.
+fn notice(app: &Application, lang: Lang) -> Markup {
+    let Some(n) = &app.notice else {
+        return html! {};
+    };
     let text = match n {
         Notice::Returned => Msg::NoticeReturned,
         Notice::FormChanged => Msg::NoticeFormChanged,
@@ -525,14 +556,14 @@ fn notice(o: &mut Out, app: &Application) {
     } else {
         "attention-message"
     };
-    o.raw("<div class=\"notice warning\" role=\"alert\" data-testid=\"")
-        .raw(id)
-        .raw("\"><p>")
-        .msg(text);
-    if let Notice::Refused { status } = n {
-        o.raw(" (HTTP ").raw(&status.to_string()).raw(")");
+    html! {
+        div.notice.warning role="alert" data-testid=(id) {
+            p {
+                (text.get(lang))
+                @if let Notice::Refused { status } = n { " (HTTP " (status) ")" }
+            }
+        }
     }
-    o.raw("</p></div>");
 }
 
 /// The text shown for an answer on "check your answers" (a file by its name).
@@ -577,75 +608,45 @@ pub fn answer_words(kind: &FieldKind, a: &Answer, lang: Lang) -> String {
 
 /// "Check your answers": every visible answer, a change link per answer, and the submit button.
 pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
-    let mut o = Out::new(lang);
-    o.raw("<p class=\"caption\">")
-        .t(&app.service_name)
-        .raw("</p><h1>")
-        .msg(Msg::CheckAnswers)
-        .raw("</h1>");
-    answering_notice(&mut o, app);
-    notice(&mut o, app);
-    o.raw("<div data-testid=\"check-answers\">");
-    for (i, sec) in schema.sections.iter().enumerate() {
-        o.raw("<h2>")
-            .t(&sec.title)
-            .raw("</h2><dl class=\"answers\">");
-        for f in sec
-            .fields
-            .iter()
-            .filter(|f| schema.is_visible(f, &app.answers))
-        {
-            let text = app
-                .answers
-                .get(&f.id)
-                .map(|a| answer_text(f, a, app, lang))
-                .unwrap_or_default();
-            o.raw("<div data-testid=\"answer\" data-field=\"")
-                .text(&f.id)
-                .raw("\"><dt>")
-                .t(&f.label)
-                .raw("</dt><dd>");
-            o.text(&text)
-                .raw("</dd><dd><a data-testid=\"change\" href=\"")
-                .raw(&app_href(app))
-                .raw("?bagian=")
-                .num(i + 1);
-            o.raw("\">")
-                .msg(Msg::Change)
-                .raw("<span class=\"visually-hidden\"> ")
-                .t(&f.label)
-                .raw("</span></a></dd></div>");
+    let page = html! {
+        p.caption { (app.service_name.get(lang)) }
+        h1 { (Msg::CheckAnswers.get(lang)) }
+        (answering_notice(app, lang))
+        (notice(app, lang))
+        div data-testid="check-answers" {
+            @for (i, sec) in schema.sections.iter().enumerate() {
+                h2 { (sec.title.get(lang)) }
+                dl.answers { @for f in sec.fields.iter().filter(|f| schema.is_visible(f, &app.answers)) {
+                    div data-testid="answer" data-field=(f.id) {
+                        dt { (f.label.get(lang)) }
+                        dd { (app.answers.get(&f.id).map(|a| answer_text(f, a, app, lang))
+                            .unwrap_or_default()) }
+                        dd { a data-testid="change" href=(app_href(app).query("bagian", i + 1)) {
+                            (Msg::Change.get(lang))
+                            span.visually-hidden { " " (f.label.get(lang)) }
+                        } }
+                    }
+                } }
+            }
         }
-        o.raw("</dl>");
-    }
-    o.raw("</div><h2>")
-        .msg(Msg::SubmitNowHeading)
-        .raw("</h2><p>")
-        .msg(Msg::SubmitHint)
-        .raw("</p>");
-    o.raw("<form data-testid=\"submit-form\" data-form=\"submit\" data-app=\"")
-        .text(&app.id)
-        .raw("\"><button type=\"submit\" class=\"button\" data-testid=\"submit\">");
-    o.msg(Msg::SubmitApplication).raw("</button></form>");
-    let last = schema.sections.len();
-    o.raw("<p><a data-testid=\"back\" href=\"")
-        .raw(&app_href(app))
-        .raw("?bagian=")
-        .num(last)
-        .raw("\">")
-        .msg(Msg::Back)
-        .raw("</a></p>");
-    Rendered {
-        title: format!(
-            "{} · {}",
-            Msg::CheckAnswers.get(lang),
-            app.service_name.get(lang)
-        ),
-        html: o.s,
-        not_found: false,
-    }
+        h2 { (Msg::SubmitNowHeading.get(lang)) }
+        p { (Msg::SubmitHint.get(lang)) }
+        form data-testid="submit-form" data-form=(FormRole::Submit.value()) data-app=(app.id) {
+            button.button type="submit" data-testid="submit" { (Msg::SubmitApplication.get(lang)) }
+        }
+        p { a data-testid="back" href=(app_href(app).query("bagian", schema.sections.len())) {
+            (Msg::Back.get(lang))
+        } }
+    };
+    let title = format!(
+        "{} · {}",
+        Msg::CheckAnswers.get(lang),
+        app.service_name.get(lang)
+    );
+    Rendered::page(title, page)
 }
 
+/// The word for where an application stands on the phone.
 fn state_word(s: State) -> Msg {
     match s {
         State::Draft => Msg::Draft,
@@ -656,276 +657,216 @@ fn state_word(s: State) -> Msg {
     }
 }
 
-fn when(o: &mut Out, millis: i64) {
+/// The day of a moment (milliseconds since 1970, read in WIB), written long.
+fn when(millis: i64, lang: Lang) -> Markup {
     let d = Date::from_unix_millis_wib(millis);
-    let long = d.long(o.lang);
-    o.raw("<time datetime=\"")
-        .raw(&d.to_string())
-        .raw("\">")
-        .text(&long)
-        .raw("</time>");
+    html! { time datetime=(d) { (d.long(lang)) } }
 }
 
 /// A submitted application: where it stands in the outbox, or the confirmation once sent.
 pub fn status(app: &Application, lang: Lang) -> Rendered {
-    let mut o = Out::new(lang);
     let state = app.state;
-    o.raw("<div data-testid=\"app-state\" data-state=\"")
-        .raw(state.code())
-        .raw("\">");
-    if let (State::Sent, Some(r)) = (state, &app.receipt) {
-        o.raw("<div class=\"panel\" data-testid=\"confirmation\"><h1>")
-            .msg(Msg::ApplicationSent)
-            .raw("</h1><p>");
-        o.msg(Msg::ReferenceNumber)
-            .raw("<br><strong class=\"reference\" data-testid=\"reference\">")
-            .text(&r.reference.to_string());
-        o.raw("</strong></p></div><p>")
-            .msg(Msg::ReferenceHint)
-            .raw("</p>");
-        let now = app.request.as_ref().map(|q| q.status).unwrap_or(r.status);
-        o.raw("<dl class=\"facts\"><div><dt>")
-            .msg(Msg::CurrentStatus)
-            .raw("</dt><dd data-testid=\"request-status\" data-status=\"");
-        o.raw(now.code())
-            .raw("\">")
-            .msg(status_word(now))
-            .raw("</dd></div><div><dt>")
-            .msg(Msg::Service)
-            .raw("</dt><dd>")
-            .t(&app.service_name)
-            .raw("</dd></div>");
-        o.raw("<div><dt>")
-            .msg(Msg::ReceivedAt)
-            .raw("</dt><dd><time datetime=\"")
-            .text(&r.received_at)
-            .raw("\">");
-        let day = utc_day(&r.received_at, lang);
-        o.text(&day).raw("</time></dd></div>");
-        if let Some(due) = app
-            .request
-            .as_ref()
-            .map(|q| q.due_date.as_str())
-            .filter(|d| !d.is_empty())
-        {
-            let due_text = Date::parse(due)
-                .map(|d| d.long(lang))
-                .unwrap_or_else(|| due.to_string());
-            o.raw("<div><dt>")
-                .msg(Msg::Due)
-                .raw("</dt><dd>")
-                .text(&due_text)
-                .raw("</dd></div>");
-        }
-        if !r.pin.is_empty() {
-            o.raw("<div><dt>")
-                .msg(Msg::Pin)
-                .raw("</dt><dd><strong class=\"pin\" data-testid=\"pin\">")
-                .text(&r.pin)
-                .raw("</strong><p class=\"hint\">");
-            o.msg(Msg::PinHint).raw("</p></dd></div>");
-        }
-        o.raw("</dl>");
-        if let Some(q) = &app.request {
-            o.raw("<h2>")
-                .msg(Msg::Timeline)
-                .raw("</h2><ol class=\"timeline\" data-testid=\"timeline\">");
-            for e in &q.timeline {
-                o.raw("<li data-status=\"")
-                    .raw(e.status.code())
-                    .raw("\"><strong>")
-                    .msg(status_word(e.status))
-                    .raw("</strong> <small><time datetime=\"");
-                o.text(&e.at).raw("\">");
-                let day = utc_day(&e.at, lang);
-                o.text(&day).raw("</time></small>");
-                if !e.note.is_empty() {
-                    o.raw("<p>").text(&e.note).raw("</p>");
-                }
-                o.raw("</li>");
+    let page = html! {
+        div data-testid="app-state" data-state=(state.code()) {
+            @if let (State::Sent, Some(r)) = (state, &app.receipt) {
+                (confirmation(app, r, lang))
+            } @else {
+                (outbox_state(app, lang))
             }
-            o.raw("</ol>");
         }
-        if now == ReqStatus::NeedsInfo {
-            o.raw(
-                "<div class=\"notice warning\" role=\"note\" data-testid=\"needs-info\"><strong>",
-            )
-            .msg(Msg::StNeedsInfo)
-            .raw("</strong>");
-            if let Some(note) = app
-                .request
-                .as_ref()
-                .and_then(|q| {
-                    q.timeline
-                        .iter()
-                        .rev()
-                        .find(|e| e.status == ReqStatus::NeedsInfo)
-                })
-                .map(|e| &e.note)
-            {
-                o.raw("<p>").text(note).raw("</p>");
-            }
-            o.raw(
-                "<p><button type=\"button\" class=\"button\" data-testid=\"answer\" data-answer=\"",
-            )
-            .text(&app.id)
-            .raw("\">");
-            o.msg(Msg::AnswerRequest).raw("</button></p></div>");
-        }
-        if matches!(now, ReqStatus::Submitted | ReqStatus::Received) {
-            o.raw("<p class=\"hint\">").msg(Msg::CancelRequestHint).raw("</p><p><button type=\"button\" class=\"button secondary\" data-testid=\"cancel-request\" data-cancel-request=\"");
-            o.text(&app.id)
-                .raw("\">")
-                .msg(Msg::CancelRequest)
-                .raw("</button></p>");
-        }
-        o.raw("<h2>")
-            .msg(Msg::WhatNext)
-            .raw("</h2><p>")
-            .msg(Msg::WhatNextText)
-            .raw("</p>");
-    } else {
-        o.raw("<p class=\"caption\">")
-            .t(&app.service_name)
-            .raw("</p><h1>")
-            .msg(state_word(state))
-            .raw("</h1>");
-        notice(&mut o, app);
-        o.raw("<p>").msg(match state {
-            State::Sending => Msg::SendingText,
-            State::Attention => Msg::AttentionText,
-            _ => Msg::QueuedText,
-        });
-        o.raw("</p>");
-        if app.attempts > 0 {
-            o.raw("<p class=\"hint\">")
-                .msg(Msg::Attempts)
-                .raw(": ")
-                .num(app.attempts as usize)
-                .raw("</p>");
-        }
-        if let Some(t) = app.submitted {
-            o.raw("<p class=\"hint\">").msg(Msg::SubmittedOn).raw(" ");
-            when(&mut o, t);
-            o.raw("</p>");
-        }
-        o.raw("<div class=\"actions\">");
-        if state != State::Sending {
-            o.raw("<button type=\"button\" class=\"button\" data-testid=\"send-now\" data-send-now=\"").text(&app.id).raw("\">");
-            o.msg(Msg::SendNow).raw("</button> ");
-            o.raw("<button type=\"button\" class=\"button secondary\" data-testid=\"cancel\" data-cancel=\"").text(&app.id).raw("\">");
-            o.msg(Msg::CancelSending).raw("</button>");
-        }
-        o.raw("</div>");
-    }
-    o.raw("</div><p><a href=\"/permohonan\">")
-        .msg(Msg::MyApplications)
-        .raw("</a></p>");
+        p { a href="/permohonan" { (Msg::MyApplications.get(lang)) } }
+    };
     let title = if state == State::Sent {
         Msg::ApplicationSent
     } else {
         state_word(state)
     };
-    Rendered {
-        title: title.get(lang).to_string(),
-        html: o.s,
-        not_found: false,
+    Rendered::page(title.get(lang).to_string(), page)
+}
+
+/// A sent request: its reference, facts, timeline and what the citizen can do next.
+fn confirmation(app: &Application, r: &Receipt, lang: Lang) -> Markup {
+    let now = app.request.as_ref().map(|q| q.status).unwrap_or(r.status);
+    html! {
+        div.panel data-testid="confirmation" {
+            h1 { (Msg::ApplicationSent.get(lang)) }
+            p {
+                (Msg::ReferenceNumber.get(lang)) br;
+                strong.reference data-testid="reference" { (r.reference) }
+            }
+        }
+        p { (Msg::ReferenceHint.get(lang)) }
+        (request_facts(app, r, now, lang))
+        @if let Some(q) = &app.request { (timeline(q, lang)) }
+        @if now == ReqStatus::NeedsInfo {
+            div.notice.warning role="note" data-testid="needs-info" {
+                strong { (Msg::StNeedsInfo.get(lang)) }
+                @if let Some(note) = needs_info_note(app) { p { (note) } }
+                p { button.button type="button" data-testid="answer" data-answer=(app.id) {
+                    (Msg::AnswerRequest.get(lang))
+                } }
+            }
+        }
+        @if matches!(now, ReqStatus::Submitted | ReqStatus::Received) {
+            p.hint { (Msg::CancelRequestHint.get(lang)) }
+            p { button.button.secondary type="button" data-testid="cancel-request"
+                data-cancel-request=(app.id) { (Msg::CancelRequest.get(lang)) } }
+        }
+        h2 { (Msg::WhatNext.get(lang)) }
+        p { (Msg::WhatNextText.get(lang)) }
+    }
+}
+
+/// A sent request's status, service, day received, due date and PIN.
+fn request_facts(app: &Application, r: &Receipt, now: ReqStatus, lang: Lang) -> Markup {
+    let due = app
+        .request
+        .as_ref()
+        .map(|q| q.due_date.as_str())
+        .filter(|d| !d.is_empty())
+        .map(|due| {
+            Date::parse(due)
+                .map(|d| d.long(lang))
+                .unwrap_or_else(|| due.to_string())
+        });
+    html! {
+        dl.facts {
+            div { dt { (Msg::CurrentStatus.get(lang)) }
+                dd data-testid="request-status" data-status=(now.code()) {
+                    (status_word(now).get(lang))
+                } }
+            div { dt { (Msg::Service.get(lang)) } dd { (app.service_name.get(lang)) } }
+            div { dt { (Msg::ReceivedAt.get(lang)) }
+                dd { time datetime=(r.received_at) { (utc_day(&r.received_at, lang)) } } }
+            @if let Some(due) = due {
+                div { dt { (Msg::Due.get(lang)) } dd { (due) } }
+            }
+            @if !r.pin.is_empty() {
+                div { dt { (Msg::Pin.get(lang)) } dd {
+                    strong.pin data-testid="pin" { (r.pin) }
+                    p.hint { (Msg::PinHint.get(lang)) }
+                } }
+            }
+        }
+    }
+}
+
+/// A sent request's steps, each with its day and the agency's note.
+fn timeline(q: &RequestView, lang: Lang) -> Markup {
+    html! {
+        h2 { (Msg::Timeline.get(lang)) }
+        ol.timeline data-testid="timeline" { @for e in &q.timeline {
+            li data-status=(e.status.code()) {
+                strong { (status_word(e.status).get(lang)) }
+                " "
+                small { time datetime=(e.at) { (utc_day(&e.at, lang)) } }
+                @if !e.note.is_empty() { p { (e.note) } }
+            }
+        } }
+    }
+}
+
+/// An application in the outbox: its state, attempts, and *Kirim sekarang* / *Batalkan*.
+fn outbox_state(app: &Application, lang: Lang) -> Markup {
+    let state = app.state;
+    let text = match state {
+        State::Sending => Msg::SendingText,
+        State::Attention => Msg::AttentionText,
+        _ => Msg::QueuedText,
+    };
+    html! {
+        p.caption { (app.service_name.get(lang)) }
+        h1 { (state_word(state).get(lang)) }
+        (notice(app, lang))
+        p { (text.get(lang)) }
+        @if app.attempts > 0 {
+            p.hint { (Msg::Attempts.get(lang)) ": " (app.attempts) }
+        }
+        @if let Some(t) = app.submitted {
+            p.hint { (Msg::SubmittedOn.get(lang)) " " (when(t, lang)) }
+        }
+        div.actions { @if state != State::Sending {
+            button.button type="button" data-testid="send-now" data-send-now=(app.id) {
+                (Msg::SendNow.get(lang))
+            }
+            " "
+            button.button.secondary type="button" data-testid="cancel" data-cancel=(app.id) {
+                (Msg::CancelSending.get(lang))
+            }
+        } }
     }
 }
 
 /// The phone's applications: the outbox first, then drafts, then what was sent.
 pub fn list(apps: &[Application], lang: Lang) -> Rendered {
-    let mut o = Out::new(lang);
-    o.raw("<h1>").msg(Msg::MyApplications).raw("</h1>");
-    o.raw("<p><a href=\"/lacak\" data-testid=\"track-link\">")
-        .msg(Msg::TrackRequest)
-        .raw("</a> · <a href=\"/akun\" data-testid=\"account-link\">");
-    o.msg(Msg::Account).raw("</a></p>");
-    storage_warning(&mut o);
-    o.raw("<div data-testid=\"my-applications\">");
-    if apps.is_empty() {
-        o.raw("<p>")
-            .msg(Msg::NoApplications)
-            .raw(" <a href=\"/layanan\">")
-            .msg(Msg::AllServices)
-            .raw("</a></p>");
-    }
     let groups = [
-        (Msg::Outbox, true, false),
-        (Msg::Drafts, false, false),
-        (Msg::Sent, false, true),
+        (Msg::Outbox, State::in_outbox as fn(State) -> bool),
+        (Msg::Drafts, |s| s == State::Draft),
+        (Msg::Sent, |s| s == State::Sent),
     ];
-    for (heading, outbox, sent) in groups {
-        let mut items: Vec<&Application> = apps
-            .iter()
-            .filter(|a| {
-                if outbox {
-                    a.state.in_outbox()
-                } else if sent {
-                    a.state == State::Sent
-                } else {
-                    a.state == State::Draft
+    let page = html! {
+        h1 { (Msg::MyApplications.get(lang)) }
+        p {
+            a href="/lacak" data-testid="track-link" { (Msg::TrackRequest.get(lang)) }
+            " · "
+            a href="/akun" data-testid="account-link" { (Msg::Account.get(lang)) }
+        }
+        (storage_warning())
+        div data-testid="my-applications" {
+            @if apps.is_empty() {
+                p { (Msg::NoApplications.get(lang)) " " a href="/layanan" { (Msg::AllServices.get(lang)) } }
+            }
+            @for (heading, belongs) in groups {
+                @let mut items: Vec<&Application> = apps.iter().filter(|a| belongs(a.state)).collect();
+                @if !items.is_empty() {
+                    @let _ = items.sort_by(|a, b| b.updated.cmp(&a.updated));
+                    h2 { (heading.get(lang)) }
+                    ul.apps { @for a in items { (list_item(a, lang)) } }
                 }
-            })
-            .collect();
-        if items.is_empty() {
-            continue;
+            }
         }
-        items.sort_by(|a, b| b.updated.cmp(&a.updated));
-        o.raw("<h2>").msg(heading).raw("</h2><ul class=\"apps\">");
-        for a in items {
-            o.raw("<li data-testid=\"app-item\" data-id=\"")
-                .text(&a.id)
-                .raw("\" data-state=\"")
-                .raw(a.state.code())
-                .raw("\">");
-            o.raw("<a href=\"")
-                .raw(&app_href(a))
-                .raw("\">")
-                .t(&a.service_name)
-                .raw("</a> <span class=\"tag ")
-                .raw(a.state.code());
-            let word = match (&a.request, a.state) {
-                (Some(q), State::Sent) => status_word(q.status),
-                _ => state_word(a.state),
-            };
-            o.raw("\">").msg(word).raw("</span>");
-            if a.unseen() {
-                o.raw(" <span class=\"badge new\" data-testid=\"new-update\">")
-                    .msg(Msg::NewUpdate)
-                    .raw("</span>");
+    };
+    Rendered::page(Msg::MyApplications.get(lang).to_string(), page)
+}
+
+/// One application in the list: its service, state, reference or last change, and for a
+/// draft the delete button with its confirmation.
+fn list_item(a: &Application, lang: Lang) -> Markup {
+    let word = match (&a.request, a.state) {
+        (Some(q), State::Sent) => status_word(q.status),
+        _ => state_word(a.state),
+    };
+    html! {
+        li data-testid="app-item" data-id=(a.id) data-state=(a.state.code()) {
+            a href=(app_href(a)) { (a.service_name.get(lang)) }
+            " "
+            span class={ "tag " (a.state.code()) } { (word.get(lang)) }
+            @if a.unseen() {
+                " " span.badge.new data-testid="new-update" { (Msg::NewUpdate.get(lang)) }
             }
-            o.raw("<br><small>");
-            if let Some(r) = &a.receipt {
-                o.msg(Msg::ReferenceNumber)
-                    .raw(": <strong>")
-                    .text(&r.reference.to_string())
-                    .raw("</strong>");
-            } else {
-                o.msg(Msg::LastChanged).raw(" ");
-                when(&mut o, a.updated);
+            br;
+            small { @if let Some(r) = &a.receipt {
+                (Msg::ReferenceNumber.get(lang)) ": " strong { (r.reference) }
+            } @else {
+                (Msg::LastChanged.get(lang)) " " (when(a.updated, lang))
+            } }
+            @if a.state == State::Draft {
+                div.delete {
+                    button.link type="button" data-testid="delete" data-delete=(a.id) {
+                        (Msg::DeleteDraft.get(lang))
+                    }
+                    span.confirm hidden {
+                        (Msg::ConfirmDelete.get(lang)) " "
+                        button.button.warning type="button" data-testid="confirm-delete"
+                            data-confirm-delete=(a.id) { (Msg::DeleteDraft.get(lang)) }
+                        " "
+                        button.button.secondary type="button" data-testid="keep" data-keep {
+                            (Msg::KeepDraft.get(lang))
+                        }
+                    }
+                }
             }
-            o.raw("</small>");
-            if a.state == State::Draft {
-                o.raw("<div class=\"delete\"><button type=\"button\" class=\"link\" data-testid=\"delete\" data-delete=\"").text(&a.id);
-                o.raw("\">")
-                    .msg(Msg::DeleteDraft)
-                    .raw("</button><span class=\"confirm\" hidden>")
-                    .msg(Msg::ConfirmDelete)
-                    .raw(" ");
-                o.raw("<button type=\"button\" class=\"button warning\" data-testid=\"confirm-delete\" data-confirm-delete=\"").text(&a.id);
-                o.raw("\">").msg(Msg::DeleteDraft).raw("</button> <button type=\"button\" class=\"button secondary\" data-testid=\"keep\" data-keep>");
-                o.msg(Msg::KeepDraft).raw("</button></span></div>");
-            }
-            o.raw("</li>");
         }
-        o.raw("</ul>");
-    }
-    o.raw("</div>");
-    Rendered {
-        title: Msg::MyApplications.get(lang).to_string(),
-        html: o.s,
-        not_found: false,
     }
 }
 

@@ -2,10 +2,11 @@
 //! page, the phone renders the same text from its own copy of the catalogue.
 //!
 //! Why text and not components: a catalogue page is a document, read far more than touched,
-//! and the phone's bundle has a budget (see README). Building it as escaped HTML text costs a
-//! few kilobytes; the same pages as typed view trees cost ten times that. The few interactive
+//! and the phone's bundle has a budget (see README). Building it as HTML text costs a few
+//! kilobytes; the same pages as typed view trees cost ten times that. The few interactive
 //! parts (the requirement checklist, the search form, links) are wired by event delegation in
-//! `ui::pages`. Every text from data goes through [`esc`]; every URL through [`safe_url`].
+//! `ui::pages`. Pages are written with `maud::html!`, which escapes every spliced value; every
+//! link target from data is an [`Href`](crate::ui::href::Href).
 
 use crate::domain::catalogue::{
     ChannelKind, ListKind, Listing, Overview, Service, ServiceCard, TermCount,
@@ -14,9 +15,12 @@ use crate::domain::date::Date;
 use crate::domain::l10n::{Lang, Text};
 use crate::domain::money::format_idr;
 use crate::domain::page::Page;
-use crate::domain::route::encode;
 use crate::i18n::Msg;
+use crate::ui::hook::FormRole;
+use crate::ui::href::Href;
+use maud::{html, Escaper, Markup};
 use serde::{Deserialize, Serialize};
+use std::fmt::Write;
 
 /// A page ready to show: its title, its content and whether it exists.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,35 +33,32 @@ pub struct Rendered {
     pub not_found: bool,
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+impl Rendered {
+    /// A page that exists, titled `title`, from markup the macro made.
+    pub fn page(title: String, html: Markup) -> Rendered {
+        Rendered {
+            title,
+            html: html.into_string(),
+            not_found: false,
         }
     }
+}
+
+/// Escapes text for places outside the macro that take markup (the document title, which
+/// leptos_meta writes as it is given). Pages never need it: `html!` escapes what it splices.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    // Escaper writes into a String, which cannot fail.
+    let _ = Escaper::new(&mut out).write_str(s);
     out
 }
 
-/// A link target from data: only `http(s)` addresses, escaped; anything else becomes `#`.
-pub fn safe_url(url: &str) -> String {
-    let u = url.trim();
-    if u.starts_with("https://") || u.starts_with("http://") {
-        esc(u)
-    } else {
-        "#".to_string()
-    }
-}
-
-/// An HTML text being written in one language.
+/// What callers written for the old string builder hold: markup made by the macro, appended
+/// as a whole (`form_html::error_summary`, `form_html::file_status`), in one language.
 pub(crate) struct Out {
+    /// The markup so far.
     pub(crate) s: String,
+    /// The language it is written in.
     pub(crate) lang: Lang,
 }
 
@@ -69,469 +70,375 @@ impl Out {
             lang,
         }
     }
-    pub(crate) fn raw(&mut self, s: &str) -> &mut Self {
-        self.s.push_str(s);
-        self
-    }
-    pub(crate) fn text(&mut self, s: &str) -> &mut Self {
-        self.s.push_str(&esc(s));
-        self
-    }
-    pub(crate) fn t(&mut self, t: &Text) -> &mut Self {
-        let lang = self.lang;
-        self.text(t.get(lang))
-    }
-    pub(crate) fn msg(&mut self, m: Msg) -> &mut Self {
-        let lang = self.lang;
-        self.text(m.get(lang))
-    }
-    pub(crate) fn num(&mut self, n: usize) -> &mut Self {
-        self.s.push_str(&n.to_string());
-        self
-    }
-    pub(crate) fn section(&mut self, id: &str, heading: Msg) -> &mut Self {
-        self.raw("<section aria-labelledby=\"")
-            .raw(id)
-            .raw("\"><h2 id=\"")
-            .raw(id)
-            .raw("\">")
-            .msg(heading)
-            .raw("</h2>")
-    }
-    pub(crate) fn list(&mut self, tag: &str, class: &str, items: &[Text]) -> &mut Self {
-        self.raw("<")
-            .raw(tag)
-            .raw(" class=\"")
-            .raw(class)
-            .raw("\">");
-        for i in items {
-            self.raw("<li>").t(i).raw("</li>");
-        }
-        self.raw("</").raw(tag).raw(">")
-    }
 }
 
 /// Renders a page in `lang`; `today` decides whether information is flagged as out of date.
 pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
-    let mut o = Out {
-        s: String::with_capacity(4096),
-        lang,
-    };
-    let title = match page {
-        Page::Home(ov) => {
-            home(&mut o, ov);
-            String::new()
-        }
-        Page::Search { query, hits } => {
-            search(&mut o, query, hits);
-            format!("{} “{}”", Msg::ResultsFor.get(lang), query)
-        }
-        Page::AllServices(cards) => {
-            crumbs(&mut o, None);
-            o.raw("<h1>").msg(Msg::AllServices).raw("</h1>");
-            count(&mut o, cards.len());
-            card_list(&mut o, cards);
-            Msg::AllServices.get(lang).to_string()
-        }
-        Page::Listing(kind, l) => {
-            listing(&mut o, *kind, l);
-            l.term.name.get(lang).to_string()
-        }
-        Page::Service(s) => {
-            service(&mut o, s, today);
-            s.name.get(lang).to_string()
-        }
-        Page::ApplyStart(s) => {
-            super::form_html::apply_start(&mut o, s);
-            format!("{}: {}", Msg::Form.get(lang), s.name.get(lang))
-        }
-        Page::Track => {
-            super::form_html::track_form(&mut o);
-            Msg::TrackRequest.get(lang).to_string()
-        }
-        Page::OnDevice => {
-            super::form_html::on_device(&mut o);
-            Msg::MyApplications.get(lang).to_string()
-        }
-        Page::NotFound => {
-            o.raw("<h1>")
-                .msg(Msg::NotFound)
-                .raw("</h1><p>")
-                .msg(Msg::NotFoundHint)
-                .raw("</p><p><a href=\"/\">")
-                .msg(Msg::BackHome)
-                .raw("</a></p>");
-            Msg::NotFound.get(lang).to_string()
-        }
+    use super::form_html::{apply_start, on_device, track_form};
+    let (title, body) = match page {
+        Page::Home(ov) => (String::new(), home(ov, lang)),
+        Page::Search { query, hits } => (
+            format!("{} “{}”", Msg::ResultsFor.get(lang), query),
+            search(query, hits, lang),
+        ),
+        Page::AllServices(cards) => (
+            Msg::AllServices.get(lang).to_string(),
+            all_services(cards, lang),
+        ),
+        Page::Listing(kind, l) => (l.term.name.get(lang).to_string(), listing(*kind, l, lang)),
+        Page::Service(s) => (s.name.get(lang).to_string(), service(s, lang, today)),
+        Page::ApplyStart(s) => (
+            format!("{}: {}", Msg::Form.get(lang), s.name.get(lang)),
+            apply_start(s, lang),
+        ),
+        Page::Track => (Msg::TrackRequest.get(lang).to_string(), track_form(lang)),
+        Page::OnDevice => (Msg::MyApplications.get(lang).to_string(), on_device(lang)),
+        Page::NotFound => (Msg::NotFound.get(lang).to_string(), not_found(lang)),
     };
     Rendered {
         title,
-        html: o.s,
+        html: body.into_string(),
         not_found: page.is_not_found(),
     }
 }
 
-fn search_form(o: &mut Out, value: &str) {
-    o.raw("<form method=\"get\" action=\"/cari\" class=\"search\" role=\"search\" data-search data-form=\"search\"><label for=\"q\" class=\"search-label\">")
-        .msg(Msg::SearchServices)
-        .raw("</label><div class=\"search-row\"><input id=\"q\" type=\"search\" name=\"q\" maxlength=\"100\" autocomplete=\"off\" enterkeyhint=\"search\" aria-describedby=\"q-hint\" value=\"")
-        .text(value)
-        .raw("\"><button type=\"submit\">")
-        .msg(Msg::Search)
-        .raw("</button></div><p id=\"q-hint\" class=\"hint\">")
-        .msg(Msg::SearchHint)
-        .raw("</p></form>");
-}
-
-fn home(o: &mut Out, ov: &Overview) {
-    o.raw("<section class=\"hero\"><h1>")
-        .msg(Msg::Tagline)
-        .raw("</h1>");
-    search_form(o, "");
-    o.raw("</section>");
-    o.section("life-events", Msg::LifeEvents);
-    tiles(o, &ov.life_events, "/peristiwa/");
-    o.raw("</section>");
-    o.section("categories", Msg::Categories);
-    tiles(o, &ov.categories, "/kategori/");
-    o.raw("</section><p class=\"all\"><a href=\"/layanan\">")
-        .msg(Msg::AllServices)
-        .raw(" (")
-        .num(ov.total)
-        .raw(")</a></p>");
-}
-
-fn tiles(o: &mut Out, terms: &[TermCount], base: &str) {
-    o.raw("<ul class=\"tiles\">");
-    for c in terms {
-        o.raw("<li><a href=\"")
-            .raw(base)
-            .text(&c.term.slug)
-            .raw("\"><span class=\"tile-name\">")
-            .t(&c.term.name);
-        o.raw("</span><span class=\"tile-count\">")
-            .num(c.count)
-            .raw(" ")
-            .msg(Msg::ServicesUnit)
-            .raw("</span></a></li>");
+/// The page for an address that does not exist.
+fn not_found(lang: Lang) -> Markup {
+    html! {
+        h1 { (Msg::NotFound.get(lang)) }
+        p { (Msg::NotFoundHint.get(lang)) }
+        p { a href="/" { (Msg::BackHome.get(lang)) } }
     }
-    o.raw("</ul>");
 }
 
-fn crumbs(o: &mut Out, last: Option<(&str, &Text)>) {
-    o.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">")
-        .msg(Msg::Home)
-        .raw("</a>");
-    if let Some((href, name)) = last {
-        o.raw(" › <a href=\"")
-            .raw(href)
-            .raw("\">")
-            .t(name)
-            .raw("</a>");
-    }
-    o.raw("</nav>");
-}
-
-fn count(o: &mut Out, n: usize) {
-    o.raw("<p class=\"count\">")
-        .num(n)
-        .raw(" ")
-        .msg(Msg::ServicesUnit)
-        .raw("</p>");
-}
-
-fn card_list(o: &mut Out, cards: &[ServiceCard]) {
-    o.raw("<ul class=\"cards\" data-testid=\"service-list\">");
-    for c in cards {
-        o.raw("<li class=\"card\"><a href=\"/layanan/")
-            .text(&c.slug)
-            .raw("\"><strong class=\"card-title\">")
-            .t(&c.name);
-        o.raw("</strong><span class=\"card-meta\">").text(&c.agency);
-        if c.free {
-            o.raw(" · <span class=\"free\">")
-                .msg(Msg::Free)
-                .raw("</span>");
+/// The search form, holding `value`.
+fn search_form(value: &str, lang: Lang) -> Markup {
+    html! {
+        form.search method="get" action="/cari" role="search" data-search
+            data-form=(FormRole::Search.value()) {
+            label.search-label for="q" { (Msg::SearchServices.get(lang)) }
+            div.search-row {
+                input #q type="search" name="q" maxlength="100" autocomplete="off"
+                    enterkeyhint="search" aria-describedby="q-hint" value=(value);
+                button type="submit" { (Msg::Search.get(lang)) }
+            }
+            p.hint #q-hint { (Msg::SearchHint.get(lang)) }
         }
-        o.raw("</span><span class=\"card-summary\">")
-            .t(&c.summary)
-            .raw("</span></a></li>");
-    }
-    o.raw("</ul>");
-}
-
-fn search(o: &mut Out, query: &str, hits: &[ServiceCard]) {
-    o.raw("<section class=\"hero compact\">");
-    search_form(o, query);
-    o.raw("</section>");
-    if crate::domain::search::query_words(query).is_empty() {
-        o.raw("<p class=\"notice\">")
-            .msg(Msg::EmptyQuery)
-            .raw("</p>");
-        return;
-    }
-    o.raw("<h1 class=\"results-title\">")
-        .msg(Msg::ResultsFor)
-        .raw(" “")
-        .text(query)
-        .raw("”</h1>");
-    o.raw("<p class=\"count\" role=\"status\" data-testid=\"result-count\">")
-        .num(hits.len())
-        .raw(" ")
-        .msg(Msg::Found)
-        .raw("</p>");
-    if hits.is_empty() {
-        o.raw("<p class=\"notice\">")
-            .msg(Msg::NoResults)
-            .raw("</p>");
-    } else {
-        card_list(o, hits);
     }
 }
 
-fn listing(o: &mut Out, kind: ListKind, l: &Listing) {
+/// The home page: search, life events, categories and the link to every service.
+fn home(ov: &Overview, lang: Lang) -> Markup {
+    html! {
+        section.hero { h1 { (Msg::Tagline.get(lang)) } (search_form("", lang)) }
+        (section("life-events", Msg::LifeEvents, lang, tiles(&ov.life_events, "/peristiwa/", lang)))
+        (section("categories", Msg::Categories, lang, tiles(&ov.categories, "/kategori/", lang)))
+        p.all { a href="/layanan" { (Msg::AllServices.get(lang)) " (" (ov.total) ")" } }
+    }
+}
+
+/// Tiles for terms (categories or life events) under `base`, with their counts.
+fn tiles(terms: &[TermCount], base: &'static str, lang: Lang) -> Markup {
+    html! {
+        ul.tiles { @for c in terms {
+            li { a href=(Href::page(base, &c.term.slug)) {
+                span.tile-name { (c.term.name.get(lang)) }
+                span.tile-count { (c.count) " " (Msg::ServicesUnit.get(lang)) }
+            } }
+        } }
+    }
+}
+
+/// The breadcrumb: home, then the page this one belongs to.
+fn crumbs(lang: Lang, last: Option<(Href, &Text)>) -> Markup {
+    html! {
+        nav.crumbs aria-label="breadcrumb" {
+            a href="/" { (Msg::Home.get(lang)) }
+            @if let Some((href, name)) = last { " › " a href=(href) { (name.get(lang)) } }
+        }
+    }
+}
+
+/// How many services a list holds.
+fn count(n: usize, lang: Lang) -> Markup {
+    html! { p.count { (n) " " (Msg::ServicesUnit.get(lang)) } }
+}
+
+/// Services as cards linking to their pages.
+fn card_list(cards: &[ServiceCard], lang: Lang) -> Markup {
+    html! {
+        ul.cards data-testid="service-list" { @for c in cards {
+            li.card { a href=(Href::page("/layanan/", &c.slug)) {
+                strong.card-title { (c.name.get(lang)) }
+                span.card-meta {
+                    (c.agency)
+                    @if c.free { " · " span.free { (Msg::Free.get(lang)) } }
+                }
+                span.card-summary { (c.summary.get(lang)) }
+            } }
+        } }
+    }
+}
+
+/// Every service.
+fn all_services(cards: &[ServiceCard], lang: Lang) -> Markup {
+    html! {
+        (crumbs(lang, None))
+        h1 { (Msg::AllServices.get(lang)) }
+        (count(cards.len(), lang))
+        (card_list(cards, lang))
+    }
+}
+
+/// The results for `query` (or a word that the query is empty).
+fn search(query: &str, hits: &[ServiceCard], lang: Lang) -> Markup {
+    html! {
+        section.hero.compact { (search_form(query, lang)) }
+        @if crate::domain::search::query_words(query).is_empty() {
+            p.notice { (Msg::EmptyQuery.get(lang)) }
+        } @else {
+            h1.results-title { (Msg::ResultsFor.get(lang)) " “" (query) "”" }
+            p.count role="status" data-testid="result-count" {
+                (hits.len()) " " (Msg::Found.get(lang))
+            }
+            @if hits.is_empty() {
+                p.notice { (Msg::NoResults.get(lang)) }
+            } @else {
+                (card_list(hits, lang))
+            }
+        }
+    }
+}
+
+/// The services of one category or life event.
+fn listing(kind: ListKind, l: &Listing, lang: Lang) -> Markup {
     let heading = match kind {
         ListKind::Category => Msg::Categories,
         ListKind::LifeEvent => Msg::LifeEvents,
     };
-    o.raw("<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">")
-        .msg(Msg::Home)
-        .raw("</a> › ")
-        .msg(heading)
-        .raw("</nav>");
-    o.raw("<h1>").t(&l.term.name).raw("</h1>");
-    count(o, l.services.len());
-    card_list(o, &l.services);
+    html! {
+        nav.crumbs aria-label="breadcrumb" {
+            a href="/" { (Msg::Home.get(lang)) } " › " (heading.get(lang))
+        }
+        h1 { (l.term.name.get(lang)) }
+        (count(l.services.len(), lang))
+        (card_list(&l.services, lang))
+    }
 }
 
-fn cost_summary(o: &mut Out, s: &Service) {
-    if s.cost.free {
-        o.msg(Msg::Free);
-        return;
-    }
+/// The cost in the summary box: free, one price, a range, or "see below".
+fn cost_summary(s: &Service, lang: Lang) -> Markup {
     let lo = s.cost.items.iter().map(|i| i.amount).min();
     let hi = s.cost.items.iter().map(|i| i.amount).max();
-    match (lo, hi) {
-        (Some(lo), Some(hi)) if lo == hi => o.raw(&format_idr(lo)),
-        (Some(lo), Some(hi)) => o.raw(&format_idr(lo)).raw(" – ").raw(&format_idr(hi)),
-        _ => o.msg(Msg::CostSeeDetails),
-    };
+    html! {
+        @if s.cost.free {
+            (Msg::Free.get(lang))
+        } @else {
+            @match (lo, hi) {
+                (Some(lo), Some(hi)) if lo == hi => (format_idr(lo)),
+                (Some(lo), Some(hi)) => { (format_idr(lo)) " – " (format_idr(hi)) }
+                _ => (Msg::CostSeeDetails.get(lang)),
+            }
+        }
+    }
 }
 
 /// The short form for the summary box: the service level when one is set, else the text.
-fn processing_summary(o: &mut Out, s: &Service) {
-    match s.processing_days {
-        Some(d) => o
-            .msg(Msg::AtMost)
-            .raw(" ")
-            .num(d as usize)
-            .raw(" ")
-            .msg(Msg::WorkingDays),
-        None => o.t(&s.processing),
-    };
+fn processing_summary(s: &Service, lang: Lang) -> Markup {
+    html! {
+        @match s.processing_days {
+            Some(d) => { (Msg::AtMost.get(lang)) " " (d) " " (Msg::WorkingDays.get(lang)) }
+            None => (s.processing.get(lang)),
+        }
+    }
 }
 
-fn service(o: &mut Out, s: &Service, today: Date) {
+/// A titled part of a page: `<section>` labelled by its `<h2>`.
+fn section(id: &'static str, heading: Msg, lang: Lang, body: Markup) -> Markup {
+    html! {
+        section aria-labelledby=(id) {
+            h2 id=(id) { (heading.get(lang)) }
+            (body)
+        }
+    }
+}
+
+/// A service's page: what to bring, the steps, cost, time, where to go and whom to ask.
+fn service(s: &Service, lang: Lang, today: Date) -> Markup {
     let stale = s.is_stale(today);
-    let category = format!("/kategori/{}", esc(&s.category.slug));
-    crumbs(o, Some((&category, &s.category.name)));
-    o.raw("<article class=\"service\" data-testid=\"service\"><h1>")
-        .t(&s.name)
-        .raw("</h1>");
-    o.raw("<p class=\"agency\"><span class=\"visually-hidden\">")
-        .msg(Msg::Agency)
-        .raw(": </span>")
-        .t(&s.agency.name)
-        .raw("</p>");
-    o.raw("<p class=\"summary\">").t(&s.summary).raw("</p>");
-    if stale {
-        o.raw("<div class=\"notice warning\" role=\"note\" data-testid=\"stale\"><strong>")
-            .msg(Msg::MayBeOutdated);
-        o.raw("</strong><p>")
-            .msg(Msg::MayBeOutdatedHint)
-            .raw("</p></div>");
-    }
-    if let Some(n) = &s.note {
-        o.raw("<div class=\"notice\" role=\"note\"><strong>")
-            .msg(Msg::Note)
-            .raw(": </strong>")
-            .t(n)
-            .raw("</div>");
-    }
-    o.raw("<dl class=\"facts\"><div><dt>")
-        .msg(Msg::Cost)
-        .raw("</dt><dd>");
-    cost_summary(o, s);
-    o.raw("</dd></div><div><dt>")
-        .msg(Msg::ProcessingTime)
-        .raw("</dt><dd>");
-    processing_summary(o, s);
-    o.raw("</dd></div></dl>");
-    if s.form.is_some() {
-        o.raw("<p><a class=\"button\" data-testid=\"apply\" href=\"/ajukan/")
-            .text(&s.slug)
-            .raw("\">")
-            .msg(Msg::Apply)
-            .raw("</a></p>");
-    }
-
-    // The checklist: ticks are applied and saved on the phone (ui::pages), keyed by the
-    // requirement's Indonesian text.
-    o.section("requirements", Msg::Requirements);
-    o.raw("<p class=\"hint\" id=\"requirements-hint\">")
-        .msg(Msg::RequirementsHint)
-        .raw("</p>");
-    o.raw("<ul class=\"checklist\" aria-describedby=\"requirements-hint\" data-testid=\"requirements\" data-ticks=\"").text(&s.slug).raw("\">");
-    for (i, r) in s.requirements.iter().enumerate() {
-        o.raw("<li><input type=\"checkbox\" id=\"req-")
-            .num(i)
-            .raw("\" data-key=\"")
-            .text(&r.id)
-            .raw("\"><label for=\"req-")
-            .num(i)
-            .raw("\">")
-            .t(r)
-            .raw("</label></li>");
-    }
-    o.raw("</ul></section>");
-
-    o.section("steps", Msg::Procedure)
-        .list("ol", "steps", &s.steps)
-        .raw("</section>");
-
-    o.section("cost", Msg::Cost);
-    if s.cost.free {
-        o.raw("<p class=\"free\">").msg(Msg::Free).raw("</p>");
-    } else if !s.cost.items.is_empty() {
-        o.raw("<table class=\"tariffs\"><tbody>");
-        for i in &s.cost.items {
-            o.raw("<tr><th scope=\"row\">")
-                .t(&i.label)
-                .raw("</th><td>")
-                .raw(&format_idr(i.amount))
-                .raw("</td></tr>");
+    let category = Href::page("/kategori/", &s.category.slug);
+    html! {
+        (crumbs(lang, Some((category, &s.category.name))))
+        article.service data-testid="service" {
+            (service_head(s, lang, stale))
+            (requirements(s, lang))
+            (section("steps", Msg::Procedure, lang, html! {
+                ol.steps { @for step in &s.steps { li { (step.get(lang)) } } }
+            }))
+            (cost(s, lang))
+            (section("time", Msg::ProcessingTime, lang, html! { p { (s.processing.get(lang)) } }))
+            (section("product", Msg::Product, lang, html! { p { (s.product.get(lang)) } }))
+            (channels(s, lang))
+            (section("legal", Msg::LegalBasis, lang, html! {
+                ul { @for l in &s.legal_basis { li { (l) } } }
+            }))
+            (contact(s, lang))
+            (verified(s, lang, stale))
         }
-        o.raw("</tbody></table>");
     }
-    if let Some(n) = &s.cost.note {
-        o.raw("<p>").t(n).raw("</p>");
-    }
-    if !s.cost.basis.is_empty() {
-        o.raw("<p class=\"basis\">")
-            .msg(Msg::CostBasis)
-            .raw(": ")
-            .text(&s.cost.basis)
-            .raw("</p>");
-    }
-    o.raw("</section>");
+}
 
-    o.section("time", Msg::ProcessingTime)
-        .raw("<p>")
-        .t(&s.processing)
-        .raw("</p></section>");
-    o.section("product", Msg::Product)
-        .raw("<p>")
-        .t(&s.product)
-        .raw("</p></section>");
-
-    o.section("where", Msg::WhereToApply)
-        .raw("<ul class=\"channels\">");
-    for c in &s.channels {
-        let kind = match c.kind {
-            ChannelKind::Online => Msg::Online,
-            ChannelKind::Office => Msg::AtOffice,
-        };
-        o.raw("<li><span class=\"badge\">")
-            .msg(kind)
-            .raw("</span> ");
-        match &c.url {
-            Some(url) => o
-                .raw("<a href=\"")
-                .raw(&safe_url(url))
-                .raw("\" rel=\"noopener external\" target=\"_blank\">")
-                .t(&c.name)
-                .raw("</a>"),
-            None => o.raw("<strong>").t(&c.name).raw("</strong>"),
-        };
-        if let Some(p) = &c.place {
-            o.raw("<br><span class=\"place\">").t(p).raw("</span>");
+/// The top of a service's page: name, agency, summary, notices, the summary box, *Ajukan*.
+fn service_head(s: &Service, lang: Lang, stale: bool) -> Markup {
+    html! {
+        h1 { (s.name.get(lang)) }
+        p.agency {
+            span.visually-hidden { (Msg::Agency.get(lang)) ": " }
+            (s.agency.name.get(lang))
         }
-        o.raw("</li>");
+        p.summary { (s.summary.get(lang)) }
+        @if stale {
+            div.notice.warning role="note" data-testid="stale" {
+                strong { (Msg::MayBeOutdated.get(lang)) }
+                p { (Msg::MayBeOutdatedHint.get(lang)) }
+            }
+        }
+        @if let Some(n) = &s.note {
+            div.notice role="note" { strong { (Msg::Note.get(lang)) ": " } (n.get(lang)) }
+        }
+        dl.facts {
+            div { dt { (Msg::Cost.get(lang)) } dd { (cost_summary(s, lang)) } }
+            div { dt { (Msg::ProcessingTime.get(lang)) } dd { (processing_summary(s, lang)) } }
+        }
+        @if s.form.is_some() {
+            p {
+                a.button data-testid="apply" href=(Href::page("/ajukan/", &s.slug)) {
+                    (Msg::Apply.get(lang))
+                }
+            }
+        }
     }
-    o.raw("</ul></section>");
+}
 
-    o.section("legal", Msg::LegalBasis).raw("<ul>");
-    for l in &s.legal_basis {
-        o.raw("<li>").text(l).raw("</li>");
-    }
-    o.raw("</ul></section>");
+/// The checklist: ticks are applied and saved on the phone (`ui::pages`), keyed by the
+/// requirement's Indonesian text.
+fn requirements(s: &Service, lang: Lang) -> Markup {
+    section(
+        "requirements",
+        Msg::Requirements,
+        lang,
+        html! {
+            p.hint #requirements-hint { (Msg::RequirementsHint.get(lang)) }
+            ul.checklist aria-describedby="requirements-hint" data-testid="requirements"
+                data-ticks=(s.slug) {
+                @for (i, r) in s.requirements.iter().enumerate() {
+                    li {
+                        input type="checkbox" id={ "req-" (i) } data-key=(r.id);
+                        label for={ "req-" (i) } { (r.get(lang)) }
+                    }
+                }
+            }
+        },
+    )
+}
 
-    o.section("contact", Msg::Contact)
-        .raw("<p class=\"agency-name\">")
-        .t(&s.agency.name);
-    if let Some(p) = &s.agency.parent {
-        o.raw("<br><small>").t(p).raw("</small>");
-    }
-    o.raw("</p>");
+/// What the service costs, item by item, and on which legal basis.
+fn cost(s: &Service, lang: Lang) -> Markup {
+    section(
+        "cost",
+        Msg::Cost,
+        lang,
+        html! {
+            @if s.cost.free {
+                p.free { (Msg::Free.get(lang)) }
+            } @else if !s.cost.items.is_empty() {
+                table.tariffs { tbody {
+                    @for i in &s.cost.items {
+                        tr { th scope="row" { (i.label.get(lang)) } td { (format_idr(i.amount)) } }
+                    }
+                } }
+            }
+            @if let Some(n) = &s.cost.note { p { (n.get(lang)) } }
+            @if !s.cost.basis.is_empty() {
+                p.basis { (Msg::CostBasis.get(lang)) ": " (s.cost.basis) }
+            }
+        },
+    )
+}
+
+/// Where to apply: online channels link out (only `http(s)`), offices show their place.
+fn channels(s: &Service, lang: Lang) -> Markup {
+    section(
+        "where",
+        Msg::WhereToApply,
+        lang,
+        html! {
+            ul.channels { @for c in &s.channels {
+                li {
+                    span.badge { (match c.kind {
+                        ChannelKind::Online => Msg::Online,
+                        ChannelKind::Office => Msg::AtOffice,
+                    }.get(lang)) }
+                    " "
+                    @match &c.url {
+                        Some(url) => a href=(Href::external(url)) rel="noopener external"
+                            target="_blank" { (c.name.get(lang)) },
+                        None => strong { (c.name.get(lang)) },
+                    }
+                    @if let Some(p) = &c.place { br; span.place { (p.get(lang)) } }
+                }
+            } }
+        },
+    )
+}
+
+/// Whom to contact: the agency, its phone, e-mail and website, and where to complain.
+fn contact(s: &Service, lang: Lang) -> Markup {
     let c = s.effective_contact();
-    if !c.is_empty() {
-        o.raw("<ul class=\"contact\">");
-        if let Some(p) = &c.phone {
-            let tel: String = p
-                .chars()
-                .filter(|ch| ch.is_ascii_digit() || *ch == '+')
-                .collect();
-            o.raw("<li>")
-                .msg(Msg::Phone)
-                .raw(": <a href=\"tel:")
-                .raw(&tel)
-                .raw("\" rel=\"external\">")
-                .text(p)
-                .raw("</a></li>");
-        }
-        if let Some(e) = &c.email {
-            o.raw("<li>")
-                .msg(Msg::Email)
-                .raw(": <a href=\"mailto:")
-                .raw(&encode(e).replace("%40", "@"))
-                .raw("\" rel=\"external\">")
-                .text(e)
-                .raw("</a></li>");
-        }
-        if let Some(w) = &c.website {
-            o.raw("<li>")
-                .msg(Msg::Website)
-                .raw(": <a href=\"")
-                .raw(&safe_url(w))
-                .raw("\" rel=\"noopener external\" target=\"_blank\">")
-                .text(w)
-                .raw("</a></li>");
-        }
-        o.raw("</ul>");
-    }
-    o.raw("<p>").msg(Msg::Complaints).raw("</p></section>");
+    section(
+        "contact",
+        Msg::Contact,
+        lang,
+        html! {
+            p.agency-name {
+                (s.agency.name.get(lang))
+                @if let Some(p) = &s.agency.parent { br; small { (p.get(lang)) } }
+            }
+            @if !c.is_empty() {
+                ul.contact {
+                    @if let Some(p) = &c.phone {
+                        li { (Msg::Phone.get(lang)) ": " a href=(Href::tel(p)) rel="external" { (p) } }
+                    }
+                    @if let Some(e) = &c.email {
+                        li { (Msg::Email.get(lang)) ": " a href=(Href::mailto(e)) rel="external" { (e) } }
+                    }
+                    @if let Some(w) = &c.website {
+                        li {
+                            (Msg::Website.get(lang)) ": "
+                            a href=(Href::external(w)) rel="noopener external" target="_blank" { (w) }
+                        }
+                    }
+                }
+            }
+            p { (Msg::Complaints.get(lang)) }
+        },
+    )
+}
 
-    o.raw(if stale {
-        "<p class=\"verified stale\" data-testid=\"verified\">"
-    } else {
-        "<p class=\"verified\" data-testid=\"verified\">"
-    });
-    o.msg(Msg::LastVerified)
-        .raw(": <time datetime=\"")
-        .raw(&s.verified_at.to_string())
-        .raw("\">");
-    let long = s.verified_at.long(o.lang);
-    o.text(&long).raw("</time></p>");
-    if !s.sources.is_empty() {
-        o.raw("<details class=\"sources\"><summary>")
-            .msg(Msg::Sources)
-            .raw("</summary><ul>");
-        for src in &s.sources {
-            o.raw("<li>").text(src).raw("</li>");
+/// When the information was last checked (flagged when stale) and where it comes from.
+fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
+    html! {
+        p.verified.stale[stale] data-testid="verified" {
+            (Msg::LastVerified.get(lang)) ": "
+            time datetime=(s.verified_at) { (s.verified_at.long(lang)) }
         }
-        o.raw("</ul></details>");
+        @if !s.sources.is_empty() {
+            details.sources {
+                summary { (Msg::Sources.get(lang)) }
+                ul { @for src in &s.sources { li { (src) } } }
+            }
+        }
     }
-    o.raw("</article>");
 }
 
 #[cfg(test)]

@@ -5,9 +5,8 @@ pub mod app;
 pub mod components;
 pub mod form_html;
 pub mod hook;
+pub mod href;
 pub mod html;
-#[cfg(feature = "ssr")]
-pub mod markup;
 pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]

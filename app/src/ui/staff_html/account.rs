@@ -6,7 +6,6 @@ use crate::domain::screen::AccountScreen;
 use crate::i18n::Msg;
 use crate::ui::hook::{FormRole, Slot};
 use crate::ui::html::Rendered;
-use crate::ui::markup::page;
 use maud::{html, Markup};
 
 /// A citizen's account page: signed in, who, "Keluar" and the password change (`password`:
@@ -34,7 +33,7 @@ pub fn account(lang: Lang, screen: &AccountScreen) -> Rendered {
             None => (signed_out(lang, screen.failed)),
         }
     };
-    page(t(Msg::Account).into(), body)
+    Rendered::page(t(Msg::Account).into(), body)
 }
 
 /// Signed out: why an account helps, the refusal (hidden until there is one; the phone's

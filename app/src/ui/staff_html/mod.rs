@@ -16,7 +16,6 @@ pub use queue::queue;
 pub use request::request;
 
 use super::html::Rendered;
-use super::markup::page;
 use crate::domain::catalogue::Service;
 use crate::domain::l10n::Lang;
 use crate::i18n::Msg;
@@ -95,7 +94,7 @@ pub fn sign_in(lang: Lang, failed: bool, next: &str) -> Rendered {
             }
         }
     };
-    page(t(Msg::StaffSignIn).into(), body)
+    Rendered::page(t(Msg::StaffSignIn).into(), body)
 }
 
 /// What a password change came to, from the form's `?sandi=` (`ok`, or a refusal's code).
@@ -170,7 +169,7 @@ pub fn change_password(lang: Lang, login: &str, forced: bool, note: Option<&str>
         (password_note(lang, note))
         (password_form(lang, "/staff"))
     };
-    page(t(Msg::ChangePassword).into(), body)
+    Rendered::page(t(Msg::ChangePassword).into(), body)
 }
 
 /// Signed in, but not agency staff.
@@ -180,5 +179,5 @@ pub fn not_staff(lang: Lang) -> Rendered {
         h1 { (t(Msg::StaffOnly)) }
         p { (t(Msg::StaffOnlyHint)) }
     };
-    page(t(Msg::StaffOnly).into(), body)
+    Rendered::page(t(Msg::StaffOnly).into(), body)
 }

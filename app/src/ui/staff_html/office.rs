@@ -7,7 +7,6 @@ use crate::domain::screen::StaffMember;
 use crate::domain::staff::ServiceCounts;
 use crate::i18n::Msg;
 use crate::ui::html::Rendered;
-use crate::ui::markup::page;
 use maud::{html, Markup};
 
 /// Per-service counts: open, overdue, completed, median working days.
@@ -45,7 +44,7 @@ pub fn dashboard(
             }
         }
     };
-    page(t(Msg::Dashboard).into(), body)
+    Rendered::page(t(Msg::Dashboard).into(), body)
 }
 
 /// The agency's staff: agency admins invite officers (with a temporary password) and disable
@@ -71,7 +70,7 @@ pub fn officers(
             (invite_form(lang))
         }
     };
-    page(t(Msg::Officers).into(), body)
+    Rendered::page(t(Msg::Officers).into(), body)
 }
 
 /// One account of the agency, with the admin's enable or disable button.

@@ -9,8 +9,8 @@ use crate::domain::staff::{QueueFilter, QueueRow};
 use crate::domain::status::Status;
 use crate::i18n::Msg;
 use crate::ui::form_html::{status_word, utc_day as day};
+use crate::ui::href::Href;
 use crate::ui::html::Rendered;
-use crate::ui::markup::{local_url, page};
 use maud::{html, Markup};
 
 /// The agency's queue with its filters: one page of `pages`.
@@ -39,7 +39,7 @@ pub fn queue(
         }
         (pager(lang, filter, pages))
     };
-    page(t(Msg::Queue).into(), body)
+    Rendered::page(t(Msg::Queue).into(), body)
 }
 
 /// The filter form: status, service, overdue only, mine only.
@@ -97,7 +97,7 @@ fn queue_item(lang: Lang, r: &QueueRow, services: &[Service], today: Date) -> Ma
     html! {
         li data-testid="queue-item" data-id=(r.id) data-status=(r.status.code())
             class=[overdue.then_some("overdue")] {
-            a href=(local_url("/staff/permohonan/", &r.id)) {
+            a href=(Href::page("/staff/permohonan/", &r.id)) {
                 strong { (r.reference) } " " (service_name(services, &r.service, lang))
             }
             " "

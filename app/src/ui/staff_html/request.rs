@@ -11,8 +11,8 @@ use crate::domain::staff::{AnswerSet, QueueRow, StaffRequest};
 use crate::domain::status::Action;
 use crate::i18n::Msg;
 use crate::ui::form_html::{answer_words as answer_text, status_word, utc_day as day};
+use crate::ui::href::Href;
 use crate::ui::html::Rendered;
-use crate::ui::markup::{local_url, page};
 use maud::{html, Markup};
 
 /// One request. An agency admin may change any of the agency's requests; an officer only
@@ -61,7 +61,7 @@ pub fn request(
         (timeline(lang, r))
         (audit(lang, r))
     };
-    page(format!("{} · {}", row.reference, name), body)
+    Rendered::page(format!("{} · {}", row.reference, name), body)
 }
 
 /// Status, arrival, due date (marked when overdue) and who has it.
@@ -204,7 +204,7 @@ fn answer(lang: Lang, id: &str, a: &Answer, field: Option<&Field>) -> Markup {
             dd {
                 @if file {
                     a rel="external" target="_blank" data-testid="attachment"
-                        href=(local_url("/staff/berkas/", &text)) {
+                        href=(Href::page("/staff/berkas/", &text)) {
                         (Msg::ViewAttachment.get(lang))
                     }
                 } @else {

@@ -1,0 +1,396 @@
+//! Every page kind of `ui::html` (catalogue) and `ui::form_html` (the phone's application
+//! pages), rendered from real domain values with hostile text in every data field and
+//! `javascript:` in every URL: no payload may reach the output as markup (issue 9).
+
+mod markup;
+
+use app::domain::application::{Application, FileInfo, Notice, State};
+use app::domain::catalogue::{
+    self, Agency, Channel, ChannelKind, Contact, Cost, CostItem, ListKind, Service, Term,
+};
+use app::domain::date::Date;
+use app::domain::form::{
+    Answer, Choice, Field, FieldError, FieldKind, FormDoc, FormSchema, Problem, Section, VisibleIf,
+};
+use app::domain::l10n::{Lang, Text};
+use app::domain::page::Page;
+use app::domain::reference::Reference;
+use app::domain::status::{RequestView, Status, TimelineEntry};
+use app::domain::submission::Receipt;
+use app::ui::{form_html, html};
+use markup::{payload, problems, JS_URL};
+
+/// Hostile text in both languages.
+fn t() -> Text {
+    Text {
+        id: payload(),
+        en: payload(),
+    }
+}
+
+/// A term (category or life event) with a hostile slug and name.
+fn term() -> Term {
+    Term {
+        slug: payload(),
+        order: 1,
+        name: t(),
+    }
+}
+
+/// A field of `kind` with hostile id, label and hint, shown when `hostile` answers `ya`.
+fn field(n: usize, kind: FieldKind) -> Field {
+    Field {
+        id: format!("{n}{}", payload()),
+        label: t(),
+        hint: Some(t()),
+        kind,
+        required: n % 2 == 0,
+        min_length: None,
+        max_length: Some(40),
+        min: None,
+        max: None,
+        pattern: None,
+        visible_if: (n == 9).then(|| VisibleIf {
+            field: format!("6{}", payload()),
+            any_of: vec!["ya".into()],
+        }),
+    }
+}
+
+/// A form with every kind of field, all hostile.
+fn schema() -> FormSchema {
+    let options = || {
+        vec![
+            Choice {
+                value: payload(),
+                label: t(),
+            },
+            Choice {
+                value: "b".into(),
+                label: t(),
+            },
+        ]
+    };
+    let kinds = vec![
+        FieldKind::Text,
+        FieldKind::LongText,
+        FieldKind::Number,
+        FieldKind::Date,
+        FieldKind::Choice { options: options() },
+        FieldKind::MultiChoice { options: options() },
+        FieldKind::YesNo,
+        FieldKind::Nik,
+        FieldKind::Phone,
+        FieldKind::Email,
+        FieldKind::File { max_bytes: 1000 },
+    ];
+    let fields: Vec<Field> = kinds
+        .into_iter()
+        .enumerate()
+        .map(|(n, k)| field(n, k))
+        .collect();
+    let section = |id: &str, fields: &[Field]| Section {
+        id: format!("{id}{}", payload()),
+        title: t(),
+        fields: fields.to_vec(),
+    };
+    FormSchema {
+        version: 1,
+        sections: vec![section("a", &fields[..6]), section("b", &fields[6..])],
+    }
+}
+
+/// A service with hostile text in every field and `javascript:` in every URL.
+fn service() -> Service {
+    let p = payload();
+    let contact = Contact {
+        phone: Some(p.clone()),
+        email: Some(p.clone()),
+        website: Some(JS_URL.into()),
+    };
+    Service {
+        slug: p.clone(),
+        agency: Agency {
+            slug: p.clone(),
+            short_name: p.clone(),
+            name: t(),
+            parent: Some(t()),
+            contact: contact.clone(),
+        },
+        category: term(),
+        life_events: vec![term()],
+        name: t(),
+        summary: t(),
+        keywords: vec![p.clone()],
+        requirements: vec![t(), t()],
+        steps: vec![t()],
+        product: t(),
+        processing: t(),
+        processing_days: None,
+        cost: Cost {
+            free: false,
+            basis: p.clone(),
+            items: vec![CostItem {
+                label: t(),
+                amount: 30_000,
+            }],
+            note: Some(t()),
+        },
+        legal_basis: vec![p.clone()],
+        channels: vec![
+            Channel {
+                kind: ChannelKind::Online,
+                name: t(),
+                place: Some(t()),
+                url: Some(JS_URL.into()),
+            },
+            Channel {
+                kind: ChannelKind::Office,
+                name: t(),
+                place: Some(t()),
+                url: None,
+            },
+        ],
+        contact: Some(contact),
+        verified_at: Date::parse("2020-01-01").unwrap(),
+        sources: vec![p.clone(), JS_URL.into()],
+        note: Some(t()),
+        form: Some(FormDoc::of(&schema()).unwrap()),
+    }
+}
+
+/// Every catalogue page kind, in both languages.
+fn catalogue_pages() -> Vec<(String, html::Rendered)> {
+    let s = service();
+    let today = Date::parse("2026-11-30").unwrap();
+    let mut pages = vec![
+        (
+            "home",
+            Page::Home(catalogue::overview(std::slice::from_ref(&s))),
+        ),
+        (
+            "search",
+            Page::Search {
+                query: payload(),
+                hits: vec![s.card()],
+            },
+        ),
+        (
+            "search-none",
+            Page::Search {
+                query: payload(),
+                hits: vec![],
+            },
+        ),
+        (
+            "all",
+            Page::AllServices(catalogue::all_cards(std::slice::from_ref(&s), Lang::Id)),
+        ),
+        ("service", Page::Service(Box::new(s.clone()))),
+        ("apply-start", Page::ApplyStart(Box::new(s.clone()))),
+        ("track", Page::Track),
+        ("on-device", Page::OnDevice),
+        ("not-found", Page::NotFound),
+    ];
+    for kind in [ListKind::Category, ListKind::LifeEvent] {
+        let l = catalogue::listing(std::slice::from_ref(&s), kind, &payload(), Lang::Id);
+        pages.push((
+            "listing",
+            Page::Listing(kind, l.expect("the hostile term lists")),
+        ));
+    }
+    let mut out = Vec::new();
+    for lang in [Lang::Id, Lang::En] {
+        for (name, page) in &pages {
+            out.push((format!("{name} {lang:?}"), html::render(page, lang, today)));
+        }
+    }
+    out
+}
+
+/// An application of the hostile service with a hostile answer to every field.
+fn application(state: State) -> Application {
+    let s = schema();
+    let mut app = Application::new(payload(), payload(), t(), FormDoc::of(&s).unwrap(), 1, 0);
+    for f in s.sections.iter().flat_map(|sec| &sec.fields) {
+        let a = match f.kind {
+            FieldKind::MultiChoice { .. } => Answer::Many(vec![payload(), "b".into()]),
+            FieldKind::YesNo => Answer::One("ya".into()),
+            _ => Answer::One(payload()),
+        };
+        app.answers.insert(f.id.clone(), a);
+    }
+    let info = FileInfo {
+        name: payload(),
+        size: 123_456,
+        media_type: payload(),
+        uploaded: false,
+    };
+    app.files.insert(payload(), info);
+    app.state = state;
+    app.submitted = Some(1_700_000_000_000);
+    app.attempts = 3;
+    app.answering = true;
+    app.request = Some(request(Status::NeedsInfo));
+    app
+}
+
+/// A sent request at `status`, with hostile notes, times and due date.
+fn request(status: Status) -> RequestView {
+    let step = |status| TimelineEntry {
+        seq: 1,
+        at: payload(),
+        status,
+        note: payload(),
+    };
+    RequestView {
+        id: payload(),
+        reference: payload(),
+        service: payload(),
+        status,
+        due_date: payload(),
+        timeline: vec![step(Status::Submitted), step(Status::NeedsInfo)],
+    }
+}
+
+/// Applications in every outbox state, between them carrying every notice, and two sent
+/// requests (one the agency asked more of, one the citizen may still cancel).
+fn applications() -> Vec<Application> {
+    let notices = [
+        (State::Draft, Notice::Returned),
+        (State::Queued, Notice::FormChanged),
+        (State::Sending, Notice::Conflict),
+        (State::Attention, Notice::FileRefused),
+        (State::Draft, Notice::UnknownService),
+        (State::Attention, Notice::Refused { status: 418 }),
+    ];
+    let mut apps: Vec<Application> = notices
+        .into_iter()
+        .map(|(state, notice)| Application {
+            notice: Some(notice),
+            ..application(state)
+        })
+        .collect();
+    for status in [Status::NeedsInfo, Status::Received] {
+        let mut app = application(State::Sent);
+        app.receipt = Some(Receipt {
+            id: payload(),
+            reference: Reference::from_number(7),
+            status,
+            received_at: payload(),
+            pin: payload(),
+            token: payload(),
+        });
+        app.request = Some(request(status));
+        apps.push(app);
+    }
+    apps
+}
+
+/// Every application page kind: sections with errors, check, each outbox state, the
+/// confirmation with its timeline, and the list.
+fn application_pages() -> Vec<(String, html::Rendered)> {
+    let s = schema();
+    let apps = applications();
+    let errors: Vec<FieldError> = s
+        .sections
+        .iter()
+        .flat_map(|sec| &sec.fields)
+        .map(|f| FieldError {
+            field: f.id.clone(),
+            problem: Problem::Pattern,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for lang in [Lang::Id, Lang::En] {
+        for i in 0..s.sections.len() {
+            out.push((
+                format!("section {i}"),
+                form_html::section(&apps[0], &s, i, lang, &errors),
+            ));
+        }
+        out.push(("check".into(), form_html::check(&apps[0], &s, lang)));
+        for a in &apps {
+            out.push((format!("status {:?}", a.state), form_html::status(a, lang)));
+        }
+        out.push(("list".into(), form_html::list(&apps, lang)));
+    }
+    out
+}
+
+/// The pieces the phone's wiring writes into a page.
+fn fragments() -> Vec<(String, String)> {
+    let s = schema();
+    let errors = vec![FieldError {
+        field: payload(),
+        problem: Problem::Required,
+    }];
+    let info = FileInfo {
+        name: payload(),
+        size: 5,
+        media_type: payload(),
+        uploaded: true,
+    };
+    vec![
+        (
+            "summary".into(),
+            form_html::error_summary_markup(&s, &errors, Lang::Id).into_string(),
+        ),
+        (
+            "file".into(),
+            form_html::file_status_markup(&payload(), &info, Lang::Id).into_string(),
+        ),
+        (
+            "field error".into(),
+            form_html::field_error_markup(&payload(), Lang::En).into_string(),
+        ),
+        (
+            "paragraph".into(),
+            form_html::paragraph_markup(&payload()).into_string(),
+        ),
+    ]
+}
+
+#[test]
+fn no_hostile_value_reaches_any_page_as_markup() {
+    let mut pages: Vec<(String, String)> = catalogue_pages()
+        .into_iter()
+        .chain(application_pages())
+        .map(|(n, r)| (n, r.html))
+        .collect();
+    pages.extend(fragments());
+    let escaped =
+        "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;";
+    for (name, html) in &pages {
+        let found = problems(html);
+        assert!(found.is_empty(), "{name}: {found:#?}\n{html}");
+        let shows_data = html.contains(escaped)
+            || name.contains("track")
+            || name.contains("device")
+            || name.contains("not-found");
+        assert!(
+            shows_data,
+            "{name} shows the hostile text, escaped:\n{html}"
+        );
+    }
+    assert!(
+        pages.len() > 40,
+        "every page kind was rendered: {}",
+        pages.len()
+    );
+}
+
+#[test]
+fn the_checker_finds_what_a_payload_makes() {
+    let bad = [
+        format!("<p>{}</p>", markup::SCRIPT),
+        format!("<a href=\"{}\">x</a>", markup::IMG),
+        format!("<a title='{}'>x</a>", markup::QUOTE),
+        format!("<a href=\"{JS_URL}\">x</a>"),
+        "<p class=x>y</p>".into(),
+    ];
+    for b in bad {
+        assert!(!problems(&b).is_empty(), "{b}");
+    }
+    assert!(problems("<p class=\"a\" data-x=\"&quot;&gt;\">a &lt;b&gt;</p>").is_empty());
+}
