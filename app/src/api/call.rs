@@ -1,13 +1,14 @@
 //! What a call to a server function carries, read from the function itself: the generated
 //! argument type (`SubmitApplication` for `submit_application`), its `PATH`, and the codecs
 //! it declares (`input = Json`: the arguments as JSON in a POST body; the answer and the error
-//! in their own codecs). A renamed argument or a changed codec changes these types, so the
-//! phone's caller (`local::client`) no longer compiles instead of sending what the server no
-//! longer reads. Pure (no network), so it is tested natively.
+//! in JSON too). A renamed argument or a changed codec changes these types, so the phone's
+//! caller (`local::client`) no longer compiles instead of sending what the server no longer
+//! reads. Pure (no network), so it is tested natively.
 
-use server_fn::codec::Post;
+use serde::de::DeserializeOwned;
+use server_fn::codec::{Json, Post};
 use server_fn::error::FromServerFnError;
-use server_fn::{Bytes, ContentType, Decodes, Encodes, Http, ServerFn};
+use server_fn::{Bytes, ContentType, Encodes, Http, ServerFn};
 
 /// Arguments that cannot be encoded: the call is not made (never sent as an empty body).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -19,22 +20,19 @@ pub struct Unsendable {
     pub reason: String,
 }
 
-/// A server function whose arguments travel in a POST body, with the codecs it declares.
-pub trait PostFn: ServerFn {
+/// A server function whose arguments travel in a POST body in the codec it declares, and
+/// whose answer comes back as JSON (`output = Json`, the default).
+pub trait PostFn: ServerFn<Output: DeserializeOwned> {
     /// How the arguments are encoded.
     type In: Encodes<Self> + ContentType;
-    /// How the answer is decoded.
-    type Out: Decodes<Self::Output>;
 }
 
-impl<F, I, D> PostFn for F
+impl<F, I> PostFn for F
 where
-    F: ServerFn<Protocol = Http<Post<I>, Post<D>>>,
+    F: ServerFn<Protocol = Http<Post<I>, Json>, Output: DeserializeOwned>,
     I: Encodes<F> + ContentType,
-    D: Decodes<F::Output>,
 {
     type In = I;
-    type Out = D;
 }
 
 /// One encoded call: where it goes, its content type and its body.
@@ -66,8 +64,10 @@ fn encode<C: Encodes<T>, T>(path: &'static str, value: &T) -> Result<Bytes, Unse
 }
 
 /// The function's answer from a successful reply's body; `None` when it does not decode.
+/// (JSON, as [`PostFn`] requires; read from text, like the phone's own records of the same
+/// types, so one decoder serves both.)
 pub fn output<F: PostFn>(body: &str) -> Option<F::Output> {
-    <F::Out as Decodes<F::Output>>::decode(Bytes::copy_from_slice(body.as_bytes())).ok()
+    serde_json::from_str(body).ok()
 }
 
 /// The function's error from a refusal's body, decoded by the error type's own codec (a body

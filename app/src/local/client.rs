@@ -8,8 +8,11 @@
 use super::net::fetch;
 /// A plain route's reply (status and body), as the uploads read it.
 pub use super::net::Reply as Raw;
+use crate::api::call::Request;
 pub use crate::api::call::{PostFn, Unsendable};
 use server_fn::ServerFn;
+use std::future::Future;
+use std::pin::Pin;
 use wasm_bindgen::JsValue;
 
 /// What a call came back with.
@@ -26,14 +29,20 @@ pub enum Reply<F: ServerFn> {
 /// and nothing is sent.
 pub async fn call<F: PostFn>(args: &F) -> Result<Reply<F>, Unsendable> {
     let req = crate::api::call::request(args)?;
-    let body = JsValue::from(js_sys::Uint8Array::from(&req.body[..]));
-    Ok(
-        match fetch("POST", req.path, Some(&body), Some(req.content_type)).await {
-            Raw::Http(200, text) => Reply::Done(crate::api::call::output::<F>(&text)),
-            Raw::Http(status, text) => Reply::Status(status, text),
-            Raw::Unreachable => Reply::Unreachable,
-        },
-    )
+    Ok(match send(req).await {
+        Raw::Http(200, text) => Reply::Done(crate::api::call::output::<F>(&text)),
+        Raw::Http(status, text) => Reply::Status(status, text),
+        Raw::Unreachable => Reply::Unreachable,
+    })
+}
+
+/// Sends an encoded call (one copy of this for every function: only encoding and decoding
+/// differ between them).
+fn send(req: Request) -> Pin<Box<dyn Future<Output = Raw>>> {
+    Box::pin(async move {
+        let body = JsValue::from(js_sys::Uint8Array::from(&req.body[..]));
+        fetch("POST", req.path, Some(&body), Some(req.content_type)).await
+    })
 }
 
 /// The function's error in a refusal's body (see [`Reply::Status`]).
