@@ -5,8 +5,8 @@
 use super::dom::{closest, document, find, set_hidden, target_element};
 use super::{account, draft, errors, photos, request, state};
 use crate::ui::hook::{class, Action, FormRole, Hook, Slot};
-use gloo_events::EventListener;
 use leptos::task::spawn_local;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 /// The kinds of event the application pages handle.
@@ -41,30 +41,26 @@ impl Kind {
 pub fn start() {
     let Some(doc) = document() else { return };
     for kind in [Kind::Input, Kind::Change, Kind::Submit, Kind::Click] {
-        EventListener::new_with_options(
-            &doc,
-            kind.name(),
-            gloo_events::EventListenerOptions::enable_prevent_default(),
-            move |ev| {
-                if concerns(kind, ev) {
-                    let ev = ev.clone();
-                    spawn_local(async move { super::event(kind, ev).await });
-                }
-            },
-        )
-        .forget();
+        let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if concerns(kind, &ev) {
+                spawn_local(async move { super::event(kind, ev).await });
+            }
+        });
+        let _ = doc.add_event_listener_with_callback(kind.name(), cb.as_ref().unchecked_ref());
+        cb.forget();
     }
     // Leaving or hiding the app: save what was typed in the last moments.
-    let on_hide = |ev: &web_sys::Event| {
+    let on_hide = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
         if state::with(|s| s.loaded.get()) {
-            let ev = ev.clone();
             spawn_local(async move { super::event(Kind::Hide, ev).await });
         }
-    };
+    });
     if let Some(w) = web_sys::window() {
-        EventListener::new(&w, "pagehide", on_hide).forget();
+        let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
     }
-    EventListener::new(&doc, Kind::Hide.name(), on_hide).forget();
+    let _ =
+        doc.add_event_listener_with_callback(Kind::Hide.name(), on_hide.as_ref().unchecked_ref());
+    on_hide.forget();
 }
 
 /// Whether an event concerns an application page; cancels the browser's default for those
@@ -76,10 +72,10 @@ fn concerns(kind: Kind, ev: &web_sys::Event) -> bool {
     match kind {
         Kind::Input | Kind::Change => closest(&el, FormRole::Section.selector()).is_some(),
         Kind::Submit => {
+            // Every form with a role but the search (the navigator's) is handled here.
             let ours = el
                 .get_attribute(FormRole::ATTR)
-                .and_then(|v| FormRole::parse(&v))
-                .is_some_and(|r| r != FormRole::Search);
+                .is_some_and(|v| v != FormRole::Search.value());
             if ours {
                 ev.prevent_default();
                 // The answers are checked afresh: an old summary must not linger.
