@@ -42,8 +42,8 @@ pub struct Request {
     pub path: &'static str,
     /// The input codec's content type.
     pub content_type: &'static str,
-    /// The arguments, encoded.
-    pub body: Bytes,
+    /// The arguments, encoded (as text: every function the phone calls takes JSON).
+    pub body: String,
 }
 
 /// The request that calls `F` with `args`.
@@ -55,12 +55,12 @@ pub fn request<F: PostFn>(args: &F) -> Result<Request, Unsendable> {
     })
 }
 
-/// Encodes a value with a codec; its failure is an error naming the path.
-fn encode<C: Encodes<T>, T>(path: &'static str, value: &T) -> Result<Bytes, Unsendable> {
-    C::encode(value).map_err(|e| Unsendable {
-        path,
-        reason: e.to_string(),
-    })
+/// Encodes a value with a codec, as text; a failure (or bytes that are not text) is an error
+/// naming the path.
+fn encode<C: Encodes<T>, T>(path: &'static str, value: &T) -> Result<String, Unsendable> {
+    let fail = |reason: String| Unsendable { path, reason };
+    let bytes = C::encode(value).map_err(|e| fail(e.to_string()))?;
+    String::from_utf8(bytes.to_vec()).map_err(|e| fail(e.to_string()))
 }
 
 /// The function's answer from a successful reply's body; `None` when it does not decode.
@@ -94,7 +94,7 @@ mod tests {
         .unwrap();
         assert_eq!(call.path, "/api/requests/track");
         assert_eq!(call.content_type, "application/json");
-        let sent: serde_json::Value = serde_json::from_slice(&call.body).unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&call.body).unwrap();
         assert_eq!(
             sent,
             serde_json::json!({"reference": "LKT-1", "pin": "123456"})
@@ -107,7 +107,7 @@ mod tests {
         };
         let call = request(&SubmitApplication { envelope }).unwrap();
         assert_eq!(call.path, "/api/requests/submit");
-        let sent: serde_json::Value = serde_json::from_slice(&call.body).unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&call.body).unwrap();
         assert_eq!(sent["envelope"]["service"], "ktp");
     }
 

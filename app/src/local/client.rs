@@ -40,7 +40,7 @@ pub async fn call<F: PostFn>(args: &F) -> Result<Reply<F>, Unsendable> {
 /// differ between them).
 fn send(req: Request) -> Pin<Box<dyn Future<Output = Raw>>> {
     Box::pin(async move {
-        let body = JsValue::from(js_sys::Uint8Array::from(&req.body[..]));
+        let body = JsValue::from_str(&req.body);
         fetch("POST", req.path, Some(&body), Some(req.content_type)).await
     })
 }

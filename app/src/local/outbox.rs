@@ -67,8 +67,9 @@ pub fn start(on_change: impl Fn() + 'static) {
     if let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {
         if let Ok(sw) = sw.dyn_into::<web_sys::ServiceWorkerContainer>() {
             EventListener::new(&sw, "message", |ev| {
-                let data = ev.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data());
-                if data.and_then(|d| d.as_string()).as_deref() == Some("loket-outbox") {
+                // A service worker's message is a MessageEvent.
+                let data = ev.unchecked_ref::<web_sys::MessageEvent>().data();
+                if data.as_string().as_deref() == Some("loket-outbox") {
                     kick(false);
                 }
             })

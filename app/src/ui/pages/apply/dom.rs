@@ -45,22 +45,23 @@ pub(super) fn set_hidden(el: &web_sys::Element, hidden: bool) {
     };
 }
 
-/// A new element `tag` holding `text`, with the attributes given.
-fn element(tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<web_sys::Element> {
-    let el = document()?.create_element(tag).ok()?;
-    for (name, value) in attrs {
-        let _ = el.set_attribute(name, value);
-    }
-    el.set_text_content(Some(text));
-    Some(el)
+/// Adds `child` at the end of `el` (`insertBefore`, which the renderer's runtime already
+/// imports, rather than `append`, which would add imports to the main WASM).
+fn add(el: &web_sys::Element, child: &web_sys::Node) {
+    let _ = el.insert_before(child, None);
 }
 
-/// Replaces what `el` holds by one element `tag` holding `text`.
+/// Replaces what `el` holds by one element `tag` holding `text`, with the attributes given.
 pub(super) fn put(el: &web_sys::Element, tag: &str, attrs: &[(&str, &str)], text: &str) {
     el.set_text_content(None);
-    if let Some(child) = element(tag, attrs, text) {
-        let _ = el.append_with_node_1(&child);
+    let Some(child) = document().and_then(|d| d.create_element(tag).ok()) else {
+        return;
+    };
+    for (name, value) in attrs {
+        let _ = child.set_attribute(name, value);
     }
+    child.set_text_content(Some(text));
+    add(el, &child);
 }
 
 /// Replaces what a field's message holds: "Error: " for screen readers, then the text.
@@ -71,7 +72,9 @@ pub(super) fn put_error(el: &web_sys::Element, prefix: &str, text: &str) {
         &[("class", "visually-hidden")],
         &format!("{prefix}: "),
     );
-    let _ = el.append_with_str_1(text);
+    if let Some(text) = document().map(|d| d.create_text_node(text)) {
+        add(el, &text);
+    }
 }
 
 /// The value of the form's input named `name` (empty when there is none).
