@@ -2,6 +2,7 @@
 //! endpoint under `/api/`, because a phone may run an old cached build for weeks.
 
 pub mod auth;
+pub mod call;
 pub mod catalogue;
 pub mod requests;
 pub mod staff;

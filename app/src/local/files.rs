@@ -2,10 +2,10 @@
 //! side at most 1600 px), named by their SHA-256, kept as Blobs in IndexedDB, and uploaded in
 //! 64 KiB pieces that resume where the server says it stopped.
 
-use super::net::{fetch, Reply};
+use super::client::{upload_piece, upload_progress, Raw as Reply};
 use crate::domain::application::FileInfo;
 use serde::Deserialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Longest side of a photo after downscaling.
@@ -173,9 +173,8 @@ fn progress(body: &str) -> Option<Progress> {
 /// byte the server holds: a piece that arrived is never sent again. A server that is busy or
 /// full (429, 5xx) is tried again later.
 pub async fn upload(key: &str, sha: &str, blob: &web_sys::Blob) -> Result<(), UploadError> {
-    let url = format!("/api/files/{sha}?key={key}");
     let total = blob.size() as u64;
-    let mut offset = match fetch("GET", &url, None, None).await {
+    let mut offset = match upload_progress(key, sha).await {
         Reply::Http(200, body) => match progress(&body) {
             Some(p) if p.complete => return Ok(()),
             Some(p) => p.received,
@@ -191,15 +190,7 @@ pub async fn upload(key: &str, sha: &str, blob: &web_sys::Blob) -> Result<(), Up
         let piece = blob
             .slice_with_f64_and_f64(offset as f64, end as f64)
             .map_err(|_| UploadError::Retry)?;
-        let put = format!("{url}&offset={offset}&total={total}");
-        match fetch(
-            "PUT",
-            &put,
-            Some(&JsValue::from(piece)),
-            Some("application/octet-stream"),
-        )
-        .await
-        {
+        match upload_piece(key, sha, offset, total, &piece).await {
             Reply::Http(200 | 201, body) => match progress(&body) {
                 Some(p) if p.complete => return Ok(()),
                 Some(p) => offset = p.received,

@@ -3,6 +3,7 @@
 
 pub mod apps;
 pub mod catalogue;
+pub mod client;
 pub mod files;
 pub mod net;
 pub mod outbox;

@@ -8,13 +8,17 @@
 //! citizen with the server's reasons.
 
 use super::apps;
+use super::client::{self, Reply};
 use super::files::{self, UploadError};
-use super::net::{fetch, Reply};
+use crate::api::requests::{AnswerRequest, SubmitApplication};
 use crate::domain::application::{backoff_ms, file_answers, Application, Notice, State};
 use crate::domain::form::{FieldError, Problem};
-use crate::domain::submission::{Envelope, Receipt, Refusal};
+use crate::domain::submission::{Envelope, Refusal};
 use crate::error::AppError;
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use leptos::task::spawn_local;
+use server_fn::ServerFn;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,7 +27,7 @@ thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     static AGAIN: Cell<bool> = const { Cell::new(false) };
     static FORCE_AGAIN: Cell<bool> = const { Cell::new(false) };
-    static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
+    static TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     static ON_CHANGE: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
@@ -47,37 +51,31 @@ pub fn start(on_change: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let on_online = Closure::<dyn Fn()>::new(|| kick(true));
-    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    on_online.forget();
-    let on_visible = Closure::<dyn Fn()>::new(|| {
-        if web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| !d.hidden())
-        {
-            kick(false);
-        }
-    });
+    EventListener::new(&window, "online", |_| kick(true)).forget();
     if let Some(doc) = window.document() {
-        let _ = doc.add_event_listener_with_callback(
-            "visibilitychange",
-            on_visible.as_ref().unchecked_ref(),
-        );
+        EventListener::new(&doc, "visibilitychange", |_| {
+            if web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| !d.hidden())
+            {
+                kick(false);
+            }
+        })
+        .forget();
     }
-    on_visible.forget();
     // The service worker passes on Background Sync ("the connection is back") as a message.
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
-        if ev.data().as_string().as_deref() == Some("loket-outbox") {
-            kick(false);
-        }
-    });
     if let Ok(sw) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {
         if let Ok(sw) = sw.dyn_into::<web_sys::ServiceWorkerContainer>() {
-            let _ =
-                sw.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+            EventListener::new(&sw, "message", |ev| {
+                // A service worker's message is a MessageEvent.
+                let data = ev.unchecked_ref::<web_sys::MessageEvent>().data();
+                if data.as_string().as_deref() == Some("loket-outbox") {
+                    kick(false);
+                }
+            })
+            .forget();
         }
     }
-    on_message.forget();
 }
 
 /// Sends what is waiting. `force` also sends what is waiting for its backoff timer (the
@@ -144,14 +142,10 @@ pub fn request_background_sync() {
     cb.forget();
 }
 
-/// Sets the timer for the next application whose backoff runs out.
+/// Sets the timer for the next application whose backoff runs out (replacing, and so
+/// cancelling, the one set before).
 async fn schedule() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Some(t) = TIMER.with(|t| t.take()) {
-        window.clear_timeout_with_handle(t);
-    }
+    TIMER.with(|t| t.borrow_mut().take());
     let Ok(all) = apps::all().await else { return };
     let Some(next) = all
         .iter()
@@ -161,13 +155,9 @@ async fn schedule() {
     else {
         return;
     };
-    let wait = (next - now()).clamp(0, 300_000) as i32;
-    let cb = Closure::once_into_js(|| kick(false));
-    if let Ok(t) =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), wait)
-    {
-        TIMER.with(|h| h.set(Some(t)));
-    }
+    let wait = (next - now()).clamp(0, 300_000) as u32;
+    let timer = Timeout::new(wait, || kick(false));
+    TIMER.with(|t| *t.borrow_mut() = Some(timer));
 }
 
 async fn round(force: bool) -> Result<(), String> {
@@ -221,11 +211,6 @@ async fn stop(id: &str, notice: Notice) -> Result<(), String> {
     .await
 }
 
-#[derive(serde::Serialize)]
-struct SubmitArgs<'a> {
-    envelope: &'a Envelope,
-}
-
 async fn send(mut app: Application) -> Result<(), String> {
     let id = app.id.clone();
     let schema = app.form.schema().map_err(|e| e.to_string())?;
@@ -268,22 +253,12 @@ async fn send(mut app: Application) -> Result<(), String> {
     }
 
     if app.answering {
-        return send_answer(&id, &app, &envelope).await;
+        return send_answer(&id, &app, envelope).await;
     }
-    let body = serde_json::to_string(&SubmitArgs {
-        envelope: &envelope,
-    })
-    .map_err(|e| e.to_string())?;
-    match fetch(
-        "POST",
-        "/api/requests/submit",
-        Some(&JsValue::from(body)),
-        Some("application/json"),
-    )
-    .await
-    {
-        Reply::Http(200, body) => match serde_json::from_str::<Receipt>(&body) {
-            Ok(receipt) => {
+    let args = SubmitApplication { envelope };
+    match client::call(&args).await.map_err(|e| e.to_string())? {
+        Reply::Done(receipt) => match receipt {
+            Some(receipt) => {
                 finish(&id, true, |a| {
                     a.state = State::Sent;
                     a.receipt = Some(receipt);
@@ -293,19 +268,19 @@ async fn send(mut app: Application) -> Result<(), String> {
                 })
                 .await
             }
-            Err(_) => retry(&id).await,
+            None => retry(&id).await,
         },
-        Reply::Http(409 | 422, body) => refused(&id, &body).await,
-        Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => retry(&id).await,
-        Reply::Http(s, _) => stop(&id, Notice::Refused { status: s }).await,
+        Reply::Status(409 | 422, body) => refused::<SubmitApplication>(&id, &body).await,
+        Reply::Status(s, _) if s >= 500 || s == 408 || s == 429 => retry(&id).await,
+        Reply::Status(s, _) => stop(&id, Notice::Refused { status: s }).await,
         Reply::Unreachable => retry(&id).await,
     }
 }
 
 /// The server refused (409/422): back to the citizen with its reasons, or stop and say why.
-async fn refused(id: &str, body: &str) -> Result<(), String> {
-    let refusal = match serde_json::from_str::<AppError>(body) {
-        Ok(AppError::Refused(doc)) => doc.refusal().ok(),
+async fn refused<F: ServerFn<Error = AppError>>(id: &str, body: &str) -> Result<(), String> {
+    let refusal = match client::refusal::<F>(body) {
+        AppError::Refused(doc) => doc.refusal().ok(),
         _ => None,
     };
     match refusal {
@@ -319,15 +294,9 @@ async fn refused(id: &str, body: &str) -> Result<(), String> {
     }
 }
 
-#[derive(serde::Serialize)]
-struct AnswerArgs<'a> {
-    key: crate::domain::status::Key,
-    envelope: &'a Envelope,
-}
-
 /// Sends an answer to "more information needed" (`requests/answer`): the request goes back to
 /// review and the record back to "sent" with the new timeline.
-async fn send_answer(id: &str, app: &Application, envelope: &Envelope) -> Result<(), String> {
+async fn send_answer(id: &str, app: &Application, envelope: Envelope) -> Result<(), String> {
     let token = app
         .receipt
         .as_ref()
@@ -337,7 +306,7 @@ async fn send_answer(id: &str, app: &Application, envelope: &Envelope) -> Result
         id: id.to_string(),
         token,
     };
-    let body = serde_json::to_string(&AnswerArgs { key, envelope }).map_err(|e| e.to_string())?;
+    let args = AnswerRequest { key, envelope };
     let done = |view: Option<crate::domain::status::RequestView>| {
         move |a: &mut Application| {
             a.state = State::Sent;
@@ -351,20 +320,13 @@ async fn send_answer(id: &str, app: &Application, envelope: &Envelope) -> Result
             }
         }
     };
-    match fetch(
-        "POST",
-        "/api/requests/answer",
-        Some(&JsValue::from(body)),
-        Some("application/json"),
-    )
-    .await
-    {
-        Reply::Http(200, text) => finish(id, true, done(serde_json::from_str(&text).ok())).await,
+    match client::call(&args).await.map_err(|e| e.to_string())? {
+        Reply::Done(view) => finish(id, true, done(view)).await,
         // Nothing is asked any more (answered from elsewhere, or the agency moved on).
-        Reply::Http(409, _) => finish(id, true, done(None)).await,
-        Reply::Http(422, text) => refused(id, &text).await,
-        Reply::Http(s, _) if s >= 500 || s == 408 || s == 429 => retry(id).await,
-        Reply::Http(s, _) => stop(id, Notice::Refused { status: s }).await,
+        Reply::Status(409, _) => finish(id, true, done(None)).await,
+        Reply::Status(422, text) => refused::<AnswerRequest>(id, &text).await,
+        Reply::Status(s, _) if s >= 500 || s == 408 || s == 429 => retry(id).await,
+        Reply::Status(s, _) => stop(id, Notice::Refused { status: s }).await,
         Reply::Unreachable => retry(id).await,
     }
 }

@@ -2,7 +2,7 @@
 //! connection comes back, when the app becomes visible again, and every few minutes.
 
 use super::catalogue;
-use crate::api::catalogue::catalogue_changes;
+use crate::api::catalogue::CatalogueChanges;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
@@ -80,9 +80,12 @@ async fn round(state: Held) -> Result<(), String> {
     }
     let since = catalogue::cursor().await?.map(|c| c.0).unwrap_or(0);
     let held_from = catalogue::catalogue_id().await?.filter(|id| !id.is_empty());
-    let delta = catalogue_changes(since, held_from)
-        .await
-        .map_err(|e| e.to_string())?;
+    let delta = super::client::run(CatalogueChanges {
+        since,
+        catalogue: held_from,
+    })
+    .await
+    .map_err(|e| e.to_string())?;
     let first = since == 0;
     if first
         || delta.reset

@@ -4,39 +4,30 @@
 //! (readable offline). A step the citizen has not seen yet is announced once, in the page.
 
 use super::apps;
-use super::net::{fetch, Reply};
+use super::client::{self, Reply};
+use crate::api::requests::RequestUpdates as Ask;
 use crate::domain::application::{Application, State};
-use crate::domain::status::{Key, RequestUpdates};
+use crate::domain::status::Key;
+use gloo_events::EventListener;
+use gloo_timers::callback::{Interval, Timeout};
 use leptos::task::spawn_local;
-use std::cell::Cell;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use std::cell::{Cell, RefCell};
 
-const PERIOD_MS: i32 = 5 * 60 * 1000;
+/// How often requests are asked about while the app is open.
+const PERIOD_MS: u32 = 5 * 60 * 1000;
+/// How long after a send the next round starts.
+const SOON_MS: u32 = 1500;
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
-    static SOON: Cell<Option<i32>> = const { Cell::new(None) };
+    static SOON: RefCell<Option<Timeout>> = const { RefCell::new(None) };
 }
 
 /// One round shortly (after the outbox sent something): several sends in a row make one
-/// request for updates, not one each.
+/// request for updates, not one each (a new timer replaces, and so cancels, the last).
 pub fn soon(on_change: fn()) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Some(t) = SOON.with(|s| s.take()) {
-        window.clear_timeout_with_handle(t);
-    }
-    let cb = Closure::once_into_js(move || {
-        SOON.with(|s| s.set(None));
-        run(on_change);
-    });
-    if let Ok(t) =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 1500)
-    {
-        SOON.with(|s| s.set(Some(t)));
-    }
+    let timer = Timeout::new(SOON_MS, move || run(on_change));
+    SOON.with(|s| *s.borrow_mut() = Some(timer));
 }
 
 /// Starts following (once the application part is loaded); `on_change` runs when a request
@@ -46,17 +37,11 @@ pub fn start(on_change: fn()) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let again = Closure::<dyn Fn()>::new(move || run(on_change));
-    let _ = window.add_event_listener_with_callback("online", again.as_ref().unchecked_ref());
+    EventListener::new(&window, "online", move |_| run(on_change)).forget();
     if let Some(doc) = window.document() {
-        let _ = doc
-            .add_event_listener_with_callback("visibilitychange", again.as_ref().unchecked_ref());
+        EventListener::new(&doc, "visibilitychange", move |_| run(on_change)).forget();
     }
-    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
-        again.as_ref().unchecked_ref(),
-        PERIOD_MS,
-    );
-    again.forget();
+    Interval::new(PERIOD_MS, move || run(on_change)).forget();
 }
 
 /// One round now (after a receipt arrived, say), unless one is running.
@@ -70,12 +55,6 @@ pub fn run(on_change: fn()) {
         }
         RUNNING.with(|r| r.set(false));
     });
-}
-
-#[derive(serde::Serialize)]
-struct Args {
-    since: i64,
-    keys: Vec<Key>,
 }
 
 async fn round(on_change: fn()) -> Result<(), String> {
@@ -111,17 +90,13 @@ async fn round(on_change: fn()) -> Result<(), String> {
     } else {
         0
     };
-    let body = serde_json::to_string(&Args { since, keys }).map_err(|e| e.to_string())?;
-    let updates: RequestUpdates = match fetch(
-        "POST",
-        "/api/requests/updates",
-        Some(&JsValue::from(body)),
-        Some("application/json"),
-    )
-    .await
+    let updates = match client::call(&Ask { since, keys })
+        .await
+        .map_err(|e| e.to_string())?
     {
-        Reply::Http(200, text) => serde_json::from_str(&text).map_err(|e| e.to_string())?,
-        Reply::Http(s, _) => return Err(format!("HTTP {s}")),
+        Reply::Done(Some(updates)) => updates,
+        Reply::Done(None) => return Err("updates: an answer that does not decode".into()),
+        Reply::Status(s, _) => return Err(format!("HTTP {s}")),
         Reply::Unreachable => return Ok(()),
     };
     let mut changed = false;

@@ -8,8 +8,6 @@
 
 use super::hook::{Action, FormRole, Hook, Slot};
 use super::href::Href;
-#[cfg(feature = "hydrate")]
-use super::html::Out;
 use super::html::Rendered;
 use crate::domain::application::{Application, FileInfo, Notice, State};
 use crate::domain::catalogue::Service;
@@ -236,13 +234,6 @@ pub fn error_summary_markup(schema: &FormSchema, errors: &[FieldError], lang: La
     }
 }
 
-/// [`error_summary_markup`] appended to `o` (for callers written against the old builder).
-#[cfg(feature = "hydrate")]
-pub(crate) fn error_summary(o: &mut Out, schema: &FormSchema, errors: &[FieldError]) {
-    let lang = o.lang;
-    o.s.push_str(&error_summary_markup(schema, errors, lang).into_string());
-}
-
 /// The line saying a file is kept on the phone (and replaced by choosing another).
 pub fn file_status_markup(field: &str, info: &FileInfo, lang: Lang) -> Markup {
     html! {
@@ -251,13 +242,6 @@ pub fn file_status_markup(field: &str, info: &FileInfo, lang: Lang) -> Markup {
             (info.name) " (" (kilobytes(info.size)) ") — " (Msg::SavedOnDevice.get(lang))
         }
     }
-}
-
-/// [`file_status_markup`] appended to `o` (for callers written against the old builder).
-#[cfg(feature = "hydrate")]
-pub(crate) fn file_status(o: &mut Out, field: &str, info: &FileInfo) {
-    let lang = o.lang;
-    o.s.push_str(&file_status_markup(field, info, lang).into_string());
 }
 
 /// What a field's message line holds while it shows a problem (`text`).

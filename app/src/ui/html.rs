@@ -53,25 +53,6 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// What callers written for the old string builder hold: markup made by the macro, appended
-/// as a whole (`form_html::error_summary`, `form_html::file_status`), in one language.
-pub(crate) struct Out {
-    /// The markup so far.
-    pub(crate) s: String,
-    /// The language it is written in.
-    pub(crate) lang: Lang,
-}
-
-impl Out {
-    /// An empty text in `lang`.
-    pub(crate) fn new(lang: Lang) -> Out {
-        Out {
-            s: String::with_capacity(4096),
-            lang,
-        }
-    }
-}
-
 /// Renders a page in `lang`; `today` decides whether information is flagged as out of date.
 pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
     use super::form_html::{apply_start, on_device, track_form};

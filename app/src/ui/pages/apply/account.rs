@@ -1,0 +1,96 @@
+//! Signing in or creating an account in the app: then this phone's requests are claimed to the
+//! account (they follow it to other devices) and the page is loaded afresh from the server.
+
+use super::dom::{focus, named_value, put, set_hidden, slot};
+use super::state;
+use crate::api::auth::{SignIn, SignUp};
+use crate::api::requests::ClaimRequests;
+use crate::domain::status::Key;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::local::apps;
+use crate::local::client::{self, Reply, Unsendable};
+use crate::ui::hook::{Hook, Slot};
+
+/// What the account form asked, as the server answered it: `Ok` when signed in.
+type Outcome = Result<(), Option<&'static str>>;
+
+/// Sends the form to sign in or to create an account.
+async fn send(form: &web_sys::HtmlFormElement) -> Result<Outcome, Unsendable> {
+    let (login, password) = (named_value(form, "login"), named_value(form, "password"));
+    Ok(
+        if form.get_attribute(Hook::Account.attr()).as_deref() == Some("up") {
+            outcome::<SignUp>(client::call(&SignUp { login, password }).await?)
+        } else {
+            outcome::<SignIn>(client::call(&SignIn { login, password }).await?)
+        },
+    )
+}
+
+/// Signed in, or the specific rule the server says was broken (a weak password, a taken
+/// login); `Err(None)`: the page's general message stands.
+fn outcome<F: client::PostFn<Error = AppError>>(reply: Reply<F>) -> Outcome {
+    let lang = state::lang();
+    match reply {
+        Reply::Done(_) => Ok(()),
+        Reply::Status(_, text) => Err(match client::refusal::<F>(&text) {
+            AppError::Account(refusal) => Some(Msg::from(refusal).get(lang)),
+            AppError::RateLimited { .. } => Some(Msg::TrackLimited.get(lang)),
+            _ => None,
+        }),
+        Reply::Unreachable => Err(Some(Msg::TrackOffline.get(lang))),
+    }
+}
+
+/// The keys of this phone's sent requests.
+async fn keys() -> Vec<Key> {
+    apps::all()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|a| {
+            a.receipt.filter(|r| !r.token.is_empty()).map(|r| Key {
+                id: a.id,
+                token: r.token,
+            })
+        })
+        .collect()
+}
+
+/// Signing in or creating an account from the account page's forms.
+pub(super) async fn account(form: web_sys::HtmlFormElement) {
+    let outcome = match send(&form).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            leptos::logging::warn!("{e}");
+            Err(None)
+        }
+    };
+    match outcome {
+        Ok(()) => {
+            crate::local::prefs::set_has_account(true);
+            let keys = keys().await;
+            if !keys.is_empty() {
+                if let Err(e) = client::call(&ClaimRequests { keys }).await {
+                    leptos::logging::warn!("{e}");
+                }
+            }
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign("/akun");
+            }
+        }
+        Err(specific) => show_error(specific),
+    }
+}
+
+/// Shows the account forms' error summary (with the specific message, if any) and focuses it.
+fn show_error(specific: Option<&str>) {
+    let Some(el) = slot(Slot::AccountError) else {
+        return;
+    };
+    if let Some(text) = specific {
+        put(&el, "p", &[], text);
+    }
+    set_hidden(&el, false);
+    focus(&el);
+}

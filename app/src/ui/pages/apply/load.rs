@@ -1,0 +1,175 @@
+//! Loading an application page from the phone's storage: a new draft for `/ajukan/:slug`, the
+//! list of applications, and one application (a section, "check your answers", or its status).
+
+use super::state;
+use crate::domain::application::{section_of, uuid_v7, Application, State};
+use crate::domain::form::FormSchema;
+use crate::domain::l10n::Lang;
+use crate::domain::page::Page;
+use crate::domain::route::{AppView, Route};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::local::{apps, catalogue, now_millis};
+use crate::ui::form_html;
+use crate::ui::html::{render, Rendered};
+
+/// A failure of the phone's storage, as the page's error.
+fn fail(e: String) -> AppError {
+    AppError::Unreachable(e)
+}
+
+/// The page for an application address.
+pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
+    let not_found = || render(&Page::NotFound, lang, crate::clock::today());
+    match route {
+        Route::Apply(slug) => {
+            let existing = state::with(|s| s.started.borrow().clone())
+                .filter(|(s, _)| *s == slug)
+                .map(|(_, id)| id);
+            let id = match existing {
+                Some(id) => id,
+                None => match start_draft(&slug).await.map_err(fail)? {
+                    Some(id) => id,
+                    None => return Ok(not_found()),
+                },
+            };
+            crate::ui::nav::replace(&format!("/permohonan/{id}"));
+            Ok(Rendered {
+                title: Msg::Form.get(lang).into(),
+                html: String::new(),
+                not_found: false,
+            })
+        }
+        Route::MyApplications => {
+            state::set_draft(None);
+            Ok(form_html::list(&apps::all().await.map_err(fail)?, lang))
+        }
+        Route::Application { id, view } => {
+            let Some(app) = apps::get(&id).await.map_err(fail)? else {
+                state::set_draft(None);
+                return Ok(not_found());
+            };
+            if app.state != State::Draft {
+                state::set_draft(None);
+                return Ok(status(app, lang).await);
+            }
+            draft_page(app, view, lang).await
+        }
+        _ => Ok(not_found()),
+    }
+}
+
+/// A handed-over application's status page; shown, the agency's latest step is no longer news.
+async fn status(mut app: Application, lang: Lang) -> Rendered {
+    let page = form_html::status(&app, lang);
+    if app.unseen() {
+        app.seen_seq = app
+            .request
+            .as_ref()
+            .and_then(|r| r.timeline.last())
+            .map(|e| e.seq)
+            .unwrap_or(0);
+        if apps::put(&app).await.is_ok() {
+            super::badge::changed_count();
+        }
+    }
+    page
+}
+
+/// The section to show of a draft (`None`: "check your answers").
+fn section_shown(app: &Application, schema: &FormSchema, view: AppView) -> Option<usize> {
+    match view {
+        AppView::Check => None,
+        AppView::Section(i) => Some(i.min(schema.sections.len().saturating_sub(1))),
+        AppView::Resume => match app
+            .returned
+            .first()
+            .and_then(|e| section_of(schema, &e.field))
+        {
+            Some(i) => Some(i),
+            None if app.notice.is_some() => None,
+            None => Some(app.section),
+        },
+    }
+}
+
+/// A draft's page: a section (with the problems to show) or "check your answers".
+async fn draft_page(mut app: Application, view: AppView, lang: Lang) -> Result<Rendered, AppError> {
+    newest_form(&mut app).await;
+    let schema = app.form.schema().map_err(|e| fail(e.to_string()))?;
+    let pending = state::with(|s| std::mem::take(&mut *s.pending.borrow_mut()));
+    let rendered = match section_shown(&app, &schema, view) {
+        None => form_html::check(&app, &schema, lang),
+        Some(i) => {
+            if app.section != i {
+                app.section = i;
+                apps::put(&app).await.map_err(fail)?;
+            }
+            let mut errors = app.returned.clone();
+            errors.extend(pending);
+            form_html::section(&app, &schema, i, lang, &errors)
+        }
+    };
+    state::set_draft(Some((app, schema)));
+    Ok(rendered)
+}
+
+/// A draft follows the catalogue's newest form (answers kept; the validator judges them).
+async fn newest_form(app: &mut Application) {
+    let Ok(Some(all)) = catalogue::snapshot().await else {
+        return;
+    };
+    let Some(doc) = all
+        .iter()
+        .find(|s| s.slug == app.service)
+        .and_then(|s| s.form.clone())
+    else {
+        return;
+    };
+    if doc.0.get() != app.form.0.get() {
+        if let Ok(schema) = doc.schema() {
+            app.form_version = schema.version;
+            app.form = doc;
+            let _ = apps::put(app).await;
+        }
+    }
+}
+
+/// The service `slug` from the phone's catalogue. Right after the first visit the catalogue
+/// may still be arriving: wait for it a little.
+async fn service(slug: &str) -> Result<Option<crate::domain::catalogue::Service>, String> {
+    for _ in 0..50 {
+        if let Some(all) = catalogue::snapshot().await? {
+            return Ok(all.iter().find(|s| s.slug == slug).cloned());
+        }
+        gloo_timers::future::TimeoutFuture::new(200).await;
+    }
+    Ok(None)
+}
+
+/// A new application id (UUIDv7, random from the browser's crypto).
+fn new_id(now: i64) -> String {
+    let mut random = [0u8; 10];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut random);
+    }
+    uuid_v7(now as u64, random)
+}
+
+/// Makes a new draft for a service; `None` when the service (or its form) is unknown.
+async fn start_draft(slug: &str) -> Result<Option<String>, String> {
+    let Some(s) = service(slug).await? else {
+        return Ok(None);
+    };
+    let Some(form) = s.form.clone() else {
+        return Ok(None);
+    };
+    let version = form.schema().map_err(|e| e.to_string())?.version;
+    let now = now_millis();
+    let id = new_id(now);
+    let app = Application::new(id.clone(), s.slug, s.name, form, version, now);
+    apps::put(&app).await?;
+    state::with(|st| *st.started.borrow_mut() = Some((slug.to_string(), id.clone())));
+    super::storage::ask_persistence();
+    Ok(Some(id))
+}
