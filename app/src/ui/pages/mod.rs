@@ -7,7 +7,6 @@
 use crate::data;
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
-use crate::ui::nav::use_nav;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,13 +16,13 @@ use leptos_meta::Title;
 pub fn PageView() -> impl IntoView {
     let lang = use_lang();
     let device = expect_context::<DeviceState>();
-    let nav = use_nav();
+    let location = leptos_router::hooks::use_location();
     // Pages of the phone's applications re-read when those change; catalogue pages when the
     // catalogue does. (A form being filled in is never re-rendered under the citizen: see
     // `apply::changed`.)
     let page = Resource::new(
         move || {
-            let (path, query) = (nav.path.get(), nav.query.get());
+            let (path, query) = (location.pathname.get(), location.search.get());
             let on_device = crate::domain::route::Route::parse(&path, &query).on_device();
             let generation = if on_device {
                 device.local_gen.get()
