@@ -81,7 +81,6 @@ pub mod apply;
 /// The requirement checklist: ticks are kept on the phone, per service.
 #[cfg(feature = "hydrate")]
 pub mod checklist {
-    use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     fn lists() -> Vec<web_sys::Element> {
@@ -121,7 +120,7 @@ pub mod checklist {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        gloo_events::EventListener::new(&doc, "change", |ev| {
             let Some(list) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -138,8 +137,7 @@ pub mod checklist {
                 &list.get_attribute("data-ticks").unwrap_or_default(),
                 &ticked,
             );
-        });
-        let _ = doc.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        on_change.forget();
+        })
+        .forget();
     }
 }
