@@ -1,6 +1,7 @@
-//! The app's routes, declared once with leptos_router: the server lists them for axum
-//! (`leptos_axum::generate_route_list`) and the phone navigates between them without a page
-//! load (links, back and forward, scrolling to the top: the router's own work), offline too.
+//! The app's routes, declared once with leptos_router: the server matches and lists them for
+//! axum (`leptos_axum::generate_route_list`), and on the phone the router (`<Router>`, in
+//! `ui::app`) moves between addresses without a page load (links, back and forward, scrolling to
+//! the top: the router's own work), offline too.
 //!
 //! Every address is rendered by one view (`ui::pages::PageView`, from `data::page`), the
 //! fallback included (it answers the not-found page). What the router leaves to the app is
