@@ -175,7 +175,6 @@ pub fn router_with_clock(
     let page = leptos_axum::render_app_async_with_context(context.clone(), move || {
         app::shell(page_options.clone(), false)
     });
-    let page_at_root = page.clone();
     let server_fn_context = context.clone();
 
     let router = Router::new()
@@ -199,8 +198,9 @@ pub fn router_with_clock(
             })
             .layer(middleware::from_fn(error_status)),
         )
-        .route("/", get(move |req: Request| page_at_root(req)))
-        .route("/{*path}", get(move |req: Request| page(req)))
+        // Any other address is a page too: the app answers it with the not-found page (404).
+        .route("/{*path}", get(page.clone()));
+    let router = app_routes(router, page)
         .with_state(state)
         .merge(site.routes());
     // Test only: answers lost on purpose after the work is done (see `faults`).
@@ -234,6 +234,21 @@ pub fn router_with_clock(
         ))
         .layer(TraceLayer::new_for_http());
     Ok(router)
+}
+
+/// The app's routes as leptos_router declares them (`app::ui::nav::AppRoutes`), each served by
+/// `page` (the whole page rendered before it goes out): a route added to the app is served
+/// without a change here.
+fn app_routes<H, T>(router: Router<AppState>, page: H) -> Router<AppState>
+where
+    H: axum::handler::Handler<T, AppState>,
+    T: 'static,
+{
+    leptos_axum::generate_route_list(app::App)
+        .iter()
+        .fold(router, |router, listing| {
+            router.route(listing.path(), get(page.clone()))
+        })
 }
 
 async fn service_worker(State(state): State<AppState>) -> Response {

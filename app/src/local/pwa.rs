@@ -1,9 +1,9 @@
 //! The service worker: registration, and offering a waiting new version as "Perbarui / Update"
 //! instead of letting it mix old pages with a new WASM.
 
+use gloo_events::EventListener;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration};
 
@@ -25,9 +25,7 @@ pub fn watch_network(offline: RwSignal<bool>) {
         return;
     };
     for name in ["online", "offline"] {
-        let cb = Closure::<dyn Fn()>::new(move || offline.set(is_offline()));
-        let _ = window.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-        cb.forget();
+        EventListener::new(&window, name, move |_| offline.set(is_offline())).forget();
     }
 }
 
@@ -45,15 +43,14 @@ pub fn register(update_ready: RwSignal<bool>) {
         watch_registration(reg.unchecked_into(), update_ready);
     });
     // When the new worker takes over (after "Perbarui"), load the page it serves.
-    let reload = Closure::<dyn Fn()>::new(move || {
+    EventListener::new(&container, "controllerchange", |_| {
         if WAITING.with(|w| w.borrow().is_some()) {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
         }
-    });
-    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
-    reload.forget();
+    })
+    .forget();
 }
 
 fn has_controller() -> bool {
@@ -80,25 +77,23 @@ fn watch_registration(reg: ServiceWorkerRegistration, update_ready: RwSignal<boo
         follow(installing, update_ready);
     }
     let reg2 = reg.clone();
-    let on_update = Closure::<dyn Fn()>::new(move || {
+    EventListener::new(&reg, "updatefound", move |_| {
         if let Some(installing) = reg2.installing() {
             follow(installing, update_ready);
         }
-    });
-    reg.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
-    on_update.forget();
+    })
+    .forget();
 }
 
 /// Offers `worker` once it has installed, if another worker controls the page.
 fn follow(worker: ServiceWorker, update_ready: RwSignal<bool>) {
     let w = worker.clone();
-    let on_state = Closure::<dyn Fn()>::new(move || {
+    EventListener::new(&worker, "statechange", move |_| {
         if w.state() == web_sys::ServiceWorkerState::Installed && has_controller() {
             offer(w.clone(), update_ready);
         }
-    });
-    worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-    on_state.forget();
+    })
+    .forget();
 }
 
 /// Tells the waiting worker to take over; the page reloads when it does.

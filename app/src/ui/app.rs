@@ -3,11 +3,12 @@
 use crate::domain::l10n::Lang;
 use crate::i18n::{tr, LangContext, Msg};
 use crate::ui::components::layout::{Footer, Header, StatusBanners};
-use crate::ui::pages::PageView;
+use crate::ui::nav::AppRoutes;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 #[cfg(feature = "ssr")]
 use leptos_meta::{HashedStylesheet, MetaTags};
+use leptos_router::components::Router;
 
 /// Where the service worker's offline shell is served: a page with the same scripts and an
 /// empty body, which the app renders on the phone from its own copy of the catalogue.
@@ -134,7 +135,7 @@ pub fn document_title(page: String) -> String {
     title
 }
 
-/// The app root: context, layout and routes.
+/// The app root: context, the router, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -150,20 +151,28 @@ pub fn App() -> impl IntoView {
         updates: RwSignal::new(0),
     };
     provide_context(device);
-    let nav = crate::ui::nav::provide_nav();
-    #[cfg(not(feature = "hydrate"))]
-    let _ = nav;
-
-    #[cfg(feature = "hydrate")]
-    crate::ui::components::layout::start_device(device, lang, nav);
-
     view! {
         <Title formatter=document_title />
+        <Router>
+            <Frame />
+        </Router>
+    }
+}
+
+/// The layout around the routes (inside the router, which the device side needs).
+#[component]
+fn Frame() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    crate::ui::components::layout::start_device(
+        expect_context::<DeviceState>(),
+        expect_context::<LangContext>().0,
+    );
+    view! {
         <a class="skip" href="#main" rel="external">{tr(Msg::SkipToContent)}</a>
         <Header />
         <StatusBanners />
         <main id="main" tabindex="-1">
-            <PageView />
+            <AppRoutes />
         </main>
         <Footer />
     }

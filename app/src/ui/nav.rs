@@ -1,23 +1,57 @@
-//! Navigation inside the app: the current address as signals, and (in the browser) links and
-//! the back button handled without a page load, so the app moves between pages offline too.
+//! The app's routes, declared once with leptos_router: the server matches and lists them for
+//! axum (`leptos_axum::generate_route_list`), and on the phone the router (`<Router>`, in
+//! `ui::app`) moves between addresses without a page load (links, back and forward, scrolling to
+//! the top: the router's own work), offline too.
 //!
-//! Every page goes through one view (`ui::pages::PageView`), so this is all the routing the app
-//! needs; a full router would cost the phone's bundle more than it gives here.
+//! Every address is rendered by one view (`ui::pages::PageView`, from `data::page`), the
+//! fallback included (it answers the not-found page). What the router leaves to the app is
+//! here too: the search form (a plain GET form, searched inside the app), focus on the page's
+//! content after a navigation (screen readers), and [`go_to`] / [`replace`] for code that has no
+//! router at hand (the form's handlers).
 
+use crate::ui::pages::PageView;
 use leptos::prelude::*;
 
-/// The current address.
-#[derive(Clone, Copy)]
-pub struct Nav {
-    /// The path, e.g. `/layanan/paspor-baru`.
-    pub path: RwSignal<String>,
-    /// The query string without `?`, e.g. `q=ktp`.
-    pub query: RwSignal<String>,
+/// The app's addresses (see `domain::route`, which reads them for the page renderer), as the
+/// server matches and lists them.
+#[cfg(not(feature = "hydrate"))]
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    use leptos_router::components::{FlatRoutes, Route};
+    use leptos_router::path;
+    view! {
+        <FlatRoutes fallback=PageView>
+            <Route path=path!("/") view=PageView />
+            <Route path=path!("/cari") view=PageView />
+            <Route path=path!("/layanan") view=PageView />
+            <Route path=path!("/layanan/:slug") view=PageView />
+            <Route path=path!("/kategori/:slug") view=PageView />
+            <Route path=path!("/peristiwa/:slug") view=PageView />
+            <Route path=path!("/ajukan/:slug") view=PageView />
+            <Route path=path!("/permohonan") view=PageView />
+            <Route path=path!("/permohonan/:id") view=PageView />
+            <Route path=path!("/lacak") view=PageView />
+            <Route path=path!("/akun") view=PageView />
+            <Route path=path!("/staff") view=PageView />
+            <Route path=path!("/staff/*rest") view=PageView />
+        </FlatRoutes>
+    }
 }
 
-/// The current address, from context.
-pub fn use_nav() -> Nav {
-    expect_context::<Nav>()
+/// On the phone every address (declared or not) is the one page view, which reads the router's
+/// location: the route matcher would only choose between identical views, so it is left out of
+/// the bundle (it cost 17 KB brotli). The server's HTML of a matched route is that view's, so
+/// hydration meets the same markup.
+#[cfg(feature = "hydrate")]
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! { <PageView /> }
+}
+
+/// The current address as path and query string (without `?`), tracked.
+pub fn address() -> (String, String) {
+    let location = leptos_router::hooks::use_location();
+    (location.pathname.get(), location.search.get())
 }
 
 /// Splits `/a/b?c=d#e` into path and query.
@@ -29,177 +63,151 @@ pub fn split_href(href: &str) -> (String, String) {
     }
 }
 
-/// Provides the address of this request (server) or of the window (browser).
-pub fn provide_nav() -> Nav {
-    #[cfg(feature = "ssr")]
-    let (path, query) = use_context::<axum::http::request::Parts>()
-        .map(|p| {
-            (
-                p.uri.path().to_string(),
-                p.uri.query().unwrap_or("").to_string(),
-            )
-        })
-        .unwrap_or_else(|| ("/".into(), String::new()));
-    #[cfg(feature = "hydrate")]
-    let (path, query) = current();
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    let (path, query) = ("/".to_string(), String::new());
-    let nav = Nav {
-        path: RwSignal::new(path),
-        query: RwSignal::new(query),
-    };
-    provide_context(nav);
-    nav
-}
-
 #[cfg(feature = "hydrate")]
-fn current() -> (String, String) {
-    let loc = web_sys::window().map(|w| w.location());
-    let path = loc
-        .as_ref()
-        .and_then(|l| l.pathname().ok())
-        .unwrap_or_else(|| "/".into());
-    let query = loc.and_then(|l| l.search().ok()).unwrap_or_default();
-    (path, query.trim_start_matches('?').to_string())
-}
+pub use browser::*;
 
+/// The browser's side: what the router leaves to the app.
 #[cfg(feature = "hydrate")]
-thread_local! {
-    /// What the citizen is typing in the search box, and on which page, so a re-render of that
-    /// page (the phone's copy of the catalogue changed under it) does not lose it.
-    static TYPED: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Puts back what the citizen was typing in the search box if the page was just re-rendered
-/// under them, with the focus (so a phone's keyboard stays open).
-#[cfg(feature = "hydrate")]
-pub fn restore_typed() {
+mod browser {
+    use gloo_events::EventListener;
+    use leptos::prelude::*;
+    use leptos_router::location::{BrowserUrl, LocationProvider};
+    use leptos_router::NavigateOptions;
+    use std::cell::{Cell, RefCell};
     use wasm_bindgen::JsCast;
-    let Some((path, value)) = TYPED.with(|t| t.borrow().clone()) else {
-        return;
-    };
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if window.location().pathname().ok().as_deref() != Some(path.as_str()) {
-        return;
+
+    /// The router's navigate, kept for code outside the router's reach.
+    type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
+
+    thread_local! {
+        static NAVIGATE: RefCell<Option<Navigate>> = const { RefCell::new(None) };
+        /// What the citizen is typing in the search box, and on which page, so a re-render of
+        /// that page (the phone's copy of the catalogue changed under it) does not lose it.
+        static TYPED: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+        /// The next address change is not a move to a new page (back/forward, or a replaced
+        /// address): focus and scroll stay where the browser puts them.
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+        /// The address the app last showed (path, query).
+        static LAST: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
     }
-    let input = window
-        .document()
-        .and_then(|d| {
-            d.query_selector("form[data-search] input[name=q]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
-    if let Some(input) = input {
-        if input.value() != value {
-            input.set_value(&value);
-            let _ = input.focus();
+
+    /// Goes to `href` (a path on this site) without a page load, as a link would.
+    pub fn go_to(href: &str) {
+        NAVIGATE.with(|n| {
+            if let Some(navigate) = n.borrow().as_ref() {
+                navigate(href, NavigateOptions::default());
+            }
+        });
+    }
+
+    /// Replaces the current address with `href` (no new history entry), e.g. `/ajukan/x` with
+    /// the draft it just made.
+    pub fn replace(href: &str) {
+        quiet_unless_same(&super::split_href(href));
+        NAVIGATE.with(|n| {
+            if let Some(navigate) = n.borrow().as_ref() {
+                navigate(
+                    href,
+                    NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..NavigateOptions::default()
+                    },
+                );
+            }
+        });
+    }
+
+    /// Puts back what the citizen was typing in the search box if the page was just re-rendered
+    /// under them, with the focus (so a phone's keyboard stays open).
+    pub fn restore_typed() {
+        let Some((path, value)) = TYPED.with(|t| t.borrow().clone()) else {
+            return;
+        };
+        let location = window().location();
+        if location.pathname().ok().as_deref() != Some(path.as_str()) {
+            return;
+        }
+        let input = document()
+            .query_selector("form[data-search] input[name=q]")
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if input.value() != value {
+                input.set_value(&value);
+                let _ = input.focus();
+            }
         }
     }
-}
 
-#[cfg(feature = "hydrate")]
-thread_local! {
-    static NAV: std::cell::Cell<Option<Nav>> = const { std::cell::Cell::new(None) };
-}
-
-/// Goes to `href` from code that has no `Nav` at hand (the form's handlers).
-#[cfg(feature = "hydrate")]
-pub fn go_to(href: &str) {
-    if let Some(nav) = NAV.with(|n| n.get()) {
-        go(nav, href);
+    /// Called inside the router once the app is interactive: keeps its navigate for
+    /// [`go_to`]/[`replace`], searches inside the app, remembers what is typed in the search
+    /// box, and after each move to a new page tells the application pages and moves focus to
+    /// the content (screen readers announce the new page).
+    pub fn start() {
+        let navigate = leptos_router::hooks::use_navigate();
+        NAVIGATE.with(|n| *n.borrow_mut() = Some(Box::new(navigate)));
+        let location = leptos_router::hooks::use_location();
+        let browser = use_context::<BrowserUrl>();
+        Effect::new(move |first: Option<()>| {
+            let now = (location.pathname.get(), location.search.get());
+            // A link's address goes into the history once its page can be shown: the page
+            // view follows the location at once, so at once.
+            if let Some(browser) = &browser {
+                browser.ready_to_complete();
+            }
+            let changed = LAST.with(|l| l.replace(now.clone())) != now;
+            if first.is_some() && changed && !QUIET.with(|q| q.replace(false)) {
+                moved();
+            }
+        });
+        let doc = document();
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        EventListener::new_with_options(&doc, "submit", options, on_submit).forget();
+        EventListener::new(&doc, "input", on_input).forget();
+        EventListener::new(&window(), "popstate", on_pop).forget();
     }
-}
 
-/// Replaces the current address with `href` (no new history entry), e.g. `/ajukan/x` with the
-/// draft it just made.
-#[cfg(feature = "hydrate")]
-pub fn replace(href: &str) {
-    let Some(nav) = NAV.with(|n| n.get()) else {
-        return;
-    };
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    /// Back and forward: the router shows the page; the browser restores the scroll and focus.
+    fn on_pop(_: &web_sys::Event) {
+        quiet_unless_same(&current());
+        TYPED.with(|t| *t.borrow_mut() = None);
     }
-    let (path, query) = split_href(href);
-    nav.path.set(path);
-    nav.query.set(query);
-}
 
-/// Goes to `href` (a path on this site) without a page load.
-#[cfg(feature = "hydrate")]
-pub fn go(nav: Nav, href: &str) {
-    crate::ui::pages::apply::navigated();
-    TYPED.with(|t| *t.borrow_mut() = None);
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    /// The window's address (path, query without `?`).
+    fn current() -> (String, String) {
+        let location = window().location();
+        let query = location.search().unwrap_or_default();
+        (
+            location.pathname().unwrap_or_default(),
+            query.trim_start_matches('?').to_string(),
+        )
     }
-    let (path, query) = split_href(href);
-    nav.path.set(path);
-    nav.query.set(query);
-    window.scroll_to_with_x_and_y(0.0, 0.0);
-    // Tell screen readers the page changed: move focus to the content.
-    if let Some(main) = window.document().and_then(|d| d.get_element_by_id("main")) {
-        use wasm_bindgen::JsCast;
-        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+
+    /// The coming change of address to `to` is not a move to a new page (no focus, no reset),
+    /// unless it is no change at all (then nothing will come to clear the mark).
+    fn quiet_unless_same(to: &(String, String)) {
+        if LAST.with(|l| l.borrow().clone()) != *to {
+            QUIET.with(|q| q.set(true));
+        }
+    }
+
+    /// A move to a new page: a new `/ajukan/:slug` makes a new application, the search box
+    /// starts empty, and focus goes to the content.
+    fn moved() {
+        crate::ui::pages::apply::navigated();
+        TYPED.with(|t| *t.borrow_mut() = None);
+        if let Some(main) = document()
+            .get_element_by_id("main")
+            .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = main.focus();
         }
     }
-}
 
-/// Handles clicks on same-site links, searches and the back button inside the app.
-#[cfg(feature = "hydrate")]
-pub fn start(nav: Nav) {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    NAV.with(|n| n.set(Some(nav)));
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(document) = window.document() else {
-        return;
-    };
-
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if ev.default_prevented()
-            || ev.button() != 0
-            || ev.meta_key()
-            || ev.ctrl_key()
-            || ev.shift_key()
-            || ev.alt_key()
-        {
-            return;
-        }
-        let Some(a) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten())
-        else {
-            return;
-        };
-        let href = a.get_attribute("href").unwrap_or_default();
-        let rel = a.get_attribute("rel").unwrap_or_default();
-        let internal = href.starts_with('/') && !href.starts_with("//");
-        if !internal
-            || a.has_attribute("download")
-            || a.has_attribute("target")
-            || rel.split(' ').any(|r| r == "external")
-        {
-            return;
-        }
-        ev.prevent_default();
-        go(nav, &href);
-    });
-    let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-    on_click.forget();
-
-    // The search form: search inside the app (it is also a plain GET form without JavaScript).
-    let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    /// The search form: search inside the app (it is also a plain GET form without JavaScript).
+    fn on_submit(ev: &web_sys::Event) {
         let Some(form) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
@@ -217,15 +225,11 @@ pub fn start(nav: Nav) {
             .map(|i| i.value())
             .unwrap_or_default();
         ev.prevent_default();
-        go(
-            nav,
-            &format!("/cari?q={}", crate::domain::route::encode(&q)),
-        );
-    });
-    let _ = document.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
-    on_submit.forget();
+        go_to(&format!("/cari?q={}", crate::domain::route::encode(&q)));
+    }
 
-    let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    /// Remembers what is typed in the search box (see [`restore_typed`]).
+    fn on_input(ev: &web_sys::Event) {
         let Some(input) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -233,23 +237,10 @@ pub fn start(nav: Nav) {
             return;
         };
         if input.name() == "q" && input.closest("form[data-search]").ok().flatten().is_some() {
-            let path = web_sys::window()
-                .and_then(|w| w.location().pathname().ok())
-                .unwrap_or_default();
+            let path = window().location().pathname().unwrap_or_default();
             TYPED.with(|t| *t.borrow_mut() = Some((path, input.value())));
         }
-    });
-    let _ = document.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
-    on_input.forget();
-
-    let on_pop = Closure::<dyn Fn()>::new(move || {
-        TYPED.with(|t| *t.borrow_mut() = None);
-        let (path, query) = current();
-        nav.path.set(path);
-        nav.query.set(query);
-    });
-    let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
-    on_pop.forget();
+    }
 }
 
 #[cfg(test)]

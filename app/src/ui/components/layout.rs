@@ -3,17 +3,13 @@
 
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
-use crate::ui::nav::use_nav;
 use leptos::prelude::*;
 
 /// Starts the device side once the app is interactive: network state, the service worker,
 /// the catalogue sync, the saved language.
 #[cfg(feature = "hydrate")]
-pub fn start_device(
-    device: DeviceState,
-    lang: RwSignal<crate::domain::l10n::Lang>,
-    nav: crate::ui::nav::Nav,
-) {
+pub fn start_device(device: DeviceState, lang: RwSignal<crate::domain::l10n::Lang>) {
+    let location = leptos_router::hooks::use_location();
     // Runs once, after hydration (it reads no signal it would track).
     Effect::new(move |_| {
         // The page was rendered (and hydrated) in the server's language; now apply the phone's.
@@ -24,7 +20,7 @@ pub fn start_device(
         }
         // Keep <html lang> true to the language shown (screen readers pronounce by it).
         Effect::new(move |_| crate::local::prefs::mark_document_lang(lang.get()));
-        crate::ui::nav::start(nav);
+        crate::ui::nav::start();
         crate::ui::pages::checklist::start();
         crate::local::pwa::watch_network(device.offline);
         crate::local::pwa::register(device.update_ready);
@@ -32,7 +28,10 @@ pub fn start_device(
         crate::ui::pages::apply::start();
         crate::ui::pages::apply::connect(device);
         // A page of the phone's applications came from the server as an empty frame: fill it.
-        let (path, query) = (nav.path.get_untracked(), nav.query.get_untracked());
+        let (path, query) = (
+            location.pathname.get_untracked(),
+            location.search.get_untracked(),
+        );
         if !crate::local::is_offline_shell()
             && crate::domain::route::Route::parse(&path, &query).on_device()
         {
@@ -74,9 +73,8 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
-    let nav = use_nav();
     let href = move || {
-        let (path, query) = (nav.path.get(), nav.query.get());
+        let (path, query) = crate::ui::nav::address();
         let next = if query.is_empty() {
             path
         } else {

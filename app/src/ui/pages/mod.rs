@@ -6,7 +6,6 @@
 
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
-use crate::ui::nav::use_nav;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,13 +15,13 @@ use leptos_meta::Title;
 pub fn PageView() -> impl IntoView {
     let lang = use_lang();
     let device = expect_context::<DeviceState>();
-    let nav = use_nav();
+    let location = leptos_router::hooks::use_location();
     // Pages of the phone's applications re-read when those change; catalogue pages when the
     // catalogue does. (A form being filled in is never re-rendered under the citizen: see
     // `apply::changed`.)
     let page = Resource::new(
         move || {
-            let (path, query) = (nav.path.get(), nav.query.get());
+            let (path, query) = (location.pathname.get(), location.search.get());
             let on_device = crate::domain::route::Route::parse(&path, &query).on_device();
             let generation = if on_device {
                 device.local_gen.get()
@@ -82,7 +81,6 @@ pub mod load;
 /// The requirement checklist: ticks are kept on the phone, per service.
 #[cfg(feature = "hydrate")]
 pub mod checklist {
-    use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     fn lists() -> Vec<web_sys::Element> {
@@ -122,7 +120,7 @@ pub mod checklist {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        gloo_events::EventListener::new(&doc, "change", |ev| {
             let Some(list) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -139,8 +137,7 @@ pub mod checklist {
                 &list.get_attribute("data-ticks").unwrap_or_default(),
                 &ticked,
             );
-        });
-        let _ = doc.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        on_change.forget();
+        })
+        .forget();
     }
 }
