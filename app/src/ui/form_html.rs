@@ -801,9 +801,8 @@ pub fn list(apps: &[Application], lang: Lang) -> Rendered {
                 p { (Msg::NoApplications.get(lang)) " " a href="/layanan" { (Msg::AllServices.get(lang)) } }
             }
             @for (heading, belongs) in groups {
-                @let mut items: Vec<&Application> = apps.iter().filter(|a| belongs(a.state)).collect();
+                @let items = newest_first(apps, belongs);
                 @if !items.is_empty() {
-                    @let _ = items.sort_by(|a, b| b.updated.cmp(&a.updated));
                     h2 { (heading.get(lang)) }
                     ul.apps { @for a in items { (list_item(a, lang)) } }
                 }
@@ -852,6 +851,13 @@ fn list_item(a: &Application, lang: Lang) -> Markup {
             }
         }
     }
+}
+
+/// The applications in `apps` whose state `belongs`, the most recently changed first.
+fn newest_first(apps: &[Application], belongs: fn(State) -> bool) -> Vec<&Application> {
+    let mut items: Vec<&Application> = apps.iter().filter(|a| belongs(a.state)).collect();
+    items.sort_by_key(|a| std::cmp::Reverse(a.updated));
+    items
 }
 
 #[cfg(test)]
