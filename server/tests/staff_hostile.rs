@@ -169,11 +169,14 @@ async fn hostile_request(env: &Env, admin: &mut Who) -> String {
 /// Every text of every service (names, agency, form labels, ...) becomes [`ALL`].
 fn poison(v: &mut Value) {
     match v {
-        Value::Object(o) if o.len() == 2 && o.contains_key("id") && o.contains_key("en") => {
-            if o.values().all(Value::is_string) {
-                o.insert("id".into(), ALL.into());
-                o.insert("en".into(), ALL.into());
-            }
+        Value::Object(o)
+            if o.len() == 2
+                && o.contains_key("id")
+                && o.contains_key("en")
+                && o.values().all(Value::is_string) =>
+        {
+            o.insert("id".into(), ALL.into());
+            o.insert("en".into(), ALL.into());
         }
         Value::Object(o) => o.values_mut().for_each(poison),
         Value::Array(a) => a.iter_mut().for_each(poison),
