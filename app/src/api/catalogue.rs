@@ -34,7 +34,7 @@ pub async fn catalogue_changes(
 
 /// What the page at `path` (with its query string `query`) in `lang` shows, as data: a
 /// catalogue page from the database, the account page, or a back-office page. The phone
-/// without its own copy of the catalogue gets it rendered (`ui::pages::load::page_html`).
+/// without its own copy of the catalogue gets it rendered (the page endpoint `page_html`).
 #[cfg(feature = "ssr")]
 pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Screen, AppError> {
     let route = domain::route::Route::parse(path, query);
