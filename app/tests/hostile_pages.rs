@@ -44,7 +44,7 @@ fn field(n: usize, kind: FieldKind) -> Field {
         label: t(),
         hint: Some(t()),
         kind,
-        required: n % 2 == 0,
+        required: n.is_multiple_of(2),
         min_length: None,
         max_length: Some(40),
         min: None,

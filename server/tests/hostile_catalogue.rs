@@ -104,8 +104,8 @@ async fn a_hostile_service_is_served_as_text_everywhere() {
     let s = make_hostile(seeded);
     import(
         &pool,
-        &[s.agency.clone()],
-        &[s.clone()],
+        std::slice::from_ref(&s.agency),
+        std::slice::from_ref(&s),
         ImportScope::TheseAgencies,
     )
     .await

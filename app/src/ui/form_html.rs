@@ -797,13 +797,27 @@ fn outbox_state(app: &Application, lang: Lang) -> Markup {
     }
 }
 
-/// The phone's applications: the outbox first, then drafts, then what was sent.
-pub fn list(apps: &[Application], lang: Lang) -> Rendered {
+/// The phone's applications in groups (the outbox, drafts, sent), newest first; empty groups
+/// left out.
+fn grouped(apps: &[Application]) -> Vec<(Msg, Vec<&Application>)> {
     let groups = [
         (Msg::Outbox, State::in_outbox as fn(State) -> bool),
         (Msg::Drafts, |s| s == State::Draft),
         (Msg::Sent, |s| s == State::Sent),
     ];
+    groups
+        .into_iter()
+        .map(|(heading, belongs)| {
+            let mut items: Vec<&Application> = apps.iter().filter(|a| belongs(a.state)).collect();
+            items.sort_by_key(|a| std::cmp::Reverse(a.updated));
+            (heading, items)
+        })
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
+}
+
+/// The phone's applications: the outbox first, then drafts, then what was sent.
+pub fn list(apps: &[Application], lang: Lang) -> Rendered {
     let page = html! {
         h1 { (Msg::MyApplications.get(lang)) }
         p {
@@ -816,13 +830,9 @@ pub fn list(apps: &[Application], lang: Lang) -> Rendered {
             @if apps.is_empty() {
                 p { (Msg::NoApplications.get(lang)) " " a href="/layanan" { (Msg::AllServices.get(lang)) } }
             }
-            @for (heading, belongs) in groups {
-                @let mut items: Vec<&Application> = apps.iter().filter(|a| belongs(a.state)).collect();
-                @if !items.is_empty() {
-                    @let _ = items.sort_by(|a, b| b.updated.cmp(&a.updated));
-                    h2 { (heading.get(lang)) }
-                    ul.apps { @for a in items { (list_item(a, lang)) } }
-                }
+            @for (heading, items) in grouped(apps) {
+                h2 { (heading.get(lang)) }
+                ul.apps { @for a in items { (list_item(a, lang)) } }
             }
         }
     };
