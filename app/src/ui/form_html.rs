@@ -781,13 +781,27 @@ fn outbox_state(app: &Application, lang: Lang) -> Markup {
     }
 }
 
-/// The phone's applications: the outbox first, then drafts, then what was sent.
-pub fn list(apps: &[Application], lang: Lang) -> Rendered {
+/// The phone's applications in groups (the outbox, drafts, sent), newest first; empty groups
+/// left out.
+fn grouped(apps: &[Application]) -> Vec<(Msg, Vec<&Application>)> {
     let groups = [
         (Msg::Outbox, State::in_outbox as fn(State) -> bool),
         (Msg::Drafts, |s| s == State::Draft),
         (Msg::Sent, |s| s == State::Sent),
     ];
+    groups
+        .into_iter()
+        .map(|(heading, belongs)| {
+            let mut items: Vec<&Application> = apps.iter().filter(|a| belongs(a.state)).collect();
+            items.sort_by_key(|a| std::cmp::Reverse(a.updated));
+            (heading, items)
+        })
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
+}
+
+/// The phone's applications: the outbox first, then drafts, then what was sent.
+pub fn list(apps: &[Application], lang: Lang) -> Rendered {
     let page = html! {
         h1 { (Msg::MyApplications.get(lang)) }
         p {
@@ -800,12 +814,9 @@ pub fn list(apps: &[Application], lang: Lang) -> Rendered {
             @if apps.is_empty() {
                 p { (Msg::NoApplications.get(lang)) " " a href="/layanan" { (Msg::AllServices.get(lang)) } }
             }
-            @for (heading, belongs) in groups {
-                @let items = newest_first(apps, belongs);
-                @if !items.is_empty() {
-                    h2 { (heading.get(lang)) }
-                    ul.apps { @for a in items { (list_item(a, lang)) } }
-                }
+            @for (heading, items) in grouped(apps) {
+                h2 { (heading.get(lang)) }
+                ul.apps { @for a in items { (list_item(a, lang)) } }
             }
         }
     };
@@ -851,13 +862,6 @@ fn list_item(a: &Application, lang: Lang) -> Markup {
             }
         }
     }
-}
-
-/// The applications in `apps` whose state `belongs`, the most recently changed first.
-fn newest_first(apps: &[Application], belongs: fn(State) -> bool) -> Vec<&Application> {
-    let mut items: Vec<&Application> = apps.iter().filter(|a| belongs(a.state)).collect();
-    items.sort_by_key(|a| std::cmp::Reverse(a.updated));
-    items
 }
 
 #[cfg(test)]
