@@ -127,80 +127,10 @@ pub fn router_with_clock(
         "static files read into memory"
     );
     let leptos = leptos_options(serve, &site, data_dir)?;
-    let sw = Arc::new(assets::service_worker(
-        &site,
-        SW_TEMPLATE,
-        &serve.release_tag,
-    ));
-    tracing::info!(version = %sw.version, "service worker");
-    let files = Arc::new(
-        Files::open(data_dir, pool.clone(), serve.upload_limits()).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot keep uploads in {}: {e}",
-                data_dir.join("files").display()
-            )
-        })?,
-    );
-    // Partial uploads left behind expire; swept now and every hour.
-    files::start_sweeper(&files);
-    let state = AppState {
-        sw,
-        secure_cookies: serve.secure_cookies,
-        files: files.clone(),
-    };
-    let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
-    let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
-
-    let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
-    let auth = AuthSettings {
-        secure_cookies: serve.secure_cookies,
-    };
-    let context = {
-        let pool = pool.clone();
-        move || {
-            provide_context(pool.clone());
-            provide_context(limits.clone());
-            provide_context(auth);
-            provide_context(secrets.clone());
-        }
-    };
-    let page_options = leptos.clone();
-    let shell_options = leptos.clone();
-
-    let offline_shell =
-        leptos_axum::render_app_to_stream_with_context(context.clone(), move || {
-            app::shell(shell_options.clone(), true)
-        });
-    // Pages wait for their data and go out whole, so they read without JavaScript.
-    let page = leptos_axum::render_app_async_with_context(context.clone(), move || {
-        app::shell(page_options.clone(), false)
-    });
-    let server_fn_context = context.clone();
-
-    let router = Router::new()
-        .route("/sw.js", get(service_worker))
-        .route(
-            app::OFFLINE_SHELL_PATH,
-            get(move |req: Request| offline_shell(req)),
-        )
-        .route("/bahasa/{lang}", get(switch_language))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/api/files/{sha256}", put(files::upload).get(files::status))
-        .route("/staff/berkas/{sha256}", get(files::for_staff))
-        .route(
-            "/api/{*function}",
-            get({
-                let c = server_fn_context.clone();
-                move |req: Request| leptos_axum::handle_server_fns_with_context(c.clone(), req)
-            })
-            .post(move |req: Request| {
-                leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req)
-            })
-            .layer(middleware::from_fn(error_status)),
-        )
-        // Any other address is a page too: the app answers it with the not-found page (404).
-        .route("/{*path}", get(page.clone()));
-    let router = app_routes(router, page)
+    let state = app_state(&pool, data_dir, serve, &site)?;
+    let files = state.files.clone();
+    let context = server_context(&pool, data_dir, serve, clock)?;
+    let router = page_routes(context, leptos)
         .with_state(state)
         .merge(site.routes());
     // Test only: answers lost on purpose after the work is done (see `faults`).
@@ -216,7 +146,108 @@ pub fn router_with_clock(
     } else {
         router
     };
-    let router = router
+    Ok(with_middleware(router, serve))
+}
+
+/// What the plain axum handlers share: the service worker, the uploads (swept now and every
+/// hour) and whether cookies are `Secure`.
+fn app_state(
+    pool: &SqlitePool,
+    data_dir: &FsPath,
+    serve: &Serve,
+    site: &Site,
+) -> anyhow::Result<AppState> {
+    let sw = Arc::new(assets::service_worker(
+        site,
+        SW_TEMPLATE,
+        &serve.release_tag,
+    ));
+    tracing::info!(version = %sw.version, "service worker");
+    let files = Arc::new(
+        Files::open(data_dir, pool.clone(), serve.upload_limits()).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot keep uploads in {}: {e}",
+                data_dir.join("files").display()
+            )
+        })?,
+    );
+    // Partial uploads left behind expire; swept now and every hour.
+    files::start_sweeper(&files);
+    Ok(AppState {
+        sw,
+        secure_cookies: serve.secure_cookies,
+        files,
+    })
+}
+
+/// What every page render and server function finds in its Leptos context: the database, the
+/// rate limits on `clock`, the cookie settings and the secrets.
+fn server_context(
+    pool: &SqlitePool,
+    data_dir: &FsPath,
+    serve: &Serve,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<impl Fn() + Clone + Send + Sync + 'static> {
+    let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
+    let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
+    let limits = Arc::new(limits::standard(pool, clock, serve.submits_per_minute));
+    let auth = AuthSettings {
+        secure_cookies: serve.secure_cookies,
+    };
+    let pool = pool.clone();
+    Ok(move || {
+        provide_context(pool.clone());
+        provide_context(limits.clone());
+        provide_context(auth);
+        provide_context(secrets.clone());
+    })
+}
+
+/// Every address: the service worker, the offline shell, the language switch, uploads, server
+/// functions (their errors mapped to statuses) and the pages (any other address is a page
+/// too: the app answers it with the not-found page, 404).
+fn page_routes(
+    context: impl Fn() + Clone + Send + Sync + 'static,
+    leptos: LeptosOptions,
+) -> Router<AppState> {
+    let shell_options = leptos.clone();
+    let offline_shell =
+        leptos_axum::render_app_to_stream_with_context(context.clone(), move || {
+            app::shell(shell_options.clone(), true)
+        });
+    // Pages wait for their data and go out whole, so they read without JavaScript.
+    let page = leptos_axum::render_app_async_with_context(context.clone(), move || {
+        app::shell(leptos.clone(), false)
+    });
+    let (get_fn, post_fn) = (context.clone(), context);
+    let router = Router::new()
+        .route("/sw.js", get(service_worker))
+        .route(
+            app::OFFLINE_SHELL_PATH,
+            get(move |req: Request| offline_shell(req)),
+        )
+        .route("/bahasa/{lang}", get(switch_language))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/files/{sha256}", put(files::upload).get(files::status))
+        .route("/staff/berkas/{sha256}", get(files::for_staff))
+        .route(
+            "/api/{*function}",
+            get(move |req: Request| {
+                leptos_axum::handle_server_fns_with_context(get_fn.clone(), req)
+            })
+            .post(move |req: Request| {
+                leptos_axum::handle_server_fns_with_context(post_fn.clone(), req)
+            })
+            .layer(middleware::from_fn(error_status)),
+        )
+        .route("/{*path}", get(page.clone()));
+    app_routes(router, page)
+}
+
+/// The layers every answer passes: same-origin writes, the client's address, cache policy,
+/// compression, the body limit, security headers and tracing.
+fn with_middleware(router: Router, serve: &Serve) -> Router {
+    router
         .layer(middleware::from_fn_with_state(
             serve.secure_cookies,
             same_origin,
@@ -232,8 +263,7 @@ pub fn router_with_clock(
             serve.secure_cookies,
             security_headers,
         ))
-        .layer(TraceLayer::new_for_http());
-    Ok(router)
+        .layer(TraceLayer::new_for_http())
 }
 
 /// The app's routes as leptos_router declares them (`app::ui::nav::AppRoutes`), each served by
