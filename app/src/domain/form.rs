@@ -601,48 +601,9 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
         Answer::One(s) => Ok(s.trim().to_string()),
         Answer::Many(_) => Err(Problem::WrongShape),
     };
-    let options_have = |options: &[Choice], v: &str| options.iter().any(|o| o.value == v);
     match &field.kind {
-        FieldKind::MultiChoice { options } => {
-            let Answer::Many(vs) = answer else {
-                return Err(Problem::WrongShape);
-            };
-            if vs.iter().any(|v| !options_have(options, v)) {
-                return Err(Problem::UnknownOption);
-            }
-            let mut vs = vs.clone();
-            vs.sort();
-            vs.dedup();
-            if let Some(min) = field.min {
-                if (vs.len() as f64) < min {
-                    return Err(Problem::TooSmall { min });
-                }
-            }
-            if let Some(max) = field.max {
-                if (vs.len() as f64) > max {
-                    return Err(Problem::TooLarge { max });
-                }
-            }
-            Ok(Answer::Many(vs))
-        }
-        FieldKind::Text | FieldKind::LongText => {
-            let s = one(answer)?;
-            let n = s.chars().count() as u32;
-            if let Some(min) = field.min_length.filter(|&m| n < m) {
-                return Err(Problem::TooShort { min });
-            }
-            if let Some(max) = field.max_length.filter(|&m| n > m) {
-                return Err(Problem::TooLong { max });
-            }
-            if let Some(p) = &field.pattern {
-                // A malformed pattern is refused at import; should one slip through, refuse the
-                // answer rather than accept anything.
-                if !super::pattern::Pattern::parse(p).is_some_and(|p| p.matches(&s)) {
-                    return Err(Problem::Pattern);
-                }
-            }
-            Ok(Answer::One(s))
-        }
+        FieldKind::MultiChoice { options } => check_many(field, options, answer),
+        FieldKind::Text | FieldKind::LongText => check_text(field, one(answer)?),
         FieldKind::Number => {
             let s = one(answer)?.replace(',', ".");
             let v: f64 = s
@@ -691,6 +652,54 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
             name.map(Answer::One).ok_or(Problem::File)
         }
     }
+}
+
+/// Whether `v` is one of `options`' values.
+fn options_have(options: &[Choice], v: &str) -> bool {
+    options.iter().any(|o| o.value == v)
+}
+
+/// A multiple choice: known values only, each once, sorted, within the field's count range.
+fn check_many(field: &Field, options: &[Choice], answer: &Answer) -> Result<Answer, Problem> {
+    let Answer::Many(vs) = answer else {
+        return Err(Problem::WrongShape);
+    };
+    if vs.iter().any(|v| !options_have(options, v)) {
+        return Err(Problem::UnknownOption);
+    }
+    let mut vs = vs.clone();
+    vs.sort();
+    vs.dedup();
+    if let Some(min) = field.min {
+        if (vs.len() as f64) < min {
+            return Err(Problem::TooSmall { min });
+        }
+    }
+    if let Some(max) = field.max {
+        if (vs.len() as f64) > max {
+            return Err(Problem::TooLarge { max });
+        }
+    }
+    Ok(Answer::Many(vs))
+}
+
+/// A text (trimmed): within the field's length range and matching its pattern, if any.
+fn check_text(field: &Field, s: String) -> Result<Answer, Problem> {
+    let n = s.chars().count() as u32;
+    if let Some(min) = field.min_length.filter(|&m| n < m) {
+        return Err(Problem::TooShort { min });
+    }
+    if let Some(max) = field.max_length.filter(|&m| n > m) {
+        return Err(Problem::TooLong { max });
+    }
+    if let Some(p) = &field.pattern {
+        // A malformed pattern is refused at import; should one slip through, refuse the
+        // answer rather than accept anything.
+        if !super::pattern::Pattern::parse(p).is_some_and(|p| p.matches(&s)) {
+            return Err(Problem::Pattern);
+        }
+    }
+    Ok(Answer::One(s))
 }
 
 fn range(field: &Field, v: f64) -> Result<(), Problem> {
