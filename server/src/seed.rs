@@ -173,15 +173,53 @@ fn check_text(problems: &mut Vec<String>, file: &Path, slug: &str, field: &str, 
     }
 }
 
-fn service(
+/// The service's category and life events from the taxonomy; an unknown one is a problem.
+fn terms(
     problems: &mut Vec<String>,
     file: &Path,
     tax: &TaxonomyFile,
-    agency: &Agency,
-    s: ServiceDef,
-) -> Service {
-    let slug = s.slug.clone();
-    check_slug(problems, file, "service", &slug);
+    s: &ServiceDef,
+) -> (Term, Vec<Term>) {
+    let category = tax
+        .category
+        .iter()
+        .find(|t| t.slug == s.category)
+        .cloned()
+        .unwrap_or_else(|| {
+            problems.push(format!(
+                "{}: `{}`: unknown category `{}`",
+                file.display(),
+                s.slug,
+                s.category
+            ));
+            Term {
+                slug: s.category.clone(),
+                order: u32::MAX,
+                name: Text::default(),
+            }
+        });
+    let life_events = s
+        .life_events
+        .iter()
+        .filter_map(|e| {
+            let found = tax.life_event.iter().find(|t| &t.slug == e).cloned();
+            if found.is_none() {
+                problems.push(format!(
+                    "{}: `{}`: unknown life event `{e}`",
+                    file.display(),
+                    s.slug
+                ));
+            }
+            found
+        })
+        .collect();
+    (category, life_events)
+}
+
+/// Checks a service's texts (both languages present), its form and the rules for its
+/// requirements, steps and cost, adding what is wrong to `problems`.
+fn check_service_texts(problems: &mut Vec<String>, file: &Path, s: &ServiceDef) {
+    let slug = &s.slug;
     let mut texts: Vec<(&str, &Text)> = vec![
         ("name", &s.name),
         ("summary", &s.summary),
@@ -198,7 +236,7 @@ fn service(
         texts.extend(c.place.iter().map(|t| ("channel.where", t)));
     }
     for (field, t) in texts {
-        check_text(problems, file, &slug, field, t);
+        check_text(problems, file, slug, field, t);
     }
     if let Some(form) = &s.form {
         for p in app::domain::form::schema_problems(form) {
@@ -220,37 +258,19 @@ fn service(
     if !s.cost.free && s.cost.items.is_empty() && s.cost.note.is_none() {
         problems.push(format!("{}: `{slug}`: a charged service needs cost `items` or a cost `note` saying who sets it", file.display()));
     }
-    let category = tax
-        .category
-        .iter()
-        .find(|t| t.slug == s.category)
-        .cloned()
-        .unwrap_or_else(|| {
-            problems.push(format!(
-                "{}: `{slug}`: unknown category `{}`",
-                file.display(),
-                s.category
-            ));
-            Term {
-                slug: s.category.clone(),
-                order: u32::MAX,
-                name: Text::default(),
-            }
-        });
-    let life_events = s
-        .life_events
-        .iter()
-        .filter_map(|e| {
-            let found = tax.life_event.iter().find(|t| &t.slug == e).cloned();
-            if found.is_none() {
-                problems.push(format!(
-                    "{}: `{slug}`: unknown life event `{e}`",
-                    file.display()
-                ));
-            }
-            found
-        })
-        .collect();
+}
+
+fn service(
+    problems: &mut Vec<String>,
+    file: &Path,
+    tax: &TaxonomyFile,
+    agency: &Agency,
+    s: ServiceDef,
+) -> Service {
+    let slug = s.slug.clone();
+    check_slug(problems, file, "service", &slug);
+    check_service_texts(problems, file, &s);
+    let (category, life_events) = terms(problems, file, tax, &s);
     Service {
         slug: s.slug,
         agency: agency.clone(),
