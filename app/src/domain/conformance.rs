@@ -35,6 +35,13 @@ fn field(id: &str, kind: FieldKind, required: bool) -> Field {
 /// Runs every case; returns a description of each one that failed (empty: all agree).
 pub fn failures() -> Vec<String> {
     let mut out = Vec::new();
+    value_cases(&mut out);
+    form_cases(&mut out);
+    out
+}
+
+/// NIK, phone, e-mail, pattern and reference cases; failures go to `out`.
+fn value_cases(out: &mut Vec<String>) {
     let mut expect = |name: &str, ok: bool| {
         if !ok {
             out.push(name.to_string());
@@ -89,7 +96,15 @@ pub fn failures() -> Vec<String> {
         "reference round trip",
         Reference::parse(&r.to_string()) == Ok(r),
     );
-    // a whole form with a condition
+}
+
+/// A whole form with a condition; failures go to `out`.
+fn form_cases(out: &mut Vec<String>) {
+    let mut expect = |name: &str, ok: bool| {
+        if !ok {
+            out.push(name.to_string());
+        }
+    };
     let mut spouse = field("pasangan", FieldKind::Text, true);
     spouse.visible_if = Some(VisibleIf {
         field: "menikah".into(),
@@ -126,7 +141,6 @@ pub fn failures() -> Vec<String> {
         validate(&form, &answers(&[("menikah", "tidak"), ("usia", "16,5")]))
             .is_err_and(|e| e[0].problem == Problem::TooSmall { min: 17.0 }),
     );
-    out
 }
 
 #[cfg(test)]
