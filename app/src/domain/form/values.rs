@@ -1,0 +1,85 @@
+//! Indonesian values a field may hold: NIK, phone numbers, e-mail addresses.
+
+use super::Problem;
+use crate::domain::date::Date;
+
+/// Province codes in use (Kepmendagri on region codes), the first two digits of a NIK.
+pub(super) const PROVINCES: &[u8] = &[
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65,
+    71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
+];
+
+/// Checks a NIK's structure: 16 digits (spaces and dots allowed while typing); a province code,
+/// non-zero regency and district codes; DDMMYY birth date with 40 added to the day for women;
+/// a serial that is not 0000. Returns the 16 digits.
+pub fn check_nik(s: &str) -> Result<String, Problem> {
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-'))
+        .collect();
+    if digits.len() != 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Problem::NikLength);
+    }
+    let n = |a: usize| (digits.as_bytes()[a] - b'0') * 10 + (digits.as_bytes()[a + 1] - b'0');
+    if !PROVINCES.contains(&n(0)) || n(2) == 0 || n(4) == 0 {
+        return Err(Problem::NikRegion);
+    }
+    let (mut day, month, yy) = (n(6), n(8), i32::from(n(10)));
+    if day > 40 {
+        day -= 40;
+    }
+    // Either century will do: the NIK does not say which.
+    let exists =
+        Date::new(1900 + yy, month, day).is_some() || Date::new(2000 + yy, month, day).is_some();
+    if !exists {
+        return Err(Problem::NikBirthDate);
+    }
+    if &digits[12..] == "0000" {
+        return Err(Problem::NikSerial);
+    }
+    Ok(digits)
+}
+
+/// An Indonesian phone number as `+62…`: accepts `08…`, `628…`, `+62 8…`, landlines such as
+/// `(021) 500-1234`; 9 to 13 digits after the country code's `0`.
+pub fn normalize_phone(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+')))
+    {
+        return None;
+    }
+    if t.chars().skip(1).any(|c| c == '+') {
+        return None;
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let national = if let Some(rest) = digits.strip_prefix("62") {
+        rest.to_string()
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        if t.starts_with('+') {
+            return None;
+        }
+        rest.to_string()
+    } else {
+        return None;
+    };
+    if !(8..=12).contains(&national.len()) || national.starts_with('0') {
+        return None;
+    }
+    Some(format!("+62{national}"))
+}
+
+/// A plausible e-mail address: one `@`, something before, a dotted domain after, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && s.len() <= 254
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+        && domain.split('.').count() >= 2
+        && domain
+            .split('.')
+            .all(|p| !p.is_empty() && !p.starts_with('-') && !p.ends_with('-'))
+}
