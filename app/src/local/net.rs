@@ -2,9 +2,8 @@
 //! citizen) from a failure worth retrying (no answer, or a 5xx), which the server-function
 //! client folds together. The endpoints are the server functions' fixed paths.
 
-use gloo_net::http::{Method, RequestBuilder};
-use wasm_bindgen::JsValue;
-use web_sys::RequestCache;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// What came back.
 pub enum Reply {
@@ -21,29 +20,35 @@ pub async fn fetch(
     body: Option<&JsValue>,
     content_type: Option<&str>,
 ) -> Reply {
-    let Ok(method) = Method::from_bytes(method.as_bytes()) else {
+    let Some(window) = web_sys::window() else {
         return Reply::Unreachable;
     };
-    let mut builder = RequestBuilder::new(url)
-        .method(method)
-        .cache(RequestCache::NoStore);
-    if let Some(ct) = content_type {
-        builder = builder
-            .header("content-type", ct)
-            .header("accept", "application/json");
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    if let Some(b) = body {
+        init.set_body(b);
     }
-    let request = match body {
-        Some(b) => builder.body(b.clone()),
-        None => builder.build(),
-    };
-    let Ok(response) = (match request {
-        Ok(r) => r.send().await,
-        Err(e) => Err(e),
-    }) else {
+    if let Some(ct) = content_type {
+        let headers = web_sys::Headers::new().ok();
+        if let Some(h) = &headers {
+            let _ = h.set("content-type", ct);
+            let _ = h.set("accept", "application/json");
+            init.set_headers(h);
+        }
+    }
+    let Ok(resp) = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await else {
         return Reply::Unreachable;
     };
-    match response.text().await {
-        Ok(t) => Reply::Http(response.status(), t),
+    let Ok(resp) = resp.dyn_into::<web_sys::Response>() else {
+        return Reply::Unreachable;
+    };
+    let status = resp.status();
+    let Ok(text) = resp.text() else {
+        return Reply::Unreachable;
+    };
+    match JsFuture::from(text).await {
+        Ok(t) => Reply::Http(status, t.as_string().unwrap_or_default()),
         // The headers came but the body was cut off: the answer is lost, so is the reply.
         Err(_) => Reply::Unreachable,
     }

@@ -2,8 +2,6 @@
 //! too) and the requirement ticks (localStorage, per service).
 
 use crate::domain::l10n::{lang_from_cookies, Lang};
-use gloo_storage::{LocalStorage, Storage};
-use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
 
 fn html_document() -> Option<web_sys::HtmlDocument> {
@@ -42,24 +40,8 @@ pub fn rendered_lang() -> Option<Lang> {
     Lang::from_code(&root.get_attribute("lang")?)
 }
 
-/// True when the browser lets this page use localStorage (gloo-storage throws otherwise, e.g.
-/// with site data blocked): without it, preferences are simply not kept.
-fn usable() -> bool {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .is_some()
-}
-
-/// A value kept in localStorage as JSON (`None` when absent, unreadable or storage is refused).
-fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
-    usable().then(|| LocalStorage::get(key).ok()).flatten()
-}
-
-/// Keeps a value in localStorage as JSON (a number's JSON is its decimal text).
-fn write(key: &str, value: impl Serialize) {
-    if usable() {
-        let _ = LocalStorage::set(key, value);
-    }
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
 }
 
 fn ticks_key(service: &str) -> String {
@@ -69,12 +51,31 @@ fn ticks_key(service: &str) -> String {
 /// The requirements ticked for a service, identified by their Indonesian text (so a reordered
 /// list keeps its ticks, and a changed requirement is unticked).
 pub fn ticks(service: &str) -> Vec<String> {
-    read(&ticks_key(service)).unwrap_or_default()
+    storage()
+        .and_then(|s| s.get_item(&ticks_key(service)).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
 }
 
 /// Saves the ticked requirements of a service.
 pub fn save_ticks(service: &str, ticked: &[String]) {
-    write(&ticks_key(service), ticked);
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(ticked)) {
+        let _ = s.set_item(&ticks_key(service), &json);
+    }
+}
+
+/// A number kept in localStorage (0 when absent or unreadable).
+fn number<T: std::str::FromStr + Default>(key: &str) -> T {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_default()
+}
+
+fn set_number(key: &str, n: impl ToString) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, &n.to_string());
+    }
 }
 
 const OUTBOX_KEY: &str = "loket.outbox";
@@ -84,33 +85,33 @@ const UPDATES_CURSOR_KEY: &str = "loket.updates.cursor";
 /// How many applications wait in the outbox, as last counted (kept beside them so that the
 /// badge shows at start without loading the application part of the app).
 pub fn outbox_count() -> usize {
-    read(OUTBOX_KEY).unwrap_or_default()
+    number(OUTBOX_KEY)
 }
 
 /// Records the outbox count.
 pub fn set_outbox_count(n: usize) {
-    write(OUTBOX_KEY, n);
+    set_number(OUTBOX_KEY, n);
 }
 
 /// How many sent requests this phone follows (still open at the agency): at start the app part
 /// that asks for their updates is loaded only when there are some.
 pub fn followed_count() -> usize {
-    read(FOLLOWED_KEY).unwrap_or_default()
+    number(FOLLOWED_KEY)
 }
 
 /// Records how many requests are followed.
 pub fn set_followed_count(n: usize) {
-    write(FOLLOWED_KEY, n);
+    set_number(FOLLOWED_KEY, n);
 }
 
 /// The `request_updates` cursor.
 pub fn updates_cursor() -> i64 {
-    read(UPDATES_CURSOR_KEY).unwrap_or_default()
+    number(UPDATES_CURSOR_KEY)
 }
 
 /// Records the `request_updates` cursor.
 pub fn set_updates_cursor(c: i64) {
-    write(UPDATES_CURSOR_KEY, c);
+    set_number(UPDATES_CURSOR_KEY, c);
 }
 
 const ACCOUNT_KEY: &str = "loket.account";
@@ -118,14 +119,18 @@ const ACCOUNT_KEY: &str = "loket.account";
 /// This phone signed in to a citizen's account through the app (so it asks for the account's
 /// requests too).
 pub fn has_account() -> bool {
-    read::<u8>(ACCOUNT_KEY).is_some()
+    storage()
+        .and_then(|s| s.get_item(ACCOUNT_KEY).ok().flatten())
+        .is_some()
 }
 
 /// Records that this phone signed in (or not any more).
 pub fn set_has_account(yes: bool) {
-    if !yes && usable() {
-        LocalStorage::delete(ACCOUNT_KEY);
-    } else if yes {
-        write(ACCOUNT_KEY, 1u8);
+    if let Some(s) = storage() {
+        let _ = if yes {
+            s.set_item(ACCOUNT_KEY, "1")
+        } else {
+            s.remove_item(ACCOUNT_KEY)
+        };
     }
 }

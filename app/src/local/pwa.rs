@@ -1,9 +1,9 @@
 //! The service worker: registration, and offering a waiting new version as "Perbarui / Update"
 //! instead of letting it mix old pages with a new WASM.
 
-use gloo_events::EventListener;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration};
 
@@ -25,7 +25,9 @@ pub fn watch_network(offline: RwSignal<bool>) {
         return;
     };
     for name in ["online", "offline"] {
-        EventListener::new(&window, name, move |_| offline.set(is_offline())).forget();
+        let cb = Closure::<dyn Fn()>::new(move || offline.set(is_offline()));
+        let _ = window.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+        cb.forget();
     }
 }
 
@@ -43,14 +45,15 @@ pub fn register(update_ready: RwSignal<bool>) {
         watch_registration(reg.unchecked_into(), update_ready);
     });
     // When the new worker takes over (after "Perbarui"), load the page it serves.
-    EventListener::new(&container, "controllerchange", |_| {
+    let reload = Closure::<dyn Fn()>::new(move || {
         if WAITING.with(|w| w.borrow().is_some()) {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
         }
-    })
-    .forget();
+    });
+    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
+    reload.forget();
 }
 
 fn has_controller() -> bool {
@@ -77,23 +80,25 @@ fn watch_registration(reg: ServiceWorkerRegistration, update_ready: RwSignal<boo
         follow(installing, update_ready);
     }
     let reg2 = reg.clone();
-    EventListener::new(&reg, "updatefound", move |_| {
+    let on_update = Closure::<dyn Fn()>::new(move || {
         if let Some(installing) = reg2.installing() {
             follow(installing, update_ready);
         }
-    })
-    .forget();
+    });
+    reg.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
+    on_update.forget();
 }
 
 /// Offers `worker` once it has installed, if another worker controls the page.
 fn follow(worker: ServiceWorker, update_ready: RwSignal<bool>) {
     let w = worker.clone();
-    EventListener::new(&worker, "statechange", move |_| {
+    let on_state = Closure::<dyn Fn()>::new(move || {
         if w.state() == web_sys::ServiceWorkerState::Installed && has_controller() {
             offer(w.clone(), update_ready);
         }
-    })
-    .forget();
+    });
+    worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
 }
 
 /// Tells the waiting worker to take over; the page reloads when it does.

@@ -3,12 +3,13 @@
 
 use super::catalogue;
 use crate::api::catalogue::CatalogueChanges;
-use gloo_events::EventListener;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-const PERIOD_MS: u32 = 10 * 60 * 1000;
+const PERIOD_MS: i32 = 10 * 60 * 1000;
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
@@ -32,17 +33,31 @@ pub fn start(services: RwSignal<usize>, generation: RwSignal<u32>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    EventListener::new(&window, "online", move |_| run(state)).forget();
+    let on_online = Closure::<dyn Fn()>::new(move || run(state));
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+    let on_visible = Closure::<dyn Fn()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| !d.hidden())
+            .unwrap_or(false);
+        if visible {
+            run(state);
+        }
+    });
     if let Some(doc) = window.document() {
-        let visible = doc.clone();
-        EventListener::new(&doc, "visibilitychange", move |_| {
-            if !visible.hidden() {
-                run(state);
-            }
-        })
-        .forget();
+        let _ = doc.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
     }
-    gloo_timers::callback::Interval::new(PERIOD_MS, move || run(state)).forget();
+    on_visible.forget();
+    let tick = Closure::<dyn Fn()>::new(move || run(state));
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+        tick.as_ref().unchecked_ref(),
+        PERIOD_MS,
+    );
+    tick.forget();
 }
 
 /// One sync round, unless one is already running.

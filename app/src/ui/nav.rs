@@ -69,7 +69,6 @@ pub use browser::*;
 /// The browser's side: what the router leaves to the app.
 #[cfg(feature = "hydrate")]
 mod browser {
-    use gloo_events::EventListener;
     use leptos::prelude::*;
     use leptos_router::location::{BrowserUrl, LocationProvider};
     use leptos_router::NavigateOptions;
@@ -146,6 +145,7 @@ mod browser {
     /// box, and after each move to a new page tells the application pages and moves focus to
     /// the content (screen readers announce the new page).
     pub fn start() {
+        use wasm_bindgen::closure::Closure;
         let navigate = leptos_router::hooks::use_navigate();
         NAVIGATE.with(|n| *n.borrow_mut() = Some(Box::new(navigate)));
         let location = leptos_router::hooks::use_location();
@@ -163,10 +163,14 @@ mod browser {
             }
         });
         let doc = document();
-        let options = gloo_events::EventListenerOptions::enable_prevent_default();
-        EventListener::new_with_options(&doc, "submit", options, on_submit).forget();
-        EventListener::new(&doc, "input", on_input).forget();
-        EventListener::new(&window(), "popstate", on_pop).forget();
+        let listen = |target: &web_sys::EventTarget, name: &str, f: fn(&web_sys::Event)| {
+            let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| f(&ev));
+            let _ = target.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+            cb.forget();
+        };
+        listen(&doc, "submit", on_submit);
+        listen(&doc, "input", on_input);
+        listen(&window(), "popstate", on_pop);
     }
 
     /// Back and forward: the router shows the page; the browser restores the scroll and focus.

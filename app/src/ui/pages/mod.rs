@@ -81,6 +81,7 @@ pub mod load;
 /// The requirement checklist: ticks are kept on the phone, per service.
 #[cfg(feature = "hydrate")]
 pub mod checklist {
+    use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     fn lists() -> Vec<web_sys::Element> {
@@ -120,7 +121,7 @@ pub mod checklist {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        gloo_events::EventListener::new(&doc, "change", |ev| {
+        let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
             let Some(list) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -137,7 +138,8 @@ pub mod checklist {
                 &list.get_attribute("data-ticks").unwrap_or_default(),
                 &ticked,
             );
-        })
-        .forget();
+        });
+        let _ = doc.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
     }
 }
