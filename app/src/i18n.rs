@@ -182,6 +182,9 @@ messages! {
     CancelRequest => "Batalkan permohonan", "Cancel application";
     CancelRequestHint => "Anda masih dapat membatalkan permohonan ini sebelum instansi mulai memeriksanya.", "You can still cancel this application before the agency starts reviewing it.";
     TrackRequest => "Lacak permohonan", "Track a request";
+    TrackNeedReference => "Masukkan nomor referensi dari tanda terima.", "Enter the reference number from the receipt.";
+    TrackNeedPin => "Masukkan PIN dari tanda terima.", "Enter the PIN from the receipt.";
+    TrackPinDigits => "PIN terdiri dari 6 angka, seperti tertulis di tanda terima.", "The PIN is 6 digits, as printed on the receipt.";
     TrackHint => "Masukkan nomor referensi dan PIN dari tanda terima. Permohonan itu lalu tersimpan di perangkat ini, di Permohonan saya.", "Enter the reference number and PIN from the receipt. The application is then kept on this device, under My applications.";
     ReferenceFormat => "Contoh: A6TN-59AP-G", "For example: A6TN-59AP-G";
     TrackWrong => "Nomor referensi atau PIN tidak cocok. Periksa tanda terima Anda.", "The reference number or PIN does not match. Check your receipt.";

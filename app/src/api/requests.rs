@@ -244,7 +244,7 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     let reference = domain::reference::Reference::parse(&reference)
         .map_err(|_| AppError::NotFound.sent())?
         .to_string();
-    let pin: String = pin.chars().filter(|c| !c.is_whitespace()).collect();
+    let pin = domain::reference::pin_digits(&pin);
     let limits = use_context::<std::sync::Arc<crate::store::limits::Limits>>()
         .ok_or_else(|| AppError::internal("track", "no limits in context"))?;
     let ip = crate::api::client_key();
@@ -259,8 +259,8 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
         limits.pin_per_reference.give_back(&reference).await?;
         return Err(AppError::from(e).sent());
     }
-    let id = if pin.len() == 6 && pin.bytes().all(|b| b.is_ascii_digit()) {
-        store::requests::unlock(&pool, &reference, &pin).await?
+    let id = if let Some(pin) = &pin {
+        store::requests::unlock(&pool, &reference, pin).await?
     } else {
         None
     };

@@ -140,9 +140,34 @@ impl<'de> Deserialize<'de> for Reference {
     }
 }
 
+/// The six digits of a receipt's PIN as a person may type them: the receipt shows it spaced
+/// ("2 8 3 5 9 9"), so spaces, dots and dashes are ignored; anything else, or another number
+/// of digits, is not a PIN. Used by the track form and by the server.
+pub fn pin_digits(typed: &str) -> Option<String> {
+    let digits: String = typed
+        .chars()
+        .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-')))
+        .collect();
+    (digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// How many characters the PIN field takes: six digits with a separator between each.
+pub const PIN_FIELD_CHARS: usize = 11;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pin_is_read_as_the_receipt_shows_it() {
+        for typed in ["283599", "283 599", "2 8 3 5 9 9", " 283-599 ", "28.35.99"] {
+            assert_eq!(pin_digits(typed).as_deref(), Some("283599"), "{typed}");
+            assert!(typed.trim().len() <= PIN_FIELD_CHARS, "{typed}");
+        }
+        for wrong in ["", "28359", "2835990", "28359a", "283 59９"] {
+            assert_eq!(pin_digits(wrong), None, "{wrong}");
+        }
+    }
 
     #[test]
     fn round_trips_and_reads_forgivingly() {

@@ -14,6 +14,7 @@ use crate::domain::catalogue::Service;
 use crate::domain::date::Date;
 use crate::domain::form::{Answer, Field, FieldError, FieldKind, FormSchema, Problem};
 use crate::domain::l10n::Lang;
+use crate::domain::reference::PIN_FIELD_CHARS;
 use crate::domain::status::{RequestView, Status as ReqStatus};
 use crate::domain::submission::Receipt;
 use crate::i18n::Msg;
@@ -152,7 +153,7 @@ pub(crate) fn track_form(lang: Lang) -> Markup {
             div.field {
                 label for="f-pin" { (Msg::Pin.get(lang)) }
                 input #f-pin .nik type="text" name="pin" inputmode="numeric" autocomplete="off"
-                    maxlength="6" required;
+                    maxlength=(PIN_FIELD_CHARS) required;
             }
             div.actions {
                 button.button type="submit" data-testid="track" { (Msg::TrackRequest.get(lang)) }

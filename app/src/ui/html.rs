@@ -112,6 +112,7 @@ fn search_form(value: &str, lang: Lang) -> Markup {
 fn home(ov: &Overview, lang: Lang) -> Markup {
     html! {
         section.hero { h1 { (Msg::Tagline.get(lang)) } (search_form("", lang)) }
+        p.track-door data-testid="track-door" { a href="/lacak" { (Msg::TrackRequest.get(lang)) } }
         (section("life-events", Msg::LifeEvents, lang, tiles(&ov.life_events, "/peristiwa/", lang)))
         (section("categories", Msg::Categories, lang, tiles(&ov.categories, "/kategori/", lang)))
         p.all { a href="/layanan" { (Msg::AllServices.get(lang)) " (" (ov.total) ")" } }

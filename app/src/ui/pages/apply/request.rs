@@ -7,6 +7,7 @@ use super::dom::{focus, named_value, put, set_hidden, slot};
 use super::state;
 use crate::api::requests::{CancelRequest, TrackRequest};
 use crate::domain::application::State;
+use crate::domain::reference::pin_digits;
 use crate::domain::status::Key;
 use crate::i18n::Msg;
 use crate::local::client::{self, Reply};
@@ -130,9 +131,25 @@ fn track_error(msg: Msg) {
 /// "Lacak permohonan": asks the server with the reference and PIN; a match is kept on this
 /// phone like its own applications (and followed from then on).
 pub(super) async fn track(form: web_sys::HtmlFormElement) {
+    let reference = named_value(&form, "reference");
+    let typed_pin = named_value(&form, "pin");
+    let pin = pin_digits(&typed_pin);
+    // An empty or malformed field is named, not reported as a pair that does not match.
+    let problem = if reference.trim().is_empty() {
+        Some(Msg::TrackNeedReference)
+    } else if typed_pin.trim().is_empty() {
+        Some(Msg::TrackNeedPin)
+    } else if pin.is_none() {
+        Some(Msg::TrackPinDigits)
+    } else {
+        None
+    };
+    if let Some(msg) = problem {
+        return track_error(msg);
+    }
     let args = TrackRequest {
-        reference: named_value(&form, "reference").trim().to_ascii_uppercase(),
-        pin: named_value(&form, "pin").trim().to_string(),
+        reference: reference.trim().to_ascii_uppercase(),
+        pin: pin.unwrap_or_default(),
     };
     let pin = args.pin.clone();
     let t = match client::call(&args).await {
