@@ -15,14 +15,11 @@ macro_rules! messages {
         pub enum Msg { $($(#[$attr])* $name),* }
 
         impl Msg {
-            /// The message in `lang`.
+            /// The message in `lang`: one look-up in a table of (id, en) pairs in the order of
+            /// the enum, which the phone's bundle holds as data rather than as a match's code.
             pub fn get(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(
-                        $(#[$attr])* (Msg::$name, Lang::Id) => $id,
-                        $(#[$attr])* (Msg::$name, Lang::En) => $en,
-                    )*
-                }
+                const TEXTS: &[[&str; 2]] = &[$($(#[$attr])* [$id, $en]),*];
+                TEXTS[self as usize][lang as usize]
             }
 
             /// Every message, for the completeness test.
