@@ -7,6 +7,13 @@ export PATH="$HOME/.cargo/bin:$LOKET_ROOT/end2end/node_modules/.bin:$PATH"
 # cargo-leptos writes the site under the target dir's parent workspace setting; we point it
 # at the cache too, and the server reads it from there.
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$CARGO_TARGET_DIR/site}"
+# Panic locations in the phone's WASM name the source file of the crate they come from: without
+# the registry's absolute path they are shorter (the main WASM -0.1 KB brotli) and the same on
+# every machine. Only the browser build: the server's paths stay whole for its backtraces.
+for _src in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} --remap-path-prefix=$_src="
+done
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
 LOKET_BIN="$CARGO_TARGET_DIR/release/server"
 CARGO_LEPTOS_VERSION=0.3.10
 
