@@ -8,22 +8,49 @@ use crate::domain::l10n::Lang;
 use leptos::prelude::*;
 
 macro_rules! messages {
-    ($($(#[$attr:meta])* $name:ident => $id:expr, $en:expr;)*) => {
-        /// A message of the interface. Messages only the server sends are marked
-        /// `#[cfg(feature = "ssr")]`, so the phone's build does not carry them.
+    (
+        $($name:ident => $id:literal, $en:literal;)*
+        @server $($sname:ident => $sid:literal, $sen:literal;)*
+    ) => {
+        /// A message of the interface. Messages only the server sends (after `@server`) are
+        /// left out of the phone's build.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($(#[$attr])* $name),* }
+        pub enum Msg { $($name,)* $(#[cfg(feature = "ssr")] $sname,)* }
+
+        /// Every text of the messages both sides know, in the enum's order, Indonesian then
+        /// English: one string and a table of where each text starts, which the phone's bundle
+        /// holds in far fewer bytes than a pointer and a length per text.
+        const TEXT: &str = concat!($($id, $en),*);
+        /// The length of each text in [`TEXT`], in order.
+        const LENGTHS: &[usize] = &[$($id.len(), $en.len()),*];
+        /// Where each text of [`TEXT`] starts, and where the last ends.
+        const STARTS: [u16; LENGTHS.len() + 1] = {
+            assert!(TEXT.len() <= u16::MAX as usize, "TEXT outgrew the u16 offsets");
+            let mut starts = [0u16; LENGTHS.len() + 1];
+            let mut i = 0;
+            while i < LENGTHS.len() {
+                starts[i + 1] = starts[i] + LENGTHS[i] as u16;
+                i += 1;
+            }
+            starts
+        };
+        /// The server's own messages, after the others in the enum.
+        #[cfg(feature = "ssr")]
+        const SERVER: &[[&str; 2]] = &[$([$sid, $sen]),*];
 
         impl Msg {
-            /// The message in `lang`: one look-up in a table of (id, en) pairs in the order of
-            /// the enum, which the phone's bundle holds as data rather than as a match's code.
+            /// The message in `lang`.
             pub fn get(self, lang: Lang) -> &'static str {
-                const TEXTS: &[[&str; 2]] = &[$($(#[$attr])* [$id, $en]),*];
-                TEXTS[self as usize][lang as usize]
+                let i = self as usize * 2 + lang as usize;
+                #[cfg(feature = "ssr")]
+                if i >= LENGTHS.len() {
+                    return SERVER[self as usize - LENGTHS.len() / 2][lang as usize];
+                }
+                TEXT.get(STARTS[i] as usize..STARTS[i + 1] as usize).unwrap_or_default()
             }
 
             /// Every message, for the completeness test.
-            pub const ALL: &'static [Msg] = &[$($(#[$attr])* Msg::$name),*];
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)* $(#[cfg(feature = "ssr")] Msg::$sname,)*];
         }
     };
 }
@@ -67,7 +94,13 @@ messages! {
     Note => "Catatan", "Note";
     ResultsFor => "Hasil pencarian untuk", "Search results for";
     Found => "layanan ditemukan", "services found";
-    NoResults => "Tidak ada layanan yang cocok. Coba kata lain, atau lebih sedikit kata.", "No service matches. Try other words, or fewer words.";
+    FoundOne => "layanan ditemukan", "service found";
+    ServiceUnit => "layanan", "service";
+    NoResults => "Tidak ada layanan yang cocok dengan pencarian Anda. Anda dapat:", "No service matches your search. You can:";
+    NoResultsSpelling => "memeriksa ejaannya", "check the spelling";
+    NoResultsWords => "mencoba nama dokumennya, misalnya KTP, paspor, SIM, atau akta kelahiran", "try the name of the document, such as ID card, passport, driving licence or birth certificate";
+    NoResultsAll => "melihat semua layanan", "see all services";
+    PartialResults => "Tidak ada layanan yang memuat semua kata Anda. Layanan berikut memuat sebagian.", "No service matches all your words. These match some of them.";
     EmptyQuery => "Ketik nama layanan atau dokumen yang Anda perlukan.", "Type the name of the service or document you need.";
     NotFound => "Halaman tidak ditemukan", "Page not found";
     NotFoundHint => "Alamat ini tidak ada di Loket. Mungkin layanannya sudah dicabut.", "This address is not in Loket. The service may have been withdrawn.";
@@ -121,7 +154,7 @@ messages! {
     FileTooLarge => "Berkas terlalu besar. Paling besar", "The file is too large. The largest allowed is";
     FileUnreadable => "Berkas tidak dapat dibaca. Coba ambil foto lagi.", "The file could not be read. Try taking the photo again.";
     FileWorking => "Menyiapkan foto…", "Preparing the photo…";
-    MyApplications => "Permohonan saya", "My applications";
+    MyApplications => "Permohonan saya", "My requests";
     NoticeReturned => "Permohonan ini dikembalikan karena ada jawaban yang perlu diperbaiki. Perbaiki lalu kirim lagi.", "This application came back because some answers need fixing. Fix them and submit again.";
     NoticeFormChanged => "Formulir layanan ini sudah diperbarui. Periksa jawaban Anda lalu kirim lagi.", "The form of this service has changed. Check your answers and submit again.";
     NoticeConflict => "Permohonan ini sudah diterima dengan isi sebelumnya; perubahan Anda tidak dikirim. Hubungi instansi bila isinya perlu diubah.", "This application was already received with its earlier content; your changes were not sent. Contact the agency if it needs changing.";
@@ -182,13 +215,51 @@ messages! {
     TrackNeedReference => "Masukkan nomor referensi dari tanda terima.", "Enter the reference number from the receipt.";
     TrackNeedPin => "Masukkan PIN dari tanda terima.", "Enter the PIN from the receipt.";
     TrackPinDigits => "PIN terdiri dari 6 angka, seperti tertulis di tanda terima.", "The PIN is 6 digits, as printed on the receipt.";
-    TrackHint => "Masukkan nomor referensi dan PIN dari tanda terima. Permohonan itu lalu tersimpan di perangkat ini, di Permohonan saya.", "Enter the reference number and PIN from the receipt. The application is then kept on this device, under My applications.";
+    TrackHint => "Masukkan nomor referensi dan PIN dari tanda terima. Permohonan itu lalu tersimpan di perangkat ini, di Permohonan saya.", "Enter the reference number and PIN from the receipt. The request is then kept on this device, under My requests.";
     ReferenceFormat => "Contoh: A6TN-59AP-G", "For example: A6TN-59AP-G";
     TrackWrong => "Nomor referensi atau PIN tidak cocok. Periksa tanda terima Anda.", "The reference number or PIN does not match. Check your receipt.";
     TrackLimited => "Terlalu banyak percobaan untuk nomor ini. Coba lagi dalam 15 menit.", "Too many tries for this number. Try again in 15 minutes.";
     TrackOffline => "Tidak ada koneksi. Melacak permohonan memerlukan internet.", "No connection. Tracking a request needs the internet.";
     AnswerRequest => "Lengkapi permohonan", "Complete the application";
     AnsweringAgency => "Instansi meminta informasi tambahan:", "The agency asks for more information:";
+    Account => "Akun", "Account";
+    Updates => "kabar baru", "new updates";
+    SavedOnDevice => "Tersimpan di perangkat ini", "Saved on this device";
+    OfflineReady => "layanan tersimpan di perangkat ini untuk dibuka offline", "services saved on this device for offline use";
+    Footer => "Loket adalah aplikasi terbuka. Informasi layanan bersumber dari peraturan dan standar pelayanan instansi.", "Loket is open software. Service information comes from regulations and the agencies' service standards.";
+    // Account refusals and password rules (`Msg::from(AccountRefusal)`, `Msg::from(PasswordProblem)`).
+    PasswordTooShort => "Kata sandi paling sedikit 10 karakter.", "The password must have at least 10 characters.";
+    PasswordTooLong => "Kata sandi paling banyak 256 karakter.", "The password can have at most 256 characters.";
+    PasswordAllDigits => "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca.", "The password cannot be only digits. Add letters or punctuation.";
+    PasswordSameAsLogin => "Kata sandi tidak boleh sama dengan nomor HP atau email Anda.", "The password cannot be your phone number or e-mail address.";
+    PasswordUnchanged => "Kata sandi baru harus berbeda dari kata sandi saat ini.", "The new password must differ from the current one.";
+    AccountBadLogin => "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email.", "Enter a mobile number (for example 0812 3456 7890) or an e-mail address.";
+    AccountLoginTaken => "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk.", "There is already an account with this phone number or e-mail. Please sign in.";
+    AccountUnknownAgency => "Instansi tersebut tidak dikenal.", "That agency is not known.";
+    AccountBadRole => "Peran tersebut tidak dapat diberikan dengan cara ini.", "That role cannot be given this way.";
+    AccountNoSuchAccount => "Akun tersebut tidak ditemukan.", "That account was not found.";
+    AccountIsYourself => "Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account.";
+    AccountWrongPassword => "Kata sandi saat ini salah.", "The current password is wrong.";
+    AccountMustChangePassword => "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan.", "Change your temporary password before working in the back office.";
+@server
+    // The upload protocol's refusals (server only; `{n}`: a number filled in by `Msg::with`).
+    UploadBadName => "Nama berkas tidak sah: harus sidik SHA-256 berupa 64 karakter heksadesimal.", "The file name is not valid: it must be a SHA-256 of 64 hexadecimal characters.";
+    UploadBadKey => "Unggahan harus menyebut permohonan yang dilampirinya: ?key= berisi id permohonan (UUIDv7).", "An upload must name the application it is for: ?key= with the application's id (a UUIDv7).";
+    UploadKeyQuota => "Berkas-berkas permohonan ini bersama-sama melebihi {n} MB. Kecilkan foto atau kirim lebih sedikit berkas.", "This application's files together are larger than {n} MB. Make the photos smaller or send fewer files.";
+    UploadAddressQuota => "Terlalu banyak unggahan dari alamat ini dalam satu jam. Unggahan akan dilanjutkan nanti.", "Too much has been uploaded from this address in the last hour. The upload will continue later.";
+    UploadServerBusy => "Server sedang menerima terlalu banyak unggahan. Unggahan akan dilanjutkan nanti.", "The server is receiving too many uploads right now. The upload will continue later.";
+    UploadStorageFull => "Penyimpanan server hampir penuh. Unggahan akan dilanjutkan nanti.", "The server's storage is nearly full. The upload will continue later.";
+    UploadBadQuery => "Unggahan harus menyebut offset dan total dalam byte, misalnya ?offset=0&total=12345.", "An upload must give offset and total in bytes, e.g. ?offset=0&total=12345.";
+    UploadEmpty => "Berkas kosong. Pilih foto atau PDF yang berisi.", "The file is empty. Choose a photo or PDF with something in it.";
+    UploadTooLarge => "Berkas terlalu besar: paling besar 5 MB. Kecilkan fotonya atau kirim PDF yang lebih kecil.", "The file is too large: 5 MB at most. Make the photo smaller or send a smaller PDF.";
+    UploadChunkTooLarge => "Potongan unggahan terlalu besar. Kirim berkas dalam potongan yang lebih kecil.", "This part of the upload is too large. Send the file in smaller parts.";
+    UploadCutOff => "Unggahan terputus sebelum selesai. Coba kirim lagi.", "The upload was cut off before it finished. Try sending it again.";
+    UploadOffsetMismatch => "Server sudah menyimpan {n} byte dari berkas ini. Lanjutkan dari byte ke-{n}.", "The server holds {n} bytes of this file. Continue from byte {n}.";
+    UploadBeyondTotal => "Potongan ini melewati ukuran total berkas.", "This part goes past the file's total size.";
+    UploadUnsupportedType => "Jenis berkas tidak didukung. Kirim foto JPEG/PNG atau PDF.", "This kind of file is not supported. Send a JPEG/PNG photo or a PDF.";
+    UploadHashMismatch => "Isi berkas tidak cocok dengan sidik SHA-256-nya; berkas rusak di jalan. Kirim ulang dari awal.", "The file's bytes do not match its SHA-256; it was damaged on the way. Send it again from the start.";
+    UploadInternal => "Terjadi kesalahan di server. Coba lagi nanti.", "Something went wrong on the server. Try again later.";
+    // The back office and the account page, which only the server renders (`ui::staff_html`).
     ViewAttachment => "Lihat lampiran", "View attachment";
     Officers => "Petugas", "Staff";
     Officer => "Petugas", "Officer";
@@ -207,14 +278,13 @@ messages! {
     InviteOfficer => "Undang petugas", "Invite an officer";
     TemporaryPassword => "Kata sandi sementara", "Temporary password";
     TemporaryPasswordHint => "Paling sedikit 10 karakter, bukan hanya angka. Sampaikan secara langsung kepada petugas.", "At least 10 characters, not only digits. Give it to the officer in person.";
-    OfficerRefused => "Tidak dapat dilakukan: periksa login dan kata sandi (paling sedikit 10 karakter), atau login sudah dipakai.", "Not possible: check the login and password (at least 10 characters), or the login is taken.";
-    Account => "Akun", "Account";
+    OfficerRefused => "Tidak dapat dilakukan: periksa nomor HP/email dan kata sandi (paling sedikit 10 karakter), atau nomor HP/email itu sudah dipakai.", "Not possible: check the login and password (at least 10 characters), or the login is taken.";
     SignedInAs => "Masuk sebagai", "Signed in as";
     AccountFollows => "Permohonan di perangkat ini tersimpan juga di akun Anda dan dapat dibuka dari perangkat lain.", "The applications on this device are kept in your account too and can be opened from other devices.";
     AccountWhy => "Akun tidak wajib. Dengan akun, permohonan Anda ikut ke perangkat lain.", "An account is optional. With one, your applications follow you to other devices.";
-    AccountFailed => "Tidak berhasil: periksa login dan kata sandi. Kata sandi baru paling sedikit 10 karakter dan tidak hanya angka; login mungkin sudah terdaftar.", "That did not work: check the login and password. A new password has at least 10 characters, not only digits; the login may be taken.";
+    AccountFailed => "Tidak berhasil: periksa nomor HP/email dan kata sandi. Kata sandi baru paling sedikit 10 karakter dan tidak hanya angka; nomor HP/email itu mungkin sudah terdaftar.", "That did not work: check the login and password. A new password has at least 10 characters, not only digits; the login may be taken.";
     CreateAccount => "Buat akun", "Create an account";
-    PasswordRules => "Paling sedikit 10 karakter, tidak hanya angka, dan berbeda dari login.", "At least 10 characters, not only digits, and not the same as the login.";
+    PasswordRules => "Paling sedikit 10 karakter, tidak hanya angka, dan berbeda dari nomor HP/email Anda.", "At least 10 characters, not only digits, and not the same as the login.";
     Queue => "Antrean permohonan", "Request queue";
     Pages => "Halaman antrean", "Queue pages";
     Page => "Halaman", "Page";
@@ -224,7 +294,10 @@ messages! {
     SignIn => "Masuk", "Sign in";
     SignOut => "Keluar", "Sign out";
     StaffSignIn => "Masuk sebagai petugas", "Staff sign-in";
-    SignInFailed => "Login atau kata sandi salah, atau terlalu banyak percobaan. Coba lagi.", "Wrong login or password, or too many tries. Try again.";
+    SignInFailed => "Nomor HP/email atau kata sandi salah, atau terlalu banyak percobaan. Periksa keduanya lalu coba lagi.", "Wrong phone number/email or password, or too many tries. Check both and try again.";
+    EnterLogin => "Masukkan nomor HP atau email Anda", "Enter your phone number or email";
+    EnterPassword => "Masukkan kata sandi Anda", "Enter your password";
+    StaffAccountHint => "Akun petugas dibuat oleh admin instansi Anda. Belum punya akun? Minta admin instansi mengundang Anda; Anda akan menerima kata sandi sementara.", "Staff accounts are made by your agency's admin. No account yet? Ask your agency's admin to invite you; you will get a temporary password.";
     LoginLabel => "Nomor HP atau email", "Phone number or email";
     Password => "Kata sandi", "Password";
     StaffOnly => "Khusus petugas instansi", "Agency staff only";
@@ -259,57 +332,6 @@ messages! {
     AcReject => "Tolak", "Reject";
     AcComplete => "Selesaikan", "Complete";
     AcCancel => "Batalkan", "Cancel";
-    Updates => "kabar baru", "new updates";
-    SavedOnDevice => "Tersimpan di perangkat ini", "Saved on this device";
-    OfflineReady => "layanan tersimpan di perangkat ini untuk dibuka offline", "services saved on this device for offline use";
-    Footer => "Loket adalah aplikasi terbuka. Informasi layanan bersumber dari peraturan dan standar pelayanan instansi.", "Loket is open software. Service information comes from regulations and the agencies' service standards.";
-    // Account refusals and password rules (`Msg::from(AccountRefusal)`, `Msg::from(PasswordProblem)`).
-    PasswordTooShort => "Kata sandi paling sedikit 10 karakter.", "The password must have at least 10 characters.";
-    PasswordTooLong => "Kata sandi paling banyak 256 karakter.", "The password can have at most 256 characters.";
-    PasswordAllDigits => "Kata sandi tidak boleh hanya angka. Tambahkan huruf atau tanda baca.", "The password cannot be only digits. Add letters or punctuation.";
-    PasswordSameAsLogin => "Kata sandi tidak boleh sama dengan nomor HP atau email Anda.", "The password cannot be your phone number or e-mail address.";
-    PasswordUnchanged => "Kata sandi baru harus berbeda dari kata sandi saat ini.", "The new password must differ from the current one.";
-    AccountBadLogin => "Masukkan nomor HP (misalnya 0812 3456 7890) atau alamat email.", "Enter a mobile number (for example 0812 3456 7890) or an e-mail address.";
-    AccountLoginTaken => "Sudah ada akun dengan nomor HP atau email ini. Silakan masuk.", "There is already an account with this phone number or e-mail. Please sign in.";
-    AccountUnknownAgency => "Instansi tersebut tidak dikenal.", "That agency is not known.";
-    AccountBadRole => "Peran tersebut tidak dapat diberikan dengan cara ini.", "That role cannot be given this way.";
-    AccountNoSuchAccount => "Akun tersebut tidak ditemukan.", "That account was not found.";
-    AccountIsYourself => "Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account.";
-    AccountWrongPassword => "Kata sandi saat ini salah.", "The current password is wrong.";
-    AccountMustChangePassword => "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan.", "Change your temporary password before working in the back office.";
-    // The upload protocol's refusals (server only; `{n}`: a number filled in by `Msg::with`).
-    #[cfg(feature = "ssr")]
-    UploadBadName => "Nama berkas tidak sah: harus sidik SHA-256 berupa 64 karakter heksadesimal.", "The file name is not valid: it must be a SHA-256 of 64 hexadecimal characters.";
-    #[cfg(feature = "ssr")]
-    UploadBadKey => "Unggahan harus menyebut permohonan yang dilampirinya: ?key= berisi id permohonan (UUIDv7).", "An upload must name the application it is for: ?key= with the application's id (a UUIDv7).";
-    #[cfg(feature = "ssr")]
-    UploadKeyQuota => "Berkas-berkas permohonan ini bersama-sama melebihi {n} MB. Kecilkan foto atau kirim lebih sedikit berkas.", "This application's files together are larger than {n} MB. Make the photos smaller or send fewer files.";
-    #[cfg(feature = "ssr")]
-    UploadAddressQuota => "Terlalu banyak unggahan dari alamat ini dalam satu jam. Unggahan akan dilanjutkan nanti.", "Too much has been uploaded from this address in the last hour. The upload will continue later.";
-    #[cfg(feature = "ssr")]
-    UploadServerBusy => "Server sedang menerima terlalu banyak unggahan. Unggahan akan dilanjutkan nanti.", "The server is receiving too many uploads right now. The upload will continue later.";
-    #[cfg(feature = "ssr")]
-    UploadStorageFull => "Penyimpanan server hampir penuh. Unggahan akan dilanjutkan nanti.", "The server's storage is nearly full. The upload will continue later.";
-    #[cfg(feature = "ssr")]
-    UploadBadQuery => "Unggahan harus menyebut offset dan total dalam byte, misalnya ?offset=0&total=12345.", "An upload must give offset and total in bytes, e.g. ?offset=0&total=12345.";
-    #[cfg(feature = "ssr")]
-    UploadEmpty => "Berkas kosong. Pilih foto atau PDF yang berisi.", "The file is empty. Choose a photo or PDF with something in it.";
-    #[cfg(feature = "ssr")]
-    UploadTooLarge => "Berkas terlalu besar: paling besar 5 MB. Kecilkan fotonya atau kirim PDF yang lebih kecil.", "The file is too large: 5 MB at most. Make the photo smaller or send a smaller PDF.";
-    #[cfg(feature = "ssr")]
-    UploadChunkTooLarge => "Potongan unggahan terlalu besar. Kirim berkas dalam potongan yang lebih kecil.", "This part of the upload is too large. Send the file in smaller parts.";
-    #[cfg(feature = "ssr")]
-    UploadCutOff => "Unggahan terputus sebelum selesai. Coba kirim lagi.", "The upload was cut off before it finished. Try sending it again.";
-    #[cfg(feature = "ssr")]
-    UploadOffsetMismatch => "Server sudah menyimpan {n} byte dari berkas ini. Lanjutkan dari byte ke-{n}.", "The server holds {n} bytes of this file. Continue from byte {n}.";
-    #[cfg(feature = "ssr")]
-    UploadBeyondTotal => "Potongan ini melewati ukuran total berkas.", "This part goes past the file's total size.";
-    #[cfg(feature = "ssr")]
-    UploadUnsupportedType => "Jenis berkas tidak didukung. Kirim foto JPEG/PNG atau PDF.", "This kind of file is not supported. Send a JPEG/PNG photo or a PDF.";
-    #[cfg(feature = "ssr")]
-    UploadHashMismatch => "Isi berkas tidak cocok dengan sidik SHA-256-nya; berkas rusak di jalan. Kirim ulang dari awal.", "The file's bytes do not match its SHA-256; it was damaged on the way. Send it again from the start.";
-    #[cfg(feature = "ssr")]
-    UploadInternal => "Terjadi kesalahan di server. Coba lagi nanti.", "Something went wrong on the server. Try again later.";
 }
 
 /// The language the interface is shown in, shared by every component.
