@@ -173,6 +173,8 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
             Page::Search {
                 query: payload(),
                 hits: vec![s.card()],
+                partial: true,
+                ways: None,
             },
         ),
         (
@@ -180,6 +182,8 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
             Page::Search {
                 query: payload(),
                 hits: vec![],
+                partial: false,
+                ways: Some(catalogue::overview(std::slice::from_ref(&s))),
             },
         ),
         (

@@ -46,11 +46,16 @@ test('search, open a result, tick a requirement, reload: still ticked', async ({
   await expect(page.getByTestId('requirements').getByRole('checkbox').nth(1)).not.toBeChecked();
 });
 
-test('search needs every word, ignores case, and says when nothing matches', async ({ page }) => {
+test('search ignores case, prefers services with every word, says when it offers fewer, and when nothing matches', async ({ page }) => {
   await page.goto(server.url + '/cari?q=AKTA%20kelahiran');
   await interactive(page);
   await expect(page.getByTestId('service-list').getByRole('link').first()).toContainText('Akta Kelahiran');
+  await expect(page.getByTestId('partial')).toHaveCount(0);
+  // no service is both a birth certificate and a passport: those with one of the words, flagged
   await page.goto(server.url + '/cari?q=akta%20paspor');
+  await expect(page.getByTestId('partial')).toContainText('Tidak ada layanan yang memuat semua kata Anda');
+  await expect(page.getByTestId('service-list').getByRole('link').first()).toBeVisible();
+  await page.goto(server.url + '/cari?q=qqqq%20zzzz');
   await expect(page.getByTestId('result-count')).toHaveText('0 layanan ditemukan');
   await expect(page.getByText('Tidak ada layanan yang cocok')).toBeVisible();
 });

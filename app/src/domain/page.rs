@@ -14,10 +14,14 @@ pub enum Page {
     Home(Overview),
     /// Search results (empty when the query has no words).
     Search {
-        /// The query as typed.
+        /// The query as searched: as typed, cut at a whole word when too long.
         query: String,
         /// Matching services, best first.
         hits: Vec<ServiceCard>,
+        /// No service holds every word of the query: `hits` hold the most of them.
+        partial: bool,
+        /// Where to go on when nothing was found (or nothing asked): the home page's lists.
+        ways: Option<Overview>,
     },
     /// Every service.
     AllServices(Vec<ServiceCard>),
@@ -46,10 +50,18 @@ impl Page {
 pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
     match route {
         Route::Home => Page::Home(catalogue::overview(services)),
-        Route::Search(q) => Page::Search {
-            query: q.clone(),
-            hits: search::search(services, q, lang),
-        },
+        Route::Search(q) => {
+            let found = search::search(services, q, lang);
+            Page::Search {
+                query: search::cut(q).to_owned(),
+                ways: found
+                    .cards
+                    .is_empty()
+                    .then(|| catalogue::overview(services)),
+                hits: found.cards,
+                partial: found.partial,
+            }
+        }
         Route::AllServices => Page::AllServices(catalogue::all_cards(services, lang)),
         Route::Service(slug) => services
             .iter()

@@ -1,14 +1,29 @@
 //! Searching the catalogue: the same rule on the server and on the phone.
 //!
-//! A query matches a service when *every* word of the query occurs (case-insensitively, as a
-//! part of a word) in its name, summary, keywords or agency, in either language. Results rank
-//! services whose name holds the words above those that only mention them elsewhere.
+//! A query is read as people type it: everyday words (*bikin*, *cara*, *mengurus*, *how to*)
+//! are dropped, and a word matches a service when it occurs (case-insensitively, as a part of a
+//! word) in its name, summary, keywords or agency, in either language, or when it is one typo
+//! away from a word there (two for long words). Synonyms are the services' `keywords` in the
+//! catalogue data. Services holding every word are found; when none does, those holding the
+//! most words are offered instead, marked as a partial match. Name matches rank first.
 
 use super::catalogue::{Service, ServiceCard};
 use super::l10n::Lang;
 
-/// The longest query we look at; anything longer is cut (a search box, not an essay).
+/// The longest query we look at; anything longer is cut at the last whole word before it.
 pub const MAX_QUERY_CHARS: usize = 100;
+
+/// Words of a request that name no service, dropped from a query that has other words (one
+/// string rather than a list: the phone's bundle holds it in fewer bytes).
+const FILLER: &str = " bikin buat membuat pembuatan cara urus mengurus ngurus pengurusan ajukan \
+    mengajukan daftar bagaimana gimana gmn mau ingin perlu minta tolong bisa saya aku untuk utk \
+    yang di ke dari dan atau dengan apa syarat persyaratan mana dimana how to do i get a an the \
+    my for of make where can want need ";
+
+/// True for a word of [`FILLER`].
+fn filler(word: &str) -> bool {
+    FILLER.contains(&format!(" {word} "))
+}
 
 /// Lower-cases and turns every ASCII punctuation or space into a space, so `KTP-el` is found by
 /// `ktp el`, `ktp-el` and `KTP`. Letters beyond ASCII are kept as they are: the catalogue's
@@ -24,16 +39,69 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// The words of a query, normalised; empty when the query has none.
+/// The query as it is searched and shown: trimmed, and cut before [`MAX_QUERY_CHARS`] at the
+/// end of a word, never inside one.
+pub fn cut(query: &str) -> &str {
+    let query = query.trim();
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        None => query,
+        Some((end, next)) => {
+            let head = &query[..end];
+            let whole = if next.is_whitespace() {
+                head
+            } else {
+                head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
+            };
+            whole.trim_end()
+        }
+    }
+}
+
+/// The words of a query, normalised, without filler unless the query is only filler; empty when
+/// the query has no words.
 pub fn query_words(query: &str) -> Vec<String> {
-    let cut: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let mut words: Vec<String> = normalize(&cut)
+    let mut words: Vec<String> = normalize(cut(query))
         .split_whitespace()
         .map(str::to_owned)
         .collect();
     words.sort();
     words.dedup();
+    if words.iter().any(|w| !filler(w)) {
+        words.retain(|w| !filler(w));
+    }
     words
+}
+
+/// True when `typed` is `word` with a typo: one edit (a letter added, dropped, changed, or two
+/// neighbours swapped) for words of 4 to 7 letters, two from 8; short words must be exact.
+fn close(typed: &[u8], word: &[u8]) -> bool {
+    let allowed = match typed.len() {
+        0..=3 => return false,
+        4..=7 => 1,
+        _ => 2,
+    };
+    word.len().abs_diff(typed.len()) <= allowed && edits(typed, word) <= allowed
+}
+
+/// The edit distance between `a` and `b`, a swap of neighbours counting as one edit. Bytes, not
+/// characters: normalised text is ASCII but for the rare letter beyond it, which then counts
+/// as two or three.
+fn edits(a: &[u8], b: &[u8]) -> usize {
+    let mut before = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let change = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut d = change.min(prev[j] + 1).min(cur[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        before = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
 }
 
 /// The text a service is searched in, name first (normalised, both languages).
@@ -67,50 +135,67 @@ impl Haystack {
         }
     }
 
-    /// `None` when some word is missing; else a score, higher is better.
-    pub fn score(&self, words: &[String]) -> Option<u32> {
-        let mut score = 0;
-        for w in words {
-            let in_name = self.name.contains(w.as_str());
-            if !in_name && !self.rest.contains(w.as_str()) {
-                return None;
-            }
-            if in_name {
-                score += if self.name.contains(&format!(" {w}")) {
-                    3
-                } else {
-                    2
-                };
-            } else {
-                score += 1;
-            }
+    /// How well one query word matches: 3 at the start of a word of the name, 2 inside the
+    /// name or one typo from a word of it, 1 elsewhere (exact or a typo), 0 not at all.
+    fn word_score(&self, w: &str) -> u32 {
+        if self.name.contains(&format!(" {w}")) {
+            return 3;
         }
-        Some(score)
+        let near = |text: &str| {
+            text.split_ascii_whitespace()
+                .any(|h| close(w.as_bytes(), h.as_bytes()))
+        };
+        if self.name.contains(w) || near(&self.name) {
+            2
+        } else {
+            u32::from(self.rest.contains(w) || near(&self.rest))
+        }
+    }
+
+    /// How many of `words` match, and the summed score of those that do.
+    pub fn score(&self, words: &[String]) -> (usize, u32) {
+        words
+            .iter()
+            .map(|w| self.word_score(w))
+            .filter(|&s| s > 0)
+            .fold((0, 0), |(n, sum), s| (n + 1, sum + s))
     }
 }
 
-/// True when every word of `query` occurs in the service. An empty query matches nothing.
+/// True when every word of `query` matches the service. An empty query matches nothing.
 pub fn matches(service: &Service, query: &str) -> bool {
     let words = query_words(query);
-    !words.is_empty() && Haystack::of(service).score(&words).is_some()
+    !words.is_empty() && Haystack::of(service).score(&words).0 == words.len()
 }
 
-/// The services matching `query`, best first, then by name in `lang`.
-pub fn search(services: &[Service], query: &str, lang: Lang) -> Vec<ServiceCard> {
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The services, best first, then by name.
+    pub cards: Vec<ServiceCard>,
+    /// No service holds every word: these hold the most of them.
+    pub partial: bool,
+}
+
+/// The services matching `query` in `lang`: those holding every word, or, when none does, those
+/// holding the most words.
+pub fn search(services: &[Service], query: &str, lang: Lang) -> Found {
     let words = query_words(query);
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let mut hits: Vec<(u32, String, &Service)> = services
+    let mut hits: Vec<(usize, u32, String, &Service)> = services
         .iter()
-        .filter_map(|s| {
-            Haystack::of(s)
-                .score(&words)
-                .map(|sc| (sc, s.name.get(lang).to_ascii_lowercase(), s))
+        .map(|s| {
+            let (n, score) = Haystack::of(s).score(&words);
+            (n, score, s.name.get(lang).to_ascii_lowercase(), s)
         })
+        .filter(|h| h.0 > 0)
         .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    hits.into_iter().map(|(_, _, s)| s.card()).collect()
+    let most = hits.iter().map(|h| h.0).max().unwrap_or(0);
+    hits.retain(|h| h.0 == most);
+    hits.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
+    Found {
+        partial: most > 0 && most < words.len(),
+        cards: hits.into_iter().map(|h| h.3.card()).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -165,13 +250,13 @@ mod tests {
 
     #[test]
     fn an_empty_query_finds_nothing() {
-        assert!(search(&catalogue(), "  - ", Lang::Id).is_empty());
+        assert_eq!(search(&catalogue(), "  - ", Lang::Id), Found::default());
     }
 
     #[test]
     fn a_name_match_ranks_above_a_mention() {
         // "ktp" is in the KTP-el name and only in the passport's summary.
-        let hits = search(&catalogue(), "ktp", Lang::Id);
+        let hits = search(&catalogue(), "ktp", Lang::Id).cards;
         assert_eq!(
             hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(),
             vec!["ktp-el-baru", "paspor-baru"]
@@ -182,5 +267,66 @@ mod tests {
     fn overlong_queries_are_cut_not_rejected() {
         let q = "ktp ".repeat(200);
         assert!(matches(&catalogue()[0], &q));
+    }
+
+    fn slugs(query: &str) -> Vec<String> {
+        let found = search(&catalogue(), query, Lang::Id);
+        found.cards.into_iter().map(|c| c.slug).collect()
+    }
+
+    #[test]
+    fn a_typo_or_two_is_forgiven_in_words_long_enough() {
+        assert_eq!(slugs("pasport"), ["paspor-baru"]); // a letter too many
+        assert_eq!(slugs("psapor"), ["paspor-baru"]); // two neighbours swapped
+        assert_eq!(slugs("imigrsai"), ["paspor-baru"]); // agency, swapped
+        assert_eq!(slugs("kartu pendudk"), ["ktp-el-baru"]);
+        assert_eq!(slugs("identiti"), ["ktp-el-baru"]); // one letter changed
+        assert!(slugs("pspr").is_empty()); // two edits in a short word
+        assert!(slugs("ktx").is_empty()); // words of 3 letters must be exact
+    }
+
+    #[test]
+    fn everyday_words_are_not_searched_for() {
+        assert_eq!(slugs("bikin ktp"), ["ktp-el-baru", "paspor-baru"]);
+        assert_eq!(slugs("Bagaimana cara mengurus KTP?"), slugs("ktp"));
+        assert_eq!(query_words("how to get a passport"), ["passport"]);
+        // a query of filler only is searched as typed, rather than as nothing
+        assert_eq!(query_words("cara"), ["cara"]);
+    }
+
+    #[test]
+    fn when_no_service_holds_every_word_the_closest_are_offered() {
+        let found = search(&catalogue(), "paspor untuk anak saya", Lang::Id);
+        assert!(found.partial);
+        assert_eq!(found.cards.len(), 1);
+        assert_eq!(found.cards[0].slug, "paspor-baru");
+        assert!(!search(&catalogue(), "paspor", Lang::Id).partial);
+        assert_eq!(
+            search(&catalogue(), "zzzz qqqq", Lang::Id),
+            Found::default()
+        );
+    }
+
+    #[test]
+    fn a_long_query_is_cut_at_a_word_not_inside_one() {
+        let q = format!("{} paspor", "a".repeat(95));
+        assert_eq!(cut(&q), "a".repeat(95)); // "paspor" would cross 100: dropped whole
+        let words = "kartu ".repeat(30);
+        assert!(cut(&words).ends_with("kartu"));
+        assert!(cut(&words).chars().count() <= MAX_QUERY_CHARS);
+        assert_eq!(cut("  ktp  "), "ktp");
+    }
+
+    #[test]
+    fn the_edit_distance_counts_inserts_deletes_changes_and_swaps() {
+        let d = |a: &str, b: &str| edits(a.as_bytes(), b.as_bytes());
+        assert_eq!(d("paspor", "paspor"), 0);
+        assert_eq!(d("pasport", "paspor"), 1);
+        assert_eq!(d("pspor", "paspor"), 1);
+        assert_eq!(d("pasbor", "paspor"), 1);
+        assert_eq!(d("psapor", "paspor"), 1);
+        assert_eq!(d("kelahran", "kelahiran"), 1);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("sitting", "kitten"), 3);
     }
 }

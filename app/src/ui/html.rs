@@ -15,6 +15,7 @@ use crate::domain::date::Date;
 use crate::domain::l10n::{Lang, Text};
 use crate::domain::money::format_idr;
 use crate::domain::page::Page;
+use crate::domain::search::query_words;
 use crate::i18n::Msg;
 use crate::ui::hook::FormRole;
 use crate::ui::href::Href;
@@ -58,9 +59,18 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
     use super::form_html::{apply_start, on_device, track_form};
     let (title, body) = match page {
         Page::Home(ov) => (String::new(), home(ov, lang)),
-        Page::Search { query, hits } => (
-            format!("{} “{}”", Msg::ResultsFor.get(lang), query),
-            search(query, hits, lang),
+        Page::Search {
+            query,
+            hits,
+            partial,
+            ways,
+        } => (
+            if query_words(query).is_empty() {
+                Msg::SearchServices.get(lang).to_string()
+            } else {
+                format!("{} “{}”", Msg::ResultsFor.get(lang), query)
+            },
+            search(query, hits, *partial, ways.as_ref(), lang),
         ),
         Page::AllServices(cards) => (
             Msg::AllServices.get(lang).to_string(),
@@ -99,7 +109,7 @@ fn search_form(value: &str, lang: Lang) -> Markup {
             data-form=(FormRole::Search.value()) {
             label.search-label for="q" { (Msg::SearchServices.get(lang)) }
             div.search-row {
-                input #q type="search" name="q" maxlength="100" autocomplete="off"
+                input #q type="search" name="q" autocomplete="off"
                     enterkeyhint="search" aria-describedby="q-hint" value=(value);
                 button type="submit" { (Msg::Search.get(lang)) }
             }
@@ -125,7 +135,7 @@ fn tiles(terms: &[TermCount], base: &'static str, lang: Lang) -> Markup {
         ul.tiles { @for c in terms {
             li { a href=(Href::page(base, &c.term.slug)) {
                 span.tile-name { (c.term.name.get(lang)) }
-                span.tile-count { (c.count) " " (Msg::ServicesUnit.get(lang)) }
+                span.tile-count { (counted(c.count, Msg::ServiceUnit, Msg::ServicesUnit, lang)) }
             } }
         } }
     }
@@ -143,7 +153,12 @@ fn crumbs(lang: Lang, last: Option<(Href, &Text)>) -> Markup {
 
 /// How many services a list holds.
 fn count(n: usize, lang: Lang) -> Markup {
-    html! { p.count { (n) " " (Msg::ServicesUnit.get(lang)) } }
+    html! { p.count { (counted(n, Msg::ServiceUnit, Msg::ServicesUnit, lang)) } }
+}
+
+/// `n` and its noun: `one` for a single thing ("1 service"), else `many`.
+fn counted(n: usize, one: Msg, many: Msg, lang: Lang) -> Markup {
+    html! { (n) " " (if n == 1 { one } else { many }.get(lang)) }
 }
 
 /// Services as cards linking to their pages.
@@ -172,22 +187,42 @@ fn all_services(cards: &[ServiceCard], lang: Lang) -> Markup {
     }
 }
 
-/// The results for `query` (or a word that the query is empty).
-fn search(query: &str, hits: &[ServiceCard], lang: Lang) -> Markup {
+/// The results for `query`; when nothing was found (or asked), ways to go on: what to try,
+/// every service, and the home page's life events and categories.
+fn search(
+    query: &str,
+    hits: &[ServiceCard],
+    partial: bool,
+    ways: Option<&Overview>,
+    lang: Lang,
+) -> Markup {
     html! {
         section.hero.compact { (search_form(query, lang)) }
-        @if crate::domain::search::query_words(query).is_empty() {
+        @if query_words(query).is_empty() {
+            h1.results-title { (Msg::SearchServices.get(lang)) }
             p.notice { (Msg::EmptyQuery.get(lang)) }
         } @else {
             h1.results-title { (Msg::ResultsFor.get(lang)) " “" (query) "”" }
             p.count role="status" data-testid="result-count" {
-                (hits.len()) " " (Msg::Found.get(lang))
+                (counted(hits.len(), Msg::FoundOne, Msg::Found, lang))
             }
+            @if partial { p.notice data-testid="partial" { (Msg::PartialResults.get(lang)) } }
             @if hits.is_empty() {
-                p.notice { (Msg::NoResults.get(lang)) }
+                div.notice data-testid="no-results" {
+                    p { (Msg::NoResults.get(lang)) }
+                    ul {
+                        li { (Msg::NoResultsSpelling.get(lang)) }
+                        li { (Msg::NoResultsWords.get(lang)) }
+                        li { a href="/layanan" { (Msg::NoResultsAll.get(lang)) } }
+                    }
+                }
             } @else {
                 (card_list(hits, lang))
             }
+        }
+        @if let Some(ov) = ways {
+            (section("life-events", Msg::LifeEvents, lang, tiles(&ov.life_events, "/peristiwa/", lang)))
+            (section("categories", Msg::Categories, lang, tiles(&ov.categories, "/kategori/", lang)))
         }
     }
 }
