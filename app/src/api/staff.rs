@@ -8,7 +8,7 @@ use crate::domain::status::{Action, Status};
 #[cfg(feature = "ssr")]
 use crate::domain::{
     page::Page,
-    screen::{Screen, StaffMember, StaffScreen},
+    screen::{Screen, SignInFailure, StaffMember, StaffScreen},
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -230,13 +230,14 @@ pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
 pub async fn page(rest: &str, query: &str) -> Result<Screen, AppError> {
     use crate::domain::account::Role;
     use crate::domain::route::query_param;
-    let failed = query_param(query, "gagal").is_some();
+    let failed = query_param(query, "gagal");
     let Some(who) = crate::api::auth::who().await? else {
         let next = if rest.is_empty() {
             "/staff".to_string()
         } else {
             format!("/staff/{rest}")
         };
+        let failed = failed.map(|code| SignInFailure::parse(&code));
         return Ok(Screen::Staff(StaffScreen::SignIn { failed, next }));
     };
     let agency = match (who.role, &who.agency) {
@@ -256,7 +257,7 @@ pub async fn page(rest: &str, query: &str) -> Result<Screen, AppError> {
         account_id: who.account_id,
         agency,
     };
-    staff_screen(me, rest, query, failed).await
+    staff_screen(me, rest, query, failed.is_some()).await
 }
 
 /// A back-office page for a signed-in staff member `me` (see [`page`]).

@@ -45,10 +45,10 @@ pub struct StaffMember {
 /// One page of the back office, with its data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StaffScreen {
-    /// The sign-in form (`failed`: the last attempt was refused; `next`: where to go after).
+    /// The sign-in form (`failed`: why the last attempt was refused; `next`: where to go after).
     SignIn {
-        /// The last attempt was refused.
-        failed: bool,
+        /// Why the last attempt was refused, if it was.
+        failed: Option<SignInFailure>,
         /// The page to return to.
         next: String,
     },
@@ -111,5 +111,90 @@ impl Screen {
     /// True for pages that do not exist (HTTP 404).
     pub fn is_not_found(&self) -> bool {
         matches!(self, Screen::Catalogue(p) if p.is_not_found())
+    }
+}
+
+/// Why a sign-in from the back office's form failed, carried back to the form in `?gagal=`: an
+/// empty field is named (the form does not leave that to the browser, whose message would not
+/// be in the page's language); anything else is the one answer for a wrong pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInFailure {
+    /// The login and password do not match (or too many tries).
+    Wrong,
+    /// The login was empty.
+    NoLogin,
+    /// The password was empty.
+    NoPassword,
+    /// Both were empty.
+    Empty,
+}
+
+impl SignInFailure {
+    /// The empty fields of a sign-in, if any.
+    pub fn of_empty(login: &str, password: &str) -> Option<SignInFailure> {
+        match (login.trim().is_empty(), password.is_empty()) {
+            (true, true) => Some(SignInFailure::Empty),
+            (true, false) => Some(SignInFailure::NoLogin),
+            (false, true) => Some(SignInFailure::NoPassword),
+            (false, false) => None,
+        }
+    }
+
+    /// The value of `?gagal=` for it.
+    pub fn code(self) -> &'static str {
+        match self {
+            SignInFailure::Wrong => "1",
+            SignInFailure::NoLogin => "login",
+            SignInFailure::NoPassword => "sandi",
+            SignInFailure::Empty => "kosong",
+        }
+    }
+
+    /// Reads `?gagal=`: an unknown value is a wrong pair.
+    pub fn parse(code: &str) -> SignInFailure {
+        match code {
+            "login" => SignInFailure::NoLogin,
+            "sandi" => SignInFailure::NoPassword,
+            "kosong" => SignInFailure::Empty,
+            _ => SignInFailure::Wrong,
+        }
+    }
+
+    /// The login field is at fault (empty, or half of a wrong pair).
+    pub fn login_at_fault(self) -> bool {
+        self != SignInFailure::NoPassword
+    }
+
+    /// The password field is empty.
+    pub fn password_empty(self) -> bool {
+        matches!(self, SignInFailure::NoPassword | SignInFailure::Empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SignInFailure;
+
+    #[test]
+    fn a_sign_in_failure_goes_through_its_code_and_back() {
+        for f in [
+            SignInFailure::Wrong,
+            SignInFailure::NoLogin,
+            SignInFailure::NoPassword,
+            SignInFailure::Empty,
+        ] {
+            assert_eq!(SignInFailure::parse(f.code()), f);
+        }
+        assert_eq!(SignInFailure::parse("<script>"), SignInFailure::Wrong);
+        assert_eq!(SignInFailure::of_empty(" ", ""), Some(SignInFailure::Empty));
+        assert_eq!(
+            SignInFailure::of_empty("", "x"),
+            Some(SignInFailure::NoLogin)
+        );
+        assert_eq!(
+            SignInFailure::of_empty("a@b.id", ""),
+            Some(SignInFailure::NoPassword)
+        );
+        assert_eq!(SignInFailure::of_empty("a@b.id", "x"), None);
     }
 }

@@ -9,6 +9,8 @@
 //! token planted before sign-in is never promoted); a password change, disabling and enabling
 //! end all the account's sessions.
 
+#[cfg(feature = "ssr")]
+use crate::domain::account::AccountRefusal;
 use crate::domain::account::AccountView;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -75,19 +77,23 @@ pub async fn sign_in_form(
             n == "/akun" || n == "/staff" || n.starts_with("/staff/") || n.starts_with("/staff?")
         })
         .unwrap_or_else(|| "/staff".into());
-    match account::sign_in(&login, &password).await {
+    use crate::domain::screen::SignInFailure;
+    // An empty field is named, and costs no try against the login's limit.
+    let result = match SignInFailure::of_empty(&login, &password) {
+        Some(empty) => Err((empty, AppError::Account(AccountRefusal::BadLogin))),
+        None => account::sign_in(&login, &password)
+            .await
+            .map_err(|e| (SignInFailure::Wrong, e)),
+    };
+    match result {
         Ok(_) => {
             leptos_axum::redirect(&next);
             Ok(())
         }
-        Err(e) => {
-            // A form gets the page back (302), saying it failed; not a 401 a browser would show.
-            let back = if next.contains('?') {
-                format!("{next}&gagal=1")
-            } else {
-                format!("{next}?gagal=1")
-            };
-            leptos_axum::redirect(&back);
+        Err((why, e)) => {
+            // A form gets the page back (302), saying why; not a 401 a browser would show.
+            let join = if next.contains('?') { '&' } else { '?' };
+            leptos_axum::redirect(&format!("{next}{join}gagal={}", why.code()));
             Err(e)
         }
     }

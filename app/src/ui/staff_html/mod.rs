@@ -18,6 +18,7 @@ pub use request::request;
 use super::html::Rendered;
 use crate::domain::catalogue::Service;
 use crate::domain::l10n::Lang;
+use crate::domain::screen::SignInFailure;
 use crate::i18n::Msg;
 use maud::{html, Markup};
 
@@ -25,7 +26,7 @@ use maud::{html, Markup};
 fn nav(lang: Lang, login: &str) -> Markup {
     let t = |m: Msg| m.get(lang);
     html! {
-        nav class="staff-nav" {
+        nav class="staff-nav" data-staff {
             a href="/staff" { (t(Msg::Queue)) } " · "
             a href="/staff/dasbor" { (t(Msg::Dashboard)) } " · "
             a href="/staff/petugas" { (t(Msg::Officers)) } " · "
@@ -72,29 +73,62 @@ fn alert(shown: bool, testid: &'static str, msg: &str) -> Markup {
     }
 }
 
-/// The sign-in form (also shown to anyone who opens a staff page signed out).
-pub fn sign_in(lang: Lang, failed: bool, next: &str) -> Rendered {
+/// The sign-in form (also shown to anyone who opens a staff page signed out), and how staff
+/// get an account. The form leaves checking to the server (`novalidate`): an empty field is
+/// named in the page's language, beside the field and in the summary, which links to it.
+pub fn sign_in(lang: Lang, failed: Option<SignInFailure>, next: &str) -> Rendered {
     let t = |m: Msg| m.get(lang);
+    let login_error = failed.filter(|f| f.login_at_fault()).map(|f| match f {
+        SignInFailure::Wrong => Msg::SignInFailed,
+        _ => Msg::EnterLogin,
+    });
+    let password_error = failed
+        .filter(|f| f.password_empty())
+        .map(|_| Msg::EnterPassword);
     let body = html! {
-        h1 { (t(Msg::StaffSignIn)) }
-        (alert(failed, "sign-in-error", t(Msg::SignInFailed)))
-        form class="form" method="post" action="/api/auth/sign-in-form" data-testid="sign-in-form" {
+        // `data-staff`: the back office's pages leave out the citizen's links (style/main.css).
+        h1 data-staff { (t(Msg::StaffSignIn)) }
+        @if failed.is_some() {
+            div.error-summary role="alert" tabindex="-1" data-testid="sign-in-error" {
+                h2 { (t(Msg::ThereIsAProblem)) }
+                ul {
+                    @if let Some(m) = login_error { li { a href="#f-login" { (t(m)) } } }
+                    @if let Some(m) = password_error { li { a href="#f-password" { (t(m)) } } }
+                }
+            }
+        }
+        p.hint data-testid="staff-account-hint" { (t(Msg::StaffAccountHint)) }
+        form.form method="post" action="/api/auth/sign-in-form" data-testid="sign-in-form"
+            novalidate {
             input type="hidden" name="next" value=(next);
-            div class="field" {
+            div.field.has-error[login_error.is_some()] {
                 label for="f-login" { (t(Msg::LoginLabel)) }
-                input type="text" id="f-login" name="login" autocomplete="username" required;
+                @if let Some(m) = login_error {
+                    p.field-error #f-login-error { (t(m)) }
+                }
+                input #f-login type="text" name="login" autocomplete="username"
+                    aria-describedby=[login_error.map(|_| "f-login-error")];
             }
-            div class="field" {
+            div.field.has-error[password_error.is_some()] {
                 label for="f-password" { (t(Msg::Password)) }
-                input type="password" id="f-password" name="password"
-                    autocomplete="current-password" required;
+                @if let Some(m) = password_error {
+                    p.field-error #f-password-error { (t(m)) }
+                }
+                input #f-password type="password" name="password"
+                    autocomplete="current-password"
+                    aria-describedby=[password_error.map(|_| "f-password-error")];
             }
-            div class="actions" {
-                button type="submit" class="button" data-testid="sign-in" { (t(Msg::SignIn)) }
+            div.actions {
+                button.button type="submit" data-testid="sign-in" { (t(Msg::SignIn)) }
             }
         }
     };
-    Rendered::page(t(Msg::StaffSignIn).into(), body)
+    let title = t(Msg::StaffSignIn);
+    let title = match failed {
+        Some(_) => format!("{}: {title}", t(Msg::ErrorPrefix)),
+        None => title.to_string(),
+    };
+    Rendered::page(title, body)
 }
 
 /// What a password change came to, from the form's `?sandi=` (`ok`, or a refusal's code).
@@ -158,7 +192,7 @@ pub fn change_password(lang: Lang, login: &str, forced: bool, note: Option<&str>
     let t = |m: Msg| m.get(lang);
     let body = html! {
         @if forced {
-            nav class="staff-nav" { (sign_out(lang, login)) }
+            nav class="staff-nav" data-staff { (sign_out(lang, login)) }
         } @else {
             (nav(lang, login))
         }
