@@ -1,9 +1,12 @@
 // Issue 10's journeys, one test each: someone holding a receipt reaches tracking from the home
-// page in one tap and is understood when typing the PIN as the receipt shows it; every input
-// kind, passwords included, is styled as a full-size field.
+// page (or any page's footer) in one tap and is understood when typing the PIN as the receipt
+// shows it; every input kind, passwords included, is styled as a full-size field; searches
+// forgive typos and everyday words and never end in a dead end (online and offline); staff
+// sign-in names empty fields in the page's language; an address that is no application is 404.
 import { test, expect } from '@playwright/test';
 import { startServer, interactive, offlineReady, countServices } from './server.js';
 import { startApplication, fillKtp, submit, untilState } from './forms.js';
+import { expectAccessible } from './a11y.js';
 
 let server;
 const total = countServices();
@@ -65,4 +68,105 @@ test('password fields are full-size fields like the login beside them', async ({
     expect(p.height, `${path}: password field height`).toBeGreaterThanOrEqual(44);
     expect(Math.abs(p.width - l.width), `${path}: as wide as the login field`).toBeLessThan(2);
   }
+});
+
+test('the footer of every page leads to tracking, and axe passes on /lacak', async ({ page }) => {
+  await page.goto(server.url + '/layanan/skck');
+  await interactive(page);
+  await page.getByTestId('footer-track').click();
+  await expect(page).toHaveURL(server.url + '/lacak');
+  await expectAccessible(page, '/lacak');
+});
+
+test('searches forgive typos and everyday words, and say how many in good English', async ({ page }) => {
+  const first = async (q) => {
+    await page.goto(server.url + '/cari?q=' + encodeURIComponent(q));
+    await interactive(page);
+    return page.getByTestId('service-list').getByRole('link').first();
+  };
+  await expect(await first('pasport')).toContainText('Paspor');
+  await expect(await first('bikin ktp')).toContainText('KTP-el');
+  await expect(await first('akte kelahran')).toContainText('Akta Kelahiran');
+  // a sentence: the filler is dropped; "paspor anak" is one of the passport's keywords (synonyms
+  // live in the catalogue data)
+  await expect(await first('bagaimana cara membuat paspor untuk anak saya')).toContainText('Paspor');
+  await expectAccessible(page, 'search results');
+  // one result is "1 service", not "1 services"
+  await page.goto(server.url + '/bahasa/en?next=' + encodeURIComponent('/cari?q=paspor hilang'));
+  await expect(page.getByTestId('result-count')).toHaveText('1 service found');
+});
+
+test('a search that finds nothing offers ways forward, and an empty one is titled plainly', async ({ page }) => {
+  await page.goto(server.url + '/cari?q=zxqv%20wrrrt');
+  await interactive(page);
+  await expect(page.getByTestId('result-count')).toHaveText('0 layanan ditemukan');
+  const ways = page.getByTestId('no-results');
+  await expect(ways).toContainText('memeriksa ejaannya');
+  await expect(page.locator('#categories + ul.tiles a').first()).toBeVisible();
+  await expect(page.locator('#life-events + ul.tiles a').first()).toBeVisible();
+  await expectAccessible(page, 'no results');
+  await ways.getByRole('link', { name: 'melihat semua layanan' }).click();
+  await expect(page).toHaveURL(server.url + '/layanan');
+
+  await page.goto(server.url + '/cari?q=');
+  await interactive(page);
+  await expect(page).toHaveTitle(/^Cari layanan/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cari layanan');
+  await expect(page.locator('#categories + ul.tiles a').first()).toBeVisible();
+  await expectAccessible(page, 'empty search');
+
+  // a long query is cut at a whole word, never inside one, and can be typed in full
+  const long = 'paspor '.repeat(14) + 'kelahiran';
+  await page.getByRole('searchbox').fill(long);
+  await expect(page.getByRole('searchbox')).toHaveValue(long);
+  await page.goto(server.url + '/cari?q=' + encodeURIComponent(long));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hasil pencarian untuk “' + 'paspor '.repeat(14).trim() + '”');
+});
+
+test('offline, the phone searches its own copy and forgives the same typos', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await offlineReady(page, total);
+  await context.setOffline(true);
+  await page.getByRole('searchbox').fill('pasport');
+  await page.getByRole('searchbox').press('Enter');
+  await expect(page).toHaveURL(/\/cari\?q=pasport/);
+  await expect(page.getByTestId('service-list').getByRole('link').first()).toContainText('Paspor');
+  await page.getByRole('searchbox').fill('zxqv');
+  await page.getByRole('searchbox').press('Enter');
+  await expect(page.getByTestId('no-results')).toBeVisible();
+  await context.close();
+});
+
+test('staff sign-in names the empty fields in Indonesian, keeps to the back office and says how to get an account', async ({ page }) => {
+  await page.goto(server.url + '/staff');
+  await interactive(page);
+  await expect(page.getByTestId('staff-account-hint')).toContainText('admin instansi');
+  // the citizen's links are not the back office's
+  await expect(page.getByTestId('outbox-link')).toBeHidden();
+  await expect(page.getByTestId('footer-track')).toBeHidden();
+  await page.getByTestId('sign-in').click();
+  await expect(page).toHaveURL(/\/staff\?gagal=kosong/);
+  const summary = page.getByTestId('sign-in-error');
+  await expect(summary).toContainText('Masukkan nomor HP atau email Anda');
+  await expect(summary).toContainText('Masukkan kata sandi Anda');
+  await expect(page).toHaveTitle(/^Kesalahan: /);
+  await expect(page.locator('#f-login-error')).toHaveText('Masukkan nomor HP atau email Anda');
+  await expectAccessible(page, 'staff sign-in with errors');
+  // each line of the summary links to its field, which says what is wrong
+  await expect(summary.getByRole('link', { name: 'Masukkan kata sandi Anda' })).toHaveAttribute('href', '#f-password');
+  await expect(page.locator('#f-password')).toHaveAttribute('aria-describedby', 'f-password-error');
+  // a wrong pair says so without "login"
+  await page.locator('#f-login').fill('0812 0000 0000');
+  await page.locator('#f-password').fill('bukan-sandinya-1');
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('sign-in-error')).toContainText('Nomor HP/email atau kata sandi salah');
+  await expect(page.getByTestId('sign-in-error')).not.toContainText('Login');
+});
+
+test('an address that is no application answers 404', async ({ page }) => {
+  const answer = await page.goto(server.url + '/permohonan/bukan-id');
+  expect(answer.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Halaman tidak ditemukan');
 });

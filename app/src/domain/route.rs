@@ -80,7 +80,8 @@ impl Route {
             ("staff", rest) => Route::Staff(rest.unwrap_or("").to_string()),
             ("ajukan", Some(slug)) if !slug.contains('/') => Route::Apply(slug.to_string()),
             ("permohonan", None) => Route::MyApplications,
-            ("permohonan", Some(id)) if !id.contains('/') => {
+            // An application's id is the UUIDv7 the phone made; any other is no page (404).
+            ("permohonan", Some(id)) if super::submission::is_uuid_v7(id) => {
                 let view = if query_param(query, "periksa").is_some() {
                     AppView::Check
                 } else {
@@ -234,23 +235,19 @@ mod tests {
             Route::Apply("skck".into())
         );
         assert_eq!(Route::parse("/permohonan", ""), Route::MyApplications);
+        const ID: &str = "0192f7a0-7c3e-7a1b-8f00-0123456789ab";
         let app = |view| Route::Application {
-            id: "x".into(),
+            id: ID.into(),
             view,
         };
-        assert_eq!(Route::parse("/permohonan/x", ""), app(AppView::Resume));
-        assert_eq!(
-            Route::parse("/permohonan/x", "bagian=2"),
-            app(AppView::Section(1))
-        );
-        assert_eq!(
-            Route::parse("/permohonan/x", "bagian=0"),
-            app(AppView::Resume)
-        );
-        assert_eq!(
-            Route::parse("/permohonan/x", "periksa=1"),
-            app(AppView::Check)
-        );
+        let at = format!("/permohonan/{ID}");
+        assert_eq!(Route::parse(&at, ""), app(AppView::Resume));
+        assert_eq!(Route::parse(&at, "bagian=2"), app(AppView::Section(1)));
+        assert_eq!(Route::parse(&at, "bagian=0"), app(AppView::Resume));
+        assert_eq!(Route::parse(&at, "periksa=1"), app(AppView::Check));
+        // not an id the phone makes: no such page
+        assert_eq!(Route::parse("/permohonan/bukan-id", ""), Route::NotFound);
+        assert_eq!(Route::parse(&format!("{at}/x"), ""), Route::NotFound);
         assert!(Route::parse("/permohonan", "").on_device() && !Route::Home.on_device());
         assert_eq!(Route::parse("/staff", ""), Route::Staff(String::new()));
         assert_eq!(

@@ -139,7 +139,8 @@ pub fn StatusBanners() -> impl IntoView {
     }
 }
 
-/// The footer: how many services the phone holds for offline use.
+/// The footer: how many services the phone holds for offline use, and the way to track a request
+/// from a counter's receipt (on every page, as on the home page).
 #[component]
 pub fn Footer() -> impl IntoView {
     let device = expect_context::<DeviceState>();
@@ -150,6 +151,7 @@ pub fn Footer() -> impl IntoView {
                     {move || device.held.get()}" "{tr(Msg::OfflineReady)}
                 </p>
             </Show>
+            <p><a href="/lacak" data-testid="footer-track">{tr(Msg::TrackRequest)}</a></p>
             <p>{tr(Msg::Footer)}</p>
         </footer>
     }
