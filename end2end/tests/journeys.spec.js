@@ -139,7 +139,7 @@ test('offline, the phone searches its own copy and forgives the same typos', asy
   await context.close();
 });
 
-test('staff sign-in names the empty fields in Indonesian, keeps to the back office and says how to get an account', async ({ page }) => {
+test('staff sign-in names the empty fields in Indonesian, keeps the login after a failed try, keeps to the back office and says how to get an account', async ({ page }) => {
   await page.goto(server.url + '/staff');
   await interactive(page);
   await expect(page.getByTestId('staff-account-hint')).toContainText('admin instansi');
@@ -163,6 +163,9 @@ test('staff sign-in names the empty fields in Indonesian, keeps to the back offi
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('sign-in-error')).toContainText('Nomor HP/email atau kata sandi salah');
   await expect(page.getByTestId('sign-in-error')).not.toContainText('Login');
+  // the login typed comes back filled in; the password never does
+  await expect(page.locator('#f-login')).toHaveValue('0812 0000 0000');
+  await expect(page.locator('#f-password')).toHaveValue('');
 });
 
 test('an address that is no application answers 404', async ({ page }) => {

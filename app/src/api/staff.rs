@@ -238,7 +238,12 @@ pub async fn page(rest: &str, query: &str) -> Result<Screen, AppError> {
             format!("/staff/{rest}")
         };
         let failed = failed.map(|code| SignInFailure::parse(&code));
-        return Ok(Screen::Staff(StaffScreen::SignIn { failed, next }));
+        let login = failed.and_then(|_| crate::api::auth::tried_login());
+        return Ok(Screen::Staff(StaffScreen::SignIn {
+            failed,
+            next,
+            login,
+        }));
     };
     let agency = match (who.role, &who.agency) {
         (Role::Officer | Role::AgencyAdmin, Some(a)) => a.clone(),

@@ -108,7 +108,8 @@ pub fn query_param(query: &str, name: &str) -> Option<String> {
     })
 }
 
-fn decode(s: &str) -> String {
+/// Decodes a percent- and plus-encoded value (what [`encode`] writes, or a browser's form).
+pub fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -51,6 +51,8 @@ pub enum StaffScreen {
         failed: Option<SignInFailure>,
         /// The page to return to.
         next: String,
+        /// The login typed in the attempt that failed, to fill in again.
+        login: Option<String>,
     },
     /// Signed in, but not agency staff.
     NotStaff,

@@ -19,7 +19,11 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
 /// One back-office page.
 fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
     match screen {
-        StaffScreen::SignIn { failed, next } => staff_html::sign_in(lang, *failed, next),
+        StaffScreen::SignIn {
+            failed,
+            next,
+            login,
+        } => staff_html::sign_in(lang, *failed, next, login.as_deref()),
         StaffScreen::NotStaff => staff_html::not_staff(lang),
         StaffScreen::ChangePassword {
             login,

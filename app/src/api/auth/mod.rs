@@ -21,6 +21,8 @@ mod account;
 mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+mod tried;
 
 #[cfg(feature = "ssr")]
 pub use account::create_system_admin;
@@ -33,6 +35,8 @@ pub use session::{
     device_session, session_cookie, session_cookie_name, session_tokens, signed_in, token_hash,
     who, AuthSettings, Identity, LIFETIME, SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_DAYS,
 };
+#[cfg(feature = "ssr")]
+pub use tried::{tried_cookie, tried_in, tried_login, TRIED_COOKIE};
 
 /// Creates a citizen's account and signs it in on this browser. A login that exists already
 /// is refused (409); a weak password or an unreadable login is refused with the rule (422).
@@ -62,7 +66,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// Signing in from a plain HTML form (the back office's sign-in page, with or without
 /// JavaScript): the same checks and limits as `auth/sign-in`, then the browser goes to `next`
-/// (a `/staff` page) or back to the form with `?gagal=1`.
+/// (a `/staff` page) or back to the form with `?gagal=` saying why (an empty field, or `1`),
+/// the login typed kept for the form in a short-lived cookie (`tried`).
 #[server(prefix = "/api", endpoint = "auth/sign-in-form", input = server_fn::codec::PostUrl)]
 pub async fn sign_in_form(
     login: String,
@@ -85,6 +90,8 @@ pub async fn sign_in_form(
             .await
             .map_err(|e| (SignInFailure::Wrong, e)),
     };
+    // The form comes back with the login typed (never the password); a success forgets it.
+    tried::keep(result.is_err().then_some(login.as_str()))?;
     match result {
         Ok(_) => {
             leptos_axum::redirect(&next);

@@ -75,8 +75,14 @@ fn alert(shown: bool, testid: &'static str, msg: &str) -> Markup {
 
 /// The sign-in form (also shown to anyone who opens a staff page signed out), and how staff
 /// get an account. The form leaves checking to the server (`novalidate`): an empty field is
-/// named in the page's language, beside the field and in the summary, which links to it.
-pub fn sign_in(lang: Lang, failed: Option<SignInFailure>, next: &str) -> Rendered {
+/// named in the page's language, beside the field and in the summary, which links to it; the
+/// login typed in a failed try (`login`) is filled in again.
+pub fn sign_in(
+    lang: Lang,
+    failed: Option<SignInFailure>,
+    next: &str,
+    login: Option<&str>,
+) -> Rendered {
     let t = |m: Msg| m.get(lang);
     let login_error = failed.filter(|f| f.login_at_fault()).map(|f| match f {
         SignInFailure::Wrong => Msg::SignInFailed,
@@ -106,7 +112,7 @@ pub fn sign_in(lang: Lang, failed: Option<SignInFailure>, next: &str) -> Rendere
                 @if let Some(m) = login_error {
                     p.field-error #f-login-error { (t(m)) }
                 }
-                input #f-login type="text" name="login" autocomplete="username"
+                input #f-login type="text" name="login" autocomplete="username" value=[login]
                     aria-describedby=[login_error.map(|_| "f-login-error")];
             }
             div.field.has-error[password_error.is_some()] {
