@@ -115,6 +115,13 @@ for (const screen of SCREENS) {
     await page.goto(server.url + '/');
     await offlineReady(page, total);
     await fits(page, screen, 'home');
+    // English has the longer switch ("Bahasa Indonesia"); then back to Indonesian.
+    await page.getByTestId('lang-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByTestId('lang-switch')).toContainText('Bahasa Indonesia');
+    await fits(page, screen, 'home in English');
+    await page.getByTestId('lang-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
     await visit(page, screen, '/cari?q=paspor', 'search results');
     await visit(page, screen, '/cari?q=zzzqqqxxx', 'no results');
     await visit(page, screen, '/kategori/identitas', 'category');
