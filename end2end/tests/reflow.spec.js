@@ -2,14 +2,18 @@
 // journeys fits a 320 CSS px screen, and a phone at 200 % text, with nothing cut, clipped or
 // scrolled sideways; the passport fee is shown whole; the language switch stays on screen.
 //
-// "200 % text" is Chrome's own text-size setting, not a zoom: desktop Chrome's Settings ›
-// Appearance › Font size (and Android Chrome's text scaling, which now follows the system font
-// size the same way) set the renderer's default font size, WebPreferences' default_font_size
-// (16 px out of the box). The DevTools protocol's Page.setFontSizes sets that same preference,
-// so `1rem` becomes 32 px while px sizes stay put — exactly what a reader with large text gets.
+// "200 % text" is the reader's text-size setting, not a zoom. Desktop Chrome's Settings ›
+// Appearance › Font size sets the renderer's default font size (WebPreferences'
+// default_font_size, 16 px out of the box), which is what `1rem` means; and because every page
+// carries <meta name="text-scale" content="scale">, Chrome on Android folds the phone's system
+// text scale into that same root font size (instead of its text-autosizing guesswork). The
+// DevTools protocol's Page.setFontSizes sets exactly this preference, so `1rem` becomes 32 px
+// while px sizes stay put, as for a real reader; our stylesheet sizes text in rem/em only.
 // Each page asserts that its root font size really is 32 px, so the setting cannot silently
 // fall off after a navigation.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startServer, interactive, offlineReady, countServices } from './server.js';
 import { expectAccessible } from './a11y.js';
 import {
@@ -61,6 +65,7 @@ async function fits(page, screen, what) {
   const where = `${what} (${screen.name})`;
   const size = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
   expect(size, `${where}: root font size`).toBe(`${16 * screen.text}px`);
+  await expect(page.locator('meta[name="text-scale"]'), `${where}: follows the phone's text size`).toHaveAttribute('content', 'scale');
   // A phone widens its layout viewport (innerWidth) to fit content that overflows, so the
   // screen's own width is the measure, and innerWidth must equal it too.
   const screenWidth = screen.viewport.width;
@@ -108,6 +113,13 @@ async function feesWhole(page, screen) {
     expect.soft(f.textRight, `${f.text} (${screen.name}): text on screen`).toBeLessThanOrEqual(screen.viewport.width);
   }
 }
+
+test('the stylesheet sizes text in rem/em, so text grows with the reader\'s setting', () => {
+  const css = readFileSync(resolve(import.meta.dirname, '..', '..', 'style', 'main.css'), 'utf8');
+  const px = css.match(/(font-size|font|line-height)\s*:[^;}]*\d(px|pt)\b/g) || [];
+  expect(px, 'text sized in px or pt').toEqual([]);
+  expect(css).toMatch(/font-size:\s*[\d.]+rem/);
+});
 
 for (const screen of SCREENS) {
   test(`every citizen page reflows at ${screen.name}`, async ({ browser }) => {
