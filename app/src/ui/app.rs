@@ -34,6 +34,8 @@ pub fn shell(options: LeptosOptions, offline_shell: bool) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // The phone's own text size becomes the root font size (all sizes are rem/em).
+                <meta name="text-scale" content="scale" />
                 <meta name="theme-color" content="#0b5d4b" />
                 <meta name="description" content=Msg::Tagline.get(lang) />
                 <link rel="manifest" href="/manifest.webmanifest" />
