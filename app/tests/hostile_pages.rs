@@ -311,7 +311,10 @@ fn application_pages() -> Vec<(String, html::Rendered)> {
         }
         out.push(("check".into(), form_html::check(&apps[0], &s, lang)));
         for a in &apps {
-            out.push((format!("status {:?}", a.state), form_html::status(a, lang)));
+            out.push((
+                format!("status {:?}", a.state),
+                form_html::status(a, None, lang),
+            ));
         }
         out.push(("list".into(), form_html::list(&apps, lang)));
     }

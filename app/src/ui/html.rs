@@ -16,7 +16,7 @@ use crate::domain::l10n::{Lang, Text};
 use crate::domain::money::format_idr;
 use crate::domain::page::Page;
 use crate::i18n::Msg;
-use crate::ui::hook::FormRole;
+use crate::ui::hook::{FormRole, Slot};
 use crate::ui::href::Href;
 use maud::{html, Escaper, Markup};
 use serde::{Deserialize, Serialize};
@@ -226,7 +226,7 @@ fn cost_summary(s: &Service, lang: Lang) -> Markup {
 }
 
 /// The short form for the summary box: the service level when one is set, else the text.
-fn processing_summary(s: &Service, lang: Lang) -> Markup {
+pub(crate) fn processing_summary(s: &Service, lang: Lang) -> Markup {
     html! {
         @match s.processing_days {
             Some(d) => { (Msg::AtMost.get(lang)) " " (d) " " (Msg::WorkingDays.get(lang)) }
@@ -292,18 +292,47 @@ fn service_head(s: &Service, lang: Lang, stale: bool) -> Markup {
             div { dt { (Msg::Cost.get(lang)) } dd { (cost_summary(s, lang)) } }
             div { dt { (Msg::ProcessingTime.get(lang)) } dd { (processing_summary(s, lang)) } }
         }
-        @if s.form.is_some() {
-            p {
-                a.button data-testid="apply" href=(Href::page("/ajukan/", &s.slug)) {
-                    (Msg::Apply.get(lang))
-                }
-            }
-        }
+        (apply_or_official(s, lang))
     }
 }
 
-/// The checklist: ticks are applied and saved on the phone (`ui::pages`), keyed by the
-/// requirement's Indonesian text.
+/// *Ajukan permohonan* where the agency takes applications through Loket; elsewhere the way
+/// to its official channel: an online one's site (else the agency's), or the offices below.
+fn apply_or_official(s: &Service, lang: Lang) -> Markup {
+    if s.intake_form().is_some() {
+        return html! { p { a.button data-testid="apply" href=(Href::page("/ajukan/", &s.slug)) {
+            (Msg::Apply.get(lang))
+        } } };
+    }
+    let Some(c) = s.official_channel() else {
+        return html! {};
+    };
+    let online = c.kind == ChannelKind::Online;
+    let site = c.url.as_ref().or(s.effective_contact().website.as_ref());
+    let verb = if online { Msg::ApplyVia } else { Msg::GoTo };
+    html! {
+        p data-testid="official-channel" {
+            @match site.filter(|_| online) {
+                Some(u) => a.button href=(Href::external(u)) rel="noopener external" {
+                    (verb.get(lang)) " " (c.name.get(lang)) " (" (host(u)) ")"
+                },
+                None => a.button href="#where" { (verb.get(lang)) " " (c.name.get(lang)) },
+            }
+        }
+        p.hint { (Msg::NotInLoket.get(lang)) }
+    }
+}
+
+/// The host of an address, without `www.`: what a link to it says.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split('/').next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+/// The checklist, one box per requirement (an alternative is ticked with it), and how many
+/// are ready: ticks and the count are applied and saved on the phone (`ui::pages`), keyed by
+/// the requirement's Indonesian text; the page itself says "0 dari N siap".
 fn requirements(s: &Service, lang: Lang) -> Markup {
     section(
         "requirements",
@@ -311,12 +340,19 @@ fn requirements(s: &Service, lang: Lang) -> Markup {
         lang,
         html! {
             p.hint #requirements-hint { (Msg::RequirementsHint.get(lang)) }
+            p role="status" data-testid="ready-count" {
+                span data-slot=(Slot::Ready.value()) { "0" }
+                " " (Msg::ReadyOf.get(lang)) " " (s.requirements.len()) " " (Msg::Ready.get(lang))
+            }
             ul.checklist aria-describedby="requirements-hint" data-testid="requirements"
                 data-ticks=(s.slug) {
                 @for (i, r) in s.requirements.iter().enumerate() {
                     li {
                         input type="checkbox" id={ "req-" (i) } data-key=(r.id);
-                        label for={ "req-" (i) } { (r.get(lang)) }
+                        label for={ "req-" (i) } {
+                            (r.get(lang))
+                            @if let Some(o) = &r.or { br; (Msg::Or.get(lang)) " " (o.get(lang)) }
+                        }
                     }
                 }
             }
