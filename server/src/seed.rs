@@ -338,7 +338,7 @@ fn service(
         verified_at: s.verified_at,
         sources: s.sources,
         note: s.note,
-        intake: s.intake,
+        intake: Some(s.intake),
         after_submit: s.after_submit,
         form: s
             .form

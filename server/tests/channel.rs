@@ -31,7 +31,7 @@ fn the_seed_says_where_each_service_is_applied_for() {
     let cat = seed::read(&catalogue_dir()).unwrap();
     let intake = |slug: &str| {
         let s = cat.services.iter().find(|s| s.slug == slug).unwrap();
-        (s.intake, s.intake_form().is_some())
+        (s.intake.unwrap(), s.intake_form().is_some())
     };
     assert_eq!(intake("ktp-el-baru"), (Intake::Loket, true));
     assert_eq!(intake("surat-keterangan-domisili"), (Intake::Loket, true));

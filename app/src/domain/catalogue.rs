@@ -192,8 +192,10 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
     /// Whether the agency receives applications through Loket ([`Service::intake_form`]).
-    #[serde(default)]
-    pub intake: Intake,
+    /// `None` in a document stored before the catalogue said (a form then meant Loket), so an
+    /// upgraded server or a phone with an older copy keeps working until the next import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake: Option<Intake>,
     /// What the citizen does once the application is sent (e.g. a visit for biometric
     /// recording), from the service's own procedure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -222,7 +224,9 @@ impl Service {
     /// The form to apply with through Loket: `None` when the agency takes no applications
     /// here. The one rule for starting a draft (phone) and accepting a submission (server).
     pub fn intake_form(&self) -> Option<&super::form::FormDoc> {
-        self.form.as_ref().filter(|_| self.intake == Intake::Loket)
+        self.form
+            .as_ref()
+            .filter(|_| self.intake != Some(Intake::Official))
     }
 
     /// The official channel to point to when Loket takes no applications: the first online
@@ -557,7 +561,7 @@ pub(crate) mod tests {
             verified_at: Date::parse("2026-11-23").unwrap(),
             sources: vec![],
             note: None,
-            intake: Intake::Official,
+            intake: Some(Intake::Official),
             after_submit: vec![],
             form: None,
         }
@@ -739,15 +743,13 @@ pub(crate) mod tests {
         let mut s = service("paspor", "c", &[]);
         s.form = Some(form);
         assert!(s.intake_form().is_none(), "official channels only");
-        s.intake = Intake::Loket;
+        s.intake = Some(Intake::Loket);
         assert!(s.intake_form().is_some());
-        let old: Service = serde_json::from_str(
-            &serde_json::to_string(&s)
-                .unwrap()
-                .replace(r#""intake":"loket","#, ""),
-        )
-        .unwrap();
-        assert_eq!(old.intake, Intake::Official, "a document without it");
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains(r#""intake":"loket""#), "{json}");
+        let old: Service = serde_json::from_str(&json.replace(r#""intake":"loket","#, "")).unwrap();
+        assert_eq!(old.intake, None, "a document stored before intake existed");
+        assert!(old.intake_form().is_some(), "its form still means Loket");
     }
 
     #[test]

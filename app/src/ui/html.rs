@@ -309,12 +309,16 @@ fn apply_or_official(s: &Service, lang: Lang) -> Markup {
     };
     let online = c.kind == ChannelKind::Online;
     let site = c.url.as_ref().or(s.effective_contact().website.as_ref());
+    // Only an http(s) address is a link (and has a host to name).
+    let site = site
+        .map(|u| Href::external(u))
+        .filter(|h| online && h.as_str() != "#");
     let verb = if online { Msg::ApplyVia } else { Msg::GoTo };
     html! {
         p data-testid="official-channel" {
-            @match site.filter(|_| online) {
-                Some(u) => a.button href=(Href::external(u)) rel="noopener external" {
-                    (verb.get(lang)) " " (c.name.get(lang)) " (" (host(u)) ")"
+            @match &site {
+                Some(h) => a.button href=(h) rel="noopener external" {
+                    (verb.get(lang)) " " (c.name.get(lang)) " (" (host(h.as_str())) ")"
                 },
                 None => a.button href="#where" { (verb.get(lang)) " " (c.name.get(lang)) },
             }
@@ -488,6 +492,34 @@ mod tests {
             r.title, "<script>alert('x')</script>",
             "the title is text; the document escapes it"
         );
+    }
+
+    #[test]
+    fn offers_ajukan_only_where_loket_takes_applications_and_counts_the_checklist() {
+        use crate::domain::catalogue::tests::text;
+        use crate::domain::catalogue::{Channel, Intake};
+        let day = Date::parse("2026-11-23").unwrap();
+        let mut s = service("paspor", "c", &[]);
+        s.form = Some(serde_json::from_str(r#"{"version":1,"sections":[]}"#).unwrap());
+        s.channels = vec![Channel {
+            kind: ChannelKind::Online,
+            name: text("M-Paspor"),
+            place: None,
+            url: None,
+        }];
+        let page = |s: &Service| render(&Page::Service(Box::new(s.clone())), Lang::Id, day).html;
+        let official = page(&s);
+        assert!(!official.contains("data-testid=\"apply\""), "{official}");
+        assert!(
+            official.contains("href=\"https://example.go.id\"")
+                && official.contains("Ajukan lewat M-Paspor (id) (example.go.id)"),
+            "the agency's site, for a channel without its own: {official}"
+        );
+        assert!(official.contains("<span data-slot=\"ready\">0</span> dari 1 siap"));
+        s.intake = Some(Intake::Loket);
+        let loket = page(&s);
+        assert!(loket.contains("href=\"/ajukan/paspor\""));
+        assert!(!loket.contains("official-channel"));
     }
 
     #[test]
