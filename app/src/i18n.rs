@@ -113,6 +113,15 @@ messages! {
     Update => "Perbarui", "Update";
     Language => "Bahasa", "Language";
     Apply => "Ajukan permohonan", "Apply";
+    ApplyVia => "Ajukan lewat", "Apply through";
+    GoTo => "Datang ke", "Go to";
+    NotInLoket => "Permohonan layanan ini tidak diterima lewat Loket.", "Loket does not take applications for this service.";
+    Or => "Atau,", "Or,";
+    ReadyOf => "dari", "of";
+    Ready => "siap", "ready";
+    BringOriginals => "Bawa dokumen asli persyaratan:", "Bring the original documents:";
+    TrackedRequest => "Permohonan yang dilacak", "Tracked request";
+    TrackedHint => "Permohonan ini ditambahkan ke perangkat ini dengan nomor referensi dan PIN. Kabar terbarunya muncul di sini saat Anda online.", "This request was added to this device with its reference number and PIN. Its news appears here when you are online.";
     Form => "Formulir", "Form";
     FormNeedsApp => "Formulir ini diisi dan disimpan di perangkat Anda, juga saat offline, sehingga memerlukan JavaScript. Daftar di bawah membantu Anda menyiapkan jawabannya.", "This form is filled in and kept on your device, offline too, so it needs JavaScript. The list below helps you prepare your answers.";
     OnDeviceNeedsApp => "Halaman ini disusun dari data yang tersimpan di perangkat Anda, sehingga memerlukan JavaScript.", "This page is built from the data kept on your device, so it needs JavaScript.";

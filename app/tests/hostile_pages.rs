@@ -6,7 +6,8 @@ mod markup;
 
 use app::domain::application::{Application, FileInfo, Notice, State};
 use app::domain::catalogue::{
-    self, Agency, Channel, ChannelKind, Contact, Cost, CostItem, ListKind, Service, Term,
+    self, Agency, Channel, ChannelKind, Contact, Cost, CostItem, Intake, ListKind, Requirement,
+    Service, Term,
 };
 use app::domain::date::Date;
 use app::domain::form::{
@@ -122,7 +123,18 @@ fn service() -> Service {
         name: t(),
         summary: t(),
         keywords: vec![p.clone()],
-        requirements: vec![t(), t()],
+        requirements: vec![
+            Requirement {
+                id: payload(),
+                en: payload(),
+                or: Some(t()),
+            },
+            Requirement {
+                id: payload(),
+                en: payload(),
+                or: None,
+            },
+        ],
         steps: vec![t()],
         product: t(),
         processing: t(),
@@ -155,6 +167,8 @@ fn service() -> Service {
         verified_at: Date::parse("2020-01-01").unwrap(),
         sources: vec![p.clone(), JS_URL.into()],
         note: Some(t()),
+        intake: Some(Intake::Loket),
+        after_submit: vec![t()],
         form: Some(FormDoc::of(&schema()).unwrap()),
     }
 }
@@ -162,6 +176,11 @@ fn service() -> Service {
 /// Every catalogue page kind, in both languages.
 fn catalogue_pages() -> Vec<(String, html::Rendered)> {
     let s = service();
+    // Not taken in Loket: the page links to its (hostile) official channel instead.
+    let official = Service {
+        intake: Some(Intake::Official),
+        ..s.clone()
+    };
     let today = Date::parse("2026-11-30").unwrap();
     let mut pages = vec![
         (
@@ -191,6 +210,10 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
             Page::AllServices(catalogue::all_cards(std::slice::from_ref(&s), Lang::Id)),
         ),
         ("service", Page::Service(Box::new(s.clone()))),
+        (
+            "service-official",
+            Page::Service(Box::new(official.clone())),
+        ),
         ("apply-start", Page::ApplyStart(Box::new(s.clone()))),
         ("track", Page::Track),
         ("on-device", Page::OnDevice),
@@ -315,7 +338,10 @@ fn application_pages() -> Vec<(String, html::Rendered)> {
         }
         out.push(("check".into(), form_html::check(&apps[0], &s, lang)));
         for a in &apps {
-            out.push((format!("status {:?}", a.state), form_html::status(a, lang)));
+            out.push((
+                format!("status {:?}", a.state),
+                form_html::status(a, Some(&service()), lang),
+            ));
         }
         out.push(("list".into(), form_html::list(&apps, lang)));
     }

@@ -1,7 +1,9 @@
 //! Reading the human-editable catalogue (TOML, see `catalogue/README.md`) into domain types,
 //! checking it, and importing it.
 
-use app::domain::catalogue::{is_valid_slug, Agency, Channel, Contact, Cost, Service, Term};
+use app::domain::catalogue::{
+    is_valid_slug, Agency, Channel, Contact, Cost, Intake, Requirement, Service, Term,
+};
 use app::domain::date::Date;
 use app::domain::l10n::Text;
 use app::store::catalogue::{import, ImportReport, ImportScope};
@@ -48,7 +50,7 @@ struct ServiceDef {
     summary: Text,
     #[serde(default)]
     keywords: Vec<String>,
-    requirements: Vec<Text>,
+    requirements: Vec<Requirement>,
     steps: Vec<Text>,
     product: Text,
     processing: Text,
@@ -63,6 +65,10 @@ struct ServiceDef {
     #[serde(default)]
     sources: Vec<String>,
     note: Option<Text>,
+    #[serde(default)]
+    intake: Intake,
+    #[serde(default)]
+    after_submit: Vec<Text>,
     form: Option<app::domain::form::FormSchema>,
 }
 
@@ -226,7 +232,9 @@ fn check_service_texts(problems: &mut Vec<String>, file: &Path, s: &ServiceDef) 
         ("product", &s.product),
         ("processing", &s.processing),
     ];
-    texts.extend(s.requirements.iter().map(|t| ("requirements", t)));
+    let alternatives = s.requirements.iter().filter_map(|r| r.or.as_ref());
+    texts.extend(alternatives.map(|t| ("requirements.or", t)));
+    texts.extend(s.after_submit.iter().map(|t| ("after_submit", t)));
     texts.extend(s.steps.iter().map(|t| ("steps", t)));
     texts.extend(s.note.iter().map(|t| ("note", t)));
     texts.extend(s.cost.note.iter().map(|t| ("cost.note", t)));
@@ -238,6 +246,20 @@ fn check_service_texts(problems: &mut Vec<String>, file: &Path, s: &ServiceDef) 
     for (field, t) in texts {
         check_text(problems, file, slug, field, t);
     }
+    let incomplete = s.requirements.iter().any(|r| {
+        let t = Text {
+            id: r.id.clone(),
+            en: r.en.clone(),
+        };
+        t.is_incomplete()
+    });
+    if incomplete {
+        problems.push(format!(
+            "{}: `{slug}`: requirements needs both `id` and `en`",
+            file.display()
+        ));
+    }
+    check_intake(problems, file, s);
     if let Some(form) = &s.form {
         for p in app::domain::form::schema_problems(form) {
             problems.push(format!("{}: `{slug}`: form: {p}", file.display()));
@@ -257,6 +279,31 @@ fn check_service_texts(problems: &mut Vec<String>, file: &Path, s: &ServiceDef) 
     }
     if !s.cost.free && s.cost.items.is_empty() && s.cost.note.is_none() {
         problems.push(format!("{}: `{slug}`: a charged service needs cost `items` or a cost `note` saying who sets it", file.display()));
+    }
+}
+
+/// Checks that the intake and what the page offers agree: Loket takes applications only with
+/// a form and has somewhere to send the citizen afterwards (an office); otherwise the page
+/// points to an official channel, so one must exist.
+fn check_intake(problems: &mut Vec<String>, file: &Path, s: &ServiceDef) {
+    let slug = &s.slug;
+    let office = s
+        .channel
+        .iter()
+        .any(|c| c.kind == app::domain::catalogue::ChannelKind::Office);
+    let problem = match s.intake {
+        Intake::Loket if s.form.is_none() => Some("intake \"loket\" needs a `form`"),
+        Intake::Loket if !office => Some("intake \"loket\" needs an office `channel` to go to"),
+        Intake::Official if s.channel.is_empty() => {
+            Some("a service not taken in Loket needs a `channel` to point to")
+        }
+        Intake::Official if !s.after_submit.is_empty() => {
+            Some("`after_submit` is shown after sending through Loket: it needs intake \"loket\"")
+        }
+        _ => None,
+    };
+    if let Some(p) = problem {
+        problems.push(format!("{}: `{slug}`: {p}", file.display()));
     }
 }
 
@@ -291,6 +338,8 @@ fn service(
         verified_at: s.verified_at,
         sources: s.sources,
         note: s.note,
+        intake: Some(s.intake),
+        after_submit: s.after_submit,
         form: s
             .form
             .as_ref()

@@ -266,7 +266,7 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
     let services = [
         "akta-kelahiran",
         "ktp-el-baru",
-        "pendaftaran-npwp",
+        "surat-keterangan-tidak-mampu",
         "surat-keterangan-domisili",
     ];
     let mut forms = Vec::new();

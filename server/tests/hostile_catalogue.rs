@@ -6,7 +6,7 @@ mod common;
 #[path = "../../app/tests/markup/mod.rs"]
 mod markup;
 
-use app::domain::catalogue::{ChannelKind, Service, Term};
+use app::domain::catalogue::{ChannelKind, Requirement, Service, Term};
 use app::domain::form::FormDoc;
 use app::domain::l10n::Text;
 use app::store::catalogue::{import, ImportScope};
@@ -45,8 +45,14 @@ fn make_hostile(mut s: Service) -> Service {
     s.agency.contact.email = Some(p.clone());
     s.agency.contact.website = Some(JS_URL.into());
     s.contact = None;
-    s.requirements = vec![t(), t()];
+    let r = |or| Requirement {
+        id: payload(),
+        en: payload(),
+        or,
+    };
+    s.requirements = vec![r(Some(t())), r(None)];
     s.steps = vec![t()];
+    s.after_submit = vec![t()];
     s.cost.free = false;
     s.cost.basis = p.clone();
     s.cost.note = Some(t());

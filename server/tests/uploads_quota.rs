@@ -416,17 +416,22 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
         .submit(&env.envelope(KEY_A, "akta-kelahiran", &photo).await)
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    // A Polri application that names the same photo without having uploaded it: refused…
-    let skck = env.envelope(KEY_B, "skck", &photo).await;
-    assert_eq!(env.submit(&skck).await.0, StatusCode::UNPROCESSABLE_ENTITY);
-    // …and had it been stored anyway (by an older server), Polri's staff still cannot open it.
-    let form = common::form(&env.pool, "skck").await;
-    let clean = app::domain::submission::check(&skck, Some(&form)).unwrap();
+    // A local government application (another agency, taken in Loket too) that names the same
+    // photo without having uploaded it: refused for that file…
+    let sktm = env
+        .envelope(KEY_B, "surat-keterangan-tidak-mampu", &photo)
+        .await;
+    let (status, body) = env.submit(&sktm).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("\"problem\":\"file\""), "{body}");
+    // …and had it been stored anyway (by an older server), its staff still cannot open it.
+    let form = common::form(&env.pool, "surat-keterangan-tidak-mampu").await;
+    let clean = app::domain::submission::check(&sktm, Some(&form)).unwrap();
     let filing = app::store::requests::Filing {
-        agency: "polri".into(),
+        agency: "pemda".into(),
         due_date: String::new(),
     };
-    app::store::requests::submit(&env.pool, &common::secrets(), &skck, &clean, &filing)
+    app::store::requests::submit(&env.pool, &common::secrets(), &sktm, &clean, &filing)
         .await
         .unwrap();
     let mut nothing: &[u8] = b"";
@@ -447,7 +452,7 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
         .await
         .1;
     for (login, agency) in [
-        ("petugas@polri.go.id", "polri"),
+        ("petugas@pemda.go.id", "pemda"),
         ("petugas@dukcapil.go.id", "dukcapil"),
     ] {
         let invite = json!({ "login": login, "temporary_password": "kopi tubruk pagi", "role": "officer", "agency": agency });
@@ -481,7 +486,7 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
         }
     };
     assert_eq!(
-        open("petugas@polri.go.id").await,
+        open("petugas@pemda.go.id").await,
         StatusCode::NOT_FOUND,
         "naming a hash is no capability"
     );
@@ -495,10 +500,14 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
 #[tokio::test]
 async fn answers_to_hidden_fields_are_not_kept_and_the_receipt_stays_the_same() {
     let env = Env::new().await;
-    // NPWP: the passport fields are asked only of non-residents; the valid answers are a resident's.
-    let mut e = env.envelope(KEY_A, "pendaftaran-npwp", common::PHOTO).await;
+    // SKTM: "what else it is for" is asked only of "something else"; the valid answers are
+    // for medical fees.
+    let mut e = env
+        .envelope(KEY_A, "surat-keterangan-tidak-mampu", common::PHOTO)
+        .await;
     e.answers
-        .insert("nomor_paspor".into(), Answer::One("J".repeat(100_000)));
+        .insert("keperluan_lainnya".into(), Answer::One("J".repeat(100_000)));
+    common::uploaded(&env.pool, KEY_A).await; // its photos, sent before it
     let (status, first) = env.submit(&e).await;
     assert_eq!(status, StatusCode::OK, "{first}");
     let stored: String = sqlx::query_scalar("SELECT envelope FROM requests WHERE id = ?1")
@@ -507,7 +516,7 @@ async fn answers_to_hidden_fields_are_not_kept_and_the_receipt_stays_the_same() 
         .await
         .unwrap();
     assert!(
-        !stored.contains("JJJJ") && !stored.contains("nomor_paspor"),
+        !stored.contains("JJJJ") && !stored.contains("keperluan_lainnya"),
         "hidden answer kept: {} bytes",
         stored.len()
     );

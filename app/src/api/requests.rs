@@ -24,7 +24,9 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
                 .map_err(|e| AppError::from(e).sent())?;
         }
     }
-    let (service, form) = service_and_form(&pool, &envelope.service).await?;
+    // A new application only for a service Loket takes applications for (else: unknown).
+    let new = domain::catalogue::Service::intake_form;
+    let (service, form) = service_and_form(&pool, &envelope.service, new).await?;
     let clean = checked(&pool, &envelope, form.as_ref()).await?;
     // Filed under the service's agency, due after its processing time in working days.
     let filing = match &service {
@@ -43,11 +45,13 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     }
 }
 
-/// The service and its form in force, for an envelope naming `slug` (`None`s when unknown).
+/// The service and its form in force as `pick` gives it, for an envelope naming `slug`
+/// (`None`s when unknown).
 #[cfg(feature = "ssr")]
 async fn service_and_form(
     pool: &sqlx::SqlitePool,
     slug: &str,
+    pick: fn(&domain::catalogue::Service) -> Option<&domain::form::FormDoc>,
 ) -> Result<
     (
         Option<domain::catalogue::Service>,
@@ -60,7 +64,7 @@ async fn service_and_form(
     } else {
         None
     };
-    let form = match service.as_ref().and_then(|s| s.form.as_ref()) {
+    let form = match service.as_ref().and_then(pick) {
         Some(doc) => Some(
             doc.schema()
                 .map_err(|e| AppError::internal("stored form", e))?,
@@ -191,7 +195,9 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
     if envelope.service != own {
         return Err(refused(Refusal::Conflict));
     }
-    let (_, form) = service_and_form(&pool, &own).await?;
+    // A request already made is answered with its service's form, even if Loket has stopped
+    // taking new applications for it.
+    let (_, form) = service_and_form(&pool, &own, |s| s.form.as_ref()).await?;
     let clean = checked(&pool, &envelope, form.as_ref()).await?;
     match store::requests::answer(
         &pool,

@@ -107,6 +107,39 @@ pub struct Channel {
     pub url: Option<String>,
 }
 
+/// Who receives applications for a service.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Intake {
+    /// Only the agency's own channels (its app, website or office): Loket points to them.
+    #[default]
+    Official,
+    /// The agency receives applications sent through Loket, with the service's form.
+    Loket,
+}
+
+/// A document or condition of the checklist, with what may stand in for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirement {
+    /// Bahasa Indonesia (also the key its tick is kept under).
+    pub id: String,
+    /// English.
+    pub en: String,
+    /// What the citizen may bring instead ("atau …"), ticked with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub or: Option<Text>,
+}
+
+impl Requirement {
+    /// The requirement in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.en.is_empty() => &self.en,
+            _ => &self.id,
+        }
+    }
+}
+
 /// A public service with its *Standar Pelayanan* (UU 25/2009, PermenPANRB 15/2014).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Service {
@@ -128,7 +161,7 @@ pub struct Service {
     pub keywords: Vec<String>,
     /// Documents and conditions (persyaratan), a checklist.
     #[serde(default)]
-    pub requirements: Vec<Text>,
+    pub requirements: Vec<Requirement>,
     /// The procedure (prosedur), in order.
     #[serde(default)]
     pub steps: Vec<Text>,
@@ -158,8 +191,18 @@ pub struct Service {
     /// A caveat shown on the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
-    /// The application form, where the service can be applied for through Loket. It travels
-    /// with the service, so the phone has it offline.
+    /// Whether the agency receives applications through Loket ([`Service::intake_form`]).
+    /// `None` in a document stored before the catalogue said (a form then meant Loket), so an
+    /// upgraded server or a phone with an older copy keeps working until the next import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake: Option<Intake>,
+    /// What the citizen does once the application is sent (e.g. a visit for biometric
+    /// recording), from the service's own procedure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_submit: Vec<Text>,
+    /// The application form. It travels with the service, so the phone has it offline; a
+    /// service that stopped taking applications through Loket may keep it for the requests
+    /// already made with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<super::form::FormDoc>,
 }
@@ -176,6 +219,21 @@ impl Service {
     /// The contact to show: the service's own, else the agency's.
     pub fn effective_contact(&self) -> &Contact {
         self.contact.as_ref().unwrap_or(&self.agency.contact)
+    }
+
+    /// The form to apply with through Loket: `None` when the agency takes no applications
+    /// here. The one rule for starting a draft (phone) and accepting a submission (server).
+    pub fn intake_form(&self) -> Option<&super::form::FormDoc> {
+        self.form
+            .as_ref()
+            .filter(|_| self.intake != Some(Intake::Official))
+    }
+
+    /// The official channel to point to when Loket takes no applications: the first online
+    /// one, else the first office.
+    pub fn official_channel(&self) -> Option<&Channel> {
+        let online = self.channels.iter().find(|c| c.kind == ChannelKind::Online);
+        online.or_else(|| self.channels.first())
     }
 
     /// The short form lists show.
@@ -483,7 +541,11 @@ pub(crate) mod tests {
             },
             summary: text("ringkasan"),
             keywords: vec![],
-            requirements: vec![text("KK")],
+            requirements: vec![Requirement {
+                id: "KK (id)".into(),
+                en: "KK (en)".into(),
+                or: None,
+            }],
             steps: vec![text("datang")],
             product: text("produk"),
             processing: text("1 hari"),
@@ -499,6 +561,8 @@ pub(crate) mod tests {
             verified_at: Date::parse("2026-11-23").unwrap(),
             sources: vec![],
             note: None,
+            intake: Some(Intake::Official),
+            after_submit: vec![],
             form: None,
         }
     }
@@ -670,6 +734,22 @@ pub(crate) mod tests {
         assert_eq!(back.changed[0].json(), doc.json());
         assert_eq!(back.changed[0].slug().unwrap(), "ktp");
         assert_eq!(back.changed[0].service().unwrap(), s);
+    }
+
+    #[test]
+    fn only_a_loket_intake_gives_a_form_to_apply_with() {
+        let form: super::super::form::FormDoc =
+            serde_json::from_str(r#"{"version":1,"sections":[]}"#).unwrap();
+        let mut s = service("paspor", "c", &[]);
+        s.form = Some(form);
+        assert!(s.intake_form().is_none(), "official channels only");
+        s.intake = Some(Intake::Loket);
+        assert!(s.intake_form().is_some());
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains(r#""intake":"loket""#), "{json}");
+        let old: Service = serde_json::from_str(&json.replace(r#""intake":"loket","#, "")).unwrap();
+        assert_eq!(old.intake, None, "a document stored before intake existed");
+        assert!(old.intake_form().is_some(), "its form still means Loket");
     }
 
     #[test]

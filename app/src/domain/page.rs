@@ -73,7 +73,7 @@ pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
             .unwrap_or(Page::NotFound),
         Route::Apply(slug) => services
             .iter()
-            .find(|s| &s.slug == slug && s.form.is_some())
+            .find(|s| &s.slug == slug && s.intake_form().is_some())
             .map(|s| Page::ApplyStart(Box::new(s.clone())))
             .unwrap_or(Page::NotFound),
         Route::MyApplications | Route::Application { .. } => Page::OnDevice,

@@ -10,7 +10,7 @@ use super::hook::{Action, FormRole, Hook, Slot};
 use super::href::Href;
 use super::html::Rendered;
 use crate::domain::application::{Application, FileInfo, Notice, State};
-use crate::domain::catalogue::Service;
+use crate::domain::catalogue::{ChannelKind, Service};
 use crate::domain::date::Date;
 use crate::domain::form::{Answer, Field, FieldError, FieldKind, FormSchema, Problem};
 use crate::domain::l10n::Lang;
@@ -648,13 +648,14 @@ fn when(millis: i64, lang: Lang) -> Markup {
     html! { time datetime=(d) { (d.long(lang)) } }
 }
 
-/// A submitted application: where it stands in the outbox, or the confirmation once sent.
-pub fn status(app: &Application, lang: Lang) -> Rendered {
+/// A submitted application: where it stands in the outbox, or the confirmation once sent,
+/// with next steps from `service` (the phone's copy of it, when it has one).
+pub fn status(app: &Application, service: Option<&Service>, lang: Lang) -> Rendered {
     let state = app.state;
     let page = html! {
         div data-testid="app-state" data-state=(state.code()) {
             @if let (State::Sent, Some(r)) = (state, &app.receipt) {
-                (confirmation(app, r, lang))
+                (confirmation(app, r, service, lang))
             } @else {
                 (outbox_state(app, lang))
             }
@@ -662,25 +663,35 @@ pub fn status(app: &Application, lang: Lang) -> Rendered {
         p { a href="/permohonan" { (Msg::MyApplications.get(lang)) } }
     };
     let title = if state == State::Sent {
-        Msg::ApplicationSent
+        sent_or_tracked(app).0
     } else {
         state_word(state)
     };
     Rendered::page(title.get(lang).to_string(), page)
 }
 
-/// A sent request: its reference, facts, timeline and what the citizen can do next.
-fn confirmation(app: &Application, r: &Receipt, lang: Lang) -> Markup {
+/// The heading and the hint of a sent request: sent from this phone, or added to it by
+/// reference number and PIN (it was never submitted here).
+fn sent_or_tracked(app: &Application) -> (Msg, Msg) {
+    match app.submitted {
+        Some(_) => (Msg::ApplicationSent, Msg::ReferenceHint),
+        None => (Msg::TrackedRequest, Msg::TrackedHint),
+    }
+}
+
+/// A sent request: its reference, facts, timeline, what happens next, then cancelling.
+fn confirmation(app: &Application, r: &Receipt, s: Option<&Service>, lang: Lang) -> Markup {
     let now = app.request.as_ref().map(|q| q.status).unwrap_or(r.status);
+    let (heading, hint) = sent_or_tracked(app);
     html! {
         div.panel data-testid="confirmation" {
-            h1 { (Msg::ApplicationSent.get(lang)) }
+            h1 { (heading.get(lang)) }
             p {
                 (Msg::ReferenceNumber.get(lang)) br;
                 strong.reference data-testid="reference" { (r.reference) }
             }
         }
-        p { (Msg::ReferenceHint.get(lang)) }
+        p data-testid="confirmation-hint" { (hint.get(lang)) }
         (request_facts(app, r, now, lang))
         @if let Some(q) = &app.request { (timeline(q, lang)) }
         @if now == ReqStatus::NeedsInfo {
@@ -692,13 +703,38 @@ fn confirmation(app: &Application, r: &Receipt, lang: Lang) -> Markup {
                 } }
             }
         }
+        (next_steps(s, lang))
         @if matches!(now, ReqStatus::Submitted | ReqStatus::Received) {
             p.hint { (Msg::CancelRequestHint.get(lang)) }
             p { button.button.secondary type="button" data-testid="cancel-request"
                 data-cancel-request=(app.id) { (Msg::CancelRequest.get(lang)) } }
         }
-        h2 { (Msg::WhatNext.get(lang)) }
-        p { (Msg::WhatNextText.get(lang)) }
+    }
+}
+
+/// What happens next, from the service standard: the office to go to, the originals to
+/// bring, the service's own steps after sending and how long it takes.
+fn next_steps(s: Option<&Service>, lang: Lang) -> Markup {
+    let office = s.and_then(|s| s.channels.iter().find(|c| c.kind == ChannelKind::Office));
+    html! {
+        section aria-labelledby="next" data-testid="next-steps" {
+            h2 #next { (Msg::WhatNext.get(lang)) }
+            @if let Some(s) = s { ol.steps {
+                @if let Some(c) = office { li data-testid="next-office" {
+                    (Msg::GoTo.get(lang)) " " (c.name.get(lang)) "."
+                    @if let Some(p) = &c.place { " " (p.get(lang)) }
+                } }
+                li data-testid="next-bring" { (Msg::BringOriginals.get(lang)) ul {
+                    @for r in &s.requirements { li {
+                        (r.get(lang))
+                        @if let Some(o) = &r.or { " " (Msg::Or.get(lang)) " " (o.get(lang)) }
+                    } }
+                } }
+                @for t in &s.after_submit { li { (t.get(lang)) } }
+                li { (Msg::ProcessingTime.get(lang)) ": " (super::html::processing_summary(s, lang)) }
+            } }
+            p { (Msg::WhatNextText.get(lang)) }
+        }
     }
 }
 

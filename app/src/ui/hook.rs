@@ -73,6 +73,8 @@ pub enum Slot {
     AccountError,
     /// The warning that the phone may clear its storage.
     StorageWarning,
+    /// How many requirements of the checklist are ticked ("3 dari 7 siap").
+    Ready,
 }
 
 impl Slot {
@@ -87,6 +89,7 @@ impl Slot {
             Slot::TrackError => "track-error",
             Slot::AccountError => "account-error",
             Slot::StorageWarning => "storage-warning",
+            Slot::Ready => "ready",
         }
     }
 
@@ -98,6 +101,7 @@ impl Slot {
             Slot::TrackError => "[data-slot=track-error]",
             Slot::AccountError => "[data-slot=account-error]",
             Slot::StorageWarning => "[data-slot=storage-warning]",
+            Slot::Ready => "[data-slot=ready]",
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::money::format_idr;
 use crate::domain::page::Page;
 use crate::domain::search::query_words;
 use crate::i18n::Msg;
-use crate::ui::hook::FormRole;
+use crate::ui::hook::{FormRole, Slot};
 use crate::ui::href::Href;
 use maud::{html, Escaper, Markup};
 use serde::{Deserialize, Serialize};
@@ -261,7 +261,7 @@ fn cost_summary(s: &Service, lang: Lang) -> Markup {
 }
 
 /// The short form for the summary box: the service level when one is set, else the text.
-fn processing_summary(s: &Service, lang: Lang) -> Markup {
+pub(crate) fn processing_summary(s: &Service, lang: Lang) -> Markup {
     html! {
         @match s.processing_days {
             Some(d) => { (Msg::AtMost.get(lang)) " " (d) " " (Msg::WorkingDays.get(lang)) }
@@ -327,18 +327,51 @@ fn service_head(s: &Service, lang: Lang, stale: bool) -> Markup {
             div { dt { (Msg::Cost.get(lang)) } dd { (cost_summary(s, lang)) } }
             div { dt { (Msg::ProcessingTime.get(lang)) } dd { (processing_summary(s, lang)) } }
         }
-        @if s.form.is_some() {
-            p {
-                a.button data-testid="apply" href=(Href::page("/ajukan/", &s.slug)) {
-                    (Msg::Apply.get(lang))
-                }
-            }
-        }
+        (apply_or_official(s, lang))
     }
 }
 
-/// The checklist: ticks are applied and saved on the phone (`ui::pages`), keyed by the
-/// requirement's Indonesian text.
+/// *Ajukan permohonan* where the agency takes applications through Loket; elsewhere the way
+/// to its official channel: an online one's site (else the agency's), or the offices below.
+fn apply_or_official(s: &Service, lang: Lang) -> Markup {
+    if s.intake_form().is_some() {
+        return html! { p { a.button data-testid="apply" href=(Href::page("/ajukan/", &s.slug)) {
+            (Msg::Apply.get(lang))
+        } } };
+    }
+    let Some(c) = s.official_channel() else {
+        return html! {};
+    };
+    let online = c.kind == ChannelKind::Online;
+    let site = c.url.as_ref().or(s.effective_contact().website.as_ref());
+    // Only an http(s) address is a link (and has a host to name).
+    let site = site
+        .map(|u| Href::external(u))
+        .filter(|h| online && h.as_str() != "#");
+    let verb = if online { Msg::ApplyVia } else { Msg::GoTo };
+    html! {
+        p data-testid="official-channel" {
+            @match &site {
+                Some(h) => a.button href=(h) rel="noopener external" {
+                    (verb.get(lang)) " " (c.name.get(lang)) " (" (host(h.as_str())) ")"
+                },
+                None => a.button href="#where" { (verb.get(lang)) " " (c.name.get(lang)) },
+            }
+        }
+        p.hint { (Msg::NotInLoket.get(lang)) }
+    }
+}
+
+/// The host of an address, without `www.`: what a link to it says.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split('/').next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+/// The checklist, one box per requirement (an alternative is ticked with it), and how many
+/// are ready: ticks and the count are applied and saved on the phone (`ui::pages`), keyed by
+/// the requirement's Indonesian text; the page itself says "0 dari N siap".
 fn requirements(s: &Service, lang: Lang) -> Markup {
     section(
         "requirements",
@@ -346,12 +379,19 @@ fn requirements(s: &Service, lang: Lang) -> Markup {
         lang,
         html! {
             p.hint #requirements-hint { (Msg::RequirementsHint.get(lang)) }
+            p role="status" data-testid="ready-count" {
+                span data-slot=(Slot::Ready.value()) { "0" }
+                " " (Msg::ReadyOf.get(lang)) " " (s.requirements.len()) " " (Msg::Ready.get(lang))
+            }
             ul.checklist aria-describedby="requirements-hint" data-testid="requirements"
                 data-ticks=(s.slug) {
                 @for (i, r) in s.requirements.iter().enumerate() {
                     li {
                         input type="checkbox" id={ "req-" (i) } data-key=(r.id);
-                        label for={ "req-" (i) } { (r.get(lang)) }
+                        label for={ "req-" (i) } {
+                            (r.get(lang))
+                            @if let Some(o) = &r.or { br; (Msg::Or.get(lang)) " " (o.get(lang)) }
+                        }
                     }
                 }
             }
@@ -487,6 +527,34 @@ mod tests {
             r.title, "<script>alert('x')</script>",
             "the title is text; the document escapes it"
         );
+    }
+
+    #[test]
+    fn offers_ajukan_only_where_loket_takes_applications_and_counts_the_checklist() {
+        use crate::domain::catalogue::tests::text;
+        use crate::domain::catalogue::{Channel, Intake};
+        let day = Date::parse("2026-11-23").unwrap();
+        let mut s = service("paspor", "c", &[]);
+        s.form = Some(serde_json::from_str(r#"{"version":1,"sections":[]}"#).unwrap());
+        s.channels = vec![Channel {
+            kind: ChannelKind::Online,
+            name: text("M-Paspor"),
+            place: None,
+            url: None,
+        }];
+        let page = |s: &Service| render(&Page::Service(Box::new(s.clone())), Lang::Id, day).html;
+        let official = page(&s);
+        assert!(!official.contains("data-testid=\"apply\""), "{official}");
+        assert!(
+            official.contains("href=\"https://example.go.id\"")
+                && official.contains("Ajukan lewat M-Paspor (id) (example.go.id)"),
+            "the agency's site, for a channel without its own: {official}"
+        );
+        assert!(official.contains("<span data-slot=\"ready\">0</span> dari 1 siap"));
+        s.intake = Some(Intake::Loket);
+        let loket = page(&s);
+        assert!(loket.contains("href=\"/ajukan/paspor\""));
+        assert!(!loket.contains("official-channel"));
     }
 
     #[test]

@@ -105,14 +105,29 @@ pub mod checklist {
             .collect()
     }
 
-    /// Ticks the boxes saved for each checklist on the page.
+    /// Writes how many boxes of `list` are ticked into its count ("3 dari 7 siap").
+    fn show_ready(list: &web_sys::Element, ticked: usize) {
+        let slot = crate::ui::hook::Slot::Ready.selector();
+        let count = list
+            .parent_element()
+            .and_then(|p| p.query_selector(slot).ok().flatten());
+        if let Some(c) = count {
+            c.set_text_content(Some(&ticked.to_string()));
+        }
+    }
+
+    /// Ticks the boxes saved for each checklist on the page, and counts them.
     pub fn restore() {
         for list in lists() {
             let ticked =
                 crate::local::prefs::ticks(&list.get_attribute("data-ticks").unwrap_or_default());
+            let mut n = 0;
             for b in boxes(&list) {
-                b.set_checked(ticked.contains(&b.get_attribute("data-key").unwrap_or_default()));
+                let on = ticked.contains(&b.get_attribute("data-key").unwrap_or_default());
+                b.set_checked(on);
+                n += usize::from(on);
             }
+            show_ready(&list, n);
         }
     }
 
@@ -134,6 +149,7 @@ pub mod checklist {
                 .filter(|b| b.checked())
                 .filter_map(|b| b.get_attribute("data-key"))
                 .collect();
+            show_ready(&list, ticked.len());
             crate::local::prefs::save_ticks(
                 &list.get_attribute("data-ticks").unwrap_or_default(),
                 &ticked,

@@ -61,7 +61,13 @@ pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError>
 
 /// A handed-over application's status page; shown, the agency's latest step is no longer news.
 async fn status(mut app: Application, lang: Lang) -> Rendered {
-    let page = form_html::status(&app, lang);
+    let all = catalogue::snapshot()
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let service = all.iter().find(|s| s.slug == app.service);
+    let page = form_html::status(&app, service, lang);
     if app.unseen() {
         app.seen_seq = app
             .request
@@ -156,12 +162,13 @@ fn new_id(now: i64) -> String {
     uuid_v7(now as u64, random)
 }
 
-/// Makes a new draft for a service; `None` when the service (or its form) is unknown.
+/// Makes a new draft for a service; `None` when the service is unknown or Loket takes no
+/// applications for it.
 async fn start_draft(slug: &str) -> Result<Option<String>, String> {
     let Some(s) = service(slug).await? else {
         return Ok(None);
     };
-    let Some(form) = s.form.clone() else {
+    let Some(form) = s.intake_form().cloned() else {
         return Ok(None);
     };
     let version = form.schema().map_err(|e| e.to_string())?.version;
