@@ -166,15 +166,15 @@ pub(crate) fn track_form(lang: Lang) -> Markup {
 }
 
 /// A label inside a sentence: its first letter lower-cased unless the first word is an
-/// abbreviation ("Nama lengkap" → "nama lengkap", "NIK" stays).
+/// abbreviation ("Nama lengkap" → "nama lengkap", "NIK" stays). ASCII only: the Unicode case
+/// tables would cost the phone's bundle kilobytes, and labels start with a Latin letter.
 fn lower_first(s: &str) -> String {
-    let mut cs = s.chars();
-    match (cs.next(), cs.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            a.to_lowercase().chain(s.chars().skip(1)).collect()
-        }
-        _ => s.to_string(),
+    let b = s.as_bytes();
+    let mut out = s.to_string();
+    if b.len() > 1 && b[0].is_ascii_uppercase() && !b[1].is_ascii_uppercase() {
+        out[..1].make_ascii_lowercase();
     }
+    out
 }
 
 /// What to say when `f` is required and empty, from its kind and label (GOV.UK: say what to
@@ -516,12 +516,13 @@ fn date_parts_input(c: &FieldCtx, lang: Lang) -> Markup {
     }
 }
 
-/// A word with its first letter upper-cased ("tanggal" → "Tanggal").
+/// A word with its first letter upper-cased ("tanggal" → "Tanggal"; ASCII, as [`lower_first`]).
 fn upper_first(s: &str) -> String {
-    let mut cs = s.chars();
-    cs.next()
-        .map(|a| a.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// One option of a choice: the first carries the field's id, so the error summary's link
