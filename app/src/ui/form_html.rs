@@ -190,17 +190,19 @@ fn required_text(f: &Field, lang: Lang) -> String {
         _ => Msg::PEnter,
     };
     let verb = verb.get(lang);
-    if matches!(f.kind, FieldKind::YesNo) {
-        format!("{verb} {}: {label}", Msg::PYesOrNo.get(lang))
+    let object = if matches!(f.kind, FieldKind::YesNo) {
+        Msg::PYesOrNo
     } else if label.ends_with('?') {
-        format!("{verb} {}: {label}", Msg::PAnAnswer.get(lang))
+        Msg::PAnAnswer
     } else {
-        format!("{verb} {}", lower_first(label))
-    }
+        return [verb, " ", &lower_first(label)].concat();
+    };
+    [verb, " ", object.get(lang), ": ", label].concat()
 }
 
 /// The citizen's words for a problem with an answer to `field`: one sentence that names the
-/// field and says what to do. The server's refusal and the phone's check both say it.
+/// field and says what to do. The server's refusal and the phone's check both say it. (Built
+/// by joining words rather than `format!`, which costs the phone's bundle per call.)
 pub fn problem_text(field: Option<&Field>, p: &Problem, lang: Lang) -> String {
     let m = |msg: Msg| msg.get(lang);
     let Some(f) = field else {
@@ -216,50 +218,61 @@ pub fn problem_text(field: Option<&Field>, p: &Problem, lang: Lang) -> String {
     };
     let bound = |v: f64| {
         let n = v as u32;
-        let day = format!("{:04}-{:02}-{:02}", n / 10_000, n / 100 % 100, n % 100);
-        match Date::parse(&day).filter(|_| is_date) {
+        let day = Date::new((n / 10_000) as i32, (n / 100 % 100) as u8, (n % 100) as u8);
+        match day.filter(|_| is_date) {
             Some(d) => d.long(lang),
             None => v.to_string(),
         }
     };
-    let says = |msg: Msg| format!("{subject} {}", m(msg));
-    match p {
-        Problem::Required | Problem::UnknownOption | Problem::NotYesNo => required_text(f, lang),
-        Problem::TooShort { min } => {
-            format!("{} {min} {}", says(Msg::PAtLeast), m(Msg::PCharacters))
+    let (msg, tail) = match p {
+        Problem::Required | Problem::UnknownOption | Problem::NotYesNo => {
+            return required_text(f, lang)
         }
-        Problem::TooLong { max } => format!("{} {max} {}", says(Msg::PAtMost), m(Msg::PCharacters)),
-        Problem::NotANumber => says(Msg::PNumber),
-        Problem::TooSmall { min } if is_date => {
-            format!("{} {}", says(Msg::PNotBefore), bound(*min))
+        Problem::Phone | Problem::Email | Problem::File => {
+            let msg = match p {
+                Problem::Phone => Msg::PPhone,
+                Problem::Email => Msg::PEmail,
+                _ => Msg::PAgain,
+            };
+            return [required_text(f, lang).as_str(), m(msg)].join(" ");
         }
-        Problem::TooSmall { min } => format!("{} {}", says(Msg::PSmallest), bound(*min)),
-        Problem::TooLarge { max } if is_date => format!("{} {}", says(Msg::PNotAfter), bound(*max)),
-        Problem::TooLarge { max } => format!("{} {}", says(Msg::PLargest), bound(*max)),
-        Problem::Pattern => says(Msg::PPattern),
-        Problem::NotADate => says(Msg::PDate),
+        Problem::NikRegion => return m(Msg::PNikRegion).to_string(),
+        Problem::NikBirthDate => return m(Msg::PNikBirth).to_string(),
+        Problem::NikSerial => return m(Msg::PNikSerial).to_string(),
+        Problem::Unexpected | Problem::WrongShape => return m(Msg::PUnexpected).to_string(),
+        Problem::ControlCharacter => return m(Msg::PControl).to_string(),
+        Problem::TooShort { min } => (
+            Msg::PAtLeast,
+            [&min.to_string(), m(Msg::PCharacters)].join(" "),
+        ),
+        Problem::TooLong { max } => (
+            Msg::PAtMost,
+            [&max.to_string(), m(Msg::PCharacters)].join(" "),
+        ),
+        Problem::TooSmall { min } if is_date => (Msg::PNotBefore, bound(*min)),
+        Problem::TooSmall { min } => (Msg::PSmallest, bound(*min)),
+        Problem::TooLarge { max } if is_date => (Msg::PNotAfter, bound(*max)),
+        Problem::TooLarge { max } => (Msg::PLargest, bound(*max)),
         Problem::DateMissing { parts } => {
             let words: Vec<&str> = parts
                 .iter()
                 .map(|&i| m([Msg::PDay, Msg::PMonth, Msg::PYear][usize::from(i.min(2))]))
                 .collect();
-            format!(
-                "{} {}",
-                says(Msg::PDateMissing),
-                words.join(&format!(" {} ", m(Msg::PAnd)))
+            (
+                Msg::PDateMissing,
+                words.join([" ", m(Msg::PAnd), " "].concat().as_str()),
             )
         }
-        Problem::Future => says(Msg::PFuture),
-        Problem::NikLength => says(Msg::PNikLength),
-        Problem::NikRegion => m(Msg::PNikRegion).to_string(),
-        Problem::NikBirthDate => m(Msg::PNikBirth).to_string(),
-        Problem::NikSerial => m(Msg::PNikSerial).to_string(),
-        Problem::Phone => format!("{} {}", required_text(f, lang), m(Msg::PPhone)),
-        Problem::Email => format!("{} {}", required_text(f, lang), m(Msg::PEmail)),
-        Problem::File => format!("{} {}", required_text(f, lang), m(Msg::PAgain)),
-        Problem::Unexpected | Problem::WrongShape => m(Msg::PUnexpected).to_string(),
-        Problem::ControlCharacter => m(Msg::PControl).to_string(),
-    }
+        Problem::NotANumber => (Msg::PNumber, String::new()),
+        Problem::Pattern => (Msg::PPattern, String::new()),
+        Problem::NotADate => (Msg::PDate, String::new()),
+        Problem::Future => (Msg::PFuture, String::new()),
+        Problem::NikLength => (Msg::PNikLength, String::new()),
+    };
+    [subject, m(msg), tail.as_str()]
+        .join(" ")
+        .trim_end()
+        .to_string()
 }
 
 /// Where an error summary's link for `e` lands: the field, or for a date typed in parts the
@@ -274,7 +287,7 @@ fn error_target(schema: &FormSchema, e: &FieldError) -> String {
         Problem::TooSmall { .. } => "-year",
         _ => "",
     };
-    format!("{}{}", e.field, if parts { part } else { "" })
+    e.field.clone() + if parts { part } else { "" }
 }
 
 /// "Bagian 2 dari 3".
