@@ -87,6 +87,9 @@ test('the date of birth is typed in parts, kept across a reload and offline, che
   let before = await saves(page);
   await page.locator('#f-tanggal_lahir').pressSequentially('27');
   await page.locator('#f-tanggal_lahir-month').pressSequentially('3');
+  // Leaving the day and month boxes on the way to the year is not a mistake yet.
+  await page.locator('#f-tanggal_lahir-month').blur();
+  await expect(page.locator('#f-tanggal_lahir-error')).toBeHidden();
   await savedAfter(page, before);
   await savesSettled(page);
   await page.reload();
