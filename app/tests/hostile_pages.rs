@@ -55,6 +55,7 @@ fn field(n: usize, kind: FieldKind) -> Field {
             field: format!("6{}", payload()),
             any_of: vec!["ya".into()],
         }),
+        error: Some(t()),
     }
 }
 
@@ -84,6 +85,7 @@ fn schema() -> FormSchema {
         FieldKind::Phone,
         FieldKind::Email,
         FieldKind::File { max_bytes: 1000 },
+        FieldKind::MemorableDate,
     ];
     let fields: Vec<Field> = kinds
         .into_iter()

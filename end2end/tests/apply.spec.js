@@ -147,7 +147,10 @@ test('wrong answers are flagged on leaving the field and on "Lanjut"; the summar
   // A phone shows the number pad for a NIK.
   await expect(nik).toHaveAttribute('inputmode', 'numeric');
   await expect(nik).toHaveAttribute('name', 'nik');
-  await expect(page.locator('#f-tanggal_lahir')).toHaveAttribute('type', 'date');
+  // The date of birth is typed as day, month and year on the number pad, not a date picker.
+  for (const part of ['', '-month', '-year']) {
+    await expect(page.locator(`#f-tanggal_lahir${part}`)).toHaveAttribute('inputmode', 'numeric');
+  }
   await expect(nikError).toBeHidden();
 
   // Too short: flagged when leaving the field, with a message about the length.

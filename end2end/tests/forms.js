@@ -93,8 +93,9 @@ export function fieldWrapper(page, id) {
   return page.locator(`form[data-testid="section-form"] [data-field="${id}"]:not([data-field="${id}"] *)`);
 }
 
-/** What kind of control a field has on the page: radio, checkbox, file, text (any text-like
- * input, textarea or select with id f-{id}), or null when it is not on the page. */
+/** What kind of control a field has on the page: radio, checkbox, file, date (day, month and
+ * year inputs f-{id}, f-{id}-month, f-{id}-year), text (any text-like input, textarea or
+ * select with id f-{id}), or null when it is not on the page. */
 export async function controlKind(page, id) {
   return page.evaluate((id) => {
     const form = document.querySelector('form[data-testid="section-form"]');
@@ -102,6 +103,7 @@ export async function controlKind(page, id) {
     if (form.querySelector(`input[type="radio"][name="${id}"]`)) return 'radio';
     if (form.querySelector(`input[type="checkbox"][name="${id}"]`)) return 'checkbox';
     if (form.querySelector(`input[type="file"][name="${id}"]`)) return 'file';
+    if (form.querySelector(`#f-${id}-year`)) return 'date';
     if (form.querySelector(`#f-${id}`)) return 'text';
     return null;
   }, id);
@@ -133,7 +135,8 @@ export async function savesSettled(page, { quiet = 700, timeout = 15_000 } = {})
 }
 
 /** Answers one field like a citizen: types text (then leaves the field unless `blur: false`),
- * picks radios, ticks checkboxes (an array of values; others are unticked), or chooses a file
+ * types a date ('YYYY-MM-DD') into its day, month and year, picks radios, ticks checkboxes
+ * (an array of values; others are unticked), or chooses a file
  * (a Buffer holding a JPEG, or {name, mimeType, buffer}; 'photo' makes a fresh random photo).
  * For a file, waits until it is kept on the device and returns its stored size (data-size). */
 export async function fillField(page, id, value, { blur = true } = {}) {
@@ -148,6 +151,13 @@ export async function fillField(page, id, value, { blur = true } = {}) {
       const box = boxes.nth(i);
       await box.setChecked(values.includes(await box.getAttribute('value')));
     }
+  } else if (kind === 'date') {
+    // 'YYYY-MM-DD' typed as the citizen would: day, month, year.
+    const [year, month, day] = String(value).split('-');
+    await page.locator(`#f-${id}`).fill(day ?? '');
+    await page.locator(`#f-${id}-month`).fill(month ?? '');
+    await page.locator(`#f-${id}-year`).fill(year ?? '');
+    if (blur) await page.locator(`#f-${id}-year`).blur();
   } else if (kind === 'file') {
     let file = value;
     if (value === 'photo') file = await photoJpeg(page);
@@ -161,7 +171,8 @@ export async function fillField(page, id, value, { blur = true } = {}) {
 }
 
 /** What a field holds on screen: the checked radio's value (or null), the ticked checkboxes'
- * values, the stored file's size (or null), or the text control's value. */
+ * values, the stored file's size (or null), a date's parts as 'Y-M-D', or the text control's
+ * value. */
 export async function readField(page, id) {
   const kind = await controlKind(page, id);
   if (kind === 'radio') {
@@ -174,6 +185,10 @@ export async function readField(page, id) {
   if (kind === 'file') {
     const status = page.locator(`[data-testid="file-status"][data-field="${id}"]`);
     return (await status.count()) ? Number(await status.getAttribute('data-size')) : null;
+  }
+  if (kind === 'date') {
+    const part = (suffix) => page.locator(`#f-${id}${suffix}`).inputValue();
+    return `${await part('-year')}-${await part('-month')}-${await part('')}`;
   }
   if (kind === 'text') return page.locator(`#f-${id}`).inputValue();
   throw new Error(`field ${id} is not on the page`);

@@ -29,6 +29,7 @@ fn field(id: &str, kind: FieldKind, required: bool) -> Field {
         max: None,
         pattern: None,
         visible_if: None,
+        error: None,
     }
 }
 

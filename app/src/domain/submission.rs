@@ -157,6 +157,7 @@ mod tests {
                     max: None,
                     pattern: None,
                     visible_if: None,
+                    error: None,
                 }],
             }],
         }

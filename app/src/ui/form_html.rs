@@ -12,7 +12,9 @@ use super::html::Rendered;
 use crate::domain::application::{Application, FileInfo, Notice, State};
 use crate::domain::catalogue::{ChannelKind, Service};
 use crate::domain::date::Date;
-use crate::domain::form::{Answer, Field, FieldError, FieldKind, FormSchema, Problem};
+use crate::domain::form::{
+    date_parts, parts_date, Answer, Field, FieldError, FieldKind, FormSchema, Problem,
+};
 use crate::domain::l10n::Lang;
 use crate::domain::reference::PIN_FIELD_CHARS;
 use crate::domain::status::{RequestView, Status as ReqStatus};
@@ -163,49 +165,129 @@ pub(crate) fn track_form(lang: Lang) -> Markup {
     }
 }
 
-/// The citizen's words for a problem with an answer to `field`.
+/// A label inside a sentence: its first letter lower-cased unless the first word is an
+/// abbreviation ("Nama lengkap" → "nama lengkap", "NIK" stays). ASCII only: the Unicode case
+/// tables would cost the phone's bundle kilobytes, and labels start with a Latin letter.
+fn lower_first(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = s.to_string();
+    if b.len() > 1 && b[0].is_ascii_uppercase() && !b[1].is_ascii_uppercase() {
+        out[..1].make_ascii_lowercase();
+    }
+    out
+}
+
+/// What to say when `f` is required and empty, from its kind and label (GOV.UK: say what to
+/// do), or the form's own words for it.
+fn required_text(f: &Field, lang: Lang) -> String {
+    if let Some(e) = &f.error {
+        return e.get(lang).to_string();
+    }
+    let label = f.label.get(lang);
+    let verb = match f.kind {
+        FieldKind::File { .. } => Msg::PUpload,
+        FieldKind::Choice { .. } | FieldKind::MultiChoice { .. } | FieldKind::YesNo => Msg::PSelect,
+        _ => Msg::PEnter,
+    };
+    let verb = verb.get(lang);
+    let object = if matches!(f.kind, FieldKind::YesNo) {
+        Msg::PYesOrNo
+    } else if label.ends_with('?') {
+        Msg::PAnAnswer
+    } else {
+        return [verb, " ", &lower_first(label)].concat();
+    };
+    [verb, " ", object.get(lang), ": ", label].concat()
+}
+
+/// The citizen's words for a problem with an answer to `field`: one sentence that names the
+/// field and says what to do. The server's refusal and the phone's check both say it. (Built
+/// by joining words rather than `format!`, which costs the phone's bundle per call.)
 pub fn problem_text(field: Option<&Field>, p: &Problem, lang: Lang) -> String {
-    let is_date = field.is_some_and(|f| matches!(f.kind, FieldKind::Date));
-    let is_file = field.is_some_and(|f| matches!(f.kind, FieldKind::File { .. }));
+    let m = |msg: Msg| msg.get(lang);
+    let Some(f) = field else {
+        return m(Msg::PUnexpected).to_string();
+    };
+    let is_date = matches!(f.kind, FieldKind::Date | FieldKind::MemorableDate);
+    let label = f.label.get(lang);
+    // The sentence's subject: the label, or "The answer" when the label is a question.
+    let subject = if label.ends_with('?') {
+        m(Msg::PTheAnswer)
+    } else {
+        label
+    };
     let bound = |v: f64| {
-        if is_date {
-            let n = v as u32;
-            Date::parse(&format!(
-                "{:04}-{:02}-{:02}",
-                n / 10_000,
-                n / 100 % 100,
-                n % 100
-            ))
-            .map(|d| d.long(lang))
-            .unwrap_or_else(|| v.to_string())
-        } else {
-            v.to_string()
+        let n = v as u32;
+        let day = Date::new((n / 10_000) as i32, (n / 100 % 100) as u8, (n % 100) as u8);
+        match day.filter(|_| is_date) {
+            Some(d) => d.long(lang),
+            None => v.to_string(),
         }
     };
-    let m = |msg: Msg| msg.get(lang).to_string();
-    match p {
-        Problem::Required if is_file => m(Msg::PFileRequired),
-        Problem::Required => m(Msg::PRequired),
-        Problem::TooShort { min } => format!("{} {min} {}", m(Msg::PAtLeast), m(Msg::PCharacters)),
-        Problem::TooLong { max } => format!("{} {max} {}", m(Msg::PAtMost), m(Msg::PCharacters)),
-        Problem::NotANumber => m(Msg::PNumber),
-        Problem::TooSmall { min } if is_date => format!("{} {}", m(Msg::PNotBefore), bound(*min)),
-        Problem::TooSmall { min } => format!("{} {}", m(Msg::PSmallest), bound(*min)),
-        Problem::TooLarge { max } if is_date => format!("{} {}", m(Msg::PNotAfter), bound(*max)),
-        Problem::TooLarge { max } => format!("{} {}", m(Msg::PLargest), bound(*max)),
-        Problem::Pattern => m(Msg::PPattern),
-        Problem::NotADate => m(Msg::PDate),
-        Problem::UnknownOption | Problem::NotYesNo => m(Msg::PChoose),
-        Problem::NikLength => m(Msg::PNikLength),
-        Problem::NikRegion => m(Msg::PNikRegion),
-        Problem::NikBirthDate => m(Msg::PNikBirth),
-        Problem::NikSerial => m(Msg::PNikSerial),
-        Problem::Phone => m(Msg::PPhone),
-        Problem::Email => m(Msg::PEmail),
-        Problem::File => m(Msg::PFile),
-        Problem::Unexpected | Problem::WrongShape => m(Msg::PUnexpected),
-        Problem::ControlCharacter => m(Msg::PControl),
-    }
+    let (msg, tail) = match p {
+        Problem::Required | Problem::UnknownOption | Problem::NotYesNo => {
+            return required_text(f, lang)
+        }
+        Problem::Phone | Problem::Email | Problem::File => {
+            let msg = match p {
+                Problem::Phone => Msg::PPhone,
+                Problem::Email => Msg::PEmail,
+                _ => Msg::PAgain,
+            };
+            return [required_text(f, lang).as_str(), m(msg)].join(" ");
+        }
+        Problem::NikRegion => return m(Msg::PNikRegion).to_string(),
+        Problem::NikBirthDate => return m(Msg::PNikBirth).to_string(),
+        Problem::NikSerial => return m(Msg::PNikSerial).to_string(),
+        Problem::Unexpected | Problem::WrongShape => return m(Msg::PUnexpected).to_string(),
+        Problem::ControlCharacter => return m(Msg::PControl).to_string(),
+        Problem::TooShort { min } => (
+            Msg::PAtLeast,
+            [&min.to_string(), m(Msg::PCharacters)].join(" "),
+        ),
+        Problem::TooLong { max } => (
+            Msg::PAtMost,
+            [&max.to_string(), m(Msg::PCharacters)].join(" "),
+        ),
+        Problem::TooSmall { min } if is_date => (Msg::PNotBefore, bound(*min)),
+        Problem::TooSmall { min } => (Msg::PSmallest, bound(*min)),
+        Problem::TooLarge { max } if is_date => (Msg::PNotAfter, bound(*max)),
+        Problem::TooLarge { max } => (Msg::PLargest, bound(*max)),
+        Problem::DateMissing { parts } => {
+            let words: Vec<&str> = parts
+                .iter()
+                .map(|&i| m([Msg::PDay, Msg::PMonth, Msg::PYear][usize::from(i.min(2))]))
+                .collect();
+            (
+                Msg::PDateMissing,
+                words.join([" ", m(Msg::PAnd), " "].concat().as_str()),
+            )
+        }
+        Problem::NotANumber => (Msg::PNumber, String::new()),
+        Problem::Pattern => (Msg::PPattern, String::new()),
+        Problem::NotADate => (Msg::PDate, String::new()),
+        Problem::Future => (Msg::PFuture, String::new()),
+        Problem::NikLength => (Msg::PNikLength, String::new()),
+    };
+    [subject, m(msg), tail.as_str()]
+        .join(" ")
+        .trim_end()
+        .to_string()
+}
+
+/// Where an error summary's link for `e` lands: the field, or for a date typed in parts the
+/// first part to fix (the year when it is too early).
+fn error_target(schema: &FormSchema, e: &FieldError) -> String {
+    let parts = schema
+        .field(&e.field)
+        .is_some_and(|f| matches!(f.kind, FieldKind::MemorableDate));
+    let part = match &e.problem {
+        Problem::DateMissing { parts } if parts.first() == Some(&1) => "-month",
+        Problem::DateMissing { parts } if parts.first() == Some(&2) => "-year",
+        Problem::TooSmall { .. } => "-year",
+        _ => "",
+    };
+    e.field.clone() + if parts { part } else { "" }
 }
 
 /// "Bagian 2 dari 3".
@@ -225,10 +307,8 @@ pub fn error_summary_markup(schema: &FormSchema, errors: &[FieldError], lang: La
             role="alert" tabindex="-1" hidden[errors.is_empty()] {
             h2 { (Msg::ThereIsAProblem.get(lang)) }
             ul { @for e in errors {
-                @let f = schema.field(&e.field);
-                li { a href=(Href::fragment("f-", &e.field)) {
-                    @if let Some(f) = f { (f.label.get(lang)) ": " }
-                    (problem_text(f, &e.problem, lang))
+                li { a href=(Href::fragment("f-", &error_target(schema, e))) {
+                    (problem_text(schema.field(&e.field), &e.problem, lang))
                 } }
             } }
         }
@@ -301,22 +381,31 @@ fn field(
             Some(Answer::Many(v)) => v,
             _ => &[],
         },
-        described: match &f.hint {
-            Some(_) => format!("f-{0}-hint f-{0}-error", f.id),
-            None => format!("f-{}-error", f.id),
+        described: match (&f.hint, &f.kind) {
+            (Some(_), _) | (_, FieldKind::MemorableDate) => format!("f-{0}-hint f-{0}-error", f.id),
+            _ => format!("f-{}-error", f.id),
         },
         invalid: error.map(|_| "true"),
     };
     let group = matches!(
         f.kind,
-        FieldKind::Choice { .. } | FieldKind::MultiChoice { .. } | FieldKind::YesNo
+        FieldKind::Choice { .. }
+            | FieldKind::MultiChoice { .. }
+            | FieldKind::YesNo
+            | FieldKind::MemorableDate
     );
+    let example = matches!(f.kind, FieldKind::MemorableDate).then(|| Msg::DateExample.get(lang));
     let label = html! {
         (f.label.get(lang))
         @if !f.required { " " span.optional { (Msg::Optional.get(lang)) } }
     };
     let body = html! {
-        @if let Some(h) = &f.hint { p.hint id={ "f-" (f.id) "-hint" } { (h.get(lang)) } }
+        @if f.hint.is_some() || example.is_some() {
+            p.hint id={ "f-" (f.id) "-hint" } {
+                @if let Some(h) = &f.hint { (h.get(lang)) @if example.is_some() { " " } }
+                @if let Some(e) = example { (e) }
+            }
+        }
         p.field-error data-testid="field-error" id={ "f-" (f.id) "-error" } hidden[error.is_none()] {
             @if let Some(p) = error { (field_error_markup(&problem_text(Some(f), p, lang), lang)) }
         }
@@ -395,6 +484,7 @@ fn input(c: &FieldCtx, app: &Application, lang: Lang) -> Markup {
                         o.label.get(lang), checked))
                 } }
             }
+            FieldKind::MemorableDate => (date_parts_input(c, lang)),
             FieldKind::YesNo => div.choices.inline {
                 (choice(c, 0, "radio", "ya", Msg::Yes.get(lang), c.one == "ya"))
                 (choice(c, 1, "radio", "tidak", Msg::No.get(lang), c.one == "tidak"))
@@ -414,6 +504,38 @@ fn input(c: &FieldCtx, app: &Application, lang: Lang) -> Markup {
                 aria-invalid=[c.invalid] { (c.one) },
         }
     }
+}
+
+/// A date typed as day, month and year (GOV.UK's date input): the day carries the field's
+/// id, the month and year `-month` and `-year`; all three its name, so a keystroke in any of
+/// them checks the field.
+fn date_parts_input(c: &FieldCtx, lang: Lang) -> Markup {
+    let id = &c.f.id;
+    let typed = date_parts(c.one).unwrap_or_default();
+    let parts = [
+        ("", Msg::PDay, 2, typed[0]),
+        ("-month", Msg::PMonth, 2, typed[1]),
+        ("-year", Msg::PYear, 4, typed[2]),
+    ];
+    html! {
+        div.date-input { @for (suffix, word, len, value) in parts {
+            div.date-part {
+                label for={ "f-" (id) (suffix) } { (upper_first(word.get(lang))) }
+                input type="text" inputmode="numeric" id={ "f-" (id) (suffix) } name=(id)
+                    class={ "date-" (len) } maxlength=(len) value=(value)
+                    aria-describedby=(c.described) aria-invalid=[c.invalid];
+            }
+        } }
+    }
+}
+
+/// A word with its first letter upper-cased ("tanggal" → "Tanggal"; ASCII, as [`lower_first`]).
+fn upper_first(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// One option of a choice: the first carries the field's id, so the error summary's link
@@ -496,7 +618,10 @@ pub fn section(
         }
         (storage_warning())
     };
-    let title = format!("{} · {}", sec.title.get(lang), app.service_name.get(lang));
+    let mut title = format!("{} · {}", sec.title.get(lang), app.service_name.get(lang));
+    if !here.is_empty() {
+        title = format!("{}: {title}", Msg::ErrorPrefix.get(lang));
+    }
     Rendered::page(title, page)
 }
 
@@ -583,7 +708,7 @@ pub fn answer_words(kind: &FieldKind, a: &Answer, lang: Lang) -> String {
         (FieldKind::YesNo, Answer::One(v)) => (if v == "ya" { Msg::Yes } else { Msg::No })
             .get(lang)
             .to_string(),
-        (FieldKind::Date, Answer::One(v)) => Date::parse(v)
+        (FieldKind::Date | FieldKind::MemorableDate, Answer::One(v)) => parts_date(v)
             .map(|d| d.long(lang))
             .unwrap_or_else(|| v.clone()),
         (_, Answer::One(v)) => v.clone(),
@@ -927,6 +1052,7 @@ mod tests {
             max: None,
             pattern: None,
             visible_if: None,
+            error: None,
         };
         FormSchema {
             version: 1,

@@ -202,6 +202,9 @@ pub mod class {
     pub const HAS_ERROR: &str = "has-error";
     /// A link inside an error summary (focuses its field).
     pub const SUMMARY_LINK: &str = ".error-summary a";
+    /// A date's day and month boxes (its year box is `-year`): leaving them is not yet an
+    /// answer to check.
+    pub const DATE_START: &str = ".date-input input:not([id$=\"-year\"])";
     /// The delete row of an application and its confirmation.
     pub const DELETE: &str = ".delete";
     /// The confirmation inside [`DELETE`].

@@ -109,7 +109,7 @@ pub fn valid_answers(form: &FormSchema) -> Answers {
             FieldKind::Text => Answer::One("Siti Aminah".into()),
             FieldKind::LongText => Answer::One("Jl. Merdeka No. 1, Jakarta".into()),
             FieldKind::Number => Answer::One(f.min.unwrap_or(1.0).to_string()),
-            FieldKind::Date => Answer::One("2024-01-15".into()),
+            FieldKind::Date | FieldKind::MemorableDate => Answer::One("2024-01-15".into()),
             FieldKind::Choice { options } => Answer::One(options[0].value.clone()),
             FieldKind::MultiChoice { options } => Answer::Many(vec![options[0].value.clone()]),
             FieldKind::YesNo => Answer::One("tidak".into()),

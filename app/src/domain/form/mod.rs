@@ -14,8 +14,8 @@ mod validator;
 mod values;
 
 pub use schema::schema_problems;
-pub use validator::validate;
-pub use values::{check_nik, is_email, normalize_phone};
+pub use validator::{validate, validate_on};
+pub use values::{check_nik, date_parts, is_email, normalize_phone, parts_date};
 
 /// A form as a service carries it: the JSON passed through untouched, read into a
 /// [`FormSchema`] only where a form is filled in or checked. Pages that merely show the service
@@ -85,6 +85,10 @@ pub enum FieldKind {
     Number,
     /// A date, `YYYY-MM-DD`.
     Date,
+    /// A past date known by heart or read off a document (a date of birth): typed as day,
+    /// month and year (GOV.UK's date input), kept while typing as `Y-M-D` with any part empty,
+    /// stored as `YYYY-MM-DD`; not in the future, not before 1900.
+    MemorableDate,
     /// One of the choices.
     Choice {
         /// The options.
@@ -153,6 +157,10 @@ pub struct Field {
     /// Only shown when another answer says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<VisibleIf>,
+    /// What to say when the field is required and empty, where the words built from its kind
+    /// and label ("Masukkan …", "Pilih …") would make a poor sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Text>,
 }
 
 /// An answer as typed or chosen: a JSON string, or a list of strings for multiple choice.
@@ -200,6 +208,13 @@ pub enum Problem {
     Pattern,
     /// Not a date that exists.
     NotADate,
+    /// A date typed in parts with parts left empty (0 day, 1 month, 2 year).
+    DateMissing {
+        /// The empty parts, in order.
+        parts: Vec<u8>,
+    },
+    /// A date that has not come yet, where a past date is asked for.
+    Future,
     /// Not one of the options.
     UnknownOption,
     /// Not `ya` or `tidak`.
@@ -244,6 +259,7 @@ enum KindName {
     LongText,
     Number,
     Date,
+    MemorableDate,
     Choice,
     MultiChoice,
     YesNo,
@@ -280,6 +296,8 @@ struct FieldWire {
     pattern: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     visible_if: Option<VisibleIf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<Text>,
 }
 
 impl TryFrom<FieldWire> for Field {
@@ -291,6 +309,7 @@ impl TryFrom<FieldWire> for Field {
             KindName::LongText => FieldKind::LongText,
             KindName::Number => FieldKind::Number,
             KindName::Date => FieldKind::Date,
+            KindName::MemorableDate => FieldKind::MemorableDate,
             KindName::Choice => FieldKind::Choice { options: w.options },
             KindName::MultiChoice => FieldKind::MultiChoice { options: w.options },
             KindName::YesNo => FieldKind::YesNo,
@@ -315,6 +334,7 @@ impl TryFrom<FieldWire> for Field {
             max: w.max,
             pattern: w.pattern,
             visible_if: w.visible_if,
+            error: w.error,
         })
     }
 }
@@ -326,6 +346,7 @@ impl From<Field> for FieldWire {
             FieldKind::LongText => (KindName::LongText, Vec::new(), None),
             FieldKind::Number => (KindName::Number, Vec::new(), None),
             FieldKind::Date => (KindName::Date, Vec::new(), None),
+            FieldKind::MemorableDate => (KindName::MemorableDate, Vec::new(), None),
             FieldKind::Choice { options } => (KindName::Choice, options, None),
             FieldKind::MultiChoice { options } => (KindName::MultiChoice, options, None),
             FieldKind::YesNo => (KindName::YesNo, Vec::new(), None),
@@ -348,6 +369,7 @@ impl From<Field> for FieldWire {
             max: f.max,
             pattern: f.pattern,
             visible_if: f.visible_if,
+            error: f.error,
         }
     }
 }

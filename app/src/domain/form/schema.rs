@@ -58,6 +58,9 @@ fn field_problems(problems: &mut Vec<String>, seen: &[&Field], f: &Field) {
             f.id
         ));
     }
+    if f.error.as_ref().is_some_and(Text::is_incomplete) {
+        problems.push(format!("field `{}` needs its error in id and en", f.id));
+    }
     if let Some(p) = &f.pattern {
         if crate::domain::pattern::Pattern::parse(p).is_none() {
             problems.push(format!("field `{}`: pattern `{p}` is malformed", f.id));

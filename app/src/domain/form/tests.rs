@@ -22,6 +22,7 @@ fn field(id: &str, kind: FieldKind) -> Field {
         max: None,
         pattern: None,
         visible_if: None,
+        error: None,
     }
 }
 
@@ -482,4 +483,178 @@ fn property_validation_never_panics_and_cleans_to_a_fixed_point() {
             assert_eq!(validate(&f, &clean), Ok(clean.clone()));
         }
     }
+}
+
+/// A field labelled "`id` / `en`".
+fn labelled(id: &str, kind: FieldKind, label_id: &str, label_en: &str) -> Field {
+    let mut f = field(id, kind);
+    f.label = Text {
+        id: label_id.into(),
+        en: label_en.into(),
+    };
+    f
+}
+
+/// What the citizen reads for `problem` on `f`, in both languages.
+fn words(f: &Field, problem: Problem) -> (String, String) {
+    use crate::domain::l10n::Lang;
+    use crate::ui::form_html::problem_text;
+    (
+        problem_text(Some(f), &problem, Lang::Id),
+        problem_text(Some(f), &problem, Lang::En),
+    )
+}
+
+#[test]
+fn a_missing_answer_says_what_to_do_in_the_fields_own_words() {
+    let name = labelled("nama", FieldKind::Text, "Nama lengkap", "Full name");
+    assert_eq!(
+        words(&name, Problem::Required),
+        ("Masukkan nama lengkap".into(), "Enter full name".into())
+    );
+    let options = vec![
+        Choice {
+            value: "l".into(),
+            label: t("L"),
+        },
+        Choice {
+            value: "p".into(),
+            label: t("P"),
+        },
+    ];
+    let sex = labelled("jk", FieldKind::Choice { options }, "Jenis kelamin", "Sex");
+    assert_eq!(words(&sex, Problem::Required).0, "Pilih jenis kelamin");
+    assert_eq!(words(&sex, Problem::UnknownOption).1, "Select sex");
+    let photo = labelled(
+        "foto",
+        FieldKind::File { max_bytes: 9 },
+        "Foto KTP-el",
+        "KTP-el photo",
+    );
+    assert_eq!(
+        words(&photo, Problem::Required),
+        ("Lampirkan foto KTP-el".into(), "Upload KTP-el photo".into())
+    );
+    // An abbreviation keeps its capitals; a question is quoted after the verb.
+    let nik = labelled("nik", FieldKind::Nik, "NIK", "NIK");
+    assert_eq!(words(&nik, Problem::Required).0, "Masukkan NIK");
+    assert_eq!(words(&nik, Problem::NikLength).0, "NIK harus 16 angka");
+    let yes_no = labelled("kawin", FieldKind::YesNo, "Sudah menikah?", "Married?");
+    assert_eq!(
+        words(&yes_no, Problem::Required),
+        (
+            "Pilih ya atau tidak: Sudah menikah?".into(),
+            "Select yes or no: Married?".into()
+        )
+    );
+    // The form's own words win where the built ones would read badly.
+    let mut own = name.clone();
+    own.error = Some(Text {
+        id: "Masukkan nama Anda seperti di KTP-el".into(),
+        en: "Enter your name as on your KTP-el".into(),
+    });
+    assert_eq!(
+        words(&own, Problem::Required).1,
+        "Enter your name as on your KTP-el"
+    );
+}
+
+#[test]
+fn other_problems_name_the_field_and_the_limit() {
+    let name = labelled("nama", FieldKind::Text, "Nama lengkap", "Full name");
+    assert_eq!(
+        words(&name, Problem::TooLong { max: 100 }),
+        (
+            "Nama lengkap paling banyak 100 karakter".into(),
+            "Full name must be at most 100 characters".into()
+        )
+    );
+    let phone = labelled("hp", FieldKind::Phone, "Nomor HP", "Mobile number");
+    assert_eq!(
+        words(&phone, Problem::Phone).0,
+        "Masukkan nomor HP yang benar, contoh 0812 3456 7890"
+    );
+    let born = labelled(
+        "lahir",
+        FieldKind::MemorableDate,
+        "Tanggal lahir",
+        "Date of birth",
+    );
+    assert_eq!(
+        words(&born, Problem::DateMissing { parts: vec![2] }).0,
+        "Tanggal lahir harus berisi tahun"
+    );
+    assert_eq!(
+        words(&born, Problem::DateMissing { parts: vec![1, 2] }).1,
+        "Date of birth must include a month and year"
+    );
+    assert_eq!(
+        words(&born, Problem::NotADate).0,
+        "Tanggal lahir harus tanggal yang ada"
+    );
+    assert_eq!(
+        words(&born, Problem::TooSmall { min: 19_000_101.0 }).0,
+        "Tanggal lahir tidak boleh sebelum 1 Januari 1900"
+    );
+    assert_eq!(
+        words(&born, Problem::Future).1,
+        "Date of birth must be today or in the past"
+    );
+}
+
+#[test]
+fn a_date_typed_in_parts_is_checked_and_stored_as_iso() {
+    let today = Date::new(2026, 11, 30).unwrap();
+    let form = FormSchema {
+        version: 1,
+        sections: vec![Section {
+            id: "s".into(),
+            title: t("S"),
+            fields: vec![field("lahir", FieldKind::MemorableDate)],
+        }],
+    };
+    let check = |typed: &str| validate_on(&form, &answers(&[("lahir", typed)]), today);
+    let problem = |typed: &str| check(typed).unwrap_err().remove(0).problem;
+    assert_eq!(
+        check("2007-3-27").unwrap().get("lahir"),
+        Some(&Answer::One("2007-03-27".into()))
+    );
+    // An ISO date (stored data, or typed with zeros) reads the same.
+    assert!(check("2007-03-27").is_ok() && check(" 2026 - 11 - 30 ").is_ok());
+    // Nothing typed in any part is a missing answer; some parts missing are named.
+    assert_eq!(problem("--"), Problem::Required);
+    assert_eq!(problem("--27"), Problem::DateMissing { parts: vec![1, 2] });
+    assert_eq!(problem("-3-27"), Problem::DateMissing { parts: vec![2] });
+    assert_eq!(
+        problem("2007--"),
+        Problem::DateMissing { parts: vec![0, 1] }
+    );
+    // Impossible dates, letters, years before 1900 and the future are refused.
+    assert_eq!(problem("2007-2-31"), Problem::NotADate);
+    assert_eq!(problem("2007-2-3x"), Problem::NotADate);
+    assert_eq!(problem("2007-13-1"), Problem::NotADate);
+    assert_eq!(
+        problem("1899-12-31"),
+        Problem::TooSmall { min: 19_000_101.0 }
+    );
+    assert_eq!(problem("2026-12-1"), Problem::Future);
+    assert_eq!(parts_date("2007-3-27"), Date::new(2007, 3, 27));
+    assert_eq!(date_parts("-3-"), Some(["", "3", ""]));
+}
+
+#[test]
+fn a_date_of_birth_field_reads_from_the_catalogue_and_an_error_text_must_be_complete() {
+    let json = r#"{"id":"lahir","label":{"id":"Tanggal lahir","en":"Date of birth"},
+        "kind":"memorable_date","required":true,"error":{"id":"Isi","en":""}}"#;
+    let f: Field = serde_json::from_str(json).unwrap();
+    assert_eq!(f.kind, FieldKind::MemorableDate);
+    let form = FormSchema {
+        version: 1,
+        sections: vec![Section {
+            id: "s".into(),
+            title: t("S"),
+            fields: vec![f],
+        }],
+    };
+    assert!(schema_problems(&form).iter().any(|p| p.contains("error")));
 }

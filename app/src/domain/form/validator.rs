@@ -1,21 +1,36 @@
 //! The one validator: answers checked against the schema, cleaned, or refused per field.
 
-use super::values::{check_nik, is_email, normalize_phone};
+use super::values::{check_memorable_date, check_nik, is_email, normalize_phone};
 use super::{Answer, Answers, Choice, Field, FieldError, FieldKind, FormSchema, Problem};
 use crate::domain::date::Date;
 
-fn is_blank(a: Option<&Answer>) -> bool {
+fn is_blank(field: &Field, a: Option<&Answer>) -> bool {
+    // A date typed in parts with every part empty is `--`.
+    let parts = matches!(field.kind, FieldKind::MemorableDate);
     match a {
         None => true,
         // Only spaces and invisible characters (e.g. NUL) is no answer.
-        Some(Answer::One(s)) => s.chars().all(|c| c.is_whitespace() || c.is_control()),
+        Some(Answer::One(s)) => s
+            .chars()
+            .all(|c| c.is_whitespace() || c.is_control() || (parts && c == '-')),
         Some(Answer::Many(v)) => v.is_empty(),
     }
 }
 
-/// Checks every answer against the schema. On success, the answers to store: trimmed,
-/// normalised (phone `+62…`, number with `.`), with hidden and empty optional fields dropped.
+/// Checks every answer against the schema on today's date (the server's or the phone's clock:
+/// a date of birth may not be in the future). See [`validate_on`].
 pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<FieldError>> {
+    validate_on(schema, answers, crate::clock::today())
+}
+
+/// Checks every answer against the schema, `today` being the date. On success, the answers to
+/// store: trimmed, normalised (phone `+62…`, number with `.`, dates `YYYY-MM-DD`), with hidden
+/// and empty optional fields dropped.
+pub fn validate_on(
+    schema: &FormSchema,
+    answers: &Answers,
+    today: Date,
+) -> Result<Answers, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut clean = Answers::new();
     // Answers to hidden fields are dropped, not refused: the citizen may have answered before
@@ -33,7 +48,7 @@ pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<F
             continue;
         }
         let answer = answers.get(&field.id);
-        if is_blank(answer) {
+        if is_blank(field, answer) {
             if field.required {
                 errors.push(FieldError {
                     field: field.id.clone(),
@@ -42,7 +57,7 @@ pub fn validate(schema: &FormSchema, answers: &Answers) -> Result<Answers, Vec<F
             }
             continue;
         }
-        match check(field, answer.expect("not blank")) {
+        match check(field, answer.expect("not blank"), today) {
             Ok(a) => {
                 clean.insert(field.id.clone(), a);
             }
@@ -70,7 +85,8 @@ fn has_forbidden_character(field: &Field, s: &str) -> bool {
     })
 }
 
-fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
+/// One answer that is not blank, checked against its field.
+fn check(field: &Field, answer: &Answer, today: Date) -> Result<Answer, Problem> {
     let typed = match answer {
         Answer::One(s) => std::slice::from_ref(s),
         Answer::Many(v) => v.as_slice(),
@@ -95,9 +111,13 @@ fn check(field: &Field, answer: &Answer) -> Result<Answer, Problem> {
             range(field, v)?;
             Ok(Answer::One(s))
         }
-        FieldKind::Date => {
+        FieldKind::Date | FieldKind::MemorableDate => {
             let s = one(answer)?;
-            let d = Date::parse(&s).ok_or(Problem::NotADate)?;
+            let d = if matches!(field.kind, FieldKind::Date) {
+                Date::parse(&s).ok_or(Problem::NotADate)?
+            } else {
+                check_memorable_date(&s, today)?
+            };
             range(
                 field,
                 f64::from(d.year) * 10_000.0 + f64::from(d.month) * 100.0 + f64::from(d.day),

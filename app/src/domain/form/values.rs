@@ -83,3 +83,50 @@ pub fn is_email(s: &str) -> bool {
             .split('.')
             .all(|p| !p.is_empty() && !p.starts_with('-') && !p.ends_with('-'))
 }
+
+/// The day, month and year of a date typed in parts (`Y-M-D`, any part possibly empty; an ISO
+/// date reads the same way), each trimmed; `None` when it is not three parts.
+pub fn date_parts(s: &str) -> Option<[&str; 3]> {
+    let mut it = s.split('-').map(str::trim);
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() {
+        return None;
+    }
+    Some([d, m, y])
+}
+
+/// The date a `Y-M-D` answer names, when it is complete and exists (`2007-3-27` as well as
+/// `2007-03-27`).
+pub fn parts_date(s: &str) -> Option<Date> {
+    let [d, m, y] = date_parts(s)?;
+    let n = |p: &str| {
+        p.parse::<u16>()
+            .ok()
+            .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    Date::new(
+        i32::from(n(y)?),
+        u8::try_from(n(m)?).ok()?,
+        u8::try_from(n(d)?).ok()?,
+    )
+}
+
+/// Checks a date typed in parts against `today`: every part there, a date that exists, not
+/// before 1900, not after today. Returns it as `YYYY-MM-DD`.
+pub fn check_memorable_date(s: &str, today: Date) -> Result<Date, Problem> {
+    let parts = date_parts(s).ok_or(Problem::NotADate)?;
+    let missing: Vec<u8> = (0u8..3)
+        .filter(|&i| parts[usize::from(i)].is_empty())
+        .collect();
+    if !missing.is_empty() {
+        return Err(Problem::DateMissing { parts: missing });
+    }
+    let d = parts_date(s).ok_or(Problem::NotADate)?;
+    if d.year < 1900 {
+        return Err(Problem::TooSmall { min: 19_000_101.0 });
+    }
+    if d > today {
+        return Err(Problem::Future);
+    }
+    Ok(d)
+}

@@ -57,6 +57,13 @@ fn answer(form: &web_sys::HtmlFormElement, id: &str, kind: &FieldKind) -> Option
         FieldKind::MultiChoice { .. } => Some(checked(form, id))
             .filter(|v| !v.is_empty())
             .map(Answer::Many),
+        // Day, month and year kept as `Y-M-D` while typed, so a half-typed date survives.
+        FieldKind::MemorableDate => {
+            let part =
+                |suffix: &str| input_value(form, &format!("{id}{suffix}")).unwrap_or_default();
+            let typed = format!("{}-{}-{}", part("-year"), part("-month"), part(""));
+            Some(typed).filter(|t| t != "--").map(Answer::One)
+        }
         _ => input_value(form, id)
             .filter(|v| !v.is_empty())
             .map(Answer::One),

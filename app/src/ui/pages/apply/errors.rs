@@ -107,6 +107,7 @@ pub(super) fn show_summary(form: &web_sys::Element, errors: &[FieldError]) {
         Some(form_html::error_summary_markup(schema, errors, state::lang()).into_string())
     });
     summary.set_outer_html(&html.unwrap_or_default());
+    mark_title(!errors.is_empty());
     for el in all(form, &format!("[{}]", Hook::Field.attr())) {
         if let Some(id) = el.get_attribute(Hook::Field.attr()) {
             let problem = errors.iter().find(|e| e.field == id).map(|e| &e.problem);
@@ -116,6 +117,22 @@ pub(super) fn show_summary(form: &web_sys::Element, errors: &[FieldError]) {
     if let Some(s) = find(Slot::ErrorSummary.selector()) {
         focus(&s);
     }
+}
+
+/// Starts the page's title with "Kesalahan: " while the page shows errors (GOV.UK), so a
+/// screen reader hears it first.
+fn mark_title(has_errors: bool) {
+    let Some(doc) = document() else {
+        return;
+    };
+    let prefix = format!("{}: ", Msg::ErrorPrefix.get(state::lang()));
+    let title = doc.title();
+    let bare = title.strip_prefix(&prefix).unwrap_or(&title);
+    doc.set_title(&if has_errors {
+        format!("{prefix}{bare}")
+    } else {
+        bare.to_string()
+    });
 }
 
 /// An error summary's link: scrolls to its field and focuses it.

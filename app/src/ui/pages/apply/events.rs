@@ -147,7 +147,10 @@ fn on_change(ev: web_sys::Event) {
         return;
     }
     draft::collect(&form);
-    if let Some(name) = el.get_attribute("name") {
+    // Moving from a date's day to its month is not a date to check yet.
+    let unfinished = el.matches(class::DATE_START).unwrap_or(false)
+        && closest(&el, &format!(".{}", class::HAS_ERROR)).is_none();
+    if let Some(name) = el.get_attribute("name").filter(|_| !unfinished) {
         errors::check_field(&form, &name);
     }
     errors::update_visibility(&form);
