@@ -1,6 +1,7 @@
 //! Photos and files for file fields: made small on the phone (photos re-encoded as JPEG, longest
-//! side at most 1600 px), named by their SHA-256, kept as Blobs in IndexedDB, and uploaded in
-//! 64 KiB pieces that resume where the server says it stopped.
+//! side at most 1600 px; a PNG that is already small enough is kept as it is, with its name),
+//! named by their SHA-256, kept as Blobs in IndexedDB, and uploaded in 64 KiB pieces that
+//! resume where the server says it stopped.
 
 use super::client::{upload_piece, upload_progress, Raw as Reply};
 use crate::domain::application::FileInfo;
@@ -77,6 +78,33 @@ async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FilePr
     Ok(Some(blob.unchecked_into()))
 }
 
+/// The first `n` bytes of a file.
+async fn head(file: &web_sys::File, n: f64) -> Result<Vec<u8>, FileProblem> {
+    let part = file
+        .slice_with_f64_and_f64(0.0, n)
+        .map_err(|_| FileProblem::Unreadable)?;
+    Ok(bytes(&part).await?.to_vec())
+}
+
+/// Whether a PNG can be kept as it is: the browser decodes it, its longest side is at most
+/// `MAX_SIDE` and it fits the field. (A PNG is a screenshot or a scan more often than a camera
+/// photo: re-encoding it as JPEG would blur its text and rename it; the server takes PNGs.)
+async fn png_fits(file: &web_sys::File, max_bytes: u64) -> Result<bool, FileProblem> {
+    if file.size() as u64 > max_bytes {
+        return Ok(false);
+    }
+    let Ok(promise) = window()?.create_image_bitmap_with_blob(file) else {
+        return Ok(false);
+    };
+    let Ok(bitmap) = JsFuture::from(promise).await else {
+        return Ok(false);
+    };
+    let bitmap: web_sys::ImageBitmap = bitmap.unchecked_into();
+    let side = bitmap.width().max(bitmap.height());
+    bitmap.close();
+    Ok(side >= 1 && f64::from(side) <= MAX_SIDE)
+}
+
 /// SHA-256 of a Blob, as 64 lowercase hex digits.
 pub async fn sha256(blob: &web_sys::Blob) -> Result<String, FileProblem> {
     let data = bytes(blob).await?;
@@ -95,32 +123,25 @@ pub async fn sha256(blob: &web_sys::Blob) -> Result<String, FileProblem> {
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Makes a chosen file ready to keep: photos downscaled to JPEG, PDFs as they are (checked by
-/// their first bytes, not their name), anything else refused. Returns the hash, the Blob to
-/// keep and what the form shows of it.
+/// Makes a chosen file ready to keep: a small enough PNG and PDFs as they are (known by their
+/// first bytes, as the server knows them, not by their name), other photos downscaled to JPEG,
+/// anything else refused. Returns the hash, the Blob to keep and what the form shows of it.
 pub async fn prepare(
     file: &web_sys::File,
     max_bytes: u64,
 ) -> Result<(String, web_sys::Blob, FileInfo), FileProblem> {
-    let (blob, media_type) = match downscale(file).await? {
-        Some(jpeg) => (jpeg, "image/jpeg"),
-        None => {
-            let head = bytes(
-                &file
-                    .slice_with_f64_and_f64(0.0, 5.0)
-                    .map_err(|_| FileProblem::Unreadable)?,
-            )
-            .await?
-            .to_vec();
-            if head != b"%PDF-" {
-                return Err(FileProblem::NotSupported);
+    let first = head(file, 8.0).await?;
+    let as_is = || file.clone().unchecked_into::<web_sys::Blob>();
+    let (blob, media_type) =
+        if first.starts_with(b"\x89PNG\r\n\x1A\n") && png_fits(file, max_bytes).await? {
+            (as_is(), "image/png")
+        } else {
+            match downscale(file).await? {
+                Some(jpeg) => (jpeg, "image/jpeg"),
+                None if first.starts_with(b"%PDF-") => (as_is(), "application/pdf"),
+                None => return Err(FileProblem::NotSupported),
             }
-            (
-                file.clone().unchecked_into::<web_sys::Blob>(),
-                "application/pdf",
-            )
-        }
-    };
+        };
     let size = blob.size() as u64;
     if size > max_bytes {
         return Err(FileProblem::TooLarge);
