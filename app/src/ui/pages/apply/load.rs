@@ -26,6 +26,12 @@ pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError>
             let existing = state::with(|s| s.started.borrow().clone())
                 .filter(|(s, _)| *s == slug)
                 .map(|(_, id)| id);
+            if existing.is_none() && query("baru").is_none() {
+                if let Some(prompt) = draft_prompt(&slug, lang).await {
+                    state::set_draft(None);
+                    return Ok(prompt);
+                }
+            }
             let id = match existing {
                 Some(id) => id,
                 None => match start_draft(&slug).await.map_err(fail)? {
@@ -57,6 +63,27 @@ pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError>
         }
         _ => Ok(not_found()),
     }
+}
+
+/// A parameter of the page's address (`?ubah=…`, `?baru=1`): states the route leaves to the
+/// form (see `domain::route`), so they survive a reload.
+pub(super) fn query(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    crate::domain::route::query_param(&search, name)
+}
+
+/// The page offering to continue the newest draft of the service `slug` on this device, if
+/// there is one (*Ajukan permohonan* then never makes a second identical draft unasked).
+async fn draft_prompt(slug: &str, lang: Lang) -> Option<Rendered> {
+    let mut app = apps::all()
+        .await
+        .ok()?
+        .into_iter()
+        .filter(|a| a.service == slug && a.state == State::Draft)
+        .max_by_key(|a| a.updated)?;
+    newest_form(&mut app).await;
+    let schema = app.form.schema().ok()?;
+    Some(form_html::draft_prompt(&app, &schema, lang))
 }
 
 /// A handed-over application's status page; shown, the agency's latest step is no longer news.
@@ -107,7 +134,8 @@ async fn draft_page(mut app: Application, view: AppView, lang: Lang) -> Result<R
             }
             let mut errors = app.returned.clone();
             errors.extend(pending);
-            form_html::section(&app, &schema, i, lang, &errors)
+            let changing = query("ubah").is_some();
+            form_html::section(&app, &schema, i, lang, &errors, changing)
         }
     };
     state::set_draft(Some((app, schema)));
