@@ -141,10 +141,10 @@ messages! {
     TaskInProgress => "Sedang diisi", "In progress";
     TaskDone => "Selesai", "Completed";
     DraftExists => "Anda sudah punya draf permohonan ini", "You already have a draft of this application";
-    DraftExistsHint => "Draf ini tersimpan di perangkat ini. Lanjutkan dari bagian yang belum selesai.", "This draft is kept on this device. Carry on from the sections not yet done.";
+    DraftExistsHint => "Draf ini tersimpan di perangkat ini.", "This draft is kept on this device.";
     ContinueDraft => "Lanjutkan draf Anda", "Continue your draft";
     StartNew => "Mulai permohonan baru", "Start a new application";
-    StartNewHint => "Misalnya untuk anggota keluarga lain. Draf lama tetap tersimpan di Permohonan saya; hapus di sana bila tidak diperlukan lagi.", "For example for another family member. Your draft stays in My applications; delete it there if you no longer need it.";
+    StartNewHint => "Misalnya untuk anggota keluarga lain. Draf lama tetap ada di Permohonan saya.", "For example for another family member. Your draft stays in My applications.";
     SubmitNowHeading => "Kirim permohonan Anda", "Now send your application";
     SubmitHint => "Dengan mengirim, Anda menyatakan jawaban di atas benar. Jika sedang offline, permohonan disimpan di kotak keluar dan terkirim otomatis saat ada sinyal.", "By submitting you confirm that the answers above are true. If you are offline, the application waits in the outbox and is sent by itself when there is signal.";
     SubmitApplication => "Kirim permohonan", "Submit application";

@@ -239,18 +239,14 @@ pub fn section_statuses(app: &Application, schema: &FormSchema) -> Vec<Option<Se
         .iter()
         .enumerate()
         .map(|(i, sec)| {
-            let shown: Vec<_> = sec
-                .fields
-                .iter()
-                .filter(|f| schema.is_visible(f, &app.answers))
-                .collect();
-            if shown.is_empty() {
-                return None;
-            }
-            let started = shown.iter().any(|f| app.answers.contains_key(&f.id));
-            let fix = shown
-                .iter()
-                .any(|f| problems.iter().any(|e| e.field == f.id));
+            let shown = || {
+                sec.fields
+                    .iter()
+                    .filter(|f| schema.is_visible(f, &app.answers))
+            };
+            shown().next()?;
+            let started = shown().any(|f| app.answers.contains_key(&f.id));
+            let fix = shown().any(|f| problems.iter().any(|e| e.field == f.id));
             Some(match (started, fix) {
                 (_, false) if started || i < app.section => SectionStatus::Done,
                 (false, _) => SectionStatus::NotStarted,

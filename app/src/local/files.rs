@@ -36,8 +36,14 @@ async fn bytes(blob: &web_sys::Blob) -> Result<js_sys::Uint8Array, FileProblem> 
     Ok(js_sys::Uint8Array::new(&buf))
 }
 
-/// A photo as a JPEG no larger than `MAX_SIDE`, or `None` when the browser cannot decode it.
-async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FileProblem> {
+/// A photo as a JPEG no larger than `MAX_SIDE` (with its media type), or `None` when the
+/// browser cannot decode it. With `keep_png`, a PNG no larger than that is kept as it is: a PNG
+/// is a screenshot or a scan more often than a camera photo, and re-encoding it as JPEG would
+/// blur its text and rename it (the server takes PNGs).
+async fn downscale(
+    file: &web_sys::Blob,
+    keep_png: bool,
+) -> Result<Option<(web_sys::Blob, &'static str)>, FileProblem> {
     let Ok(promise) = window()?.create_image_bitmap_with_blob(file) else {
         return Ok(None);
     };
@@ -50,6 +56,10 @@ async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FilePr
         return Ok(None);
     }
     let scale = (MAX_SIDE / w.max(h)).min(1.0);
+    if keep_png && scale >= 1.0 {
+        bitmap.close();
+        return Ok(Some((file.clone(), "image/png")));
+    }
     let (nw, nh) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
     let canvas =
         web_sys::OffscreenCanvas::new(nw as u32, nh as u32).map_err(|_| FileProblem::Unreadable)?;
@@ -75,7 +85,7 @@ async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FilePr
     )
     .await
     .map_err(|_| FileProblem::Unreadable)?;
-    Ok(Some(blob.unchecked_into()))
+    Ok(Some((blob.unchecked_into(), "image/jpeg")))
 }
 
 /// The first `n` bytes of a file.
@@ -84,25 +94,6 @@ async fn head(file: &web_sys::File, n: f64) -> Result<Vec<u8>, FileProblem> {
         .slice_with_f64_and_f64(0.0, n)
         .map_err(|_| FileProblem::Unreadable)?;
     Ok(bytes(&part).await?.to_vec())
-}
-
-/// Whether a PNG can be kept as it is: the browser decodes it, its longest side is at most
-/// `MAX_SIDE` and it fits the field. (A PNG is a screenshot or a scan more often than a camera
-/// photo: re-encoding it as JPEG would blur its text and rename it; the server takes PNGs.)
-async fn png_fits(file: &web_sys::File, max_bytes: u64) -> Result<bool, FileProblem> {
-    if file.size() as u64 > max_bytes {
-        return Ok(false);
-    }
-    let Ok(promise) = window()?.create_image_bitmap_with_blob(file) else {
-        return Ok(false);
-    };
-    let Ok(bitmap) = JsFuture::from(promise).await else {
-        return Ok(false);
-    };
-    let bitmap: web_sys::ImageBitmap = bitmap.unchecked_into();
-    let side = bitmap.width().max(bitmap.height());
-    bitmap.close();
-    Ok(side >= 1 && f64::from(side) <= MAX_SIDE)
 }
 
 /// SHA-256 of a Blob, as 64 lowercase hex digits.
@@ -131,17 +122,12 @@ pub async fn prepare(
     max_bytes: u64,
 ) -> Result<(String, web_sys::Blob, FileInfo), FileProblem> {
     let first = head(file, 8.0).await?;
-    let as_is = || file.clone().unchecked_into::<web_sys::Blob>();
-    let (blob, media_type) =
-        if first.starts_with(b"\x89PNG\r\n\x1A\n") && png_fits(file, max_bytes).await? {
-            (as_is(), "image/png")
-        } else {
-            match downscale(file).await? {
-                Some(jpeg) => (jpeg, "image/jpeg"),
-                None if first.starts_with(b"%PDF-") => (as_is(), "application/pdf"),
-                None => return Err(FileProblem::NotSupported),
-            }
-        };
+    let png = first.starts_with(b"\x89PNG\r\n\x1A\n") && file.size() as u64 <= max_bytes;
+    let (blob, media_type) = match downscale(file, png).await? {
+        Some(kept) => kept,
+        None if first.starts_with(b"%PDF-") => (file.clone().unchecked_into(), "application/pdf"),
+        None => return Err(FileProblem::NotSupported),
+    };
     let size = blob.size() as u64;
     if size > max_bytes {
         return Err(FileProblem::TooLarge);

@@ -265,13 +265,13 @@ pub fn paragraph_markup(text: &str) -> Markup {
     html! { p { (text) } }
 }
 
-/// The kind of a kept file in a word: "PNG", "JPEG", "PDF".
-fn file_kind(media_type: &str) -> String {
-    media_type
-        .rsplit('/')
-        .next()
-        .unwrap_or(media_type)
-        .to_ascii_uppercase()
+/// The kind of a kept file in a word (the phone keeps only these three).
+fn file_kind(media_type: &str) -> &'static str {
+    match media_type {
+        "image/png" => "PNG",
+        "application/pdf" => "PDF",
+        _ => "JPEG",
+    }
 }
 
 /// A size in kB (or MB from a million bytes).
@@ -475,7 +475,7 @@ fn status_msg(s: SectionStatus) -> Msg {
 fn done_line(app: &Application, schema: &FormSchema, lang: Lang) -> Markup {
     let (done, of) = sections_done(&section_statuses(app, schema));
     html! {
-        span data-testid="sections-done" data-done=(done) data-of=(of) {
+        span data-testid="sections-done" {
             (done) " " (Msg::Of.get(lang)) " " (of) " " (Msg::SectionsDone.get(lang))
         }
     }

@@ -17,7 +17,6 @@ pub(super) fn focus_field() {
         return;
     }
     if let Some(el) = doc.get_element_by_id(&format!("f-{field}")) {
-        el.scroll_into_view();
         focus(&el);
     }
 }

@@ -24,7 +24,7 @@ mod storage;
 use crate::domain::l10n::Lang;
 use crate::domain::route::Route;
 use crate::error::AppError;
-use crate::ui::hook::Slot;
+use crate::ui::hook::{FormRole, Slot};
 use crate::ui::html::Rendered;
 use leptos::task::spawn_local;
 
@@ -49,7 +49,9 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
 /// the question being changed.
 pub fn after_render() {
     state::with(|s| s.saves.set(0));
-    if dom::slot(Slot::StorageWarning).is_some() || draft::current_form().is_some() {
+    if dom::slot(Slot::StorageWarning).is_some()
+        || dom::find(FormRole::Section.selector()).is_some()
+    {
         spawn_local(async { shown().await });
     }
 }
