@@ -358,13 +358,17 @@ mod tests {
             1,
             0,
         );
-        use SectionStatus::*;
+        let (not_started, in_progress, done) = (
+            Some(SectionStatus::NotStarted),
+            Some(SectionStatus::InProgress),
+            Some(SectionStatus::Done),
+        );
         let st = |app: &Application| section_statuses(app, &schema);
-        assert_eq!(st(&app), vec![Some(NotStarted), Some(NotStarted), None]);
+        assert_eq!(st(&app), vec![not_started, not_started, None]);
         app.answers.insert("x".into(), Answer::One("1".into()));
-        assert_eq!(st(&app)[0], Some(InProgress));
+        assert_eq!(st(&app)[0], in_progress);
         app.answers.insert("y".into(), Answer::One("2".into()));
-        assert_eq!(st(&app), vec![Some(Done), Some(NotStarted), None]);
+        assert_eq!(st(&app), vec![done, not_started, None]);
         // Gone past a section of optional questions: done though empty.
         app.section = 2;
         assert_eq!(sections_done(&st(&app)), (2, 2));
