@@ -333,12 +333,18 @@ fn application_pages() -> Vec<(String, html::Rendered)> {
     let mut out = Vec::new();
     for lang in [Lang::Id, Lang::En] {
         for i in 0..s.sections.len() {
-            out.push((
-                format!("section {i}"),
-                form_html::section(&apps[0], &s, i, lang, &errors),
-            ));
+            for changing in [false, true] {
+                out.push((
+                    format!("section {i} (changing: {changing})"),
+                    form_html::section(&apps[0], &s, i, lang, &errors, changing),
+                ));
+            }
         }
         out.push(("check".into(), form_html::check(&apps[0], &s, lang)));
+        out.push((
+            "draft prompt".into(),
+            form_html::draft_prompt(&apps[0], &s, lang),
+        ));
         for a in &apps {
             out.push((
                 format!("status {:?}", a.state),

@@ -12,7 +12,7 @@
 import { test, expect } from '@playwright/test';
 import { startServer, interactive, offlineReady, countServices, networkState } from './server.js';
 import {
-  KTP, UUID_V7, startApplication, sectionShown, fieldWrapper, fillField, fillSection, readField, readFields,
+  KTP, UUID_V7, appId, startApplication, sectionShown, fieldWrapper, fillField, fillSection, readField, readFields,
   saves, savedAfter, savesSettled, next, toCheckAnswers, photoJpeg, untilState,
 } from './forms.js';
 
@@ -59,14 +59,25 @@ test('a half-filled draft survives a reload: every answer and the section come b
   await sectionShown(page, 1);
   expect(await readFields(page, PEMOHON)).toEqual(KTP.pemohon);
 
-  // /ajukan/… was replaced in the history, so "back" never makes another draft: it leads to
-  // the service page.
+  // With this draft on the phone, "Ajukan permohonan" offers it; a new one is made only when
+  // asked for. /ajukan/…?baru=1 was replaced in the history, so "back" never makes another
+  // draft: it leads to the offer, then to the service page.
   await page.goto(`${server.url}/layanan/ktp-el-baru`);
   await interactive(page);
   await page.getByTestId('apply').click();
+  await page.getByTestId('continue-draft').getByTestId('start-new').click();
   await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}/);
+  const fresh = appId(page);
+  expect(fresh).not.toBe(id);
+  await sectionShown(page, 1);
+  await page.goBack();
+  await expect(page).toHaveURL(`${server.url}/ajukan/ktp-el-baru`);
+  await expect(page.getByTestId('continue-draft')).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(`${server.url}/layanan/ktp-el-baru`);
+  await page.goto(`${server.url}/permohonan`);
+  await interactive(page);
+  await expect(page.getByTestId('my-applications').locator('[data-testid="app-item"]')).toHaveCount(2);
 });
 
 test('a draft left by closing the app is listed under "Permohonan saya" and resumes', async ({ context }) => {

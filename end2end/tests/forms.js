@@ -60,8 +60,10 @@ export function appId(page) {
 }
 
 /** Starts a new application: through the service page's "Ajukan permohonan" link
- * (`via: 'link'`) or by opening /ajukan/{slug} (default). Waits until the draft exists on the
- * device (the address became /permohonan/{id}) and section 1 shows. Returns the id. */
+ * (`via: 'link'`) or by opening /ajukan/{slug} (default). When the device already holds a
+ * draft of that service, the app offers to continue it: this chooses "Mulai permohonan baru".
+ * Waits until the draft exists on the device (the address became /permohonan/{id}) and
+ * section 1 shows. Returns the id. */
 export async function startApplication(page, server, slug, { via = 'url' } = {}) {
   if (via === 'link') {
     await page.goto(`${server.url}/layanan/${slug}`);
@@ -71,6 +73,12 @@ export async function startApplication(page, server, slug, { via = 'url' } = {})
     await page.goto(`${server.url}/ajukan/${slug}`);
     await interactive(page);
   }
+  const prompt = page.locator('[data-testid="continue-draft"]');
+  await Promise.race([
+    page.waitForURL(APP_URL, { timeout: 30_000 }),
+    prompt.waitFor({ timeout: 30_000 }),
+  ]);
+  if (await prompt.count()) await prompt.getByTestId('start-new').click();
   await page.waitForURL(APP_URL, { timeout: 30_000 });
   await sectionShown(page, 1);
   return appId(page);

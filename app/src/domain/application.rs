@@ -207,6 +207,65 @@ pub fn section_of(schema: &FormSchema, field: &str) -> Option<usize> {
         .position(|s| s.fields.iter().any(|f| f.id == field))
 }
 
+/// How far a section of a draft is filled in (GOV.UK's task list statuses).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionStatus {
+    /// Nothing answered yet.
+    NotStarted,
+    /// Something answered, something still to answer or fix.
+    InProgress,
+    /// Every question shown is answered as the form asks.
+    Done,
+}
+
+impl SectionStatus {
+    /// The word used in `data-status` attributes and style classes.
+    pub fn code(self) -> &'static str {
+        match self {
+            SectionStatus::NotStarted => "not-started",
+            SectionStatus::InProgress => "in-progress",
+            SectionStatus::Done => "done",
+        }
+    }
+}
+
+/// Each section's status (`None`: the section asks nothing, given the answers so far). A
+/// section is done when none of its shown questions has a problem and something in it was
+/// answered, or the citizen went past it (a section of optional questions left empty).
+pub fn section_statuses(app: &Application, schema: &FormSchema) -> Vec<Option<SectionStatus>> {
+    let problems = validate(schema, &app.answers).err().unwrap_or_default();
+    schema
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, sec)| {
+            let shown = || {
+                sec.fields
+                    .iter()
+                    .filter(|f| schema.is_visible(f, &app.answers))
+            };
+            shown().next()?;
+            let started = shown().any(|f| app.answers.contains_key(&f.id));
+            let fix = shown().any(|f| problems.iter().any(|e| e.field == f.id));
+            Some(match (started, fix) {
+                (_, false) if started || i < app.section => SectionStatus::Done,
+                (false, _) => SectionStatus::NotStarted,
+                _ => SectionStatus::InProgress,
+            })
+        })
+        .collect()
+}
+
+/// Sections done and sections that ask something: "2 of 4 sections done".
+pub fn sections_done(statuses: &[Option<SectionStatus>]) -> (usize, usize) {
+    let asked = statuses.iter().flatten().count();
+    let done = statuses
+        .iter()
+        .filter(|s| **s == Some(SectionStatus::Done))
+        .count();
+    (done, asked)
+}
+
 /// The file answers among `answers` (field id, SHA-256).
 pub fn file_answers<'a>(schema: &'a FormSchema, answers: &'a Answers) -> Vec<(&'a str, &'a str)> {
     schema
@@ -255,6 +314,64 @@ mod tests {
         assert!(is_uuid_v7(&uuid_v7(0, [0; 10])));
         // Time-ordered: a later millisecond sorts after.
         assert!(uuid_v7(2, [0xff; 10]) > uuid_v7(1, [0xff; 10]));
+    }
+
+    #[test]
+    fn counts_sections_done_as_answers_come() {
+        use crate::domain::form::{Field, Section};
+        use crate::domain::l10n::Text;
+        let text = |s: &str| Text {
+            id: s.into(),
+            en: s.into(),
+        };
+        let field = |id: &str, required| Field {
+            id: id.into(),
+            label: text(id),
+            hint: None,
+            kind: FieldKind::Text,
+            required,
+            min_length: None,
+            max_length: None,
+            min: None,
+            max: None,
+            pattern: None,
+            visible_if: None,
+        };
+        let section = |id: &str, fields| Section {
+            id: id.into(),
+            title: text(id),
+            fields,
+        };
+        let schema = FormSchema {
+            version: 1,
+            sections: vec![
+                section("a", vec![field("x", true), field("y", true)]),
+                section("b", vec![field("z", false)]),
+                section("c", vec![]),
+            ],
+        };
+        let mut app = Application::new(
+            "i".into(),
+            "s".into(),
+            text("S"),
+            FormDoc::of(&schema).unwrap(),
+            1,
+            0,
+        );
+        let (not_started, in_progress, done) = (
+            Some(SectionStatus::NotStarted),
+            Some(SectionStatus::InProgress),
+            Some(SectionStatus::Done),
+        );
+        let st = |app: &Application| section_statuses(app, &schema);
+        assert_eq!(st(&app), vec![not_started, not_started, None]);
+        app.answers.insert("x".into(), Answer::One("1".into()));
+        assert_eq!(st(&app)[0], in_progress);
+        app.answers.insert("y".into(), Answer::One("2".into()));
+        assert_eq!(st(&app), vec![done, not_started, None]);
+        // Gone past a section of optional questions: done though empty.
+        app.section = 2;
+        assert_eq!(sections_done(&st(&app)), (2, 2));
     }
 
     #[test]

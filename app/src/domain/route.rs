@@ -24,11 +24,15 @@ pub enum Route {
     /// `/staff…`: the back office (rendered by the server only): the rest of the path
     /// (`""`, `dasbor`, `permohonan/:id`).
     Staff(String),
-    /// `/ajukan/:slug`: start a new application for a service (a draft made on the phone).
+    /// `/ajukan/:slug`: start a new application for a service (a draft made on the phone), or
+    /// continue the service's draft on this phone; `?baru=1` (read by the form) starts a new
+    /// one all the same.
     Apply(String),
     /// `/permohonan`: the applications on this phone (drafts, outbox, sent).
     MyApplications,
     /// `/permohonan/:id`, with `?bagian=N` (1-based) for a section or `?periksa=1` to check.
+    /// `?bagian=N&ubah=FIELD` (the parameter read by the form) is that section reached by
+    /// *Ubah* on "check your answers": focus on FIELD, then back there.
     Application {
         /// The application's id (its UUIDv7).
         id: String,

@@ -1,6 +1,7 @@
 //! Photos and files for file fields: made small on the phone (photos re-encoded as JPEG, longest
-//! side at most 1600 px), named by their SHA-256, kept as Blobs in IndexedDB, and uploaded in
-//! 64 KiB pieces that resume where the server says it stopped.
+//! side at most 1600 px; a PNG that is already small enough is kept as it is, with its name),
+//! named by their SHA-256, kept as Blobs in IndexedDB, and uploaded in 64 KiB pieces that
+//! resume where the server says it stopped.
 
 use super::client::{upload_piece, upload_progress, Raw as Reply};
 use crate::domain::application::FileInfo;
@@ -35,8 +36,14 @@ async fn bytes(blob: &web_sys::Blob) -> Result<js_sys::Uint8Array, FileProblem> 
     Ok(js_sys::Uint8Array::new(&buf))
 }
 
-/// A photo as a JPEG no larger than `MAX_SIDE`, or `None` when the browser cannot decode it.
-async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FileProblem> {
+/// A photo as a JPEG no larger than `MAX_SIDE` (with its media type), or `None` when the
+/// browser cannot decode it. With `keep_png`, a PNG no larger than that is kept as it is: a PNG
+/// is a screenshot or a scan more often than a camera photo, and re-encoding it as JPEG would
+/// blur its text and rename it (the server takes PNGs).
+async fn downscale(
+    file: &web_sys::Blob,
+    keep_png: bool,
+) -> Result<Option<(web_sys::Blob, &'static str)>, FileProblem> {
     let Ok(promise) = window()?.create_image_bitmap_with_blob(file) else {
         return Ok(None);
     };
@@ -49,6 +56,10 @@ async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FilePr
         return Ok(None);
     }
     let scale = (MAX_SIDE / w.max(h)).min(1.0);
+    if keep_png && scale >= 1.0 {
+        bitmap.close();
+        return Ok(Some((file.clone(), "image/png")));
+    }
     let (nw, nh) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
     let canvas =
         web_sys::OffscreenCanvas::new(nw as u32, nh as u32).map_err(|_| FileProblem::Unreadable)?;
@@ -74,7 +85,15 @@ async fn downscale(file: &web_sys::Blob) -> Result<Option<web_sys::Blob>, FilePr
     )
     .await
     .map_err(|_| FileProblem::Unreadable)?;
-    Ok(Some(blob.unchecked_into()))
+    Ok(Some((blob.unchecked_into(), "image/jpeg")))
+}
+
+/// The first `n` bytes of a file.
+async fn head(file: &web_sys::File, n: f64) -> Result<Vec<u8>, FileProblem> {
+    let part = file
+        .slice_with_f64_and_f64(0.0, n)
+        .map_err(|_| FileProblem::Unreadable)?;
+    Ok(bytes(&part).await?.to_vec())
 }
 
 /// SHA-256 of a Blob, as 64 lowercase hex digits.
@@ -95,31 +114,19 @@ pub async fn sha256(blob: &web_sys::Blob) -> Result<String, FileProblem> {
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Makes a chosen file ready to keep: photos downscaled to JPEG, PDFs as they are (checked by
-/// their first bytes, not their name), anything else refused. Returns the hash, the Blob to
-/// keep and what the form shows of it.
+/// Makes a chosen file ready to keep: a small enough PNG and PDFs as they are (known by their
+/// first bytes, as the server knows them, not by their name), other photos downscaled to JPEG,
+/// anything else refused. Returns the hash, the Blob to keep and what the form shows of it.
 pub async fn prepare(
     file: &web_sys::File,
     max_bytes: u64,
 ) -> Result<(String, web_sys::Blob, FileInfo), FileProblem> {
-    let (blob, media_type) = match downscale(file).await? {
-        Some(jpeg) => (jpeg, "image/jpeg"),
-        None => {
-            let head = bytes(
-                &file
-                    .slice_with_f64_and_f64(0.0, 5.0)
-                    .map_err(|_| FileProblem::Unreadable)?,
-            )
-            .await?
-            .to_vec();
-            if head != b"%PDF-" {
-                return Err(FileProblem::NotSupported);
-            }
-            (
-                file.clone().unchecked_into::<web_sys::Blob>(),
-                "application/pdf",
-            )
-        }
+    let first = head(file, 8.0).await?;
+    let png = first.starts_with(b"\x89PNG\r\n\x1A\n") && file.size() as u64 <= max_bytes;
+    let (blob, media_type) = match downscale(file, png).await? {
+        Some(kept) => kept,
+        None if first.starts_with(b"%PDF-") => (file.clone().unchecked_into(), "application/pdf"),
+        None => return Err(FileProblem::NotSupported),
     };
     let size = blob.size() as u64;
     if size > max_bytes {

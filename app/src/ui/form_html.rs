@@ -9,7 +9,9 @@
 use super::hook::{Action, FormRole, Hook, Slot};
 use super::href::Href;
 use super::html::Rendered;
-use crate::domain::application::{Application, FileInfo, Notice, State};
+use crate::domain::application::{
+    section_statuses, sections_done, Application, FileInfo, Notice, SectionStatus, State,
+};
 use crate::domain::catalogue::{ChannelKind, Service};
 use crate::domain::date::Date;
 use crate::domain::form::{
@@ -17,6 +19,7 @@ use crate::domain::form::{
 };
 use crate::domain::l10n::Lang;
 use crate::domain::reference::PIN_FIELD_CHARS;
+use crate::domain::route::encode;
 use crate::domain::status::{RequestView, Status as ReqStatus};
 use crate::domain::submission::Receipt;
 use crate::i18n::Msg;
@@ -318,9 +321,11 @@ pub fn error_summary_markup(schema: &FormSchema, errors: &[FieldError], lang: La
 /// The line saying a file is kept on the phone (and replaced by choosing another).
 pub fn file_status_markup(field: &str, info: &FileInfo, lang: Lang) -> Markup {
     html! {
-        p.file-status data-testid="file-status" data-field=(field) data-size=(info.size) {
+        p.file-status data-testid="file-status" data-field=(field) data-size=(info.size)
+            data-type=(info.media_type) {
             span aria-hidden="true" { "📎 " }
-            (info.name) " (" (kilobytes(info.size)) ") — " (Msg::SavedOnDevice.get(lang))
+            (info.name) " (" (file_kind(&info.media_type)) ", " (kilobytes(info.size)) ") — "
+            (Msg::SavedOnDevice.get(lang))
         }
     }
 }
@@ -340,6 +345,16 @@ pub fn paragraph_markup(text: &str) -> Markup {
     html! { p { (text) } }
 }
 
+/// The kind of a kept file in a word (the phone keeps only these three).
+fn file_kind(media_type: &str) -> &'static str {
+    match media_type {
+        "image/png" => "PNG",
+        "application/pdf" => "PDF",
+        _ => "JPEG",
+    }
+}
+
+/// A size in kB (or MB from a million bytes).
 fn kilobytes(n: u64) -> String {
     if n >= 1_000_000 {
         format!("{}.{} MB", n / 1_000_000, n / 100_000 % 10)
@@ -569,14 +584,71 @@ fn app_href(app: &Application) -> Href {
     Href::page("/permohonan/", &app.id)
 }
 
+/// The word for a section's status in the task list.
+fn status_msg(s: SectionStatus) -> Msg {
+    match s {
+        SectionStatus::NotStarted => Msg::TaskNotStarted,
+        SectionStatus::InProgress => Msg::TaskInProgress,
+        SectionStatus::Done => Msg::TaskDone,
+    }
+}
+
+/// "2 dari 4 bagian selesai".
+fn done_line(app: &Application, schema: &FormSchema, lang: Lang) -> Markup {
+    let (done, of) = sections_done(&section_statuses(app, schema));
+    html! {
+        span data-testid="sections-done" {
+            (done) " " (Msg::Of.get(lang)) " " (of) " " (Msg::SectionsDone.get(lang))
+        }
+    }
+}
+
+/// Forms longer than this get a task list.
+const TASK_LIST_FROM: usize = 4;
+
+/// GOV.UK's task list (forms of more than 3 sections): each section that asks something, its
+/// status, and a link to it; `current` (from 0) is marked as the page the citizen is on.
+pub fn task_list(
+    app: &Application,
+    schema: &FormSchema,
+    current: Option<usize>,
+    lang: Lang,
+) -> Markup {
+    if schema.sections.len() < TASK_LIST_FROM {
+        return html! {};
+    }
+    let statuses = section_statuses(app, schema);
+    html! {
+        nav.task-list aria-labelledby="task-list-title" data-testid="task-list" {
+            h2 #task-list-title { (Msg::FormSections.get(lang)) }
+            ol { @for (i, sec) in schema.sections.iter().enumerate() {
+                @if let Some(Some(st)) = statuses.get(i) {
+                    li data-testid="task" data-section=(i + 1) data-status=(st.code()) {
+                        a href=(app_href(app).query("bagian", i + 1))
+                            aria-current=[(current == Some(i)).then_some("step")] {
+                            (sec.title.get(lang))
+                        }
+                        " "
+                        strong class={ "tag task-" (st.code()) } {
+                            (status_msg(*st).get(lang))
+                        }
+                    }
+                }
+            } }
+        }
+    }
+}
+
 /// One section of the form, with what the citizen has answered so far and `errors` on its
-/// fields (the server's, when the application came back).
+/// fields (the server's, when the application came back). `changing`: reached by *Ubah* from
+/// "check your answers", to which it returns.
 pub fn section(
     app: &Application,
     schema: &FormSchema,
     idx: usize,
     lang: Lang,
     errors: &[FieldError],
+    changing: bool,
 ) -> Rendered {
     let idx = idx.min(schema.sections.len().saturating_sub(1));
     let Some(sec) = schema.sections.get(idx) else {
@@ -587,14 +659,22 @@ pub fn section(
         .filter(|e| sec.fields.iter().any(|f| f.id == e.field))
         .cloned()
         .collect();
-    let back = if idx == 0 {
+    let back = if changing {
+        app_href(app).query("periksa", 1)
+    } else if idx == 0 {
         Href::page("/layanan/", &app.service)
     } else {
         app_href(app).query("bagian", idx)
     };
+    let button = if changing {
+        Msg::SaveAndReturn
+    } else {
+        Msg::Continue
+    };
     let page = html! {
         p.caption { (app.service_name.get(lang)) }
         (progress(idx + 1, schema.sections.len(), lang))
+        p.hint { (done_line(app, schema, lang)) }
         h1 { (sec.title.get(lang)) }
         (answering_notice(app, lang))
         (notice(app, lang))
@@ -606,7 +686,7 @@ pub fn section(
                 (field(f, app, err, schema.is_visible(f, &app.answers), lang))
             }
             div.actions {
-                button.button type="submit" data-testid="next" { (Msg::Continue.get(lang)) }
+                button.button type="submit" data-testid="next" { (button.get(lang)) }
             }
         }
         p.saved data-testid="save-status" data-slot=(Slot::SaveStatus.value()) data-saves="0"
@@ -616,7 +696,9 @@ pub fn section(
             " · "
             a href="/permohonan" { (Msg::MyApplications.get(lang)) }
         }
-        (storage_warning())
+        (task_list(app, schema, Some(idx), lang))
+        // Said once per application, on its first page, not on every section.
+        @if idx == 0 && !changing { (storage_warning()) }
     };
     let mut title = format!("{} · {}", sec.title.get(lang), app.service_name.get(lang));
     if !here.is_empty() {
@@ -730,8 +812,9 @@ pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
                     div data-testid="answer" data-field=(f.id) {
                         dt { (f.label.get(lang)) }
                         dd { (app.answers.get(&f.id).map(|a| answer_text(f, a, app, lang))
-                            .unwrap_or_default()) }
-                        dd { a data-testid="change" href=(app_href(app).query("bagian", i + 1)) {
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or_else(|| Msg::NotAnswered.get(lang).into())) }
+                        dd { a data-testid="change" href=(change_href(app, i, &f.id)) {
                             (Msg::Change.get(lang))
                             span.visually-hidden { " " (f.label.get(lang)) }
                         } }
@@ -754,6 +837,13 @@ pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
         app.service_name.get(lang)
     );
     Rendered::page(title, page)
+}
+
+/// The address of *Ubah* for the field `field` in section `idx` (from 0): that section, in
+/// "change" mode (`&ubah=`: focus on the field, then back to "check your answers").
+fn change_href(app: &Application, idx: usize, field: &str) -> String {
+    let section = app_href(app).query("bagian", idx + 1);
+    format!("{}&ubah={}", section.as_str(), encode(field))
 }
 
 /// The word for where an application stands on the phone.
@@ -943,6 +1033,31 @@ fn outbox_state(app: &Application, lang: Lang) -> Markup {
     }
 }
 
+/// *Ajukan permohonan* on a service with a draft on this device: continue that draft (with its
+/// progress), or start a new one (the draft is kept: a phone is often shared by a family).
+pub fn draft_prompt(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
+    let page = html! {
+        div data-testid="continue-draft" {
+            p.caption { (app.service_name.get(lang)) }
+            h1 { (Msg::DraftExists.get(lang)) }
+            p { (Msg::DraftExistsHint.get(lang)) }
+            p { (Msg::LastChanged.get(lang)) " " (when(app.updated, lang)) " · "
+                (done_line(app, schema, lang)) }
+            p { a.button data-testid="continue" href=(app_href(app)) {
+                (Msg::ContinueDraft.get(lang))
+            } }
+            (task_list(app, schema, None, lang))
+            h2 { (Msg::StartNew.get(lang)) }
+            p { (Msg::StartNewHint.get(lang)) }
+            p { a.button.secondary data-testid="start-new"
+                href=(format!("{}?baru=1", Href::page("/ajukan/", &app.service).as_str())) {
+                (Msg::StartNew.get(lang))
+            } }
+        }
+    };
+    Rendered::page(Msg::DraftExists.get(lang).to_string(), page)
+}
+
 /// The phone's applications in groups (the outbox, drafts, sent), newest first; empty groups
 /// left out.
 fn grouped(apps: &[Application]) -> Vec<(Msg, Vec<&Application>)> {
@@ -1005,6 +1120,9 @@ fn list_item(a: &Application, lang: Lang) -> Markup {
                 (Msg::ReferenceNumber.get(lang)) ": " strong { (r.reference) }
             } @else {
                 (Msg::LastChanged.get(lang)) " " (when(a.updated, lang))
+                @if let (State::Draft, Ok(schema)) = (a.state, a.form.schema()) {
+                    " · " (done_line(a, &schema, lang))
+                }
             } }
             @if a.state == State::Draft {
                 div.delete {
@@ -1084,7 +1202,7 @@ mod tests {
             field: "nik".into(),
             problem: Problem::NikLength,
         }];
-        let r = section(&app, &s, 0, Lang::Id, &errors);
+        let r = section(&app, &s, 0, Lang::Id, &errors, false);
         assert!(
             !r.html.contains("<script>") && !r.html.contains("<nik>"),
             "{}",
@@ -1101,5 +1219,37 @@ mod tests {
         );
         let c = check(&app, &s, Lang::En);
         assert!(c.html.contains("data-field=\"nik\"") && !c.html.contains("<script>"));
+    }
+
+    #[test]
+    fn changes_return_to_check_answers_and_blanks_say_not_answered() {
+        let s = schema();
+        let app = Application::new(
+            "a".into(),
+            "svc".into(),
+            text("S"),
+            FormDoc::of(&s).unwrap(),
+            1,
+            0,
+        );
+        let c = check(&app, &s, Lang::Id);
+        assert!(c
+            .html
+            .contains("href=\"/permohonan/a?bagian=1&amp;ubah=nik\""));
+        assert_eq!(
+            c.html.matches(Msg::NotAnswered.get(Lang::Id)).count(),
+            2,
+            "{}",
+            c.html
+        );
+        let changing = section(&app, &s, 0, Lang::En, &[], true).html;
+        assert!(changing.contains(Msg::SaveAndReturn.get(Lang::En)));
+        assert!(changing.contains("href=\"/permohonan/a?periksa=1\""));
+        assert!(
+            !changing.contains("storage-warning"),
+            "said on the first visit only"
+        );
+        let first = section(&app, &s, 0, Lang::Id, &[], false).html;
+        assert!(first.contains("storage-warning") && first.contains("0 dari 1 bagian selesai"));
     }
 }

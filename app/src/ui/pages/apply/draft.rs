@@ -178,8 +178,29 @@ pub(super) async fn next(form: web_sys::HtmlFormElement) {
         errors::show_summary(&form, &errors);
         return;
     }
+    if super::load::query("ubah").is_some() {
+        return back_to_check(&id);
+    }
     match next {
         Some(j) => crate::ui::nav::go_to(&format!("/permohonan/{id}?bagian={}", j + 1)),
+        None => crate::ui::nav::go_to(&format!("/permohonan/{id}?periksa=1")),
+    }
+}
+
+/// After a change from "check your answers": straight back there, unless the change asks a
+/// question not yet answered (a field it made visible and required): that section first, still
+/// in change mode, with the focus on that question.
+fn back_to_check(id: &str) {
+    let first = errors::problems().into_iter().find_map(|e| {
+        let i = state::draft(|d| section_of(&d?.1, &e.field))?;
+        Some((i, e.field))
+    });
+    match first {
+        Some((i, field)) => crate::ui::nav::go_to(&format!(
+            "/permohonan/{id}?bagian={}&ubah={}",
+            i + 1,
+            crate::domain::route::encode(&field)
+        )),
         None => crate::ui::nav::go_to(&format!("/permohonan/{id}?periksa=1")),
     }
 }

@@ -23,12 +23,26 @@ pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError>
     let not_found = || render(&Page::NotFound, lang, crate::clock::today());
     match route {
         Route::Apply(slug) => {
+            // `?baru=1` is its own visit: going back from the draft it made to the plain
+            // address shows the offer again instead of that draft.
+            let fresh = query("baru").is_some();
+            let visit = if fresh {
+                format!("{slug}?baru")
+            } else {
+                slug.clone()
+            };
             let existing = state::with(|s| s.started.borrow().clone())
-                .filter(|(s, _)| *s == slug)
+                .filter(|(v, _)| *v == visit)
                 .map(|(_, id)| id);
+            if existing.is_none() && !fresh {
+                if let Some(prompt) = draft_prompt(&slug, lang).await {
+                    state::set_draft(None);
+                    return Ok(prompt);
+                }
+            }
             let id = match existing {
                 Some(id) => id,
-                None => match start_draft(&slug).await.map_err(fail)? {
+                None => match start_draft(&slug, visit).await.map_err(fail)? {
                     Some(id) => id,
                     None => return Ok(not_found()),
                 },
@@ -57,6 +71,26 @@ pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError>
         }
         _ => Ok(not_found()),
     }
+}
+
+/// A parameter of the page's address (`?ubah=…`, `?baru=1`): states the route leaves to the
+/// form (see `domain::route`), so they survive a reload.
+pub(super) fn query(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    crate::domain::route::query_param(&search, name)
+}
+
+/// The page offering to continue the newest draft of the service `slug` on this device, if
+/// there is one (*Ajukan permohonan* then never makes a second identical draft unasked).
+async fn draft_prompt(slug: &str, lang: Lang) -> Option<Rendered> {
+    let app = apps::all()
+        .await
+        .ok()?
+        .into_iter()
+        .filter(|a| a.service == slug && a.state == State::Draft)
+        .max_by_key(|a| a.updated)?;
+    let schema = app.form.schema().ok()?;
+    Some(form_html::draft_prompt(&app, &schema, lang))
 }
 
 /// A handed-over application's status page; shown, the agency's latest step is no longer news.
@@ -113,7 +147,8 @@ async fn draft_page(mut app: Application, view: AppView, lang: Lang) -> Result<R
             }
             let mut errors = app.returned.clone();
             errors.extend(pending);
-            form_html::section(&app, &schema, i, lang, &errors)
+            let changing = query("ubah").is_some();
+            form_html::section(&app, &schema, i, lang, &errors, changing)
         }
     };
     state::set_draft(Some((app, schema)));
@@ -162,9 +197,9 @@ fn new_id(now: i64) -> String {
     uuid_v7(now as u64, random)
 }
 
-/// Makes a new draft for a service; `None` when the service is unknown or Loket takes no
-/// applications for it.
-async fn start_draft(slug: &str) -> Result<Option<String>, String> {
+/// Makes a new draft for a service, remembered for this `visit` of `/ajukan/…`; `None` when
+/// the service is unknown or Loket takes no applications for it.
+async fn start_draft(slug: &str, visit: String) -> Result<Option<String>, String> {
     let Some(s) = service(slug).await? else {
         return Ok(None);
     };
@@ -176,7 +211,7 @@ async fn start_draft(slug: &str) -> Result<Option<String>, String> {
     let id = new_id(now);
     let app = Application::new(id.clone(), s.slug, s.name, form, version, now);
     apps::put(&app).await?;
-    state::with(|st| *st.started.borrow_mut() = Some((slug.to_string(), id.clone())));
+    state::with(|st| *st.started.borrow_mut() = Some((visit, id.clone())));
     super::storage::ask_persistence();
     Ok(Some(id))
 }

@@ -10,6 +10,7 @@
 
 mod account;
 mod badge;
+mod change;
 mod dom;
 mod draft;
 mod errors;
@@ -23,7 +24,7 @@ mod storage;
 use crate::domain::l10n::Lang;
 use crate::domain::route::Route;
 use crate::error::AppError;
-use crate::ui::hook::Slot;
+use crate::ui::hook::{FormRole, Slot};
 use crate::ui::html::Rendered;
 use leptos::task::spawn_local;
 
@@ -44,18 +45,22 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
     load::page(route, lang).await
 }
 
-/// After a page is shown: on application pages, the storage warning if due.
+/// After a page is shown: on application pages, the storage warning if due, and the focus on
+/// the question being changed.
 pub fn after_render() {
     state::with(|s| s.saves.set(0));
-    if dom::slot(Slot::StorageWarning).is_some() {
-        spawn_local(async { storage_notice().await });
+    if dom::slot(Slot::StorageWarning).is_some()
+        || dom::find(FormRole::Section.selector()).is_some()
+    {
+        spawn_local(async { shown().await });
     }
 }
 
-/// The storage warning of an application page (loads the application part).
+/// An application page was shown (loads the application part).
 #[leptos::lazy]
-fn storage_notice() {
+fn shown() {
     storage::notice();
+    change::focus_field();
 }
 
 /// Starts the outbox when something waits in it (loads the application part).

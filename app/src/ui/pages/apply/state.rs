@@ -24,8 +24,8 @@ pub(super) struct State {
     pub save_timer: RefCell<Option<gloo_timers::callback::Timeout>>,
     /// Saves completed on this page (written on the save status, for the tests).
     pub saves: Cell<u32>,
-    /// The draft `/ajukan/:slug` made for this visit (slug, id), so re-reading that page does
-    /// not make two.
+    /// The draft `/ajukan/:slug` made for this visit (the slug, with `?baru` when asked for
+    /// with it; the id), so re-reading that page does not make two.
     pub started: RefCell<Option<(String, String)>>,
     /// Problems to show on the next section page (found on "check your answers").
     pub pending: RefCell<Vec<FieldError>>,
