@@ -336,6 +336,7 @@ mod tests {
             max: None,
             pattern: None,
             visible_if: None,
+            error: None,
         };
         let section = |id: &str, fields| Section {
             id: id.into(),
