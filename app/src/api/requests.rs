@@ -99,7 +99,8 @@ async fn checked(
     envelope: &Envelope,
     form: Option<&domain::form::FormSchema>,
 ) -> Result<domain::form::Answers, AppError> {
-    let clean = domain::submission::check(envelope, form).map_err(refused)?;
+    let clean =
+        domain::submission::check_on(envelope, form, crate::clock::today()).map_err(refused)?;
     if let Some(form) = form {
         if let Some(r) = files_present(pool, &envelope.id, form, &clean).await? {
             return Err(refused(r));

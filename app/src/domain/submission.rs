@@ -1,7 +1,7 @@
 //! Submitting an application: the envelope a phone sends (with its own UUIDv7 as the
 //! idempotency key), the checks the server makes, and the receipt it gives back.
 
-use super::form::{validate, Answers, FieldError, FormSchema};
+use super::form::{validate_on, Answers, FieldError, FormSchema};
 use super::reference::Reference;
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +112,20 @@ pub fn is_uuid_v7(s: &str) -> bool {
 /// Checks an envelope against the service's current form: the id, the version, every answer.
 /// Returns the cleaned answers to store.
 pub fn check(envelope: &Envelope, form: Option<&FormSchema>) -> Result<Answers, Refusal> {
+    let end = crate::domain::date::Date {
+        year: i32::MAX,
+        month: 12,
+        day: 31,
+    };
+    check_on(envelope, form, end)
+}
+
+/// [`check`] on the date `today` (a date of birth may not be after it): what the server does.
+pub fn check_on(
+    envelope: &Envelope,
+    form: Option<&FormSchema>,
+    today: crate::domain::date::Date,
+) -> Result<Answers, Refusal> {
     if !is_uuid_v7(&envelope.id) {
         return Err(Refusal::BadId);
     }
@@ -121,7 +135,7 @@ pub fn check(envelope: &Envelope, form: Option<&FormSchema>) -> Result<Answers, 
             current: form.version,
         });
     }
-    validate(form, &envelope.answers).map_err(|errors| Refusal::Invalid { errors })
+    validate_on(form, &envelope.answers, today).map_err(|errors| Refusal::Invalid { errors })
 }
 
 /// The envelope as stored for comparison: canonical JSON (answers are a sorted map).

@@ -1252,4 +1252,121 @@ mod tests {
         let first = section(&app, &s, 0, Lang::Id, &[], false).html;
         assert!(first.contains("storage-warning") && first.contains("0 dari 1 bagian selesai"));
     }
+
+    /// A field labelled "`id` / `en`".
+    fn labelled(id: &str, kind: FieldKind, label_id: &str, label_en: &str) -> Field {
+        let mut f = schema().sections[0].fields[0].clone();
+        f.id = id.into();
+        f.kind = kind;
+        f.label = Text {
+            id: label_id.into(),
+            en: label_en.into(),
+        };
+        f
+    }
+
+    /// What the citizen reads for `problem` on `f`, in both languages.
+    fn words(f: &Field, problem: Problem) -> (String, String) {
+        (
+            problem_text(Some(f), &problem, Lang::Id),
+            problem_text(Some(f), &problem, Lang::En),
+        )
+    }
+
+    #[test]
+    fn a_missing_answer_says_what_to_do_in_the_fields_own_words() {
+        let name = labelled("nama", FieldKind::Text, "Nama lengkap", "Full name");
+        assert_eq!(
+            words(&name, Problem::Required),
+            ("Masukkan nama lengkap".into(), "Enter full name".into())
+        );
+        let options = vec![
+            crate::domain::form::Choice {
+                value: "l".into(),
+                label: text("L"),
+            },
+            crate::domain::form::Choice {
+                value: "p".into(),
+                label: text("P"),
+            },
+        ];
+        let sex = labelled("jk", FieldKind::Choice { options }, "Jenis kelamin", "Sex");
+        assert_eq!(words(&sex, Problem::Required).0, "Pilih jenis kelamin");
+        assert_eq!(words(&sex, Problem::UnknownOption).1, "Select sex");
+        let photo = labelled(
+            "foto",
+            FieldKind::File { max_bytes: 9 },
+            "Foto KTP-el",
+            "KTP-el photo",
+        );
+        assert_eq!(
+            words(&photo, Problem::Required),
+            ("Lampirkan foto KTP-el".into(), "Upload KTP-el photo".into())
+        );
+        // An abbreviation keeps its capitals; a question is quoted after the verb.
+        let nik = labelled("nik", FieldKind::Nik, "NIK", "NIK");
+        assert_eq!(words(&nik, Problem::Required).0, "Masukkan NIK");
+        assert_eq!(words(&nik, Problem::NikLength).0, "NIK harus 16 angka");
+        let yes_no = labelled("kawin", FieldKind::YesNo, "Sudah menikah?", "Married?");
+        assert_eq!(
+            words(&yes_no, Problem::Required),
+            (
+                "Pilih ya atau tidak: Sudah menikah?".into(),
+                "Select yes or no: Married?".into()
+            )
+        );
+        // The form's own words win where the built ones would read badly.
+        let mut own = name.clone();
+        own.error = Some(Text {
+            id: "Masukkan nama Anda seperti di KTP-el".into(),
+            en: "Enter your name as on your KTP-el".into(),
+        });
+        assert_eq!(
+            words(&own, Problem::Required).1,
+            "Enter your name as on your KTP-el"
+        );
+    }
+
+    #[test]
+    fn other_problems_name_the_field_and_the_limit() {
+        let name = labelled("nama", FieldKind::Text, "Nama lengkap", "Full name");
+        assert_eq!(
+            words(&name, Problem::TooLong { max: 100 }),
+            (
+                "Nama lengkap paling banyak 100 karakter".into(),
+                "Full name must be at most 100 characters".into()
+            )
+        );
+        let phone = labelled("hp", FieldKind::Phone, "Nomor HP", "Mobile number");
+        assert_eq!(
+            words(&phone, Problem::Phone).0,
+            "Masukkan nomor HP yang benar, contoh 0812 3456 7890"
+        );
+        let born = labelled(
+            "lahir",
+            FieldKind::MemorableDate,
+            "Tanggal lahir",
+            "Date of birth",
+        );
+        assert_eq!(
+            words(&born, Problem::DateMissing { parts: vec![2] }).0,
+            "Tanggal lahir harus berisi tahun"
+        );
+        assert_eq!(
+            words(&born, Problem::DateMissing { parts: vec![1, 2] }).1,
+            "Date of birth must include a month and year"
+        );
+        assert_eq!(
+            words(&born, Problem::NotADate).0,
+            "Tanggal lahir harus tanggal yang ada"
+        );
+        assert_eq!(
+            words(&born, Problem::TooSmall { min: 19_000_101.0 }).0,
+            "Tanggal lahir tidak boleh sebelum 1 Januari 1900"
+        );
+        assert_eq!(
+            words(&born, Problem::Future).1,
+            "Date of birth must be today or in the past"
+        );
+    }
 }

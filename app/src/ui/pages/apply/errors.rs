@@ -3,7 +3,7 @@
 
 use super::dom::{document, find, focus, put_error, set_hidden};
 use super::state;
-use crate::domain::form::{validate, FieldError, Problem};
+use crate::domain::form::{validate_on, FieldError, Problem};
 use crate::i18n::Msg;
 use crate::ui::form_html;
 use crate::ui::hook::{class, Hook, Slot};
@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 /// The problems with the draft's answers, on the fields shown.
 pub(super) fn problems() -> Vec<FieldError> {
     state::draft(|d| {
-        d.and_then(|(app, schema)| validate(schema, &app.answers).err())
+        d.and_then(|(app, schema)| validate_on(schema, &app.answers, crate::clock::today()).err())
             .unwrap_or_default()
     })
 }
