@@ -103,7 +103,8 @@ pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
         services.clear().map_err(err)?;
     }
     for doc in &delta.changed {
-        let slug = doc.slug().map_err(err)?;
+        // The full read rather than a slug-only one: one deserializer less in the phone's bundle.
+        let slug = doc.service().map_err(err)?.slug;
         services
             .put(doc.json().to_string())
             .with_key(slug)
