@@ -43,6 +43,7 @@ test('the PIN is accepted as the receipt shows it ("283 599"); empty fields are 
   // Nothing typed: the summary names the reference, not "does not match".
   await page2.getByTestId('track').click();
   await expect(page2.getByTestId('track-error')).toHaveText('Masukkan nomor referensi dari tanda terima.');
+  await expect(page2).toHaveTitle(/^Kesalahan: Lacak permohonan/);
   await page2.locator('#f-reference').fill(reference);
   await page2.getByTestId('track').click();
   await expect(page2.getByTestId('track-error')).toHaveText('Masukkan PIN dari tanda terima.');

@@ -93,6 +93,16 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
     }
 }
 
+/// What shows when a page could not be loaded (the phone has no copy and the server cannot be
+/// reached, or it failed).
+pub fn load_failed(lang: Lang) -> Rendered {
+    let msg = Msg::LoadFailed.get(lang);
+    Rendered::page(
+        msg.to_string(),
+        html! { div.notice.error role="alert" data-testid="load-failed" { p { (msg) } } },
+    )
+}
+
 /// The page for an address that does not exist.
 fn not_found(lang: Lang) -> Markup {
     html! {

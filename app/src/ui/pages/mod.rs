@@ -6,7 +6,6 @@
 
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -50,24 +49,19 @@ pub fn PageView() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="loading" aria-busy="true">{tr(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
-                match page.await {
-                    Ok(r) => {
-                        #[cfg(feature = "ssr")]
-                        if r.not_found {
-                            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                                res.set_status(axum::http::StatusCode::NOT_FOUND);
-                            }
-                        }
-                        Either::Left(view! {
-                            <Title text=r.title />
-                            <div class="page" inner_html=r.html></div>
-                        })
+                // A page that could not be loaded is a page too (one view, not two).
+                let r = page
+                    .await
+                    .unwrap_or_else(|_| crate::ui::html::load_failed(lang.get_untracked()));
+                #[cfg(feature = "ssr")]
+                if r.not_found {
+                    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                        res.set_status(axum::http::StatusCode::NOT_FOUND);
                     }
-                    Err(_) => Either::Right(view! {
-                        <div class="notice error" role="alert" data-testid="load-failed">
-                            <p>{tr(Msg::LoadFailed)}</p>
-                        </div>
-                    }),
+                }
+                view! {
+                    <Title text=r.title />
+                    <div class="page" inner_html=r.html></div>
                 }
             })}
         </Transition>

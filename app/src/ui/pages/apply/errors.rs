@@ -121,7 +121,7 @@ pub(super) fn show_summary(form: &web_sys::Element, errors: &[FieldError]) {
 
 /// Starts the page's title with "Kesalahan: " while the page shows errors (GOV.UK), so a
 /// screen reader hears it first.
-fn mark_title(has_errors: bool) {
+pub(super) fn mark_title(has_errors: bool) {
     let Some(doc) = document() else {
         return;
     };

@@ -124,6 +124,7 @@ fn track_error(msg: Msg) {
     if let Some(el) = slot(Slot::TrackError) {
         put(&el, "p", &[], msg.get(state::lang()));
         set_hidden(&el, false);
+        super::errors::mark_title(true);
         focus(&el);
     }
 }
