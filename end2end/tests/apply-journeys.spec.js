@@ -54,37 +54,38 @@ test('Ubah then Simpan: focus on the field, straight back to check answers with 
 });
 
 test('a change that asks a new question goes through that question before check answers', async ({ page }) => {
-  // skck: choosing "ke luar negeri" (section 2) makes the passport photo (section 3) required.
-  await startApplication(page, server, 'skck');
-  await fillSection(page, { nik: KTP.pemohon.nik, nama_lengkap: KTP.pemohon.nama_lengkap });
+  // KTP-el cetak ulang: the reason "hilang" (section 2) makes the police's loss report (section
+  // 3) required. (SKCK had this shape, but Polri takes SKCK applications in its own channel.)
+  await startApplication(page, server, 'ktp-el-cetak-ulang');
+  await fillSection(page, { nik: KTP.pemohon.nik, nama_lengkap: KTP.pemohon.nama_lengkap, alamat: 'Jl. Melati No. 5, Bandung' });
   await next(page);
-  await fillSection(page, { jenis_permohonan: 'baru', keperluan: 'melamar_kerja', tingkat_kantor: 'polres' });
+  await fillSection(page, { alasan: 'rusak' });
   await next(page);
   const small = { width: 400, height: 300 };
-  for (const f of ['foto_ktp', 'foto_kk', 'foto_akta_kelahiran', 'pas_foto']) {
+  for (const f of ['foto_kk', 'foto_ktp_rusak']) {
     await fillField(page, f, await photoJpeg(page, small));
   }
   await next(page);
   await fillSection(page, { no_hp: KTP.kontak.no_hp });
   await next(page);
   await expect(page.getByTestId('check-answers')).toBeVisible();
-  await expect(answerRow(page, 'foto_paspor')).toHaveCount(0);
+  await expect(answerRow(page, 'foto_surat_kehilangan')).toHaveCount(0);
 
-  await answerRow(page, 'keperluan').getByTestId('change').click();
+  await answerRow(page, 'alasan').getByTestId('change').click();
   await sectionShown(page, 2);
-  await expect(page.locator('#f-keperluan')).toBeFocused();
-  await fillField(page, 'keperluan', 'ke_luar_negeri');
+  await expect(page.locator('#f-alasan')).toBeFocused();
+  await fillField(page, 'alasan', 'hilang');
   await page.getByTestId('next').click();
   // The new question first, in change mode, with the focus on it…
   await sectionShown(page, 3);
-  await expect(page).toHaveURL(/\?bagian=3&ubah=foto_paspor$/);
-  await expect(page.locator('#f-foto_paspor')).toBeFocused();
-  await fillField(page, 'foto_paspor', await photoJpeg(page, small));
+  await expect(page).toHaveURL(/\?bagian=3&ubah=foto_surat_kehilangan$/);
+  await expect(page.locator('#f-foto_surat_kehilangan')).toBeFocused();
+  await fillField(page, 'foto_surat_kehilangan', await photoJpeg(page, small));
   await page.getByTestId('next').click();
   // …then straight back to check answers, both answers there.
   await expect(page.getByTestId('check-answers')).toBeVisible();
-  await expect(answerRow(page, 'keperluan')).toContainText('Ke luar negeri');
-  await expect(answerRow(page, 'foto_paspor')).toContainText('foto-kk.jpg');
+  await expect(answerRow(page, 'alasan')).toContainText('KTP-el hilang');
+  await expect(answerRow(page, 'foto_surat_kehilangan')).toContainText('foto-kk.jpg');
 });
 
 test('a second "Ajukan permohonan" offers the draft with its progress instead of a copy', async ({ page }) => {
