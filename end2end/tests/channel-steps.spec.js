@@ -3,7 +3,7 @@
 // the copy is new), with axe on every page state reached.
 import { test, expect } from '@playwright/test';
 import { startServer, interactive, offlineReady, countServices } from './server.js';
-import { startApplication, fillKtp, submit, untilState } from './forms.js';
+import { sendKtp } from './forms.js';
 import { expectAccessible } from './a11y.js';
 
 let server;
@@ -11,19 +11,6 @@ const total = countServices();
 test.describe.configure({ timeout: 180_000 });
 test.beforeAll(async () => { server = await startServer(3174); });
 test.afterAll(async () => { await server.cleanup(); });
-
-/** Sends a ktp-el-baru application on `page`; returns its id, reference and PIN. */
-async function sentKtp(page) {
-  await page.goto(server.url + '/');
-  await offlineReady(page, total);
-  const id = await startApplication(page, server, 'ktp-el-baru');
-  await fillKtp(page);
-  await submit(page);
-  await untilState(page, 'sent', 60_000);
-  const reference = (await page.getByTestId('reference').innerText()).trim();
-  const pin = (await page.getByTestId('pin').innerText()).trim();
-  return { id, reference, pin };
-}
 
 test('the passport page sends people to M-Paspor, and /ajukan/paspor-baru starts no draft', async ({ page }) => {
   await page.goto(server.url + '/');
@@ -61,7 +48,7 @@ test('the passport page sends people to M-Paspor, and /ajukan/paspor-baru starts
 });
 
 test('after sending a KTP-el application: where to go, what to bring, the biometric visit, then cancel', async ({ page }) => {
-  await sentKtp(page);
+  await sendKtp(page, server, total);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Permohonan terkirim');
   await expect(page.getByTestId('confirmation-hint')).toContainText('Catat nomor referensi ini');
   const next = page.getByTestId('next-steps');
@@ -83,7 +70,7 @@ test('after sending a KTP-el application: where to go, what to bring, the biomet
 
 test('a receipt added on /lacak reads as a tracked request, not as one just sent', async ({ browser }) => {
   const phone = await browser.newContext();
-  const { id, reference, pin } = await sentKtp(await phone.newPage());
+  const { id, reference, pin } = await sendKtp(await phone.newPage(), server, total);
   const counter = await browser.newContext();
   const page = await counter.newPage();
   await page.goto(server.url + '/');

@@ -1,7 +1,7 @@
 // Filling in application forms the way a citizen does, through the UI contract's data-testids
 // (see the top of apply.spec.js). Plain Playwright calls only (no `expect`), so the benchmark
 // scripts can use these helpers too.
-import { interactive } from './server.js';
+import { interactive, offlineReady } from './server.js';
 
 /** A draft's address: /permohonan/<UUIDv7>, optionally with ?bagian=N or ?periksa=1. */
 export const APP_URL = /\/permohonan\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[?#].*)?$/;
@@ -333,3 +333,19 @@ export async function badgeCount(page) {
   const m = (await badge.innerText()).match(/\d+/);
   return m ? Number(m[0]) : 0;
 }
+
+/** Sends a ktp-el-baru application from `page` (a fresh phone that first takes the catalogue
+ * offline: `services` is how many it holds) until the server's receipt is shown; returns the
+ * application's id, its reference and its PIN as the receipt prints them. */
+export async function sendKtp(page, server, services) {
+  await page.goto(server.url + '/');
+  await offlineReady(page, services);
+  const id = await startApplication(page, server, 'ktp-el-baru');
+  await fillKtp(page);
+  await submit(page);
+  await untilState(page, 'sent', 60_000);
+  const reference = (await page.getByTestId('reference').innerText()).trim();
+  const pin = (await page.getByTestId('pin').innerText()).trim();
+  return { id, reference, pin };
+}
+

@@ -5,7 +5,7 @@
 // sign-in names empty fields in the page's language; an address that is no application is 404.
 import { test, expect } from '@playwright/test';
 import { startServer, interactive, offlineReady, countServices } from './server.js';
-import { startApplication, fillKtp, submit, untilState } from './forms.js';
+import { sendKtp } from './forms.js';
 import { expectAccessible } from './a11y.js';
 
 let server;
@@ -26,14 +26,7 @@ test('a person with a receipt reaches tracking from the home page in one tap', a
 test('the PIN is accepted as the receipt shows it ("283 599"); empty fields are named', async ({ browser }) => {
   const phone = await browser.newContext();
   const page = await phone.newPage();
-  await page.goto(server.url + '/');
-  await offlineReady(page, total);
-  const id = await startApplication(page, server, 'ktp-el-baru');
-  await fillKtp(page);
-  await submit(page);
-  await untilState(page, 'sent', 60_000);
-  const reference = (await page.getByTestId('reference').innerText()).trim();
-  const pin = (await page.getByTestId('pin').innerText()).trim();
+  const { id, reference, pin } = await sendKtp(page, server, total);
   expect(pin).toMatch(/^\d{6}$/);
 
   const other = await browser.newContext();

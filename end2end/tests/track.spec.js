@@ -2,8 +2,8 @@
 // find the request and keep it there; its timeline stays readable offline; the citizen can
 // cancel before review; wrong PINs are limited.
 import { test, expect } from '@playwright/test';
-import { startServer, interactive, offlineReady, countServices } from './server.js';
-import { REFERENCE, startApplication, fillKtp, submit, untilState } from './forms.js';
+import { startServer, interactive, countServices } from './server.js';
+import { REFERENCE, sendKtp } from './forms.js';
 
 let server;
 const total = countServices();
@@ -11,23 +11,10 @@ test.describe.configure({ timeout: 180_000 });
 test.beforeAll(async () => { server = await startServer(3164); });
 test.afterAll(async () => { await server.cleanup(); });
 
-/** Submits a ktp-el-baru application on `page`; returns its id, reference and PIN. */
-async function sentApplication(page) {
-  await page.goto(server.url + '/');
-  await offlineReady(page, total);
-  const id = await startApplication(page, server, 'ktp-el-baru');
-  await fillKtp(page);
-  await submit(page);
-  await untilState(page, 'sent', 60_000);
-  const reference = (await page.getByTestId('reference').innerText()).trim();
-  const pin = (await page.getByTestId('pin').innerText()).trim();
-  return { id, reference, pin };
-}
-
 test('the receipt gives a PIN; another device finds the request with it and keeps it, offline too', async ({ browser }) => {
   const phone = await browser.newContext();
   const page = await phone.newPage();
-  const { id, reference, pin } = await sentApplication(page);
+  const { id, reference, pin } = await sendKtp(page, server, total);
   expect(reference).toMatch(REFERENCE);
   expect(pin).toMatch(/^\d{6}$/);
   await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
@@ -78,7 +65,7 @@ test('the receipt gives a PIN; another device finds the request with it and keep
 test('wrong PINs for one reference are limited', async ({ browser }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  const { reference, pin } = await sentApplication(page);
+  const { reference, pin } = await sendKtp(page, server, total);
   const guess = await browser.newContext();
   const p = await guess.newPage();
   await p.goto(server.url + '/lacak');
