@@ -324,20 +324,7 @@ mod tests {
             id: s.into(),
             en: s.into(),
         };
-        let field = |id: &str, required| Field {
-            id: id.into(),
-            label: text(id),
-            hint: None,
-            kind: FieldKind::Text,
-            required,
-            min_length: None,
-            max_length: None,
-            min: None,
-            max: None,
-            pattern: None,
-            visible_if: None,
-            error: None,
-        };
+        let field = |id: &str, required| Field::new(id, text(id), FieldKind::Text, required);
         let section = |id: &str, fields| Section {
             id: id.into(),
             title: text(id),

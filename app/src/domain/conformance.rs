@@ -17,20 +17,7 @@ fn t(s: &str) -> Text {
 }
 
 fn field(id: &str, kind: FieldKind, required: bool) -> Field {
-    Field {
-        id: id.into(),
-        label: t(id),
-        hint: None,
-        kind,
-        required,
-        min_length: None,
-        max_length: None,
-        min: None,
-        max: None,
-        pattern: None,
-        visible_if: None,
-        error: None,
-    }
+    Field::new(id, t(id), kind, required)
 }
 
 /// Runs every case; returns a description of each one that failed (empty: all agree).

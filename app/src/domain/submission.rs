@@ -159,20 +159,7 @@ mod tests {
             sections: vec![Section {
                 id: "s".into(),
                 title: t.clone(),
-                fields: vec![Field {
-                    id: "nik".into(),
-                    label: t,
-                    hint: None,
-                    kind: FieldKind::Nik,
-                    required: true,
-                    min_length: None,
-                    max_length: None,
-                    min: None,
-                    max: None,
-                    pattern: None,
-                    visible_if: None,
-                    error: None,
-                }],
+                fields: vec![Field::new("nik", t, FieldKind::Nik, true)],
             }],
         }
     }

@@ -1158,20 +1158,7 @@ mod tests {
     }
 
     fn schema() -> FormSchema {
-        let f = |id: &str, kind: FieldKind| Field {
-            id: id.into(),
-            label: text(&format!("<{id}>")),
-            hint: None,
-            kind,
-            required: true,
-            min_length: None,
-            max_length: None,
-            min: None,
-            max: None,
-            pattern: None,
-            visible_if: None,
-            error: None,
-        };
+        let f = |id: &str, kind: FieldKind| Field::new(id, text(&format!("<{id}>")), kind, true);
         FormSchema {
             version: 1,
             sections: vec![Section {

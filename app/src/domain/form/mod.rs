@@ -163,6 +163,27 @@ pub struct Field {
     pub error: Option<Text>,
 }
 
+impl Field {
+    /// A question with no hint, limits, pattern, condition or own error text: what the rest
+    /// default to when a catalogue leaves them out.
+    pub fn new(id: &str, label: Text, kind: FieldKind, required: bool) -> Field {
+        Field {
+            id: id.into(),
+            label,
+            hint: None,
+            kind,
+            required,
+            min_length: None,
+            max_length: None,
+            min: None,
+            max: None,
+            pattern: None,
+            visible_if: None,
+            error: None,
+        }
+    }
+}
+
 /// An answer as typed or chosen: a JSON string, or a list of strings for multiple choice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {

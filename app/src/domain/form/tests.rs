@@ -10,20 +10,7 @@ fn t(s: &str) -> Text {
 }
 
 fn field(id: &str, kind: FieldKind) -> Field {
-    Field {
-        id: id.into(),
-        label: t(id),
-        hint: None,
-        kind,
-        required: true,
-        min_length: None,
-        max_length: None,
-        min: None,
-        max: None,
-        pattern: None,
-        visible_if: None,
-        error: None,
-    }
+    Field::new(id, t(id), kind, true)
 }
 
 fn schema() -> FormSchema {
