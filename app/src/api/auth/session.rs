@@ -187,9 +187,12 @@ pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
 }
 
 pub(super) fn set_cookie(token: Option<&str>) -> Result<(), AppError> {
-    let cookie = session_cookie(token, settings()?.secure_cookies);
-    let value =
-        HeaderValue::from_str(&cookie).map_err(|e| AppError::internal("session cookie", e))?;
+    send_cookie(&session_cookie(token, settings()?.secure_cookies))
+}
+
+/// Adds a `Set-Cookie` (written by `domain::cookie`) to this server function's response.
+pub(super) fn send_cookie(cookie: &str) -> Result<(), AppError> {
+    let value = HeaderValue::from_str(cookie).map_err(|e| AppError::internal("cookie", e))?;
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.append_header(header::SET_COOKIE, value);
     }

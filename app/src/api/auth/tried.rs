@@ -2,10 +2,10 @@
 //! cookie only the server reads, so that the form comes back with it filled in (the password
 //! never is). Nothing else reads it: it is what the person typed, shown back to them.
 
-use super::session::settings;
+use super::session::{send_cookie, settings};
 use crate::domain::{cookie, route};
 use crate::error::AppError;
-use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
+use axum::http::{header, request::Parts, HeaderMap};
 use leptos::prelude::*;
 
 /// The cookie's name.
@@ -54,18 +54,13 @@ pub fn tried_login() -> Option<String> {
 
 /// Keeps `login` for the form (or, with none, forgets it) in this response.
 pub(super) fn keep(login: Option<&str>) -> Result<(), AppError> {
-    let cookie = tried_cookie(login, settings()?.secure_cookies);
-    let value =
-        HeaderValue::from_str(&cookie).map_err(|e| AppError::internal("tried cookie", e))?;
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.append_header(header::SET_COOKIE, value);
-    }
-    Ok(())
+    send_cookie(&tried_cookie(login, settings()?.secure_cookies))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     fn request_with(set_cookie: &str) -> HeaderMap {
         let pair = set_cookie.split(';').next().unwrap().to_string();
