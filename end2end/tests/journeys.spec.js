@@ -51,6 +51,32 @@ test('the PIN is accepted as the receipt shows it ("283 599"); empty fields are 
   await other.close();
 });
 
+test('the error title stays when the catalogue arrives under the page, and goes with the page', async ({ page }) => {
+  // Hold the first catalogue download until the error is shown: its arrival re-reads the page
+  // and sets the title again (this once lost "Kesalahan: " in CI).
+  let release;
+  const shown = new Promise((r) => { release = r; });
+  await page.route('**/api/catalogue/changes*', async (route) => { await shown; await route.continue(); });
+  await page.goto(server.url + '/lacak');
+  await interactive(page);
+  await page.getByTestId('track').click();
+  await expect(page.getByTestId('track-error')).toBeVisible();
+  await expect(page).toHaveTitle('Kesalahan: Lacak permohonan · Loket');
+  const synced = page.waitForResponse((r) => r.url().includes('/api/catalogue/changes'));
+  release();
+  await synced;
+  await page.getByTestId('offline-ready').waitFor();
+  await expect(page.getByTestId('track-error')).toBeVisible();
+  await expect(page).toHaveTitle('Kesalahan: Lacak permohonan · Loket');
+  // Another page and back: a fresh page, no errors, no prefix.
+  await page.locator('a.brand').click();
+  await expect(page).toHaveURL(server.url + '/');
+  await page.getByTestId('footer-track').click();
+  await expect(page).toHaveURL(server.url + '/lacak');
+  await expect(page.getByTestId('track-error')).toBeHidden();
+  await expect(page).toHaveTitle('Lacak permohonan · Loket');
+});
+
 test('password fields are full-size fields like the login beside them', async ({ page }) => {
   for (const path of ['/akun', '/staff']) {
     await page.goto(server.url + path);

@@ -134,6 +134,8 @@ pub fn document_title(page: String) -> String {
     };
     #[cfg(feature = "ssr")]
     let title = crate::ui::html::esc(&title);
+    #[cfg(feature = "hydrate")]
+    let title = crate::ui::pages::apply::titled(title);
     title
 }
 
