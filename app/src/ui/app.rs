@@ -135,7 +135,7 @@ pub fn document_title(page: String) -> String {
     #[cfg(feature = "ssr")]
     let title = crate::ui::html::esc(&title);
     #[cfg(feature = "hydrate")]
-    let title = crate::ui::pages::apply::titled(title);
+    let title = crate::ui::nav::titled(title);
     title
 }
 

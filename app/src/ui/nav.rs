@@ -88,6 +88,24 @@ mod browser {
         static QUIET: Cell<bool> = const { Cell::new(false) };
         /// The address the app last showed (path, query).
         static LAST: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
+        /// The address whose page shows errors, and the title's prefix that says so: the
+        /// title is set again when that page is re-read under the citizen and keeps it.
+        static ERRORS: RefCell<Option<((String, String), String)>> = const { RefCell::new(None) };
+    }
+
+    /// The current page shows errors (`prefix` starts its title, GOV.UK's "Kesalahan: ") or
+    /// none (`None`).
+    pub fn mark_errors(prefix: Option<String>) {
+        let here = LAST.with(|l| l.borrow().clone());
+        ERRORS.with(|e| *e.borrow_mut() = prefix.map(|p| (here, p)));
+    }
+
+    /// `title`, prefixed while the current page shows errors; the app's title formatter.
+    pub fn titled(title: String) -> String {
+        ERRORS.with(|e| match &*e.borrow() {
+            Some((at, prefix)) if LAST.with(|l| *l.borrow() == *at) => prefix.clone() + &title,
+            _ => title,
+        })
     }
 
     /// Goes to `href` (a path on this site) without a page load, as a link would.
@@ -158,6 +176,10 @@ mod browser {
                 browser.ready_to_complete();
             }
             let changed = LAST.with(|l| l.replace(now.clone())) != now;
+            if changed {
+                // Another page: the errors shown are gone (coming back shows a fresh page).
+                ERRORS.with(|e| e.borrow_mut().take());
+            }
             if first.is_some() && changed && !QUIET.with(|q| q.replace(false)) {
                 moved();
             }

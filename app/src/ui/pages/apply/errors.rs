@@ -119,45 +119,17 @@ pub(super) fn show_summary(form: &web_sys::Element, errors: &[FieldError]) {
     }
 }
 
-thread_local! {
-    /// The address whose page shows errors now. The title is set again whenever the page is
-    /// re-read under the citizen (the catalogue arriving, say); it keeps its prefix from here.
-    static ERRORS_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The current address, path and query.
-fn here() -> String {
-    let l = web_sys::window().map(|w| w.location());
-    l.map(|l| l.pathname().unwrap_or_default() + &l.search().unwrap_or_default())
-        .unwrap_or_default()
-}
-
-/// The document's title as the page's errors want it: "Kesalahan: " first while this address
-/// shows errors (GOV.UK), so a screen reader hears it first. Used by the app's title formatter.
-pub fn titled(title: String) -> String {
-    if ERRORS_AT.with(|e| e.borrow().as_deref() == Some(here().as_str())) {
-        format!("{}: {title}", Msg::ErrorPrefix.get(state::lang()))
-    } else {
-        title
-    }
-}
-
-/// A new page: no errors shown.
-pub(super) fn forget() {
-    ERRORS_AT.with(|e| e.borrow_mut().take());
-}
-
-/// Marks (or clears) the current page as showing errors, and sets the title so.
+/// Starts the page's title with "Kesalahan: " while the page shows errors (GOV.UK), so a
+/// screen reader hears it first; the title keeps it when the page is re-read (`nav::titled`).
 pub(super) fn mark_title(has_errors: bool) {
-    ERRORS_AT.with(|e| *e.borrow_mut() = has_errors.then(here));
     let Some(doc) = document() else {
         return;
     };
     let prefix = format!("{}: ", Msg::ErrorPrefix.get(state::lang()));
     let title = doc.title();
-    doc.set_title(&titled(
-        title.strip_prefix(&prefix).unwrap_or(&title).to_string(),
-    ));
+    let bare = title.strip_prefix(&prefix).unwrap_or(&title).to_string();
+    crate::ui::nav::mark_errors(has_errors.then_some(prefix));
+    doc.set_title(&crate::ui::nav::titled(bare));
 }
 
 /// An error summary's link: scrolls to its field and focuses it.

@@ -29,14 +29,11 @@ use crate::ui::html::Rendered;
 use leptos::task::spawn_local;
 
 pub use badge::{connect, refresh};
-pub use errors::titled;
 pub use events::start;
 
-/// A navigation started: the next `/ajukan/:slug` is a new application, and the errors shown
-/// are gone.
+/// A navigation started: the next `/ajukan/:slug` is a new application.
 pub fn navigated() {
     state::with(|s| *s.started.borrow_mut() = None);
-    errors::forget();
 }
 
 /// The page for an application address, from the phone's storage (loaded lazily).
