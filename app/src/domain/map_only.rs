@@ -1,0 +1,90 @@
+//! Reading a struct from a map only (a JSON object or a TOML table), for the catalogue's types.
+//!
+//! `#[derive(Deserialize)]` also reads a struct from a sequence (`[…]`) and tracks duplicate
+//! keys; every type gets its own copy of that code in the phone's bundle, for input Loket never
+//! sends. [`map_deserialize!`] writes the small half: each field by its key, unknown keys
+//! skipped, a missing required field named in the error as serde names it; a repeated key
+//! keeps its last value (the derive refused it). The wire and TOML shapes stay those of the
+//! derive (`server/tests/catalogue_serde.rs` compares the two).
+
+use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
+use std::fmt;
+
+/// Reads a map key as its position among a struct's keys; `usize::MAX` when unknown.
+/// One copy per input format serves every struct.
+pub struct KeyIndex(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeyIndex {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeyIndex {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: Error>(self, key: &str) -> Result<usize, E> {
+        Ok(self.0.iter().position(|k| *k == key).unwrap_or(usize::MAX))
+    }
+}
+
+/// Implements `Deserialize` for `$ty` from a map: `$field "key" req` must be present (else the
+/// error "missing field `key`"), `$field "key" opt` takes its `Default` when absent. Every
+/// field of the struct is listed (the struct literal checks it); unknown keys are skipped.
+macro_rules! map_deserialize {
+    ($ty:ident { $($field:ident $key:literal $kind:ident),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                /// The visitor of the map.
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $ty;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($ty)))
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<$ty, A::Error> {
+                        const KEYS: &[&str] = &[$($key),+];
+                        $(let mut $field = None;)+
+                        while let Some(at) =
+                            map.next_key_seed($crate::domain::map_only::KeyIndex(KEYS))?
+                        {
+                            let mut i = 0;
+                            $(
+                                if at == i {
+                                    $field = Some(map.next_value()?);
+                                    continue;
+                                }
+                                i += 1;
+                            )+
+                            let _ = i;
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        Ok($ty {
+                            $($field: $crate::domain::map_only::map_deserialize!(@take $kind $field $key),)+
+                        })
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+    };
+    (@take req $field:ident $key:literal) => {
+        $field.ok_or_else(|| <A::Error as serde::de::Error>::missing_field($key))?
+    };
+    (@take opt $field:ident $key:literal) => {
+        $field.unwrap_or_default()
+    };
+}
+
+pub(crate) use map_deserialize;
