@@ -88,3 +88,35 @@ macro_rules! map_deserialize {
 }
 
 pub(crate) use map_deserialize;
+
+#[cfg(test)]
+mod tests {
+    use crate::ui::html::Rendered;
+
+    #[test]
+    fn reads_what_serialize_writes_and_skips_unknown_keys() {
+        let page = Rendered::page("Judul".into(), maud::html! { p { "isi" } });
+        let json = serde_json::to_string(&page).unwrap();
+        assert_eq!(serde_json::from_str::<Rendered>(&json).unwrap(), page);
+        let more = json.replacen('{', r#"{"later":{"a":[1,2]},"#, 1);
+        assert_eq!(
+            serde_json::from_slice::<Rendered>(more.as_bytes()).unwrap(),
+            page
+        );
+    }
+
+    #[test]
+    fn names_a_missing_field_and_refuses_other_shapes() {
+        let e = serde_json::from_str::<Rendered>(r#"{"title":"t","html":""}"#).unwrap_err();
+        assert!(
+            e.to_string().starts_with("missing field `not_found`"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<Rendered>(r#"["t","",false]"#).unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("invalid type: sequence, expected struct Rendered"));
+        let e = serde_json::from_str::<Rendered>(r#"{"title":1,"html":"","not_found":false}"#);
+        assert!(e.is_err());
+    }
+}
