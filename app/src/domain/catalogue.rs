@@ -6,7 +6,7 @@
 
 use super::date::Date;
 use super::l10n::{Lang, Text};
-use super::map_only::map_deserialize;
+use super::map_only::{map_deserialize, name_deserialize};
 use serde::{Deserialize, Serialize};
 
 /// A category or a life event, with its place in the home page's list.
@@ -81,7 +81,7 @@ pub struct Cost {
 }
 
 /// How a service is reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChannelKind {
     /// At an office.
@@ -106,7 +106,7 @@ pub struct Channel {
 }
 
 /// Who receives applications for a service.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Intake {
     /// Only the agency's own channels (its app, website or office): Loket points to them.
@@ -211,6 +211,8 @@ map_deserialize!(Contact { phone "phone" opt, email "email" opt, website "websit
 map_deserialize!(CostItem { label "label" req, amount "amount" req });
 map_deserialize!(Cost { free "free" req, basis "basis" opt, items "items" opt, note "note" opt });
 map_deserialize!(Channel { kind "kind" req, name "name" req, place "where" opt, url "url" opt });
+name_deserialize!(ChannelKind { Office "office", Online "online" });
+name_deserialize!(Intake { Official "official", Loket "loket" });
 map_deserialize!(Requirement { id "id" req, en "en" req, or "or" opt });
 map_deserialize!(Service {
     slug "slug" req,

@@ -1,4 +1,5 @@
-//! Reading a struct from a map only (a JSON object or a TOML table), for the catalogue's types.
+//! Reading a struct from a map only (a JSON object or a TOML table), and an enum of unit
+//! variants from a string only, for the types the phone reads most.
 //!
 //! `#[derive(Deserialize)]` also reads a struct from a sequence (`[…]`) and tracks duplicate
 //! keys; every type gets its own copy of that code in the phone's bundle, for input Loket never
@@ -88,6 +89,56 @@ macro_rules! map_deserialize {
 }
 
 pub(crate) use map_deserialize;
+
+/// Reads a string as its position in `names`, for an enum of unit variants written as their
+/// names (`"office"`); `expecting` is what an error says was expected (`enum ChannelKind`).
+pub struct NameIndex {
+    /// What was expected, for errors.
+    pub expecting: &'static str,
+    /// The variants' names, in the enum's order.
+    pub names: &'static [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for NameIndex {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for NameIndex {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: Error>(self, name: &str) -> Result<usize, E> {
+        let found = self.names.iter().position(|n| *n == name);
+        found.ok_or_else(|| E::unknown_variant(name, self.names))
+    }
+}
+
+/// Implements `Deserialize` for an enum of unit variants written as strings: `$variant "name"`
+/// for each, in the enum's order (the derive also took `{"name": null}`, which Loket never
+/// writes).
+macro_rules! name_deserialize {
+    ($ty:ident { $($variant:ident $name:literal),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                const ALL: &[$ty] = &[$($ty::$variant),+];
+                let seed = $crate::domain::map_only::NameIndex {
+                    expecting: concat!("enum ", stringify!($ty)),
+                    names: &[$($name),+],
+                };
+                serde::de::DeserializeSeed::deserialize(seed, d).map(|i| ALL[i])
+            }
+        }
+    };
+}
+
+pub(crate) use name_deserialize;
 
 #[cfg(test)]
 mod tests {
