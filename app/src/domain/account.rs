@@ -119,7 +119,7 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
 /// Why a password is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordProblem {
     /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
@@ -133,6 +133,15 @@ pub enum PasswordProblem {
     /// The current password again (a password change must change it).
     Unchanged,
 }
+
+// Read from its name only (see `map_only`): it comes to the phone inside `AppError::Account`.
+super::map_only::name_deserialize!(PasswordProblem {
+    TooShort "too_short",
+    TooLong "too_long",
+    AllDigits "all_digits",
+    SameAsLogin "same_as_login",
+    Unchanged "unchanged",
+});
 
 impl PasswordProblem {
     /// Every problem, for the message completeness test.

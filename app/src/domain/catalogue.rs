@@ -6,10 +6,11 @@
 
 use super::date::Date;
 use super::l10n::{Lang, Text};
+use super::map_only::{map_deserialize, name_deserialize};
 use serde::{Deserialize, Serialize};
 
 /// A category or a life event, with its place in the home page's list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Term {
     /// URL name, e.g. `identitas`.
     pub slug: String,
@@ -20,7 +21,7 @@ pub struct Term {
 }
 
 /// The agency that delivers a service.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Agency {
     /// URL name, e.g. `dukcapil`.
     pub slug: String,
@@ -29,24 +30,23 @@ pub struct Agency {
     /// The full name.
     pub name: Text,
     /// The ministry or body above it, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Text>,
     /// How to reach it.
-    #[serde(default)]
     pub contact: Contact,
 }
 
 /// Ways to reach an agency or a service desk. Only what an official source publishes.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Contact {
     /// A telephone or call-centre number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// An e-mail address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The official website.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 }
 
@@ -58,7 +58,7 @@ impl Contact {
 }
 
 /// One tariff line, in whole rupiah.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CostItem {
     /// What the amount is for, e.g. "SIM A".
     pub label: Text,
@@ -67,23 +67,21 @@ pub struct CostItem {
 }
 
 /// What a service costs, with the regulation that says so.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Cost {
     /// Free of charge (tidak dipungut biaya).
     pub free: bool,
     /// The legal basis of the cost (or of it being free).
-    #[serde(default)]
     pub basis: String,
     /// Tariff lines when not free.
-    #[serde(default)]
     pub items: Vec<CostItem>,
     /// A remark, e.g. a health test paid separately.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
 /// How a service is reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChannelKind {
     /// At an office.
@@ -93,22 +91,22 @@ pub enum ChannelKind {
 }
 
 /// A place or site where the service is delivered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Channel {
     /// Office or online.
     pub kind: ChannelKind,
     /// Its name.
     pub name: Text,
     /// Which office, opening hours, and the like.
-    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
     pub place: Option<Text>,
     /// The address of an online channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// Who receives applications for a service.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Intake {
     /// Only the agency's own channels (its app, website or office): Loket points to them.
@@ -119,14 +117,14 @@ pub enum Intake {
 }
 
 /// A document or condition of the checklist, with what may stand in for it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Requirement {
     /// Bahasa Indonesia (also the key its tick is kept under).
     pub id: String,
     /// English.
     pub en: String,
     /// What the citizen may bring instead ("atau …"), ticked with it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub or: Option<Text>,
 }
 
@@ -141,7 +139,7 @@ impl Requirement {
 }
 
 /// A public service with its *Standar Pelayanan* (UU 25/2009, PermenPANRB 15/2014).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Service {
     /// URL name, unique in the catalogue.
     pub slug: String,
@@ -150,62 +148,96 @@ pub struct Service {
     /// Its category.
     pub category: Term,
     /// The life events it belongs to.
-    #[serde(default)]
     pub life_events: Vec<Term>,
     /// Its name.
     pub name: Text,
     /// One or two sentences on what it is.
     pub summary: Text,
     /// Words citizens search with (both languages, abbreviations).
-    #[serde(default)]
     pub keywords: Vec<String>,
     /// Documents and conditions (persyaratan), a checklist.
-    #[serde(default)]
     pub requirements: Vec<Requirement>,
     /// The procedure (prosedur), in order.
-    #[serde(default)]
     pub steps: Vec<Text>,
     /// What the citizen receives (produk layanan).
     pub product: Text,
     /// Processing time as the source words it (jangka waktu penyelesaian).
     pub processing: Text,
     /// The service level in working days, where a regulation sets one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_days: Option<u32>,
     /// The cost (biaya/tarif).
     pub cost: Cost,
     /// Regulations (dasar hukum).
-    #[serde(default)]
     pub legal_basis: Vec<String>,
     /// Where to apply (tempat layanan).
-    #[serde(default)]
     pub channels: Vec<Channel>,
     /// The service's own contact, when it differs from the agency's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     /// When the information was last checked against its sources.
     pub verified_at: Date,
     /// Where the information comes from.
-    #[serde(default)]
     pub sources: Vec<String>,
     /// A caveat shown on the page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
     /// Whether the agency receives applications through Loket ([`Service::intake_form`]).
     /// `None` in a document stored before the catalogue said (a form then meant Loket), so an
     /// upgraded server or a phone with an older copy keeps working until the next import.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intake: Option<Intake>,
     /// What the citizen does once the application is sent (e.g. a visit for biometric
     /// recording), from the service's own procedure.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub after_submit: Vec<Text>,
     /// The application form. It travels with the service, so the phone has it offline; a
     /// service that stopped taking applications through Loket may keep it for the requests
     /// already made with it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<super::form::FormDoc>,
 }
+
+// How each is read: from a map only, optional fields defaulting (see `map_only`).
+map_deserialize!(Term { slug "slug" req, order "order" req, name "name" req });
+map_deserialize!(Agency {
+    slug "slug" req,
+    short_name "short_name" req,
+    name "name" req,
+    parent "parent" opt,
+    contact "contact" opt,
+});
+map_deserialize!(Contact { phone "phone" opt, email "email" opt, website "website" opt });
+map_deserialize!(CostItem { label "label" req, amount "amount" req });
+map_deserialize!(Cost { free "free" req, basis "basis" opt, items "items" opt, note "note" opt });
+map_deserialize!(Channel { kind "kind" req, name "name" req, place "where" opt, url "url" opt });
+name_deserialize!(ChannelKind { Office "office", Online "online" });
+name_deserialize!(Intake { Official "official", Loket "loket" });
+map_deserialize!(Requirement { id "id" req, en "en" req, or "or" opt });
+map_deserialize!(Service {
+    slug "slug" req,
+    agency "agency" req,
+    category "category" req,
+    life_events "life_events" opt,
+    name "name" req,
+    summary "summary" req,
+    keywords "keywords" opt,
+    requirements "requirements" opt,
+    steps "steps" opt,
+    product "product" req,
+    processing "processing" req,
+    processing_days "processing_days" opt,
+    cost "cost" req,
+    legal_basis "legal_basis" opt,
+    channels "channels" opt,
+    contact "contact" opt,
+    verified_at "verified_at" req,
+    sources "sources" opt,
+    note "note" opt,
+    intake "intake" opt,
+    after_submit "after_submit" opt,
+    form "form" opt,
+});
 
 /// How long information stays trustworthy before the page says it may be out of date.
 pub const STALE_AFTER_MONTHS: u32 = 12;
@@ -408,7 +440,7 @@ impl PartialEq for ServiceDoc {
 impl Eq for ServiceDoc {}
 
 /// What changed in the catalogue after a cursor.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CatalogueDelta {
     /// Services added or changed since the cursor.
     pub changed: Vec<ServiceDoc>,
@@ -418,12 +450,18 @@ pub struct CatalogueDelta {
     pub cursor: Cursor,
     /// True when the client's cursor was from another catalogue (e.g. a reset database) and it
     /// must drop what it has before applying `changed`.
-    #[serde(default)]
     pub reset: bool,
     /// The id of the catalogue the cursor belongs to; the phone sends it back with the cursor.
-    #[serde(default)]
     pub catalogue: String,
 }
+
+map_deserialize!(CatalogueDelta {
+    changed "changed" req,
+    withdrawn "withdrawn" req,
+    cursor "cursor" req,
+    reset "reset" opt,
+    catalogue "catalogue" opt,
+});
 
 /// A service row as the store reports it for a delta: the document and its revision, or a
 /// withdrawal.

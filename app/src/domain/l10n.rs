@@ -70,13 +70,16 @@ pub fn lang_cookie(lang: Lang, secure: bool) -> String {
 }
 
 /// A text in both languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     /// Bahasa Indonesia.
     pub id: String,
     /// English.
     pub en: String,
 }
+
+// Read from a map only (see `map_only`): it is in every service, many times.
+super::map_only::map_deserialize!(Text { id "id" req, en "en" req });
 
 impl Text {
     /// The text in `lang`; falls back to Indonesian when the English is missing.

@@ -10,6 +10,7 @@ pub mod date;
 pub mod file;
 pub mod form;
 pub mod l10n;
+pub mod map_only;
 pub mod money;
 pub mod page;
 pub mod pattern;

@@ -20,11 +20,11 @@ use crate::i18n::Msg;
 use crate::ui::hook::{FormRole, Slot};
 use crate::ui::href::Href;
 use maud::{html, Escaper, Markup};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt::Write;
 
 /// A page ready to show: its title, its content and whether it exists.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Rendered {
     /// The document title (without the app name).
     pub title: String,
@@ -33,6 +33,13 @@ pub struct Rendered {
     /// The page does not exist (HTTP 404).
     pub not_found: bool,
 }
+
+// Read from a map only: every page the phone fetches or hydrates is one (see `map_only`).
+crate::domain::map_only::map_deserialize!(Rendered {
+    title "title" req,
+    html "html" req,
+    not_found "not_found" req,
+});
 
 impl Rendered {
     /// A page that exists, titled `title`, from markup the macro made.
