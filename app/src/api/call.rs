@@ -104,6 +104,7 @@ mod tests {
             service: "ktp".into(),
             form_version: 1,
             answers: BTreeMap::new(),
+            expect: None,
         };
         let call = request(&SubmitApplication { envelope }).unwrap();
         assert_eq!(call.path, "/api/requests/submit");

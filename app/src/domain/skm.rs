@@ -199,7 +199,7 @@ impl From<Answers> for Vec<u8> {
 }
 
 /// The sums of a set of questionnaires: what every figure of the survey is computed from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// Completed questionnaires.
     pub n: u32,
@@ -308,6 +308,231 @@ pub fn krejcie_morgan(n: u64) -> u64 {
     let num = 96_025 * u128::from(n);
     let den = 250 * (u128::from(n) - 1) + 96_025;
     ((2 * num + den) / (2 * den)) as u64
+}
+
+/// What the citizen expected when submitting (all optional): the working days, the cost in
+/// rupiah and how ready they felt (1–4, "my requirements are complete").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expectation {
+    /// Working days until done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// Rupiah to pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
+    /// Readiness, 1–4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<u8>,
+}
+
+/// The most working days an expectation may name (a year).
+pub const MAX_DAYS: u32 = 365;
+/// The most rupiah an expectation may name.
+pub const MAX_COST: u64 = 1_000_000_000;
+
+impl Expectation {
+    /// The fields out of range, each with its problem: `expect_days`, `expect_cost`,
+    /// `expect_ready`.
+    pub fn out_of_range(&self) -> Vec<super::form::FieldError> {
+        use super::form::{FieldError, Problem};
+        let mut out = Vec::new();
+        let mut push = |field: &str, problem| {
+            out.push(FieldError {
+                field: field.to_string(),
+                problem,
+            })
+        };
+        if self.days.is_some_and(|d| d > MAX_DAYS) {
+            push(
+                "expect_days",
+                Problem::TooLarge {
+                    max: f64::from(MAX_DAYS),
+                },
+            );
+        }
+        if self.cost.is_some_and(|c| c > MAX_COST) {
+            push(
+                "expect_cost",
+                Problem::TooLarge {
+                    max: MAX_COST as f64,
+                },
+            );
+        }
+        match self.ready {
+            Some(0) => push("expect_ready", Problem::TooSmall { min: 1.0 }),
+            Some(r) if r > 4 => push("expect_ready", Problem::TooLarge { max: 4.0 }),
+            _ => {}
+        }
+        out
+    }
+}
+
+/// A period the IKM is reported for: a quarter or a whole year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// The year.
+    pub year: i32,
+    /// The quarter 1–4, or `None` for the whole year.
+    pub quarter: Option<u8>,
+}
+
+impl Period {
+    /// The quarter holding `day` (`YYYY-MM-DD`); `None` for anything else.
+    pub fn quarter_of(day: &str) -> Option<Period> {
+        let year = day.get(..4)?.parse().ok()?;
+        let month: u8 = day.get(5..7)?.parse().ok()?;
+        (1..=12).contains(&month).then_some(Period {
+            year,
+            quarter: Some((month - 1) / 3 + 1),
+        })
+    }
+
+    /// Reads `2026` or `2026-Q3` (as written by [`Period::code`]); `None` for anything else.
+    pub fn parse(code: &str) -> Option<Period> {
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let (year, quarter) = match code.split_once("-Q") {
+            Some((y, q)) if digits(q, 1) => (y, Some(q.parse::<u8>().ok()?)),
+            Some(_) => return None,
+            None => (code, None),
+        };
+        let year = Some(year).filter(|y| digits(y, 4))?.parse().ok()?;
+        quarter
+            .is_none_or(|q| (1..=4).contains(&q))
+            .then_some(Period { year, quarter })
+    }
+
+    /// `2026` or `2026-Q3`.
+    pub fn code(self) -> String {
+        match self.quarter {
+            Some(q) => format!("{}-Q{q}", self.year),
+            None => self.year.to_string(),
+        }
+    }
+
+    /// The first day and the day after the last, `YYYY-MM-DD` (compared as text).
+    pub fn bounds(self) -> (String, String) {
+        let (from, to) = match self.quarter {
+            Some(q) => ((q - 1) * 3 + 1, q * 3 + 1),
+            None => (1, 13),
+        };
+        let day = |m: u8| {
+            if m == 13 {
+                format!("{:04}-01-01", self.year + 1)
+            } else {
+                format!("{:04}-{m:02}-01", self.year)
+            }
+        };
+        (day(from), day(to))
+    }
+
+    /// The quarters of this period's year and the year itself, most recent first.
+    pub fn choices(self) -> Vec<Period> {
+        let mut out: Vec<Period> = (1..=4)
+            .rev()
+            .map(|q| Period {
+                year: self.year,
+                quarter: Some(q),
+            })
+            .collect();
+        out.push(Period {
+            year: self.year,
+            quarter: None,
+        });
+        out
+    }
+}
+
+/// The expected-vs-perceived gaps of a set of requests: sums over the requests that gave
+/// each expectation and have the matching outcome, so means can be shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gaps {
+    /// Requests with expected days and a completion: how many, and Σ (actual − expected).
+    pub days: (u32, i64),
+    /// Requests with an expected cost and a known tariff: how many, and Σ (actual − expected).
+    pub cost: (u32, i64),
+}
+
+impl Gaps {
+    /// Counts one request: actual and expected working days, actual and expected cost.
+    pub fn add(&mut self, days: (Option<u32>, Option<u32>), cost: (Option<u64>, Option<u64>)) {
+        if let (Some(a), Some(e)) = days {
+            self.days.0 += 1;
+            self.days.1 += i64::from(a) - i64::from(e);
+        }
+        if let (Some(a), Some(e)) = cost {
+            self.cost.0 += 1;
+            self.cost.1 += a as i64 - e as i64;
+        }
+    }
+
+    /// Adds another set's sums (a service's into its agency's).
+    pub fn add_all(&mut self, other: &Gaps) {
+        self.days.0 += other.days.0;
+        self.days.1 += other.days.1;
+        self.cost.0 += other.cost.0;
+        self.cost.1 += other.cost.1;
+    }
+
+    /// The mean working-day gap in tenths (positive: slower than expected).
+    pub fn days_tenths(&self) -> Option<i64> {
+        mean_tenths(self.days)
+    }
+
+    /// The mean cost gap in whole rupiah (positive: dearer than expected).
+    pub fn cost_mean(&self) -> Option<i64> {
+        mean_tenths(self.cost).map(|t| (t + t.signum() * 5) / 10)
+    }
+}
+
+/// Σ / n in tenths, rounded half away from zero; `None` for n = 0.
+fn mean_tenths((n, sum): (u32, i64)) -> Option<i64> {
+    let n = i64::from(n);
+    (n > 0).then(|| {
+        let x = sum * 10;
+        (x + x.signum() * n / 2) / n
+    })
+}
+
+/// One line of the IKM page: the whole agency (`service` none) or one service, for a period.
+/// Figures made of fewer than [`MIN_SHOWN`] answers or requests are left out here, so they never
+/// reach a page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IkmRow {
+    /// The service's slug; none for the agency as a whole.
+    pub service: Option<String>,
+    /// The answers' sums, when there are at least [`MIN_SHOWN`].
+    pub tally: Option<Tally>,
+    /// Requests that arrived in the period (the population of the sample).
+    pub population: u64,
+    /// The expected-vs-actual gaps, each left at zero requests below [`MIN_SHOWN`].
+    pub gaps: Gaps,
+}
+
+impl IkmRow {
+    /// The row of `tally`, `population` and `gaps`, with whatever rests on fewer than
+    /// [`MIN_SHOWN`] answers or requests withheld.
+    pub fn withheld(service: Option<String>, tally: Tally, population: u64, gaps: Gaps) -> IkmRow {
+        let keep = |(n, sum): (u32, i64)| if n >= MIN_SHOWN { (n, sum) } else { (0, 0) };
+        IkmRow {
+            service,
+            tally: (tally.n >= MIN_SHOWN).then_some(tally),
+            population,
+            gaps: Gaps {
+                days: keep(gaps.days),
+                cost: keep(gaps.cost),
+            },
+        }
+    }
+}
+
+/// What a service costs, as one amount: 0 when free, its tariff when it has exactly one, none
+/// when it has several (which one the citizen paid is not known).
+pub fn tariff(cost: &super::catalogue::Cost) -> Option<u64> {
+    match cost.items.as_slice() {
+        _ if cost.free => Some(0),
+        [one] => Some(one.amount),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -467,5 +692,94 @@ mod tests {
         assert_eq!(krejcie_morgan(0), 0);
         assert_eq!(krejcie_morgan(1), 1);
         assert!(krejcie_morgan(u64::MAX / 1_000) <= 385);
+    }
+
+    #[test]
+    fn periods_read_and_bound_quarters_and_years() {
+        let q3 = Period::parse("2026-Q3").unwrap();
+        assert_eq!(
+            q3,
+            Period {
+                year: 2026,
+                quarter: Some(3)
+            }
+        );
+        assert_eq!(q3.code(), "2026-Q3");
+        assert_eq!(q3.bounds(), ("2026-07-01".into(), "2026-10-01".into()));
+        let q4 = Period::quarter_of("2026-12-31").unwrap();
+        assert_eq!(q4.bounds(), ("2026-10-01".into(), "2027-01-01".into()));
+        let y = Period::parse("2026").unwrap();
+        assert_eq!(y.bounds(), ("2026-01-01".into(), "2027-01-01".into()));
+        assert_eq!(y.choices().len(), 5);
+        for bad in [
+            "", "26", "2026-Q5", "2026-Q0", "2026-Q", "2026-Q12", "x026", "2026-q1", "<b>",
+        ] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Period::quarter_of("2026-13-01"), None);
+        assert_eq!(Period::quarter_of("2026-01-01").unwrap().quarter, Some(1));
+    }
+
+    #[test]
+    fn expectations_out_of_range_are_named() {
+        assert!(Expectation::default().out_of_range().is_empty());
+        let ok = Expectation {
+            days: Some(365),
+            cost: Some(MAX_COST),
+            ready: Some(4),
+        };
+        assert!(ok.out_of_range().is_empty());
+        let bad = Expectation {
+            days: Some(366),
+            cost: Some(MAX_COST + 1),
+            ready: Some(0),
+        };
+        let fields: Vec<_> = bad.out_of_range().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["expect_days", "expect_cost", "expect_ready"]);
+        // An old client sends no expectation at all; an empty one writes nothing.
+        assert_eq!(
+            serde_json::to_string(&Expectation::default()).unwrap(),
+            "{}"
+        );
+    }
+
+    #[test]
+    fn gaps_are_means_of_actual_minus_expected() {
+        let mut g = Gaps::default();
+        // Took 7 working days, expected 5; took 3, expected 4; no expectation: not counted.
+        g.add((Some(7), Some(5)), (Some(0), Some(50_000)));
+        g.add((Some(3), Some(4)), (None, Some(10_000)));
+        g.add((Some(9), None), (Some(0), None));
+        assert_eq!(g.days, (2, 1));
+        // (2 + −1) / 2 = 0.5 days → 5 tenths; cost: (0 − 50,000) / 1.
+        assert_eq!(g.days_tenths(), Some(5));
+        assert_eq!(g.cost_mean(), Some(-50_000));
+        assert_eq!(Gaps::default().days_tenths(), None);
+        let mut g = Gaps::default();
+        for (a, e) in [(4, 5), (4, 5), (4, 4)] {
+            g.add((Some(a), Some(e)), (None, None));
+        }
+        // −2 / 3 = −0.67 → −7 tenths.
+        assert_eq!(g.days_tenths(), Some(-7));
+    }
+
+    #[test]
+    fn rows_withhold_what_rests_on_fewer_than_five() {
+        let four = tally_with(4, 100);
+        let row = IkmRow::withheld(
+            None,
+            four,
+            10,
+            Gaps {
+                days: (4, 8),
+                cost: (5, 0),
+            },
+        );
+        assert_eq!(row.tally, None);
+        assert_eq!(row.gaps.days, (0, 0));
+        assert_eq!(row.gaps.cost, (5, 0));
+        let five = tally_with(5, 117);
+        let row = IkmRow::withheld(Some("x".into()), five, 10, Gaps::default());
+        assert_eq!(row.tally.and_then(|t| t.ikm_hundredths()), Some(6_500));
     }
 }

@@ -17,6 +17,9 @@ pub struct Envelope {
     pub form_version: u32,
     /// The answers, by field id.
     pub answers: Answers,
+    /// What the citizen expects (optional; older phones send none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<super::skm::Expectation>,
 }
 
 pub use super::status::Status;
@@ -172,6 +175,7 @@ mod tests {
             service: "ktp".into(),
             form_version: 2,
             answers,
+            expect: None,
         }
     }
 
