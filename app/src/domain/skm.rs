@@ -641,8 +641,8 @@ mod tests {
         // 24 questionnaires, total 763: 1,907,500 / 216 = 8831.02 → 88.31, A.
         assert_eq!(tally_with(24, 763).ikm_hundredths(), Some(8_831));
         let grades = [6_499, 6_500, 7_660, 7_661, 8_830, 8_831].map(Grade::of);
-        use Grade::*;
-        assert_eq!(grades, [D, C, C, B, B, A]);
+        let (a, b, c, d) = (Grade::A, Grade::B, Grade::C, Grade::D);
+        assert_eq!(grades, [d, c, c, b, b, a]);
     }
 
     #[test]
