@@ -453,6 +453,9 @@ async fn bad_walk_in_answers_are_refused_and_nothing_stored() {
     for (i, (reply, want)) in cases.iter().enumerate() {
         assert_eq!(reply.status, *want, "case {i}: {}", reply.body);
     }
+    // A client that is not a browser page is told which answers are wrong.
+    assert!(cases[0].0.body.contains("\"u3\"") && cases[1].0.body.contains("\"u9\""));
+    assert!(cases[3].0.body.contains("bad_id"), "{}", cases[3].0.body);
     // From a browser's page, the form comes back naming what is missing.
     let body = common::client::form_body(&[("service", SERVICE), ("id", &sid(1)), ("u1", "4")]);
     let req = axum::http::Request::post("/api/survey/walk-in-form")

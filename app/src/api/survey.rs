@@ -82,17 +82,22 @@ pub async fn survey_walk_in(#[server(flatten)] form: WalkIn) -> Result<(), AppEr
         let slug = domain::route::encode(service);
         leptos_axum::redirect(&match &result {
             Ok(()) => format!("/survei/{slug}?terima=1"),
-            Err(code) => format!("/survei/{slug}?gagal={code}"),
+            Err((code, _)) => format!("/survei/{slug}?gagal={code}"),
         });
     }
-    result.map_err(|_| AppError::BadRequest("survey refused".into()))
+    result.map_err(|(_, e)| e)
 }
 
-/// Stores one walk-in answer; on refusal the code `?gagal=` carries (the status is set).
+/// Stores one walk-in answer; a refusal is the code `?gagal=` carries and the error (its
+/// status set).
 #[cfg(feature = "ssr")]
-async fn walk_in(service: &str, id: &str, given: &[&Option<String>; 9]) -> Result<(), String> {
+async fn walk_in(
+    service: &str,
+    id: &str,
+    given: &[&Option<String>; 9],
+) -> Result<(), (String, AppError)> {
     use domain::submission::Refusal;
-    let pool = pool().map_err(|_| "1".to_string())?;
+    let pool = pool().map_err(fail)?;
     let known = if domain::catalogue::is_valid_slug(service) {
         store::catalogue::service(&pool, service)
             .await
@@ -110,24 +115,24 @@ async fn walk_in(service: &str, id: &str, given: &[&Option<String>; 9]) -> Resul
             _ => 0,
         })
         .collect();
-    let (id, answers) = checked(id, &values).map_err(|_| {
+    let (id, answers) = checked(id, &values).map_err(|e| {
         let missing: Vec<&str> = domain::skm::UNSUR
             .iter()
             .zip(&values)
             .filter(|(_, v)| !(1..=4).contains(*v))
             .map(|(u, _)| u.code)
             .collect();
-        if missing.is_empty() {
+        let code = if missing.is_empty() {
             "1".to_string()
         } else {
             missing.join(",")
-        }
+        };
+        (code, e)
     })?;
     let limits = use_context::<std::sync::Arc<store::limits::Limits>>()
         .ok_or_else(|| fail(AppError::internal("walk-in", "no limits in context")))?;
     if let Err(e) = limits.survey_per_ip.take(&crate::api::client_key()).await {
-        let _ = AppError::from(e).sent();
-        return Err("batas".into());
+        return Err(("batas".into(), AppError::from(e).sent()));
     }
     let day = crate::clock::today().to_string();
     let hashed = hash(&id);
@@ -143,10 +148,11 @@ async fn walk_in(service: &str, id: &str, given: &[&Option<String>; 9]) -> Resul
     }
 }
 
-/// The `?gagal=` code of an error that was not about the answers (its status already set).
+/// An error that is not about the answers, with the `?gagal=` code that says so (its status
+/// already set).
 #[cfg(feature = "ssr")]
-fn fail(_: AppError) -> String {
-    "1".into()
+fn fail(e: AppError) -> (String, AppError) {
+    ("1".into(), e)
 }
 
 /// The client id (a UUIDv7, lowercased) and the nine answers, or the refusal (422) naming the
