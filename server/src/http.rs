@@ -230,6 +230,7 @@ fn page_routes(
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/files/{sha256}", put(files::upload).get(files::status))
         .route("/staff/berkas/{sha256}", get(files::for_staff))
+        .route("/survei/{slug}/qr.svg", get(survey_qr))
         .route(
             "/api/{*function}",
             get(move |req: Request| {
@@ -279,6 +280,15 @@ where
         .fold(router, |router, listing| {
             router.route(listing.path(), get(page.clone()))
         })
+}
+
+/// The walk-in survey's QR code (`qr`), for this site's scheme.
+async fn survey_qr(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    crate::qr::survey_qr(state.secure_cookies, &slug, &headers)
 }
 
 async fn service_worker(State(state): State<AppState>) -> Response {

@@ -9,6 +9,7 @@ pub mod faults;
 pub mod files;
 pub mod http;
 pub mod limits;
+pub mod qr;
 pub mod secrets;
 pub mod seed;
 pub mod serve;

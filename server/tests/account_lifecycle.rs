@@ -170,6 +170,7 @@ impl Env {
             service: SERVICE.into(),
             form_version: f.version,
             answers,
+            expect: None,
         };
         let r = self
             .post(

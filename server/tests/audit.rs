@@ -119,6 +119,7 @@ impl Env {
             service: SERVICE.into(),
             form_version: f.version,
             answers: common::valid_answers(&f),
+            expect: None,
         };
         let r = self
             .post(
@@ -345,6 +346,7 @@ async fn an_answer_naming_another_service_is_refused_and_changes_nothing() {
         service: OTHER_SERVICE.into(),
         form_version: other.version,
         answers,
+        expect: None,
     };
     let key = json!({ "id": r.id, "token": r.token });
     let reply = env
@@ -378,6 +380,7 @@ async fn an_answer_naming_another_service_is_refused_and_changes_nothing() {
         service: SERVICE.into(),
         form_version: f.version + 1,
         answers: common::valid_answers(&f),
+        expect: None,
     };
     let reply = env
         .post(

@@ -114,6 +114,7 @@ impl Env {
             service: SERVICE.into(),
             form_version: f.version,
             answers: a,
+            expect: None,
         };
         common::uploaded(&self.pool, &e.id).await;
         let r = self
@@ -391,6 +392,7 @@ async fn each_role_gets_exactly_what_it_should() {
         service: SERVICE.into(),
         form_version: f.version,
         answers: Answers::new(),
+        expect: None,
     };
     let answer = env
         .post(
@@ -615,6 +617,7 @@ async fn submissions_from_one_address_are_limited() {
         service: SERVICE.into(),
         form_version: f.version,
         answers: Answers::new(),
+        expect: None,
     };
     let reply = env
         .post(

@@ -124,6 +124,7 @@ async fn a_submission_for_a_service_not_taken_in_loket_is_refused_and_not_stored
         service: "paspor-baru".into(),
         form_version: form.version,
         answers: common::valid_answers(&form),
+        expect: None,
     };
     assert!(
         app::domain::submission::check(&envelope, Some(&form)).is_ok(),

@@ -165,6 +165,7 @@ async fn kill_9_under_load_loses_no_acknowledged_submission() {
                     service: SERVICE.into(),
                     form_version: version,
                     answers: answers.clone(),
+                    expect: None,
                 };
                 match http(
                     port,

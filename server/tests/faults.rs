@@ -44,6 +44,7 @@ async fn submission(pool: &sqlx::SqlitePool) -> String {
         service: SERVICE.into(),
         form_version: form.version,
         answers: common::valid_answers(&form),
+        expect: None,
     };
     json!({ "envelope": envelope }).to_string()
 }

@@ -287,6 +287,7 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
             service: services[i].into(),
             form_version: forms[i].version,
             answers: common::valid_answers(&forms[i]),
+            expect: None,
         };
         let before = t.stored().await;
         let (name, status) = match r.below(6) {

@@ -199,6 +199,7 @@ async fn a_copy_of_the_database_alone_cannot_produce_a_pin() {
         service: SERVICE.into(),
         form_version: f.version,
         answers: common::valid_answers(&f),
+        expect: None,
     };
     let body = serde_json::json!({ "envelope": e }).to_string();
     let req = Request::post("/api/requests/submit")
@@ -300,6 +301,7 @@ async fn the_staff_queue_comes_in_pages() {
             service: SERVICE.into(),
             form_version: f.version,
             answers: common::valid_answers(&f),
+            expect: None,
         };
         let clean = app::domain::submission::check(&e, Some(&f)).unwrap();
         requests::submit(&pool, &common::secrets(), &e, &clean, &filing)

@@ -40,7 +40,7 @@ const SERVER: &[(&str, &[&str])] = &[
     (
         "lib",
         &[
-            "assets", "cli", "config", "db", "faults", "files", "http", "limits", "secrets",
+            "assets", "cli", "config", "db", "faults", "files", "http", "limits", "qr", "secrets",
             "seed", "serve", "site",
         ],
     ),
@@ -57,6 +57,7 @@ const SERVER: &[(&str, &[&str])] = &[
         &["app::api", "app::domain", "app::i18n", "app::store"],
     ),
     ("faults", &["files", "app::store"]),
+    ("qr", &["app::domain"]),
     (
         "http",
         &[
@@ -65,6 +66,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "faults",
             "files",
             "limits",
+            "qr",
             "secrets",
             "site",
             "app::api",

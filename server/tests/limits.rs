@@ -181,6 +181,7 @@ impl Server {
             service: SERVICE.into(),
             form_version: f.version,
             answers: common::valid_answers(&f),
+            expect: None,
         };
         let r = self
             .send(

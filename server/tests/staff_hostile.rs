@@ -129,6 +129,7 @@ async fn hostile_request(env: &Env, admin: &mut Who) -> String {
         service: SERVICE.into(),
         form_version: f.version,
         answers: common::valid_answers(&f),
+        expect: None,
     };
     e.answers
         .insert("nama_anak".into(), Answer::One(ALL.into()));

@@ -26,6 +26,7 @@ fn envelope(id: &str, form: &FormSchema) -> Envelope {
         service: SERVICE.into(),
         form_version: form.version,
         answers: common::valid_answers(form),
+        expect: None,
     }
 }
 

@@ -74,6 +74,7 @@ async fn submit_n(app: &axum::Router, pool: &sqlx::SqlitePool, n: usize) -> Vec<
             service: SERVICE.into(),
             form_version: f.version,
             answers: common::valid_answers(&f),
+            expect: None,
         };
         common::uploaded(pool, &e.id).await;
         let (status, body, _) = post(app, "/api/requests/submit", json!({ "envelope": e })).await;

@@ -180,6 +180,7 @@ impl Env {
             service: service.into(),
             form_version: form.version,
             answers,
+            expect: None,
         }
     }
 

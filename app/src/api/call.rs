@@ -104,6 +104,8 @@ mod tests {
             service: "ktp".into(),
             form_version: 1,
             answers: BTreeMap::new(),
+            #[cfg(feature = "ssr")]
+            expect: None,
         };
         let call = request(&SubmitApplication { envelope }).unwrap();
         assert_eq!(call.path, "/api/requests/submit");

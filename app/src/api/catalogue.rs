@@ -37,6 +37,10 @@ pub async fn catalogue_changes(
 /// without its own copy of the catalogue gets it rendered (the page endpoint `page_html`).
 #[cfg(feature = "ssr")]
 pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Screen, AppError> {
+    // The walk-in survey: server-rendered, known to the phone only as a page to ask for.
+    if let Some(slug) = path.strip_prefix("/survei/").filter(|s| !s.contains('/')) {
+        return crate::api::survey::walk_in_screen(slug, query).await;
+    }
     let route = domain::route::Route::parse(path, query);
     if let domain::route::Route::Staff(rest) = &route {
         return crate::api::staff::page(rest, query).await;

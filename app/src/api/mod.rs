@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod requests;
 pub mod staff;
 pub mod staff_accounts;
+pub mod survey;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {

@@ -28,6 +28,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     let new = domain::catalogue::Service::intake_form;
     let (service, form) = service_and_form(&pool, &envelope.service, new).await?;
     let clean = checked(&pool, &envelope, form.as_ref()).await?;
+    expectation_in_range(&envelope)?;
     // Filed under the service's agency, due after its processing time in working days.
     let filing = match &service {
         Some(s) => store::requests::Filing {
@@ -107,6 +108,17 @@ async fn checked(
         }
     }
     Ok(clean)
+}
+
+/// Refuses (422, per field) an expectation out of range: more than a year of working days, an
+/// absurd cost, a readiness outside 1–4.
+#[cfg(feature = "ssr")]
+fn expectation_in_range(envelope: &Envelope) -> Result<(), AppError> {
+    let errors = envelope.expect.unwrap_or_default().out_of_range();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(refused(domain::submission::Refusal::Invalid { errors }))
 }
 
 /// The secrets PINs and device tokens are derived from (kept outside the database).

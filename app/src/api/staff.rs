@@ -309,6 +309,16 @@ async fn staff_screen(
                 services,
             }
         }
+        "ikm" => {
+            let (period, rows) = crate::api::survey::ikm_rows(&me.agency, query, &services).await?;
+            StaffScreen::Ikm {
+                me,
+                choices: period.choices(),
+                period,
+                rows,
+                services,
+            }
+        }
         r => match r
             .strip_prefix("permohonan/")
             .filter(|id| !id.is_empty() && !id.contains('/'))

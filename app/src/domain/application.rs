@@ -186,6 +186,8 @@ impl Application {
             service: self.service.clone(),
             form_version: self.form_version,
             answers,
+            #[cfg(feature = "ssr")]
+            expect: None,
         })
     }
 

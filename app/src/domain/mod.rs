@@ -18,6 +18,7 @@ pub mod reference;
 pub mod route;
 pub mod screen;
 pub mod search;
+pub mod skm;
 pub mod staff;
 pub mod status;
 pub mod submission;

@@ -4,6 +4,7 @@
 
 use super::catalogue::Service;
 use super::page::Page;
+use super::skm::{IkmRow, Period};
 use super::staff::{QueueFilter, QueueRow, ServiceCounts, StaffRequest};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +17,23 @@ pub enum Screen {
     Account(AccountScreen),
     /// A page of the back office under `/staff`.
     Staff(StaffScreen),
+    /// `/survei/<service>`: the walk-in satisfaction survey (server-rendered).
+    Survey(Box<SurveyScreen>),
+}
+
+/// The walk-in survey of a service (`/survei/<service>`): the questionnaire, or thanks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyScreen {
+    /// The service asked about.
+    pub service: Service,
+    /// A fresh UUIDv7 for this questionnaire (a form sent twice is one answer).
+    pub id: String,
+    /// The answer was stored (`?terima=1`).
+    pub thanks: bool,
+    /// The *unsur* codes left unanswered in the last try (`?gagal=u1,u3`).
+    pub missing: Vec<String>,
+    /// The last try was refused for another reason (`?gagal=1`, `batas`: too many).
+    pub failed: Option<String>,
 }
 
 /// The account page: who is signed in, and how the last attempt went.
@@ -95,6 +113,19 @@ pub enum StaffScreen {
         me: StaffMember,
         /// The counts.
         counts: Vec<ServiceCounts>,
+        /// Every active service (names).
+        services: Vec<Service>,
+    },
+    /// The satisfaction index (IKM) of the agency and its services for a period.
+    Ikm {
+        /// Who is signed in.
+        me: StaffMember,
+        /// The period shown.
+        period: Period,
+        /// The periods to choose from (this year's quarters and the year).
+        choices: Vec<Period>,
+        /// The whole agency first, then each service.
+        rows: Vec<IkmRow>,
         /// Every active service (names).
         services: Vec<Service>,
     },

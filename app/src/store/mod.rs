@@ -7,6 +7,7 @@ pub mod files;
 pub mod limits;
 pub mod requests;
 pub mod staff;
+pub mod survey;
 
 /// A storage failure. Logged where it is turned into an [`AppError`](crate::error::AppError).
 #[derive(Debug, thiserror::Error)]

@@ -205,12 +205,16 @@ pub async fn submit(
                 let seq = audit::append_event(conn, &event).await?;
                 // The first set of answers; each answer to "more information needed" appends one.
                 audit::append_answers(conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
-                sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5 WHERE id = ?1")
+                let expect = envelope.expect.unwrap_or_default();
+                sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5, expected_days = ?6, expected_cost = ?7, expected_ready = ?8 WHERE id = ?1")
                     .bind(&envelope.id)
                     .bind(seq)
                     .bind(&filing.agency)
                     .bind(&filing.due_date)
                     .bind(&pin_hash)
+                    .bind(expect.days.map(i64::from))
+                    .bind(expect.cost.map(|c| c as i64))
+                    .bind(expect.ready.map(i64::from))
                     .execute(&mut *conn)
                     .await?;
                 return Ok(Stored::New(receipt(secrets, envelope.id.clone(), &reference, at, &pin_hash)?));

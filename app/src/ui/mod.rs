@@ -13,3 +13,4 @@ pub mod pages;
 pub mod render;
 #[cfg(feature = "ssr")]
 pub mod staff_html;
+pub mod survey_html;

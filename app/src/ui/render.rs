@@ -13,6 +13,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Catalogue(page) => html::render(page, lang, today),
         Screen::Account(account) => staff_html::account(lang, account),
         Screen::Staff(staff) => render_staff(staff, lang, today),
+        Screen::Survey(survey) => staff_html::survey(lang, survey),
     }
 }
 
@@ -48,6 +49,13 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             counts,
             services,
         } => staff_html::dashboard(lang, me, counts, services),
+        StaffScreen::Ikm {
+            me,
+            period,
+            choices,
+            rows,
+            services,
+        } => staff_html::ikm(lang, me, *period, choices, rows, services),
         StaffScreen::Officers { me, list, failed } => staff_html::officers(lang, me, list, *failed),
     }
 }

@@ -6,14 +6,18 @@
 //! bundle). Written with `maud::html!`: every value is escaped by construction.
 
 mod account;
+mod ikm;
 mod office;
 mod queue;
 mod request;
+mod survey;
 
 pub use account::account;
+pub use ikm::ikm;
 pub use office::{dashboard, officers};
 pub use queue::queue;
 pub use request::request;
+pub use survey::survey;
 
 use super::html::Rendered;
 use crate::domain::catalogue::Service;
@@ -29,6 +33,7 @@ fn nav(lang: Lang, login: &str) -> Markup {
         nav class="staff-nav" data-staff {
             a href="/staff" { (t(Msg::Queue)) } " · "
             a href="/staff/dasbor" { (t(Msg::Dashboard)) } " · "
+            a href="/staff/ikm" data-testid="nav-ikm" { (t(Msg::IkmNav)) } " · "
             a href="/staff/petugas" { (t(Msg::Officers)) } " · "
             a href="/staff/sandi" { (t(Msg::ChangePassword)) } " · "
             (sign_out(lang, login))
