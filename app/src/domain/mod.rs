@@ -13,6 +13,7 @@ pub mod l10n;
 pub mod money;
 pub mod page;
 pub mod pattern;
+pub mod qa;
 pub mod reference;
 pub mod route;
 pub mod screen;
