@@ -22,6 +22,11 @@ pub const SIGN_IN_PER_LOGIN: u32 = 5;
 pub const SIGN_IN_PER_IP: u32 = 20;
 /// Accounts one client address may create per hour.
 pub const SIGN_UPS_PER_IP_PER_HOUR: u32 = 10;
+/// Questions, answers and reports one client address may send per hour (a school or an
+/// office shares one address).
+pub const QA_PER_IP_PER_HOUR: u32 = 120;
+/// Questions, answers and reports one account or device may send per hour.
+pub const QA_PER_ASKER_PER_HOUR: u32 = 30;
 /// How long a sign-in to a login past its failure budget waits before it is answered.
 pub const LOCKED_SIGN_IN_DELAY: Duration = Duration::from_millis(1500);
 
@@ -42,6 +47,16 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
         pin_per_ip: limiter("pin_per_ip", 30, SIGN_IN_WINDOW),
         submit_per_ip: (submits_per_minute > 0)
             .then(|| limiter("submit_per_ip", submits_per_minute, Duration::from_secs(60))),
+        qa_per_ip: limiter(
+            "qa_per_ip",
+            QA_PER_IP_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
+        qa_per_asker: limiter(
+            "qa_per_asker",
+            QA_PER_ASKER_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,
         clock,
     }

@@ -169,7 +169,7 @@ pub async fn staff_act(
 
 /// The request came from a plain HTML form (the browser asked for a page back).
 #[cfg(feature = "ssr")]
-fn from_form() -> bool {
+pub(crate) fn from_form() -> bool {
     use_context::<axum::http::request::Parts>()
         .and_then(|p| {
             p.headers

@@ -71,6 +71,37 @@ pub enum TextProblem {
     Personal(Found),
 }
 
+impl TextProblem {
+    /// Every problem, for tests and the codes a page reads back.
+    pub const ALL: [TextProblem; 7] = [
+        TextProblem::Empty,
+        TextProblem::TooShort,
+        TextProblem::TooLong,
+        TextProblem::ControlCharacters,
+        TextProblem::Personal(Found::Nik),
+        TextProblem::Personal(Found::Phone),
+        TextProblem::Personal(Found::Email),
+    ];
+
+    /// Its short name in a page's address (`?gagal=nik`).
+    pub fn code(self) -> &'static str {
+        match self {
+            TextProblem::Empty => "kosong",
+            TextProblem::TooShort => "pendek",
+            TextProblem::TooLong => "panjang",
+            TextProblem::ControlCharacters => "karakter",
+            TextProblem::Personal(Found::Nik) => "nik",
+            TextProblem::Personal(Found::Phone) => "hp",
+            TextProblem::Personal(Found::Email) => "email",
+        }
+    }
+
+    /// The problem named `code` (see [`code`](Self::code)).
+    pub fn from_code(code: &str) -> Option<TextProblem> {
+        TextProblem::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
 /// Checks `raw` as a text of `kind`: trimmed, not empty, within the kind's limits, no control
 /// characters (line breaks and tabs are kept), no personal data. Returns the trimmed text.
 pub fn check_text(kind: TextKind, raw: &str) -> Result<String, TextProblem> {
@@ -199,6 +230,93 @@ fn has_email(text: &str) -> bool {
     })
 }
 
+/// A question as everyone sees it, with its visible answers, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Its id (a UUIDv7 the asker's device made).
+    pub id: String,
+    /// The service it is about.
+    pub service: String,
+    /// The question.
+    pub body: String,
+    /// When it was asked (`YYYY-MM-DDTHH:MM:SS.sssZ`).
+    pub asked_at: String,
+    /// Its answers that are not hidden.
+    pub answers: Vec<Answer>,
+}
+
+/// An answer as everyone sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// Its id.
+    pub id: String,
+    /// The answer.
+    pub body: String,
+    /// Given by staff of the question's agency for it (decided when it was written).
+    pub official: bool,
+    /// The agency that answered, for an official answer.
+    pub agency: Option<String>,
+    /// The agency accepted it as the answer to the question.
+    pub accepted: bool,
+    /// When it was written.
+    pub answered_at: String,
+}
+
+/// A question waiting in an agency's queue for an official answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Waiting {
+    /// The question, with the answers citizens gave meanwhile.
+    pub question: Question,
+    /// Whole days since it was asked.
+    pub age_days: i64,
+}
+
+/// What a question or answer is, for hiding and reporting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// A question.
+    Question,
+    /// An answer.
+    Answer,
+}
+
+impl Target {
+    /// Its stored name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Target::Question => "question",
+            Target::Answer => "answer",
+        }
+    }
+
+    /// The target named `code` (`question`, `answer`).
+    pub fn from_code(code: &str) -> Option<Target> {
+        match code {
+            "question" => Some(Target::Question),
+            "answer" => Some(Target::Answer),
+            _ => None,
+        }
+    }
+}
+
+/// The median of `days` (each a question's wait for its first official answer), rounded up
+/// to whole days and at least 1; `None` when nothing was answered.
+pub fn median_days(mut days: Vec<f64>) -> Option<u32> {
+    days.retain(|d| d.is_finite() && *d >= 0.0);
+    if days.is_empty() {
+        return None;
+    }
+    days.sort_by(f64::total_cmp);
+    let n = days.len();
+    let m = if n % 2 == 1 {
+        days[n / 2]
+    } else {
+        (days[n / 2 - 1] + days[n / 2]) / 2.0
+    };
+    Some((m.ceil() as u32).max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +415,23 @@ mod tests {
             check_text(TextKind::Reason, &"x".repeat(501)),
             Err(TextProblem::TooLong)
         );
+    }
+
+    #[test]
+    fn every_problem_reads_back_from_its_code() {
+        for p in TextProblem::ALL {
+            assert_eq!(TextProblem::from_code(p.code()), Some(p));
+        }
+        assert_eq!(TextProblem::from_code("lain"), None);
+    }
+
+    #[test]
+    fn the_median_wait_is_in_whole_days_rounded_up() {
+        assert_eq!(median_days(vec![]), None);
+        assert_eq!(median_days(vec![0.1]), Some(1));
+        assert_eq!(median_days(vec![5.0, 0.5, 2.2]), Some(3));
+        assert_eq!(median_days(vec![1.0, 2.0, 3.0, 10.0]), Some(3));
+        assert_eq!(median_days(vec![f64::NAN, -1.0, 4.0]), Some(4));
     }
 
     #[test]
