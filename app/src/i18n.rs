@@ -87,6 +87,8 @@ messages! {
     Email => "Email", "Email";
     Website => "Situs web", "Website";
     Complaints => "Pengaduan tentang layanan ini dapat disampaikan melalui SP4N-LAPOR! (lapor.go.id).", "Complaints about this service can be sent through SP4N-LAPOR! (lapor.go.id).";
+    QaLink => "Tanya jawab tentang layanan ini", "Questions and answers about this service";
+    Faq => "Pertanyaan yang sering diajukan", "Frequently asked questions";
     LastVerified => "Terakhir diverifikasi", "Last verified";
     MayBeOutdated => "Informasi ini mungkin sudah tidak mutakhir", "This information may be out of date";
     MayBeOutdatedHint => "Informasi ini terakhir diperiksa lebih dari 12 bulan lalu. Pastikan ke instansi sebelum datang.", "This was last checked more than 12 months ago. Confirm with the agency before you go.";

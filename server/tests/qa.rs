@@ -499,3 +499,69 @@ async fn one_device_asks_at_most_thirty_times_an_hour() {
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
     assert_eq!(env.count("qa_questions").await, 30);
 }
+
+#[tokio::test]
+async fn the_public_page_reads_without_javascript_and_staff_see_their_queue() {
+    let env = Env::new().await;
+    let (mut officer, mut other) = staff(&env).await;
+    let mut citizen = Who::default();
+    let page = format!("/layanan/{SERVICE}/tanya-jawab");
+    let get = |who: &mut Who, path: &str| {
+        let (app, path, mut w) = (env.app.clone(), path.to_string(), who.clone());
+        async move {
+            let r =
+                common::client::call(&app, "203.0.113.7:5000", &mut w, "GET", &path, None).await;
+            (r, w)
+        }
+    };
+    let (r, _) = get(&mut citizen, &page).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("data-testid=\"qa-none\""), "{}", r.body);
+    assert!(r.body.contains("action=\"/api/qa/ask\""));
+    let (r, _) = get(&mut citizen, &format!("/layanan/{SERVICE}")).await;
+    assert!(
+        r.body.contains(&format!("href=\"{page}\"")),
+        "the service page links it"
+    );
+    let (r, _) = get(&mut citizen, "/layanan/tidak-ada/tanya-jawab").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // A hostile question stays text; the refusal message shows on the page.
+    env.ask(&mut citizen, &id(1), "<script>alert(1)</script> bagaimana?")
+        .await;
+    env.answer(&mut officer, &id(2), &id(1), "Jawaban <b>resmi</b>.", true)
+        .await;
+    let (r, _) = get(&mut citizen, &format!("{page}?gagal=nik")).await;
+    assert!(!r.body.contains("<script>alert(1)"), "escaped");
+    assert!(r.body.contains("&lt;script&gt;"));
+    assert!(r.body.contains("data-testid=\"qa-official\""));
+    assert!(r.body.contains("NIK (16"), "the refusal is named");
+    assert!(
+        !r.body.contains("qa-accept"),
+        "no staff controls for citizens"
+    );
+    let (r, _) = get(&mut officer, &page).await;
+    assert!(
+        r.body.contains("qa-accept"),
+        "staff of the agency may accept"
+    );
+    let (r, _) = get(&mut other, &page).await;
+    assert!(
+        !r.body.contains("qa-accept"),
+        "another agency's staff may not"
+    );
+    // The queue: the agency's unanswered questions.
+    env.ask(&mut citizen, &id(3), "Pertanyaan yang belum dijawab?")
+        .await;
+    let (r, _) = get(&mut officer, "/staff/tanya-jawab").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Pertanyaan yang belum dijawab?"));
+    assert!(
+        !r.body.contains("bagaimana?"),
+        "answered officially: not waiting"
+    );
+    let (r, _) = get(&mut other, "/staff/tanya-jawab").await;
+    assert!(
+        !r.body.contains("Pertanyaan yang belum dijawab?"),
+        "another agency's"
+    );
+}

@@ -37,6 +37,9 @@ pub async fn catalogue_changes(
 /// without its own copy of the catalogue gets it rendered (the page endpoint `page_html`).
 #[cfg(feature = "ssr")]
 pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Screen, AppError> {
+    if let Some(slug) = crate::api::qa::questions_path(path) {
+        return crate::api::qa::page(slug, query).await;
+    }
     let route = domain::route::Route::parse(path, query);
     if let domain::route::Route::Staff(rest) = &route {
         return crate::api::staff::page(rest, query).await;

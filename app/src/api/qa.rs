@@ -346,3 +346,64 @@ async fn staff_of(agency: &str) -> Result<crate::api::staff::Staff, AppError> {
         Err(AppError::Forbidden.sent())
     }
 }
+
+/// The public page of service `slug`'s questions (`/layanan/<slug>/tanya-jawab`), with how
+/// the last form went (`?terkirim=1`, `?gagal=<code>`); "not found" for an unknown service.
+#[cfg(feature = "ssr")]
+pub async fn page(slug: &str, query: &str) -> Result<crate::domain::screen::Screen, AppError> {
+    use crate::domain::qa::QuestionsScreen;
+    use crate::domain::route::query_param;
+    use crate::domain::screen::Screen;
+    let pool = crate::api::pool()?;
+    let found = if crate::domain::catalogue::is_valid_slug(slug) {
+        crate::store::catalogue::service(&pool, slug).await?
+    } else {
+        None
+    };
+    let Some(service) = found else {
+        return Ok(Screen::Catalogue(crate::domain::page::Page::NotFound));
+    };
+    let list = service_questions(&pool, &service).await?;
+    // Staff controls for staff of the service's agency (asked without setting a status).
+    let staff = crate::api::auth::who().await?.is_some_and(|w| {
+        crate::domain::account::staff_agency(w.role, w.agency.as_deref(), w.must_change_password)
+            .is_ok_and(|a| a == service.agency.slug)
+    });
+    Ok(Screen::Questions(Box::new(QuestionsScreen {
+        service,
+        questions: list.questions,
+        median_days: list.median_days,
+        new_id: new_id()?,
+        sent: query_param(query, "terkirim").is_some(),
+        failed: query_param(query, "gagal").map(|c| TextProblem::from_code(&c)),
+        staff,
+    })))
+}
+
+/// The agency's queue of unanswered questions for the back office (`/staff/tanya-jawab`).
+#[cfg(feature = "ssr")]
+pub async fn queue(agency: &str) -> Result<Vec<crate::domain::qa::Waiting>, AppError> {
+    let pool = crate::api::pool()?;
+    Ok(crate::store::qa::unanswered(&pool, agency).await?)
+}
+
+/// A new UUIDv7 (for the forms the server renders).
+#[cfg(feature = "ssr")]
+pub fn new_id() -> Result<String, AppError> {
+    let mut random = [0u8; 10];
+    getrandom::getrandom(&mut random).map_err(|e| AppError::internal("random bytes", e))?;
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    Ok(crate::domain::application::uuid_v7(millis, random))
+}
+
+/// The service slug of a questions page's path (`/layanan/<slug>/tanya-jawab`).
+#[cfg(feature = "ssr")]
+pub fn questions_path(path: &str) -> Option<&str> {
+    let slug = path
+        .trim_end_matches('/')
+        .strip_prefix("/layanan/")?
+        .strip_suffix("/tanya-jawab")?;
+    (!slug.is_empty() && !slug.contains('/')).then_some(slug)
+}

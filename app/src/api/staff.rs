@@ -299,6 +299,15 @@ async fn staff_screen(
                 .map_err(|e| AppError::internal("staff page", e))?;
             StaffScreen::Officers { me, list, failed }
         }
+        "tanya-jawab" => StaffScreen::Questions {
+            waiting: crate::api::qa::queue(&me.agency).await?,
+            outcome: crate::domain::route::query_param(query, "terkirim")
+                .map(|_| true)
+                .or(failed.then_some(false)),
+            new_id: crate::api::qa::new_id()?,
+            me,
+            services,
+        },
         "dasbor" => {
             let counts = crate::store::staff::dashboard(&pool, &me.agency, today)
                 .await

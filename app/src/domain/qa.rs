@@ -231,7 +231,7 @@ fn has_email(text: &str) -> bool {
 }
 
 /// A question as everyone sees it, with its visible answers, oldest first.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
     /// Its id (a UUIDv7 the asker's device made).
     pub id: String,
@@ -246,7 +246,7 @@ pub struct Question {
 }
 
 /// An answer as everyone sees it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     /// Its id.
     pub id: String,
@@ -263,12 +263,33 @@ pub struct Answer {
 }
 
 /// A question waiting in an agency's queue for an official answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Waiting {
     /// The question, with the answers citizens gave meanwhile.
     pub question: Question,
     /// Whole days since it was asked.
     pub age_days: i64,
+}
+
+/// The public page of a service's questions (`/layanan/<slug>/tanya-jawab`), rendered by the
+/// server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionsScreen {
+    /// The service.
+    pub service: super::catalogue::Service,
+    /// Its visible questions, newest first.
+    pub questions: Vec<Question>,
+    /// The median days its agency takes to answer officially.
+    pub median_days: Option<u32>,
+    /// A fresh id (UUIDv7) for the ask form, so that a form sent twice is one question.
+    pub new_id: String,
+    /// The last form was stored (`?terkirim=1`).
+    pub sent: bool,
+    /// The last form was refused for this (`?gagal=<code>`; `None` for another reason).
+    pub failed: Option<Option<TextProblem>>,
+    /// The reader is staff of the service's agency: the page offers accept, hide and
+    /// promote.
+    pub staff: bool,
 }
 
 /// What a question or answer is, for hiding and reporting.

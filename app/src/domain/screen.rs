@@ -16,6 +16,8 @@ pub enum Screen {
     Account(AccountScreen),
     /// A page of the back office under `/staff`.
     Staff(StaffScreen),
+    /// `/layanan/<slug>/tanya-jawab`: a service's questions (rendered by the server).
+    Questions(Box<super::qa::QuestionsScreen>),
 }
 
 /// The account page: who is signed in, and how the last attempt went.
@@ -97,6 +99,19 @@ pub enum StaffScreen {
         counts: Vec<ServiceCounts>,
         /// Every active service (names).
         services: Vec<Service>,
+    },
+    /// The agency's unanswered questions, oldest first (`/staff/tanya-jawab`).
+    Questions {
+        /// Who is signed in.
+        me: StaffMember,
+        /// The questions waiting for an official answer.
+        waiting: Vec<super::qa::Waiting>,
+        /// Every active service (names).
+        services: Vec<Service>,
+        /// How the last form went: `Some(true)` stored, `Some(false)` refused.
+        outcome: Option<bool>,
+        /// A fresh id (UUIDv7) the answer forms' ids are made from.
+        new_id: String,
     },
     /// The agency's staff accounts: (login, role, disabled).
     Officers {

@@ -310,6 +310,7 @@ fn service(s: &Service, lang: Lang, today: Date) -> Markup {
                 ul { @for l in &s.legal_basis { li { (l) } } }
             }))
             (contact(s, lang))
+            p { a href=(Href::page("/layanan/", &s.slug).then("/tanya-jawab")) data-testid="qa-link" { (Msg::QaLink.get(lang)) } }
             (verified(s, lang, stale))
         }
     }

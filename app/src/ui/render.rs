@@ -13,6 +13,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Catalogue(page) => html::render(page, lang, today),
         Screen::Account(account) => staff_html::account(lang, account),
         Screen::Staff(staff) => render_staff(staff, lang, today),
+        Screen::Questions(q) => staff_html::questions(lang, q),
     }
 }
 
@@ -49,5 +50,12 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             services,
         } => staff_html::dashboard(lang, me, counts, services),
         StaffScreen::Officers { me, list, failed } => staff_html::officers(lang, me, list, *failed),
+        StaffScreen::Questions {
+            me,
+            waiting,
+            services,
+            outcome,
+            new_id,
+        } => staff_html::questions_queue(lang, me, waiting, services, *outcome, new_id),
     }
 }

@@ -7,11 +7,13 @@
 
 mod account;
 mod office;
+mod qa;
 mod queue;
 mod request;
 
 pub use account::account;
 pub use office::{dashboard, officers};
+pub use qa::{questions, queue as questions_queue};
 pub use queue::queue;
 pub use request::request;
 
@@ -29,6 +31,7 @@ fn nav(lang: Lang, login: &str) -> Markup {
         nav class="staff-nav" data-staff {
             a href="/staff" { (t(Msg::Queue)) } " · "
             a href="/staff/dasbor" { (t(Msg::Dashboard)) } " · "
+            a href="/staff/tanya-jawab" { (t(Msg::QaQueue)) } " · "
             a href="/staff/petugas" { (t(Msg::Officers)) } " · "
             a href="/staff/sandi" { (t(Msg::ChangePassword)) } " · "
             (sign_out(lang, login))
