@@ -565,3 +565,152 @@ async fn the_public_page_reads_without_javascript_and_staff_see_their_queue() {
         "another agency's"
     );
 }
+
+#[tokio::test]
+async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_that_service() {
+    let env = Env::new().await;
+    let (mut officer, mut other) = staff(&env).await;
+    let mut citizen = Who::default();
+    let q = id(1);
+    env.ask(&mut citizen, &q, "Apakah akta bisa diurus oleh kakek?")
+        .await;
+    env.answer(
+        &mut citizen,
+        &id(2),
+        &q,
+        "Bisa, dengan surat kuasa dari orang tua.",
+        false,
+    )
+    .await;
+    env.answer(
+        &mut officer,
+        &id(3),
+        &q,
+        "Jawaban resmi yang belum diterima.",
+        true,
+    )
+    .await;
+    let promote = |answer: String| {
+        vec![
+            ("question".to_string(), q.clone()),
+            ("answer".to_string(), answer),
+        ]
+    };
+    let send = |who: &mut Who, fields: Vec<(String, String)>| {
+        let (app, mut w) = (env.app.clone(), who.clone());
+        async move {
+            let f: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
+            let body = Some((FORM, common::client::form_body(&f)));
+            common::client::call(
+                &app,
+                "203.0.113.7:5000",
+                &mut w,
+                "POST",
+                "/api/qa/promote",
+                body,
+            )
+            .await
+        }
+    };
+    // Not accepted yet: nothing to promote.
+    let r = send(&mut officer, promote(id(2))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = env
+        .post(
+            &mut officer,
+            "/api/qa/accept",
+            &[("question", &q), ("answer", &id(2))],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(&mut Who::default(), promote(id(2))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    let r = send(&mut other, promote(id(2))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = send(&mut officer, promote(id(3))).await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "only the accepted answer: {}",
+        r.body
+    );
+    let mut months = promote(id(2));
+    months.push(("review_months".into(), "99".into()));
+    let r = send(&mut officer, months).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let service = app::store::catalogue::service(&env.pool, SERVICE)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(service.faq.is_empty(), "nothing published by a refusal");
+    let head: i64 = sqlx::query_scalar("SELECT MAX(revision) FROM services")
+        .fetch_one(&env.pool)
+        .await
+        .unwrap();
+    let r = send(&mut officer, promote(id(2))).await;
+    assert_eq!(
+        (r.status, r.body.clone()),
+        (StatusCode::OK, (head + 1).to_string())
+    );
+    let service = app::store::catalogue::service(&env.pool, SERVICE)
+        .await
+        .unwrap()
+        .unwrap();
+    let faq = &service.faq[0];
+    assert_eq!(faq.question, "Apakah akta bisa diurus oleh kakek?");
+    assert_eq!(faq.answer, "Bisa, dengan surat kuasa dari orang tua.");
+    assert_eq!(
+        (
+            faq.source.question_id.as_str(),
+            faq.source.answer_id.as_str()
+        ),
+        (q.as_str(), id(2).as_str())
+    );
+    let today = app::clock::today();
+    assert_eq!(faq.review_by, today.plus_months(12));
+    // The delta from the previous head carries this one service, with its FAQ.
+    let path = format!("/api/catalogue/changes?since={head}");
+    let r = common::client::call(
+        &env.app,
+        "203.0.113.7:5000",
+        &mut citizen,
+        "GET",
+        &path,
+        None,
+    )
+    .await;
+    let v = r.json();
+    assert_eq!(v["changed"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["changed"][0]["slug"], SERVICE, "{v}");
+    assert!(r.body.contains("surat kuasa dari orang tua"));
+    let page = format!("/layanan/{SERVICE}");
+    let r = common::client::call(
+        &env.app,
+        "203.0.113.7:5000",
+        &mut citizen,
+        "GET",
+        &page,
+        None,
+    )
+    .await;
+    assert!(
+        r.body.contains("data-testid=\"faq\""),
+        "the service page shows it"
+    );
+    assert!(!r.body.contains("faq-stale"));
+    let log = app::store::audit::audit_log(&env.pool).await.unwrap();
+    assert!(log
+        .iter()
+        .any(|l| l.action == "qa.promote" && l.subject == format!("service:{SERVICE}")));
+    // A later import of the catalogue's TOML, which does not list it, keeps the FAQ.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
+    server::seed::import_path(&env.pool, &dir).await.unwrap();
+    let service = app::store::catalogue::service(&env.pool, SERVICE)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(service.faq.len(), 1);
+}

@@ -126,6 +126,56 @@ async fn accept(question: &str, answer: &str) -> Result<(), AppError> {
     }
 }
 
+/// Turns `question`'s accepted answer `answer` into a FAQ entry of its service, due for
+/// review after `review_months` (1 to 36; 12 when not given): staff of the question's agency
+/// only. The service is published as a new revision. Returns that revision.
+#[server(prefix = "/api", endpoint = "qa/promote", input = server_fn::codec::PostUrl)]
+pub async fn qa_promote(
+    question: String,
+    answer: String,
+    review_months: Option<String>,
+) -> Result<i64, AppError> {
+    let result = promote(&question, &answer, review_months.as_deref()).await;
+    let back = back_to_question(&question, false).await;
+    answer_form(result, &back)
+}
+
+/// [`qa_promote`]'s work.
+#[cfg(feature = "ssr")]
+async fn promote(question: &str, answer: &str, months: Option<&str>) -> Result<i64, AppError> {
+    let pool = crate::api::pool()?;
+    let months = match months.map(str::trim).filter(|m| !m.is_empty()) {
+        None => 12,
+        Some(m) => m
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=36).contains(m))
+            .ok_or_else(|| AppError::BadRequest("review_months is 1 to 36".into()).sent())?,
+    };
+    let info = crate::store::qa::question_info(&pool, question).await?;
+    let info = info
+        .filter(|q| !q.hidden)
+        .ok_or_else(|| AppError::NotFound.sent())?;
+    let me = staff_of(&info.agency).await?;
+    let promotion = crate::store::qa::Promotion {
+        question,
+        answer,
+        by: &me.account_id,
+        review_by: crate::clock::today().plus_months(months),
+    };
+    match crate::store::qa::promote(&pool, &promotion).await? {
+        Some(revision) => Ok(revision),
+        None => {
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(axum::http::StatusCode::CONFLICT);
+            }
+            Err(AppError::BadRequest(
+                "only the accepted answer can be promoted".into(),
+            ))
+        }
+    }
+}
+
 /// Hides a question or answer (`target`: `question` or `answer`) with `reason`: staff of the
 /// question's agency only; written to the audit log.
 #[server(prefix = "/api", endpoint = "qa/hide", input = server_fn::codec::PostUrl)]

@@ -205,6 +205,44 @@ pub struct Service {
     /// already made with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<super::form::FormDoc>,
+    /// Questions the agency answered, promoted to the service's FAQ (none in older documents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<Faq>,
+}
+
+/// A FAQ entry: a citizen's question and the accepted answer, promoted by the agency's staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Faq {
+    /// The question.
+    pub question: String,
+    /// The answer.
+    pub answer: String,
+    /// After this day the entry is flagged like stale information until staff review it.
+    pub review_by: Date,
+    /// Where it came from (the phone does not read it: it shows only the entry).
+    #[cfg(feature = "ssr")]
+    pub source: FaqSource,
+}
+
+/// Where a FAQ entry came from: the question and answer, who promoted it and when.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqSource {
+    /// The question's id.
+    pub question_id: String,
+    /// The accepted answer's id.
+    pub answer_id: String,
+    /// The staff account that promoted it.
+    pub promoted_by: String,
+    /// When (`YYYY-MM-DDTHH:MM:SS.sssZ`).
+    pub promoted_at: String,
+}
+
+impl Faq {
+    /// True once its review date has passed.
+    pub fn is_stale(&self, today: Date) -> bool {
+        self.review_by < today
+    }
 }
 
 /// How long information stays trustworthy before the page says it may be out of date.
@@ -564,6 +602,7 @@ pub(crate) mod tests {
             intake: Some(Intake::Official),
             after_submit: vec![],
             form: None,
+            faq: vec![],
         }
     }
 

@@ -366,3 +366,109 @@ pub async fn answer_days(pool: &SqlitePool, agency: &str) -> Result<Vec<f64>, St
     .fetch_all(pool)
     .await?)
 }
+
+/// A promotion of a question's accepted answer to its service's FAQ.
+#[derive(Clone, Debug)]
+pub struct Promotion<'a> {
+    /// The question.
+    pub question: &'a str,
+    /// Its accepted answer.
+    pub answer: &'a str,
+    /// The staff account promoting it.
+    pub by: &'a str,
+    /// When the entry is due for review.
+    pub review_by: crate::domain::date::Date,
+}
+
+/// Adds the question and its accepted answer to the service's FAQ (replacing an entry from the
+/// same question) and publishes the service as the catalogue's next revision, so phones get
+/// it with their next delta; writes `qa.promote` to the audit log. `None` (nothing changed)
+/// when the question is hidden, `answer` is not its accepted answer, or the service is gone.
+pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>, StoreError> {
+    use crate::domain::catalogue::{Faq, FaqSource, Service};
+    super::in_transaction(pool, async |conn| {
+        let row: Option<(String, String, String)> = sqlx::query_as(
+            "SELECT q.service_slug, q.body, a.body FROM qa_questions q
+             JOIN qa_answers a ON a.id = q.accepted_answer_id
+             WHERE q.id = ?1 AND a.id = ?2 AND q.hidden_at IS NULL AND a.hidden_at IS NULL",
+        )
+        .bind(p.question)
+        .bind(p.answer)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((slug, question, answer)) = row else {
+            return Ok(None);
+        };
+        let doc: Option<String> =
+            sqlx::query_scalar("SELECT doc FROM services WHERE slug = ?1 AND withdrawn = 0")
+                .bind(&slug)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some(doc) = doc else { return Ok(None) };
+        let mut service: Service = serde_json::from_str(&doc)?;
+        let promoted_at = super::audit::now(conn).await?;
+        service.faq.retain(|f| f.source.question_id != p.question);
+        service.faq.push(Faq {
+            question,
+            answer,
+            review_by: p.review_by,
+            source: FaqSource {
+                question_id: p.question.into(),
+                answer_id: p.answer.into(),
+                promoted_by: p.by.into(),
+                promoted_at,
+            },
+        });
+        let revision = publish(conn, &service).await?;
+        let subject = format!("service:{slug}");
+        let audit = super::audit::Audit {
+            actor: p.by,
+            action: "qa.promote",
+            subject: &subject,
+            before: None,
+            after: Some(serde_json::json!({
+                "question": p.question, "answer": p.answer, "revision": revision
+            })),
+        };
+        super::audit::append(conn, &audit).await?;
+        Ok(Some(revision))
+    })
+    .await
+}
+
+/// Stores `service`'s new document as the catalogue's next revision (as an import does for a
+/// changed service). Returns the revision.
+async fn publish(
+    conn: &mut SqliteConnection,
+    service: &crate::domain::catalogue::Service,
+) -> Result<i64, StoreError> {
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE services SET doc = ?2, revision = ?3,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1",
+    )
+    .bind(&service.slug)
+    .bind(serde_json::to_string(service)?)
+    .bind(head + 1)
+    .execute(&mut *conn)
+    .await?;
+    Ok(head + 1)
+}
+
+/// `imported` with the FAQ of its stored document `old`, when the import lists none and the
+/// stored one has some (promoted in the back office, not in the TOML); `None` otherwise.
+pub fn keep_faq(
+    imported: &crate::domain::catalogue::Service,
+    old: Option<&str>,
+) -> Option<crate::domain::catalogue::Service> {
+    if !imported.faq.is_empty() {
+        return None;
+    }
+    let old: crate::domain::catalogue::Service = serde_json::from_str(old?).ok()?;
+    (!old.faq.is_empty()).then(|| crate::domain::catalogue::Service {
+        faq: old.faq,
+        ..imported.clone()
+    })
+}

@@ -302,6 +302,7 @@ fn service(s: &Service, lang: Lang, today: Date) -> Markup {
             (section("steps", Msg::Procedure, lang, html! {
                 ol.steps { @for step in &s.steps { li { (step.get(lang)) } } }
             }))
+            (faq(s, lang, today))
             (cost(s, lang))
             (section("time", Msg::ProcessingTime, lang, html! { p { (s.processing.get(lang)) } }))
             (section("product", Msg::Product, lang, html! { p { (s.product.get(lang)) } }))
@@ -493,6 +494,20 @@ fn contact(s: &Service, lang: Lang) -> Markup {
     )
 }
 
+/// The service's FAQ, each entry past its review date flagged like stale information.
+fn faq(s: &Service, lang: Lang, today: Date) -> Markup {
+    html! {
+        @if !s.faq.is_empty() {
+            (section("faq", Msg::Faq, lang, html! {
+                dl.faq data-testid="faq" { @for f in &s.faq {
+                    dt { (f.question) }
+                    dd { (f.answer) @if f.is_stale(today) { " " strong.stale data-testid="faq-stale" { (Msg::MayBeOutdated.get(lang)) } } }
+                } }
+            }))
+        }
+    }
+}
+
 /// When the information was last checked (flagged when stale) and where it comes from.
 fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
     html! {
@@ -566,6 +581,36 @@ mod tests {
         let loket = page(&s);
         assert!(loket.contains("href=\"/ajukan/paspor\""));
         assert!(!loket.contains("official-channel"));
+    }
+
+    #[test]
+    fn shows_the_faq_and_flags_an_entry_past_its_review_date() {
+        use crate::domain::catalogue::{Faq, FaqSource};
+        let day = Date::parse("2026-11-23").unwrap();
+        let mut s = service("x", "c", &[]);
+        let page = |s: &Service| render(&Page::Service(Box::new(s.clone())), Lang::Id, day).html;
+        assert!(
+            !page(&s).contains("data-testid=\"faq\""),
+            "no section without entries"
+        );
+        let source = FaqSource {
+            question_id: "q".into(),
+            answer_id: "a".into(),
+            promoted_by: "p".into(),
+            promoted_at: "t".into(),
+        };
+        let entry = |q: &str, review: &str| Faq {
+            question: q.into(),
+            answer: "<b>Bisa</b>".into(),
+            review_by: Date::parse(review).unwrap(),
+            source: source.clone(),
+        };
+        s.faq = vec![entry("Masih berlaku?", "2026-11-23")];
+        let fresh = page(&s);
+        assert!(fresh.contains("<dt>Masih berlaku?</dt>") && fresh.contains("&lt;b&gt;Bisa"));
+        assert!(!fresh.contains("faq-stale"), "due today is not past due");
+        s.faq = vec![entry("Sudah lewat?", "2026-11-22")];
+        assert!(page(&s).contains("data-testid=\"faq-stale\""));
     }
 
     #[test]

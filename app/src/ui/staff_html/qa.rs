@@ -119,6 +119,15 @@ fn answer(lang: Lang, question: &str, a: &Answer, staff: bool) -> Markup {
             }
             p { (a.body) }
             small { (day(&a.answered_at, lang)) }
+            @if staff && a.accepted {
+                form method="post" action="/api/qa/promote" class="inline" {
+                    input type="hidden" name="question" value=(question);
+                    input type="hidden" name="answer" value=(a.id);
+                    button type="submit" class="button secondary" data-testid="qa-promote" {
+                        (t(Msg::QaPromote))
+                    }
+                }
+            }
             @if staff {
                 @if !a.accepted {
                     form method="post" action="/api/qa/accept" class="inline" {
