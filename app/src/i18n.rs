@@ -367,10 +367,9 @@ messages! {
     QaTitle => "Tanya jawab", "Questions and answers";
     QaIntro => "Pertanyaan dan jawaban di sini terlihat oleh semua orang. Siapa pun boleh menjawab; petugas instansi menjawab dengan tanda Jawaban resmi.", "Questions and answers here are public. Anyone may answer; the agency's staff answer with the Official answer mark.";
     QaNoPersonal => "Jangan tulis NIK, nomor HP, alamat email, atau data pribadi lain.", "Do not write a NIK, phone number, e-mail address or other personal data.";
-    QaAsk => "Ajukan pertanyaan", "Ask a question";
     QaYourQuestion => "Pertanyaan Anda", "Your question";
     QaSend => "Kirim pertanyaan", "Send the question";
-    QaSent => "Pertanyaan Anda sudah terkirim dan tampil di bawah.", "Your question was sent and is shown below.";
+    QaSent => "Terima kasih, sudah tersimpan.", "Thank you, it has been saved.";
     QaYourAnswer => "Jawaban Anda", "Your answer";
     QaSendAnswer => "Kirim jawaban", "Send the answer";
     QaOfficial => "Jawaban resmi", "Official answer";
@@ -380,7 +379,6 @@ messages! {
     QaMedian => "Instansi ini biasanya menjawab dalam {n} hari.", "This agency usually answers within {n} days.";
     QaMedianNone => "Belum ada pertanyaan yang dijawab instansi ini.", "This agency has not answered a question yet.";
     QaReport => "Laporkan", "Report";
-    QaReported => "Terima kasih, laporan Anda akan diperiksa petugas.", "Thank you, staff will look at your report.";
     QaReason => "Alasan", "Reason";
     QaQueue => "Pertanyaan belum dijawab", "Unanswered questions";
     QaAge => "Umur", "Age";

@@ -172,17 +172,9 @@ fn service() -> Service {
         intake: Some(Intake::Loket),
         after_submit: vec![t()],
         form: Some(FormDoc::of(&schema()).unwrap()),
-        faq: vec![app::domain::catalogue::Faq {
-            question: p.clone(),
-            answer: p.clone(),
-            review_by: app::domain::date::Date::parse("2020-01-01").unwrap(),
-            source: app::domain::catalogue::FaqSource {
-                question_id: p.clone(),
-                answer_id: p.clone(),
-                promoted_by: p.clone(),
-                promoted_at: p.clone(),
-            },
-        }],
+        faq: vec![[p.clone(), p.clone(), "2020-01-01".into()]],
+        #[cfg(feature = "ssr")]
+        faq_sources: vec![],
     }
 }
 

@@ -350,6 +350,7 @@ fn service(
                 None
             }),
         faq: Vec::new(),
+        faq_sources: Vec::new(),
     }
 }
 

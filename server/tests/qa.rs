@@ -659,18 +659,19 @@ async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_tha
         .await
         .unwrap()
         .unwrap();
-    let faq = &service.faq[0];
-    assert_eq!(faq.question, "Apakah akta bisa diurus oleh kakek?");
-    assert_eq!(faq.answer, "Bisa, dengan surat kuasa dari orang tua.");
+    let today = app::clock::today();
+    let entry = [
+        "Apakah akta bisa diurus oleh kakek?".to_string(),
+        "Bisa, dengan surat kuasa dari orang tua.".to_string(),
+        today.plus_months(12).to_string(),
+    ];
+    assert_eq!(service.faq, vec![entry]);
+    let source = &service.faq_sources[0];
     assert_eq!(
-        (
-            faq.source.question_id.as_str(),
-            faq.source.answer_id.as_str()
-        ),
+        (source.question_id.as_str(), source.answer_id.as_str()),
         (q.as_str(), id(2).as_str())
     );
-    let today = app::clock::today();
-    assert_eq!(faq.review_by, today.plus_months(12));
+    assert!(!source.promoted_by.is_empty() && !source.promoted_at.is_empty());
     // The delta from the previous head carries this one service, with its FAQ.
     let path = format!("/api/catalogue/changes?since={head}");
     let r = common::client::call(

@@ -205,23 +205,24 @@ pub struct Service {
     /// already made with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<super::form::FormDoc>,
-    /// Questions the agency answered, promoted to the service's FAQ (none in older documents).
+    /// Questions the agency answered, promoted to the service's FAQ (none in older documents),
+    /// each `[question, answer, review-by date]`: plain arrays cost the phone's bundle far less
+    /// to read than a struct.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub faq: Vec<Faq>,
+    pub faq: Vec<FaqEntry>,
+    /// Where each FAQ entry came from, in the same order (the phone does not read it).
+    #[cfg(feature = "ssr")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq_sources: Vec<FaqSource>,
 }
 
-/// A FAQ entry: a citizen's question and the accepted answer, promoted by the agency's staff.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Faq {
-    /// The question.
-    pub question: String,
-    /// The answer.
-    pub answer: String,
-    /// After this day the entry is flagged like stale information until staff review it.
-    pub review_by: Date,
-    /// Where it came from (the phone does not read it: it shows only the entry).
-    #[cfg(feature = "ssr")]
-    pub source: FaqSource,
+/// A FAQ entry: the question, the accepted answer, and the day (`YYYY-MM-DD`) after which it
+/// is flagged like stale information until staff review it.
+pub type FaqEntry = [String; 3];
+
+/// True when `entry`'s review-by date is before `today` (ISO dates compare as text).
+pub fn faq_is_stale(entry: &FaqEntry, today: &str) -> bool {
+    entry[2].as_str() < today
 }
 
 /// Where a FAQ entry came from: the question and answer, who promoted it and when.
@@ -236,13 +237,6 @@ pub struct FaqSource {
     pub promoted_by: String,
     /// When (`YYYY-MM-DDTHH:MM:SS.sssZ`).
     pub promoted_at: String,
-}
-
-impl Faq {
-    /// True once its review date has passed.
-    pub fn is_stale(&self, today: Date) -> bool {
-        self.review_by < today
-    }
 }
 
 /// How long information stays trustworthy before the page says it may be out of date.
@@ -603,6 +597,8 @@ pub(crate) mod tests {
             after_submit: vec![],
             form: None,
             faq: vec![],
+            #[cfg(feature = "ssr")]
+            faq_sources: vec![],
         }
     }
 

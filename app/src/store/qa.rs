@@ -385,7 +385,7 @@ pub struct Promotion<'a> {
 /// it with their next delta; writes `qa.promote` to the audit log. `None` (nothing changed)
 /// when the question is hidden, `answer` is not its accepted answer, or the service is gone.
 pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>, StoreError> {
-    use crate::domain::catalogue::{Faq, FaqSource, Service};
+    use crate::domain::catalogue::{FaqSource, Service};
     super::in_transaction(pool, async |conn| {
         let row: Option<(String, String, String)> = sqlx::query_as(
             "SELECT q.service_slug, q.body, a.body FROM qa_questions q
@@ -407,18 +407,17 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
         let Some(doc) = doc else { return Ok(None) };
         let mut service: Service = serde_json::from_str(&doc)?;
         let promoted_at = super::audit::now(conn).await?;
-        service.faq.retain(|f| f.source.question_id != p.question);
-        service.faq.push(Faq {
-            question,
-            answer,
-            review_by: p.review_by,
-            source: FaqSource {
-                question_id: p.question.into(),
-                answer_id: p.answer.into(),
-                promoted_by: p.by.into(),
-                promoted_at,
-            },
-        });
+        let source = FaqSource {
+            question_id: p.question.into(),
+            answer_id: p.answer.into(),
+            promoted_by: p.by.into(),
+            promoted_at,
+        };
+        add_faq(
+            &mut service,
+            [question, answer, p.review_by.to_string()],
+            source,
+        );
         let revision = publish(conn, &service).await?;
         let subject = format!("service:{slug}");
         let audit = super::audit::Audit {
@@ -434,6 +433,28 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
         Ok(Some(revision))
     })
     .await
+}
+
+/// Adds `entry` with its `source` to `service`'s FAQ, replacing an entry from the same
+/// question (entries and sources stay in step; a document whose lists disagree is mended by
+/// dropping the sources it lacks entries for).
+fn add_faq(
+    service: &mut crate::domain::catalogue::Service,
+    entry: crate::domain::catalogue::FaqEntry,
+    source: crate::domain::catalogue::FaqSource,
+) {
+    let n = service.faq.len().min(service.faq_sources.len());
+    let (entries, sources): (Vec<_>, Vec<_>) = service
+        .faq
+        .drain(..)
+        .take(n)
+        .zip(service.faq_sources.drain(..))
+        .filter(|(_, s)| s.question_id != source.question_id)
+        .unzip();
+    service.faq = entries;
+    service.faq_sources = sources;
+    service.faq.push(entry);
+    service.faq_sources.push(source);
 }
 
 /// Stores `service`'s new document as the catalogue's next revision (as an import does for a
@@ -469,6 +490,7 @@ pub fn keep_faq(
     let old: crate::domain::catalogue::Service = serde_json::from_str(old?).ok()?;
     (!old.faq.is_empty()).then(|| crate::domain::catalogue::Service {
         faq: old.faq,
+        faq_sources: old.faq_sources,
         ..imported.clone()
     })
 }

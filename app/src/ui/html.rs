@@ -9,7 +9,7 @@
 //! link target from data is an [`Href`](crate::ui::href::Href).
 
 use crate::domain::catalogue::{
-    ChannelKind, ListKind, Listing, Overview, Service, ServiceCard, TermCount,
+    faq_is_stale, ChannelKind, ListKind, Listing, Overview, Service, ServiceCard, TermCount,
 };
 use crate::domain::date::Date;
 use crate::domain::l10n::{Lang, Text};
@@ -496,12 +496,13 @@ fn contact(s: &Service, lang: Lang) -> Markup {
 
 /// The service's FAQ, each entry past its review date flagged like stale information.
 fn faq(s: &Service, lang: Lang, today: Date) -> Markup {
+    let today = today.to_string();
     html! {
         @if !s.faq.is_empty() {
             (section("faq", Msg::Faq, lang, html! {
                 dl.faq data-testid="faq" { @for f in &s.faq {
-                    dt { (f.question) }
-                    dd { (f.answer) @if f.is_stale(today) { " " strong.stale data-testid="faq-stale" { (Msg::MayBeOutdated.get(lang)) } } }
+                    dt { (f[0]) }
+                    dd { (f[1]) @if faq_is_stale(f, &today) { " " strong.stale data-testid="faq-stale" { (Msg::MayBeOutdated.get(lang)) } } }
                 } }
             }))
         }
@@ -585,7 +586,6 @@ mod tests {
 
     #[test]
     fn shows_the_faq_and_flags_an_entry_past_its_review_date() {
-        use crate::domain::catalogue::{Faq, FaqSource};
         let day = Date::parse("2026-11-23").unwrap();
         let mut s = service("x", "c", &[]);
         let page = |s: &Service| render(&Page::Service(Box::new(s.clone())), Lang::Id, day).html;
@@ -593,18 +593,7 @@ mod tests {
             !page(&s).contains("data-testid=\"faq\""),
             "no section without entries"
         );
-        let source = FaqSource {
-            question_id: "q".into(),
-            answer_id: "a".into(),
-            promoted_by: "p".into(),
-            promoted_at: "t".into(),
-        };
-        let entry = |q: &str, review: &str| Faq {
-            question: q.into(),
-            answer: "<b>Bisa</b>".into(),
-            review_by: Date::parse(review).unwrap(),
-            source: source.clone(),
-        };
+        let entry = |q: &str, review: &str| [q.to_string(), "<b>Bisa</b>".into(), review.into()];
         s.faq = vec![entry("Masih berlaku?", "2026-11-23")];
         let fresh = page(&s);
         assert!(fresh.contains("<dt>Masih berlaku?</dt>") && fresh.contains("&lt;b&gt;Bisa"));
