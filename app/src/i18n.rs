@@ -87,6 +87,8 @@ messages! {
     Email => "Email", "Email";
     Website => "Situs web", "Website";
     Complaints => "Pengaduan tentang layanan ini dapat disampaikan melalui SP4N-LAPOR! (lapor.go.id).", "Complaints about this service can be sent through SP4N-LAPOR! (lapor.go.id).";
+    QaLink => "Tanya jawab tentang layanan ini", "Questions and answers about this service";
+    Faq => "Pertanyaan yang sering diajukan", "Frequently asked questions";
     LastVerified => "Terakhir diverifikasi", "Last verified";
     MayBeOutdated => "Informasi ini mungkin sudah tidak mutakhir", "This information may be out of date";
     MayBeOutdatedHint => "Informasi ini terakhir diperiksa lebih dari 12 bulan lalu. Pastikan ke instansi sebelum datang.", "This was last checked more than 12 months ago. Confirm with the agency before you go.";
@@ -387,6 +389,38 @@ messages! {
     SurveyFailed => "Jawaban tidak dapat disimpan. Coba lagi.", "Your answers could not be saved. Try again.";
     SurveyTooMany => "Terlalu banyak jawaban dari alamat ini. Coba lagi nanti.", "Too many answers from this address. Try again later.";
     ActionFailed => "Perubahan itu tidak dapat dilakukan pada status ini, atau catatan untuk pemohon kosong.", "That change is not possible in this status, or the note to the citizen is empty.";
+    QaEmpty => "Tulis teksnya dulu.", "Write the text first.";
+    QaTooShort => "Terlalu pendek: paling sedikit {n} karakter.", "Too short: at least {n} characters.";
+    QaTooLong => "Terlalu panjang: paling banyak {n} karakter.", "Too long: at most {n} characters.";
+    QaControl => "Teks memuat karakter yang tidak dapat ditampilkan. Ketik ulang teksnya.", "The text holds characters that cannot be shown. Type it again.";
+    QaNik => "Teks ini memuat NIK (16 angka). Tanya jawab terlihat oleh semua orang: hapus NIK lalu kirim lagi.", "This text holds a NIK (16 digits). Questions and answers are public: remove the NIK and send again.";
+    QaPhone => "Teks ini memuat nomor HP. Tanya jawab terlihat oleh semua orang: hapus nomor HP lalu kirim lagi.", "This text holds a mobile number. Questions and answers are public: remove the number and send again.";
+    QaEmail => "Teks ini memuat alamat email. Tanya jawab terlihat oleh semua orang: hapus alamat email lalu kirim lagi.", "This text holds an e-mail address. Questions and answers are public: remove the address and send again.";
+    QaTitle => "Tanya jawab", "Questions and answers";
+    QaIntro => "Pertanyaan dan jawaban di sini terlihat oleh semua orang. Siapa pun boleh menjawab; petugas instansi menjawab dengan tanda Jawaban resmi.", "Questions and answers here are public. Anyone may answer; the agency's staff answer with the Official answer mark.";
+    QaNoPersonal => "Jangan tulis NIK, nomor HP, alamat email, atau data pribadi lain.", "Do not write a NIK, phone number, e-mail address or other personal data.";
+    QaYourQuestion => "Pertanyaan Anda", "Your question";
+    QaSend => "Kirim pertanyaan", "Send the question";
+    QaSent => "Terima kasih, sudah tersimpan.", "Thank you, it has been saved.";
+    QaYourAnswer => "Jawaban Anda", "Your answer";
+    QaSendAnswer => "Kirim jawaban", "Send the answer";
+    QaOfficial => "Jawaban resmi", "Official answer";
+    QaAccepted => "Diterima instansi", "Accepted by the agency";
+    QaNone => "Belum ada pertanyaan tentang layanan ini.", "No questions about this service yet.";
+    QaUnanswered => "Belum dijawab", "Not answered yet";
+    QaMedian => "Instansi ini biasanya menjawab dalam {n} hari.", "This agency usually answers within {n} days.";
+    QaMedianNone => "Belum ada pertanyaan yang dijawab instansi ini.", "This agency has not answered a question yet.";
+    QaReport => "Laporkan", "Report";
+    QaReason => "Alasan", "Reason";
+    QaQueue => "Pertanyaan belum dijawab", "Unanswered questions";
+    QaAge => "Umur", "Age";
+    QaDays => "hari", "days";
+    QaAnswerOfficially => "Jawab sebagai instansi", "Answer for the agency";
+    QaAccept => "Terima jawaban ini", "Accept this answer";
+    QaHide => "Sembunyikan", "Hide";
+    QaPromote => "Jadikan FAQ", "Make it a FAQ";
+    QaQueueEmpty => "Semua pertanyaan sudah dijawab.", "Every question has an answer.";
+    QaFailed => "Tidak dapat dilakukan. Periksa teksnya lalu coba lagi.", "That could not be done. Check the text and try again.";
     AcReceive => "Terima", "Receive";
     AcReview => "Mulai periksa", "Start review";
     AcAskInfo => "Minta informasi tambahan", "Ask for more information";
@@ -428,6 +462,26 @@ impl From<AccountRefusal> for Msg {
             AccountRefusal::WrongPassword => Msg::AccountWrongPassword,
             AccountRefusal::MustChangePassword => Msg::AccountMustChangePassword,
         }
+    }
+}
+
+/// What to tell a person whose question, answer or reason was refused (the limit filled in).
+#[cfg(feature = "ssr")]
+pub fn qa_problem(
+    p: crate::domain::qa::TextProblem,
+    kind: crate::domain::qa::TextKind,
+    lang: Lang,
+) -> String {
+    use crate::domain::qa::{Found, TextProblem};
+    let (min, max) = kind.limits();
+    match p {
+        TextProblem::Empty => Msg::QaEmpty.get(lang).to_string(),
+        TextProblem::TooShort => Msg::QaTooShort.with(lang, min),
+        TextProblem::TooLong => Msg::QaTooLong.with(lang, max),
+        TextProblem::ControlCharacters => Msg::QaControl.get(lang).to_string(),
+        TextProblem::Personal(Found::Nik) => Msg::QaNik.get(lang).to_string(),
+        TextProblem::Personal(Found::Phone) => Msg::QaPhone.get(lang).to_string(),
+        TextProblem::Personal(Found::Email) => Msg::QaEmail.get(lang).to_string(),
     }
 }
 

@@ -172,6 +172,7 @@ fn service() -> Service {
         intake: Some(Intake::Loket),
         after_submit: vec![t()],
         form: Some(FormDoc::of(&schema()).unwrap()),
+        faq: vec![[p.clone(), p.clone(), "2020-01-01".into(), p.clone()]],
     }
 }
 

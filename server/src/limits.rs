@@ -25,6 +25,11 @@ pub const SIGN_UPS_PER_IP_PER_HOUR: u32 = 10;
 /// Walk-in satisfaction surveys one client address may send per hour (a counter's tablet on
 /// the office network answers for many people; a script answers for none).
 pub const SURVEYS_PER_IP_PER_HOUR: u32 = 30;
+/// Questions, answers and reports one client address may send per hour (a school or an
+/// office shares one address).
+pub const QA_PER_IP_PER_HOUR: u32 = 120;
+/// Questions, answers and reports one account or device may send per hour.
+pub const QA_PER_ASKER_PER_HOUR: u32 = 30;
 /// How long a sign-in to a login past its failure budget waits before it is answered.
 pub const LOCKED_SIGN_IN_DELAY: Duration = Duration::from_millis(1500);
 
@@ -48,6 +53,16 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
         survey_per_ip: limiter(
             "survey_per_ip",
             SURVEYS_PER_IP_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
+        qa_per_ip: limiter(
+            "qa_per_ip",
+            QA_PER_IP_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
+        qa_per_asker: limiter(
+            "qa_per_asker",
+            QA_PER_ASKER_PER_HOUR,
             Duration::from_secs(60 * 60),
         ),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,

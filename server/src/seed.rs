@@ -349,6 +349,7 @@ fn service(
                 problems.push(format!("{}: `{slug}`: form: {e}", file.display()));
                 None
             }),
+        faq: Vec::new(),
     }
 }
 

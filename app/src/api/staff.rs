@@ -169,7 +169,7 @@ pub async fn staff_act(
 
 /// The request came from a plain HTML form (the browser asked for a page back).
 #[cfg(feature = "ssr")]
-fn from_form() -> bool {
+pub(crate) fn from_form() -> bool {
     use_context::<axum::http::request::Parts>()
         .and_then(|p| {
             p.headers
@@ -299,6 +299,15 @@ async fn staff_screen(
                 .map_err(|e| AppError::internal("staff page", e))?;
             StaffScreen::Officers { me, list, failed }
         }
+        "tanya-jawab" => StaffScreen::Questions {
+            waiting: crate::api::qa::queue(&me.agency).await?,
+            outcome: crate::domain::route::query_param(query, "terkirim")
+                .map(|_| true)
+                .or(failed.then_some(false)),
+            new_id: crate::api::qa::new_id()?,
+            me,
+            services,
+        },
         "dasbor" => {
             let counts = crate::store::staff::dashboard(&pool, &me.agency, today)
                 .await

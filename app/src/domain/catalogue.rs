@@ -196,6 +196,21 @@ pub struct Service {
     /// already made with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<super::form::FormDoc>,
+    /// Questions the agency answered, promoted to the service's FAQ (none in older documents).
+    /// Who promoted which answer, and when, is kept with the question (`qa_questions`), not
+    /// sent to every phone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<FaqEntry>,
+}
+
+/// A FAQ entry: `[question, answer, review-by day (YYYY-MM-DD), the question's id]`. After the
+/// review-by day it is flagged like stale information until staff review it. Plain arrays cost
+/// the phone's bundle far less to read than a struct.
+pub type FaqEntry = [String; 4];
+
+/// True when `entry`'s review-by date is before `today` (ISO dates compare as text).
+pub fn faq_is_stale(entry: &FaqEntry, today: &str) -> bool {
+    entry[2].as_str() < today
 }
 
 // How each is read: from a map only, optional fields defaulting (see `map_only`).
@@ -237,6 +252,7 @@ map_deserialize!(Service {
     intake "intake" opt,
     after_submit "after_submit" opt,
     form "form" opt,
+    faq "faq" opt,
 });
 
 /// How long information stays trustworthy before the page says it may be out of date.
@@ -602,6 +618,7 @@ pub(crate) mod tests {
             intake: Some(Intake::Official),
             after_submit: vec![],
             form: None,
+            faq: vec![],
         }
     }
 

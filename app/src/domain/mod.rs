@@ -14,6 +14,7 @@ pub mod map_only;
 pub mod money;
 pub mod page;
 pub mod pattern;
+pub mod qa;
 pub mod reference;
 pub mod route;
 pub mod screen;

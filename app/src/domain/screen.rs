@@ -17,6 +17,8 @@ pub enum Screen {
     Account(AccountScreen),
     /// A page of the back office under `/staff`.
     Staff(StaffScreen),
+    /// `/layanan/<slug>/tanya-jawab`: a service's questions (rendered by the server).
+    Questions(Box<super::qa::QuestionsScreen>),
     /// `/survei/<service>`: the walk-in satisfaction survey (server-rendered).
     Survey(Box<SurveyScreen>),
 }
@@ -128,6 +130,19 @@ pub enum StaffScreen {
         rows: Vec<IkmRow>,
         /// Every active service (names).
         services: Vec<Service>,
+    },
+    /// The agency's unanswered questions, oldest first (`/staff/tanya-jawab`).
+    Questions {
+        /// Who is signed in.
+        me: StaffMember,
+        /// The questions waiting for an official answer.
+        waiting: Vec<super::qa::Waiting>,
+        /// Every active service (names).
+        services: Vec<Service>,
+        /// How the last form went: `Some(true)` stored, `Some(false)` refused.
+        outcome: Option<bool>,
+        /// A fresh id (UUIDv7) the answer forms' ids are made from.
+        new_id: String,
     },
     /// The agency's staff accounts: (login, role, disabled).
     Officers {

@@ -141,12 +141,15 @@ async fn write_services(
     report: &mut ImportReport,
 ) -> Result<(), StoreError> {
     for s in services {
-        let doc = serde_json::to_string(s)?;
         let existing: Option<(String, i64)> =
             sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = ?1")
                 .bind(&s.slug)
                 .fetch_optional(&mut *conn)
                 .await?;
+        // FAQ entries promoted in the back office survive an import that does not list them.
+        let kept = super::qa::keep_faq(s, existing.as_ref().map(|(d, _)| d.as_str()));
+        let s = kept.as_ref().unwrap_or(s);
+        let doc = serde_json::to_string(s)?;
         match existing {
             Some((old, 0)) if old == doc => {
                 report.unchanged += 1;

@@ -273,6 +273,10 @@ pub struct Limits {
     pub submit_per_ip: Option<Limiter>,
     /// Walk-in satisfaction surveys per client address.
     pub survey_per_ip: Limiter,
+    /// Questions, answers and reports per client address.
+    pub qa_per_ip: Limiter,
+    /// Questions, answers and reports per account or device.
+    pub qa_per_asker: Limiter,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod files;
 pub mod limits;
+pub mod qa;
 pub mod requests;
 pub mod staff;
 pub mod survey;

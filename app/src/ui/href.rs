@@ -24,6 +24,11 @@ impl Href {
         Href(format!("{}?{name}={value}", self.0))
     }
 
+    /// This address followed by a fixed tail: `…/tanya-jawab`.
+    pub fn then(self, tail: &'static str) -> Href {
+        Href(self.0 + tail)
+    }
+
     /// An address from data: kept when it is `http://` or `https://`, else `#`.
     pub fn external(url: &str) -> Href {
         let u = url.trim();

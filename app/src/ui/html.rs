@@ -9,7 +9,7 @@
 //! link target from data is an [`Href`](crate::ui::href::Href).
 
 use crate::domain::catalogue::{
-    ChannelKind, ListKind, Listing, Overview, Service, ServiceCard, TermCount,
+    faq_is_stale, ChannelKind, ListKind, Listing, Overview, Service, ServiceCard, TermCount,
 };
 use crate::domain::date::Date;
 use crate::domain::l10n::{Lang, Text};
@@ -309,6 +309,7 @@ fn service(s: &Service, lang: Lang, today: Date) -> Markup {
             (section("steps", Msg::Procedure, lang, html! {
                 ol.steps { @for step in &s.steps { li { (step.get(lang)) } } }
             }))
+            (faq(s, lang, today))
             (cost(s, lang))
             (section("time", Msg::ProcessingTime, lang, html! { p { (s.processing.get(lang)) } }))
             (section("product", Msg::Product, lang, html! { p { (s.product.get(lang)) } }))
@@ -317,6 +318,7 @@ fn service(s: &Service, lang: Lang, today: Date) -> Markup {
                 ul { @for l in &s.legal_basis { li { (l) } } }
             }))
             (contact(s, lang))
+            p { a href=(Href::page("/layanan/", &s.slug).then("/tanya-jawab")) data-testid="qa-link" { (Msg::QaLink.get(lang)) } }
             (verified(s, lang, stale))
         }
     }
@@ -499,6 +501,21 @@ fn contact(s: &Service, lang: Lang) -> Markup {
     )
 }
 
+/// The service's FAQ, each entry past its review date flagged like stale information.
+fn faq(s: &Service, lang: Lang, today: Date) -> Markup {
+    let today = today.to_string();
+    html! {
+        @if !s.faq.is_empty() {
+            (section("faq", Msg::Faq, lang, html! {
+                dl.faq data-testid="faq" { @for f in &s.faq {
+                    dt { (f[0]) }
+                    dd { (f[1]) @if faq_is_stale(f, &today) { " " strong.stale data-testid="faq-stale" { (Msg::MayBeOutdated.get(lang)) } } }
+                } }
+            }))
+        }
+    }
+}
+
 /// When the information was last checked (flagged when stale) and where it comes from.
 fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
     html! {
@@ -572,6 +589,26 @@ mod tests {
         let loket = page(&s);
         assert!(loket.contains("href=\"/ajukan/paspor\""));
         assert!(!loket.contains("official-channel"));
+    }
+
+    #[test]
+    fn shows_the_faq_and_flags_an_entry_past_its_review_date() {
+        let day = Date::parse("2026-11-23").unwrap();
+        let mut s = service("x", "c", &[]);
+        let page = |s: &Service| render(&Page::Service(Box::new(s.clone())), Lang::Id, day).html;
+        assert!(
+            !page(&s).contains("data-testid=\"faq\""),
+            "no section without entries"
+        );
+        let entry = |q: &str, review: &str| {
+            [q.to_string(), "<b>Bisa</b>".into(), review.into(), "id".into()]
+        };
+        s.faq = vec![entry("Masih berlaku?", "2026-11-23")];
+        let fresh = page(&s);
+        assert!(fresh.contains("<dt>Masih berlaku?</dt>") && fresh.contains("&lt;b&gt;Bisa"));
+        assert!(!fresh.contains("faq-stale"), "due today is not past due");
+        s.faq = vec![entry("Sudah lewat?", "2026-11-22")];
+        assert!(page(&s).contains("data-testid=\"faq-stale\""));
     }
 
     #[test]

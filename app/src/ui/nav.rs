@@ -25,6 +25,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/cari") view=PageView />
             <Route path=path!("/layanan") view=PageView />
             <Route path=path!("/layanan/:slug") view=PageView />
+            <Route path=path!("/layanan/:slug/tanya-jawab") view=PageView />
             <Route path=path!("/kategori/:slug") view=PageView />
             <Route path=path!("/peristiwa/:slug") view=PageView />
             <Route path=path!("/ajukan/:slug") view=PageView />

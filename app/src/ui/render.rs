@@ -14,6 +14,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Account(account) => staff_html::account(lang, account),
         Screen::Staff(staff) => render_staff(staff, lang, today),
         Screen::Survey(survey) => staff_html::survey(lang, survey),
+        Screen::Questions(q) => staff_html::questions(lang, q),
     }
 }
 
@@ -57,5 +58,12 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             services,
         } => staff_html::ikm(lang, me, *period, choices, rows, services),
         StaffScreen::Officers { me, list, failed } => staff_html::officers(lang, me, list, *failed),
+        StaffScreen::Questions {
+            me,
+            waiting,
+            services,
+            outcome,
+            new_id,
+        } => staff_html::questions_queue(lang, me, waiting, services, *outcome, new_id),
     }
 }

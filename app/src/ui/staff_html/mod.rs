@@ -8,6 +8,7 @@
 mod account;
 mod ikm;
 mod office;
+mod qa;
 mod queue;
 mod request;
 mod survey;
@@ -15,6 +16,7 @@ mod survey;
 pub use account::account;
 pub use ikm::ikm;
 pub use office::{dashboard, officers};
+pub use qa::{questions, queue as questions_queue};
 pub use queue::queue;
 pub use request::request;
 pub use survey::survey;
@@ -34,6 +36,7 @@ fn nav(lang: Lang, login: &str) -> Markup {
             a href="/staff" { (t(Msg::Queue)) } " · "
             a href="/staff/dasbor" { (t(Msg::Dashboard)) } " · "
             a href="/staff/ikm" data-testid="nav-ikm" { (t(Msg::IkmNav)) } " · "
+            a href="/staff/tanya-jawab" { (t(Msg::QaQueue)) } " · "
             a href="/staff/petugas" { (t(Msg::Officers)) } " · "
             a href="/staff/sandi" { (t(Msg::ChangePassword)) } " · "
             (sign_out(lang, login))

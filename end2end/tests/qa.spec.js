@@ -1,0 +1,129 @@
+// Questions on a service, answered in the open (issue 11): a citizen's question with a NIK is
+// refused with the message and nothing is shown; a clean question is asked; an officer of the
+// agency finds it in the back office's queue with its age, answers officially, accepts the
+// answer and promotes it to the service's FAQ; the citizen's phone, offline after its next
+// sync, shows the FAQ on the service page from its own copy of the catalogue. axe on each new
+// page state. (Asking while offline, through the outbox, is not built yet.)
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { startServer, interactive, offlineReady, countServices, networkState, BIN } from './server.js';
+import { expectAccessible } from './a11y.js';
+
+let server;
+const total = countServices();
+const SERVICE = 'akta-kelahiran'; // Dukcapil
+const OFFICER = 'petugas@dukcapil.go.id';
+const PASSWORD = 'kopi tubruk pagi 17';
+const OWN_PASSWORD = 'teh manis sore hari 17';
+const QUESTION = 'Apakah akta kelahiran bisa diurus oleh kakek si anak?';
+const ANSWER = 'Bisa, dengan surat kuasa dari orang tua dan KTP-el kakek.';
+test.describe.configure({ timeout: 240_000 });
+
+test.beforeAll(async () => {
+  server = await startServer(3181);
+  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
+    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
+  });
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const invite = await fetch(`${server.url}/api/staff/invite`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ login: OFFICER, temporary_password: PASSWORD, role: 'officer', agency: 'dukcapil' }),
+  });
+  expect(invite.status, await invite.text()).toBe(200);
+});
+test.afterAll(async () => { await server.cleanup(); });
+
+/** Submits the form `form` (a plain post: the server answers with a page). */
+async function post(page, form) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').first().click()]);
+}
+
+/** The officer signs in and replaces the temporary password. */
+async function signIn(page) {
+  await page.goto(server.url + '/staff');
+  await page.locator('#f-login').fill(OFFICER);
+  await page.locator('#f-password').fill(PASSWORD);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
+  const form = page.getByTestId('change-password-form');
+  await form.locator('#p-current').fill(PASSWORD);
+  await form.locator('#p-new').fill(OWN_PASSWORD);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('change-password').click()]);
+}
+
+test('a question is answered, accepted, promoted, and the FAQ reads offline; a NIK is refused', async ({ browser }) => {
+  const citizenCtx = await browser.newContext();
+  const citizen = await citizenCtx.newPage();
+  await citizen.goto(server.url + '/');
+  await interactive(citizen);
+  await offlineReady(citizen, total);
+
+  // A NIK in the question: refused with the message, nothing shown.
+  const qaPage = `${server.url}/layanan/${SERVICE}/tanya-jawab`;
+  await citizen.goto(qaPage);
+  await interactive(citizen);
+  await expect(citizen.getByTestId('qa-none')).toBeVisible();
+  await expectAccessible(citizen, 'the questions page, empty');
+  await citizen.locator('#qa-body').fill('NIK saya 3201 0101 0190 0001, apakah bisa diwakilkan?');
+  await post(citizen, citizen.getByTestId('qa-ask'));
+  await expect(citizen.getByTestId('qa-refused')).toContainText('NIK (16 angka)');
+  await expect(citizen.locator('body')).not.toContainText('3201 0101');
+  await expect(citizen.getByTestId('qa-question')).toHaveCount(0);
+  await expectAccessible(citizen, 'the questions page, refused');
+
+  await citizen.locator('#qa-body').fill(QUESTION);
+  await post(citizen, citizen.getByTestId('qa-ask'));
+  await expect(citizen.getByTestId('qa-sent')).toBeVisible();
+  await expect(citizen.getByTestId('qa-question')).toContainText(QUESTION);
+  await expectAccessible(citizen, 'the questions page, sent');
+
+  // The officer: the queue, an official answer, accept, promote.
+  const officerCtx = await browser.newContext();
+  const officer = await officerCtx.newPage();
+  await signIn(officer);
+  await officer.goto(server.url + '/staff/tanya-jawab');
+  const waiting = officer.getByTestId('qa-waiting');
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting).toContainText(QUESTION);
+  await expect(waiting).toContainText('Umur: 0 hari');
+  await expectAccessible(officer, 'the unanswered questions queue');
+  await waiting.locator('textarea[name="body"]').fill(ANSWER);
+  await post(officer, waiting.getByTestId('qa-answer-form'));
+  await expect(officer.getByTestId('qa-done')).toBeVisible();
+  await expect(officer.getByTestId('qa-queue-empty')).toBeVisible();
+
+  await officer.goto(qaPage);
+  const answer = officer.getByTestId('qa-answer');
+  await expect(answer.getByTestId('qa-official')).toHaveText('Jawaban resmi');
+  await expectAccessible(officer, 'the questions page, for staff');
+  await post(officer, answer.locator('form[action="/api/qa/accept"]'));
+  await officer.goto(qaPage);
+  await expect(officer.getByTestId('qa-accepted')).toBeVisible();
+  await post(officer, officer.getByTestId('qa-answer').locator('form[action="/api/qa/promote"]'));
+  await expect(officer.getByTestId('qa-sent')).toBeVisible();
+
+  // The citizen's phone syncs once, then goes offline: the FAQ is on the service page, from
+  // the phone's own copy (reached by the app's search, never loaded from the server).
+  const delta = citizen.waitForResponse((r) => r.url().includes('/api/catalogue/changes') && r.status() === 200);
+  await citizen.goto(server.url + '/');
+  await interactive(citizen);
+  const body = await (await delta).json();
+  expect(body.changed.map((s) => s.slug)).toEqual([SERVICE]);
+  await citizen.waitForTimeout(500); // the delta is applied in one IndexedDB transaction
+  await citizenCtx.setOffline(true);
+  expect(await networkState(citizen)).toBe('cut');
+  await citizen.getByRole('searchbox').fill('akta kelahiran');
+  await citizen.getByRole('button', { name: 'Cari' }).click();
+  await citizen.getByTestId('service-list').getByRole('link', { name: /Akta Kelahiran/ }).first().click();
+  const faq = citizen.getByTestId('faq');
+  await expect(faq).toContainText(QUESTION);
+  await expect(faq).toContainText(ANSWER);
+  await expect(citizen.getByTestId('faq-stale')).toHaveCount(0);
+  await expectAccessible(citizen, 'the service page with its FAQ, offline');
+  await citizenCtx.close();
+  await officerCtx.close();
+});
