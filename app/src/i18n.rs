@@ -90,6 +90,9 @@ messages! {
     LastVerified => "Terakhir diverifikasi", "Last verified";
     MayBeOutdated => "Informasi ini mungkin sudah tidak mutakhir", "This information may be out of date";
     MayBeOutdatedHint => "Informasi ini terakhir diperiksa lebih dari 12 bulan lalu. Pastikan ke instansi sebelum datang.", "This was last checked more than 12 months ago. Confirm with the agency before you go.";
+    // Corrections to the catalogue (issue 11): the service page's link.
+    IsThisRight => "Apakah informasi ini benar?", "Is this information right?";
+    ReportMistake => "Laporkan kesalahan", "Report a mistake";
     Sources => "Sumber", "Sources";
     Note => "Catatan", "Note";
     ResultsFor => "Hasil pencarian untuk", "Search results for";
@@ -288,6 +291,31 @@ messages! {
     UploadOffsetMismatch => "Server sudah menyimpan {n} byte dari berkas ini. Lanjutkan dari byte ke-{n}.", "The server holds {n} bytes of this file. Continue from byte {n}.";
     UploadBeyondTotal => "Potongan ini melewati ukuran total berkas.", "This part goes past the file's total size.";
     UploadUnsupportedType => "Jenis berkas tidak didukung. Kirim foto JPEG/PNG atau PDF.", "This kind of file is not supported. Send a JPEG/PNG photo or a PDF.";
+    // Corrections to the catalogue (issue 11): the citizen's page, the back office's editor,
+    // history and dashboard.
+    CorrectionTitle => "Laporkan kesalahan informasi", "Report wrong information";
+    CorrectionIntro => "Beri tahu instansi apa yang salah pada informasi layanan ini. Petugas instansi akan memeriksa dan memperbaikinya. Jangan tulis data pribadi seperti NIK atau nomor HP.", "Tell the agency what is wrong in this service's information. Its staff will check and correct it. Do not write personal data such as an ID number or phone number.";
+    CorrectionField => "Bagian yang salah", "Which part is wrong";
+    CorrectionChoose => "Pilih bagian", "Choose a part";
+    FieldName => "Nama layanan", "Service name";
+    FieldSummary => "Ringkasan", "Summary";
+    FieldOther => "Lainnya", "Something else";
+    CorrectionSaw => "Apa yang tertulis sekarang (tidak wajib)", "What it says now (optional)";
+    CorrectionShould => "Seharusnya tertulis", "What it should say";
+    CorrectionEvidence => "Foto bukti (tidak wajib)", "Photo as evidence (optional)";
+    CorrectionEvidenceHint => "JPEG atau PNG, paling besar 200 KB; misalnya foto papan informasi di kantor layanan.", "JPEG or PNG, at most 200 KB; for example a photo of the notice board at the office.";
+    CorrectionSend => "Kirim laporan", "Send the report";
+    CorrectionThanks => "Terima kasih, laporan Anda sudah diterima", "Thank you, your report was received";
+    CorrectionThanksHint => "Petugas instansi akan memeriksanya. Informasi yang sudah diperbaiki tampil di halaman layanan.", "The agency's staff will check it. Corrected information shows on the service page.";
+    CorrectionBack => "Kembali ke halaman layanan", "Back to the service page";
+    CorrectionNoField => "Pilih bagian yang salah", "Choose which part is wrong";
+    CorrectionNoText => "Tulis apa yang seharusnya tertulis", "Write what it should say";
+    CorrectionTooLong => "Teks terlalu panjang: paling banyak 2.000 karakter", "The text is too long: 2,000 characters at most";
+    CorrectionBadCharacter => "Teks berisi karakter yang tidak diizinkan", "The text holds characters that are not allowed";
+    CorrectionNotAPhoto => "Foto bukti harus berupa JPEG atau PNG", "The evidence must be a JPEG or PNG photo";
+    CorrectionPhotoTooLarge => "Foto bukti terlalu besar: paling besar 200 KB", "The evidence photo is too large: 200 KB at most";
+    CorrectionUnreadable => "Formulir tidak terbaca. Coba kirim lagi.", "The form could not be read. Try sending it again.";
+    CorrectionTooMany => "Terlalu banyak laporan dari alamat ini. Coba lagi dalam satu jam.", "Too many reports from this address. Try again in an hour.";
     UploadHashMismatch => "Isi berkas tidak cocok dengan sidik SHA-256-nya; berkas rusak di jalan. Kirim ulang dari awal.", "The file's bytes do not match its SHA-256; it was damaged on the way. Send it again from the start.";
     UploadInternal => "Terjadi kesalahan di server. Coba lagi nanti.", "Something went wrong on the server. Try again later.";
     // The back office and the account page, which only the server renders (`ui::staff_html`).

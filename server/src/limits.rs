@@ -22,6 +22,8 @@ pub const SIGN_IN_PER_LOGIN: u32 = 5;
 pub const SIGN_IN_PER_IP: u32 = 20;
 /// Accounts one client address may create per hour.
 pub const SIGN_UPS_PER_IP_PER_HOUR: u32 = 10;
+/// Corrections of the catalogue one client address may send per hour.
+pub const CORRECTIONS_PER_IP_PER_HOUR: u32 = 10;
 /// How long a sign-in to a login past its failure budget waits before it is answered.
 pub const LOCKED_SIGN_IN_DELAY: Duration = Duration::from_millis(1500);
 
@@ -42,6 +44,11 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
         pin_per_ip: limiter("pin_per_ip", 30, SIGN_IN_WINDOW),
         submit_per_ip: (submits_per_minute > 0)
             .then(|| limiter("submit_per_ip", submits_per_minute, Duration::from_secs(60))),
+        correction_per_ip: limiter(
+            "correction_per_ip",
+            CORRECTIONS_PER_IP_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,
         clock,
     }

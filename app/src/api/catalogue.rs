@@ -37,6 +37,11 @@ pub async fn catalogue_changes(
 /// without its own copy of the catalogue gets it rendered (the page endpoint `page_html`).
 #[cfg(feature = "ssr")]
 pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Screen, AppError> {
+    if let Some(slug) = domain::correction::page_slug(path) {
+        if let Some(screen) = crate::api::corrections::page(slug, query).await? {
+            return Ok(screen);
+        }
+    }
     let route = domain::route::Route::parse(path, query);
     if let domain::route::Route::Staff(rest) = &route {
         return crate::api::staff::page(rest, query).await;

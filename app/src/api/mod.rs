@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod call;
 pub mod catalogue;
+pub mod corrections;
 pub mod requests;
 pub mod staff;
 pub mod staff_accounts;

@@ -6,6 +6,7 @@ pub mod application;
 pub mod catalogue;
 pub mod conformance;
 pub mod cookie;
+pub mod correction;
 pub mod date;
 pub mod file;
 pub mod form;

@@ -16,6 +16,8 @@ pub enum Screen {
     Account(AccountScreen),
     /// A page of the back office under `/staff`.
     Staff(StaffScreen),
+    /// `/layanan/:slug/koreksi`: "Apakah informasi ini benar?" (server-rendered).
+    Correction(super::correction::CorrectionScreen),
 }
 
 /// The account page: who is signed in, and how the last attempt went.

@@ -271,6 +271,8 @@ pub struct Limits {
     pub pin_per_ip: Limiter,
     /// Submissions per client address (`None`: no limit).
     pub submit_per_ip: Option<Limiter>,
+    /// Corrections of the catalogue ("Apakah informasi ini benar?") per client address.
+    pub correction_per_ip: Limiter,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server

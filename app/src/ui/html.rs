@@ -492,12 +492,17 @@ fn contact(s: &Service, lang: Lang) -> Markup {
     )
 }
 
-/// When the information was last checked (flagged when stale) and where it comes from.
+/// When the information was last checked (flagged when stale), where it comes from, and the
+/// way to report a mistake (a server-rendered page, so it costs the phone only this link).
 fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
     html! {
         p.verified.stale[stale] data-testid="verified" {
             (Msg::LastVerified.get(lang)) ": "
             time datetime=(s.verified_at) { (s.verified_at.long(lang)) }
+        }
+        p.report data-testid="report-mistake" {
+            (Msg::IsThisRight.get(lang)) " "
+            a href={ (Href::page("/layanan/", &s.slug)) "/koreksi" } { (Msg::ReportMistake.get(lang)) }
         }
         @if !s.sources.is_empty() {
             details.sources {

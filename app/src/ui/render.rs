@@ -13,6 +13,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Catalogue(page) => html::render(page, lang, today),
         Screen::Account(account) => staff_html::account(lang, account),
         Screen::Staff(staff) => render_staff(staff, lang, today),
+        Screen::Correction(c) => staff_html::correction(lang, c),
     }
 }
 

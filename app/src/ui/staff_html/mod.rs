@@ -6,11 +6,13 @@
 //! bundle). Written with `maud::html!`: every value is escaped by construction.
 
 mod account;
+mod correction;
 mod office;
 mod queue;
 mod request;
 
 pub use account::account;
+pub use correction::{correction, field_label};
 pub use office::{dashboard, officers};
 pub use queue::queue;
 pub use request::request;
