@@ -42,7 +42,9 @@ pub enum Outcome {
 /// A correction read from the form: the texts and the photo's bytes (empty: none).
 #[derive(Default)]
 struct Sent {
+    /// The texts and the field.
     draft: Draft,
+    /// The photo's bytes (empty: none sent).
     photo: Vec<u8>,
 }
 

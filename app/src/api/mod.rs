@@ -5,6 +5,7 @@ pub mod auth;
 pub mod call;
 pub mod catalogue;
 pub mod corrections;
+pub mod desk;
 pub mod requests;
 pub mod staff;
 pub mod staff_accounts;

@@ -169,7 +169,7 @@ pub async fn staff_act(
 
 /// The request came from a plain HTML form (the browser asked for a page back).
 #[cfg(feature = "ssr")]
-fn from_form() -> bool {
+pub(crate) fn from_form() -> bool {
     use_context::<axum::http::request::Parts>()
         .and_then(|p| {
             p.headers
@@ -314,6 +314,9 @@ async fn staff_screen(
             .filter(|id| !id.is_empty() && !id.contains('/'))
         {
             Some(id) => return request_screen(&pool, me, id, services, failed).await,
+            None if r == "layanan" || r.starts_with("layanan/") => {
+                return crate::api::desk::page(&pool, me, r, query).await;
+            }
             None => return Ok(Screen::Catalogue(Page::NotFound)),
         },
     };

@@ -100,6 +100,8 @@ pub enum StaffScreen {
         /// Every active service (names).
         services: Vec<Service>,
     },
+    /// Keeping the agency's catalogue fresh: its services, the editor, history, corrections.
+    Desk(Box<super::desk::DeskScreen>),
     /// The agency's staff accounts: (login, role, disabled).
     Officers {
         /// Who is signed in.

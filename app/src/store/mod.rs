@@ -7,6 +7,7 @@ pub mod corrections;
 pub mod files;
 pub mod limits;
 pub mod requests;
+pub mod revisions;
 pub mod staff;
 
 /// A storage failure. Logged where it is turned into an [`AppError`](crate::error::AppError).

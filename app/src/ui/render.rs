@@ -50,5 +50,6 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             services,
         } => staff_html::dashboard(lang, me, counts, services),
         StaffScreen::Officers { me, list, failed } => staff_html::officers(lang, me, list, *failed),
+        StaffScreen::Desk(desk) => staff_html::desk(desk, lang),
     }
 }

@@ -21,6 +21,7 @@ pub enum NotStored {
 }
 
 impl From<Problem> for NotStored {
+    /// The upload refusal as what the caller needs to know.
     fn from(p: Problem) -> NotStored {
         match p {
             Problem::UnsupportedType => NotStored::UnsupportedType,

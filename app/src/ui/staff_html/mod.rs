@@ -7,12 +7,15 @@
 
 mod account;
 mod correction;
+mod desk;
+mod history;
 mod office;
 mod queue;
 mod request;
 
 pub use account::account;
 pub use correction::{correction, field_label};
+pub use desk::desk;
 pub use office::{dashboard, officers};
 pub use queue::queue;
 pub use request::request;
@@ -31,6 +34,7 @@ fn nav(lang: Lang, login: &str) -> Markup {
         nav class="staff-nav" data-staff {
             a href="/staff" { (t(Msg::Queue)) } " · "
             a href="/staff/dasbor" { (t(Msg::Dashboard)) } " · "
+            a href="/staff/layanan" { (t(Msg::DeskTitle)) } " · "
             a href="/staff/petugas" { (t(Msg::Officers)) } " · "
             a href="/staff/sandi" { (t(Msg::ChangePassword)) } " · "
             (sign_out(lang, login))
