@@ -241,6 +241,18 @@ async fn publishing_gives_only_that_service_a_new_revision_and_keeps_its_history
     assert_eq!(env.state().await, state);
 }
 
+/// Whether the dashboard's list of stale services names [`SERVICE`].
+fn stale_listed(body: &str) -> bool {
+    let list = body
+        .split("data-testid=\"attention-stale\"")
+        .nth(1)
+        .unwrap_or("");
+    list.split("</ul>")
+        .next()
+        .unwrap_or("")
+        .contains(&format!("/staff/layanan/{SERVICE}/ubah"))
+}
+
 #[tokio::test]
 async fn still_correct_renews_the_verified_date_in_a_new_revision() {
     let env = Env::new().await;
@@ -253,6 +265,8 @@ async fn still_correct_renews_the_verified_date_in_a_new_revision() {
     let list = env.get(&mut officer, "/staff/layanan").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("data-testid=\"desk-stale\""));
+    let dashboard = env.get(&mut officer, "/staff/dasbor").await;
+    assert!(stale_listed(&dashboard.body));
     let (before, base) = env.current(SERVICE).await;
     let r = env
         .form(
@@ -272,6 +286,8 @@ async fn still_correct_renews_the_verified_date_in_a_new_revision() {
         .await
         .unwrap();
     assert_eq!(kept[0].action, "confirm");
+    let dashboard = env.get(&mut officer, "/staff/dasbor").await;
+    assert!(!stale_listed(&dashboard.body));
 }
 
 #[tokio::test]
@@ -295,6 +311,9 @@ async fn an_officer_of_another_agency_can_neither_see_edit_confirm_nor_close() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{page}");
         assert!(!r.body.contains("Akta Kelahiran"), "{page}");
     }
+    let dashboard = env.get(&mut other, "/staff/dasbor").await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    assert!(!dashboard.body.contains("Akta Kelahiran"));
     let list = env.get(&mut other, "/staff/layanan").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(
@@ -335,6 +354,13 @@ async fn an_officer_of_another_agency_can_neither_see_edit_confirm_nor_close() {
     let mut officer = env.officer("dukcapil").await;
     let list = env.get(&mut officer, "/staff/layanan").await;
     assert!(list.body.contains(&format!("data-correction=\"{id}\"")));
+    let dashboard = env.get(&mut officer, "/staff/dasbor").await;
+    let corrections = dashboard
+        .body
+        .split("attention-corrections")
+        .nth(1)
+        .unwrap();
+    assert!(corrections.contains("Akta Kelahiran"));
     let close = [
         ("id", &*id.to_string()),
         ("status", "resolved"),

@@ -314,3 +314,41 @@ async fn history(
         corrections,
     })
 }
+
+/// What needs `agency`'s attention on `today`, oldest first: stale services and open
+/// corrections.
+#[cfg(feature = "ssr")]
+pub async fn attention(
+    pool: &sqlx::SqlitePool,
+    agency: &str,
+    today: crate::domain::date::Date,
+) -> Result<crate::domain::desk::Attention, AppError> {
+    let all = store::revisions::of_agency(pool, agency).await?;
+    let mut stale: Vec<ServiceRow> = all
+        .iter()
+        .filter(|(s, _)| s.is_stale(today))
+        .map(|(s, revision)| ServiceRow {
+            service: s.clone(),
+            revision: *revision,
+            stale: true,
+        })
+        .collect();
+    stale.sort_by_key(|r| r.service.verified_at);
+    let name = |slug: &str| {
+        all.iter()
+            .find(|(s, _)| s.slug == slug)
+            .map(|(s, _)| s.name.clone())
+            .unwrap_or_default()
+    };
+    let corrections = store::corrections::open_for(pool, agency)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let n = name(&c.service);
+            (c, n)
+        })
+        .collect();
+    // ISSUE 11 Q&A (another part): the agency's unanswered questions, oldest first, join here
+    // once their tables and store exist; this part does not create them.
+    Ok(crate::domain::desk::Attention { stale, corrections })
+}

@@ -303,10 +303,12 @@ async fn staff_screen(
             let counts = crate::store::staff::dashboard(&pool, &me.agency, today)
                 .await
                 .map_err(|e| AppError::internal("staff page", e))?;
+            let attention = crate::api::desk::attention(&pool, &me.agency, today).await?;
             StaffScreen::Dashboard {
                 me,
                 counts,
                 services,
+                attention: Box::new(attention),
             }
         }
         r => match r

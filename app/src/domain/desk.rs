@@ -86,3 +86,14 @@ pub enum DeskScreen {
         corrections: Vec<Correction>,
     },
 }
+
+/// What needs the agency's attention, oldest first: services verified more than 12 months ago
+/// and open corrections. (Unanswered questions of the Q&A part join here once their tables
+/// exist; see `api::desk::attention`.)
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attention {
+    /// Stale services, least recently verified first.
+    pub stale: Vec<ServiceRow>,
+    /// Open corrections, oldest first, with their service's name.
+    pub corrections: Vec<(Correction, super::l10n::Text)>,
+}

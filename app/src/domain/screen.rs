@@ -97,6 +97,8 @@ pub enum StaffScreen {
         me: StaffMember,
         /// The counts.
         counts: Vec<ServiceCounts>,
+        /// Stale services and open corrections (issue 11).
+        attention: Box<super::desk::Attention>,
         /// Every active service (names).
         services: Vec<Service>,
     },

@@ -500,9 +500,8 @@ fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
             (Msg::LastVerified.get(lang)) ": "
             time datetime=(s.verified_at) { (s.verified_at.long(lang)) }
         }
-        p.report data-testid="report-mistake" {
-            (Msg::IsThisRight.get(lang)) " "
-            a href={ (Href::page("/layanan/", &s.slug)) "/koreksi" } { (Msg::ReportMistake.get(lang)) }
+        p data-testid="report-mistake" {
+            a href={ (Href::page("/layanan/", &s.slug)) "/koreksi" } { (Msg::IsThisRight.get(lang)) }
         }
         @if !s.sources.is_empty() {
             details.sources {

@@ -48,7 +48,8 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             me,
             counts,
             services,
-        } => staff_html::dashboard(lang, me, counts, services),
+            attention,
+        } => staff_html::dashboard(lang, me, counts, services, attention),
         StaffScreen::Officers { me, list, failed } => staff_html::officers(lang, me, list, *failed),
         StaffScreen::Desk(desk) => staff_html::desk(desk, lang),
     }

@@ -296,3 +296,29 @@ fn value_field(lang: Lang, key: &str, value: &str, at_fault: bool) -> Markup {
         }
     }
 }
+
+/// What needs the agency's attention, oldest first (the dashboard): stale services to check
+/// and open corrections, each linking to where it is dealt with.
+pub(super) fn attention(lang: Lang, a: &crate::domain::desk::Attention) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    html! {
+        section aria-labelledby="attention" data-testid="attention" {
+            h2 #attention { (t(Msg::DeskAttention)) }
+            p { (a.stale.len()) " " (t(Msg::DeskStaleCount)) }
+            ul data-testid="attention-stale" {
+                @for r in &a.stale {
+                    li { a href=(desk_href(&r.service.slug, "ubah")) { (r.service.name.get(lang)) }
+                        " · " time datetime=(r.service.verified_at) { (r.service.verified_at.long(lang)) } }
+                }
+            }
+            p { (a.corrections.len()) " " (t(Msg::DeskCorrectionCount)) }
+            ul data-testid="attention-corrections" {
+                @for (c, name) in &a.corrections {
+                    li { a href="/staff/layanan#koreksi" { (name.get(lang)) " — " (field_label(c.what.field, lang)) }
+                        " · " (c.at.get(..10).unwrap_or(&c.at)) }
+                }
+            }
+            // ISSUE 11 Q&A (another part): the unanswered questions, oldest first, go here.
+        }
+    }
+}
