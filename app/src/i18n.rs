@@ -91,7 +91,7 @@ messages! {
     MayBeOutdated => "Informasi ini mungkin sudah tidak mutakhir", "This information may be out of date";
     MayBeOutdatedHint => "Informasi ini terakhir diperiksa lebih dari 12 bulan lalu. Pastikan ke instansi sebelum datang.", "This was last checked more than 12 months ago. Confirm with the agency before you go.";
     // Corrections to the catalogue (issue 11): the service page's link.
-    IsThisRight => "Apakah informasi ini benar? Laporkan kesalahan", "Is this information right? Report a mistake";
+    IsThisRight => "Apakah informasi ini benar?", "Is this information right?";
     Sources => "Sumber", "Sources";
     Note => "Catatan", "Note";
     ResultsFor => "Hasil pencarian untuk", "Search results for";

@@ -499,9 +499,7 @@ fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
         p.verified.stale[stale] data-testid="verified" {
             (Msg::LastVerified.get(lang)) ": "
             time datetime=(s.verified_at) { (s.verified_at.long(lang)) }
-        }
-        p data-testid="report-mistake" {
-            a href={ (Href::page("/layanan/", &s.slug)) "/koreksi" } { (Msg::IsThisRight.get(lang)) }
+            " · " a href={ (Href::page("/layanan/", &s.slug)) "/koreksi" } { (Msg::IsThisRight.get(lang)) }
         }
         @if !s.sources.is_empty() {
             details.sources {
