@@ -4,7 +4,7 @@
 use crate::config::Serve;
 use crate::files::{self, Files};
 use crate::site::{self, Site};
-use crate::{assets, faults, limits};
+use crate::{assets, corrections, faults, limits};
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
@@ -13,7 +13,7 @@ use axum::extract::{FromRef, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use axum::Router;
 use leptos::prelude::*;
 use sqlx::SqlitePool;
@@ -32,6 +32,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Uploads (`/api/files/…`).
     pub files: Arc<Files>,
+    /// Corrections of the catalogue (`/api/koreksi/…`).
+    pub corrections: corrections::Corrections,
 }
 
 impl FromRef<AppState> for AuthSettings {
@@ -127,9 +129,10 @@ pub fn router_with_clock(
         "static files read into memory"
     );
     let leptos = leptos_options(serve, &site, data_dir)?;
-    let state = app_state(&pool, data_dir, serve, &site)?;
+    let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
+    let state = app_state(&pool, data_dir, serve, &site, limits.clone())?;
     let files = state.files.clone();
-    let context = server_context(&pool, data_dir, serve, clock)?;
+    let context = server_context(&pool, data_dir, serve, limits)?;
     let router = page_routes(context, leptos)
         .with_state(state)
         .merge(site.routes());
@@ -150,12 +153,13 @@ pub fn router_with_clock(
 }
 
 /// What the plain axum handlers share: the service worker, the uploads (swept now and every
-/// hour) and whether cookies are `Secure`.
+/// hour), the corrections and whether cookies are `Secure`.
 fn app_state(
     pool: &SqlitePool,
     data_dir: &FsPath,
     serve: &Serve,
     site: &Site,
+    limits: Arc<app::store::limits::Limits>,
 ) -> anyhow::Result<AppState> {
     let sw = Arc::new(assets::service_worker(
         site,
@@ -173,24 +177,29 @@ fn app_state(
     );
     // Partial uploads left behind expire; swept now and every hour.
     files::start_sweeper(&files);
+    let corrections = corrections::Corrections {
+        pool: pool.clone(),
+        limits,
+        files: files.clone(),
+    };
     Ok(AppState {
         sw,
         secure_cookies: serve.secure_cookies,
         files,
+        corrections,
     })
 }
 
 /// What every page render and server function finds in its Leptos context: the database, the
-/// rate limits on `clock`, the cookie settings and the secrets.
+/// rate limits, the cookie settings and the secrets.
 fn server_context(
     pool: &SqlitePool,
     data_dir: &FsPath,
     serve: &Serve,
-    clock: Arc<dyn Clock>,
+    limits: Arc<app::store::limits::Limits>,
 ) -> anyhow::Result<impl Fn() + Clone + Send + Sync + 'static> {
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
-    let limits = Arc::new(limits::standard(pool, clock, serve.submits_per_minute));
     let auth = AuthSettings {
         secure_cookies: serve.secure_cookies,
     };
@@ -220,6 +229,7 @@ fn page_routes(
         app::shell(leptos.clone(), false)
     });
     let (get_fn, post_fn) = (context.clone(), context);
+    let form_page = page.clone();
     let router = Router::new()
         .route("/sw.js", get(service_worker))
         .route(
@@ -231,6 +241,14 @@ fn page_routes(
         .route("/api/files/{sha256}", put(files::upload).get(files::status))
         .route("/staff/berkas/{sha256}", get(files::for_staff))
         .route("/survei/{slug}/qr.svg", get(survey_qr))
+        .route(
+            "/api/koreksi/{slug}",
+            post(
+                move |State(state): State<AppState>, Path(slug): Path<String>, req: Request| {
+                    correction(state, slug, req, form_page.clone())
+                },
+            ),
+        )
         .route(
             "/api/{*function}",
             get(move |req: Request| {
@@ -289,6 +307,66 @@ async fn survey_qr(
     headers: axum::http::HeaderMap,
 ) -> Response {
     crate::qr::survey_qr(state.secure_cookies, &slug, &headers)
+}
+
+/// `POST /api/koreksi/{slug}` (see [`corrections`]): stored → back to the page's thanks (303);
+/// refused → the form again (rendered by `page`, with what was typed and the problem named)
+/// with the refusal's 4xx status; no such service → the not-found page (404).
+async fn correction<P, F>(state: AppState, slug: String, req: Request, page: P) -> Response
+where
+    P: Fn(Request) -> F,
+    F: std::future::Future<Output = Response>,
+{
+    use app::domain::correction::Refusal;
+    use corrections::Outcome;
+    let cookie = req.headers().get(header::COOKIE).cloned();
+    let base = format!("/layanan/{}/koreksi", app::domain::route::encode(&slug));
+    let (refusal, draft, retry) = match corrections::submit(&state.corrections, &slug, req).await {
+        Outcome::Sent => {
+            let to = format!("{base}?terkirim=1");
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+        }
+        Outcome::Failed => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+        // The page of a service that is not there is the not-found page (404).
+        Outcome::NoService => return render_get(&page, cookie, &base, None).await,
+        Outcome::Limited(secs) => (Refusal::TooMany, Default::default(), Some(secs)),
+        Outcome::Refused(r, draft) => (r, draft, None),
+    };
+    let uri = format!("{base}?gagal={}", refusal.code());
+    let mut res = render_get(&page, cookie, &uri, Some(draft)).await;
+    *res.status_mut() = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    if let Some(secs) = retry {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    res
+}
+
+/// The page at `uri` as a `GET` in the language of `cookie`, rendered by `page`, with the typed
+/// values of a refused correction (`draft`) for the form.
+async fn render_get<P, F>(
+    page: &P,
+    cookie: Option<HeaderValue>,
+    uri: &str,
+    draft: Option<app::domain::correction::Draft>,
+) -> Response
+where
+    P: Fn(Request) -> F,
+    F: std::future::Future<Output = Response>,
+{
+    let mut get = Request::builder().uri(uri);
+    if let Some(c) = cookie {
+        get = get.header(header::COOKIE, c);
+    }
+    let Ok(mut get) = get.body(Body::empty()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Some(draft) = draft {
+        get.extensions_mut().insert(draft);
+    }
+    page(get).await
 }
 
 async fn service_worker(State(state): State<AppState>) -> Response {

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod cli;
 pub mod config;
+pub mod corrections;
 pub mod db;
 pub mod faults;
 pub mod files;

@@ -30,6 +30,8 @@ pub const SURVEYS_PER_IP_PER_HOUR: u32 = 30;
 pub const QA_PER_IP_PER_HOUR: u32 = 120;
 /// Questions, answers and reports one account or device may send per hour.
 pub const QA_PER_ASKER_PER_HOUR: u32 = 30;
+/// Corrections of the catalogue one client address may send per hour.
+pub const CORRECTIONS_PER_IP_PER_HOUR: u32 = 10;
 /// How long a sign-in to a login past its failure budget waits before it is answered.
 pub const LOCKED_SIGN_IN_DELAY: Duration = Duration::from_millis(1500);
 
@@ -63,6 +65,11 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
         qa_per_asker: limiter(
             "qa_per_asker",
             QA_PER_ASKER_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
+        correction_per_ip: limiter(
+            "correction_per_ip",
+            CORRECTIONS_PER_IP_PER_HOUR,
             Duration::from_secs(60 * 60),
         ),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,

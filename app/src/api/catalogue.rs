@@ -44,6 +44,11 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
     if let Some(slug) = crate::api::qa::questions_path(path) {
         return crate::api::qa::page(slug, query).await;
     }
+    if let Some(slug) = domain::correction::page_slug(path) {
+        if let Some(screen) = crate::api::corrections::page(slug, query).await? {
+            return Ok(screen);
+        }
+    }
     let route = domain::route::Route::parse(path, query);
     if let domain::route::Route::Staff(rest) = &route {
         return crate::api::staff::page(rest, query).await;

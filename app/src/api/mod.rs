@@ -4,6 +4,8 @@
 pub mod auth;
 pub mod call;
 pub mod catalogue;
+pub mod corrections;
+pub mod desk;
 pub mod qa;
 pub mod requests;
 pub mod staff;

@@ -312,10 +312,12 @@ async fn staff_screen(
             let counts = crate::store::staff::dashboard(&pool, &me.agency, today)
                 .await
                 .map_err(|e| AppError::internal("staff page", e))?;
+            let attention = crate::api::desk::attention(&pool, &me.agency, today).await?;
             StaffScreen::Dashboard {
                 me,
                 counts,
                 services,
+                attention: Box::new(attention),
             }
         }
         "ikm" => {
@@ -333,6 +335,9 @@ async fn staff_screen(
             .filter(|id| !id.is_empty() && !id.contains('/'))
         {
             Some(id) => return request_screen(&pool, me, id, services, failed).await,
+            None if r == "layanan" || r.starts_with("layanan/") => {
+                return crate::api::desk::page(&pool, me, r, query).await;
+            }
             None => return Ok(Screen::Catalogue(Page::NotFound)),
         },
     };

@@ -17,6 +17,8 @@ pub enum Screen {
     Account(AccountScreen),
     /// A page of the back office under `/staff`.
     Staff(StaffScreen),
+    /// `/layanan/:slug/koreksi`: "Apakah informasi ini benar?" (server-rendered).
+    Correction(super::correction::CorrectionScreen),
     /// `/layanan/<slug>/tanya-jawab`: a service's questions (rendered by the server).
     Questions(Box<super::qa::QuestionsScreen>),
     /// `/survei/<service>`: the walk-in satisfaction survey (server-rendered).
@@ -115,6 +117,8 @@ pub enum StaffScreen {
         me: StaffMember,
         /// The counts.
         counts: Vec<ServiceCounts>,
+        /// Stale services and open corrections (issue 11).
+        attention: Box<super::desk::Attention>,
         /// Every active service (names).
         services: Vec<Service>,
     },
@@ -144,6 +148,8 @@ pub enum StaffScreen {
         /// A fresh id (UUIDv7) the answer forms' ids are made from.
         new_id: String,
     },
+    /// Keeping the agency's catalogue fresh: its services, the editor, history, corrections.
+    Desk(Box<super::desk::DeskScreen>),
     /// The agency's staff accounts: (login, role, disabled).
     Officers {
         /// Who is signed in.

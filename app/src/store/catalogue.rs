@@ -133,7 +133,7 @@ async fn write_agencies(
 }
 
 /// Stores the services: an unchanged document keeps its revision, a new or changed one gets
-/// `revision`; counted in `report`.
+/// `revision` (and a row in its history, actor `import`); counted in `report`.
 async fn write_services(
     conn: &mut sqlx::SqliteConnection,
     services: &[Service],
@@ -173,6 +173,7 @@ async fn write_services(
         .bind(revision)
         .execute(&mut *conn)
         .await?;
+        super::revisions::record(conn, &s.slug, revision, &doc, "import", "import").await?;
     }
     Ok(())
 }

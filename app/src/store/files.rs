@@ -277,7 +277,8 @@ pub async fn owned(
 }
 
 /// The file `sha256` for staff of `agency`: only when a request of that agency names it and
-/// that request uploaded it itself (its id is the upload key), so a hash is no capability.
+/// that request uploaded it itself (its id is the upload key), so a hash is no capability; or
+/// when a correction in that agency's queue sent it as evidence.
 pub async fn for_agency(
     pool: &SqlitePool,
     agency: &str,
@@ -288,6 +289,10 @@ pub async fn for_agency(
          JOIN uploads u ON u.sha256 = f.sha256 AND u.complete = 1
          JOIN requests r ON r.id = u.upload_key
          WHERE f.sha256 = ?2 AND r.agency_slug = ?1 AND instr(r.answers, ?3) > 0
+         UNION ALL
+         SELECT f.sha256, f.size, f.media_type FROM files f
+         JOIN corrections c ON c.evidence = f.sha256
+         WHERE f.sha256 = ?2 AND c.agency_slug = ?1
          LIMIT 1",
     )
     .bind(agency)
@@ -328,12 +333,13 @@ pub async fn stale_completes(
     .await
 }
 
-/// Whether anything still holds on to file `sha256`: an upload of any key, or a request that
-/// names it (however it came to).
+/// Whether anything still holds on to file `sha256`: an upload of any key, a request that
+/// names it (however it came to), or a correction that sent it as evidence.
 pub async fn in_use(pool: &SqlitePool, sha256: &str) -> Result<bool, sqlx::Error> {
     let used: Option<i64> = sqlx::query_scalar(
         "SELECT 1 WHERE EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?1)
-            OR EXISTS (SELECT 1 FROM requests WHERE instr(answers, ?2) > 0 OR instr(envelope, ?2) > 0)",
+            OR EXISTS (SELECT 1 FROM requests WHERE instr(answers, ?2) > 0 OR instr(envelope, ?2) > 0)
+            OR EXISTS (SELECT 1 FROM corrections WHERE evidence = ?1)",
     )
     .bind(sha256)
     .bind(format!("\"{sha256}\""))

@@ -277,6 +277,8 @@ pub struct Limits {
     pub qa_per_ip: Limiter,
     /// Questions, answers and reports per account or device.
     pub qa_per_asker: Limiter,
+    /// Corrections of the catalogue ("Apakah informasi ini benar?") per client address.
+    pub correction_per_ip: Limiter,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server

@@ -3,10 +3,12 @@
 pub mod accounts;
 pub mod audit;
 pub mod catalogue;
+pub mod corrections;
 pub mod files;
 pub mod limits;
 pub mod qa;
 pub mod requests;
+pub mod revisions;
 pub mod staff;
 pub mod survey;
 

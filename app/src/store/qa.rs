@@ -420,7 +420,7 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
         let entry = [question, answer, p.review_by.to_string(), p.question.into()];
         service.faq.retain(|f| f[3] != entry[3]);
         service.faq.push(entry);
-        let revision = publish(conn, &service).await?;
+        let revision = publish(conn, &service, p.by).await?;
         let subject = format!("service:{slug}");
         let audit = super::audit::Audit {
             actor: p.by,
@@ -438,23 +438,26 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
 }
 
 /// Stores `service`'s new document as the catalogue's next revision (as an import does for a
-/// changed service). Returns the revision.
+/// changed service), kept in its history as published by `by`. Returns the revision.
 async fn publish(
     conn: &mut SqliteConnection,
     service: &crate::domain::catalogue::Service,
+    by: &str,
 ) -> Result<i64, StoreError> {
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
         .fetch_one(&mut *conn)
         .await?;
+    let doc = serde_json::to_string(service)?;
     sqlx::query(
         "UPDATE services SET doc = ?2, revision = ?3,
          updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1",
     )
     .bind(&service.slug)
-    .bind(serde_json::to_string(service)?)
+    .bind(&doc)
     .bind(head + 1)
     .execute(&mut *conn)
     .await?;
+    super::revisions::record(conn, &service.slug, head + 1, &doc, by, "publish").await?;
     Ok(head + 1)
 }
 

@@ -516,12 +516,14 @@ fn faq(s: &Service, lang: Lang, today: Date) -> Markup {
     }
 }
 
-/// When the information was last checked (flagged when stale) and where it comes from.
+/// When the information was last checked (flagged when stale), where it comes from, and the
+/// way to report a mistake (a server-rendered page, so it costs the phone only this link).
 fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
     html! {
         p.verified.stale[stale] data-testid="verified" {
             (Msg::LastVerified.get(lang)) ": "
             time datetime=(s.verified_at) { (s.verified_at.long(lang)) }
+            " · " a href={ (Href::page("/layanan/", &s.slug)) "/koreksi" } { (Msg::IsThisRight.get(lang)) }
         }
         @if !s.sources.is_empty() {
             details.sources {

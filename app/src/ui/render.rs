@@ -15,6 +15,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Staff(staff) => render_staff(staff, lang, today),
         Screen::Survey(survey) => staff_html::survey(lang, survey),
         Screen::Questions(q) => staff_html::questions(lang, q),
+        Screen::Correction(c) => staff_html::correction(lang, c),
     }
 }
 
@@ -49,7 +50,8 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             me,
             counts,
             services,
-        } => staff_html::dashboard(lang, me, counts, services),
+            attention,
+        } => staff_html::dashboard(lang, me, counts, services, attention),
         StaffScreen::Ikm {
             me,
             period,
@@ -65,5 +67,6 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             outcome,
             new_id,
         } => staff_html::questions_queue(lang, me, waiting, services, *outcome, new_id),
+        StaffScreen::Desk(desk) => staff_html::desk(desk, lang),
     }
 }

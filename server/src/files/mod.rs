@@ -26,11 +26,13 @@ mod staff;
 mod storage;
 mod sweep;
 mod turns;
+mod whole;
 
 pub use protocol::{status, upload, Chunk, KeyQuery};
 pub use staff::for_staff;
 pub use storage::Files;
 pub use sweep::start_sweeper;
+pub use whole::NotStored;
 
 use app::store::files::Quotas;
 

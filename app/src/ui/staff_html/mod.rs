@@ -6,6 +6,9 @@
 //! bundle). Written with `maud::html!`: every value is escaped by construction.
 
 mod account;
+mod correction;
+mod desk;
+mod history;
 mod ikm;
 mod office;
 mod qa;
@@ -15,6 +18,8 @@ mod survey;
 
 pub use account::account;
 pub use ikm::ikm;
+pub use correction::{correction, field_label};
+pub use desk::desk;
 pub use office::{dashboard, officers};
 pub use qa::{questions, queue as questions_queue};
 pub use queue::queue;
@@ -37,6 +42,7 @@ fn nav(lang: Lang, login: &str) -> Markup {
             a href="/staff/dasbor" { (t(Msg::Dashboard)) } " · "
             a href="/staff/ikm" data-testid="nav-ikm" { (t(Msg::IkmNav)) } " · "
             a href="/staff/tanya-jawab" { (t(Msg::QaQueue)) } " · "
+            a href="/staff/layanan" { (t(Msg::DeskTitle)) } " · "
             a href="/staff/petugas" { (t(Msg::Officers)) } " · "
             a href="/staff/sandi" { (t(Msg::ChangePassword)) } " · "
             (sign_out(lang, login))

@@ -2,6 +2,7 @@
 
 use super::{agency_name, nav, service_name};
 use crate::domain::catalogue::Service;
+use crate::domain::desk::Attention;
 use crate::domain::l10n::Lang;
 use crate::domain::screen::StaffMember;
 use crate::domain::staff::ServiceCounts;
@@ -15,12 +16,14 @@ pub fn dashboard(
     me: &StaffMember,
     counts: &[ServiceCounts],
     services: &[Service],
+    attention: &Attention,
 ) -> Rendered {
     let t = |m: Msg| m.get(lang);
     let body = html! {
         (nav(lang, &me.login))
         h1 { (t(Msg::Dashboard)) }
         p class="caption" { (agency_name(services, &me.agency, lang)) }
+        (super::desk::attention(lang, attention))
         table class="tariffs" data-testid="dashboard" {
             thead {
                 tr {

@@ -1,0 +1,185 @@
+// (issue 11, part 3) Corrections to the catalogue and who keeps it fresh: a citizen reports
+// wrong information from a service page; an officer of the agency sees it on the dashboard and
+// the desk, edits the field, sees the diff, publishes; a phone that was already synced, with
+// the service page open, gets exactly that service in its next delta and shows the new text
+// offline. "Masih benar" renews a verified date. The correction page works without JavaScript.
+// Every new page passes axe.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { startServer, interactive, offlineReady, countServices, BIN } from './server.js';
+import { expectAccessible } from './a11y.js';
+
+let server;
+const total = countServices();
+const SERVICE = 'akta-kelahiran';
+const OFFICER = 'petugas@dukcapil.go.id';
+const PASSWORD = 'kopi tubruk pagi 17';
+const OWN_PASSWORD = 'teh manis sore hari 17';
+const NEW_TEXT = 'Paling lama 5 hari kerja sejak berkas lengkap.';
+// A PNG as the server knows one: by its first bytes.
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
+test.describe.configure({ timeout: 240_000 });
+
+test.beforeAll(async () => {
+  server = await startServer(3181);
+  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
+    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
+  });
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const invite = await fetch(`${server.url}/api/staff/invite`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ login: OFFICER, temporary_password: PASSWORD, role: 'officer', agency: 'dukcapil' }),
+  });
+  expect(invite.status, await invite.text()).toBe(200);
+});
+test.afterAll(async () => { await server.cleanup(); });
+
+/** A full page load after `click`. */
+async function load(page, click) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), click()]);
+}
+
+/** The officer signs in and replaces the temporary password. */
+async function signIn(page) {
+  await page.goto(server.url + '/staff');
+  await page.locator('#f-login').fill(OFFICER);
+  await page.locator('#f-password').fill(PASSWORD);
+  await load(page, () => page.getByTestId('sign-in').click());
+  const form = page.getByTestId('change-password-form');
+  await form.locator('#p-current').fill(PASSWORD);
+  await form.locator('#p-new').fill(OWN_PASSWORD);
+  await load(page, () => page.getByTestId('change-password').click());
+  await expect(page.getByTestId('queue-filters')).toBeVisible();
+}
+
+/** Today in Indonesia (WIB), as the server dates a verification. */
+function todayWib() {
+  return new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+test('a reported mistake is fixed by the agency and reaches a synced phone in one delta', async ({ browser }) => {
+  // The phone: synced, with the service page open; every catalogue delta it fetches is kept.
+  const phoneCtx = await browser.newContext();
+  const phone = await phoneCtx.newPage();
+  const deltas = [];
+  phone.on('response', async (r) => {
+    if (r.url().includes('/api/catalogue/changes')) deltas.push({ url: r.url(), body: await r.json() });
+  });
+  await phone.goto(`${server.url}/layanan/${SERVICE}`);
+  await interactive(phone);
+  await offlineReady(phone, total);
+  await expect.poll(() => deltas.length).toBeGreaterThan(0);
+  const first = deltas[0].body;
+  await expect(phone.locator('section[aria-labelledby="time"]')).not.toContainText(NEW_TEXT);
+
+  // A citizen reports the mistake from the service page.
+  const citizenCtx = await browser.newContext();
+  const citizen = await citizenCtx.newPage();
+  await citizen.goto(`${server.url}/layanan/${SERVICE}`);
+  await interactive(citizen);
+  await citizen.getByTestId('verified').getByRole('link', { name: 'Apakah informasi ini benar?' }).click();
+  await expect(citizen.getByTestId('correction-form')).toBeVisible();
+  await expectAccessible(citizen, 'the correction form');
+  await citizen.locator('#f-field').selectOption('processing');
+  await citizen.locator('#f-saw').fill('Tidak ada batas waktu');
+  await citizen.locator('#f-should').fill(NEW_TEXT);
+  await citizen.locator('#f-evidence').setInputFiles({ name: 'papan.png', mimeType: 'image/png', buffer: PNG });
+  await load(citizen, () => citizen.getByTestId('correction-send').click());
+  await expect(citizen.getByTestId('correction-thanks')).toBeVisible();
+  await expectAccessible(citizen, 'the thanks');
+  await citizenCtx.close();
+
+  // The officer sees it on the dashboard and the desk, edits the field, sees the diff, publishes.
+  const staffCtx = await browser.newContext();
+  const officer = await staffCtx.newPage();
+  await signIn(officer);
+  await officer.goto(server.url + '/staff/dasbor');
+  await expect(officer.getByTestId('attention-corrections')).toContainText('Akta Kelahiran');
+  await expectAccessible(officer, 'the dashboard with attention');
+  await officer.goto(server.url + '/staff/layanan');
+  const correction = officer.getByTestId('corrections').locator('li').first();
+  await expect(correction.getByTestId('correction-should')).toHaveText(NEW_TEXT);
+  await expect(correction.getByRole('link', { name: 'Buka foto' })).toBeVisible();
+  await expectAccessible(officer, 'the desk');
+  const row = officer.locator(`[data-testid="desk-services"] li[data-service="${SERVICE}"]`);
+  await load(officer, () => row.getByRole('link', { name: 'Ubah' }).click());
+  await expect(officer.getByTestId('edit-form')).toBeVisible();
+  await expectAccessible(officer, 'the editor');
+  const old = await officer.locator('#v-processing_id').inputValue();
+  await officer.locator('#v-processing_id').fill(NEW_TEXT);
+  await load(officer, () => officer.getByTestId('preview').click());
+  const diff = officer.getByTestId('diff');
+  await expect(diff.locator('tr[data-key="processing_id"] del')).toHaveText(old);
+  await expect(diff.locator('tr[data-key="processing_id"] ins')).toHaveText(NEW_TEXT);
+  await expectAccessible(officer, 'the preview');
+  await load(officer, () => officer.getByTestId('publish').click());
+  await expect(officer.getByTestId('history').locator('li').first()).toContainText(OFFICER);
+  await expect(officer.getByTestId('history-diff').first()).toContainText(NEW_TEXT);
+  await expectAccessible(officer, 'the history');
+  // The correction is resolved, with a note.
+  await officer.goto(server.url + '/staff/layanan');
+  await officer.locator('#koreksi ~ ul li textarea').first().fill('Sudah diperbaiki.');
+  await load(officer, () => officer.getByTestId('resolve').first().click());
+  await expect(officer.getByTestId('no-corrections')).toBeVisible();
+
+  // The phone, its service page still open, takes one delta when it comes back online: only
+  // this service travels.
+  await phoneCtx.setOffline(true);
+  await phoneCtx.setOffline(false);
+  const carried = (d) => d.url.includes(`since=${first.cursor}&`) && d.body.changed.length > 0;
+  await expect.poll(() => deltas.some(carried)).toBe(true);
+  const delta = deltas.find(carried).body;
+  expect(delta.changed.map((s) => s.slug)).toEqual([SERVICE]);
+  expect(delta.withdrawn).toEqual([]);
+  expect(delta.changed[0].processing.id).toBe(NEW_TEXT);
+  // Offline, the phone's own copy shows the new text.
+  await phoneCtx.setOffline(true);
+  await phone.reload();
+  await interactive(phone);
+  await expect(phone.locator('section[aria-labelledby="time"]')).toContainText(NEW_TEXT);
+  await phoneCtx.close();
+  await staffCtx.close();
+});
+
+test('"Masih benar" renews the verified date', async ({ browser }) => {
+  const staffCtx = await browser.newContext();
+  const officer = await staffCtx.newPage();
+  await officer.goto(server.url + '/staff');
+  await officer.locator('#f-login').fill(OFFICER);
+  await officer.locator('#f-password').fill(OWN_PASSWORD);
+  await load(officer, () => officer.getByTestId('sign-in').click());
+  await officer.goto(server.url + '/staff/layanan');
+  const row = officer.locator('[data-testid="desk-services"] li[data-service="ktp-el-baru"]');
+  await expect(row.locator('time')).not.toHaveAttribute('datetime', todayWib());
+  await load(officer, () => row.getByTestId('still-correct').click());
+  await expect(officer.getByTestId('desk-note')).toBeVisible();
+  await expect(officer.locator('[data-testid="desk-services"] li[data-service="ktp-el-baru"] time'))
+    .toHaveAttribute('datetime', todayWib());
+  await expectAccessible(officer, 'the desk after "Masih benar"');
+  const page = await (await fetch(`${server.url}/layanan/ktp-el-baru`)).text();
+  expect(page).toContain(`datetime="${todayWib()}"`);
+  await staffCtx.close();
+});
+
+test('the correction page works without JavaScript', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}/layanan/ktp-el-baru/koreksi`);
+  // Nothing chosen: the form comes back with the problem named, and what was typed kept.
+  await page.locator('#f-should').fill('Gratis');
+  const refused = page.waitForResponse((r) => r.url().includes('/api/koreksi/'));
+  await page.getByTestId('correction-send').click();
+  expect((await refused).status()).toBe(422);
+  await expect(page.getByTestId('correction-error')).toContainText('Pilih bagian yang salah');
+  await expect(page.locator('#f-should')).toHaveValue('Gratis');
+  await expectAccessible(page, 'the refused correction');
+  await page.locator('#f-field').selectOption('cost');
+  await page.getByTestId('correction-send').click();
+  await expect(page.getByTestId('correction-thanks')).toBeVisible();
+  await ctx.close();
+});
