@@ -276,6 +276,41 @@ messages! {
     AccountIsYourself => "Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account.";
     AccountWrongPassword => "Kata sandi saat ini salah.", "The current password is wrong.";
     AccountMustChangePassword => "Ganti dulu kata sandi sementara Anda sebelum bekerja di kantor layanan.", "Change your temporary password before working in the back office.";
+    // What the citizen expects, asked when sending (issue 11: expected vs perceived).
+    ExpectTitle => "Harapan Anda (tidak wajib)", "What you expect (optional)";
+    ExpectHint => "Jawaban ini tidak memengaruhi permohonan Anda. Instansi membandingkannya dengan kenyataan untuk memperbaiki pelayanan.", "These answers do not affect your application. The agency compares them with what happens, to improve the service.";
+    ExpectDays => "Menurut Anda, berapa hari kerja sampai selesai?", "How many working days do you expect it to take?";
+    ExpectDaysHint => "Diisi dengan janji standar pelayanan; ubah bila Anda memperkirakan lain.", "Filled in with the service standard's promise; change it if you expect otherwise.";
+    ExpectCost => "Berapa biaya yang Anda perkirakan (Rp)?", "How much do you expect to pay (Rp)?";
+    ExpectReady => "Seberapa siap persyaratan Anda?", "How ready are your requirements?";
+    Ready1 => "Tidak siap", "Not ready";
+    Ready2 => "Kurang siap", "Partly ready";
+    Ready3 => "Siap", "Ready";
+    Ready4 => "Sangat siap", "Fully ready";
+    ExpectNumber => "Tulis angka bulat saja, atau kosongkan.", "Write a whole number only, or leave it empty.";
+    ExpectTooLarge => "Angka ini terlalu besar.", "This number is too large.";
+    // The satisfaction survey of a closed request (issue 11), on the phone too.
+    SurveyTitle => "Survei Kepuasan Masyarakat", "Public satisfaction survey";
+    SurveyIntro => "Bagaimana pelayanan yang Anda terima? Jawaban Anda tanpa nama: petugas hanya melihat ringkasan dari paling sedikit 5 jawaban.", "How was the service you received? Your answers carry no name: staff only see summaries of at least 5 answers.";
+    SurveySend => "Kirim jawaban", "Send answers";
+    SurveyThanks => "Terima kasih. Jawaban Anda sudah kami terima.", "Thank you. We have received your answers.";
+    SurveyPickOne => "Pilih salah satu jawaban.", "Choose one answer.";
+    SurveyWaiting => "Jawaban survei Anda tersimpan di ponsel ini dan akan terkirim saat ada sambungan.", "Your survey answers are kept on this phone and will be sent when there is a connection.";
+    SurveyInvite => "Isi survei kepuasan", "Fill in the satisfaction survey";
+    SurveyMissing => "Jawab kesembilan pertanyaan sebelum mengirim.", "Answer all nine questions before sending.";
+    // A question refused on the phone before it is kept (issue 11), as the server says it.
+    QaEmpty => "Tulis teksnya dulu.", "Write the text first.";
+    QaTooShort => "Terlalu pendek: paling sedikit {n} karakter.", "Too short: at least {n} characters.";
+    QaTooLong => "Terlalu panjang: paling banyak {n} karakter.", "Too long: at most {n} characters.";
+    QaControl => "Teks memuat karakter yang tidak dapat ditampilkan. Ketik ulang teksnya.", "The text holds characters that cannot be shown. Type it again.";
+    QaNik => "Teks ini memuat NIK (16 angka). Tanya jawab terlihat oleh semua orang: hapus NIK lalu kirim lagi.", "This text holds a NIK (16 digits). Questions and answers are public: remove the NIK and send again.";
+    QaPhone => "Teks ini memuat nomor HP. Tanya jawab terlihat oleh semua orang: hapus nomor HP lalu kirim lagi.", "This text holds a mobile number. Questions and answers are public: remove the number and send again.";
+    QaEmail => "Teks ini memuat alamat email. Tanya jawab terlihat oleh semua orang: hapus alamat email lalu kirim lagi.", "This text holds an e-mail address. Questions and answers are public: remove the address and send again.";
+    QaTitle => "Tanya jawab", "Questions and answers";
+    QaNoPersonal => "Jangan tulis NIK, nomor HP, alamat email, atau data pribadi lain.", "Do not write a NIK, phone number, e-mail address or other personal data.";
+    QaYourQuestion => "Pertanyaan Anda", "Your question";
+    QaSend => "Kirim pertanyaan", "Send the question";
+    QaQueued => "Pertanyaan Anda tersimpan di ponsel ini dan akan dikirim saat ada sambungan. Setelah itu pertanyaan tampil di halaman ini.", "Your question is kept on this phone and will be sent when there is a connection. It then shows on this page.";
 @server
     // The upload protocol's refusals (server only; `{n}`: a number filled in by `Msg::with`).
     UploadBadName => "Nama berkas tidak sah: harus sidik SHA-256 berupa 64 karakter heksadesimal.", "The file name is not valid: it must be a SHA-256 of 64 hexadecimal characters.";
@@ -365,6 +400,7 @@ messages! {
     DeskAttention => "Perlu perhatian", "Needs attention";
     DeskStaleCount => "layanan perlu diperiksa (diverifikasi lebih dari 12 bulan lalu)", "services to check (verified more than 12 months ago)";
     DeskCorrectionCount => "laporan kesalahan terbuka", "open reports of mistakes";
+    DeskQuestionCount => "pertanyaan belum dijawab (terlama dulu)", "questions not answered yet (oldest first)";
     UploadHashMismatch => "Isi berkas tidak cocok dengan sidik SHA-256-nya; berkas rusak di jalan. Kirim ulang dari awal.", "The file's bytes do not match its SHA-256; it was damaged on the way. Send it again from the start.";
     UploadInternal => "Terjadi kesalahan di server. Coba lagi nanti.", "Something went wrong on the server. Try again later.";
     // The back office and the account page, which only the server renders (`ui::staff_html`).
@@ -455,27 +491,11 @@ messages! {
     IkmGapNone => "kurang dari 5 permohonan dengan harapan", "fewer than 5 requests with an expectation";
     IkmWalkIn => "Survei di loket", "Counter survey";
     IkmQr => "Kode QR untuk dicetak", "QR code to print";
-    SurveyTitle => "Survei Kepuasan Masyarakat", "Public satisfaction survey";
-    SurveyIntro => "Bagaimana pelayanan yang Anda terima? Jawaban Anda tanpa nama: petugas hanya melihat ringkasan dari paling sedikit 5 jawaban.", "How was the service you received? Your answers carry no name: staff only see summaries of at least 5 answers.";
-    SurveySend => "Kirim jawaban", "Send answers";
-    SurveyThanks => "Terima kasih. Jawaban Anda sudah kami terima.", "Thank you. We have received your answers.";
     SurveyAnother => "Isi survei untuk orang lain", "Fill in the survey for someone else";
-    SurveyPickOne => "Pilih salah satu jawaban.", "Choose one answer.";
     SurveyFailed => "Jawaban tidak dapat disimpan. Coba lagi.", "Your answers could not be saved. Try again.";
     SurveyTooMany => "Terlalu banyak jawaban dari alamat ini. Coba lagi nanti.", "Too many answers from this address. Try again later.";
     ActionFailed => "Perubahan itu tidak dapat dilakukan pada status ini, atau catatan untuk pemohon kosong.", "That change is not possible in this status, or the note to the citizen is empty.";
-    QaEmpty => "Tulis teksnya dulu.", "Write the text first.";
-    QaTooShort => "Terlalu pendek: paling sedikit {n} karakter.", "Too short: at least {n} characters.";
-    QaTooLong => "Terlalu panjang: paling banyak {n} karakter.", "Too long: at most {n} characters.";
-    QaControl => "Teks memuat karakter yang tidak dapat ditampilkan. Ketik ulang teksnya.", "The text holds characters that cannot be shown. Type it again.";
-    QaNik => "Teks ini memuat NIK (16 angka). Tanya jawab terlihat oleh semua orang: hapus NIK lalu kirim lagi.", "This text holds a NIK (16 digits). Questions and answers are public: remove the NIK and send again.";
-    QaPhone => "Teks ini memuat nomor HP. Tanya jawab terlihat oleh semua orang: hapus nomor HP lalu kirim lagi.", "This text holds a mobile number. Questions and answers are public: remove the number and send again.";
-    QaEmail => "Teks ini memuat alamat email. Tanya jawab terlihat oleh semua orang: hapus alamat email lalu kirim lagi.", "This text holds an e-mail address. Questions and answers are public: remove the address and send again.";
-    QaTitle => "Tanya jawab", "Questions and answers";
     QaIntro => "Pertanyaan dan jawaban di sini terlihat oleh semua orang. Siapa pun boleh menjawab; petugas instansi menjawab dengan tanda Jawaban resmi.", "Questions and answers here are public. Anyone may answer; the agency's staff answer with the Official answer mark.";
-    QaNoPersonal => "Jangan tulis NIK, nomor HP, alamat email, atau data pribadi lain.", "Do not write a NIK, phone number, e-mail address or other personal data.";
-    QaYourQuestion => "Pertanyaan Anda", "Your question";
-    QaSend => "Kirim pertanyaan", "Send the question";
     QaSent => "Terima kasih, sudah tersimpan.", "Thank you, it has been saved.";
     QaYourAnswer => "Jawaban Anda", "Your answer";
     QaSendAnswer => "Kirim jawaban", "Send the answer";
@@ -541,7 +561,6 @@ impl From<AccountRefusal> for Msg {
 }
 
 /// What to tell a person whose question, answer or reason was refused (the limit filled in).
-#[cfg(feature = "ssr")]
 pub fn qa_problem(
     p: crate::domain::qa::TextProblem,
     kind: crate::domain::qa::TextKind,

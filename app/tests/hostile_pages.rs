@@ -341,7 +341,10 @@ fn application_pages() -> Vec<(String, html::Rendered)> {
                 ));
             }
         }
-        out.push(("check".into(), form_html::check(&apps[0], &s, lang)));
+        out.push((
+            "check".into(),
+            form_html::check(&apps[0], &s, Some(14), lang),
+        ));
         out.push((
             "draft prompt".into(),
             form_html::draft_prompt(&apps[0], &s, lang),

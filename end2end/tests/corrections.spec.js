@@ -21,7 +21,7 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 test.describe.configure({ timeout: 240_000 });
 
 test.beforeAll(async () => {
-  server = await startServer(3181);
+  server = await startServer(3182);
   execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
     env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
   });

@@ -2,8 +2,8 @@
 // refused with the message and nothing is shown; a clean question is asked; an officer of the
 // agency finds it in the back office's queue with its age, answers officially, accepts the
 // answer and promotes it to the service's FAQ; the citizen's phone, offline after its next
-// sync, shows the FAQ on the service page from its own copy of the catalogue. axe on each new
-// page state. (Asking while offline, through the outbox, is not built yet.)
+// sync, shows the FAQ on the service page from its own copy of the catalogue. The question is
+// asked offline on the service page and waits in the phone's outbox. axe on each new page state.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { startServer, interactive, offlineReady, countServices, networkState, BIN } from './server.js';
@@ -55,31 +55,59 @@ async function signIn(page) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('change-password').click()]);
 }
 
-test('a question is answered, accepted, promoted, and the FAQ reads offline; a NIK is refused', async ({ browser }) => {
+test('a NIK is refused by the server too, for a browser without JavaScript', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}/layanan/${SERVICE}/tanya-jawab`);
+  await expect(page.getByTestId('qa-none')).toBeVisible();
+  await page.locator('#qa-body').fill('NIK saya 3201 0101 0190 0001, apakah bisa diwakilkan?');
+  await post(page, page.getByTestId('qa-ask'));
+  await expect(page.getByTestId('qa-refused')).toContainText('NIK (16 angka)');
+  await expect(page.locator('body')).not.toContainText('3201 0101');
+  await expect(page.getByTestId('qa-question')).toHaveCount(0);
+  await ctx.close();
+});
+
+test('a question asked offline is sent once online, answered, accepted, promoted; the FAQ reads offline', async ({ browser }) => {
   const citizenCtx = await browser.newContext();
   const citizen = await citizenCtx.newPage();
   await citizen.goto(server.url + '/');
   await interactive(citizen);
   await offlineReady(citizen, total);
-
-  // A NIK in the question: refused with the message, nothing shown.
   const qaPage = `${server.url}/layanan/${SERVICE}/tanya-jawab`;
   await citizen.goto(qaPage);
-  await interactive(citizen);
   await expect(citizen.getByTestId('qa-none')).toBeVisible();
   await expectAccessible(citizen, 'the questions page, empty');
-  await citizen.locator('#qa-body').fill('NIK saya 3201 0101 0190 0001, apakah bisa diwakilkan?');
-  await post(citizen, citizen.getByTestId('qa-ask'));
-  await expect(citizen.getByTestId('qa-refused')).toContainText('NIK (16 angka)');
-  await expect(citizen.locator('body')).not.toContainText('3201 0101');
-  await expect(citizen.getByTestId('qa-question')).toHaveCount(0);
-  await expectAccessible(citizen, 'the questions page, refused');
 
+  // Offline, on the service page the phone renders from its own copy: a NIK is refused on the
+  // phone before anything is kept; a clean question is kept for the outbox.
+  await citizen.goto(server.url + '/');
+  await interactive(citizen);
+  await citizenCtx.setOffline(true);
+  expect(await networkState(citizen)).toBe('cut');
+  await citizen.getByRole('searchbox').fill('akta kelahiran');
+  await citizen.getByRole('button', { name: 'Cari' }).click();
+  await citizen.getByTestId('service-list').getByRole('link', { name: /Akta Kelahiran/ }).first().click();
+  await expect(citizen.getByTestId('service')).toBeVisible();
+  await citizen.locator('#qa-body').fill('NIK saya 3201 0101 0190 0001, apakah bisa diwakilkan?');
+  await citizen.getByTestId('qa-ask').locator('button[type="submit"]').click();
+  const summary = citizen.locator('[data-testid="service"] [data-slot="error-summary"]');
+  await expect(summary).toContainText('NIK (16 angka)');
+  await expect(citizen).toHaveTitle(/^Kesalahan: /);
   await citizen.locator('#qa-body').fill(QUESTION);
-  await post(citizen, citizen.getByTestId('qa-ask'));
-  await expect(citizen.getByTestId('qa-sent')).toBeVisible();
+  await citizen.getByTestId('qa-ask').locator('button[type="submit"]').click();
+  await expect(citizen.getByTestId('qa-queued')).toBeVisible();
+  await expect(citizen.getByTestId('qa-ask')).toBeHidden();
+  await expectAccessible(citizen, 'the service page with a question kept offline');
+  // Nothing reached the server while offline.
+  expect(await (await fetch(qaPage)).text()).not.toContain(QUESTION);
+  // Online: the outbox sends it by itself, once.
+  await citizenCtx.setOffline(false);
+  await expect.poll(async () => (await fetch(qaPage)).text(), { timeout: 30_000 }).toContain(QUESTION);
+  await citizen.goto(qaPage);
+  await expect(citizen.getByTestId('qa-question')).toHaveCount(1);
   await expect(citizen.getByTestId('qa-question')).toContainText(QUESTION);
-  await expectAccessible(citizen, 'the questions page, sent');
+  await expectAccessible(citizen, 'the questions page, with the question');
 
   // The officer: the queue, an official answer, accept, promote.
   const officerCtx = await browser.newContext();

@@ -4,7 +4,8 @@
 // the fifth on. Every new page state passes axe (WCAG 2.2 A/AA).
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { startServer, BIN } from './server.js';
+import { startServer, interactive, offlineReady, countServices, networkState, BIN } from './server.js';
+import { startApplication, fillKtp, submit, untilState } from './forms.js';
 import { expectAccessible } from './a11y.js';
 
 let server;
@@ -12,7 +13,7 @@ const SERVICE = 'akta-kelahiran'; // Dukcapil, free of charge
 const OFFICER = 'petugas@dukcapil.go.id';
 const PASSWORD = 'kopi tubruk pagi 17';
 const OWN_PASSWORD = 'teh manis sore hari 17';
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test.beforeAll(async () => {
   server = await startServer(3191);
@@ -34,8 +35,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => { await server.cleanup(); });
 
 /** Answers the walk-in survey in `page` (no JavaScript) with `values` for u1…u9 and sends it. */
-async function answerWalkIn(page, values) {
-  await page.goto(`${server.url}/survei/${SERVICE}`);
+async function answerWalkIn(page, values, service = SERVICE) {
+  await page.goto(`${server.url}/survei/${service}`);
   for (const [i, v] of values.entries()) {
     const id = v === 1 ? `#f-u${i + 1}` : `#f-u${i + 1}-${v - 1}`;
     await page.locator(id).check();
@@ -129,4 +130,102 @@ test('the staff IKM page shows nothing below five answers and the regulation\'s 
   await expect(row.getByTestId('ikm-value')).toHaveText('95,00');
   await citizen.close();
   await ctx.close();
+});
+
+/** The IKM row of `service` on the officer's IKM page, reloaded. */
+async function ikmRow(page, service) {
+  await page.goto(`${server.url}/staff/ikm`);
+  return page.locator(`[data-testid="ikm-service"][data-service="${service}"]`);
+}
+
+test('a completed request is surveyed on the phone offline, sent once when online, and moves the IKM', async ({ browser }) => {
+  const KTP = 'ktp-el-baru';
+  const citizenCtx = await browser.newContext();
+  const citizen = await citizenCtx.newPage();
+  await citizen.goto(server.url + '/');
+  await offlineReady(citizen, countServices());
+  const id = await startApplication(citizen, server, KTP);
+  await fillKtp(citizen);
+  // What the citizen expects, optional: the working days come filled in with the standard's
+  // promise; a cost that is not a number is named, and nothing is sent until it is fixed.
+  const expectation = citizen.getByTestId('expect');
+  await expect(citizen.locator('#f-expect_days')).not.toHaveValue('');
+  await expectAccessible(citizen, 'check your answers with the expectations');
+  await citizen.locator('#f-expect_cost').fill('gratis kan?');
+  await citizen.getByTestId('submit').click();
+  await expect(citizen.locator('#f-expect_cost-error')).toHaveText('Tulis angka bulat saja, atau kosongkan.');
+  await expect(citizen).toHaveTitle(/^Kesalahan: /);
+  await expect(citizen.getByTestId('app-state')).toHaveCount(0);
+  await citizen.locator('#f-expect_cost').fill('Rp 0');
+  await expectation.locator('#f-expect_ready-2').check();
+  await submit(citizen);
+  await untilState(citizen, 'sent', 60_000);
+  // Not closed yet: no survey.
+  await expect(citizen.getByTestId('survey')).toHaveCount(0);
+
+  // The officer takes it to Selesai.
+  const { ctx, page: officer } = await officerPage(browser);
+  await officer.locator(`[data-testid="queue-item"][data-id="${id}"] a`).click();
+  await officer.getByTestId('claim').click();
+  await expect(officer.getByTestId('assigned')).toHaveText(OFFICER);
+  for (const action of ['receive', 'review', 'approve', 'complete']) {
+    const form = officer.getByTestId(`act-${action}`);
+    await Promise.all([officer.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').click()]);
+  }
+  await expect(officer.getByTestId('staff-status')).toHaveAttribute('data-status', 'completed');
+  // Four counter answers of all 4 for the same service: still fewer than five, nothing shown.
+  const counter = await browser.newContext({ javaScriptEnabled: false });
+  const form = await counter.newPage();
+  for (let i = 0; i < 4; i++) await answerWalkIn(form, [4, 4, 4, 4, 4, 4, 4, 4, 4], KTP);
+  let row = await ikmRow(officer, KTP);
+  await expect(row.getByTestId('ikm-too-few')).toBeVisible();
+
+  // The citizen's phone learns that the request is done and invites the survey, on the list
+  // and on the request's page.
+  await citizen.reload();
+  await interactive(citizen);
+  await expect(citizen.getByTestId('request-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+  await citizen.goto(server.url + '/permohonan');
+  await expect(citizen.locator(`[data-testid="app-item"][data-id="${id}"]`).getByTestId('survey-invite')).toBeVisible();
+  await citizen.locator(`[data-testid="app-item"][data-id="${id}"]`).getByTestId('survey-invite').click();
+  const survey = citizen.getByTestId('survey');
+  await expect(survey.locator('fieldset[data-unsur]')).toHaveCount(9);
+  await expectAccessible(citizen, 'the survey of a completed request');
+
+  // Offline: a missing answer is named; all nine are kept on the phone.
+  await citizenCtx.setOffline(true);
+  expect(await networkState(citizen)).toBe('cut');
+  for (let u = 1; u <= 8; u++) await citizen.locator(`#f-u${u}-2`).check();
+  await citizen.getByTestId('survey-send').click();
+  await expect(citizen.locator('#survey [data-slot="error-summary"]')).toContainText('Jawab kesembilan pertanyaan');
+  await citizen.locator('#f-u9-2').check();
+  await citizen.getByTestId('survey-send').click();
+  const state = citizen.getByTestId('survey-state');
+  await expect(state).toHaveAttribute('data-sent', 'false');
+  await expect(state).toContainText('tersimpan di ponsel ini');
+  // A reload while offline keeps it; the agency has nothing yet.
+  await citizen.reload();
+  await expect(citizen.getByTestId('survey-state')).toHaveAttribute('data-sent', 'false');
+  row = await ikmRow(officer, KTP);
+  await expect(row.getByTestId('ikm-too-few')).toBeVisible();
+
+  // Online: sent by itself, once.
+  await citizenCtx.setOffline(false);
+  await expect(citizen.getByTestId('survey-state')).toHaveAttribute('data-sent', 'true', { timeout: 30_000 });
+  await expect(citizen.getByTestId('survey-state')).toContainText('Terima kasih');
+  await expect(citizen.getByTestId('survey')).toHaveCount(0);
+  // Four answers of 4 and this one of 3 on every unsur: (4 × 36 + 27) × 25 / 45 = 95.00.
+  row = await ikmRow(officer, KTP);
+  await expect(row.getByTestId('ikm-value')).toHaveText('95,00');
+  await expect(row.getByTestId('ikm-sample')).toContainText('5 /');
+  // Another round of the outbox (reconnecting) sends nothing more.
+  await citizenCtx.setOffline(true);
+  await citizenCtx.setOffline(false);
+  await citizen.reload();
+  await interactive(citizen);
+  row = await ikmRow(officer, KTP);
+  await expect(row.getByTestId('ikm-sample')).toContainText('5 /');
+  await counter.close();
+  await ctx.close();
+  await citizenCtx.close();
 });

@@ -720,3 +720,46 @@ async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_tha
         .unwrap();
     assert_eq!(service.faq.len(), 1);
 }
+
+#[tokio::test]
+async fn the_phones_outbox_asks_once_by_its_id_and_a_form_without_id_gets_one() {
+    let env = Env::new().await;
+    let mut phone = Who::default();
+    let q = "Apakah akta bisa diurus di kecamatan?";
+    let ask = |id: String, body: &str| json!({ "id": id, "service": SERVICE, "body": body });
+    // The outbox's JSON call: stored, then a resend is the same question.
+    let r = env
+        .post_json(&mut phone, "/api/qa/ask-app", ask(id(1), q))
+        .await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "true"));
+    let r = env
+        .post_json(&mut phone, "/api/qa/ask-app", ask(id(1), q))
+        .await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "false"));
+    assert_eq!(env.count("qa_questions").await, 1);
+    // The same refusals as the form: personal data (422, never echoed), no id (400).
+    let nik = "NIK saya 3201010101900001 bisa?";
+    let r = env
+        .post_json(&mut phone, "/api/qa/ask-app", ask(id(2), nik))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(!r.body.contains("3201010101900001"), "{}", r.body);
+    let r = env
+        .post_json(&mut phone, "/api/qa/ask-app", ask(String::new(), q))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(env.count("qa_questions").await, 1);
+    // A plain form from a page the phone rendered carries no id: the server makes a UUIDv7.
+    let f = [
+        ("service", SERVICE),
+        ("body", "Berapa lama akta selesai dibuat?"),
+    ];
+    let r = env.post(&mut phone, "/api/qa/ask", &f).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM qa_questions ORDER BY asked_at")
+        .fetch_all(&env.pool)
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert!(app::domain::submission::is_uuid_v7(&ids[1]), "{}", ids[1]);
+}

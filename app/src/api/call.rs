@@ -104,7 +104,6 @@ mod tests {
             service: "ktp".into(),
             form_version: 1,
             answers: BTreeMap::new(),
-            #[cfg(feature = "ssr")]
             expect: None,
         };
         let call = request(&SubmitApplication { envelope }).unwrap();

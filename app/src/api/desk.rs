@@ -348,7 +348,10 @@ pub async fn attention(
             (c, n)
         })
         .collect();
-    // ISSUE 11 Q&A (another part): the agency's unanswered questions, oldest first, join here
-    // once their tables and store exist; this part does not create them.
-    Ok(crate::domain::desk::Attention { stale, corrections })
+    let questions = store::qa::unanswered(pool, agency).await?;
+    Ok(crate::domain::desk::Attention {
+        stale,
+        corrections,
+        questions,
+    })
 }

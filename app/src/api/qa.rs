@@ -24,9 +24,14 @@ pub struct ServiceQuestions {
 }
 
 /// Asks question `id` (a UUIDv7 made by the asker's device) on `service`. The same id and text
-/// again is the same question (an outbox retry); the id with another text is 409.
+/// again is the same question (an outbox retry); the id with another text is 409. A plain form
+/// from a page the phone rendered carries no id: the server makes one.
 #[server(prefix = "/api", endpoint = "qa/ask", input = server_fn::codec::PostUrl)]
-pub async fn qa_ask(id: String, service: String, body: String) -> Result<bool, AppError> {
+pub async fn qa_ask(
+    #[server(default)] id: String,
+    service: String,
+    body: String,
+) -> Result<bool, AppError> {
     let back = format!(
         "/layanan/{}/tanya-jawab",
         crate::domain::route::encode(&service)
@@ -35,11 +40,29 @@ pub async fn qa_ask(id: String, service: String, body: String) -> Result<bool, A
     answer_form(result, &back)
 }
 
+/// The phone's outbox sends a kept question here (JSON; the same work as [`qa_ask`], answered
+/// with data, never a redirect): `id` is the UUIDv7 the phone made, so a resend is the same
+/// question; a refusal is the same 4xx with the same words.
+#[server(prefix = "/api", endpoint = "qa/ask-app", input = server_fn::codec::Json)]
+pub async fn qa_ask_app(id: String, service: String, body: String) -> Result<bool, AppError> {
+    if id.is_empty() {
+        return Err(AppError::BadRequest("id is a UUIDv7".into()).sent());
+    }
+    ask(&id, &service, &body).await
+}
+
 /// [`qa_ask`]'s work.
 #[cfg(feature = "ssr")]
 async fn ask(id: &str, service: &str, body: &str) -> Result<bool, AppError> {
     let pool = crate::api::pool()?;
-    check_id(id)?;
+    let made;
+    let id = if id.is_empty() {
+        made = new_id()?;
+        &made
+    } else {
+        check_id(id)?;
+        id
+    };
     let body = checked(TextKind::Question, body)?;
     let found = if crate::domain::catalogue::is_valid_slug(service) {
         crate::store::catalogue::service(&pool, service).await?

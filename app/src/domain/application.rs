@@ -133,6 +133,12 @@ pub struct Application {
     /// Being edited (or sent) as the answer to the agency's "more information needed".
     #[serde(default)]
     pub answering: bool,
+    /// What the citizen expected when sending (working days, cost, readiness; all optional).
+    #[serde(default)]
+    pub expect: Option<super::skm::Expectation>,
+    /// The citizen's satisfaction survey of the closed request, kept until the server has it.
+    #[serde(default)]
+    pub survey: Option<super::skm::Reply>,
 }
 
 impl Application {
@@ -166,7 +172,20 @@ impl Application {
             request: None,
             seen_seq: 0,
             answering: false,
+            expect: None,
+            survey: None,
         }
+    }
+
+    /// Whether the survey is asked for: the request (sent from here or followed) is *Selesai*
+    /// or *Ditolak* and the citizen has not answered yet (one survey per request).
+    pub fn survey_due(&self) -> bool {
+        use super::status::Status;
+        let closed = self
+            .request
+            .as_ref()
+            .is_some_and(|q| matches!(q.status, Status::Completed | Status::Rejected));
+        closed && self.receipt.is_some() && self.survey.is_none()
     }
 
     /// The agency's latest step, when the citizen has not seen it yet.
@@ -186,8 +205,7 @@ impl Application {
             service: self.service.clone(),
             form_version: self.form_version,
             answers,
-            #[cfg(feature = "ssr")]
-            expect: None,
+            expect: self.expect,
         })
     }
 

@@ -87,13 +87,15 @@ pub enum DeskScreen {
     },
 }
 
-/// What needs the agency's attention, oldest first: services verified more than 12 months ago
-/// and open corrections. (Unanswered questions of the Q&A part join here once their tables
-/// exist; see `api::desk::attention`.)
+/// What needs the agency's attention, oldest first: services verified more than 12 months ago,
+/// open corrections and unanswered questions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attention {
     /// Stale services, least recently verified first.
     pub stale: Vec<ServiceRow>,
     /// Open corrections, oldest first, with their service's name.
     pub corrections: Vec<(Correction, super::l10n::Text)>,
+    /// Questions without an official or accepted answer, oldest first.
+    #[serde(default)]
+    pub questions: Vec<super::qa::Waiting>,
 }

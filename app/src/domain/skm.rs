@@ -20,6 +20,18 @@ pub struct Unsur {
     pub scale: [(&'static str, &'static str); 4],
 }
 
+/// A citizen's answers about one of their requests, kept on the phone (in the application's
+/// record) from the moment they are given until the server has stored them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    /// The survey's UUIDv7, made on the phone: a resend is the same answer.
+    pub id: String,
+    /// The nine answers, 1–4, in the order of [`UNSUR`].
+    pub answers: Vec<u8>,
+    /// The server has it (or refused it for good: answered from elsewhere).
+    pub sent: bool,
+}
+
 /// The nine *unsur* in the order of the regulation's element list (U1–U9), with the sample
 /// questionnaire's questions and answers.
 pub const UNSUR: [Unsur; 9] = [
@@ -331,6 +343,57 @@ pub const MAX_DAYS: u32 = 365;
 pub const MAX_COST: u64 = 1_000_000_000;
 
 impl Expectation {
+    /// Reads the three optional answers as typed (`"14"`, `"Rp 50.000"`, `"3"`): an empty one
+    /// is no answer; "Rp", spaces, dots and commas between digits are ignored; anything else,
+    /// or a value out of range, is a problem of its field (`expect_days`, `expect_cost`,
+    /// `expect_ready`), as [`Expectation::out_of_range`] names them.
+    pub fn read(
+        days: &str,
+        cost: &str,
+        ready: &str,
+    ) -> Result<Expectation, Vec<super::form::FieldError>> {
+        use super::form::{FieldError, Problem};
+        let mut errors = Vec::new();
+        let mut number = |field: &str, typed: &str| -> Option<u64> {
+            let t = typed.trim();
+            let t = t
+                .strip_prefix("Rp")
+                .or_else(|| t.strip_prefix("rp"))
+                .unwrap_or(t);
+            let digits: String = t
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '.' | ','))
+                .collect();
+            if digits.is_empty() {
+                return None;
+            }
+            match digits.parse::<u64>() {
+                Ok(n) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+                _ => {
+                    errors.push(FieldError {
+                        field: field.to_string(),
+                        problem: Problem::NotANumber,
+                    });
+                    None
+                }
+            }
+        };
+        let days = number("expect_days", days);
+        let cost = number("expect_cost", cost);
+        let ready = number("expect_ready", ready);
+        let e = Expectation {
+            days: days.map(|d| u32::try_from(d).unwrap_or(u32::MAX)),
+            cost,
+            ready: ready.map(|r| u8::try_from(r).unwrap_or(u8::MAX)),
+        };
+        errors.extend(e.out_of_range());
+        if errors.is_empty() {
+            Ok(e)
+        } else {
+            Err(errors)
+        }
+    }
+
     /// The fields out of range, each with its problem: `expect_days`, `expect_cost`,
     /// `expect_ready`.
     pub fn out_of_range(&self) -> Vec<super::form::FieldError> {
@@ -532,6 +595,30 @@ pub fn tariff(cost: &super::catalogue::Cost) -> Option<u64> {
         _ if cost.free => Some(0),
         [one] => Some(one.amount),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod expectation_tests {
+    use super::Expectation;
+    use crate::domain::form::Problem;
+
+    #[test]
+    fn reads_what_people_type_and_names_what_is_wrong() {
+        assert_eq!(Expectation::read("", " ", ""), Ok(Expectation::default()));
+        let e = Expectation::read(" 14 ", "Rp 50.000", "3").unwrap();
+        assert_eq!((e.days, e.cost, e.ready), (Some(14), Some(50_000), Some(3)));
+        let errors = Expectation::read("dua", "Rp 2.000.000.000", "5").unwrap_err();
+        let got: Vec<(&str, &Problem)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), &e.problem))
+            .collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], ("expect_days", &Problem::NotANumber));
+        assert_eq!(got[1].0, "expect_cost");
+        assert_eq!(got[2].0, "expect_ready");
+        assert!(Expectation::read("-3", "", "").is_err());
+        assert!(Expectation::read("", "", "0").is_err());
     }
 }
 

@@ -17,10 +17,7 @@ pub struct Envelope {
     pub form_version: u32,
     /// The answers, by field id.
     pub answers: Answers,
-    /// What the citizen expects (optional; older phones send none). Only the server reads it
-    /// so far: the phone's form does not ask yet, so the phone's build leaves the field out
-    /// (its main WASM is at its budget, and the field's code moved bytes into it).
-    #[cfg(feature = "ssr")]
+    /// What the citizen expects (optional; older phones send none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<super::skm::Expectation>,
 }
@@ -178,7 +175,6 @@ mod tests {
             service: "ktp".into(),
             form_version: 2,
             answers,
-            #[cfg(feature = "ssr")]
             expect: None,
         }
     }

@@ -9,6 +9,7 @@ pub mod net;
 pub mod outbox;
 pub mod prefs;
 pub mod pwa;
+pub mod questions;
 pub mod sync;
 pub mod tracking;
 

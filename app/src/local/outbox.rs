@@ -10,7 +10,9 @@
 use super::apps;
 use super::client::{self, Reply};
 use super::files::{self, UploadError};
+use crate::api::qa::QaAskApp;
 use crate::api::requests::{AnswerRequest, SubmitApplication};
+use crate::api::survey::SurveyAnswer;
 use crate::domain::application::{backoff_ms, file_answers, Application, Notice, State};
 use crate::domain::form::{FieldError, Problem};
 use crate::domain::submission::{Envelope, Refusal};
@@ -161,6 +163,9 @@ async fn schedule() {
 }
 
 async fn round(force: bool) -> Result<(), String> {
+    for q in super::questions::pending().await? {
+        send_question(q).await?;
+    }
     let t = now();
     for app in apps::all().await? {
         // `Sending` here was left by a page closed mid-send: the server's idempotency makes
@@ -169,9 +174,53 @@ async fn round(force: bool) -> Result<(), String> {
             matches!(app.state, State::Queued | State::Sending) && (force || app.next_try <= t);
         if due {
             send(app).await?;
+        } else if app.survey.as_ref().is_some_and(|r| !r.sent) {
+            send_survey(app).await?;
         }
     }
     Ok(())
+}
+
+/// Sends a question kept from a *Tanya jawab* page (`qa/ask`, idempotent by its id). Stored,
+/// or refused for good (the phone checked it first, so only a rule changed since): forgotten.
+/// No answer, 5xx or the limit: it waits for the next round.
+async fn send_question(q: QaAskApp) -> Result<(), String> {
+    match client::call(&q).await.map_err(|e| e.to_string())? {
+        Reply::Status(s, _) if s >= 500 || s == 408 || s == 429 => return Ok(()),
+        Reply::Unreachable => return Ok(()),
+        Reply::Done(_) => {}
+        Reply::Status(s, _) => leptos::logging::warn!("question refused: {s}"),
+    }
+    super::questions::remove(&q.id).await
+}
+
+/// Sends the satisfaction survey kept with a closed request (`survey/answer`, idempotent by
+/// the survey's id). Stored, or refused for good (answered from another phone, or the key no
+/// longer opens the request): done. No answer or 5xx: it waits for the next round.
+async fn send_survey(app: Application) -> Result<(), String> {
+    let (Some(reply), Some(receipt)) = (app.survey, app.receipt) else {
+        return Ok(());
+    };
+    let args = SurveyAnswer {
+        key: crate::domain::status::Key {
+            id: app.id.clone(),
+            token: receipt.token,
+        },
+        id: reply.id,
+        answers: reply.answers,
+    };
+    match client::call(&args).await.map_err(|e| e.to_string())? {
+        Reply::Done(_) => {}
+        Reply::Status(s, _) if s >= 500 || s == 408 || s == 429 => return Ok(()),
+        Reply::Unreachable => return Ok(()),
+        Reply::Status(s, _) => leptos::logging::warn!("survey refused: {s}"),
+    }
+    finish(&app.id, true, |a| {
+        if let Some(r) = a.survey.as_mut() {
+            r.sent = true;
+        }
+    })
+    .await
 }
 
 /// Re-reads the application and applies `f` if the citizen has not taken it back meanwhile

@@ -81,6 +81,7 @@ fn set_number(key: &str, n: impl ToString) {
 const OUTBOX_KEY: &str = "loket.outbox";
 const FOLLOWED_KEY: &str = "loket.followed";
 const UPDATES_CURSOR_KEY: &str = "loket.updates.cursor";
+const LISTENING_KEY: &str = "loket.listening";
 
 /// How many applications wait in the outbox, as last counted (kept beside them so that the
 /// badge shows at start without loading the application part of the app).
@@ -102,6 +103,17 @@ pub fn followed_count() -> usize {
 /// Records how many requests are followed.
 pub fn set_followed_count(n: usize) {
     set_number(FOLLOWED_KEY, n);
+}
+
+/// How many surveys and questions wait to be sent, as last counted (at start the outbox is
+/// loaded when there are some).
+pub fn listening_count() -> usize {
+    number(LISTENING_KEY)
+}
+
+/// Records how many surveys and questions wait.
+pub fn set_listening_count(n: usize) {
+    set_number(LISTENING_KEY, n);
 }
 
 /// The `request_updates` cursor.

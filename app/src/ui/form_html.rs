@@ -799,10 +799,11 @@ pub fn answer_words(kind: &FieldKind, a: &Answer, lang: Lang) -> String {
 }
 
 /// "Check your answers": every visible answer, a change link per answer, and the submit button.
-pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
+pub fn check(app: &Application, schema: &FormSchema, promise: Option<u32>, lang: Lang) -> Rendered {
     let page = html! {
         p.caption { (app.service_name.get(lang)) }
         h1 { (Msg::CheckAnswers.get(lang)) }
+        div.error-summary data-slot=(Slot::ErrorSummary.value()) role="alert" tabindex="-1" hidden {}
         (answering_notice(app, lang))
         (notice(app, lang))
         div data-testid="check-answers" {
@@ -824,7 +825,8 @@ pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
         }
         h2 { (Msg::SubmitNowHeading.get(lang)) }
         p { (Msg::SubmitHint.get(lang)) }
-        form data-testid="submit-form" data-form=(FormRole::Submit.value()) data-app=(app.id) {
+        form data-testid="submit-form" data-form=(FormRole::Submit.value()) data-app=(app.id) novalidate {
+            (expectations(app, promise, lang))
             button.button type="submit" data-testid="submit" { (Msg::SubmitApplication.get(lang)) }
         }
         p { a data-testid="back" href=(app_href(app).query("bagian", schema.sections.len())) {
@@ -837,6 +839,50 @@ pub fn check(app: &Application, schema: &FormSchema, lang: Lang) -> Rendered {
         app.service_name.get(lang)
     );
     Rendered::page(title, page)
+}
+
+/// The three optional questions of what the citizen expects (kept with the application when
+/// sent): working days (the standard's promise filled in), cost, readiness.
+fn expectations(app: &Application, promise: Option<u32>, lang: Lang) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    let e = app.expect.unwrap_or_default();
+    let days = e
+        .days
+        .or(promise)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let cost = e.cost.map(|c| c.to_string()).unwrap_or_default();
+    let line = |id: &str, label: Msg, hint: Option<Msg>, value: &str| {
+        html! {
+            div.field data-field=(id) {
+                label for={ "f-" (id) } { (t(label)) }
+                @if let Some(h) = hint { p.hint id={ "f-" (id) "-hint" } { (t(h)) } }
+                p.field-error id={ "f-" (id) "-error" } hidden {}
+                input type="text" inputmode="numeric" id={ "f-" (id) } name=(id) value=(value)
+                    autocomplete="off" aria-describedby=[hint.map(|_| format!("f-{id}-hint"))];
+            }
+        }
+    };
+    html! {
+        fieldset.expect data-testid="expect" {
+            legend { (t(Msg::ExpectTitle)) }
+            p.hint { (t(Msg::ExpectHint)) }
+            (line("expect_days", Msg::ExpectDays, promise.map(|_| Msg::ExpectDaysHint), &days))
+            (line("expect_cost", Msg::ExpectCost, None, &cost))
+            fieldset.field data-field="expect_ready" {
+                legend { (t(Msg::ExpectReady)) }
+                p.field-error id="f-expect_ready-error" hidden {}
+                div.choices { @for (i, m) in [Msg::Ready1, Msg::Ready2, Msg::Ready3, Msg::Ready4].into_iter().enumerate() {
+                    label.choice {
+                        input type="radio"
+                            id=(if i == 0 { "f-expect_ready".to_string() } else { format!("f-expect_ready-{i}") })
+                            name="expect_ready" value=(i + 1) checked[e.ready == Some(i as u8 + 1)];
+                        " " span { (t(m)) }
+                    }
+                } }
+            }
+        }
+    }
 }
 
 /// The address of *Ubah* for the field `field` in section `idx` (from 0): that section, in
@@ -909,6 +955,7 @@ fn confirmation(app: &Application, r: &Receipt, s: Option<&Service>, lang: Lang)
         p data-testid="confirmation-hint" { (hint.get(lang)) }
         (request_facts(app, r, now, lang))
         @if let Some(q) = &app.request { (timeline(q, lang)) }
+        (survey(app, lang))
         @if now == ReqStatus::NeedsInfo {
             div.notice.warning role="note" data-testid="needs-info" {
                 strong { (Msg::StNeedsInfo.get(lang)) }
@@ -923,6 +970,31 @@ fn confirmation(app: &Application, r: &Receipt, s: Option<&Service>, lang: Lang)
             p.hint { (Msg::CancelRequestHint.get(lang)) }
             p { button.button.secondary type="button" data-testid="cancel-request"
                 data-cancel-request=(app.id) { (Msg::CancelRequest.get(lang)) } }
+        }
+    }
+}
+
+/// The satisfaction survey of a closed request: the nine questions until answered, then
+/// whether the answers are still on the phone or with the agency.
+fn survey(app: &Application, lang: Lang) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    html! {
+        @if app.survey_due() {
+            section #survey aria-labelledby="survey-h" data-testid="survey" {
+                h2 #survey-h { (t(Msg::SurveyTitle)) }
+                p { (t(Msg::SurveyIntro)) }
+                div.error-summary data-slot=(Slot::ErrorSummary.value()) role="alert" tabindex="-1" hidden {}
+                form.form data-form=(FormRole::Survey.value()) data-app=(app.id) novalidate {
+                    (super::survey_html::questions(lang, &[], &[], ""))
+                    div.actions { button.button type="submit" data-testid="survey-send" {
+                        (t(Msg::SurveySend))
+                    } }
+                }
+            }
+        } @else if let Some(r) = &app.survey {
+            div.notice role="status" data-testid="survey-state" data-sent=(r.sent) {
+                p { (t(if r.sent { Msg::SurveyThanks } else { Msg::SurveyWaiting })) }
+            }
         }
     }
 }
@@ -1115,6 +1187,11 @@ fn list_item(a: &Application, lang: Lang) -> Markup {
             @if a.unseen() {
                 " " span.badge.new data-testid="new-update" { (Msg::NewUpdate.get(lang)) }
             }
+            @if a.survey_due() {
+                " " a.badge href={ (app_href(a)) "#survey" } data-testid="survey-invite" {
+                    (Msg::SurveyInvite.get(lang))
+                }
+            }
             br;
             small { @if let Some(r) = &a.receipt {
                 (Msg::ReferenceNumber.get(lang)) ": " strong { (r.reference) }
@@ -1204,7 +1281,7 @@ mod tests {
             r.html.contains("href=\"#f-nik\""),
             "summary links to the field"
         );
-        let c = check(&app, &s, Lang::En);
+        let c = check(&app, &s, None, Lang::En);
         assert!(c.html.contains("data-field=\"nik\"") && !c.html.contains("<script>"));
     }
 
@@ -1219,7 +1296,7 @@ mod tests {
             1,
             0,
         );
-        let c = check(&app, &s, Lang::Id);
+        let c = check(&app, &s, None, Lang::Id);
         assert!(c
             .html
             .contains("href=\"/permohonan/a?bagian=1&amp;ubah=nik\""));

@@ -18,18 +18,24 @@ pub enum FormRole {
     Account,
     /// The catalogue search form.
     Search,
+    /// The satisfaction survey of a closed request (`data-app`: the application).
+    Survey,
+    /// A question on a service's *Tanya jawab* page (kept and sent by the outbox).
+    Ask,
 }
 
 impl FormRole {
     /// The attribute that carries the role.
     pub const ATTR: &'static str = "data-form";
     /// Every role, to read one back from the page.
-    pub const ALL: [FormRole; 5] = [
+    pub const ALL: [FormRole; 7] = [
         FormRole::Section,
         FormRole::Submit,
         FormRole::Track,
         FormRole::Account,
         FormRole::Search,
+        FormRole::Survey,
+        FormRole::Ask,
     ];
 
     /// The attribute's value.
@@ -40,6 +46,8 @@ impl FormRole {
             FormRole::Track => "track",
             FormRole::Account => "account",
             FormRole::Search => "search",
+            FormRole::Survey => "survey",
+            FormRole::Ask => "ask",
         }
     }
 
@@ -51,6 +59,8 @@ impl FormRole {
             FormRole::Track => "form[data-form=track]",
             FormRole::Account => "form[data-form=account]",
             FormRole::Search => "form[data-form=search]",
+            FormRole::Survey => "form[data-form=survey]",
+            FormRole::Ask => "form[data-form=ask]",
         }
     }
 

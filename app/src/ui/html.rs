@@ -318,8 +318,34 @@ fn service(s: &Service, lang: Lang, today: Date) -> Markup {
                 ul { @for l in &s.legal_basis { li { (l) } } }
             }))
             (contact(s, lang))
-            p { a href=(Href::page("/layanan/", &s.slug).then("/tanya-jawab")) data-testid="qa-link" { (Msg::QaLink.get(lang)) } }
+            (section("ask", Msg::QaTitle, lang, html! {
+                p { a href=(Href::page("/layanan/", &s.slug).then("/tanya-jawab")) data-testid="qa-link" { (Msg::QaLink.get(lang)) } }
+                (ask_form(&s.slug, None, lang))
+            }))
             (verified(s, lang, stale))
+        }
+    }
+}
+
+/// The form to ask a public question about the service `slug` (its page and its *Tanya jawab*
+/// page): sent by the phone's outbox (kept offline), or posted as it is without JavaScript.
+/// `id` is the question's UUIDv7 when the server rendered one (a form posted twice is one
+/// question); without it the phone makes one, or the server does for a plain post.
+pub(crate) fn ask_form(slug: &str, id: Option<&str>, lang: Lang) -> Markup {
+    let (_, max) = crate::domain::qa::TextKind::Question.limits();
+    html! {
+        div.error-summary data-slot=(Slot::ErrorSummary.value()) role="alert" tabindex="-1" hidden {}
+        form.form method="post" action="/api/qa/ask" #tanya data-testid="qa-ask"
+            data-form=(FormRole::Ask.value()) {
+            @if let Some(id) = id { input type="hidden" name="id" value=(id); }
+            input type="hidden" name="service" value=(slug);
+            div.field {
+                label for="qa-body" { (Msg::QaYourQuestion.get(lang)) }
+                p.hint #qa-body-hint { (Msg::QaNoPersonal.get(lang)) }
+                textarea #qa-body name="body" rows="3" maxlength=(max)
+                    aria-describedby="qa-body-hint" required {}
+            }
+            button.button type="submit" { (Msg::QaSend.get(lang)) }
         }
     }
 }
@@ -603,7 +629,12 @@ mod tests {
             "no section without entries"
         );
         let entry = |q: &str, review: &str| {
-            [q.to_string(), "<b>Bisa</b>".into(), review.into(), "id".into()]
+            [
+                q.to_string(),
+                "<b>Bisa</b>".into(),
+                review.into(),
+                "id".into(),
+            ]
         };
         s.faq = vec![entry("Masih berlaku?", "2026-11-23")];
         let fresh = page(&s);

@@ -318,7 +318,13 @@ pub(super) fn attention(lang: Lang, a: &crate::domain::desk::Attention) -> Marku
                         " · " (c.at.get(..10).unwrap_or(&c.at)) }
                 }
             }
-            // ISSUE 11 Q&A (another part): the unanswered questions, oldest first, go here.
+            p { (a.questions.len()) " " (t(Msg::DeskQuestionCount)) }
+            ul data-testid="attention-questions" {
+                @for w in &a.questions {
+                    li { a href="/staff/tanya-jawab" { (w.question.body) }
+                        " · " (t(Msg::QaAge)) ": " (w.age_days) " " (t(Msg::QaDays)) }
+                }
+            }
         }
     }
 }

@@ -17,9 +17,9 @@ mod request;
 mod survey;
 
 pub use account::account;
-pub use ikm::ikm;
 pub use correction::{correction, field_label};
 pub use desk::desk;
+pub use ikm::ikm;
 pub use office::{dashboard, officers};
 pub use qa::{questions, queue as questions_queue};
 pub use queue::queue;

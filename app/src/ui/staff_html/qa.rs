@@ -38,7 +38,7 @@ pub fn questions(lang: Lang, s: &QuestionsScreen) -> Rendered {
         @if s.sent {
             div class="notice" role="status" data-testid="qa-sent" { p { (t(Msg::QaSent)) } }
         }
-        (ask_form(lang, s))
+        (crate::ui::html::ask_form(&s.service.slug, Some(&s.new_id), lang))
         @if s.questions.is_empty() {
             p data-testid="qa-none" { (t(Msg::QaNone)) }
         }
@@ -56,25 +56,6 @@ pub fn questions(lang: Lang, s: &QuestionsScreen) -> Rendered {
 fn sibling_id(id: &str, n: usize) -> String {
     let head: String = id.chars().take(24).collect();
     format!("{head}{n:012x}")
-}
-
-/// The ask form: the question, with the reminder that it is public.
-fn ask_form(lang: Lang, s: &QuestionsScreen) -> Markup {
-    let t = |m: Msg| m.get(lang);
-    let (_, max) = TextKind::Question.limits();
-    html! {
-        form method="post" action="/api/qa/ask" class="form" id="tanya" data-testid="qa-ask" {
-            input type="hidden" name="id" value=(s.new_id);
-            input type="hidden" name="service" value=(s.service.slug);
-            div class="field" {
-                label for="qa-body" { (t(Msg::QaYourQuestion)) }
-                p class="hint" id="qa-body-hint" { (t(Msg::QaNoPersonal)) }
-                textarea id="qa-body" name="body" rows="3" maxlength=(max)
-                    aria-describedby="qa-body-hint" required {}
-            }
-            button type="submit" class="button" { (t(Msg::QaSend)) }
-        }
-    }
 }
 
 /// One question with its answers and the forms on it.

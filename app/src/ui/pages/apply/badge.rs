@@ -2,7 +2,7 @@
 //! outbox and the following of requests change.
 
 use super::{draft, state};
-use crate::local::{apps, prefs, tracking};
+use crate::local::{apps, prefs, questions, tracking};
 use leptos::prelude::{Set, Update};
 use leptos::task::spawn_local;
 
@@ -12,7 +12,7 @@ pub fn connect(device: crate::ui::app::DeviceState) {
     state::with(|s| s.device.set(Some(device)));
     let waiting = prefs::outbox_count();
     device.outbox.set(waiting);
-    if waiting > 0 || prefs::followed_count() > 0 {
+    if waiting > 0 || prefs::followed_count() > 0 || prefs::listening_count() > 0 {
         spawn_local(async { super::outbox_up().await });
     }
 }
@@ -43,6 +43,12 @@ fn update(page: bool) {
         let all = apps::all().await.unwrap_or_default();
         let n = all.iter().filter(|a| a.state.in_outbox()).count();
         prefs::set_outbox_count(n);
+        let surveys = all
+            .iter()
+            .filter(|a| a.survey.as_ref().is_some_and(|r| !r.sent))
+            .count();
+        let questions = questions::pending().await.map_or(0, |q| q.len());
+        prefs::set_listening_count(surveys + questions);
         device.outbox.set(n);
         device
             .updates

@@ -206,7 +206,7 @@ fn back_to_check(id: &str) {
 }
 
 /// "Submit application": checks everything once more, then hands it to the outbox.
-pub(super) async fn submit(id: String) {
+pub(super) async fn submit(id: String, expect: Option<crate::domain::skm::Expectation>) {
     let Some(Some(mut app)) = apps::get(&id).await.ok() else {
         return;
     };
@@ -226,6 +226,7 @@ pub(super) async fn submit(id: String) {
         crate::ui::nav::go_to(&format!("/permohonan/{id}?bagian={}", first + 1));
         return;
     }
+    app.expect = expect;
     app.state = State::Queued;
     app.submitted = Some(now_millis());
     app.updated = now_millis();

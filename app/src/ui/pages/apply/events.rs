@@ -3,7 +3,7 @@
 //! each to its handler.
 
 use super::dom::{closest, document, find, set_hidden, target_element};
-use super::{account, draft, errors, photos, request, state};
+use super::{account, ask, draft, errors, expect, photos, request, state};
 use crate::ui::hook::{class, Action, FormRole, Hook, Slot};
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::Closure;
@@ -172,13 +172,19 @@ fn on_submit(ev: web_sys::Event) {
         Some(FormRole::Section) => spawn_local(draft::next(form)),
         Some(FormRole::Track) => spawn_local(request::track(form)),
         Some(FormRole::Account) => spawn_local(account::account(form)),
+        Some(FormRole::Survey) => spawn_local(request::survey(form)),
+        Some(FormRole::Ask) => spawn_local(ask::ask(form)),
         Some(FormRole::Submit) => {
-            if let Some(id) = form.get_attribute(Hook::App.attr()) {
-                if let Ok(Some(b)) = form.query_selector("button") {
-                    let _ = b.set_attribute("disabled", "");
-                }
-                spawn_local(draft::submit(id));
+            let Some(id) = form.get_attribute(Hook::App.attr()) else {
+                return;
+            };
+            let Ok(expect) = expect::read(&form) else {
+                return;
+            };
+            if let Ok(Some(b)) = form.query_selector("button") {
+                let _ = b.set_attribute("disabled", "");
             }
+            spawn_local(draft::submit(id, expect));
         }
         Some(FormRole::Search) | None => {}
     }

@@ -139,7 +139,18 @@ async fn draft_page(mut app: Application, view: AppView, lang: Lang) -> Result<R
     let schema = app.form.schema().map_err(|e| fail(e.to_string()))?;
     let pending = state::with(|s| std::mem::take(&mut *s.pending.borrow_mut()));
     let rendered = match section_shown(&app, &schema, view) {
-        None => form_html::check(&app, &schema, lang),
+        None => {
+            let all = catalogue::snapshot()
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let promise = all
+                .iter()
+                .find(|s| s.slug == app.service)
+                .and_then(|s| s.processing_days);
+            form_html::check(&app, &schema, promise, lang)
+        }
         Some(i) => {
             if app.section != i {
                 app.section = i;
@@ -189,7 +200,7 @@ async fn service(slug: &str) -> Result<Option<crate::domain::catalogue::Service>
 }
 
 /// A new application id (UUIDv7, random from the browser's crypto).
-fn new_id(now: i64) -> String {
+pub(super) fn new_id(now: i64) -> String {
     let mut random = [0u8; 10];
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut random);

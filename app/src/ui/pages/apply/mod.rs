@@ -9,12 +9,14 @@
 //! service worker for offline use).
 
 mod account;
+mod ask;
 mod badge;
 mod change;
 mod dom;
 mod draft;
 mod errors;
 mod events;
+mod expect;
 mod load;
 mod photos;
 mod request;

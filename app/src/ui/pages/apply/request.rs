@@ -1,6 +1,6 @@
 //! What the citizen does with an application already handed over: the list's buttons (send
 //! now, take back, delete), a sent request's (withdraw, answer the agency), and following a
-//! request found by reference number and PIN (`/lacak`).
+//! request found by reference number and PIN (`/lacak`), and its satisfaction survey.
 
 use super::badge::{changed_count, refresh};
 use super::dom::{focus, named_value, put, set_hidden, slot};
@@ -12,7 +12,7 @@ use crate::domain::status::Key;
 use crate::i18n::Msg;
 use crate::local::client::{self, Reply};
 use crate::local::{apps, now_millis, outbox, tracking};
-use crate::ui::hook::{class, Action, Slot};
+use crate::ui::hook::{class, Action, Hook, Slot};
 use leptos::task::spawn_local;
 
 /// Does what an action button says, for the application `id`.
@@ -172,4 +172,51 @@ pub(super) async fn track(form: web_sys::HtmlFormElement) {
         changed_count();
         crate::ui::nav::go_to(&format!("/permohonan/{id}"));
     }
+}
+
+/// The satisfaction survey of a closed request: the nine answers are kept with the request on
+/// the phone at once (offline too) and the outbox sends them; unanswered questions are named.
+pub(super) async fn survey(form: web_sys::HtmlFormElement) {
+    use crate::domain::skm::{Reply, UNSUR};
+    let Some(id) = form.get_attribute(Hook::App.attr()) else {
+        return;
+    };
+    let answers: Vec<u8> = UNSUR
+        .iter()
+        .map(|u| {
+            let picked = form.query_selector(&format!("[name={}]:checked", u.code));
+            picked
+                .ok()
+                .flatten()
+                .and_then(|e| e.get_attribute("value"))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        })
+        .collect();
+    if answers.contains(&0) {
+        if let Some(el) = slot(Slot::ErrorSummary) {
+            let lang = state::lang();
+            put(&el, "p", &[], Msg::SurveyMissing.get(lang));
+            set_hidden(&el, false);
+            super::errors::mark_title(true);
+            focus(&el);
+        }
+        return;
+    }
+    let Ok(Some(mut app)) = apps::get(&id).await else {
+        return;
+    };
+    if app.survey_due() {
+        app.survey = Some(Reply {
+            id: super::load::new_id(now_millis()),
+            answers,
+            sent: false,
+        });
+        if apps::put(&app).await.is_err() {
+            return;
+        }
+        super::errors::mark_title(false);
+        outbox::kick(true);
+    }
+    refresh();
 }
