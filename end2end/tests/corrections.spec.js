@@ -5,16 +5,14 @@
 // offline. "Masih benar" renews a verified date. The correction page works without JavaScript.
 // Every new page passes axe.
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { startServer, interactive, offlineReady, countServices, BIN } from './server.js';
+import { startServer, interactive, offlineReady, countServices } from './server.js';
 import { expectAccessible } from './a11y.js';
+import { invite, firstSignIn, signIn } from './staff.js';
 
 let server;
 const total = countServices();
 const SERVICE = 'akta-kelahiran';
 const OFFICER = 'petugas@dukcapil.go.id';
-const PASSWORD = 'kopi tubruk pagi 17';
-const OWN_PASSWORD = 'teh manis sore hari 17';
 const NEW_TEXT = 'Paling lama 5 hari kerja sejak berkas lengkap.';
 // A PNG as the server knows one: by its first bytes.
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
@@ -22,39 +20,13 @@ test.describe.configure({ timeout: 240_000 });
 
 test.beforeAll(async () => {
   server = await startServer(3182);
-  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
-    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
-  });
-  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  const invite = await fetch(`${server.url}/api/staff/invite`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ login: OFFICER, temporary_password: PASSWORD, role: 'officer', agency: 'dukcapil' }),
-  });
-  expect(invite.status, await invite.text()).toBe(200);
+  await invite(server, OFFICER);
 });
 test.afterAll(async () => { await server.cleanup(); });
 
 /** A full page load after `click`. */
 async function load(page, click) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), click()]);
-}
-
-/** The officer signs in and replaces the temporary password. */
-async function signIn(page) {
-  await page.goto(server.url + '/staff');
-  await page.locator('#f-login').fill(OFFICER);
-  await page.locator('#f-password').fill(PASSWORD);
-  await load(page, () => page.getByTestId('sign-in').click());
-  const form = page.getByTestId('change-password-form');
-  await form.locator('#p-current').fill(PASSWORD);
-  await form.locator('#p-new').fill(OWN_PASSWORD);
-  await load(page, () => page.getByTestId('change-password').click());
-  await expect(page.getByTestId('queue-filters')).toBeVisible();
 }
 
 /** Today in Indonesia (WIB), as the server dates a verification. */
@@ -97,7 +69,7 @@ test('a reported mistake is fixed by the agency and reaches a synced phone in on
   // The officer sees it on the dashboard and the desk, edits the field, sees the diff, publishes.
   const staffCtx = await browser.newContext();
   const officer = await staffCtx.newPage();
-  await signIn(officer);
+  await firstSignIn(officer, server, OFFICER);
   await officer.goto(server.url + '/staff/dasbor');
   await expect(officer.getByTestId('attention-corrections')).toContainText('Akta Kelahiran');
   await expectAccessible(officer, 'the dashboard with attention');
@@ -149,10 +121,7 @@ test('a reported mistake is fixed by the agency and reaches a synced phone in on
 test('"Masih benar" renews the verified date', async ({ browser }) => {
   const staffCtx = await browser.newContext();
   const officer = await staffCtx.newPage();
-  await officer.goto(server.url + '/staff');
-  await officer.locator('#f-login').fill(OFFICER);
-  await officer.locator('#f-password').fill(OWN_PASSWORD);
-  await load(officer, () => officer.getByTestId('sign-in').click());
+  await signIn(officer, server, OFFICER);
   await officer.goto(server.url + '/staff/layanan');
   const row = officer.locator('[data-testid="desk-services"] li[data-service="ktp-el-baru"]');
   await expect(row.locator('time')).not.toHaveAttribute('datetime', todayWib());

@@ -5,54 +5,27 @@
 // sync, shows the FAQ on the service page from its own copy of the catalogue. The question is
 // asked offline on the service page and waits in the phone's outbox. axe on each new page state.
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { startServer, interactive, offlineReady, countServices, networkState, BIN } from './server.js';
+import { startServer, interactive, offlineReady, countServices, networkState } from './server.js';
 import { expectAccessible } from './a11y.js';
+import { invite, firstSignIn } from './staff.js';
 
 let server;
 const total = countServices();
 const SERVICE = 'akta-kelahiran'; // Dukcapil
 const OFFICER = 'petugas@dukcapil.go.id';
-const PASSWORD = 'kopi tubruk pagi 17';
-const OWN_PASSWORD = 'teh manis sore hari 17';
 const QUESTION = 'Apakah akta kelahiran bisa diurus oleh kakek si anak?';
 const ANSWER = 'Bisa, dengan surat kuasa dari orang tua dan KTP-el kakek.';
 test.describe.configure({ timeout: 240_000 });
 
 test.beforeAll(async () => {
   server = await startServer(3181);
-  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
-    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
-  });
-  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  const invite = await fetch(`${server.url}/api/staff/invite`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ login: OFFICER, temporary_password: PASSWORD, role: 'officer', agency: 'dukcapil' }),
-  });
-  expect(invite.status, await invite.text()).toBe(200);
+  await invite(server, OFFICER);
 });
 test.afterAll(async () => { await server.cleanup(); });
 
 /** Submits the form `form` (a plain post: the server answers with a page). */
 async function post(page, form) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').first().click()]);
-}
-
-/** The officer signs in and replaces the temporary password. */
-async function signIn(page) {
-  await page.goto(server.url + '/staff');
-  await page.locator('#f-login').fill(OFFICER);
-  await page.locator('#f-password').fill(PASSWORD);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
-  const form = page.getByTestId('change-password-form');
-  await form.locator('#p-current').fill(PASSWORD);
-  await form.locator('#p-new').fill(OWN_PASSWORD);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('change-password').click()]);
 }
 
 test('a NIK is refused by the server too, for a browser without JavaScript', async ({ browser }) => {
@@ -112,7 +85,7 @@ test('a question asked offline is sent once online, answered, accepted, promoted
   // The officer: the queue, an official answer, accept, promote.
   const officerCtx = await browser.newContext();
   const officer = await officerCtx.newPage();
-  await signIn(officer);
+  await firstSignIn(officer, server, OFFICER);
   await officer.goto(server.url + '/staff/tanya-jawab');
   const waiting = officer.getByTestId('qa-waiting');
   await expect(waiting).toHaveCount(1);

@@ -3,34 +3,19 @@
 // staff's IKM page, which shows nothing below five answers and the regulation's figures from
 // the fifth on. Every new page state passes axe (WCAG 2.2 A/AA).
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { startServer, interactive, offlineReady, countServices, networkState, BIN } from './server.js';
+import { startServer, interactive, offlineReady, countServices, networkState } from './server.js';
 import { startApplication, fillKtp, submit, untilState } from './forms.js';
 import { expectAccessible } from './a11y.js';
+import { invite, firstSignIn, signIn } from './staff.js';
 
 let server;
 const SERVICE = 'akta-kelahiran'; // Dukcapil, free of charge
 const OFFICER = 'petugas@dukcapil.go.id';
-const PASSWORD = 'kopi tubruk pagi 17';
-const OWN_PASSWORD = 'teh manis sore hari 17';
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test.beforeAll(async () => {
   server = await startServer(3191);
-  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
-    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
-  });
-  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  const invite = await fetch(`${server.url}/api/staff/invite`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ login: OFFICER, temporary_password: PASSWORD, role: 'officer', agency: 'dukcapil' }),
-  });
-  expect(invite.status, await invite.text()).toBe(200);
+  await invite(server, OFFICER);
 });
 test.afterAll(async () => { await server.cleanup(); });
 
@@ -45,18 +30,14 @@ async function answerWalkIn(page, values, service = SERVICE) {
   await expect(page.getByTestId('survey-thanks')).toBeVisible();
 }
 
+/** The officer in a browser of their own (the first time, replacing the temporary password). */
+let signedInBefore = false;
 async function officerPage(browser) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await page.goto(server.url + '/staff');
-  await page.locator('#f-login').fill(OFFICER);
-  await page.locator('#f-password').fill(PASSWORD);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
-  const form = page.getByTestId('change-password-form');
-  await form.locator('#p-current').fill(PASSWORD);
-  await form.locator('#p-new').fill(OWN_PASSWORD);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('change-password').click()]);
-  await expect(page.getByTestId('queue-filters')).toBeVisible();
+  if (signedInBefore) await signIn(page, server, OFFICER);
+  else await firstSignIn(page, server, OFFICER);
+  signedInBefore = true;
   return { ctx, page };
 }
 

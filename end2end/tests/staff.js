@@ -1,0 +1,50 @@
+// Back-office helpers for the browser tests: staff invited through the real API by a system
+// admin that the real CLI made, and an invited officer's first sign-in (which must replace the
+// temporary password before anything else).
+import { execFileSync } from 'node:child_process';
+import { expect } from '@playwright/test';
+import { BIN } from './server.js';
+
+/** The temporary password the admin gives, and the one the officer chooses. */
+export const TEMPORARY = 'kopi tubruk pagi 17';
+export const OWN = 'teh manis sore hari 17';
+
+/** Makes a system admin with the CLI, who invites `login` as `role` of `agency`. */
+export async function invite(server, login, { agency = 'dukcapil', role = 'officer' } = {}) {
+  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
+    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
+  });
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const res = await fetch(`${server.url}/api/staff/invite`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ login, temporary_password: TEMPORARY, role, agency }),
+  });
+  expect(res.status, await res.text()).toBe(200);
+}
+
+/** Signs the invited `login` in on /staff and replaces the temporary password; ends on the queue. */
+export async function firstSignIn(page, server, login) {
+  await page.goto(server.url + '/staff');
+  await page.locator('#f-login').fill(login);
+  await page.locator('#f-password').fill(TEMPORARY);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
+  const form = page.getByTestId('change-password-form');
+  await form.locator('#p-current').fill(TEMPORARY);
+  await form.locator('#p-new').fill(OWN);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('change-password').click()]);
+  await expect(page.getByTestId('queue-filters')).toBeVisible();
+}
+
+/** Signs `login` in on /staff with the password chosen at the first sign-in; ends on the queue. */
+export async function signIn(page, server, login) {
+  await page.goto(server.url + '/staff');
+  await page.locator('#f-login').fill(login);
+  await page.locator('#f-password').fill(OWN);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
+  await expect(page.getByTestId('queue-filters')).toBeVisible();
+}
