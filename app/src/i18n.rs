@@ -401,6 +401,9 @@ messages! {
     DeskStaleCount => "layanan perlu diperiksa (diverifikasi lebih dari 12 bulan lalu)", "services to check (verified more than 12 months ago)";
     DeskCorrectionCount => "laporan kesalahan terbuka", "open reports of mistakes";
     DeskQuestionCount => "pertanyaan belum dijawab (terlama dulu)", "questions not answered yet (oldest first)";
+    StaffExpect => "Harapan warga saat mengirim (tidak masuk IKM)", "What the citizen expected when sending (not part of the IKM)";
+    StaffExpectDays => "Hari kerja: harapan / nyata", "Working days: expected / actual";
+    StaffExpectCost => "Biaya: harapan / standar", "Cost: expected / standard";
     UploadHashMismatch => "Isi berkas tidak cocok dengan sidik SHA-256-nya; berkas rusak di jalan. Kirim ulang dari awal.", "The file's bytes do not match its SHA-256; it was damaged on the way. Send it again from the start.";
     UploadInternal => "Terjadi kesalahan di server. Coba lagi nanti.", "Something went wrong on the server. Try again later.";
     // The back office and the account page, which only the server renders (`ui::staff_html`).

@@ -360,6 +360,36 @@ async fn expectations_are_stored_with_the_request_and_old_phones_keep_working() 
 }
 
 #[tokio::test]
+async fn staff_see_a_requests_expectation_beside_what_happened() {
+    let env = Env::new().await;
+    let (mut officer, _) = env.officers().await;
+    let hope = Expectation {
+        days: Some(14),
+        cost: Some(50_000),
+        ready: Some(3),
+    };
+    let with = env.receipt(1, Some(hope)).await;
+    let without = env.receipt(2, None).await;
+    env.complete(&mut officer, &with.id).await;
+    let page = env
+        .get(&mut officer, &format!("/staff/permohonan/{}", with.id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Completed today: 0 working days against the 14 expected; the free service's cost is 0.
+    assert!(
+        page.body.contains("data-testid=\"expect-days\">14 / 0<"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Rp50.000 / Rp0"), "{}", page.body);
+    assert!(page.body.contains(">Siap<"), "{}", page.body);
+    let page = env
+        .get(&mut officer, &format!("/staff/permohonan/{}", without.id))
+        .await;
+    assert!(!page.body.contains("staff-expect"), "{}", page.body);
+}
+
+#[tokio::test]
 async fn the_walk_in_survey_is_a_page_and_a_form_stored_once_and_limited_per_address() {
     let env = Env::new().await;
     let page = env

@@ -95,6 +95,7 @@ async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestFo
     let (answers, steps) = staff::details(pool, id).await?;
     let answer_sets = staff::answer_sets(pool, id).await?;
     let audit = staff::audit(pool, id).await?;
+    let expect = staff::expectation(pool, id).await?;
     let actions = crate::domain::status::actions(row.status, crate::domain::status::Actor::Staff);
     // Who read which request is kept; the page is not shown when it cannot be.
     staff::record_read(pool, &me.account_id, id).await?;
@@ -105,6 +106,7 @@ async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestFo
         answer_sets,
         audit,
         actions,
+        expect,
     })
 }
 

@@ -287,10 +287,7 @@ pub async fn ikm_rows(
 /// The working days from a request's arrival to its completion, when it was completed.
 #[cfg(feature = "ssr")]
 fn worked_days(o: &store::survey::Outcome) -> Option<u32> {
-    use domain::date::Date;
-    let from = Date::parse(o.received_at.get(..10)?)?;
-    let to = Date::parse(o.completed_at.as_deref()?.get(..10)?)?;
-    Some(domain::status::working_days_between(from, to))
+    domain::skm::worked_days(&o.received_at, o.completed_at.as_deref()?)
 }
 
 /// The walk-in survey page of `slug` (`/survei/<slug>`), with what `?terima=` and `?gagal=`

@@ -588,6 +588,15 @@ impl IkmRow {
     }
 }
 
+/// The working days from a request's arrival to its completion (stored timestamps, read by
+/// their day): the actual side of the days gap, per request and in the means.
+pub fn worked_days(received_at: &str, completed_at: &str) -> Option<u32> {
+    use super::date::Date;
+    let from = Date::parse(received_at.get(..10)?)?;
+    let to = Date::parse(completed_at.get(..10)?)?;
+    Some(super::status::working_days_between(from, to))
+}
+
 /// What a service costs, as one amount: 0 when free, its tariff when it has exactly one, none
 /// when it has several (which one the citizen paid is not known).
 pub fn tariff(cost: &super::catalogue::Cost) -> Option<u64> {

@@ -150,6 +150,9 @@ pub struct StaffRequest {
     pub audit: Vec<AuditEntry>,
     /// What staff may do next (from the status machine).
     pub actions: Vec<Action>,
+    /// What the citizen expected when sending (none asked, or an older phone).
+    #[serde(default)]
+    pub expect: Option<super::skm::Expectation>,
 }
 
 #[cfg(test)]

@@ -83,6 +83,27 @@ pub async fn request(
     t.map(row).transpose()
 }
 
+/// What the citizen expected when sending request `id` (`None` when nothing was given).
+pub async fn expectation(
+    pool: &SqlitePool,
+    id: &str,
+) -> Result<Option<crate::domain::skm::Expectation>, StoreError> {
+    let row: Option<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT expected_days, expected_cost, expected_ready FROM requests WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(days, cost, ready)| {
+        let e = crate::domain::skm::Expectation {
+            days: days.and_then(|d| u32::try_from(d).ok()),
+            cost: cost.and_then(|c| u64::try_from(c).ok()),
+            ready: ready.and_then(|r| u8::try_from(r).ok()),
+        };
+        (e != crate::domain::skm::Expectation::default()).then_some(e)
+    }))
+}
+
 /// Every set of answers the request had, oldest first, with who gave them (a login, or
 /// `citizen` for whoever holds the request's key).
 pub async fn answer_sets(pool: &SqlitePool, id: &str) -> Result<Vec<AnswerSet>, StoreError> {

@@ -57,11 +57,41 @@ pub fn request(
             }
         }
         (answers(lang, r, schema.as_ref()))
+        (expectation(lang, r, service))
         (answer_changes(lang, &r.answer_sets, schema.as_ref()))
         (timeline(lang, r))
         (audit(lang, r))
     };
     Rendered::page(format!("{} · {}", row.reference, name), body)
+}
+
+/// What the citizen expected when sending, beside what happened: working days (once completed)
+/// and the standard's cost (reported apart from the survey, never blended into the IKM).
+fn expectation(lang: Lang, r: &StaffRequest, service: Option<&Service>) -> Markup {
+    use crate::domain::skm::{tariff, worked_days};
+    let t = |m: Msg| m.get(lang);
+    let completed = r
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.status == crate::domain::status::Status::Completed);
+    let actual = completed.and_then(|s| worked_days(&r.row.received_at, &s.at));
+    let standard = service.and_then(|s| tariff(&s.cost));
+    let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".into());
+    let ready = [Msg::Ready1, Msg::Ready2, Msg::Ready3, Msg::Ready4];
+    html! {
+        @if let Some(e) = &r.expect {
+            h2 { (t(Msg::StaffExpect)) }
+            dl class="facts" data-testid="staff-expect" {
+                div { dt { (t(Msg::StaffExpectDays)) }
+                    dd data-testid="expect-days" { (or_dash(e.days.map(|d| d.to_string()))) " / " (or_dash(actual.map(|d| d.to_string()))) } }
+                div { dt { (t(Msg::StaffExpectCost)) }
+                    dd { (or_dash(e.cost.map(crate::domain::money::format_idr))) " / " (or_dash(standard.map(crate::domain::money::format_idr))) } }
+                div { dt { (t(Msg::ExpectReady)) }
+                    dd { (or_dash(e.ready.and_then(|r| ready.get(usize::from(r).checked_sub(1)?)).map(|m| t(*m).to_string()))) } }
+            }
+        }
+    }
 }
 
 /// Status, arrival, due date (marked when overdue) and who has it.
