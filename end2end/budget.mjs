@@ -2,15 +2,17 @@
 //   - the release WASM, brotli:                         <= 200 KB
 //   - the home page's first visit (HTML + CSS + JS + WASM), brotli: <= 250 KB
 //   - the application part (forms, validator, outbox, tracking: the WASM files the split loader
-//     may fetch on the first application page), brotli: <= 125 KB (120 until issue 10's form
+//     may fetch on the first application page), brotli: <= 137 KB (120 until issue 10's form
 //     journeys: change mode, the draft offer and task list, day/month/year dates, errors in the
-//     field's own words)
+//     field's own words; 125 until issue 11's listening on the phone: the survey of a closed
+//     request, questions kept offline for the outbox, expectations on check answers, +10.7 KB
+//     measured; a separate lazily loaded part for them left the application part as large)
 // Prints the figures every run; exits 1 when over budget.
 import http from 'node:http';
 import { startServer } from './tests/server.js';
 
 const KB = 1000;
-const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 125 * KB };
+const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 137 * KB };
 
 function get(url) {
   return new Promise((resolve, reject) => {

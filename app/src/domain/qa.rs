@@ -213,9 +213,13 @@ fn is_mobile(digits: &str, plus: bool) -> bool {
 /// True when `text` holds something shaped like an e-mail address: at least one name
 /// character before an `@`, and after it a domain of name parts with a dot and a last part of
 /// two or more letters.
+///
+/// Letters are read as ASCII letters and digits plus any non-ASCII character (an address with
+/// *ü* or *é* is still caught): Unicode's letter tables would cost the phone's bundle kilobytes.
 fn has_email(text: &str) -> bool {
-    let local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
-    let host = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-');
+    let word = |c: char| c.is_ascii_alphanumeric() || !c.is_ascii();
+    let local = |c: char| word(c) || matches!(c, '.' | '_' | '%' | '+' | '-');
+    let host = |c: char| word(c) || matches!(c, '.' | '-');
     text.match_indices('@').any(|(at, _)| {
         let before = text[..at].chars().next_back().is_some_and(local);
         let domain: String = text[at + 1..].chars().take_while(|c| host(*c)).collect();
@@ -224,9 +228,12 @@ fn has_email(text: &str) -> bool {
         before
             && parts.len() >= 2
             && parts.iter().all(|p| !p.is_empty())
-            && parts
-                .last()
-                .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
+            && parts.last().is_some_and(|tld| {
+                tld.chars().count() >= 2
+                    && tld
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+            })
     })
 }
 

@@ -22,7 +22,7 @@ pub struct Unsur {
 
 /// A citizen's answers about one of their requests, kept on the phone (in the application's
 /// record) from the moment they are given until the server has stored them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reply {
     /// The survey's UUIDv7, made on the phone: a resend is the same answer.
     pub id: String,
@@ -324,7 +324,7 @@ pub fn krejcie_morgan(n: u64) -> u64 {
 
 /// What the citizen expected when submitting (all optional): the working days, the cost in
 /// rupiah and how ready they felt (1–4, "my requirements are complete").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Expectation {
     /// Working days until done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -336,6 +336,10 @@ pub struct Expectation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready: Option<u8>,
 }
+
+// Read from maps only (see `map_only`): the phone reads both with every application record.
+super::map_only::map_deserialize!(Reply { id "id" req, answers "answers" req, sent "sent" req });
+super::map_only::map_deserialize!(Expectation { days "days" opt, cost "cost" opt, ready "ready" opt });
 
 /// The most working days an expectation may name (a year).
 pub const MAX_DAYS: u32 = 365;

@@ -16,8 +16,7 @@ const DB_NAME: &str = "loket";
 /// Version 1: catalogue. Version 2: applications (drafts and the outbox) and their files.
 const DB_VERSION: u32 = 2;
 const SERVICES: &str = "services";
-/// Small records by name (the catalogue cursor and id, questions waiting to be sent).
-pub(crate) const META: &str = "meta";
+const META: &str = "meta";
 const CURSOR_KEY: &str = "catalogue_cursor";
 const CATALOGUE_KEY: &str = "catalogue_id";
 /// Applications by id (JSON of `domain::application::Application`).

@@ -163,8 +163,8 @@ async fn schedule() {
 }
 
 async fn round(force: bool) -> Result<(), String> {
-    for q in super::questions::pending().await? {
-        send_question(q).await?;
+    for q in super::questions::pending() {
+        send_question(q).await;
     }
     let t = now();
     for app in apps::all().await? {
@@ -184,14 +184,15 @@ async fn round(force: bool) -> Result<(), String> {
 /// Sends a question kept from a *Tanya jawab* page (`qa/ask`, idempotent by its id). Stored,
 /// or refused for good (the phone checked it first, so only a rule changed since): forgotten.
 /// No answer, 5xx or the limit: it waits for the next round.
-async fn send_question(q: QaAskApp) -> Result<(), String> {
-    match client::call(&q).await.map_err(|e| e.to_string())? {
-        Reply::Status(s, _) if s >= 500 || s == 408 || s == 429 => return Ok(()),
-        Reply::Unreachable => return Ok(()),
-        Reply::Done(_) => {}
-        Reply::Status(s, _) => leptos::logging::warn!("question refused: {s}"),
+async fn send_question(q: QaAskApp) {
+    match client::call(&q).await {
+        Ok(Reply::Status(s, _)) if s >= 500 || s == 408 || s == 429 => return,
+        Ok(Reply::Unreachable) => return,
+        Ok(Reply::Done(_)) => {}
+        Ok(Reply::Status(s, _)) => leptos::logging::warn!("question refused: {s}"),
+        Err(e) => leptos::logging::warn!("question not sent: {e}"),
     }
-    super::questions::remove(&q.id).await
+    super::questions::remove(&q.id);
 }
 
 /// Sends the satisfaction survey kept with a closed request (`survey/answer`, idempotent by

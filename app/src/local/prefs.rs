@@ -44,6 +44,16 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// A text kept in localStorage under `key`, if any.
+pub fn text(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Keeps `value` under `key`; false when the browser refused (storage full or blocked).
+pub fn set_text(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
 fn ticks_key(service: &str) -> String {
     format!("loket.ticks.{service}")
 }

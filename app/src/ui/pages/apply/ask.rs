@@ -1,6 +1,6 @@
 //! A question asked on a service's *Tanya jawab* page: checked on the phone by the server's
 //! own rule (a NIK, a mobile number or an e-mail address is refused before anything is kept),
-//! then kept in IndexedDB under a new UUIDv7 and sent by the outbox (`qa/ask-app`), at once or when the
+//! then kept on the phone (`local::questions`) under a new UUIDv7 and sent by the outbox (`qa/ask-app`), at once or when the
 //! connection returns.
 
 use super::dom::{focus, named_value, put, set_hidden, slot};
@@ -36,7 +36,7 @@ pub(super) async fn ask(form: web_sys::HtmlFormElement) {
         service: named_value(&form, "service"),
         body,
     };
-    if questions::add(q).await.is_err() {
+    if !questions::add(q) {
         return;
     }
     super::errors::mark_title(false);

@@ -47,7 +47,7 @@ fn update(page: bool) {
             .iter()
             .filter(|a| a.survey.as_ref().is_some_and(|r| !r.sent))
             .count();
-        let questions = questions::pending().await.map_or(0, |q| q.len());
+        let questions = questions::pending().len();
         prefs::set_listening_count(surveys + questions);
         device.outbox.set(n);
         device
