@@ -127,11 +127,13 @@ test('a completed request is surveyed on the phone offline, sent once when onlin
   await offlineReady(citizen, countServices());
   const id = await startApplication(citizen, server, KTP);
   await fillKtp(citizen);
-  // What the citizen expects, optional: the working days come filled in with the standard's
-  // promise; a cost that is not a number is named, and nothing is sent until it is fixed.
+  // What the citizen expects, optional (KTP-el's standard promises no number of days, so the
+  // days are not filled in): a cost that is not a number is named, and nothing is sent until
+  // it is fixed.
   const expectation = citizen.getByTestId('expect');
-  await expect(citizen.locator('#f-expect_days')).not.toHaveValue('');
+  await expect(citizen.locator('#f-expect_days')).toHaveValue('');
   await expectAccessible(citizen, 'check your answers with the expectations');
+  await citizen.locator('#f-expect_days').fill('10');
   await citizen.locator('#f-expect_cost').fill('gratis kan?');
   await citizen.getByTestId('submit').click();
   await expect(citizen.locator('#f-expect_cost-error')).toHaveText('Tulis angka bulat saja, atau kosongkan.');

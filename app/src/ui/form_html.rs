@@ -864,7 +864,7 @@ fn expectations(app: &Application, promise: Option<u32>, lang: Lang) -> Markup {
         }
     };
     html! {
-        fieldset.expect data-testid="expect" {
+        fieldset.form.expect data-testid="expect" {
             legend { (t(Msg::ExpectTitle)) }
             p.hint { (t(Msg::ExpectHint)) }
             (line("expect_days", Msg::ExpectDays, promise.map(|_| Msg::ExpectDaysHint), &days))
@@ -1315,6 +1315,32 @@ mod tests {
         );
         let first = section(&app, &s, 0, Lang::Id, &[], false).html;
         assert!(first.contains("storage-warning") && first.contains("0 dari 1 bagian selesai"));
+    }
+
+    #[test]
+    fn the_expected_days_come_filled_in_with_the_standards_promise() {
+        let s = schema();
+        let mut app = Application::new(
+            "a".into(),
+            "svc".into(),
+            text("S"),
+            FormDoc::of(&s).unwrap(),
+            1,
+            0,
+        );
+        let days =
+            |html: &str| html.contains("id=\"f-expect_days\" name=\"expect_days\" value=\"14\"");
+        assert!(days(&check(&app, &s, Some(14), Lang::Id).html));
+        assert!(!days(&check(&app, &s, None, Lang::Id).html));
+        // What the citizen gave before wins over the promise.
+        app.expect = Some(crate::domain::skm::Expectation {
+            days: Some(20),
+            cost: None,
+            ready: Some(2),
+        });
+        let html = check(&app, &s, Some(14), Lang::Id).html;
+        assert!(html.contains("value=\"20\"") && !days(&html));
+        assert!(html.contains("value=\"2\" checked"), "{html}");
     }
 
     /// A field labelled "`id` / `en`".

@@ -10,6 +10,7 @@ use crate::domain::qa::{check_text, TextKind};
 use crate::i18n::{qa_problem, Msg};
 use crate::local::{now_millis, outbox, questions};
 use crate::ui::hook::Slot;
+use wasm_bindgen::JsCast;
 
 /// Keeps the question of `form` for the outbox, or names what is wrong with it.
 pub(super) async fn ask(form: web_sys::HtmlFormElement) {
@@ -17,7 +18,14 @@ pub(super) async fn ask(form: web_sys::HtmlFormElement) {
     let Some(summary) = slot(Slot::ErrorSummary) else {
         return;
     };
-    let body = match check_text(TextKind::Question, &named_value(&form, "body")) {
+    let typed = form
+        .query_selector("[name=body]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
+        .unwrap_or_default();
+    let body = match check_text(TextKind::Question, &typed) {
         Ok(body) => body,
         Err(problem) => {
             put(
