@@ -264,7 +264,19 @@ async fn a_revised_calendar_moves_due_dates_given_afterwards_and_never_history()
     let file = revised(dir.path(), next, DayKind::CutiBersama, "test-3");
     import_calendar(dir.path(), &file);
     let open = submit(&app, &pool, 3).await;
+    let for_agency = |pool: sqlx::SqlitePool| async move {
+        app::store::calendar::for_agency(&pool, "dukcapil")
+            .await
+            .unwrap()
+            .1
+    };
+    assert_eq!(for_agency(pool.clone()).await, CutiBersama::Open);
     dukcapil(&pool, dir.path(), true).await;
+    assert_eq!(
+        for_agency(pool.clone()).await,
+        CutiBersama::Closed,
+        "what the dashboard and the IKM's days count with"
+    );
     let closed = submit(&app, &pool, 4).await;
     assert_eq!(due(&pool, &open).await, before, "open on cuti bersama");
     assert_eq!(due(&pool, &closed).await, after, "closed on cuti bersama");

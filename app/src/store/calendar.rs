@@ -2,7 +2,7 @@
 //! that year whole, and every working-day count reads the calendar from here.
 
 use super::StoreError;
-use crate::domain::calendar::{Calendar, CalendarFile, DayKind};
+use crate::domain::calendar::{Calendar, CalendarFile, CutiBersama, DayKind};
 use crate::domain::date::Date;
 use sqlx::SqlitePool;
 
@@ -119,6 +119,24 @@ pub async fn calendar(pool: &SqlitePool) -> Result<Calendar, StoreError> {
         ))
     });
     Ok(Calendar::new(days.collect::<Result<Vec<_>, StoreError>>()?))
+}
+
+/// What `agency`'s working days are counted with: the calendar, and whether its counters close
+/// on cuti bersama (its catalogue entry's `closes_on_cuti_bersama`; open when unknown).
+pub async fn for_agency(
+    pool: &SqlitePool,
+    agency: &str,
+) -> Result<(Calendar, CutiBersama), StoreError> {
+    let closes: Option<bool> = sqlx::query_scalar(
+        "SELECT COALESCE(json_extract(doc, '$.closes_on_cuti_bersama'), 0) FROM agencies WHERE slug = ?1",
+    )
+    .bind(agency)
+    .fetch_optional(pool)
+    .await?;
+    Ok((
+        calendar(pool).await?,
+        CutiBersama::closes(closes.unwrap_or(false)),
+    ))
 }
 
 /// The imported years with their source and revision, oldest first.
