@@ -283,3 +283,116 @@ async fn a_revised_calendar_moves_due_dates_given_afterwards_and_never_history()
     assert_eq!(due(&pool, &first).await, before);
     assert_eq!(due(&pool, &second).await, after);
 }
+
+/// The real server over `data`, importing the calendar folder `calendar` at start.
+fn start(dir: &Path, calendar: &Path) -> std::process::Child {
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LOKET_")) {
+        cmd.env_remove(k);
+    }
+    cmd.args(["--addr", &format!("127.0.0.1:{port}"), "--log", "warn"])
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .arg("--catalogue")
+        .arg(repo("catalogue"))
+        .arg("--calendar")
+        .arg(calendar)
+        .arg("--site-root")
+        .arg(&site)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the server binary starts")
+}
+
+/// Waits until the server's database holds `revisions` (year → revision), read-only.
+async fn wait_for(dir: &Path, revisions: &[(i64, &str)]) -> Vec<(i64, String)> {
+    let url = format!("sqlite://{}?mode=ro", dir.join("data/loket.db").display());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut seen = Vec::new();
+    while std::time::Instant::now() < deadline {
+        if let Ok(pool) = sqlx::SqlitePool::connect(&url).await {
+            if let Ok(rows) = sqlx::query_as::<_, (i64, String)>(
+                "SELECT year, revision FROM calendar_years ORDER BY year",
+            )
+            .fetch_all(&pool)
+            .await
+            {
+                seen = rows;
+                let want: Vec<(i64, String)> =
+                    revisions.iter().map(|(y, r)| (*y, r.to_string())).collect();
+                if seen == want {
+                    pool.close().await;
+                    return seen;
+                }
+            }
+            pool.close().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the server did not import {revisions:?} at start (saw {seen:?})");
+}
+
+#[tokio::test]
+async fn the_server_imports_the_calendar_folder_at_every_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let calendar = dir.path().join("calendar");
+    std::fs::create_dir_all(&calendar).unwrap();
+    for year in ["2026", "2027"] {
+        let name = format!("{year}.toml");
+        std::fs::copy(repo(&format!("calendar/{name}")), calendar.join(&name)).unwrap();
+    }
+    let mut server = start(dir.path(), &calendar);
+    wait_for(dir.path(), &[(2026, "2025-09-19"), (2027, "2026-09-17")]).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    // A deployed revision of 2027 takes effect at the next start; 2026 is left as it was.
+    let path = calendar.join("2027.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "revision = \"2026-09-17\"",
+            "revision = \"2026-09-17 revisi\"",
+        ),
+    )
+    .unwrap();
+    let mut server = start(dir.path(), &calendar);
+    wait_for(
+        dir.path(),
+        &[(2026, "2025-09-19"), (2027, "2026-09-17 revisi")],
+    )
+    .await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let pool = db_ro(dir.path()).await;
+    let imports: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT subject, before FROM audit_log WHERE action = 'calendar.import' ORDER BY seq",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let subjects: Vec<&str> = imports.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        subjects,
+        ["calendar/2026", "calendar/2027", "calendar/2027"],
+        "an unchanged year is not imported again"
+    );
+    assert!(imports[2].1.as_deref().unwrap().contains("2026-09-17"));
+}
+
+async fn db_ro(dir: &Path) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}?mode=ro",
+        dir.join("data/loket.db").display()
+    ))
+    .await
+    .unwrap()
+}
