@@ -119,6 +119,7 @@ fn service() -> Service {
             name: t(),
             parent: Some(t()),
             contact: contact.clone(),
+            closes_on_cuti_bersama: true,
         },
         category: term(),
         life_events: vec![term()],

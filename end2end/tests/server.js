@@ -34,7 +34,7 @@ export async function startServer(basePort, options = {}) {
   const dataDir = join(dir, 'data');
   const server = { port, url: `http://127.0.0.1:${port}`, dir, catalogue, dataDir, args: baseArgs, proc: null };
   server.start = async (extraArgs = []) => {
-    const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, '--site-root', SITE, '--catalogue', catalogue,
+    const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, '--site-root', SITE, '--catalogue', catalogue, '--calendar', join(ROOT, 'calendar'),
       '--data-dir', dataDir, '--log', 'warn', ...baseArgs, ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
     server.proc = proc;
     let exited = null;

@@ -1,9 +1,10 @@
 //! The command line: `server` serves; `server import PATH` imports catalogue files;
+//! `server import-calendar PATH` imports the days off;
 //! `server create-admin --login …` creates a system admin; `server audit verify` checks the
 //! append-only records' hash chains.
 
 use crate::config::{AuditCommand, Cli, Command};
-use crate::{db, http, seed, serve};
+use crate::{db, holidays, http, seed, serve};
 use clap::Parser;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -25,6 +26,7 @@ pub async fn main() -> ExitCode {
     let result = match &cli.command {
         None => serve(&cli).await,
         Some(Command::Import { path }) => import(&cli, path).await,
+        Some(Command::ImportCalendar { path }) => import_calendar(&cli, path).await,
         Some(Command::CreateAdmin { login }) => create_admin_command(&cli, login).await,
         Some(Command::Audit {
             what: AuditCommand::Verify,
@@ -51,6 +53,15 @@ async fn import(cli: &Cli, path: &std::path::Path) -> anyhow::Result<()> {
         r.withdrawn,
         r.revision
     );
+    pool.close().await;
+    Ok(())
+}
+
+async fn import_calendar(cli: &Cli, path: &std::path::Path) -> anyhow::Result<()> {
+    let pool = db::connect(&cli.common.database_url()).await?;
+    for (file, done) in holidays::import_path(&pool, path, "cli").await? {
+        println!("calendar {}", holidays::describe(&file, &done));
+    }
     pool.close().await;
     Ok(())
 }
@@ -132,7 +143,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let url = cli.common.database_url();
     tracing::info!(
         addr = %s.addr, data_dir = %cli.common.data_dir.display(), database = %url,
-        site_root = %s.site_root.display(), catalogue = %s.catalogue.display(), log = %cli.common.log,
+        site_root = %s.site_root.display(), catalogue = %s.catalogue.display(), calendar = %s.calendar.display(), log = %cli.common.log,
         hash_file = ?s.hash_file, max_body = s.max_body, secure_cookies = s.secure_cookies, release_tag = %s.release_tag,
         test_faults = s.test_faults, trusted_proxies = %s.trusted_proxies,
         "Loket {} starting", env!("CARGO_PKG_VERSION")
@@ -151,6 +162,18 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             added = r.added,
             "empty database: imported the catalogue from {}",
             s.catalogue.display()
+        );
+    }
+    // The days off: every start, so a deployed revision of a year's file takes effect (due
+    // dates given before keep theirs). Without the folder, only weekends are days off.
+    if s.calendar.exists() {
+        for (file, done) in holidays::import_path(&pool, &s.calendar, "cli").await? {
+            tracing::info!("calendar {}", holidays::describe(&file, &done));
+        }
+    } else {
+        tracing::warn!(
+            "no calendar folder at {}: due dates count weekends only",
+            s.calendar.display()
         );
     }
     // The chains' heads, in the log (off the database): what a later `audit verify` can be held to.

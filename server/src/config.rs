@@ -52,6 +52,12 @@ pub enum Command {
         /// `catalogue/` or `catalogue/polri.toml`.
         path: PathBuf,
     },
+    /// Import the days off (national holidays, cuti bersama): one year's file or a folder of
+    /// them. A year is replaced whole; due dates already given are kept.
+    ImportCalendar {
+        /// `calendar/` or `calendar/2027.toml`.
+        path: PathBuf,
+    },
     /// Create a system admin. The password comes from `LOKET_ADMIN_PASSWORD`, or else one
     /// line of standard input; the same rules as for every account apply. Prints the account id.
     CreateAdmin {
@@ -87,6 +93,10 @@ pub struct Serve {
     /// The catalogue imported on first start, when the database is empty.
     #[arg(long, env = "LOKET_CATALOGUE", default_value = "catalogue")]
     pub catalogue: PathBuf,
+    /// The days off (`<year>.toml` per year), imported at every start (a year whose file is
+    /// unchanged is left as it is).
+    #[arg(long, env = "LOKET_CALENDAR", default_value = "calendar")]
+    pub calendar: PathBuf,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "LOKET_MAX_BODY", default_value_t = 256 * 1024)]
     pub max_body: usize,

@@ -37,6 +37,8 @@ struct AgencyDef {
     website: Option<String>,
     phone: Option<String>,
     email: Option<String>,
+    #[serde(default)]
+    closes_on_cuti_bersama: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,6 +130,7 @@ pub fn read(path: &Path) -> anyhow::Result<Catalogue> {
                 email: a.email,
                 website: a.website,
             },
+            closes_on_cuti_bersama: a.closes_on_cuti_bersama,
         };
         for s in f.service {
             services.push(service(&mut problems, file, &taxonomy, &agency, s));

@@ -53,6 +53,8 @@ mod old {
         pub parent: Option<Text>,
         #[serde(default)]
         pub contact: Contact,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pub closes_on_cuti_bersama: bool,
     }
     #[derive(Default, Serialize, Deserialize)]
     pub struct Contact {

@@ -47,6 +47,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "db",
             "faults",
             "files",
+            "holidays",
             "http",
             "limits",
             "qr",
@@ -63,6 +64,7 @@ const SERVER: &[(&str, &[&str])] = &[
     ("limits", &["app::store"]),
     ("secrets", &["app::keys", "app::store"]),
     ("seed", &["app::domain", "app::store"]),
+    ("holidays", &["app::domain", "app::store"]),
     ("config", &["files", "limits", "app::store"]),
     (
         "files",
@@ -96,6 +98,7 @@ const SERVER: &[(&str, &[&str])] = &[
         &[
             "config",
             "db",
+            "holidays",
             "http",
             "secrets",
             "seed",

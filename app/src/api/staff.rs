@@ -97,6 +97,17 @@ async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestFo
     let audit = staff::audit(pool, id).await?;
     let expect = staff::expectation(pool, id).await?;
     let actions = crate::domain::status::actions(row.status, crate::domain::status::Actor::Staff);
+    let completed = steps
+        .iter()
+        .rev()
+        .find(|s| s.status == crate::domain::status::Status::Completed);
+    let worked_days = match completed {
+        Some(done) => {
+            let (calendar, cuti) = crate::store::calendar::for_agency(pool, &me.agency).await?;
+            crate::domain::skm::worked_days(&row.received_at, &done.at, &calendar, cuti)
+        }
+        None => None,
+    };
     // Who read which request is kept; the page is not shown when it cannot be.
     staff::record_read(pool, &me.account_id, id).await?;
     Ok(RequestForStaff {
@@ -107,6 +118,7 @@ async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestFo
         audit,
         actions,
         expect,
+        worked_days,
     })
 }
 

@@ -242,6 +242,7 @@ pub async fn ikm_rows(
     let pool = pool()?;
     let tallies = store::survey::tallies(&pool, agency, (&from, &to)).await?;
     let outcomes = store::survey::outcomes(&pool, agency, (&from, &to)).await?;
+    let (calendar, cuti) = store::calendar::for_agency(&pool, agency).await?;
     let mut slugs: Vec<&str> = tallies.iter().map(|(s, _)| s.as_str()).collect();
     slugs.extend(outcomes.iter().map(|o| o.service.as_str()));
     slugs.sort_unstable();
@@ -261,7 +262,10 @@ pub async fn ikm_rows(
         let mut gaps = Gaps::default();
         for o in &mine {
             gaps.add(
-                (worked_days(o), o.expected_days.map(|d| d as u32)),
+                (
+                    worked_days(o, &calendar, cuti),
+                    o.expected_days.map(|d| d as u32),
+                ),
                 (tariff, o.expected_cost.map(|c| c as u64)),
             );
         }
@@ -284,10 +288,15 @@ pub async fn ikm_rows(
     Ok((period, rows))
 }
 
-/// The working days from a request's arrival to its completion, when it was completed.
+/// The working days from a request's arrival to its completion, when it was completed,
+/// counted with the agency's calendar.
 #[cfg(feature = "ssr")]
-fn worked_days(o: &store::survey::Outcome) -> Option<u32> {
-    domain::skm::worked_days(&o.received_at, o.completed_at.as_deref()?)
+fn worked_days(
+    o: &store::survey::Outcome,
+    calendar: &domain::calendar::Calendar,
+    cuti: domain::calendar::CutiBersama,
+) -> Option<u32> {
+    domain::skm::worked_days(&o.received_at, o.completed_at.as_deref()?, calendar, cuti)
 }
 
 /// The walk-in survey page of `slug` (`/survei/<slug>`), with what `?terima=` and `?gagal=`

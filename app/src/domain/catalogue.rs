@@ -34,6 +34,21 @@ pub struct Agency {
     pub parent: Option<Text>,
     /// How to reach it.
     pub contact: Contact,
+    /// Whether its counters close on *cuti bersama* days (then those are not working days for
+    /// its due dates); by default they stay open.
+    #[serde(skip_serializing_if = "is_false")]
+    pub closes_on_cuti_bersama: bool,
+}
+
+impl Agency {
+    /// What its counters do on cuti bersama, for working-day counts.
+    pub fn cuti_bersama(&self) -> super::calendar::CutiBersama {
+        super::calendar::CutiBersama::closes(self.closes_on_cuti_bersama)
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Ways to reach an agency or a service desk. Only what an official source publishes.
@@ -221,6 +236,7 @@ map_deserialize!(Agency {
     name "name" req,
     parent "parent" opt,
     contact "contact" opt,
+    closes_on_cuti_bersama "closes_on_cuti_bersama" opt,
 });
 map_deserialize!(Contact { phone "phone" opt, email "email" opt, website "website" opt });
 map_deserialize!(CostItem { label "label" req, amount "amount" req });
@@ -582,6 +598,7 @@ pub(crate) mod tests {
                     website: Some("https://example.go.id".into()),
                     ..Default::default()
                 },
+                closes_on_cuti_bersama: false,
             },
             category: term(category, 1),
             life_events: events

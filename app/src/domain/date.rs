@@ -45,6 +45,18 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`): the inverse of
+    /// [`Date::from_days_since_epoch`].
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The date of a Unix timestamp in milliseconds, in UTC+7 (WIB, where most users live):
     /// "today" for a citizen in Indonesia.
     pub fn from_unix_millis_wib(millis: i64) -> Date {

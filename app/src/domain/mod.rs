@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod application;
+pub mod calendar;
 pub mod catalogue;
 pub mod conformance;
 pub mod cookie;

@@ -593,12 +593,18 @@ impl IkmRow {
 }
 
 /// The working days from a request's arrival to its completion (stored timestamps, read by
-/// their day): the actual side of the days gap, per request and in the means.
-pub fn worked_days(received_at: &str, completed_at: &str) -> Option<u32> {
+/// their day), counted with the calendar and the agency's choice on cuti bersama: the actual
+/// side of the days gap, per request and in the means.
+pub fn worked_days(
+    received_at: &str,
+    completed_at: &str,
+    calendar: &super::calendar::Calendar,
+    cuti: super::calendar::CutiBersama,
+) -> Option<u32> {
     use super::date::Date;
     let from = Date::parse(received_at.get(..10)?)?;
     let to = Date::parse(completed_at.get(..10)?)?;
-    Some(super::status::working_days_between(from, to))
+    Some(calendar.working_days_between(from, to, cuti))
 }
 
 /// What a service costs, as one amount: 0 when free, its tariff when it has exactly one, none
@@ -638,6 +644,29 @@ mod expectation_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn worked_days_count_the_calendar_and_the_agencys_choice() {
+        use crate::domain::calendar::{Calendar, CutiBersama, DayKind};
+        use crate::domain::date::Date;
+        let d = |s: &str| Date::parse(s).unwrap();
+        // Lebaran 2026: cuti bersama 20, 23, 24 March around Idul Fitri (21, 22 March).
+        let cal = Calendar::new([
+            (d("2026-03-20"), DayKind::CutiBersama),
+            (d("2026-03-21"), DayKind::Libur),
+            (d("2026-03-22"), DayKind::Libur),
+            (d("2026-03-23"), DayKind::CutiBersama),
+            (d("2026-03-24"), DayKind::CutiBersama),
+        ]);
+        let (from, to) = ("2026-03-19T08:00:00Z", "2026-03-25T09:00:00.000Z");
+        assert_eq!(worked_days(from, to, &cal, CutiBersama::Closed), Some(1));
+        assert_eq!(worked_days(from, to, &cal, CutiBersama::Open), Some(4));
+        assert_eq!(
+            worked_days(from, to, &Calendar::default(), CutiBersama::Closed),
+            Some(4)
+        );
+        assert_eq!(worked_days("kemarin", to, &cal, CutiBersama::Open), None);
+    }
 
     /// `n` questionnaires whose answers add up to `total` (9n ≤ total ≤ 36n): every answer
     /// starts at 1 and the rest is handed out one point at a time, answer by answer.

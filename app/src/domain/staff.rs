@@ -153,6 +153,10 @@ pub struct StaffRequest {
     /// What the citizen expected when sending (none asked, or an older phone).
     #[serde(default)]
     pub expect: Option<super::skm::Expectation>,
+    /// Working days from its arrival to its completion, counted with the calendar and the
+    /// agency's choice on cuti bersama (none while not completed).
+    #[serde(default)]
+    pub worked_days: Option<u32>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! its service level in working days. One machine for the server (which enforces it), the staff
 //! pages (which offer only allowed actions) and the citizen's timeline.
 
+use super::calendar::{Calendar, CutiBersama};
 use super::date::Date;
 use serde::{Deserialize, Serialize};
 
@@ -241,40 +242,20 @@ pub struct Key {
 /// Monday = 0 … Sunday = 6.
 pub fn weekday(d: Date) -> u8 {
     // 1970-01-01 was a Thursday (3).
-    ((days_since_epoch(d) + 3).rem_euclid(7)) as u8
+    ((d.days_since_epoch() + 3).rem_euclid(7)) as u8
 }
 
-fn days_since_epoch(d: Date) -> i64 {
-    // Howard Hinnant's days_from_civil.
-    let y = i64::from(d.year) - i64::from(d.month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(d.month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The due date: `days` working days (Monday to Friday) after `from`, the day a request came in.
-/// A request that arrives on a weekend starts counting on Monday. (Public holidays are not
-/// counted out yet: the due date is then at most a few days early, never late.)
+/// The due date counting weekends only: `days` working days (Monday to Friday) after `from`.
+/// Due dates of requests count holidays too: [`Calendar::due_date`] with the imported
+/// calendar and the agency's [`CutiBersama`]; this is that rule with an empty calendar.
 pub fn due_date(from: Date, days: u32) -> Date {
-    let mut n = days_since_epoch(from);
-    let mut left = days;
-    while left > 0 {
-        n += 1;
-        if (n + 3).rem_euclid(7) < 5 {
-            left -= 1;
-        }
-    }
-    Date::from_days_since_epoch(n)
+    Calendar::default().due_date(from, days, CutiBersama::Open)
 }
 
-/// Working days from `from` to `to` (0 when `to` is not after `from`), for "median time to
-/// complete".
+/// Working days from `from` to `to` counting weekends only (0 when `to` is not after `from`):
+/// [`Calendar::working_days_between`] with an empty calendar.
 pub fn working_days_between(from: Date, to: Date) -> u32 {
-    let (a, b) = (days_since_epoch(from), days_since_epoch(to));
-    ((a + 1)..=b).filter(|n| (n + 3).rem_euclid(7) < 5).count() as u32
+    Calendar::default().working_days_between(from, to, CutiBersama::Open)
 }
 
 #[cfg(test)]
@@ -414,7 +395,7 @@ mod tests {
             let due = due_date(from, n);
             assert_eq!(working_days_between(from, due), n, "{from} + {n}");
             assert!(n == 0 || weekday(due) < 5, "a due date is a working day");
-            assert_eq!(Date::from_days_since_epoch(days_since_epoch(from)), from);
+            assert_eq!(Date::from_days_since_epoch(from.days_since_epoch()), from);
         }
     }
 }

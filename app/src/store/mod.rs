@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
 pub mod catalogue;
 pub mod corrections;
 pub mod files;

@@ -8,7 +8,7 @@ use crate::domain::date::Date;
 pub use crate::domain::staff::{
     AnswerSet, AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep,
 };
-use crate::domain::status::{working_days_between, Action, Actor, Status};
+use crate::domain::status::{Action, Actor, Status};
 use sqlx::SqlitePool;
 
 const QUEUE_SQL: &str = "SELECT r.id, r.reference, r.service_slug, r.status, r.received_at, r.due_date, r.assigned_to, a.login
@@ -360,6 +360,7 @@ pub async fn dashboard(
     .bind(agency)
     .fetch_all(pool)
     .await?;
+    let (calendar, cuti) = super::calendar::for_agency(pool, agency).await?;
     let mut out: Vec<ServiceCounts> = Vec::new();
     for r in &rows {
         let i = match out.iter().position(|c| c.service == r.service) {
@@ -391,7 +392,7 @@ pub async fn dashboard(
                 let (_, at) = done.iter().find(|(id, _)| *id == r.id)?;
                 let from = Date::parse(r.received_at.get(..10)?)?;
                 let to = Date::parse(at.get(..10)?)?;
-                Some(working_days_between(from, to))
+                Some(calendar.working_days_between(from, to, cuti))
             })
             .collect();
         days.sort_unstable();

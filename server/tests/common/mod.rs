@@ -64,6 +64,7 @@ pub fn serve(dir: &Path) -> Serve {
         addr: "127.0.0.1:0".parse().unwrap(),
         site_root: site,
         catalogue: "catalogue".into(),
+        calendar: "calendar".into(),
         max_body: 256 * 1024,
         secure_cookies: false,
         release_tag: String::new(),

@@ -68,14 +68,9 @@ pub fn request(
 /// What the citizen expected when sending, beside what happened: working days (once completed)
 /// and the standard's cost (reported apart from the survey, never blended into the IKM).
 fn expectation(lang: Lang, r: &StaffRequest, service: Option<&Service>) -> Markup {
-    use crate::domain::skm::{tariff, worked_days};
+    use crate::domain::skm::tariff;
     let t = |m: Msg| m.get(lang);
-    let completed = r
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.status == crate::domain::status::Status::Completed);
-    let actual = completed.and_then(|s| worked_days(&r.row.received_at, &s.at));
+    let actual = r.worked_days;
     let standard = service.and_then(|s| tariff(&s.cost));
     let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".into());
     let ready = [Msg::Ready1, Msg::Ready2, Msg::Ready3, Msg::Ready4];
