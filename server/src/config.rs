@@ -87,6 +87,11 @@ pub struct Serve {
     /// Address to listen on.
     #[arg(long, env = "LOKET_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
+    /// The address people reach the site at, `https://host[:port]`: the base of every absolute
+    /// URL a page writes (its canonical link and Open Graph tags, which crawlers keep). Never
+    /// taken from a request's `Host` header. Default: `http://<addr>`.
+    #[arg(long, env = "LOKET_PUBLIC_URL")]
+    pub public_url: Option<app::domain::share::PublicUrl>,
     /// The built site (HTML shell assets, `pkg/`, icons) made by cargo-leptos.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
@@ -174,6 +179,13 @@ pub struct Serve {
 }
 
 impl Serve {
+    /// The public URL in force: `--public-url`, else `http://<addr>`.
+    pub fn public_url(&self) -> app::domain::share::PublicUrl {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| app::domain::share::PublicUrl::of_addr(self.addr))
+    }
+
     /// The upload quotas and expiry times these settings give.
     pub fn upload_limits(&self) -> crate::files::UploadLimits {
         const MB: u64 = 1_000_000;

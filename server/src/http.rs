@@ -191,7 +191,7 @@ fn app_state(
 }
 
 /// What every page render and server function finds in its Leptos context: the database, the
-/// rate limits, the cookie settings and the secrets.
+/// rate limits, the cookie settings, the secrets and the public URL.
 fn server_context(
     pool: &SqlitePool,
     data_dir: &FsPath,
@@ -204,8 +204,10 @@ fn server_context(
         secure_cookies: serve.secure_cookies,
     };
     let pool = pool.clone();
+    let public_url = serve.public_url();
     Ok(move || {
         provide_context(pool.clone());
+        provide_context(public_url.clone());
         provide_context(limits.clone());
         provide_context(auth);
         provide_context(secrets.clone());

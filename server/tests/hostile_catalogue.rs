@@ -127,6 +127,7 @@ async fn a_hostile_service_is_served_as_text_everywhere() {
         "/cari?q=hostile".into(),
         format!("/cari?q={}", enc(&p)),
         "/kategori/hostile-c".into(),
+        "/layanan/hostile/tanya-jawab".into(),
     ];
     for path in &paths {
         let (status, html) = fetch(&app, path).await;
@@ -147,6 +148,138 @@ async fn a_hostile_service_is_served_as_text_everywhere() {
         assert!(
             main_of(&html).contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
             "{path} shows the hostile text, escaped"
+        );
+        // What a shared link shows (Open Graph, Twitter card): the head's tags hold the
+        // hostile name and summary as text too.
+        if !path.starts_with("/cari") && !path.starts_with("/ajukan") {
+            let title = tag_value(&html, "property=\"og:title\"", "content")
+                .unwrap_or_else(|| panic!("{path} has og:title"));
+            let description = tag_value(&html, "property=\"og:description\"", "content")
+                .unwrap_or_else(|| panic!("{path} has og:description"));
+            for value in [&title, &description] {
+                assert!(!value.contains(['<', '>', '"']), "{path}: {value}");
+            }
+            if path.starts_with("/layanan/hostile") {
+                assert!(
+                    title.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img"),
+                    "{path}: {title}"
+                );
+                assert!(
+                    description.contains("&lt;script&gt;"),
+                    "{path}: {description}"
+                );
+            }
+        }
+    }
+}
+
+/// The `attribute` of the first tag of `html`'s head holding `marker`, as written (escaped).
+fn tag_value(html: &str, marker: &str, attribute: &str) -> Option<String> {
+    let head = &html[..html.find("</head>")?];
+    let at = head.find(marker)?;
+    let start = head[..at].rfind('<')?;
+    let end = at + head[at..].find('>')?;
+    let tag = &head[start..end];
+    let key = format!(" {attribute}=\"");
+    let from = tag.find(&key)? + key.len();
+    Some(tag[from..from + tag[from..].find('"')?].to_string())
+}
+
+/// The canonical link and every absolute address a shared page names come from the configured
+/// public URL: a forged `Host` header changes none of them.
+#[tokio::test]
+async fn shared_addresses_come_from_the_setting_not_the_request() {
+    let (dir, pool) = common::database().await;
+    let serve = server::config::Serve {
+        public_url: Some("https://loket.example".parse().unwrap()),
+        ..common::serve(dir.path())
+    };
+    let app = server::http::router(pool, &dir.path().join("data"), &serve).unwrap();
+    for (path, canonical) in [
+        ("/layanan/paspor-baru", "/layanan/paspor-baru"),
+        ("/layanan/paspor-baru/", "/layanan/paspor-baru"),
+        ("/", "/"),
+        ("/kategori/identitas", "/kategori/identitas"),
+        (
+            "/layanan/paspor-baru/tanya-jawab",
+            "/layanan/paspor-baru/tanya-jawab",
+        ),
+    ] {
+        let req = Request::get(path)
+            .header("host", "evil.example")
+            .header("x-forwarded-host", "evil.example")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let html = String::from_utf8(
+            axum::body::to_bytes(res.into_body(), 16 << 20)
+                .await
+                .unwrap()
+                .to_vec(),
+        )
+        .unwrap();
+        let want = format!("https://loket.example{canonical}");
+        assert_eq!(
+            tag_value(&html, "rel=\"canonical\"", "href").as_deref(),
+            Some(want.as_str()),
+            "{path}"
+        );
+        assert_eq!(
+            tag_value(&html, "property=\"og:url\"", "content").as_deref(),
+            Some(want.as_str()),
+            "{path}"
+        );
+        assert_eq!(
+            tag_value(&html, "property=\"og:image\"", "content").as_deref(),
+            Some("https://loket.example/icons/icon-512.png"),
+            "{path}"
+        );
+        assert!(
+            !html.contains("evil.example"),
+            "{path} names the forged host"
+        );
+        for (marker, value) in [
+            ("property=\"og:type\"", "website"),
+            ("property=\"og:locale\"", "id_ID"),
+            ("property=\"og:site_name\"", "Loket"),
+            ("property=\"og:image:width\"", "512"),
+            ("property=\"og:image:height\"", "512"),
+            ("name=\"twitter:card\"", "summary"),
+        ] {
+            assert_eq!(
+                tag_value(&html, marker, "content").as_deref(),
+                Some(value),
+                "{path} {marker}"
+            );
+        }
+    }
+    // In English when the reader chose English; not on pages that are not for sharing.
+    let req = Request::get("/layanan/paspor-baru")
+        .header("cookie", "loket_lang=en")
+        .body(Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let html = String::from_utf8(
+        axum::body::to_bytes(res.into_body(), 16 << 20)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert_eq!(
+        tag_value(&html, "property=\"og:locale\"", "content").as_deref(),
+        Some("en_US")
+    );
+    let title = tag_value(&html, "name=\"twitter:title\"", "content").unwrap();
+    assert!(title.to_lowercase().contains("passport"), "{title}");
+    for path in ["/staff", "/akun", "/lacak", "/cari?q=paspor", "/tidak-ada"] {
+        let (_, html) = fetch(&app, path).await;
+        assert_eq!(tag_value(&html, "og:", "content"), None, "{path}");
+        assert_eq!(
+            tag_value(&html, "rel=\"canonical\"", "href"),
+            None,
+            "{path}"
         );
     }
 }

@@ -25,6 +25,7 @@ pub mod route;
 pub mod screen;
 pub mod search;
 pub mod service_edit;
+pub mod share;
 pub mod skm;
 pub mod staff;
 pub mod status;

@@ -25,6 +25,7 @@ use std::fmt::Write;
 
 /// A page ready to show: its title, its content and whether it exists.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ssr", derive(serde::Deserialize))]
 pub struct Rendered {
     /// The document title (without the app name).
     pub title: String,
@@ -32,9 +33,15 @@ pub struct Rendered {
     pub html: String,
     /// The page does not exist (HTTP 404).
     pub not_found: bool,
+    /// What a shared link to it shows (`ui::share`): the server writes it into the document's
+    /// head; it never travels to the phone.
+    #[cfg(feature = "ssr")]
+    #[serde(skip)]
+    pub share: Option<Box<crate::domain::share::Preview>>,
 }
 
 // Read from a map only: every page the phone fetches or hydrates is one (see `map_only`).
+#[cfg(not(feature = "ssr"))]
 crate::domain::map_only::map_deserialize!(Rendered {
     title "title" req,
     html "html" req,
@@ -48,6 +55,8 @@ impl Rendered {
             title,
             html: html.into_string(),
             not_found: false,
+            #[cfg(feature = "ssr")]
+            share: None,
         }
     }
 }
@@ -97,6 +106,8 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
         title,
         html: body.into_string(),
         not_found: page.is_not_found(),
+        #[cfg(feature = "ssr")]
+        share: None,
     }
 }
 

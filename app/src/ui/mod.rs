@@ -12,5 +12,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]
+pub mod share;
+#[cfg(feature = "ssr")]
 pub mod staff_html;
 pub mod survey_html;

@@ -180,6 +180,9 @@ mod browser {
             if changed {
                 // Another page: the errors shown are gone (coming back shows a fresh page).
                 ERRORS.with(|e| e.borrow_mut().take());
+                if first.is_some() {
+                    forget_share();
+                }
             }
             if first.is_some() && changed && !QUIET.with(|q| q.replace(false)) {
                 moved();
@@ -194,6 +197,22 @@ mod browser {
         listen(&doc, "submit", on_submit);
         listen(&doc, "input", on_input);
         listen(&window(), "popstate", on_pop);
+    }
+
+    /// Removes the page's canonical link and Open Graph tags (`ui::share`), which the server
+    /// wrote for the page it sent: after a move they would name another page (a share sheet
+    /// reads the canonical link).
+    fn forget_share() {
+        if let Ok(tags) = document().query_selector_all(crate::domain::share::SELECTOR) {
+            for i in 0..tags.length() {
+                if let Some(tag) = tags
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    tag.remove();
+                }
+            }
+        }
     }
 
     /// Back and forward: the router shows the page; the browser restores the scroll and focus.

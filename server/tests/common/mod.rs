@@ -62,6 +62,7 @@ pub fn serve(dir: &Path) -> Serve {
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     Serve {
         addr: "127.0.0.1:0".parse().unwrap(),
+        public_url: None,
         site_root: site,
         catalogue: "catalogue".into(),
         calendar: "calendar".into(),

@@ -14,11 +14,13 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "catalogue/page", input = server_fn::codec::GetUrl)]
 pub async fn page_html(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
     let screen = crate::api::catalogue::catalogue_page(&path, &query, lang).await?;
-    Ok(crate::ui::render::render(
-        &screen,
-        lang,
-        crate::clock::today(),
-    ))
+    let mut page = crate::ui::render::render(&screen, lang, crate::clock::today());
+    // What a shared link shows, for the document's head (only a page the server sends whole
+    // uses it; the phone never receives it).
+    if let Some(base) = use_context::<crate::domain::share::PublicUrl>() {
+        page.share = crate::ui::share::of(&screen, &page.title, lang, &base).map(Box::new);
+    }
+    Ok(page)
 }
 
 /// The page at `path` + `query`, in `lang`.

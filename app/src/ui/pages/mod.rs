@@ -7,6 +7,7 @@
 use crate::i18n::{tr, use_lang, Msg};
 use crate::ui::app::DeviceState;
 use leptos::prelude::*;
+#[cfg(not(feature = "ssr"))]
 use leptos_meta::Title;
 
 /// The page at the current address.
@@ -59,8 +60,13 @@ pub fn PageView() -> impl IntoView {
                         res.set_status(axum::http::StatusCode::NOT_FOUND);
                     }
                 }
+                // The title; on the server also what a shared link shows (`ui::share`).
+                #[cfg(feature = "ssr")]
+                let head = crate::ui::share::head(r.title, r.share);
+                #[cfg(not(feature = "ssr"))]
+                let head = view! { <Title text=r.title /> };
                 view! {
-                    <Title text=r.title />
+                    {head}
                     <div class="page" inner_html=r.html></div>
                 }
             })}
