@@ -470,6 +470,8 @@ messages! {
     NoAnswer => "(kosong)", "(empty)";
     OpenCount => "Terbuka", "Open";
     MedianDays => "Median hari kerja", "Median working days";
+    // The dashboard's figures (issue 12): those of /kinerja for the agency, this quarter.
+    PerfWithheld => "— : kurang dari 5 permohonan atau jawaban, tidak ditampilkan agar tidak ada orang yang dapat dikenali.", "— : fewer than 5 requests or answers, not shown so that nobody can be recognised.";
     // Satisfaction (issue 11, SKM/IKM): the staff's IKM page and the walk-in survey.
     Ikm => "Indeks Kepuasan Masyarakat (IKM)", "Public satisfaction index (IKM)";
     IkmNav => "IKM", "IKM";

@@ -176,6 +176,15 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             s.calendar.display()
         );
     }
+    // Requests finished before their finishing day and working days were kept (migration 0015)
+    // get them now, once, counted with the calendar just imported.
+    let filled = app::store::performance::fill_finished(&pool).await?;
+    if filled > 0 {
+        tracing::info!(
+            filled,
+            "kept the finishing day and working days of finished requests"
+        );
+    }
     // The chains' heads, in the log (off the database): what a later `audit verify` can be held to.
     for (table, head) in app::store::audit::heads(&pool).await? {
         tracing::info!(

@@ -294,6 +294,7 @@ async fn the_staff_queue_comes_in_pages() {
     let filing = requests::Filing {
         agency: "dukcapil".into(),
         due_date: String::new(),
+        ..Default::default()
     };
     for n in 0..120u32 {
         let e = Envelope {

@@ -431,6 +431,7 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
     let filing = app::store::requests::Filing {
         agency: "pemda".into(),
         due_date: String::new(),
+        ..Default::default()
     };
     app::store::requests::submit(&env.pool, &common::secrets(), &sktm, &clean, &filing)
         .await

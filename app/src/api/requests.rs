@@ -42,6 +42,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
                     .to_string(),
                 None => String::new(),
             },
+            ..Default::default()
         },
         None => store::requests::Filing::default(),
     };

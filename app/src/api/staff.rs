@@ -14,9 +14,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 // (`staff_request` below makes a type named `StaffRequest` for its arguments.)
-pub use crate::domain::staff::{
-    QueueFilter, QueueRow, ServiceCounts, StaffRequest as RequestForStaff,
-};
+pub use crate::domain::staff::{QueueFilter, QueueRow, StaffRequest as RequestForStaff};
 
 /// A staff member of an agency, as established for this request.
 #[cfg(feature = "ssr")]
@@ -157,6 +155,7 @@ pub async fn staff_act(
         me.reach(),
         &note,
         &internal,
+        None,
     )
     .await
     {
@@ -227,9 +226,10 @@ pub async fn staff_assign(id: String, to: Option<String>) -> Result<(), AppError
     .await?)
 }
 
-/// Per-service counts for the agency: open, overdue, completed, median working days.
+/// The agency's performance figures this quarter: the agency as a whole, then each service
+/// (the figures of `/kinerja`, withheld alike).
 #[server(prefix = "/api", endpoint = "staff/dashboard", input = server_fn::codec::Json)]
-pub async fn staff_dashboard() -> Result<Vec<ServiceCounts>, AppError> {
+pub async fn staff_dashboard() -> Result<Vec<crate::domain::performance::Figures>, AppError> {
     let me = staff().await?;
     let pool = crate::api::pool()?;
     Ok(crate::store::staff::dashboard(&pool, &me.agency, today()).await?)

@@ -4,10 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a request was made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// The phone app (Loket's PWA).
+    #[default]
     App,
     /// Typed in at the agency's counter by its staff.
     Counter,

@@ -4,8 +4,9 @@
 
 use super::catalogue::Service;
 use super::page::Page;
+use super::performance::Figures;
 use super::skm::{IkmRow, Period};
-use super::staff::{QueueFilter, QueueRow, ServiceCounts, StaffRequest};
+use super::staff::{QueueFilter, QueueRow, StaffRequest};
 use serde::{Deserialize, Serialize};
 
 /// The data of any page.
@@ -111,12 +112,13 @@ pub enum StaffScreen {
         /// The last action was refused (`?gagal=`).
         failed: bool,
     },
-    /// Per-service counts.
+    /// The agency's performance figures this quarter (those of `/kinerja`) and what needs
+    /// attention.
     Dashboard {
         /// Who is signed in.
         me: StaffMember,
-        /// The counts.
-        counts: Vec<ServiceCounts>,
+        /// The agency as a whole, then each service.
+        counts: Vec<Figures>,
         /// Stale services and open corrections (issue 11).
         attention: Box<super::desk::Attention>,
         /// Every active service (names).

@@ -1,5 +1,5 @@
 //! What the back office shows, as plain data both sides know: the queue's lines, a request's
-//! steps and audit trail, the dashboard's counts. (The queries are in `store::staff`, the
+//! steps and audit trail, the dashboard's figures are `domain::performance`'s. (The queries are in `store::staff`, the
 //! checks of who may see them in `api::staff`.)
 
 use super::date::Date;
@@ -117,21 +117,6 @@ pub struct AnswerSet {
     pub actor: String,
     /// The cleaned answers (JSON object, field id → answer).
     pub answers: String,
-}
-
-/// Counts for one service on the dashboard.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServiceCounts {
-    /// The service's slug.
-    pub service: String,
-    /// Requests still with the agency.
-    pub open: u32,
-    /// Of those, past their due date.
-    pub overdue: u32,
-    /// Completed ones.
-    pub completed: u32,
-    /// Median working days from arrival to completion.
-    pub median_days: Option<u32>,
 }
 
 /// One request as staff see it.

@@ -4,7 +4,7 @@
 use super::StoreError;
 use crate::domain::calendar::{Calendar, CalendarFile, CutiBersama, DayKind};
 use crate::domain::date::Date;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// What an import did to a year.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,8 +108,13 @@ pub async fn import(
 
 /// Every imported day off: the calendar working days are counted with.
 pub async fn calendar(pool: &SqlitePool) -> Result<Calendar, StoreError> {
+    calendar_in(&mut *pool.acquire().await?).await
+}
+
+/// [`calendar`], read on `conn` (inside the caller's transaction).
+pub(crate) async fn calendar_in(conn: &mut SqliteConnection) -> Result<Calendar, StoreError> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT day, kind FROM calendar_days")
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
     let days = rows.iter().map(|(day, kind)| {
         let bad = || StoreError::Invalid(format!("stored calendar day {day} {kind}"));
@@ -127,16 +132,32 @@ pub async fn for_agency(
     pool: &SqlitePool,
     agency: &str,
 ) -> Result<(Calendar, CutiBersama), StoreError> {
+    for_agency_in(&mut *pool.acquire().await?, agency).await
+}
+
+/// [`for_agency`], read on `conn` (inside the caller's transaction).
+pub(crate) async fn for_agency_in(
+    conn: &mut SqliteConnection,
+    agency: &str,
+) -> Result<(Calendar, CutiBersama), StoreError> {
+    Ok((
+        calendar_in(conn).await?,
+        cuti_bersama_in(conn, agency).await?,
+    ))
+}
+
+/// Whether `agency`'s counters close on cuti bersama (open when unknown).
+pub(crate) async fn cuti_bersama_in(
+    conn: &mut SqliteConnection,
+    agency: &str,
+) -> Result<CutiBersama, StoreError> {
     let closes: Option<bool> = sqlx::query_scalar(
         "SELECT COALESCE(json_extract(doc, '$.closes_on_cuti_bersama'), 0) FROM agencies WHERE slug = ?1",
     )
     .bind(agency)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok((
-        calendar(pool).await?,
-        CutiBersama::closes(closes.unwrap_or(false)),
-    ))
+    Ok(CutiBersama::closes(closes.unwrap_or(false)))
 }
 
 /// The imported years with their source and revision, oldest first.

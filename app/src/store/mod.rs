@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod corrections;
 pub mod files;
 pub mod limits;
+pub mod performance;
 pub mod qa;
 pub mod requests;
 pub mod revisions;

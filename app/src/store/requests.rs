@@ -127,14 +127,19 @@ fn pin_ok(pin: &str, stored: &str) -> bool {
     })
 }
 
-/// Where a new request is filed: its agency and its due date (`YYYY-MM-DD`, empty when the
-/// service sets no processing time).
+/// Where a new request is filed: its agency, its due date (`YYYY-MM-DD`, empty when the
+/// service sets no processing time), the door it came in through and when.
 #[derive(Clone, Debug, Default)]
 pub struct Filing {
     /// The agency's slug.
     pub agency: String,
     /// The due date.
     pub due_date: String,
+    /// Where it was made (the app, until issue 13 opens other doors).
+    pub channel: crate::domain::channel::Channel,
+    /// When it came in (UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`); `None`: now, by the database's clock.
+    /// Given by a caller that replays a history with a fixed clock (tests).
+    pub received_at: Option<String>,
 }
 
 /// Stores a checked submission in one transaction, committed before this returns. The envelope
@@ -186,8 +191,8 @@ pub async fn submit(
         for _ in 0..8 {
             let reference = random_reference().to_string();
             let inserted = sqlx::query(
-                "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?8)
                  ON CONFLICT (reference) DO NOTHING",
             )
             .bind(&envelope.id)
@@ -196,6 +201,8 @@ pub async fn submit(
             .bind(i64::from(envelope.form_version))
             .bind(&content)
             .bind(&answers)
+            .bind(filing.received_at.as_deref())
+            .bind(filing.channel.code())
             .execute(&mut *conn)
             .await?;
             if inserted.rows_affected() == 1 {
@@ -367,8 +374,11 @@ impl From<sqlx::Error> for ActError {
 }
 
 /// One step along the status machine inside a transaction: checks the move from the stored
-/// status (of `agency`'s requests only, when given), appends the timeline step and records the
-/// new status. Returns the statuses before and after.
+/// status (of `agency`'s requests only, when given), appends the timeline step (at `at`, UTC
+/// RFC 3339; `None`: now) and records the new status. A step that finishes the request
+/// (*Selesai* or *Ditolak*, the first time) keeps when, how and its working days for the
+/// figures ([`performance::finish`](super::performance::finish)), in the same transaction.
+/// Returns the statuses before and after.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn step(
     conn: &mut sqlx::SqliteConnection,
@@ -379,6 +389,7 @@ pub(crate) async fn step(
     actor_id: Option<&str>,
     note: &str,
     internal_note: &str,
+    at: Option<&str>,
 ) -> Result<(Status, Status), ActError> {
     let status: Option<String> = sqlx::query_scalar(
         "SELECT status FROM requests WHERE id = ?1 AND (?2 IS NULL OR agency_slug = ?2)",
@@ -392,9 +403,13 @@ pub(crate) async fn step(
         .and_then(Status::from_code)
         .ok_or(ActError::NotFound)?;
     let to = next(from, action, actor).map_err(ActError::Refused)?;
+    let at = match at {
+        Some(at) => at.to_string(),
+        None => audit::now(conn).await?,
+    };
     let event = Event {
         request_id: id,
-        at: None,
+        at: Some(&at),
         status: to.code(),
         action: action.code(),
         note,
@@ -408,6 +423,9 @@ pub(crate) async fn step(
         .bind(seq)
         .execute(&mut *conn)
         .await?;
+    if matches!(to, Status::Completed | Status::Rejected) {
+        super::performance::finish(conn, id, to, &at).await?;
+    }
     Ok((from, to))
 }
 
@@ -424,7 +442,18 @@ pub async fn act(
     internal_note: &str,
 ) -> Result<Status, ActError> {
     super::in_transaction(pool, async |conn| {
-        let (from, to) = step(conn, id, None, action, actor, actor_id, note, internal_note).await?;
+        let (from, to) = step(
+            conn,
+            id,
+            None,
+            action,
+            actor,
+            actor_id,
+            note,
+            internal_note,
+            None,
+        )
+        .await?;
         let before = serde_json::json!({ "status": from.code() });
         let after = serde_json::json!({ "status": to.code() });
         let action = format!("request.{}", action.code());
@@ -524,7 +553,7 @@ pub async fn answer(
         if from != Status::NeedsInfo && stored == answers {
             return Ok(from);
         }
-        let (_, to) = step(conn, id, None, Action::Answer, Actor::Citizen, None, "", "").await?;
+        let (_, to) = step(conn, id, None, Action::Answer, Actor::Citizen, None, "", "", None).await?;
         audit::append_answers(conn, id, form_version, &answers, None, actor).await?;
         sqlx::query("UPDATE requests SET answers = ?2, form_version = ?3 WHERE id = ?1")
             .bind(id)

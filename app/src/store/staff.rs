@@ -1,13 +1,11 @@
 //! The agency's side of requests: the queue, one request whole (answers, timeline with staff
 //! notes, audit), assignment, status changes along the machine with an audit row each, and the
-//! per-service counts of the dashboard. Authorization is the caller's (`api::staff`): every
+//! dashboard's figures (from `store::performance`). Authorization is the caller's (`api::staff`): every
 //! function here takes the agency it is limited to.
 
 use super::StoreError;
 use crate::domain::date::Date;
-pub use crate::domain::staff::{
-    AnswerSet, AuditEntry, QueueFilter, QueueRow, ServiceCounts, StaffStep,
-};
+pub use crate::domain::staff::{AnswerSet, AuditEntry, QueueFilter, QueueRow, StaffStep};
 use crate::domain::status::{Action, Actor, Status};
 use sqlx::SqlitePool;
 
@@ -296,7 +294,8 @@ pub async fn record_read(pool: &SqlitePool, actor: &str, id: &str) -> Result<(),
 
 /// A staff member of `agency` takes `action` on a request within their `reach`: along the
 /// status machine only, with a timeline step (note to the citizen, staff-only note) and an
-/// audit row, in one transaction.
+/// audit row, in one transaction. `at`: when the step happened (UTC RFC 3339), for a caller
+/// replaying a history with a fixed clock; `None`: now.
 #[allow(clippy::too_many_arguments)]
 pub async fn act(
     pool: &SqlitePool,
@@ -307,10 +306,11 @@ pub async fn act(
     reach: Reach<'_>,
     note: &str,
     internal_note: &str,
+    at: Option<&str>,
 ) -> Result<Status, StaffError> {
     super::in_transaction(pool, async |conn| {
         assignee(conn, agency, id, reach).await?;
-        let (from, to) = super::requests::step(conn, id, Some(agency), action, Actor::Staff, Some(actor_id), note, internal_note).await?;
+        let (from, to) = super::requests::step(conn, id, Some(agency), action, Actor::Staff, Some(actor_id), note, internal_note, at).await?;
         let code = action.code();
         let before = serde_json::json!({ "status": from.code() });
         let after = serde_json::json!({ "status": to.code(), "note": note, "internal_note": internal_note });
@@ -346,64 +346,16 @@ pub async fn assign(
     .await
 }
 
-/// Per-service counts for `agency`.
+/// The dashboard's figures for `agency`: those of the public page (`/kinerja`) for the quarter
+/// holding `today`, the agency as a whole first, then each service.
 pub async fn dashboard(
     pool: &SqlitePool,
     agency: &str,
     today: Date,
-) -> Result<Vec<ServiceCounts>, StoreError> {
-    let rows = queue(pool, agency, &QueueFilter::default(), today).await?;
-    let done: Vec<(String, String)> = sqlx::query_as(
-        "SELECT r.id, MAX(e.at) FROM requests r JOIN request_events e ON e.request_id = r.id
-         WHERE r.agency_slug = ?1 AND e.status = 'completed' GROUP BY r.id",
-    )
-    .bind(agency)
-    .fetch_all(pool)
-    .await?;
-    let (calendar, cuti) = super::calendar::for_agency(pool, agency).await?;
-    let mut out: Vec<ServiceCounts> = Vec::new();
-    for r in &rows {
-        let i = match out.iter().position(|c| c.service == r.service) {
-            Some(i) => i,
-            None => {
-                out.push(ServiceCounts {
-                    service: r.service.clone(),
-                    open: 0,
-                    overdue: 0,
-                    completed: 0,
-                    median_days: None,
-                });
-                out.len() - 1
-            }
-        };
-        let c = &mut out[i];
-        if r.status.is_open() {
-            c.open += 1;
-        }
-        if r.overdue(today) {
-            c.overdue += 1;
-        }
-    }
-    for c in &mut out {
-        let mut days: Vec<u32> = rows
-            .iter()
-            .filter(|r| r.service == c.service)
-            .filter_map(|r| {
-                let (_, at) = done.iter().find(|(id, _)| *id == r.id)?;
-                let from = Date::parse(r.received_at.get(..10)?)?;
-                let to = Date::parse(at.get(..10)?)?;
-                Some(calendar.working_days_between(from, to, cuti))
-            })
-            .collect();
-        days.sort_unstable();
-        c.completed = days.len() as u32;
-        c.median_days = days
-            .get(days.len() / 2)
-            .copied()
-            .filter(|_| !days.is_empty());
-    }
-    out.sort_by(|a, b| a.service.cmp(&b.service));
-    Ok(out)
+) -> Result<Vec<crate::domain::performance::Figures>, StoreError> {
+    let period = crate::domain::skm::Period::quarter_of(&today.to_string())
+        .ok_or_else(|| StoreError::Invalid(format!("no quarter holds {today}")))?;
+    super::performance::agency_figures(pool, agency, period, today).await
 }
 
 /// True when `account` is an enabled officer or agency admin of `agency` (someone a request

@@ -4,50 +4,60 @@ use super::{agency_name, nav, service_name};
 use crate::domain::catalogue::Service;
 use crate::domain::desk::Attention;
 use crate::domain::l10n::Lang;
+use crate::domain::performance::{Figures, Shown};
 use crate::domain::screen::StaffMember;
-use crate::domain::staff::ServiceCounts;
 use crate::i18n::Msg;
 use crate::ui::html::Rendered;
 use maud::{html, Markup};
 
-/// Per-service counts: open, overdue, completed, median working days.
+/// The agency's figures this quarter (those of `/kinerja`): requests received, open, overdue,
+/// completed and the median working days, the agency first, then each service; a withheld
+/// figure is "—", explained under the table.
 pub fn dashboard(
     lang: Lang,
     me: &StaffMember,
-    counts: &[ServiceCounts],
+    figures: &[Figures],
     services: &[Service],
     attention: &Attention,
 ) -> Rendered {
     let t = |m: Msg| m.get(lang);
+    let period = figures.first().map(|f| f.period.code()).unwrap_or_default();
     let body = html! {
         (nav(lang, &me.login))
         h1 { (t(Msg::Dashboard)) }
         p class="caption" { (agency_name(services, &me.agency, lang)) }
         (super::desk::attention(lang, attention))
+        p { (t(Msg::IkmPeriod)) ": " span data-testid="dashboard-period" { (period) } }
         table class="tariffs" data-testid="dashboard" {
             thead {
                 tr {
-                    th { (t(Msg::Service)) } th { (t(Msg::OpenCount)) } th { (t(Msg::Overdue)) }
-                    th { (t(Msg::StCompleted)) } th { (t(Msg::MedianDays)) }
+                    th { (t(Msg::Service)) } th { (t(Msg::IkmRequests)) } th { (t(Msg::OpenCount)) }
+                    th { (t(Msg::Overdue)) } th { (t(Msg::StCompleted)) } th { (t(Msg::MedianDays)) }
                 }
             }
             tbody {
-                @for c in counts {
-                    tr data-service=(c.service) {
-                        td { (service_name(services, &c.service, lang)) }
-                        td { (c.open) } td { (c.overdue) } td { (c.completed) }
+                @for f in figures {
+                    tr data-service=(f.service.as_deref().unwrap_or("")) {
                         td {
-                            @match c.median_days {
-                                Some(d) => (d),
-                                None => "–",
+                            @match &f.service {
+                                Some(s) => (service_name(services, s, lang)),
+                                None => (t(Msg::IkmWholeAgency)),
                             }
                         }
+                        td { (shown(f.received)) } td { (shown(f.open)) } td { (shown(f.overdue)) }
+                        td { (shown(f.completed)) } td { (shown(f.median_days)) }
                     }
                 }
             }
         }
+        p class="hint" { (t(Msg::PerfWithheld)) }
     };
     Rendered::page(t(Msg::Dashboard).into(), body)
+}
+
+/// A figure, or "—" when withheld.
+fn shown(v: Shown<u32>) -> String {
+    v.value().map_or_else(|| "—".to_string(), |n| n.to_string())
 }
 
 /// The agency's staff: agency admins invite officers (with a temporary password) and disable

@@ -1,0 +1,353 @@
+//! The performance figures (see `domain::performance` for what each one means): read per
+//! agency and service with `GROUP BY` from facts kept on each row (migration 0015), and the
+//! keeping of those facts: when a request was finished, how, and its working days.
+
+use super::StoreError;
+use crate::domain::calendar::{Calendar, CutiBersama};
+use crate::domain::channel::Channel;
+use crate::domain::date::Date;
+use crate::domain::performance::{publish, Cell, Figures};
+use crate::domain::skm::Period;
+use crate::domain::status::Status;
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::BTreeMap;
+
+/// Keeps when request `id` was finished (`at`, UTC RFC 3339: its day), how (`outcome`:
+/// completed or rejected) and its working days from arrival to that day, counted with the
+/// calendar as it stands now and its agency's choice on cuti bersama; inside the caller's
+/// transaction (the step that finished it). A request finished before keeps what it has.
+pub(crate) async fn finish(
+    conn: &mut SqliteConnection,
+    id: &str,
+    outcome: Status,
+    at: &str,
+) -> Result<(), StoreError> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT received_at, agency_slug FROM requests WHERE id = ?1 AND finished_on IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((received_at, agency)) = row else {
+        return Ok(());
+    };
+    let (calendar, cuti) = super::calendar::for_agency_in(conn, &agency).await?;
+    keep(conn, id, outcome, at, &received_at, &calendar, cuti).await
+}
+
+/// Writes the finishing facts of `id` (see [`finish`]), once.
+async fn keep(
+    conn: &mut SqliteConnection,
+    id: &str,
+    outcome: Status,
+    at: &str,
+    received_at: &str,
+    calendar: &Calendar,
+    cuti: CutiBersama,
+) -> Result<(), StoreError> {
+    let bad = || StoreError::Invalid(format!("request {id}: {received_at} to {at}"));
+    let day = at
+        .get(..10)
+        .filter(|d| Date::parse(d).is_some())
+        .ok_or_else(bad)?;
+    let days = crate::domain::skm::worked_days(received_at, at, calendar, cuti).ok_or_else(bad)?;
+    sqlx::query(
+        "UPDATE requests SET finished_on = ?2, finished_as = ?3, worked_days = ?4
+         WHERE id = ?1 AND finished_on IS NULL",
+    )
+    .bind(id)
+    .bind(day)
+    .bind(outcome.code())
+    .bind(i64::from(days))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Fills in the finishing facts of requests finished before they were kept (a database from
+/// before migration 0015), from each one's first *Selesai* or *Ditolak* step, counted with the
+/// calendar as it stands now. Run at start; does nothing when every finished request has them.
+/// Returns how many it filled in.
+pub async fn fill_finished(pool: &SqlitePool) -> Result<u64, StoreError> {
+    super::in_transaction(pool, async |conn| {
+        let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT r.id, r.received_at, r.agency_slug, e.status, e.at
+             FROM requests r JOIN request_events e ON e.request_id = r.id
+             WHERE r.finished_on IS NULL AND r.status IN ('completed', 'rejected')
+               AND e.seq = (SELECT MIN(f.seq) FROM request_events f
+                            WHERE f.request_id = r.id AND f.status IN ('completed', 'rejected'))",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let calendar = super::calendar::calendar_in(conn).await?;
+        let mut cuti: BTreeMap<String, CutiBersama> = BTreeMap::new();
+        for (id, received_at, agency, status, at) in &rows {
+            let c = match cuti.get(agency) {
+                Some(c) => *c,
+                None => {
+                    let c = super::calendar::cuti_bersama_in(conn, agency).await?;
+                    cuti.insert(agency.clone(), c);
+                    c
+                }
+            };
+            let outcome = Status::from_code(status)
+                .ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
+            keep(conn, id, outcome, at, received_at, &calendar, c).await?;
+        }
+        Ok(rows.len() as u64)
+    })
+    .await
+}
+
+/// The figures of every agency and its services in `period`, as of `today` (for *open* and
+/// *overdue now*): each agency as a whole, then its services, by slug.
+pub async fn figures(
+    pool: &SqlitePool,
+    period: Period,
+    today: Date,
+) -> Result<Vec<Figures>, StoreError> {
+    Ok(publish(period, &cells(pool, period, today, None).await?))
+}
+
+/// [`figures`] of one agency (the staff dashboard's).
+pub async fn agency_figures(
+    pool: &SqlitePool,
+    agency: &str,
+    period: Period,
+    today: Date,
+) -> Result<Vec<Figures>, StoreError> {
+    Ok(publish(
+        period,
+        &cells(pool, period, today, Some(agency)).await?,
+    ))
+}
+
+/// The statuses counted as open, as SQL (`'submitted', 'received', …`): [`Status::is_open`].
+fn open_codes() -> String {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The cells of `period` keyed by (agency, service): every active service of the agencies
+/// (of `only` one, when given), and any other service its requests, answers, questions or
+/// corrections name.
+struct Cells {
+    map: BTreeMap<(String, String), Cell>,
+    /// Every service ever imported: its agency and promised days.
+    services: BTreeMap<String, (String, Option<u32>)>,
+}
+
+impl Cells {
+    fn at(&mut self, agency: &str, service: &str) -> &mut Cell {
+        let promised = self.services.get(service).and_then(|(_, d)| *d);
+        self.map
+            .entry((agency.to_string(), service.to_string()))
+            .or_insert_with(|| Cell::new(agency, service, promised))
+    }
+}
+
+/// Reads the raw counts of `period` (of agency `only`, when given).
+async fn cells(
+    pool: &SqlitePool,
+    period: Period,
+    today: Date,
+    only: Option<&str>,
+) -> Result<Vec<Cell>, StoreError> {
+    let (from, to) = period.bounds();
+    let rows: Vec<(String, String, Option<i64>, bool)> = sqlx::query_as(
+        "SELECT slug, agency_slug, json_extract(doc, '$.processing_days'), withdrawn = 0
+         FROM services",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut cells = Cells {
+        map: BTreeMap::new(),
+        services: BTreeMap::new(),
+    };
+    for (slug, agency, days, _) in &rows {
+        let days = days.and_then(|d| u32::try_from(d).ok());
+        cells.services.insert(slug.clone(), (agency.clone(), days));
+    }
+    for (slug, agency, _, active) in &rows {
+        if *active && only.is_none_or(|a| a == agency) {
+            cells.at(agency, slug);
+        }
+    }
+    received(pool, &mut cells, (&from, &to), today, only).await?;
+    finished(pool, &mut cells, (&from, &to), only).await?;
+    questions(pool, &mut cells, (&from, &to), only).await?;
+    corrections(pool, &mut cells, (&from, &to), only).await?;
+    let agencies: Vec<String> = match only {
+        Some(a) => vec![a.to_string()],
+        None => {
+            sqlx::query_scalar("SELECT slug FROM agencies ORDER BY slug")
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    for agency in &agencies {
+        for (service, tally) in super::survey::tallies(pool, agency, (&from, &to)).await? {
+            cells.at(agency, &service).survey = tally;
+        }
+    }
+    Ok(cells.map.into_values().collect())
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+/// Requests received in the period: per channel, open, and overdue as of `today`.
+async fn received(
+    pool: &SqlitePool,
+    cells: &mut Cells,
+    (from, to): (&str, &str),
+    today: Date,
+    only: Option<&str>,
+) -> Result<(), StoreError> {
+    let open = open_codes();
+    let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT agency_slug, service_slug, channel, COUNT(*),
+                SUM(status IN ({open})),
+                SUM(status IN ({open}) AND due_date <> '' AND due_date < ?3)
+         FROM requests
+         WHERE received_at >= ?1 AND received_at < ?2 AND agency_slug <> ''
+           AND (?4 IS NULL OR agency_slug = ?4)
+         GROUP BY agency_slug, service_slug, channel"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(today.to_string())
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for (agency, service, channel, n, open, overdue) in rows {
+        let c = cells.at(&agency, &service);
+        c.received += count(n);
+        c.open += count(open);
+        c.overdue += count(overdue);
+        if let Some(ch) = Channel::parse(&channel) {
+            c.add_channel(ch, count(n));
+        }
+    }
+    Ok(())
+}
+
+/// Requests finished in the period: how many took each number of working days, per outcome.
+async fn finished(
+    pool: &SqlitePool,
+    cells: &mut Cells,
+    (from, to): (&str, &str),
+    only: Option<&str>,
+) -> Result<(), StoreError> {
+    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT agency_slug, service_slug, finished_as, worked_days, COUNT(*)
+         FROM requests
+         WHERE finished_on >= ?1 AND finished_on < ?2 AND agency_slug <> ''
+           AND (?3 IS NULL OR agency_slug = ?3)
+         GROUP BY agency_slug, service_slug, finished_as, worked_days",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for (agency, service, outcome, days, n) in rows {
+        let c = cells.at(&agency, &service);
+        let h = if outcome == Status::Rejected.code() {
+            &mut c.rejected
+        } else {
+            &mut c.completed
+        };
+        h.add(count(days), count(n));
+    }
+    Ok(())
+}
+
+/// Questions asked in the period (hidden ones are not counted), with the whole hours to each
+/// one's first official answer that is not hidden (`NULL`: none yet).
+async fn questions(
+    pool: &SqlitePool,
+    cells: &mut Cells,
+    (from, to): (&str, &str),
+    only: Option<&str>,
+) -> Result<(), StoreError> {
+    let rows: Vec<(String, String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT agency_slug, service_slug,
+                CAST((julianday((SELECT MIN(a.answered_at) FROM qa_answers a
+                                 WHERE a.question_id = q.id AND a.official = 1
+                                   AND a.hidden_at IS NULL))
+                      - julianday(q.asked_at)) * 24 AS INTEGER) AS hours,
+                COUNT(*)
+         FROM qa_questions q
+         WHERE asked_at >= ?1 AND asked_at < ?2 AND hidden_at IS NULL
+           AND (?3 IS NULL OR agency_slug = ?3)
+         GROUP BY agency_slug, service_slug, hours",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for (agency, service, hours, n) in rows {
+        let c = cells.at(&agency, &service);
+        c.questions_asked += count(n);
+        if let Some(h) = hours {
+            c.answer_hours.add(count(h), count(n));
+        }
+    }
+    Ok(())
+}
+
+/// Corrections sent in the period (and still open), and those resolved in it with their
+/// calendar days from sending to resolving.
+async fn corrections(
+    pool: &SqlitePool,
+    cells: &mut Cells,
+    (from, to): (&str, &str),
+    only: Option<&str>,
+) -> Result<(), StoreError> {
+    let sent: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT agency_slug, service_slug, COUNT(*), SUM(status = 'open')
+         FROM corrections
+         WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR agency_slug = ?3)
+         GROUP BY agency_slug, service_slug",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for (agency, service, n, open) in sent {
+        let c = cells.at(&agency, &service);
+        c.corrections_sent += count(n);
+        c.corrections_open += count(open);
+    }
+    let fixed: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT agency_slug, service_slug,
+                CAST(julianday(closed_at) - julianday(created_at) AS INTEGER) AS days, COUNT(*)
+         FROM corrections
+         WHERE closed_at >= ?1 AND closed_at < ?2 AND status = 'resolved'
+           AND (?3 IS NULL OR agency_slug = ?3)
+         GROUP BY agency_slug, service_slug, days",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for (agency, service, days, n) in fixed {
+        cells
+            .at(&agency, &service)
+            .fix_days
+            .add(count(days), count(n));
+    }
+    Ok(())
+}
