@@ -261,6 +261,8 @@ messages! {
     Updates => "kabar baru", "new updates";
     SavedOnDevice => "Tersimpan di perangkat ini", "Saved on this device";
     OfflineReady => "layanan tersimpan di perangkat ini untuk dibuka offline", "services saved on this device for offline use";
+    // The public performance page (issue 12): the footer's link.
+    Performance => "Kinerja layanan", "Service performance";
     Footer => "Loket adalah aplikasi terbuka. Informasi layanan bersumber dari peraturan dan standar pelayanan instansi.", "Loket is open software. Service information comes from regulations and the agencies' service standards.";
     // Account refusals and password rules (`Msg::from(AccountRefusal)`, `Msg::from(PasswordProblem)`).
     PasswordTooShort => "Kata sandi paling sedikit 10 karakter.", "The password must have at least 10 characters.";
@@ -452,6 +454,7 @@ messages! {
     AllStatuses => "Semua status", "All statuses";
     OnlyOverdue => "Hanya yang terlambat", "Overdue only";
     OnlyMine => "Hanya yang saya tangani", "Mine only";
+    ReceivedIn => "Hanya yang diterima dalam", "Only those received in";
     Filter => "Saring", "Filter";
     EmptyQueue => "Tidak ada permohonan.", "No requests.";
     Overdue => "Terlambat", "Overdue";
@@ -470,8 +473,6 @@ messages! {
     NoAnswer => "(kosong)", "(empty)";
     OpenCount => "Terbuka", "Open";
     MedianDays => "Median hari kerja", "Median working days";
-    // The dashboard's figures (issue 12): those of /kinerja for the agency, this quarter.
-    PerfWithheld => "— : kurang dari 5 permohonan atau jawaban, tidak ditampilkan agar tidak ada orang yang dapat dikenali.", "— : fewer than 5 requests or answers, not shown so that nobody can be recognised.";
     // Satisfaction (issue 11, SKM/IKM): the staff's IKM page and the walk-in survey.
     Ikm => "Indeks Kepuasan Masyarakat (IKM)", "Public satisfaction index (IKM)";
     IkmNav => "IKM", "IKM";
@@ -529,6 +530,53 @@ messages! {
     AcReject => "Tolak", "Reject";
     AcComplete => "Selesaikan", "Complete";
     AcCancel => "Batalkan", "Cancel";
+    // The public performance page `/kinerja` and the dashboard's figures (issue 12).
+    PerfTitle => "Kinerja layanan publik", "Public service performance";
+    PerfIntro => "Berapa lama permohonan lewat Loket benar-benar diselesaikan dibandingkan janji standar pelayanan, berapa yang terlambat, seberapa puas warga dan seberapa cepat pertanyaan dijawab, per instansi dan per layanan.", "How long requests made through Loket really take against the promise of the service standard, how many are late, how satisfied people are and how fast questions are answered, per agency and per service.";
+    PerfNone => "Belum ada permohonan, jawaban survei atau pertanyaan dalam periode ini.", "No requests, survey answers or questions in this period yet.";
+    PerfWithheldNote => "— berarti tidak ditampilkan: angka itu dihitung dari kurang dari 5 permohonan atau jawaban, sehingga orangnya dapat dikenali.", "— means not shown: the figure would rest on fewer than 5 requests or answers, so the people behind it could be recognised.";
+    PerfWithheld => "tidak ditampilkan, kurang dari 5", "not shown, fewer than 5";
+    PerfMethod => "Permohonan dihitung pada periode diterimanya; yang selesai atau ditolak pada periode selesainya. Terbuka dan terlambat adalah keadaan hari ini dari permohonan yang diterima dalam periode. Hari kerja tidak menghitung akhir pekan, libur nasional dan, di instansi yang tutup saat itu, cuti bersama. Median dan persentil ke-90 memakai peringkat terdekat.", "A request counts in the period it was received; a completed or rejected one also in the period it was finished. Open and overdue are today's state of the requests received in the period. Working days leave out weekends, national holidays and, at agencies that close then, cuti bersama. The median and the 90th percentile are nearest-rank.";
+    PerfRequests => "Permohonan", "Requests";
+    PerfReceived => "Diterima", "Received";
+    PerfOverdueNow => "Terlambat saat ini", "Overdue now";
+    PerfTime => "Waktu penyelesaian (hari kerja)", "Time to finish (working days)";
+    PerfMedian => "Median", "Median";
+    PerfP90 => "Persentil ke-90", "90th percentile";
+    PerfPromised => "Janji standar", "Promised";
+    PerfOnTime => "Selesai dalam janji", "Finished within the promise";
+    PerfNoPromise => "tidak ada", "none";
+    PerfVaries => "beragam", "varies";
+    PerfSatisfaction => "Kepuasan masyarakat (IKM)", "Public satisfaction (IKM)";
+    PerfQuestions => "Tanya jawab", "Questions";
+    PerfAsked => "Pertanyaan", "Asked";
+    PerfAnswered => "Dijawab resmi", "Answered officially";
+    PerfAnswerHours => "Median jam sampai jawaban resmi", "Median hours to an official answer";
+    PerfCorrections => "Laporan informasi keliru", "Reports of wrong information";
+    PerfSent => "Dikirim", "Sent";
+    PerfStillOpen => "Masih terbuka", "Still open";
+    PerfFixDays => "Median hari sampai diperbaiki", "Median days to fix";
+    PerfChannels => "Saluran permohonan", "Where requests came from";
+    PerfChApp => "Aplikasi Loket", "Loket app";
+    PerfChCounter => "Loket instansi", "Agency counter";
+    PerfChOpen311 => "Sistem lain (Open311)", "Other systems (Open311)";
+    PerfChWeb => "Formulir web", "Web form";
+    PerfChartDays => "Median hari kerja dibandingkan janji standar", "Median working days against the promise";
+    PerfChartOnTime => "Permohonan selesai dalam janji", "Requests finished within the promise";
+    PerfChartEmpty => "Belum ada layanan dengan cukup data untuk grafik ini.", "No service has enough data for this chart yet.";
+    PerfChartLegend => "Batang: median. Garis: janji standar.", "Bar: the median. Line: the promise.";
+    PerfChartData => "Data grafik", "The chart's data";
+    PerfSumWithin => "Median dalam janji: {a} dari {b} layanan.", "Median within the promise: {a} of {b} services.";
+    PerfSumSlowest => "Paling jauh dari janji: {s} (median {m}, janji {p} hari kerja).", "Furthest from the promise: {s} (median {m}, promise {p} working days).";
+    PerfSumHighest => "Tertinggi: {s} ({v}).", "Highest: {s} ({v}).";
+    PerfSumLowest => "Terendah: {s} ({v}).", "Lowest: {s} ({v}).";
+    PerfOpenData => "Data terbuka", "Open data";
+    PerfCsv => "Unduh CSV", "Download CSV";
+    PerfJson => "Unduh JSON", "Download JSON";
+    PerfLicence => "Lisensi CC BY 4.0: boleh dipakai ulang dan diolah dengan menyebut sumbernya (Loket).", "Licence CC BY 4.0: reuse and adapt freely, naming the source (Loket).";
+    PerfColumns => "Satu baris per instansi (kolom service kosong) lalu per layanannya, untuk periode yang dipilih. Hari dalam hari kerja; persen dan IKM bertitik desimal; withheld berarti tidak ditampilkan (kurang dari 5); sel kosong berarti tidak berlaku. Kolom:", "One row per agency (service empty), then one per service, for the chosen period. Days are working days; percentages and the IKM use a decimal point; withheld means not shown (fewer than 5); an empty cell does not apply. Columns:";
+    PerfDashboard => "Angka instansi Anda, sama dengan yang terbit di halaman Kinerja layanan. Angka terlambat membuka antrean permohonan itu.", "Your agency's figures, as published on the Service performance page. An overdue figure opens those requests in the queue.";
+    PerfOverdueLink => "buka permohonan terlambat di antrean", "open the overdue requests in the queue";
 }
 
 /// The language the interface is shown in, shared by every component.
@@ -585,6 +633,34 @@ pub fn qa_problem(
 }
 
 impl Msg {
+    /// The message in `lang` with each `{name}` of `values` filled in, in one pass (a value
+    /// holding `{…}` stays as it is).
+    pub fn fill(self, lang: Lang, values: &[(&str, &str)]) -> String {
+        let mut rest = self.get(lang);
+        let mut out = String::with_capacity(rest.len());
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let found = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let value = values.iter().find(|(n, _)| *n == name)?.1;
+                Some((value, close))
+            });
+            match found {
+                Some((value, close)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The message in `lang` with its `{n}` filled in by `n`.
     pub fn with(self, lang: Lang, n: impl std::fmt::Display) -> String {
         self.get(lang).replace("{n}", &n.to_string())
@@ -615,6 +691,17 @@ mod tests {
             );
             assert!(!m.get(Lang::En).trim().is_empty(), "{m:?} has no English");
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn placeholders_are_filled_once() {
+        let text = Msg::PerfSumWithin.fill(Lang::En, &[("a", "{b}"), ("b", "5")]);
+        assert_eq!(text, "Median within the promise: {b} of 5 services.");
+        assert_eq!(
+            Msg::PerfSumHighest.fill(Lang::Id, &[]),
+            "Tertinggi: {s} ({v})."
+        );
     }
 
     #[test]

@@ -361,6 +361,68 @@ fn application_pages() -> Vec<(String, html::Rendered)> {
     out
 }
 
+/// The public performance page (`/kinerja`) and the staff dashboard's figures, of a hostile
+/// agency with a service whose figures show (tables and charts) and one whose are withheld.
+#[cfg(feature = "ssr")]
+fn performance_pages() -> Vec<(String, html::Rendered)> {
+    use app::domain::channel::Channel as Door;
+    use app::domain::performance::{publish, Cell};
+    use app::domain::screen::{PerformanceScreen, StaffMember};
+    use app::domain::skm::{Answers, Period};
+    let s = service();
+    let mut shown = Cell::new(&s.agency.slug, &s.slug, Some(5));
+    (shown.received, shown.open, shown.overdue) = (12, 3, 2);
+    shown.add_channel(Door::App, 9);
+    shown.add_channel(Door::Counter, 3);
+    for d in [1, 2, 3, 4, 6, 9, 12] {
+        shown.completed.add(d, 1);
+    }
+    for _ in 0..6 {
+        shown.survey.add(&Answers::new(&[3; 9]).unwrap());
+    }
+    let withheld = Cell::new(&s.agency.slug, &format!("{}-2", s.slug), Some(3));
+    let period = Period::parse("2026-Q1").unwrap();
+    let choices = Period::since(Some("2025-11-02"), "2026-03-01");
+    let rows = publish(period, &[shown, withheld]);
+    let screen = PerformanceScreen {
+        period,
+        chosen: true,
+        choices: choices.clone(),
+        rows: rows.clone(),
+        services: vec![s.clone()],
+    };
+    let me = StaffMember {
+        login: payload(),
+        account_id: payload(),
+        agency: s.agency.slug.clone(),
+        admin: true,
+    };
+    let mut out = Vec::new();
+    for lang in [Lang::Id, Lang::En] {
+        let page = app::ui::kinerja_html::page(lang, &screen);
+        assert!(page.html.contains("<svg"), "a chart is drawn");
+        assert!(page.html.contains("data-withheld"), "a figure is withheld");
+        out.push(("performance".into(), page));
+        out.push((
+            "dashboard".into(),
+            app::ui::staff_html::dashboard(
+                lang,
+                &me,
+                (period, &choices),
+                &rows,
+                std::slice::from_ref(&s),
+                &Default::default(),
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(not(feature = "ssr"))]
+fn performance_pages() -> Vec<(String, html::Rendered)> {
+    Vec::new()
+}
+
 /// The pieces the phone's wiring writes into a page.
 fn fragments() -> Vec<(String, String)> {
     let s = schema();
@@ -399,6 +461,7 @@ fn no_hostile_value_reaches_any_page_as_markup() {
     let mut pages: Vec<(String, String)> = catalogue_pages()
         .into_iter()
         .chain(application_pages())
+        .chain(performance_pages())
         .map(|(n, r)| (n, r.html))
         .collect();
     pages.extend(fragments());

@@ -41,6 +41,9 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
     if let Some(slug) = path.strip_prefix("/survei/").filter(|s| !s.contains('/')) {
         return crate::api::survey::walk_in_screen(slug, query).await;
     }
+    if path == crate::api::kinerja::PATH {
+        return crate::api::kinerja::page(query).await;
+    }
     if let Some(slug) = crate::api::qa::questions_path(path) {
         return crate::api::qa::page(slug, query).await;
     }

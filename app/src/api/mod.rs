@@ -6,6 +6,7 @@ pub mod call;
 pub mod catalogue;
 pub mod corrections;
 pub mod desk;
+pub mod kinerja;
 pub mod qa;
 pub mod requests;
 pub mod staff;

@@ -323,13 +323,15 @@ async fn staff_screen(
             services,
         },
         "dasbor" => {
-            let counts = crate::store::staff::dashboard(&pool, &me.agency, today)
-                .await
-                .map_err(|e| AppError::internal("staff page", e))?;
+            let (period, _, choices) = crate::api::kinerja::period(&pool, query, today).await?;
+            let figures =
+                crate::store::performance::agency_figures(&pool, &me.agency, period, today).await?;
             let attention = crate::api::desk::attention(&pool, &me.agency, today).await?;
             StaffScreen::Dashboard {
                 me,
-                counts,
+                choices,
+                period,
+                figures,
                 services,
                 attention: Box::new(attention),
             }
@@ -398,6 +400,7 @@ fn queue_filter(query: &str, my_id: &str) -> QueueFilter {
         service: query_param(query, "service").filter(|s| !s.is_empty()),
         overdue: query_param(query, "terlambat").is_some(),
         assigned_to: query_param(query, "saya").map(|_| my_id.to_string()),
+        period: query_param(query, "periode").and_then(|p| crate::domain::skm::Period::parse(&p)),
         page: query_param(query, "halaman")
             .and_then(|p| p.parse().ok())
             .unwrap_or(1),

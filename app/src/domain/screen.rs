@@ -24,6 +24,24 @@ pub enum Screen {
     Questions(Box<super::qa::QuestionsScreen>),
     /// `/survei/<service>`: the walk-in satisfaction survey (server-rendered).
     Survey(Box<SurveyScreen>),
+    /// `/kinerja`: the public performance figures (server-rendered).
+    Performance(Box<PerformanceScreen>),
+}
+
+/// The public performance page (`/kinerja?periode=`): the figures of a period, per agency then
+/// per service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PerformanceScreen {
+    /// The period shown.
+    pub period: Period,
+    /// It was asked for (`?periode=`), rather than the default.
+    pub chosen: bool,
+    /// The periods with figures, most recent first: quarters and their years.
+    pub choices: Vec<Period>,
+    /// Each agency's row, then its services' rows (`domain::performance::publish`).
+    pub rows: Vec<super::performance::Figures>,
+    /// Every active service (names of services and agencies).
+    pub services: Vec<Service>,
 }
 
 /// The walk-in survey of a service (`/survei/<service>`): the questionnaire, or thanks.
@@ -112,13 +130,17 @@ pub enum StaffScreen {
         /// The last action was refused (`?gagal=`).
         failed: bool,
     },
-    /// The agency's performance figures this quarter (those of `/kinerja`) and what needs
+    /// The agency's performance figures for a period (those of `/kinerja`) and what needs
     /// attention.
     Dashboard {
         /// Who is signed in.
         me: StaffMember,
+        /// The period of the figures (`?periode=`, else this quarter).
+        period: Period,
+        /// The periods to choose from.
+        choices: Vec<Period>,
         /// The agency as a whole, then each service.
-        counts: Vec<Figures>,
+        figures: Vec<Figures>,
         /// Stale services and open corrections (issue 11).
         attention: Box<super::desk::Attention>,
         /// Every active service (names).

@@ -468,6 +468,14 @@ impl Period {
             .then_some(Period { year, quarter })
     }
 
+    /// Whether the instant or day `at` (RFC 3339 or `YYYY-MM-DD`, UTC as stored) falls in
+    /// this period: its day between [`Period::bounds`], compared as text like the store's
+    /// queries do.
+    pub fn holds(self, at: &str) -> bool {
+        let (from, to) = self.bounds();
+        at >= from.as_str() && at < to.as_str()
+    }
+
     /// `2026` or `2026-Q3`.
     pub fn code(self) -> String {
         match self.quarter {
@@ -490,6 +498,42 @@ impl Period {
             }
         };
         (day(from), day(to))
+    }
+
+    /// Every quarter from the one holding `first` to the one holding `today` (days as
+    /// `YYYY-MM-DD`), each year after its quarters, most recent first: the periods there can be
+    /// figures for. Only today's quarter and year when `first` is none or later than `today`.
+    pub fn since(first: Option<&str>, today: &str) -> Vec<Period> {
+        let Some(last) = Period::quarter_of(today) else {
+            return Vec::new();
+        };
+        let start = first
+            .and_then(Period::quarter_of)
+            .filter(|f| (f.year, f.quarter) <= (last.year, last.quarter))
+            .unwrap_or(last);
+        let mut out = Vec::new();
+        for year in (start.year..=last.year).rev() {
+            let to = if year == last.year {
+                last.quarter
+            } else {
+                Some(4)
+            };
+            let from = if year == start.year {
+                start.quarter
+            } else {
+                Some(1)
+            };
+            let (from, to) = (from.unwrap_or(1), to.unwrap_or(4));
+            out.extend((from..=to).rev().map(|q| Period {
+                year,
+                quarter: Some(q),
+            }));
+            out.push(Period {
+                year,
+                quarter: None,
+            });
+        }
+        out
     }
 
     /// The quarters of this period's year and the year itself, most recent first.
@@ -847,6 +891,27 @@ mod tests {
         }
         assert_eq!(Period::quarter_of("2026-13-01"), None);
         assert_eq!(Period::quarter_of("2026-01-01").unwrap().quarter, Some(1));
+    }
+
+    #[test]
+    fn periods_since_the_first_day_run_to_today() {
+        let codes = |first: Option<&str>, today: &str| -> Vec<String> {
+            Period::since(first, today)
+                .into_iter()
+                .map(Period::code)
+                .collect()
+        };
+        assert_eq!(
+            codes(Some("2025-11-20T03:00:00Z"), "2026-05-02"),
+            ["2026-Q2", "2026-Q1", "2026", "2025-Q4", "2025"]
+        );
+        assert_eq!(codes(None, "2026-05-02"), ["2026-Q2", "2026"]);
+        assert_eq!(codes(Some("2026-04-01"), "2026-05-02"), ["2026-Q2", "2026"]);
+        // A first day after today (a clock set back) is today.
+        assert_eq!(codes(Some("2027-01-01"), "2026-05-02"), ["2026-Q2", "2026"]);
+        // 2026-Q1 and 2026, then 2025's four quarters and 2025, then 2024's and 2024.
+        assert_eq!(codes(Some("2024-02-29"), "2026-01-05").len(), 12);
+        assert!(codes(None, "bukan tanggal").is_empty());
     }
 
     #[test]

@@ -34,6 +34,20 @@ impl QueueRow {
     }
 }
 
+impl QueueFilter {
+    /// Whether `row` passes the filter (`today` decides what is overdue).
+    pub fn keeps(&self, row: &QueueRow, today: Date) -> bool {
+        self.status.is_none_or(|s| s == row.status)
+            && self.service.as_deref().is_none_or(|s| s == row.service)
+            && (!self.overdue || row.overdue(today))
+            && self
+                .assigned_to
+                .as_deref()
+                .is_none_or(|a| row.assigned_to.as_deref() == Some(a))
+            && self.period.is_none_or(|p| p.holds(&row.received_at))
+    }
+}
+
 /// Which requests the queue shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueFilter {
@@ -49,6 +63,9 @@ pub struct QueueFilter {
     /// Only those assigned to this account.
     #[serde(default)]
     pub assigned_to: Option<String>,
+    /// Only those received in this period (the requests behind a figure of the dashboard).
+    #[serde(default)]
+    pub period: Option<super::skm::Period>,
     /// Which page, from 1 (0 reads as 1); a page holds [`QUEUE_PAGE_SIZE`] requests.
     #[serde(default)]
     pub page: u32,

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod files;
 pub mod limits;
 pub mod performance;
+pub mod periods;
 pub mod qa;
 pub mod requests;
 pub mod revisions;

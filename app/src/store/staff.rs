@@ -51,14 +51,7 @@ pub async fn queue(
     let mut out = Vec::new();
     for t in rows {
         let r = row(t)?;
-        let keep = filter.status.is_none_or(|s| s == r.status)
-            && filter.service.as_deref().is_none_or(|s| s == r.service)
-            && (!filter.overdue || r.overdue(today))
-            && filter
-                .assigned_to
-                .as_deref()
-                .is_none_or(|a| r.assigned_to.as_deref() == Some(a));
-        if keep {
+        if filter.keeps(&r, today) {
             out.push(r);
         }
     }

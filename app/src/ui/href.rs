@@ -19,6 +19,22 @@ impl Href {
         Href(format!("{base}{}", encode(segment).replace('/', "%2F")))
     }
 
+    /// A fixed path of this site: `Href::path("/kinerja.csv")`.
+    pub fn path(path: &'static str) -> Href {
+        Href(path.to_string())
+    }
+
+    /// This address with `name` = `value` (from data, percent-encoded, `/` included) added to
+    /// its query: `…?periode=2026-Q1`, `…&service=akta`.
+    pub fn param(self, name: &'static str, value: &str) -> Href {
+        let join = if self.0.contains('?') { '&' } else { '?' };
+        Href(format!(
+            "{}{join}{name}={}",
+            self.0,
+            encode(value).replace('/', "%2F")
+        ))
+    }
+
     /// This address with a number in its query: `…?bagian=2`.
     pub fn query(self, name: &'static str, value: usize) -> Href {
         Href(format!("{}?{name}={value}", self.0))
@@ -114,6 +130,10 @@ mod tests {
             maud::html! { a href=(h) {} }.into_string(),
             "<a href=\"/permohonan/1?bagian=2\"></a>"
         );
+        let q = Href::path("/staff")
+            .param("terlambat", "1")
+            .param("service", "a&b=c/d");
+        assert_eq!(q.as_str(), "/staff?terlambat=1&service=a%26b%3Dc%2Fd");
         let f = Href::fragment("f-", "\"><x");
         assert_eq!(
             maud::html! { a href=(f) {} }.into_string(),

@@ -7,6 +7,8 @@ pub mod form_html;
 pub mod hook;
 pub mod href;
 pub mod html;
+#[cfg(feature = "ssr")]
+pub mod kinerja_html;
 pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]

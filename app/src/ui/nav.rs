@@ -32,6 +32,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/permohonan") view=PageView />
             <Route path=path!("/permohonan/:id") view=PageView />
             <Route path=path!("/lacak") view=PageView />
+            <Route path=path!("/kinerja") view=PageView />
             <Route path=path!("/akun") view=PageView />
             <Route path=path!("/staff") view=PageView />
             <Route path=path!("/staff/*rest") view=PageView />

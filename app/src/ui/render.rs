@@ -1,5 +1,6 @@
 //! Any page's data (`domain::screen::Screen`) as HTML: catalogue pages through `ui::html`, the
-//! account and back-office pages through `ui::staff_html` (server only).
+//! account and back-office pages through `ui::staff_html` and the performance page through
+//! `ui::kinerja_html` (server only).
 
 use crate::domain::date::Date;
 use crate::domain::l10n::Lang;
@@ -16,6 +17,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Survey(survey) => staff_html::survey(lang, survey),
         Screen::Questions(q) => staff_html::questions(lang, q),
         Screen::Correction(c) => staff_html::correction(lang, c),
+        Screen::Performance(p) => crate::ui::kinerja_html::page(lang, p),
     }
 }
 
@@ -48,10 +50,12 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
         } => staff_html::request(lang, me, request, service.as_deref(), today, *failed),
         StaffScreen::Dashboard {
             me,
-            counts,
+            period,
+            choices,
+            figures,
             services,
             attention,
-        } => staff_html::dashboard(lang, me, counts, services, attention),
+        } => staff_html::dashboard(lang, me, (*period, choices), figures, services, attention),
         StaffScreen::Ikm {
             me,
             period,

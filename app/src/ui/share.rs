@@ -46,6 +46,15 @@ pub fn of(screen: &Screen, title: &str, lang: Lang, base: &PublicUrl) -> Option<
             path_of(Href::page("/layanan/", &q.service.slug).then("/tanya-jawab")),
             q.service.summary.get(lang).to_string(),
         ),
+        // The period is part of the address only when it was chosen: `/kinerja` alone is
+        // always this quarter.
+        Screen::Performance(p) => (
+            match p.chosen {
+                true => path_of(Href::path("/kinerja").param("periode", &p.period.code())),
+                false => "/kinerja".to_string(),
+            },
+            Msg::PerfIntro.get(lang).to_string(),
+        ),
         _ => return None,
     };
     let title = if title.is_empty() {

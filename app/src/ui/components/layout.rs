@@ -140,8 +140,9 @@ pub fn StatusBanners() -> impl IntoView {
     }
 }
 
-/// The footer: how many services the phone holds for offline use, and the way to track a request
-/// from a counter's receipt (on every page, as on the home page).
+/// The footer: how many services the phone holds for offline use, the way to track a request
+/// from a counter's receipt (on every page, as on the home page) and the public performance
+/// page.
 #[component]
 pub fn Footer() -> impl IntoView {
     let device = expect_context::<DeviceState>();
@@ -152,7 +153,12 @@ pub fn Footer() -> impl IntoView {
                     {move || device.held.get()}" "{tr(Msg::OfflineReady)}
                 </p>
             })}
-            <p><a href="/lacak" data-testid="footer-track">{tr(Msg::TrackRequest)}</a></p>
+            <p>
+                <a href="/lacak" data-testid="footer-track">{tr(Msg::TrackRequest)}</a>" · "
+                // A page load: the server renders it, and the service worker keeps it for
+                // offline reading.
+                <a href="/kinerja" rel="external" data-testid="footer-performance">{tr(Msg::Performance)}</a>
+            </p>
             <p>{tr(Msg::Footer)}</p>
         </footer>
     }

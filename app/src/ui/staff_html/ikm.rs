@@ -29,7 +29,26 @@ pub fn ikm(
         (nav(lang, &me.login))
         h1 { (t(Msg::Ikm)) }
         p.caption { (agency_name(services, &me.agency, lang)) " · " (period_name(period, lang)) }
-        form.form method="get" action="/staff/ikm" data-testid="ikm-period" {
+        (period_form(lang, "/staff/ikm", "ikm-period", period, choices))
+        p.hint { (t(Msg::IkmMethod)) }
+        @for r in rows {
+            (row(lang, r, services))
+        }
+    };
+    Rendered::page(t(Msg::Ikm).into(), body)
+}
+
+/// The period chooser: a plain `GET` form to `action` with `?periode=` (`testid` names it).
+pub(crate) fn period_form(
+    lang: Lang,
+    action: &'static str,
+    testid: &'static str,
+    period: Period,
+    choices: &[Period],
+) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    html! {
+        form.form method="get" action=(action) data-testid=(testid) {
             div.field {
                 label for="f-periode" { (t(Msg::IkmPeriod)) }
                 select #f-periode name="periode" {
@@ -40,16 +59,11 @@ pub fn ikm(
             }
             div.actions { button.button.secondary type="submit" { (t(Msg::IkmShow)) } }
         }
-        p.hint { (t(Msg::IkmMethod)) }
-        @for r in rows {
-            (row(lang, r, services))
-        }
-    };
-    Rendered::page(t(Msg::Ikm).into(), body)
+    }
 }
 
 /// "Triwulan 3 2026" or "Tahun 2026".
-fn period_name(p: Period, lang: Lang) -> String {
+pub(crate) fn period_name(p: Period, lang: Lang) -> String {
     match p.quarter {
         Some(q) => format!("{} {q} {}", Msg::IkmQuarter.get(lang), p.year),
         None => format!("{} {}", Msg::IkmYear.get(lang), p.year),

@@ -20,6 +20,7 @@ pub use account::account;
 pub use correction::{correction, field_label};
 pub use desk::desk;
 pub use ikm::ikm;
+pub(crate) use ikm::{period_form, period_name};
 pub use office::{dashboard, officers};
 pub use qa::{questions, queue as questions_queue};
 pub use queue::queue;
@@ -61,7 +62,7 @@ fn sign_out(lang: Lang, login: &str) -> Markup {
 }
 
 /// A service's name in `lang`, or its slug when it is not listed.
-fn service_name(services: &[Service], slug: &str, lang: Lang) -> String {
+pub(crate) fn service_name(services: &[Service], slug: &str, lang: Lang) -> String {
     services
         .iter()
         .find(|s| s.slug == slug)
@@ -70,7 +71,7 @@ fn service_name(services: &[Service], slug: &str, lang: Lang) -> String {
 }
 
 /// An agency's name in `lang`, from any of its services; its slug when none is listed.
-fn agency_name(services: &[Service], agency: &str, lang: Lang) -> String {
+pub(crate) fn agency_name(services: &[Service], agency: &str, lang: Lang) -> String {
     services
         .iter()
         .find(|s| s.agency.slug == agency)

@@ -1,63 +1,54 @@
 //! The dashboard (`/staff/dasbor`) and the agency's staff accounts (`/staff/petugas`).
 
-use super::{agency_name, nav, service_name};
+use super::{agency_name, nav, period_form, period_name};
 use crate::domain::catalogue::Service;
 use crate::domain::desk::Attention;
 use crate::domain::l10n::Lang;
-use crate::domain::performance::{Figures, Shown};
+use crate::domain::performance::Figures;
 use crate::domain::screen::StaffMember;
+use crate::domain::skm::Period;
 use crate::i18n::Msg;
+use crate::ui::href::Href;
 use crate::ui::html::Rendered;
+use crate::ui::kinerja_html;
 use maud::{html, Markup};
 
-/// The agency's figures this quarter (those of `/kinerja`): requests received, open, overdue,
-/// completed and the median working days, the agency first, then each service; a withheld
-/// figure is "—", explained under the table.
+/// What needs attention, then the agency's figures for a period (`period` of `choices`): those
+/// of `/kinerja`, drawn by the same renderer, each overdue figure a link to those requests in
+/// the queue (overdue, of that service, received in the period).
 pub fn dashboard(
     lang: Lang,
     me: &StaffMember,
+    (period, choices): (Period, &[Period]),
     figures: &[Figures],
     services: &[Service],
     attention: &Attention,
 ) -> Rendered {
     let t = |m: Msg| m.get(lang);
-    let period = figures.first().map(|f| f.period.code()).unwrap_or_default();
+    let code = period.code();
+    let overdue = |service: Option<&str>| {
+        let queue = Href::path("/staff")
+            .param("terlambat", "1")
+            .param("periode", &code);
+        match service {
+            Some(s) => queue.param("service", s),
+            None => queue,
+        }
+    };
     let body = html! {
         (nav(lang, &me.login))
         h1 { (t(Msg::Dashboard)) }
         p class="caption" { (agency_name(services, &me.agency, lang)) }
         (super::desk::attention(lang, attention))
-        p { (t(Msg::IkmPeriod)) ": " span data-testid="dashboard-period" { (period) } }
-        table class="tariffs" data-testid="dashboard" {
-            thead {
-                tr {
-                    th { (t(Msg::Service)) } th { (t(Msg::IkmRequests)) } th { (t(Msg::OpenCount)) }
-                    th { (t(Msg::Overdue)) } th { (t(Msg::StCompleted)) } th { (t(Msg::MedianDays)) }
-                }
-            }
-            tbody {
-                @for f in figures {
-                    tr data-service=(f.service.as_deref().unwrap_or("")) {
-                        td {
-                            @match &f.service {
-                                Some(s) => (service_name(services, s, lang)),
-                                None => (t(Msg::IkmWholeAgency)),
-                            }
-                        }
-                        td { (shown(f.received)) } td { (shown(f.open)) } td { (shown(f.overdue)) }
-                        td { (shown(f.completed)) } td { (shown(f.median_days)) }
-                    }
-                }
-            }
+        section data-testid="dashboard" {
+            h2 { (t(Msg::Performance)) ": " span data-testid="dashboard-period" { (period_name(period, lang)) } }
+            p { (t(Msg::PerfDashboard)) }
+            (period_form(lang, "/staff/dasbor", "dashboard-period-form", period, choices))
+            (kinerja_html::withheld_note(lang))
+            (kinerja_html::agency(lang, 0, figures, services, Some(&overdue)))
         }
-        p class="hint" { (t(Msg::PerfWithheld)) }
     };
     Rendered::page(t(Msg::Dashboard).into(), body)
-}
-
-/// A figure, or "—" when withheld.
-fn shown(v: Shown<u32>) -> String {
-    v.value().map_or_else(|| "—".to_string(), |n| n.to_string())
 }
 
 /// The agency's staff: agency admins invite officers (with a temporary password) and disable

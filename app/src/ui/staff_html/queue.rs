@@ -42,7 +42,8 @@ pub fn queue(
     Rendered::page(t(Msg::Queue).into(), body)
 }
 
-/// The filter form: status, service, overdue only, mine only.
+/// The filter form: status, service, overdue only, mine only (and received in a period, when
+/// the dashboard asked).
 fn filters(lang: Lang, agency: &str, filter: &QueueFilter, services: &[Service]) -> Markup {
     let t = |m: Msg| m.get(lang);
     let offered = services
@@ -83,6 +84,15 @@ fn filters(lang: Lang, agency: &str, filter: &QueueFilter, services: &[Service])
             label class="choice" {
                 input type="checkbox" name="saya" value="1" checked[filter.assigned_to.is_some()];
                 " " (t(Msg::OnlyMine))
+            }
+            // Reached from a figure of the dashboard: only the requests received in its period
+            // (untick to see every period).
+            @if let Some(p) = filter.period {
+                " "
+                label class="choice" {
+                    input type="checkbox" name="periode" value=(p.code()) checked;
+                    " " (t(Msg::ReceivedIn)) " " (super::period_name(p, lang))
+                }
             }
             " "
             button type="submit" class="button secondary" { (t(Msg::Filter)) }
@@ -137,6 +147,10 @@ fn page_url(filter: &QueueFilter, to: u32) -> String {
     }
     if filter.assigned_to.is_some() {
         q.push_str("&saya=1");
+    }
+    if let Some(p) = filter.period {
+        q.push_str("&periode=");
+        q.push_str(&p.code());
     }
     q
 }

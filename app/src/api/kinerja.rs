@@ -1,0 +1,61 @@
+//! The public performance page (`/kinerja`): the figures of a period for every agency and
+//! service, for anyone (no account). Rendered by the server only (`ui::kinerja_html`); the
+//! same figures go out as open data (`/kinerja.csv`, `/kinerja.json`) and, for one agency, on
+//! its staff dashboard.
+
+#[cfg(feature = "ssr")]
+use crate::{
+    api::pool,
+    domain::{
+        date::Date,
+        screen::{PerformanceScreen, Screen},
+        skm::Period,
+    },
+    error::AppError,
+    store,
+};
+
+/// The address of the page.
+pub const PATH: &str = "/kinerja";
+
+/// What `/kinerja?periode=…` shows: the figures of the period asked for, and the periods to
+/// choose from.
+#[cfg(feature = "ssr")]
+pub async fn page(query: &str) -> Result<Screen, AppError> {
+    let today = crate::clock::today();
+    let pool = pool()?;
+    let (period, chosen, choices) = period(&pool, query, today).await?;
+    let rows = store::performance::figures(&pool, period, today).await?;
+    let services = store::catalogue::active_services(&pool)
+        .await
+        .map_err(|e| AppError::internal("kinerja", e))?;
+    Ok(Screen::Performance(Box::new(PerformanceScreen {
+        period,
+        chosen,
+        choices,
+        rows,
+        services,
+    })))
+}
+
+/// The period of a page of figures: the one `?periode=` names (`2026-Q1`, `2026`; then
+/// `chosen`), else the quarter holding `today`; and the periods to choose from, from the first
+/// request, question or correction to today.
+#[cfg(feature = "ssr")]
+pub(crate) async fn period(
+    pool: &sqlx::SqlitePool,
+    query: &str,
+    today: Date,
+) -> Result<(Period, bool, Vec<Period>), AppError> {
+    let day = today.to_string();
+    let asked = crate::domain::route::query_param(query, "periode").and_then(|p| Period::parse(&p));
+    let period = asked
+        .or_else(|| Period::quarter_of(&day))
+        .ok_or_else(|| AppError::internal("kinerja", "no quarter holds today"))?;
+    let first = store::periods::first_day(pool).await?;
+    Ok((
+        period,
+        asked.is_some(),
+        Period::since(first.as_deref(), &day),
+    ))
+}
