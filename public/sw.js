@@ -3,7 +3,9 @@
 //
 // - Hashed assets (/pkg/…), icons, manifest: cache first (their names change when they change).
 // - Page loads: network first, with a time limit when a cached copy exists; offline, the cached
-//   page, or else the offline shell, which the app renders from the phone's own catalogue.
+//   page, or else the offline shell, which the app renders from the phone's own catalogue. The
+//   pages open when a worker takes over (loaded before any worker could keep them: a first
+//   visit from a shared link, /kinerja) are kept then, so a page read once opens offline.
 // - /api/…: never cached here (the app keeps its data in IndexedDB).
 // - Pages that show who is signed in (/akun, the back office /staff…): never cached, so a
 //   shared phone shows nobody's login after sign-out. /akun offline is the offline shell.
@@ -47,9 +49,29 @@ self.addEventListener('activate', (event) => {
         if (isPersonal(new URL(request.url).pathname)) await pages.delete(request);
       }
       await self.clients.claim();
+      // Not awaited: fetches wait while a worker is activating, and the app's must not wait
+      // for these.
+      keepOpenPages();
     })()
   );
 });
+
+// Keeps a copy of each page open in a window that was loaded before this worker controlled it
+// (personal pages and answers that must not be kept excepted), unless a copy is kept already.
+async function keepOpenPages() {
+  const pages = await caches.open(PAGE_CACHE);
+  for (const client of await self.clients.matchAll({ type: 'window' })) {
+    const url = new URL(client.url);
+    if (url.origin !== self.location.origin || isPersonal(url.pathname) || url.pathname.startsWith('/api/')) continue;
+    const address = url.origin + url.pathname + url.search;
+    if (await pages.match(address, { ignoreVary: true })) continue;
+    try {
+      const response = await fetch(address, { credentials: 'same-origin' });
+      // (a redirected answer cannot answer a page load later)
+      if (mayKeep(response) && !response.redirected) await pages.put(address, response);
+    } catch (_) { /* no connection: nothing to keep */ }
+  }
+}
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') {
