@@ -471,6 +471,7 @@ messages! {
     OpenCount => "Terbuka", "Open";
     MedianDays => "Median hari kerja", "Median working days";
     // The dashboard's figures (issue 12): those of /kinerja for the agency, this quarter.
+    PerfBadPeriod => "Periode tidak dikenal: tulis tahun (2026) atau triwulan (2026-Q1).", "Unknown period: write a year (2026) or a quarter (2026-Q1).";
     PerfWithheld => "— : kurang dari 5 permohonan atau jawaban, tidak ditampilkan agar tidak ada orang yang dapat dikenali.", "— : fewer than 5 requests or answers, not shown so that nobody can be recognised.";
     // Satisfaction (issue 11, SKM/IKM): the staff's IKM page and the walk-in survey.
     Ikm => "Indeks Kepuasan Masyarakat (IKM)", "Public satisfaction index (IKM)";
