@@ -473,6 +473,8 @@ messages! {
     NoAnswer => "(kosong)", "(empty)";
     OpenCount => "Terbuka", "Open";
     MedianDays => "Median hari kerja", "Median working days";
+    // The open data's refusal of an unknown period (issue 12).
+    PerfBadPeriod => "Periode tidak dikenal: tulis tahun (2026) atau triwulan (2026-Q1).", "Unknown period: write a year (2026) or a quarter (2026-Q1).";
     // Satisfaction (issue 11, SKM/IKM): the staff's IKM page and the walk-in survey.
     Ikm => "Indeks Kepuasan Masyarakat (IKM)", "Public satisfaction index (IKM)";
     IkmNav => "IKM", "IKM";

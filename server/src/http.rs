@@ -4,7 +4,7 @@
 use crate::config::Serve;
 use crate::files::{self, Files};
 use crate::site::{self, Site};
-use crate::{assets, corrections, faults, limits};
+use crate::{assets, corrections, faults, limits, open_data};
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
@@ -34,6 +34,14 @@ pub struct AppState {
     pub files: Arc<Files>,
     /// Corrections of the catalogue (`/api/koreksi/…`).
     pub corrections: corrections::Corrections,
+    /// The database (the open data's figures).
+    pub pool: SqlitePool,
+}
+
+impl FromRef<AppState> for SqlitePool {
+    fn from_ref(state: &AppState) -> SqlitePool {
+        state.pool.clone()
+    }
 }
 
 impl FromRef<AppState> for AuthSettings {
@@ -187,6 +195,7 @@ fn app_state(
         secure_cookies: serve.secure_cookies,
         files,
         corrections,
+        pool: pool.clone(),
     })
 }
 
@@ -243,6 +252,8 @@ fn page_routes(
         .route("/api/files/{sha256}", put(files::upload).get(files::status))
         .route("/staff/berkas/{sha256}", get(files::for_staff))
         .route("/survei/{slug}/qr.svg", get(survey_qr))
+        .route("/kinerja.csv", get(open_data::csv))
+        .route("/kinerja.json", get(open_data::json))
         .route(
             "/api/koreksi/{slug}",
             post(

@@ -11,6 +11,7 @@ pub mod files;
 pub mod holidays;
 pub mod http;
 pub mod limits;
+pub mod open_data;
 pub mod qr;
 pub mod secrets;
 pub mod seed;

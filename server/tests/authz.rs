@@ -244,7 +244,15 @@ async fn each_role_gets_exactly_what_it_should() {
     let d = env
         .post(&mut c.other_agency, "/api/staff/dashboard", json!({}))
         .await;
-    assert_eq!((d.status, d.json()), (StatusCode::OK, json!([])));
+    assert_eq!(d.status, StatusCode::OK);
+    let rows = d.json();
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!(row["agency"], json!("polri"), "{row}");
+        assert_eq!(row["received"], json!("Withheld"), "{row}");
+        assert_ne!(row["service"], json!(SERVICE));
+    }
     for (path, fields) in [
         (
             "/api/staff/act",
@@ -553,7 +561,7 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
     );
 
     // Service levels: a request past its due date is overdue in the queue's filter and on the
-    // dashboard; completed ones give the median working days.
+    // dashboard; completed ones give the median working days (shown from 5 requests on).
     sqlx::query("UPDATE requests SET due_date = '2020-01-06' WHERE id = ?1")
         .bind(&id)
         .execute(&env.pool)
@@ -568,24 +576,30 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
         .await
         .json();
     assert_eq!(overdue.as_array().unwrap().len(), 1);
-    let other = env.submit(3).await;
-    for action in ["receive", "review", "approve", "complete"] {
-        let reply = env
-            .form(
-                &mut c.officer,
-                "/api/staff/act",
-                &[("id", &other.id), ("action", action), ("note", "")],
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
+    for n in 3..8 {
+        let other = env.submit(n).await;
+        for action in ["receive", "review", "approve", "complete"] {
+            let reply = env
+                .form(
+                    &mut c.officer,
+                    "/api/staff/act",
+                    &[("id", &other.id), ("action", action), ("note", "")],
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
+        }
+        if n == 3 {
+            // Two requests: nothing is shown yet (fewer than 5 behind each figure).
+            let w = json!("Withheld");
+            let all_withheld =
+                json!({ "received": w, "open": w, "overdue": w, "completed": w, "median_days": w });
+            assert_eq!(dashboard_row(&env, &mut c.admin).await, all_withheld);
+        }
     }
-    let board = env
-        .post(&mut c.admin, "/api/staff/dashboard", json!({}))
-        .await
-        .json();
     assert_eq!(
-        board,
-        json!([{ "service": SERVICE, "open": 1, "overdue": 1, "completed": 1, "median_days": 0 }])
+        dashboard_row(&env, &mut c.admin).await,
+        json!({ "received": { "Value": 6 }, "open": { "Value": 1 }, "overdue": { "Value": 1 },
+                "completed": { "Value": 5 }, "median_days": { "Value": 0 } })
     );
     let none = env
         .post(
@@ -596,6 +610,24 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
         .await
         .json();
     assert_eq!(none, json!([]), "a completed request is never overdue");
+}
+
+/// The dashboard's figures of [`SERVICE`] that the workflow test reads.
+async fn dashboard_row(env: &Env, who: &mut Who) -> Value {
+    let rows = env
+        .post(who, "/api/staff/dashboard", json!({}))
+        .await
+        .json();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["service"] == json!(SERVICE))
+        .cloned()
+        .unwrap();
+    let pick = |k: &str| row[k].clone();
+    json!({ "received": pick("received"), "open": pick("open"), "overdue": pick("overdue"),
+            "completed": pick("completed"), "median_days": pick("median_days") })
 }
 
 #[tokio::test]

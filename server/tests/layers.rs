@@ -50,6 +50,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "holidays",
             "http",
             "limits",
+            "open_data",
             "qr",
             "secrets",
             "seed",
@@ -72,6 +73,10 @@ const SERVER: &[(&str, &[&str])] = &[
     ),
     ("faults", &["files", "app::store"]),
     ("qr", &["app::domain"]),
+    (
+        "open_data",
+        &["app::clock", "app::domain", "app::i18n", "app::store"],
+    ),
     ("corrections", &["files", "app::domain", "app::store"]),
     (
         "http",
@@ -82,6 +87,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "faults",
             "files",
             "limits",
+            "open_data",
             "qr",
             "secrets",
             "site",
