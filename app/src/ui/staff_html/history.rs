@@ -23,7 +23,7 @@ fn lines(text: &str) -> Markup {
 fn changes_table(lang: Lang, changes: &[Change], testid: &'static str) -> Markup {
     let t = |m: Msg| m.get(lang);
     html! {
-        table.tariffs data-testid=(testid) {
+        table.tariffs.diff data-testid=(testid) {
             thead { tr {
                 th scope="col" { (t(Msg::DeskValue)) }
                 th scope="col" { (t(Msg::DeskBefore)) }
