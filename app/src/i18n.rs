@@ -77,6 +77,7 @@ messages! {
     ProcessingTime => "Jangka waktu penyelesaian", "Processing time";
     WorkingDays => "hari kerja", "working days";
     AtMost => "Paling lama", "At most";
+    NoPromisedDays => "Standar pelayanan tidak menjanjikan jumlah hari kerja; tenggat tidak dihitung.", "The service standard promises no number of working days; no due date is set.";
     Product => "Produk layanan", "What you receive";
     LegalBasis => "Dasar hukum", "Legal basis";
     WhereToApply => "Tempat layanan", "Where to apply";

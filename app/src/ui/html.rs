@@ -322,7 +322,11 @@ fn service(s: &Service, lang: Lang, today: Date) -> Markup {
             }))
             (faq(s, lang, today))
             (cost(s, lang))
-            (section("time", Msg::ProcessingTime, lang, html! { p { (s.processing.get(lang)) } }))
+            (section("time", Msg::ProcessingTime, lang, html! {
+                p { (s.processing.get(lang)) }
+                // Without a service level requests get no due date: the page says why.
+                @if s.processing_days.is_none() { p.hint { (Msg::NoPromisedDays.get(lang)) } }
+            }))
             (section("product", Msg::Product, lang, html! { p { (s.product.get(lang)) } }))
             (channels(s, lang))
             (section("legal", Msg::LegalBasis, lang, html! {
@@ -653,6 +657,33 @@ mod tests {
         assert!(!fresh.contains("faq-stale"), "due today is not past due");
         s.faq = vec![entry("Sudah lewat?", "2026-11-22")];
         assert!(page(&s).contains("data-testid=\"faq-stale\""));
+    }
+
+    #[test]
+    fn says_no_due_date_is_set_where_the_standard_promises_no_working_days() {
+        let day = Date::parse("2026-11-23").unwrap();
+        let mut s = service("x", "c", &[]);
+        let page = |s: &Service, lang| render(&Page::Service(Box::new(s.clone())), lang, day).html;
+        for (lang, other) in [(Lang::Id, Lang::En), (Lang::En, Lang::Id)] {
+            let html = page(&s, lang);
+            let said = Msg::NoPromisedDays.get(lang);
+            let at = html
+                .find(said)
+                .unwrap_or_else(|| panic!("{lang:?}: {html}"));
+            let time = html.find("id=\"time\"").unwrap();
+            let product = html.find("id=\"product\"").unwrap();
+            assert!(time < at && at < product, "in the processing time section");
+            assert!(
+                !html.contains(Msg::NoPromisedDays.get(other)),
+                "{lang:?} only"
+            );
+        }
+        s.processing_days = Some(3);
+        for lang in [Lang::Id, Lang::En] {
+            let html = page(&s, lang);
+            assert!(html.contains(&format!("3 {}", Msg::WorkingDays.get(lang))));
+            assert!(!html.contains(Msg::NoPromisedDays.get(lang)), "{html}");
+        }
     }
 
     #[test]
