@@ -7,19 +7,13 @@ use app::domain::l10n::Lang;
 use app::domain::performance;
 use app::domain::skm::Period;
 use app::i18n::Msg;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sqlx::SqlitePool;
 
 /// What a public cache may keep a file for: five minutes (today's open and overdue move).
 const CACHE: &str = "public, max-age=300";
-
-/// The query: `periode`.
-#[derive(serde::Deserialize)]
-pub struct Query_ {
-    periode: Option<String>,
-}
 
 /// The file's format.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,13 +23,19 @@ enum Format {
 }
 
 /// `GET /kinerja.csv`.
-pub async fn csv(State(pool): State<SqlitePool>, Query(q): Query<Query_>) -> Response {
-    answer(&pool, q.periode.as_deref(), Format::Csv).await
+pub async fn csv(State(pool): State<SqlitePool>, RawQuery(q): RawQuery) -> Response {
+    answer(&pool, asked(q.as_deref()).as_deref(), Format::Csv).await
 }
 
 /// `GET /kinerja.json`.
-pub async fn json(State(pool): State<SqlitePool>, Query(q): Query<Query_>) -> Response {
-    answer(&pool, q.periode.as_deref(), Format::Json).await
+pub async fn json(State(pool): State<SqlitePool>, RawQuery(q): RawQuery) -> Response {
+    answer(&pool, asked(q.as_deref()).as_deref(), Format::Json).await
+}
+
+/// The `periode` of the query string, decoded (read as the pages read their queries, so any
+/// query string reaches [`period`] and a bad one gets the bilingual 400, not the extractor's).
+fn asked(query: Option<&str>) -> Option<String> {
+    app::domain::route::query_param(query?, "periode")
 }
 
 /// The period asked for: `None` or empty is the quarter holding today; anything

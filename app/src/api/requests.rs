@@ -29,21 +29,10 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     let (service, form) = service_and_form(&pool, &envelope.service, new).await?;
     let clean = checked(&pool, &envelope, form.as_ref()).await?;
     expectation_in_range(&envelope)?;
-    // Filed under the service's agency, due after its processing time in working days: the
-    // imported calendar's holidays, and its cuti bersama when the agency closes on them. The due
-    // date is kept with the request; a later calendar import does not move it.
+    // Filed under the service's agency, due after its processing time in working days (see
+    // `store::requests::filing`).
     let filing = match &service {
-        Some(s) => store::requests::Filing {
-            agency: s.agency.slug.clone(),
-            due_date: match s.processing_days {
-                Some(days) => store::calendar::calendar(&pool)
-                    .await?
-                    .due_date(crate::clock::today(), days, s.agency.cuti_bersama())
-                    .to_string(),
-                None => String::new(),
-            },
-            ..Default::default()
-        },
+        Some(s) => store::requests::filing(&pool, s, crate::clock::today()).await?,
         None => store::requests::Filing::default(),
     };
     match store::requests::submit(&pool, &*secrets()?, &envelope, &clean, &filing).await? {

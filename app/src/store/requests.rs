@@ -142,6 +142,29 @@ pub struct Filing {
     pub received_at: Option<String>,
 }
 
+/// How a request for `service` made through the app on `day` is filed: under the service's
+/// agency, due after its processing time in working days counted with the imported calendar
+/// (its holidays, and its cuti bersama when the agency closes on them). The due date is kept
+/// with the request; a later calendar import does not move it.
+pub async fn filing(
+    pool: &SqlitePool,
+    service: &crate::domain::catalogue::Service,
+    day: crate::domain::date::Date,
+) -> Result<Filing, StoreError> {
+    let due_date = match service.processing_days {
+        Some(days) => super::calendar::calendar(pool)
+            .await?
+            .due_date(day, days, service.agency.cuti_bersama())
+            .to_string(),
+        None => String::new(),
+    };
+    Ok(Filing {
+        agency: service.agency.slug.clone(),
+        due_date,
+        ..Filing::default()
+    })
+}
+
 /// Stores a checked submission in one transaction, committed before this returns. The envelope
 /// is kept with the cleaned answers only (answers to hidden fields are not kept), and compared
 /// that way: the same id with the same envelope returns the first receipt and stores nothing
