@@ -548,7 +548,7 @@ messages! {
     PerfP90 => "Persentil ke-90", "90th percentile";
     PerfPromised => "Janji standar", "Promised";
     PerfOnTime => "Selesai dalam janji", "Finished within the promise";
-    PerfNoPromise => "tidak ada", "none";
+    PerfNoPromise => "tanpa janji", "no promise";
     PerfVaries => "beragam", "varies";
     PerfSatisfaction => "Kepuasan masyarakat (IKM)", "Public satisfaction (IKM)";
     PerfQuestions => "Tanya jawab", "Questions";

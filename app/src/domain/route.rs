@@ -64,6 +64,13 @@ impl Route {
         )
     }
 
+    /// True for pages the phone renders from its copy of the catalogue (not the applications,
+    /// and not the pages only the server renders: the account, the back office and any address
+    /// the phone does not know, such as `/kinerja`).
+    pub fn from_catalogue(&self) -> bool {
+        !self.on_device() && !matches!(self, Route::NotFound | Route::Staff(_) | Route::Account)
+    }
+
     /// Reads a path and its query string (without `?`).
     pub fn parse(path: &str, query: &str) -> Route {
         let path = path.trim_end_matches('/');
@@ -254,6 +261,19 @@ mod tests {
         assert_eq!(Route::parse("/permohonan/bukan-id", ""), Route::NotFound);
         assert_eq!(Route::parse(&format!("{at}/x"), ""), Route::NotFound);
         assert!(Route::parse("/permohonan", "").on_device() && !Route::Home.on_device());
+        assert!(Route::Home.from_catalogue() && Route::parse("/layanan/x", "").from_catalogue());
+        for server_only in [
+            "/kinerja",
+            "/staff",
+            "/akun",
+            "/layanan/x/tanya-jawab",
+            "/permohonan",
+        ] {
+            assert!(
+                !Route::parse(server_only, "").from_catalogue(),
+                "{server_only}"
+            );
+        }
         assert_eq!(Route::parse("/staff", ""), Route::Staff(String::new()));
         assert_eq!(
             Route::parse("/staff/permohonan/x", ""),

@@ -17,16 +17,20 @@ pub fn PageView() -> impl IntoView {
     let device = expect_context::<DeviceState>();
     let location = leptos_router::hooks::use_location();
     // Pages of the phone's applications re-read when those change; catalogue pages when the
-    // catalogue does. (A form being filled in is never re-rendered under the citizen: see
-    // `apply::changed`.)
+    // catalogue does; pages only the server renders (`/kinerja`, questions, the back office)
+    // never for the phone's copy: that would only ask the server again, and offline turn a
+    // page kept for reading into "not found". (A form being filled in is never re-rendered
+    // under the citizen: see `apply::changed`.)
     let page = Resource::new(
         move || {
             let (path, query) = (location.pathname.get(), location.search.get());
-            let on_device = crate::domain::route::Route::parse(&path, &query).on_device();
-            let generation = if on_device {
+            let route = crate::domain::route::Route::parse(&path, &query);
+            let generation = if route.on_device() {
                 device.local_gen.get()
-            } else {
+            } else if route.from_catalogue() {
                 device.generation.get()
+            } else {
+                0
             };
             (path, query, lang.get(), generation)
         },
