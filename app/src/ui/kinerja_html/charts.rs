@@ -172,7 +172,10 @@ fn drawing(bars: &[Bar], max: u32, labelled_by: &str, described_by: &str) -> Mar
     let height = ROW * bars.len() as u32;
     let x = |v: u32| u64::from(v) * u64::from(WIDTH) / u64::from(max.max(1));
     html! {
-        svg.chart viewBox={ "0 0 " (WIDTH) " " (height) } role="img"
+        // Its text is in the drawing's own units (`font-size`), so it scales with the drawing
+        // and keeps to its rows; the summary and the table carry the same words at the
+        // reader's text size.
+        svg.chart viewBox={ "0 0 " (WIDTH) " " (height) } font-size="11" role="img"
             aria-labelledby=(labelled_by) aria-describedby=(described_by) {
             @for (i, b) in bars.iter().enumerate() {
                 @let top = ROW * i as u32;

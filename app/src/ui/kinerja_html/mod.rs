@@ -198,7 +198,8 @@ mod tests {
             "{html}"
         );
         // The charts: a bar per service with figures, described for screen readers.
-        assert!(html.contains("<svg class=\"chart\" viewBox=\"0 0 320 34\" role=\"img\""));
+        assert!(html
+            .contains("<svg class=\"chart\" viewBox=\"0 0 320 34\" font-size=\"11\" role=\"img\""));
         assert!(html.contains("Median dalam janji: 1 dari 1 layanan."));
         assert!(html.contains("Tertinggi: akta-kelahiran (57,1 %)."));
         // ktp-el-baru: two requests, every figure withheld, one note explains the dash.
