@@ -1,10 +1,10 @@
 //! The command line: `server` serves; `server import PATH` imports catalogue files;
 //! `server import-calendar PATH` imports the days off;
 //! `server create-admin --login …` creates a system admin; `server audit verify` checks the
-//! append-only records' hash chains.
+//! append-only records' hash chains; `server generate-history` makes a benchmark's database.
 
 use crate::config::{AuditCommand, Cli, Command};
-use crate::{db, holidays, http, seed, serve};
+use crate::{db, history, holidays, http, seed, serve};
 use clap::Parser;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -28,6 +28,9 @@ pub async fn main() -> ExitCode {
         Some(Command::Import { path }) => import(&cli, path).await,
         Some(Command::ImportCalendar { path }) => import_calendar(&cli, path).await,
         Some(Command::CreateAdmin { login }) => create_admin_command(&cli, login).await,
+        Some(Command::GenerateHistory { requests, seed }) => {
+            generate_history(&cli, *requests, *seed).await
+        }
         Some(Command::Audit {
             what: AuditCommand::Verify,
         }) => audit_verify(&cli).await,
@@ -63,6 +66,34 @@ async fn import_calendar(cli: &Cli, path: &std::path::Path) -> anyhow::Result<()
         println!("calendar {}", holidays::describe(&file, &done));
     }
     pool.close().await;
+    Ok(())
+}
+
+/// `server generate-history`: the catalogue and calendar imported into a new database, then a
+/// made-up history written in one transaction.
+async fn generate_history(cli: &Cli, requests: u64, seed: u64) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&cli.common.data_dir)?;
+    db::make_private(&cli.common.data_dir, 0o700)?;
+    let pool = db::connect(&cli.common.database_url()).await?;
+    if app::store::catalogue::is_empty(&pool).await? {
+        seed::import_path_as(&pool, &cli.serve.catalogue, "cli").await?;
+    }
+    if cli.serve.calendar.exists() {
+        holidays::import_path(&pool, &cli.serve.calendar, "cli").await?;
+    }
+    let started = std::time::Instant::now();
+    let made = history::generate(&pool, requests, seed, app::clock::today()).await;
+    pool.close().await;
+    let made = made?;
+    println!(
+        "generated {} requests ({} finished, {} surveyed), {} questions, {} corrections in {:.1} s",
+        made.requests,
+        made.finished,
+        made.surveys,
+        made.questions,
+        made.corrections,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -65,6 +65,18 @@ pub enum Command {
         #[arg(long)]
         login: String,
     },
+    /// Fill a new database with a made-up history for the benchmark of the performance figures
+    /// (`scripts/bench-kinerja.sh`): requests over this year, survey answers, questions and
+    /// corrections, from a seed. Imports the catalogue and the calendar first (`--catalogue`,
+    /// `--calendar`); refuses a database that already holds requests.
+    GenerateHistory {
+        /// How many requests.
+        #[arg(long, default_value_t = 100_000)]
+        requests: u64,
+        /// The seed: the same seed gives the same history.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// The append-only records (`audit_log`, `request_events`, `request_answers`).
     Audit {
         /// What to do with them.

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod db;
 pub mod faults;
 pub mod files;
+pub mod history;
 pub mod holidays;
 pub mod http;
 pub mod limits;

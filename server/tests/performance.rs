@@ -502,11 +502,17 @@ fn expect(period: Period, known: &[&Known], promised: Option<u32>, agency_row: b
     }
 }
 
-/// Every request's kept facts: id → (due date, finished on, finished as, worked days).
-type Kept = BTreeMap<String, (String, Option<String>, Option<String>, Option<i64>)>;
+/// A request's kept facts: due date, finished on, finished as, worked days.
+type Facts = (String, Option<String>, Option<String>, Option<i64>);
+
+/// Every request's kept facts, by id.
+type Kept = BTreeMap<String, Facts>;
+
+/// A row of [`kept`]: the id and the facts.
+type KeptRow = (String, String, Option<String>, Option<String>, Option<i64>);
 
 async fn kept(pool: &sqlx::SqlitePool) -> Kept {
-    let rows: Vec<(String, String, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<KeptRow> = sqlx::query_as(
         "SELECT id, due_date, finished_on, finished_as, worked_days FROM requests ORDER BY id",
     )
     .fetch_all(pool)

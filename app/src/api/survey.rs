@@ -240,7 +240,7 @@ pub async fn ikm_rows(
         .ok_or_else(|| AppError::internal("ikm", "no period for today"))?;
     let (from, to) = period.bounds();
     let pool = pool()?;
-    let tallies = store::survey::tallies(&pool, agency, (&from, &to)).await?;
+    let tallies = store::survey::tallies(&pool, agency, period).await?;
     let outcomes = store::survey::outcomes(&pool, agency, (&from, &to)).await?;
     let (calendar, cuti) = store::calendar::for_agency(&pool, agency).await?;
     let mut slugs: Vec<&str> = tallies.iter().map(|(s, _)| s.as_str()).collect();

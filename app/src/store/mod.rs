@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod corrections;
 pub mod files;
+pub mod history;
 pub mod limits;
 pub mod performance;
 pub mod periods;

@@ -1,6 +1,8 @@
 //! The performance figures (see `domain::performance` for what each one means): read per
-//! agency and service with `GROUP BY` from facts kept on each row (migration 0015), and the
-//! keeping of those facts: when a request was finished, how, and its working days.
+//! agency and service with `GROUP BY` from the monthly tallies the database keeps (migration
+//! 0015: triggers keep `received_monthly` and `finished_monthly` exact in every transaction
+//! that changes a request), and from facts kept on each row; and the keeping of those facts:
+//! when a request was finished, how, and its working days.
 
 use super::StoreError;
 use crate::domain::calendar::{Calendar, CutiBersama};
@@ -36,7 +38,7 @@ pub(crate) async fn finish(
 }
 
 /// Writes the finishing facts of `id` (see [`finish`]), once.
-async fn keep(
+pub(crate) async fn keep(
     conn: &mut SqliteConnection,
     id: &str,
     outcome: Status,
@@ -193,7 +195,7 @@ async fn cells(
         }
     };
     for agency in &agencies {
-        for (service, tally) in super::survey::tallies(pool, agency, (&from, &to)).await? {
+        for (service, tally) in super::survey::tallies(pool, agency, period).await? {
             cells.at(agency, &service).survey = tally;
         }
     }
@@ -204,7 +206,21 @@ fn count(n: i64) -> u32 {
     u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
-/// Requests received in the period: per channel, open, and overdue as of `today`.
+/// A histogram as SQLite's `json_group_array(json_array(value, count))` writes it (one row per
+/// cell instead of one per value: fewer rows to carry out of the database).
+fn pairs(json: &str) -> Result<Vec<(u32, u32)>, StoreError> {
+    let v: Vec<(i64, i64)> = serde_json::from_str(json)?;
+    Ok(v.into_iter().map(|(a, n)| (count(a), count(n))).collect())
+}
+
+/// The months `YYYY-MM` of a period's bounds (`YYYY-MM-DD`, the first days of months).
+fn months<'a>((from, to): (&'a str, &'a str)) -> (&'a str, &'a str) {
+    (from.get(..7).unwrap_or(from), to.get(..7).unwrap_or(to))
+}
+
+/// Requests received in the period, per channel, and how many are open now (the monthly tally
+/// the database keeps); of those, overdue as of `today` (open requests past their due date:
+/// read through the index of open requests with a due date, by due date).
 async fn received(
     pool: &SqlitePool,
     cells: &mut Cells,
@@ -212,15 +228,35 @@ async fn received(
     today: Date,
     only: Option<&str>,
 ) -> Result<(), StoreError> {
-    let open = open_codes();
-    let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT agency_slug, service_slug, channel, COUNT(*),
-                SUM(status IN ({open})),
-                SUM(status IN ({open}) AND due_date <> '' AND due_date < ?3)
+    let (first, end) = months((from, to));
+    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT agency_slug, service_slug, channel, SUM(received), SUM(open)
+         FROM received_monthly
+         WHERE month >= ?1 AND month < ?2 AND agency_slug <> ''
+           AND (?3 IS NULL OR agency_slug = ?3)
+         GROUP BY agency_slug, service_slug, channel",
+    )
+    .bind(first)
+    .bind(end)
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for (agency, service, channel, n, open) in rows {
+        let c = cells.at(&agency, &service);
+        c.received += count(n);
+        c.open += count(open);
+        if let Some(ch) = Channel::parse(&channel) {
+            c.add_channel(ch, count(n));
+        }
+    }
+    let overdue: Vec<(String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT agency_slug, service_slug, COUNT(*)
          FROM requests
-         WHERE received_at >= ?1 AND received_at < ?2 AND agency_slug <> ''
+         WHERE status IN ({}) AND due_date <> '' AND due_date < ?3
+           AND received_at >= ?1 AND received_at < ?2 AND agency_slug <> ''
            AND (?4 IS NULL OR agency_slug = ?4)
-         GROUP BY agency_slug, service_slug, channel"
+         GROUP BY agency_slug, service_slug",
+        open_codes()
     ))
     .bind(from)
     .bind(to)
@@ -228,45 +264,45 @@ async fn received(
     .bind(only)
     .fetch_all(pool)
     .await?;
-    for (agency, service, channel, n, open, overdue) in rows {
-        let c = cells.at(&agency, &service);
-        c.received += count(n);
-        c.open += count(open);
-        c.overdue += count(overdue);
-        if let Some(ch) = Channel::parse(&channel) {
-            c.add_channel(ch, count(n));
-        }
+    for (agency, service, n) in overdue {
+        cells.at(&agency, &service).overdue += count(n);
     }
     Ok(())
 }
 
-/// Requests finished in the period: how many took each number of working days, per outcome.
+/// Requests finished in the period: how many took each number of working days, per outcome
+/// (the monthly tally).
 async fn finished(
     pool: &SqlitePool,
     cells: &mut Cells,
     (from, to): (&str, &str),
     only: Option<&str>,
 ) -> Result<(), StoreError> {
-    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, finished_as, worked_days, COUNT(*)
-         FROM requests
-         WHERE finished_on >= ?1 AND finished_on < ?2 AND agency_slug <> ''
-           AND (?3 IS NULL OR agency_slug = ?3)
-         GROUP BY agency_slug, service_slug, finished_as, worked_days",
+    let (first, end) = months((from, to));
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT agency_slug, service_slug, finished_as, json_group_array(json_array(worked_days, n))
+         FROM (SELECT agency_slug, service_slug, finished_as, worked_days, SUM(n) AS n
+               FROM finished_monthly
+               WHERE month >= ?1 AND month < ?2 AND agency_slug <> ''
+                 AND (?3 IS NULL OR agency_slug = ?3)
+               GROUP BY agency_slug, service_slug, finished_as, worked_days)
+         GROUP BY agency_slug, service_slug, finished_as",
     )
-    .bind(from)
-    .bind(to)
+    .bind(first)
+    .bind(end)
     .bind(only)
     .fetch_all(pool)
     .await?;
-    for (agency, service, outcome, days, n) in rows {
+    for (agency, service, outcome, counts) in rows {
         let c = cells.at(&agency, &service);
         let h = if outcome == Status::Rejected.code() {
             &mut c.rejected
         } else {
             &mut c.completed
         };
-        h.add(count(days), count(n));
+        for (days, n) in pairs(&counts)? {
+            h.add(days, n);
+        }
     }
     Ok(())
 }
@@ -279,28 +315,31 @@ async fn questions(
     (from, to): (&str, &str),
     only: Option<&str>,
 ) -> Result<(), StoreError> {
-    let rows: Vec<(String, String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug,
-                CAST((julianday((SELECT MIN(a.answered_at) FROM qa_answers a
-                                 WHERE a.question_id = q.id AND a.official = 1
-                                   AND a.hidden_at IS NULL))
-                      - julianday(q.asked_at)) * 24 AS INTEGER) AS hours,
-                COUNT(*)
-         FROM qa_questions q
-         WHERE asked_at >= ?1 AND asked_at < ?2 AND hidden_at IS NULL
-           AND (?3 IS NULL OR agency_slug = ?3)
-         GROUP BY agency_slug, service_slug, hours",
+    let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT agency_slug, service_slug, SUM(n),
+                json_group_array(json_array(hours, n)) FILTER (WHERE hours IS NOT NULL)
+         FROM (SELECT agency_slug, service_slug,
+                      CAST((julianday((SELECT MIN(a.answered_at) FROM qa_answers a
+                                       WHERE a.question_id = q.id AND a.official = 1
+                                         AND a.hidden_at IS NULL))
+                            - julianday(q.asked_at)) * 24 AS INTEGER) AS hours,
+                      COUNT(*) AS n
+               FROM qa_questions q
+               WHERE asked_at >= ?1 AND asked_at < ?2 AND hidden_at IS NULL
+                 AND (?3 IS NULL OR agency_slug = ?3)
+               GROUP BY agency_slug, service_slug, hours)
+         GROUP BY agency_slug, service_slug",
     )
     .bind(from)
     .bind(to)
     .bind(only)
     .fetch_all(pool)
     .await?;
-    for (agency, service, hours, n) in rows {
+    for (agency, service, asked, hours) in rows {
         let c = cells.at(&agency, &service);
-        c.questions_asked += count(n);
-        if let Some(h) = hours {
-            c.answer_hours.add(count(h), count(n));
+        c.questions_asked += count(asked);
+        for (h, n) in pairs(&hours)? {
+            c.answer_hours.add(h, n);
         }
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! nothing that leads from an answer to a person; and the sums the back office reads.
 
 use super::StoreError;
-use crate::domain::skm::{Answers, Tally};
+use crate::domain::skm::{Answers, Period, Tally};
 use sqlx::SqlitePool;
 
 /// What storing an answer came to.
@@ -148,32 +148,38 @@ pub async fn surveyed(pool: &SqlitePool, request: &str) -> Result<bool, StoreErr
     Ok(found.is_some())
 }
 
-/// Per service of `agency`, the tally of the answers given on days in `[from, to)`.
+/// Per service of `agency` (by slug), the tally of the answers given in `period`: read from the
+/// monthly sums the database keeps at every answer stored (`survey_monthly`, migration 0015).
 pub async fn tallies(
     pool: &SqlitePool,
     agency: &str,
-    (from, to): (&str, &str),
+    period: Period,
 ) -> Result<Vec<(String, Tally)>, StoreError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT service_slug, answers FROM survey_answers
-         WHERE agency_slug = ?1 AND answered_on >= ?2 AND answered_on < ?3",
+    let (from, to) = period.bounds();
+    let rows: Vec<SumsRow> = sqlx::query_as(
+        "SELECT service_slug, SUM(n), SUM(u1), SUM(u2), SUM(u3), SUM(u4), SUM(u5), SUM(u6), SUM(u7),
+                SUM(u8), SUM(u9)
+         FROM survey_monthly
+         WHERE agency_slug = ?1 AND month >= substr(?2, 1, 7) AND month < substr(?3, 1, 7)
+         GROUP BY service_slug HAVING SUM(n) > 0 ORDER BY service_slug",
     )
     .bind(agency)
-    .bind(from)
-    .bind(to)
+    .bind(&from)
+    .bind(&to)
     .fetch_all(pool)
     .await?;
-    let mut out: Vec<(String, Tally)> = Vec::new();
-    for (service, answers) in rows {
-        let answers: Answers = serde_json::from_str(&answers)?;
-        match out.iter_mut().find(|(s, _)| *s == service) {
-            Some((_, t)) => t.add(&answers),
-            None => out.push((service, Tally::of([&answers]))),
-        }
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    let n = |v: i64| u32::try_from(v).unwrap_or(0);
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let sums = [r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10].map(n);
+            (r.0, Tally { n: n(r.1), sums })
+        })
+        .collect())
 }
+
+/// A service's survey sums: slug, answers, the sums of U1–U9.
+type SumsRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 /// A request of the period as the gaps need it: its service, when it arrived, when it was
 /// completed (if it was), and what the citizen expected (days, cost).
