@@ -176,6 +176,8 @@ test('/kinerja opens offline after one visit', async ({ page, context }) => {
   expect(await networkState(page)).toBe('cut');
   await page.reload();
   await interactive(page);
+  // The page kept on the phone, not the offline shell (which would render "not found").
+  await expect(page.locator('body')).not.toHaveAttribute('data-shell', '1');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kinerja layanan publik');
   const agency = page.locator('[data-testid="perf-agency"][data-agency="dukcapil"]');
   await expect(row(agency, 'perf-requests', SERVICE).locator('td').first()).toHaveText('6');

@@ -102,6 +102,13 @@ fn row_name(lang: Lang, row: &Figures, services: &[Service]) -> String {
     }
 }
 
+/// The name of a box of the agency of `rows`: `what` · the agency, so that each agency's boxes
+/// are told apart among the page's landmarks.
+fn region_name(lang: Lang, what: &str, rows: &[Figures], services: &[Service]) -> String {
+    let agency = rows.first().map(|r| r.agency.as_str()).unwrap_or_default();
+    format!("{what} · {}", agency_name(services, agency, lang))
+}
+
 /// The open data of the period: CSV and JSON, their licence and their columns.
 fn open_data(lang: Lang, period: Period) -> Markup {
     let t = |m: Msg| m.get(lang);
