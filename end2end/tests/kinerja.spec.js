@@ -176,6 +176,8 @@ test('/kinerja opens offline after one visit', async ({ page, context }) => {
   expect(await networkState(page)).toBe('cut');
   await page.reload();
   await interactive(page);
+  // The page kept on the phone, not the offline shell (which would render "not found").
+  await expect(page.locator('body')).not.toHaveAttribute('data-shell', '1');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kinerja layanan publik');
   const agency = page.locator('[data-testid="perf-agency"][data-agency="dukcapil"]');
   await expect(row(agency, 'perf-requests', SERVICE).locator('td').first()).toHaveText('6');
@@ -193,6 +195,29 @@ test('axe finds no violation on /kinerja; the footer leads there', async ({ page
   const agency = page.locator('[data-testid="perf-agency"][data-agency="dukcapil"]');
   await agency.getByTestId('perf-chart').first().locator('summary').click();
   await expectAccessible(page, '/kinerja with a chart\'s data open');
+});
+
+test('at 320 px the page never scrolls sideways: wide tables scroll in their own box', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(server.url + '/kinerja');
+  await interactive(page);
+  const m = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    view: window.innerWidth,
+    boxes: [...document.querySelectorAll('.table-scroll')].map((b) => ({
+      scrolls: b.scrollWidth > b.clientWidth, right: b.getBoundingClientRect().right, focusable: b.tabIndex === 0,
+    })),
+    charts: [...document.querySelectorAll('svg.chart')].map((s) => s.getBoundingClientRect().right),
+  }));
+  expect(m.page).toBeLessThanOrEqual(m.view);
+  expect(m.boxes.length).toBeGreaterThan(10);
+  expect(m.boxes.some((b) => b.scrolls), 'some table is wider than the screen and scrolls').toBe(true);
+  for (const b of m.boxes) expect(b.right).toBeLessThanOrEqual(m.view + 0.5);
+  for (const right of m.charts) expect(right).toBeLessThanOrEqual(m.view + 0.5);
+  // A table that scrolls can be scrolled from the keyboard.
+  expect(m.boxes.filter((b) => b.scrolls).every((b) => b.focusable)).toBe(true);
+  await context.close();
 });
 
 test('a service page\'s Open Graph tags name the service, at the configured public URL', async ({ page }) => {

@@ -68,7 +68,7 @@ const SERVER: &[(&str, &[&str])] = &[
     ("seed", &["app::domain", "app::store"]),
     ("holidays", &["app::domain", "app::store"]),
     ("history", &["app::domain", "app::store"]),
-    ("config", &["files", "limits", "app::store"]),
+    ("config", &["files", "limits", "app::domain", "app::store"]),
     (
         "files",
         &["app::api", "app::domain", "app::i18n", "app::store"],

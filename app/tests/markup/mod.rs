@@ -99,6 +99,7 @@ const ATTRS: &[&str] = &[
     "type",
     "value",
     // the charts (SVG)
+    "font-size",
     "height",
     "text-anchor",
     "viewBox",

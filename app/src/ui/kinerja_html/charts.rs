@@ -5,7 +5,7 @@
 //! the table of what it draws. Services whose figure is withheld are not drawn.
 
 use super::tables::percent;
-use super::{row_name, WITHHELD_NOTE};
+use super::{region_name, row_name, WITHHELD_NOTE};
 use crate::domain::catalogue::Service;
 use crate::domain::l10n::Lang;
 use crate::domain::performance::{Figures, Shown};
@@ -75,7 +75,7 @@ pub(super) fn days(lang: Lang, index: usize, rows: &[Figures], services: &[Servi
         ));
     }
     let data = html! {
-        (data_table(lang, &bars, &[Msg::PerfMedian, Msg::PerfPromised], |b| {
+        (data_table(&data_name(lang, Msg::PerfChartDays, rows, services), &bars, lang, &[Msg::PerfMedian, Msg::PerfPromised], |b| {
             html! { td { (b.value) } td { (b.mark.unwrap_or(0)) } }
         }))
     };
@@ -116,7 +116,8 @@ pub(super) fn on_time(lang: Lang, index: usize, rows: &[Figures], services: &[Se
         summary.push(' ');
         summary.push_str(&Msg::PerfSumLowest.fill(lang, &[("s", &l.name), ("v", &l.label)]));
     }
-    let data = data_table(lang, &bars, &[Msg::PerfOnTime], |b| {
+    let name = data_name(lang, Msg::PerfChartOnTime, rows, services);
+    let data = data_table(&name, &bars, lang, &[Msg::PerfOnTime], |b| {
         html! { td { (b.label) } }
     });
     figure(
@@ -172,7 +173,10 @@ fn drawing(bars: &[Bar], max: u32, labelled_by: &str, described_by: &str) -> Mar
     let height = ROW * bars.len() as u32;
     let x = |v: u32| u64::from(v) * u64::from(WIDTH) / u64::from(max.max(1));
     html! {
-        svg.chart viewBox={ "0 0 " (WIDTH) " " (height) } role="img"
+        // Its text is in the drawing's own units (`font-size`), so it scales with the drawing
+        // and keeps to its rows; the summary and the table carry the same words at the
+        // reader's text size.
+        svg.chart viewBox={ "0 0 " (WIDTH) " " (height) } font-size="11" role="img"
             aria-labelledby=(labelled_by) aria-describedby=(described_by) {
             @for (i, b) in bars.iter().enumerate() {
                 @let top = ROW * i as u32;
@@ -194,11 +198,24 @@ fn short(name: &str) -> String {
     crate::domain::share::shorten(name, LABEL)
 }
 
-/// The data a chart draws: a row per bar, the service and `heads`' cells (`cells`).
-fn data_table(lang: Lang, bars: &[Bar], heads: &[Msg], cells: impl Fn(&Bar) -> Markup) -> Markup {
+/// The name of the box of the data of the chart `caption` of the agency of `rows`.
+fn data_name(lang: Lang, caption: Msg, rows: &[Figures], services: &[Service]) -> String {
+    let what = format!("{}: {}", Msg::PerfChartData.get(lang), caption.get(lang));
+    region_name(lang, &what, rows, services)
+}
+
+/// The data a chart draws (its box named `name`): a row per bar, the service and `heads`'
+/// cells (`cells`), in a box that scrolls by itself like the page's other tables.
+fn data_table(
+    name: &str,
+    bars: &[Bar],
+    lang: Lang,
+    heads: &[Msg],
+    cells: impl Fn(&Bar) -> Markup,
+) -> Markup {
     let t = |m: Msg| m.get(lang);
     html! {
-        div.table-scroll {
+        div.table-scroll role="region" aria-label=(name) tabindex="0" {
             table.figures aria-describedby=(WITHHELD_NOTE) {
                 thead {
                     tr {

@@ -102,6 +102,13 @@ fn row_name(lang: Lang, row: &Figures, services: &[Service]) -> String {
     }
 }
 
+/// The name of a box of the agency of `rows`: `what` · the agency, so that each agency's boxes
+/// are told apart among the page's landmarks.
+fn region_name(lang: Lang, what: &str, rows: &[Figures], services: &[Service]) -> String {
+    let agency = rows.first().map(|r| r.agency.as_str()).unwrap_or_default();
+    format!("{what} · {}", agency_name(services, agency, lang))
+}
+
 /// The open data of the period: CSV and JSON, their licence and their columns.
 fn open_data(lang: Lang, period: Period) -> Markup {
     let t = |m: Msg| m.get(lang);
@@ -198,7 +205,8 @@ mod tests {
             "{html}"
         );
         // The charts: a bar per service with figures, described for screen readers.
-        assert!(html.contains("<svg class=\"chart\" viewBox=\"0 0 320 34\" role=\"img\""));
+        assert!(html
+            .contains("<svg class=\"chart\" viewBox=\"0 0 320 34\" font-size=\"11\" role=\"img\""));
         assert!(html.contains("Median dalam janji: 1 dari 1 layanan."));
         assert!(html.contains("Tertinggi: akta-kelahiran (57,1 %)."));
         // ktp-el-baru: two requests, every figure withheld, one note explains the dash.

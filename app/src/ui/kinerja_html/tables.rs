@@ -2,7 +2,7 @@
 //! finish, satisfaction, questions and corrections, channels. Each scrolls sideways inside its
 //! own box on a narrow screen (the page itself never does), and refers to the note on "—".
 
-use super::{row_name, OverdueLink, WITHHELD_NOTE};
+use super::{region_name, row_name, OverdueLink, WITHHELD_NOTE};
 use crate::domain::catalogue::Service;
 use crate::domain::l10n::Lang;
 use crate::domain::performance::{Figures, Share, Shown};
@@ -114,7 +114,8 @@ fn table(
 ) -> Markup {
     let t = |m: Msg| m.get(lang);
     html! {
-        div.table-scroll role="region" aria-label=(t(caption)) tabindex="0" {
+        div.table-scroll role="region" aria-label=(region_name(lang, t(caption), rows, services))
+            tabindex="0" {
             table.figures data-testid=(testid) aria-describedby=(WITHHELD_NOTE) {
                 caption { (t(caption)) }
                 thead {
