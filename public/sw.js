@@ -6,6 +6,7 @@
 //   page, or else the offline shell, which the app renders from the phone's own catalogue. The
 //   pages open when a worker takes over (loaded before any worker could keep them: a first
 //   visit from a shared link, /kinerja) are kept then, so a page read once opens offline.
+//   Kept pages drawn from the catalogue are dropped when the phone's catalogue changes.
 // - /api/…: never cached here (the app keeps its data in IndexedDB).
 // - Pages that show who is signed in (/akun, the back office /staff…): never cached, so a
 //   shared phone shows nobody's login after sign-out. /akun offline is the offline shell.
@@ -73,9 +74,29 @@ async function keepOpenPages() {
   }
 }
 
+// Pages drawn from the catalogue (marked so by the server) are dropped when the app says the
+// phone's catalogue changed: offline, the app then renders them from its newer copy. A page
+// load waits for a drop under way, so it never serves the copy being dropped.
+const CATALOGUE_PAGE = ['x-loket-page', 'catalogue'];
+let dropping = Promise.resolve();
+
+async function dropCataloguePages() {
+  const pages = await caches.open(PAGE_CACHE);
+  for (const request of await pages.keys()) {
+    const kept = await pages.match(request, { ignoreVary: true });
+    if (kept && kept.headers.get(CATALOGUE_PAGE[0]) === CATALOGUE_PAGE[1]) {
+      await pages.delete(request, { ignoreVary: true });
+    }
+  }
+}
+
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'SKIP_WAITING') {
+  const type = event.data && event.data.type;
+  if (type === 'SKIP_WAITING') {
     self.skipWaiting();
+  } else if (type === 'CATALOGUE_CHANGED') {
+    dropping = dropping.then(dropCataloguePages).catch(() => {});
+    event.waitUntil(dropping);
   }
 });
 
@@ -122,6 +143,7 @@ async function cacheFirst(request) {
 }
 
 async function cachedPage(request) {
+  await dropping;
   const pages = await caches.open(PAGE_CACHE);
   const page = await pages.match(request, { ignoreVary: true });
   if (page) return page;

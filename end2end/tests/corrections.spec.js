@@ -109,6 +109,8 @@ test('a reported mistake is fixed by the agency and reaches a synced phone in on
   expect(delta.changed.map((s) => s.slug)).toEqual([SERVICE]);
   expect(delta.withdrawn).toEqual([]);
   expect(delta.changed[0].processing.id).toBe(NEW_TEXT);
+  // The open page re-reads the phone's copy.
+  await expect(phone.locator('section[aria-labelledby="time"]')).toContainText(NEW_TEXT);
   // Offline, the phone's own copy shows the new text.
   await phoneCtx.setOffline(true);
   await phone.reload();

@@ -454,10 +454,18 @@ async fn error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The mark of a page drawn from the catalogue (read by `public/sw.js`).
+pub const CATALOGUE_PAGE: (&str, &str) = ("x-loket-page", "catalogue");
+
 /// Pages and API answers are revalidated every time (the service worker keeps the offline
-/// copies); hashed assets are set above to live for a year.
+/// copies); hashed assets are set above to live for a year. A page drawn from the catalogue is
+/// marked `X-Loket-Page: catalogue`, so the worker drops its copy when the phone's catalogue
+/// changes (the phone then renders it from its own, newer copy).
 async fn cache_policy(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
+    let from_catalogue = !is_api
+        && app::domain::route::Route::parse(req.uri().path(), req.uri().query().unwrap_or(""))
+            .from_catalogue();
     let mut res = next.run(req).await;
     if !res.headers().contains_key(header::CACHE_CONTROL) {
         let value = if is_api { "no-store" } else { "no-cache" };
@@ -473,6 +481,10 @@ async fn cache_policy(req: Request, next: Next) -> Response {
         // The page's language comes from the cookie.
         res.headers_mut()
             .append(header::VARY, HeaderValue::from_static("Cookie"));
+        if from_catalogue {
+            res.headers_mut()
+                .insert(CATALOGUE_PAGE.0, HeaderValue::from_static(CATALOGUE_PAGE.1));
+        }
     }
     res
 }

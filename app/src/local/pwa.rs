@@ -101,6 +101,19 @@ fn follow(worker: ServiceWorker, update_ready: RwSignal<bool>) {
     on_state.forget();
 }
 
+/// Tells the worker controlling this page that the phone's catalogue changed, so it drops the
+/// pages it kept that were drawn from the catalogue: offline, the phone renders them from its
+/// newer copy instead of showing the old text.
+pub fn catalogue_changed() {
+    if let Some(worker) =
+        web_sys::window().and_then(|w| w.navigator().service_worker().controller())
+    {
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"type".into(), &"CATALOGUE_CHANGED".into());
+        let _ = worker.post_message(&msg);
+    }
+}
+
 /// Tells the waiting worker to take over; the page reloads when it does.
 pub fn apply_update() {
     WAITING.with(|w| {

@@ -94,6 +94,9 @@ async fn round(state: Held) -> Result<(), String> {
         || delta.cursor.0 != since
     {
         catalogue::apply(&delta).await?;
+        if delta.reset || !delta.changed.is_empty() || !delta.withdrawn.is_empty() {
+            super::pwa::catalogue_changed();
+        }
         let held = catalogue::snapshot().await?.map(|h| h.len()).unwrap_or(0);
         state.services.set(held);
         state.generation.update(|g| *g += 1);
