@@ -15,7 +15,10 @@
 //   --client-id loket / --client-secret …     client_secret_basic
 //   --jwt-client-id loket-jwt                   private_key_jwt: a key pair made at start
 //     (--jwt-alg ES256 | ES512 | RS256; INApas asks for an EC key), the PRIVATE JWK written to
-//     --jwt-key-out (mode 0600) for Loket's configuration, the public one registered here
+//     --jwt-key-out (mode 0600) for Loket's configuration, the public one registered here;
+//     --jwt-key-pem-out writes the same private key as PEM too (RSA: PKCS#1 "RSA PRIVATE KEY",
+//     which openidconnect's CoreRsaPrivateSigningKey::from_pem reads; EC: PKCS#8, which
+//     p256's SigningKey::from_pkcs8_pem reads)
 //   --foreign-client-id lain / secret lain-rahasia   another audience, for "foreign aud" tests
 // The user: --user login:password:sub (repeatable; default warga:kata-sandi-warga:warga-001),
 // signed in through a plain form at /interaction/:uid (labels "Nama pengguna", "Kata sandi",
@@ -48,7 +51,7 @@ const SPEC = {
   host: '127.0.0.1', port: '4011', issuer: '',
   'redirect-uri': [], 'post-logout-redirect-uri': [],
   'client-id': 'loket', 'client-secret': 'rahasia-klien-loket',
-  'jwt-client-id': 'loket-jwt', 'jwt-alg': 'ES256', 'jwt-key-out': '',
+  'jwt-client-id': 'loket-jwt', 'jwt-alg': 'ES256', 'jwt-key-out': '', 'jwt-key-pem-out': '',
   'foreign-client-id': 'lain', 'foreign-client-secret': 'lain-rahasia',
   user: [], 'id-token-ttl': '3600', 'ready-file': '', quiet: '',
 };
@@ -107,6 +110,11 @@ const clientKey = keyPair(jwtAlg);       // the private_key_jwt client's pair (L
 if (opt['jwt-key-out']) {
   mkdirSync(dirname(opt['jwt-key-out']), { recursive: true });
   writeFileSync(opt['jwt-key-out'], `${JSON.stringify(clientKey.priv, null, 2)}\n`, { mode: 0o600 });
+}
+if (opt['jwt-key-pem-out']) {
+  mkdirSync(dirname(opt['jwt-key-pem-out']), { recursive: true });
+  const type = clientKey.priv.kty === 'RSA' ? 'pkcs1' : 'pkcs8';
+  writeFileSync(opt['jwt-key-pem-out'], clientKey.key.export({ type, format: 'pem' }), { mode: 0o600 });
 }
 
 // ---- users ----------------------------------------------------------------------------------
@@ -339,7 +347,7 @@ server.listen(Number(opt.port), opt.host, () => {
     discovery: `${opt.issuer}/.well-known/openid-configuration`,
     clients: {
       secretBasic: { client_id: opt['client-id'], client_secret: opt['client-secret'], token_endpoint_auth_method: 'client_secret_basic' },
-      privateKeyJwt: { client_id: opt['jwt-client-id'], token_endpoint_auth_method: 'private_key_jwt', alg: jwtAlg, kid: clientKey.priv.kid, private_jwk_file: opt['jwt-key-out'] || null },
+      privateKeyJwt: { client_id: opt['jwt-client-id'], token_endpoint_auth_method: 'private_key_jwt', alg: jwtAlg, kid: clientKey.priv.kid, private_jwk_file: opt['jwt-key-out'] || null, private_pem_file: opt['jwt-key-pem-out'] || null },
       foreign: { client_id: opt['foreign-client-id'], client_secret: opt['foreign-client-secret'] },
     },
     redirect_uris: opt['redirect-uri'],

@@ -28,7 +28,7 @@ const freePort = () => new Promise((res) => { const s = createServer().listen(0,
 const port = await freePort();
 const redirect = 'http://127.0.0.1:3999/auth/oidc/callback';
 const keyFile = join(mkdtempSync(join(tmpdir(), 'loket-oidc-')), 'loket-jwt.private.jwk.json');
-const op = spawn(process.execPath, [join(here, 'provider.mjs'), '--port', String(port), '--redirect-uri', redirect, '--jwt-key-out', keyFile, '--quiet'],
+const op = spawn(process.execPath, [join(here, 'provider.mjs'), '--port', String(port), '--redirect-uri', redirect, '--jwt-key-out', keyFile, '--jwt-key-pem-out', `${keyFile}.pem`, '--quiet'],
   { stdio: ['ignore', 'pipe', 'inherit'] });
 const ready = await new Promise((res, rej) => {
   let buf = '';
@@ -95,6 +95,7 @@ try {
     const headers = { 'content-type': 'application/x-www-form-urlencoded' };
     if (auth.secret) headers.authorization = basic(auth.id, auth.secret);
     else {
+      body.set('client_id', auth.id); // oauth2 5.0 puts client_id in the body when there is no secret
       body.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
       body.set('client_assertion', auth.assertion);
     }
@@ -144,6 +145,9 @@ try {
   // 4. private_key_jwt with the key written for Loket
   const priv = JSON.parse(readFileSync(keyFile, 'utf8'));
   check(priv.d && priv.kid && priv.alg === ready.clients.privateKeyJwt.alg, `private JWK written (${priv.kty} ${priv.crv ?? ''} ${priv.alg}, kid ${priv.kid})`);
+  const pem = readFileSync(`${keyFile}.pem`, 'utf8');
+  check(pem.startsWith(priv.kty === 'RSA' ? '-----BEGIN RSA PRIVATE KEY-----' : '-----BEGIN PRIVATE KEY-----')
+    && (createPublicKey(pem).export({ format: 'jwk' }).x ?? createPublicKey(pem).export({ format: 'jwk' }).n) === (priv.x ?? priv.n), 'the same key written as PEM', pem.split('\n')[0]);
   const clientId = ready.clients.privateKeyJwt.client_id;
   const assertion = (aud) => {
     const now = Math.floor(Date.now() / 1000);
@@ -153,7 +157,7 @@ try {
   };
   for (const aud of [meta.token_endpoint, issuer]) {
     const c = await signIn(clientId);
-    const tj = await token(c.code, c.verifier, { assertion: assertion(aud) });
+    const tj = await token(c.code, c.verifier, { id: clientId, assertion: assertion(aud) });
     check(tj.status === 200 && judge(tj.body.id_token, { clientId, nonce: c.nonce }).problems.length === 0,
       `private_key_jwt (aud = ${aud === issuer ? 'issuer' : 'token endpoint'}) -> valid id_token`, JSON.stringify(tj.body));
   }
@@ -163,7 +167,7 @@ try {
     const input = `${b64u(JSON.stringify({ alg: 'ES256', kid: priv.kid }))}.${b64u(JSON.stringify({ iss: clientId, sub: clientId, aud: meta.token_endpoint, jti: 'x1', exp: Math.floor(Date.now() / 1000) + 60 }))}`;
     return `${input}.${b64u(sign('sha256', Buffer.from(input), { key: createPrivateKey({ key: other, format: 'jwk' }), dsaEncoding: 'ieee-p1363' }))}`;
   })();
-  const tf = await token(c2.code, c2.verifier, { assertion: forged });
+  const tf = await token(c2.code, c2.verifier, { id: clientId, assertion: forged });
   check(tf.status === 401 && tf.body.error === 'invalid_client', 'an assertion signed with another key -> 401 invalid_client', JSON.stringify(tf.body));
 
   // 5. The rewrites for the id_token refusals: each breaks exactly one check
