@@ -41,7 +41,7 @@
 //                           "lastCode":…}
 //   POST /__test/reset     forget the pending rewrites and the counters
 import { createServer } from 'node:http';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign, createHash } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign, createHash } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Provider from 'oidc-provider';
