@@ -110,6 +110,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "app::api",
             "app::domain",
             "app::error",
+            "app::keys",
             "app::store",
             "app::ui",
             "app::root",

@@ -180,21 +180,11 @@ pub(crate) async fn insert_partner(
     Ok(())
 }
 
-/// What staff see of a request filed by a partner: the partner's name and what it sent.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PartnerView {
-    /// The key's name.
-    pub partner: String,
-    /// The address.
-    pub address: String,
-    /// The description.
-    pub description: String,
-    /// The link to a photo (as sent).
-    pub media_url: String,
-}
-
 /// The partner's part of request `id`, when it came through Open311.
-pub async fn partner_view(pool: &SqlitePool, id: &str) -> Result<Option<PartnerView>, StoreError> {
+pub async fn partner_view(
+    pool: &SqlitePool,
+    id: &str,
+) -> Result<Option<crate::domain::staff::PartnerFacts>, StoreError> {
     let row: Option<(String, String, String, String)> = sqlx::query_as(
         "SELECT k.name, o.address, o.description, o.media_url
          FROM open311_requests o JOIN open311_keys k ON k.id = o.key_id WHERE o.request_id = ?1",
@@ -202,14 +192,29 @@ pub async fn partner_view(pool: &SqlitePool, id: &str) -> Result<Option<PartnerV
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    Ok(
-        row.map(|(partner, address, description, media_url)| PartnerView {
+    Ok(row.map(
+        |(partner, address, description, media_url)| crate::domain::staff::PartnerFacts {
             partner,
             address,
             description,
             media_url,
-        }),
-    )
+        },
+    ))
+}
+
+/// The door request `id` came in through (`app` when it is not stored).
+pub async fn channel(
+    pool: &SqlitePool,
+    id: &str,
+) -> Result<crate::domain::channel::Channel, StoreError> {
+    let code: Option<String> = sqlx::query_scalar("SELECT channel FROM requests WHERE id = ?1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(code
+        .as_deref()
+        .and_then(crate::domain::channel::Channel::parse)
+        .unwrap_or_default())
 }
 
 /// The filters of the request list (`None`: no filter). Times are stored UTC text.

@@ -169,9 +169,17 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
     )
 }
 
-/// A name as shown in an error: at most 60 characters of it (the document writer escapes it).
+/// A name a partner sent, as an error may show it: only when it is made of the characters a
+/// field id or a form name has (at most 60), else `?` (hostile input is never echoed).
 fn shown(s: &str) -> String {
-    s.chars().take(60).collect()
+    let plain = s.len() <= 60
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '[' | ']'));
+    if plain {
+        s.to_string()
+    } else {
+        "?".into()
+    }
 }
 
 /// A validator's problem as an Open311 error naming `attribute[code]`, in the citizen's words.

@@ -9,8 +9,8 @@ pub mod doc;
 pub mod partner;
 pub mod post;
 
+use self::doc::{Document, Node};
 use super::status::Status;
-use doc::{Document, Node};
 
 /// Open311's two statuses: `open` while the request is with the agency, else `closed`.
 pub fn open_or_closed(s: Status) -> &'static str {
