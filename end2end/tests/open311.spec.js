@@ -61,6 +61,7 @@ test('every resource and refusal matches the spec, in JSON and XML (check.py --l
   const { key } = createKey('Mitra Pemeriksa');
   const { code, out } = await clients(['check', '--base', base(), '--loket', '--api-key', key, '--service', 'ktp-el-baru', ...ANSWERS]);
   const text = out.join('\n');
+  console.log(`check.py --loket: ${out.at(-1)}`);
   expect(code, text).toBe(0);
   expect(out.at(-1), text).toMatch(/^\d+ passed, 0 failed$/);
   for (const line of [
@@ -107,6 +108,7 @@ test('civicbot files a request, an officer accepts it in the back office, both c
       child.stdin.write('ok\n');
     });
   const text = out.join('\n');
+  console.log(`clients.py (civicbot, georeport): ${out.at(-1)}`);
   expect(code, text).toBe(0);
   expect(acted, text).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
   expect(out.at(-1), text).toMatch(/^\d+ passed, 0 failed$/);

@@ -11,7 +11,7 @@ const WIB_MS: i64 = 7 * 3_600_000;
 /// (an unencoded `+07:00` in a query arrives as ` 07:00`). `None` for anything else.
 pub fn parse(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() < 17 || b[10] != b'T' && b[10] != b't' {
+    if b.len() < 17 || (b[10] != b'T' && b[10] != b't') {
         return None;
     }
     let date = Date::parse(s.get(..10)?)?;

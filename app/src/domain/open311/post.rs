@@ -169,11 +169,13 @@ fn has_control(s: &str, long: bool) -> bool {
 /// A tag or an entity: "no HTML", as the specification says of `description`.
 fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
-    b.windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?')))
-        || b.windows(2)
-            .any(|w| w[0] == b'&' && (w[1].is_ascii_alphanumeric() || w[1] == b'#'))
-            && s.contains(';')
+    let tag = b.windows(2).any(|w| {
+        w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+    });
+    let entity = s.contains(';')
+        && b.windows(2)
+            .any(|w| w[0] == b'&' && (w[1].is_ascii_alphanumeric() || w[1] == b'#'));
+    tag || entity
 }
 
 #[cfg(test)]
