@@ -105,7 +105,7 @@ fn answers() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn valid<'a>(key: &'a str) -> Vec<(&'a str, &'a str)> {
+fn valid(key: &str) -> Vec<(&str, &str)> {
     let mut v = vec![
         ("service_code", SERVICE),
         ("address_string", "Jl. Medan Merdeka Barat 7"),
@@ -114,6 +114,9 @@ fn valid<'a>(key: &'a str) -> Vec<(&'a str, &'a str)> {
     v.extend(answers());
     v
 }
+
+/// A refused POST: what it is, its form, the status and words its error must have.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, u16, &'a str);
 
 /// `base` without the field `drop`, with `extra` added.
 fn with<'a>(
@@ -173,7 +176,7 @@ async fn every_refused_post_says_why_and_stores_nothing() {
     let key = env.key.as_str();
     let long = "x".repeat(4001);
     let base = valid(key);
-    let cases: Vec<(&str, Vec<(&str, &str)>, u16, &str)> = vec![
+    let cases: Vec<Case> = vec![
         ("no key", with(&base, &[], "api_key"), 403, "api_key wajib"),
         (
             "a wrong key",

@@ -75,23 +75,19 @@ pub(crate) fn failed(format: Format, what: &str, e: impl std::fmt::Display) -> R
     refuse_one(format, 500, "kesalahan server; coba lagi nanti")
 }
 
-/// The format of `file` (`name.json` / `name.xml`) and its name; a name without one is
-/// answered 404 in JSON.
-fn split(file: &str) -> Result<(&str, Format), Response> {
-    Format::split(file).ok_or_else(|| {
-        refuse_one(
-            Format::Json,
-            404,
-            "tidak ada: gunakan akhiran .json atau .xml",
-        )
-    })
+/// The answer to a name without `.json` or `.xml`: 404, in JSON.
+fn no_format() -> Response {
+    refuse_one(
+        Format::Json,
+        404,
+        "tidak ada: gunakan akhiran .json atau .xml",
+    )
 }
 
 /// `/open311/discovery.{fmt}`.
 async fn discovery(State(s): State<Open311>, Path(file): Path<String>) -> Response {
-    let (name, format) = match split(&file) {
-        Ok(x) => x,
-        Err(r) => return r,
+    let Some((name, format)) = Format::split(&file) else {
+        return no_format();
     };
     if name != "discovery" {
         return refuse_one(format, 404, "tidak ada");
@@ -115,9 +111,8 @@ async fn top_get(
     Path(file): Path<String>,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Response {
-    let (name, format) = match split(&file) {
-        Ok(x) => x,
-        Err(r) => return r,
+    let Some((name, format)) = Format::split(&file) else {
+        return no_format();
     };
     let q = query::Query::parse(q.as_deref().unwrap_or(""));
     match name {
@@ -130,9 +125,8 @@ async fn top_get(
 
 /// `POST /open311/v2/requests.{fmt}`.
 async fn top_post(State(s): State<Open311>, Path(file): Path<String>, req: Request) -> Response {
-    let (name, format) = match split(&file) {
-        Ok(x) => x,
-        Err(r) => return r,
+    let Some((name, format)) = Format::split(&file) else {
+        return no_format();
     };
     if name != "requests" {
         return refuse_one(format, 404, "tidak ada");

@@ -4,7 +4,7 @@
 //! through Open311, by reference, status, service, agency and dates.
 
 use super::query::Query;
-use super::{answer, failed, refuse, refuse_one, split, Open311};
+use super::{answer, failed, no_format, refuse, refuse_one, Open311};
 use app::domain::catalogue::Service;
 use app::domain::l10n::Lang;
 use app::domain::open311::doc::{Document, Format};
@@ -46,9 +46,8 @@ pub async fn services(s: &Open311, format: Format) -> Response {
 
 /// `services/{code}.{fmt}`: the definition built from the service's form in force.
 pub async fn definition(State(s): State<Open311>, Path(file): Path<String>) -> Response {
-    let (code, format) = match split(&file) {
-        Ok(x) => x,
-        Err(r) => return r,
+    let Some((code, format)) = Format::split(&file) else {
+        return no_format();
     };
     let service = if app::domain::catalogue::is_valid_slug(code) {
         match app::store::catalogue::service(&s.pool, code).await {
@@ -182,9 +181,8 @@ pub async fn requests(s: &Open311, format: Format, q: &Query) -> Response {
 
 /// `requests/{id}.{fmt}`: a list of one, or 404.
 pub async fn one_request(State(s): State<Open311>, Path(file): Path<String>) -> Response {
-    let (id, format) = match split(&file) {
-        Ok(x) => x,
-        Err(r) => return r,
+    let Some((id, format)) = Format::split(&file) else {
+        return no_format();
     };
     let Ok(reference) = app::domain::reference::Reference::parse(id) else {
         return refuse_one(format, 404, "service_request_id tidak dikenal");
