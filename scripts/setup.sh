@@ -49,3 +49,13 @@ if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+
+# The Open311 clients nobody here wrote (PyPI civicbot and georeport, issue 13) in a cached
+# virtualenv; Debian needs python3-venv for `python3 -m venv`.
+if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+  step "installing python3-venv (the Open311 clients' virtualenv)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+fi
+"$LOKET_ROOT/scripts/open311-clients.sh" >/dev/null

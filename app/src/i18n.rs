@@ -580,6 +580,14 @@ messages! {
     PerfColumns => "Satu baris per instansi (kolom service kosong) lalu per layanannya, untuk periode yang dipilih. Hari dalam hari kerja; persen dan IKM bertitik desimal; withheld berarti tidak ditampilkan (kurang dari 5); sel kosong berarti tidak berlaku. Kolom:", "One row per agency (service empty), then one per service, for the chosen period. Days are working days; percentages and the IKM use a decimal point; withheld means not shown (fewer than 5); an empty cell does not apply. Columns:";
     PerfDashboard => "Angka instansi Anda, sama dengan yang terbit di halaman Kinerja layanan. Angka terlambat membuka antrean permohonan itu.", "Your agency's figures, as published on the Service performance page. An overdue figure opens those requests in the queue.";
     PerfOverdueLink => "buka permohonan terlambat di antrean", "open the overdue requests in the queue";
+    // Issue 13, part 1 (Open311): the channel and a partner's request on the staff page.
+    StaffChannel => "Saluran", "Channel";
+    PartnerHeading => "Diajukan lewat sistem mitra", "Filed through a partner system";
+    PartnerName => "Mitra", "Partner";
+    PartnerAddress => "Alamat atau lokasi", "Address or location";
+    PartnerDescription => "Keterangan pemohon", "The applicant's description";
+    PartnerMedia => "Foto dari mitra", "Photo from the partner";
+    PartnerDocuments => "Dokumen belum diterima (diajukan lewat mitra): pemohon membawanya ke kantor layanan.", "Documents not received yet (filed through a partner): the applicant brings them to the office.";
 }
 
 /// The language the interface is shown in, shared by every component.

@@ -3,7 +3,7 @@
 //! `server create-admin --login …` creates a system admin; `server audit verify` checks the
 //! append-only records' hash chains; `server generate-history` makes a benchmark's database.
 
-use crate::config::{AuditCommand, Cli, Command};
+use crate::config::{AuditCommand, Cli, Command, Open311KeyCommand};
 use crate::{db, history, holidays, http, seed, serve};
 use clap::Parser;
 use std::process::ExitCode;
@@ -34,6 +34,7 @@ pub async fn main() -> ExitCode {
         Some(Command::Audit {
             what: AuditCommand::Verify,
         }) => audit_verify(&cli).await,
+        Some(Command::Open311Key { what }) => open311_key(&cli, what).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -108,6 +109,49 @@ async fn audit_verify(cli: &Cli) -> anyhow::Result<()> {
         anyhow::bail!("the audit chain is broken: a row was changed, removed or inserted outside Loket (first broken row above)");
     }
     println!("every chain holds");
+    Ok(())
+}
+
+/// `server open311-key create|list|revoke`.
+async fn open311_key(cli: &Cli, what: &Open311KeyCommand) -> anyhow::Result<()> {
+    let pool = db::connect(&cli.common.database_url()).await?;
+    let done = open311_key_on(&pool, what, &mut std::io::stdout()).await;
+    pool.close().await;
+    done
+}
+
+/// Runs an `open311-key` command on `pool`, writing what it prints to `out`. `create` prints
+/// `id<TAB>key` (the key is not kept and cannot be shown again); `list` one line per key.
+pub async fn open311_key_on(
+    pool: &sqlx::SqlitePool,
+    what: &Open311KeyCommand,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    use app::store::open311;
+    match what {
+        Open311KeyCommand::Create { name } => {
+            let (id, key) = open311::create_key(pool, name, "cli").await?;
+            writeln!(out, "{id}\t{key}")?;
+            eprintln!(
+                "key {id} for {:?}: give it to the partner now; Loket keeps only its hash",
+                name.trim()
+            );
+        }
+        Open311KeyCommand::List => {
+            for k in open311::keys(pool).await? {
+                let state = k
+                    .revoked_at
+                    .map_or_else(|| "active".to_string(), |at| format!("revoked {at}"));
+                writeln!(out, "{}\t{}\t{}\t{}", k.id, k.name, k.created_at, state)?;
+            }
+        }
+        Open311KeyCommand::Revoke { id } => {
+            if !open311::revoke_key(pool, *id, "cli").await? {
+                anyhow::bail!("no active key {id} (see `server open311-key list`)");
+            }
+            writeln!(out, "revoked key {id}")?;
+        }
+    }
     Ok(())
 }
 

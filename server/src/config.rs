@@ -77,6 +77,13 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// API keys of partner systems for Open311 (`/open311/v2`): one per system.
+    #[command(name = "open311-key")]
+    Open311Key {
+        /// What to do with them.
+        #[command(subcommand)]
+        what: Open311KeyCommand,
+    },
     /// The append-only records (`audit_log`, `request_events`, `request_answers`).
     Audit {
         /// What to do with them.
@@ -91,6 +98,24 @@ pub enum AuditCommand {
     /// Walk every hash chain from its first row; print what was checked, each chain's head and
     /// the first broken row. Exits non-zero when a chain is broken (e.g. after restoring a backup).
     Verify,
+}
+
+/// `server open311-key …`.
+#[derive(Debug, Subcommand)]
+pub enum Open311KeyCommand {
+    /// Make a key for a partner system and print it, once: only its SHA-256 is kept. Audited.
+    Create {
+        /// The partner system's name (1 to 100 characters), shown to staff beside its requests.
+        #[arg(long)]
+        name: String,
+    },
+    /// List the keys: id, name, when made, and when revoked (never the keys themselves).
+    List,
+    /// Revoke a key by its id: from then on it files nothing (403). Audited.
+    Revoke {
+        /// The key's id (from `list`).
+        id: i64,
+    },
 }
 
 /// Settings of `serve`.
@@ -184,6 +209,10 @@ pub struct Serve {
     /// file an application names is never swept).
     #[arg(long, env = "LOKET_UPLOAD_UNCLAIMED_DAYS", default_value_t = 7)]
     pub upload_unclaimed_days: u64,
+    /// Open311 requests (POSTs) one partner key may file per minute; past it, 429 with
+    /// `Retry-After` (counted in the database, like every limit).
+    #[arg(long, env = "LOKET_OPEN311_POSTS_PER_MINUTE", default_value_t = crate::limits::OPEN311_POSTS_PER_KEY_PER_MINUTE)]
+    pub open311_posts_per_minute: u32,
     /// Test only, never in production: mount `/__test/faults`, which makes chosen answers
     /// fail after the app has done its work (browser tests of exactly-once delivery).
     #[arg(long, env = "LOKET_TEST_FAULTS", default_value_t = false)]

@@ -4,7 +4,7 @@
 use crate::config::Serve;
 use crate::files::{self, Files};
 use crate::site::{self, Site};
-use crate::{assets, corrections, faults, limits, open_data};
+use crate::{assets, corrections, faults, limits, open311, open_data};
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
@@ -137,12 +137,24 @@ pub fn router_with_clock(
         "static files read into memory"
     );
     let leptos = leptos_options(serve, &site, data_dir)?;
-    let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
+    let mut standard = limits::standard(&pool, clock.clone(), serve.submits_per_minute);
+    standard.open311_per_key = limits::open311(&pool, clock, serve.open311_posts_per_minute);
+    let limits = Arc::new(standard);
     let state = app_state(&pool, data_dir, serve, &site, limits.clone())?;
     let files = state.files.clone();
-    let context = server_context(&pool, data_dir, serve, limits)?;
+    let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
+    let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
+    // Other systems file and follow requests through Open311 (see `open311`).
+    let open311 = open311::routes(open311::Open311 {
+        pool: pool.clone(),
+        secrets: secrets.clone(),
+        limits: limits.clone(),
+        public_url: serve.public_url(),
+    });
+    let context = server_context(&pool, serve, limits, secrets);
     let router = page_routes(context, leptos)
         .with_state(state)
+        .merge(open311)
         .merge(site.routes());
     // Test only: answers lost on purpose after the work is done (see `faults`).
     let router = if serve.test_faults {
@@ -203,24 +215,22 @@ fn app_state(
 /// rate limits, the cookie settings, the secrets and the public URL.
 fn server_context(
     pool: &SqlitePool,
-    data_dir: &FsPath,
     serve: &Serve,
     limits: Arc<app::store::limits::Limits>,
-) -> anyhow::Result<impl Fn() + Clone + Send + Sync + 'static> {
-    let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
-    let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
+    secrets: Arc<app::keys::Secrets>,
+) -> impl Fn() + Clone + Send + Sync + 'static {
     let auth = AuthSettings {
         secure_cookies: serve.secure_cookies,
     };
     let pool = pool.clone();
     let public_url = serve.public_url();
-    Ok(move || {
+    move || {
         provide_context(pool.clone());
         provide_context(public_url.clone());
         provide_context(limits.clone());
         provide_context(auth);
         provide_context(secrets.clone());
-    })
+    }
 }
 
 /// Every address: the service worker, the offline shell, the language switch, uploads, server

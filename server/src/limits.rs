@@ -32,6 +32,9 @@ pub const QA_PER_IP_PER_HOUR: u32 = 120;
 pub const QA_PER_ASKER_PER_HOUR: u32 = 30;
 /// Corrections of the catalogue one client address may send per hour.
 pub const CORRECTIONS_PER_IP_PER_HOUR: u32 = 10;
+/// Open311 POSTs one partner key may make per minute (the default of
+/// `--open311-posts-per-minute`).
+pub const OPEN311_POSTS_PER_KEY_PER_MINUTE: u32 = 60;
 /// How long a sign-in to a login past its failure budget waits before it is answered.
 pub const LOCKED_SIGN_IN_DELAY: Duration = Duration::from_millis(1500);
 
@@ -72,9 +75,21 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
             CORRECTIONS_PER_IP_PER_HOUR,
             Duration::from_secs(60 * 60),
         ),
+        open311_per_key: open311(pool, clock.clone(), OPEN311_POSTS_PER_KEY_PER_MINUTE),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,
         clock,
     }
+}
+
+/// The limit on Open311 POSTs: `per_minute` per partner key (0 counts as 1).
+pub fn open311(pool: &SqlitePool, clock: Arc<dyn Clock>, per_minute: u32) -> Limiter {
+    Limiter::new(
+        "open311_per_key",
+        per_minute,
+        Duration::from_secs(60),
+        pool.clone(),
+        clock,
+    )
 }
 
 /// One address or network (`10.0.0.0/8`, `::1/128`) of a trusted proxy.

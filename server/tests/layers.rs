@@ -51,6 +51,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "holidays",
             "http",
             "limits",
+            "open311",
             "open_data",
             "qr",
             "secrets",
@@ -80,6 +81,18 @@ const SERVER: &[(&str, &[&str])] = &[
         &["app::clock", "app::domain", "app::i18n", "app::store"],
     ),
     ("corrections", &["files", "app::domain", "app::store"]),
+    // Open311 (issue 13): the documents and rules are the domain's, the words for statuses and
+    // problems the ui's (`form_html`), the SQL the store's; `app::keys` for the secrets type.
+    (
+        "open311",
+        &[
+            "app::clock",
+            "app::domain",
+            "app::keys",
+            "app::store",
+            "app::ui",
+        ],
+    ),
     (
         "http",
         &[
@@ -89,6 +102,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "faults",
             "files",
             "limits",
+            "open311",
             "open_data",
             "qr",
             "secrets",
@@ -96,6 +110,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "app::api",
             "app::domain",
             "app::error",
+            "app::keys",
             "app::store",
             "app::ui",
             "app::root",

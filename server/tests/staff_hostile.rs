@@ -412,3 +412,83 @@ async fn signed_out_pages(env: &Env) {
     );
     assert!(page.body.contains("data-testid=\"sign-in-error\""));
 }
+
+/// A request a partner filed through Open311 (issue 13) with hostile text in every field
+/// Loket keeps and staff see (the partner's name, the address, the description, the photo
+/// link): the staff page shows them as text, the link only as a web address.
+#[tokio::test]
+async fn a_partners_hostile_request_stays_text_on_the_staff_page() {
+    let env = Env::new().await;
+    let mut admin = agency_admin(&env).await;
+    let mut out = Vec::new();
+    let create = server::config::Open311KeyCommand::Create { name: ALL.into() };
+    server::cli::open311_key_on(&env.pool, &create, &mut out)
+        .await
+        .unwrap();
+    let key = String::from_utf8(out).unwrap();
+    let key = key.trim().split('\t').nth(1).unwrap().to_string();
+    let media = format!("https://mitra.example/{}", EACH[1]);
+    let mut form = vec![
+        ("api_key", key.as_str()),
+        ("service_code", "ktp-el-baru"),
+        ("address_string", ALL),
+        ("description", "' onmouseover='x javascript:alert(1)"),
+        ("media_url", media.as_str()),
+        ("first_name", ALL),
+    ];
+    let answers = [
+        ("attribute[nik]", "3171014101900001"),
+        ("attribute[nama_lengkap]", "Siti Aminah"),
+        ("attribute[tempat_lahir]", "Jakarta"),
+        ("attribute[tanggal_lahir]", "1990-01-01"),
+        ("attribute[jenis_kelamin]", "perempuan"),
+        ("attribute[status_perkawinan]", "kawin"),
+        ("attribute[alamat]", "Jl. Kenari 5"),
+        ("attribute[no_hp]", "081234567890"),
+    ];
+    form.extend(answers);
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&form)
+        .finish();
+    let filed = env
+        .call(
+            &mut Who::default(),
+            "POST",
+            "/open311/v2/requests.json",
+            Some(("application/x-www-form-urlencoded", body)),
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let notice = filed.json()[0]["service_notice"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reference = filed.json()[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pin: String = notice
+        .split("PIN ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take(6)
+        .collect();
+    let id = app::store::requests::unlock(&env.pool, &reference, &pin)
+        .await
+        .unwrap()
+        .unwrap();
+    let page = env
+        .get(&mut admin, &format!("/staff/permohonan/{id}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_inert("a partner's request", &page);
+    for shown in [
+        "data-channel=\"open311\"",
+        "data-testid=\"partner-documents\"",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "href=\"https://mitra.example/&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+}

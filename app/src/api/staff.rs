@@ -106,6 +106,8 @@ async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestFo
         }
         None => None,
     };
+    let channel = crate::store::open311::channel(pool, id).await?;
+    let partner = crate::store::open311::partner_view(pool, id).await?;
     // Who read which request is kept; the page is not shown when it cannot be.
     staff::record_read(pool, &me.account_id, id).await?;
     Ok(RequestForStaff {
@@ -117,6 +119,8 @@ async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestFo
         actions,
         expect,
         worked_days,
+        channel,
+        partner,
     })
 }
 

@@ -16,6 +16,9 @@ pub mod form;
 pub mod l10n;
 pub mod map_only;
 pub mod money;
+/// Open311 GeoReport v2 for other systems (server only: the phone never needs it).
+#[cfg(feature = "ssr")]
+pub mod open311;
 pub mod page;
 pub mod pattern;
 pub mod performance;

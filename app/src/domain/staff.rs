@@ -159,6 +159,26 @@ pub struct StaffRequest {
     /// agency's choice on cuti bersama (none while not completed).
     #[serde(default)]
     pub worked_days: Option<u32>,
+    /// The door it came in through (issue 13).
+    #[serde(default)]
+    pub channel: super::channel::Channel,
+    /// What a partner system sent with it, when it was filed through Open311.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<PartnerFacts>,
+}
+
+/// What staff see of a request a partner system filed through Open311: who sent it and what
+/// it sent beside the answers (its documents come to the office with the applicant).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerFacts {
+    /// The partner's name (its key's).
+    pub partner: String,
+    /// The address or location given.
+    pub address: String,
+    /// The citizen's description (may be empty).
+    pub description: String,
+    /// A link to a photo on the partner's side, as sent (may be empty; never fetched).
+    pub media_url: String,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod files;
 pub mod history;
 pub mod limits;
+pub mod open311;
 pub mod performance;
 pub mod periods;
 pub mod qa;

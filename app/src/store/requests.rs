@@ -140,6 +140,8 @@ pub struct Filing {
     /// When it came in (UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`); `None`: now, by the database's clock.
     /// Given by a caller that replays a history with a fixed clock (tests).
     pub received_at: Option<String>,
+    /// What a partner sent beside the answers, for a request filed through Open311.
+    pub partner: Option<super::open311::Partner>,
 }
 
 /// How a request for `service` made through the app on `day` is filed: under the service's
@@ -235,6 +237,9 @@ pub async fn submit(
                 let seq = audit::append_event(conn, &event).await?;
                 // The first set of answers; each answer to "more information needed" appends one.
                 audit::append_answers(conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
+                if let Some(partner) = &filing.partner {
+                    super::open311::insert_partner(conn, &envelope.id, partner).await?;
+                }
                 let expect = envelope.expect.unwrap_or_default();
                 sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5, expected_days = ?6, expected_cost = ?7, expected_ready = ?8 WHERE id = ?1")
                     .bind(&envelope.id)

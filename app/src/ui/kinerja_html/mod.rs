@@ -10,7 +10,7 @@
 //! note ([`withheld_note`]) every table names in `aria-describedby`.
 
 mod charts;
-mod tables;
+pub(crate) mod tables;
 
 use crate::domain::catalogue::Service;
 use crate::domain::l10n::Lang;

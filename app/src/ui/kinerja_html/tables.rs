@@ -194,8 +194,8 @@ fn channel_share(lang: Lang, n: Shown<u32>, received: Shown<u32>) -> Markup {
     }
 }
 
-/// A channel's name.
-fn channel_word(c: crate::domain::channel::Channel) -> Msg {
+/// A channel's name (also on the staff request page).
+pub(crate) fn channel_word(c: crate::domain::channel::Channel) -> Msg {
     use crate::domain::channel::Channel;
     match c {
         Channel::App => Msg::PerfChApp,

@@ -45,6 +45,7 @@ pub fn request(
         h1 data-testid="staff-reference" { (row.reference) }
         (super::alert(failed, "action-error", t(Msg::ActionFailed)))
         (facts(lang, row, today))
+        (channel(lang, r))
         @if theirs {
             p class="hint" data-testid="assigned-to-colleague" { (t(Msg::AssignedToColleague)) }
         } @else {
@@ -63,6 +64,41 @@ pub fn request(
         (audit(lang, r))
     };
     Rendered::page(format!("{} · {}", row.reference, name), body)
+}
+
+/// The door the request came in through and, for a partner's request, what the partner sent
+/// (its link only through [`Href`], which writes `#` for anything but a web address).
+fn channel(lang: Lang, r: &StaffRequest) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    let word = crate::ui::kinerja_html::tables::channel_word(r.channel);
+    html! {
+        dl class="facts" {
+            div {
+                dt { (t(Msg::StaffChannel)) }
+                dd data-testid="staff-channel" data-channel=(r.channel.code()) { (t(word)) }
+            }
+        }
+        @if let Some(p) = &r.partner {
+            h2 { (t(Msg::PartnerHeading)) }
+            p class="hint" data-testid="partner-documents" { (t(Msg::PartnerDocuments)) }
+            dl class="facts" data-testid="partner" {
+                div { dt { (t(Msg::PartnerName)) } dd data-testid="partner-name" { (p.partner) } }
+                div { dt { (t(Msg::PartnerAddress)) } dd { (p.address) } }
+                @if !p.description.is_empty() {
+                    div {
+                        dt { (t(Msg::PartnerDescription)) }
+                        dd style="white-space: pre-wrap" { (p.description) }
+                    }
+                }
+                @if !p.media_url.is_empty() {
+                    div {
+                        dt { (t(Msg::PartnerMedia)) }
+                        dd { a href=(Href::external(&p.media_url)) rel="noopener noreferrer" { (p.media_url) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// What the citizen expected when sending, beside what happened: working days (once completed)
