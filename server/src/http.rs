@@ -4,7 +4,7 @@
 use crate::config::Serve;
 use crate::files::{self, Files};
 use crate::site::{self, Site};
-use crate::{assets, corrections, faults, limits, open_data};
+use crate::{assets, corrections, faults, limits, open_data, web_form};
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
@@ -36,6 +36,8 @@ pub struct AppState {
     pub corrections: corrections::Corrections,
     /// The database (the open data's figures).
     pub pool: SqlitePool,
+    /// The server's own application form (`/api/formulir/…`, `/api/loket/…`).
+    pub web_forms: Arc<web_form::WebForms>,
 }
 
 impl FromRef<AppState> for SqlitePool {
@@ -138,12 +140,30 @@ pub fn router_with_clock(
     );
     let leptos = leptos_options(serve, &site, data_dir)?;
     let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
-    let state = app_state(&pool, data_dir, serve, &site, limits.clone())?;
+    let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
+    let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
+    let state = app_state(
+        &pool,
+        data_dir,
+        serve,
+        &site,
+        limits.clone(),
+        secrets.clone(),
+    )?;
     let files = state.files.clone();
-    let context = server_context(&pool, data_dir, serve, limits)?;
+    let context = server_context(&pool, serve, limits, secrets)?;
+    // The server's form carries photos whole (up to the per-application upload quota), so its
+    // posts have a body limit of their own; everything else keeps `--max-body`.
+    let form_body = serve.max_body + serve.upload_limits().quotas.per_key as usize;
     let router = page_routes(context, leptos)
-        .with_state(state)
-        .merge(site.routes());
+        .with_state(state.clone())
+        .merge(site.routes())
+        .layer(RequestBodyLimitLayer::new(serve.max_body))
+        .merge(
+            web_form_routes()
+                .with_state(state)
+                .layer(RequestBodyLimitLayer::new(form_body)),
+        );
     // Test only: answers lost on purpose after the work is done (see `faults`).
     let router = if serve.test_faults {
         tracing::warn!(
@@ -168,6 +188,7 @@ fn app_state(
     serve: &Serve,
     site: &Site,
     limits: Arc<app::store::limits::Limits>,
+    secrets: Arc<app::keys::Secrets>,
 ) -> anyhow::Result<AppState> {
     let sw = Arc::new(assets::service_worker(
         site,
@@ -187,15 +208,25 @@ fn app_state(
     files::start_sweeper(&files);
     let corrections = corrections::Corrections {
         pool: pool.clone(),
-        limits,
+        limits: limits.clone(),
         files: files.clone(),
     };
+    let web_forms = Arc::new(web_form::WebForms {
+        pool: pool.clone(),
+        limits,
+        files: files.clone(),
+        secrets,
+        secure_cookies: serve.secure_cookies,
+    });
+    // Drafts of the server's form not changed for a week go, now and every hour.
+    web_form::start_sweeper(&web_forms);
     Ok(AppState {
         sw,
         secure_cookies: serve.secure_cookies,
         files,
         corrections,
         pool: pool.clone(),
+        web_forms,
     })
 }
 
@@ -203,12 +234,10 @@ fn app_state(
 /// rate limits, the cookie settings, the secrets and the public URL.
 fn server_context(
     pool: &SqlitePool,
-    data_dir: &FsPath,
     serve: &Serve,
     limits: Arc<app::store::limits::Limits>,
+    secrets: Arc<app::keys::Secrets>,
 ) -> anyhow::Result<impl Fn() + Clone + Send + Sync + 'static> {
-    let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
-    let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
     let auth = AuthSettings {
         secure_cookies: serve.secure_cookies,
     };
@@ -276,8 +305,50 @@ fn page_routes(
     app_routes(router, page)
 }
 
+/// The posts of the server's own application form (see [`web_form`]): the visitor's
+/// (`/api/formulir/{slug}`) and the counter's (`/api/loket/{slug}`).
+fn web_form_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/loket-izin",
+            post(
+                |State(state): State<AppState>, headers: axum::http::HeaderMap, body: String| async move {
+                    let auth = AuthSettings {
+                        secure_cookies: state.secure_cookies,
+                    };
+                    web_form::post_grant(&state.web_forms, auth, &headers, &body).await
+                },
+            ),
+        )
+        .route(
+            "/api/formulir/{slug}",
+            post(
+                |State(state): State<AppState>,
+                 Path(slug): Path<String>,
+                 Query(step): Query<web_form::Step>,
+                 req: Request| async move {
+                    web_form::post_web(&state.web_forms, &slug, step, req).await
+                },
+            ),
+        )
+        .route(
+            "/api/loket/{slug}",
+            post(
+                |State(state): State<AppState>,
+                 Path(slug): Path<String>,
+                 Query(step): Query<web_form::Step>,
+                 req: Request| async move {
+                    let auth = AuthSettings {
+                        secure_cookies: state.secure_cookies,
+                    };
+                    web_form::post_counter(&state.web_forms, auth, &slug, step, req).await
+                },
+            ),
+        )
+}
+
 /// The layers every answer passes: same-origin writes, the client's address, cache policy,
-/// compression, the body limit, security headers and tracing.
+/// compression, security headers and tracing (the body limits are set with the routes).
 fn with_middleware(router: Router, serve: &Serve) -> Router {
     router
         .layer(middleware::from_fn_with_state(
@@ -290,7 +361,6 @@ fn with_middleware(router: Router, serve: &Serve) -> Router {
         ))
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
-        .layer(RequestBodyLimitLayer::new(serve.max_body))
         .layer(middleware::from_fn_with_state(
             serve.secure_cookies,
             security_headers,
@@ -466,9 +536,18 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     let from_catalogue = !is_api
         && app::domain::route::Route::parse(req.uri().path(), req.uri().query().unwrap_or(""))
             .from_catalogue();
+    // The server's own application form shows a person's answers, PIN and receipt: never kept.
+    let personal = req
+        .uri()
+        .path()
+        .starts_with(app::domain::web_form::Door::Web.page());
     let mut res = next.run(req).await;
     if !res.headers().contains_key(header::CACHE_CONTROL) {
-        let value = if is_api { "no-store" } else { "no-cache" };
+        let value = if is_api || personal {
+            "no-store"
+        } else {
+            "no-cache"
+        };
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }

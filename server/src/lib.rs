@@ -18,3 +18,4 @@ pub mod secrets;
 pub mod seed;
 pub mod serve;
 pub mod site;
+pub mod web_form;

@@ -57,6 +57,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "seed",
             "serve",
             "site",
+            "web_form",
         ],
     ),
     ("serve", &["config"]),
@@ -81,6 +82,18 @@ const SERVER: &[(&str, &[&str])] = &[
     ),
     ("corrections", &["files", "app::domain", "app::store"]),
     (
+        "web_form",
+        &[
+            "files",
+            "app::api",
+            "app::clock",
+            "app::domain",
+            "app::error",
+            "app::keys",
+            "app::store",
+        ],
+    ),
+    (
         "http",
         &[
             "assets",
@@ -93,9 +106,11 @@ const SERVER: &[(&str, &[&str])] = &[
             "qr",
             "secrets",
             "site",
+            "web_form",
             "app::api",
             "app::domain",
             "app::error",
+            "app::keys",
             "app::store",
             "app::ui",
             "app::root",

@@ -279,6 +279,8 @@ pub struct Limits {
     pub qa_per_asker: Limiter,
     /// Corrections of the catalogue ("Apakah informasi ini benar?") per client address.
     pub correction_per_ip: Limiter,
+    /// Posts of the server's own application form (no JavaScript) per client address.
+    pub web_form_per_ip: Limiter,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server
