@@ -18,7 +18,7 @@ use app::api::auth::AuthSettings;
 use app::api::web_form::{self as pages, Clerk, NotClerk};
 use app::domain::application::FileInfo;
 use app::domain::form::{FieldKind, FormSchema};
-use app::domain::route::encode;
+use app::domain::route::{decode, encode};
 use app::domain::skm::Expectation;
 use app::domain::submission::Envelope;
 use app::domain::web_form::{self, Door, DRAFT_COOKIE, DRAFT_TTL_SECS, MAX_ANSWER_BYTES};
@@ -430,6 +430,27 @@ async fn read(
     req: Request,
     schema: &FormSchema,
 ) -> Result<(Vec<(String, String)>, Vec<Upload>), Unread> {
+    // A form without files may come URL-encoded (an older page, another client).
+    let urlencoded = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if urlencoded {
+        let bytes = axum::body::to_bytes(req.into_body(), 64 * MAX_ANSWER_BYTES)
+            .await
+            .map_err(|_| Unread::Unreadable)?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| Unread::Unreadable)?;
+        let pairs = text
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        return Ok((pairs, Vec::new()));
+    }
     let mut form = Multipart::from_request(req, &())
         .await
         .map_err(|_| Unread::Unreadable)?;

@@ -936,7 +936,8 @@ pub fn check_at(
         p { (Msg::SubmitHint.get(lang)) }
         form data-testid="submit-form" data-form=[door.role(FormRole::Submit)]
             data-app=[phone.then_some(&app.id)] novalidate method=[(!phone).then_some("post")]
-            action=[door.action(app, None, false)] {
+            action=[door.action(app, None, false)]
+            enctype=[(!phone).then_some("multipart/form-data")] {
             (expectations(app, promise, lang))
             button.button type="submit" data-testid="submit" { (Msg::SubmitApplication.get(lang)) }
         }
