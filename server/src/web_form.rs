@@ -54,13 +54,16 @@ struct Upload {
     bytes: Vec<u8>,
 }
 
-/// Why a post was not read.
-enum Unread {
-    /// Not a multipart form, or broken.
-    Unreadable,
-    /// A file larger than its field allows (the field).
-    TooLarge(String),
+/// A post as read: its text parts as (name, value) pairs, its files, and the first file field
+/// whose file was larger than the field allows (its bytes were read past, not kept).
+struct Posted {
+    pairs: Vec<(String, String)>,
+    uploads: Vec<Upload>,
+    too_large: Option<String>,
 }
+
+/// A post that is not a form (or a broken one).
+struct Unreadable;
 
 /// The query of a post: which section (from 1), from "check your answers", or the submit.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -201,23 +204,17 @@ impl Drafted<'_> {
             .intake_form()
             .and_then(|d| d.schema().ok())
             .ok_or_else(|| failed("form", "a service's form does not read"))?;
-        let (pairs, uploads) = match read(req, &schema).await {
-            Ok(read) => read,
-            Err(Unread::Unreadable) => {
-                return Err(plain(StatusCode::BAD_REQUEST, "unreadable form"));
-            }
-            Err(Unread::TooLarge(field)) => {
-                let n = section_number(&schema, &field);
-                return Ok(self.page(&format!("bagian={n}&galat=1&berkas={}", encode(&field))));
-            }
+        let Ok(posted) = read(req, &schema).await else {
+            return Err(plain(StatusCode::BAD_REQUEST, "unreadable form"));
         };
+        let pairs = &posted.pairs;
         if step.kirim.is_some() {
             // A confirmation posted again (back, reload, a double click) finds the draft sent.
             let draft = web_drafts::get(&self.forms.pool, &self.owner, &self.service.slug)
                 .await
                 .map_err(|e| failed("draft", e))?;
             return match draft {
-                Some(d) => self.submit(d, &schema, &pairs).await,
+                Some(d) => self.submit(d, &schema, pairs).await,
                 None => Ok(self.page("bagian=1&galat=1")),
             };
         }
@@ -238,7 +235,7 @@ impl Drafted<'_> {
             .unwrap_or(1)
             .clamp(1, schema.sections.len().max(1))
             - 1;
-        self.section(draft, &schema, idx, step.ubah.is_some(), &pairs, uploads)
+        self.section(draft, &schema, idx, step.ubah.is_some(), posted)
             .await
     }
 
@@ -249,15 +246,15 @@ impl Drafted<'_> {
         schema: &FormSchema,
         idx: usize,
         changing: bool,
-        pairs: &[(String, String)],
-        uploads: Vec<Upload>,
+        posted: Posted,
     ) -> Result<String, Response> {
         web_form::apply(
             &mut draft.answers,
-            web_form::section_answers(schema, idx, pairs),
+            web_form::section_answers(schema, idx, &posted.pairs),
         );
-        let mut refused_file = None;
-        for up in uploads {
+        // A file too large is refused on its field; what was typed beside it is kept.
+        let mut refused_file = posted.too_large;
+        for up in posted.uploads {
             let in_section = schema
                 .sections
                 .get(idx)
@@ -419,17 +416,9 @@ impl Drafted<'_> {
     }
 }
 
-/// The section (from 1) holding `field`.
-fn section_number(schema: &FormSchema, field: &str) -> usize {
-    app::domain::application::section_of(schema, field).unwrap_or(0) + 1
-}
-
 /// Reads the form's parts: text parts as (name, value) pairs, parts of `schema`'s file fields
 /// that carry a file as uploads (an empty file part is no new file: the one kept stays).
-async fn read(
-    req: Request,
-    schema: &FormSchema,
-) -> Result<(Vec<(String, String)>, Vec<Upload>), Unread> {
+async fn read(req: Request, schema: &FormSchema) -> Result<Posted, Unreadable> {
     // A form without files may come URL-encoded (an older page, another client).
     let urlencoded = req
         .headers()
@@ -439,8 +428,8 @@ async fn read(
     if urlencoded {
         let bytes = axum::body::to_bytes(req.into_body(), 64 * MAX_ANSWER_BYTES)
             .await
-            .map_err(|_| Unread::Unreadable)?;
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| Unread::Unreadable)?;
+            .map_err(|_| Unreadable)?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| Unreadable)?;
         let pairs = text
             .split('&')
             .filter(|p| !p.is_empty())
@@ -449,13 +438,17 @@ async fn read(
                 (decode(k), decode(v))
             })
             .collect();
-        return Ok((pairs, Vec::new()));
+        return Ok(Posted {
+            pairs,
+            uploads: Vec::new(),
+            too_large: None,
+        });
     }
     let mut form = Multipart::from_request(req, &())
         .await
-        .map_err(|_| Unread::Unreadable)?;
-    let (mut pairs, mut uploads) = (Vec::new(), Vec::new());
-    while let Some(mut part) = form.next_field().await.map_err(|_| Unread::Unreadable)? {
+        .map_err(|_| Unreadable)?;
+    let (mut pairs, mut uploads, mut too_large) = (Vec::new(), Vec::new(), None);
+    while let Some(mut part) = form.next_field().await.map_err(|_| Unreadable)? {
         let name = part.name().unwrap_or("").to_string();
         let file_limit = schema.field(&name).and_then(|f| match f.kind {
             FieldKind::File { max_bytes } => Some(max_bytes.min(MAX_FILE_BYTES)),
@@ -465,15 +458,23 @@ async fn read(
         let cap = file_limit.map_or(MAX_ANSWER_BYTES, |l| {
             usize::try_from(l).unwrap_or(usize::MAX)
         });
-        let mut bytes = Vec::new();
-        while let Some(chunk) = part.chunk().await.map_err(|_| Unread::Unreadable)? {
-            if bytes.len() + chunk.len() > cap {
-                return Err(match file_limit {
-                    Some(_) => Unread::TooLarge(name),
-                    None => Unread::Unreadable,
-                });
+        let (mut bytes, mut over) = (Vec::new(), false);
+        while let Some(chunk) = part.chunk().await.map_err(|_| Unreadable)? {
+            if over || bytes.len() + chunk.len() > cap {
+                // A text this long is no answer; a file this large is read past (the body
+                // limit bounds it) so the parts after it are still read.
+                if file_limit.is_none() {
+                    return Err(Unreadable);
+                }
+                over = true;
+                bytes.clear();
+                continue;
             }
             bytes.extend_from_slice(&chunk);
+        }
+        if over {
+            too_large.get_or_insert(name);
+            continue;
         }
         match (file_limit, file_name) {
             (Some(_), Some(file_name)) if !bytes.is_empty() => uploads.push(Upload {
@@ -483,12 +484,16 @@ async fn read(
             }),
             (Some(_), _) => {}
             (None, _) => {
-                let text = String::from_utf8(bytes).map_err(|_| Unread::Unreadable)?;
+                let text = String::from_utf8(bytes).map_err(|_| Unreadable)?;
                 pairs.push((name, text));
             }
         }
     }
-    Ok((pairs, uploads))
+    Ok(Posted {
+        pairs,
+        uploads,
+        too_large,
+    })
 }
 
 /// Sweeps drafts not changed for [`DRAFT_TTL_SECS`], now and every hour, while the router

@@ -531,7 +531,7 @@ async fn the_counter_files_for_a_citizen_once_with_its_channel_and_an_audit_row(
     assert!(receipt.body.contains("/lacak"));
     assert!(receipt.body.contains("data-testid=\"receipt-due\""));
     let audited: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'request.counter_file' AND actor = ?1 AND subject = ?2",
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'request.counter_file' AND actor_id = ?1 AND subject = ?2",
     )
     .bind(&officer_id)
     .bind(&stored[0].0)
@@ -574,4 +574,58 @@ async fn another_agencys_staff_cannot_file_its_services() {
         .await
         .unwrap();
     assert_eq!(drafts, 0);
+}
+
+#[tokio::test]
+async fn only_an_agency_admin_allows_their_own_officers_at_the_counter() {
+    let env = Env::new().await;
+    let (officer, officer_id) = env.staff("dukcapil", "officer").await;
+    let (other_admin, _) = env.staff("polri", "agency_admin").await;
+    let (admin, _) = env.staff("dukcapil", "agency_admin").await;
+    let allow = b"login=officer%40dukcapil.go.id&izin=1".to_vec();
+    let form = || {
+        Some((
+            "application/x-www-form-urlencoded".to_string(),
+            allow.clone(),
+        ))
+    };
+    // An officer cannot allow themselves; another agency's admin cannot reach them.
+    let r = env
+        .request("POST", "/api/loket-izin", &session(&officer), form())
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = env
+        .request("POST", "/api/loket-izin", &session(&other_admin), form())
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/staff/petugas?gagal=1"));
+    assert!(!app::store::web_drafts::may_file(&env.pool, &officer_id)
+        .await
+        .unwrap());
+    // Their own admin can, and withdraw it again; both audited.
+    let r = env
+        .request("POST", "/api/loket-izin", &session(&admin), form())
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/staff/petugas"));
+    assert!(app::store::web_drafts::may_file(&env.pool, &officer_id)
+        .await
+        .unwrap());
+    let page = env.get("/staff/petugas", &session(&admin)).await;
+    assert!(page.body.contains("data-testid=\"counter-allowed\""));
+    let withdraw = Some((
+        "application/x-www-form-urlencoded".to_string(),
+        b"login=officer%40dukcapil.go.id&izin=0".to_vec(),
+    ));
+    env.request("POST", "/api/loket-izin", &session(&admin), withdraw)
+        .await;
+    assert!(!app::store::web_drafts::may_file(&env.pool, &officer_id)
+        .await
+        .unwrap());
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('staff.counter_grant', 'staff.counter_revoke') AND subject = ?1",
+    )
+    .bind(&officer_id)
+    .fetch_one(&env.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 2);
 }
