@@ -13,22 +13,27 @@
 //! post stores one request, and shows its receipt. Every answer is a redirect (303) to a page
 //! the app renders (`api::web_form`).
 
-use crate::files::{media_type, Files, NotStored, MAX_FILE_BYTES};
+mod grant;
+mod read;
+
+use crate::files::{media_type, Files, NotStored};
 use app::api::auth::AuthSettings;
 use app::api::web_form::{self as pages, Clerk, NotClerk};
 use app::domain::application::FileInfo;
-use app::domain::form::{FieldKind, FormSchema};
-use app::domain::route::{decode, encode};
+use app::domain::form::FormSchema;
+use app::domain::route::encode;
 use app::domain::skm::Expectation;
 use app::domain::submission::Envelope;
-use app::domain::web_form::{self, Door, DRAFT_COOKIE, DRAFT_TTL_SECS, MAX_ANSWER_BYTES};
+use app::domain::web_form::{self, Door, DRAFT_COOKIE, DRAFT_TTL_SECS};
 use app::error::AppError;
 use app::keys::Secrets;
 use app::store::limits::{ClientIp, LimitError, Limits};
 use app::store::web_drafts::{self, WebDraft};
-use axum::extract::{FromRequest, Multipart, Request};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+pub use grant::post_grant;
+use read::{read, Posted, Upload};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 
@@ -46,24 +51,6 @@ pub struct WebForms {
     /// Cookies are `Secure` (HTTPS).
     pub secure_cookies: bool,
 }
-
-/// A posted part that is a file: its field, the name the person's file had, its bytes.
-struct Upload {
-    field: String,
-    name: String,
-    bytes: Vec<u8>,
-}
-
-/// A post as read: its text parts as (name, value) pairs, its files, and the first file field
-/// whose file was larger than the field allows (its bytes were read past, not kept).
-struct Posted {
-    pairs: Vec<(String, String)>,
-    uploads: Vec<Upload>,
-    too_large: Option<String>,
-}
-
-/// A post that is not a form (or a broken one).
-struct Unreadable;
 
 /// The query of a post: which section (from 1), from "check your answers", or the submit.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -416,86 +403,6 @@ impl Drafted<'_> {
     }
 }
 
-/// Reads the form's parts: text parts as (name, value) pairs, parts of `schema`'s file fields
-/// that carry a file as uploads (an empty file part is no new file: the one kept stays).
-async fn read(req: Request, schema: &FormSchema) -> Result<Posted, Unreadable> {
-    // A form without files may come URL-encoded (an older page, another client).
-    let urlencoded = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if urlencoded {
-        let bytes = axum::body::to_bytes(req.into_body(), 64 * MAX_ANSWER_BYTES)
-            .await
-            .map_err(|_| Unreadable)?;
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| Unreadable)?;
-        let pairs = text
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (decode(k), decode(v))
-            })
-            .collect();
-        return Ok(Posted {
-            pairs,
-            uploads: Vec::new(),
-            too_large: None,
-        });
-    }
-    let mut form = Multipart::from_request(req, &())
-        .await
-        .map_err(|_| Unreadable)?;
-    let (mut pairs, mut uploads, mut too_large) = (Vec::new(), Vec::new(), None);
-    while let Some(mut part) = form.next_field().await.map_err(|_| Unreadable)? {
-        let name = part.name().unwrap_or("").to_string();
-        let file_limit = schema.field(&name).and_then(|f| match f.kind {
-            FieldKind::File { max_bytes } => Some(max_bytes.min(MAX_FILE_BYTES)),
-            _ => None,
-        });
-        let file_name = part.file_name().map(str::to_string);
-        let cap = file_limit.map_or(MAX_ANSWER_BYTES, |l| {
-            usize::try_from(l).unwrap_or(usize::MAX)
-        });
-        let (mut bytes, mut over) = (Vec::new(), false);
-        while let Some(chunk) = part.chunk().await.map_err(|_| Unreadable)? {
-            if over || bytes.len() + chunk.len() > cap {
-                // A text this long is no answer; a file this large is read past (the body
-                // limit bounds it) so the parts after it are still read.
-                if file_limit.is_none() {
-                    return Err(Unreadable);
-                }
-                over = true;
-                bytes.clear();
-                continue;
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if over {
-            too_large.get_or_insert(name);
-            continue;
-        }
-        match (file_limit, file_name) {
-            (Some(_), Some(file_name)) if !bytes.is_empty() => uploads.push(Upload {
-                field: name,
-                name: file_name,
-                bytes,
-            }),
-            (Some(_), _) => {}
-            (None, _) => {
-                let text = String::from_utf8(bytes).map_err(|_| Unreadable)?;
-                pairs.push((name, text));
-            }
-        }
-    }
-    Ok(Posted {
-        pairs,
-        uploads,
-        too_large,
-    })
-}
-
 /// Sweeps drafts not changed for [`DRAFT_TTL_SECS`], now and every hour, while the router
 /// that holds `forms` lives (their photos go with the other unclaimed uploads).
 pub fn start_sweeper(forms: &Arc<WebForms>) {
@@ -515,49 +422,4 @@ pub fn start_sweeper(forms: &Arc<WebForms>) {
             }
         }
     });
-}
-
-/// `POST /api/loket-izin` (`login`, `izin` = `1` or `0`, a plain form on `/staff/petugas`): an
-/// agency admin allows one of their agency's officers to file at the counter, or withdraws it
-/// (audited). Back to the officers' page; `?gagal=1` when refused.
-pub async fn post_grant(
-    forms: &WebForms,
-    auth: AuthSettings,
-    headers: &axum::http::HeaderMap,
-    body: &str,
-) -> Response {
-    use app::domain::account::Role;
-    use app::domain::route::query_param;
-    let back = |ok: bool| {
-        let to = if ok {
-            "/staff/petugas"
-        } else {
-            "/staff/petugas?gagal=1"
-        };
-        see_other(to.to_string(), None)
-    };
-    let admin = match app::api::auth::signed_in(&forms.pool, headers, auth).await {
-        Ok(Some(a)) => a,
-        Ok(None) => return plain(StatusCode::UNAUTHORIZED, "sign in first"),
-        Err(e) => return failed("grant: session", e),
-    };
-    let agency = match (admin.role, admin.must_change_password, &admin.agency) {
-        (Role::AgencyAdmin, false, Some(agency)) => agency.clone(),
-        _ => return plain(StatusCode::FORBIDDEN, "agency admins only"),
-    };
-    let login = query_param(body, "login").unwrap_or_default();
-    let allow = match query_param(body, "izin").as_deref() {
-        Some("1") => true,
-        Some("0") => false,
-        _ => return back(false),
-    };
-    let officer = match web_drafts::officer_of(&forms.pool, &agency, &login).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return back(false),
-        Err(e) => return failed("grant: officer", e),
-    };
-    match web_drafts::set_counter(&forms.pool, &officer, &admin.id, allow).await {
-        Ok(()) => back(true),
-        Err(e) => failed("grant", e),
-    }
 }
