@@ -20,7 +20,9 @@ const NETWORK_TIMEOUT_MS = 4000;
 
 // The signed-in person's own pages: always from the network, never written to a cache.
 function isPersonal(pathname) {
-  return pathname === '/akun' || pathname.startsWith('/akun/') || pathname === '/staff' || pathname.startsWith('/staff/');
+  return pathname === '/akun' || pathname.startsWith('/akun/') || pathname === '/staff' || pathname.startsWith('/staff/') ||
+    // The server's own application form (no JavaScript): a person's answers, PIN and receipt.
+    pathname.startsWith('/formulir/');
 }
 
 // A response the server says must not be kept (`no-store`, e.g. the back office's files).

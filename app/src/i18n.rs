@@ -588,6 +588,29 @@ messages! {
     PartnerDescription => "Keterangan pemohon", "The applicant's description";
     PartnerMedia => "Foto dari mitra", "Photo from the partner";
     PartnerDocuments => "Dokumen belum diterima (diajukan lewat mitra): pemohon membawanya ke kantor layanan.", "Documents not received yet (filed through a partner): the applicant brings them to the office.";
+    // Issue 13, parts 2 and 3: the assisted counter and applying without JavaScript (the
+    // server's own form, `ui::web_form_html`).
+    WfStart => "Isi formulir di sini", "Fill in the form here";
+    WfStartHint => "Tanpa aplikasi: setiap bagian dikirim ke server dan disimpan di sana untuk browser ini selama 7 hari.", "Without the app: each section is sent to the server and kept there for this browser for 7 days.";
+    WfKeepReceipt => "Catat nomor referensi dan PIN ini, atau simpan halaman ini. Keduanya diperlukan untuk melacak permohonan.", "Note the reference number and PIN, or save this page. You need both to follow the request.";
+    WfTrackAt => "Lacak permohonan di", "Follow the request at";
+    WfExpected => "Perkiraan selesai", "Expected completion";
+    WfChannel => "Saluran", "Channel";
+    WfNothingSent => "Permohonan ini belum dikirim. Periksa jawaban Anda lalu kirim.", "This application has not been sent. Check your answers, then submit.";
+    CtNav => "Loket", "Counter";
+    CtTitle => "Ajukan di loket", "File at the counter";
+    CtIntro => "Pilih layanan, lalu isi formulirnya bersama warga: bagian yang sama, aturan yang sama. Foto dokumen dapat diambil dengan kamera loket atau dipilih dari berkas.", "Choose a service, then fill in its form with the citizen: the same sections, the same rules. Document photos can come from the counter's camera or from files.";
+    CtNotAllowed => "Anda belum diizinkan mengajukan permohonan di loket. Minta admin instansi Anda untuk mengizinkannya di halaman Petugas.", "You may not file applications at the counter yet. Ask your agency admin to allow it on the Officers page.";
+    CtNone => "Instansi Anda belum menerima permohonan lewat Loket.", "Your agency takes no applications through Loket yet.";
+    CtReceipt => "Tanda terima", "Receipt";
+    CtFiledAtCounter => "Diajukan di loket", "Filed at the counter";
+    CtPrint => "Cetak tanda terima", "Print the receipt";
+    CtPrintHint => "Cetak halaman ini (Ctrl+P): tanda terima muat di satu halaman A4 atau kertas struk 80 mm.", "Print this page (Ctrl+P): the receipt fits one A4 page or 80 mm receipt paper.";
+    CtNew => "Permohonan baru", "New application";
+    CtCitizenHint => "Warga dapat menambahkan permohonan ini di ponselnya: Lacak permohonan, lalu nomor referensi dan PIN.", "The citizen can add this request on their phone: Track a request, then the reference number and PIN.";
+    CtAllow => "Izinkan di loket", "Allow at the counter";
+    CtDisallow => "Cabut izin loket", "Withdraw counter permission";
+    CtAllowed => "Boleh mengajukan di loket", "May file at the counter";
 }
 
 /// The language the interface is shown in, shared by every component.

@@ -4,7 +4,7 @@
 use crate::config::Serve;
 use crate::files::{self, Files};
 use crate::site::{self, Site};
-use crate::{assets, corrections, faults, limits, open311, open_data};
+use crate::{assets, corrections, faults, limits, open311, open_data, web_form};
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
@@ -36,6 +36,8 @@ pub struct AppState {
     pub corrections: corrections::Corrections,
     /// The database (the open data's figures).
     pub pool: SqlitePool,
+    /// The server's own application form (`/api/formulir/…`, `/api/loket/…`).
+    pub web_forms: Arc<web_form::WebForms>,
 }
 
 impl FromRef<AppState> for SqlitePool {
@@ -140,10 +142,17 @@ pub fn router_with_clock(
     let mut standard = limits::standard(&pool, clock.clone(), serve.submits_per_minute);
     standard.open311_per_key = limits::open311(&pool, clock, serve.open311_posts_per_minute);
     let limits = Arc::new(standard);
-    let state = app_state(&pool, data_dir, serve, &site, limits.clone())?;
-    let files = state.files.clone();
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
+    let state = app_state(
+        &pool,
+        data_dir,
+        serve,
+        &site,
+        limits.clone(),
+        secrets.clone(),
+    )?;
+    let files = state.files.clone();
     // Other systems file and follow requests through Open311 (see `open311`).
     let open311 = open311::routes(open311::Open311 {
         pool: pool.clone(),
@@ -151,11 +160,20 @@ pub fn router_with_clock(
         limits: limits.clone(),
         public_url: serve.public_url(),
     });
-    let context = server_context(&pool, serve, limits, secrets);
+    let context = server_context(&pool, serve, limits, secrets)?;
+    // The server's form carries photos whole (up to the per-application upload quota), so its
+    // posts have a body limit of their own; everything else keeps `--max-body`.
+    let form_body = serve.max_body + serve.upload_limits().quotas.per_key as usize;
     let router = page_routes(context, leptos)
-        .with_state(state)
+        .with_state(state.clone())
         .merge(open311)
-        .merge(site.routes());
+        .merge(site.routes())
+        .layer(RequestBodyLimitLayer::new(serve.max_body))
+        .merge(
+            web_form_routes()
+                .with_state(state)
+                .layer(RequestBodyLimitLayer::new(form_body)),
+        );
     // Test only: answers lost on purpose after the work is done (see `faults`).
     let router = if serve.test_faults {
         tracing::warn!(
@@ -180,6 +198,7 @@ fn app_state(
     serve: &Serve,
     site: &Site,
     limits: Arc<app::store::limits::Limits>,
+    secrets: Arc<app::keys::Secrets>,
 ) -> anyhow::Result<AppState> {
     let sw = Arc::new(assets::service_worker(
         site,
@@ -199,15 +218,25 @@ fn app_state(
     files::start_sweeper(&files);
     let corrections = corrections::Corrections {
         pool: pool.clone(),
-        limits,
+        limits: limits.clone(),
         files: files.clone(),
     };
+    let web_forms = Arc::new(web_form::WebForms {
+        pool: pool.clone(),
+        limits,
+        files: files.clone(),
+        secrets,
+        secure_cookies: serve.secure_cookies,
+    });
+    // Drafts of the server's form not changed for a week go, now and every hour.
+    web_form::start_sweeper(&web_forms);
     Ok(AppState {
         sw,
         secure_cookies: serve.secure_cookies,
         files,
         corrections,
         pool: pool.clone(),
+        web_forms,
     })
 }
 
@@ -218,7 +247,7 @@ fn server_context(
     serve: &Serve,
     limits: Arc<app::store::limits::Limits>,
     secrets: Arc<app::keys::Secrets>,
-) -> impl Fn() + Clone + Send + Sync + 'static {
+) -> anyhow::Result<impl Fn() + Clone + Send + Sync + 'static> {
     let auth = AuthSettings {
         secure_cookies: serve.secure_cookies,
     };
@@ -286,8 +315,50 @@ fn page_routes(
     app_routes(router, page)
 }
 
+/// The posts of the server's own application form (see [`web_form`]): the visitor's
+/// (`/api/formulir/{slug}`) and the counter's (`/api/loket/{slug}`).
+fn web_form_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/loket-izin",
+            post(
+                |State(state): State<AppState>, headers: axum::http::HeaderMap, body: String| async move {
+                    let auth = AuthSettings {
+                        secure_cookies: state.secure_cookies,
+                    };
+                    web_form::post_grant(&state.web_forms, auth, &headers, &body).await
+                },
+            ),
+        )
+        .route(
+            "/api/formulir/{slug}",
+            post(
+                |State(state): State<AppState>,
+                 Path(slug): Path<String>,
+                 Query(step): Query<web_form::Step>,
+                 req: Request| async move {
+                    web_form::post_web(&state.web_forms, &slug, step, req).await
+                },
+            ),
+        )
+        .route(
+            "/api/loket/{slug}",
+            post(
+                |State(state): State<AppState>,
+                 Path(slug): Path<String>,
+                 Query(step): Query<web_form::Step>,
+                 req: Request| async move {
+                    let auth = AuthSettings {
+                        secure_cookies: state.secure_cookies,
+                    };
+                    web_form::post_counter(&state.web_forms, auth, &slug, step, req).await
+                },
+            ),
+        )
+}
+
 /// The layers every answer passes: same-origin writes, the client's address, cache policy,
-/// compression, the body limit, security headers and tracing.
+/// compression, security headers and tracing (the body limits are set with the routes).
 fn with_middleware(router: Router, serve: &Serve) -> Router {
     router
         .layer(middleware::from_fn_with_state(
@@ -300,7 +371,6 @@ fn with_middleware(router: Router, serve: &Serve) -> Router {
         ))
         .layer(middleware::from_fn(cache_policy))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
-        .layer(RequestBodyLimitLayer::new(serve.max_body))
         .layer(middleware::from_fn_with_state(
             serve.secure_cookies,
             security_headers,
@@ -476,9 +546,18 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     let from_catalogue = !is_api
         && app::domain::route::Route::parse(req.uri().path(), req.uri().query().unwrap_or(""))
             .from_catalogue();
+    // The server's own application form shows a person's answers, PIN and receipt: never kept.
+    let personal = req
+        .uri()
+        .path()
+        .starts_with(app::domain::web_form::Door::Web.page());
     let mut res = next.run(req).await;
     if !res.headers().contains_key(header::CACHE_CONTROL) {
-        let value = if is_api { "no-store" } else { "no-cache" };
+        let value = if is_api || personal {
+            "no-store"
+        } else {
+            "no-cache"
+        };
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }

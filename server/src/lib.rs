@@ -19,3 +19,4 @@ pub mod secrets;
 pub mod seed;
 pub mod serve;
 pub mod site;
+pub mod web_form;

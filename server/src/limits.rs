@@ -38,6 +38,11 @@ pub const OPEN311_POSTS_PER_KEY_PER_MINUTE: u32 = 60;
 /// How long a sign-in to a login past its failure budget waits before it is answered.
 pub const LOCKED_SIGN_IN_DELAY: Duration = Duration::from_millis(1500);
 
+/// Posts of the server's own application form per address and hour: a long form of six
+/// sections, its changes, photos and the submit many times over (an office behind one address
+/// included), not a script filling the database with drafts.
+pub const WEB_FORM_POSTS_PER_IP_PER_HOUR: u32 = 300;
+
 /// Loket's limits, kept in `pool` and read on `clock`; `submits_per_minute` 0 turns the
 /// submission limit off.
 pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u32) -> Limits {
@@ -76,6 +81,11 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
             Duration::from_secs(60 * 60),
         ),
         open311_per_key: open311(pool, clock.clone(), OPEN311_POSTS_PER_KEY_PER_MINUTE),
+        web_form_per_ip: limiter(
+            "web_form_per_ip",
+            WEB_FORM_POSTS_PER_IP_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,
         clock,
     }

@@ -58,6 +58,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "seed",
             "serve",
             "site",
+            "web_form",
         ],
     ),
     ("serve", &["config"]),
@@ -94,6 +95,18 @@ const SERVER: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "web_form",
+        &[
+            "files",
+            "app::api",
+            "app::clock",
+            "app::domain",
+            "app::error",
+            "app::keys",
+            "app::store",
+        ],
+    ),
+    (
         "http",
         &[
             "assets",
@@ -107,6 +120,7 @@ const SERVER: &[(&str, &[&str])] = &[
             "qr",
             "secrets",
             "site",
+            "web_form",
             "app::api",
             "app::domain",
             "app::error",

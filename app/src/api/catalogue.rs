@@ -41,6 +41,13 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
     if let Some(slug) = path.strip_prefix("/survei/").filter(|s| !s.contains('/')) {
         return crate::api::survey::walk_in_screen(slug, query).await;
     }
+    // The server's own application form (no JavaScript needed).
+    if let Some(slug) = path
+        .strip_prefix(domain::web_form::Door::Web.page())
+        .filter(|s| !s.contains('/'))
+    {
+        return crate::api::web_form::page(slug, query).await;
+    }
     if path == crate::api::kinerja::PATH {
         return crate::api::kinerja::page(query).await;
     }

@@ -12,6 +12,8 @@ pub mod requests;
 pub mod staff;
 pub mod staff_accounts;
 pub mod survey;
+#[cfg(feature = "ssr")]
+pub mod web_form;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {

@@ -24,21 +24,37 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
                 .map_err(|e| AppError::from(e).sent())?;
         }
     }
-    // A new application only for a service Loket takes applications for (else: unknown).
-    let new = domain::catalogue::Service::intake_form;
-    let (service, form) = service_and_form(&pool, &envelope.service, new).await?;
-    let clean = checked(&pool, &envelope, form.as_ref()).await?;
-    expectation_in_range(&envelope)?;
-    // Filed under the service's agency, due after its processing time in working days (see
-    // `store::requests::filing`).
-    let filing = match &service {
-        Some(s) => store::requests::filing(&pool, s, crate::clock::today()).await?,
-        None => store::requests::Filing::default(),
-    };
-    match store::requests::submit(&pool, &*secrets()?, &envelope, &clean, &filing).await? {
+    let secrets = secrets()?;
+    match file_application(&pool, &secrets, &envelope, domain::channel::Channel::App).await? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
     }
+}
+
+/// Files a new application that came in through `channel`, as every door does: the service
+/// must take applications through Loket, the answers pass the one validator against the form
+/// in force, every file answer names a complete upload sent under the envelope's own id, the
+/// expectation is in range; then it is stored once per envelope id under the service's agency,
+/// due after its processing time in working days (see `store::requests::filing`). A refusal is
+/// `AppError::Refused`.
+#[cfg(feature = "ssr")]
+pub async fn file_application(
+    pool: &sqlx::SqlitePool,
+    secrets: &crate::keys::Secrets,
+    envelope: &Envelope,
+    channel: domain::channel::Channel,
+) -> Result<store::requests::Stored, AppError> {
+    // A new application only for a service Loket takes applications for (else: unknown).
+    let new = domain::catalogue::Service::intake_form;
+    let (service, form) = service_and_form(pool, &envelope.service, new).await?;
+    let clean = checked(pool, envelope, form.as_ref()).await?;
+    expectation_in_range(envelope)?;
+    let filing = match &service {
+        Some(s) => store::requests::filing(pool, s, crate::clock::today()).await?,
+        None => store::requests::Filing::default(),
+    };
+    let filing = store::requests::Filing { channel, ..filing };
+    Ok(store::requests::submit(pool, secrets, envelope, &clean, &filing).await?)
 }
 
 /// The service and its form in force as `pick` gives it, for an envelope naming `slug`

@@ -358,6 +358,9 @@ async fn staff_screen(
             None if r == "layanan" || r.starts_with("layanan/") => {
                 return crate::api::desk::page(&pool, me, r, query).await;
             }
+            None if r == "loket" || r.starts_with("loket/") => {
+                return crate::api::web_form::counter_page(me, r, query).await;
+            }
             None => return Ok(Screen::Catalogue(Page::NotFound)),
         },
     };

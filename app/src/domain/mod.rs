@@ -33,3 +33,4 @@ pub mod skm;
 pub mod staff;
 pub mod status;
 pub mod submission;
+pub mod web_form;

@@ -26,6 +26,9 @@ pub enum Screen {
     Survey(Box<SurveyScreen>),
     /// `/kinerja`: the public performance figures (server-rendered).
     Performance(Box<PerformanceScreen>),
+    /// `/formulir/<slug>` and `/staff/loket/<slug>`: the server's own application form
+    /// (issue 13, parts 2 and 3).
+    WebForm(Box<super::web_form::WebFormScreen>),
 }
 
 /// The public performance page (`/kinerja?periode=`): the figures of a period, per agency then
@@ -174,12 +177,22 @@ pub enum StaffScreen {
     },
     /// Keeping the agency's catalogue fresh: its services, the editor, history, corrections.
     Desk(Box<super::desk::DeskScreen>),
+    /// `/staff/loket`: the services of the agency a counter officer files for (issue 13).
+    Counter {
+        /// Who is signed in.
+        me: StaffMember,
+        /// They may file at the counter (`domain::web_form::may_file`).
+        allowed: bool,
+        /// The agency's services that take applications: slug and name.
+        services: Vec<(String, super::l10n::Text)>,
+    },
     /// The agency's staff accounts: (login, role, disabled).
     Officers {
         /// Who is signed in.
         me: StaffMember,
-        /// The accounts: login, role and whether disabled.
-        list: Vec<(String, String, bool)>,
+        /// The accounts: login, role, whether disabled, and whether allowed to file at the
+        /// counter (issue 13).
+        list: Vec<(String, String, bool, bool)>,
         /// The last change was refused (`?gagal=`).
         failed: bool,
     },

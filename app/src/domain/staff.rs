@@ -25,6 +25,9 @@ pub struct QueueRow {
     pub assigned_to: Option<String>,
     /// That officer's login.
     pub assigned_login: Option<String>,
+    /// The door it came in through.
+    #[serde(default)]
+    pub channel: super::channel::Channel,
 }
 
 impl QueueRow {
@@ -196,6 +199,7 @@ mod tests {
                 due_date: String::new(),
                 assigned_to: None,
                 assigned_login: None,
+                channel: Default::default(),
             })
             .collect()
     }

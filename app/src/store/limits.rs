@@ -281,6 +281,8 @@ pub struct Limits {
     pub correction_per_ip: Limiter,
     /// Open311 POSTs per partner key (issue 13).
     pub open311_per_key: Limiter,
+    /// Posts of the server's own application form (no JavaScript) per client address.
+    pub web_form_per_ip: Limiter,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server

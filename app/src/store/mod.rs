@@ -16,6 +16,7 @@ pub mod requests;
 pub mod revisions;
 pub mod staff;
 pub mod survey;
+pub mod web_drafts;
 
 /// A storage failure. Logged where it is turned into an [`AppError`](crate::error::AppError).
 #[derive(Debug, thiserror::Error)]

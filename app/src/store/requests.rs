@@ -605,3 +605,25 @@ pub async fn answer(
     })
     .await
 }
+
+/// The receipt of request `id` and its due date (`YYYY-MM-DD`, empty when none), if it exists:
+/// what a door that filed it for someone shows again (the PIN is derived, never stored).
+pub async fn receipt_of(
+    pool: &SqlitePool,
+    secrets: &Secrets,
+    id: &str,
+) -> Result<Option<(Receipt, String)>, StoreError> {
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT reference, received_at, pin_hash, due_date FROM requests WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((reference, at, pin_hash, due)) = row else {
+        return Ok(None);
+    };
+    Ok(Some((
+        receipt(secrets, id.to_string(), &reference, at, &pin_hash)?,
+        due,
+    )))
+}

@@ -9,7 +9,7 @@ pub use crate::domain::staff::{AnswerSet, AuditEntry, QueueFilter, QueueRow, Sta
 use crate::domain::status::{Action, Actor, Status};
 use sqlx::SqlitePool;
 
-const QUEUE_SQL: &str = "SELECT r.id, r.reference, r.service_slug, r.status, r.received_at, r.due_date, r.assigned_to, a.login
+const QUEUE_SQL: &str = "SELECT r.id, r.reference, r.service_slug, r.status, r.received_at, r.due_date, r.assigned_to, a.login, r.channel
      FROM requests r LEFT JOIN accounts a ON a.id = r.assigned_to WHERE r.agency_slug = ?1";
 
 type QueueTuple = (
@@ -21,6 +21,7 @@ type QueueTuple = (
     String,
     Option<String>,
     Option<String>,
+    String,
 );
 
 fn row(t: QueueTuple) -> Result<QueueRow, StoreError> {
@@ -35,6 +36,7 @@ fn row(t: QueueTuple) -> Result<QueueRow, StoreError> {
         due_date: t.5,
         assigned_to: t.6,
         assigned_login: t.7,
+        channel: crate::domain::channel::Channel::parse(&t.8).unwrap_or_default(),
     })
 }
 
@@ -372,9 +374,10 @@ pub async fn is_active_staff(
 pub async fn officers(
     pool: &SqlitePool,
     agency: &str,
-) -> Result<Vec<(String, String, bool)>, StoreError> {
+) -> Result<Vec<(String, String, bool, bool)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT login, role, disabled FROM accounts WHERE agency_slug = ?1 ORDER BY login",
+        "SELECT login, role, disabled, EXISTS (SELECT 1 FROM counter_officers c WHERE c.account_id = accounts.id)
+         FROM accounts WHERE agency_slug = ?1 ORDER BY login",
     )
     .bind(agency)
     .fetch_all(pool)

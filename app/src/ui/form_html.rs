@@ -69,6 +69,52 @@ const _: () = {
     assert!(same(Action::Answer.attr(), "data-answer"));
 };
 
+/// Where an application's pages are and where its forms go. The phone's own pages
+/// (`/permohonan/<id>`) are wired by the app (the `data-form` hooks); the server's pages
+/// (`page` + the service's slug) send plain forms, multipart, to `post` + the slug, for a
+/// browser that runs no scripts and for the counter: no hooks, so the app leaves them alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Door {
+    /// The phone's application, kept on the device.
+    Phone,
+    /// A draft the server keeps.
+    Server {
+        /// The pages' path, before the slug (`/formulir/`).
+        page: &'static str,
+        /// Where the forms are posted, before the slug (`/api/formulir/`).
+        post: &'static str,
+    },
+}
+
+impl Door {
+    /// The address of `app`'s pages.
+    fn href(self, app: &Application) -> Href {
+        match self {
+            Door::Phone => Href::page("/permohonan/", &app.id),
+            Door::Server { page, .. } => Href::page(page, &app.service),
+        }
+    }
+
+    /// Where a section form (`Some(n)`, 1-based; `changing` from "check your answers") or the
+    /// submit form (`None`) is posted: nowhere for the phone (the app sends it).
+    fn action(self, app: &Application, section: Option<usize>, changing: bool) -> Option<String> {
+        let Door::Server { post, .. } = self else {
+            return None;
+        };
+        let base = Href::page(post, &app.service);
+        Some(match section {
+            Some(n) if changing => format!("{}&ubah=1", base.query("bagian", n).as_str()),
+            Some(n) => base.query("bagian", n).as_str().to_string(),
+            None => base.query("kirim", 1).as_str().to_string(),
+        })
+    }
+
+    /// The form's role for the app's wiring (none on the server's pages).
+    fn role(self, role: FormRole) -> Option<&'static str> {
+        (self == Door::Phone).then(|| role.value())
+    }
+}
+
 /// The word for a request's status (GLOSSARY).
 pub fn status_word(s: ReqStatus) -> Msg {
     match s {
@@ -112,7 +158,8 @@ fn apply_start_page(s: &Service, lang: Lang) -> Markup {
     html! {
         p.caption { (s.name.get(lang)) }
         h1 { (Msg::Form.get(lang)) }
-        div.notice role="note" { p { (Msg::FormNeedsApp.get(lang)) } }
+        // Without JavaScript the app never starts its draft: the server's own form does.
+        (start_without_app(s, lang))
         @if let Some(schema) = &schema {
             @for sec in &schema.sections {
                 h2 { (sec.title.get(lang)) }
@@ -130,6 +177,18 @@ fn apply_start_page(s: &Service, lang: Lang) -> Markup {
         }
         p { a href=(Href::page("/layanan/", &s.slug)) { (Msg::Back.get(lang)) } }
     }
+}
+
+/// The way into the server's own form (`/formulir/<slug>`) from `/ajukan/<slug>`.
+#[cfg(feature = "ssr")]
+fn start_without_app(s: &Service, lang: Lang) -> Markup {
+    super::web_form_html::start_link(&s.slug, lang)
+}
+
+/// Without the server (no feature): what the form needs.
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+fn start_without_app(_: &Service, lang: Lang) -> Markup {
+    html! { div.notice role="note" { p { (Msg::FormNeedsApp.get(lang)) } } }
 }
 
 /// The frame the server sends for pages held only on the phone.
@@ -320,12 +379,17 @@ pub fn error_summary_markup(schema: &FormSchema, errors: &[FieldError], lang: La
 
 /// The line saying a file is kept on the phone (and replaced by choosing another).
 pub fn file_status_markup(field: &str, info: &FileInfo, lang: Lang) -> Markup {
+    file_status_line(field, info, Msg::SavedOnDevice, lang)
+}
+
+/// A kept file's line: its name, kind and size, then where it is (`kept`).
+fn file_status_line(field: &str, info: &FileInfo, kept: Msg, lang: Lang) -> Markup {
     html! {
         p.file-status data-testid="file-status" data-field=(field) data-size=(info.size)
             data-type=(info.media_type) {
             span aria-hidden="true" { "📎 " }
             (info.name) " (" (file_kind(&info.media_type)) ", " (kilobytes(info.size)) ") — "
-            (Msg::SavedOnDevice.get(lang))
+            (kept.get(lang))
         }
     }
 }
@@ -375,6 +439,8 @@ struct FieldCtx<'a> {
     described: String,
     /// `aria-invalid`, when the field shows a problem.
     invalid: Option<&'static str>,
+    /// Where the form goes.
+    door: Door,
 }
 
 /// One field: its label, hint, message line and input, hidden while `visible_if` says so.
@@ -383,6 +449,7 @@ fn field(
     app: &Application,
     error: Option<&Problem>,
     visible: bool,
+    door: Door,
     lang: Lang,
 ) -> Markup {
     let answer = app.answers.get(&f.id);
@@ -401,6 +468,7 @@ fn field(
             _ => format!("f-{}-error", f.id),
         },
         invalid: error.map(|_| "true"),
+        door,
     };
     let group = matches!(
         f.kind,
@@ -506,11 +574,21 @@ fn input(c: &FieldCtx, app: &Application, lang: Lang) -> Markup {
             },
             FieldKind::File { .. } => {
                 div data-file-status=(f.id) {
-                    @if let Some(info) = app.files.get(c.one) { (file_status_markup(&f.id, info, lang)) }
+                    @if let Some(info) = app.files.get(c.one) {
+                        @if c.door == Door::Phone { (file_status_markup(&f.id, info, lang)) }
+                        @else { (file_status_line(&f.id, info, Msg::Sent, lang)) }
+                    }
                 }
-                label.button.secondary.file-button {
-                    span aria-hidden="true" { "📷 " } (Msg::TakePhoto.get(lang))
-                    input.visually-hidden type="file" accept="image/*,application/pdf" data-file
+                @if c.door == Door::Phone {
+                    label.button.secondary.file-button {
+                        span aria-hidden="true" { "📷 " } (Msg::TakePhoto.get(lang))
+                        input.visually-hidden type="file" accept="image/*,application/pdf" data-file
+                            id={ "f-" (f.id) } name=(f.id) aria-describedby=(c.described)
+                            aria-invalid=[c.invalid];
+                    }
+                } @else {
+                    // A plain file field (the server's form): a counter's camera or its files.
+                    input type="file" accept="image/*,application/pdf" capture="environment"
                         id={ "f-" (f.id) } name=(f.id) aria-describedby=(c.described)
                         aria-invalid=[c.invalid];
                 }
@@ -581,7 +659,7 @@ fn storage_warning() -> Markup {
 
 /// The address of an application on the phone.
 fn app_href(app: &Application) -> Href {
-    Href::page("/permohonan/", &app.id)
+    Door::Phone.href(app)
 }
 
 /// The word for a section's status in the task list.
@@ -612,6 +690,7 @@ pub fn task_list(
     app: &Application,
     schema: &FormSchema,
     current: Option<usize>,
+    door: Door,
     lang: Lang,
 ) -> Markup {
     if schema.sections.len() < TASK_LIST_FROM {
@@ -624,7 +703,7 @@ pub fn task_list(
             ol { @for (i, sec) in schema.sections.iter().enumerate() {
                 @if let Some(Some(st)) = statuses.get(i) {
                     li data-testid="task" data-section=(i + 1) data-status=(st.code()) {
-                        a href=(app_href(app).query("bagian", i + 1))
+                        a href=(door.href(app).query("bagian", i + 1))
                             aria-current=[(current == Some(i)).then_some("step")] {
                             (sec.title.get(lang))
                         }
@@ -650,6 +729,19 @@ pub fn section(
     errors: &[FieldError],
     changing: bool,
 ) -> Rendered {
+    section_at(app, schema, idx, lang, errors, changing, Door::Phone)
+}
+
+/// [`section`] behind `door`.
+pub fn section_at(
+    app: &Application,
+    schema: &FormSchema,
+    idx: usize,
+    lang: Lang,
+    errors: &[FieldError],
+    changing: bool,
+    door: Door,
+) -> Rendered {
     let idx = idx.min(schema.sections.len().saturating_sub(1));
     let Some(sec) = schema.sections.get(idx) else {
         return Rendered::default();
@@ -660,12 +752,13 @@ pub fn section(
         .cloned()
         .collect();
     let back = if changing {
-        app_href(app).query("periksa", 1)
+        door.href(app).query("periksa", 1)
     } else if idx == 0 {
         Href::page("/layanan/", &app.service)
     } else {
-        app_href(app).query("bagian", idx)
+        door.href(app).query("bagian", idx)
     };
+    let phone = door == Door::Phone;
     let button = if changing {
         Msg::SaveAndReturn
     } else {
@@ -679,11 +772,13 @@ pub fn section(
         (answering_notice(app, lang))
         (notice(app, lang))
         (error_summary_markup(schema, &here, lang))
-        form.form data-testid="section-form" data-form=(FormRole::Section.value()) novalidate
-            data-app=(app.id) data-section=(idx + 1) data-sections=(schema.sections.len()) {
+        form.form data-testid="section-form" data-form=[door.role(FormRole::Section)] novalidate
+            method=[(!phone).then_some("post")] action=[door.action(app, Some(idx + 1), changing)]
+            enctype=[(!phone).then_some("multipart/form-data")]
+            data-app=[phone.then_some(&app.id)] data-section=(idx + 1) data-sections=(schema.sections.len()) {
             @for f in &sec.fields {
                 @let err = here.iter().find(|e| e.field == f.id).map(|e| &e.problem);
-                (field(f, app, err, schema.is_visible(f, &app.answers), lang))
+                (field(f, app, err, schema.is_visible(f, &app.answers), door, lang))
             }
             div.actions {
                 button.button type="submit" data-testid="next" { (button.get(lang)) }
@@ -693,12 +788,14 @@ pub fn section(
             aria-live="polite" {}
         p {
             a data-testid="back" href=(back) { (Msg::Back.get(lang)) }
-            " · "
-            a href="/permohonan" { (Msg::MyApplications.get(lang)) }
+            @if phone {
+                " · "
+                a href="/permohonan" { (Msg::MyApplications.get(lang)) }
+            }
         }
-        (task_list(app, schema, Some(idx), lang))
+        (task_list(app, schema, Some(idx), door, lang))
         // Said once per application, on its first page, not on every section.
-        @if idx == 0 && !changing { (storage_warning()) }
+        @if idx == 0 && !changing && phone { (storage_warning()) }
     };
     let mut title = format!("{} · {}", sec.title.get(lang), app.service_name.get(lang));
     if !here.is_empty() {
@@ -800,6 +897,18 @@ pub fn answer_words(kind: &FieldKind, a: &Answer, lang: Lang) -> String {
 
 /// "Check your answers": every visible answer, a change link per answer, and the submit button.
 pub fn check(app: &Application, schema: &FormSchema, promise: Option<u32>, lang: Lang) -> Rendered {
+    check_at(app, schema, promise, lang, Door::Phone)
+}
+
+/// [`check`] behind `door`.
+pub fn check_at(
+    app: &Application,
+    schema: &FormSchema,
+    promise: Option<u32>,
+    lang: Lang,
+    door: Door,
+) -> Rendered {
+    let phone = door == Door::Phone;
     let page = html! {
         p.caption { (app.service_name.get(lang)) }
         h1 { (Msg::CheckAnswers.get(lang)) }
@@ -815,7 +924,7 @@ pub fn check(app: &Application, schema: &FormSchema, promise: Option<u32>, lang:
                         dd { (app.answers.get(&f.id).map(|a| answer_text(f, a, app, lang))
                             .filter(|t| !t.is_empty())
                             .unwrap_or_else(|| Msg::NotAnswered.get(lang).into())) }
-                        dd { a data-testid="change" href=(change_href(app, i, &f.id)) {
+                        dd { a data-testid="change" href=(change_href(app, i, &f.id, door)) {
                             (Msg::Change.get(lang))
                             span.visually-hidden { " " (f.label.get(lang)) }
                         } }
@@ -825,11 +934,14 @@ pub fn check(app: &Application, schema: &FormSchema, promise: Option<u32>, lang:
         }
         h2 { (Msg::SubmitNowHeading.get(lang)) }
         p { (Msg::SubmitHint.get(lang)) }
-        form data-testid="submit-form" data-form=(FormRole::Submit.value()) data-app=(app.id) novalidate {
+        form data-testid="submit-form" data-form=[door.role(FormRole::Submit)]
+            data-app=[phone.then_some(&app.id)] novalidate method=[(!phone).then_some("post")]
+            action=[door.action(app, None, false)]
+            enctype=[(!phone).then_some("multipart/form-data")] {
             (expectations(app, promise, lang))
             button.button type="submit" data-testid="submit" { (Msg::SubmitApplication.get(lang)) }
         }
-        p { a data-testid="back" href=(app_href(app).query("bagian", schema.sections.len())) {
+        p { a data-testid="back" href=(door.href(app).query("bagian", schema.sections.len())) {
             (Msg::Back.get(lang))
         } }
     };
@@ -887,8 +999,8 @@ fn expectations(app: &Application, promise: Option<u32>, lang: Lang) -> Markup {
 
 /// The address of *Ubah* for the field `field` in section `idx` (from 0): that section, in
 /// "change" mode (`&ubah=`: focus on the field, then back to "check your answers").
-fn change_href(app: &Application, idx: usize, field: &str) -> String {
-    let section = app_href(app).query("bagian", idx + 1);
+fn change_href(app: &Application, idx: usize, field: &str, door: Door) -> String {
+    let section = door.href(app).query("bagian", idx + 1);
     format!("{}&ubah={}", section.as_str(), encode(field))
 }
 
@@ -1118,7 +1230,7 @@ pub fn draft_prompt(app: &Application, schema: &FormSchema, lang: Lang) -> Rende
             p { a.button data-testid="continue" href=(app_href(app)) {
                 (Msg::ContinueDraft.get(lang))
             } }
-            (task_list(app, schema, None, lang))
+            (task_list(app, schema, None, Door::Phone, lang))
             h2 { (Msg::StartNew.get(lang)) }
             p { (Msg::StartNewHint.get(lang)) }
             p { a.button.secondary data-testid="start-new"

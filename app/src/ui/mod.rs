@@ -18,3 +18,5 @@ pub mod share;
 #[cfg(feature = "ssr")]
 pub mod staff_html;
 pub mod survey_html;
+#[cfg(feature = "ssr")]
+pub mod web_form_html;

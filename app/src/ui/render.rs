@@ -18,6 +18,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Questions(q) => staff_html::questions(lang, q),
         Screen::Correction(c) => staff_html::correction(lang, c),
         Screen::Performance(p) => crate::ui::kinerja_html::page(lang, p),
+        Screen::WebForm(w) => crate::ui::web_form_html::page(w, lang, today),
     }
 }
 
@@ -72,5 +73,10 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             new_id,
         } => staff_html::questions_queue(lang, me, waiting, services, *outcome, new_id),
         StaffScreen::Desk(desk) => staff_html::desk(desk, lang),
+        StaffScreen::Counter {
+            me,
+            allowed,
+            services,
+        } => crate::ui::web_form_html::counter_start(me, *allowed, services, lang),
     }
 }

@@ -35,7 +35,7 @@ use crate::i18n::Msg;
 use maud::{html, Markup};
 
 /// The back office's navigation, closed by who is signed in and "Keluar".
-fn nav(lang: Lang, login: &str) -> Markup {
+pub(crate) fn nav(lang: Lang, login: &str) -> Markup {
     let t = |m: Msg| m.get(lang);
     html! {
         nav class="staff-nav" data-staff {
@@ -44,6 +44,7 @@ fn nav(lang: Lang, login: &str) -> Markup {
             a href="/staff/ikm" data-testid="nav-ikm" { (t(Msg::IkmNav)) } " · "
             a href="/staff/tanya-jawab" { (t(Msg::QaQueue)) } " · "
             a href="/staff/layanan" { (t(Msg::DeskTitle)) } " · "
+            a href="/staff/loket" data-testid="nav-counter" { (t(Msg::CtNav)) } " · "
             a href="/staff/petugas" { (t(Msg::Officers)) } " · "
             a href="/staff/sandi" { (t(Msg::ChangePassword)) } " · "
             (sign_out(lang, login))

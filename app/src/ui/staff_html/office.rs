@@ -56,7 +56,7 @@ pub fn dashboard(
 pub fn officers(
     lang: Lang,
     me: &StaffMember,
-    list: &[(String, String, bool)],
+    list: &[(String, String, bool, bool)],
     failed: bool,
 ) -> Rendered {
     let t = |m: Msg| m.get(lang);
@@ -66,8 +66,8 @@ pub fn officers(
         p class="caption" { (me.agency) }
         (super::alert(failed, "officers-error", t(Msg::OfficerRefused)))
         ul class="apps" data-testid="officers" {
-            @for (login, role, disabled) in list {
-                (officer(lang, me, login, role, *disabled))
+            @for (login, role, disabled, counter) in list {
+                (officer(lang, me, login, role, *disabled, *counter))
             }
         }
         @if me.admin {
@@ -78,7 +78,15 @@ pub fn officers(
 }
 
 /// One account of the agency, with the admin's enable or disable button.
-fn officer(lang: Lang, me: &StaffMember, login: &str, role: &str, disabled: bool) -> Markup {
+fn officer(
+    lang: Lang,
+    me: &StaffMember,
+    login: &str,
+    role: &str,
+    disabled: bool,
+    counter: bool,
+) -> Markup {
+    let officer = role != "agency_admin";
     let t = |m: Msg| m.get(lang);
     let role = if role == "agency_admin" {
         Msg::AgencyAdmin
@@ -97,6 +105,13 @@ fn officer(lang: Lang, me: &StaffMember, login: &str, role: &str, disabled: bool
             } @else if me.admin && login != me.login {
                 " " (account_button(lang, "/api/staff/disable-form", login, "disable", Msg::Disable))
             }
+            // Filing at the counter (issue 13): agency admins always may; officers when allowed.
+            @if officer && counter {
+                " " span class="tag" data-testid="counter-allowed" { (t(Msg::CtAllowed)) }
+            }
+            @if officer && me.admin && !disabled {
+                " " (counter_button(lang, login, !counter))
+            }
         }
     }
 }
@@ -112,6 +127,22 @@ fn account_button(
     html! {
         form method="post" action=(action) class="inline" {
             input type="hidden" name="login" value=(login);
+            button type="submit" class="link" data-testid=(testid) { (word.get(lang)) }
+        }
+    }
+}
+
+/// The admin's button allowing (`allow`) an officer to file at the counter, or withdrawing it.
+fn counter_button(lang: Lang, login: &str, allow: bool) -> Markup {
+    let (word, value, testid) = if allow {
+        (Msg::CtAllow, "1", "counter-allow")
+    } else {
+        (Msg::CtDisallow, "0", "counter-disallow")
+    };
+    html! {
+        form method="post" action="/api/loket-izin" class="inline" {
+            input type="hidden" name="login" value=(login);
+            input type="hidden" name="izin" value=(value);
             button type="submit" class="link" data-testid=(testid) { (word.get(lang)) }
         }
     }

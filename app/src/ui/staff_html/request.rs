@@ -138,6 +138,12 @@ fn facts(lang: Lang, row: &QueueRow, today: Date) -> Markup {
                 }
             }
             div { dt { (t(Msg::ReceivedAt)) } dd { (day(&row.received_at, lang)) } }
+            div {
+                dt { (t(Msg::WfChannel)) }
+                dd data-testid="staff-channel" data-channel=(row.channel.code()) {
+                    (t(super::queue::channel_word(row.channel)))
+                }
+            }
             @if !row.due_date.is_empty() {
                 div {
                     dt { (t(Msg::Due)) }
