@@ -184,6 +184,16 @@ pub struct Serve {
     /// file an application names is never swept).
     #[arg(long, env = "LOKET_UPLOAD_UNCLAIMED_DAYS", default_value_t = 7)]
     pub upload_unclaimed_days: u64,
+    /// An OpenID provider to sign in with (repeatable; in `LOKET_OIDC_PROVIDERS` separated by
+    /// `;`): `id=…,name=…,issuer=…,client-id=…,secret-file=…|key-file=…[,key-alg=ES256|RS256]
+    /// [,key-id=…][,scopes=…][,staff-agencies=…]` (see `server::oidc::config`). Its callback is
+    /// `<public-url>/auth/oidc/<id>/callback`.
+    #[arg(
+        long = "oidc-provider",
+        env = "LOKET_OIDC_PROVIDERS",
+        value_delimiter = ';'
+    )]
+    pub oidc_providers: Vec<crate::oidc::config::ProviderSpec>,
     /// Test only, never in production: mount `/__test/faults`, which makes chosen answers
     /// fail after the app has done its work (browser tests of exactly-once delivery).
     #[arg(long, env = "LOKET_TEST_FAULTS", default_value_t = false)]

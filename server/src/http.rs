@@ -4,7 +4,7 @@
 use crate::config::Serve;
 use crate::files::{self, Files};
 use crate::site::{self, Site};
-use crate::{assets, corrections, faults, limits, open_data};
+use crate::{assets, corrections, faults, limits, oidc, open_data};
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
@@ -140,8 +140,16 @@ pub fn router_with_clock(
     let limits = Arc::new(limits::standard(&pool, clock, serve.submits_per_minute));
     let state = app_state(&pool, data_dir, serve, &site, limits.clone())?;
     let files = state.files.clone();
-    let context = server_context(&pool, data_dir, serve, limits)?;
-    let router = page_routes(context, leptos)
+    let oidc = Arc::new(oidc::Oidc::new(
+        &serve.oidc_providers,
+        &serve.public_url().to_string(),
+        pool.clone(),
+        AuthSettings {
+            secure_cookies: serve.secure_cookies,
+        },
+    )?);
+    let context = server_context(&pool, data_dir, serve, limits, oidc.links())?;
+    let router = page_routes(context, leptos, oidc)
         .with_state(state)
         .merge(site.routes());
     // Test only: answers lost on purpose after the work is done (see `faults`).
@@ -206,6 +214,7 @@ fn server_context(
     data_dir: &FsPath,
     serve: &Serve,
     limits: Arc<app::store::limits::Limits>,
+    providers: app::api::auth::external::Providers,
 ) -> anyhow::Result<impl Fn() + Clone + Send + Sync + 'static> {
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
@@ -220,6 +229,7 @@ fn server_context(
         provide_context(limits.clone());
         provide_context(auth);
         provide_context(secrets.clone());
+        provide_context(providers.clone());
     })
 }
 
@@ -229,6 +239,7 @@ fn server_context(
 fn page_routes(
     context: impl Fn() + Clone + Send + Sync + 'static,
     leptos: LeptosOptions,
+    oidc: Arc<oidc::Oidc>,
 ) -> Router<AppState> {
     let shell_options = leptos.clone();
     let offline_shell =
@@ -241,6 +252,8 @@ fn page_routes(
     });
     let (get_fn, post_fn) = (context.clone(), context);
     let form_page = page.clone();
+    let (oidc_start, start_page) = (oidc.clone(), page.clone());
+    let (oidc_callback, callback_page) = (oidc, page.clone());
     let router = Router::new()
         .route("/sw.js", get(service_worker))
         .route(
@@ -261,6 +274,18 @@ fn page_routes(
                     correction(state, slug, req, form_page.clone())
                 },
             ),
+        )
+        .route(
+            "/auth/oidc/{provider}",
+            get(move |p: Path<String>, req: Request| {
+                oidc::start(oidc_start.clone(), p, req, start_page.clone())
+            }),
+        )
+        .route(
+            "/auth/oidc/{provider}/callback",
+            get(move |p: Path<String>, req: Request| {
+                oidc::callback(oidc_callback.clone(), p, req, callback_page.clone())
+            }),
         )
         .route(
             "/api/{*function}",

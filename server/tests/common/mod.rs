@@ -85,6 +85,7 @@ pub fn serve(dir: &Path) -> Serve {
         idle_timeout_secs: 60,
         max_connections: 4096,
         shutdown_grace_secs: 10,
+        oidc_providers: Vec::new(),
     }
 }
 
