@@ -299,7 +299,7 @@ mod tests {
                 .unwrap();
         let shown = p.to_string();
         assert!(shown.contains("secret-file=/run/s") && shown.contains("client_secret_basic"));
-        assert!(check_all(&[p.clone()]).is_ok());
+        assert!(check_all(std::slice::from_ref(&p)).is_ok());
         assert!(check_all(&[p.clone(), p]).unwrap_err().contains("twice"));
     }
 }
