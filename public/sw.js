@@ -8,6 +8,8 @@
 //   visit from a shared link, /kinerja) are kept then, so a page read once opens offline.
 //   Kept pages drawn from the catalogue are dropped when the phone's catalogue changes.
 // - /api/…: never cached here (the app keeps its data in IndexedDB).
+// - /auth/…: sign-in with an identity provider (its start and callback): passed through, never
+//   answered from a cache or the offline shell.
 // - Pages that show who is signed in (/akun, the back office /staff…): never cached, so a
 //   shared phone shows nobody's login after sign-out. /akun offline is the offline shell.
 // - A new version installs and waits; the app offers "Perbarui / Update", which sends
@@ -65,7 +67,7 @@ async function keepOpenPages() {
   const pages = await caches.open(PAGE_CACHE);
   for (const client of await self.clients.matchAll({ type: 'window' })) {
     const url = new URL(client.url);
-    if (url.origin !== self.location.origin || isPersonal(url.pathname) || url.pathname.startsWith('/api/')) continue;
+    if (url.origin !== self.location.origin || isPersonal(url.pathname) || url.pathname.startsWith('/api/') || url.pathname.startsWith('/auth/')) continue;
     const address = url.origin + url.pathname + url.search;
     if (await pages.match(address, { ignoreVary: true })) continue;
     try {
@@ -117,7 +119,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/api/') || url.pathname === '/sw.js') return;
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/auth/') || url.pathname === '/sw.js') return;
   // The back office: always from the network, never kept on the device (it shows citizens'
   // answers and the login, and staff work online).
   if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;

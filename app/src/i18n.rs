@@ -611,6 +611,20 @@ messages! {
     CtAllow => "Izinkan di loket", "Allow at the counter";
     CtDisallow => "Cabut izin loket", "Withdraw counter permission";
     CtAllowed => "Boleh mengajukan di loket", "May file at the counter";
+    // Issue 13 §4: sign-in with OpenID Connect (server::oidc, ui::staff_html::oidc).
+    OidcHeading => "Atau masuk dengan penyedia identitas", "Or sign in with an identity provider";
+    OidcLinkHeading => "Tautkan penyedia identitas", "Link an identity provider";
+    OidcLinkHint => "Setelah ditautkan, Anda dapat masuk dengan penyedia itu tanpa kata sandi Loket.", "Once linked, you can sign in with that provider without your Loket password.";
+    OidcSignInWith => "Masuk dengan {p}", "Sign in with {p}";
+    OidcRefused => "Masuk dengan penyedia identitas tidak berhasil", "Signing in with the identity provider did not succeed";
+    OidcRefusedState => "Permintaan masuk ini tidak dikenal, sudah dipakai atau kedaluwarsa. Tidak ada yang disimpan. Silakan mulai lagi.", "This sign-in request is unknown, already used or expired. Nothing was stored. Please start again.";
+    OidcRefusedProvider => "Penyedia identitas menolak permintaan ini atau tidak dapat dihubungi. Tidak ada yang disimpan. Silakan coba lagi.", "The identity provider refused this request or could not be reached. Nothing was stored. Please try again.";
+    OidcRefusedToken => "Jawaban penyedia identitas tidak lolos pemeriksaan keamanan. Tidak ada yang disimpan.", "The identity provider's answer failed the security checks. Nothing was stored.";
+    OidcLinkedElsewhere => "Identitas ini sudah ditautkan dengan akun Loket lain.", "This identity is already linked to another Loket account.";
+    OidcHasIdentity => "Akun ini sudah ditautkan dengan identitas lain di penyedia ini.", "This account is already linked to another identity at this provider.";
+    OidcDisabled => "Akun ini dinonaktifkan.", "This account is disabled.";
+    OidcSessionChanged => "Anda keluar atau berganti akun saat berada di penyedia identitas. Silakan mulai lagi.", "You signed out or changed accounts while at the identity provider. Please start again.";
+    OidcUseProvider => "Staf instansi Anda masuk dengan penyedia identitas yang sudah ditautkan, bukan dengan kata sandi.", "Your agency's staff sign in with their linked identity provider, not with a password.";
 }
 
 /// The language the interface is shown in, shared by every component.

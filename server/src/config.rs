@@ -213,6 +213,16 @@ pub struct Serve {
     /// `Retry-After` (counted in the database, like every limit).
     #[arg(long, env = "LOKET_OPEN311_POSTS_PER_MINUTE", default_value_t = crate::limits::OPEN311_POSTS_PER_KEY_PER_MINUTE)]
     pub open311_posts_per_minute: u32,
+    /// An OpenID provider to sign in with (repeatable; in `LOKET_OIDC_PROVIDERS` separated by
+    /// `;`): `id=…,name=…,issuer=…,client-id=…,secret-file=…|key-file=…[,key-alg=ES256|RS256]
+    /// [,key-id=…][,scopes=…][,staff-agencies=…]` (see `server::oidc::config`). Its callback is
+    /// `<public-url>/auth/oidc/<id>/callback`.
+    #[arg(
+        long = "oidc-provider",
+        env = "LOKET_OIDC_PROVIDERS",
+        value_delimiter = ';'
+    )]
+    pub oidc_providers: Vec<crate::oidc::config::ProviderSpec>,
     /// Test only, never in production: mount `/__test/faults`, which makes chosen answers
     /// fail after the app has done its work (browser tests of exactly-once delivery).
     #[arg(long, env = "LOKET_TEST_FAULTS", default_value_t = false)]

@@ -4,7 +4,7 @@
 use crate::config::Serve;
 use crate::files::{self, Files};
 use crate::site::{self, Site};
-use crate::{assets, corrections, faults, limits, open311, open_data, web_form};
+use crate::{assets, corrections, faults, limits, oidc, open311, open_data, web_form};
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
@@ -160,11 +160,19 @@ pub fn router_with_clock(
         limits: limits.clone(),
         public_url: serve.public_url(),
     });
-    let context = server_context(&pool, serve, limits, secrets)?;
+    let oidc = Arc::new(oidc::Oidc::new(
+        &serve.oidc_providers,
+        &serve.public_url().to_string(),
+        pool.clone(),
+        AuthSettings {
+            secure_cookies: serve.secure_cookies,
+        },
+    )?);
+    let context = server_context(&pool, serve, limits, secrets, oidc.links());
     // The server's form carries photos whole (up to the per-application upload quota), so its
     // posts have a body limit of their own; everything else keeps `--max-body`.
     let form_body = serve.max_body + serve.upload_limits().quotas.per_key as usize;
-    let router = page_routes(context, leptos)
+    let router = page_routes(context, leptos, oidc)
         .with_state(state.clone())
         .merge(open311)
         .merge(site.routes())
@@ -247,7 +255,8 @@ fn server_context(
     serve: &Serve,
     limits: Arc<app::store::limits::Limits>,
     secrets: Arc<app::keys::Secrets>,
-) -> anyhow::Result<impl Fn() + Clone + Send + Sync + 'static> {
+    providers: app::api::auth::external::Providers,
+) -> impl Fn() + Clone + Send + Sync + 'static {
     let auth = AuthSettings {
         secure_cookies: serve.secure_cookies,
     };
@@ -259,6 +268,7 @@ fn server_context(
         provide_context(limits.clone());
         provide_context(auth);
         provide_context(secrets.clone());
+        provide_context(providers.clone());
     }
 }
 
@@ -268,6 +278,7 @@ fn server_context(
 fn page_routes(
     context: impl Fn() + Clone + Send + Sync + 'static,
     leptos: LeptosOptions,
+    oidc: Arc<oidc::Oidc>,
 ) -> Router<AppState> {
     let shell_options = leptos.clone();
     let offline_shell =
@@ -280,6 +291,8 @@ fn page_routes(
     });
     let (get_fn, post_fn) = (context.clone(), context);
     let form_page = page.clone();
+    let (oidc_start, start_page) = (oidc.clone(), page.clone());
+    let (oidc_callback, callback_page) = (oidc, page.clone());
     let router = Router::new()
         .route("/sw.js", get(service_worker))
         .route(
@@ -300,6 +313,18 @@ fn page_routes(
                     correction(state, slug, req, form_page.clone())
                 },
             ),
+        )
+        .route(
+            "/auth/oidc/{provider}",
+            get(move |p: Path<String>, req: Request| {
+                oidc::start(oidc_start.clone(), p, req, start_page.clone())
+            }),
+        )
+        .route(
+            "/auth/oidc/{provider}/callback",
+            get(move |p: Path<String>, req: Request| {
+                oidc::callback(oidc_callback.clone(), p, req, callback_page.clone())
+            }),
         )
         .route(
             "/api/{*function}",

@@ -12,6 +12,7 @@ pub mod history;
 pub mod holidays;
 pub mod http;
 pub mod limits;
+pub mod oidc;
 pub mod open311;
 pub mod open_data;
 pub mod qr;

@@ -69,6 +69,8 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
             login: who.map(|w| w.login),
             failed: domain::route::query_param(query, "gagal").is_some(),
             password: domain::route::query_param(query, "sandi"),
+            providers: crate::api::auth::external::Providers::current().links(),
+            oidc_refused: domain::route::query_param(query, "oidc"),
         }));
     }
     let pool = pool()?;

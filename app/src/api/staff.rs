@@ -255,12 +255,20 @@ pub async fn page(rest: &str, query: &str) -> Result<Screen, AppError> {
         } else {
             format!("/staff/{rest}")
         };
-        let failed = failed.map(|code| SignInFailure::parse(&code));
+        // The agency requires an OpenID provider: said apart from a wrong password.
+        let use_provider = failed.as_deref() == Some(crate::api::auth::USE_PROVIDER);
+        let oidc_refused =
+            query_param(query, "oidc").or_else(|| use_provider.then(|| "use_provider".to_string()));
+        let failed = failed
+            .filter(|_| !use_provider)
+            .map(|code| SignInFailure::parse(&code));
         let login = failed.and_then(|_| crate::api::auth::tried_login());
         return Ok(Screen::Staff(StaffScreen::SignIn {
             failed,
             next,
             login,
+            providers: crate::api::auth::external::Providers::current().links(),
+            oidc_refused,
         }));
     };
     let agency = match (who.role, &who.agency) {

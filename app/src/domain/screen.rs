@@ -71,6 +71,15 @@ pub struct AccountScreen {
     pub failed: bool,
     /// How the last password change went (`?sandi=`: `ok` or a refusal's code).
     pub password: Option<String>,
+    /// The OpenID providers offered, (id, name): sign in with one, or link one (issue 13 §4).
+    /// Server only: the phone never renders this page.
+    #[cfg(feature = "ssr")]
+    #[serde(skip)]
+    pub providers: Vec<(String, String)>,
+    /// Why the last sign-in with a provider was refused (`server::oidc`'s code), if it was.
+    #[cfg(feature = "ssr")]
+    #[serde(skip)]
+    pub oidc_refused: Option<String>,
 }
 
 /// Who is signed in to the back office, shown in its navigation.
@@ -97,6 +106,15 @@ pub enum StaffScreen {
         next: String,
         /// The login typed in the attempt that failed, to fill in again.
         login: Option<String>,
+        /// The OpenID providers offered, (id, name) (issue 13 §4; server only).
+        #[cfg(feature = "ssr")]
+        #[serde(skip)]
+        providers: Vec<(String, String)>,
+        /// Why the last sign-in was refused when a provider is involved: the agency requires
+        /// one (`use_provider`) or the provider's answer was refused (`server::oidc`'s code).
+        #[cfg(feature = "ssr")]
+        #[serde(skip)]
+        oidc_refused: Option<String>,
     },
     /// Signed in, but not agency staff.
     NotStaff,

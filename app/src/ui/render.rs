@@ -29,7 +29,17 @@ fn render_staff(screen: &StaffScreen, lang: Lang, today: Date) -> Rendered {
             failed,
             next,
             login,
-        } => staff_html::sign_in(lang, *failed, next, login.as_deref()),
+            providers,
+            oidc_refused,
+        } => {
+            let oidc = staff_html::oidc::Offer {
+                providers,
+                next,
+                linking: false,
+            };
+            let refused = oidc_refused.as_deref();
+            staff_html::sign_in(lang, *failed, next, login.as_deref(), &oidc, refused)
+        }
         StaffScreen::NotStaff => staff_html::not_staff(lang),
         StaffScreen::ChangePassword {
             login,

@@ -87,6 +87,7 @@ pub fn serve(dir: &Path) -> Serve {
         max_connections: 4096,
         shutdown_grace_secs: 10,
         open311_posts_per_minute: server::limits::OPEN311_POSTS_PER_KEY_PER_MINUTE,
+        oidc_providers: Vec::new(),
     }
 }
 

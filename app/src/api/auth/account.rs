@@ -162,6 +162,18 @@ pub(super) async fn sign_in(login: &str, password: &str) -> Result<AccountView, 
             );
         }
     };
+    // Staff of an agency that requires an OpenID provider, once linked, sign in only with it
+    // (issue 13 §4). The password was right, so the tries are given back; the refusal is
+    // audited like a wrong password.
+    let providers = super::external::Providers::current();
+    if super::external::must_use_provider(&pool()?, &providers, &account).await? {
+        if locked.is_none() {
+            limits.sign_in_per_login.give_back(&login_key).await?;
+        }
+        limits.sign_in_per_ip.give_back(&ip_key).await?;
+        audit_refused_sign_in(&account, "use_provider", &ip_key).await?;
+        return Err(AppError::Forbidden);
+    }
     // Only failures count: a success gives back what it took.
     if locked.is_none() {
         limits.sign_in_per_login.give_back(&login_key).await?;
@@ -201,6 +213,22 @@ async fn audit_sign_in(
         subject,
         before: None,
         after: Some(after),
+    };
+    Ok(crate::store::audit::record(&pool()?, &audit).await?)
+}
+
+/// Writes a sign-in refused for `reason` although the password was right (`auth.sign_in_failed`).
+async fn audit_refused_sign_in(
+    account: &accounts::Account,
+    reason: &str,
+    client: &str,
+) -> Result<(), AppError> {
+    let audit = Audit {
+        actor: "anonymous",
+        action: "auth.sign_in_failed",
+        subject: &account.id,
+        before: None,
+        after: Some(serde_json::json!({ "client": client, "reason": reason })),
     };
     Ok(crate::store::audit::record(&pool()?, &audit).await?)
 }

@@ -18,6 +18,8 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod account;
 #[cfg(feature = "ssr")]
+pub mod external;
+#[cfg(feature = "ssr")]
 mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -90,6 +92,11 @@ pub async fn sign_in_form(
             .await
             .map_err(|e| (SignInFailure::Wrong, e)),
     };
+    // Staff whose agency requires an OpenID provider (issue 13 §4): named apart.
+    let code = |why: SignInFailure, e: &AppError| match e {
+        AppError::Forbidden => USE_PROVIDER.to_string(),
+        _ => why.code().to_string(),
+    };
     // The form comes back with the login typed (never the password); a success forgets it.
     tried::keep(result.is_err().then_some(login.as_str()))?;
     match result {
@@ -100,11 +107,15 @@ pub async fn sign_in_form(
         Err((why, e)) => {
             // A form gets the page back (302), saying why; not a 401 a browser would show.
             let join = if next.contains('?') { '&' } else { '?' };
-            leptos_axum::redirect(&format!("{next}{join}gagal={}", why.code()));
+            leptos_axum::redirect(&format!("{next}{join}gagal={}", code(why, &e)));
             Err(e)
         }
     }
 }
+
+/// `?gagal=` of the back office's sign-in form when the agency's staff must sign in with an
+/// OpenID provider (`external::must_use_provider`).
+pub const USE_PROVIDER: &str = "penyedia";
 
 /// Changes the signed-in account's password: the current one, and a new one by the rules of
 /// sign-up. Every session of the account ends; this browser gets a new one. Clears the mark of

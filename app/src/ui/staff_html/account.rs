@@ -15,6 +15,7 @@ pub fn account(lang: Lang, screen: &AccountScreen) -> Rendered {
     let t = |m: Msg| m.get(lang);
     let body = html! {
         h1 { (t(Msg::Account)) }
+        (super::oidc::refused(lang, screen.oidc_refused.as_deref()))
         @match &screen.login {
             Some(login) => {
                 p data-testid="signed-in-as" {
@@ -29,11 +30,24 @@ pub fn account(lang: Lang, screen: &AccountScreen) -> Rendered {
                 h2 { (t(Msg::ChangePassword)) }
                 (password_note(lang, screen.password.as_deref()))
                 (password_form(lang, "/akun"))
+                (super::oidc::offer(lang, &oidc(screen, true)))
             }
-            None => (signed_out(lang, screen.failed)),
+            None => {
+                (signed_out(lang, screen.failed))
+                (super::oidc::offer(lang, &oidc(screen, false)))
+            }
         }
     };
     Rendered::page(t(Msg::Account).into(), body)
+}
+
+/// The sign-in (or link) with an OpenID provider offered on the account page.
+fn oidc(screen: &AccountScreen, linking: bool) -> super::oidc::Offer<'_> {
+    super::oidc::Offer {
+        providers: &screen.providers,
+        next: "/akun",
+        linking,
+    }
 }
 
 /// Signed out: why an account helps, the refusal (hidden until there is one; the phone's

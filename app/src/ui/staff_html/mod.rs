@@ -11,6 +11,7 @@ mod desk;
 mod history;
 mod ikm;
 mod office;
+pub mod oidc;
 mod qa;
 mod queue;
 mod request;
@@ -98,6 +99,8 @@ pub fn sign_in(
     failed: Option<SignInFailure>,
     next: &str,
     login: Option<&str>,
+    oidc: &oidc::Offer<'_>,
+    refused: Option<&str>,
 ) -> Rendered {
     let t = |m: Msg| m.get(lang);
     let login_error = failed.filter(|f| f.login_at_fault()).map(|f| match f {
@@ -110,6 +113,7 @@ pub fn sign_in(
     let body = html! {
         // `data-staff`: the back office's pages leave out the citizen's links (style/main.css).
         h1 data-staff { (t(Msg::StaffSignIn)) }
+        (oidc::refused(lang, refused))
         @if failed.is_some() {
             div.error-summary role="alert" tabindex="-1" data-testid="sign-in-error" {
                 h2 { (t(Msg::ThereIsAProblem)) }
@@ -144,9 +148,10 @@ pub fn sign_in(
                 button.button type="submit" data-testid="sign-in" { (t(Msg::SignIn)) }
             }
         }
+        (oidc::offer(lang, oidc))
     };
     let title = t(Msg::StaffSignIn);
-    let title = match failed {
+    let title = match failed.map(|_| ()).or(refused.map(|_| ())) {
         Some(_) => format!("{}: {title}", t(Msg::ErrorPrefix)),
         None => title.to_string(),
     };

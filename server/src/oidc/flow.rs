@@ -1,0 +1,224 @@
+//! The OpenID Connect exchanges with one provider, through the `openidconnect` crate:
+//! discovery (with the JWKS), the authorization URL (code flow, PKCE S256, nonce, state), the
+//! code exchange (`client_secret_basic`, or `private_key_jwt` with an assertion made in
+//! [`super::assertion`]) and the id_token's checks (signature from the JWKS with an algorithm
+//! the discovery lists, `iss` exactly, `aud` holding this client and no one untrusted, `exp`,
+//! `nonce`).
+//!
+//! Discovery runs at every step (two requests to the provider): a provider's key that changed
+//! (the test provider makes a new one at every start) is then always known.
+
+use super::assertion::{self, SigningKey, ASSERTION_TYPE};
+use super::config::{ClientAuth, ProviderSpec};
+use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
+use openidconnect::{
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    TokenResponse,
+};
+use std::time::Duration;
+
+/// The client once discovery set its endpoints.
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
+/// The HTTP client to providers: no redirects followed (a provider's answer is never
+/// forwarded elsewhere), a deadline.
+pub type Http = openidconnect::reqwest::Client;
+
+/// Makes the HTTP client to providers.
+pub fn http() -> anyhow::Result<Http> {
+    Ok(openidconnect::reqwest::ClientBuilder::new()
+        .redirect(openidconnect::reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(10))
+        .build()?)
+}
+
+/// How the client proves itself, read from its file at start.
+enum Credential {
+    /// `client_secret_basic`.
+    Secret(ClientSecret),
+    /// `private_key_jwt`.
+    Key {
+        key: SigningKey,
+        kid: Option<String>,
+    },
+}
+
+/// One provider, ready to use.
+pub struct Provider {
+    /// Its settings.
+    pub spec: ProviderSpec,
+    issuer: IssuerUrl,
+    redirect: RedirectUrl,
+    credential: Credential,
+}
+
+/// Why an exchange failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The provider could not be reached, or refused (discovery, the token endpoint:
+    /// `invalid_grant` for a code used twice).
+    Provider(String),
+    /// The provider's answer failed a check (the id_token, or no id_token).
+    Token(String),
+}
+
+/// A sign-in sent to the provider: where the browser goes, and what the callback must match.
+pub struct Started {
+    /// The provider's authorization URL.
+    pub url: String,
+    /// `state`.
+    pub state: String,
+    /// `nonce`.
+    pub nonce: String,
+    /// The PKCE verifier.
+    pub verifier: String,
+}
+
+impl Provider {
+    /// Reads the provider's secret or key file; `callback` is this site's callback URL for it.
+    pub fn new(spec: ProviderSpec, callback: String) -> anyhow::Result<Provider> {
+        let what = |p: &std::path::Path| format!("OIDC provider {}: {}", spec.id, p.display());
+        let credential = match &spec.auth {
+            ClientAuth::SecretFile(p) => {
+                let secret =
+                    std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", what(p)))?;
+                let secret = secret.trim_end_matches(['\r', '\n']).to_string();
+                if secret.is_empty() {
+                    anyhow::bail!("{}: the secret file is empty", what(p));
+                }
+                Credential::Secret(ClientSecret::new(secret))
+            }
+            ClientAuth::KeyFile { path, alg, kid } => {
+                let pem = std::fs::read_to_string(path)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", what(path)))?;
+                let key = SigningKey::from_pem(&pem, *alg)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", what(path)))?;
+                Credential::Key {
+                    key,
+                    kid: kid.clone(),
+                }
+            }
+        };
+        Ok(Provider {
+            issuer: IssuerUrl::new(spec.issuer.clone())?,
+            redirect: RedirectUrl::new(callback)?,
+            credential,
+            spec,
+        })
+    }
+
+    /// Discovers the provider (metadata and JWKS) and makes the client.
+    async fn client(&self, http: &Http) -> Result<Client, Failure> {
+        let meta = CoreProviderMetadata::discover_async(self.issuer.clone(), http)
+            .await
+            .map_err(|e| Failure::Provider(format!("discovery: {}", chain(&e))))?;
+        let secret = match &self.credential {
+            Credential::Secret(s) => Some(s.clone()),
+            Credential::Key { .. } => None,
+        };
+        Ok(CoreClient::from_provider_metadata(
+            meta,
+            ClientId::new(self.spec.client_id.clone()),
+            secret,
+        )
+        .set_redirect_uri(self.redirect.clone()))
+    }
+
+    /// The authorization URL of a new sign-in (code flow, PKCE S256, nonce, state).
+    pub async fn start(&self, http: &Http) -> Result<Started, Failure> {
+        let client = self.client(http).await?;
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let mut req = client.authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        );
+        for s in &self.spec.scopes {
+            req = req.add_scope(Scope::new(s.clone()));
+        }
+        let (url, state, nonce) = req.set_pkce_challenge(challenge).url();
+        Ok(Started {
+            url: url.to_string(),
+            state: state.secret().clone(),
+            nonce: nonce.secret().clone(),
+            verifier: verifier.secret().clone(),
+        })
+    }
+
+    /// Exchanges the code (with the PKCE verifier) and checks the id_token against `nonce`:
+    /// the identity's `sub`.
+    pub async fn finish(
+        &self,
+        http: &Http,
+        code: String,
+        verifier: String,
+        nonce: String,
+    ) -> Result<String, Failure> {
+        let client = self.client(http).await?;
+        let mut req = client
+            .exchange_code(AuthorizationCode::new(code))
+            .map_err(|e| Failure::Provider(format!("no token endpoint: {e}")))?
+            .set_pkce_verifier(PkceCodeVerifier::new(verifier));
+        if let Credential::Key { key, kid } = &self.credential {
+            let audience = client
+                .token_uri()
+                .map(|u| u.to_string())
+                .ok_or_else(|| Failure::Provider("no token endpoint".into()))?;
+            let jti = random_id().map_err(Failure::Provider)?;
+            let now_secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_err(|e| Failure::Provider(e.to_string()))?
+                .as_secs();
+            let claims = assertion::Claims {
+                client_id: &self.spec.client_id,
+                audience: &audience,
+                jti: &jti,
+                now_secs,
+            };
+            let signed = assertion::assertion(key, kid.as_deref(), &claims)
+                .map_err(|e| Failure::Provider(format!("client assertion: {e}")))?;
+            req = req
+                .add_extra_param("client_assertion_type", ASSERTION_TYPE)
+                .add_extra_param("client_assertion", signed);
+        }
+        let token = req
+            .request_async(http)
+            .await
+            .map_err(|e| Failure::Provider(format!("token endpoint: {}", chain(&e))))?;
+        let id_token = token
+            .id_token()
+            .ok_or_else(|| Failure::Token("no id_token in the token response".into()))?;
+        let claims = id_token
+            .claims(&client.id_token_verifier(), &Nonce::new(nonce))
+            .map_err(|e| Failure::Token(chain(&e)))?;
+        Ok(claims.subject().as_str().to_string())
+    }
+}
+
+/// An error with its causes, for the log.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+/// 32 random bytes, base64url: a handle, or an assertion's `jti`.
+pub fn random_id() -> Result<String, String> {
+    use base64::Engine;
+    let mut b = [0u8; 32];
+    getrandom::getrandom(&mut b).map_err(|e| e.to_string())?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
+}
