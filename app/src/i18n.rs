@@ -624,6 +624,7 @@ messages! {
     OidcHasIdentity => "Akun ini sudah ditautkan dengan identitas lain di penyedia ini.", "This account is already linked to another identity at this provider.";
     OidcDisabled => "Akun ini dinonaktifkan.", "This account is disabled.";
     OidcSessionChanged => "Anda keluar atau berganti akun saat berada di penyedia identitas. Silakan mulai lagi.", "You signed out or changed accounts while at the identity provider. Please start again.";
+    OidcLimited => "Terlalu banyak percobaan masuk dari perangkat ini. Coba lagi dalam satu jam.", "Too many sign-in attempts from this device. Try again in an hour.";
     OidcUseProvider => "Staf instansi Anda masuk dengan penyedia identitas yang sudah ditautkan, bukan dengan kata sandi.", "Your agency's staff sign in with their linked identity provider, not with a password.";
 }
 

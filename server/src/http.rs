@@ -167,6 +167,7 @@ pub fn router_with_clock(
         AuthSettings {
             secure_cookies: serve.secure_cookies,
         },
+        limits.clone(),
     )?);
     let context = server_context(&pool, serve, limits, secrets, oidc.links());
     // The server's form carries photos whole (up to the per-application upload quota), so its

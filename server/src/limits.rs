@@ -42,6 +42,10 @@ pub const LOCKED_SIGN_IN_DELAY: Duration = Duration::from_millis(1500);
 /// sections, its changes, photos and the submit many times over (an office behind one address
 /// included), not a script filling the database with drafts.
 pub const WEB_FORM_POSTS_PER_IP_PER_HOUR: u32 = 300;
+/// Sign-ins started with an OpenID provider per client address per hour: each asks the provider
+/// for its discovery and keys and keeps a pending row, so a loop must not make the server do
+/// that without end (a person needs a handful).
+pub const OIDC_STARTS_PER_IP_PER_HOUR: u32 = 60;
 
 /// Loket's limits, kept in `pool` and read on `clock`; `submits_per_minute` 0 turns the
 /// submission limit off.
@@ -84,6 +88,11 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
         web_form_per_ip: limiter(
             "web_form_per_ip",
             WEB_FORM_POSTS_PER_IP_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        ),
+        oidc_start_per_ip: limiter(
+            "oidc_start_per_ip",
+            OIDC_STARTS_PER_IP_PER_HOUR,
             Duration::from_secs(60 * 60),
         ),
         locked_sign_in_delay: LOCKED_SIGN_IN_DELAY,

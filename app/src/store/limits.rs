@@ -283,6 +283,9 @@ pub struct Limits {
     pub open311_per_key: Limiter,
     /// Posts of the server's own application form (no JavaScript) per client address.
     pub web_form_per_ip: Limiter,
+    /// Sign-ins started with an OpenID provider per client address (each one asks the provider
+    /// and keeps a pending row).
+    pub oidc_start_per_ip: Limiter,
 }
 
 /// The client's address as the server saw it, put in the request's extensions by the server

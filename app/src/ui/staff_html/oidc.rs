@@ -29,6 +29,7 @@ pub fn refusal(code: &str) -> Msg {
         "disabled" => Msg::OidcDisabled,
         "session_changed" => Msg::OidcSessionChanged,
         "use_provider" => Msg::OidcUseProvider,
+        "limited" => Msg::OidcLimited,
         _ => Msg::OidcRefused,
     }
 }
