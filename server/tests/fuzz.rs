@@ -1,6 +1,9 @@
 //! A bounded fuzz run over the HTTP router (issue 8): mutated and random requests to submit,
-//! answer, upload, track and the back office's forms, through the real router on a real SQLite
-//! file. No request may panic or get a 5xx, and a refused request stores nothing.
+//! answer, upload, track and the back office's forms, and (issue 13) the other doors: Open311
+//! POSTs with and without a valid key and its queries, the server's own application form and
+//! the counter's, and the OpenID callback with hostile state, code and issuer. Through the real
+//! router on a real SQLite file. No request may panic or get a 5xx, and a refused request
+//! stores nothing.
 //!
 //! Deterministic (a fixed seed, `LOKET_FUZZ_SEED` to change it) and bounded: at most
 //! `LOKET_FUZZ_ITERS` requests (default 3,000) or `LOKET_FUZZ_SECS` seconds (default 40).
@@ -142,24 +145,31 @@ fn urlencode(s: &str) -> String {
 
 /// A form body of random fields, with some of the field names the back office uses.
 fn random_form(r: &mut Rng) -> String {
-    let names = [
-        "id",
-        "action",
-        "note",
-        "internal_note",
-        "to",
-        "login",
-        "password",
-        "next",
-        "temporary_password",
-        "assignee",
-    ];
-    (0..r.below(6))
+    random_form_of(
+        r,
+        &[
+            "id",
+            "action",
+            "note",
+            "internal_note",
+            "to",
+            "login",
+            "password",
+            "next",
+            "temporary_password",
+            "assignee",
+        ],
+    )
+}
+
+/// A form body of random fields named from `names` (now and then a nasty name).
+fn random_form_of(r: &mut Rng, names: &[&str]) -> String {
+    (0..r.below(8))
         .map(|_| {
             let name = if r.chance(5) {
                 nasty_string(r)
             } else {
-                (*r.pick(&names)).to_string()
+                (*r.pick(names)).to_string()
             };
             format!("{}={}", urlencode(&name), urlencode(&nasty_string(r)))
         })
@@ -250,6 +260,17 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
     let (dir, pool) = common::database().await;
     let mut serve = common::serve(dir.path());
     serve.submits_per_minute = 0;
+    // An OpenID provider nobody answers for (nothing listens on port 9): the callback is judged
+    // before the provider is asked, and a start finds it silent.
+    let secret = dir.path().join("uji.secret");
+    std::fs::write(&secret, "rahasia").unwrap();
+    serve.oidc_providers = vec![format!(
+        "id=uji,name=Uji,issuer=http://127.0.0.1:9,client-id=loket,secret-file={}",
+        secret.display()
+    )
+    .parse()
+    .unwrap()];
+    serve.open311_posts_per_minute = 1_000_000;
     let app = http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
     let mut t = Target {
         app,
@@ -273,6 +294,9 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
     for s in services {
         forms.push(common::form(&pool, s).await);
     }
+    let (_, partner_key) = app::store::open311::create_key(&pool, "Mitra uji", "fuzz")
+        .await
+        .unwrap();
     let started = Instant::now();
     let mut sent = 0u64;
     while sent < iters && started.elapsed() < Duration::from_secs(secs) {
@@ -290,7 +314,103 @@ async fn hostile_requests_never_panic_never_5xx_and_refusals_store_nothing() {
             expect: None,
         };
         let before = t.stored().await;
-        let (name, status) = match r.below(6) {
+        let (name, status) = match r.below(9) {
+            6 => {
+                // Open311: a form of partner fields and attributes, the key valid or not.
+                let mut form = random_form_of(
+                    &mut r,
+                    &[
+                        "service_code",
+                        "description",
+                        "lat",
+                        "long",
+                        "address_string",
+                        "address_id",
+                        "media_url",
+                        "email",
+                        "first_name",
+                        "attribute[nik]",
+                        "attribute[nama_lengkap]",
+                        "attribute[tanggal_lahir]",
+                        "attribute[jenis_kelamin][]",
+                    ],
+                );
+                if r.chance(2) {
+                    form.push_str(&format!("&api_key={partner_key}"));
+                }
+                if r.chance(2) {
+                    form.push_str(&format!("&service_code={}", services[i]));
+                }
+                let path = *r.pick(&["/open311/v2/requests.json", "/open311/v2/requests.xml"]);
+                let content_type = *r.pick(&[
+                    "application/x-www-form-urlencoded",
+                    "application/x-www-form-urlencoded; charset=utf-8",
+                    "multipart/form-data",
+                    "application/json",
+                ]);
+                (
+                    "open311",
+                    t.send("open311", "POST", path, content_type, form.into_bytes())
+                        .await,
+                )
+            }
+            7 => {
+                // The server's own form and the counter's: a random form or random bytes.
+                let door = *r.pick(&["formulir", "loket"]);
+                let slug = if r.chance(4) {
+                    urlencode(&nasty_string(&mut r))
+                } else {
+                    services[i].to_string()
+                };
+                let path = format!("/api/{door}/{slug}?bagian={}", r.below(8));
+                let (content_type, body) = if r.chance(2) {
+                    (
+                        "application/x-www-form-urlencoded",
+                        random_form_of(&mut r, &["nik", "nama_lengkap", "aksi", "kirim", "bagian"])
+                            .into_bytes(),
+                    )
+                } else {
+                    (
+                        "multipart/form-data; boundary=batas",
+                        b"--batas\r\nContent-Disposition: form-data; name=\"foto\"; filename=\"a.png\"\r\n\r\n"
+                            .iter()
+                            .copied()
+                            .chain(random_bytes(&mut r))
+                            .collect(),
+                    )
+                };
+                (
+                    "web-form",
+                    t.send("web-form", "POST", &path, content_type, body).await,
+                )
+            }
+            8 => {
+                // Open311 queries and the OpenID callback, hostile parameters.
+                let path = if r.chance(2) {
+                    format!(
+                        "/open311/v2/requests.{}?start_date={}&end_date={}&status={}&service_request_id={}&page_size={}",
+                        r.pick(&["json", "xml", "html"]),
+                        urlencode(&nasty_string(&mut r)),
+                        urlencode(&nasty_string(&mut r)),
+                        urlencode(&nasty_string(&mut r)),
+                        urlencode(&nasty_string(&mut r)),
+                        urlencode(&nasty_string(&mut r)),
+                    )
+                } else {
+                    format!(
+                        "/auth/oidc/{}/callback?state={}&code={}&iss={}",
+                        if r.chance(4) { "tidak-ada" } else { "uji" },
+                        urlencode(&nasty_string(&mut r)),
+                        urlencode(&nasty_string(&mut r)),
+                        urlencode(&nasty_string(&mut r)),
+                    )
+                };
+                (
+                    "door-query",
+                    t.send("door-query", "GET", &path, "text/plain", Vec::new())
+                        .await,
+                )
+            }
             0 | 1 => {
                 let mut body = json!({ "envelope": valid });
                 for _ in 0..=r.below(3) {
