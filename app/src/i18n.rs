@@ -581,7 +581,6 @@ messages! {
     PerfDashboard => "Angka instansi Anda, sama dengan yang terbit di halaman Kinerja layanan. Angka terlambat membuka antrean permohonan itu.", "Your agency's figures, as published on the Service performance page. An overdue figure opens those requests in the queue.";
     PerfOverdueLink => "buka permohonan terlambat di antrean", "open the overdue requests in the queue";
     // Issue 13, part 1 (Open311): the channel and a partner's request on the staff page.
-    StaffChannel => "Saluran", "Channel";
     PartnerHeading => "Diajukan lewat sistem mitra", "Filed through a partner system";
     PartnerName => "Mitra", "Partner";
     PartnerAddress => "Alamat atau lokasi", "Address or location";

@@ -112,14 +112,6 @@ fn is_file_field(schema: &FormSchema, id: &str) -> bool {
         .is_some_and(|f| matches!(f.kind, FieldKind::File { .. }))
 }
 
-/// The channel's word.
-fn channel_word(door: Door) -> Msg {
-    match door {
-        Door::Web => Msg::PerfChWeb,
-        Door::Counter => Msg::PerfChCounter,
-    }
-}
-
 /// The receipt of a sent draft: reference, PIN, service, expected completion and where to
 /// follow it; at the counter, printable on one page, then a new application.
 fn receipt(w: &WebFormScreen, filed: &Filed, lang: Lang) -> Rendered {
@@ -146,7 +138,7 @@ fn receipt(w: &WebFormScreen, filed: &Filed, lang: Lang) -> Rendered {
                         None => (super::html::processing_summary(s, lang)),
                     }
                 } }
-                div { dt { (t(Msg::WfChannel)) } dd data-testid="receipt-channel" { (t(channel_word(w.door))) } }
+                div { dt { (t(Msg::WfChannel)) } dd data-testid="receipt-channel" { (t(crate::ui::kinerja_html::tables::channel_word(w.door.channel()))) } }
                 div { dt { (t(Msg::WfTrackAt)) } dd data-testid="receipt-track" { (w.track_url) } }
             }
             p { (t(if counter { Msg::CtCitizenHint } else { Msg::WfKeepReceipt })) }

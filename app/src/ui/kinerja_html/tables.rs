@@ -194,7 +194,7 @@ fn channel_share(lang: Lang, n: Shown<u32>, received: Shown<u32>) -> Markup {
     }
 }
 
-/// A channel's name (also on the staff request page).
+/// A channel's name: the figures, the staff queue and request page, and the receipt.
 pub(crate) fn channel_word(c: crate::domain::channel::Channel) -> Msg {
     use crate::domain::channel::Channel;
     match c {

@@ -127,7 +127,7 @@ fn queue_item(lang: Lang, r: &QueueRow, services: &[Service], today: Date) -> Ma
                     None => (t(Msg::Nobody)),
                 }
                 " · " (t(Msg::WfChannel)) ": "
-                span data-testid="queue-channel" { (t(channel_word(r.channel))) }
+                span data-testid="queue-channel" { (t(crate::ui::kinerja_html::tables::channel_word(r.channel))) }
             }
         }
     }
@@ -174,16 +174,5 @@ fn pager(lang: Lang, filter: &QueueFilter, pages: u32) -> Markup {
                 " " a href=(page_url(filter, page + 1)) { (t(Msg::NextPage)) }
             }
         }
-    }
-}
-
-/// The word for the door a request came in through (as the performance figures name them).
-pub(crate) fn channel_word(c: crate::domain::channel::Channel) -> Msg {
-    use crate::domain::channel::Channel;
-    match c {
-        Channel::App => Msg::PerfChApp,
-        Channel::Counter => Msg::PerfChCounter,
-        Channel::Open311 => Msg::PerfChOpen311,
-        Channel::Web => Msg::PerfChWeb,
     }
 }

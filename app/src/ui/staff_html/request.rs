@@ -66,18 +66,11 @@ pub fn request(
     Rendered::page(format!("{} · {}", row.reference, name), body)
 }
 
-/// The door the request came in through and, for a partner's request, what the partner sent
-/// (its link only through [`Href`], which writes `#` for anything but a web address).
+/// For a partner's request, what the partner sent (its link only through [`Href`], which
+/// writes `#` for anything but a web address). The channel itself is among the [`facts`].
 fn channel(lang: Lang, r: &StaffRequest) -> Markup {
     let t = |m: Msg| m.get(lang);
-    let word = crate::ui::kinerja_html::tables::channel_word(r.channel);
     html! {
-        dl class="facts" {
-            div {
-                dt { (t(Msg::StaffChannel)) }
-                dd data-testid="staff-channel" data-channel=(r.channel.code()) { (t(word)) }
-            }
-        }
         @if let Some(p) = &r.partner {
             h2 { (t(Msg::PartnerHeading)) }
             p class="hint" data-testid="partner-documents" { (t(Msg::PartnerDocuments)) }
@@ -141,7 +134,7 @@ fn facts(lang: Lang, row: &QueueRow, today: Date) -> Markup {
             div {
                 dt { (t(Msg::WfChannel)) }
                 dd data-testid="staff-channel" data-channel=(row.channel.code()) {
-                    (t(super::queue::channel_word(row.channel)))
+                    (t(crate::ui::kinerja_html::tables::channel_word(row.channel)))
                 }
             }
             @if !row.due_date.is_empty() {
