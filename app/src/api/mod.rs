@@ -15,19 +15,6 @@ pub mod survey;
 #[cfg(feature = "ssr")]
 pub mod web_form;
 
-/// A new id made by the server (UUIDv7), for what the server itself creates: a question, a
-/// draft of its own form, a partner's request.
-#[cfg(feature = "ssr")]
-pub fn new_id() -> Result<String, crate::error::AppError> {
-    let mut random = [0u8; 10];
-    getrandom::getrandom(&mut random)
-        .map_err(|e| crate::error::AppError::internal("random bytes", e))?;
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    Ok(crate::domain::application::uuid_v7(millis, random))
-}
-
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
     leptos::prelude::use_context::<sqlx::SqlitePool>().ok_or_else(|| {

@@ -57,7 +57,7 @@ async fn ask(id: &str, service: &str, body: &str) -> Result<bool, AppError> {
     let pool = crate::api::pool()?;
     let made;
     let id = if id.is_empty() {
-        made = crate::api::new_id()?;
+        made = crate::store::new_id()?;
         &made
     } else {
         check_id(id)?;
@@ -446,7 +446,7 @@ pub async fn page(slug: &str, query: &str) -> Result<crate::domain::screen::Scre
         service,
         questions: list.questions,
         median_days: list.median_days,
-        new_id: crate::api::new_id()?,
+        new_id: crate::store::new_id()?,
         sent: query_param(query, "terkirim").is_some(),
         failed: query_param(query, "gagal").map(|c| TextProblem::from_code(&c)),
         staff,

@@ -118,7 +118,7 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
             ),
         )
     }));
-    let id = match app::api::new_id() {
+    let id = match app::store::new_id() {
         Ok(id) => id,
         Err(e) => return failed(format, "id", e),
     };

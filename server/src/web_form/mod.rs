@@ -205,7 +205,7 @@ impl Drafted<'_> {
                 None => Ok(self.page("bagian=1&galat=1")),
             };
         }
-        let id = app::api::new_id().map_err(|e| failed("id", e))?;
+        let id = app::store::new_id().map_err(|e| failed("id", e))?;
         let draft = web_drafts::open(
             &self.forms.pool,
             &self.owner,
