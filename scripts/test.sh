@@ -24,7 +24,13 @@ cargo clippy --release -p app -p frontend --all-targets --features app/hydrate \
   --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and store tests"
-cargo test --release -p app -p server 2>&1 | tee "$LOKET_CACHE/cargo-test.log"
+# Built first, then run under a watchdog: every test here takes seconds, so a test that hangs
+# (a lost wakeup, a deadlock) fails this step in minutes with its name on screen, instead of
+# holding CI until its limit.
+cargo test --release -p app -p server --no-run
+timeout --kill-after=30 "${LOKET_TEST_WATCHDOG:-1200}" cargo test --release -p app -p server 2>&1 \
+  | tee "$LOKET_CACHE/cargo-test.log" \
+  || { echo "cargo test failed or hung (watchdog ${LOKET_TEST_WATCHDOG:-1200} s): see above" >&2; exit 1; }
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/cargo-test.log" | awk '{s+=$4} END {print s+0}')
 
 step "validator in the browser (WebAssembly in headless Chromium)"

@@ -28,23 +28,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import schemas  # noqa: E402
+from report import RESULTS, check, fail, ok  # noqa: E402
 
-RESULTS = {"ok": 0, "fail": 0}
-
-
-def ok(msg):
-    RESULTS["ok"] += 1
-    print(f"ok   {msg}", flush=True)
-
-
-def fail(msg):
-    RESULTS["fail"] += 1
-    print(f"FAIL {msg}", flush=True)
-
-
-def check(cond, msg, why=""):
-    (ok if cond else fail)(msg + ("" if cond or not why else f": {why}"))
-    return cond
 
 
 class Http:

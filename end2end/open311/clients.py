@@ -46,6 +46,7 @@ from contextlib import contextmanager
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import schemas  # noqa: E402
+from report import RESULTS, check, fail, ok  # noqa: E402
 
 try:
     import requests as _requests  # georeport's HTTP library
@@ -56,23 +57,7 @@ try:
 except ImportError as e:  # pragma: no cover
     sys.exit(f"clients.py needs civicbot 0.4.0 and georeport 0.3.1 (scripts/open311-clients.sh): {e}")
 
-RESULTS = {"ok": 0, "fail": 0}
 WIB = dt.timezone(dt.timedelta(hours=7))
-
-
-def ok(msg):
-    RESULTS["ok"] += 1
-    print(f"ok   {msg}", flush=True)
-
-
-def fail(msg):
-    RESULTS["fail"] += 1
-    print(f"FAIL {msg}", flush=True)
-
-
-def check(cond, msg, why=""):
-    (ok if cond else fail)(msg + ("" if cond or not why else f": {why}"))
-    return cond
 
 
 class Fatal(Exception):

@@ -4,10 +4,8 @@
 // one page on A4 and on 80 mm paper); a second browser adds the request on "Lacak permohonan"
 // with the reference and PIN and is spoken to as its owner; the staff pages show the channel.
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { startServer, interactive } from './server.js';
-import { BIN } from './server.js';
-import { TEMPORARY, firstSignIn } from './staff.js';
+import { firstSignIn, inviteAll } from './staff.js';
 import { expectAccessible } from './a11y.js';
 import { REFERENCE } from './forms.js';
 
@@ -15,26 +13,6 @@ let server;
 test.describe.configure({ timeout: 240_000 });
 test.beforeAll(async () => { server = await startServer(3221); });
 test.afterAll(async () => { await server.cleanup(); });
-
-/** A system admin made by the CLI invites each of `people` ({login, role}) to Dukcapil. */
-async function inviteAll(people) {
-  execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
-    env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
-  });
-  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'root@loket.go.id', password: 'rahasia negara 1945' }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  for (const { login, role } of people) {
-    const res = await fetch(`${server.url}/api/staff/invite`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ login, temporary_password: TEMPORARY, role, agency: 'dukcapil' }),
-    });
-    expect(res.status, await res.text()).toBe(200);
-  }
-}
 
 /** Pages in a PDF: its `/Type /Page` objects (not `/Pages`). */
 function pageCount(pdf) {
@@ -44,7 +22,7 @@ function pageCount(pdf) {
 const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF kartu keluarga')]);
 
 test('an officer files for a citizen, prints one page, and the citizen adds it by reference and PIN', async ({ browser }) => {
-  await inviteAll([{ login: 'admin@dukcapil.go.id', role: 'agency_admin' }, { login: 'loket@dukcapil.go.id', role: 'officer' }]);
+  await inviteAll(server, [{ login: 'admin@dukcapil.go.id', role: 'agency_admin' }, { login: 'loket@dukcapil.go.id', role: 'officer' }]);
   const office = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 
   // The officer may not file until allowed.

@@ -11,6 +11,12 @@ export const OWN = 'teh manis sore hari 17';
 
 /** Makes a system admin with the CLI, who invites `login` as `role` of `agency`. */
 export async function invite(server, login, { agency = 'dukcapil', role = 'officer' } = {}) {
+  await inviteAll(server, [{ login, role, agency }]);
+}
+
+/** Makes a system admin with the CLI (once: the CLI refuses a second), who invites each of
+ * `people` ({login, role, agency = 'dukcapil'}). */
+export async function inviteAll(server, people) {
   execFileSync(BIN, ['--data-dir', server.dataDir, '--log', 'warn', 'create-admin', '--login', 'root@loket.go.id'], {
     env: { ...process.env, LOKET_ADMIN_PASSWORD: 'rahasia negara 1945' },
   });
@@ -20,11 +26,13 @@ export async function invite(server, login, { agency = 'dukcapil', role = 'offic
   });
   expect(signIn.status).toBe(200);
   const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  const res = await fetch(`${server.url}/api/staff/invite`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ login, temporary_password: TEMPORARY, role, agency }),
-  });
-  expect(res.status, await res.text()).toBe(200);
+  for (const { login, role, agency = 'dukcapil' } of people) {
+    const res = await fetch(`${server.url}/api/staff/invite`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ login, temporary_password: TEMPORARY, role, agency }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+  }
 }
 
 /** Signs the invited `login` in on /staff and replaces the temporary password; ends on the queue. */

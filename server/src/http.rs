@@ -18,7 +18,7 @@ use axum::Router;
 use leptos::prelude::*;
 use sqlx::SqlitePool;
 use std::path::Path as FsPath;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -412,11 +412,24 @@ where
     H: axum::handler::Handler<T, AppState>,
     T: 'static,
 {
-    leptos_axum::generate_route_list(app::App)
+    page_paths()
         .iter()
-        .fold(router, |router, listing| {
-            router.route(listing.path(), get(page.clone()))
-        })
+        .fold(router, |router, path| router.route(path, get(page.clone())))
+}
+
+/// The app's page paths, listed once per process. Leptos lists them by running the app with
+/// every resource suppressed, and that suppression is one flag for the whole process: a page
+/// whose data was first asked for on another thread meanwhile waited forever (leptos issue
+/// 4773). Listed once, before any router exists, no render can meet that window however many
+/// routers a process builds (`tests/concurrent_routers.rs`).
+fn page_paths() -> &'static [String] {
+    static PATHS: OnceLock<Vec<String>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        leptos_axum::generate_route_list(app::App)
+            .iter()
+            .map(|listing| listing.path().to_string())
+            .collect()
+    })
 }
 
 /// The walk-in survey's QR code (`qr`), for this site's scheme.

@@ -57,29 +57,12 @@ impl Env {
         parts: &[Part<'_>],
         extra: &[(&str, &str)],
     ) -> (StatusCode, String, Option<String>, Option<String>) {
-        let boundary = "----loketBoundary7MA4YWxk";
-        let mut body = Vec::new();
-        for (name, file, bytes) in parts {
-            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-            let disposition = match file {
-                Some(f) => format!(
-                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                ),
-                None => format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n"),
-            };
-            body.extend_from_slice(disposition.as_bytes());
-            body.extend_from_slice(bytes);
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let (content_type, body) = common::client::multipart(parts.iter().copied());
         let mut req = Request::builder()
             .method("POST")
             .uri(format!("/api/koreksi/{slug}"))
             .header(header::HOST, "loket.test")
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
+            .header(header::CONTENT_TYPE, content_type)
             .header(header::CONTENT_LENGTH, body.len());
         for (k, v) in extra {
             req = req.header(*k, *v);

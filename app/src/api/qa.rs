@@ -57,7 +57,7 @@ async fn ask(id: &str, service: &str, body: &str) -> Result<bool, AppError> {
     let pool = crate::api::pool()?;
     let made;
     let id = if id.is_empty() {
-        made = new_id()?;
+        made = crate::store::new_id()?;
         &made
     } else {
         check_id(id)?;
@@ -446,7 +446,7 @@ pub async fn page(slug: &str, query: &str) -> Result<crate::domain::screen::Scre
         service,
         questions: list.questions,
         median_days: list.median_days,
-        new_id: new_id()?,
+        new_id: crate::store::new_id()?,
         sent: query_param(query, "terkirim").is_some(),
         failed: query_param(query, "gagal").map(|c| TextProblem::from_code(&c)),
         staff,
@@ -458,17 +458,6 @@ pub async fn page(slug: &str, query: &str) -> Result<crate::domain::screen::Scre
 pub async fn queue(agency: &str) -> Result<Vec<crate::domain::qa::Waiting>, AppError> {
     let pool = crate::api::pool()?;
     Ok(crate::store::qa::unanswered(&pool, agency).await?)
-}
-
-/// A new UUIDv7 (for the forms the server renders).
-#[cfg(feature = "ssr")]
-pub fn new_id() -> Result<String, AppError> {
-    let mut random = [0u8; 10];
-    getrandom::getrandom(&mut random).map_err(|e| AppError::internal("random bytes", e))?;
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    Ok(crate::domain::application::uuid_v7(millis, random))
 }
 
 /// The service slug of a questions page's path (`/layanan/<slug>/tanya-jawab`).

@@ -330,7 +330,7 @@ async fn staff_screen(
             outcome: crate::domain::route::query_param(query, "terkirim")
                 .map(|_| true)
                 .or(failed.then_some(false)),
-            new_id: crate::api::qa::new_id()?,
+            new_id: crate::store::new_id()?,
             me,
             services,
         },

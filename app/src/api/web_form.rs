@@ -218,21 +218,3 @@ async fn filed(pool: &SqlitePool, id: &str) -> Result<Option<Filed>, AppError> {
             due_date,
         }))
 }
-
-/// A new cookie token: 32 random bytes, base64url without padding (43 characters).
-pub fn new_token() -> Result<String, AppError> {
-    use base64::Engine;
-    let mut b = [0u8; 32];
-    getrandom::getrandom(&mut b).map_err(|e| AppError::internal("random bytes", e))?;
-    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
-}
-
-/// A new draft id (UUIDv7).
-pub fn new_id() -> Result<String, AppError> {
-    let mut random = [0u8; 10];
-    getrandom::getrandom(&mut random).map_err(|e| AppError::internal("random bytes", e))?;
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    Ok(crate::domain::application::uuid_v7(millis, random))
-}

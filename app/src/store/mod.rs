@@ -34,6 +34,17 @@ pub enum StoreError {
     Invalid(String),
 }
 
+/// A new id made by the server (UUIDv7) for a row the server itself creates: a question, a
+/// draft of its own form, a partner's request.
+pub fn new_id() -> Result<String, StoreError> {
+    let mut random = [0u8; 10];
+    getrandom::getrandom(&mut random).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    Ok(crate::domain::application::uuid_v7(millis, random))
+}
+
 /// Runs `work` in one write transaction (`BEGIN IMMEDIATE`: the write lock first, so two
 /// writers never both read before either writes): committed when it succeeds, rolled back
 /// when it fails (or when the future is dropped half-way). The one way the store opens a

@@ -172,7 +172,7 @@ impl Provider {
                 .token_uri()
                 .map(|u| u.to_string())
                 .ok_or_else(|| Failure::Provider("no token endpoint".into()))?;
-            let jti = random_id().map_err(Failure::Provider)?;
+            let jti = app::api::auth::new_token().map_err(|e| Failure::Provider(e.to_string()))?;
             let now_secs = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_err(|e| Failure::Provider(e.to_string()))?
@@ -213,12 +213,4 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     out
-}
-
-/// 32 random bytes, base64url: a handle, or an assertion's `jti`.
-pub fn random_id() -> Result<String, String> {
-    use base64::Engine;
-    let mut b = [0u8; 32];
-    getrandom::getrandom(&mut b).map_err(|e| e.to_string())?;
-    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
 }

@@ -196,7 +196,7 @@ where
             .await;
         }
     };
-    let handle = match flow::random_id() {
+    let handle = match app::api::auth::new_token() {
         Ok(h) => h,
         Err(e) => return internal(e),
     };

@@ -118,8 +118,12 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
             ),
         )
     }));
+    let id = match app::store::new_id() {
+        Ok(id) => id,
+        Err(e) => return failed(format, "id", e),
+    };
     let envelope = Envelope {
-        id: new_id(),
+        id,
         service: service.slug.clone(),
         form_version: form.version,
         answers,
@@ -192,15 +196,6 @@ fn attribute_error(form: &FormSchema, e: &app::domain::form::FieldError) -> Erro
         shown(&e.field)
     };
     Error::new(400, format!("attribute[{name}]: {words}"))
-}
-
-/// A new request's id: a UUIDv7 made here (Open311 has no idempotency key: a partner's retry
-/// is a second request).
-fn new_id() -> String {
-    let mut random = [0u8; 10];
-    // getrandom fails only without an entropy source; the time part still differs.
-    let _ = getrandom::getrandom(&mut random);
-    app::domain::application::uuid_v7(super::read::now_ms() as u64, random)
 }
 
 /// What the partner sent beside the answers, kept for staff.

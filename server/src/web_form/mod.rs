@@ -109,7 +109,7 @@ pub async fn post_web(forms: &WebForms, slug: &str, step: Step, req: Request) ->
     // The visitor's cookie names their drafts; a first post makes one.
     let (owner, cookie) = match pages::web_owner(req.headers()) {
         Some(owner) => (owner, None),
-        None => match pages::new_token() {
+        None => match app::api::auth::new_token() {
             Ok(token) => {
                 let attributes = app::domain::cookie::Attributes {
                     max_age_secs: DRAFT_TTL_SECS as u64,
@@ -205,7 +205,7 @@ impl Drafted<'_> {
                 None => Ok(self.page("bagian=1&galat=1")),
             };
         }
-        let id = pages::new_id().map_err(|e| failed("id", e))?;
+        let id = app::store::new_id().map_err(|e| failed("id", e))?;
         let draft = web_drafts::open(
             &self.forms.pool,
             &self.owner,

@@ -110,22 +110,11 @@ impl Env {
 
     /// Posts `parts` as `multipart/form-data`.
     pub async fn post(&self, path: &str, cookies: &str, parts: &[Part]) -> Answer {
-        let boundary = "----loketBoundary13";
-        let mut body = Vec::new();
-        for (name, file, bytes) in parts {
-            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-            let disposition = match file {
-                Some(f) => format!(
-                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                ),
-                None => format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n"),
-            };
-            body.extend_from_slice(disposition.as_bytes());
-            body.extend_from_slice(bytes);
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let ct = format!("multipart/form-data; boundary={boundary}");
+        let (ct, body) = client::multipart(
+            parts
+                .iter()
+                .map(|(n, f, b)| (n.as_str(), f.as_deref(), b.as_slice())),
+        );
         self.request("POST", path, cookies, Some((ct, body))).await
     }
 

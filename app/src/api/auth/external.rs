@@ -8,9 +8,8 @@
 //! citizen account. Never by a matching e-mail claim (that would let a provider's user take
 //! over an account whose owner never linked it).
 
-use super::password::{hash_password, random};
-use super::session::{session_cookie, session_tokens, signed_in, token_hash, AuthSettings};
-use super::session::{LIFETIME, SESSION_DAYS};
+use super::password::hash_password;
+use super::session::{session_cookie, signed_in, AuthSettings};
 use crate::domain::account::{Login, Role};
 use crate::error::AppError;
 use crate::store::accounts::{self, Audit, NewAccount};
@@ -143,21 +142,8 @@ pub async fn sign_in_with_identity(
             return Ok(Err(refusal));
         }
     };
-    for token in session_tokens(headers, settings.secure_cookies) {
-        accounts::delete_session(pool, &token_hash(&token)).await?;
-    }
-    let token = {
-        use base64::Engine;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random::<32>()?)
-    };
-    accounts::create_session(
-        pool,
-        &token_hash(&token),
-        Some(&account.id),
-        SESSION_DAYS,
-        LIFETIME,
-    )
-    .await?;
+    super::session::delete_sessions_of(pool, headers, settings.secure_cookies).await?;
+    let (token, _) = super::session::store_session(pool, Some(&account.id)).await?;
     let after = serde_json::json!({ "client": v.client, "reason": null, "provider": v.provider });
     let audit = Audit {
         actor: &account.id,
@@ -239,10 +225,7 @@ async fn account_for(
 async fn new_citizen(pool: &SqlitePool, v: &Vouched<'_>) -> Result<String, AppError> {
     let login = synthetic_login(v.provider, v.subject)
         .ok_or_else(|| AppError::internal("oidc", "made-up login does not parse"))?;
-    let secret = {
-        use base64::Engine;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random::<32>()?)
-    };
+    let secret = super::session::new_token()?;
     let hash = hash_password(&secret).await?;
     let id = super::new_account_id()?;
     let new = NewAccount {

@@ -34,8 +34,9 @@ pub(crate) use account::{account_view, checked, new_account_id, refuse};
 pub use password::hash_password;
 #[cfg(feature = "ssr")]
 pub use session::{
-    device_session, session_cookie, session_cookie_name, session_tokens, signed_in, token_hash,
-    who, AuthSettings, Identity, LIFETIME, SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_DAYS,
+    delete_sessions_of, device_session, new_token, session_cookie, session_cookie_name,
+    session_tokens, signed_in, store_session, token_hash, who, AuthSettings, Identity, LIFETIME,
+    SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_DAYS,
 };
 #[cfg(feature = "ssr")]
 pub use tried::{tried_cookie, tried_in, tried_login, TRIED_COOKIE};

@@ -167,7 +167,9 @@ pub fn token_hash(token: &str) -> String {
     crate::domain::file::hex(&Sha256::digest(token.as_bytes()))
 }
 
-fn new_token() -> Result<String, AppError> {
+/// A new cookie token: 32 random bytes, base64url without padding (43 characters). Every
+/// secret a cookie or a link carries is made here.
+pub fn new_token() -> Result<String, AppError> {
     use base64::Engine;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(super::password::random::<32>()?))
 }
@@ -218,12 +220,35 @@ async fn current_session() -> Result<Option<Session>, AppError> {
     Ok(found)
 }
 
+/// Deletes the sessions named by the cookies in `headers` (the password and the identity
+/// sign-ins both end them before a new one starts).
+pub async fn delete_sessions_of(
+    pool: &sqlx::SqlitePool,
+    headers: &HeaderMap,
+    secure: bool,
+) -> Result<(), AppError> {
+    for token in session_tokens(headers, secure) {
+        accounts::delete_session(pool, &token_hash(&token)).await?;
+    }
+    Ok(())
+}
+
+/// Stores a new session for `account_id` (or an anonymous one): its cookie token and the hash
+/// kept in the database.
+pub async fn store_session(
+    pool: &sqlx::SqlitePool,
+    account_id: Option<&str>,
+) -> Result<(String, String), AppError> {
+    let token = new_token()?;
+    let hash = token_hash(&token);
+    accounts::create_session(pool, &hash, account_id, SESSION_DAYS, LIFETIME).await?;
+    Ok((token, hash))
+}
+
 /// Ends the sessions named by this request's cookies (a new one replaces them).
 pub(super) async fn end_sessions() -> Result<(), AppError> {
     let pool = pool()?;
-    for token in session_tokens(&request_parts()?.headers, settings()?.secure_cookies) {
-        accounts::delete_session(&pool, &token_hash(&token)).await?;
-    }
+    delete_sessions_of(&pool, &request_parts()?.headers, settings()?.secure_cookies).await?;
     provide_context(CurrentSession(None));
     Ok(())
 }
@@ -231,16 +256,7 @@ pub(super) async fn end_sessions() -> Result<(), AppError> {
 /// Starts a new session for `account` (or an anonymous one) and sets its cookie.
 pub(super) async fn start_session(account: Option<accounts::Account>) -> Result<Session, AppError> {
     let pool = pool()?;
-    let token = new_token()?;
-    let hash = token_hash(&token);
-    accounts::create_session(
-        &pool,
-        &hash,
-        account.as_ref().map(|a| a.id.as_str()),
-        SESSION_DAYS,
-        LIFETIME,
-    )
-    .await?;
+    let (token, hash) = store_session(&pool, account.as_ref().map(|a| a.id.as_str())).await?;
     set_cookie(Some(&token))?;
     let session = Session {
         token_hash: hash,
