@@ -5,16 +5,18 @@
 // one with the private key the provider writes (private_key_jwt, ES256). In Chromium: the PKCE
 // code flow through the provider's form for both; each refusal the provider's __test switches
 // can cause (tampered state, replayed code, wrong nonce, expired and foreign-audience id_tokens,
-// a mixed-up issuer) answers a clear page and stores no session, account or identity; signing
+// a mixed-up issuer, a callback without the issuer the provider promises) answers a clear page and stores no session, account or identity; signing
 // out ends the Loket session; linking to an account made with a password; an agency that
-// requires the provider refuses its linked officer's password.
+// requires the provider refuses its linked officer's password; a request made on a phone before
+// signing in with the provider follows the account to another device.
 import { test, expect } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import readline from 'node:readline';
-import { startServer } from './server.js';
+import { startServer, offlineReady, countServices } from './server.js';
+import { startApplication, fillKtp, submit, untilState } from './forms.js';
 import { expectAccessible } from './a11y.js';
 import { invite, firstSignIn, OWN } from './staff.js';
 
@@ -34,6 +36,7 @@ const USERS = {
   tolak: ['tolak', 'kata-sandi-tolak', 'tolak-001'],
   tautan: ['tautan', 'kata-sandi-tautan', 'tautan-001'],
   pegawai: ['pegawai', 'kata-sandi-pegawai', 'pegawai-001'],
+  klaim: ['klaim', 'kata-sandi-klaim', 'klaim-001'],
 };
 
 let op;
@@ -190,6 +193,9 @@ const REFUSALS = [
   { name: 'an expired id_token', kind: 'id-token', body: { exp_offset: -60 }, code: 'token', status: 400, text: 'pemeriksaan keamanan' },
   { name: 'a foreign-audience id_token', kind: 'id-token', body: { aud: 'lain' }, code: 'token', status: 400, text: 'pemeriksaan keamanan' },
   { name: 'another issuer in the callback (mix-up)', kind: 'authorization', body: { iss: 'http://localhost:1' }, code: 'issuer', status: 400, text: 'pemeriksaan keamanan' },
+  // The provider's discovery says it always names itself (RFC 9207), so a callback without
+  // `iss` is refused before its code is used.
+  { name: 'a callback without iss from a provider that always sends it', kind: 'authorization', body: { drop: ['iss'] }, code: 'issuer', status: 400, text: 'pemeriksaan keamanan' },
 ];
 
 for (const r of REFUSALS) {
@@ -288,4 +294,43 @@ test("an agency that requires the provider refuses its linked officer's password
   expect(new URL(page.url()).pathname).toBe('/staff');
   await expect(page.getByTestId('queue-filters')).toBeVisible();
   await context.close();
+});
+
+test("a request made on the phone before signing in with the provider follows the account to another device", async ({ browser }) => {
+  const phoneA = await browser.newContext();
+  const a = await phoneA.newPage();
+  await a.goto(`${LOKET}/`);
+  await offlineReady(a, countServices());
+  const id = await startApplication(a, server, 'ktp-el-baru');
+  await fillKtp(a);
+  await submit(a);
+  await untilState(a, 'sent', 60_000);
+  const reference = (await a.getByTestId('reference').innerText()).trim();
+  expect(sql(`SELECT owner_id IS NULL FROM requests WHERE id = '${id}'`)).toBe('1');
+
+  // Phone A signs in with the provider (away from the app): the account page it lands on
+  // claims the phone's request, then drops its mark so a reload does not claim again.
+  await a.goto(`${LOKET}/akun`);
+  const res = await signInAt(a, 'uji', USERS.klaim);
+  expect(res.headers().location).toBe('/akun?masuk=1');
+  await expect(a.getByTestId('signed-in-as')).toContainText('@uji.oidc.invalid');
+  const account = sql("SELECT account_id FROM identities WHERE provider = 'uji' AND subject = 'klaim-001'");
+  expect(account).not.toBe('');
+  await expect.poll(() => sql(`SELECT owner_id FROM requests WHERE id = '${id}'`), { timeout: 15_000 }).toBe(account);
+  await expect(a).toHaveURL(`${LOKET}/akun`);
+  expect(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'request.claim' AND subject = '${id}' AND actor_id = '${account}'`)).toBe('1');
+
+  // Phone B: the same identity, and the request made on phone A is there with its reference.
+  const phoneB = await browser.newContext();
+  const b = await phoneB.newPage();
+  await b.goto(`${LOKET}/akun`);
+  await signInAt(b, 'uji', USERS.klaim);
+  await expect(b.getByTestId('signed-in-as')).toContainText('@uji.oidc.invalid');
+  await b.goto(`${LOKET}/permohonan`);
+  const item = b.locator(`[data-testid="app-item"][data-id="${id}"]`);
+  await expect(item).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
+  await item.locator('a').first().click();
+  await expect(b.getByTestId('reference')).toHaveText(reference);
+  await phoneA.close();
+  await phoneB.close();
 });

@@ -65,7 +65,12 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
     }
     if route == domain::route::Route::Account {
         let who = crate::api::auth::who().await?;
+        let claim = who
+            .as_ref()
+            .is_some_and(|w| w.role == domain::account::Role::Citizen)
+            && domain::route::query_param(query, "masuk").is_some();
         return Ok(Screen::Account(AccountScreen {
+            claim,
             login: who.map(|w| w.login),
             failed: domain::route::query_param(query, "gagal").is_some(),
             password: domain::route::query_param(query, "sandi"),

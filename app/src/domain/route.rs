@@ -111,6 +111,10 @@ impl Route {
     }
 }
 
+/// The account page's address right after a citizen signed in, with the app's own forms or
+/// with an OpenID provider: the page then asks the phone to claim its requests (`Slot::Claim`).
+pub const ACCOUNT_JUST_SIGNED_IN: &str = "/akun?masuk=1";
+
 /// The value of `name` in a query string, percent- and plus-decoded.
 pub fn query_param(query: &str, name: &str) -> Option<String> {
     query.trim_start_matches('?').split('&').find_map(|pair| {

@@ -80,6 +80,11 @@ pub struct AccountScreen {
     #[cfg(feature = "ssr")]
     #[serde(skip)]
     pub oidc_refused: Option<String>,
+    /// A citizen signed in just now (`route::ACCOUNT_JUST_SIGNED_IN`): the page asks the phone
+    /// to claim the requests it holds keys for.
+    #[cfg(feature = "ssr")]
+    #[serde(skip)]
+    pub claim: bool,
 }
 
 /// Who is signed in to the back office, shown in its navigation.

@@ -85,6 +85,8 @@ pub enum Slot {
     StorageWarning,
     /// How many requirements of the checklist are ticked ("3 dari 7 siap").
     Ready,
+    /// On the account page right after a sign-in with a provider: claim this phone's requests.
+    Claim,
 }
 
 impl Slot {
@@ -100,6 +102,7 @@ impl Slot {
             Slot::AccountError => "account-error",
             Slot::StorageWarning => "storage-warning",
             Slot::Ready => "ready",
+            Slot::Claim => "claim",
         }
     }
 
@@ -112,6 +115,7 @@ impl Slot {
             Slot::AccountError => "[data-slot=account-error]",
             Slot::StorageWarning => "[data-slot=storage-warning]",
             Slot::Ready => "[data-slot=ready]",
+            Slot::Claim => "[data-slot=claim]",
         }
     }
 }
@@ -240,6 +244,8 @@ mod tests {
             Slot::TrackError,
             Slot::AccountError,
             Slot::StorageWarning,
+            Slot::Ready,
+            Slot::Claim,
         ] {
             assert_eq!(s.selector(), format!("[{}={}]", Slot::ATTR, s.value()));
         }

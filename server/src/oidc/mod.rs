@@ -328,6 +328,7 @@ async fn check(
         code,
         pending.verifier.clone(),
         pending.nonce.clone(),
+        query(req, "iss").is_some(),
     )
     .await
     .map_err(|f| {
@@ -335,16 +336,17 @@ async fn check(
         match f {
             flow::Failure::Provider(_) => Refusal::Provider,
             flow::Failure::Token(_) => Refusal::Token,
+            flow::Failure::NoIssuer => Refusal::Issuer,
         }
     })
 }
 
-/// Where a signed-in account goes: `next`, but staff pages only for staff (a citizen asked
-/// for the back office lands on their account page).
+/// Where a signed-in account goes: `next`, but staff pages only for staff. A citizen lands on
+/// their account page marked as just signed in, so the phone claims the requests it holds keys
+/// for, as after the app's own sign-in form.
 fn landing(next: &str, role: app::domain::account::Role) -> String {
-    let staff_page = next == "/staff" || next.starts_with("/staff/") || next.starts_with("/staff?");
-    if staff_page && role == app::domain::account::Role::Citizen {
-        "/akun".into()
+    if role == app::domain::account::Role::Citizen {
+        app::domain::route::ACCOUNT_JUST_SIGNED_IN.into()
     } else {
         next.into()
     }

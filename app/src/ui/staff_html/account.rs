@@ -22,6 +22,10 @@ pub fn account(lang: Lang, screen: &AccountScreen) -> Rendered {
                     (t(Msg::SignedInAs)) " " strong { (login) }
                 }
                 p { (t(Msg::AccountFollows)) }
+                // Signed in just now: the phone claims its requests.
+                @if screen.claim {
+                    div hidden data-slot=(Slot::Claim.value()) {}
+                }
                 form method="post" action="/api/auth/sign-out-form" {
                     button type="submit" class="button secondary" data-testid="sign-out" {
                         (t(Msg::SignOut))
@@ -115,5 +119,21 @@ mod tests {
         for mode in ["in", "up"] {
             assert!(signed_out.contains(&format!("{}=\"{mode}\"", Hook::Account.attr())));
         }
+    }
+
+    #[test]
+    fn only_a_page_just_signed_in_to_asks_the_phone_to_claim() {
+        let mark = format!("{}=\"{}\"", Slot::ATTR, Slot::Claim.value());
+        let signed_in = AccountScreen {
+            login: Some("warga@uji.oidc.invalid".into()),
+            ..AccountScreen::default()
+        };
+        assert!(!account(Lang::Id, &signed_in).html.contains(&mark));
+        let just = AccountScreen {
+            claim: true,
+            ..signed_in
+        };
+        let html = account(Lang::Id, &just).html;
+        assert_eq!(html.matches(&mark).count(), 1, "{html}");
     }
 }

@@ -1,5 +1,8 @@
-//! Signing in or creating an account in the app: then this phone's requests are claimed to the
-//! account (they follow it to other devices) and the page is loaded afresh from the server.
+//! Signing in or creating an account in the app: then the account page is loaded afresh from
+//! the server, marked as just signed in (`route::ACCOUNT_JUST_SIGNED_IN`). A sign-in with an
+//! OpenID provider lands on the same address. That page carries [`Slot::Claim`], and there this
+//! phone's requests are claimed to the account (they follow it to other devices): one claim,
+//! whichever way the citizen signed in.
 
 use super::dom::{focus, named_value, put, set_hidden, slot};
 use super::state;
@@ -68,19 +71,41 @@ pub(super) async fn account(form: web_sys::HtmlFormElement) {
     };
     match outcome {
         Ok(()) => {
-            crate::local::prefs::set_has_account(true);
-            let keys = keys().await;
-            if !keys.is_empty() {
-                if let Err(e) = client::call(&ClaimRequests { keys }).await {
-                    leptos::logging::warn!("{e}");
-                }
-            }
             if let Some(w) = web_sys::window() {
-                let _ = w.location().assign("/akun");
+                let _ = w
+                    .location()
+                    .assign(crate::domain::route::ACCOUNT_JUST_SIGNED_IN);
             }
         }
         Err(specific) => show_error(specific),
     }
+}
+
+/// The account page just after a sign-in carries [`Slot::Claim`]: taken off the page at once (a
+/// page shown again must not claim twice); this phone has an account from now on, and the
+/// requests it holds keys for are claimed to it (the server ignores keys that do not match and
+/// requests another account holds); then the account page's plain address, so a reload does
+/// not claim again.
+pub(super) fn claim_if_asked() {
+    let Some(mark) = slot(Slot::Claim) else {
+        return;
+    };
+    mark.remove();
+    crate::local::prefs::set_has_account(true);
+    leptos::task::spawn_local(async {
+        let keys = keys().await;
+        if !keys.is_empty() {
+            if let Err(e) = client::call(&ClaimRequests { keys }).await {
+                leptos::logging::warn!("{e}");
+            }
+        }
+        if let Some(w) = web_sys::window() {
+            if let Ok(history) = w.history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/akun"));
+            }
+        }
+    });
 }
 
 /// Shows the account forms' error summary (with the specific message, if any) and focuses it.

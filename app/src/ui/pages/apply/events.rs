@@ -22,17 +22,21 @@ pub(super) enum Kind {
     Click,
     /// The app is left or hidden: save what was typed.
     Hide,
+    /// The account page just signed in to asks for the claim of this phone's requests (no DOM
+    /// event: `apply::after_render` makes one).
+    Claim,
 }
 
 impl Kind {
     /// The DOM event's name.
-    const fn name(self) -> &'static str {
+    pub(super) const fn name(self) -> &'static str {
         match self {
             Kind::Input => "input",
             Kind::Change => "change",
             Kind::Submit => "submit",
             Kind::Click => "click",
             Kind::Hide => "visibilitychange",
+            Kind::Claim => "loket-claim",
         }
     }
 }
@@ -90,7 +94,7 @@ fn concerns(kind: Kind, ev: &web_sys::Event) -> bool {
             true
         }
         Kind::Click => closest(&el, Action::ANY).is_some(),
-        Kind::Hide => false,
+        Kind::Hide | Kind::Claim => false,
     }
 }
 
@@ -102,6 +106,7 @@ pub(super) fn handle(kind: Kind, ev: web_sys::Event) {
         Kind::Submit => on_submit(ev),
         Kind::Click => on_click(ev),
         Kind::Hide => spawn_local(draft::flush()),
+        Kind::Claim => account::claim_if_asked(),
     }
 }
 

@@ -48,9 +48,15 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
 }
 
 /// After a page is shown: on application pages, the storage warning if due, and the focus on
-/// the question being changed.
+/// the question being changed; on the account page right after a sign-in with a provider, the
+/// claim of this phone's requests.
 pub fn after_render() {
     state::with(|s| s.saves.set(0));
+    if dom::slot(Slot::Claim).is_some() {
+        if let Ok(ev) = web_sys::Event::new(events::Kind::Claim.name()) {
+            spawn_local(async move { event(events::Kind::Claim, ev).await });
+        }
+    }
     if dom::slot(Slot::StorageWarning).is_some()
         || dom::find(FormRole::Section.selector()).is_some()
     {
