@@ -6,17 +6,49 @@
 //! `nonce`).
 //!
 //! Discovery runs at every step (two requests to the provider): a provider's key that changed
-//! (the test provider makes a new one at every start) is then always known.
+//! (the test provider makes a new one at every start) is then always known. A provider whose
+//! discovery says it names itself in the authorization response (RFC 9207,
+//! `authorization_response_iss_parameter_supported`) must do so: a callback without `iss` is
+//! then refused (the caller checks an `iss` that is given).
 
 use super::assertion::{self, SigningKey, ASSERTION_TYPE};
 use super::config::{ClientAuth, ProviderSpec};
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
-use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    TokenResponse,
+use openidconnect::core::{
+    CoreAuthDisplay, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient,
+    CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
 };
+use openidconnect::{
+    AdditionalProviderMetadata, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge,
+    PkceCodeVerifier, ProviderMetadata, RedirectUrl, Scope, TokenResponse,
+};
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
+
+/// What Loket reads of a provider's discovery beyond the core fields: RFC 9207's flag.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+struct Rfc9207 {
+    #[serde(default)]
+    authorization_response_iss_parameter_supported: bool,
+}
+impl AdditionalProviderMetadata for Rfc9207 {}
+
+/// A provider's discovery document.
+type Metadata = ProviderMetadata<
+    Rfc9207,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
 
 /// The client once discovery set its endpoints.
 type Client = CoreClient<
@@ -68,6 +100,9 @@ pub enum Failure {
     Provider(String),
     /// The provider's answer failed a check (the id_token, or no id_token).
     Token(String),
+    /// The callback did not name its issuer though the provider says it always does (RFC
+    /// 9207): perhaps another provider's answer (a mix-up).
+    NoIssuer,
 }
 
 /// A sign-in sent to the provider: where the browser goes, and what the callback must match.
@@ -115,26 +150,31 @@ impl Provider {
         })
     }
 
-    /// Discovers the provider (metadata and JWKS) and makes the client.
-    async fn client(&self, http: &Http) -> Result<Client, Failure> {
-        let meta = CoreProviderMetadata::discover_async(self.issuer.clone(), http)
+    /// Discovers the provider (metadata and JWKS) and makes the client; also whether the
+    /// provider names itself in every authorization response (RFC 9207).
+    async fn client(&self, http: &Http) -> Result<(Client, bool), Failure> {
+        let meta = Metadata::discover_async(self.issuer.clone(), http)
             .await
             .map_err(|e| Failure::Provider(format!("discovery: {}", chain(&e))))?;
+        let names_itself = meta
+            .additional_metadata()
+            .authorization_response_iss_parameter_supported;
         let secret = match &self.credential {
             Credential::Secret(s) => Some(s.clone()),
             Credential::Key { .. } => None,
         };
-        Ok(CoreClient::from_provider_metadata(
+        let client = CoreClient::from_provider_metadata(
             meta,
             ClientId::new(self.spec.client_id.clone()),
             secret,
         )
-        .set_redirect_uri(self.redirect.clone()))
+        .set_redirect_uri(self.redirect.clone());
+        Ok((client, names_itself))
     }
 
     /// The authorization URL of a new sign-in (code flow, PKCE S256, nonce, state).
     pub async fn start(&self, http: &Http) -> Result<Started, Failure> {
-        let client = self.client(http).await?;
+        let (client, _) = self.client(http).await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut req = client.authorize_url(
             CoreAuthenticationFlow::AuthorizationCode,
@@ -154,15 +194,20 @@ impl Provider {
     }
 
     /// Exchanges the code (with the PKCE verifier) and checks the id_token against `nonce`:
-    /// the identity's `sub`.
+    /// the identity's `sub`. `iss_given`: the callback carried `iss` (already compared); a
+    /// provider that says it always sends it and did not is refused before the code is used.
     pub async fn finish(
         &self,
         http: &Http,
         code: String,
         verifier: String,
         nonce: String,
+        iss_given: bool,
     ) -> Result<String, Failure> {
-        let client = self.client(http).await?;
+        let (client, names_itself) = self.client(http).await?;
+        if names_itself && !iss_given {
+            return Err(Failure::NoIssuer);
+        }
         let mut req = client
             .exchange_code(AuthorizationCode::new(code))
             .map_err(|e| Failure::Provider(format!("no token endpoint: {e}")))?
