@@ -111,6 +111,23 @@ async fn only_an_agency_admin_allows_their_own_officers_at_the_counter() {
             allow.clone(),
         ))
     };
+    // The form is two fields: a body over `--max-body` is refused before it is read (it once
+    // sat under the application form's photo-sized limit).
+    let big = Some((
+        "application/x-www-form-urlencoded".to_string(),
+        format!(
+            "login=officer%40dukcapil.go.id&izin=1&x={}",
+            "a".repeat(300 * 1024)
+        )
+        .into_bytes(),
+    ));
+    let r = env
+        .request("POST", "/api/loket-izin", &session(&admin), big)
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(!app::store::web_drafts::may_file(&env.pool, &officer_id)
+        .await
+        .unwrap());
     // An officer cannot allow themselves; another agency's admin cannot reach them.
     let r = env
         .request("POST", "/api/loket-izin", &session(&officer), form())
