@@ -586,10 +586,13 @@ messages! {
     PartnerAddress => "Alamat atau lokasi", "Address or location";
     PartnerDescription => "Keterangan pemohon", "The applicant's description";
     PartnerMedia => "Foto dari mitra", "Photo from the partner";
+    PartnerApplicant => "Nama pemohon", "Applicant's name";
+    PartnerPhone => "Nomor HP", "Mobile number";
     PartnerDocuments => "Dokumen belum diterima (diajukan lewat mitra): pemohon membawanya ke kantor layanan.", "Documents not received yet (filed through a partner): the applicant brings them to the office.";
     // Issue 13, parts 2 and 3: the assisted counter and applying without JavaScript (the
     // server's own form, `ui::web_form_html`).
     WfStart => "Isi formulir di sini", "Fill in the form here";
+    AnswerOnlyIf => "Jawab hanya bila “{q}” dijawab: {a}.", "Answer only if “{q}” is answered: {a}.";
     WfStartHint => "Tanpa aplikasi: setiap bagian dikirim ke server dan disimpan di sana untuk browser ini selama 7 hari.", "Without the app: each section is sent to the server and kept there for this browser for 7 days.";
     WfKeepReceipt => "Catat nomor referensi dan PIN ini, atau simpan halaman ini. Keduanya diperlukan untuk melacak permohonan.", "Note the reference number and PIN, or save this page. You need both to follow the request.";
     WfTrackAt => "Lacak permohonan di", "Follow the request at";

@@ -332,6 +332,8 @@ async fn a_partner_request_is_filed_like_the_apps_and_read_without_personal_data
     form.extend([
         ("description", "Mohon dibantu — ñ 日本"),
         ("first_name", "Siti"),
+        ("last_name", "<b>Aminah</b>"),
+        ("phone", "0812 3456 7890"),
         ("media_url", "https://mitra.example/foto.jpg"),
     ]);
     let a = post(&env.app, "/open311/v2/requests.json", &form).await;
@@ -378,6 +380,15 @@ async fn a_partner_request_is_filed_like_the_apps_and_read_without_personal_data
         .unwrap();
     assert_eq!(partner.partner, "Mitra Uji");
     assert_eq!(partner.description, "Mohon dibantu — ñ 日本");
+    // Staff can reach the applicant the partner named; the public answers below cannot.
+    assert_eq!(
+        partner.contact,
+        app::domain::staff::PartnerContact {
+            name: "Siti <b>Aminah</b>".into(),
+            email: String::new(),
+            phone: "0812 3456 7890".into(),
+        }
+    );
     // Read back: one, as an array of one, in both formats; no personal data, no PIN.
     for path in [
         format!("/open311/v2/requests/{reference}.json"),
@@ -405,6 +416,8 @@ async fn a_partner_request_is_filed_like_the_apps_and_read_without_personal_data
         for private in [
             &pin,
             "Siti",
+            "Aminah",
+            "3456 7890",
             "Kenari",
             "Mohon",
             "3171014101900001",

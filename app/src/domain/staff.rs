@@ -182,11 +182,70 @@ pub struct PartnerFacts {
     pub description: String,
     /// A link to a photo on the partner's side, as sent (may be empty; never fetched).
     pub media_url: String,
+    /// How to reach the applicant, as the partner sent it: their name (first and last), e-mail
+    /// and phone, each possibly empty. Staff may need them; the Open311 GET answers never
+    /// carry them.
+    #[serde(default)]
+    pub contact: PartnerContact,
+}
+
+/// The applicant's contact a partner sent (Open311's `first_name`, `last_name`, `email`,
+/// `phone`); empty strings where it sent none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerContact {
+    /// First and last name, joined by a space.
+    pub name: String,
+    /// The e-mail address.
+    pub email: String,
+    /// The phone number.
+    pub phone: String,
+}
+
+impl PartnerContact {
+    /// From the contact object stored with the request (unknown or malformed parts are left
+    /// empty: the object was checked when it was stored).
+    pub fn from_stored(contact: &serde_json::Value) -> Self {
+        let part = |k: &str| contact.get(k).and_then(|v| v.as_str()).unwrap_or("").trim();
+        let name = [part("first_name"), part("last_name")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        PartnerContact {
+            name,
+            email: part("email").to_string(),
+            phone: part("phone").to_string(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partners_contact_reads_what_was_sent_and_leaves_the_rest_empty() {
+        let c = PartnerContact::from_stored(&serde_json::json!({
+            "first_name": " Siti ", "last_name": "Aminah", "phone": "0812", "device_id": "x"
+        }));
+        assert_eq!(
+            (c.name.as_str(), c.email.as_str(), c.phone.as_str()),
+            ("Siti Aminah", "", "0812")
+        );
+        let only_last = PartnerContact::from_stored(&serde_json::json!({ "last_name": "Aminah" }));
+        assert_eq!(only_last.name, "Aminah");
+        for nothing in [
+            serde_json::json!({}),
+            serde_json::json!("not an object"),
+            serde_json::json!({ "email": 5 }),
+        ] {
+            assert_eq!(
+                PartnerContact::from_stored(&nothing),
+                PartnerContact::default(),
+                "{nothing}"
+            );
+        }
+    }
 
     fn rows(n: usize) -> Vec<QueueRow> {
         (0..n)

@@ -185,21 +185,26 @@ pub async fn partner_view(
     pool: &SqlitePool,
     id: &str,
 ) -> Result<Option<crate::domain::staff::PartnerFacts>, StoreError> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT k.name, o.address, o.description, o.media_url
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT k.name, o.address, o.description, o.media_url, o.contact
          FROM open311_requests o JOIN open311_keys k ON k.id = o.key_id WHERE o.request_id = ?1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(
-        |(partner, address, description, media_url)| crate::domain::staff::PartnerFacts {
-            partner,
-            address,
-            description,
-            media_url,
-        },
-    ))
+    Ok(
+        row.map(|(partner, address, description, media_url, contact)| {
+            crate::domain::staff::PartnerFacts {
+                partner,
+                address,
+                description,
+                media_url,
+                contact: crate::domain::staff::PartnerContact::from_stored(
+                    &serde_json::from_str(&contact).unwrap_or_default(),
+                ),
+            }
+        }),
+    )
 }
 
 /// The door request `id` came in through (`app` when it is not stored).

@@ -83,6 +83,15 @@ fn channel(lang: Lang, r: &StaffRequest) -> Markup {
                         dd style="white-space: pre-wrap" { (p.description) }
                     }
                 }
+                @if !p.contact.name.is_empty() {
+                    div { dt { (t(Msg::PartnerApplicant)) } dd data-testid="partner-applicant" { (p.contact.name) } }
+                }
+                @if !p.contact.email.is_empty() {
+                    div { dt { (t(Msg::Email)) } dd data-testid="partner-email" { (p.contact.email) } }
+                }
+                @if !p.contact.phone.is_empty() {
+                    div { dt { (t(Msg::PartnerPhone)) } dd data-testid="partner-phone" { (p.contact.phone) } }
+                }
                 @if !p.media_url.is_empty() {
                     div {
                         dt { (t(Msg::PartnerMedia)) }
