@@ -443,6 +443,54 @@ struct FieldCtx<'a> {
     door: Door,
 }
 
+/// On the server's form, a question that an answer in its own section reveals: no script
+/// reveals it there as that answer is given, so it is shown from the start, its hint first
+/// saying when to answer it (GOV.UK's way without JavaScript); the validator still asks for it
+/// only when the answer reveals it. `None` on the phone, and for every other question.
+#[cfg(feature = "ssr")]
+fn shown_early(schema: &FormSchema, section: &[Field], f: &Field, door: Door) -> Option<Field> {
+    let cond = f.visible_if.as_ref()?;
+    if door == Door::Phone || !section.iter().any(|o| o.id == cond.field) {
+        return None;
+    }
+    let other = schema.field(&cond.field)?;
+    let when = |lang: Lang| {
+        let answers: Vec<&str> = cond
+            .any_of
+            .iter()
+            .map(|v| match &other.kind {
+                FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options
+                    .iter()
+                    .find(|o| &o.value == v)
+                    .map_or(v.as_str(), |o| o.label.get(lang)),
+                FieldKind::YesNo if v == "ya" => Msg::Yes.get(lang),
+                FieldKind::YesNo if v == "tidak" => Msg::No.get(lang),
+                _ => v.as_str(),
+            })
+            .collect();
+        let line = Msg::AnswerOnlyIf.fill(
+            lang,
+            &[("q", other.label.get(lang)), ("a", &answers.join(" / "))],
+        );
+        match &f.hint {
+            Some(h) => format!("{line} {}", h.get(lang)),
+            None => line,
+        }
+    };
+    let mut early = f.clone();
+    early.hint = Some(crate::domain::l10n::Text {
+        id: when(Lang::Id),
+        en: when(Lang::En),
+    });
+    Some(early)
+}
+
+/// The phone reveals such a question with its script as the answer is given.
+#[cfg(not(feature = "ssr"))]
+fn shown_early(_: &FormSchema, _: &[Field], _: &Field, _: Door) -> Option<Field> {
+    None
+}
+
 /// One field: its label, hint, message line and input, hidden while `visible_if` says so.
 fn field(
     f: &Field,
@@ -778,7 +826,9 @@ pub fn section_at(
             data-app=[phone.then_some(&app.id)] data-section=(idx + 1) data-sections=(schema.sections.len()) {
             @for f in &sec.fields {
                 @let err = here.iter().find(|e| e.field == f.id).map(|e| &e.problem);
-                (field(f, app, err, schema.is_visible(f, &app.answers), door, lang))
+                @let early = shown_early(schema, &sec.fields, f, door);
+                @let visible = early.is_some() || schema.is_visible(f, &app.answers);
+                (field(early.as_ref().unwrap_or(f), app, err, visible, door, lang))
             }
             div.actions {
                 button.button type="submit" data-testid="next" { (button.get(lang)) }
@@ -1456,6 +1506,71 @@ mod tests {
     }
 
     /// A field labelled "`id` / `en`".
+    /// The server's form shows a question revealed by an answer in its own section from the
+    /// start, saying when to answer it; the phone keeps it hidden until its script reveals it.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn without_a_script_a_question_revealed_in_its_own_section_says_when_to_answer_it() {
+        use crate::domain::form::{Choice, VisibleIf};
+        let mut s = schema();
+        let status = Field::new(
+            "status",
+            text("Status <kawin>"),
+            FieldKind::Choice {
+                options: vec![
+                    Choice {
+                        value: "kawin".into(),
+                        label: text("Kawin"),
+                    },
+                    Choice {
+                        value: "belum".into(),
+                        label: text("Belum kawin"),
+                    },
+                ],
+            },
+            true,
+        );
+        let mut spouse = Field::new("pasangan", text("Nama pasangan"), FieldKind::Text, true);
+        spouse.visible_if = Some(VisibleIf {
+            field: "status".into(),
+            any_of: vec!["kawin".into()],
+        });
+        s.sections[0].fields = vec![status, spouse];
+        let app = Application::new(
+            "a".into(),
+            "svc".into(),
+            text("S"),
+            FormDoc::of(&s).unwrap(),
+            1,
+            0,
+        );
+        let door = Door::Server {
+            page: "/formulir/",
+            post: "/api/formulir/",
+        };
+        let server = section_at(&app, &s, 0, Lang::Id, &[], false, door).html;
+        let field = server
+            .split("data-field=\"pasangan\"")
+            .nth(1)
+            .expect("the question is on the page");
+        assert!(
+            !field.split('>').next().unwrap().contains("hidden"),
+            "{server}"
+        );
+        assert!(
+            server.contains("Jawab hanya bila “Status &lt;kawin&gt;” dijawab: Kawin."),
+            "{server}"
+        );
+        assert!(server.contains("aria-describedby=\"f-pasangan-hint f-pasangan-error\""));
+        let phone = section(&app, &s, 0, Lang::Id, &[], false).html;
+        assert!(!phone.contains("Jawab hanya bila"), "{phone}");
+        let field = phone.split("data-field=\"pasangan\"").nth(1).unwrap();
+        assert!(
+            field.split('>').next().unwrap().contains("hidden"),
+            "{phone}"
+        );
+    }
+
     fn labelled(id: &str, kind: FieldKind, label_id: &str, label_en: &str) -> Field {
         let mut f = schema().sections[0].fields[0].clone();
         f.id = id.into();
