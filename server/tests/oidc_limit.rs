@@ -17,6 +17,19 @@ async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
 }
 
+/// `GET /auth/oidc/uji` from the client at `peer`, with no cookies.
+async fn start(app: &axum::Router, peer: &str) -> common::client::Reply {
+    call(
+        app,
+        peer,
+        &mut Who::default(),
+        "GET",
+        "/auth/oidc/uji",
+        None,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn starts_are_limited_per_address_before_the_provider_is_asked() {
     let (dir, pool) = common::database().await;
@@ -33,15 +46,7 @@ async fn starts_are_limited_per_address_before_the_provider_is_asked() {
     let failed = "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.sign_in_failed'";
 
     for _ in 0..OIDC_STARTS_PER_IP_PER_HOUR {
-        let r = call(
-            &app,
-            "203.0.113.7:4000",
-            &mut Who::default(),
-            "GET",
-            "/auth/oidc/uji",
-            None,
-        )
-        .await;
+        let r = start(&app, "203.0.113.7:4000").await;
         assert_eq!(r.status, StatusCode::BAD_GATEWAY, "{}", r.body);
     }
     assert_eq!(
@@ -49,15 +54,7 @@ async fn starts_are_limited_per_address_before_the_provider_is_asked() {
         i64::from(OIDC_STARTS_PER_IP_PER_HOUR)
     );
 
-    let limited = call(
-        &app,
-        "203.0.113.7:4000",
-        &mut Who::default(),
-        "GET",
-        "/auth/oidc/uji",
-        None,
-    )
-    .await;
+    let limited = start(&app, "203.0.113.7:4000").await;
     assert_eq!(
         limited.status,
         StatusCode::TOO_MANY_REQUESTS,
@@ -79,14 +76,6 @@ async fn starts_are_limited_per_address_before_the_provider_is_asked() {
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM oidc_pending").await, 0);
 
     // Another address still reaches the provider (and finds it silent).
-    let other = call(
-        &app,
-        "198.51.100.4:4000",
-        &mut Who::default(),
-        "GET",
-        "/auth/oidc/uji",
-        None,
-    )
-    .await;
+    let other = start(&app, "198.51.100.4:4000").await;
     assert_eq!(other.status, StatusCode::BAD_GATEWAY, "{}", other.body);
 }
