@@ -326,6 +326,8 @@ test("a request made on the phone before signing in with the provider follows th
   await b.goto(`${LOKET}/akun`);
   await signInAt(b, 'uji', USERS.klaim);
   await expect(b.getByTestId('signed-in-as')).toContainText('@uji.oidc.invalid');
+  // The page has done its part (nothing to claim here) once the address is plain again.
+  await expect(b).toHaveURL(`${LOKET}/akun`);
   await b.goto(`${LOKET}/permohonan`);
   const item = b.locator(`[data-testid="app-item"][data-id="${id}"]`);
   await expect(item).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });

@@ -71,6 +71,8 @@ pub(super) async fn account(form: web_sys::HtmlFormElement) {
     };
     match outcome {
         Ok(()) => {
+            // Before the page changes (the next page's claim sets it too, a moment later).
+            crate::local::prefs::set_has_account(true);
             if let Some(w) = web_sys::window() {
                 let _ = w
                     .location()
@@ -81,17 +83,16 @@ pub(super) async fn account(form: web_sys::HtmlFormElement) {
     }
 }
 
-/// The account page just after a sign-in carries [`Slot::Claim`]: taken off the page at once (a
-/// page shown again must not claim twice); this phone has an account from now on, and the
-/// requests it holds keys for are claimed to it (the server ignores keys that do not match and
-/// requests another account holds); then the account page's plain address, so a reload does
-/// not claim again.
+/// The account page just after a sign-in carries [`Slot::Claim`] (and `after_render` has noted
+/// that this phone has an account): taken off the page at once (a page shown again must not
+/// claim twice), the requests this phone holds keys for are claimed to the account (the server
+/// ignores keys that do not match and requests another account holds); then the account
+/// page's plain address, so a reload does not claim again.
 pub(super) fn claim_if_asked() {
     let Some(mark) = slot(Slot::Claim) else {
         return;
     };
     mark.remove();
-    crate::local::prefs::set_has_account(true);
     leptos::task::spawn_local(async {
         let keys = keys().await;
         if !keys.is_empty() {

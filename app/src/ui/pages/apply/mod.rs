@@ -53,6 +53,9 @@ pub async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError> {
 pub fn after_render() {
     state::with(|s| s.saves.set(0));
     if dom::slot(Slot::Claim).is_some() {
+        // At once, before the application part loads: a citizen who goes straight on to
+        // "Permohonan saya" is followed as the account already.
+        crate::local::prefs::set_has_account(true);
         if let Ok(ev) = web_sys::Event::new(events::Kind::Claim.name()) {
             spawn_local(async move { event(events::Kind::Claim, ev).await });
         }
