@@ -454,19 +454,16 @@ fn shown_early(schema: &FormSchema, section: &[Field], f: &Field, door: Door) ->
         return None;
     }
     let other = schema.field(&cond.field)?;
+    // Each revealing answer in words, as "Periksa jawaban Anda" writes it.
+    let as_answer = |v: &String| match other.kind {
+        FieldKind::MultiChoice { .. } => Answer::Many(vec![v.clone()]),
+        _ => Answer::One(v.clone()),
+    };
     let when = |lang: Lang| {
-        let answers: Vec<&str> = cond
+        let answers: Vec<String> = cond
             .any_of
             .iter()
-            .map(|v| match &other.kind {
-                FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options
-                    .iter()
-                    .find(|o| &o.value == v)
-                    .map_or(v.as_str(), |o| o.label.get(lang)),
-                FieldKind::YesNo if v == "ya" => Msg::Yes.get(lang),
-                FieldKind::YesNo if v == "tidak" => Msg::No.get(lang),
-                _ => v.as_str(),
-            })
+            .map(|v| answer_words(&other.kind, &as_answer(v), lang))
             .collect();
         let line = Msg::AnswerOnlyIf.fill(
             lang,
