@@ -68,7 +68,7 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
         let claim = who
             .as_ref()
             .is_some_and(|w| w.role == domain::account::Role::Citizen)
-            && domain::route::query_param(query, "masuk").is_some();
+            && domain::route::just_signed_in(query);
         return Ok(Screen::Account(AccountScreen {
             claim,
             login: who.map(|w| w.login),

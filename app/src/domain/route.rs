@@ -115,6 +115,11 @@ impl Route {
 /// with an OpenID provider: the page then asks the phone to claim its requests (`Slot::Claim`).
 pub const ACCOUNT_JUST_SIGNED_IN: &str = "/akun?masuk=1";
 
+/// Whether the account page's query string `query` is [`ACCOUNT_JUST_SIGNED_IN`]'s.
+pub fn just_signed_in(query: &str) -> bool {
+    query_param(query, "masuk").is_some()
+}
+
 /// The value of `name` in a query string, percent- and plus-decoded.
 pub fn query_param(query: &str, name: &str) -> Option<String> {
     query.trim_start_matches('?').split('&').find_map(|pair| {
@@ -218,6 +223,14 @@ pub fn safe_next(next: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_just_signed_in_address_is_the_account_page_read_as_just_signed_in() {
+        let (path, query) = ACCOUNT_JUST_SIGNED_IN.split_once('?').unwrap();
+        assert_eq!(Route::parse(path, query), Route::Account);
+        assert!(just_signed_in(query));
+        assert!(!just_signed_in("") && !just_signed_in("gagal=1"));
+    }
 
     #[test]
     fn parses_every_page() {
