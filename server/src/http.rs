@@ -294,67 +294,66 @@ fn page_routes(
     let form_page = page.clone();
     let (oidc_start, start_page) = (oidc.clone(), page.clone());
     let (oidc_callback, callback_page) = (oidc, page.clone());
-    let router =
-        Router::new()
-            .route("/sw.js", get(service_worker))
-            .route(
-                app::OFFLINE_SHELL_PATH,
-                get(move |req: Request| offline_shell(req)),
-            )
-            .route("/bahasa/{lang}", get(switch_language))
-            .route("/healthz", get(|| async { "ok" }))
-            .route("/api/files/{sha256}", put(files::upload).get(files::status))
-            .route("/staff/berkas/{sha256}", get(files::for_staff))
-            .route("/survei/{slug}/qr.svg", get(survey_qr))
-            .route("/kinerja.csv", get(open_data::csv))
-            .route("/kinerja.json", get(open_data::json))
-            .route(
-                "/api/koreksi/{slug}",
-                post(
-                    move |State(state): State<AppState>, Path(slug): Path<String>, req: Request| {
-                        correction(state, slug, req, form_page.clone())
-                    },
-                ),
-            )
-            // A small form (`login`, `izin`): under `--max-body` like every other post, not the
-            // application form's photo-sized limit.
-            .route(
-                "/api/loket-izin",
-                post(
-                    |State(state): State<AppState>,
-                     headers: axum::http::HeaderMap,
-                     body: String| async move {
-                        let auth = AuthSettings {
-                            secure_cookies: state.secure_cookies,
-                        };
-                        web_form::post_grant(&state.web_forms, auth, &headers, &body).await
-                    },
-                ),
-            )
-            .route(
-                "/auth/oidc/{provider}",
-                get(move |p: Path<String>, req: Request| {
-                    oidc::start(oidc_start.clone(), p, req, start_page.clone())
-                }),
-            )
-            .route(
-                "/auth/oidc/{provider}/callback",
-                get(move |p: Path<String>, req: Request| {
-                    oidc::callback(oidc_callback.clone(), p, req, callback_page.clone())
-                }),
-            )
-            .route(
-                "/api/{*function}",
-                get(move |req: Request| {
-                    leptos_axum::handle_server_fns_with_context(get_fn.clone(), req)
-                })
-                .post(move |req: Request| {
-                    leptos_axum::handle_server_fns_with_context(post_fn.clone(), req)
-                })
-                .layer(middleware::from_fn(error_status)),
-            )
-            .route("/{*path}", get(page.clone()));
+    let router = Router::new()
+        .route("/sw.js", get(service_worker))
+        .route(
+            app::OFFLINE_SHELL_PATH,
+            get(move |req: Request| offline_shell(req)),
+        )
+        .route("/bahasa/{lang}", get(switch_language))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/files/{sha256}", put(files::upload).get(files::status))
+        .route("/staff/berkas/{sha256}", get(files::for_staff))
+        .route("/survei/{slug}/qr.svg", get(survey_qr))
+        .route("/kinerja.csv", get(open_data::csv))
+        .route("/kinerja.json", get(open_data::json))
+        .route(
+            "/api/koreksi/{slug}",
+            post(
+                move |State(state): State<AppState>, Path(slug): Path<String>, req: Request| {
+                    correction(state, slug, req, form_page.clone())
+                },
+            ),
+        )
+        // A small form (`login`, `izin`): under `--max-body` like every other post, not the
+        // application form's photo-sized limit.
+        .route("/api/loket-izin", post(counter_grant))
+        .route(
+            "/auth/oidc/{provider}",
+            get(move |p: Path<String>, req: Request| {
+                oidc::start(oidc_start.clone(), p, req, start_page.clone())
+            }),
+        )
+        .route(
+            "/auth/oidc/{provider}/callback",
+            get(move |p: Path<String>, req: Request| {
+                oidc::callback(oidc_callback.clone(), p, req, callback_page.clone())
+            }),
+        )
+        .route(
+            "/api/{*function}",
+            get(move |req: Request| {
+                leptos_axum::handle_server_fns_with_context(get_fn.clone(), req)
+            })
+            .post(move |req: Request| {
+                leptos_axum::handle_server_fns_with_context(post_fn.clone(), req)
+            })
+            .layer(middleware::from_fn(error_status)),
+        )
+        .route("/{*path}", get(page.clone()));
     app_routes(router, page)
+}
+
+/// `POST /api/loket-izin`: an agency admin allows (or stops) an officer at the counter.
+async fn counter_grant(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: String,
+) -> Response {
+    let auth = AuthSettings {
+        secure_cookies: state.secure_cookies,
+    };
+    web_form::post_grant(&state.web_forms, auth, &headers, &body).await
 }
 
 /// The posts of the server's own application form (see [`web_form`]): the visitor's
