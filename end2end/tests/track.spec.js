@@ -85,3 +85,29 @@ test('wrong PINs for one reference are limited', async ({ browser }) => {
   await ctx.close();
   await guess.close();
 });
+
+test('news asked for while an ask is still under way is not lost: another ask follows it', async ({ browser }) => {
+  const phone = await browser.newContext();
+  const page = await phone.newPage();
+  await sendKtp(page, server, total);
+  // The phone's next ask for news is held, as on a slow connection; later ones go through.
+  let asks = 0;
+  let hold;
+  const held = new Promise((resolve) => { hold = resolve; });
+  await phone.route('**/api/requests/updates', async (route) => {
+    asks += 1;
+    if (asks === 1) hold(route);
+    else await route.continue();
+  });
+  await page.reload();
+  const first = await held;
+  // Meanwhile the connection drops and comes back: the browser says "online", which asks again.
+  await phone.setOffline(true);
+  await phone.setOffline(false);
+  // The held ask then fails, as a dropped connection does. The ask made meanwhile must still
+  // happen (it was once dropped because a round was running, until the next 5-minute tick).
+  await first.abort('internetdisconnected');
+  await expect.poll(() => asks, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
+  await phone.close();
+});

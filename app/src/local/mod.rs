@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod prefs;
 pub mod pwa;
 pub mod questions;
+pub mod rounds;
 pub mod sync;
 pub mod tracking;
 

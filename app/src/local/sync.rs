@@ -2,17 +2,16 @@
 //! connection comes back, when the app becomes visible again, and every few minutes.
 
 use super::catalogue;
+use super::rounds::{self, Rounds};
 use crate::api::catalogue::CatalogueChanges;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 const PERIOD_MS: i32 = 10 * 60 * 1000;
 
 thread_local! {
-    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static ROUNDS: Rounds = const { Rounds::new() };
 }
 
 /// The signals a sync round updates: how many services the phone holds (0 before the first
@@ -60,16 +59,12 @@ pub fn start(services: RwSignal<usize>, generation: RwSignal<u32>) {
     tick.forget();
 }
 
-/// One sync round, unless one is already running.
+/// One sync round now, or right after the one under way.
 fn run(state: Held) {
-    if RUNNING.with(|r| r.replace(true)) {
-        return;
-    }
-    spawn_local(async move {
+    rounds::run(&ROUNDS, move || async move {
         if let Err(e) = round(state).await {
             leptos::logging::log!("catalogue sync: {e}");
         }
-        RUNNING.with(|r| r.set(false));
     });
 }
 

@@ -5,13 +5,13 @@
 
 use super::apps;
 use super::client::{self, Reply};
+use super::rounds::{self, Rounds};
 use crate::api::requests::RequestUpdates as Ask;
 use crate::domain::application::{Application, State};
 use crate::domain::status::Key;
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
-use leptos::task::spawn_local;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 /// How often requests are asked about while the app is open.
 const PERIOD_MS: u32 = 5 * 60 * 1000;
@@ -19,7 +19,7 @@ const PERIOD_MS: u32 = 5 * 60 * 1000;
 const SOON_MS: u32 = 1500;
 
 thread_local! {
-    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static ROUNDS: Rounds = const { Rounds::new() };
     static SOON: RefCell<Option<Timeout>> = const { RefCell::new(None) };
 }
 
@@ -44,16 +44,12 @@ pub fn start(on_change: fn()) {
     Interval::new(PERIOD_MS, move || run(on_change)).forget();
 }
 
-/// One round now (after a receipt arrived, say), unless one is running.
+/// One round now (after a receipt arrived, say), or right after the one under way.
 pub fn run(on_change: fn()) {
-    if RUNNING.with(|r| r.replace(true)) {
-        return;
-    }
-    spawn_local(async move {
+    rounds::run(&ROUNDS, move || async move {
         if let Err(e) = round(on_change).await {
             leptos::logging::log!("request updates: {e}");
         }
-        RUNNING.with(|r| r.set(false));
     });
 }
 
