@@ -14,7 +14,9 @@
 //   shared phone shows nobody's login after sign-out. /akun offline is the offline shell.
 // - A new version installs and waits; the app offers "Perbarui / Update", which sends
 //   SKIP_WAITING. Old caches go when the new worker activates, so an old page never meets a
-//   new WASM.
+//   new WASM. A worker only ever reads its caches without creating them, and writes to them only
+//   while it is not replaced: work an old worker still had in hand (a fetch, a message) must not
+//   bring back a cache its successor deleted.
 
 const SHELL_CACHE = `loket-shell-${VERSION}`;
 const PAGE_CACHE = `loket-pages-${VERSION}`;
@@ -25,6 +27,17 @@ function isPersonal(pathname) {
   return pathname === '/akun' || pathname.startsWith('/akun/') || pathname === '/staff' || pathname.startsWith('/staff/') ||
     // The server's own application form (no JavaScript): a person's answers, PIN and receipt.
     pathname.startsWith('/formulir/');
+}
+
+// This version's cache `name` to write to, or null once a newer worker has replaced this one.
+async function writable(name) {
+  if (self.serviceWorker && self.serviceWorker.state === 'redundant') return null;
+  return caches.open(name);
+}
+
+// What this version's cache `name` holds for `request` (never creates the cache).
+function kept(name, request) {
+  return caches.match(request, { cacheName: name, ignoreVary: true });
 }
 
 // A response the server says must not be kept (`no-store`, e.g. the back office's files).
@@ -43,15 +56,13 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) {
-        if (name.startsWith('loket-') && name !== SHELL_CACHE && name !== PAGE_CACHE) {
-          await caches.delete(name);
-        }
-      }
+      await dropOldCaches();
       // Copies of personal pages an older worker may have kept (it cached /akun) go too.
-      const pages = await caches.open(PAGE_CACHE);
-      for (const request of await pages.keys()) {
-        if (isPersonal(new URL(request.url).pathname)) await pages.delete(request);
+      if (await caches.has(PAGE_CACHE)) {
+        const pages = await caches.open(PAGE_CACHE);
+        for (const request of await pages.keys()) {
+          if (isPersonal(new URL(request.url).pathname)) await pages.delete(request);
+        }
       }
       await self.clients.claim();
       // Not awaited: fetches wait while a worker is activating, and the app's must not wait
@@ -61,10 +72,21 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Deletes the caches of other versions. Run at activation, and again at each page load: an old
+// worker (one without the guard in `writable`) may still write after its successor activated.
+async function dropOldCaches() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith('loket-') && name !== SHELL_CACHE && name !== PAGE_CACHE) {
+      await caches.delete(name);
+    }
+  }
+}
+
 // Keeps a copy of each page open in a window that was loaded before this worker controlled it
 // (personal pages and answers that must not be kept excepted), unless a copy is kept already.
 async function keepOpenPages() {
-  const pages = await caches.open(PAGE_CACHE);
+  const pages = await writable(PAGE_CACHE);
+  if (!pages) return;
   for (const client of await self.clients.matchAll({ type: 'window' })) {
     const url = new URL(client.url);
     if (url.origin !== self.location.origin || isPersonal(url.pathname) || url.pathname.startsWith('/api/') || url.pathname.startsWith('/auth/')) continue;
@@ -85,6 +107,7 @@ const CATALOGUE_PAGE = ['x-loket-page', 'catalogue'];
 let dropping = Promise.resolve();
 
 async function dropCataloguePages() {
+  if (!(await caches.has(PAGE_CACHE))) return;
   const pages = await caches.open(PAGE_CACHE);
   for (const request of await pages.keys()) {
     const kept = await pages.match(request, { ignoreVary: true });
@@ -138,26 +161,23 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function cacheFirst(request) {
-  const cache = await caches.open(SHELL_CACHE);
-  const hit = await cache.match(request);
+  const hit = await caches.match(request, { cacheName: SHELL_CACHE });
   if (hit) return hit;
   const response = await fetch(request);
-  if (mayKeep(response)) await cache.put(request, response.clone());
+  if (mayKeep(response)) {
+    const cache = await writable(SHELL_CACHE);
+    if (cache) await cache.put(request, response.clone());
+  }
   return response;
 }
 
 async function cachedPage(request) {
   await dropping;
-  const pages = await caches.open(PAGE_CACHE);
-  const page = await pages.match(request, { ignoreVary: true });
-  if (page) return page;
-  const shell = await caches.open(SHELL_CACHE);
-  return shell.match(request, { ignoreVary: true });
+  return (await kept(PAGE_CACHE, request)) || kept(SHELL_CACHE, request);
 }
 
 async function offlineShell() {
-  const shell = await caches.open(SHELL_CACHE);
-  const page = await shell.match(OFFLINE_SHELL, { ignoreVary: true });
+  const page = await kept(SHELL_CACHE, OFFLINE_SHELL);
   return page || new Response('<!doctype html><title>Loket</title><p>Offline.</p>', {
     status: 503,
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
@@ -165,11 +185,12 @@ async function offlineShell() {
 }
 
 async function pageLoad(event, request) {
+  event.waitUntil(dropOldCaches());
   const cached = await cachedPage(request);
   const network = fetch(request).then(async (response) => {
     if (mayKeep(response) && !isPersonal(new URL(response.url || request.url).pathname)) {
       const copy = response.clone();
-      event.waitUntil(caches.open(PAGE_CACHE).then((c) => c.put(request, copy)));
+      event.waitUntil(writable(PAGE_CACHE).then((c) => c && c.put(request, copy)));
     }
     return response;
   });
