@@ -242,7 +242,7 @@ impl Env {
     }
 
     async fn account_id(&self, login: &str) -> String {
-        sqlx::query_scalar("SELECT id FROM accounts WHERE login = ?1")
+        sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
             .bind(login)
             .fetch_one(&self.pool)
             .await
@@ -250,7 +250,7 @@ impl Env {
     }
 
     async fn status(&self, id: &str) -> (String, Option<String>) {
-        sqlx::query_as("SELECT status, assigned_to FROM requests WHERE id = ?1")
+        sqlx::query_as("SELECT status, assigned_to FROM requests WHERE id = $1")
             .bind(id)
             .fetch_one(&self.pool)
             .await
@@ -337,10 +337,10 @@ async fn a_session_past_its_absolute_lifetime_is_refused_even_when_used_every_mi
         async move {
             // Created `ago`, seen a minute ago and expiring in a month: only its age is old.
             sqlx::query(
-                "UPDATE sessions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2),
+                "UPDATE sessions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2),
                         last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 minutes'),
                         expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+30 days')
-                 WHERE account_id = (SELECT id FROM accounts WHERE login = ?1)",
+                 WHERE account_id = (SELECT id FROM accounts WHERE login = $1)",
             )
             .bind(who)
             .bind(ago)

@@ -875,7 +875,7 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
         );
     }
     let invited_by: Option<String> =
-        sqlx::query_scalar("SELECT invited_by FROM accounts WHERE id = ?1")
+        sqlx::query_scalar("SELECT invited_by FROM accounts WHERE id = $1")
             .bind(&officer_id)
             .fetch_one(&s.pool)
             .await
@@ -901,7 +901,7 @@ async fn create_admin_reads_one_line_and_refuses_weak_passwords_and_taken_logins
     let id = cli::create_admin(&s.pool, "root@loket.go.id", None, &mut line)
         .await
         .unwrap();
-    let role: String = sqlx::query_scalar("SELECT role FROM accounts WHERE id = ?1")
+    let role: String = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
         .bind(&id)
         .fetch_one(&s.pool)
         .await
@@ -1174,7 +1174,7 @@ async fn device_sessions_are_made_once_kept_and_replaced_at_sign_in() {
     let token = token_of(&cookies);
     assert_eq!(token_hash(&token), first);
     let account: Option<String> =
-        sqlx::query_scalar("SELECT account_id FROM sessions WHERE token_hash = ?1")
+        sqlx::query_scalar("SELECT account_id FROM sessions WHERE token_hash = $1")
             .bind(&first)
             .fetch_one(&s.pool)
             .await

@@ -431,7 +431,7 @@ async fn every_set_of_answers_is_kept_and_the_staff_page_shows_what_changed() {
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     }
-    let sql = "SELECT answers FROM request_answers WHERE request_id = ?1 ORDER BY seq";
+    let sql = "SELECT answers FROM request_answers WHERE request_id = $1 ORDER BY seq";
     let sets: Vec<String> = sqlx::query_scalar(sql)
         .bind(&r.id)
         .fetch_all(&env.pool)
@@ -450,7 +450,7 @@ async fn every_set_of_answers_is_kept_and_the_staff_page_shows_what_changed() {
         ],
         "the first set and both answers"
     );
-    let latest: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1")
+    let latest: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = $1")
         .bind(&r.id)
         .fetch_one(&env.pool)
         .await

@@ -288,7 +288,7 @@ async fn each_role_gets_exactly_what_it_should() {
         (missing.status, missing.body),
         "another agency's request looks like none at all"
     );
-    let unchanged: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1")
+    let unchanged: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
         .bind(&id)
         .fetch_one(&env.pool)
         .await
@@ -562,7 +562,7 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
 
     // Service levels: a request past its due date is overdue in the queue's filter and on the
     // dashboard; completed ones give the median working days (shown from 5 requests on).
-    sqlx::query("UPDATE requests SET due_date = '2020-01-06' WHERE id = ?1")
+    sqlx::query("UPDATE requests SET due_date = '2020-01-06' WHERE id = $1")
         .bind(&id)
         .execute(&env.pool)
         .await
@@ -733,7 +733,7 @@ async fn property_the_server_functions_never_leave_the_status_machine() {
                     reply.body
                 ),
             }
-            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1")
+            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
                 .bind(&r.id)
                 .fetch_one(&env.pool)
                 .await

@@ -153,7 +153,7 @@ async fn submit(app: &axum::Router, pool: &sqlx::SqlitePool, n: u64) -> String {
 }
 
 async fn due(pool: &sqlx::SqlitePool, id: &str) -> Date {
-    let s: String = sqlx::query_scalar("SELECT due_date FROM requests WHERE id = ?1")
+    let s: String = sqlx::query_scalar("SELECT due_date FROM requests WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await

@@ -53,7 +53,7 @@ async fn the_counter_files_for_a_citizen_once_with_its_channel_and_an_audit_row(
     assert!(receipt.body.contains("/lacak"));
     assert!(receipt.body.contains("data-testid=\"receipt-due\""));
     let audited: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'request.counter_file' AND actor_id = ?1 AND subject = ?2",
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'request.counter_file' AND actor_id = $1 AND subject = $2",
     )
     .bind(&officer_id)
     .bind(&stored[0].0)
@@ -160,7 +160,7 @@ async fn only_an_agency_admin_allows_their_own_officers_at_the_counter() {
         .await
         .unwrap());
     let audited: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action IN ('staff.counter_grant', 'staff.counter_revoke') AND subject = ?1",
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('staff.counter_grant', 'staff.counter_revoke') AND subject = $1",
     )
     .bind(&officer_id)
     .fetch_one(&env.pool)

@@ -257,7 +257,7 @@ fn stale_listed(body: &str) -> bool {
 async fn still_correct_renews_the_verified_date_in_a_new_revision() {
     let env = Env::new().await;
     let mut officer = env.officer("dukcapil").await;
-    sqlx::query("UPDATE services SET doc = json_set(doc, '$.verified_at', '2024-01-02'), verified_at = '2024-01-02' WHERE slug = ?1")
+    sqlx::query("UPDATE services SET doc = json_set(doc, '$.verified_at', '2024-01-02'), verified_at = '2024-01-02' WHERE slug = $1")
         .bind(SERVICE)
         .execute(&env.pool)
         .await

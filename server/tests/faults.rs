@@ -61,7 +61,7 @@ async fn report(app: &axum::Router) -> Value {
 
 /// The reference the database holds for [`ID`].
 async fn stored_reference(pool: &sqlx::SqlitePool) -> String {
-    sqlx::query_scalar("SELECT reference FROM requests WHERE id = ?1")
+    sqlx::query_scalar("SELECT reference FROM requests WHERE id = $1")
         .bind(ID)
         .fetch_one(pool)
         .await

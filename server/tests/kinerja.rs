@@ -173,7 +173,7 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
         }
     }
     let late = ids[5].clone();
-    sqlx::query("UPDATE requests SET due_date = '2020-01-02' WHERE id = ?1")
+    sqlx::query("UPDATE requests SET due_date = '2020-01-02' WHERE id = $1")
         .bind(&late)
         .execute(&env.pool)
         .await
@@ -274,7 +274,7 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
         );
     }
     // A request received in another period is not behind this period's figure.
-    sqlx::query("UPDATE requests SET received_at = '2020-01-01T02:00:00Z' WHERE id = ?1")
+    sqlx::query("UPDATE requests SET received_at = '2020-01-01T02:00:00Z' WHERE id = $1")
         .bind(&late)
         .execute(&env.pool)
         .await

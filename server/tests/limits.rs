@@ -530,7 +530,7 @@ where
 
 /// What the router keyed the limit `name` by.
 async fn keys(pool: &sqlx::SqlitePool, name: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT key FROM rate_limits WHERE name = ?1 ORDER BY key")
+    sqlx::query_scalar("SELECT key FROM rate_limits WHERE name = $1 ORDER BY key")
         .bind(name)
         .fetch_all(pool)
         .await

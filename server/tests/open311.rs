@@ -362,7 +362,7 @@ async fn a_partner_request_is_filed_like_the_apps_and_read_without_personal_data
         .unwrap()
         .expect("the PIN in the notice opens the request");
     let (channel, agency): (String, String) =
-        sqlx::query_as("SELECT channel, agency_slug FROM requests WHERE id = ?1")
+        sqlx::query_as("SELECT channel, agency_slug FROM requests WHERE id = $1")
             .bind(&id)
             .fetch_one(&env.pool)
             .await

@@ -669,7 +669,7 @@ async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_tha
     assert_eq!(service.faq, vec![entry]);
     // Its provenance stays with the question: which answer, who promoted it, when.
     let (answer, by, at): (String, String, String) = sqlx::query_as(
-        "SELECT promoted_answer_id, promoted_by, promoted_at FROM qa_questions WHERE id = ?1",
+        "SELECT promoted_answer_id, promoted_by, promoted_at FROM qa_questions WHERE id = $1",
     )
     .bind(&q)
     .fetch_one(&env.pool)

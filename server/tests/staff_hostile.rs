@@ -196,13 +196,13 @@ async fn poison_the_data(env: &Env) {
         let mut v: Value = serde_json::from_str(&doc).unwrap();
         poison(&mut v);
         env.sql(
-            "UPDATE services SET doc = ?1 WHERE slug = ?2",
+            "UPDATE services SET doc = $1 WHERE slug = $2",
             &[&v.to_string(), &slug],
         )
         .await;
     }
     env.sql(
-        "UPDATE accounts SET login = ?1 WHERE login = 'admin@dukcapil.go.id'",
+        "UPDATE accounts SET login = $1 WHERE login = 'admin@dukcapil.go.id'",
         &[ALL],
     )
     .await;
@@ -210,7 +210,7 @@ async fn poison_the_data(env: &Env) {
         let id = format!("01936f3e-0000-7000-8000-00000000000{i}");
         let disabled = if i % 2 == 0 { "1" } else { "0" };
         let sql = "INSERT INTO accounts (id, login, password_hash, role, agency_slug, disabled, \
-                   created_at) VALUES (?1, ?2, 'x', 'officer', 'dukcapil', ?3, '2026-01-01T00:00:00Z')";
+                   created_at) VALUES ($1, $2, 'x', 'officer', 'dukcapil', $3, '2026-01-01T00:00:00Z')";
         env.sql(sql, &[&id, login, disabled]).await;
     }
 }

@@ -315,7 +315,7 @@ async fn a_citizen_cancels_only_before_review_and_only_with_the_token() {
         .unwrap();
     let (status, _, _) = post(&app, "/api/requests/cancel", key(&rs[1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "review has started");
-    let now: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1")
+    let now: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
         .bind(&rs[1].id)
         .fetch_one(&pool)
         .await
@@ -353,7 +353,7 @@ async fn property_the_store_never_leaves_the_status_machine() {
                 Err(ActError::Refused(why)) => assert_eq!(Err(why), expected),
                 Err(e) => panic!("{e}"),
             }
-            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = ?1")
+            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
                 .bind(&r.id)
                 .fetch_one(&pool)
                 .await
@@ -362,7 +362,7 @@ async fn property_the_store_never_leaves_the_status_machine() {
         }
         // The timeline holds exactly the steps taken, in order, and cannot be rewritten.
         let steps: Vec<String> = sqlx::query_scalar(
-            "SELECT status FROM request_events WHERE request_id = ?1 ORDER BY seq",
+            "SELECT status FROM request_events WHERE request_id = $1 ORDER BY seq",
         )
         .bind(&r.id)
         .fetch_all(&pool)

@@ -512,7 +512,7 @@ async fn answers_to_hidden_fields_are_not_kept_and_the_receipt_stays_the_same() 
     common::uploaded(&env.pool, KEY_A).await; // its photos, sent before it
     let (status, first) = env.submit(&e).await;
     assert_eq!(status, StatusCode::OK, "{first}");
-    let stored: String = sqlx::query_scalar("SELECT envelope FROM requests WHERE id = ?1")
+    let stored: String = sqlx::query_scalar("SELECT envelope FROM requests WHERE id = $1")
         .bind(KEY_A)
         .fetch_one(&env.pool)
         .await

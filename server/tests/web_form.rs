@@ -316,7 +316,7 @@ async fn every_service_that_takes_applications_can_be_filed_through_the_server_f
         filed += 1;
         // The receipt's expected completion: the stored working-day due date, written long.
         let due: String = sqlx::query_scalar(
-            "SELECT due_date FROM requests WHERE service_slug = ?1 AND channel = 'web'",
+            "SELECT due_date FROM requests WHERE service_slug = $1 AND channel = 'web'",
         )
         .bind(&s.slug)
         .fetch_one(&env.pool)

@@ -81,7 +81,7 @@ fn account(row: AccountRow) -> Result<Account, StoreError> {
 /// The account with this login, if any.
 pub async fn by_login(pool: &SqlitePool, login: &Login) -> Result<Option<Account>, StoreError> {
     let row: Option<AccountRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE login = ?1"
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE login = $1"
     ))
     .bind(login.as_str())
     .fetch_optional(pool)
@@ -92,7 +92,7 @@ pub async fn by_login(pool: &SqlitePool, login: &Login) -> Result<Option<Account
 /// The account with this id, if any.
 pub async fn by_id(pool: &SqlitePool, id: &str) -> Result<Option<Account>, StoreError> {
     let row: Option<AccountRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?1"
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(pool)
@@ -103,7 +103,7 @@ pub async fn by_id(pool: &SqlitePool, id: &str) -> Result<Option<Account>, Store
 /// True when an agency with this slug is in the catalogue.
 pub async fn agency_exists(pool: &SqlitePool, slug: &str) -> Result<bool, StoreError> {
     Ok(
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies WHERE slug = ?1")
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies WHERE slug = $1")
             .bind(slug)
             .fetch_one(pool)
             .await?
@@ -132,7 +132,7 @@ pub async fn create(
     super::in_transaction(pool, async |conn| {
         let inserted = sqlx::query(&format!(
             "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at, invited_by, must_change_password)
-             VALUES (?1, ?2, ?3, ?4, ?5, {NOW}, ?6, ?6 IS NOT NULL) ON CONFLICT (login) DO NOTHING"
+             VALUES ($1, $2, $3, $4, $5, {NOW}, $6, $6 IS NOT NULL) ON CONFLICT (login) DO NOTHING"
         ))
         .bind(new.id)
         .bind(new.login.as_str())
@@ -182,7 +182,7 @@ async fn set_disabled(
     audit: &Audit<'_>,
 ) -> Result<bool, StoreError> {
     super::in_transaction(pool, async |conn| {
-        let updated = sqlx::query("UPDATE accounts SET disabled = ?2 WHERE id = ?1")
+        let updated = sqlx::query("UPDATE accounts SET disabled = $2 WHERE id = $1")
             .bind(account_id)
             .bind(disabled)
             .execute(&mut *conn)
@@ -202,7 +202,7 @@ async fn end_all_sessions(
     conn: &mut sqlx::SqliteConnection,
     account_id: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?1")
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
         .bind(account_id)
         .execute(conn)
         .await?;
@@ -219,7 +219,7 @@ pub async fn set_password(
 ) -> Result<(), StoreError> {
     super::in_transaction(pool, async |conn| {
         sqlx::query(
-            "UPDATE accounts SET password_hash = ?2, must_change_password = 0 WHERE id = ?1",
+            "UPDATE accounts SET password_hash = $2, must_change_password = 0 WHERE id = $1",
         )
         .bind(account_id)
         .bind(password_hash)
@@ -279,13 +279,13 @@ pub async fn create_session(
     days: u32,
     lifetime: Lifetime,
 ) -> Result<(), StoreError> {
-    sqlx::query(&format!("DELETE FROM sessions WHERE expires_at <= {NOW} OR created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)"))
+    sqlx::query(&format!("DELETE FROM sessions WHERE expires_at <= {NOW} OR created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)"))
         .bind(format!("-{} hours", lifetime.longest_hours()))
         .execute(pool)
         .await?;
     sqlx::query(&format!(
         "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at)
-         VALUES (?1, ?2, {NOW}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?3), {NOW})"
+         VALUES ($1, $2, {NOW}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $3), {NOW})"
     ))
     .bind(token_hash)
     .bind(account_id)
@@ -316,10 +316,10 @@ pub async fn session(
     );
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT a.id, a.login, a.password_hash, a.role, a.agency_slug, a.disabled, a.must_change_password,
-                s.last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)
+                s.last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2)
          FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = ?1 AND s.expires_at > {NOW} AND {}",
-        younger_than("?3", "?4")
+         WHERE s.token_hash = $1 AND s.expires_at > {NOW} AND {}",
+        younger_than("$3", "$4")
     ))
     .bind(token_hash)
     .bind(format!("-{touch_after_minutes} minutes"))
@@ -350,7 +350,7 @@ pub async fn touch_session(
     days: u32,
 ) -> Result<(), StoreError> {
     sqlx::query(&format!(
-        "UPDATE sessions SET last_seen_at = {NOW}, expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) WHERE token_hash = ?1"
+        "UPDATE sessions SET last_seen_at = {NOW}, expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2) WHERE token_hash = $1"
     ))
     .bind(token_hash)
     .bind(format!("+{days} days"))
@@ -361,7 +361,7 @@ pub async fn touch_session(
 
 /// Ends a session.
 pub async fn delete_session(pool: &SqlitePool, token_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(pool)
         .await?;
@@ -371,7 +371,7 @@ pub async fn delete_session(pool: &SqlitePool, token_hash: &str) -> Result<(), S
 /// How many sessions an account has (tests).
 pub async fn session_count(pool: &SqlitePool, account_id: &str) -> Result<i64, StoreError> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE account_id = ?1")
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE account_id = $1")
             .bind(account_id)
             .fetch_one(pool)
             .await?,

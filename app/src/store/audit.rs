@@ -158,7 +158,7 @@ pub async fn append(conn: &mut SqliteConnection, audit: &Audit<'_>) -> Result<i6
     let hash = row_hash("audit_log", &prev, &fields);
     sqlx::query(
         "INSERT INTO audit_log (seq, at, actor_id, action, subject, before, after, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(seq)
     .bind(&at)
@@ -195,7 +195,7 @@ pub async fn audit_log(pool: &SqlitePool) -> Result<Vec<AuditRow>, StoreError> {
 pub async fn file_opened(pool: &SqlitePool, actor: &str, agency: &str, sha256: &str) -> bool {
     let result = async {
         let request: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM requests WHERE agency_slug = ?1 AND instr(answers, ?2) > 0 ORDER BY received_at, id LIMIT 1",
+            "SELECT id FROM requests WHERE agency_slug = $1 AND instr(answers, $2) > 0 ORDER BY received_at, id LIMIT 1",
         )
         .bind(agency)
         .bind(format!("\"{sha256}\""))
@@ -260,7 +260,7 @@ pub async fn append_event(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<
     let hash = row_hash("request_events", &prev, &fields);
     sqlx::query(
         "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(seq)
     .bind(e.request_id)
@@ -306,7 +306,7 @@ pub async fn append_answers(
     let hash = row_hash("request_answers", &prev, &fields);
     sqlx::query(
         "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(seq)
     .bind(request_id)
@@ -400,7 +400,7 @@ async fn walk(pool: &SqlitePool, t: &Table) -> Result<Chain, StoreError> {
         .map(|f| format!("CAST({f} AS TEXT)"))
         .collect();
     let sql = format!(
-        "SELECT seq, {}, prev_hash, hash FROM {} WHERE seq > ?1 ORDER BY seq LIMIT {PAGE}",
+        "SELECT seq, {}, prev_hash, hash FROM {} WHERE seq > $1 ORDER BY seq LIMIT {PAGE}",
         columns.join(", "),
         t.name
     );
@@ -452,7 +452,7 @@ async fn walk(pool: &SqlitePool, t: &Table) -> Result<Chain, StoreError> {
     // AUTOINCREMENT never hands out a seq twice: a counter past the last row means rows at the
     // end are gone.
     let counter: Option<i64> =
-        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = ?1")
+        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = $1")
             .bind(t.name)
             .fetch_optional(pool)
             .await?;
@@ -528,7 +528,7 @@ pub async fn seal_legacy(pool: &SqlitePool) -> Result<u64, StoreError> {
                     &fields.iter().map(Option::as_deref).collect::<Vec<_>>(),
                 );
                 sqlx::query(&format!(
-                    "UPDATE {} SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+                    "UPDATE {} SET prev_hash = $2, hash = $3 WHERE seq = $1",
                     t.name
                 ))
                 .bind(seq)

@@ -46,12 +46,12 @@ pub async fn import(
     wanted.sort();
     super::in_transaction(pool, async |conn| {
         let before: Option<(String, String)> =
-            sqlx::query_as("SELECT source, revision FROM calendar_years WHERE year = ?1")
+            sqlx::query_as("SELECT source, revision FROM calendar_years WHERE year = $1")
                 .bind(file.year)
                 .fetch_optional(&mut *conn)
                 .await?;
         let stored: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT day, name, kind FROM calendar_days WHERE year = ?1 ORDER BY day",
+            "SELECT day, name, kind FROM calendar_days WHERE year = $1 ORDER BY day",
         )
         .bind(file.year)
         .fetch_all(&mut *conn)
@@ -65,12 +65,12 @@ pub async fn import(
             }
             Some((_, revision)) => Imported::Revised(revision.clone()),
         };
-        sqlx::query("DELETE FROM calendar_days WHERE year = ?1")
+        sqlx::query("DELETE FROM calendar_days WHERE year = $1")
             .bind(file.year)
             .execute(&mut *conn)
             .await?;
         sqlx::query(
-            "INSERT INTO calendar_years (year, source, revision) VALUES (?1, ?2, ?3)
+            "INSERT INTO calendar_years (year, source, revision) VALUES ($1, $2, $3)
              ON CONFLICT (year) DO UPDATE SET source = excluded.source, revision = excluded.revision,
              imported_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         )
@@ -80,7 +80,7 @@ pub async fn import(
         .execute(&mut *conn)
         .await?;
         for (day, name, kind) in &wanted {
-            sqlx::query("INSERT INTO calendar_days (day, year, name, kind) VALUES (?1, ?2, ?3, ?4)")
+            sqlx::query("INSERT INTO calendar_days (day, year, name, kind) VALUES ($1, $2, $3, $4)")
                 .bind(day)
                 .bind(file.year)
                 .bind(name)
@@ -152,7 +152,7 @@ pub(crate) async fn cuti_bersama_in(
     agency: &str,
 ) -> Result<CutiBersama, StoreError> {
     let closes: Option<bool> = sqlx::query_scalar(
-        "SELECT COALESCE(json_extract(doc, '$.closes_on_cuti_bersama'), 0) FROM agencies WHERE slug = ?1",
+        "SELECT COALESCE(json_extract(doc, '$.closes_on_cuti_bersama'), 0) FROM agencies WHERE slug = $1",
     )
     .bind(agency)
     .fetch_optional(&mut *conn)

@@ -120,7 +120,7 @@ async fn write_agencies(
 ) -> Result<(), StoreError> {
     for a in agencies {
         sqlx::query(
-            "INSERT INTO agencies (slug, doc) VALUES (?1, ?2)
+            "INSERT INTO agencies (slug, doc) VALUES ($1, $2)
              ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc,
                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE agencies.doc <> excluded.doc",
         )
@@ -142,7 +142,7 @@ async fn write_services(
 ) -> Result<(), StoreError> {
     for s in services {
         let existing: Option<(String, i64)> =
-            sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = ?1")
+            sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = $1")
                 .bind(&s.slug)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -160,7 +160,7 @@ async fn write_services(
         }
         sqlx::query(
             "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)
+             VALUES ($1, $2, $3, $4, $5, $6, 0)
              ON CONFLICT (slug) DO UPDATE SET agency_slug = excluded.agency_slug,
                category_slug = excluded.category_slug, doc = excluded.doc, verified_at = excluded.verified_at,
                revision = excluded.revision, withdrawn = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
@@ -193,7 +193,7 @@ async fn withdraw_missing(
     let mut withdrawn = 0;
     for (slug, agency) in active {
         if spoken_for(&agency) && !seen.contains(slug.as_str()) {
-            sqlx::query("UPDATE services SET withdrawn = 1, revision = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1")
+            sqlx::query("UPDATE services SET withdrawn = 1, revision = $2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = $1")
                 .bind(&slug)
                 .bind(revision)
                 .execute(&mut *conn)
@@ -246,7 +246,7 @@ pub async fn active_services(pool: &SqlitePool) -> Result<Vec<Service>, StoreErr
 /// One service, unless it does not exist or was withdrawn.
 pub async fn service(pool: &SqlitePool, slug: &str) -> Result<Option<Service>, StoreError> {
     let doc: Option<String> =
-        sqlx::query_scalar("SELECT doc FROM services WHERE slug = ?1 AND withdrawn = 0")
+        sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = 0")
             .bind(slug)
             .fetch_optional(pool)
             .await?;
@@ -270,7 +270,7 @@ pub async fn changes_since(
                 .await?;
         let reset = catalogue::must_reset(since, client, Cursor(head), &id);
         let after = if reset { 0 } else { since.0 };
-        let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > ?1 ORDER BY revision, slug")
+        let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > $1 ORDER BY revision, slug")
             .bind(after)
             .fetch_all(&mut *conn)
             .await?;

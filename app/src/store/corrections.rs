@@ -51,7 +51,7 @@ pub async fn add(
 ) -> Result<Option<i64>, StoreError> {
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO corrections (service_slug, agency_slug, field, saw, should_say, evidence)
-         SELECT slug, agency_slug, ?2, ?3, ?4, ?5 FROM services WHERE slug = ?1 AND withdrawn = 0
+         SELECT slug, agency_slug, $2, $3, $4, $5 FROM services WHERE slug = $1 AND withdrawn = 0
          RETURNING id",
     )
     .bind(slug)
@@ -67,7 +67,7 @@ pub async fn add(
 /// The open corrections of `agency`'s services, oldest first.
 pub async fn open_for(pool: &SqlitePool, agency: &str) -> Result<Vec<Correction>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM corrections WHERE agency_slug = ?1 AND status = 'open'
+        "SELECT {COLUMNS} FROM corrections WHERE agency_slug = $1 AND status = 'open'
          ORDER BY created_at, id"
     ))
     .bind(agency)
@@ -79,7 +79,7 @@ pub async fn open_for(pool: &SqlitePool, agency: &str) -> Result<Vec<Correction>
 /// Every correction of service `slug` (any status), newest first: what the history page shows.
 pub async fn of_service(pool: &SqlitePool, slug: &str) -> Result<Vec<Correction>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM corrections WHERE service_slug = ?1 ORDER BY created_at DESC, id DESC"
+        "SELECT {COLUMNS} FROM corrections WHERE service_slug = $1 ORDER BY created_at DESC, id DESC"
     ))
     .bind(slug)
     .fetch_all(pool)
@@ -111,9 +111,9 @@ pub async fn close(pool: &SqlitePool, c: &Closing<'_>) -> Result<bool, StoreErro
     }
     super::in_transaction(pool, async |conn| {
         let done = sqlx::query(
-            "UPDATE corrections SET status = ?3, closed_by = ?4, closing_note = ?5,
+            "UPDATE corrections SET status = $3, closed_by = $4, closing_note = $5,
                closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE id = ?1 AND agency_slug = ?2 AND status = 'open'",
+             WHERE id = $1 AND agency_slug = $2 AND status = 'open'",
         )
         .bind(c.id)
         .bind(c.agency)

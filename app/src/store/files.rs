@@ -23,7 +23,7 @@ pub async fn record(pool: &SqlitePool, f: &StoredFile) -> Result<(), sqlx::Error
 async fn list(conn: &mut sqlx::SqliteConnection, f: &StoredFile) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT OR IGNORE INTO files (sha256, size, media_type, created_at)
-         VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+         VALUES ($1, $2, $3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
     )
     .bind(&f.sha256)
     .bind(f.size)
@@ -36,7 +36,7 @@ async fn list(conn: &mut sqlx::SqliteConnection, f: &StoredFile) -> Result<(), s
 /// The complete file named `sha256`, if there is one (partial uploads are not listed).
 pub async fn stored(pool: &SqlitePool, sha256: &str) -> Result<Option<StoredFile>, sqlx::Error> {
     let row: Option<(String, i64, String)> =
-        sqlx::query_as("SELECT sha256, size, media_type FROM files WHERE sha256 = ?1")
+        sqlx::query_as("SELECT sha256, size, media_type FROM files WHERE sha256 = $1")
             .bind(sha256)
             .fetch_optional(pool)
             .await?;
@@ -72,7 +72,7 @@ pub async fn upload(
     sha256: &str,
 ) -> Result<Option<Upload>, sqlx::Error> {
     let row: Option<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT total, received, complete FROM uploads WHERE upload_key = ?1 AND sha256 = ?2",
+        "SELECT total, received, complete FROM uploads WHERE upload_key = $1 AND sha256 = $2",
     )
     .bind(key)
     .bind(sha256)
@@ -136,7 +136,7 @@ pub async fn reserve(
 ) -> Result<Result<(), Over>, sqlx::Error> {
     let more = c.to - c.from;
     super::in_transaction(pool, async |conn| {
-        let key: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(received), 0) FROM uploads WHERE upload_key = ?1 AND sha256 <> ?2")
+        let key: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(received), 0) FROM uploads WHERE upload_key = $1 AND sha256 <> $2")
             .bind(c.key)
             .bind(c.sha256)
             .fetch_one(&mut *conn)
@@ -145,7 +145,7 @@ pub async fn reserve(
             return Ok(Err(Over::Key));
         }
         let hour = c.now.div_euclid(3600);
-        let address: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(bytes), 0) FROM upload_volume WHERE client = ?1 AND hour = ?2")
+        let address: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(bytes), 0) FROM upload_volume WHERE client = $1 AND hour = $2")
             .bind(c.client)
             .bind(hour)
             .fetch_one(&mut *conn)
@@ -154,7 +154,7 @@ pub async fn reserve(
             return Ok(Err(Over::Address));
         }
         let partials: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(received), 0) FROM uploads WHERE complete = 0 AND NOT (upload_key = ?1 AND sha256 = ?2)",
+            "SELECT COALESCE(SUM(received), 0) FROM uploads WHERE complete = 0 AND NOT (upload_key = $1 AND sha256 = $2)",
         )
         .bind(c.key)
         .bind(c.sha256)
@@ -164,8 +164,8 @@ pub async fn reserve(
             return Ok(Err(Over::Partials));
         }
         sqlx::query(
-            "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5)
-             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = ?3, received = ?4, complete = 0, touched_at = ?5",
+            "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES ($1, $2, $3, $4, 0, $5, $5)
+             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = $3, received = $4, complete = 0, touched_at = $5",
         )
         .bind(c.key)
         .bind(c.sha256)
@@ -174,7 +174,7 @@ pub async fn reserve(
         .bind(c.now)
         .execute(&mut *conn)
         .await?;
-        sqlx::query("INSERT INTO upload_volume (client, hour, bytes) VALUES (?1, ?2, ?3) ON CONFLICT (client, hour) DO UPDATE SET bytes = bytes + ?3")
+        sqlx::query("INSERT INTO upload_volume (client, hour, bytes) VALUES ($1, $2, $3) ON CONFLICT (client, hour) DO UPDATE SET bytes = bytes + $3")
             .bind(c.client)
             .bind(hour)
             .bind(more)
@@ -194,7 +194,7 @@ pub async fn set_received(
     received: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE uploads SET received = ?3, touched_at = ?4 WHERE upload_key = ?1 AND sha256 = ?2 AND complete = 0")
+    sqlx::query("UPDATE uploads SET received = $3, touched_at = $4 WHERE upload_key = $1 AND sha256 = $2 AND complete = 0")
         .bind(key)
         .bind(sha256)
         .bind(received)
@@ -212,7 +212,7 @@ pub async fn forget_if_stale(
     sha256: &str,
     before: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2 AND complete = 0 AND touched_at < ?3")
+    let done = sqlx::query("DELETE FROM uploads WHERE upload_key = $1 AND sha256 = $2 AND complete = 0 AND touched_at < $3")
         .bind(key)
         .bind(sha256)
         .bind(before)
@@ -223,7 +223,7 @@ pub async fn forget_if_stale(
 
 /// Forgets `key`'s upload of `sha256` (thrown away, or swept).
 pub async fn forget(pool: &SqlitePool, key: &str, sha256: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM uploads WHERE upload_key = ?1 AND sha256 = ?2")
+    sqlx::query("DELETE FROM uploads WHERE upload_key = $1 AND sha256 = $2")
         .bind(key)
         .bind(sha256)
         .execute(pool)
@@ -241,8 +241,8 @@ pub async fn finish(
     super::in_transaction(pool, async |conn| {
         list(conn, f).await?;
         sqlx::query(
-            "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES (?1, ?2, ?3, ?3, 1, ?4, ?4)
-             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = ?3, received = ?3, complete = 1, touched_at = ?4",
+            "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES ($1, $2, $3, $3, 1, $4, $4)
+             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = $3, received = $3, complete = 1, touched_at = $4",
         )
         .bind(key)
         .bind(&f.sha256)
@@ -263,7 +263,7 @@ pub async fn owned(
 ) -> Result<Option<StoredFile>, sqlx::Error> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT f.sha256, f.size, f.media_type FROM files f JOIN uploads u ON u.sha256 = f.sha256
-         WHERE u.upload_key = ?1 AND u.sha256 = ?2 AND u.complete = 1",
+         WHERE u.upload_key = $1 AND u.sha256 = $2 AND u.complete = 1",
     )
     .bind(key)
     .bind(sha256)
@@ -288,11 +288,11 @@ pub async fn for_agency(
         "SELECT f.sha256, f.size, f.media_type FROM files f
          JOIN uploads u ON u.sha256 = f.sha256 AND u.complete = 1
          JOIN requests r ON r.id = u.upload_key
-         WHERE f.sha256 = ?2 AND r.agency_slug = ?1 AND instr(r.answers, ?3) > 0
+         WHERE f.sha256 = $2 AND r.agency_slug = $1 AND instr(r.answers, $3) > 0
          UNION ALL
          SELECT f.sha256, f.size, f.media_type FROM files f
          JOIN corrections c ON c.evidence = f.sha256
-         WHERE f.sha256 = ?2 AND c.agency_slug = ?1
+         WHERE f.sha256 = $2 AND c.agency_slug = $1
          LIMIT 1",
     )
     .bind(agency)
@@ -312,7 +312,7 @@ pub async fn stale_partials(
     pool: &SqlitePool,
     before: i64,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT upload_key, sha256 FROM uploads WHERE complete = 0 AND touched_at < ?1")
+    sqlx::query_as("SELECT upload_key, sha256 FROM uploads WHERE complete = 0 AND touched_at < $1")
         .bind(before)
         .fetch_all(pool)
         .await
@@ -326,7 +326,7 @@ pub async fn stale_completes(
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT u.upload_key, u.sha256 FROM uploads u
-         WHERE u.complete = 1 AND u.touched_at < ?1 AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = u.upload_key)",
+         WHERE u.complete = 1 AND u.touched_at < $1 AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = u.upload_key)",
     )
     .bind(before)
     .fetch_all(pool)
@@ -337,9 +337,9 @@ pub async fn stale_completes(
 /// names it (however it came to), or a correction that sent it as evidence.
 pub async fn in_use(pool: &SqlitePool, sha256: &str) -> Result<bool, sqlx::Error> {
     let used: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 WHERE EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?1)
-            OR EXISTS (SELECT 1 FROM requests WHERE instr(answers, ?2) > 0 OR instr(envelope, ?2) > 0)
-            OR EXISTS (SELECT 1 FROM corrections WHERE evidence = ?1)",
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM uploads WHERE sha256 = $1)
+            OR EXISTS (SELECT 1 FROM requests WHERE instr(answers, $2) > 0 OR instr(envelope, $2) > 0)
+            OR EXISTS (SELECT 1 FROM corrections WHERE evidence = $1)",
     )
     .bind(sha256)
     .bind(format!("\"{sha256}\""))
@@ -350,7 +350,7 @@ pub async fn in_use(pool: &SqlitePool, sha256: &str) -> Result<bool, sqlx::Error
 
 /// Removes file `sha256` from the listing (its bytes are about to go).
 pub async fn unlist(pool: &SqlitePool, sha256: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM files WHERE sha256 = ?1")
+    sqlx::query("DELETE FROM files WHERE sha256 = $1")
         .bind(sha256)
         .execute(pool)
         .await?;
@@ -359,7 +359,7 @@ pub async fn unlist(pool: &SqlitePool, sha256: &str) -> Result<(), sqlx::Error> 
 
 /// Forgets the per-address counts of hours before `hour` (Unix seconds / 3600).
 pub async fn forget_volume(pool: &SqlitePool, hour: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM upload_volume WHERE hour < ?1")
+    sqlx::query("DELETE FROM upload_volume WHERE hour < $1")
         .bind(hour)
         .execute(pool)
         .await?;
@@ -380,7 +380,7 @@ pub async fn record_for(pool: &SqlitePool, key: &str, f: &StoredFile) -> Result<
 pub async fn without_upload(pool: &SqlitePool, before: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT f.sha256 FROM files f
-         WHERE f.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')
+         WHERE f.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', $1, 'unixepoch')
            AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = f.sha256)",
     )
     .bind(before)

@@ -95,7 +95,7 @@ pub async fn write(
             sqlx::query(
                 "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers,
                    status, received_at, agency_slug, due_date, channel)
-                 VALUES (?1, ?2, ?3, 1, '{}', '{}', ?4, ?5, ?6, ?7, ?8)",
+                 VALUES ($1, $2, $3, 1, '{}', '{}', $4, $5, $6, $7, $8)",
             )
             .bind(&r.id)
             .bind(&r.reference)
@@ -124,7 +124,7 @@ pub async fn write(
                 };
                 last = super::audit::append_event(conn, &e).await?;
             }
-            sqlx::query("UPDATE requests SET last_seq = ?2 WHERE id = ?1")
+            sqlx::query("UPDATE requests SET last_seq = $2 WHERE id = $1")
                 .bind(&r.id)
                 .bind(last)
                 .execute(&mut *conn)
@@ -145,7 +145,7 @@ pub async fn write(
                 let key = format!("{:0>64}", r.id.replace('-', ""));
                 sqlx::query(
                     "INSERT INTO survey_answers (key, service_slug, agency_slug, channel, answered_on, answers)
-                     VALUES (?1, ?2, ?3, 'app', ?4, ?5)",
+                     VALUES ($1, $2, $3, 'app', $4, $5)",
                 )
                 .bind(&key)
                 .bind(&r.service)
@@ -159,7 +159,7 @@ pub async fn write(
         for q in questions {
             sqlx::query(
                 "INSERT INTO qa_questions (id, service_slug, agency_slug, body, asker, asked_at)
-                 VALUES (?1, ?2, ?3, 'Berapa lama prosesnya?', 'generated', ?4)",
+                 VALUES ($1, $2, $3, 'Berapa lama prosesnya?', 'generated', $4)",
             )
             .bind(&q.id)
             .bind(&q.service)
@@ -170,7 +170,7 @@ pub async fn write(
             if let Some(at) = &q.answered_at {
                 sqlx::query(
                     "INSERT INTO qa_answers (id, question_id, body, author, official, author_agency, answered_at)
-                     VALUES (?1 || '-a', ?1, 'Lima hari kerja.', 'generated', 1, ?2, ?3)",
+                     VALUES ($1 || '-a', $1, 'Lima hari kerja.', 'generated', 1, $2, $3)",
                 )
                 .bind(&q.id)
                 .bind(&q.agency)
@@ -183,10 +183,10 @@ pub async fn write(
             sqlx::query(
                 "INSERT INTO corrections (service_slug, agency_slug, field, saw, should_say, created_at,
                    status, closed_by, closed_at, closing_note)
-                 VALUES (?1, ?2, 'processing', '', 'generated', ?3,
-                   CASE WHEN ?4 IS NULL THEN 'open' ELSE 'resolved' END,
-                   CASE WHEN ?4 IS NULL THEN NULL ELSE 'generated' END, ?4,
-                   CASE WHEN ?4 IS NULL THEN NULL ELSE '' END)",
+                 VALUES ($1, $2, 'processing', '', 'generated', $3,
+                   CASE WHEN $4 IS NULL THEN 'open' ELSE 'resolved' END,
+                   CASE WHEN $4 IS NULL THEN NULL ELSE 'generated' END, $4,
+                   CASE WHEN $4 IS NULL THEN NULL ELSE '' END)",
             )
             .bind(&c.service)
             .bind(&c.agency)

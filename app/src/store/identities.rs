@@ -26,7 +26,7 @@ pub async fn account_of(
     subject: &str,
 ) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar(&format!(
-        "UPDATE identities SET last_used_at = {NOW} WHERE provider = ?1 AND subject = ?2 RETURNING account_id"
+        "UPDATE identities SET last_used_at = {NOW} WHERE provider = $1 AND subject = $2 RETURNING account_id"
     ))
     .bind(provider)
     .bind(subject)
@@ -41,7 +41,7 @@ pub async fn has_identity(
     provider: &str,
 ) -> Result<bool, StoreError> {
     Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM identities WHERE account_id = ?1 AND provider = ?2",
+        "SELECT COUNT(*) FROM identities WHERE account_id = $1 AND provider = $2",
     )
     .bind(account_id)
     .bind(provider)
@@ -61,7 +61,7 @@ pub async fn link(
 ) -> Result<Linked, StoreError> {
     super::in_transaction(pool, async |conn| {
         let owner: Option<String> = sqlx::query_scalar(
-            "SELECT account_id FROM identities WHERE provider = ?1 AND subject = ?2",
+            "SELECT account_id FROM identities WHERE provider = $1 AND subject = $2",
         )
         .bind(provider)
         .bind(subject)
@@ -73,7 +73,7 @@ pub async fn link(
             None => {}
         }
         let has_one: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM identities WHERE account_id = ?1 AND provider = ?2",
+            "SELECT COUNT(*) FROM identities WHERE account_id = $1 AND provider = $2",
         )
         .bind(account_id)
         .bind(provider)
@@ -100,7 +100,7 @@ pub async fn create_account(
 ) -> Result<bool, StoreError> {
     super::in_transaction(pool, async |conn| {
         let taken: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM identities WHERE provider = ?1 AND subject = ?2",
+            "SELECT COUNT(*) FROM identities WHERE provider = $1 AND subject = $2",
         )
         .bind(provider)
         .bind(subject)
@@ -111,7 +111,7 @@ pub async fn create_account(
         }
         let inserted = sqlx::query(&format!(
             "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, {NOW}) ON CONFLICT (login) DO NOTHING"
+             VALUES ($1, $2, $3, $4, $5, {NOW}) ON CONFLICT (login) DO NOTHING"
         ))
         .bind(new.id)
         .bind(new.login.as_str())
@@ -138,7 +138,7 @@ async fn insert(
 ) -> Result<(), StoreError> {
     sqlx::query(&format!(
         "INSERT INTO identities (provider, subject, account_id, created_at, last_used_at)
-         VALUES (?1, ?2, ?3, {NOW}, {NOW})"
+         VALUES ($1, $2, $3, {NOW}, {NOW})"
     ))
     .bind(provider)
     .bind(subject)

@@ -174,8 +174,8 @@ impl Limiter {
         // Allowed when the bucket, one interval fuller, is still full within `per` of now;
         // otherwise nothing is written and nothing returned.
         let taken: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO rate_limits (name, key, full_at) VALUES (?1, ?2, ?3 + ?4)
-             ON CONFLICT (name, key) DO UPDATE SET full_at = max(full_at, ?3) + ?4 WHERE max(full_at, ?3) + ?4 <= ?3 + ?5
+            "INSERT INTO rate_limits (name, key, full_at) VALUES ($1, $2, $3 + $4)
+             ON CONFLICT (name, key) DO UPDATE SET full_at = max(full_at, $3) + $4 WHERE max(full_at, $3) + $4 <= $3 + $5
              RETURNING full_at",
         )
         .bind(self.name)
@@ -198,7 +198,7 @@ impl Limiter {
     /// succeeded): only failures use up a key's tries.
     pub async fn give_back(&self, key: &str) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE rate_limits SET full_at = max(full_at - ?3, ?4) WHERE name = ?1 AND key = ?2",
+            "UPDATE rate_limits SET full_at = max(full_at - $3, $4) WHERE name = $1 AND key = $2",
         )
         .bind(self.name)
         .bind(key)
@@ -218,7 +218,7 @@ impl Limiter {
 
     /// How many keys of this limit are remembered (a full bucket may be forgotten at any time).
     pub async fn keys(&self) -> Result<usize, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits WHERE name = ?1")
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits WHERE name = $1")
             .bind(self.name)
             .fetch_one(&self.pool)
             .await?;
@@ -227,7 +227,7 @@ impl Limiter {
 
     async fn full_at(&self, key: &str) -> Result<Option<i64>, StoreError> {
         Ok(
-            sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = ?1 AND key = ?2")
+            sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = $1 AND key = $2")
                 .bind(self.name)
                 .bind(key)
                 .fetch_optional(&self.pool)
@@ -238,8 +238,8 @@ impl Limiter {
     /// Forgets full buckets of this limit, a bounded number at once.
     async fn sweep(&self, now: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "DELETE FROM rate_limits WHERE name = ?1 AND key IN
-                (SELECT key FROM rate_limits WHERE name = ?1 AND full_at <= ?2 LIMIT ?3)",
+            "DELETE FROM rate_limits WHERE name = $1 AND key IN
+                (SELECT key FROM rate_limits WHERE name = $1 AND full_at <= $2 LIMIT $3)",
         )
         .bind(self.name)
         .bind(now)

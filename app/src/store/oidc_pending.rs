@@ -33,7 +33,7 @@ pub async fn insert(pool: &SqlitePool, p: &Pending) -> Result<(), StoreError> {
     sweep(pool).await?;
     sqlx::query(
         "INSERT INTO oidc_pending (handle_hash, provider, state, nonce, verifier, account_id, next, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
     )
     .bind(&p.handle_hash)
     .bind(&p.provider)
@@ -68,9 +68,9 @@ pub async fn take(
             i64,
         ),
     >(
-        "DELETE FROM oidc_pending WHERE handle_hash = ?1
+        "DELETE FROM oidc_pending WHERE handle_hash = $1
          RETURNING handle_hash, provider, state, nonce, verifier, account_id, next,
-                   created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)",
+                   created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2)",
     )
     .bind(handle_hash)
     .bind(format!("-{PENDING_MINUTES} minutes"))
@@ -100,7 +100,7 @@ pub async fn take(
 /// Deletes the pending sign-ins older than [`PENDING_MINUTES`].
 pub async fn sweep(pool: &SqlitePool) -> Result<u64, StoreError> {
     Ok(sqlx::query(
-        "DELETE FROM oidc_pending WHERE created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)",
+        "DELETE FROM oidc_pending WHERE created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)",
     )
     .bind(format!("-{PENDING_MINUTES} minutes"))
     .execute(pool)

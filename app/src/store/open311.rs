@@ -51,7 +51,7 @@ pub async fn create_key(
     let hash = key_hash(&key);
     let id = super::in_transaction(pool, async |conn| {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO open311_keys (name, key_hash, created_by) VALUES (?1, ?2, ?3) RETURNING id",
+            "INSERT INTO open311_keys (name, key_hash, created_by) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(name)
         .bind(&hash)
@@ -98,7 +98,7 @@ pub async fn revoke_key(pool: &SqlitePool, id: i64, actor: &str) -> Result<bool,
     super::in_transaction(pool, async |conn| {
         let done = sqlx::query(
             "UPDATE open311_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE id = ?1 AND revoked_at IS NULL",
+             WHERE id = $1 AND revoked_at IS NULL",
         )
         .bind(id)
         .execute(&mut *conn)
@@ -126,7 +126,7 @@ pub async fn key_in_force(
     key: &str,
 ) -> Result<Option<(i64, String)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT id, name FROM open311_keys WHERE key_hash = ?1 AND revoked_at IS NULL",
+        "SELECT id, name FROM open311_keys WHERE key_hash = $1 AND revoked_at IS NULL",
     )
     .bind(key_hash(key))
     .fetch_optional(pool)
@@ -164,7 +164,7 @@ pub(crate) async fn insert_partner(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO open311_requests (request_id, key_id, address, address_id, lat, long, description, media_url, contact)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(id)
     .bind(p.key_id)
@@ -187,7 +187,7 @@ pub async fn partner_view(
 ) -> Result<Option<crate::domain::staff::PartnerFacts>, StoreError> {
     let row: Option<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT k.name, o.address, o.description, o.media_url, o.contact
-         FROM open311_requests o JOIN open311_keys k ON k.id = o.key_id WHERE o.request_id = ?1",
+         FROM open311_requests o JOIN open311_keys k ON k.id = o.key_id WHERE o.request_id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -212,7 +212,7 @@ pub async fn channel(
     pool: &SqlitePool,
     id: &str,
 ) -> Result<crate::domain::channel::Channel, StoreError> {
-    let code: Option<String> = sqlx::query_scalar("SELECT channel FROM requests WHERE id = ?1")
+    let code: Option<String> = sqlx::query_scalar("SELECT channel FROM requests WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -273,12 +273,12 @@ pub async fn requests(pool: &SqlitePool, f: &Filter) -> Result<Vec<RequestRow>, 
                 COALESCE((SELECT e.at FROM request_events e WHERE e.seq = r.last_seq), r.received_at),
                 r.due_date
          FROM requests r JOIN open311_requests o ON o.request_id = r.id
-         WHERE (?1 IS NULL OR r.reference IN (SELECT value FROM json_each(?1)))
-           AND (?8 OR ?2 IS NULL OR r.service_slug IN (SELECT value FROM json_each(?2)))
-           AND (?8 OR ?3 IS NULL OR r.status IN (SELECT value FROM json_each(?3)))
-           AND (?8 OR ?4 IS NULL OR r.received_at >= ?4)
-           AND (?8 OR ?5 IS NULL OR r.received_at <= ?5)
-         ORDER BY r.received_at DESC, r.id DESC LIMIT ?6 OFFSET ?7",
+         WHERE ($1 IS NULL OR r.reference IN (SELECT value FROM json_each($1)))
+           AND ($8 OR $2 IS NULL OR r.service_slug IN (SELECT value FROM json_each($2)))
+           AND ($8 OR $3 IS NULL OR r.status IN (SELECT value FROM json_each($3)))
+           AND ($8 OR $4 IS NULL OR r.received_at >= $4)
+           AND ($8 OR $5 IS NULL OR r.received_at <= $5)
+         ORDER BY r.received_at DESC, r.id DESC LIMIT $6 OFFSET $7",
     )
     .bind(json_list(&f.references))
     .bind(json_list(&f.services))
@@ -321,8 +321,8 @@ pub async fn updates(
         "SELECT e.seq, r.reference, e.status, e.at
          FROM request_events e JOIN open311_requests o ON o.request_id = e.request_id
               JOIN requests r ON r.id = e.request_id
-         WHERE e.at >= ?1 AND e.at <= ?2
-         ORDER BY e.seq LIMIT ?3 OFFSET ?4",
+         WHERE e.at >= $1 AND e.at <= $2
+         ORDER BY e.seq LIMIT $3 OFFSET $4",
     )
     .bind(from)
     .bind(to)

@@ -25,7 +25,7 @@ pub(crate) async fn finish(
     at: &str,
 ) -> Result<(), StoreError> {
     let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT received_at, agency_slug FROM requests WHERE id = ?1 AND finished_on IS NULL",
+        "SELECT received_at, agency_slug FROM requests WHERE id = $1 AND finished_on IS NULL",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -54,8 +54,8 @@ pub(crate) async fn keep(
         .ok_or_else(bad)?;
     let days = crate::domain::skm::worked_days(received_at, at, calendar, cuti).ok_or_else(bad)?;
     sqlx::query(
-        "UPDATE requests SET finished_on = ?2, finished_as = ?3, worked_days = ?4
-         WHERE id = ?1 AND finished_on IS NULL",
+        "UPDATE requests SET finished_on = $2, finished_as = $3, worked_days = $4
+         WHERE id = $1 AND finished_on IS NULL",
     )
     .bind(id)
     .bind(day)
@@ -232,8 +232,8 @@ async fn received(
     let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT agency_slug, service_slug, channel, SUM(received), SUM(open)
          FROM received_monthly
-         WHERE month >= ?1 AND month < ?2 AND agency_slug <> ''
-           AND (?3 IS NULL OR agency_slug = ?3)
+         WHERE month >= $1 AND month < $2 AND agency_slug <> ''
+           AND ($3 IS NULL OR agency_slug = $3)
          GROUP BY agency_slug, service_slug, channel",
     )
     .bind(first)
@@ -252,9 +252,9 @@ async fn received(
     let overdue: Vec<(String, String, i64)> = sqlx::query_as(&format!(
         "SELECT agency_slug, service_slug, COUNT(*)
          FROM requests
-         WHERE status IN ({}) AND due_date <> '' AND due_date < ?3
-           AND received_at >= ?1 AND received_at < ?2 AND agency_slug <> ''
-           AND (?4 IS NULL OR agency_slug = ?4)
+         WHERE status IN ({}) AND due_date <> '' AND due_date < $3
+           AND received_at >= $1 AND received_at < $2 AND agency_slug <> ''
+           AND ($4 IS NULL OR agency_slug = $4)
          GROUP BY agency_slug, service_slug",
         open_codes()
     ))
@@ -283,8 +283,8 @@ async fn finished(
         "SELECT agency_slug, service_slug, finished_as, json_group_array(json_array(worked_days, n))
          FROM (SELECT agency_slug, service_slug, finished_as, worked_days, SUM(n) AS n
                FROM finished_monthly
-               WHERE month >= ?1 AND month < ?2 AND agency_slug <> ''
-                 AND (?3 IS NULL OR agency_slug = ?3)
+               WHERE month >= $1 AND month < $2 AND agency_slug <> ''
+                 AND ($3 IS NULL OR agency_slug = $3)
                GROUP BY agency_slug, service_slug, finished_as, worked_days)
          GROUP BY agency_slug, service_slug, finished_as",
     )
@@ -325,8 +325,8 @@ async fn questions(
                             - julianday(q.asked_at)) * 24 AS INTEGER) AS hours,
                       COUNT(*) AS n
                FROM qa_questions q
-               WHERE asked_at >= ?1 AND asked_at < ?2 AND hidden_at IS NULL
-                 AND (?3 IS NULL OR agency_slug = ?3)
+               WHERE asked_at >= $1 AND asked_at < $2 AND hidden_at IS NULL
+                 AND ($3 IS NULL OR agency_slug = $3)
                GROUP BY agency_slug, service_slug, hours)
          GROUP BY agency_slug, service_slug",
     )
@@ -356,7 +356,7 @@ async fn corrections(
     let sent: Vec<(String, String, i64, i64)> = sqlx::query_as(
         "SELECT agency_slug, service_slug, COUNT(*), SUM(status = 'open')
          FROM corrections
-         WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR agency_slug = ?3)
+         WHERE created_at >= $1 AND created_at < $2 AND ($3 IS NULL OR agency_slug = $3)
          GROUP BY agency_slug, service_slug",
     )
     .bind(from)
@@ -373,8 +373,8 @@ async fn corrections(
         "SELECT agency_slug, service_slug,
                 CAST(julianday(closed_at) - julianday(created_at) AS INTEGER) AS days, COUNT(*)
          FROM corrections
-         WHERE closed_at >= ?1 AND closed_at < ?2 AND status = 'resolved'
-           AND (?3 IS NULL OR agency_slug = ?3)
+         WHERE closed_at >= $1 AND closed_at < $2 AND status = 'resolved'
+           AND ($3 IS NULL OR agency_slug = $3)
          GROUP BY agency_slug, service_slug, days",
     )
     .bind(from)

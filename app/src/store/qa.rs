@@ -37,7 +37,7 @@ pub struct NewQuestion<'a> {
 pub async fn ask(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<Stored, StoreError> {
     super::in_transaction(pool, async |conn| {
         let old: Option<(String, String, String)> =
-            sqlx::query_as("SELECT service_slug, body, asker FROM qa_questions WHERE id = ?1")
+            sqlx::query_as("SELECT service_slug, body, asker FROM qa_questions WHERE id = $1")
                 .bind(q.id)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -52,7 +52,7 @@ pub async fn ask(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<Stored, Store
         let at = super::audit::now(conn).await?;
         sqlx::query(
             "INSERT INTO qa_questions (id, service_slug, agency_slug, body, asker, asked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(q.id)
         .bind(q.service)
@@ -86,7 +86,7 @@ pub struct NewAnswer<'a> {
 pub async fn answer(pool: &SqlitePool, a: &NewAnswer<'_>) -> Result<Stored, StoreError> {
     super::in_transaction(pool, async |conn| {
         let old: Option<(String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT question_id, body, author, author_agency FROM qa_answers WHERE id = ?1",
+            "SELECT question_id, body, author, author_agency FROM qa_answers WHERE id = $1",
         )
         .bind(a.id)
         .fetch_optional(&mut *conn)
@@ -101,7 +101,7 @@ pub async fn answer(pool: &SqlitePool, a: &NewAnswer<'_>) -> Result<Stored, Stor
         let at = super::audit::now(conn).await?;
         sqlx::query(
             "INSERT INTO qa_answers (id, question_id, body, author, official, author_agency, answered_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(a.id)
         .bind(a.question)
@@ -134,7 +134,7 @@ pub async fn question_info(
     id: &str,
 ) -> Result<Option<QuestionInfo>, StoreError> {
     let row: Option<(String, String, bool)> = sqlx::query_as(
-        "SELECT service_slug, agency_slug, hidden_at IS NOT NULL FROM qa_questions WHERE id = ?1",
+        "SELECT service_slug, agency_slug, hidden_at IS NOT NULL FROM qa_questions WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -154,10 +154,10 @@ pub async fn visible_question_of(
     id: &str,
 ) -> Result<Option<String>, StoreError> {
     let sql = match target {
-        Target::Question => "SELECT id FROM qa_questions WHERE id = ?1 AND hidden_at IS NULL",
+        Target::Question => "SELECT id FROM qa_questions WHERE id = $1 AND hidden_at IS NULL",
         Target::Answer => {
             "SELECT a.question_id FROM qa_answers a JOIN qa_questions q ON q.id = a.question_id
-             WHERE a.id = ?1 AND a.hidden_at IS NULL AND q.hidden_at IS NULL"
+             WHERE a.id = $1 AND a.hidden_at IS NULL AND q.hidden_at IS NULL"
         }
     };
     Ok(sqlx::query_scalar(sql)
@@ -176,7 +176,7 @@ pub async fn accept(
 ) -> Result<bool, StoreError> {
     super::in_transaction(pool, async |conn| {
         let ok: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM qa_answers WHERE id = ?1 AND question_id = ?2 AND hidden_at IS NULL",
+            "SELECT 1 FROM qa_answers WHERE id = $1 AND question_id = $2 AND hidden_at IS NULL",
         )
         .bind(answer)
         .bind(question)
@@ -187,7 +187,7 @@ pub async fn accept(
         }
         let at = super::audit::now(conn).await?;
         sqlx::query(
-            "UPDATE qa_questions SET accepted_answer_id = ?2, accepted_by = ?3, accepted_at = ?4 WHERE id = ?1",
+            "UPDATE qa_questions SET accepted_answer_id = $2, accepted_by = $3, accepted_at = $4 WHERE id = $1",
         )
         .bind(question)
         .bind(answer)
@@ -216,8 +216,8 @@ pub async fn hide(
     super::in_transaction(pool, async |conn| {
         let at = super::audit::now(conn).await?;
         let done = sqlx::query(&format!(
-            "UPDATE {table} SET hidden_at = ?2, hidden_by = ?3, hidden_reason = ?4
-             WHERE id = ?1 AND hidden_at IS NULL"
+            "UPDATE {table} SET hidden_at = $2, hidden_by = $3, hidden_reason = $4
+             WHERE id = $1 AND hidden_at IS NULL"
         ))
         .bind(id)
         .bind(&at)
@@ -255,7 +255,7 @@ pub async fn report(
         let at = super::audit::now(conn).await?;
         sqlx::query(
             "INSERT INTO qa_reports (target_kind, target_id, reason, reporter, reported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(target.code())
         .bind(id)
@@ -277,7 +277,7 @@ pub async fn for_service(pool: &SqlitePool, service: &str) -> Result<Vec<Questio
     super::in_snapshot(pool, async |conn| {
         let rows: Vec<QuestionRow> = sqlx::query_as(
             "SELECT id, service_slug, body, asked_at, accepted_answer_id FROM qa_questions
-             WHERE service_slug = ?1 AND hidden_at IS NULL ORDER BY asked_at DESC, id DESC LIMIT 200",
+             WHERE service_slug = $1 AND hidden_at IS NULL ORDER BY asked_at DESC, id DESC LIMIT 200",
         )
         .bind(service)
         .fetch_all(&mut *conn)
@@ -296,7 +296,7 @@ async fn with_answers(
     for (id, service, body, asked_at, accepted) in rows {
         let answers: Vec<(String, String, bool, Option<String>, String)> = sqlx::query_as(
             "SELECT id, body, official, author_agency, answered_at FROM qa_answers
-             WHERE question_id = ?1 AND hidden_at IS NULL ORDER BY answered_at, id",
+             WHERE question_id = $1 AND hidden_at IS NULL ORDER BY answered_at, id",
         )
         .bind(&id)
         .fetch_all(&mut *conn)
@@ -331,7 +331,7 @@ pub async fn unanswered(pool: &SqlitePool, agency: &str) -> Result<Vec<Waiting>,
             "SELECT q.id, q.service_slug, q.body, q.asked_at, q.accepted_answer_id,
                     CAST(julianday('now') - julianday(q.asked_at) AS INTEGER)
              FROM qa_questions q
-             WHERE q.agency_slug = ?1 AND q.hidden_at IS NULL AND q.accepted_answer_id IS NULL
+             WHERE q.agency_slug = $1 AND q.hidden_at IS NULL AND q.accepted_answer_id IS NULL
                AND NOT EXISTS (SELECT 1 FROM qa_answers a WHERE a.question_id = q.id
                                AND a.official = 1 AND a.hidden_at IS NULL)
              ORDER BY q.asked_at, q.id LIMIT 200",
@@ -360,7 +360,7 @@ pub async fn answer_days(pool: &SqlitePool, agency: &str) -> Result<Vec<f64>, St
     Ok(sqlx::query_scalar(
         "SELECT julianday(MIN(a.answered_at)) - julianday(q.asked_at)
          FROM qa_questions q JOIN qa_answers a ON a.question_id = q.id AND a.official = 1
-         WHERE q.agency_slug = ?1 GROUP BY q.id",
+         WHERE q.agency_slug = $1 GROUP BY q.id",
     )
     .bind(agency)
     .fetch_all(pool)
@@ -390,7 +390,7 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
         let row: Option<(String, String, String)> = sqlx::query_as(
             "SELECT q.service_slug, q.body, a.body FROM qa_questions q
              JOIN qa_answers a ON a.id = q.accepted_answer_id
-             WHERE q.id = ?1 AND a.id = ?2 AND q.hidden_at IS NULL AND a.hidden_at IS NULL",
+             WHERE q.id = $1 AND a.id = $2 AND q.hidden_at IS NULL AND a.hidden_at IS NULL",
         )
         .bind(p.question)
         .bind(p.answer)
@@ -400,7 +400,7 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
             return Ok(None);
         };
         let doc: Option<String> =
-            sqlx::query_scalar("SELECT doc FROM services WHERE slug = ?1 AND withdrawn = 0")
+            sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = 0")
                 .bind(&slug)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -408,8 +408,8 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
         let mut service: Service = serde_json::from_str(&doc)?;
         let promoted_at = super::audit::now(conn).await?;
         sqlx::query(
-            "UPDATE qa_questions SET promoted_answer_id = ?2, promoted_by = ?3, promoted_at = ?4
-             WHERE id = ?1",
+            "UPDATE qa_questions SET promoted_answer_id = $2, promoted_by = $3, promoted_at = $4
+             WHERE id = $1",
         )
         .bind(p.question)
         .bind(p.answer)
@@ -449,8 +449,8 @@ async fn publish(
         .await?;
     let doc = serde_json::to_string(service)?;
     sqlx::query(
-        "UPDATE services SET doc = ?2, revision = ?3,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1",
+        "UPDATE services SET doc = $2, revision = $3,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = $1",
     )
     .bind(&service.slug)
     .bind(&doc)

@@ -184,7 +184,7 @@ pub async fn submit(
     });
     // The PIN's hash is made before the write lock is taken (it costs a few ms), and only for
     // an id not stored yet.
-    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = ?1")
+    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = $1")
         .bind(&envelope.id)
         .fetch_optional(pool)
         .await?;
@@ -197,7 +197,7 @@ pub async fn submit(
     // cannot both find nothing and both insert.
     super::in_transaction(pool, async |conn| {
         let existing: Option<(String, String, String, String)> =
-            sqlx::query_as("SELECT envelope, reference, received_at, pin_hash FROM requests WHERE id = ?1")
+            sqlx::query_as("SELECT envelope, reference, received_at, pin_hash FROM requests WHERE id = $1")
                 .bind(&envelope.id)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -217,7 +217,7 @@ pub async fn submit(
             let reference = random_reference().to_string();
             let inserted = sqlx::query(
                 "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?8)
+                 VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), $8)
                  ON CONFLICT (reference) DO NOTHING",
             )
             .bind(&envelope.id)
@@ -231,7 +231,7 @@ pub async fn submit(
             .execute(&mut *conn)
             .await?;
             if inserted.rows_affected() == 1 {
-                let at: String = sqlx::query_scalar("SELECT received_at FROM requests WHERE id = ?1").bind(&envelope.id).fetch_one(&mut *conn).await?;
+                let at: String = sqlx::query_scalar("SELECT received_at FROM requests WHERE id = $1").bind(&envelope.id).fetch_one(&mut *conn).await?;
                 let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
                 let event = Event { request_id: &envelope.id, at: at_, status, action, note: "", internal_note: "", actor_id: None };
                 let seq = audit::append_event(conn, &event).await?;
@@ -241,7 +241,7 @@ pub async fn submit(
                     super::open311::insert_partner(conn, &envelope.id, partner).await?;
                 }
                 let expect = envelope.expect.unwrap_or_default();
-                sqlx::query("UPDATE requests SET last_seq = ?2, agency_slug = ?3, due_date = ?4, pin_hash = ?5, expected_days = ?6, expected_cost = ?7, expected_ready = ?8 WHERE id = ?1")
+                sqlx::query("UPDATE requests SET last_seq = $2, agency_slug = $3, due_date = $4, pin_hash = $5, expected_days = $6, expected_cost = $7, expected_ready = $8 WHERE id = $1")
                     .bind(&envelope.id)
                     .bind(seq)
                     .bind(&filing.agency)
@@ -272,7 +272,7 @@ pub async fn views(pool: &SqlitePool, ids: &[String]) -> Result<Vec<RequestView>
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let row: Option<(String, String, String, String)> = sqlx::query_as(
-            "SELECT reference, service_slug, status, due_date FROM requests WHERE id = ?1",
+            "SELECT reference, service_slug, status, due_date FROM requests WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(pool)
@@ -281,7 +281,7 @@ pub async fn views(pool: &SqlitePool, ids: &[String]) -> Result<Vec<RequestView>
             continue;
         };
         let events: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT seq, at, status, note FROM request_events WHERE request_id = ?1 ORDER BY seq",
+            "SELECT seq, at, status, note FROM request_events WHERE request_id = $1 ORDER BY seq",
         )
         .bind(id)
         .fetch_all(pool)
@@ -330,7 +330,7 @@ pub async fn updates(
     };
     for id in ids {
         if let Some(last) =
-            sqlx::query_scalar::<_, i64>("SELECT last_seq FROM requests WHERE id = ?1")
+            sqlx::query_scalar::<_, i64>("SELECT last_seq FROM requests WHERE id = $1")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
@@ -340,7 +340,7 @@ pub async fn updates(
     }
     if let Some(owner) = owner {
         let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT id, last_seq FROM requests WHERE owner_id = ?1")
+            sqlx::query_as("SELECT id, last_seq FROM requests WHERE owner_id = $1")
                 .bind(owner)
                 .fetch_all(pool)
                 .await?;
@@ -363,7 +363,7 @@ pub async fn unlock(
     pin: &str,
 ) -> Result<Option<String>, StoreError> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT id, pin_hash FROM requests WHERE reference = ?1")
+        sqlx::query_as("SELECT id, pin_hash FROM requests WHERE reference = $1")
             .bind(reference)
             .fetch_optional(pool)
             .await?;
@@ -420,7 +420,7 @@ pub(crate) async fn step(
     at: Option<&str>,
 ) -> Result<(Status, Status), ActError> {
     let status: Option<String> = sqlx::query_scalar(
-        "SELECT status FROM requests WHERE id = ?1 AND (?2 IS NULL OR agency_slug = ?2)",
+        "SELECT status FROM requests WHERE id = $1 AND ($2 IS NULL OR agency_slug = $2)",
     )
     .bind(id)
     .bind(agency)
@@ -445,7 +445,7 @@ pub(crate) async fn step(
         actor_id,
     };
     let seq = audit::append_event(conn, &event).await?;
-    sqlx::query("UPDATE requests SET status = ?2, last_seq = ?3 WHERE id = ?1")
+    sqlx::query("UPDATE requests SET status = $2, last_seq = $3 WHERE id = $1")
         .bind(id)
         .bind(to.code())
         .bind(seq)
@@ -511,13 +511,13 @@ pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64
         let mut n = 0;
         for id in ids {
             let row: Option<(Option<String>,)> =
-                sqlx::query_as("SELECT owner_id FROM requests WHERE id = ?1")
+                sqlx::query_as("SELECT owner_id FROM requests WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&mut *conn)
                     .await?;
             match row {
                 Some((None,)) => {
-                    sqlx::query("UPDATE requests SET owner_id = ?2 WHERE id = ?1")
+                    sqlx::query("UPDATE requests SET owner_id = $2 WHERE id = $1")
                         .bind(id)
                         .bind(owner)
                         .execute(&mut *conn)
@@ -548,7 +548,7 @@ pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64
 /// The service a request was made for (its slug), if the request exists.
 pub async fn service_of(pool: &SqlitePool, id: &str) -> Result<Option<String>, StoreError> {
     Ok(
-        sqlx::query_scalar("SELECT service_slug FROM requests WHERE id = ?1")
+        sqlx::query_scalar("SELECT service_slug FROM requests WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?,
@@ -572,7 +572,7 @@ pub async fn answer(
     let answers = serde_json::to_string(clean).map_err(StoreError::from)?;
     super::in_transaction(pool, async |conn| {
         let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT status, answers, service_slug FROM requests WHERE id = ?1").bind(id).fetch_optional(&mut *conn).await?;
+            sqlx::query_as("SELECT status, answers, service_slug FROM requests WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?;
         let (status, stored, own_service) = row.ok_or(ActError::NotFound)?;
         if own_service != service {
             return Err(ActError::Store(StoreError::Invalid(format!("answers for {service} given to a request for {own_service}"))));
@@ -583,7 +583,7 @@ pub async fn answer(
         }
         let (_, to) = step(conn, id, None, Action::Answer, Actor::Citizen, None, "", "", None).await?;
         audit::append_answers(conn, id, form_version, &answers, None, actor).await?;
-        sqlx::query("UPDATE requests SET answers = ?2, form_version = ?3 WHERE id = ?1")
+        sqlx::query("UPDATE requests SET answers = $2, form_version = $3 WHERE id = $1")
             .bind(id)
             .bind(&answers)
             .bind(i64::from(form_version))
@@ -614,7 +614,7 @@ pub async fn receipt_of(
     id: &str,
 ) -> Result<Option<(Receipt, String)>, StoreError> {
     let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT reference, received_at, pin_hash, due_date FROM requests WHERE id = ?1",
+        "SELECT reference, received_at, pin_hash, due_date FROM requests WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)

@@ -60,7 +60,7 @@ pub async fn current(
     slug: &str,
 ) -> Result<Option<(Service, i64)>, StoreError> {
     let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT doc, revision FROM services WHERE slug = ?1 AND agency_slug = ?2 AND withdrawn = 0",
+        "SELECT doc, revision FROM services WHERE slug = $1 AND agency_slug = $2 AND withdrawn = 0",
     )
     .bind(slug)
     .bind(agency)
@@ -76,7 +76,7 @@ pub async fn publish(pool: &SqlitePool, p: &Publication<'_>) -> Result<Published
     let doc = serde_json::to_string(p.doc)?;
     super::in_transaction(pool, async |conn| {
         let now: Option<(i64, String)> = sqlx::query_as(
-            "SELECT revision, verified_at FROM services WHERE slug = ?1 AND agency_slug = ?2 AND withdrawn = 0",
+            "SELECT revision, verified_at FROM services WHERE slug = $1 AND agency_slug = $2 AND withdrawn = 0",
         )
         .bind(&p.doc.slug)
         .bind(p.agency)
@@ -93,8 +93,8 @@ pub async fn publish(pool: &SqlitePool, p: &Publication<'_>) -> Result<Published
             .await?;
         let next = head + 1;
         sqlx::query(
-            "UPDATE services SET doc = ?2, verified_at = ?3, revision = ?4,
-               updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1",
+            "UPDATE services SET doc = $2, verified_at = $3, revision = $4,
+               updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = $1",
         )
         .bind(&p.doc.slug)
         .bind(&doc)
@@ -133,7 +133,7 @@ pub async fn record(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO service_revisions (slug, revision, doc, actor, action)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(slug)
     .bind(revision)
@@ -165,7 +165,7 @@ pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Vec<Kept>, StoreEr
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT h.revision, h.action, COALESCE(a.login, h.actor), h.at, h.doc
          FROM service_revisions h LEFT JOIN accounts a ON a.id = h.actor
-         WHERE h.slug = ?1 ORDER BY h.id DESC",
+         WHERE h.slug = $1 ORDER BY h.id DESC",
     )
     .bind(slug)
     .fetch_all(pool)
@@ -186,7 +186,7 @@ pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Vec<Kept>, StoreEr
 /// The active services of `agency` with their revisions, by slug.
 pub async fn of_agency(pool: &SqlitePool, agency: &str) -> Result<Vec<(Service, i64)>, StoreError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT doc, revision FROM services WHERE agency_slug = ?1 AND withdrawn = 0 ORDER BY slug",
+        "SELECT doc, revision FROM services WHERE agency_slug = $1 AND withdrawn = 0 ORDER BY slug",
     )
     .bind(agency)
     .fetch_all(pool)

@@ -10,7 +10,7 @@ use crate::domain::status::{Action, Actor, Status};
 use sqlx::SqlitePool;
 
 const QUEUE_SQL: &str = "SELECT r.id, r.reference, r.service_slug, r.status, r.received_at, r.due_date, r.assigned_to, a.login, r.channel
-     FROM requests r LEFT JOIN accounts a ON a.id = r.assigned_to WHERE r.agency_slug = ?1";
+     FROM requests r LEFT JOIN accounts a ON a.id = r.assigned_to WHERE r.agency_slug = $1";
 
 type QueueTuple = (
     String,
@@ -67,7 +67,7 @@ pub async fn request(
     agency: &str,
     id: &str,
 ) -> Result<Option<QueueRow>, StoreError> {
-    let sql = format!("{QUEUE_SQL} AND r.id = ?2");
+    let sql = format!("{QUEUE_SQL} AND r.id = $2");
     let t: Option<QueueTuple> = sqlx::query_as(&sql)
         .bind(agency)
         .bind(id)
@@ -82,7 +82,7 @@ pub async fn expectation(
     id: &str,
 ) -> Result<Option<crate::domain::skm::Expectation>, StoreError> {
     let row: Option<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT expected_days, expected_cost, expected_ready FROM requests WHERE id = ?1",
+        "SELECT expected_days, expected_cost, expected_ready FROM requests WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -102,7 +102,7 @@ pub async fn expectation(
 pub async fn answer_sets(pool: &SqlitePool, id: &str) -> Result<Vec<AnswerSet>, StoreError> {
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT s.seq, s.at, COALESCE(a.login, s.actor_id), s.answers
-         FROM request_answers s LEFT JOIN accounts a ON a.id = s.actor_id WHERE s.request_id = ?1 ORDER BY s.seq",
+         FROM request_answers s LEFT JOIN accounts a ON a.id = s.actor_id WHERE s.request_id = $1 ORDER BY s.seq",
     )
     .bind(id)
     .fetch_all(pool)
@@ -126,13 +126,13 @@ type AuditRow = (String, String, String, Option<String>, Option<String>);
 
 /// The request's answers (the latest cleaned JSON) and its timeline for staff.
 pub async fn details(pool: &SqlitePool, id: &str) -> Result<(String, Vec<StaffStep>), StoreError> {
-    let answers: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = ?1")
+    let answers: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await?;
     let rows: Vec<StepRow> = sqlx::query_as(
         "SELECT e.seq, e.at, e.status, e.action, e.note, e.internal_note, a.login
-         FROM request_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ?1 ORDER BY e.seq",
+         FROM request_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = $1 ORDER BY e.seq",
     )
     .bind(id)
     .fetch_all(pool)
@@ -165,7 +165,7 @@ pub async fn audit(pool: &SqlitePool, id: &str) -> Result<Vec<AuditEntry>, Store
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT l.at, COALESCE(a.login, l.actor_id), l.action, l.before, l.after
          FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
-         WHERE l.subject = ?1 AND l.action NOT IN (?2, 'request.file_open') ORDER BY l.seq",
+         WHERE l.subject = $1 AND l.action NOT IN ($2, 'request.file_open') ORDER BY l.seq",
     )
     .bind(id)
     .bind(READ)
@@ -235,7 +235,7 @@ async fn assignee(
     reach: Reach<'_>,
 ) -> Result<Option<String>, StaffError> {
     let current: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT assigned_to FROM requests WHERE id = ?1 AND agency_slug = ?2")
+        sqlx::query_as("SELECT assigned_to FROM requests WHERE id = $1 AND agency_slug = $2")
             .bind(id)
             .bind(agency)
             .fetch_optional(&mut *conn)
@@ -328,7 +328,7 @@ pub async fn assign(
 ) -> Result<(), StaffError> {
     super::in_transaction(pool, async |conn| {
         let before = assignee(conn, agency, id, reach).await?;
-        sqlx::query("UPDATE requests SET assigned_to = ?2 WHERE id = ?1")
+        sqlx::query("UPDATE requests SET assigned_to = $2 WHERE id = $1")
             .bind(id)
             .bind(to)
             .execute(&mut *conn)
@@ -361,7 +361,7 @@ pub async fn is_active_staff(
     account: &str,
 ) -> Result<bool, StoreError> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM accounts WHERE id = ?1 AND agency_slug = ?2 AND role IN ('officer', 'agency_admin') AND disabled = 0",
+        "SELECT 1 FROM accounts WHERE id = $1 AND agency_slug = $2 AND role IN ('officer', 'agency_admin') AND disabled = 0",
     )
     .bind(account)
     .bind(agency)
@@ -377,7 +377,7 @@ pub async fn officers(
 ) -> Result<Vec<(String, String, bool, bool)>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT login, role, disabled, EXISTS (SELECT 1 FROM counter_officers c WHERE c.account_id = accounts.id)
-         FROM accounts WHERE agency_slug = ?1 ORDER BY login",
+         FROM accounts WHERE agency_slug = $1 ORDER BY login",
     )
     .bind(agency)
     .fetch_all(pool)

@@ -45,7 +45,7 @@ async fn same_as_stored(
     answers: &str,
 ) -> Result<Option<bool>, StoreError> {
     let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT service_slug, channel, answers FROM survey_answers WHERE key = ?1")
+        sqlx::query_as("SELECT service_slug, channel, answers FROM survey_answers WHERE key = $1")
             .bind(key)
             .fetch_optional(&mut *conn)
             .await?;
@@ -62,7 +62,7 @@ async fn insert(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO survey_answers (key, service_slug, agency_slug, channel, answered_on, answers)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(a.key)
     .bind(service)
@@ -87,7 +87,7 @@ pub async fn answer_request(
 ) -> Result<Stored, StoreError> {
     super::in_transaction(pool, async |conn| {
         let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT service_slug, agency_slug, status FROM requests WHERE id = ?1")
+            sqlx::query_as("SELECT service_slug, agency_slug, status FROM requests WHERE id = $1")
                 .bind(request)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -98,7 +98,7 @@ pub async fn answer_request(
             return Ok(Stored::NotClosed);
         }
         let marked: Option<String> =
-            sqlx::query_scalar("SELECT mac FROM surveyed_requests WHERE request_id = ?1")
+            sqlx::query_scalar("SELECT mac FROM surveyed_requests WHERE request_id = $1")
                 .bind(request)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -109,7 +109,7 @@ pub async fn answer_request(
             (None, None) => {}
         }
         insert(conn, a, &service, &agency, "app").await?;
-        sqlx::query("INSERT INTO surveyed_requests (request_id, mac) VALUES (?1, ?2)")
+        sqlx::query("INSERT INTO surveyed_requests (request_id, mac) VALUES ($1, $2)")
             .bind(request)
             .bind(mac)
             .execute(&mut *conn)
@@ -141,7 +141,7 @@ pub async fn answer_walk_in(
 /// Whether request `request` has been surveyed (the phone stops inviting).
 pub async fn surveyed(pool: &SqlitePool, request: &str) -> Result<bool, StoreError> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM surveyed_requests WHERE request_id = ?1")
+        sqlx::query_scalar("SELECT 1 FROM surveyed_requests WHERE request_id = $1")
             .bind(request)
             .fetch_optional(pool)
             .await?;
@@ -160,7 +160,7 @@ pub async fn tallies(
         "SELECT service_slug, SUM(n), SUM(u1), SUM(u2), SUM(u3), SUM(u4), SUM(u5), SUM(u6), SUM(u7),
                 SUM(u8), SUM(u9)
          FROM survey_monthly
-         WHERE agency_slug = ?1 AND month >= substr(?2, 1, 7) AND month < substr(?3, 1, 7)
+         WHERE agency_slug = $1 AND month >= substr($2, 1, 7) AND month < substr($3, 1, 7)
          GROUP BY service_slug HAVING SUM(n) > 0 ORDER BY service_slug",
     )
     .bind(agency)
@@ -211,8 +211,8 @@ pub async fn outcomes(
                   WHERE e.request_id = r.id AND e.status = 'completed') AS completed_at,
                 r.expected_days, r.expected_cost
          FROM requests r
-         WHERE r.agency_slug = ?1 AND substr(r.received_at, 1, 10) >= ?2
-           AND substr(r.received_at, 1, 10) < ?3",
+         WHERE r.agency_slug = $1 AND substr(r.received_at, 1, 10) >= $2
+           AND substr(r.received_at, 1, 10) < $3",
     )
     .bind(agency)
     .bind(from)

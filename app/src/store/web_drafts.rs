@@ -67,7 +67,7 @@ pub async fn get(
 ) -> Result<Option<WebDraft>, StoreError> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, service_slug, channel, form_version, answers, files, expect, sent
-         FROM web_drafts WHERE owner = ?1 AND service_slug = ?2",
+         FROM web_drafts WHERE owner = $1 AND service_slug = $2",
     )
     .bind(owner)
     .bind(service)
@@ -88,14 +88,14 @@ pub async fn open(
     now: i64,
 ) -> Result<WebDraft, StoreError> {
     super::in_transaction(pool, async |conn| {
-        sqlx::query("DELETE FROM web_drafts WHERE owner = ?1 AND service_slug = ?2 AND sent = 1")
+        sqlx::query("DELETE FROM web_drafts WHERE owner = $1 AND service_slug = $2 AND sent = 1")
             .bind(owner)
             .bind(service)
             .execute(&mut *conn)
             .await?;
         sqlx::query(
             "INSERT INTO web_drafts (id, owner, service_slug, channel, form_version, created_at, touched_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT (owner, service_slug) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (owner, service_slug) DO NOTHING",
         )
         .bind(id)
         .bind(owner)
@@ -107,7 +107,7 @@ pub async fn open(
         .await?;
         let row: Row = sqlx::query_as(
             "SELECT id, service_slug, channel, form_version, answers, files, expect, sent
-             FROM web_drafts WHERE owner = ?1 AND service_slug = ?2",
+             FROM web_drafts WHERE owner = $1 AND service_slug = $2",
         )
         .bind(owner)
         .bind(service)
@@ -125,8 +125,8 @@ pub async fn save(pool: &SqlitePool, draft: &WebDraft, now: i64) -> Result<(), S
         .map(|e| serde_json::to_string(&e))
         .transpose()?;
     sqlx::query(
-        "UPDATE web_drafts SET answers = ?2, files = ?3, expect = ?4, touched_at = ?5
-         WHERE id = ?1 AND sent = 0",
+        "UPDATE web_drafts SET answers = $2, files = $3, expect = $4, touched_at = $5
+         WHERE id = $1 AND sent = 0",
     )
     .bind(&draft.id)
     .bind(serde_json::to_string(&draft.answers)?)
@@ -140,7 +140,7 @@ pub async fn save(pool: &SqlitePool, draft: &WebDraft, now: i64) -> Result<(), S
 
 /// Marks draft `id` as sent (its request is stored under the same id).
 pub async fn mark_sent(pool: &SqlitePool, id: &str, now: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE web_drafts SET sent = 1, touched_at = ?2 WHERE id = ?1")
+    sqlx::query("UPDATE web_drafts SET sent = 1, touched_at = $2 WHERE id = $1")
         .bind(id)
         .bind(now)
         .execute(pool)
@@ -151,7 +151,7 @@ pub async fn mark_sent(pool: &SqlitePool, id: &str, now: i64) -> Result<(), Stor
 /// Removes the drafts not changed since `before` (Unix seconds); how many went. Their files
 /// are swept with the other unclaimed uploads.
 pub async fn sweep(pool: &SqlitePool, before: i64) -> Result<u64, StoreError> {
-    Ok(sqlx::query("DELETE FROM web_drafts WHERE touched_at < ?1")
+    Ok(sqlx::query("DELETE FROM web_drafts WHERE touched_at < $1")
         .bind(before)
         .execute(pool)
         .await?
@@ -161,7 +161,7 @@ pub async fn sweep(pool: &SqlitePool, before: i64) -> Result<u64, StoreError> {
 /// Whether officer `account_id` was allowed to file at the counter.
 pub async fn may_file(pool: &SqlitePool, account_id: &str) -> Result<bool, StoreError> {
     let row: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM counter_officers WHERE account_id = ?1")
+        sqlx::query_scalar("SELECT 1 FROM counter_officers WHERE account_id = $1")
             .bind(account_id)
             .fetch_optional(pool)
             .await?;
@@ -179,7 +179,7 @@ pub async fn set_counter(
     super::in_transaction(pool, async |conn| {
         if allow {
             sqlx::query(
-                "INSERT INTO counter_officers (account_id, granted_by) VALUES (?1, ?2)
+                "INSERT INTO counter_officers (account_id, granted_by) VALUES ($1, $2)
                  ON CONFLICT (account_id) DO NOTHING",
             )
             .bind(account_id)
@@ -187,7 +187,7 @@ pub async fn set_counter(
             .execute(&mut *conn)
             .await?;
         } else {
-            sqlx::query("DELETE FROM counter_officers WHERE account_id = ?1")
+            sqlx::query("DELETE FROM counter_officers WHERE account_id = $1")
                 .bind(account_id)
                 .execute(&mut *conn)
                 .await?;
@@ -235,7 +235,7 @@ pub async fn officer_of(
     login: &str,
 ) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar(
-        "SELECT id FROM accounts WHERE login = ?1 AND agency_slug = ?2 AND role = 'officer'",
+        "SELECT id FROM accounts WHERE login = $1 AND agency_slug = $2 AND role = 'officer'",
     )
     .bind(login)
     .bind(agency)

@@ -158,7 +158,7 @@ impl Env {
         let change = json!({ "current_password": PASSWORD, "new_password": OWN_PASSWORD });
         self.post_json(&mut w, "/api/auth/change-password", change)
             .await;
-        let id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE login = ?1")
+        let id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
             .bind(&login)
             .fetch_one(&self.pool)
             .await
