@@ -677,7 +677,7 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
     before.run(&old).await.unwrap();
     // Today's import also keeps each revision (migration 0013): a scratch table for it, gone
     // again before the server migrates, as an import of that time kept none.
-    let scratch = "CREATE TABLE service_revisions (slug TEXT, revision INTEGER, doc TEXT, actor TEXT, action TEXT)";
+    let scratch = "CREATE TABLE service_revisions (slug TEXT, revision INTEGER, doc TEXT, actor TEXT, action TEXT, at TEXT)";
     sqlx::query(scratch).execute(&old).await.unwrap();
     server::seed::import_path(&old, &catalogue_file(""))
         .await

@@ -1,12 +1,10 @@
 //! Accounts and sessions (migration 0005; the audit log they write is `store::audit`). Times are
-//! written by SQLite as `YYYY-MM-DDTHH:MM:SS.sssZ`, so they compare as text.
+//! written as `YYYY-MM-DDTHH:MM:SS.sssZ` (`store::clock`), so they compare as text.
 
+use super::clock::{self, Moment};
 use super::StoreError;
 use crate::domain::account::{Login, Role};
 use sqlx::SqlitePool;
-
-/// SQLite's "now" in the stored format.
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /// An account as stored (the hash stays on the server).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +55,7 @@ pub enum Created {
     LoginTaken,
 }
 
-type AccountRow = (String, String, String, String, Option<String>, i64, i64);
+type AccountRow = (String, String, String, String, Option<String>, bool, bool);
 
 /// The columns an [`AccountRow`] is read from.
 const ACCOUNT_COLUMNS: &str =
@@ -73,8 +71,8 @@ fn account(row: AccountRow) -> Result<Account, StoreError> {
         password_hash,
         role,
         agency,
-        disabled: disabled != 0,
-        must_change_password: must_change != 0,
+        disabled,
+        must_change_password: must_change,
     })
 }
 
@@ -130,16 +128,17 @@ pub async fn create(
         )));
     }
     super::in_transaction(pool, async |conn| {
-        let inserted = sqlx::query(&format!(
+        let inserted = sqlx::query(
             "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at, invited_by, must_change_password)
-             VALUES ($1, $2, $3, $4, $5, {NOW}, $6, $6 IS NOT NULL) ON CONFLICT (login) DO NOTHING"
-        ))
+             VALUES ($1, $2, $3, $4, $5, $7, $6, $6 IS NOT NULL) ON CONFLICT (login) DO NOTHING",
+        )
         .bind(new.id)
         .bind(new.login.as_str())
         .bind(new.password_hash)
         .bind(new.role.as_str())
         .bind(new.agency)
         .bind(new.invited_by)
+        .bind(clock::now())
         .execute(&mut *conn)
         .await?;
         if inserted.rows_affected() == 0 {
@@ -219,7 +218,7 @@ pub async fn set_password(
 ) -> Result<(), StoreError> {
     super::in_transaction(pool, async |conn| {
         sqlx::query(
-            "UPDATE accounts SET password_hash = $2, must_change_password = 0 WHERE id = $1",
+            "UPDATE accounts SET password_hash = $2, must_change_password = FALSE WHERE id = $1",
         )
         .bind(account_id)
         .bind(password_hash)
@@ -262,11 +261,10 @@ impl Lifetime {
 }
 
 /// The SQL condition "session `s` (joined with its account `a`) is younger than its absolute
-/// lifetime", with the citizen's and staff's `-N hours` as parameters `?c` and `?s`.
+/// lifetime", with the citizen's and staff's oldest allowed creation times as parameters.
 fn younger_than(citizen: &str, staff: &str) -> String {
     format!(
-        "s.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now',
-            CASE WHEN a.role IN ('officer', 'agency_admin', 'system_admin') THEN {staff} ELSE {citizen} END)"
+        "s.created_at > CASE WHEN a.role IN ('officer', 'agency_admin', 'system_admin') THEN {staff} ELSE {citizen} END"
     )
 }
 
@@ -279,17 +277,20 @@ pub async fn create_session(
     days: u32,
     lifetime: Lifetime,
 ) -> Result<(), StoreError> {
-    sqlx::query(&format!("DELETE FROM sessions WHERE expires_at <= {NOW} OR created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)"))
-        .bind(format!("-{} hours", lifetime.longest_hours()))
+    let now = Moment::now();
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2")
+        .bind(now.stamp())
+        .bind(now.plus_hours(-i64::from(lifetime.longest_hours())).stamp())
         .execute(pool)
         .await?;
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at)
-         VALUES ($1, $2, {NOW}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $3), {NOW})"
-    ))
+         VALUES ($1, $2, $4, $3, $4)",
+    )
     .bind(token_hash)
     .bind(account_id)
-    .bind(format!("+{days} days"))
+    .bind(now.plus_days(i64::from(days)).stamp())
+    .bind(now.stamp())
     .execute(pool)
     .await?;
     Ok(())
@@ -310,21 +311,23 @@ pub async fn session(
         Option<String>,
         Option<String>,
         Option<String>,
-        Option<i64>,
-        Option<i64>,
-        i64,
+        Option<bool>,
+        Option<bool>,
+        bool,
     );
+    let now = Moment::now();
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT a.id, a.login, a.password_hash, a.role, a.agency_slug, a.disabled, a.must_change_password,
-                s.last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2)
+                s.last_seen_at < $2
          FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = $1 AND s.expires_at > {NOW} AND {}",
+         WHERE s.token_hash = $1 AND s.expires_at > $5 AND {}",
         younger_than("$3", "$4")
     ))
     .bind(token_hash)
-    .bind(format!("-{touch_after_minutes} minutes"))
-    .bind(format!("-{} hours", lifetime.citizen_hours))
-    .bind(format!("-{} hours", lifetime.staff_hours))
+    .bind(now.plus_minutes(-i64::from(touch_after_minutes)).stamp())
+    .bind(now.plus_hours(-i64::from(lifetime.citizen_hours)).stamp())
+    .bind(now.plus_hours(-i64::from(lifetime.staff_hours)).stamp())
+    .bind(now.stamp())
     .fetch_optional(pool)
     .await?;
     let Some((id, login, hash, role, agency, disabled, must_change, stale)) = row else {
@@ -339,7 +342,7 @@ pub async fn session(
     Ok(Some(Session {
         token_hash: token_hash.to_string(),
         account: account.filter(|a| !a.disabled),
-        stale: stale != 0,
+        stale,
     }))
 }
 
@@ -349,13 +352,13 @@ pub async fn touch_session(
     token_hash: &str,
     days: u32,
 ) -> Result<(), StoreError> {
-    sqlx::query(&format!(
-        "UPDATE sessions SET last_seen_at = {NOW}, expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2) WHERE token_hash = $1"
-    ))
-    .bind(token_hash)
-    .bind(format!("+{days} days"))
-    .execute(pool)
-    .await?;
+    let now = Moment::now();
+    sqlx::query("UPDATE sessions SET last_seen_at = $3, expires_at = $2 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(now.plus_days(i64::from(days)).stamp())
+        .bind(now.stamp())
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

@@ -20,9 +20,6 @@ use sqlx::{Row, SqliteConnection, SqlitePool};
 /// The `prev_hash` of each chain's first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// SQLite's "now" in the stored format (`YYYY-MM-DDTHH:MM:SS.sssZ`).
-const NOW: &str = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-
 /// A chained table and its fields, in the order they are hashed (all read as text).
 struct Table {
     name: &'static str,
@@ -96,11 +93,6 @@ async fn tail(conn: &mut SqliteConnection, table: &str) -> Result<(i64, String),
     Ok(last.map_or((1, GENESIS.to_string()), |(seq, hash)| (seq + 1, hash)))
 }
 
-/// Now, as SQLite writes it.
-pub(crate) async fn now(conn: &mut SqliteConnection) -> Result<String, StoreError> {
-    Ok(sqlx::query_scalar(NOW).fetch_one(&mut *conn).await?)
-}
-
 // ---- audit_log ------------------------------------------------------------------------------
 
 /// One line of the audit log to write with a change.
@@ -143,7 +135,7 @@ pub async fn append(conn: &mut SqliteConnection, audit: &Audit<'_>) -> Result<i6
     let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::to_string).transpose();
     let (before, after) = (json(&audit.before)?, json(&audit.after)?);
     let (seq, prev) = tail(conn, "audit_log").await?;
-    let at = now(conn).await?;
+    let at = super::clock::now();
     let seq_text = seq.to_string();
     let (actor, action, subject) = (Some(audit.actor), Some(audit.action), Some(audit.subject));
     let fields = [
@@ -238,7 +230,7 @@ pub async fn append_event(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<
     let (seq, prev) = tail(conn, "request_events").await?;
     let at = match e.at {
         Some(at) => at.to_string(),
-        None => now(conn).await?,
+        None => super::clock::now(),
     };
     let seq_text = seq.to_string();
     let (status, action, note, internal) = (
@@ -292,7 +284,7 @@ pub async fn append_answers(
     let (seq, prev) = tail(conn, "request_answers").await?;
     let at = match at {
         Some(at) => at.to_string(),
-        None => now(conn).await?,
+        None => super::clock::now(),
     };
     let (seq_text, version) = (seq.to_string(), form_version.to_string());
     let fields = [

@@ -70,13 +70,14 @@ pub async fn import(
             .execute(&mut *conn)
             .await?;
         sqlx::query(
-            "INSERT INTO calendar_years (year, source, revision) VALUES ($1, $2, $3)
+            "INSERT INTO calendar_years (year, source, revision, imported_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (year) DO UPDATE SET source = excluded.source, revision = excluded.revision,
-             imported_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+             imported_at = $4",
         )
         .bind(file.year)
         .bind(&file.source)
         .bind(&file.revision)
+        .bind(super::clock::now())
         .execute(&mut *conn)
         .await?;
         for (day, name, kind) in &wanted {

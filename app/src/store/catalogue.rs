@@ -1,5 +1,6 @@
 //! Catalogue storage: import with revisions, reads, and deltas for phones.
 
+use super::clock::Moment;
 use super::StoreError;
 use crate::domain::catalogue::{
     self, Agency, CatalogueDelta, Cursor, Revision, Service, ServiceDoc,
@@ -120,12 +121,13 @@ async fn write_agencies(
 ) -> Result<(), StoreError> {
     for a in agencies {
         sqlx::query(
-            "INSERT INTO agencies (slug, doc) VALUES ($1, $2)
+            "INSERT INTO agencies (slug, doc, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc,
-               updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE agencies.doc <> excluded.doc",
+               updated_at = $3 WHERE agencies.doc <> excluded.doc",
         )
         .bind(&a.slug)
         .bind(serde_json::to_string(a)?)
+        .bind(Moment::now().stamp_seconds())
         .execute(&mut *conn)
         .await?;
     }
@@ -141,7 +143,7 @@ async fn write_services(
     report: &mut ImportReport,
 ) -> Result<(), StoreError> {
     for s in services {
-        let existing: Option<(String, i64)> =
+        let existing: Option<(String, bool)> =
             sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = $1")
                 .bind(&s.slug)
                 .fetch_optional(&mut *conn)
@@ -151,7 +153,7 @@ async fn write_services(
         let s = kept.as_ref().unwrap_or(s);
         let doc = serde_json::to_string(s)?;
         match existing {
-            Some((old, 0)) if old == doc => {
+            Some((old, false)) if old == doc => {
                 report.unchanged += 1;
                 continue;
             }
@@ -159,11 +161,11 @@ async fn write_services(
             None => report.added += 1,
         }
         sqlx::query(
-            "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn)
-             VALUES ($1, $2, $3, $4, $5, $6, 0)
+            "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 0, $7)
              ON CONFLICT (slug) DO UPDATE SET agency_slug = excluded.agency_slug,
                category_slug = excluded.category_slug, doc = excluded.doc, verified_at = excluded.verified_at,
-               revision = excluded.revision, withdrawn = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+               revision = excluded.revision, withdrawn = FALSE, updated_at = $7",
         )
         .bind(&s.slug)
         .bind(&s.agency.slug)
@@ -171,6 +173,7 @@ async fn write_services(
         .bind(&doc)
         .bind(s.verified_at.to_string())
         .bind(revision)
+        .bind(Moment::now().stamp_seconds())
         .execute(&mut *conn)
         .await?;
         super::revisions::record(conn, &s.slug, revision, &doc, "import", "import").await?;
@@ -187,15 +190,16 @@ async fn withdraw_missing(
     revision: i64,
 ) -> Result<usize, StoreError> {
     let active: Vec<(String, String)> =
-        sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = 0")
+        sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = FALSE")
             .fetch_all(&mut *conn)
             .await?;
     let mut withdrawn = 0;
     for (slug, agency) in active {
         if spoken_for(&agency) && !seen.contains(slug.as_str()) {
-            sqlx::query("UPDATE services SET withdrawn = 1, revision = $2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = $1")
+            sqlx::query("UPDATE services SET withdrawn = TRUE, revision = $2, updated_at = $3 WHERE slug = $1")
                 .bind(&slug)
                 .bind(revision)
+                .bind(Moment::now().stamp_seconds())
                 .execute(&mut *conn)
                 .await?;
             withdrawn += 1;
@@ -246,7 +250,7 @@ pub async fn active_services(pool: &SqlitePool) -> Result<Vec<Service>, StoreErr
 /// One service, unless it does not exist or was withdrawn.
 pub async fn service(pool: &SqlitePool, slug: &str) -> Result<Option<Service>, StoreError> {
     let doc: Option<String> =
-        sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = 0")
+        sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = FALSE")
             .bind(slug)
             .fetch_optional(pool)
             .await?;
@@ -276,12 +280,12 @@ pub async fn changes_since(
             .await?;
         let mut revisions = Vec::with_capacity(rows.len());
         for r in &rows {
-            let withdrawn: i64 = r.get(2);
+            let withdrawn: bool = r.get(2);
             revisions.push(Revision {
                 slug: r.get(0),
                 revision: r.get(1),
                 // The stored text goes out as it is: no parse, no re-encode.
-                doc: if withdrawn == 0 {
+                doc: if !withdrawn {
                     Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
                 } else {
                     None

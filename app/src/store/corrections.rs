@@ -50,8 +50,8 @@ pub async fn add(
     evidence: Option<&str>,
 ) -> Result<Option<i64>, StoreError> {
     let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO corrections (service_slug, agency_slug, field, saw, should_say, evidence)
-         SELECT slug, agency_slug, $2, $3, $4, $5 FROM services WHERE slug = $1 AND withdrawn = 0
+        "INSERT INTO corrections (service_slug, agency_slug, field, saw, should_say, evidence, created_at)
+         SELECT slug, agency_slug, $2, $3, $4, $5, $6 FROM services WHERE slug = $1 AND withdrawn = FALSE
          RETURNING id",
     )
     .bind(slug)
@@ -59,6 +59,7 @@ pub async fn add(
     .bind(&what.saw)
     .bind(&what.should)
     .bind(evidence)
+    .bind(super::clock::now())
     .fetch_optional(pool)
     .await?;
     Ok(id)
@@ -112,7 +113,7 @@ pub async fn close(pool: &SqlitePool, c: &Closing<'_>) -> Result<bool, StoreErro
     super::in_transaction(pool, async |conn| {
         let done = sqlx::query(
             "UPDATE corrections SET status = $3, closed_by = $4, closing_note = $5,
-               closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+               closed_at = $6
              WHERE id = $1 AND agency_slug = $2 AND status = 'open'",
         )
         .bind(c.id)
@@ -120,6 +121,7 @@ pub async fn close(pool: &SqlitePool, c: &Closing<'_>) -> Result<bool, StoreErro
         .bind(c.status.code())
         .bind(c.actor)
         .bind(c.note)
+        .bind(super::clock::now())
         .execute(&mut *conn)
         .await?
         .rows_affected()

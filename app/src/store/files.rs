@@ -22,12 +22,13 @@ pub async fn record(pool: &SqlitePool, f: &StoredFile) -> Result<(), sqlx::Error
 /// The one statement that lists a complete file (by itself, or inside [`finish`]'s transaction).
 async fn list(conn: &mut sqlx::SqliteConnection, f: &StoredFile) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT OR IGNORE INTO files (sha256, size, media_type, created_at)
-         VALUES ($1, $2, $3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        "INSERT INTO files (sha256, size, media_type, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
     .bind(&f.sha256)
     .bind(f.size)
     .bind(&f.media_type)
+    .bind(super::clock::now())
     .execute(conn)
     .await?;
     Ok(())
@@ -71,7 +72,7 @@ pub async fn upload(
     key: &str,
     sha256: &str,
 ) -> Result<Option<Upload>, sqlx::Error> {
-    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, i64, bool)> = sqlx::query_as(
         "SELECT total, received, complete FROM uploads WHERE upload_key = $1 AND sha256 = $2",
     )
     .bind(key)
@@ -81,7 +82,7 @@ pub async fn upload(
     Ok(row.map(|(total, received, complete)| Upload {
         total,
         received,
-        complete: complete != 0,
+        complete,
     }))
 }
 
@@ -136,7 +137,7 @@ pub async fn reserve(
 ) -> Result<Result<(), Over>, sqlx::Error> {
     let more = c.to - c.from;
     super::in_transaction(pool, async |conn| {
-        let key: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(received), 0) FROM uploads WHERE upload_key = $1 AND sha256 <> $2")
+        let key: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(received), 0) AS BIGINT) FROM uploads WHERE upload_key = $1 AND sha256 <> $2")
             .bind(c.key)
             .bind(c.sha256)
             .fetch_one(&mut *conn)
@@ -145,7 +146,7 @@ pub async fn reserve(
             return Ok(Err(Over::Key));
         }
         let hour = c.now.div_euclid(3600);
-        let address: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(bytes), 0) FROM upload_volume WHERE client = $1 AND hour = $2")
+        let address: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(bytes), 0) AS BIGINT) FROM upload_volume WHERE client = $1 AND hour = $2")
             .bind(c.client)
             .bind(hour)
             .fetch_one(&mut *conn)
@@ -154,7 +155,7 @@ pub async fn reserve(
             return Ok(Err(Over::Address));
         }
         let partials: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(received), 0) FROM uploads WHERE complete = 0 AND NOT (upload_key = $1 AND sha256 = $2)",
+            "SELECT CAST(COALESCE(SUM(received), 0) AS BIGINT) FROM uploads WHERE complete = FALSE AND NOT (upload_key = $1 AND sha256 = $2)",
         )
         .bind(c.key)
         .bind(c.sha256)
@@ -165,7 +166,7 @@ pub async fn reserve(
         }
         sqlx::query(
             "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES ($1, $2, $3, $4, 0, $5, $5)
-             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = $3, received = $4, complete = 0, touched_at = $5",
+             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = $3, received = $4, complete = FALSE, touched_at = $5",
         )
         .bind(c.key)
         .bind(c.sha256)
@@ -194,7 +195,7 @@ pub async fn set_received(
     received: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE uploads SET received = $3, touched_at = $4 WHERE upload_key = $1 AND sha256 = $2 AND complete = 0")
+    sqlx::query("UPDATE uploads SET received = $3, touched_at = $4 WHERE upload_key = $1 AND sha256 = $2 AND complete = FALSE")
         .bind(key)
         .bind(sha256)
         .bind(received)
@@ -242,7 +243,7 @@ pub async fn finish(
         list(conn, f).await?;
         sqlx::query(
             "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES ($1, $2, $3, $3, 1, $4, $4)
-             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = $3, received = $3, complete = 1, touched_at = $4",
+             ON CONFLICT (upload_key, sha256) DO UPDATE SET total = $3, received = $3, complete = TRUE, touched_at = $4",
         )
         .bind(key)
         .bind(&f.sha256)
@@ -263,7 +264,7 @@ pub async fn owned(
 ) -> Result<Option<StoredFile>, sqlx::Error> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT f.sha256, f.size, f.media_type FROM files f JOIN uploads u ON u.sha256 = f.sha256
-         WHERE u.upload_key = $1 AND u.sha256 = $2 AND u.complete = 1",
+         WHERE u.upload_key = $1 AND u.sha256 = $2 AND u.complete = TRUE",
     )
     .bind(key)
     .bind(sha256)
@@ -286,7 +287,7 @@ pub async fn for_agency(
 ) -> Result<Option<StoredFile>, sqlx::Error> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT f.sha256, f.size, f.media_type FROM files f
-         JOIN uploads u ON u.sha256 = f.sha256 AND u.complete = 1
+         JOIN uploads u ON u.sha256 = f.sha256 AND u.complete = TRUE
          JOIN requests r ON r.id = u.upload_key
          WHERE f.sha256 = $2 AND r.agency_slug = $1 AND instr(r.answers, $3) > 0
          UNION ALL
@@ -312,10 +313,12 @@ pub async fn stale_partials(
     pool: &SqlitePool,
     before: i64,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT upload_key, sha256 FROM uploads WHERE complete = 0 AND touched_at < $1")
-        .bind(before)
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(
+        "SELECT upload_key, sha256 FROM uploads WHERE complete = FALSE AND touched_at < $1",
+    )
+    .bind(before)
+    .fetch_all(pool)
+    .await
 }
 
 /// Complete uploads finished before `before` whose key never became a request (the draft was
@@ -326,7 +329,7 @@ pub async fn stale_completes(
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT u.upload_key, u.sha256 FROM uploads u
-         WHERE u.complete = 1 AND u.touched_at < $1 AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = u.upload_key)",
+         WHERE u.complete = TRUE AND u.touched_at < $1 AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = u.upload_key)",
     )
     .bind(before)
     .fetch_all(pool)
@@ -380,10 +383,10 @@ pub async fn record_for(pool: &SqlitePool, key: &str, f: &StoredFile) -> Result<
 pub async fn without_upload(pool: &SqlitePool, before: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT f.sha256 FROM files f
-         WHERE f.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', $1, 'unixepoch')
+         WHERE f.created_at < $1
            AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = f.sha256)",
     )
-    .bind(before)
+    .bind(super::clock::Moment::from_unix_millis(before * 1000).stamp())
     .fetch_all(pool)
     .await
 }

@@ -2,11 +2,8 @@
 //! (provider, subject) is the only key: an identity is never matched to an account by e-mail.
 
 use super::accounts::{Audit, NewAccount};
-use super::StoreError;
+use super::{clock, StoreError};
 use sqlx::SqlitePool;
-
-/// SQLite's "now" in the stored format.
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /// What linking an identity came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,11 +22,12 @@ pub async fn account_of(
     provider: &str,
     subject: &str,
 ) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar(&format!(
-        "UPDATE identities SET last_used_at = {NOW} WHERE provider = $1 AND subject = $2 RETURNING account_id"
-    ))
+    Ok(sqlx::query_scalar(
+        "UPDATE identities SET last_used_at = $3 WHERE provider = $1 AND subject = $2 RETURNING account_id",
+    )
     .bind(provider)
     .bind(subject)
+    .bind(clock::now())
     .fetch_optional(pool)
     .await?)
 }
@@ -109,15 +107,16 @@ pub async fn create_account(
         if taken > 0 {
             return Ok(false);
         }
-        let inserted = sqlx::query(&format!(
+        let inserted = sqlx::query(
             "INSERT INTO accounts (id, login, password_hash, role, agency_slug, created_at)
-             VALUES ($1, $2, $3, $4, $5, {NOW}) ON CONFLICT (login) DO NOTHING"
-        ))
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (login) DO NOTHING",
+        )
         .bind(new.id)
         .bind(new.login.as_str())
         .bind(new.password_hash)
         .bind(new.role.as_str())
         .bind(new.agency)
+        .bind(clock::now())
         .execute(&mut *conn)
         .await?;
         if inserted.rows_affected() == 0 {
@@ -136,13 +135,14 @@ async fn insert(
     subject: &str,
     account_id: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO identities (provider, subject, account_id, created_at, last_used_at)
-         VALUES ($1, $2, $3, {NOW}, {NOW})"
-    ))
+         VALUES ($1, $2, $3, $4, $4)",
+    )
     .bind(provider)
     .bind(subject)
     .bind(account_id)
+    .bind(clock::now())
     .execute(conn)
     .await?;
     Ok(())

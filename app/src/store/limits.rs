@@ -175,7 +175,9 @@ impl Limiter {
         // otherwise nothing is written and nothing returned.
         let taken: Option<i64> = sqlx::query_scalar(
             "INSERT INTO rate_limits (name, key, full_at) VALUES ($1, $2, $3 + $4)
-             ON CONFLICT (name, key) DO UPDATE SET full_at = max(full_at, $3) + $4 WHERE max(full_at, $3) + $4 <= $3 + $5
+             ON CONFLICT (name, key) DO UPDATE
+               SET full_at = CASE WHEN rate_limits.full_at > $3 THEN rate_limits.full_at ELSE $3 END + $4
+               WHERE CASE WHEN rate_limits.full_at > $3 THEN rate_limits.full_at ELSE $3 END + $4 <= $3 + $5
              RETURNING full_at",
         )
         .bind(self.name)
@@ -198,7 +200,8 @@ impl Limiter {
     /// succeeded): only failures use up a key's tries.
     pub async fn give_back(&self, key: &str) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE rate_limits SET full_at = max(full_at - $3, $4) WHERE name = $1 AND key = $2",
+            "UPDATE rate_limits SET full_at = CASE WHEN full_at - $3 > $4 THEN full_at - $3 ELSE $4 END
+             WHERE name = $1 AND key = $2",
         )
         .bind(self.name)
         .bind(key)

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod clock;
 pub mod corrections;
 pub mod files;
 pub mod history;

@@ -33,7 +33,7 @@ pub async fn insert(pool: &SqlitePool, p: &Pending) -> Result<(), StoreError> {
     sweep(pool).await?;
     sqlx::query(
         "INSERT INTO oidc_pending (handle_hash, provider, state, nonce, verifier, account_id, next, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&p.handle_hash)
     .bind(&p.provider)
@@ -42,6 +42,7 @@ pub async fn insert(pool: &SqlitePool, p: &Pending) -> Result<(), StoreError> {
     .bind(&p.verifier)
     .bind(&p.account_id)
     .bind(&p.next)
+    .bind(super::clock::now())
     .execute(pool)
     .await?;
     Ok(())
@@ -55,7 +56,7 @@ pub async fn take(
     handle_hash: &str,
     provider: &str,
 ) -> Result<Option<Pending>, StoreError> {
-    let row: Option<(Pending, i64)> = sqlx::query_as::<
+    let row: Option<(Pending, bool)> = sqlx::query_as::<
         _,
         (
             String,
@@ -65,15 +66,15 @@ pub async fn take(
             String,
             Option<String>,
             String,
-            i64,
+            bool,
         ),
     >(
         "DELETE FROM oidc_pending WHERE handle_hash = $1
          RETURNING handle_hash, provider, state, nonce, verifier, account_id, next,
-                   created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2)",
+                   created_at > $2",
     )
     .bind(handle_hash)
-    .bind(format!("-{PENDING_MINUTES} minutes"))
+    .bind(oldest_pending())
     .fetch_optional(pool)
     .await?
     .map(
@@ -93,19 +94,26 @@ pub async fn take(
         },
     );
     Ok(row
-        .filter(|(p, fresh)| *fresh != 0 && p.provider == provider)
+        .filter(|(p, fresh)| *fresh && p.provider == provider)
         .map(|(p, _)| p))
+}
+
+/// The creation time before which a pending sign-in is too old.
+fn oldest_pending() -> String {
+    super::clock::Moment::now()
+        .plus_minutes(-i64::from(PENDING_MINUTES))
+        .stamp()
 }
 
 /// Deletes the pending sign-ins older than [`PENDING_MINUTES`].
 pub async fn sweep(pool: &SqlitePool) -> Result<u64, StoreError> {
-    Ok(sqlx::query(
-        "DELETE FROM oidc_pending WHERE created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)",
+    Ok(
+        sqlx::query("DELETE FROM oidc_pending WHERE created_at <= $1")
+            .bind(oldest_pending())
+            .execute(pool)
+            .await?
+            .rows_affected(),
     )
-    .bind(format!("-{PENDING_MINUTES} minutes"))
-    .execute(pool)
-    .await?
-    .rows_affected())
 }
 
 /// How many sign-ins are pending (tests).

@@ -51,11 +51,12 @@ pub async fn create_key(
     let hash = key_hash(&key);
     let id = super::in_transaction(pool, async |conn| {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO open311_keys (name, key_hash, created_by) VALUES ($1, $2, $3) RETURNING id",
+            "INSERT INTO open311_keys (name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(name)
         .bind(&hash)
         .bind(actor)
+        .bind(super::clock::now())
         .fetch_one(&mut *conn)
         .await?;
         let subject = format!("open311_key:{id}");
@@ -97,10 +98,11 @@ pub async fn keys(pool: &SqlitePool) -> Result<Vec<KeyRow>, StoreError> {
 pub async fn revoke_key(pool: &SqlitePool, id: i64, actor: &str) -> Result<bool, StoreError> {
     super::in_transaction(pool, async |conn| {
         let done = sqlx::query(
-            "UPDATE open311_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            "UPDATE open311_keys SET revoked_at = $2
              WHERE id = $1 AND revoked_at IS NULL",
         )
         .bind(id)
+        .bind(super::clock::now())
         .execute(&mut *conn)
         .await?;
         if done.rows_affected() == 0 {

@@ -164,7 +164,7 @@ async fn cells(
 ) -> Result<Vec<Cell>, StoreError> {
     let (from, to) = period.bounds();
     let rows: Vec<(String, String, Option<i64>, bool)> = sqlx::query_as(
-        "SELECT slug, agency_slug, json_extract(doc, '$.processing_days'), withdrawn = 0
+        "SELECT slug, agency_slug, json_extract(doc, '$.processing_days'), withdrawn = FALSE
          FROM services",
     )
     .fetch_all(pool)
@@ -230,7 +230,7 @@ async fn received(
 ) -> Result<(), StoreError> {
     let (first, end) = months((from, to));
     let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, channel, SUM(received), SUM(open)
+        "SELECT agency_slug, service_slug, channel, CAST(SUM(received) AS BIGINT), CAST(SUM(open) AS BIGINT)
          FROM received_monthly
          WHERE month >= $1 AND month < $2 AND agency_slug <> ''
            AND ($3 IS NULL OR agency_slug = $3)
@@ -316,11 +316,11 @@ async fn questions(
     only: Option<&str>,
 ) -> Result<(), StoreError> {
     let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, SUM(n),
+        "SELECT agency_slug, service_slug, CAST(SUM(n) AS BIGINT),
                 json_group_array(json_array(hours, n)) FILTER (WHERE hours IS NOT NULL)
          FROM (SELECT agency_slug, service_slug,
                       CAST((julianday((SELECT MIN(a.answered_at) FROM qa_answers a
-                                       WHERE a.question_id = q.id AND a.official = 1
+                                       WHERE a.question_id = q.id AND a.official = TRUE
                                          AND a.hidden_at IS NULL))
                             - julianday(q.asked_at)) * 24 AS INTEGER) AS hours,
                       COUNT(*) AS n
@@ -354,7 +354,7 @@ async fn corrections(
     only: Option<&str>,
 ) -> Result<(), StoreError> {
     let sent: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, COUNT(*), SUM(status = 'open')
+        "SELECT agency_slug, service_slug, COUNT(*), COUNT(*) FILTER (WHERE status = 'open')
          FROM corrections
          WHERE created_at >= $1 AND created_at < $2 AND ($3 IS NULL OR agency_slug = $3)
          GROUP BY agency_slug, service_slug",

@@ -49,7 +49,7 @@ pub async fn ask(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<Stored, Store
                 Stored::Conflict
             });
         }
-        let at = super::audit::now(conn).await?;
+        let at = super::clock::now();
         sqlx::query(
             "INSERT INTO qa_questions (id, service_slug, agency_slug, body, asker, asked_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -98,7 +98,7 @@ pub async fn answer(pool: &SqlitePool, a: &NewAnswer<'_>) -> Result<Stored, Stor
                 && agency.as_deref() == a.official_for;
             return Ok(if same { Stored::Again } else { Stored::Conflict });
         }
-        let at = super::audit::now(conn).await?;
+        let at = super::clock::now();
         sqlx::query(
             "INSERT INTO qa_answers (id, question_id, body, author, official, author_agency, answered_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -185,7 +185,7 @@ pub async fn accept(
         if ok.is_none() {
             return Ok(false);
         }
-        let at = super::audit::now(conn).await?;
+        let at = super::clock::now();
         sqlx::query(
             "UPDATE qa_questions SET accepted_answer_id = $2, accepted_by = $3, accepted_at = $4 WHERE id = $1",
         )
@@ -214,7 +214,7 @@ pub async fn hide(
         Target::Answer => "qa_answers",
     };
     super::in_transaction(pool, async |conn| {
-        let at = super::audit::now(conn).await?;
+        let at = super::clock::now();
         let done = sqlx::query(&format!(
             "UPDATE {table} SET hidden_at = $2, hidden_by = $3, hidden_reason = $4
              WHERE id = $1 AND hidden_at IS NULL"
@@ -252,7 +252,7 @@ pub async fn report(
     reporter: &str,
 ) -> Result<(), StoreError> {
     super::in_transaction(pool, async |conn| {
-        let at = super::audit::now(conn).await?;
+        let at = super::clock::now();
         sqlx::query(
             "INSERT INTO qa_reports (target_kind, target_id, reason, reporter, reported_at)
              VALUES ($1, $2, $3, $4, $5)",
@@ -329,14 +329,15 @@ pub async fn unanswered(pool: &SqlitePool, agency: &str) -> Result<Vec<Waiting>,
     super::in_snapshot(pool, async |conn| {
         let rows: Vec<(String, String, String, String, Option<String>, i64)> = sqlx::query_as(
             "SELECT q.id, q.service_slug, q.body, q.asked_at, q.accepted_answer_id,
-                    CAST(julianday('now') - julianday(q.asked_at) AS INTEGER)
+                    CAST(julianday($2) - julianday(q.asked_at) AS INTEGER)
              FROM qa_questions q
              WHERE q.agency_slug = $1 AND q.hidden_at IS NULL AND q.accepted_answer_id IS NULL
                AND NOT EXISTS (SELECT 1 FROM qa_answers a WHERE a.question_id = q.id
-                               AND a.official = 1 AND a.hidden_at IS NULL)
+                               AND a.official = TRUE AND a.hidden_at IS NULL)
              ORDER BY q.asked_at, q.id LIMIT 200",
         )
         .bind(agency)
+        .bind(super::clock::now())
         .fetch_all(&mut *conn)
         .await?;
         let ages: Vec<i64> = rows.iter().map(|r| r.5).collect();
@@ -359,7 +360,7 @@ pub async fn unanswered(pool: &SqlitePool, agency: &str) -> Result<Vec<Waiting>,
 pub async fn answer_days(pool: &SqlitePool, agency: &str) -> Result<Vec<f64>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT julianday(MIN(a.answered_at)) - julianday(q.asked_at)
-         FROM qa_questions q JOIN qa_answers a ON a.question_id = q.id AND a.official = 1
+         FROM qa_questions q JOIN qa_answers a ON a.question_id = q.id AND a.official = TRUE
          WHERE q.agency_slug = $1 GROUP BY q.id",
     )
     .bind(agency)
@@ -400,13 +401,13 @@ pub async fn promote(pool: &SqlitePool, p: &Promotion<'_>) -> Result<Option<i64>
             return Ok(None);
         };
         let doc: Option<String> =
-            sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = 0")
+            sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = FALSE")
                 .bind(&slug)
                 .fetch_optional(&mut *conn)
                 .await?;
         let Some(doc) = doc else { return Ok(None) };
         let mut service: Service = serde_json::from_str(&doc)?;
-        let promoted_at = super::audit::now(conn).await?;
+        let promoted_at = super::clock::now();
         sqlx::query(
             "UPDATE qa_questions SET promoted_answer_id = $2, promoted_by = $3, promoted_at = $4
              WHERE id = $1",
@@ -450,11 +451,12 @@ async fn publish(
     let doc = serde_json::to_string(service)?;
     sqlx::query(
         "UPDATE services SET doc = $2, revision = $3,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = $1",
+         updated_at = $4 WHERE slug = $1",
     )
     .bind(&service.slug)
     .bind(&doc)
     .bind(head + 1)
+    .bind(super::clock::Moment::now().stamp_seconds())
     .execute(&mut *conn)
     .await?;
     super::revisions::record(conn, &service.slug, head + 1, &doc, by, "publish").await?;

@@ -217,7 +217,7 @@ pub async fn submit(
             let reference = random_reference().to_string();
             let inserted = sqlx::query(
                 "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel)
-                 VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), $8)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  ON CONFLICT (reference) DO NOTHING",
             )
             .bind(&envelope.id)
@@ -226,7 +226,7 @@ pub async fn submit(
             .bind(i64::from(envelope.form_version))
             .bind(&content)
             .bind(&answers)
-            .bind(filing.received_at.as_deref())
+            .bind(filing.received_at.clone().unwrap_or_else(super::clock::now))
             .bind(filing.channel.code())
             .execute(&mut *conn)
             .await?;
@@ -433,7 +433,7 @@ pub(crate) async fn step(
     let to = next(from, action, actor).map_err(ActError::Refused)?;
     let at = match at {
         Some(at) => at.to_string(),
-        None => audit::now(conn).await?,
+        None => super::clock::now(),
     };
     let event = Event {
         request_id: id,

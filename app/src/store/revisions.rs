@@ -60,7 +60,7 @@ pub async fn current(
     slug: &str,
 ) -> Result<Option<(Service, i64)>, StoreError> {
     let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT doc, revision FROM services WHERE slug = $1 AND agency_slug = $2 AND withdrawn = 0",
+        "SELECT doc, revision FROM services WHERE slug = $1 AND agency_slug = $2 AND withdrawn = FALSE",
     )
     .bind(slug)
     .bind(agency)
@@ -76,7 +76,7 @@ pub async fn publish(pool: &SqlitePool, p: &Publication<'_>) -> Result<Published
     let doc = serde_json::to_string(p.doc)?;
     super::in_transaction(pool, async |conn| {
         let now: Option<(i64, String)> = sqlx::query_as(
-            "SELECT revision, verified_at FROM services WHERE slug = $1 AND agency_slug = $2 AND withdrawn = 0",
+            "SELECT revision, verified_at FROM services WHERE slug = $1 AND agency_slug = $2 AND withdrawn = FALSE",
         )
         .bind(&p.doc.slug)
         .bind(p.agency)
@@ -94,12 +94,13 @@ pub async fn publish(pool: &SqlitePool, p: &Publication<'_>) -> Result<Published
         let next = head + 1;
         sqlx::query(
             "UPDATE services SET doc = $2, verified_at = $3, revision = $4,
-               updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = $1",
+               updated_at = $5 WHERE slug = $1",
         )
         .bind(&p.doc.slug)
         .bind(&doc)
         .bind(p.doc.verified_at.to_string())
         .bind(next)
+        .bind(super::clock::Moment::now().stamp_seconds())
         .execute(&mut *conn)
         .await?;
         record(conn, &p.doc.slug, next, &doc, p.actor, p.kind.code()).await?;
@@ -132,14 +133,15 @@ pub async fn record(
     action: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO service_revisions (slug, revision, doc, actor, action)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO service_revisions (slug, revision, doc, actor, action, at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(slug)
     .bind(revision)
     .bind(doc)
     .bind(actor)
     .bind(action)
+    .bind(super::clock::now())
     .execute(conn)
     .await?;
     Ok(())
@@ -186,7 +188,7 @@ pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Vec<Kept>, StoreEr
 /// The active services of `agency` with their revisions, by slug.
 pub async fn of_agency(pool: &SqlitePool, agency: &str) -> Result<Vec<(Service, i64)>, StoreError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT doc, revision FROM services WHERE agency_slug = $1 AND withdrawn = 0 ORDER BY slug",
+        "SELECT doc, revision FROM services WHERE agency_slug = $1 AND withdrawn = FALSE ORDER BY slug",
     )
     .bind(agency)
     .fetch_all(pool)

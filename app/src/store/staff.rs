@@ -361,7 +361,7 @@ pub async fn is_active_staff(
     account: &str,
 ) -> Result<bool, StoreError> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM accounts WHERE id = $1 AND agency_slug = $2 AND role IN ('officer', 'agency_admin') AND disabled = 0",
+        "SELECT 1 FROM accounts WHERE id = $1 AND agency_slug = $2 AND role IN ('officer', 'agency_admin') AND disabled = FALSE",
     )
     .bind(account)
     .bind(agency)

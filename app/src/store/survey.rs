@@ -157,8 +157,10 @@ pub async fn tallies(
 ) -> Result<Vec<(String, Tally)>, StoreError> {
     let (from, to) = period.bounds();
     let rows: Vec<SumsRow> = sqlx::query_as(
-        "SELECT service_slug, SUM(n), SUM(u1), SUM(u2), SUM(u3), SUM(u4), SUM(u5), SUM(u6), SUM(u7),
-                SUM(u8), SUM(u9)
+        "SELECT service_slug, CAST(SUM(n) AS BIGINT),
+                CAST(SUM(u1) AS BIGINT), CAST(SUM(u2) AS BIGINT), CAST(SUM(u3) AS BIGINT),
+                CAST(SUM(u4) AS BIGINT), CAST(SUM(u5) AS BIGINT), CAST(SUM(u6) AS BIGINT),
+                CAST(SUM(u7) AS BIGINT), CAST(SUM(u8) AS BIGINT), CAST(SUM(u9) AS BIGINT)
          FROM survey_monthly
          WHERE agency_slug = $1 AND month >= substr($2, 1, 7) AND month < substr($3, 1, 7)
          GROUP BY service_slug HAVING SUM(n) > 0 ORDER BY service_slug",

@@ -179,11 +179,12 @@ pub async fn set_counter(
     super::in_transaction(pool, async |conn| {
         if allow {
             sqlx::query(
-                "INSERT INTO counter_officers (account_id, granted_by) VALUES ($1, $2)
+                "INSERT INTO counter_officers (account_id, granted_by, granted_at) VALUES ($1, $2, $3)
                  ON CONFLICT (account_id) DO NOTHING",
             )
             .bind(account_id)
             .bind(by)
+            .bind(super::clock::now())
             .execute(&mut *conn)
             .await?;
         } else {

@@ -1,0 +1,108 @@
+//! The time the store writes and compares: the server's clock, read in Rust and bound to each
+//! statement as text, never the database's `'now'`. One statement text then runs on any
+//! backend, cut-offs ("older than 12 hours") are computed here rather than in a dialect, and
+//! the stored format is written in one place: `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC), which sorts
+//! as it reads.
+
+use crate::domain::date::Date;
+
+/// A moment, in milliseconds since the Unix epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moment(i64);
+
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+
+impl Moment {
+    /// Now, from the server's clock.
+    pub fn now() -> Moment {
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        Moment(millis)
+    }
+
+    pub fn from_unix_millis(millis: i64) -> Moment {
+        Moment(millis)
+    }
+
+    pub fn plus_minutes(self, n: i64) -> Moment {
+        Moment(self.0 + n * MINUTE)
+    }
+
+    pub fn plus_hours(self, n: i64) -> Moment {
+        Moment(self.0 + n * HOUR)
+    }
+
+    pub fn plus_days(self, n: i64) -> Moment {
+        Moment(self.0 + n * DAY)
+    }
+
+    /// As stored, to the millisecond: `2026-12-01T10:58:30.324Z`.
+    pub fn stamp(self) -> String {
+        let (date, ms) = self.split();
+        format!(
+            "{date}T{:02}:{:02}:{:02}.{:03}Z",
+            ms / HOUR,
+            ms % HOUR / MINUTE,
+            ms % MINUTE / 1000,
+            ms % 1000
+        )
+    }
+
+    /// As stored where seconds are enough (catalogue rows): `2026-12-01T10:58:30Z`.
+    pub fn stamp_seconds(self) -> String {
+        let (date, ms) = self.split();
+        format!(
+            "{date}T{:02}:{:02}:{:02}Z",
+            ms / HOUR,
+            ms % HOUR / MINUTE,
+            ms % MINUTE / 1000
+        )
+    }
+
+    /// The UTC date and the milliseconds into it.
+    fn split(self) -> (Date, i64) {
+        (
+            Date::from_days_since_epoch(self.0.div_euclid(DAY)),
+            self.0.rem_euclid(DAY),
+        )
+    }
+}
+
+/// Now, as stored (to the millisecond).
+pub fn now() -> String {
+    Moment::now().stamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Moment;
+
+    #[test]
+    fn stamps_read_as_the_database_wrote_them() {
+        // 2026-12-01T10:58:30.324Z
+        let m = Moment::from_unix_millis(1_796_122_710_324);
+        assert_eq!(m.stamp(), "2026-12-01T10:58:30.324Z");
+        assert_eq!(m.stamp_seconds(), "2026-12-01T10:58:30Z");
+        assert_eq!(
+            Moment::from_unix_millis(0).stamp(),
+            "1970-01-01T00:00:00.000Z"
+        );
+        assert_eq!(
+            Moment::from_unix_millis(-1).stamp(),
+            "1969-12-31T23:59:59.999Z"
+        );
+        assert_eq!(m.plus_days(31).stamp(), "2027-01-01T10:58:30.324Z");
+        assert_eq!(m.plus_hours(-11).stamp(), "2026-11-30T23:58:30.324Z");
+        assert_eq!(m.plus_minutes(2).stamp(), "2026-12-01T11:00:30.324Z");
+    }
+
+    #[test]
+    fn now_is_ordered_like_its_text() {
+        let a = Moment::now();
+        let b = a.plus_minutes(1);
+        assert!(a.stamp() < b.stamp());
+    }
+}

@@ -1,0 +1,111 @@
+//! The store's SQL is written so that one text can serve SQLite and PostgreSQL (issue 14): the
+//! rules below are checked on every file of `app/src/store`, like `layers.rs` checks imports.
+//! Each rule names what to write instead. More rules join as the store moves to both backends.
+
+use std::path::Path;
+
+/// A construct that is not written in the store: its name, the test of a line (comments cut
+/// off), and what is written instead.
+type Rule = (&'static str, fn(&str) -> bool, &'static str);
+
+const RULES: &[Rule] = &[
+    (
+        "the database's 'now'",
+        |line| line.contains("'now'"),
+        "bind the time from Rust: store::clock::now() or a Moment's stamp()",
+    ),
+    (
+        "a ?N placeholder",
+        |line| {
+            let b = line.as_bytes();
+            b.windows(2).any(|w| w[0] == b'?' && w[1].is_ascii_digit())
+        },
+        "write $N (both SQLite and PostgreSQL read it)",
+    ),
+    (
+        "INSERT OR IGNORE / OR REPLACE",
+        |line| line.contains("OR IGNORE") || line.contains("OR REPLACE"),
+        "write INSERT … ON CONFLICT DO NOTHING (or DO UPDATE)",
+    ),
+    (
+        "a SUM that is not cast",
+        |line| {
+            // PostgreSQL's SUM of a BIGINT is a NUMERIC, which does not decode as an i64. A SUM
+            // that is only compared (HAVING) or summed again (`AS n`) is not decoded.
+            line.match_indices("SUM(").any(|(i, _)| {
+                let before = &line[..i];
+                let kept = before.ends_with("CAST(")
+                    || before.ends_with("CAST(COALESCE(")
+                    || before.ends_with("HAVING ")
+                    || line[i..]
+                        .split_once(')')
+                        .is_some_and(|(_, rest)| rest.starts_with(" AS n"));
+                !kept
+            })
+        },
+        "write CAST(SUM(x) AS BIGINT), and COUNT(*) FILTER (WHERE …) to count rows that match",
+    ),
+    (
+        "a two-argument max()",
+        |line| {
+            let line = line.to_lowercase();
+            line.split("max(")
+                .skip(1)
+                .any(|r| r.split(')').next().is_some_and(|args| args.contains(',')))
+        },
+        "write CASE WHEN a > b THEN a ELSE b END (PostgreSQL's max() takes one argument)",
+    ),
+    (
+        "a flag written or compared as 0 or 1",
+        |line| {
+            FLAGS.iter().any(|flag| {
+                line.match_indices(flag).any(|(i, _)| {
+                    let rest = &line[i + flag.len()..];
+                    let starts_word = i == 0 || !is_word(line.as_bytes()[i - 1]);
+                    starts_word
+                        && (rest.starts_with(" = 0") || rest.starts_with(" = 1"))
+                        && !line.trim_start().starts_with("let ")
+                })
+            })
+        },
+        "write TRUE / FALSE and read the flag as a Rust bool (PostgreSQL's BOOLEAN is no integer)",
+    ),
+];
+
+/// The stored flags (booleans).
+const FLAGS: &[&str] = &[
+    "withdrawn",
+    "disabled",
+    "must_change_password",
+    "official",
+    "complete",
+];
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[test]
+fn the_store_writes_sql_that_both_backends_read() {
+    let store = Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/store");
+    let mut broken = Vec::new();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&store).expect("app/src/store") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        files += 1;
+        let text = std::fs::read_to_string(&path).expect("a store file");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for (what, breaks, instead) in RULES {
+                if breaks(code) {
+                    broken.push(format!("{}:{}: {what}; {instead}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(files > 10, "the store's files were not found");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
