@@ -9,10 +9,7 @@ cd "$LOKET_ROOT"
 secs=${1:-10}; conns=${2:-16}
 "$LOKET_ROOT/scripts/setup.sh"
 "$LOKET_ROOT/scripts/build.sh" >/dev/null 2>&1
-if ! command -v wrk >/dev/null; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get install -y -qq wrk >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null; }
-fi
+ensure_wrk
 
 port=3150
 work=$(mktemp -d)
@@ -20,7 +17,12 @@ start_bench_server "$port" "$work"
 pid=$LOKET_PID
 
 service=surat-keterangan-domisili
-fill=$(node end2end/bench/answers.mjs "http://127.0.0.1:$port" "$service")
+# Each submission's photo (its own PDF) is uploaded under its own id beforehand, not timed:
+# room for LOKET_BENCH_IDS submissions per wrk thread (default 1,000 a second). A submission
+# beyond them is refused (its file was never uploaded) and shows as non-2xx.
+per_thread=${LOKET_BENCH_IDS:-$((secs * 1000))}
+echo "== uploading an attachment for each of $((2 * per_thread)) ids (not timed)"
+fill=$(node end2end/bench/answers.mjs "http://127.0.0.1:$port" "$service" 2 "$per_thread" "$work/ids.txt")
 cat > "$work/submit.lua" <<LUA
 local threads = {}
 local fill = [==[$fill]==]
@@ -30,11 +32,20 @@ function setup(thread)
   thread:set("tid", #threads + 1)
   table.insert(threads, thread)
 end
+-- This thread's ids, in order, each with the sha256 of the file uploaded for it.
+local ids = {}
+function init(args)
+  local prefix = string.format("01936f3e-8b2a-7%03x-", tid)
+  for line in io.lines("$work/ids.txt") do
+    local id, sha = line:match("^(%S+) (%S+)")
+    if id:sub(1, #prefix) == prefix then table.insert(ids, { id, sha }) end
+  end
+end
 counter = 0
 request = function()
   counter = counter + 1
-  local id = string.format("01936f3e-8b2a-7%03x-9%03x-%012x", tid, tid, counter)
-  local body = '{"envelope":{"id":"' .. id .. '","service":"$service","form_version":' .. version .. ',"answers":' .. answers .. '}}'
+  local entry = ids[counter] or { string.format("01936f3e-8b2a-7%03x-9%03x-%012x", tid, tid, counter), "0" }
+  local body = '{"envelope":{"id":"' .. entry[1] .. '","service":"$service","form_version":' .. version .. ',"answers":' .. answers:gsub("FILE_SHA256", entry[2]) .. '}}'
   return wrk.format("POST", "/api/requests/submit", { ["Content-Type"] = "application/json" }, body)
 end
 LUA

@@ -18,15 +18,23 @@ LOKET_BIN="$CARGO_TARGET_DIR/release/server"
 CARGO_LEPTOS_VERSION=0.3.10
 
 # Starts the release server on 127.0.0.1:$1 with a fresh data dir in $2 (for the benchmarks),
-# stops it and removes $2 when the calling script exits, and waits until it answers.
-# Sets LOKET_PID.
+# stops it and removes $2 when the calling script exits, and waits until it answers (a large
+# catalogue is imported first). LOKET_BENCH_CATALOGUE names another catalogue directory than the
+# seed. Sets LOKET_PID.
 start_bench_server() {
   local port=$1 dir=$2
-  "$LOKET_BIN" --addr "127.0.0.1:$port" --site-root "$LEPTOS_SITE_ROOT" --catalogue "$LOKET_ROOT/catalogue" --calendar "$LOKET_ROOT/calendar" \
+  "$LOKET_BIN" --addr "127.0.0.1:$port" --site-root "$LEPTOS_SITE_ROOT" --catalogue "${LOKET_BENCH_CATALOGUE:-$LOKET_ROOT/catalogue}" --calendar "$LOKET_ROOT/calendar" \
     --data-dir "$dir/data" --log warn --submits-per-minute 0 &  # load from one address: no per-address limit
   LOKET_PID=$!
   trap "kill $LOKET_PID 2>/dev/null || true; rm -rf '$dir'" EXIT
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 1200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.1; done
   echo "the server did not come up on port $port" >&2
   return 1
+}
+
+# Installs wrk (the HTTP load generator of the benchmarks) from Debian if it is missing.
+ensure_wrk() {
+  command -v wrk >/dev/null && return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get install -y -qq wrk >/dev/null || { $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Server-rendered pages per second: the release server on a fresh SQLite database with the seed
+# catalogue (or the catalogue directory given as $3), loaded with wrk from a second process on
+# 127.0.0.1 for the home page, a service page, a search, a category and a life event. Prints
+# requests/s and latency percentiles per page, and fails if any answer was not 200. Not part of
+# the tests. Usage: scripts/bench-pages.sh [seconds] [connections] [catalogue-dir]
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$LOKET_ROOT"
+secs=${1:-5}; conns=${2:-16}; catalogue=${3:-$LOKET_ROOT/catalogue}
+"$LOKET_ROOT/scripts/setup.sh"
+"$LOKET_ROOT/scripts/build.sh" >/dev/null 2>&1
+ensure_wrk
+
+port=3151
+work=$(mktemp -d)
+LOKET_BENCH_CATALOGUE="$catalogue" start_bench_server "$port" "$work"
+base="http://127.0.0.1:$port"
+# The first link of each kind (home: categories and life events; all services: a service).
+first_link() { grep -o "href=\"$2/[a-z0-9-]*\"" <<<"$1" | head -1 | cut -d'"' -f2 || true; }
+home=$(curl -sf "$base/")
+category=$(first_link "$home" /kategori)
+event=$(first_link "$home" /peristiwa)
+service=$(first_link "$(curl -sf "$base/layanan")" /layanan)
+echo "== wrk: ${secs}s per page, $conns connections, 2 threads; $(grep -c '^\[\[service\]\]' "$catalogue"/*.toml | awk -F: '{s+=$NF} END {print s}') services"
+printf '%-34s %10s %9s %9s %9s\n' page 'pages/s' p50 p90 p99
+failed=0
+for path in / "$service" "/cari?q=ktp" "$category" "$event"; do
+  [ -n "$path" ] || continue
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$base$path")
+  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p90=$(awk '$1 == "90%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  printf '%-34s %10s %9s %9s %9s\n' "$path" "$rate" "$p50" "$p90" "$p99"
+  if [ -n "$bad" ]; then echo "   $bad answers were not 2xx" >&2; failed=1; fi
+done
+exit $failed
