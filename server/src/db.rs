@@ -1,7 +1,7 @@
 //! The SQLite database: WAL, foreign keys and recursive triggers on, migrations at start.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Connection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -30,6 +30,7 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        .after_release(|conn, _| Box::pin(closed_if_inside_a_transaction(conn)))
         .connect_with(options)
         .await?;
     // Created by an older Loket with the default umask: readable by everyone. Owner only now.
@@ -48,6 +49,24 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         );
     }
     Ok(pool)
+}
+
+/// Whether a connection given back to the pool may serve again: not while it is still inside a
+/// transaction. A caller cancelled between sqlx's `BEGIN IMMEDIATE` and the transaction object
+/// that would roll it back (sqlx-sqlite 0.8 awaits once more in that gap) gives its connection
+/// back with the transaction open and SQLite's one write lock held; pooled, it would refuse the
+/// next writer it serves and make every other one wait out the busy timeout. Closed instead,
+/// SQLite rolls the transaction back and the lock is free. The ping first lets a rollback that a
+/// dropped transaction queued run, so a connection rolled back properly is kept.
+async fn closed_if_inside_a_transaction(
+    conn: &mut sqlx::SqliteConnection,
+) -> Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    let inside = conn.is_in_transaction();
+    if inside {
+        tracing::warn!("a connection came back inside a transaction; closed, not pooled");
+    }
+    Ok(!inside)
 }
 
 /// The file of a `sqlite:` URL, if it names one.
