@@ -4,7 +4,9 @@
 //!
 //! Several secrets may be in force: the first derives everything new; the others (older ones,
 //! after a rotation) are still accepted for device tokens, and still give back the PIN of a
-//! request made under them.
+//! request made under them. A request keeps the *id* of the secret that made it (a digest of
+//! the secret, which reveals nothing of it), so its PIN is checked by deriving it again: no
+//! hash of a PIN is stored, and a copy of the database gives no PIN even to a patient guesser.
 
 /// The secrets in force, newest first. Provided to server functions in context (as
 /// `Arc<Secrets>`).
@@ -41,6 +43,31 @@ impl Secrets {
     pub fn pins(&self, id: &str) -> impl Iterator<Item = String> + '_ {
         let id = id.to_string();
         self.keys.iter().map(move |k| pin_for(k, &id))
+    }
+
+    /// The id of the secret that derives for new requests (stored with each request).
+    pub fn current_id(&self) -> String {
+        key_id(self.current())
+    }
+
+    /// The ids of the secrets in force, newest first.
+    pub fn ids(&self) -> impl Iterator<Item = String> + '_ {
+        self.keys.iter().map(|k| key_id(k.as_slice()))
+    }
+
+    /// The PIN of request `id` under the secret whose id is `key`; `None` when that secret is
+    /// no longer in force.
+    pub fn pin_under(&self, key: &str, id: &str) -> Option<String> {
+        self.keys
+            .iter()
+            .find(|k| key_id(k.as_slice()) == key)
+            .map(|k| pin_for(k, id))
+    }
+
+    /// True when `pin` is request `id`'s PIN under the secret whose id is `key` (compared in
+    /// constant time; a retired secret opens nothing).
+    pub fn pin_matches(&self, key: &str, id: &str, pin: &str) -> bool {
+        self.pin_under(key, id).is_some_and(|p| same(&p, pin))
     }
 
     /// The device token of request `id` under the current secret.
@@ -92,6 +119,15 @@ fn pin_for(secret: &[u8], id: &str) -> String {
     format!("{n:06}")
 }
 
+/// A secret's id: 16 hex digits of an HMAC under it, stored with each request to say which
+/// secret made its PIN.
+fn key_id(secret: &[u8]) -> String {
+    hmac(secret, b"loket-key-id")[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A request's device token (32 hex digits), derived like the PIN.
 fn token_for(secret: &[u8], id: &str) -> String {
     hmac(secret, format!("token:{id}").as_bytes())[..16]
@@ -135,6 +171,23 @@ mod tests {
             "a retired secret opens nothing"
         );
         assert!(Secrets::new(Vec::new()).is_none());
+        // Each request keeps the id of the secret that made it: its PIN is derived again.
+        let made_under = before.current_id();
+        assert_eq!(made_under.len(), 16);
+        assert_ne!(made_under, after.current_id());
+        assert_eq!(after.ids().nth(1), Some(made_under.clone()));
+        assert_eq!(after.pin_under(&made_under, "r1"), Some(before.pin("r1")));
+        assert!(after.pin_matches(&made_under, "r1", &before.pin("r1")));
+        assert!(
+            !after.pin_matches(&made_under, "r1", &after.pin("r1"))
+                || before.pin("r1") == after.pin("r1")
+        );
+        assert!(
+            !Secrets::new(vec![new])
+                .unwrap()
+                .pin_matches(&made_under, "r1", &before.pin("r1")),
+            "a retired secret opens nothing"
+        );
         assert_eq!(format!("{after:?}"), "Secrets(2 in force)");
     }
 }

@@ -269,6 +269,13 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             "audit chain head"
         );
     }
+    // Requests from before PINs were derived again keep an argon2 hash of theirs: converted in
+    // the background, a batch at a time, so the server answers at once.
+    let secrets = crate::secrets::load_or_create(&crate::secrets::path(
+        s.secret_file.as_deref(),
+        &cli.common.data_dir,
+    ))?;
+    tokio::spawn(crate::secrets::convert_hashed_pins(pool.clone(), secrets));
     let listener = tokio::net::TcpListener::bind(s.addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", s.addr))?;

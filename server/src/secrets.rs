@@ -135,6 +135,30 @@ fn check_private(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Converts every request whose PIN is still an argon2 hash (see
+/// `app::store::requests::convert_hashed_pins`), 100 per round in order of id, yielding between
+/// rounds.
+pub async fn convert_hashed_pins(pool: sqlx::SqlitePool, secrets: Secrets) {
+    let (mut total, mut after) = (0, String::new());
+    loop {
+        match app::store::requests::convert_hashed_pins(&pool, &secrets, &after, 100).await {
+            Ok((n, Some(last))) => (total, after) = (total + n, last),
+            Ok((_, None)) => break,
+            Err(e) => {
+                tracing::warn!("converting hashed PINs stopped: {e}");
+                break;
+            }
+        }
+        tokio::task::yield_now().await;
+    }
+    if total > 0 {
+        tracing::info!(
+            total,
+            "requests' PINs are now derived again, no longer hashed"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -443,13 +443,14 @@ async fn a_wrong_pin_takes_as_long_for_an_unknown_reference_as_for_a_known_one()
     let receipt = s.submitted().await;
     let reference = receipt.reference.to_string();
     let pin = wrong(&receipt.pin);
-    // In the store: the hash is checked either way. Known and unknown alternate, so a machine
+    let secrets = common::secrets_of(&s.dir.path().join("data"));
+    // In the store: the PIN is checked either way. Known and unknown alternate, so a machine
     // busy for a while slows both alike; each side's shortest time is its own cost.
     let (known, unknown) = shortest_each(
         15,
         |_| async {
             assert_eq!(
-                app::store::requests::unlock(&s.pool, &reference, pin)
+                app::store::requests::unlock(&s.pool, &secrets, &reference, pin)
                     .await
                     .unwrap(),
                 None
@@ -457,10 +458,12 @@ async fn a_wrong_pin_takes_as_long_for_an_unknown_reference_as_for_a_known_one()
         },
         |i| {
             let r = unknown_reference(i as u64);
-            let pool = s.pool.clone();
+            let (pool, secrets) = (s.pool.clone(), secrets.clone());
             async move {
                 assert_eq!(
-                    app::store::requests::unlock(&pool, &r, pin).await.unwrap(),
+                    app::store::requests::unlock(&pool, &secrets, &r, pin)
+                        .await
+                        .unwrap(),
                     None
                 )
             }

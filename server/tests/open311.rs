@@ -357,10 +357,15 @@ async fn a_partner_request_is_filed_like_the_apps_and_read_without_personal_data
     assert_eq!(stored(&env.pool).await, (1, 1));
     // Followed like any request: reference + PIN unlock it; it came in through Open311, under
     // the service's agency, and counts in the figures by channel.
-    let id = app::store::requests::unlock(&env.pool, &reference, &pin)
-        .await
-        .unwrap()
-        .expect("the PIN in the notice opens the request");
+    let id = app::store::requests::unlock(
+        &env.pool,
+        &common::secrets_of(&env.dir.path().join("data")),
+        &reference,
+        &pin,
+    )
+    .await
+    .unwrap()
+    .expect("the PIN in the notice opens the request");
     let (channel, agency): (String, String) =
         sqlx::query_as("SELECT channel, agency_slug FROM requests WHERE id = $1")
             .bind(&id)

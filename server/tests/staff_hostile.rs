@@ -474,10 +474,15 @@ async fn a_partners_hostile_request_stays_text_on_the_staff_page() {
         .chars()
         .take(6)
         .collect();
-    let id = app::store::requests::unlock(&env.pool, &reference, &pin)
-        .await
-        .unwrap()
-        .unwrap();
+    let id = app::store::requests::unlock(
+        &env.pool,
+        &common::secrets_of(&env._dir.path().join("data")),
+        &reference,
+        &pin,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let page = env
         .get(&mut admin, &format!("/staff/permohonan/{id}"))
         .await;

@@ -108,13 +108,15 @@ async fn a_receipt_carries_a_pin_and_a_token_the_same_every_time() {
         first, again,
         "the same envelope again: the same receipt, PIN and token included"
     );
-    let stored: String = sqlx::query_scalar("SELECT pin_hash FROM requests")
+    let (key, hash): (String, String) = sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert!(
-        stored.starts_with("$argon2id$") && !stored.contains(&first.pin),
-        "only a hash of the PIN is stored"
+    let secrets = common::secrets_of(&_dir.path().join("data"));
+    assert_eq!(
+        (key.as_str(), hash.as_str()),
+        (secrets.current_id().as_str(), ""),
+        "neither the PIN nor a hash of it is stored, only which secret derives it"
     );
     let (due, agency): (String, String) =
         sqlx::query_as("SELECT due_date, agency_slug FROM requests")
@@ -378,4 +380,84 @@ async fn property_the_store_never_leaves_the_status_machine() {
             .await
             .is_err());
     }
+}
+
+/// An argon2id hash of `pin` with the parameters requests were stored with before issue 14.
+fn old_pin_hash(pin: &str) -> String {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let params = argon2::Params::new(4096, 1, 1, None).unwrap();
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let salt = SaltString::encode_b64(b"loket-test-salt!").unwrap();
+    argon
+        .hash_password(pin.as_bytes(), &salt)
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_pin_hashed_before_still_opens_its_request_and_is_converted_to_its_secret() {
+    use app::store::requests::{convert_hashed_pins, unlock};
+    let (dir, pool, app) = setup().await;
+    let receipt = submit_n(&app, &pool, 1).await.remove(0);
+    let reference = receipt.reference.to_string();
+    let secrets = common::secrets_of(&dir.path().join("data"));
+    let wrong = if receipt.pin == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    // As a request stored before issue 14 was: an argon2 hash of its PIN, no secret named.
+    sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
+        .bind(old_pin_hash(&receipt.pin))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let open = async |pin: &str| unlock(&pool, &secrets, &reference, pin).await.unwrap();
+    let pin = receipt.pin.as_str();
+    assert_eq!(
+        open(pin).await,
+        Some(receipt.id.clone()),
+        "the hash still checks the PIN"
+    );
+    assert_eq!(open(wrong).await, None);
+    // The same receipt again (a retry of the same envelope), PIN included.
+    assert_eq!(submit_n(&app, &pool, 1).await.remove(0), receipt);
+
+    // Converted: the secret that derives it is found, and the hash is gone.
+    assert_eq!(
+        convert_hashed_pins(&pool, &secrets, "", 100).await.unwrap(),
+        (1, Some(receipt.id.clone()))
+    );
+    let (key, hash): (String, String) = sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((key, hash), (secrets.current_id(), String::new()));
+    assert_eq!(
+        open(pin).await,
+        Some(receipt.id.clone()),
+        "derived again, it still opens"
+    );
+    assert_eq!(open(wrong).await, None);
+    assert_eq!(
+        convert_hashed_pins(&pool, &secrets, "", 100).await.unwrap(),
+        (0, None),
+        "nothing left to convert"
+    );
+
+    // A request whose secret is no longer in force keeps its hash, and its PIN still opens it.
+    let retired = app::keys::Secrets::new(vec![[7; 32]]).unwrap();
+    sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
+        .bind(old_pin_hash(&retired.pin(&receipt.id)))
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        convert_hashed_pins(&pool, &secrets, "", 100).await.unwrap(),
+        (0, Some(receipt.id.clone()))
+    );
+    assert_eq!(
+        open(&retired.pin(&receipt.id)).await,
+        Some(receipt.id.clone())
+    );
 }

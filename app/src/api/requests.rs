@@ -267,7 +267,7 @@ pub struct Tracked {
 
 /// "Lacak permohonan": the request with this reference, if the PIN is right. Wrong guesses are
 /// limited per reference and per client address; a wrong PIN and an unknown reference get the
-/// same answer, after the same time (the PIN is checked against a decoy hash).
+/// same answer, after the same time (the PIN is checked against a decoy).
 #[server(prefix = "/api", endpoint = "requests/track", input = server_fn::codec::Json)]
 pub async fn track_request(reference: String, pin: String) -> Result<Tracked, AppError> {
     let pool = pool()?;
@@ -289,8 +289,9 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
         limits.pin_per_reference.give_back(&reference).await?;
         return Err(AppError::from(e).sent());
     }
+    let secrets = secrets()?;
     let id = if let Some(pin) = &pin {
-        store::requests::unlock(&pool, &reference, pin).await?
+        store::requests::unlock(&pool, &secrets, &reference, pin).await?
     } else {
         None
     };
@@ -301,7 +302,7 @@ pub async fn track_request(reference: String, pin: String) -> Result<Tracked, Ap
     limits.pin_per_ip.give_back(&ip).await?;
     let request = view(&pool, &id).await?;
     Ok(Tracked {
-        token: secrets()?.token(&id),
+        token: secrets.token(&id),
         request,
     })
 }

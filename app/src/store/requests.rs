@@ -38,21 +38,36 @@ fn random_reference() -> Reference {
     Reference::from_number(h.finish())
 }
 
-/// The receipt of a stored request. Its PIN is the one its stored hash accepts (the current
-/// secret's, or an older one's when the request was made before a rotation).
+/// How a request's PIN is checked: derived again under the secret named by its id (every
+/// request since issue 14), or, for an older request not converted yet, its argon2 hash.
+struct PinCheck {
+    key: String,
+    hash: String,
+}
+
+impl PinCheck {
+    /// The request's PIN, when a secret in force gives it.
+    fn pin(&self, secrets: &Secrets, id: &str) -> Option<String> {
+        if self.key.is_empty() {
+            secrets.pins(id).find(|p| pin_ok(p, &self.hash))
+        } else {
+            secrets.pin_under(&self.key, id)
+        }
+    }
+}
+
+/// The receipt of a stored request, with the PIN of the secret that made it (the current one,
+/// or an older one when the request was made before a rotation).
 fn receipt(
     secrets: &Secrets,
     id: String,
     reference: &str,
     received_at: String,
-    pin_hash: &str,
+    check: &PinCheck,
 ) -> Result<Receipt, StoreError> {
     let reference = Reference::parse(reference)
         .map_err(|e| StoreError::Invalid(format!("stored reference: {e:?}")))?;
-    let pin = secrets
-        .pins(&id)
-        .find(|p| pin_ok(p, pin_hash))
-        .unwrap_or_else(|| secrets.pin(&id));
+    let pin = check.pin(secrets, &id).unwrap_or_else(|| secrets.pin(&id));
     let token = secrets.token(&id);
     Ok(Receipt {
         id,
@@ -182,35 +197,23 @@ pub async fn submit(
         answers: clean.clone(),
         ..envelope.clone()
     });
-    // The PIN's hash is made before the write lock is taken (it costs a few ms), and only for
-    // an id not stored yet.
-    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM requests WHERE id = $1")
-        .bind(&envelope.id)
-        .fetch_optional(pool)
-        .await?;
-    let pin_hash = if known.is_none() {
-        hash_pin(&secrets.pin(&envelope.id))?
-    } else {
-        String::new()
-    };
+    // The PIN is not stored: the request keeps the id of the secret that derives it.
+    let pin_key = secrets.current_id();
     // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
     // cannot both find nothing and both insert.
     super::in_transaction(pool, async |conn| {
-        let existing: Option<(String, String, String, String)> =
-            sqlx::query_as("SELECT envelope, reference, received_at, pin_hash FROM requests WHERE id = $1")
+        let existing: Option<(String, String, String, String, String)> =
+            sqlx::query_as("SELECT envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id = $1")
                 .bind(&envelope.id)
                 .fetch_optional(&mut *conn)
                 .await?;
-        if let Some((stored, reference, at, stored_pin)) = existing {
+        if let Some((stored, reference, at, key, hash)) = existing {
             // (Stored before hidden answers were dropped, the envelope was kept as sent.)
             return if stored == content || stored == canonical(envelope) {
-                Ok(Stored::Again(receipt(secrets, envelope.id.clone(), &reference, at, &stored_pin)?))
+                Ok(Stored::Again(receipt(secrets, envelope.id.clone(), &reference, at, &PinCheck { key, hash })?))
             } else {
                 Ok(Stored::Conflict)
             };
-        }
-        if pin_hash.is_empty() {
-            return Err(StoreError::Invalid("a request vanished while being stored again".into()));
         }
         let answers = serde_json::to_string(clean)?;
         for _ in 0..8 {
@@ -241,18 +244,19 @@ pub async fn submit(
                     super::open311::insert_partner(conn, &envelope.id, partner).await?;
                 }
                 let expect = envelope.expect.unwrap_or_default();
-                sqlx::query("UPDATE requests SET last_seq = $2, agency_slug = $3, due_date = $4, pin_hash = $5, expected_days = $6, expected_cost = $7, expected_ready = $8 WHERE id = $1")
+                sqlx::query("UPDATE requests SET last_seq = $2, agency_slug = $3, due_date = $4, pin_key = $5, expected_days = $6, expected_cost = $7, expected_ready = $8 WHERE id = $1")
                     .bind(&envelope.id)
                     .bind(seq)
                     .bind(&filing.agency)
                     .bind(&filing.due_date)
-                    .bind(&pin_hash)
+                    .bind(&pin_key)
                     .bind(expect.days.map(i64::from))
                     .bind(expect.cost.map(|c| c as i64))
                     .bind(expect.ready.map(i64::from))
                     .execute(&mut *conn)
                     .await?;
-                return Ok(Stored::New(receipt(secrets, envelope.id.clone(), &reference, at, &pin_hash)?));
+                let check = PinCheck { key: pin_key.clone(), hash: String::new() };
+                return Ok(Stored::New(receipt(secrets, envelope.id.clone(), &reference, at, &check)?));
             }
         }
         Err(StoreError::Invalid("could not find a free reference number".into()))
@@ -355,24 +359,81 @@ pub async fn updates(
 }
 
 /// The request with this reference, if `pin` is its PIN. An unknown reference takes as long as
-/// a wrong PIN (the PIN is checked against a decoy hash made the same way), so the time of the
-/// answer does not tell whether a reference exists.
+/// a wrong PIN (the PIN is derived for a decoy id, or, while older requests still have a hashed
+/// PIN, checked against a decoy hash made the same way), so the time of the answer does not tell
+/// whether a reference exists.
 pub async fn unlock(
     pool: &SqlitePool,
+    secrets: &Secrets,
     reference: &str,
     pin: &str,
 ) -> Result<Option<String>, StoreError> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT id, pin_hash FROM requests WHERE reference = $1")
-            .bind(reference)
-            .fetch_optional(pool)
-            .await?;
-    let hash = match &row {
-        Some((_, hash)) => hash.as_str(),
-        None => decoy_pin_hash(),
+    // One statement, one row, whether the reference exists or not.
+    let (id, key, hash, hashed_left): (Option<String>, Option<String>, Option<String>, bool) =
+        sqlx::query_as(
+            "SELECT r.id, r.pin_key, r.pin_hash,
+                    EXISTS (SELECT 1 FROM requests WHERE pin_hash <> '')
+             FROM (SELECT 1) LEFT JOIN requests r ON r.reference = $1",
+        )
+        .bind(reference)
+        .fetch_one(pool)
+        .await?;
+    let (Some(id), Some(key), Some(hash)) = (id, key, hash) else {
+        if hashed_left {
+            pin_ok(pin, decoy_pin_hash());
+        } else {
+            secrets.pin_matches(&secrets.current_id(), "decoy", pin);
+        }
+        return Ok(None);
     };
-    let right = pin_ok(pin, hash);
-    Ok(row.filter(|_| right).map(|(id, _)| id))
+    let right = if key.is_empty() {
+        pin_ok(pin, &hash)
+    } else {
+        secrets.pin_matches(&key, &id, pin)
+    };
+    Ok(right.then_some(id))
+}
+
+/// Converts up to `batch` requests whose PIN is still an argon2 hash (made before issue 14),
+/// those with an id after `after`, to the id of the secret that derives it. Returns how many
+/// were converted and the last id looked at (`None`: none left). A request whose secret is no
+/// longer in force keeps its hash (it still checks a typed PIN).
+pub async fn convert_hashed_pins(
+    pool: &SqlitePool,
+    secrets: &Secrets,
+    after: &str,
+    batch: i64,
+) -> Result<(usize, Option<String>), StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, pin_hash FROM requests WHERE pin_hash <> '' AND pin_key = '' AND id > $1
+         ORDER BY id LIMIT $2",
+    )
+    .bind(after)
+    .bind(batch)
+    .fetch_all(pool)
+    .await?;
+    let last = rows.last().map(|(id, _)| id.clone());
+    let mut converted = 0;
+    for (id, hash) in rows {
+        let key = secrets
+            .ids()
+            .zip(secrets.pins(&id))
+            .find(|(_, pin)| pin_ok(pin, &hash))
+            .map(|(key, _)| key);
+        let Some(key) = key else {
+            continue;
+        };
+        let done = sqlx::query(
+            "UPDATE requests SET pin_key = $2, pin_hash = '' WHERE id = $1 AND pin_hash = $3",
+        )
+        .bind(&id)
+        .bind(&key)
+        .bind(&hash)
+        .execute(pool)
+        .await?;
+        converted += done.rows_affected() as usize;
+    }
+    Ok((converted, last))
 }
 
 /// A PIN hash with the parameters of [`hash_pin`], of a text no PIN can be.
@@ -613,17 +674,23 @@ pub async fn receipt_of(
     secrets: &Secrets,
     id: &str,
 ) -> Result<Option<(Receipt, String)>, StoreError> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT reference, received_at, pin_hash, due_date FROM requests WHERE id = $1",
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT reference, received_at, pin_key, pin_hash, due_date FROM requests WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some((reference, at, pin_hash, due)) = row else {
+    let Some((reference, at, key, hash, due)) = row else {
         return Ok(None);
     };
     Ok(Some((
-        receipt(secrets, id.to_string(), &reference, at, &pin_hash)?,
+        receipt(
+            secrets,
+            id.to_string(),
+            &reference,
+            at,
+            &PinCheck { key, hash },
+        )?,
         due,
     )))
 }

@@ -152,6 +152,11 @@ pub async fn send(
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The secrets of a server whose data directory is `data_dir` (its own file there).
+pub fn secrets_of(data_dir: &std::path::Path) -> app::keys::Secrets {
+    server::secrets::load(&server::secrets::path(None, data_dir)).unwrap()
+}
+
 /// The secrets a test derives PINs and tokens with when it calls the store directly.
 pub fn secrets() -> app::keys::Secrets {
     app::keys::Secrets::new(vec![[9; 32]]).unwrap()
