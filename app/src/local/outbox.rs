@@ -10,6 +10,7 @@
 use super::apps;
 use super::client::{self, Reply};
 use super::files::{self, UploadError};
+use super::rounds::{self, Rounds};
 use crate::api::qa::QaAskApp;
 use crate::api::requests::{AnswerRequest, SubmitApplication};
 use crate::api::survey::SurveyAnswer;
@@ -21,14 +22,12 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::task::spawn_local;
 use server_fn::ServerFn;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    static RUNNING: Cell<bool> = const { Cell::new(false) };
-    static AGAIN: Cell<bool> = const { Cell::new(false) };
-    static FORCE_AGAIN: Cell<bool> = const { Cell::new(false) };
+    static ROUNDS: Rounds = const { Rounds::new() };
     static TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     static ON_CHANGE: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
@@ -83,28 +82,16 @@ pub fn start(on_change: impl Fn() + 'static) {
 /// Sends what is waiting. `force` also sends what is waiting for its backoff timer (the
 /// connection just came back, or the citizen pressed "send now").
 pub fn kick(force: bool) {
-    if RUNNING.with(|r| r.replace(true)) {
-        // Look again when this round ends; only a forcing caller skips the backoff then, so a
-        // failure just met is not retried at once.
-        AGAIN.with(|a| a.set(true));
-        if force {
-            FORCE_AGAIN.with(|f| f.set(true));
-        }
-        return;
-    }
     spawn_local(async move {
-        let mut force = force;
-        loop {
+        let stopped = rounds::run(&ROUNDS, force, |force| async move {
             if let Err(e) = round(force).await {
                 leptos::logging::warn!("outbox: {e}");
             }
-            if !AGAIN.with(|a| a.replace(false)) {
-                break;
-            }
-            force = FORCE_AGAIN.with(|f| f.replace(false));
+        })
+        .await;
+        if stopped {
+            schedule().await;
         }
-        RUNNING.with(|r| r.set(false));
-        schedule().await;
     });
 }
 

@@ -1,16 +1,17 @@
 //! One round of background work at a time, and none asked for is lost: a round asked for while
 //! one runs (the connection came back while a round that started offline was still failing)
-//! runs again as soon as that one ends, once however often it was asked meanwhile.
+//! runs again as soon as that one ends, once however often it was asked meanwhile. The outbox,
+//! request tracking and the catalogue sync each keep their own [`Rounds`].
 
-use leptos::task::spawn_local;
 use std::cell::Cell;
 use std::future::Future;
 use std::thread::LocalKey;
 
-/// Whether a round runs, and whether another was asked for meanwhile.
+/// Whether a round runs, and whether another was asked for meanwhile (and forcing).
 pub struct Rounds {
     running: Cell<bool>,
     again: Cell<bool>,
+    force_again: Cell<bool>,
 }
 
 impl Rounds {
@@ -18,26 +19,31 @@ impl Rounds {
         Rounds {
             running: Cell::new(false),
             again: Cell::new(false),
+            force_again: Cell::new(false),
         }
     }
 
-    /// Marks a round as running; false (and a round owed) when one runs already.
-    fn begin(&self) -> bool {
+    /// Marks a round as running; false (and a round owed, forcing if `force`) when one runs
+    /// already.
+    fn begin(&self, force: bool) -> bool {
         if self.running.replace(true) {
             self.again.set(true);
+            if force {
+                self.force_again.set(true);
+            }
             return false;
         }
         true
     }
 
-    /// After a round: true when another was asked for meanwhile (and is now taken), else the
-    /// rounds stop.
-    fn next(&self) -> bool {
+    /// After a round: the owed round's force when another was asked for meanwhile (and is now
+    /// taken), else `None` and the rounds stop.
+    fn next(&self) -> Option<bool> {
         if self.again.replace(false) {
-            return true;
+            return Some(self.force_again.replace(false));
         }
         self.running.set(false);
-        false
+        None
     }
 }
 
@@ -47,21 +53,24 @@ impl Default for Rounds {
     }
 }
 
-/// Runs `round` now, or after the round under way if one is.
-pub fn run<F, Fut>(rounds: &'static LocalKey<Rounds>, round: F)
+/// Runs `round(force)` now and then each round owed meanwhile, and returns true once the rounds
+/// stop. When a round runs already it returns false at once, and that round is followed by one
+/// more: forcing if any ask meanwhile was (the connection came back, "send now"), so a failure
+/// just met is retried at once only when someone asked for that.
+pub async fn run<F, Fut>(rounds: &'static LocalKey<Rounds>, force: bool, round: F) -> bool
 where
-    F: Fn() -> Fut + 'static,
-    Fut: Future<Output = ()> + 'static,
+    F: Fn(bool) -> Fut,
+    Fut: Future<Output = ()>,
 {
-    if !rounds.with(Rounds::begin) {
-        return;
+    if !rounds.with(|r| r.begin(force)) {
+        return false;
     }
-    spawn_local(async move {
-        loop {
-            round().await;
-            if !rounds.with(Rounds::next) {
-                break;
-            }
+    let mut force = force;
+    loop {
+        round(force).await;
+        match rounds.with(Rounds::next) {
+            Some(owed) => force = owed,
+            None => return true,
         }
-    });
+    }
 }

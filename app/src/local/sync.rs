@@ -5,6 +5,7 @@ use super::catalogue;
 use super::rounds::{self, Rounds};
 use crate::api::catalogue::CatalogueChanges;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -61,10 +62,13 @@ pub fn start(services: RwSignal<usize>, generation: RwSignal<u32>) {
 
 /// One sync round now, or right after the one under way.
 fn run(state: Held) {
-    rounds::run(&ROUNDS, move || async move {
-        if let Err(e) = round(state).await {
-            leptos::logging::log!("catalogue sync: {e}");
-        }
+    spawn_local(async move {
+        rounds::run(&ROUNDS, false, move |_| async move {
+            if let Err(e) = round(state).await {
+                leptos::logging::log!("catalogue sync: {e}");
+            }
+        })
+        .await;
     });
 }
 

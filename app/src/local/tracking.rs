@@ -11,6 +11,7 @@ use crate::domain::application::{Application, State};
 use crate::domain::status::Key;
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
+use leptos::task::spawn_local;
 use std::cell::RefCell;
 
 /// How often requests are asked about while the app is open.
@@ -46,10 +47,13 @@ pub fn start(on_change: fn()) {
 
 /// One round now (after a receipt arrived, say), or right after the one under way.
 pub fn run(on_change: fn()) {
-    rounds::run(&ROUNDS, move || async move {
-        if let Err(e) = round(on_change).await {
-            leptos::logging::log!("request updates: {e}");
-        }
+    spawn_local(async move {
+        rounds::run(&ROUNDS, false, move |_| async move {
+            if let Err(e) = round(on_change).await {
+                leptos::logging::log!("request updates: {e}");
+            }
+        })
+        .await;
     });
 }
 
