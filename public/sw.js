@@ -72,15 +72,20 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-// Deletes the caches of other versions. Run at activation, and again at each page load: an old
-// worker (one without the guard in `writable`) may still write after its successor activated.
+// Deletes the caches of other versions; true when there were any. Run at activation, and again
+// at page loads until a sweep finds none: an old worker (one without the guard in `writable`)
+// may still write after its successor activated. A worker that starts again sweeps again once.
 async function dropOldCaches() {
+  let found = false;
   for (const name of await caches.keys()) {
     if (name.startsWith('loket-') && name !== SHELL_CACHE && name !== PAGE_CACHE) {
+      found = true;
       await caches.delete(name);
     }
   }
+  return found;
 }
+let sweeping = true;
 
 // Keeps a copy of each page open in a window that was loaded before this worker controlled it
 // (personal pages and answers that must not be kept excepted), unless a copy is kept already.
@@ -161,7 +166,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function cacheFirst(request) {
-  const hit = await caches.match(request, { cacheName: SHELL_CACHE });
+  const hit = await kept(SHELL_CACHE, request);
   if (hit) return hit;
   const response = await fetch(request);
   if (mayKeep(response)) {
@@ -185,7 +190,7 @@ async function offlineShell() {
 }
 
 async function pageLoad(event, request) {
-  event.waitUntil(dropOldCaches());
+  if (sweeping) event.waitUntil(dropOldCaches().then((found) => { sweeping = found; }));
   const cached = await cachedPage(request);
   const network = fetch(request).then(async (response) => {
     if (mayKeep(response) && !isPersonal(new URL(response.url || request.url).pathname)) {
