@@ -100,9 +100,47 @@ mod tests {
     }
 
     #[test]
-    fn now_is_ordered_like_its_text() {
-        let a = Moment::now();
-        let b = a.plus_minutes(1);
-        assert!(a.stamp() < b.stamp());
+    fn stamps_sort_as_text_as_their_moments_sort_in_time() {
+        // The store compares stamps as text in SQL (`at < $1`), on both backends: that holds
+        // only when a later moment always has a later text. Moments across 1970..2200, with
+        // millisecond, second, day and year boundaries among them.
+        let mut moments: Vec<i64> = vec![0, 999, 1_000, 59_999, 60_000, 86_399_999, 86_400_000];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            moments.push((x % 7_258_118_400_000) as i64);
+        }
+        // 2026-12-31T23:59:59.999Z and the millisecond after it.
+        moments.extend([1_798_761_599_999, 1_798_761_600_000]);
+        moments.sort_unstable();
+        let stamps: Vec<String> = moments
+            .iter()
+            .map(|&m| Moment::from_unix_millis(m).stamp())
+            .collect();
+        for (pair, at) in stamps.windows(2).zip(moments.windows(2)) {
+            assert_eq!(pair[0].len(), pair[1].len());
+            assert_eq!(
+                pair[0].cmp(&pair[1]),
+                at[0].cmp(&at[1]),
+                "{} vs {}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+
+    #[test]
+    fn now_is_the_systems_clock() {
+        let system = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        let now = Moment::now().stamp();
+        let around = |ms: i64| Moment::from_unix_millis(ms).stamp();
+        assert!(around(system - 5_000) <= now && now <= around(system + 5_000));
+        let stored = super::now();
+        assert!(around(system - 5_000) <= stored && stored.len() == now.len());
     }
 }
