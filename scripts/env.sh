@@ -24,7 +24,7 @@ CARGO_LEPTOS_VERSION=0.3.10
 start_bench_server() {
   local port=$1 dir=$2
   "$LOKET_BIN" --addr "127.0.0.1:$port" --site-root "$LEPTOS_SITE_ROOT" --catalogue "${LOKET_BENCH_CATALOGUE:-$LOKET_ROOT/catalogue}" --calendar "$LOKET_ROOT/calendar" \
-    --data-dir "$dir/data" --log warn --submits-per-minute 0 &  # load from one address: no per-address limit
+    --data-dir "$dir/data" --log "warn,app::store::submitter=info" --submits-per-minute 0 &  # load from one address: no per-address limit
   LOKET_PID=$!
   trap "kill $LOKET_PID 2>/dev/null || true; rm -rf '$dir'" EXIT
   for _ in $(seq 1200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.1; done

@@ -56,12 +56,11 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
 /// that would roll it back (sqlx-sqlite 0.8 awaits once more in that gap) gives its connection
 /// back with the transaction open and SQLite's one write lock held; pooled, it would refuse the
 /// next writer it serves and make every other one wait out the busy timeout. Closed instead,
-/// SQLite rolls the transaction back and the lock is free. The ping first lets a rollback that a
-/// dropped transaction queued run, so a connection rolled back properly is kept.
+/// SQLite rolls the transaction back and the lock is free. (A transaction dropped half-way, its
+/// rollback only queued, is closed too: as rare as a cancellation, and closing is as safe.)
 async fn closed_if_inside_a_transaction(
     conn: &mut sqlx::SqliteConnection,
 ) -> Result<bool, sqlx::Error> {
-    conn.ping().await?;
     let inside = conn.is_in_transaction();
     if inside {
         tracing::warn!("a connection came back inside a transaction; closed, not pooled");

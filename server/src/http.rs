@@ -8,6 +8,7 @@ use crate::{assets, corrections, faults, limits, oidc, open311, open_data, web_f
 use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
+use app::store::submitter::Submitter;
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -144,19 +145,21 @@ pub fn router_with_clock(
     let limits = Arc::new(standard);
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
+    // Every door's submissions go through one writer, which commits them in batches.
+    let submitter = Submitter::start(pool.clone(), secrets.clone());
     let state = app_state(
         &pool,
         data_dir,
         serve,
         &site,
         limits.clone(),
-        secrets.clone(),
+        submitter.clone(),
     )?;
     let files = state.files.clone();
     // Other systems file and follow requests through Open311 (see `open311`).
     let open311 = open311::routes(open311::Open311 {
         pool: pool.clone(),
-        secrets: secrets.clone(),
+        submitter: submitter.clone(),
         limits: limits.clone(),
         public_url: serve.public_url(),
     });
@@ -169,7 +172,7 @@ pub fn router_with_clock(
         },
         limits.clone(),
     )?);
-    let context = server_context(&pool, serve, limits, secrets, oidc.links());
+    let context = server_context(&pool, serve, limits, secrets, submitter, oidc.links());
     // The server's form carries photos whole (up to the per-application upload quota), so its
     // posts have a body limit of their own; everything else keeps `--max-body`.
     let form_body = serve.max_body + serve.upload_limits().quotas.per_key as usize;
@@ -207,7 +210,7 @@ fn app_state(
     serve: &Serve,
     site: &Site,
     limits: Arc<app::store::limits::Limits>,
-    secrets: Arc<app::keys::Secrets>,
+    submitter: Submitter,
 ) -> anyhow::Result<AppState> {
     let sw = Arc::new(assets::service_worker(
         site,
@@ -234,7 +237,7 @@ fn app_state(
         pool: pool.clone(),
         limits,
         files: files.clone(),
-        secrets,
+        submitter,
         secure_cookies: serve.secure_cookies,
     });
     // Drafts of the server's form not changed for a week go, now and every hour.
@@ -256,6 +259,7 @@ fn server_context(
     serve: &Serve,
     limits: Arc<app::store::limits::Limits>,
     secrets: Arc<app::keys::Secrets>,
+    submitter: Submitter,
     providers: app::api::auth::external::Providers,
 ) -> impl Fn() + Clone + Send + Sync + 'static {
     let auth = AuthSettings {
@@ -269,6 +273,7 @@ fn server_context(
         provide_context(limits.clone());
         provide_context(auth);
         provide_context(secrets.clone());
+        provide_context(submitter.clone());
         provide_context(providers.clone());
     }
 }

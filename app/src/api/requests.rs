@@ -24,8 +24,9 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
                 .map_err(|e| AppError::from(e).sent())?;
         }
     }
-    let secrets = secrets()?;
-    match file_application(&pool, &secrets, &envelope, domain::channel::Channel::App).await? {
+    let submitter = use_context::<store::submitter::Submitter>()
+        .ok_or_else(|| AppError::internal("submit", "no submitter in context"))?;
+    match file_application(&pool, &submitter, &envelope, domain::channel::Channel::App).await? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
     }
@@ -40,7 +41,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
 #[cfg(feature = "ssr")]
 pub async fn file_application(
     pool: &sqlx::SqlitePool,
-    secrets: &crate::keys::Secrets,
+    submitter: &store::submitter::Submitter,
     envelope: &Envelope,
     channel: domain::channel::Channel,
 ) -> Result<store::requests::Stored, AppError> {
@@ -54,7 +55,7 @@ pub async fn file_application(
         None => store::requests::Filing::default(),
     };
     let filing = store::requests::Filing { channel, ..filing };
-    Ok(store::requests::submit(pool, secrets, envelope, &clean, &filing).await?)
+    Ok(submitter.submit(envelope, &clean, &filing).await?)
 }
 
 /// The service and its form in force as `pick` gives it, for an envelope naming `slug`

@@ -18,6 +18,7 @@ pub mod qa;
 pub mod requests;
 pub mod revisions;
 pub mod staff;
+pub mod submitter;
 pub mod survey;
 pub mod web_drafts;
 

@@ -193,75 +193,123 @@ pub async fn submit(
     clean: &Answers,
     filing: &Filing,
 ) -> Result<Stored, StoreError> {
+    // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
+    // cannot both find nothing and both insert.
+    super::in_transaction(pool, async |conn| {
+        submit_in(conn, secrets, envelope, clean, filing).await
+    })
+    .await
+}
+
+/// [`submit`]'s work inside a write transaction the caller holds (and commits): one
+/// submission's own, or a batch's (see [`super::submitter`]). A copy stored earlier in the same
+/// transaction counts as stored.
+pub(super) async fn submit_in(
+    conn: &mut sqlx::SqliteConnection,
+    secrets: &Secrets,
+    envelope: &Envelope,
+    clean: &Answers,
+    filing: &Filing,
+) -> Result<Stored, StoreError> {
     let content = canonical(&Envelope {
         answers: clean.clone(),
         ..envelope.clone()
     });
     // The PIN is not stored: the request keeps the id of the secret that derives it.
     let pin_key = secrets.current_id();
-    // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
-    // cannot both find nothing and both insert.
-    super::in_transaction(pool, async |conn| {
-        let existing: Option<(String, String, String, String, String)> =
-            sqlx::query_as("SELECT envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id = $1")
-                .bind(&envelope.id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if let Some((stored, reference, at, key, hash)) = existing {
-            // (Stored before hidden answers were dropped, the envelope was kept as sent.)
-            return if stored == content || stored == canonical(envelope) {
-                Ok(Stored::Again(receipt(secrets, envelope.id.clone(), &reference, at, &PinCheck { key, hash })?))
-            } else {
-                Ok(Stored::Conflict)
+    let existing: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id = $1",
+    )
+    .bind(&envelope.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((stored, reference, at, key, hash)) = existing {
+        // (Stored before hidden answers were dropped, the envelope was kept as sent.)
+        return if stored == content || stored == canonical(envelope) {
+            Ok(Stored::Again(receipt(
+                secrets,
+                envelope.id.clone(),
+                &reference,
+                at,
+                &PinCheck { key, hash },
+            )?))
+        } else {
+            Ok(Stored::Conflict)
+        };
+    }
+    let answers = serde_json::to_string(clean)?;
+    let at = filing.received_at.clone().unwrap_or_else(super::clock::now);
+    let expect = envelope.expect.unwrap_or_default();
+    for _ in 0..8 {
+        let reference = random_reference().to_string();
+        let inserted = sqlx::query(
+            "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
+                                   agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             ON CONFLICT (reference) DO NOTHING",
+        )
+        .bind(&envelope.id)
+        .bind(&reference)
+        .bind(&envelope.service)
+        .bind(i64::from(envelope.form_version))
+        .bind(&content)
+        .bind(&answers)
+        .bind(&at)
+        .bind(filing.channel.code())
+        .bind(&filing.agency)
+        .bind(&filing.due_date)
+        .bind(&pin_key)
+        .bind(expect.days.map(i64::from))
+        .bind(expect.cost.map(|c| c as i64))
+        .bind(expect.ready.map(i64::from))
+        .execute(&mut *conn)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
+            let event = Event {
+                request_id: &envelope.id,
+                at: at_,
+                status,
+                action,
+                note: "",
+                internal_note: "",
+                actor_id: None,
             };
-        }
-        let answers = serde_json::to_string(clean)?;
-        for _ in 0..8 {
-            let reference = random_reference().to_string();
-            let inserted = sqlx::query(
-                "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                 ON CONFLICT (reference) DO NOTHING",
+            let seq = audit::append_event(conn, &event).await?;
+            // The first set of answers; each answer to "more information needed" appends one.
+            audit::append_answers(
+                conn,
+                &envelope.id,
+                envelope.form_version,
+                &answers,
+                Some(at.as_str()),
+                CITIZEN,
             )
-            .bind(&envelope.id)
-            .bind(&reference)
-            .bind(&envelope.service)
-            .bind(i64::from(envelope.form_version))
-            .bind(&content)
-            .bind(&answers)
-            .bind(filing.received_at.clone().unwrap_or_else(super::clock::now))
-            .bind(filing.channel.code())
-            .execute(&mut *conn)
             .await?;
-            if inserted.rows_affected() == 1 {
-                let at: String = sqlx::query_scalar("SELECT received_at FROM requests WHERE id = $1").bind(&envelope.id).fetch_one(&mut *conn).await?;
-                let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
-                let event = Event { request_id: &envelope.id, at: at_, status, action, note: "", internal_note: "", actor_id: None };
-                let seq = audit::append_event(conn, &event).await?;
-                // The first set of answers; each answer to "more information needed" appends one.
-                audit::append_answers(conn, &envelope.id, envelope.form_version, &answers, Some(at.as_str()), CITIZEN).await?;
-                if let Some(partner) = &filing.partner {
-                    super::open311::insert_partner(conn, &envelope.id, partner).await?;
-                }
-                let expect = envelope.expect.unwrap_or_default();
-                sqlx::query("UPDATE requests SET last_seq = $2, agency_slug = $3, due_date = $4, pin_key = $5, expected_days = $6, expected_cost = $7, expected_ready = $8 WHERE id = $1")
-                    .bind(&envelope.id)
-                    .bind(seq)
-                    .bind(&filing.agency)
-                    .bind(&filing.due_date)
-                    .bind(&pin_key)
-                    .bind(expect.days.map(i64::from))
-                    .bind(expect.cost.map(|c| c as i64))
-                    .bind(expect.ready.map(i64::from))
-                    .execute(&mut *conn)
-                    .await?;
-                let check = PinCheck { key: pin_key.clone(), hash: String::new() };
-                return Ok(Stored::New(receipt(secrets, envelope.id.clone(), &reference, at, &check)?));
+            if let Some(partner) = &filing.partner {
+                super::open311::insert_partner(conn, &envelope.id, partner).await?;
             }
+            sqlx::query("UPDATE requests SET last_seq = $2 WHERE id = $1")
+                .bind(&envelope.id)
+                .bind(seq)
+                .execute(&mut *conn)
+                .await?;
+            let check = PinCheck {
+                key: pin_key.clone(),
+                hash: String::new(),
+            };
+            return Ok(Stored::New(receipt(
+                secrets,
+                envelope.id.clone(),
+                &reference,
+                at,
+                &check,
+            )?));
         }
-        Err(StoreError::Invalid("could not find a free reference number".into()))
-    })
-    .await
+    }
+    Err(StoreError::Invalid(
+        "could not find a free reference number".into(),
+    ))
 }
 
 /// How many requests are stored (for tests and the dashboard).

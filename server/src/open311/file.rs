@@ -151,8 +151,7 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
     };
     filing.channel = Channel::Open311;
     filing.partner = Some(partner_part(key.0, &post));
-    let stored =
-        app::store::requests::submit(&s.pool, &s.secrets, &envelope, &clean, &filing).await;
+    let stored = s.submitter.submit(&envelope, &clean, &filing).await;
     let receipt = match stored {
         Ok(app::store::requests::Stored::New(r)) => r,
         Ok(other) => return failed(format, "submit", format!("{other:?}")),

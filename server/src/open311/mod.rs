@@ -25,8 +25,8 @@ use std::sync::Arc;
 pub struct Open311 {
     /// The database.
     pub pool: SqlitePool,
-    /// What PINs are derived from (a filed request gets one).
-    pub secrets: Arc<app::keys::Secrets>,
+    /// Where a filed request is stored (it gets a PIN there).
+    pub submitter: app::store::submitter::Submitter,
     /// The rate limits (POSTs per partner key: `open311_per_key`).
     pub limits: Arc<Limits>,
     /// The site's address (discovery's endpoint URL, the tracking link in a receipt).

@@ -26,7 +26,6 @@ use app::domain::skm::Expectation;
 use app::domain::submission::Envelope;
 use app::domain::web_form::{self, Door, DRAFT_COOKIE, DRAFT_TTL_SECS};
 use app::error::AppError;
-use app::keys::Secrets;
 use app::store::limits::{ClientIp, LimitError, Limits};
 use app::store::web_drafts::{self, WebDraft};
 use axum::extract::Request;
@@ -46,8 +45,8 @@ pub struct WebForms {
     pub limits: Arc<Limits>,
     /// Where photos go.
     pub files: Arc<Files>,
-    /// What PINs are derived from.
-    pub secrets: Arc<Secrets>,
+    /// Where a finished application is stored.
+    pub submitter: app::store::submitter::Submitter,
     /// Cookies are `Secure` (HTTPS).
     pub secure_cookies: bool,
 }
@@ -370,7 +369,7 @@ impl Drafted<'_> {
         let channel = self.door.channel();
         match app::api::requests::file_application(
             &self.forms.pool,
-            &self.forms.secrets,
+            &self.forms.submitter,
             &envelope,
             channel,
         )

@@ -1,0 +1,141 @@
+//! Group commit: submissions that arrive together share one transaction, each is answered only
+//! once it is stored, a retry in the same batch gets the first receipt, and a submission that
+//! cannot be stored fails alone.
+
+mod common;
+
+use app::domain::form::FormSchema;
+use app::domain::submission::Envelope;
+use app::store::requests::{count, Filing, Stored};
+use app::store::submitter::Submitter;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+const SERVICE: &str = "akta-kelahiran";
+
+fn envelope(n: usize, form: &FormSchema) -> Envelope {
+    Envelope {
+        id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"),
+        service: SERVICE.into(),
+        form_version: form.version,
+        answers: common::valid_answers(form),
+        expect: None,
+    }
+}
+
+async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, FormSchema, Submitter) {
+    let (dir, pool) = common::database().await;
+    let form = common::form(&pool, SERVICE).await;
+    let submitter = Submitter::start(pool.clone(), Arc::new(common::secrets()));
+    (dir, pool, form, submitter)
+}
+
+/// Sends every envelope at once and waits for every answer.
+async fn all_at_once(
+    submitter: &Submitter,
+    form: &FormSchema,
+    envelopes: Vec<Envelope>,
+) -> Vec<Result<Stored, String>> {
+    let sends = envelopes.into_iter().map(|e| {
+        let submitter = submitter.clone();
+        let clean = app::domain::submission::check(&e, Some(form)).expect("valid");
+        tokio::spawn(async move {
+            submitter
+                .submit(&e, &clean, &Filing::default())
+                .await
+                .map_err(|e| e.to_string())
+        })
+    });
+    let mut out = Vec::new();
+    for send in sends.collect::<Vec<_>>() {
+        out.push(send.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submissions_that_arrive_together_share_transactions_and_are_all_stored() {
+    let (_dir, pool, form, submitter) = setup().await;
+    let envelopes: Vec<Envelope> = (0..300).map(|n| envelope(n, &form)).collect();
+    let stored = all_at_once(&submitter, &form, envelopes).await;
+    let mut references = std::collections::HashSet::new();
+    for s in &stored {
+        let Ok(Stored::New(receipt)) = s else {
+            panic!("every submission is stored new: {s:?}")
+        };
+        references.insert(receipt.reference);
+    }
+    assert_eq!(references.len(), 300, "each has its own reference");
+    assert_eq!(count(&pool).await.unwrap(), 300);
+    let b = submitter.batches();
+    assert_eq!(b.submissions.load(Ordering::Relaxed), 300);
+    let (batches, largest) = (
+        b.batches.load(Ordering::Relaxed),
+        b.largest.load(Ordering::Relaxed),
+    );
+    assert!(
+        batches < 300 && largest > 1,
+        "{batches} transactions, the largest with {largest}: no batching"
+    );
+    // Every request has its event and its answers, as when stored one at a time.
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM request_events")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(events, 300);
+    let chained: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE last_seq > 0")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(chained, 300);
+    let report = app::store::audit::verify(&pool).await.unwrap();
+    assert!(report.ok(), "{report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_that_arrives_with_its_first_copy_gets_the_same_receipt() {
+    let (_dir, pool, form, submitter) = setup().await;
+    let mut envelopes: Vec<Envelope> = (0..40).map(|n| envelope(n, &form)).collect();
+    // Each envelope twice, side by side: many pairs meet in one batch.
+    envelopes = envelopes.into_iter().flat_map(|e| [e.clone(), e]).collect();
+    let stored = all_at_once(&submitter, &form, envelopes).await;
+    for pair in stored.chunks(2) {
+        let receipts: Vec<_> = pair
+            .iter()
+            .map(|s| match s {
+                Ok(Stored::New(r)) | Ok(Stored::Again(r)) => r.clone(),
+                other => panic!("stored: {other:?}"),
+            })
+            .collect();
+        assert_eq!(receipts[0], receipts[1]);
+        let new = pair
+            .iter()
+            .filter(|s| matches!(s, Ok(Stored::New(_))))
+            .count();
+        assert_eq!(
+            new, 1,
+            "one of the two copies is new, the other the same again"
+        );
+    }
+    assert_eq!(count(&pool).await.unwrap(), 40);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submission_that_cannot_be_stored_fails_alone() {
+    let (_dir, pool, form, submitter) = setup().await;
+    let mut envelopes: Vec<Envelope> = (0..60).map(|n| envelope(n, &form)).collect();
+    // A service the database does not know: its row breaks a foreign key, so its batch fails.
+    envelopes[30].service = "no-such-service".into();
+    let stored = all_at_once(&submitter, &form, envelopes).await;
+    for (n, s) in stored.iter().enumerate() {
+        if n == 30 {
+            assert!(s.is_err(), "the bad one is refused: {s:?}");
+        } else {
+            assert!(matches!(s, Ok(Stored::New(_))), "{n}: {s:?}");
+        }
+    }
+    assert_eq!(count(&pool).await.unwrap(), 59);
+    let split = submitter.batches().split.load(Ordering::Relaxed);
+    let largest = submitter.batches().largest.load(Ordering::Relaxed);
+    assert!(split >= 1 || largest == 1, "the failed batch was split");
+}
