@@ -225,9 +225,44 @@ pub struct Event<'a> {
     pub actor_id: Option<&'a str>,
 }
 
+/// The next `seq` and the hash to chain from of the two request chains, read once in a
+/// transaction and then kept in step by the appends made through them: a batch of submissions
+/// appends many rows in one transaction without reading each chain's last row again for each.
+/// Valid only inside the one write transaction that made it.
+#[derive(Debug, Default)]
+pub struct Tails {
+    events: Option<(i64, String)>,
+    answers: Option<(i64, String)>,
+}
+
+impl Tails {
+    /// The `seq` the next timeline step appended through these tails gets.
+    pub async fn next_event_seq(&mut self, conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+        let next = match self.events.take() {
+            Some(t) => t,
+            None => tail(conn, "request_events").await?,
+        };
+        let seq = next.0;
+        self.events = Some(next);
+        Ok(seq)
+    }
+}
+
 /// Appends a timeline step, chained, inside the caller's transaction. Returns its `seq`.
 pub async fn append_event(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<i64, StoreError> {
-    let (seq, prev) = tail(conn, "request_events").await?;
+    append_event_in(conn, &mut Tails::default(), e).await
+}
+
+/// [`append_event`] through `tails` (read from the database the first time).
+pub async fn append_event_in(
+    conn: &mut SqliteConnection,
+    tails: &mut Tails,
+    e: &Event<'_>,
+) -> Result<i64, StoreError> {
+    let (seq, prev) = match tails.events.take() {
+        Some(t) => t,
+        None => tail(conn, "request_events").await?,
+    };
     let at = match e.at {
         Some(at) => at.to_string(),
         None => super::clock::now(),
@@ -266,6 +301,7 @@ pub async fn append_event(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
+    tails.events = Some((seq + 1, hash));
     Ok(seq)
 }
 
@@ -281,7 +317,42 @@ pub async fn append_answers(
     at: Option<&str>,
     actor: &str,
 ) -> Result<i64, StoreError> {
-    let (seq, prev) = tail(conn, "request_answers").await?;
+    let set = AnswerSet {
+        request_id,
+        form_version,
+        answers,
+        at,
+        actor,
+    };
+    append_answers_in(conn, &mut Tails::default(), &set).await
+}
+
+/// A set of answers to append (see [`append_answers`]).
+pub struct AnswerSet<'a> {
+    pub request_id: &'a str,
+    pub form_version: u32,
+    pub answers: &'a str,
+    pub at: Option<&'a str>,
+    pub actor: &'a str,
+}
+
+/// [`append_answers`] through `tails` (read from the database the first time).
+pub async fn append_answers_in(
+    conn: &mut SqliteConnection,
+    tails: &mut Tails,
+    set: &AnswerSet<'_>,
+) -> Result<i64, StoreError> {
+    let AnswerSet {
+        request_id,
+        form_version,
+        answers,
+        at,
+        actor,
+    } = *set;
+    let (seq, prev) = match tails.answers.take() {
+        Some(t) => t,
+        None => tail(conn, "request_answers").await?,
+    };
     let at = match at {
         Some(at) => at.to_string(),
         None => super::clock::now(),
@@ -310,6 +381,7 @@ pub async fn append_answers(
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
+    tails.answers = Some((seq + 1, hash));
     Ok(seq)
 }
 

@@ -196,7 +196,8 @@ pub async fn submit(
     // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
     // cannot both find nothing and both insert.
     super::in_transaction(pool, async |conn| {
-        submit_in(conn, secrets, envelope, clean, filing).await
+        let mut tails = audit::Tails::default();
+        submit_in(conn, secrets, &mut tails, envelope, clean, filing).await
     })
     .await
 }
@@ -207,6 +208,7 @@ pub async fn submit(
 pub(super) async fn submit_in(
     conn: &mut sqlx::SqliteConnection,
     secrets: &Secrets,
+    tails: &mut audit::Tails,
     envelope: &Envelope,
     clean: &Answers,
     filing: &Filing,
@@ -240,12 +242,14 @@ pub(super) async fn submit_in(
     let answers = serde_json::to_string(clean)?;
     let at = filing.received_at.clone().unwrap_or_else(super::clock::now);
     let expect = envelope.expect.unwrap_or_default();
+    // The request names its first timeline step, appended right after it.
+    let seq = tails.next_event_seq(conn).await?;
     for _ in 0..8 {
         let reference = random_reference().to_string();
         let inserted = sqlx::query(
             "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
-                                   agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                   agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready, last_seq)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
              ON CONFLICT (reference) DO NOTHING",
         )
         .bind(&envelope.id)
@@ -262,6 +266,7 @@ pub(super) async fn submit_in(
         .bind(expect.days.map(i64::from))
         .bind(expect.cost.map(|c| c as i64))
         .bind(expect.ready.map(i64::from))
+        .bind(seq)
         .execute(&mut *conn)
         .await?;
         if inserted.rows_affected() == 1 {
@@ -275,25 +280,20 @@ pub(super) async fn submit_in(
                 internal_note: "",
                 actor_id: None,
             };
-            let seq = audit::append_event(conn, &event).await?;
+            let appended = audit::append_event_in(conn, tails, &event).await?;
+            debug_assert_eq!(appended, seq);
             // The first set of answers; each answer to "more information needed" appends one.
-            audit::append_answers(
-                conn,
-                &envelope.id,
-                envelope.form_version,
-                &answers,
-                Some(at.as_str()),
-                CITIZEN,
-            )
-            .await?;
+            let set = audit::AnswerSet {
+                request_id: &envelope.id,
+                form_version: envelope.form_version,
+                answers: &answers,
+                at: Some(at.as_str()),
+                actor: CITIZEN,
+            };
+            audit::append_answers_in(conn, tails, &set).await?;
             if let Some(partner) = &filing.partner {
                 super::open311::insert_partner(conn, &envelope.id, partner).await?;
             }
-            sqlx::query("UPDATE requests SET last_seq = $2 WHERE id = $1")
-                .bind(&envelope.id)
-                .bind(seq)
-                .execute(&mut *conn)
-                .await?;
             let check = PinCheck {
                 key: pin_key.clone(),
                 hash: String::new(),
