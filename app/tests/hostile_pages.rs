@@ -120,6 +120,7 @@ fn service() -> Service {
             parent: Some(t()),
             contact: contact.clone(),
             closes_on_cuti_bersama: true,
+            province: Some(p.clone()),
         },
         category: term(),
         life_events: vec![term()],

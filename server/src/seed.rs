@@ -39,6 +39,8 @@ struct AgencyDef {
     email: Option<String>,
     #[serde(default)]
     closes_on_cuti_bersama: bool,
+    /// A regional agency's province code (`"32"`); absent for a national one.
+    province: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +122,7 @@ pub fn read(path: &Path) -> anyhow::Result<Catalogue> {
         let a = f.agency;
         check_slug(&mut problems, file, "agency", &a.slug);
         check_text(&mut problems, file, &a.slug, "name", &a.name);
+        check_province(&mut problems, file, &a.slug, a.province.as_deref());
         let agency = Agency {
             slug: a.slug,
             short_name: a.short_name,
@@ -131,6 +134,7 @@ pub fn read(path: &Path) -> anyhow::Result<Catalogue> {
                 website: a.website,
             },
             closes_on_cuti_bersama: a.closes_on_cuti_bersama,
+            province: a.province,
         };
         for s in f.service {
             services.push(service(&mut problems, file, &taxonomy, &agency, s));
@@ -177,6 +181,16 @@ fn check_text(problems: &mut Vec<String>, file: &Path, slug: &str, field: &str, 
     if text.is_incomplete() {
         problems.push(format!(
             "{}: `{slug}`: {field} needs both `id` and `en`",
+            file.display()
+        ));
+    }
+}
+
+/// A regional agency's `province` must be one of the 38 codes; absent means national.
+fn check_province(problems: &mut Vec<String>, file: &Path, slug: &str, province: Option<&str>) {
+    if let Some(code) = province.filter(|c| !app::domain::form::is_province_code(c)) {
+        problems.push(format!(
+            "{}: `{slug}`: province `{code}` is not one of the 38 province codes (Kepmendagri, a NIK's first two digits, e.g. \"32\")",
             file.display()
         ));
     }

@@ -38,6 +38,10 @@ pub struct Agency {
     /// its due dates); by default they stay open.
     #[serde(skip_serializing_if = "is_false")]
     pub closes_on_cuti_bersama: bool,
+    /// The province it serves, by its two-digit code (`32`, a NIK's first two digits); `None`
+    /// for a national agency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
 }
 
 impl Agency {
@@ -237,6 +241,7 @@ map_deserialize!(Agency {
     parent "parent" opt,
     contact "contact" opt,
     closes_on_cuti_bersama "closes_on_cuti_bersama" opt,
+    province "province" opt,
 });
 map_deserialize!(Contact { phone "phone" opt, email "email" opt, website "website" opt });
 map_deserialize!(CostItem { label "label" req, amount "amount" req });
@@ -599,6 +604,7 @@ pub(crate) mod tests {
                     ..Default::default()
                 },
                 closes_on_cuti_bersama: false,
+                province: None,
             },
             category: term(category, 1),
             life_events: events

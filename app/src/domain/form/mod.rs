@@ -15,7 +15,7 @@ mod values;
 
 pub use schema::schema_problems;
 pub use validator::{validate, validate_on};
-pub use values::{check_nik, date_parts, is_email, normalize_phone, parts_date};
+pub use values::{check_nik, date_parts, is_email, is_province_code, normalize_phone, parts_date};
 
 /// A form as a service carries it: the JSON passed through untouched, read into a
 /// [`FormSchema`] only where a form is filled in or checked. Pages that merely show the service

@@ -9,6 +9,14 @@ pub(super) const PROVINCES: &[u8] = &[
     71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
 ];
 
+/// Whether `code` is a province's two-digit code (`32`): the first two digits of a NIK, and
+/// what a regional agency's `province` names in the catalogue.
+pub fn is_province_code(code: &str) -> bool {
+    code.len() == 2
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && code.parse::<u8>().is_ok_and(|n| PROVINCES.contains(&n))
+}
+
 /// Checks a NIK's structure: 16 digits (spaces and dots allowed while typing); a province code,
 /// non-zero regency and district codes; DDMMYY birth date with 40 added to the day for women;
 /// a serial that is not 0000. Returns the 16 digits.
