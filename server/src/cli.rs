@@ -1,10 +1,11 @@
 //! The command line: `server` serves; `server import PATH` imports catalogue files;
 //! `server import-calendar PATH` imports the days off;
 //! `server create-admin --login …` creates a system admin; `server audit verify` checks the
-//! append-only records' hash chains; `server generate-history` makes a benchmark's database.
+//! append-only records' hash chains; `server generate-history` makes a benchmark's database;
+//! `server generate-catalogue DIR` writes a national-size catalogue for benchmarks.
 
 use crate::config::{AuditCommand, Cli, Command, Open311KeyCommand};
-use crate::{db, history, holidays, http, seed, serve};
+use crate::{db, generate, history, holidays, http, seed, serve};
 use clap::Parser;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -30,6 +31,21 @@ pub async fn main() -> ExitCode {
         Some(Command::CreateAdmin { login }) => create_admin_command(&cli, login).await,
         Some(Command::GenerateHistory { requests, seed }) => {
             generate_history(&cli, *requests, *seed).await
+        }
+        Some(Command::GenerateCatalogue {
+            seed,
+            services,
+            agencies,
+            provinces,
+            dir,
+        }) => {
+            let sizes = generate::Sizes {
+                seed: *seed,
+                services: *services,
+                agencies: *agencies,
+                provinces: *provinces,
+            };
+            generate::command(&cli.serve.catalogue, dir, &sizes)
         }
         Some(Command::Audit {
             what: AuditCommand::Verify,

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod db;
 pub mod faults;
 pub mod files;
+pub mod generate;
 pub mod history;
 pub mod holidays;
 pub mod http;
