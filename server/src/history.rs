@@ -4,29 +4,13 @@
 //! dates come from the calendar by the rule real requests are filed with, and the finishing facts
 //! are kept by the rule of a real step (`store::history`).
 
+use crate::rng::Rng;
 use app::domain::date::Date;
 use app::domain::reference::Reference;
 use app::domain::skm::Answers;
 use app::domain::status::Status;
 use app::store::history::{Correction, Question, Request};
 use sqlx::SqlitePool;
-
-/// SplitMix64: small, fast, and the same numbers for the same seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// What was generated.
 #[derive(Clone, Copy, Debug, Default)]
@@ -49,7 +33,7 @@ fn plus(day: Date, n: u64) -> Date {
 
 /// An instant on `day`, between 01:00 and 10:00 UTC (08:00–17:00 in Jakarta).
 fn instant(rng: &mut Rng, day: Date) -> String {
-    let s = 3600 + rng.below(9 * 3600);
+    let s = 3600 + rng.below_u64(9 * 3600);
     format!(
         "{day}T{:02}:{:02}:{:02}.000Z",
         s / 3600,
@@ -80,19 +64,19 @@ pub async fn generate(
             365,
         )
     };
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut summary = Summary::default();
     let mut requests = Vec::with_capacity(count as usize);
     for n in 0..count {
-        let s = &services[rng.below(services.len() as u64) as usize];
-        let day = plus(start, rng.below(span));
+        let s = &services[rng.below_u64(services.len() as u64) as usize];
+        let day = plus(start, rng.below_u64(span));
         let received_at = instant(&mut rng, day);
         let due_date = s.processing_days.map_or(String::new(), |d| {
             calendar
                 .due_date(day, d, s.agency.cuti_bersama())
                 .to_string()
         });
-        let channel = match rng.below(100) {
+        let channel = match rng.below_u64(100) {
             0..85 => "app",
             85..95 => "counter",
             95..98 => "web",
@@ -100,8 +84,8 @@ pub async fn generate(
         };
         // Most requests are finished within five weeks; a few stay approved (not collected),
         // are withdrawn, or are forgotten (open long past their due date).
-        let roll = rng.below(100);
-        let finish_on = plus(day, rng.below(25));
+        let roll = rng.below_u64(100);
+        let finish_on = plus(day, rng.below_u64(25));
         let (status, finished) = if roll < 92 && finish_on < today {
             let at = instant(&mut rng, finish_on);
             let outcome = if roll < 8 {
@@ -125,8 +109,8 @@ pub async fn generate(
             ((status, instant(&mut rng, day)), None)
         };
         let survey = match &finished {
-            Some(_) if rng.below(100) < 12 => {
-                let values: Vec<u8> = (0..9).map(|_| 2 + rng.below(3) as u8).collect();
+            Some(_) if rng.below_u64(100) < 12 => {
+                let values: Vec<u8> = (0..9).map(|_| 2 + rng.below_u64(3) as u8).collect();
                 Answers::new(&values).map(|a| (finish_on.to_string(), a))
             }
             _ => None,
@@ -149,12 +133,12 @@ pub async fn generate(
     }
     let questions: Vec<Question> = (0..count / 50)
         .map(|n| {
-            let s = &services[rng.below(services.len() as u64) as usize];
-            let day = plus(start, rng.below(span));
+            let s = &services[rng.below_u64(services.len() as u64) as usize];
+            let day = plus(start, rng.below_u64(span));
             let asked_at = instant(&mut rng, day);
-            let answered_at = (rng.below(100) < 80)
+            let answered_at = (rng.below_u64(100) < 80)
                 .then(|| {
-                    let later = plus(day, rng.below(6));
+                    let later = plus(day, rng.below_u64(6));
                     instant(&mut rng, later)
                 })
                 .filter(|a| *a > asked_at);
@@ -169,11 +153,11 @@ pub async fn generate(
         .collect();
     let corrections: Vec<Correction> = (0..count / 500)
         .map(|_| {
-            let s = &services[rng.below(services.len() as u64) as usize];
-            let day = plus(start, rng.below(span));
+            let s = &services[rng.below_u64(services.len() as u64) as usize];
+            let day = plus(start, rng.below_u64(span));
             let created_at = instant(&mut rng, day);
-            let resolved_at = (rng.below(100) < 70).then(|| {
-                let later = plus(day, 1 + rng.below(20));
+            let resolved_at = (rng.below_u64(100) < 70).then(|| {
+                let later = plus(day, 1 + rng.below_u64(20));
                 instant(&mut rng, later)
             });
             Correction {

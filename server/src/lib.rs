@@ -17,6 +17,7 @@ pub mod oidc;
 pub mod open311;
 pub mod open_data;
 pub mod qr;
+pub mod rng;
 pub mod secrets;
 pub mod seed;
 pub mod serve;

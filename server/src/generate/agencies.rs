@@ -5,8 +5,8 @@
 
 use super::places::{Province, Region};
 use super::pools;
-use super::rng::Rng;
 use super::text::{capitalise, T};
+use crate::rng::Rng;
 
 /// A kind of regional office.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

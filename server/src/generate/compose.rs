@@ -8,9 +8,9 @@ use super::model::{Channel, Contact, Cost, Requirement, Service};
 use super::national::{Action, National, Subject};
 use super::places::slug_of;
 use super::pools;
-use super::rng::Rng;
 use super::templates::{Family, Fee, Intake, Template, Variant};
 use super::text::{rupiah, Vars, P, T};
+use crate::rng::Rng;
 
 /// Templates whose applicant has no e-KTP to show (it is what they ask for) or needs none.
 const NO_IDENTITY: &[&str] = &["ktp-el", "ambulans-gawat-darurat", "pengaduan-pencemaran"];

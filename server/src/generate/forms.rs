@@ -4,9 +4,9 @@
 
 use super::model::{Field, Form, Section};
 use super::pools;
-use super::rng::Rng;
 use super::templates::F;
 use super::text::{Vars, T};
+use crate::rng::Rng;
 
 const MAX_BYTES: u64 = 2_000_000;
 

@@ -14,15 +14,14 @@ mod model;
 mod national;
 mod places;
 mod pools;
-mod rng;
 mod templates;
 mod text;
 mod writer;
 
 pub use calibrate::report as calibration;
 
+use crate::rng::Rng;
 use model::{Agency, AgencyFile};
-use rng::Rng;
 use std::collections::HashSet;
 use std::path::Path;
 use text::T;

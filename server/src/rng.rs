@@ -1,5 +1,5 @@
-//! SplitMix64, as `history.rs` uses it: the same seed gives the same numbers on every machine,
-//! so the same command writes the same bytes.
+//! SplitMix64 for the generators (`generate-history`, `generate-catalogue`): the same seed gives
+//! the same numbers on every machine, so the same command writes the same bytes.
 
 /// A small, fast generator; not for secrets.
 pub struct Rng(u64);
@@ -14,12 +14,12 @@ impl Rng {
     /// place does not shift every later one.
     pub fn fork(&self, stream: u64) -> Rng {
         let mut r = Rng(self.0 ^ stream.wrapping_mul(0xD6E8_FEB8_6659_FD93));
-        r.next();
+        r.next_u64();
         r
     }
 
     /// The next 64 bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -29,7 +29,12 @@ impl Rng {
 
     /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % (n.max(1) as u64)) as usize
+        self.below_u64(n as u64) as usize
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below_u64(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
     }
 
     /// A number in `lo..=hi`.
