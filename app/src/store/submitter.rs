@@ -52,16 +52,49 @@ pub struct Batches {
 pub struct Submitter {
     queue: mpsc::Sender<Job>,
     batches: Arc<Batches>,
+    /// What the writer needs, until the first submission starts it.
+    idle: Arc<std::sync::Mutex<Option<Idle>>>,
+}
+
+/// The writer before it runs.
+struct Idle {
+    pool: SqlitePool,
+    secrets: Arc<Secrets>,
+    waiting: mpsc::Receiver<Job>,
 }
 
 impl Submitter {
-    /// Starts the writer for `pool` (on the current Tokio runtime). It stops once every
-    /// `Submitter` is dropped and the queue is empty.
+    /// The writer for `pool`. It starts with the first submission, on that submission's Tokio
+    /// runtime (a router may be built outside one), and stops once every `Submitter` is dropped
+    /// and the queue is empty.
     pub fn start(pool: SqlitePool, secrets: Arc<Secrets>) -> Submitter {
         let (queue, waiting) = mpsc::channel(QUEUE);
-        let batches = Arc::new(Batches::default());
-        tokio::spawn(supervise(pool, secrets, waiting, batches.clone()));
-        Submitter { queue, batches }
+        let idle = Idle {
+            pool,
+            secrets,
+            waiting,
+        };
+        Submitter {
+            queue,
+            batches: Arc::new(Batches::default()),
+            idle: Arc::new(std::sync::Mutex::new(Some(idle))),
+        }
+    }
+
+    /// Starts the writer unless it runs already.
+    fn wake(&self) {
+        let idle = match self.idle.lock() {
+            Ok(mut idle) => idle.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(Idle {
+            pool,
+            secrets,
+            waiting,
+        }) = idle
+        {
+            tokio::spawn(supervise(pool, secrets, waiting, self.batches.clone()));
+        }
     }
 
     /// Stores a checked submission (see [`requests::submit`]), committed before this returns.
@@ -71,6 +104,7 @@ impl Submitter {
         clean: &Answers,
         filing: &Filing,
     ) -> Result<Stored, StoreError> {
+        self.wake();
         let (answer, answered) = oneshot::channel();
         let job = Job {
             envelope: envelope.clone(),
