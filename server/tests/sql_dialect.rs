@@ -49,9 +49,15 @@ const RULES: &[Rule] = &[
         "a two-argument max()",
         |line| {
             let line = line.to_lowercase();
-            line.split("max(")
-                .skip(1)
-                .any(|r| r.split(')').next().is_some_and(|args| args.contains(',')))
+            // SQL's max is a word of its own: not Rust's `fetch_max(a, b)` or `.max(b)`.
+            line.match_indices("max(").any(|(i, m)| {
+                let word = !line[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+                let args = line[i + m.len()..].split(')').next();
+                word && args.is_some_and(|args| args.contains(','))
+            })
         },
         "write CASE WHEN a > b THEN a ELSE b END (PostgreSQL's max() takes one argument)",
     ),
