@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
-use server::{cli, db, http, seed};
+use server::{cli, http, seed};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -77,13 +77,7 @@ impl Server {
 
     /// A server behind the reverse proxies `trusted_proxies`.
     async fn start_with(trusted_proxies: &str) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = db::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("loket.db").display()
-        ))
-        .await
-        .unwrap();
+        let (dir, pool) = common::empty_database().await;
         seed::import_path(
             &pool,
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue"),

@@ -4,17 +4,12 @@
 //! refused ("attempted to call begin_with at non-zero transaction depth") or wait out the busy
 //! timeout and fail ("database is locked").
 
-use server::db;
+mod common;
+
 use std::time::Duration;
 
 async fn scratch_pool() -> (tempfile::TempDir, sqlx::SqlitePool) {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("loket.db").display()
-    ))
-    .await
-    .unwrap();
+    let (dir, pool) = common::empty_database().await;
     sqlx::query("CREATE TABLE scratch (n BIGINT NOT NULL)")
         .execute(&pool)
         .await

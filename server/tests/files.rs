@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
 use server::files::MAX_FILE_BYTES;
-use server::{db, http};
+use server::http;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use tower::ServiceExt;
@@ -27,13 +27,7 @@ struct Server {
 
 impl Server {
     async fn start() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = db::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("loket.db").display()
-        ))
-        .await
-        .unwrap();
+        let (dir, pool) = common::empty_database().await;
         let app = http::router(
             pool.clone(),
             &dir.path().join("data"),

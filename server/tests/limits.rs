@@ -636,13 +636,7 @@ async fn behind_a_trusted_proxy_a_spoofed_left_hand_entry_changes_nothing() {
 
 /// A migrated database file and a hand clock.
 async fn limiter_db() -> (tempfile::TempDir, sqlx::SqlitePool, Arc<ManualClock>) {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("loket.db").display()
-    ))
-    .await
-    .unwrap();
+    let (dir, pool) = common::empty_database().await;
     (dir, pool, Arc::new(ManualClock::default()))
 }
 

@@ -15,8 +15,8 @@ use std::path::Path;
 /// uploaded under the application's id: see [`uploaded`].
 pub const PHOTO: &str = "abababababababababababababababababababababababababababababababab";
 
-/// A fresh database in a temp dir, with the seed catalogue and [`PHOTO`] uploaded.
-pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
+/// A fresh, migrated and empty database on a real SQLite file in a temp dir.
+pub async fn empty_database() -> (tempfile::TempDir, sqlx::SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
     let pool = db::connect(&format!(
         "sqlite://{}",
@@ -24,6 +24,12 @@ pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
     ))
     .await
     .unwrap();
+    (dir, pool)
+}
+
+/// A fresh database in a temp dir, with the seed catalogue and [`PHOTO`] uploaded.
+pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
+    let (dir, pool) = empty_database().await;
     seed::import_path(
         &pool,
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue"),
