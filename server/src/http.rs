@@ -146,7 +146,7 @@ pub fn router_with_clock(
     let secret_file = crate::secrets::path(serve.secret_file.as_deref(), data_dir);
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
     // Every door's submissions go through one writer, which commits them in batches.
-    let submitter = Submitter::start(pool.clone(), secrets.clone());
+    let submitter = Submitter::new(pool.clone(), secrets.clone());
     let state = app_state(
         &pool,
         data_dir,

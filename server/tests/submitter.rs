@@ -26,7 +26,7 @@ fn envelope(n: usize, form: &FormSchema) -> Envelope {
 async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, FormSchema, Submitter) {
     let (dir, pool) = common::database().await;
     let form = common::form(&pool, SERVICE).await;
-    let submitter = Submitter::start(pool.clone(), Arc::new(common::secrets()));
+    let submitter = Submitter::new(pool.clone(), Arc::new(common::secrets()));
     (dir, pool, form, submitter)
 }
 

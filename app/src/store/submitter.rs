@@ -67,7 +67,7 @@ impl Submitter {
     /// The writer for `pool`. It starts with the first submission, on that submission's Tokio
     /// runtime (a router may be built outside one), and stops once every `Submitter` is dropped
     /// and the queue is empty.
-    pub fn start(pool: SqlitePool, secrets: Arc<Secrets>) -> Submitter {
+    pub fn new(pool: SqlitePool, secrets: Arc<Secrets>) -> Submitter {
         let (queue, waiting) = mpsc::channel(QUEUE);
         let idle = Idle {
             pool,
