@@ -19,6 +19,12 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "format and lints"
 cargo fmt --all -- --check
+# Playwright's waitForFunction does not await a promise: an async predicate is truthy at once, so
+# the wait passes before anything happened (the /kinerja offline flake). Poll with expect.poll.
+if grep -rnE 'waitForFunction\(\s*async' end2end/tests; then
+  echo "waitForFunction with an async predicate never waits: use expect.poll(() => page.evaluate(...))" >&2
+  exit 1
+fi
 cargo clippy --release -p app -p server --all-targets --features app/ssr -- -D warnings
 cargo clippy --release -p app -p frontend --all-targets --features app/hydrate \
   --target wasm32-unknown-unknown -- -D warnings

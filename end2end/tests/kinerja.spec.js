@@ -165,12 +165,15 @@ test('/kinerja opens offline after one visit', async ({ page, context }) => {
   await interactive(page);
   // The service worker took over after the page loaded; it keeps the page it found open.
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-  await page.waitForFunction(async () => {
+  // (Polled with evaluate: waitForFunction does not await a promise, so an async predicate
+  // passes at once, and the test went offline before the copy was kept: the old flake.)
+  const keptHere = () => page.evaluate(async () => {
     for (const name of await caches.keys()) {
       if (await (await caches.open(name)).match('/kinerja')) return true;
     }
     return false;
-  }, null, { timeout: 30_000 });
+  });
+  await expect.poll(keptHere, { timeout: 30_000 }).toBe(true);
 
   await context.setOffline(true);
   expect(await networkState(page)).toBe('cut');
