@@ -253,7 +253,7 @@ fn app_state(
 }
 
 /// What every page render and server function finds in its Leptos context: the database, the
-/// rate limits, the cookie settings, the secrets and the public URL.
+/// rate limits, the cookie settings, the secrets, the public URL and the kept catalogue.
 fn server_context(
     pool: &SqlitePool,
     serve: &Serve,
@@ -267,6 +267,8 @@ fn server_context(
     };
     let pool = pool.clone();
     let public_url = serve.public_url();
+    // The catalogue parsed once per state, shared by every page of this server.
+    let shelves = app::store::shelf::Shelves::default();
     move || {
         provide_context(pool.clone());
         provide_context(public_url.clone());
@@ -275,6 +277,7 @@ fn server_context(
         provide_context(secrets.clone());
         provide_context(submitter.clone());
         provide_context(providers.clone());
+        provide_context(shelves.clone());
     }
 }
 

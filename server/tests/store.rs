@@ -244,3 +244,39 @@ fn an_unknown_field_is_a_typo_not_silence() {
     let err = seed::read(copy.path()).unwrap_err().to_string();
     assert!(err.contains("sumary"), "{err}");
 }
+
+#[tokio::test]
+async fn the_shelf_is_parsed_once_per_catalogue_state_and_follows_every_change() {
+    use app::store::shelf::Shelves;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let pool = fresh_db(&dir).await;
+    seed::import_path(&pool, &catalogue_dir()).await.unwrap();
+    let shelves = Shelves::default();
+    let first = shelves.current(&pool).await.unwrap();
+    let all = active_services(&pool).await.unwrap();
+    assert_eq!(first.len(), all.len());
+    assert_eq!(first.haystacks().len(), all.len());
+    // Nothing changed: the same shelf, not parsed again.
+    assert!(Arc::ptr_eq(&first, &shelves.current(&pool).await.unwrap()));
+
+    // An import withdraws a service: the next page reads the catalogue without it.
+    let copy = tempfile::tempdir().unwrap();
+    for f in ["taxonomy.toml", "imigrasi.toml"] {
+        std::fs::copy(catalogue_dir().join(f), copy.path().join(f)).unwrap();
+    }
+    let file = copy.path().join("imigrasi.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let blocks: Vec<&str> = text.split("[[service]]").collect();
+    std::fs::write(&file, blocks[..blocks.len() - 1].join("[[service]]")).unwrap();
+    seed::import_path(&pool, &file).await.unwrap();
+    let after = shelves.current(&pool).await.unwrap();
+    assert_eq!(after.len(), all.len() - 1);
+    assert_eq!(after.overview().total, all.len() - 1);
+
+    // Another database (another catalogue id) at the same revision is not taken for this one.
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = fresh_db(&other_dir).await;
+    seed::import_path(&other, &catalogue_dir()).await.unwrap();
+    assert_eq!(shelves.current(&other).await.unwrap().len(), all.len());
+}

@@ -79,18 +79,17 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
         }));
     }
     let pool = pool()?;
-    // A service page needs one row; every other page is built from all services.
-    let services = match &route {
+    // A service page needs one row; every other page reads the catalogue kept on the shelf.
+    let one = |services: Vec<_>| std::sync::Arc::new(domain::shelf::Shelf::new(services));
+    let shelf = match &route {
         domain::route::Route::Service(slug) if domain::catalogue::is_valid_slug(slug) => {
             store::catalogue::service(&pool, slug)
                 .await
-                .map(|s| s.into_iter().collect())
+                .map(|s| one(s.into_iter().collect()))
         }
-        domain::route::Route::Service(_) | domain::route::Route::NotFound => Ok(Vec::new()),
-        _ => store::catalogue::active_services(&pool).await,
+        domain::route::Route::Service(_) | domain::route::Route::NotFound => Ok(one(Vec::new())),
+        _ => crate::api::shelves()?.current(&pool).await,
     }
     .map_err(|e| AppError::internal("catalogue_page", e))?;
-    Ok(Screen::Catalogue(domain::page::page(
-        &services, &route, lang,
-    )))
+    Ok(Screen::Catalogue(domain::page::page(&shelf, &route, lang)))
 }

@@ -22,6 +22,14 @@ pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
     })
 }
 
+/// The server's kept catalogue (see `store::shelf`).
+#[cfg(feature = "ssr")]
+pub(crate) fn shelves() -> Result<crate::store::shelf::Shelves, crate::error::AppError> {
+    leptos::prelude::use_context::<crate::store::shelf::Shelves>().ok_or_else(|| {
+        crate::error::AppError::internal("server function", "no catalogue shelf in context")
+    })
+}
+
 /// The limiter key of this request's client address (`unknown` when the server did not say).
 #[cfg(feature = "ssr")]
 pub(crate) fn client_key() -> String {

@@ -29,6 +29,7 @@ pub mod screen;
 pub mod search;
 pub mod service_edit;
 pub mod share;
+pub mod shelf;
 pub mod skm;
 pub mod staff;
 pub mod status;

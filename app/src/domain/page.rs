@@ -1,10 +1,11 @@
-//! What each page shows, computed from a list of services: the server computes it from its
-//! database, the phone from its own copy. One function, both sides.
+//! What each page shows, computed from the catalogue on a shelf: the server's from its
+//! database, the phone's from its own copy. One function, both sides.
 
 use super::catalogue::{self, ListKind, Listing, Overview, Service, ServiceCard};
 use super::l10n::Lang;
 use super::route::Route;
 use super::search;
+use super::shelf::Shelf;
 use serde::{Deserialize, Serialize};
 
 /// The data of one page.
@@ -46,18 +47,16 @@ impl Page {
     }
 }
 
-/// The page at `route`, from `services`, with lists sorted for `lang`.
-pub fn page(services: &[Service], route: &Route, lang: Lang) -> Page {
+/// The page at `route`, from the services on `shelf`, with lists sorted for `lang`.
+pub fn page(shelf: &Shelf, route: &Route, lang: Lang) -> Page {
+    let services = shelf.services();
     match route {
-        Route::Home => Page::Home(catalogue::overview(services)),
+        Route::Home => Page::Home(shelf.overview().clone()),
         Route::Search(q) => {
-            let found = search::search(services, q, lang);
+            let found = search::search(services, shelf.haystacks(), q, lang);
             Page::Search {
                 query: search::cut(q).to_owned(),
-                ways: found
-                    .cards
-                    .is_empty()
-                    .then(|| catalogue::overview(services)),
+                ways: found.cards.is_empty().then(|| shelf.overview().clone()),
                 hits: found.cards,
                 partial: found.partial,
             }
@@ -91,10 +90,10 @@ mod tests {
 
     #[test]
     fn builds_each_page_from_the_services() {
-        let all = vec![
+        let all = Shelf::new(vec![
             service("a", "identitas", &["menikah"]),
             service("b", "pajak", &[]),
-        ];
+        ]);
         assert!(matches!(page(&all, &Route::Home, Lang::Id), Page::Home(o) if o.total == 2));
         assert!(
             matches!(page(&all, &Route::Service("b".into()), Lang::Id), Page::Service(s) if s.slug == "b")

@@ -87,21 +87,27 @@ fn close(typed: &[u8], word: &[u8]) -> bool {
 /// characters: normalised text is ASCII but for the rare letter beyond it, which then counts
 /// as two or three.
 fn edits(a: &[u8], b: &[u8]) -> usize {
-    let mut before = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let change = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            let mut d = change.min(prev[j] + 1).min(cur[j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
-            }
-            cur[j] = d;
-        }
-        before = std::mem::replace(&mut prev, cur);
+    // Three rows of the table in one allocation (this runs for every word of every service a
+    // long query word is compared with): the row before last (for swaps), the last, this one.
+    let n = b.len() + 1;
+    let mut rows = vec![0; 3 * n];
+    let (mut before, mut prev, mut cur) = (0, n, 2 * n);
+    for j in 0..n {
+        rows[prev + j] = j;
     }
-    prev[b.len()]
+    for i in 1..=a.len() {
+        rows[cur] = i;
+        for j in 1..n {
+            let change = rows[prev + j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut d = change.min(rows[prev + j] + 1).min(rows[cur + j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[before + j - 2] + 1);
+            }
+            rows[cur + j] = d;
+        }
+        (before, prev, cur) = (prev, cur, before);
+    }
+    rows[prev + b.len()]
 }
 
 /// The text a service is searched in, name first (normalised, both languages).
@@ -138,7 +144,14 @@ impl Haystack {
     /// How well one query word matches: 3 at the start of a word of the name, 2 inside the
     /// name or one typo from a word of it, 1 elsewhere (exact or a typo), 0 not at all.
     fn word_score(&self, w: &str) -> u32 {
-        if self.name.contains(&format!(" {w}")) {
+        // A word of the name starts with `w` (a query word holds no space, so an occurrence
+        // after a space is never inside an earlier one).
+        let name = self.name.as_bytes();
+        if self
+            .name
+            .match_indices(w)
+            .any(|(i, _)| i > 0 && name[i - 1] == b' ')
+        {
             return 3;
         }
         let near = |text: &str| {
@@ -178,23 +191,30 @@ pub struct Found {
 }
 
 /// The services matching `query` in `lang`: those holding every word, or, when none does, those
-/// holding the most words.
-pub fn search(services: &[Service], query: &str, lang: Lang) -> Found {
+/// holding the most words. `haystacks` are the services' searchable texts, in their order
+/// (worked out once per catalogue: `shelf::Shelf`).
+pub fn search(services: &[Service], haystacks: &[Haystack], query: &str, lang: Lang) -> Found {
     let words = query_words(query);
-    let mut hits: Vec<(usize, u32, String, &Service)> = services
+    let mut hits: Vec<(usize, u32, &Service)> = services
         .iter()
-        .map(|s| {
-            let (n, score) = Haystack::of(s).score(&words);
-            (n, score, s.name.get(lang).to_ascii_lowercase(), s)
+        .zip(haystacks)
+        .map(|(s, h)| {
+            let (n, score) = h.score(&words);
+            (n, score, s)
         })
         .filter(|h| h.0 > 0)
         .collect();
     let most = hits.iter().map(|h| h.0).max().unwrap_or(0);
     hits.retain(|h| h.0 == most);
-    hits.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
+    // The name's sort key only for the hits, not for every service.
+    let mut hits: Vec<(u32, String, &Service)> = hits
+        .into_iter()
+        .map(|(_, score, s)| (score, s.name.get(lang).to_ascii_lowercase(), s))
+        .collect();
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Found {
         partial: most > 0 && most < words.len(),
-        cards: hits.into_iter().map(|h| h.3.card()).collect(),
+        cards: hits.into_iter().map(|h| h.2.card()).collect(),
     }
 }
 
@@ -203,6 +223,12 @@ mod tests {
     use super::super::catalogue::tests::service;
     use super::super::l10n::Text;
     use super::*;
+
+    /// `search` with the haystacks worked out here.
+    fn find(services: &[Service], query: &str, lang: Lang) -> Found {
+        let haystacks: Vec<Haystack> = services.iter().map(Haystack::of).collect();
+        search(services, &haystacks, query, lang)
+    }
 
     fn catalogue() -> Vec<Service> {
         let mut ktp = service("ktp-el-baru", "identitas", &[]);
@@ -250,13 +276,13 @@ mod tests {
 
     #[test]
     fn an_empty_query_finds_nothing() {
-        assert_eq!(search(&catalogue(), "  - ", Lang::Id), Found::default());
+        assert_eq!(find(&catalogue(), "  - ", Lang::Id), Found::default());
     }
 
     #[test]
     fn a_name_match_ranks_above_a_mention() {
         // "ktp" is in the KTP-el name and only in the passport's summary.
-        let hits = search(&catalogue(), "ktp", Lang::Id).cards;
+        let hits = find(&catalogue(), "ktp", Lang::Id).cards;
         assert_eq!(
             hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(),
             vec!["ktp-el-baru", "paspor-baru"]
@@ -270,7 +296,7 @@ mod tests {
     }
 
     fn slugs(query: &str) -> Vec<String> {
-        let found = search(&catalogue(), query, Lang::Id);
+        let found = find(&catalogue(), query, Lang::Id);
         found.cards.into_iter().map(|c| c.slug).collect()
     }
 
@@ -296,15 +322,12 @@ mod tests {
 
     #[test]
     fn when_no_service_holds_every_word_the_closest_are_offered() {
-        let found = search(&catalogue(), "paspor untuk anak saya", Lang::Id);
+        let found = find(&catalogue(), "paspor untuk anak saya", Lang::Id);
         assert!(found.partial);
         assert_eq!(found.cards.len(), 1);
         assert_eq!(found.cards[0].slug, "paspor-baru");
-        assert!(!search(&catalogue(), "paspor", Lang::Id).partial);
-        assert_eq!(
-            search(&catalogue(), "zzzz qqqq", Lang::Id),
-            Found::default()
-        );
+        assert!(!find(&catalogue(), "paspor", Lang::Id).partial);
+        assert_eq!(find(&catalogue(), "zzzz qqqq", Lang::Id), Found::default());
     }
 
     #[test]
@@ -315,6 +338,53 @@ mod tests {
         assert!(cut(&words).ends_with("kartu"));
         assert!(cut(&words).chars().count() <= MAX_QUERY_CHARS);
         assert_eq!(cut("  ktp  "), "ktp");
+    }
+
+    /// The table as first written, a new row per letter: the reference the one-allocation
+    /// table must agree with.
+    fn edits_by_rows(a: &[u8], b: &[u8]) -> usize {
+        let mut before = vec![0; b.len() + 1];
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            let mut cur = vec![i; b.len() + 1];
+            for j in 1..=b.len() {
+                let change = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                let mut d = change.min(prev[j] + 1).min(cur[j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = d.min(before[j - 2] + 1);
+                }
+                cur[j] = d;
+            }
+            before = std::mem::replace(&mut prev, cur);
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn the_edit_distance_agrees_with_the_table_of_rows_on_every_short_pair() {
+        // Every word of up to 4 letters over a 3-letter alphabet, against every other.
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4 {
+            let mut n = 0usize;
+            while n < 3usize.pow(len) {
+                let mut x = n;
+                words.push(
+                    (0..len)
+                        .map(|_| {
+                            let c = b"abc"[x % 3];
+                            x /= 3;
+                            c
+                        })
+                        .collect(),
+                );
+                n += 1;
+            }
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(edits(a, b), edits_by_rows(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! re-reading IndexedDB on every page; it is dropped whenever a delta lands.
 
 use crate::domain::catalogue::{CatalogueDelta, Cursor, Service};
+use crate::domain::shelf::Shelf;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -26,7 +27,7 @@ pub(crate) const FILES: &str = "files";
 
 thread_local! {
     static DB: RefCell<Option<Database>> = const { RefCell::new(None) };
-    static SNAPSHOT: RefCell<Option<Rc<Vec<Service>>>> = const { RefCell::new(None) };
+    static SNAPSHOT: RefCell<Option<Rc<Shelf>>> = const { RefCell::new(None) };
 }
 
 /// A failure of the device store, as text for the log (the page then falls back to the server).
@@ -127,9 +128,9 @@ pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
     Ok(())
 }
 
-/// Every service the phone holds, or `None` before the first complete download (then the page
-/// asks the server instead).
-pub async fn snapshot() -> Result<Option<Rc<Vec<Service>>>, DeviceError> {
+/// Every service the phone holds, on a shelf (searched without working out each one's text
+/// again), or `None` before the first complete download (then the page asks the server instead).
+pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
     if let Some(s) = SNAPSHOT.with(|s| s.borrow().clone()) {
         return Ok(Some(s));
     }
@@ -155,7 +156,7 @@ pub async fn snapshot() -> Result<Option<Rc<Vec<Service>>>, DeviceError> {
             Err(e) => leptos::logging::warn!("device catalogue: skipping a service: {e}"),
         }
     }
-    let all = Rc::new(all);
+    let all = Rc::new(Shelf::new(all));
     SNAPSHOT.with(|s| *s.borrow_mut() = Some(all.clone()));
     Ok(Some(all))
 }

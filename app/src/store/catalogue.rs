@@ -237,10 +237,13 @@ pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
     Ok(n == 0)
 }
 
-/// Every service that is not withdrawn.
-pub async fn active_services(pool: &SqlitePool) -> Result<Vec<Service>, StoreError> {
+/// Every service that is not withdrawn, in slug order. (Pages read them through
+/// [`super::shelf::Shelves`], parsed once per catalogue state.)
+pub async fn active_services<'c>(
+    conn: impl sqlx::SqliteExecutor<'c>,
+) -> Result<Vec<Service>, StoreError> {
     let rows = sqlx::query("SELECT doc FROM services WHERE withdrawn = 0 ORDER BY slug")
-        .fetch_all(pool)
+        .fetch_all(conn)
         .await?;
     rows.iter()
         .map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?))

@@ -17,6 +17,7 @@ pub mod periods;
 pub mod qa;
 pub mod requests;
 pub mod revisions;
+pub mod shelf;
 pub mod staff;
 pub mod submitter;
 pub mod survey;

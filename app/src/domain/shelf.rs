@@ -1,0 +1,65 @@
+//! The catalogue made ready for its pages: the services, the text each one is searched in and
+//! the home page's lists, worked out once per copy of the catalogue instead of on every page.
+//! The server keeps one per catalogue state (`store::shelf`), the phone one per copy it holds.
+
+use super::catalogue::{self, Overview, Service};
+use super::search::Haystack;
+
+/// Services with what their pages need worked out once.
+#[derive(Default)]
+pub struct Shelf {
+    services: Vec<Service>,
+    haystacks: Vec<Haystack>,
+    overview: Overview,
+}
+
+impl Shelf {
+    /// Prepares `services` (in the order given).
+    pub fn new(services: Vec<Service>) -> Shelf {
+        Shelf {
+            haystacks: services.iter().map(Haystack::of).collect(),
+            overview: catalogue::overview(&services),
+            services,
+        }
+    }
+
+    /// The services.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// The searchable text of each service, in the same order.
+    pub fn haystacks(&self) -> &[Haystack] {
+        &self.haystacks
+    }
+
+    /// The home page's lists.
+    pub fn overview(&self) -> &Overview {
+        &self.overview
+    }
+}
+
+impl std::ops::Deref for Shelf {
+    type Target = [Service];
+
+    fn deref(&self) -> &[Service] {
+        &self.services
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalogue::tests::service;
+
+    #[test]
+    fn keeps_one_haystack_per_service_and_the_overview_of_all() {
+        let shelf = Shelf::new(vec![
+            service("a", "identitas", &["menikah"]),
+            service("b", "pajak", &[]),
+        ]);
+        assert_eq!(shelf.len(), 2);
+        assert_eq!(shelf.haystacks().len(), 2);
+        assert_eq!(shelf.overview(), &catalogue::overview(shelf.services()));
+    }
+}
