@@ -18,6 +18,20 @@ async fn fresh_db(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
     .expect("open database")
 }
 
+/// A copy of the Imigrasi file (with the taxonomy) that has lost its last service: importing
+/// it withdraws that one service. The directory lives as long as the first value.
+fn imigrasi_without_its_last_service() -> (tempfile::TempDir, PathBuf) {
+    let copy = tempfile::tempdir().unwrap();
+    for f in ["taxonomy.toml", "imigrasi.toml"] {
+        std::fs::copy(catalogue_dir().join(f), copy.path().join(f)).unwrap();
+    }
+    let file = copy.path().join("imigrasi.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let blocks: Vec<&str> = text.split("[[service]]").collect();
+    std::fs::write(&file, blocks[..blocks.len() - 1].join("[[service]]")).unwrap();
+    (copy, file)
+}
+
 #[tokio::test]
 async fn the_seed_catalogue_imports_completely() {
     let dir = tempfile::tempdir().unwrap();
@@ -164,22 +178,7 @@ async fn importing_one_agency_file_leaves_the_others_alone() {
     seed::import_path(&pool, &catalogue_dir()).await.unwrap();
     let before = active_services(&pool).await.unwrap().len();
 
-    // A copy of the catalogue where the Imigrasi file has lost a service.
-    let copy = tempfile::tempdir().unwrap();
-    for f in ["taxonomy.toml", "imigrasi.toml"] {
-        std::fs::copy(catalogue_dir().join(f), copy.path().join(f)).unwrap();
-    }
-    let file = copy.path().join("imigrasi.toml");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let blocks: Vec<&str> = text.split("[[service]]").collect();
-    let kept: Vec<&str> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != blocks.len() - 1)
-        .map(|(_, b)| *b)
-        .collect();
-    std::fs::write(&file, kept.join("[[service]]")).unwrap();
-
+    let (_copy, file) = imigrasi_without_its_last_service();
     let r = seed::import_path(&pool, &file).await.unwrap();
     assert_eq!((r.added, r.changed, r.withdrawn), (0, 0, 1));
     assert_eq!(active_services(&pool).await.unwrap().len(), before - 1);
@@ -261,14 +260,7 @@ async fn the_shelf_is_parsed_once_per_catalogue_state_and_follows_every_change()
     assert!(Arc::ptr_eq(&first, &shelves.current(&pool).await.unwrap()));
 
     // An import withdraws a service: the next page reads the catalogue without it.
-    let copy = tempfile::tempdir().unwrap();
-    for f in ["taxonomy.toml", "imigrasi.toml"] {
-        std::fs::copy(catalogue_dir().join(f), copy.path().join(f)).unwrap();
-    }
-    let file = copy.path().join("imigrasi.toml");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let blocks: Vec<&str> = text.split("[[service]]").collect();
-    std::fs::write(&file, blocks[..blocks.len() - 1].join("[[service]]")).unwrap();
+    let (_copy, file) = imigrasi_without_its_last_service();
     seed::import_path(&pool, &file).await.unwrap();
     let after = shelves.current(&pool).await.unwrap();
     assert_eq!(after.len(), all.len() - 1);
