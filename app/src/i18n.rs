@@ -137,6 +137,10 @@ messages! {
     LoadingFromDevice => "Memuat dari perangkat ini…", "Loading from this device…";
     SectionWord => "Bagian", "Section";
     Of => "dari", "of";
+    Page => "Halaman", "Page";
+    PreviousPage => "‹ Sebelumnya", "‹ Previous";
+    NextPage => "Berikutnya ›", "Next ›";
+    ListPages => "Halaman daftar", "List pages";
     ThereIsAProblem => "Ada yang perlu diperbaiki", "There is a problem";
     ErrorPrefix => "Kesalahan", "Error";
     Yes => "Ya", "Yes";
@@ -437,9 +441,6 @@ messages! {
     PasswordRules => "Paling sedikit 10 karakter, tidak hanya angka, dan berbeda dari nomor HP/email Anda.", "At least 10 characters, not only digits, and not the same as the login.";
     Queue => "Antrean permohonan", "Request queue";
     Pages => "Halaman antrean", "Queue pages";
-    Page => "Halaman", "Page";
-    PreviousPage => "‹ Sebelumnya", "‹ Previous";
-    NextPage => "Berikutnya ›", "Next ›";
     Dashboard => "Dasbor", "Dashboard";
     SignIn => "Masuk", "Sign in";
     SignOut => "Keluar", "Sign out";

@@ -14,7 +14,7 @@ use app::domain::form::{
     Answer, Choice, Field, FieldError, FieldKind, FormDoc, FormSchema, Problem, Section, VisibleIf,
 };
 use app::domain::l10n::{Lang, Text};
-use app::domain::page::Page;
+use app::domain::page::{Page, Part};
 use app::domain::reference::Reference;
 use app::domain::status::{RequestView, Status, TimelineEntry};
 use app::domain::submission::Receipt;
@@ -179,6 +179,13 @@ fn service() -> Service {
 }
 
 /// Every catalogue page kind, in both languages.
+/// Page 2 of 3 of a long list: its pager links both ways.
+const MIDDLE: Part = Part {
+    number: 2,
+    pages: 3,
+    total: 120,
+};
+
 fn catalogue_pages() -> Vec<(String, html::Rendered)> {
     let s = service();
     // Not taken in Loket: the page links to its (hostile) official channel instead.
@@ -197,6 +204,8 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
             Page::Search {
                 query: payload(),
                 hits: vec![s.card()],
+                // A middle page: both pager links carry the hostile query.
+                part: MIDDLE,
                 partial: true,
                 ways: None,
             },
@@ -206,13 +215,21 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
             Page::Search {
                 query: payload(),
                 hits: vec![],
+                part: Part {
+                    number: 1,
+                    pages: 1,
+                    total: 0,
+                },
                 partial: false,
                 ways: Some(catalogue::overview(std::slice::from_ref(&s))),
             },
         ),
         (
             "all",
-            Page::AllServices(catalogue::all_cards(std::slice::from_ref(&s), Lang::Id)),
+            Page::AllServices(
+                catalogue::all_cards(std::slice::from_ref(&s), Lang::Id),
+                MIDDLE,
+            ),
         ),
         ("service", Page::Service(Box::new(s.clone()))),
         (
@@ -228,7 +245,7 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
         let l = catalogue::listing(std::slice::from_ref(&s), kind, &payload(), Lang::Id);
         pages.push((
             "listing",
-            Page::Listing(kind, l.expect("the hostile term lists")),
+            Page::Listing(kind, l.expect("the hostile term lists"), MIDDLE),
         ));
     }
     let mut out = Vec::new();

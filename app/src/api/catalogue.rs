@@ -91,5 +91,8 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
         _ => crate::api::shelves()?.current(&pool).await,
     }
     .map_err(|e| AppError::internal("catalogue_page", e))?;
-    Ok(Screen::Catalogue(domain::page::page(&shelf, &route, lang)))
+    let part = domain::route::list_page(query);
+    Ok(Screen::Catalogue(domain::page::page(
+        &shelf, &route, part, lang,
+    )))
 }

@@ -17,17 +17,19 @@ pub enum Page {
     Search {
         /// The query as searched: as typed, cut at a whole word when too long.
         query: String,
-        /// Matching services, best first.
+        /// This page's part of the matching services, best first.
         hits: Vec<ServiceCard>,
+        /// Which part of all the matches `hits` are.
+        part: Part,
         /// No service holds every word of the query: `hits` hold the most of them.
         partial: bool,
         /// Where to go on when nothing was found (or nothing asked): the home page's lists.
         ways: Option<Overview>,
     },
-    /// Every service.
-    AllServices(Vec<ServiceCard>),
-    /// A category's or life event's services.
-    Listing(ListKind, Listing),
+    /// Every service (this page's part of them).
+    AllServices(Vec<ServiceCard>, Part),
+    /// A category's or life event's services (this page's part of them).
+    Listing(ListKind, Listing, Part),
     /// One service.
     Service(Box<Service>),
     /// The form of a service, to prepare (the phone starts a draft instead).
@@ -47,28 +49,71 @@ impl Page {
     }
 }
 
-/// The page at `route`, from the services on `shelf`, with lists sorted for `lang`.
-pub fn page(shelf: &Shelf, route: &Route, lang: Lang) -> Page {
+/// How many services a list shows on one page: a category of a national catalogue holds
+/// hundreds, more than a phone should download or a reader scroll through at once.
+pub const PER_PAGE: usize = 50;
+
+/// Which part of a long list a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// This page, from 1.
+    pub number: usize,
+    /// Pages in all (at least 1).
+    pub pages: usize,
+    /// Items on all the pages.
+    pub total: usize,
+}
+
+/// Page `asked` (from 1; past the end, the last) of `items`, [`PER_PAGE`] to a page.
+fn part_of<T>(mut items: Vec<T>, asked: usize) -> (Vec<T>, Part) {
+    let total = items.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let number = asked.clamp(1, pages);
+    let start = (number - 1) * PER_PAGE;
+    items.truncate(start + PER_PAGE);
+    items.drain(..start);
+    (
+        items,
+        Part {
+            number,
+            pages,
+            total,
+        },
+    )
+}
+
+/// The page at `route` (page `part` of a long list, from 1: `?hal=`), from the services on
+/// `shelf`, with lists sorted for `lang`.
+pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
     let services = shelf.services();
     match route {
         Route::Home => Page::Home(shelf.overview().clone()),
         Route::Search(q) => {
             let found = search::search(services, shelf.haystacks(), q, lang);
+            let ways = found.cards.is_empty().then(|| shelf.overview().clone());
+            let (hits, part) = part_of(found.cards, part);
             Page::Search {
                 query: search::cut(q).to_owned(),
-                ways: found.cards.is_empty().then(|| shelf.overview().clone()),
-                hits: found.cards,
+                ways,
+                hits,
+                part,
                 partial: found.partial,
             }
         }
-        Route::AllServices => Page::AllServices(catalogue::all_cards(services, lang)),
+        Route::AllServices => {
+            let (cards, part) = part_of(catalogue::all_cards(services, lang), part);
+            Page::AllServices(cards, part)
+        }
         Route::Service(slug) => services
             .iter()
             .find(|s| &s.slug == slug)
             .map(|s| Page::Service(Box::new(s.clone())))
             .unwrap_or(Page::NotFound),
         Route::Listing(kind, slug) => catalogue::listing(services, *kind, slug, lang)
-            .map(|l| Page::Listing(*kind, l))
+            .map(|l| {
+                let (services, part) = part_of(l.services, part);
+                Page::Listing(*kind, Listing { services, ..l }, part)
+            })
             .unwrap_or(Page::NotFound),
         Route::Apply(slug) => services
             .iter()
@@ -94,25 +139,89 @@ mod tests {
             service("a", "identitas", &["menikah"]),
             service("b", "pajak", &[]),
         ]);
-        assert!(matches!(page(&all, &Route::Home, Lang::Id), Page::Home(o) if o.total == 2));
+        assert!(matches!(page(&all, &Route::Home, 1, Lang::Id), Page::Home(o) if o.total == 2));
         assert!(
-            matches!(page(&all, &Route::Service("b".into()), Lang::Id), Page::Service(s) if s.slug == "b")
+            matches!(page(&all, &Route::Service("b".into()), 1, Lang::Id), Page::Service(s) if s.slug == "b")
         );
-        assert!(page(&all, &Route::Service("zz".into()), Lang::Id).is_not_found());
+        assert!(page(&all, &Route::Service("zz".into()), 1, Lang::Id).is_not_found());
         assert!(
-            matches!(page(&all, &Route::Listing(ListKind::LifeEvent, "menikah".into()), Lang::Id), Page::Listing(_, l) if l.services.len() == 1)
+            matches!(page(&all, &Route::Listing(ListKind::LifeEvent, "menikah".into()), 1, Lang::Id), Page::Listing(_, l, _) if l.services.len() == 1)
         );
         assert!(page(
             &all,
             &Route::Listing(ListKind::Category, "nope".into()),
+            1,
             Lang::Id
         )
         .is_not_found());
         assert!(
-            matches!(page(&all, &Route::Search("layanan b".into()), Lang::Id), Page::Search { hits, .. } if hits.len() == 1)
+            matches!(page(&all, &Route::Search("layanan b".into()), 1, Lang::Id), Page::Search { hits, .. } if hits.len() == 1)
         );
         assert!(
-            matches!(page(&all, &Route::AllServices, Lang::En), Page::AllServices(c) if c.len() == 2)
+            matches!(page(&all, &Route::AllServices, 1, Lang::En), Page::AllServices(c, _) if c.len() == 2)
+        );
+    }
+
+    #[test]
+    fn long_lists_come_fifty_to_a_page_and_a_page_past_the_end_is_the_last() {
+        let many: Vec<_> = (0..120)
+            .map(|i| service(&format!("s{i:03}"), "identitas", &["menikah"]))
+            .collect();
+        let all = Shelf::new(many);
+        let listing = |n| {
+            page(
+                &all,
+                &Route::Listing(ListKind::Category, "identitas".into()),
+                n,
+                Lang::Id,
+            )
+        };
+        let Page::Listing(_, first, part) = listing(1) else {
+            panic!("a listing")
+        };
+        assert_eq!(
+            (first.services.len(), part),
+            (
+                50,
+                Part {
+                    number: 1,
+                    pages: 3,
+                    total: 120
+                }
+            )
+        );
+        let Page::Listing(_, last, part) = listing(3) else {
+            panic!("a listing")
+        };
+        assert_eq!((last.services.len(), part.number), (20, 3));
+        // Nothing is on two pages, nothing on none.
+        let mut slugs: Vec<String> = (1..=3)
+            .flat_map(|n| match listing(n) {
+                Page::Listing(_, l, _) => {
+                    l.services.into_iter().map(|c| c.slug).collect::<Vec<_>>()
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        slugs.sort();
+        slugs.dedup();
+        assert_eq!(slugs.len(), 120);
+        assert_eq!(listing(0), listing(1));
+        assert_eq!(listing(99), listing(3));
+        let Page::Search { hits, part, .. } =
+            page(&all, &Route::Search("layanan".into()), 2, Lang::Id)
+        else {
+            panic!("a search")
+        };
+        assert_eq!((hits.len(), part.total, part.number), (50, 120, 2));
+        let Page::AllServices(cards, part) = page(&all, &Route::AllServices, 1, Lang::Id) else {
+            panic!("all services")
+        };
+        assert_eq!((cards.len(), part.pages), (50, 3));
+        // A short list is one page.
+        let few = Shelf::new(vec![service("a", "pajak", &[])]);
+        assert!(
+            matches!(page(&few, &Route::AllServices, 1, Lang::Id), Page::AllServices(c, Part { number: 1, pages: 1, total: 1 }) if c.len() == 1)
         );
     }
 }

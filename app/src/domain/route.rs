@@ -128,6 +128,13 @@ pub fn query_param(query: &str, name: &str) -> Option<String> {
     })
 }
 
+/// The page of a long list an address asks for (`?hal=N`, from 1); 1 when it names none.
+pub fn list_page(query: &str) -> usize {
+    query_param(query, "hal")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+}
+
 /// Decodes a percent- and plus-encoded value (what [`encode`] writes, or a browser's form).
 pub fn decode(s: &str) -> String {
     let bytes = s.as_bytes();

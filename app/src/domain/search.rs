@@ -195,26 +195,21 @@ pub struct Found {
 /// (worked out once per catalogue: `shelf::Shelf`).
 pub fn search(services: &[Service], haystacks: &[Haystack], query: &str, lang: Lang) -> Found {
     let words = query_words(query);
-    let mut hits: Vec<(usize, u32, &Service)> = services
+    // (The name's sort key is made for the hits only, not for every service.)
+    let mut hits: Vec<(usize, u32, String, &Service)> = services
         .iter()
         .zip(haystacks)
-        .map(|(s, h)| {
+        .filter_map(|(s, h)| {
             let (n, score) = h.score(&words);
-            (n, score, s)
+            (n > 0).then(|| (n, score, s.name.get(lang).to_ascii_lowercase(), s))
         })
-        .filter(|h| h.0 > 0)
         .collect();
     let most = hits.iter().map(|h| h.0).max().unwrap_or(0);
     hits.retain(|h| h.0 == most);
-    // The name's sort key only for the hits, not for every service.
-    let mut hits: Vec<(u32, String, &Service)> = hits
-        .into_iter()
-        .map(|(_, score, s)| (score, s.name.get(lang).to_ascii_lowercase(), s))
-        .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    hits.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
     Found {
         partial: most > 0 && most < words.len(),
-        cards: hits.into_iter().map(|h| h.2.card()).collect(),
+        cards: hits.into_iter().map(|h| h.3.card()).collect(),
     }
 }
 

@@ -35,9 +35,10 @@ impl Href {
         ))
     }
 
-    /// This address with a number in its query: `…?bagian=2`.
+    /// This address with a number in its query: `…?bagian=2`, `…&hal=3`.
     pub fn query(self, name: &'static str, value: usize) -> Href {
-        Href(format!("{}?{name}={value}", self.0))
+        let join = if self.0.contains('?') { '&' } else { '?' };
+        Href(format!("{}{join}{name}={value}", self.0))
     }
 
     /// This address followed by a fixed tail: `…/tanya-jawab`.

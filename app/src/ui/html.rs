@@ -14,7 +14,7 @@ use crate::domain::catalogue::{
 use crate::domain::date::Date;
 use crate::domain::l10n::{Lang, Text};
 use crate::domain::money::format_idr;
-use crate::domain::page::Page;
+use crate::domain::page::{Page, Part};
 use crate::domain::search::query_words;
 use crate::i18n::Msg;
 use crate::ui::hook::{FormRole, Slot};
@@ -78,6 +78,7 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
         Page::Search {
             query,
             hits,
+            part,
             partial,
             ways,
         } => (
@@ -86,13 +87,16 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
             } else {
                 format!("{} “{}”", Msg::ResultsFor.get(lang), query)
             },
-            search(query, hits, *partial, ways.as_ref(), lang),
+            search(query, hits, *part, *partial, ways.as_ref(), lang),
         ),
-        Page::AllServices(cards) => (
+        Page::AllServices(cards, part) => (
             Msg::AllServices.get(lang).to_string(),
-            all_services(cards, lang),
+            all_services(cards, *part, lang),
         ),
-        Page::Listing(kind, l) => (l.term.name.get(lang).to_string(), listing(*kind, l, lang)),
+        Page::Listing(kind, l, part) => (
+            l.term.name.get(lang).to_string(),
+            listing(*kind, l, *part, lang),
+        ),
         Page::Service(s) => (s.name.get(lang).to_string(), service(s, lang, today)),
         Page::ApplyStart(s) => (
             format!("{}: {}", Msg::Form.get(lang), s.name.get(lang)),
@@ -205,14 +209,48 @@ fn card_list(cards: &[ServiceCard], lang: Lang) -> Markup {
     }
 }
 
-/// Every service.
-fn all_services(cards: &[ServiceCard], lang: Lang) -> Markup {
+/// Every service (one page of them).
+fn all_services(cards: &[ServiceCard], part: Part, lang: Lang) -> Markup {
     html! {
         (crumbs(lang, None))
         h1 { (Msg::AllServices.get(lang)) }
-        (count(cards.len(), lang))
+        (count(part.total, lang))
         (card_list(cards, lang))
+        (list_pager(part, Href::path("/layanan"), lang))
     }
+}
+
+/// "Halaman 2 dari 146" with links to the pages before and after; `link(n)` is page n's
+/// address (markup of an escaped value). Nothing for a list of one page. One body for every
+/// pager: the closure is called through a reference, so the phone's bundle holds one copy.
+pub(crate) fn pager(
+    lang: Lang,
+    label: Msg,
+    page: usize,
+    pages: usize,
+    link: &dyn Fn(usize) -> Markup,
+) -> Markup {
+    let t = |m: Msg| m.get(lang);
+    html! {
+        @if pages > 1 {
+            nav class="pager" data-testid="pager" aria-label=(t(label)) {
+                @if page > 1 {
+                    a href=(link(page - 1)) { (t(Msg::PreviousPage)) } " "
+                }
+                (t(Msg::Page)) " " (page) " " (t(Msg::Of)) " " (pages)
+                @if page < pages {
+                    " " a href=(link(page + 1)) { (t(Msg::NextPage)) }
+                }
+            }
+        }
+    }
+}
+
+/// The pager of a list of services at `base` (`?hal=N`, `&hal=N` after a query).
+fn list_pager(part: Part, base: Href, lang: Lang) -> Markup {
+    pager(lang, Msg::ListPages, part.number, part.pages, &|n| {
+        html! { (base.clone().query("hal", n)) }
+    })
 }
 
 /// The results for `query`; when nothing was found (or asked), ways to go on: what to try,
@@ -220,6 +258,7 @@ fn all_services(cards: &[ServiceCard], lang: Lang) -> Markup {
 fn search(
     query: &str,
     hits: &[ServiceCard],
+    part: Part,
     partial: bool,
     ways: Option<&Overview>,
     lang: Lang,
@@ -232,7 +271,7 @@ fn search(
         } @else {
             h1.results-title { (Msg::ResultsFor.get(lang)) " “" (query) "”" }
             p.count role="status" data-testid="result-count" {
-                (counted(hits.len(), Msg::FoundOne, Msg::Found, lang))
+                (counted(part.total, Msg::FoundOne, Msg::Found, lang))
             }
             @if partial { p.notice data-testid="partial" { (Msg::PartialResults.get(lang)) } }
             @if hits.is_empty() {
@@ -246,6 +285,7 @@ fn search(
                 }
             } @else {
                 (card_list(hits, lang))
+                (list_pager(part, Href::path("/cari").param("q", query), lang))
             }
         }
         @if let Some(ov) = ways {
@@ -255,19 +295,20 @@ fn search(
     }
 }
 
-/// The services of one category or life event.
-fn listing(kind: ListKind, l: &Listing, lang: Lang) -> Markup {
-    let heading = match kind {
-        ListKind::Category => Msg::Categories,
-        ListKind::LifeEvent => Msg::LifeEvents,
+/// The services of one category or life event (one page of them).
+fn listing(kind: ListKind, l: &Listing, part: Part, lang: Lang) -> Markup {
+    let (heading, base) = match kind {
+        ListKind::Category => (Msg::Categories, "/kategori/"),
+        ListKind::LifeEvent => (Msg::LifeEvents, "/peristiwa/"),
     };
     html! {
         nav.crumbs aria-label="breadcrumb" {
             a href="/" { (Msg::Home.get(lang)) } " › " (heading.get(lang))
         }
         h1 { (l.term.name.get(lang)) }
-        (count(l.services.len(), lang))
+        (count(part.total, lang))
         (card_list(&l.services, lang))
+        (list_pager(part, Href::page(base, &l.term.slug), lang))
     }
 }
 
@@ -579,6 +620,51 @@ fn verified(s: &Service, lang: Lang, stale: bool) -> Markup {
 mod tests {
     use super::*;
     use crate::domain::catalogue::tests::service;
+
+    #[test]
+    fn a_long_list_links_to_the_pages_before_and_after_and_counts_all_its_services() {
+        use crate::domain::route::Route;
+        use crate::domain::shelf::Shelf;
+        let many: Vec<_> = (0..120)
+            .map(|i| service(&format!("s{i:03}"), "identitas", &[]))
+            .collect();
+        let shelf = Shelf::new(many);
+        let day = Date::parse("2026-11-23").unwrap();
+        let at = |route: Route, n| {
+            render(
+                &crate::domain::page::page(&shelf, &route, n, Lang::Id),
+                Lang::Id,
+                day,
+            )
+            .html
+        };
+        let middle = at(Route::Listing(ListKind::Category, "identitas".into()), 2);
+        assert!(
+            middle.contains(r#"href="/kategori/identitas?hal=1""#),
+            "{middle}"
+        );
+        assert!(middle.contains(r#"href="/kategori/identitas?hal=3""#));
+        assert!(middle.contains("Halaman 2 dari 3"));
+        assert!(middle.contains("120 layanan"));
+        assert_eq!(middle.matches("class=\"card\"").count(), 50);
+        // The first page links on only, the last back only.
+        let first = at(Route::AllServices, 1);
+        assert!(first.contains(r#"href="/layanan?hal=2""#) && !first.contains("Sebelumnya"));
+        let last = at(Route::AllServices, 3);
+        assert!(last.contains(r#"href="/layanan?hal=2""#) && !last.contains("Berikutnya"));
+        // A search keeps its query (encoded) in the links.
+        let found = at(Route::Search("layanan & co".into()), 2);
+        assert!(
+            found.contains("/cari?q=layanan%20%26%20co&amp;hal=3"),
+            "{found}"
+        );
+        // One page: no pager.
+        let one = Shelf::new(vec![service("a", "pajak", &[])]);
+        let page = crate::domain::page::page(&one, &Route::AllServices, 1, Lang::Id);
+        assert!(!render(&page, Lang::Id, day)
+            .html
+            .contains("data-testid=\"pager\""));
+    }
 
     #[test]
     fn escapes_everything_from_data() {

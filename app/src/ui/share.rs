@@ -27,15 +27,17 @@ use leptos_meta::{Link, Meta, Title};
 pub fn of(screen: &Screen, title: &str, lang: Lang, base: &PublicUrl) -> Option<Preview> {
     let (path, description) = match screen {
         Screen::Catalogue(Page::Home(_)) => ("/".to_string(), Msg::Tagline.get(lang).to_string()),
-        Screen::Catalogue(Page::AllServices(cards)) => ("/layanan".to_string(), names(cards, lang)),
-        Screen::Catalogue(Page::Listing(kind, l)) => {
+        Screen::Catalogue(Page::AllServices(cards, part)) => {
+            ("/layanan".to_string(), names(cards, part.total, lang))
+        }
+        Screen::Catalogue(Page::Listing(kind, l, part)) => {
             let base = match kind {
                 ListKind::Category => "/kategori/",
                 ListKind::LifeEvent => "/peristiwa/",
             };
             (
                 path_of(Href::page(base, &l.term.slug)),
-                names(&l.services, lang),
+                names(&l.services, part.total, lang),
             )
         }
         Screen::Catalogue(Page::Service(s)) => (
@@ -66,11 +68,11 @@ pub fn of(screen: &Screen, title: &str, lang: Lang, base: &PublicUrl) -> Option<
 }
 
 /// "12 layanan: KTP-el baru, Paspor, …": how many services a list holds and their names.
-fn names(cards: &[ServiceCard], lang: Lang) -> String {
+fn names(cards: &[ServiceCard], total: usize, lang: Lang) -> String {
     let list: Vec<&str> = cards.iter().map(|c| c.name.get(lang)).collect();
     format!(
         "{} {}: {}",
-        cards.len(),
+        total,
         Msg::ServicesUnit.get(lang),
         list.join(", ")
     )

@@ -54,7 +54,12 @@ async fn on_device(path: String, query: String, lang: Lang) -> Option<Rendered> 
             Ok(Some(all)) => {
                 let route = crate::domain::route::Route::parse(&path, &query);
                 Some(crate::ui::html::render(
-                    &crate::domain::page::page(&all, &route, lang),
+                    &crate::domain::page::page(
+                        &all,
+                        &route,
+                        crate::domain::route::list_page(&query),
+                        lang,
+                    ),
                     lang,
                     crate::clock::today(),
                 ))

@@ -159,20 +159,8 @@ fn page_url(filter: &QueueFilter, to: u32) -> String {
 
 /// "Page 2 of 146" with links to the pages before and after, keeping the filters.
 fn pager(lang: Lang, filter: &QueueFilter, pages: u32) -> Markup {
-    let t = |m: Msg| m.get(lang);
-    if pages <= 1 {
-        return html! {};
-    }
-    let page = filter.page.clamp(1, pages);
-    html! {
-        nav class="pager" data-testid="pager" aria-label=(t(Msg::Pages)) {
-            @if page > 1 {
-                a href=(page_url(filter, page - 1)) { (t(Msg::PreviousPage)) } " "
-            }
-            (t(Msg::Page)) " " (page) " " (t(Msg::Of)) " " (pages)
-            @if page < pages {
-                " " a href=(page_url(filter, page + 1)) { (t(Msg::NextPage)) }
-            }
-        }
-    }
+    let page = filter.page.clamp(1, pages.max(1));
+    crate::ui::html::pager(lang, Msg::Pages, page as usize, pages as usize, &|n| {
+        html! { (page_url(filter, n as u32)) }
+    })
 }
