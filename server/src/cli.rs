@@ -139,7 +139,7 @@ async fn open311_key(cli: &Cli, what: &Open311KeyCommand) -> anyhow::Result<()> 
 /// Runs an `open311-key` command on `pool`, writing what it prints to `out`. `create` prints
 /// `id<TAB>key` (the key is not kept and cannot be shown again); `list` one line per key.
 pub async fn open311_key_on(
-    pool: &sqlx::SqlitePool,
+    pool: &app::store::Db,
     what: &Open311KeyCommand,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
@@ -193,7 +193,7 @@ async fn create_admin_command(cli: &Cli, login: &str) -> anyhow::Result<()> {
 /// `LOKET_ADMIN_PASSWORD`), else one line read from `input`. Weak passwords and taken logins
 /// are refused with the rule in both languages. Returns the new account's id.
 pub async fn create_admin(
-    pool: &sqlx::SqlitePool,
+    pool: &app::store::Db,
     login: &str,
     password: Option<String>,
     input: &mut dyn std::io::BufRead,

@@ -9,15 +9,15 @@
 use crate::files::{media_type, Files, NotStored};
 use app::domain::correction::{self, Draft, Refusal, MAX_EVIDENCE_BYTES, MAX_TEXT_CHARS};
 use app::store::limits::{ClientIp, LimitError, Limits};
+use app::store::Db;
 use axum::extract::{FromRequest, Multipart, Request};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 
 /// What a correction needs: the database, the limits and the files.
 #[derive(Clone)]
 pub struct Corrections {
     /// The database.
-    pub pool: SqlitePool,
+    pub pool: Db,
     /// The per-address limit.
     pub limits: Arc<Limits>,
     /// Where the evidence photo goes.

@@ -1,15 +1,25 @@
-//! The SQLite database: WAL, foreign keys and recursive triggers on, migrations at start.
+//! The database, chosen by its URL: SQLite (a file: WAL, foreign keys and recursive triggers on,
+//! the default) or PostgreSQL (`postgres://…`, the scale-out option). Migrations at start.
 
+use app::store::Db;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, SqlitePool};
+use sqlx::Connection;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// The migrations in `server/migrations`, embedded in the binary.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// SQLite's migrations (`server/migrations/sqlite`), embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
-/// Opens (creating if missing) and migrates the database at `url`.
-pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
+/// PostgreSQL's migrations (`server/migrations/postgres`): the schema as SQLite has it after
+/// its migration 19, then, from 20 on, one file for each of SQLite's, with the same number.
+pub static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Opens and migrates the database at `url`: PostgreSQL for a `postgres://` or
+/// `postgresql://` URL, else an SQLite file (created when missing).
+pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    if is_postgres(url) {
+        return connect_postgres(url).await;
+    }
     if let Some(path) = sqlite_path(url) {
         if let Some(dir) = std::path::Path::new(path).parent() {
             if !dir.as_os_str().is_empty() {
@@ -40,15 +50,59 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         }
     }
     MIGRATOR.run(&pool).await?;
+    let db = Db::Sqlite(pool);
     // Rows written before migration 0009 get their chain hashes (once; SQLite cannot hash).
-    let sealed = app::store::audit::seal_legacy(&pool).await?;
+    let sealed = app::store::audit::seal_legacy(&db).await?;
     if sealed > 0 {
         tracing::info!(
             rows = sealed,
             "audit: chained the rows written before the hash chain"
         );
     }
-    Ok(pool)
+    Ok(db)
+}
+
+/// Whether `url` names a PostgreSQL database.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Opens and migrates a PostgreSQL database. It must compare text bytewise (collation `C`), as
+/// SQLite does: the store's order of slugs, references and ISO times depends on it.
+async fn connect_postgres(url: &str) -> anyhow::Result<Db> {
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .map_err(|e| anyhow::anyhow!("PostgreSQL at {}: {e}", without_password(url)))?;
+    let db = Db::Postgres(pool);
+    let collation = app::store::db::collation(&db).await?;
+    if collation != "C" && collation != "POSIX" {
+        anyhow::bail!(
+            "the PostgreSQL database compares text by collation {collation:?}; Loket needs \"C\" \
+             (create it with: CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C')"
+        );
+    }
+    // sqlx takes an advisory lock while it migrates: servers starting together migrate once.
+    if let Db::Postgres(pool) = &db {
+        POSTGRES.run(pool).await?;
+    }
+    Ok(db)
+}
+
+/// `url` with its password (if any) hidden, for messages.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:…@{host}"),
+        None => url.to_string(),
+    }
 }
 
 /// Whether a connection given back to the pool may serve again: not while it is still inside a

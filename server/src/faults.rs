@@ -8,6 +8,7 @@
 //! None of this is mounted unless the switch is on.
 
 use crate::files::Files;
+use app::store::Db;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Request, State};
@@ -17,7 +18,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -61,14 +61,14 @@ pub struct Faults {
     /// Answers replaced since start.
     fired: AtomicU64,
     /// For the counts in the report.
-    pool: SqlitePool,
+    pool: Db,
     /// For the upload byte count in the report.
     files: Arc<Files>,
 }
 
 impl Faults {
     /// A switch with nothing armed.
-    pub fn new(pool: SqlitePool, files: Arc<Files>) -> Faults {
+    pub fn new(pool: Db, files: Arc<Files>) -> Faults {
         Faults {
             armed: Mutex::new(Vec::new()),
             fired: AtomicU64::new(0),

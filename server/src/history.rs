@@ -10,7 +10,7 @@ use app::domain::reference::Reference;
 use app::domain::skm::Answers;
 use app::domain::status::Status;
 use app::store::history::{Correction, Question, Request};
-use sqlx::SqlitePool;
+use app::store::Db;
 
 /// What was generated.
 #[derive(Clone, Copy, Debug, Default)]
@@ -45,12 +45,7 @@ fn instant(rng: &mut Rng, day: Date) -> String {
 /// Writes `count` made-up requests (and questions and corrections in proportion) from `seed`
 /// into an empty database whose catalogue and calendar are imported, received from 1 January
 /// of `today`'s year (or 365 days back early in the year) to yesterday.
-pub async fn generate(
-    pool: &SqlitePool,
-    count: u64,
-    seed: u64,
-    today: Date,
-) -> anyhow::Result<Summary> {
+pub async fn generate(pool: &Db, count: u64, seed: u64, today: Date) -> anyhow::Result<Summary> {
     let services = app::store::catalogue::active_services(pool).await?;
     anyhow::ensure!(!services.is_empty(), "the catalogue is empty");
     let calendar = app::store::calendar::calendar(pool).await?;

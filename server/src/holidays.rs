@@ -4,7 +4,7 @@
 
 use app::domain::calendar::CalendarFile;
 use app::store::calendar::Imported;
-use sqlx::SqlitePool;
+use app::store::Db;
 use std::path::{Path, PathBuf};
 
 /// Reads one year's file, or every `*.toml` of a folder (sorted by name), checked: a file with
@@ -39,7 +39,7 @@ pub fn read(path: &Path) -> anyhow::Result<Vec<(PathBuf, CalendarFile)>> {
 /// Reads and imports `path` (a file or a folder) as `actor` (`cli`); what happened to each
 /// year, in the order read. Nothing is imported when any file has a problem.
 pub async fn import_path(
-    pool: &SqlitePool,
+    pool: &Db,
     path: &Path,
     actor: &str,
 ) -> anyhow::Result<Vec<(CalendarFile, Imported)>> {

@@ -9,6 +9,7 @@ use app::api::auth::AuthSettings;
 use app::domain::l10n::Lang;
 use app::store::limits::{Clock, SystemClock};
 use app::store::submitter::Submitter;
+use app::store::Db;
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -17,7 +18,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use leptos::prelude::*;
-use sqlx::SqlitePool;
 use std::path::Path as FsPath;
 use std::sync::{Arc, OnceLock};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -36,13 +36,13 @@ pub struct AppState {
     /// Corrections of the catalogue (`/api/koreksi/…`).
     pub corrections: corrections::Corrections,
     /// The database (the open data's figures).
-    pub pool: SqlitePool,
+    pub pool: Db,
     /// The server's own application form (`/api/formulir/…`, `/api/loket/…`).
     pub web_forms: Arc<web_form::WebForms>,
 }
 
-impl FromRef<AppState> for SqlitePool {
-    fn from_ref(state: &AppState) -> SqlitePool {
+impl FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Db {
         state.pool.clone()
     }
 }
@@ -120,13 +120,13 @@ pub fn leptos_options(
 }
 
 /// The whole app as an axum router; uploads are kept under `data_dir`.
-pub fn router(pool: SqlitePool, data_dir: &FsPath, serve: &Serve) -> anyhow::Result<Router> {
+pub fn router(pool: Db, data_dir: &FsPath, serve: &Serve) -> anyhow::Result<Router> {
     router_with_clock(pool, data_dir, serve, Arc::new(SystemClock))
 }
 
 /// [`router`] with the rate limits (kept in `pool`) on `clock` (tests move it by hand).
 pub fn router_with_clock(
-    pool: SqlitePool,
+    pool: Db,
     data_dir: &FsPath,
     serve: &Serve,
     clock: Arc<dyn Clock>,
@@ -205,7 +205,7 @@ pub fn router_with_clock(
 /// What the plain axum handlers share: the service worker, the uploads (swept now and every
 /// hour), the corrections and whether cookies are `Secure`.
 fn app_state(
-    pool: &SqlitePool,
+    pool: &Db,
     data_dir: &FsPath,
     serve: &Serve,
     site: &Site,
@@ -255,7 +255,7 @@ fn app_state(
 /// What every page render and server function finds in its Leptos context: the database, the
 /// rate limits, the cookie settings, the secrets, the public URL and the kept catalogue.
 fn server_context(
-    pool: &SqlitePool,
+    pool: &Db,
     serve: &Serve,
     limits: Arc<app::store::limits::Limits>,
     secrets: Arc<app::keys::Secrets>,

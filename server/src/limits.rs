@@ -2,11 +2,11 @@
 //! functions through context and kept in the database) and the client address they count by.
 
 use app::store::limits::{ClientIp, Clock, Limiter, Limits};
+use app::store::Db;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::Response;
-use sqlx::SqlitePool;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
@@ -49,7 +49,7 @@ pub const OIDC_STARTS_PER_IP_PER_HOUR: u32 = 60;
 
 /// Loket's limits, kept in `pool` and read on `clock`; `submits_per_minute` 0 turns the
 /// submission limit off.
-pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u32) -> Limits {
+pub fn standard(pool: &Db, clock: Arc<dyn Clock>, submits_per_minute: u32) -> Limits {
     let limiter = |name, tries, per| Limiter::new(name, tries, per, pool.clone(), clock.clone());
     Limits {
         sign_in_per_login: limiter("sign_in_per_login", SIGN_IN_PER_LOGIN, SIGN_IN_WINDOW),
@@ -101,7 +101,7 @@ pub fn standard(pool: &SqlitePool, clock: Arc<dyn Clock>, submits_per_minute: u3
 }
 
 /// The limit on Open311 POSTs: `per_minute` per partner key (0 counts as 1).
-pub fn open311(pool: &SqlitePool, clock: Arc<dyn Clock>, per_minute: u32) -> Limiter {
+pub fn open311(pool: &Db, clock: Arc<dyn Clock>, per_minute: u32) -> Limiter {
     Limiter::new(
         "open311_per_key",
         per_minute,

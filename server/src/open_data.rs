@@ -7,10 +7,10 @@ use app::domain::l10n::Lang;
 use app::domain::performance;
 use app::domain::skm::Period;
 use app::i18n::Msg;
+use app::store::Db;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sqlx::SqlitePool;
 
 /// What a public cache may keep a file for: five minutes (today's open and overdue move).
 const CACHE: &str = "public, max-age=300";
@@ -23,12 +23,12 @@ enum Format {
 }
 
 /// `GET /kinerja.csv`.
-pub async fn csv(State(pool): State<SqlitePool>, RawQuery(q): RawQuery) -> Response {
+pub async fn csv(State(pool): State<Db>, RawQuery(q): RawQuery) -> Response {
     answer(&pool, asked(q.as_deref()).as_deref(), Format::Csv).await
 }
 
 /// `GET /kinerja.json`.
-pub async fn json(State(pool): State<SqlitePool>, RawQuery(q): RawQuery) -> Response {
+pub async fn json(State(pool): State<Db>, RawQuery(q): RawQuery) -> Response {
     answer(&pool, asked(q.as_deref()).as_deref(), Format::Json).await
 }
 
@@ -47,7 +47,7 @@ fn period(asked: Option<&str>, today: app::domain::date::Date) -> Option<Period>
     }
 }
 
-async fn answer(pool: &SqlitePool, asked: Option<&str>, format: Format) -> Response {
+async fn answer(pool: &Db, asked: Option<&str>, format: Format) -> Response {
     let today = app::clock::today();
     let Some(period) = period(asked, today) else {
         return bad_period(format);

@@ -57,7 +57,7 @@ pub fn load(path: &Path) -> anyhow::Result<Secrets> {
 /// so requests made before keep their PINs and tokens, then removes it from the database. When
 /// the file exists already, the database's copy is only removed (a warning says when the two
 /// differ: requests made under the database's secret can then no longer be followed by token).
-pub async fn adopt_legacy(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
+pub async fn adopt_legacy(pool: &app::store::Db, path: &Path) -> anyhow::Result<()> {
     let Some(old) = app::store::requests::legacy_secret(pool).await? else {
         return Ok(());
     };
@@ -138,7 +138,7 @@ fn check_private(path: &Path) -> anyhow::Result<()> {
 /// Converts every request whose PIN is still an argon2 hash (see
 /// `app::store::requests::convert_hashed_pins`), 100 per round in order of id, yielding between
 /// rounds.
-pub async fn convert_hashed_pins(pool: sqlx::SqlitePool, secrets: Secrets) {
+pub async fn convert_hashed_pins(pool: app::store::Db, secrets: Secrets) {
     let (mut total, mut after) = (0, String::new());
     loop {
         match app::store::requests::convert_hashed_pins(&pool, &secrets, &after, 100).await {

@@ -7,8 +7,8 @@ use app::domain::catalogue::{
 use app::domain::date::Date;
 use app::domain::l10n::Text;
 use app::store::catalogue::{import, ImportReport, ImportScope};
+use app::store::Db;
 use serde::Deserialize;
-use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Deserialize)]
@@ -371,18 +371,14 @@ fn service(
 }
 
 /// Reads and imports `path` into the database, without an audit row (tests set up with it).
-pub async fn import_path(pool: &SqlitePool, path: &Path) -> anyhow::Result<ImportReport> {
+pub async fn import_path(pool: &Db, path: &Path) -> anyhow::Result<ImportReport> {
     let c = read(path)?;
     Ok(import(pool, &c.agencies, &c.services, c.scope).await?)
 }
 
 /// Reads and imports `path` as `actor` (`cli`): the import and its `catalogue.import` audit row
 /// in one transaction. Every import the server binary makes goes through here.
-pub async fn import_path_as(
-    pool: &SqlitePool,
-    path: &Path,
-    actor: &str,
-) -> anyhow::Result<ImportReport> {
+pub async fn import_path_as(pool: &Db, path: &Path, actor: &str) -> anyhow::Result<ImportReport> {
     let c = read(path)?;
     let source = path.display().to_string();
     let by = app::store::catalogue::Importer {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::store::accounts::{audit_log, session_count};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -22,7 +24,7 @@ const SERVICE: &str = "akta-kelahiran"; // Dukcapil
 /// The router on a seeded database.
 struct Env {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
     secure: bool,
 }
@@ -244,7 +246,7 @@ impl Env {
     async fn account_id(&self, login: &str) -> String {
         sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
             .bind(login)
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap()
     }
@@ -252,7 +254,7 @@ impl Env {
     async fn status(&self, id: &str) -> (String, Option<String>) {
         sqlx::query_as("SELECT status, assigned_to FROM requests WHERE id = $1")
             .bind(id)
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap()
     }
@@ -344,7 +346,7 @@ async fn a_session_past_its_absolute_lifetime_is_refused_even_when_used_every_mi
             )
             .bind(who)
             .bind(ago)
-            .execute(&pool)
+            .execute(pool.raw())
             .await
             .unwrap();
         }

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::store::accounts::{audit_log, session_count};
 use app::store::limits::ManualClock;
 use axum::body::Body;
@@ -24,7 +26,7 @@ const ADMIN_PASSWORD: &str = "rahasia negara 1945";
 /// A database with the seed catalogue (its agencies), and the router on it with a hand clock.
 struct Server {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
     clock: Arc<ManualClock>,
 }
@@ -179,7 +181,7 @@ impl Server {
 
     async fn accounts(&self) -> i64 {
         sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap()
     }
@@ -261,12 +263,12 @@ async fn sign_up_sets_an_http_only_cookie_then_me_then_sign_out() {
     let token = b.cookie.clone().unwrap();
     assert_eq!(token.len(), 43);
     let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions")
-        .fetch_one(&s.pool)
+        .fetch_one(s.pool.raw())
         .await
         .unwrap();
     assert_ne!(stored, token, "only the token's hash is stored");
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts")
-        .fetch_one(&s.pool)
+        .fetch_one(s.pool.raw())
         .await
         .unwrap();
     assert!(hash.starts_with("$argon2id$") && !hash.contains(PASSWORD));
@@ -311,7 +313,7 @@ async fn an_expired_session_signs_nobody_in() {
     .await;
     assert_eq!(s.me(&mut b).await["login"], "siti@contoh.id");
     sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'")
-        .execute(&s.pool)
+        .execute(s.pool.raw())
         .await
         .unwrap();
     assert_eq!(s.me(&mut b).await, Value::Null);
@@ -328,7 +330,7 @@ async fn a_session_used_again_later_slides_forward() {
     )
     .await;
     sqlx::query("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z', expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 days')")
-        .execute(&s.pool)
+        .execute(s.pool.raw())
         .await
         .unwrap();
     let r = s.send(&mut b, "GET", "/api/auth/me", None, &[]).await;
@@ -340,13 +342,13 @@ async fn a_session_used_again_later_slides_forward() {
     );
     let (seen, expires): (String, String) =
         sqlx::query_as("SELECT last_seen_at, expires_at FROM sessions")
-            .fetch_one(&s.pool)
+            .fetch_one(s.pool.raw())
             .await
             .unwrap();
     assert!(seen.as_str() > "2000-01-01T00:00:00.000Z", "{seen}");
     let in_29_days: String =
         sqlx::query_scalar("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+29 days')")
-            .fetch_one(&s.pool)
+            .fetch_one(s.pool.raw())
             .await
             .unwrap();
     assert!(expires > in_29_days, "{expires} slid to 30 days from now");
@@ -765,7 +767,7 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
     // password no longer signs in.
     let officer_id: String =
         sqlx::query_scalar("SELECT id FROM accounts WHERE login = '+6281311112222'")
-            .fetch_one(&s.pool)
+            .fetch_one(s.pool.raw())
             .await
             .unwrap();
     assert_eq!(session_count(&s.pool, &officer_id).await.unwrap(), 1);
@@ -829,12 +831,12 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
     );
     let admin_id: String =
         sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'admin@loket.go.id'")
-            .fetch_one(&s.pool)
+            .fetch_one(s.pool.raw())
             .await
             .unwrap();
     let polri_admin_id: String =
         sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'kepala@polri.go.id'")
-            .fetch_one(&s.pool)
+            .fetch_one(s.pool.raw())
             .await
             .unwrap();
     assert_eq!(log[0].actor_id, "cli");
@@ -871,18 +873,18 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
     let invited_by: Option<String> =
         sqlx::query_scalar("SELECT invited_by FROM accounts WHERE id = $1")
             .bind(&officer_id)
-            .fetch_one(&s.pool)
+            .fetch_one(s.pool.raw())
             .await
             .unwrap();
     assert_eq!(invited_by.as_deref(), Some(polri_admin_id.as_str()));
 
     // The log is append-only, even for someone with the database in hand.
     let update = sqlx::query("UPDATE audit_log SET actor_id = 'someone else'")
-        .execute(&s.pool)
+        .execute(s.pool.raw())
         .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = sqlx::query("DELETE FROM audit_log WHERE seq = 1")
-        .execute(&s.pool)
+        .execute(s.pool.raw())
         .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     assert_eq!(audit_log(&s.pool).await.unwrap(), all);
@@ -897,7 +899,7 @@ async fn create_admin_reads_one_line_and_refuses_weak_passwords_and_taken_logins
         .unwrap();
     let role: String = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
         .bind(&id)
-        .fetch_one(&s.pool)
+        .fetch_one(s.pool.raw())
         .await
         .unwrap();
     assert_eq!(role, "system_admin");
@@ -1056,7 +1058,7 @@ async fn bad_input_is_a_clear_4xx_and_stores_nothing() {
     );
     assert_eq!(s.accounts().await, 0);
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&s.pool)
+        .fetch_one(s.pool.raw())
         .await
         .unwrap();
     assert_eq!(sessions, 0);
@@ -1170,7 +1172,7 @@ async fn device_sessions_are_made_once_kept_and_replaced_at_sign_in() {
     let account: Option<String> =
         sqlx::query_scalar("SELECT account_id FROM sessions WHERE token_hash = $1")
             .bind(&first)
-            .fetch_one(&s.pool)
+            .fetch_one(s.pool.raw())
             .await
             .unwrap();
     assert_eq!(account, None, "an anonymous device session");

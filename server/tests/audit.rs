@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::Raw;
+
 use common::client::{Reply, Who};
 
 use app::domain::form::{Answer, FormSchema};
@@ -22,7 +24,7 @@ const PASSWORD: &str = "kopi tubruk pagi";
 
 struct Env {
     dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -104,7 +106,7 @@ impl Env {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         // (An invited officer must change the temporary password first: tests/account_lifecycle.rs.)
         sqlx::query("UPDATE accounts SET must_change_password = 0")
-            .execute(&self.pool)
+            .execute(self.pool.raw())
             .await
             .unwrap();
         self.signed_in("petugas@dukcapil.go.id", PASSWORD).await
@@ -153,13 +155,16 @@ impl Env {
     }
 
     async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(&self.pool).await.unwrap()
+        sqlx::query_scalar(sql)
+            .fetch_one(self.pool.raw())
+            .await
+            .unwrap()
     }
 
     /// The actions written to the audit log, oldest first.
     async fn actions(&self) -> Vec<String> {
         sqlx::query_scalar("SELECT action FROM audit_log ORDER BY seq")
-            .fetch_all(&self.pool)
+            .fetch_all(self.pool.raw())
             .await
             .unwrap()
     }
@@ -222,11 +227,11 @@ async fn insert_or_replace_cannot_rewrite_audit_rows_or_timeline_steps() {
         let before: Vec<String> = sqlx::query_scalar(&format!(
             "SELECT json_array(seq, actor_id, at) FROM {table} ORDER BY seq"
         ))
-        .fetch_all(&env.pool)
+        .fetch_all(env.pool.raw())
         .await
         .unwrap();
         // The whole first row again (same columns, whatever they are), with another actor.
-        let mut conn = env.pool.acquire().await.unwrap();
+        let mut conn = env.pool.raw().acquire().await.unwrap();
         sqlx::query(&format!("CREATE TEMP TABLE copy_{table} AS SELECT * FROM {table} WHERE seq = (SELECT MIN(seq) FROM {table})"))
             .execute(&mut *conn)
             .await
@@ -249,7 +254,7 @@ async fn insert_or_replace_cannot_rewrite_audit_rows_or_timeline_steps() {
         let after: Vec<String> = sqlx::query_scalar(&format!(
             "SELECT json_array(seq, actor_id, at) FROM {table} ORDER BY seq"
         ))
-        .fetch_all(&env.pool)
+        .fetch_all(env.pool.raw())
         .await
         .unwrap();
         assert_eq!(before, after, "{table}: nothing changed");
@@ -277,7 +282,7 @@ async fn a_rewrite_with_the_triggers_dropped_is_found_by_audit_verify() {
         "DROP TRIGGER request_events_append_only_update",
         "UPDATE request_events SET note = 'Tidak ada yang diminta.' WHERE action = 'ask_info'",
     ] {
-        sqlx::query(sql).execute(&env.pool).await.unwrap();
+        sqlx::query(sql).execute(env.pool.raw()).await.unwrap();
     }
     let seq: i64 = env
         .count("SELECT seq FROM request_events WHERE action = 'ask_info'")
@@ -310,11 +315,11 @@ async fn verify_finds_changed_deleted_and_replaced_rows_in_every_chain() {
         let mut officer = env.officer().await;
         answered_request(&env, &mut officer).await;
         let triggers: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(&env.pool).await.unwrap();
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(env.pool.raw()).await.unwrap();
         for t in triggers {
-            sqlx::query(&format!("DROP TRIGGER {t}")).execute(&env.pool).await.unwrap();
+            sqlx::query(&format!("DROP TRIGGER {t}")).execute(env.pool.raw()).await.unwrap();
         }
-        sqlx::query(tamper).execute(&env.pool).await.unwrap();
+        sqlx::query(tamper).execute(env.pool.raw()).await.unwrap();
         let report = verify(&env.pool).await.unwrap();
         assert!(!report.ok(), "{table}: {report}");
         let broken = report.chains.iter().find(|c| c.broken.is_some()).unwrap();
@@ -333,7 +338,7 @@ async fn an_answer_naming_another_service_is_refused_and_changes_nothing() {
     let snapshot =
         "SELECT json_array(service_slug, form_version, answers, status, last_seq) FROM requests";
     let before: String = sqlx::query_scalar(snapshot)
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     let events = env.count("SELECT COUNT(*) FROM request_events").await;
@@ -363,7 +368,7 @@ async fn an_answer_naming_another_service_is_refused_and_changes_nothing() {
         reply.body
     );
     let after: String = sqlx::query_scalar(snapshot)
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(before, after, "the request is as it was");
@@ -397,7 +402,7 @@ async fn an_answer_naming_another_service_is_refused_and_changes_nothing() {
     );
     assert_eq!(
         sqlx::query_scalar::<_, String>(snapshot)
-            .fetch_one(&env.pool)
+            .fetch_one(env.pool.raw())
             .await
             .unwrap(),
         before
@@ -434,7 +439,7 @@ async fn every_set_of_answers_is_kept_and_the_staff_page_shows_what_changed() {
     let sql = "SELECT answers FROM request_answers WHERE request_id = $1 ORDER BY seq";
     let sets: Vec<String> = sqlx::query_scalar(sql)
         .bind(&r.id)
-        .fetch_all(&env.pool)
+        .fetch_all(env.pool.raw())
         .await
         .unwrap();
     let names: Vec<Value> = sets
@@ -452,7 +457,7 @@ async fn every_set_of_answers_is_kept_and_the_staff_page_shows_what_changed() {
     );
     let latest: String = sqlx::query_scalar("SELECT answers FROM requests WHERE id = $1")
         .bind(&r.id)
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(
@@ -523,15 +528,21 @@ async fn each_newly_audited_event_writes_a_row() {
     assert_eq!(env.actions().await, expected);
     let officer_id: String =
         sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'petugas@dukcapil.go.id'")
-            .fetch_one(&env.pool)
+            .fetch_one(env.pool.raw())
             .await
             .unwrap();
     let sql = "SELECT json_array(actor_id, subject, before, after) FROM audit_log WHERE action = 'auth.sign_in_failed' ORDER BY seq";
-    let failed: Vec<String> = sqlx::query_scalar(sql).fetch_all(&env.pool).await.unwrap();
+    let failed: Vec<String> = sqlx::query_scalar(sql)
+        .fetch_all(env.pool.raw())
+        .await
+        .unwrap();
     assert!(failed[0].contains(&officer_id), "{failed:?}");
     assert!(!failed[1].contains(&officer_id), "{failed:?}");
     let sql = "SELECT json_array(actor_id, action, subject, before, after) FROM audit_log";
-    let all: Vec<String> = sqlx::query_scalar(sql).fetch_all(&env.pool).await.unwrap();
+    let all: Vec<String> = sqlx::query_scalar(sql)
+        .fetch_all(env.pool.raw())
+        .await
+        .unwrap();
     for row in &all {
         assert!(
             !row.contains("hantu")
@@ -621,7 +632,7 @@ async fn each_newly_audited_event_writes_a_row() {
     assert_eq!(env.actions().await, expected);
     let sql = "SELECT actor_id, action, subject FROM audit_log WHERE action IN ('request.read', 'request.file_open')";
     let rows: Vec<(String, String, String)> =
-        sqlx::query_as(sql).fetch_all(&env.pool).await.unwrap();
+        sqlx::query_as(sql).fetch_all(env.pool.raw()).await.unwrap();
     for (actor, action, subject) in &rows {
         assert_eq!(actor, &officer_id);
         // An attachment is filed under the agency's oldest request naming it (both name this photo).
@@ -648,7 +659,7 @@ async fn each_newly_audited_event_writes_a_row() {
     );
     assert!(ok, "{out}");
     let sql = "SELECT actor_id, action FROM audit_log ORDER BY seq DESC LIMIT 1";
-    let last: (String, String) = sqlx::query_as(sql).fetch_one(&env.pool).await.unwrap();
+    let last: (String, String) = sqlx::query_as(sql).fetch_one(env.pool.raw()).await.unwrap();
     assert_eq!(last, ("cli".to_string(), "catalogue.import".to_string()));
     let (ok, out) = server(env.data_dir(), &["audit", "verify"]);
     assert!(ok, "every row written above is chained: {out}");
@@ -660,7 +671,7 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("loket.db").display());
     // A database as it was before migration 0009, with a request, its step and an audit row.
-    let mut before = sqlx::migrate!("./migrations");
+    let mut before = sqlx::migrate!("./migrations/sqlite");
     before.migrations = std::borrow::Cow::Owned(
         before
             .migrations
@@ -679,7 +690,7 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
     // again before the server migrates, as an import of that time kept none.
     let scratch = "CREATE TABLE service_revisions (slug TEXT, revision INTEGER, doc TEXT, actor TEXT, action TEXT, at TEXT)";
     sqlx::query(scratch).execute(&old).await.unwrap();
-    server::seed::import_path(&old, &catalogue_file(""))
+    server::seed::import_path(&app::store::Db::Sqlite(old.clone()), &catalogue_file(""))
         .await
         .unwrap();
     sqlx::query("DROP TABLE service_revisions")
@@ -708,7 +719,7 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
         "{report}"
     );
     let first: String = sqlx::query_scalar("SELECT answers FROM request_answers")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(first, r#"{"nama_anak":"Siti"}"#);
@@ -718,7 +729,7 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
         "DROP TRIGGER audit_log_no_update",
         "UPDATE audit_log SET subject = 'y', prev_hash = '', hash = ''",
     ] {
-        sqlx::query(sql).execute(&pool).await.unwrap();
+        sqlx::query(sql).execute(pool.raw()).await.unwrap();
     }
     pool.close().await;
     let pool = server::db::connect(&url).await.unwrap();

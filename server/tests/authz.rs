@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Raw;
+
 use common::client::{Reply, Who};
 
 use app::domain::form::{Answers, FormSchema};
@@ -22,7 +24,7 @@ const OWN_PASSWORD: &str = "teh manis sore hari";
 
 struct Env {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -178,7 +180,7 @@ async fn cast(env: &Env) -> Cast {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let officer_id: String =
         sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'petugas@dukcapil.go.id'")
-            .fetch_one(&env.pool)
+            .fetch_one(env.pool.raw())
             .await
             .unwrap();
     Cast {
@@ -290,7 +292,7 @@ async fn each_role_gets_exactly_what_it_should() {
     );
     let unchanged: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
         .bind(&id)
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(unchanged, "submitted", "no refused call changed anything");
@@ -554,7 +556,7 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
     );
     assert!(
         sqlx::query("DELETE FROM audit_log")
-            .execute(&env.pool)
+            .execute(env.pool.raw())
             .await
             .is_err(),
         "append-only"
@@ -564,7 +566,7 @@ async fn the_workflow_through_the_back_office_is_audited_and_reaches_the_citizen
     // dashboard; completed ones give the median working days (shown from 5 requests on).
     sqlx::query("UPDATE requests SET due_date = '2020-01-06' WHERE id = $1")
         .bind(&id)
-        .execute(&env.pool)
+        .execute(env.pool.raw())
         .await
         .unwrap();
     let overdue = env
@@ -665,7 +667,7 @@ async fn submissions_from_one_address_are_limited() {
         reply.body
     );
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests")
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(stored, 3);
@@ -735,7 +737,7 @@ async fn property_the_server_functions_never_leave_the_status_machine() {
             }
             let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
                 .bind(&r.id)
-                .fetch_one(&env.pool)
+                .fetch_one(env.pool.raw())
                 .await
                 .unwrap();
             assert_eq!(stored, status.code());

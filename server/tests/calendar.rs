@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::calendar::{CalendarFile, CutiBersama, DayKind, DayOff};
 use app::domain::date::Date;
 use app::domain::submission::{Envelope, Receipt};
@@ -97,7 +99,7 @@ async fn a_file_with_problems_is_refused_whole() {
 
 /// The seed catalogue's Disdukcapil with a time in days for [`SERVICE`], and its counters
 /// closed on cuti bersama when `closes`; imported over the seeded one.
-async fn dukcapil(pool: &sqlx::SqlitePool, dir: &Path, closes: bool) {
+async fn dukcapil(pool: &app::store::Db, dir: &Path, closes: bool) {
     let cat = dir.join("catalogue");
     std::fs::create_dir_all(&cat).unwrap();
     std::fs::copy(repo("catalogue/taxonomy.toml"), cat.join("taxonomy.toml")).unwrap();
@@ -130,7 +132,7 @@ async fn dukcapil(pool: &sqlx::SqlitePool, dir: &Path, closes: bool) {
 }
 
 /// Submits a new application through the router; its id.
-async fn submit(app: &axum::Router, pool: &sqlx::SqlitePool, n: u64) -> String {
+async fn submit(app: &axum::Router, pool: &app::store::Db, n: u64) -> String {
     let f = common::form(pool, SERVICE).await;
     let e = Envelope {
         id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"),
@@ -152,10 +154,10 @@ async fn submit(app: &axum::Router, pool: &sqlx::SqlitePool, n: u64) -> String {
     r.id
 }
 
-async fn due(pool: &sqlx::SqlitePool, id: &str) -> Date {
+async fn due(pool: &app::store::Db, id: &str) -> Date {
     let s: String = sqlx::query_scalar("SELECT due_date FROM requests WHERE id = $1")
         .bind(id)
-        .fetch_one(pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     Date::parse(&s).unwrap_or_else(|| panic!("due date {s:?}"))
@@ -264,7 +266,7 @@ async fn a_revised_calendar_moves_due_dates_given_afterwards_and_never_history()
     let file = revised(dir.path(), next, DayKind::CutiBersama, "test-3");
     import_calendar(dir.path(), &file);
     let open = submit(&app, &pool, 3).await;
-    let for_agency = |pool: sqlx::SqlitePool| async move {
+    let for_agency = |pool: app::store::Db| async move {
         app::store::calendar::for_agency(&pool, "dukcapil")
             .await
             .unwrap()

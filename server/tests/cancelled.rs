@@ -6,10 +6,13 @@
 
 mod common;
 
+use common::Raw;
+
 use std::time::Duration;
 
 async fn scratch_pool() -> (tempfile::TempDir, sqlx::SqlitePool) {
-    let (dir, pool) = common::empty_database().await;
+    let (dir, db) = common::empty_database().await;
+    let pool = db.raw().clone();
     sqlx::query("CREATE TABLE scratch (n BIGINT NOT NULL)")
         .execute(&pool)
         .await

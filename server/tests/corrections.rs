@@ -20,7 +20,7 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR evidence";
 
 struct Env {
     dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 

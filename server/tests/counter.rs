@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Raw;
+
 use axum::http::StatusCode;
 use common::web::*;
 
@@ -57,7 +59,7 @@ async fn the_counter_files_for_a_citizen_once_with_its_channel_and_an_audit_row(
     )
     .bind(&officer_id)
     .bind(&stored[0].0)
-    .fetch_one(&env.pool)
+    .fetch_one(env.pool.raw())
     .await
     .unwrap();
     assert_eq!(audited, 1);
@@ -92,7 +94,7 @@ async fn another_agencys_staff_cannot_file_its_services() {
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let drafts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM web_drafts")
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(drafts, 0);
@@ -163,7 +165,7 @@ async fn only_an_agency_admin_allows_their_own_officers_at_the_counter() {
         "SELECT COUNT(*) FROM audit_log WHERE action IN ('staff.counter_grant', 'staff.counter_revoke') AND subject = $1",
     )
     .bind(&officer_id)
-    .fetch_one(&env.pool)
+    .fetch_one(env.pool.raw())
     .await
     .unwrap();
     assert_eq!(audited, 2);

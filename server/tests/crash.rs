@@ -9,6 +9,8 @@
 mod built_site;
 mod common;
 
+use common::Raw;
+
 use app::domain::submission::Envelope;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -210,7 +212,7 @@ async fn kill_9_under_load_loses_no_acknowledged_submission() {
     .await
     .unwrap();
     let stored: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM requests")
-        .fetch_all(&pool)
+        .fetch_all(pool.raw())
         .await
         .unwrap()
         .into_iter()

@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::catalogue::Service;
 use app::domain::correction::{Checked, Field};
 use app::domain::service_edit;
@@ -21,7 +23,7 @@ const OWN_PASSWORD: &str = "teh manis sore hari";
 
 struct Env {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -101,16 +103,16 @@ impl Env {
     /// The catalogue's head and the number of history rows.
     async fn state(&self) -> (i64, i64, i64) {
         let head: i64 = sqlx::query_scalar("SELECT MAX(revision) FROM services")
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap();
         let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_revisions")
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap();
         let open: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM corrections WHERE status = 'open'")
-                .fetch_one(&self.pool)
+                .fetch_one(self.pool.raw())
                 .await
                 .unwrap();
         (head, kept, open)
@@ -259,7 +261,7 @@ async fn still_correct_renews_the_verified_date_in_a_new_revision() {
     let mut officer = env.officer("dukcapil").await;
     sqlx::query("UPDATE services SET doc = json_set(doc, '$.verified_at', '2024-01-02'), verified_at = '2024-01-02' WHERE slug = $1")
         .bind(SERVICE)
-        .execute(&env.pool)
+        .execute(env.pool.raw())
         .await
         .unwrap();
     let list = env.get(&mut officer, "/staff/layanan").await;

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::count;
 use axum::body::Body;
@@ -18,7 +20,7 @@ const SERVICE: &str = "akta-kelahiran";
 const SUBMIT: &str = "/api/requests/submit";
 const ID: &str = "01936f3e-8b2a-7cde-9f01-23456789abcd";
 
-async fn setup(test_faults: bool) -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
+async fn setup(test_faults: bool) -> (tempfile::TempDir, app::store::Db, axum::Router) {
     let (dir, pool) = common::database().await;
     common::uploaded(&pool, ID).await;
     let serve = Serve {
@@ -30,7 +32,7 @@ async fn setup(test_faults: bool) -> (tempfile::TempDir, sqlx::SqlitePool, axum:
 }
 
 /// The body of a valid submission of `SERVICE`.
-async fn submission(pool: &sqlx::SqlitePool) -> String {
+async fn submission(pool: &app::store::Db) -> String {
     let form = app::store::catalogue::service(pool, SERVICE)
         .await
         .unwrap()
@@ -60,10 +62,10 @@ async fn report(app: &axum::Router) -> Value {
 }
 
 /// The reference the database holds for [`ID`].
-async fn stored_reference(pool: &sqlx::SqlitePool) -> String {
+async fn stored_reference(pool: &app::store::Db) -> String {
     sqlx::query_scalar("SELECT reference FROM requests WHERE id = $1")
         .bind(ID)
-        .fetch_one(pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap()
 }

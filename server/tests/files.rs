@@ -21,7 +21,7 @@ const KEY: &str = "01936f3e-8b2a-7cde-9f01-0000000000f1";
 /// A temp dir with a database, a site and a data dir, and the router on them.
 struct Server {
     dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 

@@ -11,6 +11,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::submission::Envelope;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -179,7 +181,7 @@ fn random_form_of(r: &mut Rng, names: &[&str]) -> String {
 
 struct Target {
     app: axum::Router,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     cookie: String,
     statuses: BTreeMap<(String, u16), u32>,
 }
@@ -236,7 +238,7 @@ impl Target {
     async fn stored(&self) -> (i64, i64, i64) {
         let one = |sql: &'static str| async move {
             sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&self.pool)
+                .fetch_one(self.pool.raw())
                 .await
                 .unwrap()
         };

@@ -2,6 +2,9 @@
 //! it writes, every province has services, the text varies from office to office, and the
 //! agency's `province` is checked on import.
 
+mod common;
+
+use common::Raw;
 use server::generate::{calibration, generate, Sizes};
 use server::{db, seed};
 use sha2::{Digest, Sha256};
@@ -66,12 +69,12 @@ async fn the_real_import_takes_it_with_the_services_asked_for() {
     let report = seed::import_path(&pool, dir.path()).await.unwrap();
     assert_eq!(report.added, SMALL.services);
     let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services WHERE withdrawn = FALSE")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(active as usize, SMALL.services);
     let agencies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(agencies as usize, SMALL.agencies);

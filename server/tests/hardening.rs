@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::submission::{Envelope, Receipt};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -12,7 +14,7 @@ use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran";
 
-async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
+async fn setup() -> (tempfile::TempDir, app::store::Db, axum::Router) {
     let (dir, pool) = common::database().await;
     let app = http::router(
         pool.clone(),
@@ -221,7 +223,7 @@ async fn a_copy_of_the_database_alone_cannot_produce_a_pin() {
     );
     // ...and its bytes are nowhere in the database's files any more.
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&pool)
+        .execute(pool.raw())
         .await
         .unwrap();
     for name in ["loket.db", "loket.db-wal"] {

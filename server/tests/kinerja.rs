@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::skm::Period;
 use app::domain::submission::{Envelope, Receipt};
 use axum::http::StatusCode;
@@ -20,7 +22,7 @@ const OWN_PASSWORD: &str = "teh manis sore hari";
 
 struct Env {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -175,7 +177,7 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
     let late = ids[5].clone();
     sqlx::query("UPDATE requests SET due_date = '2020-01-02' WHERE id = $1")
         .bind(&late)
-        .execute(&env.pool)
+        .execute(env.pool.raw())
         .await
         .unwrap();
     let quarter = Period::quarter_of(&app::clock::today().to_string()).unwrap();
@@ -202,7 +204,7 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
     );
     // Every agency has its section, those without requests with their figures withheld.
     let agencies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(
@@ -276,7 +278,7 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
     // A request received in another period is not behind this period's figure.
     sqlx::query("UPDATE requests SET received_at = '2020-01-01T02:00:00Z' WHERE id = $1")
         .bind(&late)
-        .execute(&env.pool)
+        .execute(env.pool.raw())
         .await
         .unwrap();
     let queue = env

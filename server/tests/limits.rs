@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::reference::Reference;
 use app::domain::submission::{Envelope, Receipt};
 use app::store::limits::ManualClock;
@@ -29,7 +31,7 @@ const SERVICE: &str = "akta-kelahiran";
 /// A seeded database, and the router on it with a hand clock.
 struct Server {
     dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
     clock: Arc<ManualClock>,
 }
@@ -532,10 +534,10 @@ where
 }
 
 /// What the router keyed the limit `name` by.
-async fn keys(pool: &sqlx::SqlitePool, name: &str) -> Vec<String> {
+async fn keys(pool: &app::store::Db, name: &str) -> Vec<String> {
     sqlx::query_scalar("SELECT key FROM rate_limits WHERE name = $1 ORDER BY key")
         .bind(name)
-        .fetch_all(pool)
+        .fetch_all(pool.raw())
         .await
         .unwrap()
 }
@@ -635,7 +637,7 @@ async fn behind_a_trusted_proxy_a_spoofed_left_hand_entry_changes_nothing() {
 // ---- the limiter itself, on a real SQLite file ----------------------------------------------
 
 /// A migrated database file and a hand clock.
-async fn limiter_db() -> (tempfile::TempDir, sqlx::SqlitePool, Arc<ManualClock>) {
+async fn limiter_db() -> (tempfile::TempDir, app::store::Db, Arc<ManualClock>) {
     let (dir, pool) = common::empty_database().await;
     (dir, pool, Arc::new(ManualClock::default()))
 }

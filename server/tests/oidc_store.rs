@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::account::{Login, Role};
 use app::store::accounts::{self, Audit, NewAccount};
 use app::store::identities::{self, Linked};
@@ -32,7 +34,7 @@ fn audit<'a>(who: &'a str) -> Audit<'a> {
     }
 }
 
-async fn citizen(pool: &sqlx::SqlitePool, id: &str, login: &str) {
+async fn citizen(pool: &app::store::Db, id: &str, login: &str) {
     let login = Login::parse(login).unwrap();
     let new = NewAccount {
         id,
@@ -75,7 +77,7 @@ async fn a_pending_sign_in_older_than_ten_minutes_is_refused_and_swept() {
     sqlx::query(
         "UPDATE oidc_pending SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-11 minutes')",
     )
-    .execute(&pool)
+    .execute(pool.raw())
     .await
     .unwrap();
     assert_eq!(oidc_pending::take(&pool, "old", "uji").await.unwrap(), None);

@@ -5,19 +5,21 @@
 
 mod common;
 
+use common::Raw;
+
+use app::store::Db;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::Value;
 use server::cli::open311_key_on;
 use server::config::{Open311KeyCommand, Serve};
-use sqlx::SqlitePool;
 use tower::ServiceExt;
 
 const SERVICE: &str = "ktp-el-baru";
 
 struct Env {
     dir: tempfile::TempDir,
-    pool: SqlitePool,
+    pool: Db,
     app: axum::Router,
     key: String,
 }
@@ -42,7 +44,7 @@ impl Env {
 }
 
 /// A key made with the CLI's own code: (id, key).
-async fn new_key(pool: &SqlitePool, name: &str) -> (i64, String) {
+async fn new_key(pool: &Db, name: &str) -> (i64, String) {
     let mut out = Vec::new();
     let create = Open311KeyCommand::Create { name: name.into() };
     open311_key_on(pool, &create, &mut out).await.unwrap();
@@ -130,9 +132,9 @@ fn with<'a>(
 }
 
 /// How many requests, and how many Open311 rows, are stored.
-async fn stored(pool: &SqlitePool) -> (i64, i64) {
+async fn stored(pool: &Db) -> (i64, i64) {
     let partner: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM open311_requests")
-        .fetch_one(pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     (app::store::requests::count(pool).await.unwrap(), partner)
@@ -369,13 +371,13 @@ async fn a_partner_request_is_filed_like_the_apps_and_read_without_personal_data
     let (channel, agency): (String, String) =
         sqlx::query_as("SELECT channel, agency_slug FROM requests WHERE id = $1")
             .bind(&id)
-            .fetch_one(&env.pool)
+            .fetch_one(env.pool.raw())
             .await
             .unwrap();
     assert_eq!((channel.as_str(), agency.as_str()), ("open311", "dukcapil"));
     let counted: i64 =
         sqlx::query_scalar("SELECT SUM(received) FROM received_monthly WHERE channel = 'open311'")
-            .fetch_one(&env.pool)
+            .fetch_one(env.pool.raw())
             .await
             .unwrap();
     assert_eq!(counted, 1);
@@ -460,7 +462,7 @@ async fn keys_are_shown_once_kept_hashed_audited_and_revocable() {
     let env = Env::new().await;
     assert!(env.key.starts_with("loket311_") && env.key.len() == 9 + 64);
     let hashes: Vec<String> = sqlx::query_scalar("SELECT key_hash FROM open311_keys")
-        .fetch_all(&env.pool)
+        .fetch_all(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(hashes, [app::store::open311::key_hash(&env.key)]);

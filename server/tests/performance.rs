@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::date::Date;
 use app::domain::performance::{Figures, Shown};
 use app::domain::skm::Period;
@@ -148,7 +150,7 @@ const AGENCIES: [AgencyPlan; 3] = [
 
 /// Imports each plan's agency file with its choice on cuti bersama and the promised days set
 /// (or removed); the slugs of the three services, per agency.
-async fn catalogue(pool: &sqlx::SqlitePool, dir: &Path) -> Vec<[String; 3]> {
+async fn catalogue(pool: &app::store::Db, dir: &Path) -> Vec<[String; 3]> {
     let cat = dir.join("catalogue");
     std::fs::create_dir_all(&cat).unwrap();
     std::fs::copy(repo("catalogue/taxonomy.toml"), cat.join("taxonomy.toml")).unwrap();
@@ -218,7 +220,7 @@ struct Made {
 /// Submits request `n` for service `service` of agency `agency` on `received` (at `hour` UTC,
 /// the same day in Indonesia), through the store, filed as the submit endpoint files it.
 async fn submit(
-    pool: &sqlx::SqlitePool,
+    pool: &app::store::Db,
     slugs: &[[String; 3]],
     n: u64,
     (agency, service): (usize, usize),
@@ -250,7 +252,7 @@ async fn submit(
 }
 
 /// Takes the staff steps `actions` on request `id` of `agency`, each at `at`.
-async fn steps(pool: &sqlx::SqlitePool, agency: &str, id: &str, actions: &[Action], at: &str) {
+async fn steps(pool: &app::store::Db, agency: &str, id: &str, actions: &[Action], at: &str) {
     for a in actions {
         let note = if *a == Action::AskInfo { "KK?" } else { "" };
         app::store::staff::act(
@@ -271,7 +273,7 @@ async fn steps(pool: &sqlx::SqlitePool, agency: &str, id: &str, actions: &[Actio
 
 /// Moves request `m` to its end: the steps before finishing on the day it came in, the finishing
 /// step on its day.
-async fn carry_out(pool: &sqlx::SqlitePool, m: &Made) {
+async fn carry_out(pool: &app::store::Db, m: &Made) {
     use Action::*;
     let agency = AGENCIES[m.agency].slug;
     let first = format!("{}T10:00:00.000Z", m.received);
@@ -511,11 +513,11 @@ type Kept = BTreeMap<String, Facts>;
 /// A row of [`kept`]: the id and the facts.
 type KeptRow = (String, String, Option<String>, Option<String>, Option<i64>);
 
-async fn kept(pool: &sqlx::SqlitePool) -> Kept {
+async fn kept(pool: &app::store::Db) -> Kept {
     let rows: Vec<KeptRow> = sqlx::query_as(
         "SELECT id, due_date, finished_on, finished_as, worked_days FROM requests ORDER BY id",
     )
-    .fetch_all(pool)
+    .fetch_all(pool.raw())
     .await
     .unwrap();
     rows.into_iter()
@@ -715,7 +717,7 @@ async fn figures_of_a_generated_history_across_lebaran() {
     // kept at each step; a second start finds nothing to do.
     let before = kept(&pool).await;
     sqlx::query("UPDATE requests SET finished_on = NULL, finished_as = NULL, worked_days = NULL")
-        .execute(&pool)
+        .execute(pool.raw())
         .await
         .unwrap();
     let finished = before.values().filter(|f| f.1.is_some()).count() as u64;
@@ -754,12 +756,7 @@ fn import_calendar(data_dir: &Path, path: &Path) -> String {
 /// A revised decree makes Tuesday 10 February 2026 a national holiday: due dates and working
 /// days computed afterwards count it; every due date, finishing day and working-day count kept
 /// before, and so every figure, stays as it was.
-async fn revised_calendar(
-    pool: &sqlx::SqlitePool,
-    dir: &Path,
-    slugs: &[[String; 3]],
-    off: &DaysOff,
-) {
+async fn revised_calendar(pool: &app::store::Db, dir: &Path, slugs: &[[String; 3]], off: &DaysOff) {
     let today = d(TODAY);
     // Two requests of polri's first service (5 days, open on cuti bersama) on Monday 9 February:
     // one finished on Thursday 12 February before the revision (10, 11, 12: 3 working days).

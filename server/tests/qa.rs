@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Raw;
+
 use common::client::{Reply, Who};
 
 use axum::http::StatusCode;
@@ -18,7 +20,7 @@ const FORM: &str = "application/x-www-form-urlencoded";
 
 struct Env {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -70,7 +72,7 @@ impl Env {
 
     async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap()
     }
@@ -302,7 +304,7 @@ async fn only_staff_of_the_questions_agency_answer_officially_accept_and_hide() 
     assert_eq!(env.count("qa_answers").await, 1);
     let accepted: Option<String> =
         sqlx::query_scalar("SELECT accepted_answer_id FROM qa_questions")
-            .fetch_one(&env.pool)
+            .fetch_one(env.pool.raw())
             .await
             .unwrap();
     assert_eq!(accepted, None);
@@ -332,7 +334,7 @@ async fn only_staff_of_the_questions_agency_answer_officially_accept_and_hide() 
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let rows: Vec<(String, i64, Option<String>)> =
         sqlx::query_as("SELECT id, official, author_agency FROM qa_answers ORDER BY id")
-            .fetch_all(&env.pool)
+            .fetch_all(env.pool.raw())
             .await
             .unwrap();
     assert_eq!(
@@ -647,7 +649,7 @@ async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_tha
         .unwrap();
     assert!(service.faq.is_empty(), "nothing published by a refusal");
     let head: i64 = sqlx::query_scalar("SELECT MAX(revision) FROM services")
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     let r = send(&mut officer, promote(id(2))).await;
@@ -672,7 +674,7 @@ async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_tha
         "SELECT promoted_answer_id, promoted_by, promoted_at FROM qa_questions WHERE id = $1",
     )
     .bind(&q)
-    .fetch_one(&env.pool)
+    .fetch_one(env.pool.raw())
     .await
     .unwrap();
     assert_eq!(answer, id(2));
@@ -757,7 +759,7 @@ async fn the_phones_outbox_asks_once_by_its_id_and_a_form_without_id_gets_one() 
     let r = env.post(&mut phone, "/api/qa/ask", &f).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM qa_questions ORDER BY asked_at")
-        .fetch_all(&env.pool)
+        .fetch_all(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(ids.len(), 2);

@@ -76,7 +76,33 @@ const RULES: &[Rule] = &[
         },
         "write TRUE / FALSE and read the flag as a Rust bool (PostgreSQL's BOOLEAN is no integer)",
     ),
+    (
+        "a function only SQLite has",
+        |line| {
+            [
+                "julianday(",
+                "json_extract(",
+                "json_group_array(",
+                "json_each(",
+                "instr(",
+            ]
+            .iter()
+            .any(|f| line.contains(f))
+        },
+        "call the fragment of store::db::dialect that writes it per backend",
+    ),
+    (
+        "a table or statement only SQLite has",
+        |line| line.contains("sqlite_") || line.contains("PRAGMA"),
+        "keep it on a path that only SQLite takes, marked `// SQLite only` on its line",
+    ),
 ];
+
+/// The file that writes the fragments each backend reads differently (`store::db::dialect`).
+const DIALECT: &str = "db.rs";
+
+/// The mark of a line on a path only SQLite takes (a `Db::Sqlite` match or `if PG … else`).
+const SQLITE_ONLY: &str = "// SQLite only";
 
 /// The stored flags (booleans).
 const FLAGS: &[&str] = &[
@@ -102,8 +128,14 @@ fn the_store_writes_sql_that_both_backends_read() {
             continue;
         }
         files += 1;
+        if path.file_name().is_some_and(|n| n == DIALECT) {
+            continue;
+        }
         let text = std::fs::read_to_string(&path).expect("a store file");
         for (n, line) in text.lines().enumerate() {
+            if line.contains(SQLITE_ONLY) {
+                continue;
+            }
             let code = line.split("//").next().unwrap_or("");
             for (what, breaks, instead) in RULES {
                 if breaks(code) {
@@ -114,4 +146,44 @@ fn the_store_writes_sql_that_both_backends_read() {
     }
     assert!(files > 10, "the store's files were not found");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// PostgreSQL's migrations start with the whole schema as SQLite has it after migration 19;
+/// from 20 on, every migration is a pair with the same number and description.
+#[test]
+fn every_migration_from_20_on_is_written_for_both_backends() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let names = |backend: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join(backend))
+            .expect("a migrations folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        names.sort();
+        names
+    };
+    let (sqlite, postgres) = (names("sqlite"), names("postgres"));
+    assert_eq!(
+        postgres.first().map(String::as_str),
+        Some("0019_schema.sql"),
+        "PostgreSQL starts at 19"
+    );
+    let later = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .filter(|n| n.as_str() >= "0020")
+            .cloned()
+            .collect()
+    };
+    assert!(sqlite.iter().any(|n| n.starts_with("0019_")));
+    assert_eq!(
+        later(&sqlite),
+        later(&postgres),
+        "from 20 on, each migration needs its twin in the other folder"
+    );
 }

@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::Raw;
+
 use common::client::{Reply, Who};
 
 use app::domain::form::Answer;
@@ -30,7 +32,7 @@ const EACH: [&str; 4] = [
 
 struct Env {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -92,7 +94,7 @@ impl Env {
         for b in binds {
             q = q.bind(*b);
         }
-        q.execute(&self.pool).await.unwrap();
+        q.execute(self.pool.raw()).await.unwrap();
     }
 }
 
@@ -189,7 +191,7 @@ fn poison(v: &mut Value) {
 /// (one of them disabled, so both the enable and the disable form show).
 async fn poison_the_data(env: &Env) {
     let docs: Vec<(String, String)> = sqlx::query_as("SELECT slug, doc FROM services")
-        .fetch_all(&env.pool)
+        .fetch_all(env.pool.raw())
         .await
         .unwrap();
     for (slug, doc) in docs {

@@ -1,7 +1,10 @@
 //! The catalogue store on a real SQLite file: import, deltas after a cursor, withdrawals.
 
+mod common;
+
 use app::domain::catalogue::{apply, Cursor, Service};
 use app::store::catalogue::{active_services, changes_since, import, service, ImportScope};
+use common::Raw;
 use server::{db, seed};
 use std::path::{Path, PathBuf};
 
@@ -9,7 +12,7 @@ fn catalogue_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")
 }
 
-async fn fresh_db(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
+async fn fresh_db(dir: &tempfile::TempDir) -> app::store::Db {
     db::connect(&format!(
         "sqlite://{}",
         dir.path().join("loket.db").display()
@@ -84,12 +87,12 @@ async fn the_seed_catalogue_imports_completely() {
     }
     // the file on disk is a real SQLite database in WAL mode with foreign keys on
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(mode, "wal");
     let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(fk, 1);

@@ -12,11 +12,11 @@ use std::path::Path;
 
 const SERVICE: &str = "akta-kelahiran";
 
-async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool) {
+async fn setup() -> (tempfile::TempDir, app::store::Db) {
     common::database().await
 }
 
-async fn form(pool: &sqlx::SqlitePool) -> FormSchema {
+async fn form(pool: &app::store::Db) -> FormSchema {
     common::form(pool, SERVICE).await
 }
 
@@ -130,7 +130,7 @@ async fn many_submissions_at_once_each_get_their_own_reference() {
 
 // ---- through the HTTP endpoint --------------------------------------------------------------
 
-async fn router(pool: sqlx::SqlitePool, site: &Path) -> axum::Router {
+async fn router(pool: app::store::Db, site: &Path) -> axum::Router {
     let dir = site.parent().unwrap();
     http::router(pool, &dir.join("data"), &common::serve(dir)).unwrap()
 }

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::form::FormSchema;
 use app::domain::submission::Envelope;
 use app::store::requests::{count, Filing, Stored};
@@ -23,7 +25,7 @@ fn envelope(n: usize, form: &FormSchema) -> Envelope {
     }
 }
 
-async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, FormSchema, Submitter) {
+async fn setup() -> (tempfile::TempDir, app::store::Db, FormSchema, Submitter) {
     let (dir, pool) = common::database().await;
     let form = common::form(&pool, SERVICE).await;
     let submitter = Submitter::new(pool.clone(), Arc::new(common::secrets()));
@@ -79,12 +81,12 @@ async fn submissions_that_arrive_together_share_transactions_and_are_all_stored(
     );
     // Every request has its event and its answers, as when stored one at a time.
     let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM request_events")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(events, 300);
     let chained: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE last_seq > 0")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(chained, 300);

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::skm::Expectation;
 use app::domain::submission::{Envelope, Receipt};
 use axum::http::StatusCode;
@@ -19,7 +21,7 @@ const OWN_PASSWORD: &str = "teh manis sore hari";
 
 struct Env {
     _dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -160,7 +162,7 @@ impl Env {
 
     async fn rows(&self) -> i64 {
         sqlx::query_scalar("SELECT COUNT(*) FROM survey_answers")
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap()
     }
@@ -214,7 +216,7 @@ async fn a_closed_request_takes_one_survey_stored_exactly_once() {
     // The row names no request, and its key is not the id the phone sent.
     let (key, answers): (String, String) =
         sqlx::query_as("SELECT key, answers FROM survey_answers")
-            .fetch_one(&env.pool)
+            .fetch_one(env.pool.raw())
             .await
             .unwrap();
     assert_eq!(answers, "[4,3,3,4,3,4,4,3,2]");
@@ -284,7 +286,7 @@ async fn bad_input_to_the_phone_survey_is_refused_and_nothing_stored() {
     }
     assert_eq!(env.rows().await, 0);
     let marked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM surveyed_requests")
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(marked, 0);
@@ -303,7 +305,7 @@ async fn expectations_are_stored_with_the_request_and_old_phones_keep_working() 
     let stored: Vec<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT expected_days, expected_cost, expected_ready FROM requests ORDER BY id",
     )
-    .fetch_all(&env.pool)
+    .fetch_all(env.pool.raw())
     .await
     .unwrap();
     assert_eq!(stored, [(Some(14), Some(0), Some(3)), (None, None, None)]);

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::status::{next, Action, Actor, RequestUpdates, Status, TRANSITIONS};
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::{act, ActError};
@@ -15,7 +17,7 @@ use tower::ServiceExt;
 
 const SERVICE: &str = "akta-kelahiran";
 
-async fn setup() -> (tempfile::TempDir, sqlx::SqlitePool, axum::Router) {
+async fn setup() -> (tempfile::TempDir, app::store::Db, axum::Router) {
     let (dir, pool) = common::database().await;
     let app = http::router(
         pool.clone(),
@@ -65,7 +67,7 @@ fn brotli_decompress(input: &[u8], out: &mut Vec<u8>) {
     std::io::Read::read_to_end(&mut r, out).unwrap();
 }
 
-async fn submit_n(app: &axum::Router, pool: &sqlx::SqlitePool, n: usize) -> Vec<Receipt> {
+async fn submit_n(app: &axum::Router, pool: &app::store::Db, n: usize) -> Vec<Receipt> {
     let f = common::form(pool, SERVICE).await;
     let mut out = Vec::new();
     for i in 0..n {
@@ -109,7 +111,7 @@ async fn a_receipt_carries_a_pin_and_a_token_the_same_every_time() {
         "the same envelope again: the same receipt, PIN and token included"
     );
     let (key, hash): (String, String) = sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     let secrets = common::secrets_of(&_dir.path().join("data"));
@@ -120,7 +122,7 @@ async fn a_receipt_carries_a_pin_and_a_token_the_same_every_time() {
     );
     let (due, agency): (String, String) =
         sqlx::query_as("SELECT due_date, agency_slug FROM requests")
-            .fetch_one(&pool)
+            .fetch_one(pool.raw())
             .await
             .unwrap();
     assert_eq!(
@@ -319,7 +321,7 @@ async fn a_citizen_cancels_only_before_review_and_only_with_the_token() {
     assert_eq!(status, StatusCode::FORBIDDEN, "review has started");
     let now: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
         .bind(&rs[1].id)
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!(now, "in_review");
@@ -357,7 +359,7 @@ async fn property_the_store_never_leaves_the_status_machine() {
             }
             let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
                 .bind(&r.id)
-                .fetch_one(&pool)
+                .fetch_one(pool.raw())
                 .await
                 .unwrap();
             assert_eq!(stored, status.code());
@@ -367,16 +369,16 @@ async fn property_the_store_never_leaves_the_status_machine() {
             "SELECT status FROM request_events WHERE request_id = $1 ORDER BY seq",
         )
         .bind(&r.id)
-        .fetch_all(&pool)
+        .fetch_all(pool.raw())
         .await
         .unwrap();
         assert_eq!(steps.last().map(String::as_str), Some(status.code()));
         assert!(sqlx::query("UPDATE request_events SET note = 'x'")
-            .execute(&pool)
+            .execute(pool.raw())
             .await
             .is_err());
         assert!(sqlx::query("DELETE FROM request_events")
-            .execute(&pool)
+            .execute(pool.raw())
             .await
             .is_err());
     }
@@ -409,7 +411,7 @@ async fn a_pin_hashed_before_still_opens_its_request_and_is_converted_to_its_sec
     // As a request stored before issue 14 was: an argon2 hash of its PIN, no secret named.
     sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
         .bind(old_pin_hash(&receipt.pin))
-        .execute(&pool)
+        .execute(pool.raw())
         .await
         .unwrap();
     let open = async |pin: &str| unlock(&pool, &secrets, &reference, pin).await.unwrap();
@@ -429,7 +431,7 @@ async fn a_pin_hashed_before_still_opens_its_request_and_is_converted_to_its_sec
         (1, Some(receipt.id.clone()))
     );
     let (key, hash): (String, String) = sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
-        .fetch_one(&pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap();
     assert_eq!((key, hash), (secrets.current_id(), String::new()));
@@ -449,7 +451,7 @@ async fn a_pin_hashed_before_still_opens_its_request_and_is_converted_to_its_sec
     let retired = app::keys::Secrets::new(vec![[7; 32]]).unwrap();
     sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
         .bind(old_pin_hash(&retired.pin(&receipt.id)))
-        .execute(&pool)
+        .execute(pool.raw())
         .await
         .unwrap();
     assert_eq!(

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Raw;
+
 use app::domain::form::{Answer, FieldKind};
 use app::domain::submission::Envelope;
 use axum::body::Body;
@@ -28,7 +30,7 @@ const ADDRESS: &str = "203.0.113.7:5000";
 /// A seeded database, its data dir and the router on them.
 struct Env {
     dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: app::store::Db,
     app: axum::Router,
 }
 
@@ -465,7 +467,7 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
     }
     // (Invited staff must change their temporary password first: tests/account_lifecycle.rs.)
     sqlx::query("UPDATE accounts SET must_change_password = 0")
-        .execute(&env.pool)
+        .execute(env.pool.raw())
         .await
         .unwrap();
     let open = |login: &'static str| {
@@ -514,7 +516,7 @@ async fn answers_to_hidden_fields_are_not_kept_and_the_receipt_stays_the_same() 
     assert_eq!(status, StatusCode::OK, "{first}");
     let stored: String = sqlx::query_scalar("SELECT envelope FROM requests WHERE id = $1")
         .bind(KEY_A)
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert!(
@@ -550,9 +552,9 @@ fn sweeper(env: &Env, serve: &Serve) -> Files {
     .unwrap()
 }
 
-async fn uploads_rows(pool: &sqlx::SqlitePool) -> i64 {
+async fn uploads_rows(pool: &app::store::Db) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM uploads")
-        .fetch_one(pool)
+        .fetch_one(pool.raw())
         .await
         .unwrap()
 }

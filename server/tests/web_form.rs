@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Raw;
+
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -102,7 +104,7 @@ async fn applies_without_javascript_from_start_to_reference_number() {
     assert_eq!(stored[0].1, "web");
     let receipt = env.get(&done, &cookies).await;
     let reference: String = sqlx::query_scalar("SELECT reference FROM requests")
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert!(receipt.body.contains(&reference), "{}", receipt.body);
@@ -241,7 +243,7 @@ async fn a_post_from_another_site_is_refused() {
     let res = env.app.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let drafts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM web_drafts")
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
     assert_eq!(drafts, 0);
@@ -319,7 +321,7 @@ async fn every_service_that_takes_applications_can_be_filed_through_the_server_f
             "SELECT due_date FROM requests WHERE service_slug = $1 AND channel = 'web'",
         )
         .bind(&s.slug)
-        .fetch_one(&env.pool)
+        .fetch_one(env.pool.raw())
         .await
         .unwrap();
         assert_eq!(due.is_empty(), s.processing_days.is_none(), "{}", s.slug);

@@ -169,7 +169,7 @@ async fn close(me: &Staff, id: i64, status: &str, note: &str) -> Result<(), AppE
 /// `…/pratinjau?<values>` or `…/riwayat`); another agency's service is "not found".
 #[cfg(feature = "ssr")]
 pub async fn page(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     me: StaffMember,
     rest: &str,
     query: &str,
@@ -190,7 +190,7 @@ pub async fn page(
 /// The agency's services, oldest verified first, and its open corrections.
 #[cfg(feature = "ssr")]
 async fn services(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     me: StaffMember,
     query: &str,
 ) -> Result<DeskScreen, AppError> {
@@ -220,7 +220,7 @@ async fn services(
 /// One service's editor, preview or history; `None` when the agency has no such service.
 #[cfg(feature = "ssr")]
 async fn service_page(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     me: StaffMember,
     slug: &str,
     what: &str,
@@ -287,7 +287,7 @@ fn preview(
 /// The service's revisions, newest first, each with what it changed, and its corrections.
 #[cfg(feature = "ssr")]
 async fn history(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     me: StaffMember,
     service: Box<crate::domain::catalogue::Service>,
 ) -> Result<DeskScreen, AppError> {
@@ -319,7 +319,7 @@ async fn history(
 /// corrections.
 #[cfg(feature = "ssr")]
 pub async fn attention(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     agency: &str,
     today: crate::domain::date::Date,
 ) -> Result<crate::domain::desk::Attention, AppError> {

@@ -43,7 +43,7 @@ pub async fn page(query: &str) -> Result<Screen, AppError> {
 /// request, question or correction to today.
 #[cfg(feature = "ssr")]
 pub(crate) async fn period(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     query: &str,
     today: Date,
 ) -> Result<(Period, bool, Vec<Period>), AppError> {

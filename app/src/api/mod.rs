@@ -16,8 +16,8 @@ pub mod survey;
 pub mod web_form;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
-    leptos::prelude::use_context::<sqlx::SqlitePool>().ok_or_else(|| {
+pub(crate) fn pool() -> Result<crate::store::Db, crate::error::AppError> {
+    leptos::prelude::use_context::<crate::store::Db>().ok_or_else(|| {
         crate::error::AppError::internal("server function", "no database pool in context")
     })
 }

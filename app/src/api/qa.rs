@@ -271,7 +271,7 @@ pub async fn qa_list(service: String) -> Result<ServiceQuestions, AppError> {
 /// The questions of `service` and the median answer time of its agency.
 #[cfg(feature = "ssr")]
 pub async fn service_questions(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     service: &crate::domain::catalogue::Service,
 ) -> Result<ServiceQuestions, AppError> {
     let questions = crate::store::qa::for_service(pool, &service.slug).await?;

@@ -40,7 +40,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
 /// `AppError::Refused`.
 #[cfg(feature = "ssr")]
 pub async fn file_application(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     submitter: &store::submitter::Submitter,
     envelope: &Envelope,
     channel: domain::channel::Channel,
@@ -62,7 +62,7 @@ pub async fn file_application(
 /// (`None`s when unknown).
 #[cfg(feature = "ssr")]
 async fn service_and_form(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     slug: &str,
     pick: fn(&domain::catalogue::Service) -> Option<&domain::form::FormDoc>,
 ) -> Result<
@@ -108,7 +108,7 @@ fn refused(r: domain::submission::Refusal) -> AppError {
 /// Returns the cleaned answers (hidden fields' answers dropped).
 #[cfg(feature = "ssr")]
 async fn checked(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     envelope: &Envelope,
     form: Option<&domain::form::FormSchema>,
 ) -> Result<domain::form::Answers, AppError> {
@@ -165,7 +165,7 @@ async fn held_one(key: Key) -> Result<String, AppError> {
 
 /// One request as its citizen sees it.
 #[cfg(feature = "ssr")]
-async fn view(pool: &sqlx::SqlitePool, id: &str) -> Result<RequestView, AppError> {
+async fn view(pool: &crate::store::Db, id: &str) -> Result<RequestView, AppError> {
     store::requests::views(pool, &[id.to_string()])
         .await?
         .pop()
@@ -177,7 +177,7 @@ async fn view(pool: &sqlx::SqlitePool, id: &str) -> Result<RequestView, AppError
 /// cannot name another's upload.
 #[cfg(feature = "ssr")]
 async fn files_present(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     key: &str,
     form: &domain::form::FormSchema,
     clean: &domain::form::Answers,

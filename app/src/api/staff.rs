@@ -86,7 +86,7 @@ pub async fn staff_request(id: String) -> Result<RequestForStaff, AppError> {
 
 /// One request of `me`'s agency, whole (404 for another agency's), its read audited.
 #[cfg(feature = "ssr")]
-async fn load(pool: &sqlx::SqlitePool, me: &Staff, id: &str) -> Result<RequestForStaff, AppError> {
+async fn load(pool: &crate::store::Db, me: &Staff, id: &str) -> Result<RequestForStaff, AppError> {
     use crate::store::staff;
     let row = staff::request(pool, &me.agency, id).await?;
     let row = row.ok_or_else(|| AppError::NotFound.sent())?;
@@ -378,7 +378,7 @@ async fn staff_screen(
 /// Request `id` for `me` with its service; "not found" when `me`'s agency has no such request.
 #[cfg(feature = "ssr")]
 async fn request_screen(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     me: StaffMember,
     id: &str,
     services: Vec<crate::domain::catalogue::Service>,

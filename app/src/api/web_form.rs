@@ -10,7 +10,6 @@ use crate::domain::web_form::{Door, Filed, View, WebFormScreen, DRAFT_COOKIE};
 use crate::error::AppError;
 use crate::store;
 use axum::http::{header, HeaderMap};
-use sqlx::SqlitePool;
 
 /// The owner of the drafts of the browser that sent `headers`: `web:<hash of its cookie's
 /// token>`; `None` without a well-formed cookie.
@@ -58,7 +57,7 @@ pub enum NotClerk {
 
 /// The counter clerk signed in with `headers`' session, or why there is none.
 pub async fn clerk(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     headers: &HeaderMap,
     auth: super::auth::AuthSettings,
 ) -> Result<Result<Clerk, NotClerk>, AppError> {
@@ -89,7 +88,7 @@ pub async fn clerk(
 /// The service `slug` when it takes applications through Loket (and, for a clerk, is their
 /// agency's).
 pub async fn service(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     slug: &str,
     agency: Option<&str>,
 ) -> Result<Option<Service>, AppError> {
@@ -153,7 +152,7 @@ pub async fn counter_page(me: StaffMember, rest: &str, query: &str) -> Result<Sc
 
 /// The page of `owner`'s draft of `service` through `door` that `query` asks for.
 async fn screen(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     door: Door,
     service: Service,
     owner: Option<&str>,
@@ -206,7 +205,7 @@ async fn screen(
 }
 
 /// The receipt of the request stored under draft `id`.
-async fn filed(pool: &SqlitePool, id: &str) -> Result<Option<Filed>, AppError> {
+async fn filed(pool: &crate::store::Db, id: &str) -> Result<Option<Filed>, AppError> {
     let secrets = leptos::prelude::use_context::<std::sync::Arc<crate::keys::Secrets>>()
         .ok_or_else(|| AppError::internal("keys", "no secrets in context"))?;
     Ok(store::requests::receipt_of(pool, &secrets, id)

@@ -13,9 +13,9 @@
 //! caught only against a head noted elsewhere: `verify` prints each chain's head, and the
 //! server logs them at start.
 
-use super::StoreError;
+use super::{AsConn, StoreError};
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::Row;
 
 /// The `prev_hash` of each chain's first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -84,13 +84,15 @@ pub fn row_hash(table: &str, prev_hash: &str, fields: &[Option<&str>]) -> String
 }
 
 /// The next `seq` of `table` and the hash to chain from, read under the caller's write lock.
-async fn tail(conn: &mut SqliteConnection, table: &str) -> Result<(i64, String), StoreError> {
-    let last: Option<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1"
-    ))
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(last.map_or((1, GENESIS.to_string()), |(seq, hash)| (seq + 1, hash)))
+async fn tail(conn: super::Conn<'_>, table: &str) -> Result<(i64, String), StoreError> {
+    super::on_conn!(conn, conn => {
+        let last: Option<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1"
+        ))
+        .fetch_optional(&mut *conn)
+        .await?;
+        Ok(last.map_or((1, GENESIS.to_string()), |(seq, hash)| (seq + 1, hash)))
+    })
 }
 
 // ---- audit_log ------------------------------------------------------------------------------
@@ -131,77 +133,86 @@ pub struct AuditRow {
 }
 
 /// Appends `audit` to the log, chained, inside the caller's transaction. Returns its `seq`.
-pub async fn append(conn: &mut SqliteConnection, audit: &Audit<'_>) -> Result<i64, StoreError> {
-    let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::to_string).transpose();
-    let (before, after) = (json(&audit.before)?, json(&audit.after)?);
-    let (seq, prev) = tail(conn, "audit_log").await?;
-    let at = super::clock::now();
-    let seq_text = seq.to_string();
-    let (actor, action, subject) = (Some(audit.actor), Some(audit.action), Some(audit.subject));
-    let fields = [
-        Some(seq_text.as_str()),
-        Some(at.as_str()),
-        actor,
-        action,
-        subject,
-        before.as_deref(),
-        after.as_deref(),
-    ];
-    let hash = row_hash("audit_log", &prev, &fields);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor_id, action, subject, before, after, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(seq)
-    .bind(&at)
-    .bind(audit.actor)
-    .bind(audit.action)
-    .bind(audit.subject)
-    .bind(&before)
-    .bind(&after)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await?;
-    Ok(seq)
+pub async fn append(conn: super::Conn<'_>, audit: &Audit<'_>) -> Result<i64, StoreError> {
+    super::on_conn!(conn, conn => {
+        let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::to_string).transpose();
+        let (before, after) = (json(&audit.before)?, json(&audit.after)?);
+        let (seq, prev) = tail(conn.as_conn(), "audit_log").await?;
+        let at = super::clock::now();
+        let seq_text = seq.to_string();
+        let (actor, action, subject) = (Some(audit.actor), Some(audit.action), Some(audit.subject));
+        let fields = [
+            Some(seq_text.as_str()),
+            Some(at.as_str()),
+            actor,
+            action,
+            subject,
+            before.as_deref(),
+            after.as_deref(),
+        ];
+        let hash = row_hash("audit_log", &prev, &fields);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor_id, action, subject, before, after, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(seq)
+        .bind(&at)
+        .bind(audit.actor)
+        .bind(audit.action)
+        .bind(audit.subject)
+        .bind(&before)
+        .bind(&after)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+        Ok(seq)
+    })
 }
 
 /// Writes `audit` in a transaction of its own: for events that change nothing else (a staff
 /// member reading a request, a failed sign-in).
-pub async fn record(pool: &SqlitePool, audit: &Audit<'_>) -> Result<(), StoreError> {
-    super::in_transaction(pool, async |conn| append(conn, audit).await.map(|_| ())).await
+pub async fn record(db: &super::Db, audit: &Audit<'_>) -> Result<(), StoreError> {
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| append(conn.as_conn(), audit).await.map(|_| ())).await
+    })
 }
 
 /// Every line of the audit log, oldest first (tests and the dashboard).
-pub async fn audit_log(pool: &SqlitePool) -> Result<Vec<AuditRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT seq, at, actor_id, action, subject, before, after FROM audit_log ORDER BY seq",
-    )
-    .fetch_all(pool)
-    .await?)
+pub async fn audit_log(db: &super::Db) -> Result<Vec<AuditRow>, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_as(
+            "SELECT seq, at, actor_id, action, subject, before, after FROM audit_log ORDER BY seq",
+        )
+        .fetch_all(pool)
+        .await?)
+    })
 }
 
 /// Records that staff member `actor` of `agency` opened the attachment `sha256` (its subject:
 /// the agency's oldest request naming it). False when it could not be written (logged): the
 /// file is then not served.
-pub async fn file_opened(pool: &SqlitePool, actor: &str, agency: &str, sha256: &str) -> bool {
-    let result = async {
-        let request: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM requests WHERE agency_slug = $1 AND instr(answers, $2) > 0 ORDER BY received_at, id LIMIT 1",
-        )
-        .bind(agency)
-        .bind(format!("\"{sha256}\""))
-        .fetch_optional(pool)
-        .await?;
-        let subject = request.as_deref().unwrap_or(sha256);
-        let after = serde_json::json!({ "file": sha256 });
-        record(pool, &Audit { actor, action: "request.file_open", subject, before: None, after: Some(after) }).await
-    }
-    .await;
-    if let Err(e) = &result {
-        tracing::error!(%e, "audit: attachment opened");
-    }
-    result.is_ok()
+pub async fn file_opened(db: &super::Db, actor: &str, agency: &str, sha256: &str) -> bool {
+    super::on_db!(db, pool => {
+        let result = async {
+            let named = super::db::dialect::contains(PG, "answers", "$2");
+            let request: Option<String> = sqlx::query_scalar(&format!(
+                "SELECT id FROM requests WHERE agency_slug = $1 AND {named} ORDER BY received_at, id LIMIT 1"
+            ))
+            .bind(agency)
+            .bind(format!("\"{sha256}\""))
+            .fetch_optional(pool)
+            .await?;
+            let subject = request.as_deref().unwrap_or(sha256);
+            let after = serde_json::json!({ "file": sha256 });
+            record(db, &Audit { actor, action: "request.file_open", subject, before: None, after: Some(after) }).await
+        }
+        .await;
+        if let Err(e) = &result {
+            tracing::error!(%e, "audit: attachment opened");
+        }
+        result.is_ok()
+    })
 }
 
 // ---- request_events -------------------------------------------------------------------------
@@ -237,72 +248,78 @@ pub struct Tails {
 
 impl Tails {
     /// The `seq` the next timeline step appended through these tails gets.
-    pub async fn next_event_seq(&mut self, conn: &mut SqliteConnection) -> Result<i64, StoreError> {
-        let next = match self.events.take() {
-            Some(t) => t,
-            None => tail(conn, "request_events").await?,
-        };
-        let seq = next.0;
-        self.events = Some(next);
-        Ok(seq)
+    pub async fn next_event_seq(&mut self, conn: super::Conn<'_>) -> Result<i64, StoreError> {
+        super::on_conn!(conn, conn => {
+            let next = match self.events.take() {
+                Some(t) => t,
+                None => tail(conn.as_conn(), "request_events").await?,
+            };
+            let seq = next.0;
+            self.events = Some(next);
+            Ok(seq)
+        })
     }
 }
 
 /// Appends a timeline step, chained, inside the caller's transaction. Returns its `seq`.
-pub async fn append_event(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<i64, StoreError> {
-    append_event_in(conn, &mut Tails::default(), e).await
+pub async fn append_event(conn: super::Conn<'_>, e: &Event<'_>) -> Result<i64, StoreError> {
+    super::on_conn!(conn, conn => {
+        append_event_in(conn.as_conn(), &mut Tails::default(), e).await
+    })
 }
 
 /// [`append_event`] through `tails` (read from the database the first time).
 pub async fn append_event_in(
-    conn: &mut SqliteConnection,
+    conn: super::Conn<'_>,
     tails: &mut Tails,
     e: &Event<'_>,
 ) -> Result<i64, StoreError> {
-    let (seq, prev) = match tails.events.take() {
-        Some(t) => t,
-        None => tail(conn, "request_events").await?,
-    };
-    let at = match e.at {
-        Some(at) => at.to_string(),
-        None => super::clock::now(),
-    };
-    let seq_text = seq.to_string();
-    let (status, action, note, internal) = (
-        Some(e.status),
-        Some(e.action),
-        Some(e.note),
-        Some(e.internal_note),
-    );
-    let fields = [
-        Some(seq_text.as_str()),
-        Some(e.request_id),
-        Some(at.as_str()),
-        status,
-        action,
-        note,
-        internal,
-        e.actor_id,
-    ];
-    let hash = row_hash("request_events", &prev, &fields);
-    sqlx::query(
-        "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(seq)
-    .bind(e.request_id)
-    .bind(&at)
-    .bind(e.status)
-    .bind(e.action)
-    .bind(e.note)
-    .bind(e.internal_note)
-    .bind(e.actor_id)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await?;
-    tails.events = Some((seq + 1, hash));
-    Ok(seq)
+    super::on_conn!(conn, conn => {
+        let (seq, prev) = match tails.events.take() {
+            Some(t) => t,
+            None => tail(conn.as_conn(), "request_events").await?,
+        };
+        let at = match e.at {
+            Some(at) => at.to_string(),
+            None => super::clock::now(),
+        };
+        let seq_text = seq.to_string();
+        let (status, action, note, internal) = (
+            Some(e.status),
+            Some(e.action),
+            Some(e.note),
+            Some(e.internal_note),
+        );
+        let fields = [
+            Some(seq_text.as_str()),
+            Some(e.request_id),
+            Some(at.as_str()),
+            status,
+            action,
+            note,
+            internal,
+            e.actor_id,
+        ];
+        let hash = row_hash("request_events", &prev, &fields);
+        sqlx::query(
+            "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(seq)
+        .bind(e.request_id)
+        .bind(&at)
+        .bind(e.status)
+        .bind(e.action)
+        .bind(e.note)
+        .bind(e.internal_note)
+        .bind(e.actor_id)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+        tails.events = Some((seq + 1, hash));
+        Ok(seq)
+    })
 }
 
 // ---- request_answers ------------------------------------------------------------------------
@@ -310,21 +327,23 @@ pub async fn append_event_in(
 /// Appends a set of answers of a request (the cleaned JSON, as checked against `form_version`),
 /// chained, inside the caller's transaction. `at` `None`: now. Returns its `seq`.
 pub async fn append_answers(
-    conn: &mut SqliteConnection,
+    conn: super::Conn<'_>,
     request_id: &str,
     form_version: u32,
     answers: &str,
     at: Option<&str>,
     actor: &str,
 ) -> Result<i64, StoreError> {
-    let set = AnswerSet {
-        request_id,
-        form_version,
-        answers,
-        at,
-        actor,
-    };
-    append_answers_in(conn, &mut Tails::default(), &set).await
+    super::on_conn!(conn, conn => {
+        let set = AnswerSet {
+            request_id,
+            form_version,
+            answers,
+            at,
+            actor,
+        };
+        append_answers_in(conn.as_conn(), &mut Tails::default(), &set).await
+    })
 }
 
 /// A set of answers to append (see [`append_answers`]).
@@ -338,51 +357,53 @@ pub struct AnswerSet<'a> {
 
 /// [`append_answers`] through `tails` (read from the database the first time).
 pub async fn append_answers_in(
-    conn: &mut SqliteConnection,
+    conn: super::Conn<'_>,
     tails: &mut Tails,
     set: &AnswerSet<'_>,
 ) -> Result<i64, StoreError> {
-    let AnswerSet {
-        request_id,
-        form_version,
-        answers,
-        at,
-        actor,
-    } = *set;
-    let (seq, prev) = match tails.answers.take() {
-        Some(t) => t,
-        None => tail(conn, "request_answers").await?,
-    };
-    let at = match at {
-        Some(at) => at.to_string(),
-        None => super::clock::now(),
-    };
-    let (seq_text, version) = (seq.to_string(), form_version.to_string());
-    let fields = [
-        Some(seq_text.as_str()),
-        Some(request_id),
-        Some(version.as_str()),
-        Some(answers),
-        Some(at.as_str()),
-        Some(actor),
-    ];
-    let hash = row_hash("request_answers", &prev, &fields);
-    sqlx::query(
-        "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(seq)
-    .bind(request_id)
-    .bind(i64::from(form_version))
-    .bind(answers)
-    .bind(&at)
-    .bind(actor)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await?;
-    tails.answers = Some((seq + 1, hash));
-    Ok(seq)
+    super::on_conn!(conn, conn => {
+        let AnswerSet {
+            request_id,
+            form_version,
+            answers,
+            at,
+            actor,
+        } = *set;
+        let (seq, prev) = match tails.answers.take() {
+            Some(t) => t,
+            None => tail(conn.as_conn(), "request_answers").await?,
+        };
+        let at = match at {
+            Some(at) => at.to_string(),
+            None => super::clock::now(),
+        };
+        let (seq_text, version) = (seq.to_string(), form_version.to_string());
+        let fields = [
+            Some(seq_text.as_str()),
+            Some(request_id),
+            Some(version.as_str()),
+            Some(answers),
+            Some(at.as_str()),
+            Some(actor),
+        ];
+        let hash = row_hash("request_answers", &prev, &fields);
+        sqlx::query(
+            "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(seq)
+        .bind(request_id)
+        .bind(i64::from(form_version))
+        .bind(answers)
+        .bind(&at)
+        .bind(actor)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+        tails.answers = Some((seq + 1, hash));
+        Ok(seq)
+    })
 }
 
 // ---- checking -------------------------------------------------------------------------------
@@ -449,164 +470,174 @@ const PAGE: i64 = 1000;
 
 /// Walks every chain from its genesis: each row must name the hash of the row before it and
 /// hash to what it stores; rows removed from the end show in `sqlite_sequence`.
-pub async fn verify(pool: &SqlitePool) -> Result<Report, StoreError> {
+pub async fn verify(db: &super::Db) -> Result<Report, StoreError> {
     let mut chains = Vec::new();
     for t in &TABLES {
-        chains.push(walk(pool, t).await?);
+        chains.push(walk(db, t).await?);
     }
     Ok(Report { chains })
 }
 
-async fn walk(pool: &SqlitePool, t: &Table) -> Result<Chain, StoreError> {
-    let columns: Vec<String> = t
-        .fields
-        .iter()
-        .map(|f| format!("CAST({f} AS TEXT)"))
-        .collect();
-    let sql = format!(
-        "SELECT seq, {}, prev_hash, hash FROM {} WHERE seq > $1 ORDER BY seq LIMIT {PAGE}",
-        columns.join(", "),
-        t.name
-    );
-    let mut chain = Chain {
-        table: t.name,
-        rows: 0,
-        head: None,
-        broken: None,
-    };
-    let (mut after, mut prev) = (0i64, GENESIS.to_string());
-    loop {
-        let rows = sqlx::query(&sql).bind(after).fetch_all(pool).await?;
-        for r in &rows {
-            let seq: i64 = r.try_get(0)?;
-            let fields = (1..=t.fields.len())
-                .map(|i| r.try_get::<Option<String>, _>(i))
-                .collect::<Result<Vec<_>, _>>()?;
-            let stored_prev: String = r.try_get(t.fields.len() + 1)?;
-            let hash: String = r.try_get(t.fields.len() + 2)?;
-            let why = if hash.is_empty() {
-                Some("the row is not chained (no hash)".to_string())
-            } else if stored_prev != prev {
-                Some(
-                    "it does not follow the row before it: a row was removed, inserted or replaced"
-                        .to_string(),
-                )
-            } else if row_hash(
-                t.name,
-                &prev,
-                &fields.iter().map(Option::as_deref).collect::<Vec<_>>(),
-            ) != hash
-            {
-                Some("its fields do not match its hash: the row was changed".to_string())
-            } else {
-                None
-            };
-            if let Some(why) = why {
-                chain.broken = Some(Broken { seq, why });
-                return Ok(chain);
+async fn walk(db: &super::Db, t: &Table) -> Result<Chain, StoreError> {
+    super::on_db!(db, pool => {
+        let columns: Vec<String> = t
+            .fields
+            .iter()
+            .map(|f| format!("CAST({f} AS TEXT)"))
+            .collect();
+        let sql = format!(
+            "SELECT seq, {}, prev_hash, hash FROM {} WHERE seq > $1 ORDER BY seq LIMIT {PAGE}",
+            columns.join(", "),
+            t.name
+        );
+        let mut chain = Chain {
+            table: t.name,
+            rows: 0,
+            head: None,
+            broken: None,
+        };
+        let (mut after, mut prev) = (0i64, GENESIS.to_string());
+        loop {
+            let rows = sqlx::query(&sql).bind(after).fetch_all(pool).await?;
+            for r in &rows {
+                let seq: i64 = r.try_get(0)?;
+                let fields = (1..=t.fields.len())
+                    .map(|i| r.try_get::<Option<String>, _>(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let stored_prev: String = r.try_get(t.fields.len() + 1)?;
+                let hash: String = r.try_get(t.fields.len() + 2)?;
+                let why = if hash.is_empty() {
+                    Some("the row is not chained (no hash)".to_string())
+                } else if stored_prev != prev {
+                    Some(
+                        "it does not follow the row before it: a row was removed, inserted or replaced"
+                            .to_string(),
+                    )
+                } else if row_hash(
+                    t.name,
+                    &prev,
+                    &fields.iter().map(Option::as_deref).collect::<Vec<_>>(),
+                ) != hash
+                {
+                    Some("its fields do not match its hash: the row was changed".to_string())
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    chain.broken = Some(Broken { seq, why });
+                    return Ok(chain);
+                }
+                chain.rows += 1;
+                chain.head = Some((seq, hash.clone()));
+                (after, prev) = (seq, hash);
             }
-            chain.rows += 1;
-            chain.head = Some((seq, hash.clone()));
-            (after, prev) = (seq, hash);
+            if (rows.len() as i64) < PAGE {
+                break;
+            }
         }
-        if (rows.len() as i64) < PAGE {
-            break;
+        // AUTOINCREMENT never hands out a seq twice: a counter past the last row means rows at the
+        // end are gone.
+        // (PostgreSQL has no such counter.)
+        let counter: Option<i64> = if PG {
+            None
+        } else {
+            sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = $1") // SQLite only
+                .bind(t.name)
+                .fetch_optional(pool)
+                .await?
+        };
+        if let Some(counter) = counter.filter(|c| *c > after) {
+            let why = format!("rows up to seq {counter} were written, the last one left is {after}: rows were removed at the end");
+            chain.broken = Some(Broken {
+                seq: after + 1,
+                why,
+            });
         }
-    }
-    // AUTOINCREMENT never hands out a seq twice: a counter past the last row means rows at the
-    // end are gone.
-    let counter: Option<i64> =
-        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = $1")
-            .bind(t.name)
-            .fetch_optional(pool)
-            .await?;
-    if let Some(counter) = counter.filter(|c| *c > after) {
-        let why = format!("rows up to seq {counter} were written, the last one left is {after}: rows were removed at the end");
-        chain.broken = Some(Broken {
-            seq: after + 1,
-            why,
-        });
-    }
-    Ok(chain)
+        Ok(chain)
+    })
 }
 
 /// Each chain's last row (`seq`, `hash`), without walking it: logged at start, so a later
 /// [`verify`] can be compared with heads kept outside the database.
 pub async fn heads(
-    pool: &SqlitePool,
+    db: &super::Db,
 ) -> Result<Vec<(&'static str, Option<(i64, String)>)>, StoreError> {
-    let mut out = Vec::new();
-    for t in &TABLES {
-        let sql = format!("SELECT seq, hash FROM {} ORDER BY seq DESC LIMIT 1", t.name);
-        out.push((t.name, sqlx::query_as(&sql).fetch_optional(pool).await?));
-    }
-    Ok(out)
+    super::on_db!(db, pool => {
+        let mut out = Vec::new();
+        for t in &TABLES {
+            let sql = format!("SELECT seq, hash FROM {} ORDER BY seq DESC LIMIT 1", t.name);
+            out.push((t.name, sqlx::query_as(&sql).fetch_optional(pool).await?));
+        }
+        Ok(out)
+    })
 }
 
 /// Chains the rows written before migration 0009 (SQLite cannot hash them itself), in one
 /// transaction, once: only while migration 0009's row in `audit_seal` is there, which this
 /// deletes; and a table only while none of its rows is chained. Rows whose hash is blanked
 /// later are never adopted: they stay broken for [`verify`]. Returns the rows chained.
-pub async fn seal_legacy(pool: &SqlitePool) -> Result<u64, StoreError> {
-    super::in_transaction(pool, async |conn| {
-        let mut sealed = 0;
-        if sqlx::query("DELETE FROM audit_seal WHERE id = 1")
-            .execute(&mut *conn)
-            .await?
-            .rows_affected()
-            == 0
-        {
-            return Ok(0);
-        }
-        for t in &TABLES {
-            // Usually the first row is chained, and this stops there.
-            let chained: i64 = sqlx::query_scalar(&format!(
-                "SELECT EXISTS (SELECT 1 FROM {} WHERE hash <> '')",
-                t.name
-            ))
-            .fetch_one(&mut *conn)
-            .await?;
-            if chained != 0 {
-                continue;
+pub async fn seal_legacy(db: &super::Db) -> Result<u64, StoreError> {
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            let mut sealed = 0;
+            if sqlx::query("DELETE FROM audit_seal WHERE id = 1")
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+                == 0
+            {
+                return Ok(0);
             }
-            let columns: Vec<String> = t
-                .fields
-                .iter()
-                .map(|f| format!("CAST({f} AS TEXT)"))
-                .collect();
-            let sql = format!(
-                "SELECT seq, {} FROM {} ORDER BY seq",
-                columns.join(", "),
-                t.name
-            );
-            let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
-            let mut prev = GENESIS.to_string();
-            for r in &rows {
-                let seq: i64 = r.try_get(0)?;
-                let fields = (1..=t.fields.len())
-                    .map(|i| r.try_get::<Option<String>, _>(i))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let hash = row_hash(
-                    t.name,
-                    &prev,
-                    &fields.iter().map(Option::as_deref).collect::<Vec<_>>(),
-                );
-                sqlx::query(&format!(
-                    "UPDATE {} SET prev_hash = $2, hash = $3 WHERE seq = $1",
+            for t in &TABLES {
+                // Usually the first row is chained, and this stops there.
+                let chained: bool = sqlx::query_scalar(&format!(
+                    "SELECT EXISTS (SELECT 1 FROM {} WHERE hash <> '')",
                     t.name
                 ))
-                .bind(seq)
-                .bind(&prev)
-                .bind(&hash)
-                .execute(&mut *conn)
+                .fetch_one(&mut *conn)
                 .await?;
-                prev = hash;
-                sealed += 1;
+                if chained {
+                    continue;
+                }
+                let columns: Vec<String> = t
+                    .fields
+                    .iter()
+                    .map(|f| format!("CAST({f} AS TEXT)"))
+                    .collect();
+                let sql = format!(
+                    "SELECT seq, {} FROM {} ORDER BY seq",
+                    columns.join(", "),
+                    t.name
+                );
+                let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+                let mut prev = GENESIS.to_string();
+                for r in &rows {
+                    let seq: i64 = r.try_get(0)?;
+                    let fields = (1..=t.fields.len())
+                        .map(|i| r.try_get::<Option<String>, _>(i))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let hash = row_hash(
+                        t.name,
+                        &prev,
+                        &fields.iter().map(Option::as_deref).collect::<Vec<_>>(),
+                    );
+                    sqlx::query(&format!(
+                        "UPDATE {} SET prev_hash = $2, hash = $3 WHERE seq = $1",
+                        t.name
+                    ))
+                    .bind(seq)
+                    .bind(&prev)
+                    .bind(&hash)
+                    .execute(&mut *conn)
+                    .await?;
+                    prev = hash;
+                    sealed += 1;
+                }
             }
-        }
-        Ok(sealed)
+            Ok(sealed)
+        })
+        .await
     })
-    .await
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! Catalogue storage: import with revisions, reads, and deltas for phones.
 
 use super::clock::Moment;
+use super::AsConn;
 use super::StoreError;
 use crate::domain::catalogue::{
     self, Agency, CatalogueDelta, Cursor, Revision, Service, ServiceDoc,
 };
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 use std::collections::HashSet;
 
 /// Which services an import speaks for: the services of agencies it does not mention are left
@@ -37,12 +38,12 @@ pub struct ImportReport {
 /// imports with [`import_as`]). A service keeps its revision when its document is byte-for-byte
 /// the same, so phones download only what really changed.
 pub async fn import(
-    pool: &SqlitePool,
+    db: &super::Db,
     agencies: &[Agency],
     services: &[Service],
     scope: ImportScope,
 ) -> Result<ImportReport, StoreError> {
-    import_as(pool, agencies, services, scope, None).await
+    import_as(db, agencies, services, scope, None).await
 }
 
 /// Who imports, for the audit log.
@@ -57,37 +58,39 @@ pub struct Importer<'a> {
 /// Imports like [`import`], and with `by` writes a `catalogue.import` audit row (the source and
 /// the report) in the same transaction.
 pub async fn import_as(
-    pool: &SqlitePool,
+    db: &super::Db,
     agencies: &[Agency],
     services: &[Service],
     scope: ImportScope,
     by: Option<Importer<'_>>,
 ) -> Result<ImportReport, StoreError> {
-    let seen = check_import(agencies, services)?;
-    super::in_transaction(pool, async |conn| {
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
-            .fetch_one(&mut *conn)
-            .await?;
-        let revision = head + 1;
-        let mut report = ImportReport {
-            revision: head,
-            ..Default::default()
-        };
-        write_agencies(conn, agencies).await?;
-        write_services(conn, services, revision, &mut report).await?;
-        let spoken_for = |agency: &str| {
-            scope == ImportScope::Everything || agencies.iter().any(|a| a.slug == agency)
-        };
-        report.withdrawn = withdraw_missing(conn, &seen, spoken_for, revision).await?;
-        if report.added + report.changed + report.withdrawn > 0 {
-            report.revision = revision;
-        }
-        if let Some(by) = by {
-            audit_import(conn, by, scope, &report).await?;
-        }
-        Ok(report)
+    super::on_db!(db, pool => {
+        let seen = check_import(agencies, services)?;
+        super::in_transaction(pool, async |conn| {
+            let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+                .fetch_one(&mut *conn)
+                .await?;
+            let revision = head + 1;
+            let mut report = ImportReport {
+                revision: head,
+                ..Default::default()
+            };
+            write_agencies(conn.as_conn(), agencies).await?;
+            write_services(conn.as_conn(), services, revision, &mut report).await?;
+            let spoken_for = |agency: &str| {
+                scope == ImportScope::Everything || agencies.iter().any(|a| a.slug == agency)
+            };
+            report.withdrawn = withdraw_missing(conn.as_conn(), &seen, spoken_for, revision).await?;
+            if report.added + report.changed + report.withdrawn > 0 {
+                report.revision = revision;
+            }
+            if let Some(by) = by {
+                audit_import(conn.as_conn(), by, scope, &report).await?;
+            }
+            Ok(report)
+        })
+        .await
     })
-    .await
 }
 
 /// The slugs of `services`, or why they cannot be imported (a slug twice, an agency not among
@@ -115,187 +118,203 @@ fn check_import<'a>(
 }
 
 /// Stores the agencies (a changed document updates its row).
-async fn write_agencies(
-    conn: &mut sqlx::SqliteConnection,
-    agencies: &[Agency],
-) -> Result<(), StoreError> {
-    for a in agencies {
-        sqlx::query(
-            "INSERT INTO agencies (slug, doc, updated_at) VALUES ($1, $2, $3)
-             ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc,
-               updated_at = $3 WHERE agencies.doc <> excluded.doc",
-        )
-        .bind(&a.slug)
-        .bind(serde_json::to_string(a)?)
-        .bind(Moment::now().stamp_seconds())
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+async fn write_agencies(conn: super::Conn<'_>, agencies: &[Agency]) -> Result<(), StoreError> {
+    super::on_conn!(conn, conn => {
+        for a in agencies {
+            sqlx::query(
+                "INSERT INTO agencies (slug, doc, updated_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc,
+                   updated_at = $3 WHERE agencies.doc <> excluded.doc",
+            )
+            .bind(&a.slug)
+            .bind(serde_json::to_string(a)?)
+            .bind(Moment::now().stamp_seconds())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    })
 }
 
 /// Stores the services: an unchanged document keeps its revision, a new or changed one gets
 /// `revision` (and a row in its history, actor `import`); counted in `report`.
 async fn write_services(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     services: &[Service],
     revision: i64,
     report: &mut ImportReport,
 ) -> Result<(), StoreError> {
-    for s in services {
-        let existing: Option<(String, bool)> =
-            sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = $1")
-                .bind(&s.slug)
-                .fetch_optional(&mut *conn)
-                .await?;
-        // FAQ entries promoted in the back office survive an import that does not list them.
-        let kept = super::qa::keep_faq(s, existing.as_ref().map(|(d, _)| d.as_str()));
-        let s = kept.as_ref().unwrap_or(s);
-        let doc = serde_json::to_string(s)?;
-        match existing {
-            Some((old, false)) if old == doc => {
-                report.unchanged += 1;
-                continue;
+    super::on_conn!(conn, conn => {
+        for s in services {
+            let existing: Option<(String, bool)> =
+                sqlx::query_as("SELECT doc, withdrawn FROM services WHERE slug = $1")
+                    .bind(&s.slug)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            // FAQ entries promoted in the back office survive an import that does not list them.
+            let kept = super::qa::keep_faq(s, existing.as_ref().map(|(d, _)| d.as_str()));
+            let s = kept.as_ref().unwrap_or(s);
+            let doc = serde_json::to_string(s)?;
+            match existing {
+                Some((old, false)) if old == doc => {
+                    report.unchanged += 1;
+                    continue;
+                }
+                Some(_) => report.changed += 1,
+                None => report.added += 1,
             }
-            Some(_) => report.changed += 1,
-            None => report.added += 1,
+            sqlx::query(
+                "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7)
+                 ON CONFLICT (slug) DO UPDATE SET agency_slug = excluded.agency_slug,
+                   category_slug = excluded.category_slug, doc = excluded.doc, verified_at = excluded.verified_at,
+                   revision = excluded.revision, withdrawn = FALSE, updated_at = $7",
+            )
+            .bind(&s.slug)
+            .bind(&s.agency.slug)
+            .bind(&s.category.slug)
+            .bind(&doc)
+            .bind(s.verified_at.to_string())
+            .bind(revision)
+            .bind(Moment::now().stamp_seconds())
+            .execute(&mut *conn)
+            .await?;
+            super::revisions::record(conn.as_conn(), &s.slug, revision, &doc, "import", "import").await?;
         }
-        sqlx::query(
-            "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 0, $7)
-             ON CONFLICT (slug) DO UPDATE SET agency_slug = excluded.agency_slug,
-               category_slug = excluded.category_slug, doc = excluded.doc, verified_at = excluded.verified_at,
-               revision = excluded.revision, withdrawn = FALSE, updated_at = $7",
-        )
-        .bind(&s.slug)
-        .bind(&s.agency.slug)
-        .bind(&s.category.slug)
-        .bind(&doc)
-        .bind(s.verified_at.to_string())
-        .bind(revision)
-        .bind(Moment::now().stamp_seconds())
-        .execute(&mut *conn)
-        .await?;
-        super::revisions::record(conn, &s.slug, revision, &doc, "import", "import").await?;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Withdraws (at `revision`) the active services the import speaks for (`spoken_for`, by their
 /// agency) but does not hold (`seen`). Returns how many.
 async fn withdraw_missing(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     seen: &HashSet<&str>,
     spoken_for: impl Fn(&str) -> bool,
     revision: i64,
 ) -> Result<usize, StoreError> {
-    let active: Vec<(String, String)> =
-        sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = FALSE")
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut withdrawn = 0;
-    for (slug, agency) in active {
-        if spoken_for(&agency) && !seen.contains(slug.as_str()) {
-            sqlx::query("UPDATE services SET withdrawn = TRUE, revision = $2, updated_at = $3 WHERE slug = $1")
-                .bind(&slug)
-                .bind(revision)
-                .bind(Moment::now().stamp_seconds())
-                .execute(&mut *conn)
+    super::on_conn!(conn, conn => {
+        let active: Vec<(String, String)> =
+            sqlx::query_as("SELECT slug, agency_slug FROM services WHERE withdrawn = FALSE")
+                .fetch_all(&mut *conn)
                 .await?;
-            withdrawn += 1;
+        let mut withdrawn = 0;
+        for (slug, agency) in active {
+            if spoken_for(&agency) && !seen.contains(slug.as_str()) {
+                sqlx::query("UPDATE services SET withdrawn = TRUE, revision = $2, updated_at = $3 WHERE slug = $1")
+                    .bind(&slug)
+                    .bind(revision)
+                    .bind(Moment::now().stamp_seconds())
+                    .execute(&mut *conn)
+                    .await?;
+                withdrawn += 1;
+            }
         }
-    }
-    Ok(withdrawn)
+        Ok(withdrawn)
+    })
 }
 
 /// Writes the `catalogue.import` audit row: the source and the report.
 async fn audit_import(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     by: Importer<'_>,
     scope: ImportScope,
     report: &ImportReport,
 ) -> Result<(), StoreError> {
-    let after = serde_json::json!({
-        "source": by.source, "whole": scope == ImportScope::Everything, "added": report.added, "changed": report.changed,
-        "unchanged": report.unchanged, "withdrawn": report.withdrawn, "revision": report.revision,
-    });
-    let audit = super::audit::Audit {
-        actor: by.actor,
-        action: "catalogue.import",
-        subject: "catalogue",
-        before: None,
-        after: Some(after),
-    };
-    super::audit::append(conn, &audit).await.map(|_| ())
+    super::on_conn!(conn, conn => {
+        let after = serde_json::json!({
+            "source": by.source, "whole": scope == ImportScope::Everything, "added": report.added, "changed": report.changed,
+            "unchanged": report.unchanged, "withdrawn": report.withdrawn, "revision": report.revision,
+        });
+        let audit = super::audit::Audit {
+            actor: by.actor,
+            action: "catalogue.import",
+            subject: "catalogue",
+            before: None,
+            after: Some(after),
+        };
+        super::audit::append(conn.as_conn(), &audit).await.map(|_| ())
+    })
 }
 
 /// True when nothing was ever imported.
-pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services")
-        .fetch_one(pool)
-        .await?;
-    Ok(n == 0)
+pub async fn is_empty(db: &super::Db) -> Result<bool, StoreError> {
+    super::on_db!(db, pool => {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services")
+            .fetch_one(pool)
+            .await?;
+        Ok(n == 0)
+    })
 }
 
 /// Every service that is not withdrawn, in slug order. (Pages read them through
 /// [`super::shelf::Shelves`], parsed once per catalogue state.)
-pub async fn active_services<'c>(
-    conn: impl sqlx::SqliteExecutor<'c>,
-) -> Result<Vec<Service>, StoreError> {
-    let rows = sqlx::query("SELECT doc FROM services WHERE withdrawn = 0 ORDER BY slug")
-        .fetch_all(conn)
-        .await?;
-    rows.iter()
-        .map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?))
-        .collect()
+pub async fn active_services(db: &super::Db) -> Result<Vec<Service>, StoreError> {
+    super::on_db!(db, pool => active_services_in(pool.acquire().await?.as_conn()).await)
+}
+
+/// [`active_services`] on a caller's connection (inside its snapshot).
+pub(crate) async fn active_services_in(conn: super::Conn<'_>) -> Result<Vec<Service>, StoreError> {
+    super::on_conn!(conn, conn => {
+        let rows = sqlx::query("SELECT doc FROM services WHERE withdrawn = FALSE ORDER BY slug")
+            .fetch_all(&mut *conn)
+            .await?;
+        rows.iter()
+            .map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?))
+            .collect()
+    })
 }
 
 /// One service, unless it does not exist or was withdrawn.
-pub async fn service(pool: &SqlitePool, slug: &str) -> Result<Option<Service>, StoreError> {
-    let doc: Option<String> =
-        sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = FALSE")
-            .bind(slug)
-            .fetch_optional(pool)
-            .await?;
-    Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
+pub async fn service(db: &super::Db, slug: &str) -> Result<Option<Service>, StoreError> {
+    super::on_db!(db, pool => {
+        let doc: Option<String> =
+            sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1 AND withdrawn = FALSE")
+                .bind(slug)
+                .fetch_optional(pool)
+                .await?;
+        Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
+    })
 }
 
 /// What changed after `since`, for a phone's copy of catalogue `client` (its id, if it says).
 pub async fn changes_since(
-    pool: &SqlitePool,
+    db: &super::Db,
     since: Cursor,
     client: Option<&str>,
 ) -> Result<CatalogueDelta, StoreError> {
-    // One snapshot for head and rows.
-    super::in_snapshot(pool, async |conn| {
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
-            .fetch_one(&mut *conn)
-            .await?;
-        let id: String =
-            sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
+    super::on_db!(db, pool => {
+        // One snapshot for head and rows.
+        super::in_snapshot(pool, async |conn| {
+            let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
                 .fetch_one(&mut *conn)
                 .await?;
-        let reset = catalogue::must_reset(since, client, Cursor(head), &id);
-        let after = if reset { 0 } else { since.0 };
-        let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > $1 ORDER BY revision, slug")
-            .bind(after)
-            .fetch_all(&mut *conn)
-            .await?;
-        let mut revisions = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let withdrawn: bool = r.get(2);
-            revisions.push(Revision {
-                slug: r.get(0),
-                revision: r.get(1),
-                // The stored text goes out as it is: no parse, no re-encode.
-                doc: if !withdrawn {
-                    Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
-                } else {
-                    None
-                },
-            });
-        }
-        Ok(catalogue::delta(since, reset, &id, revisions))
+            let id: String =
+                sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let reset = catalogue::must_reset(since, client, Cursor(head), &id);
+            let after = if reset { 0 } else { since.0 };
+            let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > $1 ORDER BY revision, slug")
+                .bind(after)
+                .fetch_all(&mut *conn)
+                .await?;
+            let mut revisions = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let withdrawn: bool = r.get(2);
+                revisions.push(Revision {
+                    slug: r.get(0),
+                    revision: r.get(1),
+                    // The stored text goes out as it is: no parse, no re-encode.
+                    doc: if !withdrawn {
+                        Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
+                    } else {
+                        None
+                    },
+                });
+            }
+            Ok(catalogue::delta(since, reset, &id, revisions))
+        })
+        .await
     })
-    .await
 }

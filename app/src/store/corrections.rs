@@ -1,9 +1,8 @@
 //! Corrections citizens send about a service's information, kept in the queue of the service's
 //! agency until its staff resolve or dismiss them.
 
-use super::StoreError;
+use super::{AsConn, StoreError};
 use crate::domain::correction::{Checked, Correction, Field, Status};
-use sqlx::SqlitePool;
 
 /// A stored correction's row, as read.
 type Row = (
@@ -44,48 +43,54 @@ fn correction(r: Row) -> Correction {
 /// SHA-256 of an evidence photo already stored in `files`. `None` when there is no such
 /// active service (nothing stored).
 pub async fn add(
-    pool: &SqlitePool,
+    db: &super::Db,
     slug: &str,
     what: &Checked,
     evidence: Option<&str>,
 ) -> Result<Option<i64>, StoreError> {
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO corrections (service_slug, agency_slug, field, saw, should_say, evidence, created_at)
-         SELECT slug, agency_slug, $2, $3, $4, $5, $6 FROM services WHERE slug = $1 AND withdrawn = FALSE
-         RETURNING id",
-    )
-    .bind(slug)
-    .bind(what.field.code())
-    .bind(&what.saw)
-    .bind(&what.should)
-    .bind(evidence)
-    .bind(super::clock::now())
-    .fetch_optional(pool)
-    .await?;
-    Ok(id)
+    super::on_db!(db, pool => {
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO corrections (service_slug, agency_slug, field, saw, should_say, evidence, created_at)
+             SELECT slug, agency_slug, $2, $3, $4, $5, $6 FROM services WHERE slug = $1 AND withdrawn = FALSE
+             RETURNING id",
+        )
+        .bind(slug)
+        .bind(what.field.code())
+        .bind(&what.saw)
+        .bind(&what.should)
+        .bind(evidence)
+        .bind(super::clock::now())
+        .fetch_optional(pool)
+        .await?;
+        Ok(id)
+    })
 }
 
 /// The open corrections of `agency`'s services, oldest first.
-pub async fn open_for(pool: &SqlitePool, agency: &str) -> Result<Vec<Correction>, StoreError> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM corrections WHERE agency_slug = $1 AND status = 'open'
-         ORDER BY created_at, id"
-    ))
-    .bind(agency)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(correction).collect())
+pub async fn open_for(db: &super::Db, agency: &str) -> Result<Vec<Correction>, StoreError> {
+    super::on_db!(db, pool => {
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM corrections WHERE agency_slug = $1 AND status = 'open'
+             ORDER BY created_at, id"
+        ))
+        .bind(agency)
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(correction).collect())
+    })
 }
 
 /// Every correction of service `slug` (any status), newest first: what the history page shows.
-pub async fn of_service(pool: &SqlitePool, slug: &str) -> Result<Vec<Correction>, StoreError> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM corrections WHERE service_slug = $1 ORDER BY created_at DESC, id DESC"
-    ))
-    .bind(slug)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(correction).collect())
+pub async fn of_service(db: &super::Db, slug: &str) -> Result<Vec<Correction>, StoreError> {
+    super::on_db!(db, pool => {
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM corrections WHERE service_slug = $1 ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(slug)
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(correction).collect())
+    })
 }
 
 /// How a member of staff closes a correction.
@@ -106,49 +111,53 @@ pub struct Closing<'a> {
 /// Closes an open correction of the actor's agency, with an audit row (`correction.resolve` /
 /// `correction.dismiss`) in the same transaction. False (nothing changed) when there is no such
 /// open correction in that agency's queue, or `status` is `Open`.
-pub async fn close(pool: &SqlitePool, c: &Closing<'_>) -> Result<bool, StoreError> {
-    if c.status == Status::Open {
-        return Ok(false);
-    }
-    super::in_transaction(pool, async |conn| {
-        let done = sqlx::query(
-            "UPDATE corrections SET status = $3, closed_by = $4, closing_note = $5,
-               closed_at = $6
-             WHERE id = $1 AND agency_slug = $2 AND status = 'open'",
-        )
-        .bind(c.id)
-        .bind(c.agency)
-        .bind(c.status.code())
-        .bind(c.actor)
-        .bind(c.note)
-        .bind(super::clock::now())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            == 1;
-        if done {
-            let action = match c.status {
-                Status::Resolved => "correction.resolve",
-                _ => "correction.dismiss",
-            };
-            let subject = format!("correction:{}", c.id);
-            let audit = super::audit::Audit {
-                actor: c.actor,
-                action,
-                subject: &subject,
-                before: Some(serde_json::json!({ "status": "open" })),
-                after: Some(serde_json::json!({ "status": c.status.code(), "note": c.note })),
-            };
-            super::audit::append(conn, &audit).await?;
+pub async fn close(db: &super::Db, c: &Closing<'_>) -> Result<bool, StoreError> {
+    super::on_db!(db, pool => {
+        if c.status == Status::Open {
+            return Ok(false);
         }
-        Ok(done)
+        super::in_transaction(pool, async |conn| {
+            let done = sqlx::query(
+                "UPDATE corrections SET status = $3, closed_by = $4, closing_note = $5,
+                   closed_at = $6
+                 WHERE id = $1 AND agency_slug = $2 AND status = 'open'",
+            )
+            .bind(c.id)
+            .bind(c.agency)
+            .bind(c.status.code())
+            .bind(c.actor)
+            .bind(c.note)
+            .bind(super::clock::now())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+                == 1;
+            if done {
+                let action = match c.status {
+                    Status::Resolved => "correction.resolve",
+                    _ => "correction.dismiss",
+                };
+                let subject = format!("correction:{}", c.id);
+                let audit = super::audit::Audit {
+                    actor: c.actor,
+                    action,
+                    subject: &subject,
+                    before: Some(serde_json::json!({ "status": "open" })),
+                    after: Some(serde_json::json!({ "status": c.status.code(), "note": c.note })),
+                };
+                super::audit::append(conn.as_conn(), &audit).await?;
+            }
+            Ok(done)
+        })
+        .await
     })
-    .await
 }
 
 /// How many corrections are stored (tests: "nothing stored").
-pub async fn count(pool: &SqlitePool) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM corrections")
-        .fetch_one(pool)
-        .await?)
+pub async fn count(db: &super::Db) -> Result<i64, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM corrections")
+            .fetch_one(pool)
+            .await?)
+    })
 }

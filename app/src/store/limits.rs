@@ -3,7 +3,7 @@
 //! count together. The time comes from a [`Clock`] that tests move by hand.
 
 use crate::store::StoreError;
-use sqlx::SqlitePool;
+
 use std::future::Future;
 use std::net::IpAddr;
 use std::pin::Pin;
@@ -122,7 +122,7 @@ pub struct Limiter {
     name: &'static str,
     per_ms: i64,
     interval_ms: i64,
-    pool: SqlitePool,
+    pool: super::Db,
     clock: Arc<dyn Clock>,
     tries_seen: AtomicU64,
 }
@@ -149,7 +149,7 @@ impl Limiter {
         name: &'static str,
         tries: u32,
         per: Duration,
-        pool: SqlitePool,
+        pool: super::Db,
         clock: Arc<dyn Clock>,
     ) -> Limiter {
         let tries = i64::from(tries.max(1));
@@ -166,50 +166,54 @@ impl Limiter {
 
     /// Takes one try for `key`, or says how long until one is available.
     pub async fn take(&self, key: &str) -> Result<(), LimitError> {
-        let now = self.clock.now_ms();
-        let seen = self.tries_seen.fetch_add(1, Ordering::Relaxed);
-        if seen > 0 && seen.is_multiple_of(SWEEP_EVERY) {
-            self.sweep(now).await?;
-        }
-        // Allowed when the bucket, one interval fuller, is still full within `per` of now;
-        // otherwise nothing is written and nothing returned.
-        let taken: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO rate_limits (name, key, full_at) VALUES ($1, $2, $3 + $4)
-             ON CONFLICT (name, key) DO UPDATE
-               SET full_at = CASE WHEN rate_limits.full_at > $3 THEN rate_limits.full_at ELSE $3 END + $4
-               WHERE CASE WHEN rate_limits.full_at > $3 THEN rate_limits.full_at ELSE $3 END + $4 <= $3 + $5
-             RETURNING full_at",
-        )
-        .bind(self.name)
-        .bind(key)
-        .bind(now)
-        .bind(self.interval_ms)
-        .bind(self.per_ms)
-        .fetch_optional(&self.pool)
-        .await?;
-        if taken.is_some() {
-            return Ok(());
-        }
-        let full_at = self.full_at(key).await?.unwrap_or(now).max(now);
-        Err(LimitError::Limited(Limited {
-            retry_after_secs: ceil_secs(full_at + self.interval_ms - now - self.per_ms),
-        }))
+        super::on_db!(&self.pool, pool => {
+            let now = self.clock.now_ms();
+            let seen = self.tries_seen.fetch_add(1, Ordering::Relaxed);
+            if seen > 0 && seen.is_multiple_of(SWEEP_EVERY) {
+                self.sweep(now).await?;
+            }
+            // Allowed when the bucket, one interval fuller, is still full within `per` of now;
+            // otherwise nothing is written and nothing returned.
+            let taken: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO rate_limits (name, key, full_at) VALUES ($1, $2, $3 + $4)
+                 ON CONFLICT (name, key) DO UPDATE
+                   SET full_at = CASE WHEN rate_limits.full_at > $3 THEN rate_limits.full_at ELSE $3 END + $4
+                   WHERE CASE WHEN rate_limits.full_at > $3 THEN rate_limits.full_at ELSE $3 END + $4 <= $3 + $5
+                 RETURNING full_at",
+            )
+            .bind(self.name)
+            .bind(key)
+            .bind(now)
+            .bind(self.interval_ms)
+            .bind(self.per_ms)
+            .fetch_optional(pool)
+            .await?;
+            if taken.is_some() {
+                return Ok(());
+            }
+            let full_at = self.full_at(key).await?.unwrap_or(now).max(now);
+            Err(LimitError::Limited(Limited {
+                retry_after_secs: ceil_secs(full_at + self.interval_ms - now - self.per_ms),
+            }))
+        })
     }
 
     /// Returns a try taken with [`take`](Self::take) that should not count (a sign-in that
     /// succeeded): only failures use up a key's tries.
     pub async fn give_back(&self, key: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE rate_limits SET full_at = CASE WHEN full_at - $3 > $4 THEN full_at - $3 ELSE $4 END
-             WHERE name = $1 AND key = $2",
-        )
-        .bind(self.name)
-        .bind(key)
-        .bind(self.interval_ms)
-        .bind(self.clock.now_ms())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        super::on_db!(&self.pool, pool => {
+            sqlx::query(
+                "UPDATE rate_limits SET full_at = CASE WHEN full_at - $3 > $4 THEN full_at - $3 ELSE $4 END
+                 WHERE name = $1 AND key = $2",
+            )
+            .bind(self.name)
+            .bind(key)
+            .bind(self.interval_ms)
+            .bind(self.clock.now_ms())
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// How many tries `key` has now (for tests and logs).
@@ -221,35 +225,41 @@ impl Limiter {
 
     /// How many keys of this limit are remembered (a full bucket may be forgotten at any time).
     pub async fn keys(&self) -> Result<usize, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits WHERE name = $1")
-            .bind(self.name)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(n as usize)
+        super::on_db!(&self.pool, pool => {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits WHERE name = $1")
+                .bind(self.name)
+                .fetch_one(pool)
+                .await?;
+            Ok(n as usize)
+        })
     }
 
     async fn full_at(&self, key: &str) -> Result<Option<i64>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = $1 AND key = $2")
-                .bind(self.name)
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        super::on_db!(&self.pool, pool => {
+            Ok(
+                sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = $1 AND key = $2")
+                    .bind(self.name)
+                    .bind(key)
+                    .fetch_optional(pool)
+                    .await?,
+            )
+        })
     }
 
     /// Forgets full buckets of this limit, a bounded number at once.
     async fn sweep(&self, now: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "DELETE FROM rate_limits WHERE name = $1 AND key IN
-                (SELECT key FROM rate_limits WHERE name = $1 AND full_at <= $2 LIMIT $3)",
-        )
-        .bind(self.name)
-        .bind(now)
-        .bind(SWEEP_AT_MOST)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        super::on_db!(&self.pool, pool => {
+            sqlx::query(
+                "DELETE FROM rate_limits WHERE name = $1 AND key IN
+                    (SELECT key FROM rate_limits WHERE name = $1 AND full_at <= $2 LIMIT $3)",
+            )
+            .bind(self.name)
+            .bind(now)
+            .bind(SWEEP_AT_MOST)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 }
 

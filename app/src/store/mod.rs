@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod clock;
 pub mod corrections;
+pub mod db;
 pub mod files;
 pub mod history;
 pub mod identities;
@@ -22,6 +23,9 @@ pub mod staff;
 pub mod submitter;
 pub mod survey;
 pub mod web_drafts;
+
+pub(crate) use db::{on_conn, on_db};
+pub use db::{AsConn, Conn, Db};
 
 /// A storage failure. Logged where it is turned into an [`AppError`](crate::error::AppError).
 #[derive(Debug, thiserror::Error)]
@@ -48,36 +52,42 @@ pub fn new_id() -> Result<String, StoreError> {
     Ok(crate::domain::application::uuid_v7(millis, random))
 }
 
-/// Runs `work` in one write transaction (`BEGIN IMMEDIATE`: the write lock first, so two
-/// writers never both read before either writes): committed when it succeeds, rolled back
+/// Runs `work` in one write transaction (on SQLite `BEGIN IMMEDIATE`: the write lock first, so
+/// two writers never both read before either writes): committed when it succeeds, rolled back
 /// when it fails (or when the future is dropped half-way). The one way the store opens a
 /// transaction that writes.
-pub async fn in_transaction<T, E: From<sqlx::Error>>(
-    pool: &sqlx::SqlitePool,
-    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
+pub async fn in_transaction<DB: sqlx::Database, T, E: From<sqlx::Error>>(
+    pool: &sqlx::Pool<DB>,
+    work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
 ) -> Result<T, E> {
-    run(pool, "BEGIN IMMEDIATE", work).await
+    run(pool, db::begin_write::<DB>(), work).await
 }
 
 /// Runs `work` in one read transaction (`BEGIN`): every query in it sees the same snapshot of
-/// the database, whatever writers commit meanwhile.
-pub async fn in_snapshot<T, E: From<sqlx::Error>>(
-    pool: &sqlx::SqlitePool,
-    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
+/// the database, whatever writers commit meanwhile. (PostgreSQL's default isolation, read
+/// committed, takes a snapshot per statement: a snapshot of the whole transaction is asked for.)
+pub async fn in_snapshot<DB: sqlx::Database, T, E: From<sqlx::Error>>(
+    pool: &sqlx::Pool<DB>,
+    work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
 ) -> Result<T, E> {
-    run(pool, "BEGIN", work).await
+    let begin = if DB::NAME == "SQLite" {
+        "BEGIN"
+    } else {
+        "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    };
+    run(pool, begin, work).await
 }
 
 /// Opens a transaction with `begin`, runs `work` in it, commits on success, rolls back on
 /// failure. sqlx's transaction also rolls back when dropped, so a cancelled caller never returns
 /// a connection to the pool with a transaction still open.
-async fn run<T, E: From<sqlx::Error>>(
-    pool: &sqlx::SqlitePool,
+async fn run<DB: sqlx::Database, T, E: From<sqlx::Error>>(
+    pool: &sqlx::Pool<DB>,
     begin: &'static str,
-    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
+    work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
 ) -> Result<T, E> {
     let mut tx = pool.begin_with(begin).await?;
-    match work(&mut tx).await {
+    match work(&mut *tx).await {
         Ok(v) => {
             tx.commit().await?;
             Ok(v)

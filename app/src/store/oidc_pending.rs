@@ -4,7 +4,6 @@
 //! be used once; those older than [`PENDING_MINUTES`] are swept.
 
 use super::StoreError;
-use sqlx::SqlitePool;
 
 /// How long a sign-in may stay at the provider, in minutes.
 pub const PENDING_MINUTES: u32 = 10;
@@ -29,73 +28,77 @@ pub struct Pending {
 }
 
 /// Stores a pending sign-in, and sweeps those older than [`PENDING_MINUTES`].
-pub async fn insert(pool: &SqlitePool, p: &Pending) -> Result<(), StoreError> {
-    sweep(pool).await?;
-    sqlx::query(
-        "INSERT INTO oidc_pending (handle_hash, provider, state, nonce, verifier, account_id, next, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&p.handle_hash)
-    .bind(&p.provider)
-    .bind(&p.state)
-    .bind(&p.nonce)
-    .bind(&p.verifier)
-    .bind(&p.account_id)
-    .bind(&p.next)
-    .bind(super::clock::now())
-    .execute(pool)
-    .await?;
-    Ok(())
+pub async fn insert(db: &super::Db, p: &Pending) -> Result<(), StoreError> {
+    super::on_db!(db, pool => {
+        sweep(db).await?;
+        sqlx::query(
+            "INSERT INTO oidc_pending (handle_hash, provider, state, nonce, verifier, account_id, next, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&p.handle_hash)
+        .bind(&p.provider)
+        .bind(&p.state)
+        .bind(&p.nonce)
+        .bind(&p.verifier)
+        .bind(&p.account_id)
+        .bind(&p.next)
+        .bind(super::clock::now())
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
 }
 
 /// Takes the pending sign-in with this handle hash for `provider`: deletes it and returns it
 /// (one statement, so a second callback finds nothing). One older than [`PENDING_MINUTES`] is
 /// deleted and not returned.
 pub async fn take(
-    pool: &SqlitePool,
+    db: &super::Db,
     handle_hash: &str,
     provider: &str,
 ) -> Result<Option<Pending>, StoreError> {
-    let row: Option<(Pending, bool)> = sqlx::query_as::<
-        _,
-        (
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            String,
-            bool,
-        ),
-    >(
-        "DELETE FROM oidc_pending WHERE handle_hash = $1
-         RETURNING handle_hash, provider, state, nonce, verifier, account_id, next,
-                   created_at > $2",
-    )
-    .bind(handle_hash)
-    .bind(oldest_pending())
-    .fetch_optional(pool)
-    .await?
-    .map(
-        |(handle_hash, provider, state, nonce, verifier, account_id, next, fresh)| {
+    super::on_db!(db, pool => {
+        let row: Option<(Pending, bool)> = sqlx::query_as::<
+            _,
             (
-                Pending {
-                    handle_hash,
-                    provider,
-                    state,
-                    nonce,
-                    verifier,
-                    account_id,
-                    next,
-                },
-                fresh,
-            )
-        },
-    );
-    Ok(row
-        .filter(|(p, fresh)| *fresh && p.provider == provider)
-        .map(|(p, _)| p))
+                String,
+                String,
+                String,
+                String,
+                String,
+                Option<String>,
+                String,
+                bool,
+            ),
+        >(
+            "DELETE FROM oidc_pending WHERE handle_hash = $1
+             RETURNING handle_hash, provider, state, nonce, verifier, account_id, next,
+                       created_at > $2",
+        )
+        .bind(handle_hash)
+        .bind(oldest_pending())
+        .fetch_optional(pool)
+        .await?
+        .map(
+            |(handle_hash, provider, state, nonce, verifier, account_id, next, fresh)| {
+                (
+                    Pending {
+                        handle_hash,
+                        provider,
+                        state,
+                        nonce,
+                        verifier,
+                        account_id,
+                        next,
+                    },
+                    fresh,
+                )
+            },
+        );
+        Ok(row
+            .filter(|(p, fresh)| *fresh && p.provider == provider)
+            .map(|(p, _)| p))
+    })
 }
 
 /// The creation time before which a pending sign-in is too old.
@@ -106,19 +109,23 @@ fn oldest_pending() -> String {
 }
 
 /// Deletes the pending sign-ins older than [`PENDING_MINUTES`].
-pub async fn sweep(pool: &SqlitePool) -> Result<u64, StoreError> {
-    Ok(
-        sqlx::query("DELETE FROM oidc_pending WHERE created_at <= $1")
-            .bind(oldest_pending())
-            .execute(pool)
-            .await?
-            .rows_affected(),
-    )
+pub async fn sweep(db: &super::Db) -> Result<u64, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(
+            sqlx::query("DELETE FROM oidc_pending WHERE created_at <= $1")
+                .bind(oldest_pending())
+                .execute(pool)
+                .await?
+                .rows_affected(),
+        )
+    })
 }
 
 /// How many sign-ins are pending (tests).
-pub async fn count(pool: &SqlitePool) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM oidc_pending")
-        .fetch_one(pool)
-        .await?)
+pub async fn count(db: &super::Db) -> Result<i64, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM oidc_pending")
+            .fetch_one(pool)
+            .await?)
+    })
 }

@@ -2,8 +2,7 @@
 //! beyond the app's, and the lists the public GET resources read.
 
 use super::audit::{self, Audit};
-use super::StoreError;
-use sqlx::{SqliteConnection, SqlitePool};
+use super::{AsConn, StoreError};
 
 /// A key's stored form: SHA-256, hex. A key is 32 random bytes, so a fast hash is enough.
 pub fn key_hash(key: &str) -> String {
@@ -33,106 +32,111 @@ pub struct KeyRow {
 /// Only its hash is kept; an audit row (`open311_key.create` by `actor`) in the same
 /// transaction. Returns the id and the key, which cannot be shown again.
 pub async fn create_key(
-    pool: &SqlitePool,
+    db: &super::Db,
     name: &str,
     actor: &str,
 ) -> Result<(i64, String), StoreError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(
-            "the name must be 1 to 100 characters, without control characters".into(),
-        ));
-    }
-    let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let key: String = std::iter::once("loket311_".to_string())
-        .chain(bytes.iter().map(|b| format!("{b:02x}")))
-        .collect();
-    let hash = key_hash(&key);
-    let id = super::in_transaction(pool, async |conn| {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO open311_keys (name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(name)
-        .bind(&hash)
-        .bind(actor)
-        .bind(super::clock::now())
-        .fetch_one(&mut *conn)
+    super::on_db!(db, pool => {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+            return Err(StoreError::Invalid(
+                "the name must be 1 to 100 characters, without control characters".into(),
+            ));
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::getrandom(&mut bytes).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let key: String = std::iter::once("loket311_".to_string())
+            .chain(bytes.iter().map(|b| format!("{b:02x}")))
+            .collect();
+        let hash = key_hash(&key);
+        let id = super::in_transaction(pool, async |conn| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO open311_keys (name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(name)
+            .bind(&hash)
+            .bind(actor)
+            .bind(super::clock::now())
+            .fetch_one(&mut *conn)
+            .await?;
+            let subject = format!("open311_key:{id}");
+            let audit = Audit {
+                actor,
+                action: "open311_key.create",
+                subject: &subject,
+                before: None,
+                after: Some(serde_json::json!({ "name": name })),
+            };
+            audit::append(conn.as_conn(), &audit).await?;
+            Ok::<_, StoreError>(id)
+        })
         .await?;
-        let subject = format!("open311_key:{id}");
-        let audit = Audit {
-            actor,
-            action: "open311_key.create",
-            subject: &subject,
-            before: None,
-            after: Some(serde_json::json!({ "name": name })),
-        };
-        audit::append(conn, &audit).await?;
-        Ok::<_, StoreError>(id)
+        Ok((id, key))
     })
-    .await?;
-    Ok((id, key))
 }
 
 /// Every key, oldest first.
-pub async fn keys(pool: &SqlitePool) -> Result<Vec<KeyRow>, StoreError> {
-    let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, name, created_at, created_by, revoked_at FROM open311_keys ORDER BY id",
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, created_at, created_by, revoked_at)| KeyRow {
-            id,
-            name,
-            created_at,
-            created_by,
-            revoked_at,
-        })
-        .collect())
+pub async fn keys(db: &super::Db) -> Result<Vec<KeyRow>, StoreError> {
+    super::on_db!(db, pool => {
+        let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, name, created_at, created_by, revoked_at FROM open311_keys ORDER BY id",
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, created_at, created_by, revoked_at)| KeyRow {
+                id,
+                name,
+                created_at,
+                created_by,
+                revoked_at,
+            })
+            .collect())
+    })
 }
 
 /// Revokes key `id` (audited as `open311_key.revoke`). `false` when there is no such key or it
 /// was revoked already (nothing changes then).
-pub async fn revoke_key(pool: &SqlitePool, id: i64, actor: &str) -> Result<bool, StoreError> {
-    super::in_transaction(pool, async |conn| {
-        let done = sqlx::query(
-            "UPDATE open311_keys SET revoked_at = $2
-             WHERE id = $1 AND revoked_at IS NULL",
-        )
-        .bind(id)
-        .bind(super::clock::now())
-        .execute(&mut *conn)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Ok(false);
-        }
-        let subject = format!("open311_key:{id}");
-        let audit = Audit {
-            actor,
-            action: "open311_key.revoke",
-            subject: &subject,
-            before: Some(serde_json::json!({ "revoked": false })),
-            after: Some(serde_json::json!({ "revoked": true })),
-        };
-        audit::append(conn, &audit).await?;
-        Ok::<_, StoreError>(true)
+pub async fn revoke_key(db: &super::Db, id: i64, actor: &str) -> Result<bool, StoreError> {
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            let done = sqlx::query(
+                "UPDATE open311_keys SET revoked_at = $2
+                 WHERE id = $1 AND revoked_at IS NULL",
+            )
+            .bind(id)
+            .bind(super::clock::now())
+            .execute(&mut *conn)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(false);
+            }
+            let subject = format!("open311_key:{id}");
+            let audit = Audit {
+                actor,
+                action: "open311_key.revoke",
+                subject: &subject,
+                before: Some(serde_json::json!({ "revoked": false })),
+                after: Some(serde_json::json!({ "revoked": true })),
+            };
+            audit::append(conn.as_conn(), &audit).await?;
+            Ok::<_, StoreError>(true)
+        })
+        .await
     })
-    .await
 }
 
 /// The id and name of the key `key`, if it exists and is not revoked.
-pub async fn key_in_force(
-    pool: &SqlitePool,
-    key: &str,
-) -> Result<Option<(i64, String)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT id, name FROM open311_keys WHERE key_hash = $1 AND revoked_at IS NULL",
-    )
-    .bind(key_hash(key))
-    .fetch_optional(pool)
-    .await?)
+pub async fn key_in_force(db: &super::Db, key: &str) -> Result<Option<(i64, String)>, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_as(
+            "SELECT id, name FROM open311_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(key_hash(key))
+        .fetch_optional(pool)
+        .await?)
+    })
 }
 
 /// What a request filed through Open311 carries beyond the app's (stored with it, in the
@@ -160,68 +164,74 @@ pub struct Partner {
 
 /// Keeps `partner` with request `id` (inside the submit's transaction).
 pub(crate) async fn insert_partner(
-    conn: &mut SqliteConnection,
+    conn: super::Conn<'_>,
     id: &str,
     p: &Partner,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO open311_requests (request_id, key_id, address, address_id, lat, long, description, media_url, contact)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(id)
-    .bind(p.key_id)
-    .bind(&p.address)
-    .bind(p.address_id.as_deref())
-    .bind(p.lat)
-    .bind(p.long)
-    .bind(&p.description)
-    .bind(&p.media_url)
-    .bind(p.contact.to_string())
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    super::on_conn!(conn, conn => {
+        sqlx::query(
+            "INSERT INTO open311_requests (request_id, key_id, address, address_id, lat, long, description, media_url, contact)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(p.key_id)
+        .bind(&p.address)
+        .bind(p.address_id.as_deref())
+        .bind(p.lat)
+        .bind(p.long)
+        .bind(&p.description)
+        .bind(&p.media_url)
+        .bind(p.contact.to_string())
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    })
 }
 
 /// The partner's part of request `id`, when it came through Open311.
 pub async fn partner_view(
-    pool: &SqlitePool,
+    db: &super::Db,
     id: &str,
 ) -> Result<Option<crate::domain::staff::PartnerFacts>, StoreError> {
-    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT k.name, o.address, o.description, o.media_url, o.contact
-         FROM open311_requests o JOIN open311_keys k ON k.id = o.key_id WHERE o.request_id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
-    Ok(
-        row.map(|(partner, address, description, media_url, contact)| {
-            crate::domain::staff::PartnerFacts {
-                partner,
-                address,
-                description,
-                media_url,
-                contact: crate::domain::staff::PartnerContact::from_stored(
-                    &serde_json::from_str(&contact).unwrap_or_default(),
-                ),
-            }
-        }),
-    )
+    super::on_db!(db, pool => {
+        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT k.name, o.address, o.description, o.media_url, o.contact
+             FROM open311_requests o JOIN open311_keys k ON k.id = o.key_id WHERE o.request_id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+        Ok(
+            row.map(|(partner, address, description, media_url, contact)| {
+                crate::domain::staff::PartnerFacts {
+                    partner,
+                    address,
+                    description,
+                    media_url,
+                    contact: crate::domain::staff::PartnerContact::from_stored(
+                        &serde_json::from_str(&contact).unwrap_or_default(),
+                    ),
+                }
+            }),
+        )
+    })
 }
 
 /// The door request `id` came in through (`app` when it is not stored).
 pub async fn channel(
-    pool: &SqlitePool,
+    db: &super::Db,
     id: &str,
 ) -> Result<crate::domain::channel::Channel, StoreError> {
-    let code: Option<String> = sqlx::query_scalar("SELECT channel FROM requests WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(code
-        .as_deref()
-        .and_then(crate::domain::channel::Channel::parse)
-        .unwrap_or_default())
+    super::on_db!(db, pool => {
+        let code: Option<String> = sqlx::query_scalar("SELECT channel FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+        Ok(code
+            .as_deref()
+            .and_then(crate::domain::channel::Channel::parse)
+            .unwrap_or_default())
+    })
 }
 
 /// The filters of the request list (`None`: no filter). Times are stored UTC text.
@@ -268,44 +278,48 @@ fn json_list(v: &Option<Vec<String>>) -> Option<String> {
 }
 
 /// Requests filed through Open311 matching `f`, newest first.
-pub async fn requests(pool: &SqlitePool, f: &Filter) -> Result<Vec<RequestRow>, StoreError> {
-    let by_ref = f.references.is_some();
-    let rows: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT r.reference, r.status, r.service_slug, r.agency_slug, r.received_at,
-                COALESCE((SELECT e.at FROM request_events e WHERE e.seq = r.last_seq), r.received_at),
-                r.due_date
-         FROM requests r JOIN open311_requests o ON o.request_id = r.id
-         WHERE ($1 IS NULL OR r.reference IN (SELECT value FROM json_each($1)))
-           AND ($8 OR $2 IS NULL OR r.service_slug IN (SELECT value FROM json_each($2)))
-           AND ($8 OR $3 IS NULL OR r.status IN (SELECT value FROM json_each($3)))
-           AND ($8 OR $4 IS NULL OR r.received_at >= $4)
-           AND ($8 OR $5 IS NULL OR r.received_at <= $5)
-         ORDER BY r.received_at DESC, r.id DESC LIMIT $6 OFFSET $7",
-    )
-    .bind(json_list(&f.references))
-    .bind(json_list(&f.services))
-    .bind(json_list(&f.statuses))
-    .bind(f.from.as_deref())
-    .bind(f.to.as_deref())
-    .bind(f.limit)
-    .bind(f.offset)
-    .bind(by_ref)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(reference, status, service, agency, received_at, updated_at, due_date)| RequestRow {
-                reference,
-                status,
-                service,
-                agency,
-                received_at,
-                updated_at,
-                due_date,
-            },
-        )
-        .collect())
+pub async fn requests(db: &super::Db, f: &Filter) -> Result<Vec<RequestRow>, StoreError> {
+    super::on_db!(db, pool => {
+        let by_ref = f.references.is_some();
+        let list = |param| super::db::dialect::json_texts(PG, param);
+        let (references, services, statuses) = (list("$1"), list("$2"), list("$3"));
+        let rows: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(&format!(
+            "SELECT r.reference, r.status, r.service_slug, r.agency_slug, r.received_at,
+                    COALESCE((SELECT e.at FROM request_events e WHERE e.seq = r.last_seq), r.received_at),
+                    r.due_date
+             FROM requests r JOIN open311_requests o ON o.request_id = r.id
+             WHERE ($1 IS NULL OR r.reference IN ({references}))
+               AND ($8 OR $2 IS NULL OR r.service_slug IN ({services}))
+               AND ($8 OR $3 IS NULL OR r.status IN ({statuses}))
+               AND ($8 OR $4 IS NULL OR r.received_at >= $4)
+               AND ($8 OR $5 IS NULL OR r.received_at <= $5)
+             ORDER BY r.received_at DESC, r.id DESC LIMIT $6 OFFSET $7",
+        ))
+        .bind(json_list(&f.references))
+        .bind(json_list(&f.services))
+        .bind(json_list(&f.statuses))
+        .bind(f.from.as_deref())
+        .bind(f.to.as_deref())
+        .bind(f.limit)
+        .bind(f.offset)
+        .bind(by_ref)
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(reference, status, service, agency, received_at, updated_at, due_date)| RequestRow {
+                    reference,
+                    status,
+                    service,
+                    agency,
+                    received_at,
+                    updated_at,
+                    due_date,
+                },
+            )
+            .collect())
+    })
 }
 
 /// One step of a request filed through Open311: seq, reference, status, when (UTC).
@@ -313,23 +327,25 @@ pub type UpdateRow = (i64, String, String, String);
 
 /// The steps of Open311 requests taken between `from` and `to` (UTC text), oldest first.
 pub async fn updates(
-    pool: &SqlitePool,
+    db: &super::Db,
     from: &str,
     to: &str,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<UpdateRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT e.seq, r.reference, e.status, e.at
-         FROM request_events e JOIN open311_requests o ON o.request_id = e.request_id
-              JOIN requests r ON r.id = e.request_id
-         WHERE e.at >= $1 AND e.at <= $2
-         ORDER BY e.seq LIMIT $3 OFFSET $4",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(pool)
-    .await?)
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_as(
+            "SELECT e.seq, r.reference, e.status, e.at
+             FROM request_events e JOIN open311_requests o ON o.request_id = e.request_id
+                  JOIN requests r ON r.id = e.request_id
+             WHERE e.at >= $1 AND e.at <= $2
+             ORDER BY e.seq LIMIT $3 OFFSET $4",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?)
+    })
 }

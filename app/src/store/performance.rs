@@ -4,14 +4,14 @@
 //! that changes a request), and from facts kept on each row; and the keeping of those facts:
 //! when a request was finished, how, and its working days.
 
-use super::StoreError;
+use super::{AsConn, StoreError};
 use crate::domain::calendar::{Calendar, CutiBersama};
 use crate::domain::channel::Channel;
 use crate::domain::date::Date;
 use crate::domain::performance::{publish, Cell, Figures};
 use crate::domain::skm::Period;
 use crate::domain::status::Status;
-use sqlx::{SqliteConnection, SqlitePool};
+
 use std::collections::BTreeMap;
 
 /// Keeps when request `id` was finished (`at`, UTC RFC 3339: its day), how (`outcome`:
@@ -19,27 +19,29 @@ use std::collections::BTreeMap;
 /// calendar as it stands now and its agency's choice on cuti bersama; inside the caller's
 /// transaction (the step that finished it). A request finished before keeps what it has.
 pub(crate) async fn finish(
-    conn: &mut SqliteConnection,
+    conn: super::Conn<'_>,
     id: &str,
     outcome: Status,
     at: &str,
 ) -> Result<(), StoreError> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT received_at, agency_slug FROM requests WHERE id = $1 AND finished_on IS NULL",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((received_at, agency)) = row else {
-        return Ok(());
-    };
-    let (calendar, cuti) = super::calendar::for_agency_in(conn, &agency).await?;
-    keep(conn, id, outcome, at, &received_at, &calendar, cuti).await
+    super::on_conn!(conn, conn => {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT received_at, agency_slug FROM requests WHERE id = $1 AND finished_on IS NULL",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((received_at, agency)) = row else {
+            return Ok(());
+        };
+        let (calendar, cuti) = super::calendar::for_agency_in(conn.as_conn(), &agency).await?;
+        keep(conn.as_conn(), id, outcome, at, &received_at, &calendar, cuti).await
+    })
 }
 
 /// Writes the finishing facts of `id` (see [`finish`]), once.
 pub(crate) async fn keep(
-    conn: &mut SqliteConnection,
+    conn: super::Conn<'_>,
     id: &str,
     outcome: Status,
     at: &str,
@@ -47,83 +49,87 @@ pub(crate) async fn keep(
     calendar: &Calendar,
     cuti: CutiBersama,
 ) -> Result<(), StoreError> {
-    let bad = || StoreError::Invalid(format!("request {id}: {received_at} to {at}"));
-    let day = at
-        .get(..10)
-        .filter(|d| Date::parse(d).is_some())
-        .ok_or_else(bad)?;
-    let days = crate::domain::skm::worked_days(received_at, at, calendar, cuti).ok_or_else(bad)?;
-    sqlx::query(
-        "UPDATE requests SET finished_on = $2, finished_as = $3, worked_days = $4
-         WHERE id = $1 AND finished_on IS NULL",
-    )
-    .bind(id)
-    .bind(day)
-    .bind(outcome.code())
-    .bind(i64::from(days))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    super::on_conn!(conn, conn => {
+        let bad = || StoreError::Invalid(format!("request {id}: {received_at} to {at}"));
+        let day = at
+            .get(..10)
+            .filter(|d| Date::parse(d).is_some())
+            .ok_or_else(bad)?;
+        let days = crate::domain::skm::worked_days(received_at, at, calendar, cuti).ok_or_else(bad)?;
+        sqlx::query(
+            "UPDATE requests SET finished_on = $2, finished_as = $3, worked_days = $4
+             WHERE id = $1 AND finished_on IS NULL",
+        )
+        .bind(id)
+        .bind(day)
+        .bind(outcome.code())
+        .bind(i64::from(days))
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    })
 }
 
 /// Fills in the finishing facts of requests finished before they were kept (a database from
 /// before migration 0015), from each one's first *Selesai* or *Ditolak* step, counted with the
 /// calendar as it stands now. Run at start; does nothing when every finished request has them.
 /// Returns how many it filled in.
-pub async fn fill_finished(pool: &SqlitePool) -> Result<u64, StoreError> {
-    super::in_transaction(pool, async |conn| {
-        let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
-            "SELECT r.id, r.received_at, r.agency_slug, e.status, e.at
-             FROM requests r JOIN request_events e ON e.request_id = r.id
-             WHERE r.finished_on IS NULL AND r.status IN ('completed', 'rejected')
-               AND e.seq = (SELECT MIN(f.seq) FROM request_events f
-                            WHERE f.request_id = r.id AND f.status IN ('completed', 'rejected'))",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
-        if rows.is_empty() {
-            return Ok(0);
-        }
-        let calendar = super::calendar::calendar_in(conn).await?;
-        let mut cuti: BTreeMap<String, CutiBersama> = BTreeMap::new();
-        for (id, received_at, agency, status, at) in &rows {
-            let c = match cuti.get(agency) {
-                Some(c) => *c,
-                None => {
-                    let c = super::calendar::cuti_bersama_in(conn, agency).await?;
-                    cuti.insert(agency.clone(), c);
-                    c
-                }
-            };
-            let outcome = Status::from_code(status)
-                .ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
-            keep(conn, id, outcome, at, received_at, &calendar, c).await?;
-        }
-        Ok(rows.len() as u64)
+pub async fn fill_finished(db: &super::Db) -> Result<u64, StoreError> {
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+                "SELECT r.id, r.received_at, r.agency_slug, e.status, e.at
+                 FROM requests r JOIN request_events e ON e.request_id = r.id
+                 WHERE r.finished_on IS NULL AND r.status IN ('completed', 'rejected')
+                   AND e.seq = (SELECT MIN(f.seq) FROM request_events f
+                                WHERE f.request_id = r.id AND f.status IN ('completed', 'rejected'))",
+            )
+            .fetch_all(&mut *conn)
+            .await?;
+            if rows.is_empty() {
+                return Ok(0);
+            }
+            let calendar = super::calendar::calendar_in(conn.as_conn()).await?;
+            let mut cuti: BTreeMap<String, CutiBersama> = BTreeMap::new();
+            for (id, received_at, agency, status, at) in &rows {
+                let c = match cuti.get(agency) {
+                    Some(c) => *c,
+                    None => {
+                        let c = super::calendar::cuti_bersama_in(conn.as_conn(), agency).await?;
+                        cuti.insert(agency.clone(), c);
+                        c
+                    }
+                };
+                let outcome = Status::from_code(status)
+                    .ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
+                keep(conn.as_conn(), id, outcome, at, received_at, &calendar, c).await?;
+            }
+            Ok(rows.len() as u64)
+        })
+        .await
     })
-    .await
 }
 
 /// The figures of every agency and its services in `period`, as of `today` (for *open* and
 /// *overdue now*): each agency as a whole, then its services, by slug.
 pub async fn figures(
-    pool: &SqlitePool,
+    db: &super::Db,
     period: Period,
     today: Date,
 ) -> Result<Vec<Figures>, StoreError> {
-    Ok(publish(period, &cells(pool, period, today, None).await?))
+    Ok(publish(period, &cells(db, period, today, None).await?))
 }
 
 /// [`figures`] of one agency (the staff dashboard's).
 pub async fn agency_figures(
-    pool: &SqlitePool,
+    db: &super::Db,
     agency: &str,
     period: Period,
     today: Date,
 ) -> Result<Vec<Figures>, StoreError> {
     Ok(publish(
         period,
-        &cells(pool, period, today, Some(agency)).await?,
+        &cells(db, period, today, Some(agency)).await?,
     ))
 }
 
@@ -157,49 +163,51 @@ impl Cells {
 
 /// Reads the raw counts of `period` (of agency `only`, when given).
 async fn cells(
-    pool: &SqlitePool,
+    db: &super::Db,
     period: Period,
     today: Date,
     only: Option<&str>,
 ) -> Result<Vec<Cell>, StoreError> {
-    let (from, to) = period.bounds();
-    let rows: Vec<(String, String, Option<i64>, bool)> = sqlx::query_as(
-        "SELECT slug, agency_slug, json_extract(doc, '$.processing_days'), withdrawn = FALSE
-         FROM services",
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut cells = Cells {
-        map: BTreeMap::new(),
-        services: BTreeMap::new(),
-    };
-    for (slug, agency, days, _) in &rows {
-        let days = days.and_then(|d| u32::try_from(d).ok());
-        cells.services.insert(slug.clone(), (agency.clone(), days));
-    }
-    for (slug, agency, _, active) in &rows {
-        if *active && only.is_none_or(|a| a == agency) {
-            cells.at(agency, slug);
+    super::on_db!(db, pool => {
+        let (from, to) = period.bounds();
+        let days = super::db::dialect::json_integer(PG, "doc", "processing_days");
+        let rows: Vec<(String, String, Option<i64>, bool)> = sqlx::query_as(&format!(
+            "SELECT slug, agency_slug, {days}, withdrawn = FALSE FROM services"
+        ))
+        .fetch_all(pool)
+        .await?;
+        let mut cells = Cells {
+            map: BTreeMap::new(),
+            services: BTreeMap::new(),
+        };
+        for (slug, agency, days, _) in &rows {
+            let days = days.and_then(|d| u32::try_from(d).ok());
+            cells.services.insert(slug.clone(), (agency.clone(), days));
         }
-    }
-    received(pool, &mut cells, (&from, &to), today, only).await?;
-    finished(pool, &mut cells, (&from, &to), only).await?;
-    questions(pool, &mut cells, (&from, &to), only).await?;
-    corrections(pool, &mut cells, (&from, &to), only).await?;
-    let agencies: Vec<String> = match only {
-        Some(a) => vec![a.to_string()],
-        None => {
-            sqlx::query_scalar("SELECT slug FROM agencies ORDER BY slug")
-                .fetch_all(pool)
-                .await?
+        for (slug, agency, _, active) in &rows {
+            if *active && only.is_none_or(|a| a == agency) {
+                cells.at(agency, slug);
+            }
         }
-    };
-    for agency in &agencies {
-        for (service, tally) in super::survey::tallies(pool, agency, period).await? {
-            cells.at(agency, &service).survey = tally;
+        received(db, &mut cells, (&from, &to), today, only).await?;
+        finished(db, &mut cells, (&from, &to), only).await?;
+        questions(db, &mut cells, (&from, &to), only).await?;
+        corrections(db, &mut cells, (&from, &to), only).await?;
+        let agencies: Vec<String> = match only {
+            Some(a) => vec![a.to_string()],
+            None => {
+                sqlx::query_scalar("SELECT slug FROM agencies ORDER BY slug")
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        for agency in &agencies {
+            for (service, tally) in super::survey::tallies(db, agency, period).await? {
+                cells.at(agency, &service).survey = tally;
+            }
         }
-    }
-    Ok(cells.map.into_values().collect())
+        Ok(cells.map.into_values().collect())
+    })
 }
 
 fn count(n: i64) -> u32 {
@@ -222,171 +230,183 @@ fn months<'a>((from, to): (&'a str, &'a str)) -> (&'a str, &'a str) {
 /// the database keeps); of those, overdue as of `today` (open requests past their due date:
 /// read through the index of open requests with a due date, by due date).
 async fn received(
-    pool: &SqlitePool,
+    db: &super::Db,
     cells: &mut Cells,
     (from, to): (&str, &str),
     today: Date,
     only: Option<&str>,
 ) -> Result<(), StoreError> {
-    let (first, end) = months((from, to));
-    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, channel, CAST(SUM(received) AS BIGINT), CAST(SUM(open) AS BIGINT)
-         FROM received_monthly
-         WHERE month >= $1 AND month < $2 AND agency_slug <> ''
-           AND ($3 IS NULL OR agency_slug = $3)
-         GROUP BY agency_slug, service_slug, channel",
-    )
-    .bind(first)
-    .bind(end)
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for (agency, service, channel, n, open) in rows {
-        let c = cells.at(&agency, &service);
-        c.received += count(n);
-        c.open += count(open);
-        if let Some(ch) = Channel::parse(&channel) {
-            c.add_channel(ch, count(n));
+    super::on_db!(db, pool => {
+        let (first, end) = months((from, to));
+        let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+            "SELECT agency_slug, service_slug, channel, CAST(SUM(received) AS BIGINT), CAST(SUM(open) AS BIGINT)
+             FROM received_monthly
+             WHERE month >= $1 AND month < $2 AND agency_slug <> ''
+               AND ($3 IS NULL OR agency_slug = $3)
+             GROUP BY agency_slug, service_slug, channel",
+        )
+        .bind(first)
+        .bind(end)
+        .bind(only)
+        .fetch_all(pool)
+        .await?;
+        for (agency, service, channel, n, open) in rows {
+            let c = cells.at(&agency, &service);
+            c.received += count(n);
+            c.open += count(open);
+            if let Some(ch) = Channel::parse(&channel) {
+                c.add_channel(ch, count(n));
+            }
         }
-    }
-    let overdue: Vec<(String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT agency_slug, service_slug, COUNT(*)
-         FROM requests
-         WHERE status IN ({}) AND due_date <> '' AND due_date < $3
-           AND received_at >= $1 AND received_at < $2 AND agency_slug <> ''
-           AND ($4 IS NULL OR agency_slug = $4)
-         GROUP BY agency_slug, service_slug",
-        open_codes()
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(today.to_string())
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for (agency, service, n) in overdue {
-        cells.at(&agency, &service).overdue += count(n);
-    }
-    Ok(())
+        let overdue: Vec<(String, String, i64)> = sqlx::query_as(&format!(
+            "SELECT agency_slug, service_slug, COUNT(*)
+             FROM requests
+             WHERE status IN ({}) AND due_date <> '' AND due_date < $3
+               AND received_at >= $1 AND received_at < $2 AND agency_slug <> ''
+               AND ($4 IS NULL OR agency_slug = $4)
+             GROUP BY agency_slug, service_slug",
+            open_codes()
+        ))
+        .bind(from)
+        .bind(to)
+        .bind(today.to_string())
+        .bind(only)
+        .fetch_all(pool)
+        .await?;
+        for (agency, service, n) in overdue {
+            cells.at(&agency, &service).overdue += count(n);
+        }
+        Ok(())
+    })
 }
 
 /// Requests finished in the period: how many took each number of working days, per outcome
 /// (the monthly tally).
 async fn finished(
-    pool: &SqlitePool,
+    db: &super::Db,
     cells: &mut Cells,
     (from, to): (&str, &str),
     only: Option<&str>,
 ) -> Result<(), StoreError> {
-    let (first, end) = months((from, to));
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, finished_as, json_group_array(json_array(worked_days, n))
-         FROM (SELECT agency_slug, service_slug, finished_as, worked_days, SUM(n) AS n
-               FROM finished_monthly
-               WHERE month >= $1 AND month < $2 AND agency_slug <> ''
-                 AND ($3 IS NULL OR agency_slug = $3)
-               GROUP BY agency_slug, service_slug, finished_as, worked_days)
-         GROUP BY agency_slug, service_slug, finished_as",
-    )
-    .bind(first)
-    .bind(end)
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for (agency, service, outcome, counts) in rows {
-        let c = cells.at(&agency, &service);
-        let h = if outcome == Status::Rejected.code() {
-            &mut c.rejected
-        } else {
-            &mut c.completed
-        };
-        for (days, n) in pairs(&counts)? {
-            h.add(days, n);
+    super::on_db!(db, pool => {
+        let (first, end) = months((from, to));
+        let days = super::db::dialect::pairs(PG, "worked_days", "n", "");
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as(&format!(
+            "SELECT agency_slug, service_slug, finished_as, {days}
+             FROM (SELECT agency_slug, service_slug, finished_as, worked_days,
+                          CAST(SUM(n) AS BIGINT) AS n
+                   FROM finished_monthly
+                   WHERE month >= $1 AND month < $2 AND agency_slug <> ''
+                     AND ($3 IS NULL OR agency_slug = $3)
+                   GROUP BY agency_slug, service_slug, finished_as, worked_days) AS cells
+             GROUP BY agency_slug, service_slug, finished_as",
+        ))
+        .bind(first)
+        .bind(end)
+        .bind(only)
+        .fetch_all(pool)
+        .await?;
+        for (agency, service, outcome, counts) in rows {
+            let c = cells.at(&agency, &service);
+            let h = if outcome == Status::Rejected.code() {
+                &mut c.rejected
+            } else {
+                &mut c.completed
+            };
+            for (days, n) in pairs(&counts)? {
+                h.add(days, n);
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Questions asked in the period (hidden ones are not counted), with the whole hours to each
 /// one's first official answer that is not hidden (`NULL`: none yet).
 async fn questions(
-    pool: &SqlitePool,
+    db: &super::Db,
     cells: &mut Cells,
     (from, to): (&str, &str),
     only: Option<&str>,
 ) -> Result<(), StoreError> {
-    let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, CAST(SUM(n) AS BIGINT),
-                json_group_array(json_array(hours, n)) FILTER (WHERE hours IS NOT NULL)
-         FROM (SELECT agency_slug, service_slug,
-                      CAST((julianday((SELECT MIN(a.answered_at) FROM qa_answers a
-                                       WHERE a.question_id = q.id AND a.official = TRUE
-                                         AND a.hidden_at IS NULL))
-                            - julianday(q.asked_at)) * 24 AS INTEGER) AS hours,
-                      COUNT(*) AS n
-               FROM qa_questions q
-               WHERE asked_at >= $1 AND asked_at < $2 AND hidden_at IS NULL
-                 AND ($3 IS NULL OR agency_slug = $3)
-               GROUP BY agency_slug, service_slug, hours)
-         GROUP BY agency_slug, service_slug",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for (agency, service, asked, hours) in rows {
-        let c = cells.at(&agency, &service);
-        c.questions_asked += count(asked);
-        for (h, n) in pairs(&hours)? {
-            c.answer_hours.add(h, n);
+    super::on_db!(db, pool => {
+        let answered =
+            super::db::dialect::pairs(PG, "hours", "n", "FILTER (WHERE hours IS NOT NULL)");
+        let hours = super::db::dialect::hours_between(
+            PG,
+            "q.asked_at",
+            "(SELECT MIN(a.answered_at) FROM qa_answers a
+              WHERE a.question_id = q.id AND a.official = TRUE AND a.hidden_at IS NULL)",
+        );
+        let rows: Vec<(String, String, i64, String)> = sqlx::query_as(&format!(
+            "SELECT agency_slug, service_slug, CAST(SUM(n) AS BIGINT), {answered}
+             FROM (SELECT agency_slug, service_slug, {hours} AS hours, COUNT(*) AS n
+                   FROM qa_questions q
+                   WHERE asked_at >= $1 AND asked_at < $2 AND hidden_at IS NULL
+                     AND ($3 IS NULL OR agency_slug = $3)
+                   GROUP BY agency_slug, service_slug, hours) AS cells
+             GROUP BY agency_slug, service_slug",
+        ))
+        .bind(from)
+        .bind(to)
+        .bind(only)
+        .fetch_all(pool)
+        .await?;
+        for (agency, service, asked, hours) in rows {
+            let c = cells.at(&agency, &service);
+            c.questions_asked += count(asked);
+            for (h, n) in pairs(&hours)? {
+                c.answer_hours.add(h, n);
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Corrections sent in the period (and still open), and those resolved in it with their
 /// calendar days from sending to resolving.
 async fn corrections(
-    pool: &SqlitePool,
+    db: &super::Db,
     cells: &mut Cells,
     (from, to): (&str, &str),
     only: Option<&str>,
 ) -> Result<(), StoreError> {
-    let sent: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug, COUNT(*), COUNT(*) FILTER (WHERE status = 'open')
-         FROM corrections
-         WHERE created_at >= $1 AND created_at < $2 AND ($3 IS NULL OR agency_slug = $3)
-         GROUP BY agency_slug, service_slug",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for (agency, service, n, open) in sent {
-        let c = cells.at(&agency, &service);
-        c.corrections_sent += count(n);
-        c.corrections_open += count(open);
-    }
-    let fixed: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT agency_slug, service_slug,
-                CAST(julianday(closed_at) - julianday(created_at) AS INTEGER) AS days, COUNT(*)
-         FROM corrections
-         WHERE closed_at >= $1 AND closed_at < $2 AND status = 'resolved'
-           AND ($3 IS NULL OR agency_slug = $3)
-         GROUP BY agency_slug, service_slug, days",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for (agency, service, days, n) in fixed {
-        cells
-            .at(&agency, &service)
-            .fix_days
-            .add(count(days), count(n));
-    }
-    Ok(())
+    super::on_db!(db, pool => {
+        let sent: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT agency_slug, service_slug, COUNT(*), COUNT(*) FILTER (WHERE status = 'open')
+             FROM corrections
+             WHERE created_at >= $1 AND created_at < $2 AND ($3 IS NULL OR agency_slug = $3)
+             GROUP BY agency_slug, service_slug",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(only)
+        .fetch_all(pool)
+        .await?;
+        for (agency, service, n, open) in sent {
+            let c = cells.at(&agency, &service);
+            c.corrections_sent += count(n);
+            c.corrections_open += count(open);
+        }
+        let days = super::db::dialect::days_between(PG, "created_at", "closed_at");
+        let fixed: Vec<(String, String, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT agency_slug, service_slug, {days} AS days, COUNT(*)
+             FROM corrections
+             WHERE closed_at >= $1 AND closed_at < $2 AND status = 'resolved'
+               AND ($3 IS NULL OR agency_slug = $3)
+             GROUP BY agency_slug, service_slug, days",
+        ))
+        .bind(from)
+        .bind(to)
+        .bind(only)
+        .fetch_all(pool)
+        .await?;
+        for (agency, service, days, n) in fixed {
+            cells
+                .at(&agency, &service)
+                .fix_days
+                .add(count(days), count(n));
+        }
+        Ok(())
+    })
 }

@@ -1,7 +1,7 @@
 //! Submitted applications: stored durably and exactly once per idempotency key.
 
 use super::audit::{self, Audit, Event};
-use super::StoreError;
+use super::{AsConn, StoreError};
 use crate::domain::form::Answers;
 use crate::domain::reference::Reference;
 use crate::domain::status::{
@@ -9,7 +9,7 @@ use crate::domain::status::{
 };
 use crate::domain::submission::{canonical, Envelope, Receipt};
 use crate::keys::Secrets;
-use sqlx::SqlitePool;
+
 use std::hash::{BuildHasher, Hasher};
 
 /// The actor of what a citizen does with a request's key (no account needed).
@@ -80,41 +80,51 @@ fn receipt(
 }
 
 /// The secret that migration 0006 kept in the database, before secrets moved to a file of
-/// their own; `None` once it is gone (or was never there).
-pub async fn legacy_secret(pool: &SqlitePool) -> Result<Option<Vec<u8>>, StoreError> {
-    let table: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'server_secret'",
-    )
-    .fetch_optional(pool)
-    .await?;
-    if table.is_none() {
+/// their own; `None` once it is gone (or was never there: a PostgreSQL database never had one).
+pub async fn legacy_secret(db: &super::Db) -> Result<Option<Vec<u8>>, StoreError> {
+    let super::Db::Sqlite(pool) = db else {
         return Ok(None);
+    };
+    {
+        let table: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'server_secret'", // SQLite only
+        )
+        .fetch_optional(pool)
+        .await?;
+        if table.is_none() {
+            return Ok(None);
+        }
+        Ok(
+            sqlx::query_scalar("SELECT secret FROM server_secret WHERE id = 1")
+                .fetch_optional(pool)
+                .await?,
+        )
     }
-    Ok(
-        sqlx::query_scalar("SELECT secret FROM server_secret WHERE id = 1")
-            .fetch_optional(pool)
-            .await?,
-    )
 }
 
 /// Removes the database's own copy of the secret (once it is safe in its file), overwriting the
-/// freed pages so the bytes do not linger in the file.
-pub async fn drop_legacy_secret(pool: &SqlitePool) -> Result<(), StoreError> {
-    let mut conn = pool.acquire().await?;
-    sqlx::query("PRAGMA secure_delete = ON")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DROP TABLE IF EXISTS server_secret")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("PRAGMA secure_delete = OFF")
-        .execute(&mut *conn)
-        .await?;
-    // Copy the zeroed pages into the database file now, and empty the write-ahead log.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// freed pages so the bytes do not linger in the file. (Nothing to do on PostgreSQL.)
+pub async fn drop_legacy_secret(db: &super::Db) -> Result<(), StoreError> {
+    let super::Db::Sqlite(pool) = db else {
+        return Ok(());
+    };
+    {
+        let mut conn = pool.acquire().await?;
+        sqlx::query("PRAGMA secure_delete = ON") // SQLite only
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DROP TABLE IF EXISTS server_secret")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("PRAGMA secure_delete = OFF") // SQLite only
+            .execute(&mut *conn)
+            .await?;
+        // Copy the zeroed pages into the database file now, and empty the write-ahead log.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)") // SQLite only
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
 }
 
 /// A PIN's stored form: argon2id with light parameters (a six-digit PIN is protected by the
@@ -164,12 +174,12 @@ pub struct Filing {
 /// (its holidays, and its cuti bersama when the agency closes on them). The due date is kept
 /// with the request; a later calendar import does not move it.
 pub async fn filing(
-    pool: &SqlitePool,
+    db: &super::Db,
     service: &crate::domain::catalogue::Service,
     day: crate::domain::date::Date,
 ) -> Result<Filing, StoreError> {
     let due_date = match service.processing_days {
-        Some(days) => super::calendar::calendar(pool)
+        Some(days) => super::calendar::calendar(db)
             .await?
             .due_date(day, days, service.agency.cuti_bersama())
             .to_string(),
@@ -187,222 +197,232 @@ pub async fn filing(
 /// that way: the same id with the same envelope returns the first receipt and stores nothing
 /// new; the same id with other answers that count is a conflict.
 pub async fn submit(
-    pool: &SqlitePool,
+    db: &super::Db,
     secrets: &Secrets,
     envelope: &Envelope,
     clean: &Answers,
     filing: &Filing,
 ) -> Result<Stored, StoreError> {
-    // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
-    // cannot both find nothing and both insert.
-    super::in_transaction(pool, async |conn| {
-        let mut tails = audit::Tails::default();
-        submit_in(conn, secrets, &mut tails, envelope, clean, filing).await
+    super::on_db!(db, pool => {
+        // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
+        // cannot both find nothing and both insert.
+        super::in_transaction(pool, async |conn| {
+            let mut tails = audit::Tails::default();
+            submit_in(conn.as_conn(), secrets, &mut tails, envelope, clean, filing).await
+        })
+        .await
     })
-    .await
 }
 
 /// [`submit`]'s work inside a write transaction the caller holds (and commits): one
 /// submission's own, or a batch's (see [`super::submitter`]). A copy stored earlier in the same
 /// transaction counts as stored.
 pub(super) async fn submit_in(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     secrets: &Secrets,
     tails: &mut audit::Tails,
     envelope: &Envelope,
     clean: &Answers,
     filing: &Filing,
 ) -> Result<Stored, StoreError> {
-    let content = canonical(&Envelope {
-        answers: clean.clone(),
-        ..envelope.clone()
-    });
-    // The PIN is not stored: the request keeps the id of the secret that derives it.
-    let pin_key = secrets.current_id();
-    let existing: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id = $1",
-    )
-    .bind(&envelope.id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some((stored, reference, at, key, hash)) = existing {
-        // (Stored before hidden answers were dropped, the envelope was kept as sent.)
-        return if stored == content || stored == canonical(envelope) {
-            Ok(Stored::Again(receipt(
-                secrets,
-                envelope.id.clone(),
-                &reference,
-                at,
-                &PinCheck { key, hash },
-            )?))
-        } else {
-            Ok(Stored::Conflict)
-        };
-    }
-    let answers = serde_json::to_string(clean)?;
-    let at = filing.received_at.clone().unwrap_or_else(super::clock::now);
-    let expect = envelope.expect.unwrap_or_default();
-    // The request names its first timeline step, appended right after it.
-    let seq = tails.next_event_seq(conn).await?;
-    for _ in 0..8 {
-        let reference = random_reference().to_string();
-        let inserted = sqlx::query(
-            "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
-                                   agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready, last_seq)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-             ON CONFLICT (reference) DO NOTHING",
+    super::on_conn!(conn, conn => {
+        let content = canonical(&Envelope {
+            answers: clean.clone(),
+            ..envelope.clone()
+        });
+        // The PIN is not stored: the request keeps the id of the secret that derives it.
+        let pin_key = secrets.current_id();
+        let existing: Option<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id = $1",
         )
         .bind(&envelope.id)
-        .bind(&reference)
-        .bind(&envelope.service)
-        .bind(i64::from(envelope.form_version))
-        .bind(&content)
-        .bind(&answers)
-        .bind(&at)
-        .bind(filing.channel.code())
-        .bind(&filing.agency)
-        .bind(&filing.due_date)
-        .bind(&pin_key)
-        .bind(expect.days.map(i64::from))
-        .bind(expect.cost.map(|c| c as i64))
-        .bind(expect.ready.map(i64::from))
-        .bind(seq)
-        .execute(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?;
-        if inserted.rows_affected() == 1 {
-            let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
-            let event = Event {
-                request_id: &envelope.id,
-                at: at_,
-                status,
-                action,
-                note: "",
-                internal_note: "",
-                actor_id: None,
+        if let Some((stored, reference, at, key, hash)) = existing {
+            // (Stored before hidden answers were dropped, the envelope was kept as sent.)
+            return if stored == content || stored == canonical(envelope) {
+                Ok(Stored::Again(receipt(
+                    secrets,
+                    envelope.id.clone(),
+                    &reference,
+                    at,
+                    &PinCheck { key, hash },
+                )?))
+            } else {
+                Ok(Stored::Conflict)
             };
-            let appended = audit::append_event_in(conn, tails, &event).await?;
-            debug_assert_eq!(appended, seq);
-            // The first set of answers; each answer to "more information needed" appends one.
-            let set = audit::AnswerSet {
-                request_id: &envelope.id,
-                form_version: envelope.form_version,
-                answers: &answers,
-                at: Some(at.as_str()),
-                actor: CITIZEN,
-            };
-            audit::append_answers_in(conn, tails, &set).await?;
-            if let Some(partner) = &filing.partner {
-                super::open311::insert_partner(conn, &envelope.id, partner).await?;
-            }
-            let check = PinCheck {
-                key: pin_key.clone(),
-                hash: String::new(),
-            };
-            return Ok(Stored::New(receipt(
-                secrets,
-                envelope.id.clone(),
-                &reference,
-                at,
-                &check,
-            )?));
         }
-    }
-    Err(StoreError::Invalid(
-        "could not find a free reference number".into(),
-    ))
+        let answers = serde_json::to_string(clean)?;
+        let at = filing.received_at.clone().unwrap_or_else(super::clock::now);
+        let expect = envelope.expect.unwrap_or_default();
+        // The request names its first timeline step, appended right after it.
+        let seq = tails.next_event_seq(conn.as_conn()).await?;
+        for _ in 0..8 {
+            let reference = random_reference().to_string();
+            let inserted = sqlx::query(
+                "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
+                                       agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready, last_seq)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                 ON CONFLICT (reference) DO NOTHING",
+            )
+            .bind(&envelope.id)
+            .bind(&reference)
+            .bind(&envelope.service)
+            .bind(i64::from(envelope.form_version))
+            .bind(&content)
+            .bind(&answers)
+            .bind(&at)
+            .bind(filing.channel.code())
+            .bind(&filing.agency)
+            .bind(&filing.due_date)
+            .bind(&pin_key)
+            .bind(expect.days.map(i64::from))
+            .bind(expect.cost.map(|c| c as i64))
+            .bind(expect.ready.map(i64::from))
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+            if inserted.rows_affected() == 1 {
+                let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
+                let event = Event {
+                    request_id: &envelope.id,
+                    at: at_,
+                    status,
+                    action,
+                    note: "",
+                    internal_note: "",
+                    actor_id: None,
+                };
+                let appended = audit::append_event_in(conn.as_conn(), tails, &event).await?;
+                debug_assert_eq!(appended, seq);
+                // The first set of answers; each answer to "more information needed" appends one.
+                let set = audit::AnswerSet {
+                    request_id: &envelope.id,
+                    form_version: envelope.form_version,
+                    answers: &answers,
+                    at: Some(at.as_str()),
+                    actor: CITIZEN,
+                };
+                audit::append_answers_in(conn.as_conn(), tails, &set).await?;
+                if let Some(partner) = &filing.partner {
+                    super::open311::insert_partner(conn.as_conn(), &envelope.id, partner).await?;
+                }
+                let check = PinCheck {
+                    key: pin_key.clone(),
+                    hash: String::new(),
+                };
+                return Ok(Stored::New(receipt(
+                    secrets,
+                    envelope.id.clone(),
+                    &reference,
+                    at,
+                    &check,
+                )?));
+            }
+        }
+        Err(StoreError::Invalid(
+            "could not find a free reference number".into(),
+        ))
+    })
 }
 
 /// How many requests are stored (for tests and the dashboard).
-pub async fn count(pool: &SqlitePool) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM requests")
-        .fetch_one(pool)
-        .await?)
+pub async fn count(db: &super::Db) -> Result<i64, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+            .fetch_one(pool)
+            .await?)
+    })
 }
 
 /// Requests as their citizens see them, by id, with their timelines.
-pub async fn views(pool: &SqlitePool, ids: &[String]) -> Result<Vec<RequestView>, StoreError> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let row: Option<(String, String, String, String)> = sqlx::query_as(
-            "SELECT reference, service_slug, status, due_date FROM requests WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-        let Some((reference, service, status, due_date)) = row else {
-            continue;
-        };
-        let events: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT seq, at, status, note FROM request_events WHERE request_id = $1 ORDER BY seq",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-        let status = Status::from_code(&status)
-            .ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
-        let timeline = events
-            .into_iter()
-            .map(|(seq, at, st, note)| {
-                Ok(TimelineEntry {
-                    seq,
-                    at,
-                    status: Status::from_code(&st)
-                        .ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?,
-                    note,
+pub async fn views(db: &super::Db, ids: &[String]) -> Result<Vec<RequestView>, StoreError> {
+    super::on_db!(db, pool => {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row: Option<(String, String, String, String)> = sqlx::query_as(
+                "SELECT reference, service_slug, status, due_date FROM requests WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+            let Some((reference, service, status, due_date)) = row else {
+                continue;
+            };
+            let events: Vec<(i64, String, String, String)> = sqlx::query_as(
+                "SELECT seq, at, status, note FROM request_events WHERE request_id = $1 ORDER BY seq",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let status = Status::from_code(&status)
+                .ok_or_else(|| StoreError::Invalid(format!("stored status {status}")))?;
+            let timeline = events
+                .into_iter()
+                .map(|(seq, at, st, note)| {
+                    Ok(TimelineEntry {
+                        seq,
+                        at,
+                        status: Status::from_code(&st)
+                            .ok_or_else(|| StoreError::Invalid(format!("stored status {st}")))?,
+                        note,
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        out.push(RequestView {
-            id: id.clone(),
-            reference,
-            service,
-            status,
-            due_date,
-            timeline,
-        });
-    }
-    Ok(out)
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            out.push(RequestView {
+                id: id.clone(),
+                reference,
+                service,
+                status,
+                due_date,
+                timeline,
+            });
+        }
+        Ok(out)
+    })
 }
 
 /// What changed after `since` among the requests `ids` and those owned by `owner`: the
 /// requests with a newer step, whole, and the cursor to ask with next.
 pub async fn updates(
-    pool: &SqlitePool,
+    db: &super::Db,
     since: i64,
     ids: &[String],
     owner: Option<&str>,
 ) -> Result<RequestUpdates, StoreError> {
-    let mut changed_ids = Vec::new();
-    let mut cursor = since;
-    let mut consider = |id: String, last: i64| {
-        cursor = cursor.max(last);
-        if last > since && !changed_ids.contains(&id) {
-            changed_ids.push(id);
+    super::on_db!(db, pool => {
+        let mut changed_ids = Vec::new();
+        let mut cursor = since;
+        let mut consider = |id: String, last: i64| {
+            cursor = cursor.max(last);
+            if last > since && !changed_ids.contains(&id) {
+                changed_ids.push(id);
+            }
+        };
+        for id in ids {
+            if let Some(last) =
+                sqlx::query_scalar::<_, i64>("SELECT last_seq FROM requests WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+            {
+                consider(id.clone(), last);
+            }
         }
-    };
-    for id in ids {
-        if let Some(last) =
-            sqlx::query_scalar::<_, i64>("SELECT last_seq FROM requests WHERE id = $1")
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-        {
-            consider(id.clone(), last);
+        if let Some(owner) = owner {
+            let rows: Vec<(String, i64)> =
+                sqlx::query_as("SELECT id, last_seq FROM requests WHERE owner_id = $1")
+                    .bind(owner)
+                    .fetch_all(pool)
+                    .await?;
+            for (id, last) in rows {
+                consider(id, last);
+            }
         }
-    }
-    if let Some(owner) = owner {
-        let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT id, last_seq FROM requests WHERE owner_id = $1")
-                .bind(owner)
-                .fetch_all(pool)
-                .await?;
-        for (id, last) in rows {
-            consider(id, last);
-        }
-    }
-    Ok(RequestUpdates {
-        changed: views(pool, &changed_ids).await?,
-        cursor,
+        Ok(RequestUpdates {
+            changed: views(db, &changed_ids).await?,
+            cursor,
+        })
     })
 }
 
@@ -411,35 +431,37 @@ pub async fn updates(
 /// PIN, checked against a decoy hash made the same way), so the time of the answer does not tell
 /// whether a reference exists.
 pub async fn unlock(
-    pool: &SqlitePool,
+    db: &super::Db,
     secrets: &Secrets,
     reference: &str,
     pin: &str,
 ) -> Result<Option<String>, StoreError> {
-    // One statement, one row, whether the reference exists or not.
-    let (id, key, hash, hashed_left): (Option<String>, Option<String>, Option<String>, bool) =
-        sqlx::query_as(
-            "SELECT r.id, r.pin_key, r.pin_hash,
-                    EXISTS (SELECT 1 FROM requests WHERE pin_hash <> '')
-             FROM (SELECT 1) LEFT JOIN requests r ON r.reference = $1",
-        )
-        .bind(reference)
-        .fetch_one(pool)
-        .await?;
-    let (Some(id), Some(key), Some(hash)) = (id, key, hash) else {
-        if hashed_left {
-            pin_ok(pin, decoy_pin_hash());
+    super::on_db!(db, pool => {
+        // One statement, one row, whether the reference exists or not.
+        let (id, key, hash, hashed_left): (Option<String>, Option<String>, Option<String>, bool) =
+            sqlx::query_as(
+                "SELECT r.id, r.pin_key, r.pin_hash,
+                        EXISTS (SELECT 1 FROM requests WHERE pin_hash <> '')
+                 FROM (SELECT 1) AS one LEFT JOIN requests r ON r.reference = $1",
+            )
+            .bind(reference)
+            .fetch_one(pool)
+            .await?;
+        let (Some(id), Some(key), Some(hash)) = (id, key, hash) else {
+            if hashed_left {
+                pin_ok(pin, decoy_pin_hash());
+            } else {
+                secrets.pin_matches(&secrets.current_id(), "decoy", pin);
+            }
+            return Ok(None);
+        };
+        let right = if key.is_empty() {
+            pin_ok(pin, &hash)
         } else {
-            secrets.pin_matches(&secrets.current_id(), "decoy", pin);
-        }
-        return Ok(None);
-    };
-    let right = if key.is_empty() {
-        pin_ok(pin, &hash)
-    } else {
-        secrets.pin_matches(&key, &id, pin)
-    };
-    Ok(right.then_some(id))
+            secrets.pin_matches(&key, &id, pin)
+        };
+        Ok(right.then_some(id))
+    })
 }
 
 /// Converts up to `batch` requests whose PIN is still an argon2 hash (made before issue 14),
@@ -447,41 +469,43 @@ pub async fn unlock(
 /// were converted and the last id looked at (`None`: none left). A request whose secret is no
 /// longer in force keeps its hash (it still checks a typed PIN).
 pub async fn convert_hashed_pins(
-    pool: &SqlitePool,
+    db: &super::Db,
     secrets: &Secrets,
     after: &str,
     batch: i64,
 ) -> Result<(usize, Option<String>), StoreError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, pin_hash FROM requests WHERE pin_hash <> '' AND pin_key = '' AND id > $1
-         ORDER BY id LIMIT $2",
-    )
-    .bind(after)
-    .bind(batch)
-    .fetch_all(pool)
-    .await?;
-    let last = rows.last().map(|(id, _)| id.clone());
-    let mut converted = 0;
-    for (id, hash) in rows {
-        let key = secrets
-            .ids()
-            .zip(secrets.pins(&id))
-            .find(|(_, pin)| pin_ok(pin, &hash))
-            .map(|(key, _)| key);
-        let Some(key) = key else {
-            continue;
-        };
-        let done = sqlx::query(
-            "UPDATE requests SET pin_key = $2, pin_hash = '' WHERE id = $1 AND pin_hash = $3",
+    super::on_db!(db, pool => {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT id, pin_hash FROM requests WHERE pin_hash <> '' AND pin_key = '' AND id > $1
+             ORDER BY id LIMIT $2",
         )
-        .bind(&id)
-        .bind(&key)
-        .bind(&hash)
-        .execute(pool)
+        .bind(after)
+        .bind(batch)
+        .fetch_all(pool)
         .await?;
-        converted += done.rows_affected() as usize;
-    }
-    Ok((converted, last))
+        let last = rows.last().map(|(id, _)| id.clone());
+        let mut converted = 0;
+        for (id, hash) in rows {
+            let key = secrets
+                .ids()
+                .zip(secrets.pins(&id))
+                .find(|(_, pin)| pin_ok(pin, &hash))
+                .map(|(key, _)| key);
+            let Some(key) = key else {
+                continue;
+            };
+            let done = sqlx::query(
+                "UPDATE requests SET pin_key = $2, pin_hash = '' WHERE id = $1 AND pin_hash = $3",
+            )
+            .bind(&id)
+            .bind(&key)
+            .bind(&hash)
+            .execute(pool)
+            .await?;
+            converted += done.rows_affected() as usize;
+        }
+        Ok((converted, last))
+    })
 }
 
 /// A PIN hash with the parameters of [`hash_pin`], of a text no PIN can be.
@@ -518,7 +542,7 @@ impl From<sqlx::Error> for ActError {
 /// Returns the statuses before and after.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn step(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     id: &str,
     agency: Option<&str>,
     action: Action,
@@ -528,49 +552,51 @@ pub(crate) async fn step(
     internal_note: &str,
     at: Option<&str>,
 ) -> Result<(Status, Status), ActError> {
-    let status: Option<String> = sqlx::query_scalar(
-        "SELECT status FROM requests WHERE id = $1 AND ($2 IS NULL OR agency_slug = $2)",
-    )
-    .bind(id)
-    .bind(agency)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let from = status
-        .as_deref()
-        .and_then(Status::from_code)
-        .ok_or(ActError::NotFound)?;
-    let to = next(from, action, actor).map_err(ActError::Refused)?;
-    let at = match at {
-        Some(at) => at.to_string(),
-        None => super::clock::now(),
-    };
-    let event = Event {
-        request_id: id,
-        at: Some(&at),
-        status: to.code(),
-        action: action.code(),
-        note,
-        internal_note,
-        actor_id,
-    };
-    let seq = audit::append_event(conn, &event).await?;
-    sqlx::query("UPDATE requests SET status = $2, last_seq = $3 WHERE id = $1")
+    super::on_conn!(conn, conn => {
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM requests WHERE id = $1 AND ($2 IS NULL OR agency_slug = $2)",
+        )
         .bind(id)
-        .bind(to.code())
-        .bind(seq)
-        .execute(&mut *conn)
+        .bind(agency)
+        .fetch_optional(&mut *conn)
         .await?;
-    if matches!(to, Status::Completed | Status::Rejected) {
-        super::performance::finish(conn, id, to, &at).await?;
-    }
-    Ok((from, to))
+        let from = status
+            .as_deref()
+            .and_then(Status::from_code)
+            .ok_or(ActError::NotFound)?;
+        let to = next(from, action, actor).map_err(ActError::Refused)?;
+        let at = match at {
+            Some(at) => at.to_string(),
+            None => super::clock::now(),
+        };
+        let event = Event {
+            request_id: id,
+            at: Some(&at),
+            status: to.code(),
+            action: action.code(),
+            note,
+            internal_note,
+            actor_id,
+        };
+        let seq = audit::append_event(conn.as_conn(), &event).await?;
+        sqlx::query("UPDATE requests SET status = $2, last_seq = $3 WHERE id = $1")
+            .bind(id)
+            .bind(to.code())
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+        if matches!(to, Status::Completed | Status::Rejected) {
+            super::performance::finish(conn.as_conn(), id, to, &at).await?;
+        }
+        Ok((from, to))
+    })
 }
 
 /// Takes `action` on a request, along the status machine only, in one transaction: the new
 /// status, one timeline step (with the note to the citizen and the staff-only note) and an
 /// audit row (`request.<action>` by `actor_id`; without one, `citizen` or `staff`).
 pub async fn act(
-    pool: &SqlitePool,
+    db: &super::Db,
     id: &str,
     action: Action,
     actor: Actor,
@@ -578,90 +604,96 @@ pub async fn act(
     note: &str,
     internal_note: &str,
 ) -> Result<Status, ActError> {
-    super::in_transaction(pool, async |conn| {
-        let (from, to) = step(
-            conn,
-            id,
-            None,
-            action,
-            actor,
-            actor_id,
-            note,
-            internal_note,
-            None,
-        )
-        .await?;
-        let before = serde_json::json!({ "status": from.code() });
-        let after = serde_json::json!({ "status": to.code() });
-        let action = format!("request.{}", action.code());
-        let who = actor_id.unwrap_or(if actor == Actor::Citizen {
-            CITIZEN
-        } else {
-            "staff"
-        });
-        let audit = Audit {
-            actor: who,
-            action: &action,
-            subject: id,
-            before: Some(before),
-            after: Some(after),
-        };
-        audit::append(conn, &audit).await?;
-        Ok(to)
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            let (from, to) = step(
+                conn.as_conn(),
+                id,
+                None,
+                action,
+                actor,
+                actor_id,
+                note,
+                internal_note,
+                None,
+            )
+            .await?;
+            let before = serde_json::json!({ "status": from.code() });
+            let after = serde_json::json!({ "status": to.code() });
+            let action = format!("request.{}", action.code());
+            let who = actor_id.unwrap_or(if actor == Actor::Citizen {
+                CITIZEN
+            } else {
+                "staff"
+            });
+            let audit = Audit {
+                actor: who,
+                action: &action,
+                subject: id,
+                before: Some(before),
+                after: Some(after),
+            };
+            audit::append(conn.as_conn(), &audit).await?;
+            Ok(to)
+        })
+        .await
     })
-    .await
 }
 
 /// Lets an account follow requests it proved it holds (a phone's requests, claimed at sign-in),
 /// in one transaction with an audit row (`request.claim`) for each request it newly follows.
 /// Returns how many of `ids` the account follows now that another account did not have.
-pub async fn claim(pool: &SqlitePool, owner: &str, ids: &[String]) -> Result<u64, StoreError> {
-    super::in_transaction(pool, async |conn| {
-        let mut n = 0;
-        for id in ids {
-            let row: Option<(Option<String>,)> =
-                sqlx::query_as("SELECT owner_id FROM requests WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            match row {
-                Some((None,)) => {
-                    sqlx::query("UPDATE requests SET owner_id = $2 WHERE id = $1")
+pub async fn claim(db: &super::Db, owner: &str, ids: &[String]) -> Result<u64, StoreError> {
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            let mut n = 0;
+            for id in ids {
+                let row: Option<(Option<String>,)> =
+                    sqlx::query_as("SELECT owner_id FROM requests WHERE id = $1")
                         .bind(id)
-                        .bind(owner)
-                        .execute(&mut *conn)
+                        .fetch_optional(&mut *conn)
                         .await?;
-                    let (before, after) = (
-                        serde_json::json!({ "owner": null }),
-                        serde_json::json!({ "owner": owner }),
-                    );
-                    let audit = Audit {
-                        actor: owner,
-                        action: "request.claim",
-                        subject: id,
-                        before: Some(before),
-                        after: Some(after),
-                    };
-                    audit::append(conn, &audit).await?;
-                    n += 1;
+                match row {
+                    Some((None,)) => {
+                        sqlx::query("UPDATE requests SET owner_id = $2 WHERE id = $1")
+                            .bind(id)
+                            .bind(owner)
+                            .execute(&mut *conn)
+                            .await?;
+                        let (before, after) = (
+                            serde_json::json!({ "owner": null }),
+                            serde_json::json!({ "owner": owner }),
+                        );
+                        let audit = Audit {
+                            actor: owner,
+                            action: "request.claim",
+                            subject: id,
+                            before: Some(before),
+                            after: Some(after),
+                        };
+                        audit::append(conn.as_conn(), &audit).await?;
+                        n += 1;
+                    }
+                    Some((Some(o),)) if o == owner => n += 1,
+                    _ => {}
                 }
-                Some((Some(o),)) if o == owner => n += 1,
-                _ => {}
             }
-        }
-        Ok(n)
+            Ok(n)
+        })
+        .await
     })
-    .await
 }
 
 /// The service a request was made for (its slug), if the request exists.
-pub async fn service_of(pool: &SqlitePool, id: &str) -> Result<Option<String>, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT service_slug FROM requests WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?,
-    )
+pub async fn service_of(db: &super::Db, id: &str) -> Result<Option<String>, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(
+            sqlx::query_scalar("SELECT service_slug FROM requests WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?,
+        )
+    })
 }
 
 /// The citizen's answer to "more information needed", checked by the caller against the
@@ -671,74 +703,78 @@ pub async fn service_of(pool: &SqlitePool, id: &str) -> Result<Option<String>, S
 /// and an audit row says which fields changed. `actor`: the signed-in account, or `citizen`.
 /// Sent again after it went through, with the same answers, it changes nothing and succeeds.
 pub async fn answer(
-    pool: &SqlitePool,
+    db: &super::Db,
     id: &str,
     service: &str,
     form_version: u32,
     clean: &Answers,
     actor: &str,
 ) -> Result<Status, ActError> {
-    let answers = serde_json::to_string(clean).map_err(StoreError::from)?;
-    super::in_transaction(pool, async |conn| {
-        let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT status, answers, service_slug FROM requests WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?;
-        let (status, stored, own_service) = row.ok_or(ActError::NotFound)?;
-        if own_service != service {
-            return Err(ActError::Store(StoreError::Invalid(format!("answers for {service} given to a request for {own_service}"))));
-        }
-        let from = Status::from_code(&status).ok_or(ActError::NotFound)?;
-        if from != Status::NeedsInfo && stored == answers {
-            return Ok(from);
-        }
-        let (_, to) = step(conn, id, None, Action::Answer, Actor::Citizen, None, "", "", None).await?;
-        audit::append_answers(conn, id, form_version, &answers, None, actor).await?;
-        sqlx::query("UPDATE requests SET answers = $2, form_version = $3 WHERE id = $1")
-            .bind(id)
-            .bind(&answers)
-            .bind(i64::from(form_version))
-            .execute(&mut *conn)
-            .await?;
-        let earlier: Answers = serde_json::from_str(&stored).map_err(StoreError::from)?;
-        let mut changed: Vec<&String> = clean.keys().chain(earlier.keys()).filter(|k| clean.get(*k) != earlier.get(*k)).collect();
-        changed.sort();
-        changed.dedup();
-        let audit = Audit {
-            actor,
-            action: "request.answer",
-            subject: id,
-            before: Some(serde_json::json!({ "status": from.code() })),
-            after: Some(serde_json::json!({ "status": to.code(), "form_version": form_version, "changed": changed })),
-        };
-        audit::append(conn, &audit).await?;
-        Ok(to)
+    super::on_db!(db, pool => {
+        let answers = serde_json::to_string(clean).map_err(StoreError::from)?;
+        super::in_transaction(pool, async |conn| {
+            let row: Option<(String, String, String)> =
+                sqlx::query_as("SELECT status, answers, service_slug FROM requests WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?;
+            let (status, stored, own_service) = row.ok_or(ActError::NotFound)?;
+            if own_service != service {
+                return Err(ActError::Store(StoreError::Invalid(format!("answers for {service} given to a request for {own_service}"))));
+            }
+            let from = Status::from_code(&status).ok_or(ActError::NotFound)?;
+            if from != Status::NeedsInfo && stored == answers {
+                return Ok(from);
+            }
+            let (_, to) = step(conn.as_conn(), id, None, Action::Answer, Actor::Citizen, None, "", "", None).await?;
+            audit::append_answers(conn.as_conn(), id, form_version, &answers, None, actor).await?;
+            sqlx::query("UPDATE requests SET answers = $2, form_version = $3 WHERE id = $1")
+                .bind(id)
+                .bind(&answers)
+                .bind(i64::from(form_version))
+                .execute(&mut *conn)
+                .await?;
+            let earlier: Answers = serde_json::from_str(&stored).map_err(StoreError::from)?;
+            let mut changed: Vec<&String> = clean.keys().chain(earlier.keys()).filter(|k| clean.get(*k) != earlier.get(*k)).collect();
+            changed.sort();
+            changed.dedup();
+            let audit = Audit {
+                actor,
+                action: "request.answer",
+                subject: id,
+                before: Some(serde_json::json!({ "status": from.code() })),
+                after: Some(serde_json::json!({ "status": to.code(), "form_version": form_version, "changed": changed })),
+            };
+            audit::append(conn.as_conn(), &audit).await?;
+            Ok(to)
+        })
+        .await
     })
-    .await
 }
 
 /// The receipt of request `id` and its due date (`YYYY-MM-DD`, empty when none), if it exists:
 /// what a door that filed it for someone shows again (the PIN is derived, never stored).
 pub async fn receipt_of(
-    pool: &SqlitePool,
+    db: &super::Db,
     secrets: &Secrets,
     id: &str,
 ) -> Result<Option<(Receipt, String)>, StoreError> {
-    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT reference, received_at, pin_key, pin_hash, due_date FROM requests WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
-    let Some((reference, at, key, hash, due)) = row else {
-        return Ok(None);
-    };
-    Ok(Some((
-        receipt(
-            secrets,
-            id.to_string(),
-            &reference,
-            at,
-            &PinCheck { key, hash },
-        )?,
-        due,
-    )))
+    super::on_db!(db, pool => {
+        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT reference, received_at, pin_key, pin_hash, due_date FROM requests WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+        let Some((reference, at, key, hash, due)) = row else {
+            return Ok(None);
+        };
+        Ok(Some((
+            receipt(
+                secrets,
+                id.to_string(),
+                &reference,
+                at,
+                &PinCheck { key, hash },
+            )?,
+            due,
+        )))
+    })
 }

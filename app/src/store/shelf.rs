@@ -6,9 +6,9 @@
 //! one indexed read) and loads again when it moved, so several servers on one database each
 //! keep their own shelf and none serves a catalogue older than the one it read the state of.
 
-use super::StoreError;
+use super::{AsConn, StoreError};
 use crate::domain::shelf::Shelf;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 use std::sync::{Arc, Mutex};
 
 /// A shelf and the catalogue state it was loaded at.
@@ -28,29 +28,31 @@ pub struct Shelves {
 
 impl Shelves {
     /// The catalogue as it is now (not withdrawn services, in slug order), prepared.
-    pub async fn current(&self, pool: &SqlitePool) -> Result<Arc<Shelf>, StoreError> {
-        let (id, head) = state(pool).await?;
-        if let Some(shelf) = self.kept_at(&id, head) {
-            return Ok(shelf);
-        }
-        let _one = self.loading.lock().await;
-        if let Some(shelf) = self.kept_at(&id, head) {
-            return Ok(shelf);
-        }
-        // The state and the services from one snapshot, so the shelf is labelled truly.
-        let (id, head, services) = super::in_snapshot(pool, async |conn| {
-            let (id, head) = state(&mut *conn).await?;
-            let services = super::catalogue::active_services(&mut *conn).await?;
-            Ok::<_, StoreError>((id, head, services))
+    pub async fn current(&self, db: &super::Db) -> Result<Arc<Shelf>, StoreError> {
+        super::on_db!(db, pool => {
+            let (id, head) = state(pool.acquire().await?.as_conn()).await?;
+            if let Some(shelf) = self.kept_at(&id, head) {
+                return Ok(shelf);
+            }
+            let _one = self.loading.lock().await;
+            if let Some(shelf) = self.kept_at(&id, head) {
+                return Ok(shelf);
+            }
+            // The state and the services from one snapshot, so the shelf is labelled truly.
+            let (id, head, services) = super::in_snapshot(pool, async |conn| {
+                let (id, head) = state(conn.as_conn()).await?;
+                let services = super::catalogue::active_services_in(conn.as_conn()).await?;
+                Ok::<_, StoreError>((id, head, services))
+            })
+            .await?;
+            let shelf = Arc::new(Shelf::new(services));
+            *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(Kept {
+                id,
+                head,
+                shelf: shelf.clone(),
+            });
+            Ok(shelf)
         })
-        .await?;
-        let shelf = Arc::new(Shelf::new(services));
-        *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(Kept {
-            id,
-            head,
-            shelf: shelf.clone(),
-        });
-        Ok(shelf)
     }
 
     /// The kept shelf if it holds the catalogue `id` at revision `head` or later (revisions
@@ -64,12 +66,14 @@ impl Shelves {
 }
 
 /// The catalogue's id and head revision (every import, publication and withdrawal raises it).
-async fn state<'c>(conn: impl sqlx::SqliteExecutor<'c>) -> Result<(String, i64), StoreError> {
-    let row = sqlx::query(
-        "SELECT (SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'),
-                (SELECT COALESCE(MAX(revision), 0) FROM services)",
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok((row.get(0), row.get(1)))
+async fn state(conn: super::Conn<'_>) -> Result<(String, i64), StoreError> {
+    super::on_conn!(conn, conn => {
+        let row = sqlx::query(
+            "SELECT (SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'),
+                    (SELECT COALESCE(MAX(revision), 0) FROM services)",
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        Ok((row.get(0), row.get(1)))
+    })
 }

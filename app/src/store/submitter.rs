@@ -10,11 +10,11 @@
 //! stored (and its retry gets the same receipt: the envelope id is the idempotency key).
 
 use super::requests::{self, Filing, Stored};
-use super::StoreError;
+use super::{AsConn, StoreError};
 use crate::domain::form::Answers;
 use crate::domain::submission::Envelope;
 use crate::keys::Secrets;
-use sqlx::SqlitePool;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
@@ -58,7 +58,7 @@ pub struct Submitter {
 
 /// The writer before it runs.
 struct Idle {
-    pool: SqlitePool,
+    pool: super::Db,
     secrets: Arc<Secrets>,
     waiting: mpsc::Receiver<Job>,
 }
@@ -67,7 +67,7 @@ impl Submitter {
     /// The writer for `pool`. It starts with the first submission, on that submission's Tokio
     /// runtime (a router may be built outside one), and stops once every `Submitter` is dropped
     /// and the queue is empty.
-    pub fn new(pool: SqlitePool, secrets: Arc<Secrets>) -> Submitter {
+    pub fn new(pool: super::Db, secrets: Arc<Secrets>) -> Submitter {
         let (queue, waiting) = mpsc::channel(QUEUE);
         let idle = Idle {
             pool,
@@ -129,7 +129,7 @@ fn stopped() -> StoreError {
 /// Runs the writer, and starts it again if it panics (the submissions of the batch it held get
 /// no answer, so their callers answer 500 and the phones send them again).
 async fn supervise(
-    pool: SqlitePool,
+    pool: super::Db,
     secrets: Arc<Secrets>,
     waiting: mpsc::Receiver<Job>,
     batches: Arc<Batches>,
@@ -154,7 +154,7 @@ async fn supervise(
 
 /// The writer: takes every submission waiting, stores them in one transaction, answers them.
 async fn write(
-    pool: SqlitePool,
+    pool: super::Db,
     secrets: Arc<Secrets>,
     waiting: Arc<Mutex<mpsc::Receiver<Job>>>,
     batches: Arc<Batches>,
@@ -163,18 +163,21 @@ async fn write(
     let mut batch = Vec::with_capacity(MOST);
     while waiting.recv_many(&mut batch, MOST).await > 0 {
         let began = std::time::Instant::now();
-        let stored = super::in_transaction(&pool, async |conn| {
-            let mut stored = Vec::with_capacity(batch.len());
-            // The chains' tails are read once for the whole batch.
-            let mut tails = super::audit::Tails::default();
-            for job in &batch {
-                let (e, clean, filing) = (&job.envelope, &job.clean, &job.filing);
-                let one = requests::submit_in(conn, &secrets, &mut tails, e, clean, filing);
-                stored.push(one.await?);
-            }
-            Ok::<_, StoreError>(stored)
-        })
-        .await;
+        let stored = super::on_db!(&pool, pool => {
+            super::in_transaction(pool, async |conn| {
+                let mut stored = Vec::with_capacity(batch.len());
+                // The chains' tails are read once for the whole batch.
+                let mut tails = super::audit::Tails::default();
+                for job in &batch {
+                    let (e, clean, filing) = (&job.envelope, &job.clean, &job.filing);
+                    let one =
+                        requests::submit_in(conn.as_conn(), &secrets, &mut tails, e, clean, filing);
+                    stored.push(one.await?);
+                }
+                Ok::<_, StoreError>(stored)
+            })
+            .await
+        });
         let n = batch.len() as u64;
         let micros = began.elapsed().as_micros() as u64;
         batches.busy_micros.fetch_add(micros, Ordering::Relaxed);

@@ -1,9 +1,8 @@
 //! Satisfaction surveys (SKM): answers stored exactly once per client id, one per request, with
 //! nothing that leads from an answer to a person; and the sums the back office reads.
 
-use super::StoreError;
+use super::{AsConn, StoreError};
 use crate::domain::skm::{Answers, Period, Tally};
-use sqlx::SqlitePool;
 
 /// What storing an answer came to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,41 +37,45 @@ fn json(a: &Answers) -> String {
 /// Whether `key` is stored with exactly this content: `Some(true)` same, `Some(false)`
 /// other content, `None` not stored.
 async fn same_as_stored(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     key: &str,
     service: &str,
     channel: &str,
     answers: &str,
 ) -> Result<Option<bool>, StoreError> {
-    let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT service_slug, channel, answers FROM survey_answers WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(row.map(|(s, c, a)| s == service && c == channel && a == answers))
+    super::on_conn!(conn, conn => {
+        let row: Option<(String, String, String)> =
+            sqlx::query_as("SELECT service_slug, channel, answers FROM survey_answers WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&mut *conn)
+                .await?;
+        Ok(row.map(|(s, c, a)| s == service && c == channel && a == answers))
+    })
 }
 
 /// Inserts one answer row.
 async fn insert(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     a: &Answer<'_>,
     service: &str,
     agency: &str,
     channel: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO survey_answers (key, service_slug, agency_slug, channel, answered_on, answers)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(a.key)
-    .bind(service)
-    .bind(agency)
-    .bind(channel)
-    .bind(a.day)
-    .bind(json(a.answers))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    super::on_conn!(conn, conn => {
+        sqlx::query(
+            "INSERT INTO survey_answers (key, service_slug, agency_slug, channel, answered_on, answers)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(a.key)
+        .bind(service)
+        .bind(agency)
+        .bind(channel)
+        .bind(a.day)
+        .bind(json(a.answers))
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    })
 }
 
 /// Stores the survey of request `request` (closed: completed or rejected), once. `mac` is the
@@ -80,104 +83,112 @@ async fn insert(
 /// again is [`Stored::Again`]; another id for a surveyed request, or this id with other
 /// answers, is [`Stored::Conflict`].
 pub async fn answer_request(
-    pool: &SqlitePool,
+    db: &super::Db,
     request: &str,
     mac: &str,
     a: &Answer<'_>,
 ) -> Result<Stored, StoreError> {
-    super::in_transaction(pool, async |conn| {
-        let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT service_slug, agency_slug, status FROM requests WHERE id = $1")
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            let row: Option<(String, String, String)> =
+                sqlx::query_as("SELECT service_slug, agency_slug, status FROM requests WHERE id = $1")
+                    .bind(request)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let Some((service, agency, status)) = row else {
+                return Ok(Stored::NotClosed);
+            };
+            if status != "completed" && status != "rejected" {
+                return Ok(Stored::NotClosed);
+            }
+            let marked: Option<String> =
+                sqlx::query_scalar("SELECT mac FROM surveyed_requests WHERE request_id = $1")
+                    .bind(request)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let same = same_as_stored(conn.as_conn(), a.key, &service, "app", &json(a.answers)).await?;
+            match (marked, same) {
+                (Some(m), Some(true)) if m == mac => return Ok(Stored::Again),
+                (Some(_), _) | (None, Some(_)) => return Ok(Stored::Conflict),
+                (None, None) => {}
+            }
+            insert(conn.as_conn(), a, &service, &agency, "app").await?;
+            sqlx::query("INSERT INTO surveyed_requests (request_id, mac) VALUES ($1, $2)")
                 .bind(request)
-                .fetch_optional(&mut *conn)
+                .bind(mac)
+                .execute(&mut *conn)
                 .await?;
-        let Some((service, agency, status)) = row else {
-            return Ok(Stored::NotClosed);
-        };
-        if status != "completed" && status != "rejected" {
-            return Ok(Stored::NotClosed);
-        }
-        let marked: Option<String> =
-            sqlx::query_scalar("SELECT mac FROM surveyed_requests WHERE request_id = $1")
-                .bind(request)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let same = same_as_stored(conn, a.key, &service, "app", &json(a.answers)).await?;
-        match (marked, same) {
-            (Some(m), Some(true)) if m == mac => return Ok(Stored::Again),
-            (Some(_), _) | (None, Some(_)) => return Ok(Stored::Conflict),
-            (None, None) => {}
-        }
-        insert(conn, a, &service, &agency, "app").await?;
-        sqlx::query("INSERT INTO surveyed_requests (request_id, mac) VALUES ($1, $2)")
-            .bind(request)
-            .bind(mac)
-            .execute(&mut *conn)
-            .await?;
-        Ok(Stored::New)
+            Ok(Stored::New)
+        })
+        .await
     })
-    .await
 }
 
 /// Stores a walk-in answer for `service` of `agency` (the counter's survey), once per id.
 pub async fn answer_walk_in(
-    pool: &SqlitePool,
+    db: &super::Db,
     service: &str,
     agency: &str,
     a: &Answer<'_>,
 ) -> Result<Stored, StoreError> {
-    super::in_transaction(pool, async |conn| {
-        match same_as_stored(conn, a.key, service, "walk_in", &json(a.answers)).await? {
-            Some(true) => return Ok(Stored::Again),
-            Some(false) => return Ok(Stored::Conflict),
-            None => {}
-        }
-        insert(conn, a, service, agency, "walk_in").await?;
-        Ok(Stored::New)
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            match same_as_stored(conn.as_conn(), a.key, service, "walk_in", &json(a.answers)).await? {
+                Some(true) => return Ok(Stored::Again),
+                Some(false) => return Ok(Stored::Conflict),
+                None => {}
+            }
+            insert(conn.as_conn(), a, service, agency, "walk_in").await?;
+            Ok(Stored::New)
+        })
+        .await
     })
-    .await
 }
 
 /// Whether request `request` has been surveyed (the phone stops inviting).
-pub async fn surveyed(pool: &SqlitePool, request: &str) -> Result<bool, StoreError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM surveyed_requests WHERE request_id = $1")
-            .bind(request)
-            .fetch_optional(pool)
-            .await?;
-    Ok(found.is_some())
+pub async fn surveyed(db: &super::Db, request: &str) -> Result<bool, StoreError> {
+    super::on_db!(db, pool => {
+        let found: Option<bool> =
+            sqlx::query_scalar("SELECT TRUE FROM surveyed_requests WHERE request_id = $1")
+                .bind(request)
+                .fetch_optional(pool)
+                .await?;
+        Ok(found.is_some())
+    })
 }
 
 /// Per service of `agency` (by slug), the tally of the answers given in `period`: read from the
 /// monthly sums the database keeps at every answer stored (`survey_monthly`, migration 0015).
 pub async fn tallies(
-    pool: &SqlitePool,
+    db: &super::Db,
     agency: &str,
     period: Period,
 ) -> Result<Vec<(String, Tally)>, StoreError> {
-    let (from, to) = period.bounds();
-    let rows: Vec<SumsRow> = sqlx::query_as(
-        "SELECT service_slug, CAST(SUM(n) AS BIGINT),
-                CAST(SUM(u1) AS BIGINT), CAST(SUM(u2) AS BIGINT), CAST(SUM(u3) AS BIGINT),
-                CAST(SUM(u4) AS BIGINT), CAST(SUM(u5) AS BIGINT), CAST(SUM(u6) AS BIGINT),
-                CAST(SUM(u7) AS BIGINT), CAST(SUM(u8) AS BIGINT), CAST(SUM(u9) AS BIGINT)
-         FROM survey_monthly
-         WHERE agency_slug = $1 AND month >= substr($2, 1, 7) AND month < substr($3, 1, 7)
-         GROUP BY service_slug HAVING SUM(n) > 0 ORDER BY service_slug",
-    )
-    .bind(agency)
-    .bind(&from)
-    .bind(&to)
-    .fetch_all(pool)
-    .await?;
-    let n = |v: i64| u32::try_from(v).unwrap_or(0);
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let sums = [r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10].map(n);
-            (r.0, Tally { n: n(r.1), sums })
-        })
-        .collect())
+    super::on_db!(db, pool => {
+        let (from, to) = period.bounds();
+        let rows: Vec<SumsRow> = sqlx::query_as(
+            "SELECT service_slug, CAST(SUM(n) AS BIGINT),
+                    CAST(SUM(u1) AS BIGINT), CAST(SUM(u2) AS BIGINT), CAST(SUM(u3) AS BIGINT),
+                    CAST(SUM(u4) AS BIGINT), CAST(SUM(u5) AS BIGINT), CAST(SUM(u6) AS BIGINT),
+                    CAST(SUM(u7) AS BIGINT), CAST(SUM(u8) AS BIGINT), CAST(SUM(u9) AS BIGINT)
+             FROM survey_monthly
+             WHERE agency_slug = $1 AND month >= substr($2, 1, 7) AND month < substr($3, 1, 7)
+             GROUP BY service_slug HAVING SUM(n) > 0 ORDER BY service_slug",
+        )
+        .bind(agency)
+        .bind(&from)
+        .bind(&to)
+        .fetch_all(pool)
+        .await?;
+        let n = |v: i64| u32::try_from(v).unwrap_or(0);
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let sums = [r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10].map(n);
+                (r.0, Tally { n: n(r.1), sums })
+            })
+            .collect())
+    })
 }
 
 /// A service's survey sums: slug, answers, the sums of U1–U9.
@@ -203,22 +214,24 @@ pub struct Outcome {
 /// UTC text: a request at 00:30 WIB counts on the day before, which the period's size makes
 /// negligible): the population of the period and the material of the gaps.
 pub async fn outcomes(
-    pool: &SqlitePool,
+    db: &super::Db,
     agency: &str,
     (from, to): (&str, &str),
 ) -> Result<Vec<Outcome>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT r.service_slug AS service, r.received_at,
-                (SELECT MAX(e.at) FROM request_events e
-                  WHERE e.request_id = r.id AND e.status = 'completed') AS completed_at,
-                r.expected_days, r.expected_cost
-         FROM requests r
-         WHERE r.agency_slug = $1 AND substr(r.received_at, 1, 10) >= $2
-           AND substr(r.received_at, 1, 10) < $3",
-    )
-    .bind(agency)
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?)
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_as(
+            "SELECT r.service_slug AS service, r.received_at,
+                    (SELECT MAX(e.at) FROM request_events e
+                      WHERE e.request_id = r.id AND e.status = 'completed') AS completed_at,
+                    r.expected_days, r.expected_cost
+             FROM requests r
+             WHERE r.agency_slug = $1 AND substr(r.received_at, 1, 10) >= $2
+               AND substr(r.received_at, 1, 10) < $3",
+        )
+        .bind(agency)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?)
+    })
 }

@@ -2,12 +2,12 @@
 //! visitor's cookie, or an officer at the counter) and service, kept until sent and then until
 //! a new one starts, swept a week after their last change. And who may file at the counter.
 
-use super::StoreError;
+use super::{AsConn, StoreError};
 use crate::domain::application::FileInfo;
 use crate::domain::channel::Channel;
 use crate::domain::form::{Answer, Answers};
 use crate::domain::skm::Expectation;
-use sqlx::SqlitePool;
+
 use std::collections::BTreeMap;
 
 /// A draft the server keeps.
@@ -61,25 +61,27 @@ fn from_row(r: Row) -> Result<WebDraft, StoreError> {
 
 /// `owner`'s draft for `service`, if any.
 pub async fn get(
-    pool: &SqlitePool,
+    db: &super::Db,
     owner: &str,
     service: &str,
 ) -> Result<Option<WebDraft>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, service_slug, channel, form_version, answers, files, expect, sent
-         FROM web_drafts WHERE owner = $1 AND service_slug = $2",
-    )
-    .bind(owner)
-    .bind(service)
-    .fetch_optional(pool)
-    .await?;
-    row.map(from_row).transpose()
+    super::on_db!(db, pool => {
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT id, service_slug, channel, form_version, answers, files, expect, sent
+             FROM web_drafts WHERE owner = $1 AND service_slug = $2",
+        )
+        .bind(owner)
+        .bind(service)
+        .fetch_optional(pool)
+        .await?;
+        row.map(from_row).transpose()
+    })
 }
 
 /// `owner`'s open draft for `service`: the one there is, or a new empty one under `id` (a
 /// draft already sent is replaced: its request stays).
 pub async fn open(
-    pool: &SqlitePool,
+    db: &super::Db,
     owner: &str,
     service: &str,
     channel: Channel,
@@ -87,137 +89,149 @@ pub async fn open(
     id: &str,
     now: i64,
 ) -> Result<WebDraft, StoreError> {
-    super::in_transaction(pool, async |conn| {
-        sqlx::query("DELETE FROM web_drafts WHERE owner = $1 AND service_slug = $2 AND sent = 1")
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            sqlx::query("DELETE FROM web_drafts WHERE owner = $1 AND service_slug = $2 AND sent = 1")
+                .bind(owner)
+                .bind(service)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(
+                "INSERT INTO web_drafts (id, owner, service_slug, channel, form_version, created_at, touched_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (owner, service_slug) DO NOTHING",
+            )
+            .bind(id)
             .bind(owner)
             .bind(service)
+            .bind(channel.code())
+            .bind(i64::from(form_version))
+            .bind(now)
             .execute(&mut *conn)
             .await?;
-        sqlx::query(
-            "INSERT INTO web_drafts (id, owner, service_slug, channel, form_version, created_at, touched_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (owner, service_slug) DO NOTHING",
-        )
-        .bind(id)
-        .bind(owner)
-        .bind(service)
-        .bind(channel.code())
-        .bind(i64::from(form_version))
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        let row: Row = sqlx::query_as(
-            "SELECT id, service_slug, channel, form_version, answers, files, expect, sent
-             FROM web_drafts WHERE owner = $1 AND service_slug = $2",
-        )
-        .bind(owner)
-        .bind(service)
-        .fetch_one(&mut *conn)
-        .await?;
-        from_row(row)
+            let row: Row = sqlx::query_as(
+                "SELECT id, service_slug, channel, form_version, answers, files, expect, sent
+                 FROM web_drafts WHERE owner = $1 AND service_slug = $2",
+            )
+            .bind(owner)
+            .bind(service)
+            .fetch_one(&mut *conn)
+            .await?;
+            from_row(row)
+        })
+        .await
     })
-    .await
 }
 
 /// Keeps a draft's answers, files and expectation (an open draft only).
-pub async fn save(pool: &SqlitePool, draft: &WebDraft, now: i64) -> Result<(), StoreError> {
-    let expect = draft
-        .expect
-        .map(|e| serde_json::to_string(&e))
-        .transpose()?;
-    sqlx::query(
-        "UPDATE web_drafts SET answers = $2, files = $3, expect = $4, touched_at = $5
-         WHERE id = $1 AND sent = 0",
-    )
-    .bind(&draft.id)
-    .bind(serde_json::to_string(&draft.answers)?)
-    .bind(serde_json::to_string(&draft.files)?)
-    .bind(expect)
-    .bind(now)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
-/// Marks draft `id` as sent (its request is stored under the same id).
-pub async fn mark_sent(pool: &SqlitePool, id: &str, now: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE web_drafts SET sent = 1, touched_at = $2 WHERE id = $1")
-        .bind(id)
+pub async fn save(db: &super::Db, draft: &WebDraft, now: i64) -> Result<(), StoreError> {
+    super::on_db!(db, pool => {
+        let expect = draft
+            .expect
+            .map(|e| serde_json::to_string(&e))
+            .transpose()?;
+        sqlx::query(
+            "UPDATE web_drafts SET answers = $2, files = $3, expect = $4, touched_at = $5
+             WHERE id = $1 AND sent = 0",
+        )
+        .bind(&draft.id)
+        .bind(serde_json::to_string(&draft.answers)?)
+        .bind(serde_json::to_string(&draft.files)?)
+        .bind(expect)
         .bind(now)
         .execute(pool)
         .await?;
-    Ok(())
+        Ok(())
+    })
+}
+
+/// Marks draft `id` as sent (its request is stored under the same id).
+pub async fn mark_sent(db: &super::Db, id: &str, now: i64) -> Result<(), StoreError> {
+    super::on_db!(db, pool => {
+        sqlx::query("UPDATE web_drafts SET sent = 1, touched_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await?;
+        Ok(())
+    })
 }
 
 /// Removes the drafts not changed since `before` (Unix seconds); how many went. Their files
 /// are swept with the other unclaimed uploads.
-pub async fn sweep(pool: &SqlitePool, before: i64) -> Result<u64, StoreError> {
-    Ok(sqlx::query("DELETE FROM web_drafts WHERE touched_at < $1")
-        .bind(before)
-        .execute(pool)
-        .await?
-        .rows_affected())
+pub async fn sweep(db: &super::Db, before: i64) -> Result<u64, StoreError> {
+    super::on_db!(db, pool => {
+        Ok(sqlx::query("DELETE FROM web_drafts WHERE touched_at < $1")
+            .bind(before)
+            .execute(pool)
+            .await?
+            .rows_affected())
+    })
 }
 
 /// Whether officer `account_id` was allowed to file at the counter.
-pub async fn may_file(pool: &SqlitePool, account_id: &str) -> Result<bool, StoreError> {
-    let row: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM counter_officers WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_optional(pool)
-            .await?;
-    Ok(row.is_some())
+pub async fn may_file(db: &super::Db, account_id: &str) -> Result<bool, StoreError> {
+    super::on_db!(db, pool => {
+        let row: Option<bool> =
+            sqlx::query_scalar("SELECT TRUE FROM counter_officers WHERE account_id = $1")
+                .bind(account_id)
+                .fetch_optional(pool)
+                .await?;
+        Ok(row.is_some())
+    })
 }
 
 /// Allows (`allow`) or stops officer `account_id` filing at the counter, by `by`, audited
 /// (`staff.counter_grant` / `staff.counter_revoke`).
 pub async fn set_counter(
-    pool: &SqlitePool,
+    db: &super::Db,
     account_id: &str,
     by: &str,
     allow: bool,
 ) -> Result<(), StoreError> {
-    super::in_transaction(pool, async |conn| {
-        if allow {
-            sqlx::query(
-                "INSERT INTO counter_officers (account_id, granted_by, granted_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (account_id) DO NOTHING",
-            )
-            .bind(account_id)
-            .bind(by)
-            .bind(super::clock::now())
-            .execute(&mut *conn)
-            .await?;
-        } else {
-            sqlx::query("DELETE FROM counter_officers WHERE account_id = $1")
+    super::on_db!(db, pool => {
+        super::in_transaction(pool, async |conn| {
+            if allow {
+                sqlx::query(
+                    "INSERT INTO counter_officers (account_id, granted_by, granted_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (account_id) DO NOTHING",
+                )
                 .bind(account_id)
+                .bind(by)
+                .bind(super::clock::now())
                 .execute(&mut *conn)
                 .await?;
-        }
-        let action = if allow {
-            "staff.counter_grant"
-        } else {
-            "staff.counter_revoke"
-        };
-        super::audit::append(
-            conn,
-            &super::audit::Audit {
-                actor: by,
-                action,
-                subject: account_id,
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
-        Ok(())
+            } else {
+                sqlx::query("DELETE FROM counter_officers WHERE account_id = $1")
+                    .bind(account_id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            let action = if allow {
+                "staff.counter_grant"
+            } else {
+                "staff.counter_revoke"
+            };
+            super::audit::append(
+                conn.as_conn(),
+                &super::audit::Audit {
+                    actor: by,
+                    action,
+                    subject: account_id,
+                    before: None,
+                    after: None,
+                },
+            )
+            .await?;
+            Ok(())
+        })
+        .await
     })
-    .await
 }
 
 /// Records that officer `actor` filed request `id` for a citizen at the counter.
-pub async fn record_filed(pool: &SqlitePool, actor: &str, id: &str) -> Result<(), StoreError> {
+pub async fn record_filed(db: &super::Db, actor: &str, id: &str) -> Result<(), StoreError> {
     super::audit::record(
-        pool,
+        db,
         &super::audit::Audit {
             actor,
             action: "request.counter_file",
@@ -231,15 +245,17 @@ pub async fn record_filed(pool: &SqlitePool, actor: &str, id: &str) -> Result<()
 
 /// The id of the officer (not an admin) of `agency` whose login is `login`.
 pub async fn officer_of(
-    pool: &SqlitePool,
+    db: &super::Db,
     agency: &str,
     login: &str,
 ) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM accounts WHERE login = $1 AND agency_slug = $2 AND role = 'officer'",
-    )
-    .bind(login)
-    .bind(agency)
-    .fetch_optional(pool)
-    .await?)
+    super::on_db!(db, pool => {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM accounts WHERE login = $1 AND agency_slug = $2 AND role = 'officer'",
+        )
+        .bind(login)
+        .bind(agency)
+        .fetch_optional(pool)
+        .await?)
+    })
 }

@@ -6,10 +6,10 @@ use super::problem::Problem;
 use super::turns::Turns;
 use super::{media_type, unix_now, UploadLimits};
 use app::store::files::{self as store, Over, StoredFile};
+use app::store::Db;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use serde::Serialize;
-use sqlx::SqlitePool;
 use std::io;
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,7 +19,7 @@ pub struct Files {
     /// `<data-dir>/files`: complete files; partial ones in `partial/`.
     pub(super) dir: PathBuf,
     /// The database that lists uploads and files.
-    pub(super) pool: SqlitePool,
+    pub(super) pool: Db,
     /// The quotas and expiry times.
     pub(super) limits: UploadLimits,
     /// The turn of each file being worked on.
@@ -30,7 +30,7 @@ pub struct Files {
 
 impl Files {
     /// Uploads kept under `<data_dir>/files` (created if missing), listed in `pool`.
-    pub fn open(data_dir: &FsPath, pool: SqlitePool, limits: UploadLimits) -> io::Result<Files> {
+    pub fn open(data_dir: &FsPath, pool: Db, limits: UploadLimits) -> io::Result<Files> {
         let dir = data_dir.join("files");
         std::fs::create_dir_all(dir.join("partial"))?;
         Ok(Files {

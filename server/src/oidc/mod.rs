@@ -25,12 +25,12 @@ use app::api::auth::{token_hash, AuthSettings};
 use app::domain::cookie;
 use app::store::limits::{LimitError, Limits};
 use app::store::oidc_pending::{self, Pending, PENDING_MINUTES};
+use app::store::Db;
 use axum::body::Body;
 use axum::extract::{Path, Request};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use config::ProviderSpec;
-use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -43,7 +43,7 @@ const SECURE_COOKIE: &str = "__Host-loket_oidc";
 pub struct Oidc {
     providers: BTreeMap<String, flow::Provider>,
     http: flow::Http,
-    pool: SqlitePool,
+    pool: Db,
     settings: AuthSettings,
     /// `oidc_start_per_ip` limits the starts.
     limits: Arc<Limits>,
@@ -55,7 +55,7 @@ impl Oidc {
     pub fn new(
         specs: &[ProviderSpec],
         public_url: &str,
-        pool: SqlitePool,
+        pool: Db,
         settings: AuthSettings,
         limits: Arc<Limits>,
     ) -> anyhow::Result<Oidc> {

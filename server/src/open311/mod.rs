@@ -12,19 +12,19 @@ use app::domain::open311::doc::{Document, Format};
 use app::domain::open311::{errors, Error};
 use app::domain::share::PublicUrl;
 use app::store::limits::Limits;
+use app::store::Db;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use sqlx::SqlitePool;
 use std::sync::Arc;
 
 /// What the Open311 handlers share.
 #[derive(Clone)]
 pub struct Open311 {
     /// The database.
-    pub pool: SqlitePool,
+    pub pool: Db,
     /// Where a filed request is stored (it gets a PIN there).
     pub submitter: app::store::submitter::Submitter,
     /// The rate limits (POSTs per partner key: `open311_per_key`).

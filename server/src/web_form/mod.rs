@@ -28,19 +28,19 @@ use app::domain::web_form::{self, Door, DRAFT_COOKIE, DRAFT_TTL_SECS};
 use app::error::AppError;
 use app::store::limits::{ClientIp, LimitError, Limits};
 use app::store::web_drafts::{self, WebDraft};
+use app::store::Db;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 pub use grant::post_grant;
 use read::{read, Posted, Upload};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 
 /// What the form's handlers need.
 #[derive(Clone)]
 pub struct WebForms {
     /// The database.
-    pub pool: SqlitePool,
+    pub pool: Db,
     /// The per-address limit.
     pub limits: Arc<Limits>,
     /// Where photos go.

@@ -10,25 +10,76 @@ use server::config::Serve;
 use server::{db, seed};
 use std::path::Path;
 
+/// A test's own SQL (to look behind the store, or to tamper with rows as an attacker with the
+/// file would), written for SQLite: on PostgreSQL such a test says so and stops.
+pub trait Raw {
+    /// The SQLite pool under this database.
+    fn raw(&self) -> &sqlx::SqlitePool;
+}
+
+impl Raw for app::store::Db {
+    fn raw(&self) -> &sqlx::SqlitePool {
+        match self {
+            app::store::Db::Sqlite(pool) => pool,
+            app::store::Db::Postgres(_) => panic!("this test's own SQL is written for SQLite"),
+        }
+    }
+}
+
 /// The photo every test application attaches: listed as a complete upload, and its bytes on
 /// disk under `<dir>/data/files` (a PDF, 1000 bytes). An application may name it once it was
 /// uploaded under the application's id: see [`uploaded`].
 pub const PHOTO: &str = "abababababababababababababababababababababababababababababababab";
 
-/// A fresh, migrated and empty database on a real SQLite file in a temp dir.
-pub async fn empty_database() -> (tempfile::TempDir, sqlx::SqlitePool) {
+/// A fresh, migrated and empty database: a real SQLite file in a temp dir, or, when
+/// `LOKET_TEST_DATABASE_URL` names a PostgreSQL server (`scripts/test.sh` starts one), a
+/// database of its own on that server.
+pub async fn empty_database() -> (tempfile::TempDir, app::store::Db) {
     let dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("loket.db").display()
-    ))
-    .await
-    .unwrap();
+    let url = match postgres_server() {
+        Some(server) => fresh_postgres(&server).await,
+        None => format!("sqlite://{}", dir.path().join("loket.db").display()),
+    };
+    let pool = db::connect(&url).await.unwrap();
     (dir, pool)
 }
 
+/// The PostgreSQL server this run's tests use, if any.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("LOKET_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| db::is_postgres(u))
+}
+
+/// Makes a new, empty database on PostgreSQL server `server` (its URL names any database
+/// there) and returns its URL. Each test gets its own; the script removes the whole cluster
+/// after the run.
+async fn fresh_postgres(server: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static MADE: AtomicU64 = AtomicU64::new(0);
+    let name = format!(
+        "t_{}_{}",
+        std::process::id(),
+        MADE.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(server)
+        .await
+        .expect("the test PostgreSQL server");
+    sqlx::query(&format!(
+        "CREATE DATABASE {name} TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
+    ))
+    .execute(&mut admin)
+    .await
+    .expect("a test database");
+    let (base, _) = server.split_once('?').map_or((server, ""), |(b, q)| (b, q));
+    let (host, _) = base
+        .rsplit_once('/')
+        .expect("a PostgreSQL URL with a database");
+    format!("{host}/{name}")
+}
+
 /// A fresh database in a temp dir, with the seed catalogue and [`PHOTO`] uploaded.
-pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
+pub async fn database() -> (tempfile::TempDir, app::store::Db) {
     let (dir, pool) = empty_database().await;
     seed::import_path(
         &pool,
@@ -52,7 +103,7 @@ pub async fn database() -> (tempfile::TempDir, sqlx::SqlitePool) {
 
 /// Records [`PHOTO`] as uploaded whole under `key` (an application's id), as the phone does
 /// before it sends the application.
-pub async fn uploaded(pool: &sqlx::SqlitePool, key: &str) {
+pub async fn uploaded(pool: &app::store::Db, key: &str) {
     let photo = app::store::files::StoredFile {
         sha256: PHOTO.into(),
         size: 1000,
@@ -98,7 +149,7 @@ pub fn serve(dir: &Path) -> Serve {
 }
 
 /// The form of a service, as stored.
-pub async fn form(pool: &sqlx::SqlitePool, service: &str) -> FormSchema {
+pub async fn form(pool: &app::store::Db, service: &str) -> FormSchema {
     app::store::catalogue::service(pool, service)
         .await
         .unwrap()

@@ -3,6 +3,7 @@
 //! accounts, and valid posts of each section of the KTP-el form.
 
 use super::client::{self, Who};
+use super::Raw;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -32,7 +33,7 @@ pub struct Answer {
 
 pub struct Env {
     pub _dir: tempfile::TempDir,
-    pub pool: sqlx::SqlitePool,
+    pub pool: app::store::Db,
     pub app: axum::Router,
 }
 
@@ -120,7 +121,7 @@ impl Env {
 
     pub async fn requests(&self) -> Vec<(String, String)> {
         sqlx::query_as("SELECT id, channel FROM requests ORDER BY received_at")
-            .fetch_all(&self.pool)
+            .fetch_all(self.pool.raw())
             .await
             .unwrap()
     }
@@ -160,7 +161,7 @@ impl Env {
             .await;
         let id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
             .bind(&login)
-            .fetch_one(&self.pool)
+            .fetch_one(self.pool.raw())
             .await
             .unwrap();
         (w, id)

@@ -295,7 +295,7 @@ pub(super) async fn change_password(current: &str, new: &str) -> Result<AccountV
 /// Creates a system admin (the command line's `create-admin`), after the same checks as
 /// sign-up; written to the audit log with `cli` as the actor. Returns the account id.
 pub async fn create_system_admin(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     login: &str,
     password: &str,
 ) -> Result<String, AppError> {

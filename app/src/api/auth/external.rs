@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::store::accounts::{self, Audit, NewAccount};
 use crate::store::identities::{self, Linked};
 use axum::http::HeaderMap;
-use sqlx::SqlitePool;
+
 use std::sync::Arc;
 
 /// An OpenID provider offered for sign-in, as the pages and the password sign-in see it.
@@ -59,7 +59,7 @@ impl Providers {
 /// linked at one of them: then its password no longer signs it in. Before the first link the
 /// password still works (the way to link is to sign in with it, then with the provider).
 pub async fn must_use_provider(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     providers: &Providers,
     account: &accounts::Account,
 ) -> Result<bool, AppError> {
@@ -130,7 +130,7 @@ pub struct SignedIn {
 /// Signs the identity in (see the module): ends the sessions named by `headers`, starts one
 /// for the account and audits it. A refusal changes nothing but the audit log.
 pub async fn sign_in_with_identity(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     headers: &HeaderMap,
     settings: AuthSettings,
     v: &Vouched<'_>,
@@ -163,7 +163,7 @@ type Refused = (IdentityRefusal, Option<String>);
 
 /// The account the identity signs in as: linked, linked now, or new.
 async fn account_for(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     headers: &HeaderMap,
     settings: AuthSettings,
     v: &Vouched<'_>,
@@ -222,7 +222,7 @@ async fn account_for(
 /// must be a phone or an e-mail, and the e-mail claim is not trusted to be the person's), its
 /// password a hash of random bytes nobody knows (a real argon2 hash, so a password sign-in
 /// with it is simply wrong).
-async fn new_citizen(pool: &SqlitePool, v: &Vouched<'_>) -> Result<String, AppError> {
+async fn new_citizen(pool: &crate::store::Db, v: &Vouched<'_>) -> Result<String, AppError> {
     let login = synthetic_login(v.provider, v.subject)
         .ok_or_else(|| AppError::internal("oidc", "made-up login does not parse"))?;
     let secret = super::session::new_token()?;
@@ -266,7 +266,7 @@ pub fn synthetic_login(provider: &str, subject: &str) -> Option<Login> {
 /// Writes a refused sign-in with an identity to the audit log, like a wrong password:
 /// `auth.sign_in_failed` by `anonymous`, about the account when there is one.
 pub async fn audit_refused(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     v: &Vouched<'_>,
     reason: &str,
     account: Option<&str>,
@@ -277,7 +277,7 @@ pub async fn audit_refused(
 /// [`audit_refused`] for a refusal before any identity was known (a bad state, a token the
 /// provider refused or an id_token that failed its checks).
 pub async fn audit_refusal(
-    pool: &SqlitePool,
+    pool: &crate::store::Db,
     provider: &str,
     client: &str,
     reason: &str,

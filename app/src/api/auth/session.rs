@@ -134,7 +134,7 @@ pub fn session_tokens(headers: &HeaderMap, secure: bool) -> Vec<String> {
 
 /// The first live session named by the request's cookies, with its token.
 async fn find_session(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     headers: &HeaderMap,
     secure: bool,
 ) -> Result<Option<(String, Session)>, StoreError> {
@@ -152,7 +152,7 @@ async fn find_session(
 /// functions (`/staff/berkas/…`): the same cookie, lifetime and rules as [`who`], without
 /// sliding the session.
 pub async fn signed_in(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     headers: &HeaderMap,
     settings: AuthSettings,
 ) -> Result<Option<accounts::Account>, StoreError> {
@@ -223,7 +223,7 @@ async fn current_session() -> Result<Option<Session>, AppError> {
 /// Deletes the sessions named by the cookies in `headers` (the password and the identity
 /// sign-ins both end them before a new one starts).
 pub async fn delete_sessions_of(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     headers: &HeaderMap,
     secure: bool,
 ) -> Result<(), AppError> {
@@ -236,7 +236,7 @@ pub async fn delete_sessions_of(
 /// Stores a new session for `account_id` (or an anonymous one): its cookie token and the hash
 /// kept in the database.
 pub async fn store_session(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::store::Db,
     account_id: Option<&str>,
 ) -> Result<(String, String), AppError> {
     let token = new_token()?;

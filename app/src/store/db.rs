@@ -1,0 +1,233 @@
+//! Which database the store talks to: SQLite (embedded, the default) or PostgreSQL (the
+//! scale-out option), chosen once at start by the database URL.
+//!
+//! Every store function is written once. Its body runs inside [`on_db!`] (or [`on_conn!`] for
+//! a helper that works inside a caller's transaction), which matches on the backend and
+//! compiles the same body against each driver's own typed pool or connection: the SQL text is
+//! shared, and each backend decodes with its own types (a PostgreSQL `BOOLEAN` is checked as a
+//! boolean, not coerced). Where the two dialects must differ, the body tests the constant `PG`
+//! that both macros define in each arm.
+//!
+//! Rules for the shared SQL (checked by `server/tests/sql_dialect.rs`): `$N` placeholders; no
+//! `'now'` (times are bound from Rust, `store::clock`); `TRUE`/`FALSE` and Rust `bool` for
+//! flags; `CAST(SUM(x) AS BIGINT)`; `COUNT(*) FILTER (WHERE …)`, never a sum of comparisons;
+//! qualified column names in `DO UPDATE`; `ON CONFLICT DO NOTHING`, never `OR IGNORE`; `CASE`,
+//! never two-argument `max`.
+
+/// A pool of connections to one of the two backends. Cheap to clone (an `Arc` inside).
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// An SQLite file.
+    Sqlite(sqlx::SqlitePool),
+    /// A PostgreSQL database.
+    Postgres(sqlx::PgPool),
+}
+
+/// One connection of either backend, borrowed from a caller that holds it (usually inside its
+/// transaction).
+#[derive(Debug)]
+pub enum Conn<'a> {
+    /// An SQLite connection.
+    Sqlite(&'a mut sqlx::SqliteConnection),
+    /// A PostgreSQL connection.
+    Postgres(&'a mut sqlx::PgConnection),
+}
+
+impl Db {
+    /// Whether this is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Db::Postgres(_))
+    }
+
+    /// Closes every connection of the pool (waiting for those in use to come back).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl From<sqlx::SqlitePool> for Db {
+    fn from(pool: sqlx::SqlitePool) -> Self {
+        Db::Sqlite(pool)
+    }
+}
+
+impl From<sqlx::PgPool> for Db {
+    fn from(pool: sqlx::PgPool) -> Self {
+        Db::Postgres(pool)
+    }
+}
+
+/// Lends a typed connection (or transaction) as a [`Conn`], for the helpers that take one.
+pub trait AsConn {
+    /// This connection, as a [`Conn`].
+    fn as_conn(&mut self) -> Conn<'_>;
+}
+
+impl AsConn for sqlx::SqliteConnection {
+    fn as_conn(&mut self) -> Conn<'_> {
+        Conn::Sqlite(self)
+    }
+}
+
+impl AsConn for sqlx::PgConnection {
+    fn as_conn(&mut self) -> Conn<'_> {
+        Conn::Postgres(self)
+    }
+}
+
+impl AsConn for Conn<'_> {
+    fn as_conn(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Sqlite(c) => Conn::Sqlite(c),
+            Conn::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}
+
+/// Runs `$body` with `$p` bound to the typed pool of the [`Db`] `$db` (`&SqlitePool` or
+/// `&PgPool`). The body is compiled once per backend; `PG` tells it which one it is in.
+macro_rules! on_db {
+    ($db:expr, $p:ident => $body:expr) => {
+        match $db {
+            $crate::store::db::Db::Sqlite($p) => {
+                #[allow(dead_code)]
+                const PG: bool = false;
+                $body
+            }
+            $crate::store::db::Db::Postgres($p) => {
+                #[allow(dead_code)]
+                const PG: bool = true;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$c` bound to the typed connection of the [`Conn`] `$conn`
+/// (`&mut SqliteConnection` or `&mut PgConnection`), like [`on_db!`].
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::store::db::Conn::Sqlite($c) => {
+                #[allow(dead_code)]
+                const PG: bool = false;
+                $body
+            }
+            $crate::store::db::Conn::Postgres($c) => {
+                #[allow(dead_code)]
+                const PG: bool = true;
+                $body
+            }
+        }
+    };
+}
+
+pub(crate) use {on_conn, on_db};
+
+/// The collation the database compares text by: SQLite compares bytes (`C`); a PostgreSQL
+/// database says which it was created with.
+pub async fn collation(db: &Db) -> Result<String, sqlx::Error> {
+    match db {
+        Db::Sqlite(_) => Ok("C".to_string()),
+        Db::Postgres(pool) => {
+            sqlx::query_scalar(
+                "SELECT datcollate FROM pg_database WHERE datname = current_database()",
+            )
+            .fetch_one(pool)
+            .await
+        }
+    }
+}
+
+/// The statement that opens a write transaction on backend `DB`. SQLite's `IMMEDIATE` takes the
+/// one write lock first, so two writers never both read before either writes; PostgreSQL has
+/// no such lock, and the writers that need one take an advisory lock of their own.
+pub(crate) fn begin_write<DB: sqlx::Database>() -> &'static str {
+    if DB::NAME == "SQLite" {
+        "BEGIN IMMEDIATE"
+    } else {
+        "BEGIN"
+    }
+}
+
+/// Where the two dialects cannot share a text: the few SQL fragments written per backend. Each
+/// takes `pg` (the `PG` of the arm it is called from) and column or parameter names, never
+/// values.
+pub(crate) mod dialect {
+    /// Whole days from stored time `a` to stored time `b` (ISO 8601 text), cut toward zero, as
+    /// a BIGINT. (A cast alone would not do: PostgreSQL rounds where SQLite cuts.)
+    pub(crate) fn days_between(pg: bool, a: &str, b: &str) -> String {
+        if pg {
+            format!("CAST(trunc(EXTRACT(EPOCH FROM (({b})::timestamptz - ({a})::timestamptz)) / 86400) AS BIGINT)")
+        } else {
+            format!("CAST(julianday({b}) - julianday({a}) AS INTEGER)")
+        }
+    }
+
+    /// Whole hours from stored time `a` to stored time `b`, cut toward zero, as a BIGINT.
+    pub(crate) fn hours_between(pg: bool, a: &str, b: &str) -> String {
+        if pg {
+            format!("CAST(trunc(EXTRACT(EPOCH FROM (({b})::timestamptz - ({a})::timestamptz)) / 3600) AS BIGINT)")
+        } else {
+            format!("CAST((julianday({b}) - julianday({a})) * 24 AS INTEGER)")
+        }
+    }
+
+    /// Days from stored time `a` to `b` as a fraction (for comparisons with a number of days).
+    pub(crate) fn fractional_days_between(pg: bool, a: &str, b: &str) -> String {
+        if pg {
+            format!("CAST(EXTRACT(EPOCH FROM (({b})::timestamptz - ({a})::timestamptz)) / 86400 AS DOUBLE PRECISION)")
+        } else {
+            format!("(julianday({b}) - julianday({a}))")
+        }
+    }
+
+    /// The pairs `[value, count]` of a group as one JSON array in a TEXT (`[]` when the group
+    /// has none).
+    pub(crate) fn pairs(pg: bool, value: &str, count: &str, filter: &str) -> String {
+        if pg {
+            format!("COALESCE(CAST(json_agg(json_build_array({value}, {count})) {filter} AS TEXT), '[]')")
+        } else {
+            format!("json_group_array(json_array({value}, {count})) {filter}")
+        }
+    }
+
+    /// An integer field of a JSON document kept in a TEXT column (NULL when missing).
+    pub(crate) fn json_integer(pg: bool, column: &str, field: &str) -> String {
+        if pg {
+            format!("CAST(CAST({column} AS jsonb) ->> '{field}' AS BIGINT)")
+        } else {
+            format!("json_extract({column}, '$.{field}')")
+        }
+    }
+
+    /// The texts of a JSON array bound as parameter `param` (a TEXT), as a one-column subquery.
+    pub(crate) fn json_texts(pg: bool, param: &str) -> String {
+        if pg {
+            format!("SELECT jsonb_array_elements_text(CAST({param} AS jsonb))")
+        } else {
+            format!("SELECT value FROM json_each({param})")
+        }
+    }
+
+    /// A true/false field of a JSON document kept in a TEXT column (false when missing).
+    pub(crate) fn json_flag(pg: bool, column: &str, field: &str) -> String {
+        if pg {
+            format!("COALESCE(CAST(CAST({column} AS jsonb) ->> '{field}' AS BOOLEAN), FALSE)")
+        } else {
+            format!("COALESCE(json_extract({column}, '$.{field}'), 0)")
+        }
+    }
+
+    /// Whether text `haystack` holds text `needle` anywhere (case and all).
+    pub(crate) fn contains(pg: bool, haystack: &str, needle: &str) -> String {
+        if pg {
+            format!("strpos({haystack}, {needle}) > 0")
+        } else {
+            format!("instr({haystack}, {needle}) > 0")
+        }
+    }
+}
