@@ -233,7 +233,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let s = &cli.serve;
     let url = cli.common.database_url();
     tracing::info!(
-        addr = %s.addr, public_url = %s.public_url(), data_dir = %cli.common.data_dir.display(), database = %url,
+        addr = %s.addr, public_url = %s.public_url(), data_dir = %cli.common.data_dir.display(), database = %db::without_password(&url),
         site_root = %s.site_root.display(), catalogue = %s.catalogue.display(), calendar = %s.calendar.display(), log = %cli.common.log,
         hash_file = ?s.hash_file, max_body = s.max_body, secure_cookies = s.secure_cookies, release_tag = %s.release_tag,
         test_faults = s.test_faults, trusted_proxies = %s.trusted_proxies,

@@ -92,7 +92,7 @@ async fn connect_postgres(url: &str) -> anyhow::Result<Db> {
 }
 
 /// `url` with its password (if any) hidden, for messages.
-fn without_password(url: &str) -> String {
+pub fn without_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
@@ -147,4 +147,25 @@ pub fn make_private(path: &std::path::Path, mode: u32) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = (path, mode);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_password_in_a_database_url_is_never_shown() {
+        assert_eq!(
+            without_password("postgres://loket:s3cr3t@db.internal:5432/loket"),
+            "postgres://loket:…@db.internal:5432/loket"
+        );
+        assert_eq!(
+            without_password("postgres://loket@127.0.0.1:5432/loket"),
+            "postgres://loket@127.0.0.1:5432/loket"
+        );
+        assert_eq!(
+            without_password("sqlite:///var/lib/loket/loket.db"),
+            "sqlite:///var/lib/loket/loket.db"
+        );
+    }
 }

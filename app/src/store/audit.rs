@@ -486,9 +486,9 @@ async fn walk(db: &super::Db, t: &Table) -> Result<Chain, StoreError> {
             .map(|f| format!("CAST({f} AS TEXT)"))
             .collect();
         let sql = format!(
-            "SELECT seq, {}, prev_hash, hash FROM {} WHERE seq > $1 ORDER BY seq LIMIT {PAGE}",
+            "SELECT seq, {}, prev_hash, hash FROM {t} WHERE {t}.seq > $1 ORDER BY {t}.seq LIMIT {PAGE}",
             columns.join(", "),
-            t.name
+            t = t.name
         );
         let mut chain = Chain {
             table: t.name,
@@ -605,9 +605,9 @@ pub async fn seal_legacy(db: &super::Db) -> Result<u64, StoreError> {
                     .map(|f| format!("CAST({f} AS TEXT)"))
                     .collect();
                 let sql = format!(
-                    "SELECT seq, {} FROM {} ORDER BY seq",
+                    "SELECT seq, {} FROM {t} ORDER BY {t}.seq",
                     columns.join(", "),
-                    t.name
+                    t = t.name
                 );
                 let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
                 let mut prev = GENESIS.to_string();

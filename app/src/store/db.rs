@@ -142,14 +142,17 @@ pub async fn collation(db: &Db) -> Result<String, sqlx::Error> {
     }
 }
 
-/// The statement that opens a write transaction on backend `DB`. SQLite's `IMMEDIATE` takes the
-/// one write lock first, so two writers never both read before either writes; PostgreSQL has
-/// no such lock, and the writers that need one take an advisory lock of their own.
+/// The statement that opens a write transaction on backend `DB`, so that write transactions
+/// run one at a time, as the store's writers expect (a hash chain's tail, the next catalogue
+/// revision and "stored before?" are read, then written, in one transaction). SQLite's
+/// `IMMEDIATE` takes the database's one write lock first. PostgreSQL has no such lock: its
+/// transaction takes one advisory lock, the same for every writer on every server, and holds it
+/// until it ends.
 pub(crate) fn begin_write<DB: sqlx::Database>() -> &'static str {
     if DB::NAME == "SQLite" {
         "BEGIN IMMEDIATE"
     } else {
-        "BEGIN"
+        "BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('loket:write', 0))"
     }
 }
 

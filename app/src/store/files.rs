@@ -176,7 +176,7 @@ pub async fn reserve(
                 return Ok(Err(Over::Partials));
             }
             sqlx::query(
-                "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES ($1, $2, $3, $4, 0, $5, $5)
+                "INSERT INTO uploads (upload_key, sha256, total, received, complete, created_at, touched_at) VALUES ($1, $2, $3, $4, FALSE, $5, $5)
                  ON CONFLICT (upload_key, sha256) DO UPDATE SET total = $3, received = $4, complete = FALSE, touched_at = $5",
             )
             .bind(c.key)

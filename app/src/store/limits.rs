@@ -182,7 +182,7 @@ impl Limiter {
                  RETURNING full_at",
             )
             .bind(self.name)
-            .bind(key)
+            .bind(stored(key).as_ref())
             .bind(now)
             .bind(self.interval_ms)
             .bind(self.per_ms)
@@ -207,7 +207,7 @@ impl Limiter {
                  WHERE name = $1 AND key = $2",
             )
             .bind(self.name)
-            .bind(key)
+            .bind(stored(key).as_ref())
             .bind(self.interval_ms)
             .bind(self.clock.now_ms())
             .execute(pool)
@@ -239,7 +239,7 @@ impl Limiter {
             Ok(
                 sqlx::query_scalar("SELECT full_at FROM rate_limits WHERE name = $1 AND key = $2")
                     .bind(self.name)
-                    .bind(key)
+                    .bind(stored(key).as_ref())
                     .fetch_optional(pool)
                     .await?,
             )
@@ -327,6 +327,16 @@ impl ClientIp {
     /// `unknown` when the server did not say: the one rule every limit by address uses.
     pub fn key_of(ip: Option<&ClientIp>) -> String {
         ip.map_or_else(|| "unknown".to_string(), |ip| ip.key())
+    }
+}
+
+/// A key as the database keeps it. Keys are whatever a client sent (a login that cannot exist
+/// included); a NUL, which SQLite keeps but PostgreSQL's text refuses, becomes U+FFFD on both.
+fn stored(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains('\0') {
+        std::borrow::Cow::Owned(key.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(key)
     }
 }
 
