@@ -5,8 +5,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::store::accounts::{audit_log, session_count};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -244,18 +242,18 @@ impl Env {
     }
 
     async fn account_id(&self, login: &str) -> String {
-        sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
+        common::on_db!(&self.pool, p => sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
             .bind(login)
-            .fetch_one(self.pool.raw())
-            .await
+            .fetch_one(p)
+            .await)
             .unwrap()
     }
 
     async fn status(&self, id: &str) -> (String, Option<String>) {
-        sqlx::query_as("SELECT status, assigned_to FROM requests WHERE id = $1")
+        common::on_db!(&self.pool, p => sqlx::query_as("SELECT status, assigned_to FROM requests WHERE id = $1")
             .bind(id)
-            .fetch_one(self.pool.raw())
-            .await
+            .fetch_one(p)
+            .await)
             .unwrap()
     }
 
@@ -334,32 +332,34 @@ async fn a_session_past_its_absolute_lifetime_is_refused_even_when_used_every_mi
     )
     .await;
     let mut root = env.root().await;
-    let age = |who: &'static str, ago: &'static str| {
+    let age = |who: &'static str, ago_hours: i64| {
         let pool = env.pool.clone();
         async move {
-            // Created `ago`, seen a minute ago and expiring in a month: only its age is old.
-            sqlx::query(
-                "UPDATE sessions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2),
-                        last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 minutes'),
-                        expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+30 days')
+            // Created `ago_hours` ago, seen a minute ago and expiring in a month: only its age
+            // is old.
+            let now = app::store::clock::Moment::now();
+            common::on_db!(&pool, p => sqlx::query(
+                "UPDATE sessions SET created_at = $2, last_seen_at = $3, expires_at = $4
                  WHERE account_id = (SELECT id FROM accounts WHERE login = $1)",
             )
             .bind(who)
-            .bind(ago)
-            .execute(pool.raw())
-            .await
+            .bind(now.plus_hours(-ago_hours).stamp())
+            .bind(now.plus_minutes(-1).stamp())
+            .bind(now.plus_days(30).stamp())
+            .execute(p)
+            .await.map(|r| r.rows_affected()))
             .unwrap();
         }
     };
     // A citizen: 29 days old is fine, 31 days is over.
-    age("siti@contoh.id", "-29 days").await;
+    age("siti@contoh.id", 29 * 24).await;
     assert_eq!(env.me(&mut citizen).await["login"], "siti@contoh.id");
-    age("siti@contoh.id", "-31 days").await;
+    age("siti@contoh.id", 31 * 24).await;
     assert_eq!(env.me(&mut citizen).await, Value::Null);
     // Staff and admins: 12 hours.
-    age("root@loket.go.id", "-11 hours").await;
+    age("root@loket.go.id", 11).await;
     assert_eq!(env.me(&mut root).await["login"], "root@loket.go.id");
-    age("root@loket.go.id", "-13 hours").await;
+    age("root@loket.go.id", 13).await;
     assert_eq!(env.me(&mut root).await, Value::Null);
     let invite = json!({ "login": "x@polri.go.id", "temporary_password": PASSWORD });
     assert_eq!(

@@ -5,8 +5,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::store::accounts::{audit_log, session_count};
 use app::store::limits::ManualClock;
 use axum::body::Body;
@@ -180,10 +178,10 @@ impl Server {
     }
 
     async fn accounts(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-            .fetch_one(self.pool.raw())
-            .await
-            .unwrap()
+        common::on_db!(&self.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+            .fetch_one(p)
+            .await)
+        .unwrap()
     }
 
     /// A system admin made with the command line's function, signed in on a new browser.
@@ -262,14 +260,16 @@ async fn sign_up_sets_an_http_only_cookie_then_me_then_sign_out() {
     );
     let token = b.cookie.clone().unwrap();
     assert_eq!(token.len(), 43);
-    let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions")
-        .fetch_one(s.pool.raw())
-        .await
+    let stored: String =
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_ne!(stored, token, "only the token's hash is stored");
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts")
-        .fetch_one(s.pool.raw())
-        .await
+    let hash: String =
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT password_hash FROM accounts")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert!(hash.starts_with("$argon2id$") && !hash.contains(PASSWORD));
 
@@ -312,9 +312,9 @@ async fn an_expired_session_signs_nobody_in() {
     )
     .await;
     assert_eq!(s.me(&mut b).await["login"], "siti@contoh.id");
-    sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'")
-        .execute(s.pool.raw())
-        .await
+    common::on_db!(&s.pool, p => sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'")
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
     assert_eq!(s.me(&mut b).await, Value::Null);
 }
@@ -329,9 +329,11 @@ async fn a_session_used_again_later_slides_forward() {
         json!({ "login": "siti@contoh.id", "password": PASSWORD }),
     )
     .await;
-    sqlx::query("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z', expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 days')")
-        .execute(s.pool.raw())
-        .await
+    let tomorrow = app::store::clock::Moment::now().plus_days(1).stamp();
+    common::on_db!(&s.pool, p => sqlx::query("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z', expires_at = $1")
+        .bind(&tomorrow)
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
     let r = s.send(&mut b, "GET", "/api/auth/me", None, &[]).await;
     assert!(
@@ -341,16 +343,12 @@ async fn a_session_used_again_later_slides_forward() {
         "the cookie is renewed"
     );
     let (seen, expires): (String, String) =
-        sqlx::query_as("SELECT last_seen_at, expires_at FROM sessions")
-            .fetch_one(s.pool.raw())
-            .await
+        common::on_db!(&s.pool, p => sqlx::query_as("SELECT last_seen_at, expires_at FROM sessions")
+            .fetch_one(p)
+            .await)
             .unwrap();
     assert!(seen.as_str() > "2000-01-01T00:00:00.000Z", "{seen}");
-    let in_29_days: String =
-        sqlx::query_scalar("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+29 days')")
-            .fetch_one(s.pool.raw())
-            .await
-            .unwrap();
+    let in_29_days = app::store::clock::Moment::now().plus_days(29).stamp();
     assert!(expires > in_29_days, "{expires} slid to 30 days from now");
 }
 
@@ -766,9 +764,9 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
     // The Polri admin disables the officer: the officer's session ends at once and the
     // password no longer signs in.
     let officer_id: String =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE login = '+6281311112222'")
-            .fetch_one(s.pool.raw())
-            .await
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT id FROM accounts WHERE login = '+6281311112222'")
+            .fetch_one(p)
+            .await)
             .unwrap();
     assert_eq!(session_count(&s.pool, &officer_id).await.unwrap(), 1);
     let r = s
@@ -830,14 +828,14 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
         ]
     );
     let admin_id: String =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'admin@loket.go.id'")
-            .fetch_one(s.pool.raw())
-            .await
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'admin@loket.go.id'")
+            .fetch_one(p)
+            .await)
             .unwrap();
     let polri_admin_id: String =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'kepala@polri.go.id'")
-            .fetch_one(s.pool.raw())
-            .await
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT id FROM accounts WHERE login = 'kepala@polri.go.id'")
+            .fetch_one(p)
+            .await)
             .unwrap();
     assert_eq!(log[0].actor_id, "cli");
     assert_eq!(log[1].actor_id, admin_id);
@@ -871,21 +869,21 @@ async fn staff_are_invited_and_disabled_by_admins_only_and_every_action_is_audit
         );
     }
     let invited_by: Option<String> =
-        sqlx::query_scalar("SELECT invited_by FROM accounts WHERE id = $1")
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT invited_by FROM accounts WHERE id = $1")
             .bind(&officer_id)
-            .fetch_one(s.pool.raw())
-            .await
+            .fetch_one(p)
+            .await)
             .unwrap();
     assert_eq!(invited_by.as_deref(), Some(polri_admin_id.as_str()));
 
     // The log is append-only, even for someone with the database in hand.
-    let update = sqlx::query("UPDATE audit_log SET actor_id = 'someone else'")
-        .execute(s.pool.raw())
-        .await;
+    let update = common::on_db!(&s.pool, p => sqlx::query("UPDATE audit_log SET actor_id = 'someone else'")
+        .execute(p)
+        .await.map(|r| r.rows_affected()));
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_log WHERE seq = 1")
-        .execute(s.pool.raw())
-        .await;
+    let delete = common::on_db!(&s.pool, p => sqlx::query("DELETE FROM audit_log WHERE seq = 1")
+        .execute(p)
+        .await.map(|r| r.rows_affected()));
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     assert_eq!(audit_log(&s.pool).await.unwrap(), all);
 }
@@ -897,10 +895,11 @@ async fn create_admin_reads_one_line_and_refuses_weak_passwords_and_taken_logins
     let id = cli::create_admin(&s.pool, "root@loket.go.id", None, &mut line)
         .await
         .unwrap();
-    let role: String = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
+    let role: String =
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
         .bind(&id)
-        .fetch_one(s.pool.raw())
-        .await
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(role, "system_admin");
     let mut b = Browser::new();
@@ -1057,9 +1056,10 @@ async fn bad_input_is_a_clear_4xx_and_stores_nothing() {
         r.status
     );
     assert_eq!(s.accounts().await, 0);
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(s.pool.raw())
-        .await
+    let sessions: i64 =
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(sessions, 0);
     assert!(audit_log(&s.pool).await.unwrap().is_empty());
@@ -1170,10 +1170,10 @@ async fn device_sessions_are_made_once_kept_and_replaced_at_sign_in() {
     let token = token_of(&cookies);
     assert_eq!(token_hash(&token), first);
     let account: Option<String> =
-        sqlx::query_scalar("SELECT account_id FROM sessions WHERE token_hash = $1")
+        common::on_db!(&s.pool, p => sqlx::query_scalar("SELECT account_id FROM sessions WHERE token_hash = $1")
             .bind(&first)
-            .fetch_one(s.pool.raw())
-            .await
+            .fetch_one(p)
+            .await)
             .unwrap();
     assert_eq!(account, None, "an anonymous device session");
 

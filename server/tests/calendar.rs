@@ -4,8 +4,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::calendar::{CalendarFile, CutiBersama, DayKind, DayOff};
 use app::domain::date::Date;
 use app::domain::submission::{Envelope, Receipt};
@@ -155,10 +153,10 @@ async fn submit(app: &axum::Router, pool: &app::store::Db, n: u64) -> String {
 }
 
 async fn due(pool: &app::store::Db, id: &str) -> Date {
-    let s: String = sqlx::query_scalar("SELECT due_date FROM requests WHERE id = $1")
+    let s: String = common::on_db!(&pool, p => sqlx::query_scalar("SELECT due_date FROM requests WHERE id = $1")
         .bind(id)
-        .fetch_one(pool.raw())
-        .await
+        .fetch_one(p)
+        .await)
         .unwrap();
     Date::parse(&s).unwrap_or_else(|| panic!("due date {s:?}"))
 }
@@ -171,6 +169,7 @@ fn import_calendar(data_dir: &Path, path: &Path) -> String {
         .arg("import-calendar")
         .arg(path)
         .env("LOKET_LOG", "warn")
+        .env("DATABASE_URL", common::database_url(data_dir))
         .output()
         .unwrap();
     let text = format!(

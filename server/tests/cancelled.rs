@@ -33,6 +33,9 @@ async fn write_one(pool: &sqlx::SqlitePool, n: i64) -> Result<(), sqlx::Error> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transaction_cancelled_at_any_point_leaves_no_connection_inside_one() {
+    if common::skipped_on_postgres("the gap in sqlx-sqlite's BEGIN IMMEDIATE") {
+        return;
+    }
     let (_dir, pool) = scratch_pool().await;
     for round in 0..6000u32 {
         let p = pool.clone();

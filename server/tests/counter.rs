@@ -4,8 +4,6 @@
 
 mod common;
 
-use common::Raw;
-
 use axum::http::StatusCode;
 use common::web::*;
 
@@ -54,13 +52,13 @@ async fn the_counter_files_for_a_citizen_once_with_its_channel_and_an_audit_row(
     assert!(receipt.body.contains("data-testid=\"receipt\""));
     assert!(receipt.body.contains("/lacak"));
     assert!(receipt.body.contains("data-testid=\"receipt-due\""));
-    let audited: i64 = sqlx::query_scalar(
+    let audited: i64 = common::on_db!(&env.pool, p => sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'request.counter_file' AND actor_id = $1 AND subject = $2",
     )
     .bind(&officer_id)
     .bind(&stored[0].0)
-    .fetch_one(env.pool.raw())
-    .await
+    .fetch_one(p)
+    .await)
     .unwrap();
     assert_eq!(audited, 1);
     // The staff queue shows where it came from.
@@ -93,9 +91,10 @@ async fn another_agencys_staff_cannot_file_its_services() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    let drafts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM web_drafts")
-        .fetch_one(env.pool.raw())
-        .await
+    let drafts: i64 =
+        common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM web_drafts")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(drafts, 0);
 }
@@ -161,12 +160,12 @@ async fn only_an_agency_admin_allows_their_own_officers_at_the_counter() {
     assert!(!app::store::web_drafts::may_file(&env.pool, &officer_id)
         .await
         .unwrap());
-    let audited: i64 = sqlx::query_scalar(
+    let audited: i64 = common::on_db!(&env.pool, p => sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action IN ('staff.counter_grant', 'staff.counter_revoke') AND subject = $1",
     )
     .bind(&officer_id)
-    .fetch_one(env.pool.raw())
-    .await
+    .fetch_one(p)
+    .await)
     .unwrap();
     assert_eq!(audited, 2);
 }

@@ -9,8 +9,6 @@
 mod built_site;
 mod common;
 
-use common::Raw;
-
 use app::domain::submission::Envelope;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -211,9 +209,10 @@ async fn kill_9_under_load_loses_no_acknowledged_submission() {
     ))
     .await
     .unwrap();
-    let stored: BTreeSet<String> = sqlx::query_scalar("SELECT id FROM requests")
-        .fetch_all(pool.raw())
-        .await
+    let stored: BTreeSet<String> =
+        common::on_db!(&pool, p => sqlx::query_scalar("SELECT id FROM requests")
+        .fetch_all(p)
+        .await)
         .unwrap()
         .into_iter()
         .collect();

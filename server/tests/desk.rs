@@ -7,8 +7,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::catalogue::Service;
 use app::domain::correction::{Checked, Field};
 use app::domain::service_edit;
@@ -102,18 +100,18 @@ impl Env {
 
     /// The catalogue's head and the number of history rows.
     async fn state(&self) -> (i64, i64, i64) {
-        let head: i64 = sqlx::query_scalar("SELECT MAX(revision) FROM services")
-            .fetch_one(self.pool.raw())
-            .await
+        let head: i64 = common::on_db!(&self.pool, p => sqlx::query_scalar("SELECT MAX(revision) FROM services")
+            .fetch_one(p)
+            .await)
             .unwrap();
-        let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_revisions")
-            .fetch_one(self.pool.raw())
-            .await
+        let kept: i64 = common::on_db!(&self.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM service_revisions")
+            .fetch_one(p)
+            .await)
             .unwrap();
         let open: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM corrections WHERE status = 'open'")
-                .fetch_one(self.pool.raw())
-                .await
+            common::on_db!(&self.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM corrections WHERE status = 'open'")
+                .fetch_one(p)
+                .await)
                 .unwrap();
         (head, kept, open)
     }
@@ -259,10 +257,18 @@ fn stale_listed(body: &str) -> bool {
 async fn still_correct_renews_the_verified_date_in_a_new_revision() {
     let env = Env::new().await;
     let mut officer = env.officer("dukcapil").await;
-    sqlx::query("UPDATE services SET doc = json_set(doc, '$.verified_at', '2024-01-02'), verified_at = '2024-01-02' WHERE slug = $1")
+    let doc: String = common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT doc FROM services WHERE slug = $1")
         .bind(SERVICE)
-        .execute(env.pool.raw())
-        .await
+        .fetch_one(p)
+        .await)
+        .unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    doc["verified_at"] = "2024-01-02".into();
+    common::on_db!(&env.pool, p => sqlx::query("UPDATE services SET doc = $2, verified_at = '2024-01-02' WHERE slug = $1")
+        .bind(SERVICE)
+        .bind(doc.to_string())
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
     let list = env.get(&mut officer, "/staff/layanan").await;
     assert_eq!(list.status, StatusCode::OK);

@@ -4,8 +4,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::count;
 use axum::body::Body;
@@ -63,11 +61,11 @@ async fn report(app: &axum::Router) -> Value {
 
 /// The reference the database holds for [`ID`].
 async fn stored_reference(pool: &app::store::Db) -> String {
-    sqlx::query_scalar("SELECT reference FROM requests WHERE id = $1")
+    common::on_db!(&pool, p => sqlx::query_scalar("SELECT reference FROM requests WHERE id = $1")
         .bind(ID)
-        .fetch_one(pool.raw())
-        .await
-        .unwrap()
+        .fetch_one(p)
+        .await)
+    .unwrap()
 }
 
 #[tokio::test]

@@ -11,8 +11,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::submission::Envelope;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -237,10 +235,10 @@ impl Target {
 
     async fn stored(&self) -> (i64, i64, i64) {
         let one = |sql: &'static str| async move {
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(self.pool.raw())
-                .await
-                .unwrap()
+            common::on_db!(&self.pool, p => sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(p)
+                .await)
+            .unwrap()
         };
         (
             one("SELECT COUNT(*) FROM requests").await,

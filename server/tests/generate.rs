@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::Raw;
 use server::generate::{calibration, generate, Sizes};
-use server::{db, seed};
+use server::seed;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -60,22 +59,18 @@ fn the_same_seed_writes_the_same_bytes_and_another_seed_others() {
 async fn the_real_import_takes_it_with_the_services_asked_for() {
     let dir = run(&SMALL);
     let db_dir = tempfile::tempdir().unwrap();
-    let pool = db::connect(&format!(
-        "sqlite://{}",
-        db_dir.path().join("loket.db").display()
-    ))
-    .await
-    .unwrap();
+    let pool = common::open(db_dir.path()).await;
     let report = seed::import_path(&pool, dir.path()).await.unwrap();
     assert_eq!(report.added, SMALL.services);
-    let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services WHERE withdrawn = FALSE")
-        .fetch_one(pool.raw())
-        .await
+    let active: i64 = common::on_db!(&pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM services WHERE withdrawn = FALSE")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(active as usize, SMALL.services);
-    let agencies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
-        .fetch_one(pool.raw())
-        .await
+    let agencies: i64 =
+        common::on_db!(&pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(agencies as usize, SMALL.agencies);
     // Importing the same files again changes nothing.

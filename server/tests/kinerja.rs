@@ -6,8 +6,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::skm::Period;
 use app::domain::submission::{Envelope, Receipt};
 use axum::http::StatusCode;
@@ -175,10 +173,10 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
         }
     }
     let late = ids[5].clone();
-    sqlx::query("UPDATE requests SET due_date = '2020-01-02' WHERE id = $1")
+    common::on_db!(&env.pool, p => sqlx::query("UPDATE requests SET due_date = '2020-01-02' WHERE id = $1")
         .bind(&late)
-        .execute(env.pool.raw())
-        .await
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
     let quarter = Period::quarter_of(&app::clock::today().to_string()).unwrap();
     let q = quarter.code();
@@ -203,9 +201,10 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
         "no queue links for the public"
     );
     // Every agency has its section, those without requests with their figures withheld.
-    let agencies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
-        .fetch_one(env.pool.raw())
-        .await
+    let agencies: i64 =
+        common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(
         page.body.matches("data-testid=\"perf-agency\"").count() as i64,
@@ -276,10 +275,10 @@ async fn the_page_and_the_dashboard_show_the_figures_and_the_overdue_ones_lead_t
         );
     }
     // A request received in another period is not behind this period's figure.
-    sqlx::query("UPDATE requests SET received_at = '2020-01-01T02:00:00Z' WHERE id = $1")
+    common::on_db!(&env.pool, p => sqlx::query("UPDATE requests SET received_at = '2020-01-01T02:00:00Z' WHERE id = $1")
         .bind(&late)
-        .execute(env.pool.raw())
-        .await
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
     let queue = env
         .get(&mut admin, &format!("/staff?terlambat=1&periode={q}"))

@@ -7,8 +7,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::reference::Reference;
 use app::domain::submission::{Envelope, Receipt};
 use app::store::limits::ManualClock;
@@ -18,7 +16,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use serde_json::json;
 use server::config::Serve;
-use server::{cli, db, http};
+use server::{cli, http};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -74,12 +72,7 @@ impl Server {
     async fn restart(self) -> Server {
         let Server { dir, pool, .. } = self;
         pool.close().await;
-        let pool = db::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("loket.db").display()
-        ))
-        .await
-        .unwrap();
+        let pool = common::open(dir.path()).await;
         let clock = Arc::new(ManualClock::default());
         let app = http::router_with_clock(
             pool.clone(),
@@ -535,10 +528,10 @@ where
 
 /// What the router keyed the limit `name` by.
 async fn keys(pool: &app::store::Db, name: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT key FROM rate_limits WHERE name = $1 ORDER BY key")
+    common::on_db!(&pool, p => sqlx::query_scalar("SELECT key FROM rate_limits WHERE name = $1 ORDER BY key")
         .bind(name)
-        .fetch_all(pool.raw())
-        .await
+        .fetch_all(p)
+        .await)
         .unwrap()
 }
 
@@ -726,12 +719,7 @@ async fn limiter_full_buckets_are_swept_so_the_table_stays_bounded() {
 #[tokio::test]
 async fn limiter_two_servers_on_one_database_share_the_tries() {
     let (dir, pool, clock) = limiter_db().await;
-    let second = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("loket.db").display()
-    ))
-    .await
-    .unwrap();
+    let second = common::open(dir.path()).await;
     let a = Arc::new(Limiter::new(
         "pin",
         5,

@@ -8,15 +8,13 @@
 
 mod common;
 
-use common::Raw;
-
 use axum::http::StatusCode;
 use common::client::{call, Who};
 use server::http;
 use server::limits::OIDC_STARTS_PER_IP_PER_HOUR;
 
 async fn count(pool: &app::store::Db, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool.raw()).await.unwrap()
+    common::on_db!(&pool, p => sqlx::query_scalar(sql).fetch_one(p).await).unwrap()
 }
 
 /// `GET /auth/oidc/uji` from the client at `peer`, with no cookies.

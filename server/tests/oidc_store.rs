@@ -5,8 +5,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::account::{Login, Role};
 use app::store::accounts::{self, Audit, NewAccount};
 use app::store::identities::{self, Linked};
@@ -74,11 +72,11 @@ async fn a_pending_sign_in_older_than_ten_minutes_is_refused_and_swept() {
     oidc_pending::insert(&pool, &pending("older"))
         .await
         .unwrap();
-    sqlx::query(
-        "UPDATE oidc_pending SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-11 minutes')",
-    )
-    .execute(pool.raw())
-    .await
+    let eleven_minutes_ago = app::store::clock::Moment::now().plus_minutes(-11).stamp();
+    common::on_db!(&pool, p => sqlx::query("UPDATE oidc_pending SET created_at = $1")
+    .bind(&eleven_minutes_ago)
+    .execute(p)
+    .await.map(|r| r.rows_affected()))
     .unwrap();
     assert_eq!(oidc_pending::take(&pool, "old", "uji").await.unwrap(), None);
     assert_eq!(oidc_pending::count(&pool).await.unwrap(), 1);

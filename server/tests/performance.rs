@@ -10,8 +10,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::date::Date;
 use app::domain::performance::{Figures, Shown};
 use app::domain::skm::Period;
@@ -514,11 +512,11 @@ type Kept = BTreeMap<String, Facts>;
 type KeptRow = (String, String, Option<String>, Option<String>, Option<i64>);
 
 async fn kept(pool: &app::store::Db) -> Kept {
-    let rows: Vec<KeptRow> = sqlx::query_as(
+    let rows: Vec<KeptRow> = common::on_db!(&pool, p => sqlx::query_as(
         "SELECT id, due_date, finished_on, finished_as, worked_days FROM requests ORDER BY id",
     )
-    .fetch_all(pool.raw())
-    .await
+    .fetch_all(p)
+    .await)
     .unwrap();
     rows.into_iter()
         .map(|(id, due, on, how, days)| (id, (due, on, how, days)))
@@ -716,9 +714,9 @@ async fn figures_of_a_generated_history_across_lebaran() {
     // A database from before the kept facts: filled in at start from the timeline, the same as
     // kept at each step; a second start finds nothing to do.
     let before = kept(&pool).await;
-    sqlx::query("UPDATE requests SET finished_on = NULL, finished_as = NULL, worked_days = NULL")
-        .execute(pool.raw())
-        .await
+    common::on_db!(&pool, p => sqlx::query("UPDATE requests SET finished_on = NULL, finished_as = NULL, worked_days = NULL")
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
     let finished = before.values().filter(|f| f.1.is_some()).count() as u64;
     assert_eq!(
@@ -742,6 +740,7 @@ fn import_calendar(data_dir: &Path, path: &Path) -> String {
         .arg("import-calendar")
         .arg(path)
         .env("LOKET_LOG", "warn")
+        .env("DATABASE_URL", common::database_url(data_dir))
         .output()
         .unwrap();
     let text = format!(

@@ -5,8 +5,6 @@
 
 mod common;
 
-use common::Raw;
-
 use common::client::{Reply, Who};
 
 use axum::http::StatusCode;
@@ -71,10 +69,10 @@ impl Env {
     }
 
     async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(self.pool.raw())
-            .await
-            .unwrap()
+        common::on_db!(&self.pool, p => sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(p)
+            .await)
+        .unwrap()
     }
 
     async fn ask(&self, who: &mut Who, id: &str, body: &str) -> Reply {
@@ -303,9 +301,9 @@ async fn only_staff_of_the_questions_agency_answer_officially_accept_and_hide() 
     }
     assert_eq!(env.count("qa_answers").await, 1);
     let accepted: Option<String> =
-        sqlx::query_scalar("SELECT accepted_answer_id FROM qa_questions")
-            .fetch_one(env.pool.raw())
-            .await
+        common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT accepted_answer_id FROM qa_questions")
+            .fetch_one(p)
+            .await)
             .unwrap();
     assert_eq!(accepted, None);
     // Another agency's officer may still answer as anyone does: not official.
@@ -332,17 +330,17 @@ async fn only_staff_of_the_questions_agency_answer_officially_accept_and_hide() 
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let rows: Vec<(String, i64, Option<String>)> =
-        sqlx::query_as("SELECT id, official, author_agency FROM qa_answers ORDER BY id")
-            .fetch_all(env.pool.raw())
-            .await
+    let rows: Vec<(String, bool, Option<String>)> =
+        common::on_db!(&env.pool, p => sqlx::query_as("SELECT id, official, author_agency FROM qa_answers ORDER BY id")
+            .fetch_all(p)
+            .await)
             .unwrap();
     assert_eq!(
         rows,
         vec![
-            (id(2), 0, None),
-            (id(4), 0, None),
-            (id(5), 1, Some("dukcapil".into()))
+            (id(2), false, None),
+            (id(4), false, None),
+            (id(5), true, Some("dukcapil".into()))
         ]
     );
     let path = format!("/api/qa/list?service={SERVICE}");
@@ -648,9 +646,10 @@ async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_tha
         .unwrap()
         .unwrap();
     assert!(service.faq.is_empty(), "nothing published by a refusal");
-    let head: i64 = sqlx::query_scalar("SELECT MAX(revision) FROM services")
-        .fetch_one(env.pool.raw())
-        .await
+    let head: i64 =
+        common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT MAX(revision) FROM services")
+        .fetch_one(p)
+        .await)
         .unwrap();
     let r = send(&mut officer, promote(id(2))).await;
     assert_eq!(
@@ -670,12 +669,12 @@ async fn staff_of_the_agency_promote_the_accepted_answer_and_phones_get_only_tha
     ];
     assert_eq!(service.faq, vec![entry]);
     // Its provenance stays with the question: which answer, who promoted it, when.
-    let (answer, by, at): (String, String, String) = sqlx::query_as(
+    let (answer, by, at): (String, String, String) = common::on_db!(&env.pool, p => sqlx::query_as(
         "SELECT promoted_answer_id, promoted_by, promoted_at FROM qa_questions WHERE id = $1",
     )
     .bind(&q)
-    .fetch_one(env.pool.raw())
-    .await
+    .fetch_one(p)
+    .await)
     .unwrap();
     assert_eq!(answer, id(2));
     assert!(!by.is_empty() && !at.is_empty());
@@ -758,9 +757,9 @@ async fn the_phones_outbox_asks_once_by_its_id_and_a_form_without_id_gets_one() 
     ];
     let r = env.post(&mut phone, "/api/qa/ask", &f).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM qa_questions ORDER BY asked_at")
-        .fetch_all(env.pool.raw())
-        .await
+    let ids: Vec<String> = common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT id FROM qa_questions ORDER BY asked_at")
+        .fetch_all(p)
+        .await)
         .unwrap();
     assert_eq!(ids.len(), 2);
     assert!(app::domain::submission::is_uuid_v7(&ids[1]), "{}", ids[1]);

@@ -7,8 +7,6 @@
 
 mod common;
 
-use common::Raw;
-
 use common::client::{Reply, Who};
 
 use app::domain::form::Answer;
@@ -90,11 +88,14 @@ impl Env {
     }
 
     async fn sql(&self, sql: &str, binds: &[&str]) {
-        let mut q = sqlx::query(sql);
-        for b in binds {
-            q = q.bind(*b);
-        }
-        q.execute(self.pool.raw()).await.unwrap();
+        common::on_db!(&self.pool, p => {
+            let mut q = sqlx::query(sql);
+            for b in binds {
+                q = q.bind(*b);
+            }
+            q.execute(p).await.map(|r| r.rows_affected())
+        })
+        .unwrap();
     }
 }
 
@@ -114,7 +115,7 @@ async fn agency_admin(env: &Env) -> Who {
     let body = json!({ "login": "admin@dukcapil.go.id", "temporary_password": PASSWORD,
         "role": "agency_admin", "agency": "dukcapil" });
     env.post(&mut root, "/api/staff/invite", body).await;
-    env.sql("UPDATE accounts SET must_change_password = 0", &[])
+    env.sql("UPDATE accounts SET must_change_password = FALSE", &[])
         .await;
     env.signed_in("admin@dukcapil.go.id", PASSWORD).await
 }
@@ -190,9 +191,10 @@ fn poison(v: &mut Value) {
 /// Hostile service texts, a hostile login for the admin, and hostile accounts in the agency
 /// (one of them disabled, so both the enable and the disable form show).
 async fn poison_the_data(env: &Env) {
-    let docs: Vec<(String, String)> = sqlx::query_as("SELECT slug, doc FROM services")
-        .fetch_all(env.pool.raw())
-        .await
+    let docs: Vec<(String, String)> =
+        common::on_db!(&env.pool, p => sqlx::query_as("SELECT slug, doc FROM services")
+        .fetch_all(p)
+        .await)
         .unwrap();
     for (slug, doc) in docs {
         let mut v: Value = serde_json::from_str(&doc).unwrap();
@@ -210,10 +212,12 @@ async fn poison_the_data(env: &Env) {
     .await;
     for (i, login) in EACH.iter().enumerate() {
         let id = format!("01936f3e-0000-7000-8000-00000000000{i}");
-        let disabled = if i % 2 == 0 { "1" } else { "0" };
-        let sql = "INSERT INTO accounts (id, login, password_hash, role, agency_slug, disabled, \
-                   created_at) VALUES ($1, $2, 'x', 'officer', 'dukcapil', $3, '2026-01-01T00:00:00Z')";
-        env.sql(sql, &[&id, login, disabled]).await;
+        let disabled = if i % 2 == 0 { "TRUE" } else { "FALSE" };
+        let sql = format!(
+            "INSERT INTO accounts (id, login, password_hash, role, agency_slug, disabled, \
+             created_at) VALUES ($1, $2, 'x', 'officer', 'dukcapil', {disabled}, '2026-01-01T00:00:00Z')"
+        );
+        env.sql(&sql, &[&id, login]).await;
     }
 }
 

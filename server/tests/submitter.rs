@@ -4,8 +4,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::form::FormSchema;
 use app::domain::submission::Envelope;
 use app::store::requests::{count, Filing, Stored};
@@ -80,14 +78,15 @@ async fn submissions_that_arrive_together_share_transactions_and_are_all_stored(
         "{batches} transactions, the largest with {largest}: no batching"
     );
     // Every request has its event and its answers, as when stored one at a time.
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM request_events")
-        .fetch_one(pool.raw())
-        .await
+    let events: i64 =
+        common::on_db!(&pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM request_events")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(events, 300);
-    let chained: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE last_seq > 0")
-        .fetch_one(pool.raw())
-        .await
+    let chained: i64 = common::on_db!(&pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE last_seq > 0")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(chained, 300);
     let report = app::store::audit::verify(&pool).await.unwrap();

@@ -6,8 +6,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::skm::Expectation;
 use app::domain::submission::{Envelope, Receipt};
 use axum::http::StatusCode;
@@ -161,10 +159,10 @@ impl Env {
     }
 
     async fn rows(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM survey_answers")
-            .fetch_one(self.pool.raw())
-            .await
-            .unwrap()
+        common::on_db!(&self.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM survey_answers")
+            .fetch_one(p)
+            .await)
+        .unwrap()
     }
 
     /// A walk-in answer from `peer`: `values` for u1…u9 (an empty value is left out).
@@ -215,10 +213,10 @@ async fn a_closed_request_takes_one_survey_stored_exactly_once() {
     assert_eq!(env.rows().await, 1);
     // The row names no request, and its key is not the id the phone sent.
     let (key, answers): (String, String) =
-        sqlx::query_as("SELECT key, answers FROM survey_answers")
-            .fetch_one(env.pool.raw())
-            .await
-            .unwrap();
+        common::on_db!(&env.pool, p => sqlx::query_as("SELECT key, answers FROM survey_answers")
+            .fetch_one(p)
+            .await)
+        .unwrap();
     assert_eq!(answers, "[4,3,3,4,3,4,4,3,2]");
     assert!(!key.contains(&sid(1)[..8]) && key.len() == 64);
 }
@@ -285,9 +283,10 @@ async fn bad_input_to_the_phone_survey_is_refused_and_nothing_stored() {
         assert!(named.body.contains(u), "{u}: {}", named.body);
     }
     assert_eq!(env.rows().await, 0);
-    let marked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM surveyed_requests")
-        .fetch_one(env.pool.raw())
-        .await
+    let marked: i64 =
+        common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM surveyed_requests")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(marked, 0);
 }
@@ -302,12 +301,13 @@ async fn expectations_are_stored_with_the_request_and_old_phones_keep_working() 
     };
     env.receipt(1, Some(hope)).await;
     env.receipt(2, None).await;
-    let stored: Vec<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let stored: Vec<(Option<i64>, Option<i64>, Option<i64>)> =
+        common::on_db!(&env.pool, p => sqlx::query_as(
         "SELECT expected_days, expected_cost, expected_ready FROM requests ORDER BY id",
     )
-    .fetch_all(env.pool.raw())
-    .await
-    .unwrap();
+    .fetch_all(p)
+    .await)
+        .unwrap();
     assert_eq!(stored, [(Some(14), Some(0), Some(3)), (None, None, None)]);
     // The same envelope again is the same request; other expectations under its id conflict.
     assert_eq!(env.submit(1, Some(hope)).await.status, StatusCode::OK);

@@ -4,8 +4,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::status::{next, Action, Actor, RequestUpdates, Status, TRANSITIONS};
 use app::domain::submission::{Envelope, Receipt};
 use app::store::requests::{act, ActError};
@@ -110,9 +108,10 @@ async fn a_receipt_carries_a_pin_and_a_token_the_same_every_time() {
         first, again,
         "the same envelope again: the same receipt, PIN and token included"
     );
-    let (key, hash): (String, String) = sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
-        .fetch_one(pool.raw())
-        .await
+    let (key, hash): (String, String) =
+        common::on_db!(&pool, p => sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
+        .fetch_one(p)
+        .await)
         .unwrap();
     let secrets = common::secrets_of(&_dir.path().join("data"));
     assert_eq!(
@@ -121,10 +120,10 @@ async fn a_receipt_carries_a_pin_and_a_token_the_same_every_time() {
         "neither the PIN nor a hash of it is stored, only which secret derives it"
     );
     let (due, agency): (String, String) =
-        sqlx::query_as("SELECT due_date, agency_slug FROM requests")
-            .fetch_one(pool.raw())
-            .await
-            .unwrap();
+        common::on_db!(&pool, p => sqlx::query_as("SELECT due_date, agency_slug FROM requests")
+            .fetch_one(p)
+            .await)
+        .unwrap();
     assert_eq!(
         (due.as_str(), agency.as_str()),
         ("", "dukcapil"),
@@ -319,10 +318,11 @@ async fn a_citizen_cancels_only_before_review_and_only_with_the_token() {
         .unwrap();
     let (status, _, _) = post(&app, "/api/requests/cancel", key(&rs[1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "review has started");
-    let now: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
+    let now: String =
+        common::on_db!(&pool, p => sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
         .bind(&rs[1].id)
-        .fetch_one(pool.raw())
-        .await
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(now, "in_review");
 }
@@ -357,30 +357,34 @@ async fn property_the_store_never_leaves_the_status_machine() {
                 Err(ActError::Refused(why)) => assert_eq!(Err(why), expected),
                 Err(e) => panic!("{e}"),
             }
-            let stored: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
+            let stored: String = common::on_db!(&pool, p => sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
                 .bind(&r.id)
-                .fetch_one(pool.raw())
-                .await
+                .fetch_one(p)
+                .await)
                 .unwrap();
             assert_eq!(stored, status.code());
         }
         // The timeline holds exactly the steps taken, in order, and cannot be rewritten.
-        let steps: Vec<String> = sqlx::query_scalar(
+        let steps: Vec<String> = common::on_db!(&pool, p => sqlx::query_scalar(
             "SELECT status FROM request_events WHERE request_id = $1 ORDER BY seq",
         )
         .bind(&r.id)
-        .fetch_all(pool.raw())
-        .await
+        .fetch_all(p)
+        .await)
         .unwrap();
         assert_eq!(steps.last().map(String::as_str), Some(status.code()));
-        assert!(sqlx::query("UPDATE request_events SET note = 'x'")
-            .execute(pool.raw())
-            .await
-            .is_err());
-        assert!(sqlx::query("DELETE FROM request_events")
-            .execute(pool.raw())
-            .await
-            .is_err());
+        assert!(
+            common::on_db!(&pool, p => sqlx::query("UPDATE request_events SET note = 'x'")
+            .execute(p)
+            .await.map(|r| r.rows_affected()))
+            .is_err()
+        );
+        assert!(
+            common::on_db!(&pool, p => sqlx::query("DELETE FROM request_events")
+            .execute(p)
+            .await.map(|r| r.rows_affected()))
+            .is_err()
+        );
     }
 }
 
@@ -409,11 +413,11 @@ async fn a_pin_hashed_before_still_opens_its_request_and_is_converted_to_its_sec
         "000000"
     };
     // As a request stored before issue 14 was: an argon2 hash of its PIN, no secret named.
-    sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
+    common::on_db!(&pool, p => sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
         .bind(old_pin_hash(&receipt.pin))
-        .execute(pool.raw())
-        .await
-        .unwrap();
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
+    .unwrap();
     let open = async |pin: &str| unlock(&pool, &secrets, &reference, pin).await.unwrap();
     let pin = receipt.pin.as_str();
     assert_eq!(
@@ -430,9 +434,10 @@ async fn a_pin_hashed_before_still_opens_its_request_and_is_converted_to_its_sec
         convert_hashed_pins(&pool, &secrets, "", 100).await.unwrap(),
         (1, Some(receipt.id.clone()))
     );
-    let (key, hash): (String, String) = sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
-        .fetch_one(pool.raw())
-        .await
+    let (key, hash): (String, String) =
+        common::on_db!(&pool, p => sqlx::query_as("SELECT pin_key, pin_hash FROM requests")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!((key, hash), (secrets.current_id(), String::new()));
     assert_eq!(
@@ -449,11 +454,11 @@ async fn a_pin_hashed_before_still_opens_its_request_and_is_converted_to_its_sec
 
     // A request whose secret is no longer in force keeps its hash, and its PIN still opens it.
     let retired = app::keys::Secrets::new(vec![[7; 32]]).unwrap();
-    sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
+    common::on_db!(&pool, p => sqlx::query("UPDATE requests SET pin_key = '', pin_hash = $1")
         .bind(old_pin_hash(&retired.pin(&receipt.id)))
-        .execute(pool.raw())
-        .await
-        .unwrap();
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
+    .unwrap();
     assert_eq!(
         convert_hashed_pins(&pool, &secrets, "", 100).await.unwrap(),
         (0, Some(receipt.id.clone()))

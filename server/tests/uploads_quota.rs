@@ -6,8 +6,6 @@
 
 mod common;
 
-use common::Raw;
-
 use app::domain::form::{Answer, FieldKind};
 use app::domain::submission::Envelope;
 use axum::body::Body;
@@ -466,10 +464,10 @@ async fn staff_of_another_agency_cannot_open_a_file_by_naming_its_hash_in_their_
         );
     }
     // (Invited staff must change their temporary password first: tests/account_lifecycle.rs.)
-    sqlx::query("UPDATE accounts SET must_change_password = 0")
-        .execute(env.pool.raw())
-        .await
-        .unwrap();
+    common::on_db!(&env.pool, p => sqlx::query("UPDATE accounts SET must_change_password = FALSE")
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
+    .unwrap();
     let open = |login: &'static str| {
         let env = &env;
         let photo = photo.clone();
@@ -514,10 +512,10 @@ async fn answers_to_hidden_fields_are_not_kept_and_the_receipt_stays_the_same() 
     common::uploaded(&env.pool, KEY_A).await; // its photos, sent before it
     let (status, first) = env.submit(&e).await;
     assert_eq!(status, StatusCode::OK, "{first}");
-    let stored: String = sqlx::query_scalar("SELECT envelope FROM requests WHERE id = $1")
+    let stored: String = common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT envelope FROM requests WHERE id = $1")
         .bind(KEY_A)
-        .fetch_one(env.pool.raw())
-        .await
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert!(
         !stored.contains("JJJJ") && !stored.contains("keperluan_lainnya"),
@@ -553,10 +551,10 @@ fn sweeper(env: &Env, serve: &Serve) -> Files {
 }
 
 async fn uploads_rows(pool: &app::store::Db) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM uploads")
-        .fetch_one(pool.raw())
-        .await
-        .unwrap()
+    common::on_db!(&pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM uploads")
+        .fetch_one(p)
+        .await)
+    .unwrap()
 }
 
 /// 1 MB per address and hour, the rest as by default.
@@ -649,12 +647,7 @@ async fn the_quota_of_an_address_holds_across_a_restart() {
     assert!(accepted < 300);
     // The server restarts: a new pool and router on the same database and files.
     env.pool.close().await;
-    let pool = server::db::connect(&format!(
-        "sqlite://{}",
-        env.dir.path().join("loket.db").display()
-    ))
-    .await
-    .unwrap();
+    let pool = common::open(env.dir.path()).await;
     let app = http::router(
         pool.clone(),
         &env.dir.path().join("data"),

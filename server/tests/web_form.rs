@@ -6,8 +6,6 @@
 
 mod common;
 
-use common::Raw;
-
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -103,9 +101,10 @@ async fn applies_without_javascript_from_start_to_reference_number() {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].1, "web");
     let receipt = env.get(&done, &cookies).await;
-    let reference: String = sqlx::query_scalar("SELECT reference FROM requests")
-        .fetch_one(env.pool.raw())
-        .await
+    let reference: String =
+        common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT reference FROM requests")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert!(receipt.body.contains(&reference), "{}", receipt.body);
     assert!(receipt.body.contains("data-testid=\"pin\""));
@@ -242,9 +241,10 @@ async fn a_post_from_another_site_is_refused() {
     ));
     let res = env.app.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let drafts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM web_drafts")
-        .fetch_one(env.pool.raw())
-        .await
+    let drafts: i64 =
+        common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM web_drafts")
+        .fetch_one(p)
+        .await)
         .unwrap();
     assert_eq!(drafts, 0);
 }
@@ -317,12 +317,12 @@ async fn every_service_that_takes_applications_can_be_filed_through_the_server_f
         assert_eq!(r.location.as_deref(), Some(done.as_str()), "{}", s.slug);
         filed += 1;
         // The receipt's expected completion: the stored working-day due date, written long.
-        let due: String = sqlx::query_scalar(
+        let due: String = common::on_db!(&env.pool, p => sqlx::query_scalar(
             "SELECT due_date FROM requests WHERE service_slug = $1 AND channel = 'web'",
         )
         .bind(&s.slug)
-        .fetch_one(env.pool.raw())
-        .await
+        .fetch_one(p)
+        .await)
         .unwrap();
         assert_eq!(due.is_empty(), s.processing_days.is_none(), "{}", s.slug);
         let receipt = env.get(&done, &cookies).await;

@@ -10,8 +10,39 @@ use server::config::Serve;
 use server::{db, seed};
 use std::path::Path;
 
-/// A test's own SQL (to look behind the store, or to tamper with rows as an attacker with the
-/// file would), written for SQLite: on PostgreSQL such a test says so and stops.
+/// Runs a test's own SQL (to look behind the store, or to tamper with rows as an attacker with
+/// the database would): `$body` with `$p` bound to the typed pool under the `Db` `$db`, compiled
+/// once per backend like the store's own bodies. `PG` tells the body which backend it is on.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $p:ident => $body:expr) => {
+        match $db {
+            app::store::Db::Sqlite($p) => {
+                #[allow(dead_code)]
+                const PG: bool = false;
+                $body
+            }
+            app::store::Db::Postgres($p) => {
+                #[allow(dead_code)]
+                const PG: bool = true;
+                $body
+            }
+        }
+    };
+}
+pub use on_db;
+
+/// The function that makes a JSON array of its arguments, on `db`'s backend (to compare whole
+/// rows in one text).
+pub fn json_array(db: &app::store::Db) -> &'static str {
+    if db.is_postgres() {
+        "json_build_array"
+    } else {
+        "json_array"
+    }
+}
+
+/// For the tests whose own SQL is SQLite's alone (its pragmas, its triggers, its files).
 pub trait Raw {
     /// The SQLite pool under this database.
     fn raw(&self) -> &sqlx::SqlitePool;
@@ -26,6 +57,16 @@ impl Raw for app::store::Db {
     }
 }
 
+/// Whether this run's tests are on PostgreSQL: a test that only SQLite can run says so, and
+/// stops (its `return` is a pass with the reason printed).
+pub fn skipped_on_postgres(why: &str) -> bool {
+    let on = postgres_server().is_some();
+    if on {
+        eprintln!("skipped on PostgreSQL: {why}");
+    }
+    on
+}
+
 /// The photo every test application attaches: listed as a complete upload, and its bytes on
 /// disk under `<dir>/data/files` (a PDF, 1000 bytes). An application may name it once it was
 /// uploaded under the application's id: see [`uploaded`].
@@ -36,12 +77,35 @@ pub const PHOTO: &str = "abababababababababababababababababababababababababababa
 /// database of its own on that server.
 pub async fn empty_database() -> (tempfile::TempDir, app::store::Db) {
     let dir = tempfile::tempdir().unwrap();
-    let url = match postgres_server() {
-        Some(server) => fresh_postgres(&server).await,
-        None => format!("sqlite://{}", dir.path().join("loket.db").display()),
-    };
-    let pool = db::connect(&url).await.unwrap();
+    let pool = open(dir.path()).await;
     (dir, pool)
+}
+
+/// Opens the test database of directory `dir`: the one made for it before (as a restarted or
+/// second server opens the same database), or a new one ([`empty_database`] says which kind).
+pub async fn open(dir: &Path) -> app::store::Db {
+    let url = match std::fs::read_to_string(dir.join(URL_FILE)) {
+        Ok(url) => url,
+        Err(_) => {
+            let url = match postgres_server() {
+                Some(server) => fresh_postgres(&server).await,
+                None => format!("sqlite://{}", dir.join("loket.db").display()),
+            };
+            std::fs::write(dir.join(URL_FILE), &url).unwrap();
+            url
+        }
+    };
+    db::connect(&url).await.unwrap()
+}
+
+/// Where [`open`] notes the URL of a directory's database.
+const URL_FILE: &str = "database-url";
+
+/// The URL of directory `dir`'s test database (made by [`open`]), for the real command's
+/// `DATABASE_URL`.
+pub fn database_url(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join(URL_FILE))
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.join("loket.db").display()))
 }
 
 /// The PostgreSQL server this run's tests use, if any.

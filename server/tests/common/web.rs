@@ -3,7 +3,6 @@
 //! accounts, and valid posts of each section of the KTP-el form.
 
 use super::client::{self, Who};
-use super::Raw;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -120,9 +119,9 @@ impl Env {
     }
 
     pub async fn requests(&self) -> Vec<(String, String)> {
-        sqlx::query_as("SELECT id, channel FROM requests ORDER BY received_at")
-            .fetch_all(self.pool.raw())
-            .await
+        super::on_db!(&self.pool, p => sqlx::query_as("SELECT id, channel FROM requests ORDER BY received_at")
+            .fetch_all(p)
+            .await)
             .unwrap()
     }
 
@@ -159,10 +158,10 @@ impl Env {
         let change = json!({ "current_password": PASSWORD, "new_password": OWN_PASSWORD });
         self.post_json(&mut w, "/api/auth/change-password", change)
             .await;
-        let id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
+        let id: String = super::on_db!(&self.pool, p => sqlx::query_scalar("SELECT id FROM accounts WHERE login = $1")
             .bind(&login)
-            .fetch_one(self.pool.raw())
-            .await
+            .fetch_one(p)
+            .await)
             .unwrap();
         (w, id)
     }
