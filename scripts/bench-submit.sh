@@ -3,6 +3,8 @@
 # with wrk from a second process on 127.0.0.1: every request a new envelope (unique UUIDv7) with
 # valid answers. Prints requests/s and latency percentiles, and checks the database holds exactly
 # one request per successful answer. Not part of the tests. Usage: scripts/bench-submit.sh [seconds] [connections]
+# With DATABASE_URL=postgres://… the server stores into that PostgreSQL database instead (give it
+# a fresh one, created TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C', on a durable server).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$LOKET_ROOT"
@@ -52,7 +54,11 @@ LUA
 echo "== wrk: ${secs}s, $conns connections, 2 threads, POST /api/requests/submit ($service)"
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/submit.lua" "http://127.0.0.1:$port" | tee "$work/wrk.txt"
 kill $pid; wait $pid 2>/dev/null || true
-stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from requests').fetchone()[0])" "$work/data/loket.db")
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+  stored=$(psql -XAtq "$DATABASE_URL" -c 'SELECT count(*) FROM requests')
+else
+  stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from requests').fetchone()[0])" "$work/data/loket.db")
+fi
 sent=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
 errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); errors=${errors:-0}
 echo "== answered $sent, non-2xx $errors, stored $stored"
