@@ -48,18 +48,6 @@ impl Db {
     }
 }
 
-impl From<sqlx::SqlitePool> for Db {
-    fn from(pool: sqlx::SqlitePool) -> Self {
-        Db::Sqlite(pool)
-    }
-}
-
-impl From<sqlx::PgPool> for Db {
-    fn from(pool: sqlx::PgPool) -> Self {
-        Db::Postgres(pool)
-    }
-}
-
 /// Lends a typed connection (or transaction) as a [`Conn`], for the helpers that take one.
 pub trait AsConn {
     /// This connection, as a [`Conn`].
@@ -75,15 +63,6 @@ impl AsConn for sqlx::SqliteConnection {
 impl AsConn for sqlx::PgConnection {
     fn as_conn(&mut self) -> Conn<'_> {
         Conn::Postgres(self)
-    }
-}
-
-impl AsConn for Conn<'_> {
-    fn as_conn(&mut self) -> Conn<'_> {
-        match self {
-            Conn::Sqlite(c) => Conn::Sqlite(c),
-            Conn::Postgres(c) => Conn::Postgres(c),
-        }
     }
 }
 
