@@ -104,6 +104,12 @@ pub enum Command {
         #[command(subcommand)]
         what: Open311KeyCommand,
     },
+    /// The installation's secret (the secret file every server of one database shares).
+    Secret {
+        /// What to do with it.
+        #[command(subcommand)]
+        what: SecretCommand,
+    },
     /// The append-only records (`audit_log`, `request_events`, `request_answers`).
     Audit {
         /// What to do with them.
@@ -118,6 +124,16 @@ pub enum AuditCommand {
     /// Walk every hash chain from its first row; print what was checked, each chain's head and
     /// the first broken row. Exits non-zero when a chain is broken (e.g. after restoring a backup).
     Verify,
+}
+
+/// `server secret …`.
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Make the secret file's newest secret (`--secret-file`, created when missing) this
+    /// database's, when the one it was made under is lost for good: a server refuses to start
+    /// with a secret file that does not hold the database's secret. Requests made under the
+    /// lost secret can no longer be followed by PIN or device token. Audited.
+    Adopt,
 }
 
 /// `server open311-key …`.
@@ -178,6 +194,11 @@ pub struct Serve {
     /// app afresh (offered as "Perbarui / Update"), e.g. after files were changed in place.
     #[arg(long, env = "LOKET_RELEASE_TAG", default_value = "")]
     pub release_tag: String,
+    /// Where uploaded files are kept (complete ones by their SHA-256, unfinished ones in
+    /// `partial/`); default `<data-dir>/files`. Servers behind one address on one PostgreSQL
+    /// share one: a volume every server mounts, where a rename within it is atomic.
+    #[arg(long, env = "LOKET_FILES_DIR")]
+    pub files_dir: Option<PathBuf>,
     /// The secret file PINs and device tokens are derived from (created on first start, mode
     /// 0600); default `<data-dir>/secret.key`. Back it up apart from the database.
     #[arg(long, env = "LOKET_SECRET_FILE")]
@@ -219,7 +240,7 @@ pub struct Serve {
     #[arg(long, env = "LOKET_UPLOAD_PARTIAL_MB", default_value_t = 1000)]
     pub upload_partial_mb: u64,
     /// Uploads are refused (507) when they would leave less than this many MB free on the
-    /// filesystem of `<data-dir>/files`.
+    /// filesystem of the files folder (`--files-dir`).
     #[arg(long, env = "LOKET_UPLOAD_FREE_MB", default_value_t = 1000)]
     pub upload_free_mb: u64,
     /// A partial upload not continued for this many hours is swept (file and record).
@@ -255,6 +276,13 @@ impl Serve {
         self.public_url
             .clone()
             .unwrap_or_else(|| app::domain::share::PublicUrl::of_addr(self.addr))
+    }
+
+    /// The uploads' folder in force: `--files-dir`, else `<data_dir>/files`.
+    pub fn files_dir(&self, data_dir: &std::path::Path) -> PathBuf {
+        self.files_dir
+            .clone()
+            .unwrap_or_else(|| data_dir.join("files"))
     }
 
     /// The upload quotas and expiry times these settings give.

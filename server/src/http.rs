@@ -218,13 +218,10 @@ fn app_state(
         &serve.release_tag,
     ));
     tracing::info!(version = %sw.version, "service worker");
+    let files_dir = serve.files_dir(data_dir);
     let files = Arc::new(
-        Files::open(data_dir, pool.clone(), serve.upload_limits()).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot keep uploads in {}: {e}",
-                data_dir.join("files").display()
-            )
-        })?,
+        Files::open(&files_dir, pool.clone(), serve.upload_limits())
+            .map_err(|e| anyhow::anyhow!("cannot keep uploads in {}: {e}", files_dir.display()))?,
     );
     // Partial uploads left behind expire; swept now and every hour.
     files::start_sweeper(&files);

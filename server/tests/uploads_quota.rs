@@ -543,7 +543,7 @@ async fn answers_to_hidden_fields_are_not_kept_and_the_receipt_stays_the_same() 
 /// The sweeper of the uploads in `env`, as the router runs it.
 fn sweeper(env: &Env, serve: &Serve) -> Files {
     Files::open(
-        &env.dir.path().join("data"),
+        &serve.files_dir(&env.dir.path().join("data")),
         env.pool.clone(),
         serve.upload_limits(),
     )

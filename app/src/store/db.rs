@@ -48,6 +48,41 @@ impl Db {
     }
 }
 
+/// A lock that every server on one database sees, held until [`Held::release`] or until it is
+/// dropped. On PostgreSQL it is an advisory lock taken inside a transaction of its own that
+/// writes nothing, so ending the transaction (or losing its connection) lets the next one in.
+/// On SQLite, whose file one server has to itself, nothing is taken: the caller's own
+/// in-process lock is the whole of it.
+#[must_use = "the lock is let go when this is dropped"]
+pub struct Held(Option<sqlx::Transaction<'static, sqlx::Postgres>>);
+
+impl Db {
+    /// Waits for the lock named `name`, across every server on this database (see [`Held`]).
+    pub async fn hold(&self, name: &str) -> Result<Held, sqlx::Error> {
+        match self {
+            Db::Sqlite(_) => Ok(Held(None)),
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                    .bind(name)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(Held(Some(tx)))
+            }
+        }
+    }
+}
+
+impl Held {
+    /// Lets the lock go now (dropping it does too, a moment later).
+    pub async fn release(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            Some(tx) => tx.rollback().await,
+            None => Ok(()),
+        }
+    }
+}
+
 /// Lends a typed connection (or transaction) as a [`Conn`], for the helpers that take one.
 pub trait AsConn {
     /// This connection, as a [`Conn`].

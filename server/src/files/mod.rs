@@ -10,7 +10,7 @@
 //! them. Each append is counted against the quotas (per key, per client address and hour, all
 //! partial uploads, the disk's free space) before it is written, and fsynced before the
 //! answer, so `received` survives a crash. When all `T` bytes are held the server hashes them:
-//! a match moves the file to `<data-dir>/files/<sha256>` (one copy however many keys send it)
+//! a match moves the file to `<files-dir>/<sha256>` (one copy however many keys send it)
 //! and lists it as complete for K (`app::store::files`); a mismatch throws the partial away
 //! (422). Another key's complete file is not complete for K: K sends the bytes itself. The kind
 //! of file is judged from its first bytes before anything is stored. [`Files::sweep`] removes

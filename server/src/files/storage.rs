@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The uploads: where their bytes live, their listing, and one turn at a time per file.
 pub struct Files {
-    /// `<data-dir>/files`: complete files; partial ones in `partial/`.
+    /// The files folder (`--files-dir`): complete files; partial ones in `partial/`.
     pub(super) dir: PathBuf,
     /// The database that lists uploads and files.
     pub(super) pool: Db,
@@ -29,15 +29,15 @@ pub struct Files {
 }
 
 impl Files {
-    /// Uploads kept under `<data_dir>/files` (created if missing), listed in `pool`.
-    pub fn open(data_dir: &FsPath, pool: Db, limits: UploadLimits) -> io::Result<Files> {
-        let dir = data_dir.join("files");
+    /// Uploads kept in `dir` (created if missing), listed in `pool`.
+    pub fn open(dir: &FsPath, pool: Db, limits: UploadLimits) -> io::Result<Files> {
+        let dir = dir.to_path_buf();
         std::fs::create_dir_all(dir.join("partial"))?;
         Ok(Files {
             dir,
+            turns: Turns::new(pool.clone()),
             pool,
             limits,
-            turns: Turns::default(),
             upload_bytes: AtomicU64::new(0),
         })
     }
@@ -93,7 +93,7 @@ impl Files {
 
     /// How much of `sha` `key` holds.
     pub(super) async fn progress(&self, key: &str, sha: &str) -> Result<Progress, Problem> {
-        let _turn = self.turns.take(sha).await;
+        let _turn = self.turns.take(sha).await?;
         Ok(match self.held(key, sha).await? {
             Held::Complete(f) => Progress::complete(&f),
             Held::Partial(n) => Progress::partial(n),
@@ -116,7 +116,7 @@ impl Files {
         bytes: Bytes,
     ) -> Result<(StatusCode, Progress), Problem> {
         let Target { key, sha, client } = to;
-        let _turn = self.turns.take(&sha).await;
+        let _turn = self.turns.take(&sha).await?;
         let held = match self.held(&key, &sha).await? {
             Held::Complete(f) => return Ok((StatusCode::OK, Progress::complete(&f))),
             Held::Partial(n) => n,

@@ -20,7 +20,7 @@ impl Files {
             .await
             .map_err(|e| e.to_string())?;
         for (key, sha) in stale {
-            let _turn = self.turns.take(&sha).await;
+            let _turn = self.turns.take(&sha).await.map_err(|e| e.to_string())?;
             // Touched meanwhile? Then it is not stale any more, and stays.
             if store::forget_if_stale(&self.pool, &key, &sha, now - self.limits.partial_expiry)
                 .await
@@ -38,7 +38,7 @@ impl Files {
             .map_err(|e| e.to_string())?;
         let mut candidates: Vec<String> = Vec::new();
         for (key, sha) in unclaimed {
-            let _turn = self.turns.take(&sha).await;
+            let _turn = self.turns.take(&sha).await.map_err(|e| e.to_string())?;
             store::forget(&self.pool, &key, &sha)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -48,7 +48,7 @@ impl Files {
         candidates.sort();
         candidates.dedup();
         for sha in candidates {
-            let _turn = self.turns.take(&sha).await;
+            let _turn = self.turns.take(&sha).await.map_err(|e| e.to_string())?;
             if store::in_use(&self.pool, &sha)
                 .await
                 .map_err(|e| e.to_string())?
@@ -83,7 +83,7 @@ impl Files {
                 _ => None,
             };
             let _turn = match &owner {
-                Some((_, sha)) => Some(self.turns.take(sha).await),
+                Some((_, sha)) => Some(self.turns.take(sha).await.map_err(|e| e.to_string())?),
                 None => None,
             };
             if let Some((key, sha)) = &owner {

@@ -1,5 +1,5 @@
 //! A small file received whole in one request (the evidence photo of a correction), stored
-//! like the uploads' complete files: under its SHA-256 in `<data-dir>/files`, durably, listed
+//! like the uploads' complete files: under its SHA-256 in the files folder (`--files-dir`), durably, listed
 //! in `files`.
 
 use super::disk::{append_durably, blocking, free_bytes, promote, remove};
@@ -48,7 +48,7 @@ impl Files {
             size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
             media_type: kind.to_string(),
         };
-        let _turn = self.turns.take(&sha).await;
+        let _turn = self.turns.take(&sha).await?;
         let target = self.complete_path(&sha);
         if store::stored(&self.pool, &sha).await?.is_some() && target.exists() {
             return Ok(file);

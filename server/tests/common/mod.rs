@@ -201,6 +201,7 @@ pub fn serve(dir: &Path) -> Serve {
         trusted_proxies: Default::default(),
         test_faults: false,
         secret_file: None,
+        files_dir: None,
         hash_file: None,
         header_timeout_secs: 10,
         body_timeout_secs: 60,
