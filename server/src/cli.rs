@@ -1,10 +1,11 @@
 //! The command line: `server` serves; `server import PATH` imports catalogue files;
 //! `server import-calendar PATH` imports the days off;
-//! `server create-admin --login …` creates a system admin; `server audit verify` checks the
+//! `server create-admin --login …` creates a system admin; `server secret adopt` makes the
+//! secret file's secret the database's; `server audit verify` checks the
 //! append-only records' hash chains; `server generate-history` makes a benchmark's database;
 //! `server generate-catalogue DIR` writes a national-size catalogue for benchmarks.
 
-use crate::config::{AuditCommand, Cli, Command, Open311KeyCommand};
+use crate::config::{AuditCommand, Cli, Command, Open311KeyCommand, SecretCommand};
 use crate::{db, generate, history, holidays, http, seed, serve};
 use clap::Parser;
 use std::process::ExitCode;
@@ -51,6 +52,9 @@ pub async fn main() -> ExitCode {
             what: AuditCommand::Verify,
         }) => audit_verify(&cli).await,
         Some(Command::Open311Key { what }) => open311_key(&cli, what).await,
+        Some(Command::Secret {
+            what: SecretCommand::Adopt,
+        }) => secret_adopt(&cli).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -125,6 +129,27 @@ async fn audit_verify(cli: &Cli) -> anyhow::Result<()> {
         anyhow::bail!("the audit chain is broken: a row was changed, removed or inserted outside Loket (first broken row above)");
     }
     println!("every chain holds");
+    Ok(())
+}
+
+/// `server secret adopt`.
+async fn secret_adopt(cli: &Cli) -> anyhow::Result<()> {
+    let pool = db::connect(&cli.common.database_url()).await?;
+    let path = crate::secrets::path(cli.serve.secret_file.as_deref(), &cli.common.data_dir);
+    let done = crate::secrets::adopt(&pool, &path).await;
+    pool.close().await;
+    match done? {
+        (Some(before), now) if before != now => {
+            println!(
+                "this database's secret is now {now} (was {before}): copy {} to every server",
+                path.display()
+            )
+        }
+        (_, now) => println!(
+            "this database's secret is {now}: copy {} to every server",
+            path.display()
+        ),
+    }
     Ok(())
 }
 
@@ -242,11 +267,13 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     std::fs::create_dir_all(&cli.common.data_dir)?;
     db::make_private(&cli.common.data_dir, 0o700)?;
     let pool = db::connect(&url).await?;
-    crate::secrets::adopt_legacy(
-        &pool,
-        &crate::secrets::path(s.secret_file.as_deref(), &cli.common.data_dir),
-    )
-    .await?;
+    // Servers of one PostgreSQL database start one at a time from here to the end of the
+    // start-up work (the secret, the first import, the calendar), so two starting together on
+    // an empty database do it once. On SQLite, one server has the file: nothing to wait for.
+    let start = pool.hold("loket:start").await?;
+    let secret_file = crate::secrets::path(s.secret_file.as_deref(), &cli.common.data_dir);
+    crate::secrets::adopt_legacy(&pool, &secret_file).await?;
+    let secrets = crate::secrets::for_installation(&pool, &secret_file).await?;
     if app::store::catalogue::is_empty(&pool).await? {
         let r = seed::import_path_as(&pool, &s.catalogue, "cli").await?;
         tracing::info!(
@@ -276,6 +303,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             "kept the finishing day and working days of finished requests"
         );
     }
+    start.release().await?;
     // The chains' heads, in the log (off the database): what a later `audit verify` can be held to.
     for (table, head) in app::store::audit::heads(&pool).await? {
         tracing::info!(
@@ -287,10 +315,6 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     }
     // Requests from before PINs were derived again keep an argon2 hash of theirs: converted in
     // the background, a batch at a time, so the server answers at once.
-    let secrets = crate::secrets::load_or_create(&crate::secrets::path(
-        s.secret_file.as_deref(),
-        &cli.common.data_dir,
-    ))?;
     tokio::spawn(crate::secrets::convert_hashed_pins(pool.clone(), secrets));
     let listener = tokio::net::TcpListener::bind(s.addr)
         .await

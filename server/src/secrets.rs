@@ -17,16 +17,105 @@ pub fn path(configured: Option<&Path>, data_dir: &Path) -> PathBuf {
 }
 
 /// Reads the secrets at `path`, creating the file with one new random secret when it is
-/// missing.
+/// missing (another server sharing the file may create it first: then its secret is read).
 pub fn load_or_create(path: &Path) -> anyhow::Result<Secrets> {
     if !path.exists() {
         let mut key = [0u8; 32];
         getrandom::getrandom(&mut key)
             .map_err(|e| anyhow::anyhow!("no random bytes for a new secret: {e}"))?;
-        write_new(path, &key)?;
-        tracing::info!(path = %path.display(), "created a new secret file: back it up apart from the database");
+        match write_new(path, &key) {
+            Ok(()) => {
+                tracing::info!(path = %path.display(), "created a new secret file: back it up apart from the database")
+            }
+            Err(e) if path.exists() => {
+                tracing::debug!("another server made the secret file first: {e}")
+            }
+            Err(e) => return Err(e),
+        }
     }
     load(path)
+}
+
+/// What a server does with its secret file, given the secret the database records as the
+/// installation's.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Installation {
+    /// The file's newest secret is the installation's: go on.
+    Same,
+    /// Record the file's newest secret as the installation's: none was recorded (a new
+    /// database, or one from before secrets were recorded), or the file has a newer secret on
+    /// top of the recorded one (a rotation).
+    Record,
+    /// Refuse to start: the file does not hold the installation's secret, so this server would
+    /// give other PINs and refuse the others' device tokens.
+    Refuse,
+}
+
+/// The rule: `recorded` is the database's secret id, `file` the ids of the file's secrets,
+/// newest first.
+pub fn installation(recorded: Option<&str>, file: &[String]) -> Installation {
+    match recorded {
+        None => Installation::Record,
+        Some(r) if file.first().is_some_and(|newest| newest == r) => Installation::Same,
+        Some(r) if file.iter().any(|id| id == r) => Installation::Record,
+        Some(_) => Installation::Refuse,
+    }
+}
+
+/// Reads this server's secrets and holds them to the installation's (call it under the
+/// start-up lock): a new installation records the file's newest secret, a rotated file
+/// records its new one, and a file without the installation's secret (another installation's,
+/// an old copy, or a new one made because the file was lost) stops the start with what to do.
+/// When the database names a secret, a missing file is never replaced by a new one.
+pub async fn for_installation(pool: &app::store::Db, path: &Path) -> anyhow::Result<Secrets> {
+    let recorded = app::store::installation::key_id(pool).await?;
+    if let Some(r) = &recorded {
+        if !path.exists() {
+            anyhow::bail!(
+                "the secret file {} is missing, and this database's requests were made under secret {r}: \
+                 restore the file from its backup (or copy it from another server of this database). \
+                 If it is lost for good, `server secret adopt` makes a new one this installation's; \
+                 requests made before can then no longer be followed by PIN or device token",
+                path.display()
+            );
+        }
+    }
+    let secrets = load_or_create(path)?;
+    let ids: Vec<String> = secrets.ids().collect();
+    match installation(recorded.as_deref(), &ids) {
+        Installation::Same => {}
+        Installation::Record => {
+            app::store::installation::record_key_id(pool, &ids[0], "cli").await?;
+            match &recorded {
+                None => {
+                    tracing::info!(key_id = %ids[0], "recorded this installation's secret (its id, not the secret)")
+                }
+                Some(before) => {
+                    tracing::info!(key_id = %ids[0], before = %before, "the secret file has a new secret on top: recorded it as this installation's; copy the file to every server")
+                }
+            }
+        }
+        Installation::Refuse => anyhow::bail!(
+            "the secret file {} does not hold this database's secret {} (the file's newest is {}): \
+             every server of one database needs the same secret file; copy it from a server that \
+             has it. If the database's secret is lost for good, `server secret adopt` makes this \
+             file's secret the installation's; requests made before can then no longer be \
+             followed by PIN or device token",
+            path.display(),
+            recorded.as_deref().unwrap_or_default(),
+            ids[0]
+        ),
+    }
+    Ok(secrets)
+}
+
+/// `server secret adopt`: records the secret file's newest secret as the installation's,
+/// whatever was recorded (creating the file when it is missing). Returns the ids before and
+/// after.
+pub async fn adopt(pool: &app::store::Db, path: &Path) -> anyhow::Result<(Option<String>, String)> {
+    let id = load_or_create(path)?.current_id();
+    let before = app::store::installation::record_key_id(pool, &id, "cli").await?;
+    Ok((before, id))
 }
 
 /// Reads the secrets at `path`.
@@ -185,6 +274,29 @@ mod tests {
             let e = load(&p).unwrap_err().to_string();
             assert!(e.contains("chmod 600"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_server_keeps_to_the_installations_secret() {
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        use Installation::*;
+        assert_eq!(installation(None, &ids(&["a"])), Record, "a new database");
+        assert_eq!(installation(Some("a"), &ids(&["a", "z"])), Same);
+        assert_eq!(
+            installation(Some("a"), &ids(&["b", "a"])),
+            Record,
+            "a rotation: a new secret on top of the recorded one"
+        );
+        assert_eq!(
+            installation(Some("b"), &ids(&["a"])),
+            Refuse,
+            "an old copy of the file, from before the rotation"
+        );
+        assert_eq!(
+            installation(Some("a"), &ids(&["c"])),
+            Refuse,
+            "another file"
+        );
     }
 
     #[test]

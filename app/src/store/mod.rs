@@ -10,6 +10,7 @@ pub mod db;
 pub mod files;
 pub mod history;
 pub mod identities;
+pub mod installation;
 pub mod limits;
 pub mod oidc_pending;
 pub mod open311;
