@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks server/migrations/postgres/0019_schema.sql against SQLite's schema after
-# server/migrations/sqlite/0001…0019 (issue 14):
+# Checks PostgreSQL's schema (server/migrations/postgres: 0019_schema.sql, then the twins of
+# SQLite's later migrations) against SQLite's after all of server/migrations/sqlite (issue 14):
 #   1. the shapes: every table's columns, in order (SQLite's `pragma table_info` against
 #      PostgreSQL's information_schema.columns), their types, NOT NULLs and defaults, and the
 #      names of the indexes and triggers;
@@ -36,8 +36,10 @@ if [ -z "$url" ]; then
 fi
 psql -X -q -v ON_ERROR_STOP=1 "$url" -c "CREATE DATABASE $db TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 PG_URL="${url%/*}/$db"
-psql -X -q -v ON_ERROR_STOP=1 "$PG_URL" -f "$ROOT/server/migrations/postgres/0019_schema.sql"
-echo "applied server/migrations/postgres/0019_schema.sql to $PG_URL"
+for f in "$ROOT"/server/migrations/postgres/0*.sql; do
+  psql -X -q -v ON_ERROR_STOP=1 "$PG_URL" -f "$f"
+  echo "applied ${f#"$ROOT"/} to $PG_URL"
+done
 
 PG_URL="$PG_URL" ROOT="$ROOT" SQLITE_DB="$tmp/loket.db" python3 - <<'PY'
 import glob, os, re, sqlite3, subprocess, sys

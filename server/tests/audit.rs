@@ -272,11 +272,32 @@ async fn insert_or_replace_cannot_rewrite_audit_rows_or_timeline_steps() {
     );
 }
 
+/// Takes away every trigger that guards the chains, as someone holding the database's files
+/// (or its owner's password) can: SQLite's are dropped, PostgreSQL's disabled.
+async fn without_guards(pool: &app::store::Db) {
+    let statements: Vec<String> = match pool {
+        app::store::Db::Postgres(_) => ["audit_log", "request_events", "request_answers"]
+            .map(|t| format!("ALTER TABLE {t} DISABLE TRIGGER USER"))
+            .to_vec(),
+        app::store::Db::Sqlite(p) => {
+            sqlx::query_scalar::<_, String>("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                .fetch_all(p)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|t| format!("DROP TRIGGER {t}"))
+                .collect()
+        }
+    };
+    assert!(!statements.is_empty());
+    for sql in statements {
+        common::on_db!(pool, p => sqlx::query(&sql).execute(p).await.map(|r| r.rows_affected()))
+            .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn a_rewrite_with_the_triggers_dropped_is_found_by_audit_verify() {
-    if common::skipped_on_postgres("drops SQLite's triggers by name; PostgreSQL's twin (ALTER TABLE … DISABLE TRIGGER) is to come") {
-        return;
-    }
     let env = Env::new().await;
     let mut officer = env.officer().await;
     answered_request(&env, &mut officer).await;
@@ -286,13 +307,12 @@ async fn a_rewrite_with_the_triggers_dropped_is_found_by_audit_verify() {
         assert!(out.contains(table), "it says what it checked: {out}");
     }
 
-    // Someone with the database file drops the triggers and rewrites a timeline step.
-    for sql in [
-        "DROP TRIGGER request_events_append_only_update",
-        "UPDATE request_events SET note = 'Tidak ada yang diminta.' WHERE action = 'ask_info'",
-    ] {
-        common::on_db!(&env.pool, p => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected())).unwrap();
-    }
+    // Someone with the database drops the triggers and rewrites a timeline step.
+    without_guards(&env.pool).await;
+    let sql =
+        "UPDATE request_events SET note = 'Tidak ada yang diminta.' WHERE action = 'ask_info'";
+    common::on_db!(&env.pool, p => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()))
+        .unwrap();
     let seq: i64 = env
         .count("SELECT seq FROM request_events WHERE action = 'ask_info'")
         .await;
@@ -306,9 +326,6 @@ async fn a_rewrite_with_the_triggers_dropped_is_found_by_audit_verify() {
 
 #[tokio::test]
 async fn verify_finds_changed_deleted_and_replaced_rows_in_every_chain() {
-    if common::skipped_on_postgres("drops SQLite's triggers and reads sqlite_sequence; PostgreSQL's twin needs the chain heads table") {
-        return;
-    }
     use app::store::audit::verify;
     let env = Env::new().await;
     let mut officer = env.officer().await;
@@ -326,11 +343,7 @@ async fn verify_finds_changed_deleted_and_replaced_rows_in_every_chain() {
         let env = Env::new().await;
         let mut officer = env.officer().await;
         answered_request(&env, &mut officer).await;
-        let triggers: Vec<String> =
-            common::on_db!(&env.pool, p => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(p).await).unwrap();
-        for t in triggers {
-            common::on_db!(&env.pool, p => sqlx::query(&format!("DROP TRIGGER {t}")).execute(p).await.map(|r| r.rows_affected())).unwrap();
-        }
+        without_guards(&env.pool).await;
         common::on_db!(&env.pool, p => sqlx::query(tamper).execute(p).await.map(|r| r.rows_affected())).unwrap();
         let report = verify(&env.pool).await.unwrap();
         assert!(!report.ok(), "{table}: {report}");
@@ -338,6 +351,36 @@ async fn verify_finds_changed_deleted_and_replaced_rows_in_every_chain() {
         assert_eq!(broken.table, table, "{report}");
         let (ok, out) = server(env.data_dir(), &["audit", "verify"]);
         assert!(!ok && out.contains(table), "{out}");
+    }
+}
+
+#[tokio::test]
+async fn rows_removed_at_the_end_of_a_chain_are_found() {
+    use app::store::audit::verify;
+    for table in ["audit_log", "request_events", "request_answers"] {
+        let env = Env::new().await;
+        let mut officer = env.officer().await;
+        answered_request(&env, &mut officer).await;
+        let last = env.count(&format!("SELECT MAX(seq) FROM {table}")).await;
+        without_guards(&env.pool).await;
+        // The last row goes: what is left still chains from its start.
+        let sql = format!("DELETE FROM {table} WHERE seq = {last}");
+        common::on_db!(&env.pool, p => sqlx::query(&sql).execute(p).await.map(|r| r.rows_affected())).unwrap();
+        let report = verify(&env.pool).await.unwrap();
+        let broken = report
+            .chains
+            .iter()
+            .find(|c| c.table == table)
+            .and_then(|c| c.broken.as_ref())
+            .unwrap_or_else(|| panic!("{table}: {report}"));
+        assert_eq!(broken.seq, last, "{report}");
+        let said = format!(
+            "rows up to seq {last} were written, the last one left is {}",
+            last - 1
+        );
+        assert!(broken.why.contains(&said), "{report}");
+        let (ok, out) = server(env.data_dir(), &["audit", "verify"]);
+        assert!(!ok && out.contains("removed at the end"), "{out}");
     }
 }
 

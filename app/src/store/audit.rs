@@ -469,7 +469,7 @@ impl std::fmt::Display for Report {
 const PAGE: i64 = 1000;
 
 /// Walks every chain from its genesis: each row must name the hash of the row before it and
-/// hash to what it stores; rows removed from the end show in `sqlite_sequence`.
+/// hash to what it stores; rows removed from the end show in `chain_heads`.
 pub async fn verify(db: &super::Db) -> Result<Report, StoreError> {
     let mut chains = Vec::new();
     for t in &TABLES {
@@ -535,17 +535,12 @@ async fn walk(db: &super::Db, t: &Table) -> Result<Chain, StoreError> {
                 break;
             }
         }
-        // AUTOINCREMENT never hands out a seq twice: a counter past the last row means rows at the
-        // end are gone.
-        // (PostgreSQL has no such counter.)
-        let counter: Option<i64> = if PG {
-            None
-        } else {
-            sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = $1") // SQLite only
-                .bind(t.name)
-                .fetch_optional(pool)
-                .await?
-        };
+        // The highest seq the chain ever had (kept by a trigger on every append, never
+        // lowered, migration 0021): past the last row left, rows at the end are gone.
+        let counter: Option<i64> = sqlx::query_scalar("SELECT seq FROM chain_heads WHERE name = $1")
+            .bind(t.name)
+            .fetch_optional(pool)
+            .await?;
         if let Some(counter) = counter.filter(|c| *c > after) {
             let why = format!("rows up to seq {counter} were written, the last one left is {after}: rows were removed at the end");
             chain.broken = Some(Broken {
