@@ -7,7 +7,9 @@
 #                                     postgres://postgres@127.0.0.1:PORT/postgres
 #   scripts/pg-cluster.sh stop DIR    stops it (fast) and removes DIR
 #
-# Durability is off (fsync, full_page_writes): a crash loses the cluster, which is the point.
+# Durability is off (fsync, full_page_writes, synchronous_commit): a crash loses the cluster,
+# which is the point. PG_DURABLE=1 leaves them at PostgreSQL's defaults (on), for a test whose
+# figures must be honest (the two-server Playwright spec, end2end/tests/scale-out.spec.js).
 # Run by root (CI on a fresh Debian machine) the server runs as the `postgres` user, since
 # initdb refuses root; postgresql-15 is installed with apt when its initdb is missing.
 # Everything but the URL goes to stderr. DIR/url and DIR/port hold the URL and the port.
@@ -73,10 +75,16 @@ start() {
 # scripts/pg-cluster.sh: a throw-away cluster
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir'
+EOF
+  if [ "${PG_DURABLE:-0}" = 1 ]; then
+    say "durable: fsync, full_page_writes and synchronous_commit left on (PG_DURABLE=1)"
+  else
+    cat >>"$dir/data/postgresql.conf" <<EOF
 fsync = off
 full_page_writes = off
 synchronous_commit = off
 EOF
+  fi
   local port tries=0
   while :; do
     port=$(free_port)

@@ -50,6 +50,21 @@ if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Debian's nginx, for the two-server browser test (end2end/tests/scale-out.spec.js), which runs
+# its own nginx as a child, on loopback ports, with a configuration in a temporary directory.
+# On a machine with systemd the package starts its stock site on :80 (in a container the
+# post-install start is denied and nothing listens): nginx was installed here for the tests
+# only, so that service is stopped and disabled; the test never uses it either way.
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/sbin/nginx ]; then
+  step "installing Debian's nginx (the two-server browser test)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null
+  if [ -d /run/systemd/system ] && systemctl is-active --quiet nginx 2>/dev/null; then
+    $SUDO systemctl disable --now nginx >/dev/null 2>&1 || echo "could not stop the system nginx on :80 (harmless: the test uses its own)" >&2
+  fi
+fi
+
 # The Open311 clients nobody here wrote (PyPI civicbot and georeport, issue 13) in a cached
 # virtualenv; Debian needs python3-venv for `python3 -m venv`.
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then

@@ -22,9 +22,11 @@ function portIsFree(port) {
 /** A server with a fresh data dir and its own copy of the catalogue (tests may edit it). Each
  * parallel Playwright worker adds 100 to the port, so one file may run in two workers at once.
  * `options.args` are passed to the server on every start (e.g. `['--test-faults']`); arguments
- * given to `server.start(extra)` on a restart come after them. */
+ * given to `server.start(extra)` on a restart come after them. `options.env` is added to the
+ * environment of the server and of its CLI runs (e.g. `{ DATABASE_URL }`). */
 export async function startServer(basePort, options = {}) {
   const baseArgs = options.args || [];
+  const env = { ...process.env, ...(options.env || {}) };
   // LOKET_PORT_OFFSET moves every port, so two checkouts can run their tests side by side.
   const port = basePort + 100 * Number(process.env.TEST_PARALLEL_INDEX || 0) + Number(process.env.LOKET_PORT_OFFSET || 0);
   if (!(await portIsFree(port))) throw new Error(`port ${port} is taken: refusing to test against another server`);
@@ -32,13 +34,13 @@ export async function startServer(basePort, options = {}) {
   const catalogue = join(dir, 'catalogue');
   cpSync(CATALOGUE, catalogue, { recursive: true });
   const dataDir = join(dir, 'data');
-  const server = { port, url: `http://127.0.0.1:${port}`, dir, catalogue, dataDir, args: baseArgs, proc: null };
+  const server = { port, url: `http://127.0.0.1:${port}`, dir, catalogue, dataDir, args: baseArgs, env, proc: null };
   server.start = async (extraArgs = []) => {
     const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, '--site-root', SITE, '--catalogue', catalogue, '--calendar', join(ROOT, 'calendar'),
-      '--data-dir', dataDir, '--log', 'warn', ...baseArgs, ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
+      '--data-dir', dataDir, '--log', 'warn', ...baseArgs, ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit'], env });
     server.proc = proc;
     let exited = null;
-    proc.once('exit', (code) => { exited = code; });
+    proc.once('exit', (code, signal) => { exited = code ?? signal; });
     for (let i = 0; i < 300; i++) {
       if (exited !== null) throw new Error(`server exited with ${exited}`);
       try {
@@ -51,7 +53,8 @@ export async function startServer(basePort, options = {}) {
   };
   server.stop = async () => {
     const proc = server.proc;
-    if (!proc || proc.exitCode !== null) return;
+    // Gone already (exited, or killed by a signal: then exitCode stays null).
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const done = new Promise((r) => proc.once('exit', r));
     proc.kill('SIGTERM');
     await done;
@@ -59,12 +62,17 @@ export async function startServer(basePort, options = {}) {
   };
   /** Runs `server import <path>` against this server's database, as an officer would. */
   server.importCatalogue = (path) =>
-    execFileSync(BIN, ['--data-dir', dataDir, '--log', 'warn', 'import', path], { encoding: 'utf8' });
+    execFileSync(BIN, ['--data-dir', dataDir, '--log', 'warn', 'import', path], { encoding: 'utf8', env });
   server.cleanup = async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  await server.start();
+  try {
+    await server.start();
+  } catch (e) {
+    await server.cleanup(); // no server left running, nor its directory, when the start fails
+    throw e;
+  }
   return server;
 }
 
