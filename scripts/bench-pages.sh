@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server-rendered pages per second: the release server on a fresh SQLite database with the seed
 # catalogue (or the catalogue directory given as $3), loaded with wrk from a second process on
-# 127.0.0.1 for the home page, a service page, a search, a category and a life event. Prints
+# 127.0.0.1 for the home page, a service page, a search, a category, a life event, the performance
+# figures (`/kinerja`) and Open311's list of services. Prints
 # requests/s and latency percentiles per page, and fails if any answer was not 200. Not part of
 # the tests. Usage: scripts/bench-pages.sh [seconds] [connections] [catalogue-dir]
 set -euo pipefail
@@ -25,7 +26,7 @@ service=$(first_link "$(curl -sf "$base/layanan")" /layanan)
 echo "== wrk: ${secs}s per page, $conns connections, 2 threads; $(grep -c '^\[\[service\]\]' "$catalogue"/*.toml | awk -F: '{s+=$NF} END {print s}') services"
 printf '%-34s %10s %9s %9s %9s\n' page 'pages/s' p50 p90 p99
 failed=0
-for path in / "$service" "/cari?q=ktp" "$category" "$event"; do
+for path in / "$service" "/cari?q=ktp" "$category" "$event" /kinerja /open311/v2/services.json; do
   [ -n "$path" ] || continue
   out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$base$path")
   rate=$(awk '/Requests\/sec/ {print $2}' <<<"$out")

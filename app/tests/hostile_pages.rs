@@ -407,6 +407,11 @@ fn performance_pages() -> Vec<(String, html::Rendered)> {
         chosen: true,
         choices: choices.clone(),
         rows: rows.clone(),
+        part: app::domain::page::Part {
+            number: 1,
+            pages: 2,
+            total: 2,
+        },
         services: vec![s.clone()],
     };
     let me = StaffMember {

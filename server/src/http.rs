@@ -157,11 +157,14 @@ pub fn router_with_clock(
     )?;
     let files = state.files.clone();
     // Other systems file and follow requests through Open311 (see `open311`).
+    // The catalogue parsed once per state, shared by every page of this server and Open311.
+    let shelves = app::store::shelf::Shelves::default();
     let open311 = open311::routes(open311::Open311 {
         pool: pool.clone(),
         submitter: submitter.clone(),
         limits: limits.clone(),
         public_url: serve.public_url(),
+        shelves: shelves.clone(),
     });
     let oidc = Arc::new(oidc::Oidc::new(
         &serve.oidc_providers,
@@ -172,7 +175,15 @@ pub fn router_with_clock(
         },
         limits.clone(),
     )?);
-    let context = server_context(&pool, serve, limits, secrets, submitter, oidc.links());
+    let context = server_context(
+        &pool,
+        serve,
+        limits,
+        secrets,
+        submitter,
+        oidc.links(),
+        shelves,
+    );
     // The server's form carries photos whole (up to the per-application upload quota), so its
     // posts have a body limit of their own; everything else keeps `--max-body`.
     let form_body = serve.max_body + serve.upload_limits().quotas.per_key as usize;
@@ -258,14 +269,13 @@ fn server_context(
     secrets: Arc<app::keys::Secrets>,
     submitter: Submitter,
     providers: app::api::auth::external::Providers,
+    shelves: app::store::shelf::Shelves,
 ) -> impl Fn() + Clone + Send + Sync + 'static {
     let auth = AuthSettings {
         secure_cookies: serve.secure_cookies,
     };
     let pool = pool.clone();
     let public_url = serve.public_url();
-    // The catalogue parsed once per state, shared by every page of this server.
-    let shelves = app::store::shelf::Shelves::default();
     move || {
         provide_context(pool.clone());
         provide_context(public_url.clone());

@@ -271,3 +271,38 @@ async fn the_shelf_is_parsed_once_per_catalogue_state_and_follows_every_change()
     seed::import_path(&other, &catalogue_dir()).await.unwrap();
     assert_eq!(shelves.current(&other).await.unwrap().len(), all.len());
 }
+
+#[tokio::test]
+async fn the_kept_catalogue_finds_services_by_slug_without_a_scan() {
+    use app::store::shelf::{find, named, Shelves};
+    let (_dir, pool) = common::database().await;
+    let shelf = Shelves::default().current(&pool).await.unwrap();
+    assert!(shelf.services().len() >= 30);
+    // The store keeps them in the slug order the binary search needs (byte order: SQLite's,
+    // and PostgreSQL's C collation).
+    for s in shelf.services() {
+        assert_eq!(find(&shelf, &s.slug).map(|f| &f.slug), Some(&s.slug));
+    }
+    assert!(find(&shelf, "tidak-ada").is_none());
+
+    // What a page naming services gets: the services named (once each, the unknown left out),
+    // then one service of each agency none of those belongs to.
+    let first = &shelf.services()[0];
+    let other = shelf
+        .services()
+        .iter()
+        .find(|s| s.agency.slug != first.agency.slug)
+        .unwrap();
+    let got = named(
+        &shelf,
+        [first.slug.as_str(), "tidak-ada", first.slug.as_str()],
+        [first.agency.slug.as_str(), other.agency.slug.as_str()],
+    );
+    let got: Vec<(&str, &str)> = got
+        .iter()
+        .map(|s| (s.slug.as_str(), s.agency.slug.as_str()))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], (first.slug.as_str(), first.agency.slug.as_str()));
+    assert_eq!(got[1].1, other.agency.slug);
+}

@@ -26,14 +26,26 @@ pub async fn page(query: &str) -> Result<Screen, AppError> {
     let pool = pool()?;
     let (period, chosen, choices) = period(&pool, query, today).await?;
     let rows = store::performance::figures(&pool, period, today).await?;
-    let services = store::catalogue::active_services(&pool)
+    let asked = crate::domain::route::query_param(query, "hal")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let (rows, part) = crate::domain::performance::page_of(rows, asked);
+    let shelf = crate::api::shelves()?
+        .current(&pool)
         .await
         .map_err(|e| AppError::internal("kinerja", e))?;
+    // Only the services the figures name (and one per agency, for its name).
+    let services = store::shelf::named(
+        &shelf,
+        rows.iter().filter_map(|r| r.service.as_deref()),
+        rows.iter().map(|r| r.agency.as_str()),
+    );
     Ok(Screen::Performance(Box::new(PerformanceScreen {
         period,
         chosen,
         choices,
         rows,
+        part,
         services,
     })))
 }

@@ -300,9 +300,17 @@ async fn staff_screen(
     failed: bool,
 ) -> Result<Screen, AppError> {
     let pool = crate::api::pool()?;
-    let services = crate::store::catalogue::active_services(&pool)
+    let shelf = crate::api::shelves()?
+        .current(&pool)
         .await
         .map_err(|e| AppError::internal("staff page", e))?;
+    // The back office's pages name the services of the member's own agency.
+    let services: Vec<_> = shelf
+        .services()
+        .iter()
+        .filter(|s| s.agency.slug == me.agency)
+        .cloned()
+        .collect();
     let today = today();
     let screen = match rest {
         "" => {
@@ -362,7 +370,7 @@ async fn staff_screen(
             .strip_prefix("permohonan/")
             .filter(|id| !id.is_empty() && !id.contains('/'))
         {
-            Some(id) => return request_screen(&pool, me, id, services, failed).await,
+            Some(id) => return request_screen(&pool, me, id, &shelf, failed).await,
             None if r == "layanan" || r.starts_with("layanan/") => {
                 return crate::api::desk::page(&pool, me, r, query).await;
             }
@@ -381,7 +389,7 @@ async fn request_screen(
     pool: &crate::store::Db,
     me: StaffMember,
     id: &str,
-    services: Vec<crate::domain::catalogue::Service>,
+    shelf: &crate::domain::shelf::Shelf,
     failed: bool,
 ) -> Result<Screen, AppError> {
     let staff = Staff {
@@ -394,9 +402,8 @@ async fn request_screen(
         Err(AppError::NotFound) => return Ok(Screen::Catalogue(Page::NotFound)),
         Err(e) => return Err(e),
     };
-    let service = services
-        .into_iter()
-        .find(|s| s.slug == request.row.service)
+    let service = crate::store::shelf::find(shelf, &request.row.service)
+        .cloned()
         .map(Box::new);
     Ok(Screen::Staff(StaffScreen::Request {
         me,

@@ -134,12 +134,14 @@ pub async fn counter_page(me: StaffMember, rest: &str, query: &str) -> Result<Sc
             screen(&pool, Door::Counter, service, Some(&owner), query).await
         }
         _ => {
-            let services = store::catalogue::active_services(&pool)
+            let services = crate::api::shelves()?
+                .current(&pool)
                 .await
                 .map_err(|e| AppError::internal("counter page", e))?
-                .into_iter()
+                .services()
+                .iter()
                 .filter(|s| s.agency.slug == me.agency && s.intake_form().is_some())
-                .map(|s| (s.slug, s.name))
+                .map(|s| (s.slug.clone(), s.name.clone()))
                 .collect();
             Ok(Screen::Staff(StaffScreen::Counter {
                 me,

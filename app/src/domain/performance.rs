@@ -356,6 +356,40 @@ impl Figures {
     }
 }
 
+/// Rows of figures one page of `/kinerja` holds at most: whole agencies, in order, as many as
+/// fit (an agency with more has a page of its own). The seed's eleven agencies (41 rows) fit
+/// on one; a national catalogue's 10,000 services would otherwise make one page of about
+/// 100 MB (a row, with its share of the charts, is about 9 KB of HTML).
+pub const ROWS_PER_PAGE: usize = 100;
+
+/// Page `asked` (from 1; past the end, the last) of `rows` (each agency's row, then its
+/// services', as [`publish`] gives them), and which part of the agencies it is.
+pub fn page_of(mut rows: Vec<Figures>, asked: usize) -> (Vec<Figures>, super::page::Part) {
+    let (mut starts, mut agencies, mut i) = (vec![0], 0, 0);
+    while i < rows.len() {
+        let end = rows[i..]
+            .iter()
+            .position(|r| r.agency != rows[i].agency)
+            .map_or(rows.len(), |n| i + n);
+        let page_start = starts[starts.len() - 1];
+        if end - page_start > ROWS_PER_PAGE && i > page_start {
+            starts.push(i);
+        }
+        agencies += 1;
+        i = end;
+    }
+    let pages = starts.len();
+    let number = asked.clamp(1, pages);
+    rows.truncate(starts.get(number).copied().unwrap_or(rows.len()));
+    rows.drain(..starts[number - 1]);
+    let part = super::page::Part {
+        number,
+        pages,
+        total: agencies,
+    };
+    (rows, part)
+}
+
 /// The published figures of `cells` (one per service): for each agency (by slug), the agency
 /// as a whole first, then each of its services (by slug).
 pub fn publish(period: Period, cells: &[Cell]) -> Vec<Figures> {
@@ -681,6 +715,68 @@ mod tests {
             c.completed.add(d, 1);
         }
         c
+    }
+
+    #[test]
+    fn a_page_of_figures_holds_whole_agencies() {
+        let row = |agency: &str, service: Option<&str>| {
+            let cell = Cell {
+                agency: agency.into(),
+                service: service.unwrap_or_default().into(),
+                ..Cell::default()
+            };
+            let mut f = publish(
+                Period {
+                    year: 2026,
+                    quarter: Some(1),
+                },
+                &[cell],
+            )
+            .remove(0);
+            f.service = service.map(String::from);
+            f
+        };
+        // Agency a fills most of a page, b does not fit beside it, c is more than a page,
+        // and d, small, comes after c.
+        let n = ROWS_PER_PAGE;
+        let mut rows = Vec::new();
+        for (agency, services) in [("a", n * 4 / 5), ("b", n * 2 / 5), ("c", n + 20), ("d", 1)] {
+            rows.push(row(agency, None));
+            for k in 0..services {
+                rows.push(row(agency, Some(&format!("{agency}{k:03}"))));
+            }
+        }
+        let agencies_of = |rows: &[Figures]| {
+            let mut a: Vec<String> = rows.iter().map(|r| r.agency.clone()).collect();
+            a.dedup();
+            a
+        };
+        let (one, part) = page_of(rows.clone(), 1);
+        assert_eq!(agencies_of(&one), ["a"]);
+        assert_eq!((part.number, part.pages, part.total), (1, 4, 4));
+        assert_eq!(one.len(), n * 4 / 5 + 1);
+        assert_eq!(agencies_of(&page_of(rows.clone(), 2).0), ["b"]);
+        let (three, _) = page_of(rows.clone(), 3);
+        assert_eq!(
+            agencies_of(&three),
+            ["c"],
+            "more than a page: a page of its own"
+        );
+        assert_eq!(three.len(), n + 21);
+        let (last, part) = page_of(rows.clone(), 9);
+        assert_eq!(agencies_of(&last), ["d"], "past the end: the last");
+        assert_eq!(part.number, 4);
+        let (none, part) = page_of(Vec::new(), 1);
+        assert!(none.is_empty());
+        assert_eq!((part.pages, part.total), (1, 0));
+        // b and d together fit: one page.
+        let b_and_d: Vec<Figures> = rows
+            .iter()
+            .filter(|r| r.agency == "b" || r.agency == "d")
+            .cloned()
+            .collect();
+        let (both, part) = page_of(b_and_d.clone(), 1);
+        assert_eq!((both, part.pages), (b_and_d, 1));
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub enum Screen {
     Questions(Box<super::qa::QuestionsScreen>),
     /// `/survei/<service>`: the walk-in satisfaction survey (server-rendered).
     Survey(Box<SurveyScreen>),
-    /// `/kinerja`: the public performance figures (server-rendered).
+    /// `/kinerja`: the public performance figures (server-rendered, so not on the phone).
+    #[cfg(feature = "ssr")]
     Performance(Box<PerformanceScreen>),
     /// `/formulir/<slug>` and `/staff/loket/<slug>`: the server's own application form
     /// (issue 13, parts 2 and 3).
@@ -33,6 +34,7 @@ pub enum Screen {
 
 /// The public performance page (`/kinerja?periode=`): the figures of a period, per agency then
 /// per service.
+#[cfg(feature = "ssr")]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PerformanceScreen {
     /// The period shown.
@@ -41,9 +43,12 @@ pub struct PerformanceScreen {
     pub chosen: bool,
     /// The periods with figures, most recent first: quarters and their years.
     pub choices: Vec<Period>,
-    /// Each agency's row, then its services' rows (`domain::performance::publish`).
+    /// Each agency's row, then its services' rows (`domain::performance::publish`), of the
+    /// agencies on this page.
     pub rows: Vec<super::performance::Figures>,
-    /// Every active service (names of services and agencies).
+    /// Which page of the agencies (`?hal=`; `domain::performance::page_of`).
+    pub part: super::page::Part,
+    /// The services the rows name, and one of each agency (for its name).
     pub services: Vec<Service>,
 }
 

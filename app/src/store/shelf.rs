@@ -7,6 +7,7 @@
 //! keep their own shelf and none serves a catalogue older than the one it read the state of.
 
 use super::{AsConn, StoreError};
+use crate::domain::catalogue::Service;
 use crate::domain::shelf::Shelf;
 use sqlx::Row;
 use std::sync::{Arc, Mutex};
@@ -63,6 +64,47 @@ impl Shelves {
             .filter(|k| k.id == id && k.head >= head)
             .map(|k| k.shelf.clone())
     }
+}
+
+/// The service `slug` of a shelf kept here (its services are in slug order), if it is active.
+pub fn find<'a>(shelf: &'a Shelf, slug: &str) -> Option<&'a Service> {
+    let services = shelf.services();
+    services
+        .binary_search_by(|s| s.slug.as_str().cmp(slug))
+        .ok()
+        .map(|i| &services[i])
+}
+
+/// Copies of what a page that names services needs of a shelf kept here: the services `slugs`
+/// names, and for each agency of `agencies` one of its services (pages name an agency from
+/// any of its services), instead of the whole catalogue.
+pub fn named<'a>(
+    shelf: &'a Shelf,
+    slugs: impl IntoIterator<Item = &'a str>,
+    agencies: impl IntoIterator<Item = &'a str>,
+) -> Vec<Service> {
+    use std::collections::BTreeSet;
+    let mut taken: BTreeSet<&str> = BTreeSet::new();
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut out: Vec<Service> = Vec::new();
+    for s in slugs.into_iter().filter_map(|slug| find(shelf, slug)) {
+        if taken.insert(&s.slug) {
+            named.insert(&s.agency.slug);
+            out.push(s.clone());
+        }
+    }
+    let wanted: BTreeSet<&str> = agencies
+        .into_iter()
+        .filter(|a| !named.contains(a))
+        .collect();
+    if !wanted.is_empty() {
+        for s in shelf.services() {
+            if wanted.contains(s.agency.slug.as_str()) && named.insert(&s.agency.slug) {
+                out.push(s.clone());
+            }
+        }
+    }
+    out
 }
 
 /// The catalogue's id and head revision (every import, publication and withdrawal raises it).

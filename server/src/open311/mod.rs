@@ -31,6 +31,8 @@ pub struct Open311 {
     pub limits: Arc<Limits>,
     /// The site's address (discovery's endpoint URL, the tracking link in a receipt).
     pub public_url: PublicUrl,
+    /// The catalogue as the pages read it: parsed once per catalogue state.
+    pub shelves: app::store::shelf::Shelves,
 }
 
 /// The routes under `/open311/`.

@@ -14,14 +14,16 @@ use app::store::open311 as store;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use std::collections::HashMap;
 
 /// The services that take applications through Loket (those a partner can file for).
 async fn taking(s: &Open311) -> Result<Vec<Service>, app::store::StoreError> {
-    Ok(app::store::catalogue::active_services(&s.pool)
+    Ok(s.shelves
+        .current(&s.pool)
         .await?
-        .into_iter()
+        .services()
+        .iter()
         .filter(|svc| svc.intake_form().is_some())
+        .cloned()
         .collect())
 }
 
@@ -82,20 +84,16 @@ async fn entries(
     s: &Open311,
     rows: Vec<store::RequestRow>,
 ) -> Result<Vec<o311::RequestEntry>, app::store::StoreError> {
-    let names: HashMap<String, (String, String)> = app::store::catalogue::active_services(&s.pool)
-        .await?
-        .into_iter()
-        .map(|svc| (svc.slug, (svc.name.id, svc.agency.name.id)))
-        .collect();
+    let shelf = s.shelves.current(&s.pool).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let status = Status::from_code(&r.status).ok_or_else(|| {
             app::store::StoreError::Invalid(format!("stored status {}", r.status))
         })?;
-        let (service_name, agency) = names
-            .get(&r.service)
-            .cloned()
-            .unwrap_or_else(|| (r.service.clone(), r.agency.clone()));
+        let (service_name, agency) = app::store::shelf::find(&shelf, &r.service).map_or_else(
+            || (r.service.clone(), r.agency.clone()),
+            |svc| (svc.name.id.clone(), svc.agency.name.id.clone()),
+        );
         out.push(o311::RequestEntry {
             reference: r.reference,
             status,

@@ -51,6 +51,13 @@ pub fn page(lang: Lang, s: &PerformanceScreen) -> Rendered {
                 (agency(lang, i, rows, &s.services, None))
             }
         }
+        (crate::ui::html::pager(lang, Msg::ListPages, s.part.number, s.part.pages, &|n| {
+            let here = match s.chosen {
+                true => Href::path("/kinerja").param("periode", &s.period.code()),
+                false => Href::path("/kinerja"),
+            };
+            html! { (here.query("hal", n)) }
+        }))
         (open_data(lang, s.period))
     };
     let title = format!("{}: {}", t(Msg::PerfTitle), period_name(s.period, lang));
@@ -174,8 +181,36 @@ mod tests {
             chosen: true,
             choices: Period::since(Some("2025-12-01"), "2026-03-30"),
             rows: rows(),
+            part: crate::domain::page::Part {
+                number: 1,
+                pages: 1,
+                total: 2,
+            },
             services: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_long_list_of_agencies_has_a_pager_that_keeps_the_period() {
+        let mut s = screen();
+        assert!(!page(Lang::Id, &s).html.contains("data-testid=\"pager\""));
+        s.part = crate::domain::page::Part {
+            number: 2,
+            pages: 3,
+            total: 40,
+        };
+        let html = page(Lang::Id, &s).html;
+        assert!(
+            html.contains("href=\"/kinerja?periode=2026-Q1&amp;hal=1\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"/kinerja?periode=2026-Q1&amp;hal=3\""),
+            "{html}"
+        );
+        s.chosen = false;
+        let html = page(Lang::En, &s).html;
+        assert!(html.contains("href=\"/kinerja?hal=3\""), "{html}");
     }
 
     #[test]
