@@ -1,6 +1,7 @@
 // Filling in application forms the way a citizen does, through the UI contract's data-testids
 // (see the top of apply.spec.js). Plain Playwright calls only (no `expect`), so the benchmark
 // scripts can use these helpers too.
+import { webcrypto } from 'node:crypto';
 import { interactive, offlineReady } from './server.js';
 
 /** A draft's address: /permohonan/<UUIDv7>, optionally with ?bagian=N or ?periksa=1. */
@@ -349,3 +350,13 @@ export async function sendKtp(page, server, services) {
   return { id, reference, pin };
 }
 
+/** A UUIDv7, as the phone makes one for each application. */
+export function uuidv7() {
+  const b = webcrypto.getRandomValues(new Uint8Array(16));
+  let ms = Date.now();
+  for (let i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
+  b[6] = 0x70 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -9,12 +9,13 @@
 // processing time for KTP-el, so this server's copy promises 14 working days, imported with the
 // real CLI, as a local office's standard would.
 import { test, expect } from '@playwright/test';
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, interactive, networkState } from './server.js';
 import { invite, TEMPORARY, OWN } from './staff.js';
 import { expectAccessible } from './a11y.js';
+import { uuidv7 } from './forms.js';
 
 const PUBLIC_URL = 'https://loket.example';
 const SERVICE = 'ktp-el-baru';
@@ -26,17 +27,6 @@ test.beforeAll(async () => {
   await history(server);
 });
 test.afterAll(async () => { await server.cleanup(); });
-
-/** A UUIDv7, as the phone makes one for each application. */
-function uuidv7() {
-  const b = webcrypto.getRandomValues(new Uint8Array(16));
-  let ms = Date.now();
-  for (let i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
-  b[6] = 0x70 | (b[6] & 0x0f);
-  b[8] = 0x80 | (b[8] & 0x3f);
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** A call to the server's API: JSON (or a form when `form`, bytes when `bytes`), with
  * `cookie`; the answer, which must have `status`. */

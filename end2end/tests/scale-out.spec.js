@@ -15,14 +15,14 @@
 // saying why.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createHash, createHmac, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, offlineReady, countServices, BIN } from './server.js';
 import { startNginx, nginxMissing, upstreamsOf } from './nginx.js';
 import { startPostgres, postgresMissing } from './postgres.js';
-import { KTP, startApplication, fillKtp, submit, untilState } from './forms.js';
+import { KTP, startApplication, fillKtp, submit, untilState, uuidv7 } from './forms.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // Servers a and b (startServer adds the worker's and LOKET_PORT_OFFSET's shift itself), nginx.
@@ -119,17 +119,6 @@ async function call(path, { via, xff, cookie, json, form, bytes, body, contentTy
   try { parsed = JSON.parse(text); } catch (_) { /* not JSON */ }
   const set = res.headers.get('set-cookie');
   return { status: res.status, text, json: parsed, headers: res.headers, upstream: upstreamsOf(res), cookie: set ? set.split(';')[0] : cookie };
-}
-
-/** A UUIDv7, as the phone makes one for each application. */
-function uuidv7() {
-  const b = webcrypto.getRandomValues(new Uint8Array(16));
-  let ms = Date.now();
-  for (let i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
-  b[6] = 0x70 | (b[6] & 0x0f);
-  b[8] = 0x80 | (b[8] & 0x3f);
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** A new KTP-el application as the phone sends it: its own photo of the family card (JPEG by
