@@ -62,14 +62,6 @@ fn catalogue_without_files(dir: &Path) {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// Starts the server binary over `dir` on `port` and waits until `/healthz` answers.
 async fn start(dir: &Path, port: u16) -> Child {
     let site = built_site::write(dir);
@@ -139,7 +131,7 @@ async fn http(port: u16, method: &str, path: &str, body: &str) -> std::io::Resul
 async fn kill_9_under_load_loses_no_acknowledged_submission() {
     let dir = tempfile::tempdir().unwrap();
     catalogue_without_files(&dir.path().join("catalogue"));
-    let port = free_port();
+    let port = common::free_port();
     let mut server = start(dir.path(), port).await;
     let pool = server::db::connect(&format!(
         "sqlite://{}",

@@ -166,14 +166,6 @@ fn spawn(dir: &Path, data: &Path, secret: &Path, port: u16) -> Child {
         .expect("the server binary starts")
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// Waits until the server on `port` answers `/healthz`, or `child` exits.
 async fn up(child: &mut Child, port: u16) {
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -206,7 +198,7 @@ async fn servers_starting_together_on_an_empty_database_do_the_start_up_work_onc
     }
     let (dir, pool) = common::empty_database().await;
     let secret = dir.path().join("shared/secret.key");
-    let (pa, pb) = (free_port(), free_port());
+    let (pa, pb) = (common::free_port(), common::free_port());
     let (da, db) = (dir.path().join("a"), dir.path().join("b"));
     let mut a = spawn(dir.path(), &da, &secret, pa);
     let mut b = spawn(dir.path(), &db, &secret, pb);
@@ -232,7 +224,7 @@ async fn servers_starting_together_on_an_empty_database_do_the_start_up_work_onc
     // A third server with a secret file of its own is refused, and says why.
     let lone = dir.path().join("lone.key");
     load_or_create(&lone).unwrap();
-    let pc = free_port();
+    let pc = common::free_port();
     let dc = dir.path().join("c");
     let mut c = spawn(dir.path(), &dc, &lone, pc);
     let status = c.wait().unwrap();

@@ -283,3 +283,12 @@ pub fn secrets_of(data_dir: &std::path::Path) -> app::keys::Secrets {
 pub fn secrets() -> app::keys::Secrets {
     app::keys::Secrets::new(vec![[9; 32]]).unwrap()
 }
+
+/// A loopback port nothing listens on now, for a real server binary a test starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
