@@ -133,9 +133,19 @@ async fn a_lock_held_through_one_pool_holds_off_another_servers() {
         .unwrap();
 }
 
+/// A server process, killed when dropped: a failed assertion leaves no server running.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts the server binary on `port` over the test database of `dir`, with its own data
 /// directory `data` and the shared `secret` file; its log goes to `data.log`.
-fn spawn(dir: &Path, data: &Path, secret: &Path, port: u16) -> Child {
+fn spawn(dir: &Path, data: &Path, secret: &Path, port: u16) -> Running {
     let site = built_site::write(&dir.join(format!("site-{port}")));
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
     for (k, _) in std::env::vars()
@@ -163,11 +173,13 @@ fn spawn(dir: &Path, data: &Path, secret: &Path, port: u16) -> Child {
         .stdout(log.try_clone().unwrap())
         .stderr(log)
         .spawn()
+        .map(Running)
         .expect("the server binary starts")
 }
 
-/// Waits until the server on `port` answers `/healthz`, or `child` exits.
-async fn up(child: &mut Child, port: u16) {
+/// Waits until `server` answers `/healthz` on `port`; fails when it exits first.
+async fn up(server: &mut Running, port: u16) {
+    let child = &mut server.0;
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         assert!(
@@ -227,16 +239,11 @@ async fn servers_starting_together_on_an_empty_database_do_the_start_up_work_onc
     let pc = common::free_port();
     let dc = dir.path().join("c");
     let mut c = spawn(dir.path(), &dc, &lone, pc);
-    let status = c.wait().unwrap();
+    let status = c.0.wait().unwrap();
     assert!(!status.success());
     let said = std::fs::read_to_string(dc.with_extension("log")).unwrap();
     assert!(
         said.contains("does not hold this database's secret"),
         "{said}"
     );
-
-    for mut child in [a, b] {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
 }
