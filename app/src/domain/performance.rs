@@ -365,14 +365,18 @@ pub const ROWS_PER_PAGE: usize = 100;
 /// Page `asked` (from 1; past the end, the last) of `rows` (each agency's row, then its
 /// services', as [`publish`] gives them), and which part of the agencies it is.
 pub fn page_of(mut rows: Vec<Figures>, asked: usize) -> (Vec<Figures>, super::page::Part) {
-    let sizes: Vec<usize> = by_agency(&rows).iter().map(|g| g.len()).collect();
-    let (mut starts, mut at) = (vec![0], 0);
-    for n in &sizes {
+    let (mut starts, mut agencies, mut i) = (vec![0], 0, 0);
+    while i < rows.len() {
+        let end = rows[i..]
+            .iter()
+            .position(|r| r.agency != rows[i].agency)
+            .map_or(rows.len(), |n| i + n);
         let page_start = starts[starts.len() - 1];
-        if at + n - page_start > ROWS_PER_PAGE && at > page_start {
-            starts.push(at);
+        if end - page_start > ROWS_PER_PAGE && i > page_start {
+            starts.push(i);
         }
-        at += n;
+        agencies += 1;
+        i = end;
     }
     let pages = starts.len();
     let number = asked.clamp(1, pages);
@@ -381,22 +385,9 @@ pub fn page_of(mut rows: Vec<Figures>, asked: usize) -> (Vec<Figures>, super::pa
     let part = super::page::Part {
         number,
         pages,
-        total: sizes.len(),
+        total: agencies,
     };
     (rows, part)
-}
-
-/// `rows` (each agency's row followed by its services') cut into one slice per agency.
-pub fn by_agency(rows: &[Figures]) -> Vec<&[Figures]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=rows.len() {
-        if i == rows.len() || rows[i].agency != rows[start].agency {
-            out.push(&rows[start..i]);
-            start = i;
-        }
-    }
-    out
 }
 
 /// The published figures of `cells` (one per service): for each agency (by slug), the agency

@@ -34,7 +34,7 @@ pub(crate) type OverdueLink<'a> = &'a dyn Fn(Option<&str>) -> Href;
 /// open data.
 pub fn page(lang: Lang, s: &PerformanceScreen) -> Rendered {
     let t = |m: Msg| m.get(lang);
-    let groups = crate::domain::performance::by_agency(&s.rows);
+    let groups = by_agency(&s.rows);
     let body = html! {
         h1 { (t(Msg::PerfTitle)) }
         p.caption data-testid="perf-period" { (period_name(s.period, lang)) }
@@ -86,6 +86,19 @@ pub(crate) fn agency(
         (charts::days(lang, index, rows, services))
         (charts::on_time(lang, index, rows, services))
     }
+}
+
+/// `rows` (each agency's row followed by its services') cut into one slice per agency.
+pub(crate) fn by_agency(rows: &[Figures]) -> Vec<&[Figures]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || rows[i].agency != rows[start].agency {
+            out.push(&rows[start..i]);
+            start = i;
+        }
+    }
+    out
 }
 
 /// The name of a row: the service's, or "Seluruh instansi" for the agency's own.
@@ -281,10 +294,10 @@ mod tests {
     #[test]
     fn rows_are_cut_per_agency() {
         let rows = rows();
-        let groups = crate::domain::performance::by_agency(&rows);
+        let groups = by_agency(&rows);
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].len(), 3);
         assert_eq!(groups[1][0].agency, "polri");
-        assert!(crate::domain::performance::by_agency(&[]).is_empty());
+        assert!(by_agency(&[]).is_empty());
     }
 }
