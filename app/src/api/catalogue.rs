@@ -1,6 +1,7 @@
 //! Reading the catalogue, and the delta that keeps a phone's copy fresh.
 
 use crate::domain::catalogue::CatalogueDelta;
+use crate::domain::sync::SyncPage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -30,6 +31,34 @@ pub async fn catalogue_changes(
     )
     .await
     .map_err(|e| AppError::internal("catalogue_changes", e))
+}
+
+/// One page of the catalogue's `scope` (`""`: the national services; a province's code) after
+/// the position (`since`, `after`) a previous page gave, of the catalogue `catalogue` that page
+/// named. The phone follows each scope it keeps this way; the start is (0, "").
+#[server(prefix = "/api", endpoint = "catalogue/sync", input = server_fn::codec::GetUrl)]
+pub async fn catalogue_sync(
+    scope: String,
+    since: i64,
+    after: String,
+    catalogue: Option<String>,
+) -> Result<SyncPage, AppError> {
+    if !domain::sync::is_scope(&scope) {
+        return Err(AppError::bad_request("scope: not a province code"));
+    }
+    if after.len() > 200 {
+        return Err(AppError::bad_request("after: too long"));
+    }
+    let from = domain::sync::Position {
+        revision: since,
+        slug: after,
+    };
+    if from.revision < 0 {
+        return Err(AppError::bad_request("since: negative"));
+    }
+    store::catalogue::sync_page(&pool()?, &scope, from, catalogue.as_deref())
+        .await
+        .map_err(|e| AppError::internal("catalogue_sync", e))
 }
 
 /// What the page at `path` (with its query string `query`) in `lang` shows, as data: a

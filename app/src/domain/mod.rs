@@ -34,4 +34,5 @@ pub mod skm;
 pub mod staff;
 pub mod status;
 pub mod submission;
+pub mod sync;
 pub mod web_form;

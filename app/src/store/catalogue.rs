@@ -6,6 +6,7 @@ use super::StoreError;
 use crate::domain::catalogue::{
     self, Agency, CatalogueDelta, Cursor, Revision, Service, ServiceDoc,
 };
+use crate::domain::sync::{self, Position, SyncPage};
 use sqlx::Row;
 use std::collections::HashSet;
 
@@ -314,6 +315,62 @@ pub async fn changes_since(
                 });
             }
             Ok(catalogue::delta(since, reset, &id, revisions))
+        })
+        .await
+    })
+}
+
+/// One page of the entries of `scope` after `from`, for a phone holding a copy of catalogue
+/// `client` (its id, if it says): the first page of the scope again, marked `reset`, when the
+/// position is not one this catalogue gave (`sync::must_restart`).
+pub async fn sync_page(
+    db: &super::Db,
+    scope: &str,
+    from: Position,
+    client: Option<&str>,
+) -> Result<SyncPage, StoreError> {
+    super::on_db!(db, pool => {
+        // One snapshot for the head, the id and the rows: every page is consistent by itself,
+        // and a service changed while a phone is half-way gets a later revision, so it comes in
+        // a later page.
+        super::in_snapshot(pool, async |conn| {
+            let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+                .fetch_one(&mut *conn)
+                .await?;
+            let id: String =
+                sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let reset = sync::must_restart(&from, client, head, &id);
+            let from = if reset { Position::default() } else { from };
+            let rows = sqlx::query(
+                "SELECT e.slug, e.revision, e.withdrawn, s.doc
+                 FROM catalogue_entries e JOIN services s ON s.slug = e.slug
+                 WHERE e.scope = $1 AND (e.revision > $2 OR (e.revision = $2 AND e.slug > $3))
+                 ORDER BY e.revision, e.slug
+                 LIMIT $4",
+            )
+            .bind(scope)
+            .bind(from.revision)
+            .bind(&from.slug)
+            .bind(sync::PAGE_DOCS as i64 + 1)
+            .fetch_all(&mut *conn)
+            .await?;
+            let mut entries = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let withdrawn: bool = r.get(2);
+                entries.push(Revision {
+                    slug: r.get(0),
+                    revision: r.get(1),
+                    // The stored text goes out as it is: no parse, no re-encode.
+                    doc: if withdrawn {
+                        None
+                    } else {
+                        Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
+                    },
+                });
+            }
+            Ok(sync::page(from, reset, &id, entries))
         })
         .await
     })
