@@ -7,12 +7,17 @@
 //     field's own words; 125 until issue 11's listening on the phone: the survey of a closed
 //     request, questions kept offline for the outbox, expectations on check answers, +10.7 KB
 //     measured; a separate lazily loaded part for them left the application part as large)
+//     and the catalogue sync (issue 14: the sync by scope, a page at a time, moved out of the
+//     main WASM into its own lazily loaded part, loaded after the first page is shown; the main
+//     WASM went from 199,968 to 196,070 bytes and the lazily loaded parts from 136,570 to
+//     148,166: 137 KB until then). Every part is precached by the service worker at the first
+//     visit, as before.
 // Prints the figures every run; exits 1 when over budget.
 import http from 'node:http';
 import { startServer } from './tests/server.js';
 
 const KB = 1000;
-const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 137 * KB };
+const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 150 * KB };
 
 function get(url) {
   return new Promise((resolve, reject) => {

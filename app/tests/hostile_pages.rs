@@ -207,6 +207,7 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
                 // A middle page: both pager links carry the hostile query.
                 part: MIDDLE,
                 partial: true,
+                on_phone: true,
                 ways: None,
             },
         ),
@@ -221,6 +222,7 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
                     total: 0,
                 },
                 partial: false,
+                on_phone: false,
                 ways: Some(catalogue::overview(std::slice::from_ref(&s))),
             },
         ),

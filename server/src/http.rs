@@ -316,6 +316,7 @@ fn page_routes(
             get(move |req: Request| offline_shell(req)),
         )
         .route("/bahasa/{lang}", get(switch_language))
+        .route(app::api::provinces::SAVE_PATH, get(save_provinces))
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/files/{sha256}", put(files::upload).get(files::status))
         .route("/staff/berkas/{sha256}", get(files::for_staff))
@@ -560,6 +561,26 @@ async fn switch_language(
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, next)
+        .header(header::SET_COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// `/provinsi/simpan?p=32&p=33` (the province page's form): keeps the provinces in the cookie
+/// the phone's sync reads, and goes back to the page, which says it was saved. Like the
+/// language, a choice of this browser only: nothing is stored on the server.
+async fn save_provinces(
+    State(state): State<AppState>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    let chosen = app::api::provinces::chosen_in(query.as_deref().unwrap_or(""));
+    let cookie = app::domain::sync::provinces_cookie(&chosen, state.secure_cookies);
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(
+            header::LOCATION,
+            format!("{}?tersimpan=1", app::api::provinces::PATH),
+        )
         .header(header::SET_COOKIE, cookie)
         .body(Body::empty())
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())

@@ -77,6 +77,9 @@ pub async fn catalogue_page(path: &str, query: &str, lang: Lang) -> Result<Scree
     {
         return crate::api::web_form::page(slug, query).await;
     }
+    if path == crate::api::provinces::PATH {
+        return crate::api::provinces::page(query).await;
+    }
     if path == crate::api::kinerja::PATH {
         return crate::api::kinerja::page(query).await;
     }

@@ -7,6 +7,8 @@ pub mod catalogue;
 pub mod corrections;
 pub mod desk;
 pub mod kinerja;
+#[cfg(feature = "ssr")]
+pub mod provinces;
 pub mod qa;
 pub mod requests;
 pub mod staff;

@@ -23,6 +23,9 @@ pub enum Page {
         part: Part,
         /// No service holds every word of the query: `hits` hold the most of them.
         partial: bool,
+        /// Searched in the phone's own copy, which holds the national services and the chosen
+        /// provinces only (the server's search holds every province).
+        on_phone: bool,
         /// Where to go on when nothing was found (or nothing asked): the home page's lists.
         ways: Option<Overview>,
     },
@@ -98,6 +101,7 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
                 hits,
                 part,
                 partial: found.partial,
+                on_phone: false,
             }
         }
         Route::AllServices => {

@@ -27,9 +27,28 @@ pub enum Screen {
     /// `/kinerja`: the public performance figures (server-rendered, so not on the phone).
     #[cfg(feature = "ssr")]
     Performance(Box<PerformanceScreen>),
+    /// `/provinsi`: which provinces this phone keeps (server-rendered).
+    #[cfg(feature = "ssr")]
+    Provinces(Box<ProvincesScreen>),
     /// `/formulir/<slug>` and `/staff/loket/<slug>`: the server's own application form
     /// (issue 13, parts 2 and 3).
     WebForm(Box<super::web_form::WebFormScreen>),
+}
+
+/// The province choice (`/provinsi`).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvincesScreen {
+    /// How many services the national scope holds (always kept).
+    pub national: usize,
+    /// Every province by code, with how many services it has.
+    pub provinces: Vec<(String, usize)>,
+    /// The provinces this phone keeps (from its cookie).
+    pub kept: Vec<String>,
+    /// Whether the citizen has chosen at all.
+    pub chosen: bool,
+    /// The choice was just saved (`?tersimpan=1`).
+    pub saved: bool,
 }
 
 /// The public performance page (`/kinerja?periode=`): the figures of a period, per agency then

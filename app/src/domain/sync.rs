@@ -31,6 +31,75 @@ pub fn is_scope(scope: &str) -> bool {
     scope == NATIONAL || super::form::is_province_code(scope)
 }
 
+/// The cookie naming the provinces kept on this phone (`32.33`; `-` for none but the national
+/// services): the phone's sync reads it, the province page (`/provinsi`) writes it, so the
+/// choice is kept once for both. Absent: the citizen has not been asked yet.
+pub const PROVINCES_COOKIE: &str = "loket_provinsi";
+
+/// The scopes a phone with `cookies` (a `Cookie` header or `document.cookie`) keeps: the
+/// national one, then each valid province code it names, once, in the order named.
+pub fn kept_scopes(cookies: &str) -> Vec<String> {
+    let mut scopes = vec![NATIONAL.to_string()];
+    for value in super::cookie::values(cookies, PROVINCES_COOKIE).take(1) {
+        for code in value.split('.') {
+            if code != NATIONAL && is_scope(code) && !scopes.iter().any(|s| s == code) {
+                scopes.push(code.to_string());
+            }
+        }
+    }
+    scopes
+}
+
+/// Whether the citizen has chosen (the cookie is there, even naming no province).
+pub fn has_chosen(cookies: &str) -> bool {
+    super::cookie::values(cookies, PROVINCES_COOKIE)
+        .next()
+        .is_some()
+}
+
+/// The `Set-Cookie` value keeping `provinces` (valid codes only) for a year.
+#[cfg(feature = "ssr")]
+pub fn provinces_cookie(provinces: &[String], secure: bool) -> String {
+    let codes: Vec<&str> = provinces
+        .iter()
+        .map(String::as_str)
+        .filter(|c| *c != NATIONAL && is_scope(c))
+        .collect();
+    let value = if codes.is_empty() {
+        "-".to_string()
+    } else {
+        codes.join(".")
+    };
+    super::cookie::set_cookie(
+        PROVINCES_COOKIE,
+        &value,
+        super::cookie::Attributes {
+            max_age_secs: 365 * 24 * 3600,
+            http_only: false,
+            secure,
+        },
+    )
+}
+
+/// A province's name in `lang`, by its code.
+#[cfg(feature = "ssr")]
+pub fn province_name(code: &str, lang: super::l10n::Lang) -> Option<&'static str> {
+    let n: u8 = code
+        .parse()
+        .ok()
+        .filter(|_| is_scope(code) && code != NATIONAL)?;
+    super::form::PROVINCE_NAMES
+        .iter()
+        .find(|p| p.0 == n)
+        .map(|p| {
+            if lang == super::l10n::Lang::En {
+                p.2
+            } else {
+                p.1
+            }
+        })
+}
+
 /// A place in a scope's entries: just after the entry (`revision`, `slug`). The start of a
 /// scope is (0, "").
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -139,6 +208,43 @@ mod tests {
             doc: (bytes > 0)
                 .then(|| ServiceDoc::from_json(format!("\"{}\"", "x".repeat(bytes - 2))).unwrap()),
         }
+    }
+
+    #[test]
+    fn the_kept_provinces_come_from_their_cookie() {
+        assert_eq!(kept_scopes(""), vec![""]);
+        assert!(!has_chosen("loket_bahasa=en"));
+        assert!(has_chosen("loket_provinsi=-"));
+        assert_eq!(kept_scopes("loket_provinsi=-"), vec![""]);
+        assert_eq!(
+            kept_scopes("a=1; loket_provinsi=32.99.33.32.x; loket_provinsi=11"),
+            vec!["", "32", "33"],
+            "valid codes, once, from the first cookie"
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_choice_is_written_as_the_cookie_reads_it() {
+        let c = provinces_cookie(&["32".into(), "99".into(), "".into(), "33".into()], true);
+        assert!(c.starts_with("loket_provinsi=32.33; Path=/;"), "{c}");
+        assert!(c.contains("Secure"));
+        assert!(provinces_cookie(&[], false).starts_with("loket_provinsi=-;"));
+        let codes: Vec<u8> = crate::domain::form::PROVINCE_NAMES
+            .iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(codes.len(), 38);
+        assert!(codes.iter().all(|c| is_scope(&c.to_string())));
+        assert_eq!(
+            province_name("32", crate::domain::l10n::Lang::Id),
+            Some("Jawa Barat")
+        );
+        assert_eq!(
+            province_name("32", crate::domain::l10n::Lang::En),
+            Some("West Java")
+        );
+        assert_eq!(province_name("", crate::domain::l10n::Lang::En), None);
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! The phone's copy of the catalogue, in IndexedDB (through indexed_db_futures).
 //!
-//! Stores: `services` (key: slug, value: the service's JSON) and `meta` (key: name, value: text;
-//! `catalogue_cursor` is the cursor of the last delta applied). A delta is applied in one
-//! read-write transaction, so the copy is never half old, half new. An in-memory snapshot saves
-//! re-reading IndexedDB on every page; it is dropped whenever a delta lands.
+//! Stores: `services` (key: `<scope>/<slug>`, value: the service's JSON; the scope is `""` for
+//! national services, else the province's code) and `meta` (key: name, value: text: the
+//! catalogue's id, `at:<scope>` the position after the last page stored of each scope, and
+//! `ready` once the national services are all here). A page is stored in one read-write
+//! transaction with its position, so a sync cut anywhere resumes after the last page stored.
+//! An in-memory snapshot saves re-reading IndexedDB on every page; it is dropped whenever a
+//! page lands.
 
-use crate::domain::catalogue::{CatalogueDelta, Cursor, Service};
+use crate::domain::catalogue::Service;
 use crate::domain::shelf::Shelf;
+use crate::domain::sync::{Position, SyncPage, NATIONAL};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -18,7 +22,12 @@ const DB_NAME: &str = "loket";
 const DB_VERSION: u32 = 2;
 const SERVICES: &str = "services";
 const META: &str = "meta";
-const CURSOR_KEY: &str = "catalogue_cursor";
+/// The single cursor of the builds before scopes: its copy is dropped.
+const OLD_CURSOR_KEY: &str = "catalogue_cursor";
+/// Before a scope's name: the position after its last page stored.
+const AT: &str = "at:";
+/// Set once the national services are all stored: the copy can show pages.
+const READY_KEY: &str = "ready";
 const CATALOGUE_KEY: &str = "catalogue_id";
 /// Applications by id (JSON of `domain::application::Application`).
 pub(crate) const APPLICATIONS: &str = "applications";
@@ -62,36 +71,31 @@ pub(crate) async fn db() -> Result<Database, DeviceError> {
     Ok(db)
 }
 
-/// The cursor of the last delta applied, or `None` before the first complete download.
-pub async fn cursor() -> Result<Option<Cursor>, DeviceError> {
+/// A text kept in `meta`, if any.
+async fn meta_text(key: &str) -> Result<Option<String>, DeviceError> {
     let db = db().await?;
     let tx = db.transaction(META).build().map_err(err)?;
     let store = tx.object_store(META).map_err(err)?;
-    let v: Option<String> = store
-        .get(CURSOR_KEY)
-        .primitive()
-        .map_err(err)?
-        .await
-        .map_err(err)?;
-    Ok(v.and_then(|s| s.parse().ok()).map(Cursor))
+    store.get(key).primitive().map_err(err)?.await.map_err(err)
+}
+
+/// Where the phone is in `scope`: after the last page it stored (the start before any).
+pub async fn position(scope: &str) -> Result<Position, DeviceError> {
+    Ok(meta_text(&format!("{AT}{scope}"))
+        .await?
+        .and_then(|p| Position::decode(&p))
+        .unwrap_or_default())
 }
 
 /// The id of the catalogue the phone's copy came from.
 pub async fn catalogue_id() -> Result<Option<String>, DeviceError> {
-    let db = db().await?;
-    let tx = db.transaction(META).build().map_err(err)?;
-    let store = tx.object_store(META).map_err(err)?;
-    store
-        .get(CATALOGUE_KEY)
-        .primitive()
-        .map_err(err)?
-        .await
-        .map_err(err)
+    meta_text(CATALOGUE_KEY).await
 }
 
-/// Applies a delta from the server in one transaction; returns how many services the phone
-/// holds afterwards.
-pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
+/// Drops what the phone holds of any scope but `keep` (a province no longer chosen), and a
+/// copy kept by a build before scopes (its services stored by slug alone): both in one
+/// transaction.
+pub async fn keep_only(keep: &[String]) -> Result<(), DeviceError> {
     let db = db().await?;
     let tx = db
         .transaction([SERVICES, META])
@@ -100,29 +104,95 @@ pub async fn apply(delta: &CatalogueDelta) -> Result<(), DeviceError> {
         .map_err(err)?;
     let services = tx.object_store(SERVICES).map_err(err)?;
     let meta = tx.object_store(META).map_err(err)?;
-    if delta.reset {
-        services.clear().map_err(err)?;
+    let mut dropped = false;
+    for key in services
+        .get_all_keys::<String>()
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)?
+    {
+        let key = key.map_err(err)?;
+        let kept = key
+            .split_once('/')
+            .is_some_and(|(scope, _)| keep.iter().any(|k| k == scope));
+        if !kept {
+            services.delete(key).primitive().map_err(err)?;
+            dropped = true;
+        }
     }
-    for doc in &delta.changed {
+    for key in meta
+        .get_all_keys::<String>()
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)?
+    {
+        let key = key.map_err(err)?;
+        let stale = match key.strip_prefix(AT) {
+            Some(scope) => !keep.iter().any(|k| k == scope),
+            None => key == OLD_CURSOR_KEY,
+        };
+        if stale {
+            meta.delete(key).primitive().map_err(err)?;
+        }
+    }
+    tx.commit().await.map_err(err)?;
+    if dropped {
+        SNAPSHOT.with(|s| *s.borrow_mut() = None);
+    }
+    Ok(())
+}
+
+/// Stores one page of `scope` from the server in one transaction, with the position after it:
+/// a sync cut anywhere resumes after the last page stored. A page that starts over (`reset`)
+/// first drops every scope's services and positions.
+pub async fn apply(scope: &str, page: &SyncPage) -> Result<(), DeviceError> {
+    let db = db().await?;
+    let tx = db
+        .transaction([SERVICES, META])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(err)?;
+    let services = tx.object_store(SERVICES).map_err(err)?;
+    let meta = tx.object_store(META).map_err(err)?;
+    if page.reset {
+        services.clear().map_err(err)?;
+        meta.clear().map_err(err)?;
+    }
+    for doc in &page.changed {
         // The full read rather than a slug-only one: one deserializer less in the phone's bundle.
         let slug = doc.service().map_err(err)?.slug;
         services
             .put(doc.json().to_string())
-            .with_key(slug)
+            .with_key(format!("{scope}/{slug}"))
             .primitive()
             .map_err(err)?;
     }
-    for slug in &delta.withdrawn {
-        services.delete(slug.clone()).primitive().map_err(err)?;
+    for slug in &page.withdrawn {
+        services
+            .delete(format!("{scope}/{slug}"))
+            .primitive()
+            .map_err(err)?;
     }
-    meta.put(delta.cursor.0.to_string())
-        .with_key(CURSOR_KEY)
+    let at = Position {
+        revision: page.since,
+        slug: page.after.clone(),
+    };
+    meta.put(at.encode())
+        .with_key(format!("{AT}{scope}"))
         .primitive()
         .map_err(err)?;
-    meta.put(delta.catalogue.clone())
+    meta.put(page.catalogue.clone())
         .with_key(CATALOGUE_KEY)
         .primitive()
         .map_err(err)?;
+    if scope == NATIONAL && !page.more {
+        meta.put("1".to_string())
+            .with_key(READY_KEY)
+            .primitive()
+            .map_err(err)?;
+    }
     tx.commit().await.map_err(err)?;
     SNAPSHOT.with(|s| *s.borrow_mut() = None);
     Ok(())
@@ -134,7 +204,7 @@ pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
     if let Some(s) = SNAPSHOT.with(|s| s.borrow().clone()) {
         return Ok(Some(s));
     }
-    if cursor().await?.is_none() {
+    if meta_text(READY_KEY).await?.is_none() {
         return Ok(None);
     }
     let db = db().await?;
@@ -156,6 +226,10 @@ pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
             Err(e) => leptos::logging::warn!("device catalogue: skipping a service: {e}"),
         }
     }
+    // A service that moved between two provinces the phone keeps is in both until the old
+    // scope's page withdraws it: shown once.
+    all.sort_by(|a, b| a.slug.cmp(&b.slug));
+    all.dedup_by(|a, b| a.slug == b.slug);
     let all = Rc::new(Shelf::new(all));
     SNAPSHOT.with(|s| *s.borrow_mut() = Some(all.clone()));
     Ok(Some(all))

@@ -11,9 +11,14 @@ fn html_document() -> Option<web_sys::HtmlDocument> {
         .ok()
 }
 
+/// The page's cookies (`document.cookie`).
+pub fn cookies() -> Option<String> {
+    html_document()?.cookie().ok()
+}
+
 /// The language chosen on this phone, if any.
 pub fn saved_lang() -> Option<Lang> {
-    lang_from_cookies(&html_document()?.cookie().ok()?)
+    lang_from_cookies(&cookies()?)
 }
 
 /// Remembers the language for a year (and tells the server through the cookie).

@@ -1,9 +1,10 @@
-//! Keeps the phone's catalogue fresh: asks `catalogue_changes(cursor)` at start, whenever the
-//! connection comes back, when the app becomes visible again, and every few minutes.
+//! Keeps the phone's catalogue fresh: follows each scope it keeps (the national services and
+//! the chosen provinces) with `catalogue_sync`, at start, whenever the connection comes back,
+//! when the app becomes visible again, and every few minutes.
 
 use super::catalogue;
 use super::rounds::{self, Rounds};
-use crate::api::catalogue::CatalogueChanges;
+use crate::api::catalogue::CatalogueSync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
@@ -72,30 +73,45 @@ fn run(state: Held) {
     });
 }
 
+/// The most pages one round asks for: a national catalogue's first sync for a few provinces
+/// is tens of pages; a server that keeps answering "more" cannot keep a phone busy forever.
+const MOST_PAGES: usize = 2_000;
+
+/// One round: every scope the phone keeps, a page at a time until caught up. Loaded with the
+/// application part (the first page needs none of it).
+#[leptos::lazy]
 async fn round(state: Held) -> Result<(), String> {
     // Show what the phone already holds before asking the network.
     if let Some(held) = catalogue::snapshot().await? {
         state.services.set(held.len());
     }
-    let since = catalogue::cursor().await?.map(|c| c.0).unwrap_or(0);
-    let held_from = catalogue::catalogue_id().await?.filter(|id| !id.is_empty());
-    let delta = super::client::run(CatalogueChanges {
-        since,
-        catalogue: held_from,
-    })
-    .await
-    .map_err(|e| e.to_string())?;
-    let first = since == 0;
-    if first
-        || delta.reset
-        || !delta.changed.is_empty()
-        || !delta.withdrawn.is_empty()
-        || delta.cursor.0 != since
-    {
-        catalogue::apply(&delta).await?;
-        if delta.reset || !delta.changed.is_empty() || !delta.withdrawn.is_empty() {
-            super::pwa::catalogue_changed();
+    let cookies = super::prefs::cookies().unwrap_or_default();
+    let scopes = crate::domain::sync::kept_scopes(&cookies);
+    catalogue::keep_only(&scopes).await?;
+    let mut changed = false;
+    let mut i = 0;
+    for _ in 0..MOST_PAGES {
+        let Some(scope) = scopes.get(i) else { break };
+        let at = catalogue::position(scope).await?;
+        let page = super::client::run(CatalogueSync {
+            scope: scope.clone(),
+            since: at.revision,
+            after: at.slug,
+            catalogue: catalogue::catalogue_id().await?.filter(|id| !id.is_empty()),
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        catalogue::apply(scope, &page).await?;
+        changed |= page.reset || !page.changed.is_empty() || !page.withdrawn.is_empty();
+        if page.reset && i > 0 {
+            // Every scope was dropped: the ones before this start again.
+            i = 0;
+        } else if !page.more {
+            i += 1;
         }
+    }
+    if changed {
+        super::pwa::catalogue_changed();
         let held = catalogue::snapshot().await?.map(|h| h.len()).unwrap_or(0);
         state.services.set(held);
         state.generation.update(|g| *g += 1);

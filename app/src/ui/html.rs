@@ -80,6 +80,7 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
             hits,
             part,
             partial,
+            on_phone,
             ways,
         } => (
             if query_words(query).is_empty() {
@@ -87,7 +88,7 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
             } else {
                 format!("{} “{}”", Msg::ResultsFor.get(lang), query)
             },
-            search(query, hits, *part, *partial, ways.as_ref(), lang),
+            search(query, hits, *part, *partial, *on_phone, ways.as_ref(), lang),
         ),
         Page::AllServices(cards, part) => (
             Msg::AllServices.get(lang).to_string(),
@@ -260,6 +261,7 @@ fn search(
     hits: &[ServiceCard],
     part: Part,
     partial: bool,
+    on_phone: bool,
     ways: Option<&Overview>,
     lang: Lang,
 ) -> Markup {
@@ -274,6 +276,12 @@ fn search(
                 (counted(part.total, Msg::FoundOne, Msg::Found, lang))
             }
             @if partial { p.notice data-testid="partial" { (Msg::PartialResults.get(lang)) } }
+            @if on_phone {
+                p.notice data-testid="on-phone" {
+                    (Msg::SearchedOnPhone.get(lang)) " "
+                    a href="/provinsi" rel="external" { (Msg::Provinces.get(lang)) }
+                }
+            }
             @if hits.is_empty() {
                 div.notice data-testid="no-results" {
                     p { (Msg::NoResults.get(lang)) }

@@ -12,6 +12,8 @@ pub mod kinerja_html;
 pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod provinces_html;
+#[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]
 pub mod share;

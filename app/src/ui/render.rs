@@ -18,6 +18,7 @@ pub fn render(screen: &Screen, lang: Lang, today: Date) -> Rendered {
         Screen::Questions(q) => staff_html::questions(lang, q),
         Screen::Correction(c) => staff_html::correction(lang, c),
         Screen::Performance(p) => crate::ui::kinerja_html::page(lang, p),
+        Screen::Provinces(p) => crate::ui::provinces_html::page(lang, p),
         Screen::WebForm(w) => crate::ui::web_form_html::page(w, lang, today),
     }
 }

@@ -15,6 +15,8 @@ mod values;
 
 pub use schema::schema_problems;
 pub use validator::{validate, validate_on};
+#[cfg(feature = "ssr")]
+pub use values::PROVINCE_NAMES;
 pub use values::{check_nik, date_parts, is_email, is_province_code, normalize_phone, parts_date};
 
 /// A form as a service carries it: the JSON passed through untouched, read into a

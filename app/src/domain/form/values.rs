@@ -9,6 +9,50 @@ pub(super) const PROVINCES: &[u8] = &[
     71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
 ];
 
+/// Each province's name, in Bahasa Indonesia and in English, by code (the order of
+/// [`PROVINCES`]). Only the server shows them (the province choice, the generator).
+#[cfg(feature = "ssr")]
+pub const PROVINCE_NAMES: &[(u8, &str, &str)] = &[
+    (11, "Aceh", "Aceh"),
+    (12, "Sumatera Utara", "North Sumatra"),
+    (13, "Sumatera Barat", "West Sumatra"),
+    (14, "Riau", "Riau"),
+    (15, "Jambi", "Jambi"),
+    (16, "Sumatera Selatan", "South Sumatra"),
+    (17, "Bengkulu", "Bengkulu"),
+    (18, "Lampung", "Lampung"),
+    (19, "Kepulauan Bangka Belitung", "Bangka Belitung Islands"),
+    (21, "Kepulauan Riau", "Riau Islands"),
+    (31, "DKI Jakarta", "Jakarta"),
+    (32, "Jawa Barat", "West Java"),
+    (33, "Jawa Tengah", "Central Java"),
+    (34, "DI Yogyakarta", "Yogyakarta Special Region"),
+    (35, "Jawa Timur", "East Java"),
+    (36, "Banten", "Banten"),
+    (51, "Bali", "Bali"),
+    (52, "Nusa Tenggara Barat", "West Nusa Tenggara"),
+    (53, "Nusa Tenggara Timur", "East Nusa Tenggara"),
+    (61, "Kalimantan Barat", "West Kalimantan"),
+    (62, "Kalimantan Tengah", "Central Kalimantan"),
+    (63, "Kalimantan Selatan", "South Kalimantan"),
+    (64, "Kalimantan Timur", "East Kalimantan"),
+    (65, "Kalimantan Utara", "North Kalimantan"),
+    (71, "Sulawesi Utara", "North Sulawesi"),
+    (72, "Sulawesi Tengah", "Central Sulawesi"),
+    (73, "Sulawesi Selatan", "South Sulawesi"),
+    (74, "Sulawesi Tenggara", "Southeast Sulawesi"),
+    (75, "Gorontalo", "Gorontalo"),
+    (76, "Sulawesi Barat", "West Sulawesi"),
+    (81, "Maluku", "Maluku"),
+    (82, "Maluku Utara", "North Maluku"),
+    (91, "Papua", "Papua"),
+    (92, "Papua Barat", "West Papua"),
+    (93, "Papua Selatan", "South Papua"),
+    (94, "Papua Tengah", "Central Papua"),
+    (95, "Papua Pegunungan", "Highland Papua"),
+    (96, "Papua Barat Daya", "Southwest Papua"),
+];
+
 /// Whether `code` is a province's two-digit code (`32`): the first two digits of a NIK, and
 /// what a regional agency's `province` names in the catalogue.
 pub fn is_province_code(code: &str) -> bool {

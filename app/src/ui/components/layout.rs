@@ -157,7 +157,8 @@ pub fn Footer() -> impl IntoView {
                 <a href="/lacak" data-testid="footer-track">{tr(Msg::TrackRequest)}</a>" · "
                 // A page load: the server renders it, and the service worker keeps it for
                 // offline reading.
-                <a href="/kinerja" rel="external" data-testid="footer-performance">{tr(Msg::Performance)}</a>
+                <a href="/kinerja" rel="external" data-testid="footer-performance">{tr(Msg::Performance)}</a>" · "
+                <a href="/provinsi" rel="external" data-testid="footer-provinces">{tr(Msg::Provinces)}</a>
             </p>
             <p>{tr(Msg::Footer)}</p>
         </footer>

@@ -15,6 +15,9 @@ use leptos::prelude::*;
 pub async fn page_html(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
     let screen = crate::api::catalogue::catalogue_page(&path, &query, lang).await?;
     let mut page = crate::ui::render::render(&screen, lang, crate::clock::today());
+    if path == "/" && !crate::domain::sync::has_chosen(&crate::api::provinces::request_cookies()) {
+        page.html = crate::ui::provinces_html::ask(lang).into_string() + &page.html;
+    }
     // What a shared link shows, for the document's head (only a page the server sends whole
     // uses it; the phone never receives it).
     if let Some(base) = use_context::<crate::domain::share::PublicUrl>() {
@@ -32,6 +35,16 @@ pub async fn page(path: String, query: String, lang: Lang) -> Result<Rendered, A
         if route.on_device() {
             return send_wrapper::SendWrapper::new(crate::ui::pages::apply::page(route, lang))
                 .await;
+        }
+        // The phone holds the national services and its provinces, the server every province:
+        // a search asks the server while it can be reached, and the phone's copy answers
+        // offline (saying what it searched).
+        if matches!(route, crate::domain::route::Route::Search(_))
+            && !crate::local::pwa::is_offline()
+        {
+            if let Ok(r) = page_html(path.clone(), query.clone(), lang).await {
+                return Ok(r);
+            }
         }
         match on_device(path.clone(), query.clone(), lang).await {
             // The phone may lack a service added since its last sync: ask, but if the server
@@ -53,16 +66,16 @@ async fn on_device(path: String, query: String, lang: Lang) -> Option<Rendered> 
         match crate::local::catalogue::snapshot().await {
             Ok(Some(all)) => {
                 let route = crate::domain::route::Route::parse(&path, &query);
-                Some(crate::ui::html::render(
-                    &crate::domain::page::page(
-                        &all,
-                        &route,
-                        crate::domain::route::list_page(&query),
-                        lang,
-                    ),
+                let mut page = crate::domain::page::page(
+                    &all,
+                    &route,
+                    crate::domain::route::list_page(&query),
                     lang,
-                    crate::clock::today(),
-                ))
+                );
+                if let crate::domain::page::Page::Search { on_phone, .. } = &mut page {
+                    *on_phone = true;
+                }
+                Some(crate::ui::html::render(&page, lang, crate::clock::today()))
             }
             Ok(None) => None,
             Err(e) => {
