@@ -120,7 +120,7 @@ for t in sorted(set(lite_tables) - LEGACY):
 check(shape_ok, "every table has SQLite's columns in SQLite's order")
 
 print("\n== 1b. types, NULLs, defaults (what differs, and whether it is one of the intended differences)")
-BOOLEANS = {("services", "withdrawn"), ("accounts", "disabled"), ("accounts", "must_change_password"),
+BOOLEANS = {("services", "withdrawn"), ("catalogue_entries", "withdrawn"), ("accounts", "disabled"), ("accounts", "must_change_password"),
             ("qa_answers", "official"), ("uploads", "complete")}
 IDENTITIES = {("qa_reports", "seq"), ("corrections", "id"), ("service_revisions", "id"), ("open311_keys", "id")}
 TIME_DEFAULTS = {("agencies", "updated_at"), ("services", "updated_at"), ("corrections", "created_at"),

@@ -1,9 +1,10 @@
 // (e) A change on the server (the CLI importing an edited file) reaches a phone that comes back
-// online, through the delta: only the changed service travels.
+// online, through the sync of its national scope from the position it stored: only the changed
+// service travels. A server restarted on a new database answers that position with a reset.
 import { test, expect } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, interactive, offlineReady, countServices } from './server.js';
+import { startServer, interactive, offlineReady, countServices, syncQuery, phoneCopy } from './server.js';
 
 let server;
 const total = countServices();
@@ -29,19 +30,32 @@ function removeService(file, slug) {
 }
 
 test('an imported change reaches the phone as a delta when it is back online', async ({ page, context, request }) => {
-  let requests = 0;
-  page.on('request', (r) => { if (r.url().includes('/api/catalogue/changes')) requests += 1; });
-  const firstDelta = page.waitForResponse((r) => r.url().includes('/api/catalogue/changes'));
+  const syncs = [];
+  page.on('request', (r) => { const q = syncQuery(r.url()); if (q) syncs.push(q); });
+  const firstSync = page.waitForResponse((r) => syncQuery(r.url()) !== null);
   await page.goto(server.url + '/');
-  const first = await firstDelta;
-  expect(first.url()).toContain('since=0');
+  const first = await firstSync;
+  // The national scope from its start, no catalogue named: the phone holds nothing yet.
+  expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '' });
   const firstBody = await first.json();
   const firstBytes = (await first.body()).length;
   expect(firstBody.changed).toHaveLength(total);
-  const firstCursor = firstBody.cursor;
+  expect(firstBody.withdrawn).toEqual([]);
+  expect(firstBody.more).toBe(false);
+  expect(firstBody.reset).toBe(false);
+  expect(firstBody.catalogue).toMatch(/^[0-9a-f]{16}$/);
+  expect(firstBody.since).toBeGreaterThan(0);
   await interactive(page);
   await offlineReady(page, total);
-  expect(requests).toBe(1);
+  // One page held the whole seed catalogue: one request.
+  expect(syncs).toHaveLength(1);
+  // Stored with its position and the catalogue's id, in one transaction.
+  const stored = await phoneCopy(page);
+  expect(stored.meta['at:']).toBe(`${firstBody.since}/${firstBody.after}`);
+  expect(stored.meta.catalogue_id).toBe(firstBody.catalogue);
+  expect(stored.meta.ready).toBe('1');
+  expect(stored.services).toHaveLength(total);
+  expect(stored.services.every((k) => k.startsWith('/'))).toBe(true);
 
   await context.setOffline(true);
   // An officer corrects the passport page, marks it as last verified long ago, and withdraws
@@ -54,15 +68,21 @@ test('an imported change reaches the phone as a delta when it is back online', a
   const out = server.importCatalogue(file);
   expect(out).toMatch(/0 added, 1 changed, 1 unchanged, 1 withdrawn/);
 
-  const next = page.waitForResponse((r) => r.url().includes(`/api/catalogue/changes?since=${firstCursor}&catalogue=${firstBody.catalogue}`));
+  // Back online: the next request carries the stored position and the catalogue's id.
+  const from = { scope: '', since: String(firstBody.since), after: firstBody.after, catalogue: firstBody.catalogue };
+  const next = page.waitForResponse((r) => JSON.stringify(syncQuery(r.url())) === JSON.stringify(from));
   await context.setOffline(false);
   const res = await next;
   const delta = await res.json();
   expect(delta.changed.map((s) => s.slug)).toEqual(['paspor-baru']);
   expect(delta.withdrawn).toEqual(['paspor-hilang-atau-rusak']);
-  expect(delta.cursor).toBeGreaterThan(firstCursor);
+  expect(delta.since).toBeGreaterThan(firstBody.since);
+  expect(delta.more).toBe(false);
+  expect(delta.reset).toBe(false);
+  expect(delta.catalogue).toBe(firstBody.catalogue);
   expect((await res.body()).length).toBeLessThan(firstBytes / 10);
   await page.waitForFunction((n) => document.querySelector('[data-testid="offline-ready"]')?.dataset.count === String(n), total - 1);
+  await expect.poll(async () => (await phoneCopy(page)).meta['at:']).toBe(`${delta.since}/${delta.after}`);
 
   // Offline again: the phone shows the new text, flags it as possibly out of date, and no longer
   // finds the withdrawn service.
@@ -73,11 +93,43 @@ test('an imported change reaches the phone as a delta when it is back online', a
   await expect(page.getByTestId('stale')).toContainText('Informasi ini mungkin sudah tidak mutakhir');
   await page.goto(server.url + '/cari?q=paspor');
   await interactive(page);
+  await expect(page.getByTestId('on-phone')).toBeVisible();
   await expect(page.getByTestId('service-list').getByRole('link')).toHaveCount(2);
   await expect(page.getByTestId('service-list')).not.toContainText('hilang');
 
-  // Nothing changed since: the next delta is tiny and empty.
-  const again = await request.get(`${server.url}/api/catalogue/changes?since=${delta.cursor}&catalogue=${delta.catalogue}`);
-  expect(await again.json()).toEqual({ changed: [], withdrawn: [], cursor: delta.cursor, reset: false, catalogue: firstBody.catalogue });
-  expect(firstBody.catalogue).toMatch(/^[0-9a-f]{16}$/);
+  // Nothing changed since: the next page is tiny and empty, and leaves the position where it was.
+  const query = `scope=&since=${delta.since}&after=${encodeURIComponent(delta.after)}&catalogue=${delta.catalogue}`;
+  const again = await request.get(`${server.url}/api/catalogue/sync?${query}`);
+  expect(await again.json()).toEqual({
+    changed: [], withdrawn: [], since: delta.since, after: delta.after, more: false, reset: false, catalogue: firstBody.catalogue,
+  });
+
+  // The server starts again on a new database (the catalogue imported afresh, under a new id):
+  // the phone's position is not this catalogue's, so the answer starts the scope over (reset)
+  // and the phone holds the new copy alone.
+  await server.stop();
+  rmSync(server.dataDir, { recursive: true, force: true });
+  await server.start();
+  const stale = { scope: '', since: String(delta.since), after: delta.after, catalogue: firstBody.catalogue };
+  const restarted = page.waitForResponse((r) => JSON.stringify(syncQuery(r.url())) === JSON.stringify(stale));
+  await context.setOffline(false);
+  const reset = await (await restarted).json();
+  expect(reset.reset).toBe(true);
+  expect(reset.catalogue).toMatch(/^[0-9a-f]{16}$/);
+  expect(reset.catalogue).not.toBe(firstBody.catalogue);
+  expect(reset.more).toBe(false);
+  expect(reset.withdrawn).toEqual([]);
+  expect(reset.changed).toHaveLength(total - 1);
+  expect(reset.changed.map((s) => s.slug)).not.toContain('paspor-hilang-atau-rusak');
+  await expect.poll(async () => (await phoneCopy(page)).meta.catalogue_id).toBe(reset.catalogue);
+  const afterReset = await phoneCopy(page);
+  expect(afterReset.meta['at:']).toBe(`${reset.since}/${reset.after}`);
+  expect(afterReset.services).toHaveLength(total - 1);
+  // The phone's next sync names the new catalogue and its position in it: nothing to send.
+  const caughtUp = { scope: '', since: String(reset.since), after: reset.after, catalogue: reset.catalogue };
+  const nextRound = page.waitForResponse((r) => JSON.stringify(syncQuery(r.url())) === JSON.stringify(caughtUp));
+  await context.setOffline(true);
+  await context.setOffline(false);
+  const quiet = await (await nextRound).json();
+  expect(quiet).toEqual({ changed: [], withdrawn: [], since: reset.since, after: reset.after, more: false, reset: false, catalogue: reset.catalogue });
 });

@@ -142,3 +142,37 @@ export async function untilFaults(server, ok, { timeout = 30_000, what = 'the se
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+// ---- The phone's catalogue sync (`GET /api/catalogue/sync?scope=&since=&after=[&catalogue=]`) --
+
+/** The query of a phone's catalogue sync request, as an object ({ scope, since, after,
+ * catalogue? }), or null when `url` is not one. */
+export function syncQuery(url) {
+  const u = new URL(url);
+  if (u.pathname !== '/api/catalogue/sync') return null;
+  return Object.fromEntries(u.searchParams);
+}
+
+/** What the phone keeps in IndexedDB (`loket`): the keys of its `services` store
+ * (`<scope>/<slug>`) and its `meta` store as an object (`at:<scope>`, `catalogue_id`, `ready`). */
+export function phoneCopy(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('loket');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['services', 'meta'], 'readonly');
+      const keys = tx.objectStore('services').getAllKeys();
+      const metaStore = tx.objectStore('meta');
+      const metaKeys = metaStore.getAllKeys();
+      const metaValues = metaStore.getAll();
+      tx.oncomplete = () => {
+        const meta = {};
+        metaKeys.result.forEach((k, i) => { meta[k] = metaValues.result[i]; });
+        db.close();
+        resolve({ services: keys.result, meta });
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}

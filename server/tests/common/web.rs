@@ -27,6 +27,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub location: Option<String>,
     pub cookie: Option<String>,
+    /// Every `Set-Cookie` value of the answer.
+    pub set_cookies: Vec<String>,
     pub body: String,
 }
 
@@ -86,11 +88,15 @@ impl Env {
             .headers()
             .get(header::LOCATION)
             .map(|v| v.to_str().unwrap().to_string());
-        let cookie = res
+        let set_cookies: Vec<String> = res
             .headers()
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|c| c.to_str().ok())
+            .map(str::to_string)
+            .collect();
+        let cookie = set_cookies
+            .iter()
             .find(|c| c.starts_with("loket_formulir="))
             .map(|c| c.split(';').next().unwrap().to_string());
         let bytes = axum::body::to_bytes(res.into_body(), 1 << 22)
@@ -100,6 +106,7 @@ impl Env {
             status,
             location,
             cookie,
+            set_cookies,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
