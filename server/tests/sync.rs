@@ -285,3 +285,86 @@ async fn the_server_function_refuses_what_is_not_a_scope() {
         assert_eq!(r.status, 400, "{bad}: {}", r.body);
     }
 }
+
+/// The server's search index finds exactly what the phone's direct search finds, in the same
+/// order, on a generated catalogue: whole words, prefixes, inner parts, typos, two words,
+/// filler, words of agencies and keywords, words no service holds.
+#[tokio::test]
+async fn the_search_index_finds_what_the_direct_search_finds() {
+    use app::domain::l10n::Lang;
+    use app::domain::search::{search, Haystack, Index};
+    let (_dir, db, _cat) = generated().await;
+    let services = active_services(&db).await.unwrap();
+    let haystacks: Vec<Haystack> = services.iter().map(Haystack::of).collect();
+    let index = Index::of(&haystacks);
+    let mut queries: Vec<String> = [
+        "ktp",
+        "KTP-el",
+        "akta kelahiran",
+        "akta kelahran",
+        "pasport",
+        "paspor baru",
+        "izin",
+        "reklame",
+        "kendaraan pajak",
+        "cara bikin ktp",
+        "samsat",
+        "dinas",
+        "kab",
+        "bandung",
+        "jawa barat",
+        "xyzzy",
+        "a",
+        "perpanjangan",
+        "bpjs",
+        "nib",
+        "kk",
+        "pindah datang",
+        "imigrasi",
+        "sim c",
+        "surat keterangan",
+        "usaha mikro",
+        "bansos",
+        "pbg",
+        "kesehatan",
+        "",
+        "   ",
+        "pend",
+        "lahir",
+        "birth",
+        "passport",
+        "licence",
+        "tax",
+        "vehicle",
+    ]
+    .iter()
+    .map(|q| q.to_string())
+    .collect();
+    // Words taken from the catalogue itself, whole, cut and with a letter changed.
+    for s in services.iter().step_by(37) {
+        for w in s.name.id.split_whitespace().take(2) {
+            queries.push(w.to_string());
+            if w.len() > 5 {
+                queries.push(w[..w.len() - 2].to_string());
+                let mut typo = w.to_string();
+                typo.replace_range(2..3, "x");
+                queries.push(typo);
+            }
+        }
+        queries.push(format!("{} {}", s.agency.short_name, s.name.en));
+    }
+    let mut with_hits = 0;
+    for q in &queries {
+        for lang in [Lang::Id, Lang::En] {
+            let found = index.search(&services, q, lang);
+            assert_eq!(
+                found,
+                search(&services, &haystacks, q, lang),
+                "{q:?} in {lang:?}"
+            );
+            with_hits += usize::from(!found.cards.is_empty());
+        }
+    }
+    assert!(queries.len() > 60);
+    assert!(with_hits > queries.len(), "most queries find something: {with_hits}");
+}

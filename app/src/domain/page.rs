@@ -92,7 +92,7 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
     match route {
         Route::Home => Page::Home(shelf.overview().clone()),
         Route::Search(q) => {
-            let found = search::search(services, shelf.haystacks(), q, lang);
+            let found = shelf.search(q, lang);
             let ways = found.cards.is_empty().then(|| shelf.overview().clone());
             let (hits, part) = part_of(found.cards, part);
             Page::Search {

@@ -195,12 +195,23 @@ pub struct Found {
 /// (worked out once per catalogue: `shelf::Shelf`).
 pub fn search(services: &[Service], haystacks: &[Haystack], query: &str, lang: Lang) -> Found {
     let words = query_words(query);
+    let scores = haystacks.iter().map(|h| h.score(&words));
+    rank(services, scores, words.len(), lang)
+}
+
+/// The found services, best first, from each service's (words matched, summed score), in the
+/// services' order: the ranking both ways of scoring share.
+fn rank(
+    services: &[Service],
+    scores: impl Iterator<Item = (usize, u32)>,
+    words: usize,
+    lang: Lang,
+) -> Found {
     // (The name's sort key is made for the hits only, not for every service.)
     let mut hits: Vec<(usize, u32, String, &Service)> = services
         .iter()
-        .zip(haystacks)
-        .filter_map(|(s, h)| {
-            let (n, score) = h.score(&words);
+        .zip(scores)
+        .filter_map(|(s, (n, score))| {
             (n > 0).then(|| (n, score, s.name.get(lang).to_ascii_lowercase(), s))
         })
         .collect();
@@ -208,8 +219,87 @@ pub fn search(services: &[Service], haystacks: &[Haystack], query: &str, lang: L
     hits.retain(|h| h.0 == most);
     hits.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
     Found {
-        partial: most > 0 && most < words.len(),
+        partial: most > 0 && most < words,
         cards: hits.into_iter().map(|h| h.3.card()).collect(),
+    }
+}
+
+/// The words of every service's searchable text, each once, with the services holding it: the
+/// server's way to the same results as [`search`] on a national catalogue, comparing a query
+/// word with each distinct word once instead of with every word of every service. (The phone
+/// searches its few hundred services directly.)
+#[cfg(feature = "ssr")]
+#[derive(Default)]
+pub struct Index {
+    /// Distinct words of the names, with the services (by position) whose name holds each.
+    name: Vec<(String, Vec<u32>)>,
+    /// The same for the rest of the text.
+    rest: Vec<(String, Vec<u32>)>,
+}
+
+#[cfg(feature = "ssr")]
+impl Index {
+    /// Indexes `haystacks` (one per service, in the services' order).
+    pub fn of(haystacks: &[Haystack]) -> Index {
+        use std::collections::BTreeMap;
+        let words = |text: fn(&Haystack) -> &str| {
+            let mut map: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+            for (i, h) in haystacks.iter().enumerate() {
+                for w in text(h).split_ascii_whitespace() {
+                    let posting = map.entry(w).or_default();
+                    if posting.last() != Some(&(i as u32)) {
+                        posting.push(i as u32);
+                    }
+                }
+            }
+            map.into_iter()
+                .map(|(w, p)| (w.to_string(), p))
+                .collect::<Vec<_>>()
+        };
+        Index {
+            name: words(|h| &h.name),
+            rest: words(|h| &h.rest),
+        }
+    }
+
+    /// [`search`]'s answer over `services` (the ones indexed, in the same order), found through
+    /// the index. Each query word is scored per service exactly as [`Haystack::score`] does:
+    /// 3 when a word of the name starts with it, 2 when one contains it or is a typo away, 1 the
+    /// same in the rest of the text.
+    pub fn search(&self, services: &[Service], query: &str, lang: Lang) -> Found {
+        let words = query_words(query);
+        let mut found = vec![(0usize, 0u32); services.len()];
+        let mut best = vec![0u8; services.len()];
+        for w in &words {
+            best.fill(0);
+            let mut mark = |posting: &[u32], score: u8| {
+                for &i in posting {
+                    let b = &mut best[i as usize];
+                    *b = (*b).max(score);
+                }
+            };
+            for (word, posting) in &self.name {
+                let score = if word.starts_with(w.as_str()) {
+                    3
+                } else if word.contains(w.as_str()) || close(w.as_bytes(), word.as_bytes()) {
+                    2
+                } else {
+                    continue;
+                };
+                mark(posting, score);
+            }
+            for (word, posting) in &self.rest {
+                if word.contains(w.as_str()) || close(w.as_bytes(), word.as_bytes()) {
+                    mark(posting, 1);
+                }
+            }
+            for (f, &b) in found.iter_mut().zip(&best) {
+                if b > 0 {
+                    *f = (f.0 + 1, f.1 + u32::from(b));
+                }
+            }
+        }
+        rank(services, found.into_iter(), words.len(), lang)
     }
 }
 

@@ -11,16 +11,30 @@ pub struct Shelf {
     services: Vec<Service>,
     haystacks: Vec<Haystack>,
     overview: Overview,
+    /// The server's search index (the phone searches its few hundred services directly).
+    #[cfg(feature = "ssr")]
+    index: super::search::Index,
 }
 
 impl Shelf {
     /// Prepares `services` (in the order given).
     pub fn new(services: Vec<Service>) -> Shelf {
+        let haystacks: Vec<Haystack> = services.iter().map(Haystack::of).collect();
         Shelf {
-            haystacks: services.iter().map(Haystack::of).collect(),
+            #[cfg(feature = "ssr")]
+            index: super::search::Index::of(&haystacks),
+            haystacks,
             overview: catalogue::overview(&services),
             services,
         }
+    }
+
+    /// The services matching `query` (`search::search`; on the server through its index).
+    pub fn search(&self, query: &str, lang: super::l10n::Lang) -> super::search::Found {
+        #[cfg(feature = "ssr")]
+        return self.index.search(&self.services, query, lang);
+        #[cfg(not(feature = "ssr"))]
+        super::search::search(&self.services, &self.haystacks, query, lang)
     }
 
     /// The services.
