@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, interactive } from './server.js';
+import { startServer, interactive, syncQuery } from './server.js';
 
 let server;
 test.beforeAll(async () => { server = await startServer(3112); });
@@ -76,7 +76,7 @@ test('what the citizen is typing survives the catalogue arriving on the phone', 
   // change on the server meanwhile, so the page is re-rendered under the citizen's fingers.
   let release;
   const typed = new Promise((r) => { release = r; });
-  await page.route('**/api/catalogue/changes*', async (route) => { await typed; await route.continue(); });
+  await page.route('**/api/catalogue/sync?*', async (route) => { await typed; await route.continue(); });
   const own = await startServer(3118); // this test changes the catalogue
   try {
     const server = own;
@@ -87,9 +87,15 @@ test('what the citizen is typing survives the catalogue arriving on the phone', 
     const file = join(server.catalogue, 'kemenag.toml');
     writeFileSync(file, readFileSync(file, 'utf8').split('[[service]]')[0]);
     expect(server.importCatalogue(file)).toMatch(/1 withdrawn/);
-    const synced = page.waitForResponse((r) => r.url().includes('/api/catalogue/changes'));
+    const synced = page.waitForResponse((r) => syncQuery(r.url()) !== null);
     release();
-    await synced;
+    // The phone's first sync: the national scope from its start, held until now, so it carries
+    // the catalogue as it is after the import.
+    const first = await synced;
+    expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '' });
+    const body = await first.json();
+    expect(body.changed).toHaveLength(29);
+    expect(body.more).toBe(false);
     await page.getByTestId('offline-ready').waitFor();
     await expect(page.getByRole('link', { name: /Semua layanan \(29\)/ })).toBeVisible();
     await expect(page.getByRole('searchbox')).toHaveValue('akta kelahiran');

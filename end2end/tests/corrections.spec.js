@@ -5,7 +5,7 @@
 // offline. "Masih benar" renews a verified date. The correction page works without JavaScript.
 // Every new page passes axe.
 import { test, expect } from '@playwright/test';
-import { startServer, interactive, offlineReady, countServices } from './server.js';
+import { startServer, interactive, offlineReady, countServices, syncQuery } from './server.js';
 import { expectAccessible } from './a11y.js';
 import { invite, firstSignIn, signIn } from './staff.js';
 
@@ -35,18 +35,24 @@ function todayWib() {
 }
 
 test('a reported mistake is fixed by the agency and reaches a synced phone in one delta', async ({ browser }) => {
-  // The phone: synced, with the service page open; every catalogue delta it fetches is kept.
+  // The phone: synced, with the service page open; every page of the catalogue sync it fetches
+  // is kept.
   const phoneCtx = await browser.newContext();
   const phone = await phoneCtx.newPage();
   const deltas = [];
   phone.on('response', async (r) => {
-    if (r.url().includes('/api/catalogue/changes')) deltas.push({ url: r.url(), body: await r.json() });
+    const query = syncQuery(r.url());
+    if (query) deltas.push({ query, body: await r.json() });
   });
   await phone.goto(`${server.url}/layanan/${SERVICE}`);
   await interactive(phone);
   await offlineReady(phone, total);
   await expect.poll(() => deltas.length).toBeGreaterThan(0);
+  // The whole seed catalogue in one page of the national scope, from its start.
+  expect(deltas[0].query).toEqual({ scope: '', since: '0', after: '' });
   const first = deltas[0].body;
+  expect(first.changed).toHaveLength(total);
+  expect(first.more).toBe(false);
   await expect(phone.locator('section[aria-labelledby="time"]')).not.toContainText(NEW_TEXT);
 
   // A citizen reports the mistake from the service page.
@@ -103,12 +109,15 @@ test('a reported mistake is fixed by the agency and reaches a synced phone in on
   // this service travels.
   await phoneCtx.setOffline(true);
   await phoneCtx.setOffline(false);
-  const carried = (d) => d.url.includes(`since=${first.cursor}&`) && d.body.changed.length > 0;
+  const from = { scope: '', since: String(first.since), after: first.after, catalogue: first.catalogue };
+  const carried = (d) => JSON.stringify(d.query) === JSON.stringify(from) && d.body.changed.length > 0;
   await expect.poll(() => deltas.some(carried)).toBe(true);
   const delta = deltas.find(carried).body;
   expect(delta.changed.map((s) => s.slug)).toEqual([SERVICE]);
   expect(delta.withdrawn).toEqual([]);
   expect(delta.changed[0].processing.id).toBe(NEW_TEXT);
+  expect(delta.more).toBe(false);
+  expect(delta.reset).toBe(false);
   // The open page re-reads the phone's copy.
   await expect(phone.locator('section[aria-labelledby="time"]')).toContainText(NEW_TEXT);
   // Offline, the phone's own copy shows the new text.

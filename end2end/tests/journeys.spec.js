@@ -4,7 +4,7 @@
 // forgive typos and everyday words and never end in a dead end (online and offline); staff
 // sign-in names empty fields in the page's language; an address that is no application is 404.
 import { test, expect } from '@playwright/test';
-import { startServer, interactive, offlineReady, countServices } from './server.js';
+import { startServer, interactive, offlineReady, countServices, syncQuery } from './server.js';
 import { sendKtp } from './forms.js';
 import { expectAccessible } from './a11y.js';
 
@@ -56,15 +56,17 @@ test('the error title stays when the catalogue arrives under the page, and goes 
   // and sets the title again (this once lost "Kesalahan: " in CI).
   let release;
   const shown = new Promise((r) => { release = r; });
-  await page.route('**/api/catalogue/changes*', async (route) => { await shown; await route.continue(); });
+  await page.route('**/api/catalogue/sync?*', async (route) => { await shown; await route.continue(); });
   await page.goto(server.url + '/lacak');
   await interactive(page);
   await page.getByTestId('track').click();
   await expect(page.getByTestId('track-error')).toBeVisible();
   await expect(page).toHaveTitle('Kesalahan: Lacak permohonan · Loket');
-  const synced = page.waitForResponse((r) => r.url().includes('/api/catalogue/changes'));
+  const synced = page.waitForResponse((r) => syncQuery(r.url()) !== null);
   release();
-  await synced;
+  const first = await synced;
+  expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '' });
+  expect((await first.json()).changed).toHaveLength(total);
   await page.getByTestId('offline-ready').waitFor();
   await expect(page.getByTestId('track-error')).toBeVisible();
   await expect(page).toHaveTitle('Kesalahan: Lacak permohonan · Loket');

@@ -5,7 +5,7 @@
 // sync, shows the FAQ on the service page from its own copy of the catalogue. The question is
 // asked offline on the service page and waits in the phone's outbox. axe on each new page state.
 import { test, expect } from '@playwright/test';
-import { startServer, interactive, offlineReady, countServices, networkState } from './server.js';
+import { startServer, interactive, offlineReady, countServices, networkState, syncQuery, phoneCopy } from './server.js';
 import { expectAccessible } from './a11y.js';
 import { invite, firstSignIn } from './staff.js';
 
@@ -109,12 +109,19 @@ test('a question asked offline is sent once online, answered, accepted, promoted
 
   // The citizen's phone syncs once, then goes offline: the FAQ is on the service page, from
   // the phone's own copy (reached by the app's search, never loaded from the server).
-  const delta = citizen.waitForResponse((r) => r.url().includes('/api/catalogue/changes') && r.status() === 200);
+  const delta = citizen.waitForResponse((r) => syncQuery(r.url()) !== null && r.status() === 200);
   await citizen.goto(server.url + '/');
   await interactive(citizen);
-  const body = await (await delta).json();
+  const res = await delta;
+  // The national scope from where the phone's first sync left it: only the promoted FAQ's service.
+  const query = syncQuery(res.url());
+  expect(query.scope).toBe('');
+  expect(query.since).not.toBe('0');
+  const body = await res.json();
   expect(body.changed.map((s) => s.slug)).toEqual([SERVICE]);
-  await citizen.waitForTimeout(500); // the delta is applied in one IndexedDB transaction
+  expect(body.reset).toBe(false);
+  // The page is stored in one IndexedDB transaction with the position after it.
+  await expect.poll(async () => (await phoneCopy(citizen)).meta['at:']).toBe(`${body.since}/${body.after}`);
   await citizenCtx.setOffline(true);
   expect(await networkState(citizen)).toBe('cut');
   await citizen.getByRole('searchbox').fill('akta kelahiran');
