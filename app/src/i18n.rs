@@ -269,6 +269,8 @@ messages! {
     // The public performance page (issue 12): the footer's link.
     Performance => "Kinerja layanan", "Service performance";
     Provinces => "Provinsi di ponsel ini", "Provinces on this phone";
+    ProvincesPick => "Simpan layanan provinsi mana di ponsel ini?", "Which provinces' services should this phone keep?";
+    ProvincesAsk => "Pilih provinsi Anda agar layanannya tersimpan di ponsel ini dan bisa dibuka tanpa sinyal.", "Choose your province so that its services are kept on this phone and open without a signal.";
     SearchedOnPhone => "Dicari di ponsel ini: layanan nasional dan provinsi pilihan Anda. Layanan provinsi lain dicari di server saat ada sinyal.", "Searched on this phone: national services and the provinces you chose. Other provinces' services are searched on the server when there is a signal.";
     Footer => "Loket adalah aplikasi terbuka. Informasi layanan bersumber dari peraturan dan standar pelayanan instansi.", "Loket is open software. Service information comes from regulations and the agencies' service standards.";
     // Account refusals and password rules (`Msg::from(AccountRefusal)`, `Msg::from(PasswordProblem)`).
@@ -324,11 +326,9 @@ messages! {
     // The province choice (`/provinsi`, server-rendered).
     ProvincesIntro => "Ponsel ini menyimpan layanan nasional dan layanan provinsi yang Anda pilih, agar bisa dibuka tanpa sinyal. Layanan provinsi lain tetap bisa dicari saat ada sinyal.", "This phone keeps the national services and the services of the provinces you choose, so they open without a signal. Other provinces' services can still be searched when there is a signal.";
     ProvincesNational => "Layanan nasional ({n} layanan) selalu tersimpan.", "National services ({n} services) are always kept.";
-    ProvincesPick => "Simpan layanan provinsi mana di ponsel ini?", "Which provinces' services should this phone keep?";
     ProvincesSave => "Simpan pilihan", "Save my choice";
     ProvincesSaved => "Pilihan tersimpan. Ponsel ini mengunduh layanan provinsi pilihan Anda saat ada sinyal.", "Choice saved. This phone downloads the services of the provinces you chose when there is a signal.";
     ProvincesNotYet => "Anda belum memilih: hanya layanan nasional yang tersimpan.", "You have not chosen yet: only the national services are kept.";
-    ProvincesAsk => "Pilih provinsi Anda agar layanannya tersimpan di ponsel ini dan bisa dibuka tanpa sinyal.", "Choose your province so that its services are kept on this phone and open without a signal.";
     // The upload protocol's refusals (server only; `{n}`: a number filled in by `Msg::with`).
     UploadBadName => "Nama berkas tidak sah: harus sidik SHA-256 berupa 64 karakter heksadesimal.", "The file name is not valid: it must be a SHA-256 of 64 hexadecimal characters.";
     UploadBadKey => "Unggahan harus menyebut permohonan yang dilampirinya: ?key= berisi id permohonan (UUIDv7).", "An upload must name the application it is for: ?key= with the application's id (a UUIDv7).";

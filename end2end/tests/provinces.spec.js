@@ -382,15 +382,12 @@ test('a province chosen again comes whole from its start; unchosen, the page say
   expect(pages[0].query.after).toBe('');
   expect(pages.flatMap((s) => s.body.changed.map((d) => d.slug)).sort()).toEqual([...scopes.get(CENTRAL_JAVA)].sort());
 
-  // KNOWN APP BUG (left failing on purpose, see the report): when the round that follows an
-  // unchoice drops a province's services (local::catalogue::keep_only) and no page brings a
-  // change, the offline-ready count is never refreshed: it keeps the count read before the
-  // drop until the next page load (the copy itself is right: 92 stored, 152 shown). Playwright
-  // says so when it passes: then drop the `test.fail` line below.
+  // The round that follows an unchoice drops the province's services (keep_only) with no page
+  // bringing a change: the count on this page follows (it kept the count read before the drop
+  // until that was fixed).
   await choose(phone, CENTRAL_JAVA, false);
   // The round on this page has dropped the province (so it has run).
   await expect.poll(async () => Object.keys(await storedByScope(phone)).sort()).toEqual(['', WEST_JAVA]);
-  test.fail(true, 'the offline-ready count is not refreshed when keep_only drops a province');
   await expect(phone.getByTestId('offline-ready')).toHaveAttribute('data-count', String(national + count(WEST_JAVA)), { timeout: 10_000 });
 });
 
@@ -412,12 +409,9 @@ test('the question stays on the home page when the first catalogue lands', async
     await interactive(page);
     await offlineReady(page, national);
     expect(await page.evaluate(() => window.__ask.seen)).toBe(true);
-    // KNOWN APP BUG (left failing on purpose, see the report): the catalogue landing bumps the
-    // pages' generation, the home page is drawn again from the phone's copy
-    // (ui::pages::load::on_device), and only the server's rendering (page_html) adds the
-    // question: it goes about half a second after the first sync, on the very visit that asks.
-    // Playwright says so when this passes: then drop the `test.fail` line below.
-    test.fail(true, 'the province question is lost when the home page is drawn from the phone');
+    // The catalogue landing draws the home page again from the phone's copy: the question is
+    // drawn there too (ui::html::ask_province, on both sides; before, only the server's
+    // rendering had it, and it went half a second after the first sync).
     // Taken off the page, if it is, within moments of the catalogue landing: wait for that, or
     // up to 5 s for it not to happen.
     await page.waitForFunction(() => window.__ask.removed, null, { timeout: 5_000 }).catch(() => {});

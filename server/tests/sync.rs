@@ -366,5 +366,8 @@ async fn the_search_index_finds_what_the_direct_search_finds() {
         }
     }
     assert!(queries.len() > 60);
-    assert!(with_hits > queries.len(), "most queries find something: {with_hits}");
+    assert!(
+        with_hits > queries.len(),
+        "most queries find something: {with_hits}"
+    );
 }

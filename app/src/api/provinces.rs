@@ -7,7 +7,7 @@ use crate::domain::sync;
 use crate::error::AppError;
 
 /// The address of the page.
-pub const PATH: &str = "/provinsi";
+pub const PATH: &str = crate::domain::sync::PAGE;
 
 /// Where the page's form goes: the server keeps the choice in the cookie and comes back.
 pub const SAVE_PATH: &str = "/provinsi/simpan";

@@ -211,9 +211,8 @@ fn rank(
     let mut hits: Vec<(usize, u32, String, &Service)> = services
         .iter()
         .zip(scores)
-        .filter_map(|(s, (n, score))| {
-            (n > 0).then(|| (n, score, s.name.get(lang).to_ascii_lowercase(), s))
-        })
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|(s, (n, score))| (n, score, s.name.get(lang).to_ascii_lowercase(), s))
         .collect();
     let most = hits.iter().map(|h| h.0).max().unwrap_or(0);
     hits.retain(|h| h.0 == most);
@@ -225,10 +224,9 @@ fn rank(
 }
 
 /// The words of every service's searchable text, each once, with the services holding it: the
-/// server's way to the same results as [`search`] on a national catalogue, comparing a query
-/// word with each distinct word once instead of with every word of every service. (The phone
-/// searches its few hundred services directly.)
-#[cfg(feature = "ssr")]
+/// same results as [`search`], comparing a query word with each distinct word once instead of
+/// with every word of every service (a national catalogue on the server, a province's
+/// thousand services on a phone).
 #[derive(Default)]
 pub struct Index {
     /// Distinct words of the names, with the services (by position) whose name holds each.
@@ -237,7 +235,6 @@ pub struct Index {
     rest: Vec<(String, Vec<u32>)>,
 }
 
-#[cfg(feature = "ssr")]
 impl Index {
     /// Indexes `haystacks` (one per service, in the services' order).
     pub fn of(haystacks: &[Haystack]) -> Index {

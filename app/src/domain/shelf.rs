@@ -11,8 +11,7 @@ pub struct Shelf {
     services: Vec<Service>,
     haystacks: Vec<Haystack>,
     overview: Overview,
-    /// The server's search index (the phone searches its few hundred services directly).
-    #[cfg(feature = "ssr")]
+    /// The search index.
     index: super::search::Index,
 }
 
@@ -21,7 +20,6 @@ impl Shelf {
     pub fn new(services: Vec<Service>) -> Shelf {
         let haystacks: Vec<Haystack> = services.iter().map(Haystack::of).collect();
         Shelf {
-            #[cfg(feature = "ssr")]
             index: super::search::Index::of(&haystacks),
             haystacks,
             overview: catalogue::overview(&services),
@@ -29,12 +27,9 @@ impl Shelf {
         }
     }
 
-    /// The services matching `query` (`search::search`; on the server through its index).
+    /// The services matching `query` (`search::search`'s answer, through the index).
     pub fn search(&self, query: &str, lang: super::l10n::Lang) -> super::search::Found {
-        #[cfg(feature = "ssr")]
-        return self.index.search(&self.services, query, lang);
-        #[cfg(not(feature = "ssr"))]
-        super::search::search(&self.services, &self.haystacks, query, lang)
+        self.index.search(&self.services, query, lang)
     }
 
     /// The services.

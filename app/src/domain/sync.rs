@@ -31,6 +31,9 @@ pub fn is_scope(scope: &str) -> bool {
     scope == NATIONAL || super::form::is_province_code(scope)
 }
 
+/// The address of the province choice (rendered by the server).
+pub const PAGE: &str = "/provinsi";
+
 /// The cookie naming the provinces kept on this phone (`32.33`; `-` for none but the national
 /// services): the phone's sync reads it, the province page (`/provinsi`) writes it, so the
 /// choice is kept once for both. Absent: the citizen has not been asked yet.

@@ -94,8 +94,8 @@ pub async fn catalogue_id() -> Result<Option<String>, DeviceError> {
 
 /// Drops what the phone holds of any scope but `keep` (a province no longer chosen), and a
 /// copy kept by a build before scopes (its services stored by slug alone): both in one
-/// transaction.
-pub async fn keep_only(keep: &[String]) -> Result<(), DeviceError> {
+/// transaction. Says whether it dropped any service.
+pub async fn keep_only(keep: &[String]) -> Result<bool, DeviceError> {
     let db = db().await?;
     let tx = db
         .transaction([SERVICES, META])
@@ -141,7 +141,7 @@ pub async fn keep_only(keep: &[String]) -> Result<(), DeviceError> {
     if dropped {
         SNAPSHOT.with(|s| *s.borrow_mut() = None);
     }
-    Ok(())
+    Ok(dropped)
 }
 
 /// Stores one page of `scope` from the server in one transaction, with the position after it:

@@ -87,8 +87,8 @@ async fn round(state: Held) -> Result<(), String> {
     }
     let cookies = super::prefs::cookies().unwrap_or_default();
     let scopes = crate::domain::sync::kept_scopes(&cookies);
-    catalogue::keep_only(&scopes).await?;
-    let mut changed = false;
+    // A province no longer kept leaves the phone: a change like any other.
+    let mut changed = catalogue::keep_only(&scopes).await?;
     let mut i = 0;
     for _ in 0..MOST_PAGES {
         let Some(scope) = scopes.get(i) else { break };

@@ -70,6 +70,21 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// Puts the province question above the home page while the citizen has not chosen (the
+/// province cookie is absent from `cookies`): the server's rendering and the phone's alike, so
+/// the question stays until answered; the footer's link changes the choice later.
+pub fn ask_province(page: &mut Rendered, path: &str, cookies: &str, lang: Lang) {
+    if path == "/" && !crate::domain::sync::has_chosen(cookies) {
+        let ask = html! {
+            p.notice.ask-province data-testid="ask-province" {
+                (Msg::ProvincesAsk.get(lang)) " "
+                a href=(crate::domain::sync::PAGE) rel="external" { (Msg::ProvincesPick.get(lang)) }
+            }
+        };
+        page.html = ask.into_string() + &page.html;
+    }
+}
+
 /// Renders a page in `lang`; `today` decides whether information is flagged as out of date.
 pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
     use super::form_html::{apply_start, on_device, track_form};

@@ -34,17 +34,6 @@ pub fn page(lang: Lang, s: &ProvincesScreen) -> Rendered {
     Rendered::page(t(Msg::Provinces).to_string(), body)
 }
 
-/// The question on the home page the server sends to a phone whose citizen has not chosen yet
-/// (asked there until answered; the footer's link changes it later).
-pub fn ask(lang: Lang) -> Markup {
-    html! {
-        p.notice.ask-province data-testid="ask-province" {
-            (Msg::ProvincesAsk.get(lang)) " "
-            a href=(crate::api::provinces::PATH) rel="external" { (Msg::ProvincesPick.get(lang)) }
-        }
-    }
-}
-
 /// One province's box.
 fn choice(lang: Lang, code: &str, services: usize, kept: bool) -> Markup {
     let id = format!("p{code}");

@@ -15,9 +15,8 @@ use leptos::prelude::*;
 pub async fn page_html(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
     let screen = crate::api::catalogue::catalogue_page(&path, &query, lang).await?;
     let mut page = crate::ui::render::render(&screen, lang, crate::clock::today());
-    if path == "/" && !crate::domain::sync::has_chosen(&crate::api::provinces::request_cookies()) {
-        page.html = crate::ui::provinces_html::ask(lang).into_string() + &page.html;
-    }
+    let cookies = crate::api::provinces::request_cookies();
+    crate::ui::html::ask_province(&mut page, &path, &cookies, lang);
     // What a shared link shows, for the document's head (only a page the server sends whole
     // uses it; the phone never receives it).
     if let Some(base) = use_context::<crate::domain::share::PublicUrl>() {
@@ -75,7 +74,10 @@ async fn on_device(path: String, query: String, lang: Lang) -> Option<Rendered> 
                 if let crate::domain::page::Page::Search { on_phone, .. } = &mut page {
                     *on_phone = true;
                 }
-                Some(crate::ui::html::render(&page, lang, crate::clock::today()))
+                let mut page = crate::ui::html::render(&page, lang, crate::clock::today());
+                let cookies = crate::local::prefs::cookies().unwrap_or_default();
+                crate::ui::html::ask_province(&mut page, &path, &cookies, lang);
+                Some(page)
             }
             Ok(None) => None,
             Err(e) => {
