@@ -6,8 +6,8 @@
 // them), its pages and services, the time to import it into IndexedDB, the heap during it (JS
 // heap + the WASM memory), the storage used, and the search p95 offline; then a one-service
 // change must come as a delta of one. The issue's targets: first sync of one province ≤ 300 KB
-// brotli and heap ≤ 30 MB during the sync (asserted for the median province, printed for the
-// largest: see PROVINCES), search p95 ≤ 30 ms at 4× (printed), a one-service change a delta of
+// brotli (asserted for the median province, printed for the largest: see PROVINCES) and heap
+// ≤ 30 MB during the sync (asserted), search p95 ≤ 30 ms at 4× (printed), a one-service change a delta of
 // one (asserted).
 //
 // The province choice is set as the `loket_provinsi` cookie (`context.addCookies`) before the
@@ -27,11 +27,11 @@ const RATE = 4;
 /** The sync at 4× must complete within this (the issue's old build had stored nothing after 9 minutes). */
 const SYNC_LIMIT_MS = 6 * 60_000;
 /** A mid-size province (the generator's median: 466 services with the national ones), and the largest. */
-// `sized`: the issue's size targets (first sync ≤ 300 KB brotli, heap ≤ 30 MB) are asserted.
-// They hold for the median province; for the largest (Jawa Barat, 1,604 services) they do not
-// (full documents: ~960 KB, ~38 MB; a first phase of cards alone would be needed), and its
-// figures are printed, not asserted. Search times are printed, never asserted (a timed test
-// on a shared machine measures the machine): the closing note reports them.
+// The heap target (≤ 30 MB during the sync) is asserted for both. `sized`: the first sync
+// ≤ 300 KB brotli is asserted. It holds for the median province; for the largest (Jawa Barat,
+// 1,604 services) it does not (full documents: ~960 KB; a first phase of cards alone would be
+// needed), and that figure is printed, not asserted. Search times are printed, never asserted
+// (a timed test on a shared machine measures the machine): the closing note reports them.
 const PROVINCES = [
   { code: '64', name: 'Kalimantan Timur', delta: true, sized: true },
   { code: '32', name: 'Jawa Barat', delta: false, sized: false },
@@ -323,9 +323,9 @@ test.describe('national catalogue at 4× CPU (issue 14)', () => {
         // the issue's size targets, where they hold (see PROVINCES)
         const targets = `first sync ${kb(brBytes)} brotli (target ${kb(TARGET.firstSyncBr)}); heap ${mb(heap.sum)} (target ${mb(TARGET.heap)}); search p50 ${p50.toFixed(1)} / p95 ${p95.toFixed(1)} ms (target ${TARGET.searchP95} ms)`;
         console.log(`issue 14 targets, national + ${province.name}: ${targets}`);
+        expect(heap.sum, `issue 14 target: heap (JS + WASM, sampled every 250 ms) ≤ 30 MB during the sync (JS max ${mb(heap.js)}, WASM max ${mb(heap.wasm)})`).toBeLessThanOrEqual(TARGET.heap);
         if (province.sized) {
           expect(brBytes, `issue 14 target: the first sync of national + ${province.name} is ≤ 300 KB brotli`).toBeLessThanOrEqual(TARGET.firstSyncBr);
-          expect(heap.sum, `issue 14 target: heap (JS + WASM, sampled every 250 ms) ≤ 30 MB during the sync (JS max ${mb(heap.js)}, WASM max ${mb(heap.wasm)})`).toBeLessThanOrEqual(TARGET.heap);
         }
 
         if (!province.delta) return;

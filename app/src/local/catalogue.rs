@@ -14,6 +14,7 @@ use crate::domain::sync::{Position, SyncPage, NATIONAL};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -26,6 +27,8 @@ const META: &str = "meta";
 const OLD_CURSOR_KEY: &str = "catalogue_cursor";
 /// Before a scope's name: the position after its last page stored.
 const AT: &str = "at:";
+/// How many documents the snapshot reads from IndexedDB at once.
+const READ_AT_ONCE: usize = 200;
 /// Set once the national services are all stored: the copy can show pages.
 const READY_KEY: &str = "ready";
 const CATALOGUE_KEY: &str = "catalogue_id";
@@ -210,20 +213,34 @@ pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
     let db = db().await?;
     let tx = db.transaction(SERVICES).build().map_err(err)?;
     let store = tx.object_store(SERVICES).map_err(err)?;
-    let mut all = Vec::new();
-    for json in store
-        .get_all::<String>()
+    // A few hundred documents at a time: all of a large province's at once (11 MB of text for
+    // Jawa Barat's 1,939) would double the phone's JavaScript heap for a moment.
+    let keys = store
+        .get_all_keys::<String>()
         .primitive()
         .map_err(err)?
         .await
         .map_err(err)?
-    {
-        let json = json.map_err(err)?;
-        match serde_json::from_str::<Service>(&json) {
-            Ok(s) => all.push(s),
-            // A document this build cannot read (written by a newer one): skip it, the
-            // server still has it.
-            Err(e) => leptos::logging::warn!("device catalogue: skipping a service: {e}"),
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(err)?;
+    let mut all = Vec::with_capacity(keys.len());
+    for chunk in keys.chunks(READ_AT_ONCE) {
+        let (first, last) = (chunk[0].clone(), chunk[chunk.len() - 1].clone());
+        for json in store
+            .get_all::<String>()
+            .with_query::<String, _>(KeyRange::Bound(first, false, last, false))
+            .primitive()
+            .map_err(err)?
+            .await
+            .map_err(err)?
+        {
+            let json = json.map_err(err)?;
+            match serde_json::from_str::<Service>(&json) {
+                Ok(s) => all.push(s),
+                // A document this build cannot read (written by a newer one): skip it, the
+                // server still has it.
+                Err(e) => leptos::logging::warn!("device catalogue: skipping a service: {e}"),
+            }
         }
     }
     // A service that moved between two provinces the phone keeps is in both until the old
