@@ -23,14 +23,17 @@ pub const PATH: &str = "/kinerja";
 #[cfg(feature = "ssr")]
 pub async fn page(query: &str) -> Result<Screen, AppError> {
     let today = crate::clock::today();
+    // Every context is read before the first await: a page rendered under load may go on
+    // without its owner after one (seen as "no catalogue shelf in context" under wrk).
     let pool = pool()?;
+    let shelves = crate::api::shelves()?;
     let (period, chosen, choices) = period(&pool, query, today).await?;
     let rows = store::performance::figures(&pool, period, today).await?;
     let asked = crate::domain::route::query_param(query, "hal")
         .and_then(|n| n.parse().ok())
         .unwrap_or(1);
     let (rows, part) = crate::domain::performance::page_of(rows, asked);
-    let shelf = crate::api::shelves()?
+    let shelf = shelves
         .current(&pool)
         .await
         .map_err(|e| AppError::internal("kinerja", e))?;

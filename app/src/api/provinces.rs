@@ -27,7 +27,9 @@ pub(crate) fn request_cookies() -> String {
 /// What `/provinsi` shows: every province with how many services it has, the ones kept, and
 /// (after `?tersimpan=1`) that the choice was saved.
 pub async fn page(query: &str) -> Result<Screen, AppError> {
+    // Every context before the first await (see `api::kinerja::page`).
     let pool = crate::api::pool()?;
+    let cookies = request_cookies();
     let shelf = crate::api::shelves()?
         .current(&pool)
         .await
@@ -36,7 +38,6 @@ pub async fn page(query: &str) -> Result<Screen, AppError> {
     for s in shelf.services() {
         *counts.entry(sync::scope_of(s)).or_default() += 1;
     }
-    let cookies = request_cookies();
     Ok(Screen::Provinces(Box::new(ProvincesScreen {
         national: counts.get(sync::NATIONAL).copied().unwrap_or(0),
         provinces: crate::domain::form::PROVINCE_NAMES

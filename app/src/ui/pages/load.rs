@@ -13,13 +13,15 @@ use leptos::prelude::*;
 /// `api::catalogue::catalogue_page`.
 #[server(prefix = "/api", endpoint = "catalogue/page", input = server_fn::codec::GetUrl)]
 pub async fn page_html(path: String, query: String, lang: Lang) -> Result<Rendered, AppError> {
+    // The request's contexts before the first await (see `api::kinerja::page`).
+    let cookies = crate::api::provinces::request_cookies();
+    let public_url = use_context::<crate::domain::share::PublicUrl>();
     let screen = crate::api::catalogue::catalogue_page(&path, &query, lang).await?;
     let mut page = crate::ui::render::render(&screen, lang, crate::clock::today());
-    let cookies = crate::api::provinces::request_cookies();
     crate::ui::html::ask_province(&mut page, &path, &cookies, lang);
     // What a shared link shows, for the document's head (only a page the server sends whole
     // uses it; the phone never receives it).
-    if let Some(base) = use_context::<crate::domain::share::PublicUrl>() {
+    if let Some(base) = public_url {
         page.share = crate::ui::share::of(&screen, &page.title, lang, &base).map(Box::new);
     }
     Ok(page)
