@@ -55,6 +55,11 @@ test('the server lists 300 services 50 to a page, without JavaScript', async ({ 
 });
 
 test('offline, the phone renders the same page of the list from its own copy', async ({ page, context }) => {
+  // The phone keeps the national services and the provinces chosen: here every province the
+  // generated catalogue has, so its copy holds the server's whole list.
+  const provinces = [...new Set(execFileSync('sh', ['-c', `grep -ho '^province *= *"[0-9]*"' "${generated}"/*.toml || true`], { encoding: 'utf8' }).match(/\d\d/g) || [])];
+  expect(provinces).toHaveLength(3);
+  await context.addCookies([{ name: 'loket_provinsi', value: provinces.join('.'), url: server.url }]);
   await page.goto(server.url + '/layanan?hal=2');
   await interactive(page);
   const fromServer = await links(page);
