@@ -287,7 +287,7 @@ test('offline the phone searches its own copy; other provinces are found online,
   await interactive(phone);
   await holds(phone, kept.size);
   await phoneCtx.setOffline(true);
-  expect(await networkState(phone)).toBe('cut');
+  await expect.poll(() => networkState(phone)).toBe('cut');
 
   // Words of the kept provinces' services: found on the phone, which says what it searched.
   for (const [word, scope] of [['bandung', WEST_JAVA], ['semarang', CENTRAL_JAVA]]) {
@@ -358,7 +358,7 @@ test('unchoosing a province drops its services from the phone', async () => {
   // Offline, Central Java's services are gone from the phone: its search finds none of them
   // (it found them before), and their pages are not on the phone; West Java's still are.
   await phoneCtx.setOffline(true);
-  expect(await networkState(phone)).toBe('cut');
+  await expect.poll(() => networkState(phone)).toBe('cut');
   const found = await search(phone, 'semarang');
   await expect(phone.getByTestId('on-phone')).toBeVisible();
   expect(inScope(found, CENTRAL_JAVA), `${found}`).toBe(0);
