@@ -56,15 +56,7 @@ pub async fn page(query: &str) -> Result<Screen, AppError> {
 
 /// The provinces a `/provinsi/simpan` query names (`p=32&p=33`): valid codes only, once each.
 pub fn chosen_in(query: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for pair in query.split('&') {
-        if let Some(code) = pair.strip_prefix("p=") {
-            if code != sync::NATIONAL && sync::is_scope(code) && !out.iter().any(|c| c == code) {
-                out.push(code.to_string());
-            }
-        }
-    }
-    out
+    sync::provinces(query.split('&').filter_map(|pair| pair.strip_prefix("p=")))
 }
 
 #[cfg(test)]

@@ -9,9 +9,8 @@ use super::search::Haystack;
 #[derive(Default)]
 pub struct Shelf {
     services: Vec<Service>,
-    haystacks: Vec<Haystack>,
     overview: Overview,
-    /// The search index.
+    /// The search index (built from each service's searchable text, which it replaces).
     index: super::search::Index,
 }
 
@@ -21,7 +20,6 @@ impl Shelf {
         let haystacks: Vec<Haystack> = services.iter().map(Haystack::of).collect();
         Shelf {
             index: super::search::Index::of(&haystacks),
-            haystacks,
             overview: catalogue::overview(&services),
             services,
         }
@@ -35,11 +33,6 @@ impl Shelf {
     /// The services.
     pub fn services(&self) -> &[Service] {
         &self.services
-    }
-
-    /// The searchable text of each service, in the same order.
-    pub fn haystacks(&self) -> &[Haystack] {
-        &self.haystacks
     }
 
     /// The home page's lists.
@@ -62,13 +55,16 @@ mod tests {
     use crate::domain::catalogue::tests::service;
 
     #[test]
-    fn keeps_one_haystack_per_service_and_the_overview_of_all() {
+    fn finds_every_service_by_its_name_and_keeps_the_overview_of_all() {
         let shelf = Shelf::new(vec![
             service("a", "identitas", &["menikah"]),
             service("b", "pajak", &[]),
         ]);
         assert_eq!(shelf.len(), 2);
-        assert_eq!(shelf.haystacks().len(), 2);
+        for s in shelf.services() {
+            let found = shelf.search(&s.name.id, crate::domain::l10n::Lang::Id);
+            assert!(found.cards.iter().any(|c| c.slug == s.slug), "{}", s.slug);
+        }
         assert_eq!(shelf.overview(), &catalogue::overview(shelf.services()));
     }
 }

@@ -42,15 +42,22 @@ pub const PROVINCES_COOKIE: &str = "loket_provinsi";
 /// The scopes a phone with `cookies` (a `Cookie` header or `document.cookie`) keeps: the
 /// national one, then each valid province code it names, once, in the order named.
 pub fn kept_scopes(cookies: &str) -> Vec<String> {
+    let named = super::cookie::values(cookies, PROVINCES_COOKIE).next();
     let mut scopes = vec![NATIONAL.to_string()];
-    for value in super::cookie::values(cookies, PROVINCES_COOKIE).take(1) {
-        for code in value.split('.') {
-            if code != NATIONAL && is_scope(code) && !scopes.iter().any(|s| s == code) {
-                scopes.push(code.to_string());
-            }
+    scopes.extend(provinces(named.into_iter().flat_map(|v| v.split('.'))));
+    scopes
+}
+
+/// The province codes among `codes` (from the cookie or the province page's form), once each,
+/// in the order named: anything else is dropped.
+pub fn provinces<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in codes {
+        if code != NATIONAL && is_scope(code) && !out.iter().any(|c| c == code) {
+            out.push(code.to_string());
         }
     }
-    scopes
+    out
 }
 
 /// Whether the citizen has chosen (the cookie is there, even naming no province).
@@ -60,14 +67,10 @@ pub fn has_chosen(cookies: &str) -> bool {
         .is_some()
 }
 
-/// The `Set-Cookie` value keeping `provinces` (valid codes only) for a year.
+/// The `Set-Cookie` value keeping `chosen` (valid codes only) for a year.
 #[cfg(feature = "ssr")]
-pub fn provinces_cookie(provinces: &[String], secure: bool) -> String {
-    let codes: Vec<&str> = provinces
-        .iter()
-        .map(String::as_str)
-        .filter(|c| *c != NATIONAL && is_scope(c))
-        .collect();
+pub fn provinces_cookie(chosen: &[String], secure: bool) -> String {
+    let codes = provinces(chosen.iter().map(String::as_str));
     let value = if codes.is_empty() {
         "-".to_string()
     } else {

@@ -82,6 +82,20 @@ async fn meta_text(key: &str) -> Result<Option<String>, DeviceError> {
     store.get(key).primitive().map_err(err)?.await.map_err(err)
 }
 
+/// Every key of `store` (text keys), in IndexedDB's order.
+async fn all_keys(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> Result<Vec<String>, DeviceError> {
+    store
+        .get_all_keys::<String>()
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)?
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(err)
+}
+
 /// Where the phone is in `scope`: after the last page it stored (the start before any).
 pub async fn position(scope: &str) -> Result<Position, DeviceError> {
     Ok(meta_text(&format!("{AT}{scope}"))
@@ -108,14 +122,7 @@ pub async fn keep_only(keep: &[String]) -> Result<bool, DeviceError> {
     let services = tx.object_store(SERVICES).map_err(err)?;
     let meta = tx.object_store(META).map_err(err)?;
     let mut dropped = false;
-    for key in services
-        .get_all_keys::<String>()
-        .primitive()
-        .map_err(err)?
-        .await
-        .map_err(err)?
-    {
-        let key = key.map_err(err)?;
+    for key in all_keys(&services).await? {
         let kept = key
             .split_once('/')
             .is_some_and(|(scope, _)| keep.iter().any(|k| k == scope));
@@ -124,14 +131,7 @@ pub async fn keep_only(keep: &[String]) -> Result<bool, DeviceError> {
             dropped = true;
         }
     }
-    for key in meta
-        .get_all_keys::<String>()
-        .primitive()
-        .map_err(err)?
-        .await
-        .map_err(err)?
-    {
-        let key = key.map_err(err)?;
+    for key in all_keys(&meta).await? {
         let stale = match key.strip_prefix(AT) {
             Some(scope) => !keep.iter().any(|k| k == scope),
             None => key == OLD_CURSOR_KEY,
@@ -215,14 +215,7 @@ pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
     let store = tx.object_store(SERVICES).map_err(err)?;
     // A few hundred documents at a time: all of a large province's at once (11 MB of text for
     // Jawa Barat's 1,939) would double the phone's JavaScript heap for a moment.
-    let keys = store
-        .get_all_keys::<String>()
-        .primitive()
-        .map_err(err)?
-        .await
-        .map_err(err)?
-        .collect::<Result<Vec<String>, _>>()
-        .map_err(err)?;
+    let keys = all_keys(&store).await?;
     let mut all = Vec::with_capacity(keys.len());
     for chunk in keys.chunks(READ_AT_ONCE) {
         let (first, last) = (chunk[0].clone(), chunk[chunk.len() - 1].clone());

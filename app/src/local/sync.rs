@@ -89,24 +89,36 @@ async fn round(state: Held) -> Result<(), String> {
     let scopes = crate::domain::sync::kept_scopes(&cookies);
     // A province no longer kept leaves the phone: a change like any other.
     let mut changed = catalogue::keep_only(&scopes).await?;
+    let mut held_from = catalogue::catalogue_id().await?.filter(|id| !id.is_empty());
     let mut i = 0;
+    // Where the phone is in the scope under way (read once per scope, then each page's end).
+    let mut at = None;
     for _ in 0..MOST_PAGES {
         let Some(scope) = scopes.get(i) else { break };
-        let at = catalogue::position(scope).await?;
+        let from = match at.take() {
+            Some(p) => p,
+            None => catalogue::position(scope).await?,
+        };
         let page = super::client::run(CatalogueSync {
             scope: scope.clone(),
-            since: at.revision,
-            after: at.slug,
-            catalogue: catalogue::catalogue_id().await?.filter(|id| !id.is_empty()),
+            since: from.revision,
+            after: from.slug,
+            catalogue: held_from.clone(),
         })
         .await
         .map_err(|e| e.to_string())?;
         catalogue::apply(scope, &page).await?;
         changed |= page.reset || !page.changed.is_empty() || !page.withdrawn.is_empty();
+        held_from = Some(page.catalogue.clone());
         if page.reset && i > 0 {
             // Every scope was dropped: the ones before this start again.
             i = 0;
-        } else if !page.more {
+        } else if page.more {
+            at = Some(crate::domain::sync::Position {
+                revision: page.since,
+                slug: page.after,
+            });
+        } else {
             i += 1;
         }
     }

@@ -278,6 +278,21 @@ pub async fn service(db: &super::Db, slug: &str) -> Result<Option<Service>, Stor
     })
 }
 
+/// The catalogue's head revision and its id, which every cursor a phone holds is checked
+/// against.
+async fn head_and_id(conn: super::Conn<'_>) -> Result<(i64, String), StoreError> {
+    super::on_conn!(conn, c => {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
+            .fetch_one(&mut *c)
+            .await?;
+        let id: String =
+            sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
+                .fetch_one(&mut *c)
+                .await?;
+        Ok((head, id))
+    })
+}
+
 /// What changed after `since`, for a phone's copy of catalogue `client` (its id, if it says).
 pub async fn changes_since(
     db: &super::Db,
@@ -287,13 +302,7 @@ pub async fn changes_since(
     super::on_db!(db, pool => {
         // One snapshot for head and rows.
         super::in_snapshot(pool, async |conn| {
-            let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
-                .fetch_one(&mut *conn)
-                .await?;
-            let id: String =
-                sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
-                    .fetch_one(&mut *conn)
-                    .await?;
+            let (head, id) = head_and_id(conn.as_conn()).await?;
             let reset = catalogue::must_reset(since, client, Cursor(head), &id);
             let after = if reset { 0 } else { since.0 };
             let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > $1 ORDER BY revision, slug")
@@ -334,13 +343,7 @@ pub async fn sync_page(
         // and a service changed while a phone is half-way gets a later revision, so it comes in
         // a later page.
         super::in_snapshot(pool, async |conn| {
-            let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
-                .fetch_one(&mut *conn)
-                .await?;
-            let id: String =
-                sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
-                    .fetch_one(&mut *conn)
-                    .await?;
+            let (head, id) = head_and_id(conn.as_conn()).await?;
             let reset = sync::must_restart(&from, client, head, &id);
             let from = if reset { Position::default() } else { from };
             let rows = sqlx::query(

@@ -294,7 +294,7 @@ fn search(
             @if on_phone {
                 p.notice data-testid="on-phone" {
                     (Msg::SearchedOnPhone.get(lang)) " "
-                    a href="/provinsi" rel="external" { (Msg::Provinces.get(lang)) }
+                    a href=(crate::domain::sync::PAGE) rel="external" { (Msg::Provinces.get(lang)) }
                 }
             }
             @if hits.is_empty() {
