@@ -7,6 +7,10 @@ use sqlx::Connection;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Prepared statements each connection keeps (sqlx's default is 100): the store's own, and each
+/// multi-row statement of a batch of submissions in up to `app::store::db::MOST_ROWS` texts.
+const STATEMENTS: usize = 400;
+
 /// SQLite's migrations (`server/migrations/sqlite`), embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -37,9 +41,13 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         // `INSERT OR REPLACE` deletes the row it replaces; only with this on does that delete
         // fire the append-only tables' delete triggers (and get refused).
         .pragma("recursive_triggers", "ON")
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(Duration::from_secs(5))
+        .statement_cache_capacity(STATEMENTS);
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // A file in this process does not go away under a pooled connection: no test query
+        // before each use (each is a round trip to the connection's thread, ~3 per submission).
+        .test_before_acquire(false)
         .after_release(|conn, _| Box::pin(closed_if_inside_a_transaction(conn)))
         .connect_with(options)
         .await?;
@@ -70,10 +78,13 @@ pub fn is_postgres(url: &str) -> bool {
 /// Opens and migrates a PostgreSQL database. It must compare text bytewise (collation `C`), as
 /// SQLite does: the store's order of slugs, references and ISO times depends on it.
 async fn connect_postgres(url: &str) -> anyhow::Result<Db> {
+    let options = sqlx::postgres::PgConnectOptions::from_str(url)
+        .map_err(|e| anyhow::anyhow!("PostgreSQL at {}: {e}", without_password(url)))?
+        .statement_cache_capacity(STATEMENTS);
     let pool = sqlx::postgres::PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
+        .connect_with(options)
         .await
         .map_err(|e| anyhow::anyhow!("PostgreSQL at {}: {e}", without_password(url)))?;
     let db = Db::Postgres(pool);

@@ -140,3 +140,80 @@ async fn a_submission_that_cannot_be_stored_fails_alone() {
     let largest = submitter.batches().largest.load(Ordering::Relaxed);
     assert!(split >= 1 || largest == 1, "the failed batch was split");
 }
+
+#[tokio::test]
+async fn a_batch_is_stored_in_order_with_its_repeats_answered_from_the_first() {
+    use app::domain::form::Answer;
+    use app::store::requests::{submit, submit_batch, Submission};
+    let (_dir, pool, form, _submitter) = setup().await;
+    let secrets = common::secrets();
+    let filing = Filing::default();
+    let clean = |e: &Envelope| app::domain::submission::check(e, Some(&form)).expect("valid");
+    // Stored before the batch.
+    let first = envelope(0, &form);
+    let Stored::New(before) = submit(&pool, &secrets, &first, &clean(&first), &filing)
+        .await
+        .unwrap()
+    else {
+        panic!("stored new")
+    };
+    // 70 new ones (more than one multi-row statement holds), then the stored one again, a
+    // repeat of the 5th, and the 6th's id with another name.
+    let mut envelopes: Vec<Envelope> = (1..=70).map(|n| envelope(n, &form)).collect();
+    envelopes.push(first.clone());
+    envelopes.push(envelope(5, &form));
+    let mut other = envelope(6, &form);
+    let name = form
+        .fields()
+        .find(|f| matches!(other.answers.get(&f.id), Some(Answer::One(v)) if v == "Siti Aminah"))
+        .expect("a name field");
+    other
+        .answers
+        .insert(name.id.clone(), Answer::One("Budi Santoso".into()));
+    envelopes.push(other);
+    let cleaned: Vec<_> = envelopes.iter().map(clean).collect();
+    let batch: Vec<Submission> = envelopes
+        .iter()
+        .zip(&cleaned)
+        .map(|(envelope, clean)| Submission {
+            envelope,
+            clean,
+            filing: &filing,
+        })
+        .collect();
+    let stored = submit_batch(&pool, &secrets, &batch).await.unwrap();
+    assert_eq!(stored.len(), 73);
+    let mut references = std::collections::HashSet::new();
+    for (n, s) in stored[..70].iter().enumerate() {
+        let Stored::New(r) = s else {
+            panic!("{n}: {s:?}")
+        };
+        assert_eq!(r.id, envelopes[n].id);
+        references.insert(r.reference);
+    }
+    assert_eq!(references.len(), 70, "each its own reference");
+    assert_eq!(stored[70], Stored::Again(before));
+    let Stored::New(fifth) = &stored[4] else {
+        unreachable!()
+    };
+    assert_eq!(stored[71], Stored::Again(fifth.clone()));
+    assert_eq!(stored[72], Stored::Conflict);
+    assert_eq!(count(&pool).await.unwrap(), 71);
+    // Each request names its own submit step, and the steps follow the batch's order.
+    let order: Vec<String> = common::on_db!(&pool, p => sqlx::query_scalar(
+        "SELECT r.id FROM requests r JOIN request_events e ON e.seq = r.last_seq AND e.request_id = r.id
+         WHERE e.action = 'submit' ORDER BY e.seq")
+        .fetch_all(p)
+        .await)
+    .unwrap();
+    let expected: Vec<String> = (0..=70).map(|n| envelope(n, &form).id).collect();
+    assert_eq!(order, expected);
+    let answers: i64 =
+        common::on_db!(&pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM request_answers")
+        .fetch_one(p)
+        .await)
+        .unwrap();
+    assert_eq!(answers, 71);
+    let report = app::store::audit::verify(&pool).await.unwrap();
+    assert!(report.ok(), "{report}");
+}

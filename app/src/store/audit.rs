@@ -247,6 +247,28 @@ pub struct Tails {
 }
 
 impl Tails {
+    /// Both chains' tails, read in one statement (a batch of submissions appends to both).
+    pub async fn read(conn: super::Conn<'_>) -> Result<Tails, StoreError> {
+        super::on_conn!(conn, conn => {
+            let rows: Vec<(String, i64, String)> = sqlx::query_as(
+                "SELECT 'events', seq, hash FROM (SELECT seq, hash FROM request_events ORDER BY seq DESC LIMIT 1) AS e
+                 UNION ALL
+                 SELECT 'answers', seq, hash FROM (SELECT seq, hash FROM request_answers ORDER BY seq DESC LIMIT 1) AS a",
+            )
+            .fetch_all(&mut *conn)
+            .await?;
+            let after = |chain: &str| {
+                rows.iter()
+                    .find(|(c, _, _)| c == chain)
+                    .map_or((1, GENESIS.to_string()), |(_, seq, hash)| (seq + 1, hash.clone()))
+            };
+            Ok(Tails {
+                events: Some(after("events")),
+                answers: Some(after("answers")),
+            })
+        })
+    }
+
     /// The `seq` the next timeline step appended through these tails gets.
     pub async fn next_event_seq(&mut self, conn: super::Conn<'_>) -> Result<i64, StoreError> {
         super::on_conn!(conn, conn => {
@@ -264,61 +286,74 @@ impl Tails {
 /// Appends a timeline step, chained, inside the caller's transaction. Returns its `seq`.
 pub async fn append_event(conn: super::Conn<'_>, e: &Event<'_>) -> Result<i64, StoreError> {
     super::on_conn!(conn, conn => {
-        append_event_in(conn.as_conn(), &mut Tails::default(), e).await
+        let seqs = append_events_in(conn.as_conn(), &mut Tails::default(), std::slice::from_ref(e)).await?;
+        Ok(seqs[0])
     })
 }
 
-/// [`append_event`] through `tails` (read from the database the first time).
-pub async fn append_event_in(
+/// Appends timeline steps, chained in the order given, through `tails` (read from the database
+/// the first time), with one statement per run of rows ([`super::db::runs`]). Returns their
+/// `seq`s.
+pub async fn append_events_in(
     conn: super::Conn<'_>,
     tails: &mut Tails,
-    e: &Event<'_>,
-) -> Result<i64, StoreError> {
+    events: &[Event<'_>],
+) -> Result<Vec<i64>, StoreError> {
+    /// One row as written.
+    struct Row<'a> {
+        seq: i64,
+        e: &'a Event<'a>,
+        at: String,
+        prev: String,
+        hash: String,
+    }
     super::on_conn!(conn, conn => {
-        let (seq, prev) = match tails.events.take() {
+        let (mut seq, mut prev) = match tails.events.take() {
             Some(t) => t,
             None => tail(conn.as_conn(), "request_events").await?,
         };
-        let at = match e.at {
-            Some(at) => at.to_string(),
-            None => super::clock::now(),
-        };
-        let seq_text = seq.to_string();
-        let (status, action, note, internal) = (
-            Some(e.status),
-            Some(e.action),
-            Some(e.note),
-            Some(e.internal_note),
-        );
-        let fields = [
-            Some(seq_text.as_str()),
-            Some(e.request_id),
-            Some(at.as_str()),
-            status,
-            action,
-            note,
-            internal,
-            e.actor_id,
-        ];
-        let hash = row_hash("request_events", &prev, &fields);
-        sqlx::query(
-            "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(seq)
-        .bind(e.request_id)
-        .bind(&at)
-        .bind(e.status)
-        .bind(e.action)
-        .bind(e.note)
-        .bind(e.internal_note)
-        .bind(e.actor_id)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await?;
-        tails.events = Some((seq + 1, hash));
-        Ok(seq)
+        let mut rows = Vec::with_capacity(events.len());
+        for e in events {
+            let at = match e.at {
+                Some(at) => at.to_string(),
+                None => super::clock::now(),
+            };
+            let seq_text = seq.to_string();
+            let fields = [
+                Some(seq_text.as_str()),
+                Some(e.request_id),
+                Some(at.as_str()),
+                Some(e.status),
+                Some(e.action),
+                Some(e.note),
+                Some(e.internal_note),
+                e.actor_id,
+            ];
+            let hash = row_hash("request_events", &prev, &fields);
+            let prev = std::mem::replace(&mut prev, hash.clone());
+            rows.push(Row { seq, e, at, prev, hash });
+            seq += 1;
+        }
+        for run in super::db::runs(rows.len()) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash) ",
+            );
+            q.push_values(&rows[run], |mut b, r| {
+                b.push_bind(r.seq)
+                    .push_bind(r.e.request_id)
+                    .push_bind(r.at.as_str())
+                    .push_bind(r.e.status)
+                    .push_bind(r.e.action)
+                    .push_bind(r.e.note)
+                    .push_bind(r.e.internal_note)
+                    .push_bind(r.e.actor_id)
+                    .push_bind(r.prev.as_str())
+                    .push_bind(r.hash.as_str());
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        tails.events = Some((seq, prev));
+        Ok(rows.iter().map(|r| r.seq).collect())
     })
 }
 
@@ -342,7 +377,8 @@ pub async fn append_answers(
             at,
             actor,
         };
-        append_answers_in(conn.as_conn(), &mut Tails::default(), &set).await
+        let seqs = append_answer_sets_in(conn.as_conn(), &mut Tails::default(), std::slice::from_ref(&set)).await?;
+        Ok(seqs[0])
     })
 }
 
@@ -355,54 +391,65 @@ pub struct AnswerSet<'a> {
     pub actor: &'a str,
 }
 
-/// [`append_answers`] through `tails` (read from the database the first time).
-pub async fn append_answers_in(
+/// Appends sets of answers, chained in the order given, through `tails` (read from the
+/// database the first time), with one statement per run of rows ([`super::db::runs`]). Returns
+/// their `seq`s.
+pub async fn append_answer_sets_in(
     conn: super::Conn<'_>,
     tails: &mut Tails,
-    set: &AnswerSet<'_>,
-) -> Result<i64, StoreError> {
+    sets: &[AnswerSet<'_>],
+) -> Result<Vec<i64>, StoreError> {
+    /// One row as written.
+    struct Row<'a> {
+        seq: i64,
+        set: &'a AnswerSet<'a>,
+        at: String,
+        prev: String,
+        hash: String,
+    }
     super::on_conn!(conn, conn => {
-        let AnswerSet {
-            request_id,
-            form_version,
-            answers,
-            at,
-            actor,
-        } = *set;
-        let (seq, prev) = match tails.answers.take() {
+        let (mut seq, mut prev) = match tails.answers.take() {
             Some(t) => t,
             None => tail(conn.as_conn(), "request_answers").await?,
         };
-        let at = match at {
-            Some(at) => at.to_string(),
-            None => super::clock::now(),
-        };
-        let (seq_text, version) = (seq.to_string(), form_version.to_string());
-        let fields = [
-            Some(seq_text.as_str()),
-            Some(request_id),
-            Some(version.as_str()),
-            Some(answers),
-            Some(at.as_str()),
-            Some(actor),
-        ];
-        let hash = row_hash("request_answers", &prev, &fields);
-        sqlx::query(
-            "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(seq)
-        .bind(request_id)
-        .bind(i64::from(form_version))
-        .bind(answers)
-        .bind(&at)
-        .bind(actor)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await?;
-        tails.answers = Some((seq + 1, hash));
-        Ok(seq)
+        let mut rows = Vec::with_capacity(sets.len());
+        for set in sets {
+            let at = match set.at {
+                Some(at) => at.to_string(),
+                None => super::clock::now(),
+            };
+            let (seq_text, version) = (seq.to_string(), set.form_version.to_string());
+            let fields = [
+                Some(seq_text.as_str()),
+                Some(set.request_id),
+                Some(version.as_str()),
+                Some(set.answers),
+                Some(at.as_str()),
+                Some(set.actor),
+            ];
+            let hash = row_hash("request_answers", &prev, &fields);
+            let prev = std::mem::replace(&mut prev, hash.clone());
+            rows.push(Row { seq, set, at, prev, hash });
+            seq += 1;
+        }
+        for run in super::db::runs(rows.len()) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash) ",
+            );
+            q.push_values(&rows[run], |mut b, r| {
+                b.push_bind(r.seq)
+                    .push_bind(r.set.request_id)
+                    .push_bind(i64::from(r.set.form_version))
+                    .push_bind(r.set.answers)
+                    .push_bind(r.at.as_str())
+                    .push_bind(r.set.actor)
+                    .push_bind(r.prev.as_str())
+                    .push_bind(r.hash.as_str());
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        tails.answers = Some((seq, prev));
+        Ok(rows.iter().map(|r| r.seq).collect())
     })
 }
 

@@ -170,6 +170,20 @@ pub(crate) fn begin_write<DB: sqlx::Database>() -> &'static str {
     }
 }
 
+/// The most rows one multi-row statement writes or names. A statement's text depends on its
+/// row count, and sqlx prepares (and caches) each text once per connection: so a statement
+/// comes in at most this many texts, which the connections' statement caches
+/// (`server::db`) have room for.
+pub(crate) const MOST_ROWS: usize = 32;
+
+/// Cuts `n` rows into runs of [`MOST_ROWS`] and a last shorter one, one multi-row statement
+/// each: a batch of up to 32 submissions is one statement per table.
+pub(crate) fn runs(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..n)
+        .step_by(MOST_ROWS)
+        .map(move |start| start..n.min(start + MOST_ROWS))
+}
+
 /// Where the two dialects cannot share a text: the few SQL fragments written per backend. Each
 /// takes `pg` (the `PG` of the arm it is called from) and column or parameter names, never
 /// values.
@@ -246,5 +260,28 @@ pub(crate) mod dialect {
         } else {
             format!("instr({haystack}, {needle}) > 0")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{runs, MOST_ROWS};
+
+    #[test]
+    fn runs_cover_every_row_once_in_a_few_lengths() {
+        for n in 0..=(3 * MOST_ROWS + 7) {
+            let all: Vec<_> = runs(n).collect();
+            let mut next = 0;
+            for run in &all {
+                assert_eq!(run.start, next, "{n}: {all:?}");
+                assert!(!run.is_empty() && run.len() <= MOST_ROWS);
+                next = run.end;
+            }
+            assert_eq!(next, n);
+            // Full runs but the last.
+            assert!(all.iter().rev().skip(1).all(|r| r.len() == MOST_ROWS));
+        }
+        assert_eq!(runs(13).map(|r| r.len()).collect::<Vec<_>>(), [13]);
+        assert_eq!(runs(70).map(|r| r.len()).collect::<Vec<_>>(), [32, 32, 6]);
     }
 }

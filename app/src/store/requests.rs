@@ -203,126 +203,264 @@ pub async fn submit(
     clean: &Answers,
     filing: &Filing,
 ) -> Result<Stored, StoreError> {
+    let one = Submission {
+        envelope,
+        clean,
+        filing,
+    };
+    let mut stored = submit_batch(db, secrets, std::slice::from_ref(&one)).await?;
+    stored
+        .pop()
+        .ok_or_else(|| StoreError::Invalid("a submission came to nothing".into()))
+}
+
+/// Stores `batch` in one transaction, committed before this returns, each submission by
+/// [`submit`]'s rules, in order: the group commit's step (see [`super::submitter`]). A
+/// submission repeated in the batch is stored once and its copies answered as retries (or
+/// conflicts). All or nothing: when one cannot be stored, none is.
+pub async fn submit_batch(
+    db: &super::Db,
+    secrets: &Secrets,
+    batch: &[Submission<'_>],
+) -> Result<Vec<Stored>, StoreError> {
     super::on_db!(db, pool => {
-        // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at once
-        // cannot both find nothing and both insert.
-        super::in_transaction(pool, async |conn| {
-            let mut tails = audit::Tails::default();
-            submit_in(conn.as_conn(), secrets, &mut tails, envelope, clean, filing).await
-        })
-        .await
+        // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at
+        // once (here or on another server) cannot both find nothing and both insert.
+        super::in_transaction(pool, async |conn| submit_all_in(conn.as_conn(), secrets, batch).await).await
     })
 }
 
-/// [`submit`]'s work inside a write transaction the caller holds (and commits): one
-/// submission's own, or a batch's (see [`super::submitter`]). A copy stored earlier in the same
-/// transaction counts as stored.
-pub(super) async fn submit_in(
+/// A checked submission to store: its envelope, its answers as cleaned against the form, and
+/// where it is filed.
+pub struct Submission<'a> {
+    pub envelope: &'a Envelope,
+    pub clean: &'a Answers,
+    pub filing: &'a Filing,
+}
+
+/// What a submission of a batch comes to, before the new requests are written.
+enum Outcome {
+    /// Known already: answered from what is stored.
+    Done(Stored),
+    /// New: the `n`th request of the batch to write.
+    New(usize),
+    /// The same envelope as the `n`th new request, sent again before it was stored.
+    Again(usize),
+}
+
+/// A request to write.
+struct Fresh<'a> {
+    s: &'a Submission<'a>,
+    content: String,
+    answers: String,
+    at: String,
+    seq: i64,
+    reference: String,
+}
+
+/// [`submit_batch`] inside the caller's write transaction, with a handful of statements per
+/// batch rather than per submission: what is stored under the ids is read once, both chains'
+/// tails once, and the requests, their first timeline steps and their answers are each written
+/// by multi-row statements.
+async fn submit_all_in(
     conn: super::Conn<'_>,
     secrets: &Secrets,
-    tails: &mut audit::Tails,
-    envelope: &Envelope,
-    clean: &Answers,
-    filing: &Filing,
-) -> Result<Stored, StoreError> {
+    batch: &[Submission<'_>],
+) -> Result<Vec<Stored>, StoreError> {
+    use std::collections::HashMap;
     super::on_conn!(conn, conn => {
-        let content = canonical(&Envelope {
-            answers: clean.clone(),
-            ..envelope.clone()
-        });
+        let ids: Vec<&str> = batch.iter().map(|s| s.envelope.id.as_str()).collect();
+        let known = stored_under(conn.as_conn(), &ids).await?;
         // The PIN is not stored: the request keeps the id of the secret that derives it.
         let pin_key = secrets.current_id();
-        let existing: Option<(String, String, String, String, String)> = sqlx::query_as(
-            "SELECT envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id = $1",
-        )
-        .bind(&envelope.id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some((stored, reference, at, key, hash)) = existing {
-            // (Stored before hidden answers were dropped, the envelope was kept as sent.)
-            return if stored == content || stored == canonical(envelope) {
-                Ok(Stored::Again(receipt(
-                    secrets,
-                    envelope.id.clone(),
-                    &reference,
-                    at,
-                    &PinCheck { key, hash },
-                )?))
-            } else {
-                Ok(Stored::Conflict)
-            };
-        }
-        let answers = serde_json::to_string(clean)?;
-        let at = filing.received_at.clone().unwrap_or_else(super::clock::now);
-        let expect = envelope.expect.unwrap_or_default();
-        // The request names its first timeline step, appended right after it.
-        let seq = tails.next_event_seq(conn.as_conn()).await?;
-        for _ in 0..8 {
-            let reference = random_reference().to_string();
-            let inserted = sqlx::query(
-                "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
-                                       agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready, last_seq)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                 ON CONFLICT (reference) DO NOTHING",
-            )
-            .bind(&envelope.id)
-            .bind(&reference)
-            .bind(&envelope.service)
-            .bind(i64::from(envelope.form_version))
-            .bind(&content)
-            .bind(&answers)
-            .bind(&at)
-            .bind(filing.channel.code())
-            .bind(&filing.agency)
-            .bind(&filing.due_date)
-            .bind(&pin_key)
-            .bind(expect.days.map(i64::from))
-            .bind(expect.cost.map(|c| c as i64))
-            .bind(expect.ready.map(i64::from))
-            .bind(seq)
-            .execute(&mut *conn)
-            .await?;
-            if inserted.rows_affected() == 1 {
-                let (at_, status, action) = (Some(at.as_str()), "submitted", "submit");
-                let event = Event {
-                    request_id: &envelope.id,
-                    at: at_,
-                    status,
-                    action,
-                    note: "",
-                    internal_note: "",
-                    actor_id: None,
-                };
-                let appended = audit::append_event_in(conn.as_conn(), tails, &event).await?;
-                debug_assert_eq!(appended, seq);
-                // The first set of answers; each answer to "more information needed" appends one.
-                let set = audit::AnswerSet {
-                    request_id: &envelope.id,
-                    form_version: envelope.form_version,
-                    answers: &answers,
-                    at: Some(at.as_str()),
-                    actor: CITIZEN,
-                };
-                audit::append_answers_in(conn.as_conn(), tails, &set).await?;
-                if let Some(partner) = &filing.partner {
-                    super::open311::insert_partner(conn.as_conn(), &envelope.id, partner).await?;
+        let mut tails = audit::Tails::read(conn.as_conn()).await?;
+        let first_seq = tails.next_event_seq(conn.as_conn()).await?;
+        let now = super::clock::now();
+        let mut fresh: Vec<Fresh> = Vec::new();
+        let mut fresh_by_id: HashMap<&str, usize> = HashMap::new();
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for s in batch {
+            let e = s.envelope;
+            let content = canonical(&Envelope {
+                answers: s.clean.clone(),
+                ..e.clone()
+            });
+            let outcome = if let Some(k) = known.get(e.id.as_str()) {
+                // (Stored before hidden answers were dropped, the envelope was kept as sent.)
+                let same = k.envelope == content || k.envelope == canonical(e);
+                Outcome::Done(if same {
+                    Stored::Again(receipt(secrets, e.id.clone(), &k.reference, k.received_at.clone(), &k.check)?)
+                } else {
+                    Stored::Conflict
+                })
+            } else if let Some(&n) = fresh_by_id.get(e.id.as_str()) {
+                if fresh[n].content == content || fresh[n].content == canonical(e) {
+                    Outcome::Again(n)
+                } else {
+                    Outcome::Done(Stored::Conflict)
                 }
-                let check = PinCheck {
-                    key: pin_key.clone(),
-                    hash: String::new(),
-                };
-                return Ok(Stored::New(receipt(
-                    secrets,
-                    envelope.id.clone(),
-                    &reference,
-                    at,
-                    &check,
-                )?));
+            } else {
+                let n = fresh.len();
+                fresh_by_id.insert(&e.id, n);
+                fresh.push(Fresh {
+                    s,
+                    content,
+                    answers: serde_json::to_string(s.clean)?,
+                    at: s.filing.received_at.clone().unwrap_or_else(|| now.clone()),
+                    // Each request names its first timeline step, appended in this order below.
+                    seq: first_seq + n as i64,
+                    reference: String::new(),
+                });
+                Outcome::New(n)
+            };
+            outcomes.push(outcome);
+        }
+        insert_requests(conn.as_conn(), &mut fresh, &pin_key).await?;
+        for f in &fresh {
+            if let Some(partner) = &f.s.filing.partner {
+                super::open311::insert_partner(conn.as_conn(), &f.s.envelope.id, partner).await?;
             }
         }
-        Err(StoreError::Invalid(
-            "could not find a free reference number".into(),
-        ))
+        let events: Vec<Event> = fresh
+            .iter()
+            .map(|f| Event {
+                request_id: &f.s.envelope.id,
+                at: Some(f.at.as_str()),
+                status: "submitted",
+                action: "submit",
+                note: "",
+                internal_note: "",
+                actor_id: None,
+            })
+            .collect();
+        let seqs = audit::append_events_in(conn.as_conn(), &mut tails, &events).await?;
+        debug_assert!(seqs.iter().zip(&fresh).all(|(seq, f)| *seq == f.seq));
+        // The first set of answers; each answer to "more information needed" appends one.
+        let sets: Vec<audit::AnswerSet> = fresh
+            .iter()
+            .map(|f| audit::AnswerSet {
+                request_id: &f.s.envelope.id,
+                form_version: f.s.envelope.form_version,
+                answers: &f.answers,
+                at: Some(f.at.as_str()),
+                actor: CITIZEN,
+            })
+            .collect();
+        audit::append_answer_sets_in(conn.as_conn(), &mut tails, &sets).await?;
+        let check = PinCheck {
+            key: pin_key.clone(),
+            hash: String::new(),
+        };
+        let new_receipt = |f: &Fresh| {
+            receipt(secrets, f.s.envelope.id.clone(), &f.reference, f.at.clone(), &check)
+        };
+        outcomes
+            .into_iter()
+            .map(|o| match o {
+                Outcome::Done(stored) => Ok(stored),
+                Outcome::New(n) => Ok(Stored::New(new_receipt(&fresh[n])?)),
+                Outcome::Again(n) => Ok(Stored::Again(new_receipt(&fresh[n])?)),
+            })
+            .collect()
+    })
+}
+
+/// A request stored before, as a retry is answered from it.
+struct Known {
+    envelope: String,
+    reference: String,
+    received_at: String,
+    check: PinCheck,
+}
+
+/// What is stored under each of `ids` (one statement per run of ids).
+async fn stored_under(
+    conn: super::Conn<'_>,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, Known>, StoreError> {
+    super::on_conn!(conn, conn => {
+        let mut known = std::collections::HashMap::new();
+        for run in super::db::runs(ids.len()) {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT id, envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id IN (",
+            );
+            let mut list = q.separated(", ");
+            for id in &ids[run] {
+                list.push_bind(*id);
+            }
+            q.push(")");
+            let rows: Vec<(String, String, String, String, String, String)> =
+                q.build_query_as().fetch_all(&mut *conn).await?;
+            for (id, envelope, reference, received_at, key, hash) in rows {
+                let check = PinCheck { key, hash };
+                known.insert(id, Known { envelope, reference, received_at, check });
+            }
+        }
+        Ok(known)
+    })
+}
+
+/// Writes the new requests, each under a fresh random reference number: a number another
+/// request holds already is drawn again (eight rounds at most; with 10¹² numbers a second round
+/// is rare, a ninth would mean the numbers are nearly used up).
+async fn insert_requests(
+    conn: super::Conn<'_>,
+    fresh: &mut [Fresh<'_>],
+    pin_key: &str,
+) -> Result<(), StoreError> {
+    use std::collections::HashSet;
+    super::on_conn!(conn, conn => {
+        let mut left: Vec<usize> = (0..fresh.len()).collect();
+        for _ in 0..8 {
+            if left.is_empty() {
+                return Ok(());
+            }
+            // Distinct within the batch, so the only clash is with a stored request.
+            let mut drawn = HashSet::new();
+            for &n in &left {
+                let reference = std::iter::repeat_with(|| random_reference().to_string())
+                    .find(|r| !drawn.contains(r))
+                    .unwrap_or_default();
+                drawn.insert(reference.clone());
+                fresh[n].reference = reference;
+            }
+            let mut written: HashSet<String> = HashSet::new();
+            for run in super::db::runs(left.len()) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
+                                           agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready, last_seq) ",
+                );
+                q.push_values(&left[run], |mut b, &n| {
+                    let f = &fresh[n];
+                    let (e, filing) = (f.s.envelope, f.s.filing);
+                    let expect = e.expect.unwrap_or_default();
+                    b.push_bind(e.id.as_str())
+                        .push_bind(f.reference.as_str())
+                        .push_bind(e.service.as_str())
+                        .push_bind(i64::from(e.form_version))
+                        .push_bind(f.content.as_str())
+                        .push_bind(f.answers.as_str())
+                        .push_bind(f.at.as_str())
+                        .push_bind(filing.channel.code())
+                        .push_bind(filing.agency.as_str())
+                        .push_bind(filing.due_date.as_str())
+                        .push_bind(pin_key)
+                        .push_bind(expect.days.map(i64::from))
+                        .push_bind(expect.cost.map(|c| c as i64))
+                        .push_bind(expect.ready.map(i64::from))
+                        .push_bind(f.seq);
+                });
+                q.push(" ON CONFLICT (reference) DO NOTHING RETURNING id");
+                let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut *conn).await?;
+                written.extend(ids);
+            }
+            left.retain(|&n| !written.contains(&fresh[n].s.envelope.id));
+        }
+        if left.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid("could not find a free reference number".into()))
+        }
     })
 }
 

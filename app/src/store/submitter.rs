@@ -10,7 +10,7 @@
 //! stored (and its retry gets the same receipt: the envelope id is the idempotency key).
 
 use super::requests::{self, Filing, Stored};
-use super::{AsConn, StoreError};
+use super::StoreError;
 use crate::domain::form::Answers;
 use crate::domain::submission::Envelope;
 use crate::keys::Secrets;
@@ -163,21 +163,16 @@ async fn write(
     let mut batch = Vec::with_capacity(MOST);
     while waiting.recv_many(&mut batch, MOST).await > 0 {
         let began = std::time::Instant::now();
-        let stored = super::on_db!(&pool, pool => {
-            super::in_transaction(pool, async |conn| {
-                let mut stored = Vec::with_capacity(batch.len());
-                // The chains' tails are read once for the whole batch.
-                let mut tails = super::audit::Tails::default();
-                for job in &batch {
-                    let (e, clean, filing) = (&job.envelope, &job.clean, &job.filing);
-                    let one =
-                        requests::submit_in(conn.as_conn(), &secrets, &mut tails, e, clean, filing);
-                    stored.push(one.await?);
-                }
-                Ok::<_, StoreError>(stored)
+        let all: Vec<requests::Submission> = batch
+            .iter()
+            .map(|job| requests::Submission {
+                envelope: &job.envelope,
+                clean: &job.clean,
+                filing: &job.filing,
             })
-            .await
-        });
+            .collect();
+        let stored = requests::submit_batch(&pool, &secrets, &all).await;
+        drop(all);
         let n = batch.len() as u64;
         let micros = began.elapsed().as_micros() as u64;
         batches.busy_micros.fetch_add(micros, Ordering::Relaxed);
