@@ -305,27 +305,31 @@ pub async fn changes_since(
             let (head, id) = head_and_id(conn.as_conn()).await?;
             let reset = catalogue::must_reset(since, client, Cursor(head), &id);
             let after = if reset { 0 } else { since.0 };
-            let rows = sqlx::query("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > $1 ORDER BY revision, slug")
+            let rows: Vec<StoredRow> = sqlx::query_as("SELECT slug, revision, withdrawn, doc FROM services WHERE revision > $1 ORDER BY revision, slug")
                 .bind(after)
                 .fetch_all(&mut *conn)
                 .await?;
-            let mut revisions = Vec::with_capacity(rows.len());
-            for r in &rows {
-                let withdrawn: bool = r.get(2);
-                revisions.push(Revision {
-                    slug: r.get(0),
-                    revision: r.get(1),
-                    // The stored text goes out as it is: no parse, no re-encode.
-                    doc: if !withdrawn {
-                        Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
-                    } else {
-                        None
-                    },
-                });
-            }
+            let revisions = rows.into_iter().map(revision_of).collect::<Result<Vec<_>, _>>()?;
             Ok(catalogue::delta(since, reset, &id, revisions))
         })
         .await
+    })
+}
+
+/// A service as the two sync answers read it: slug, revision, withdrawn, document.
+type StoredRow = (String, i64, bool, String);
+
+/// A stored service as it goes out in a delta or a page: its stored text as it is (no parse,
+/// no re-encode), none when withdrawn.
+fn revision_of((slug, revision, withdrawn, doc): StoredRow) -> Result<Revision, StoreError> {
+    Ok(Revision {
+        slug,
+        revision,
+        doc: if withdrawn {
+            None
+        } else {
+            Some(ServiceDoc::from_json(doc)?)
+        },
     })
 }
 
@@ -346,7 +350,7 @@ pub async fn sync_page(
             let (head, id) = head_and_id(conn.as_conn()).await?;
             let reset = sync::must_restart(&from, client, head, &id);
             let from = if reset { Position::default() } else { from };
-            let rows = sqlx::query(
+            let rows: Vec<StoredRow> = sqlx::query_as(
                 "SELECT e.slug, e.revision, e.withdrawn, s.doc
                  FROM catalogue_entries e JOIN services s ON s.slug = e.slug
                  WHERE e.scope = $1 AND (e.revision > $2 OR (e.revision = $2 AND e.slug > $3))
@@ -359,20 +363,7 @@ pub async fn sync_page(
             .bind(sync::PAGE_DOCS as i64 + 1)
             .fetch_all(&mut *conn)
             .await?;
-            let mut entries = Vec::with_capacity(rows.len());
-            for r in &rows {
-                let withdrawn: bool = r.get(2);
-                entries.push(Revision {
-                    slug: r.get(0),
-                    revision: r.get(1),
-                    // The stored text goes out as it is: no parse, no re-encode.
-                    doc: if withdrawn {
-                        None
-                    } else {
-                        Some(ServiceDoc::from_json(r.get::<String, _>(3))?)
-                    },
-                });
-            }
+            let entries = rows.into_iter().map(revision_of).collect::<Result<Vec<_>, _>>()?;
             Ok(sync::page(from, reset, &id, entries))
         })
         .await
