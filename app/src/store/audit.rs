@@ -83,6 +83,27 @@ pub fn row_hash(table: &str, prev_hash: &str, fields: &[Option<&str>]) -> String
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A row's place in its chain: its `seq`, the hash it follows and its own.
+struct Link {
+    seq: i64,
+    prev: String,
+    hash: String,
+}
+
+/// Chains the next row of `table` after `tail` (the next `seq` and the hash to follow), and
+/// moves the tail on past it. `rest` is the row's fields after its `seq`, in hashing order.
+fn link(table: &str, tail: &mut (i64, String), rest: &[Option<&str>]) -> Link {
+    let seq = tail.0;
+    let seq_text = seq.to_string();
+    let mut fields = Vec::with_capacity(rest.len() + 1);
+    fields.push(Some(seq_text.as_str()));
+    fields.extend_from_slice(rest);
+    let hash = row_hash(table, &tail.1, &fields);
+    let prev = std::mem::replace(&mut tail.1, hash.clone());
+    tail.0 += 1;
+    Link { seq, prev, hash }
+}
+
 /// The next `seq` of `table` and the hash to chain from, read under the caller's write lock.
 async fn tail(conn: super::Conn<'_>, table: &str) -> Result<(i64, String), StoreError> {
     super::on_conn!(conn, conn => {
@@ -137,20 +158,20 @@ pub async fn append(conn: super::Conn<'_>, audit: &Audit<'_>) -> Result<i64, Sto
     super::on_conn!(conn, conn => {
         let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::to_string).transpose();
         let (before, after) = (json(&audit.before)?, json(&audit.after)?);
-        let (seq, prev) = tail(conn.as_conn(), "audit_log").await?;
+        let mut tail = tail(conn.as_conn(), "audit_log").await?;
         let at = super::clock::now();
-        let seq_text = seq.to_string();
-        let (actor, action, subject) = (Some(audit.actor), Some(audit.action), Some(audit.subject));
-        let fields = [
-            Some(seq_text.as_str()),
-            Some(at.as_str()),
-            actor,
-            action,
-            subject,
-            before.as_deref(),
-            after.as_deref(),
-        ];
-        let hash = row_hash("audit_log", &prev, &fields);
+        let Link { seq, prev, hash } = link(
+            "audit_log",
+            &mut tail,
+            &[
+                Some(at.as_str()),
+                Some(audit.actor),
+                Some(audit.action),
+                Some(audit.subject),
+                before.as_deref(),
+                after.as_deref(),
+            ],
+        );
         sqlx::query(
             "INSERT INTO audit_log (seq, at, actor_id, action, subject, before, after, prev_hash, hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -301,14 +322,12 @@ pub async fn append_events_in(
 ) -> Result<Vec<i64>, StoreError> {
     /// One row as written.
     struct Row<'a> {
-        seq: i64,
         e: &'a Event<'a>,
         at: String,
-        prev: String,
-        hash: String,
+        link: Link,
     }
     super::on_conn!(conn, conn => {
-        let (mut seq, mut prev) = match tails.events.take() {
+        let mut tail = match tails.events.take() {
             Some(t) => t,
             None => tail(conn.as_conn(), "request_events").await?,
         };
@@ -318,9 +337,7 @@ pub async fn append_events_in(
                 Some(at) => at.to_string(),
                 None => super::clock::now(),
             };
-            let seq_text = seq.to_string();
-            let fields = [
-                Some(seq_text.as_str()),
+            let rest = [
                 Some(e.request_id),
                 Some(at.as_str()),
                 Some(e.status),
@@ -329,17 +346,15 @@ pub async fn append_events_in(
                 Some(e.internal_note),
                 e.actor_id,
             ];
-            let hash = row_hash("request_events", &prev, &fields);
-            let prev = std::mem::replace(&mut prev, hash.clone());
-            rows.push(Row { seq, e, at, prev, hash });
-            seq += 1;
+            let link = link("request_events", &mut tail, &rest);
+            rows.push(Row { e, at, link });
         }
         for run in super::db::runs(rows.len()) {
             let mut q = sqlx::QueryBuilder::new(
                 "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash) ",
             );
             q.push_values(&rows[run], |mut b, r| {
-                b.push_bind(r.seq)
+                b.push_bind(r.link.seq)
                     .push_bind(r.e.request_id)
                     .push_bind(r.at.as_str())
                     .push_bind(r.e.status)
@@ -347,13 +362,13 @@ pub async fn append_events_in(
                     .push_bind(r.e.note)
                     .push_bind(r.e.internal_note)
                     .push_bind(r.e.actor_id)
-                    .push_bind(r.prev.as_str())
-                    .push_bind(r.hash.as_str());
+                    .push_bind(r.link.prev.as_str())
+                    .push_bind(r.link.hash.as_str());
             });
             q.build().execute(&mut *conn).await?;
         }
-        tails.events = Some((seq, prev));
-        Ok(rows.iter().map(|r| r.seq).collect())
+        tails.events = Some(tail);
+        Ok(rows.iter().map(|r| r.link.seq).collect())
     })
 }
 
@@ -401,14 +416,12 @@ pub async fn append_answer_sets_in(
 ) -> Result<Vec<i64>, StoreError> {
     /// One row as written.
     struct Row<'a> {
-        seq: i64,
         set: &'a AnswerSet<'a>,
         at: String,
-        prev: String,
-        hash: String,
+        link: Link,
     }
     super::on_conn!(conn, conn => {
-        let (mut seq, mut prev) = match tails.answers.take() {
+        let mut tail = match tails.answers.take() {
             Some(t) => t,
             None => tail(conn.as_conn(), "request_answers").await?,
         };
@@ -418,38 +431,35 @@ pub async fn append_answer_sets_in(
                 Some(at) => at.to_string(),
                 None => super::clock::now(),
             };
-            let (seq_text, version) = (seq.to_string(), set.form_version.to_string());
-            let fields = [
-                Some(seq_text.as_str()),
+            let version = set.form_version.to_string();
+            let rest = [
                 Some(set.request_id),
                 Some(version.as_str()),
                 Some(set.answers),
                 Some(at.as_str()),
                 Some(set.actor),
             ];
-            let hash = row_hash("request_answers", &prev, &fields);
-            let prev = std::mem::replace(&mut prev, hash.clone());
-            rows.push(Row { seq, set, at, prev, hash });
-            seq += 1;
+            let link = link("request_answers", &mut tail, &rest);
+            rows.push(Row { set, at, link });
         }
         for run in super::db::runs(rows.len()) {
             let mut q = sqlx::QueryBuilder::new(
                 "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash) ",
             );
             q.push_values(&rows[run], |mut b, r| {
-                b.push_bind(r.seq)
+                b.push_bind(r.link.seq)
                     .push_bind(r.set.request_id)
                     .push_bind(i64::from(r.set.form_version))
                     .push_bind(r.set.answers)
                     .push_bind(r.at.as_str())
                     .push_bind(r.set.actor)
-                    .push_bind(r.prev.as_str())
-                    .push_bind(r.hash.as_str());
+                    .push_bind(r.link.prev.as_str())
+                    .push_bind(r.link.hash.as_str());
             });
             q.build().execute(&mut *conn).await?;
         }
-        tails.answers = Some((seq, prev));
-        Ok(rows.iter().map(|r| r.seq).collect())
+        tails.answers = Some(tail);
+        Ok(rows.iter().map(|r| r.link.seq).collect())
     })
 }
 
