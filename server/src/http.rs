@@ -147,6 +147,9 @@ pub fn router_with_clock(
     let secrets = Arc::new(crate::secrets::load_or_create(&secret_file)?);
     // Every door's submissions go through one writer, which commits them in batches.
     let submitter = Submitter::new(pool.clone(), secrets.clone());
+    // The catalogue parsed once per state (and the calendar once per import), shared by every
+    // page of this server, every door's filing and Open311.
+    let shelves = app::store::shelf::Shelves::default();
     let state = app_state(
         &pool,
         data_dir,
@@ -154,11 +157,10 @@ pub fn router_with_clock(
         &site,
         limits.clone(),
         submitter.clone(),
+        shelves.clone(),
     )?;
     let files = state.files.clone();
     // Other systems file and follow requests through Open311 (see `open311`).
-    // The catalogue parsed once per state, shared by every page of this server and Open311.
-    let shelves = app::store::shelf::Shelves::default();
     let open311 = open311::routes(open311::Open311 {
         pool: pool.clone(),
         submitter: submitter.clone(),
@@ -222,6 +224,7 @@ fn app_state(
     site: &Site,
     limits: Arc<app::store::limits::Limits>,
     submitter: Submitter,
+    shelves: app::store::shelf::Shelves,
 ) -> anyhow::Result<AppState> {
     let sw = Arc::new(assets::service_worker(
         site,
@@ -246,6 +249,7 @@ fn app_state(
         limits,
         files: files.clone(),
         submitter,
+        shelves,
         secure_cookies: serve.secure_cookies,
     });
     // Drafts of the server's form not changed for a week go, now and every hour.

@@ -230,9 +230,8 @@ async fn submit(
         .await
         .unwrap()
         .unwrap();
-    let mut filing = app::store::requests::filing(pool, &s, received)
-        .await
-        .unwrap();
+    let calendar = app::store::calendar::calendar(pool).await.unwrap();
+    let mut filing = app::store::requests::filing(&s, &calendar, received);
     filing.received_at = Some(format!("{received}T{hour:02}:15:00.000Z"));
     let e = Envelope {
         id: format!("01936f3e-8b2a-7cde-9f01-{n:012x}"),

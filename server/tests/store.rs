@@ -280,6 +280,61 @@ async fn the_shelf_is_parsed_once_per_catalogue_state_and_follows_every_change()
 }
 
 #[tokio::test]
+async fn the_kept_calendar_is_read_once_per_import_and_follows_every_import() {
+    use app::domain::calendar::{CalendarFile, DayKind, DayOff};
+    use app::store::calendar::{calendar, import, Imported};
+    use app::store::shelf::Shelves;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let pool = fresh_db(&dir).await;
+    let shelves = Shelves::default();
+    let (_, before) = shelves.with_calendar(&pool).await.unwrap();
+    assert_eq!(
+        *before,
+        calendar(&pool).await.unwrap(),
+        "nothing imported yet"
+    );
+
+    let text = std::fs::read_to_string(catalogue_dir().join("../calendar/2026.toml")).unwrap();
+    let mut file: CalendarFile = toml::from_str(&text).unwrap();
+    assert_eq!(import(&pool, &file, "test").await.unwrap(), Imported::New);
+    let (_, first) = shelves.with_calendar(&pool).await.unwrap();
+    assert!(!Arc::ptr_eq(&before, &first), "an import is seen at once");
+    assert_eq!(*first, calendar(&pool).await.unwrap());
+
+    // The same file again changes nothing: the kept calendar is not read again.
+    assert_eq!(
+        import(&pool, &file, "test").await.unwrap(),
+        Imported::Unchanged
+    );
+    let (_, same) = shelves.with_calendar(&pool).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &same));
+
+    // A revision that makes a working day a holiday: the next filing counts with it.
+    let day = app::domain::date::Date::parse("2026-03-03").unwrap();
+    assert_eq!(first.kind(day), None, "the test's day is a working day");
+    file.day.push(DayOff {
+        date: day,
+        name: "Revisi (test)".into(),
+        kind: DayKind::Libur,
+    });
+    file.revision = "test-2".into();
+    assert!(matches!(
+        import(&pool, &file, "test").await.unwrap(),
+        Imported::Revised(_)
+    ));
+    let (_, revised) = shelves.with_calendar(&pool).await.unwrap();
+    assert_eq!(revised.kind(day), Some(DayKind::Libur));
+    assert_eq!(*revised, calendar(&pool).await.unwrap());
+
+    // Another database is not taken for this one, even with the same days.
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = fresh_db(&other_dir).await;
+    let (_, elsewhere) = shelves.with_calendar(&other).await.unwrap();
+    assert_eq!(elsewhere.kind(day), None);
+}
+
+#[tokio::test]
 async fn the_kept_catalogue_finds_services_by_slug_without_a_scan() {
     use app::store::shelf::{find, named, Shelves};
     let (_dir, pool) = common::database().await;

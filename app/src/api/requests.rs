@@ -26,7 +26,9 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     }
     let submitter = use_context::<store::submitter::Submitter>()
         .ok_or_else(|| AppError::internal("submit", "no submitter in context"))?;
-    match file_application(&pool, &submitter, &envelope, domain::channel::Channel::App).await? {
+    let shelves = crate::api::shelves()?;
+    let app = domain::channel::Channel::App;
+    match file_application(&pool, &shelves, &submitter, &envelope, app).await? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
     }
@@ -37,54 +39,45 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
 /// in force, every file answer names a complete upload sent under the envelope's own id, the
 /// expectation is in range; then it is stored once per envelope id under the service's agency,
 /// due after its processing time in working days (see `store::requests::filing`). A refusal is
-/// `AppError::Refused`.
+/// `AppError::Refused`. The service and the calendar come from the kept shelf (`shelves`): one
+/// look at their state, no document read or parsed.
 #[cfg(feature = "ssr")]
 pub async fn file_application(
     pool: &crate::store::Db,
+    shelves: &store::shelf::Shelves,
     submitter: &store::submitter::Submitter,
     envelope: &Envelope,
     channel: domain::channel::Channel,
 ) -> Result<store::requests::Stored, AppError> {
+    let (shelf, calendar) = shelves.with_calendar(pool).await?;
+    let service = domain::catalogue::is_valid_slug(&envelope.service)
+        .then(|| store::shelf::find(&shelf, &envelope.service))
+        .flatten();
     // A new application only for a service Loket takes applications for (else: unknown).
-    let new = domain::catalogue::Service::intake_form;
-    let (service, form) = service_and_form(pool, &envelope.service, new).await?;
+    let form = form_of(service, domain::catalogue::Service::intake_form)?;
     let clean = checked(pool, envelope, form.as_ref()).await?;
     expectation_in_range(envelope)?;
-    let filing = match &service {
-        Some(s) => store::requests::filing(pool, s, crate::clock::today()).await?,
+    let filing = match service {
+        Some(s) => store::requests::filing(s, &calendar, crate::clock::today()),
         None => store::requests::Filing::default(),
     };
     let filing = store::requests::Filing { channel, ..filing };
     Ok(submitter.submit(envelope, &clean, &filing).await?)
 }
 
-/// The service and its form in force as `pick` gives it, for an envelope naming `slug`
-/// (`None`s when unknown).
+/// The form in force as `pick` gives it of `service` (`None` when there is none).
 #[cfg(feature = "ssr")]
-async fn service_and_form(
-    pool: &crate::store::Db,
-    slug: &str,
+fn form_of(
+    service: Option<&domain::catalogue::Service>,
     pick: fn(&domain::catalogue::Service) -> Option<&domain::form::FormDoc>,
-) -> Result<
-    (
-        Option<domain::catalogue::Service>,
-        Option<domain::form::FormSchema>,
-    ),
-    AppError,
-> {
-    let service = if domain::catalogue::is_valid_slug(slug) {
-        store::catalogue::service(pool, slug).await?
-    } else {
-        None
-    };
-    let form = match service.as_ref().and_then(pick) {
-        Some(doc) => Some(
+) -> Result<Option<domain::form::FormSchema>, AppError> {
+    service
+        .and_then(pick)
+        .map(|doc| {
             doc.schema()
-                .map_err(|e| AppError::internal("stored form", e))?,
-        ),
-        None => None,
-    };
-    Ok((service, form))
+                .map_err(|e| AppError::internal("stored form", e))
+        })
+        .transpose()
 }
 
 /// A refusal the citizen must see: 409 for a reused id (or nothing asked any more), 422 for the
@@ -222,7 +215,8 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
     }
     // A request already made is answered with its service's form, even if Loket has stopped
     // taking new applications for it.
-    let (_, form) = service_and_form(&pool, &own, |s| s.form.as_ref()).await?;
+    let service = store::catalogue::service(&pool, &own).await?;
+    let form = form_of(service.as_ref(), |s| s.form.as_ref())?;
     let clean = checked(&pool, &envelope, form.as_ref()).await?;
     match store::requests::answer(
         &pool,

@@ -5,6 +5,11 @@ use super::{AsConn, StoreError};
 use crate::domain::calendar::{Calendar, CalendarFile, CutiBersama, DayKind};
 use crate::domain::date::Date;
 
+/// The `catalogue_meta` key under which every import that changes the calendar leaves a new
+/// random stamp, in its own transaction: a server that keeps the calendar (see
+/// [`super::shelf::Shelves`]) loads it again when the stamp it reads is not the one it kept.
+pub const STAMP: &str = "calendar_stamp";
+
 /// What an import did to a year.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Imported {
@@ -85,6 +90,14 @@ pub async fn import(db: &super::Db, file: &CalendarFile, by: &str) -> Result<Imp
                     .execute(&mut *conn)
                     .await?;
             }
+            sqlx::query(
+                "INSERT INTO catalogue_meta (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(STAMP)
+            .bind(super::new_id()?)
+            .execute(&mut *conn)
+            .await?;
             let subject = format!("calendar/{}", file.year);
             let audit = super::audit::Audit {
                 actor: by,

@@ -170,26 +170,25 @@ pub struct Filing {
 }
 
 /// How a request for `service` made through the app on `day` is filed: under the service's
-/// agency, due after its processing time in working days counted with the imported calendar
-/// (its holidays, and its cuti bersama when the agency closes on them). The due date is kept
+/// agency, due after its processing time in working days counted with `calendar`, the imported
+/// one (its holidays, and its cuti bersama when the agency closes on them). The due date is kept
 /// with the request; a later calendar import does not move it.
-pub async fn filing(
-    db: &super::Db,
+pub fn filing(
     service: &crate::domain::catalogue::Service,
+    calendar: &crate::domain::calendar::Calendar,
     day: crate::domain::date::Date,
-) -> Result<Filing, StoreError> {
+) -> Filing {
     let due_date = match service.processing_days {
-        Some(days) => super::calendar::calendar(db)
-            .await?
+        Some(days) => calendar
             .due_date(day, days, service.agency.cuti_bersama())
             .to_string(),
         None => String::new(),
     };
-    Ok(Filing {
+    Filing {
         agency: service.agency.slug.clone(),
         due_date,
         ..Filing::default()
-    })
+    }
 }
 
 /// Stores a checked submission in one transaction, committed before this returns. The envelope

@@ -1,68 +1,143 @@
 //! The server's catalogue on a shelf: the services parsed, with their search text and the home
 //! page's lists worked out, kept in memory for as long as the catalogue does not change. Pages
 //! other than a service's read it instead of parsing every stored document on every request.
+//! Beside it, the calendar of days off, kept for as long as no import changes it: a filing
+//! counts its due date with it, so a submission reads neither a service's document nor the
+//! calendar, only their state.
 //!
 //! The database stays the truth: each use reads the catalogue's state (its id and head revision,
-//! one indexed read) and loads again when it moved, so several servers on one database each
-//! keep their own shelf and none serves a catalogue older than the one it read the state of.
+//! and the stamp the calendar's last import left: one indexed read) and loads again what moved,
+//! so several servers on one database each keep their own shelf and none serves a catalogue or
+//! a calendar older than the one it read the state of.
 
 use super::{AsConn, StoreError};
+use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::Service;
 use crate::domain::shelf::Shelf;
 use sqlx::Row;
 use std::sync::{Arc, Mutex};
 
-/// A shelf and the catalogue state it was loaded at.
-struct Kept {
-    id: String,
-    head: i64,
-    shelf: Arc<Shelf>,
+/// A value and the label of the database state it was loaded at.
+struct Keep<L, T>(Mutex<Option<(L, Arc<T>)>>);
+
+impl<L, T> Default for Keep<L, T> {
+    fn default() -> Self {
+        Keep(Mutex::new(None))
+    }
 }
 
-/// The kept shelf, shared by every request of one server (cheap to clone).
+impl<L, T> Keep<L, T> {
+    /// The kept value, if its label is still `fresh`.
+    fn get(&self, fresh: impl Fn(&L) -> bool) -> Option<Arc<T>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref()
+            .filter(|(label, _)| fresh(label))
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps `value`, loaded at `label`, instead of what was kept.
+    fn put(&self, label: L, value: T) -> Arc<T> {
+        let value = Arc::new(value);
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((label, value.clone()));
+        value
+    }
+}
+
+/// The kept shelf and calendar, shared by every request of one server (cheap to clone).
 #[derive(Clone, Default)]
 pub struct Shelves {
-    kept: Arc<Mutex<Option<Kept>>>,
+    /// The shelf, labelled with the catalogue id and head revision it was loaded at.
+    shelf: Arc<Keep<(String, i64), Shelf>>,
+    /// The calendar, labelled with the catalogue id (its database) and the stamp of the import
+    /// it was loaded after.
+    calendar: Arc<Keep<(String, String), Calendar>>,
     // One load at a time: the others wait for it instead of loading the same again.
     loading: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// What one look at the database says of the catalogue and the calendar.
+struct State {
+    id: String,
+    head: i64,
+    calendar: String,
 }
 
 impl Shelves {
     /// The catalogue as it is now (not withdrawn services, in slug order), prepared.
     pub async fn current(&self, db: &super::Db) -> Result<Arc<Shelf>, StoreError> {
-        super::on_db!(db, pool => {
-            let (id, head) = state(pool.acquire().await?.as_conn()).await?;
-            if let Some(shelf) = self.kept_at(&id, head) {
-                return Ok(shelf);
-            }
-            let _one = self.loading.lock().await;
-            if let Some(shelf) = self.kept_at(&id, head) {
-                return Ok(shelf);
-            }
-            // The state and the services from one snapshot, so the shelf is labelled truly.
-            let (id, head, services) = super::in_snapshot(pool, async |conn| {
-                let (id, head) = state(conn.as_conn()).await?;
-                let services = super::catalogue::active_services_in(conn.as_conn()).await?;
-                Ok::<_, StoreError>((id, head, services))
-            })
-            .await?;
-            let shelf = Arc::new(Shelf::new(services));
-            *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(Kept {
-                id,
-                head,
-                shelf: shelf.clone(),
-            });
-            Ok(shelf)
-        })
+        let state = state(db).await?;
+        self.shelf_at(db, &state).await
     }
 
-    /// The kept shelf if it holds the catalogue `id` at revision `head` or later (revisions
-    /// only grow, so a later one is at least as fresh).
-    fn kept_at(&self, id: &str, head: i64) -> Option<Arc<Shelf>> {
-        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.as_ref()
-            .filter(|k| k.id == id && k.head >= head)
-            .map(|k| k.shelf.clone())
+    /// The catalogue and the calendar as they are now, from one look at their state: what a
+    /// filing needs (the service, its form, the working days to its due date).
+    pub async fn with_calendar(
+        &self,
+        db: &super::Db,
+    ) -> Result<(Arc<Shelf>, Arc<Calendar>), StoreError> {
+        let state = state(db).await?;
+        let shelf = self.shelf_at(db, &state).await?;
+        let calendar = self.calendar_at(db, &state).await?;
+        Ok((shelf, calendar))
+    }
+
+    /// The shelf of the catalogue `state` names (or a later one: revisions only grow, so a
+    /// later one is at least as fresh), loaded when not kept.
+    async fn shelf_at(&self, db: &super::Db, state: &State) -> Result<Arc<Shelf>, StoreError> {
+        let fresh = |(id, head): &(String, i64)| *id == state.id && *head >= state.head;
+        self.kept_or_load(&self.shelf, fresh, async || {
+            // The state and the services from one snapshot, so the shelf is labelled truly.
+            super::on_db!(db, pool => {
+                super::in_snapshot(pool, async |conn| {
+                    let state = state_in(conn.as_conn()).await?;
+                    let services = super::catalogue::active_services_in(conn.as_conn()).await?;
+                    Ok::<_, StoreError>(((state.id, state.head), Shelf::new(services)))
+                })
+                .await
+            })
+        })
+        .await
+    }
+
+    /// The calendar of `state`'s database and calendar import (stamps do not order: any other
+    /// stamp means another import), loaded when not kept.
+    async fn calendar_at(
+        &self,
+        db: &super::Db,
+        state: &State,
+    ) -> Result<Arc<Calendar>, StoreError> {
+        let fresh = |(id, stamp): &(String, String)| *id == state.id && *stamp == state.calendar;
+        self.kept_or_load(&self.calendar, fresh, async || {
+            // The stamp and the days from one snapshot, so the calendar is labelled truly.
+            super::on_db!(db, pool => {
+                super::in_snapshot(pool, async |conn| {
+                    let state = state_in(conn.as_conn()).await?;
+                    let calendar = super::calendar::calendar_in(conn.as_conn()).await?;
+                    Ok::<_, StoreError>(((state.id, state.calendar), calendar))
+                })
+                .await
+            })
+        })
+        .await
+    }
+
+    /// What `keep` holds while its label is `fresh`; else what `load` reads (with its label),
+    /// kept. One load at a time: a request that waited for another's load takes its result.
+    async fn kept_or_load<L, T>(
+        &self,
+        keep: &Keep<L, T>,
+        fresh: impl Fn(&L) -> bool,
+        load: impl AsyncFnOnce() -> Result<(L, T), StoreError>,
+    ) -> Result<Arc<T>, StoreError> {
+        if let Some(value) = keep.get(&fresh) {
+            return Ok(value);
+        }
+        let _one = self.loading.lock().await;
+        if let Some(value) = keep.get(&fresh) {
+            return Ok(value);
+        }
+        let (label, value) = load().await?;
+        Ok(keep.put(label, value))
     }
 }
 
@@ -107,15 +182,27 @@ pub fn named<'a>(
     out
 }
 
-/// The catalogue's id and head revision (every import, publication and withdrawal raises it).
-async fn state(conn: super::Conn<'_>) -> Result<(String, i64), StoreError> {
+/// The catalogue's state, on a connection of its own.
+async fn state(db: &super::Db) -> Result<State, StoreError> {
+    super::on_db!(db, pool => state_in(pool.acquire().await?.as_conn()).await)
+}
+
+/// The catalogue's id and head revision (every import, publication and withdrawal raises it),
+/// and the stamp of the calendar's last import (empty before the first).
+async fn state_in(conn: super::Conn<'_>) -> Result<State, StoreError> {
     super::on_conn!(conn, conn => {
         let row = sqlx::query(
             "SELECT (SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'),
-                    (SELECT COALESCE(MAX(revision), 0) FROM services)",
+                    (SELECT COALESCE(MAX(revision), 0) FROM services),
+                    (SELECT COALESCE(MAX(value), '') FROM catalogue_meta WHERE key = $1)",
         )
+        .bind(super::calendar::STAMP)
         .fetch_one(&mut *conn)
         .await?;
-        Ok((row.get(0), row.get(1)))
+        Ok(State {
+            id: row.get(0),
+            head: row.get(1),
+            calendar: row.get(2),
+        })
     })
 }

@@ -85,14 +85,14 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
     let Some(code) = post.service_code.as_deref().map(str::trim) else {
         return refuse_one(format, 400, "service_code wajib");
     };
-    let service = if app::domain::catalogue::is_valid_slug(code) {
-        match app::store::catalogue::service(&s.pool, code).await {
-            Ok(svc) => svc,
-            Err(e) => return failed(format, "service", e),
-        }
-    } else {
-        None
+    // The service and the calendar its due date is counted with, from the kept shelf.
+    let (shelf, calendar) = match s.shelves.with_calendar(&s.pool).await {
+        Ok(kept) => kept,
+        Err(e) => return failed(format, "service", e),
     };
+    let service = app::domain::catalogue::is_valid_slug(code)
+        .then(|| app::store::shelf::find(&shelf, code))
+        .flatten();
     let Some(service) = service.filter(|svc| svc.intake_form().is_some()) else {
         return refuse_one(format, 404, "service_code tidak dikenal");
     };
@@ -145,10 +145,7 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
         return refuse(format, &errors);
     };
 
-    let mut filing = match app::store::requests::filing(&s.pool, &service, today).await {
-        Ok(f) => f,
-        Err(e) => return failed(format, "filing", e),
-    };
+    let mut filing = app::store::requests::filing(service, &calendar, today);
     filing.channel = Channel::Open311;
     filing.partner = Some(partner_part(key.0, &post));
     let stored = s.submitter.submit(&envelope, &clean, &filing).await;

@@ -47,6 +47,8 @@ pub struct WebForms {
     pub files: Arc<Files>,
     /// Where a finished application is stored.
     pub submitter: app::store::submitter::Submitter,
+    /// The kept catalogue and calendar a filing reads.
+    pub shelves: app::store::shelf::Shelves,
     /// Cookies are `Secure` (HTTPS).
     pub secure_cookies: bool,
 }
@@ -369,6 +371,7 @@ impl Drafted<'_> {
         let channel = self.door.channel();
         match app::api::requests::file_application(
             &self.forms.pool,
+            &self.forms.shelves,
             &self.forms.submitter,
             &envelope,
             channel,
