@@ -6,6 +6,9 @@
 #                                     the last line on stdout is its URL:
 #                                     postgres://postgres@127.0.0.1:PORT/postgres
 #   scripts/pg-cluster.sh stop DIR    stops it (fast) and removes DIR
+#   scripts/pg-cluster.sh restart DIR starts again a cluster of DIR that is not running (killed:
+#                                     crash recovery replays its WAL), on the same data
+#                                     directory and port; prints its URL as start does
 #
 # Durability is off (fsync, full_page_writes, synchronous_commit): a crash loses the cluster,
 # which is the point. PG_DURABLE=1 leaves them at PostgreSQL's defaults (on), for a test whose
@@ -22,7 +25,7 @@ MARK=pg-cluster.marker
 die() { echo "pg-cluster: $*" >&2; exit 1; }
 say() { echo "pg-cluster: $*" >&2; }
 
-usage() { die "usage: $0 start DIR | stop DIR"; }
+usage() { die "usage: $0 start DIR | stop DIR | restart DIR"; }
 
 # The user the server runs as: `postgres` when we are root, else ourselves.
 as_server() {
@@ -46,6 +49,24 @@ install_postgres() {
   apt-get install -y postgresql-15 >&2 || { apt-get update >&2 && apt-get install -y postgresql-15 >&2; }
   [ -x "$PG_BIN/initdb" ] || die "apt installed postgresql-15 but $PG_BIN/initdb is still missing"
 }
+
+# Whether process $1 runs (a zombie does not: a killed postmaster whose parent, here PID 1,
+# does not reap it stays one, and `kill -0` would still find it).
+alive() {
+  local pid=$1
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  if [ -d /proc/self ]; then
+    [ -r "/proc/$pid/stat" ] || return 1
+    local state
+    state=$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
+    [ "$state" != Z ] && [ "$state" != X ]
+  else
+    kill -0 "$pid" 2>/dev/null
+  fi
+}
+
+# The postmaster's pid, from the first line of DIR/data/postmaster.pid (empty without one).
+postmaster_pid() { [ -e "$1/data/postmaster.pid" ] && head -n 1 "$1/data/postmaster.pid" || true; }
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -107,16 +128,45 @@ stop() {
   [ -e "$dir" ] || { say "$dir does not exist: nothing to stop"; return 0; }
   dir=$(cd "$dir" && pwd)
   [ "$dir" != / ] && [ -e "$dir/$MARK" ] || die "$dir was not made by $0 start: not touching it"
-  if [ -e "$dir/data/postmaster.pid" ]; then
+  if alive "$(postmaster_pid "$dir")"; then
     as_server "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >&2 || say "pg_ctl stop failed; removing anyway"
   fi
   rm -rf -- "$dir"
   say "stopped and removed $dir"
 }
 
+restart() {
+  local dir=$1
+  [ -d "$dir" ] || die "$dir does not exist: nothing to restart"
+  dir=$(cd "$dir" && pwd)
+  [ "$dir" != / ] && [ -e "$dir/$MARK" ] && [ -e "$dir/port" ] || die "$dir was not made by $0 start: not touching it"
+  local pid
+  pid=$(postmaster_pid "$dir")
+  if [ -n "$pid" ]; then
+    alive "$pid" && die "the cluster in $dir is running (postmaster $pid): stop or kill it first"
+    # The postmaster would take a zombie's pid in the lock file for a live server and refuse.
+    say "removing the lock file of postmaster $pid, which is gone"
+    rm -f "$dir/data/postmaster.pid"
+  fi
+  cd "$dir"
+  # The port is in postgresql.conf (start wrote it there). The postmaster refuses to start
+  # while a process of the old one still holds its shared memory (a backend that has not yet
+  # noticed its postmaster died): try again for up to 30 s.
+  local tries=0
+  until as_server "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 120 start >&2; do
+    tries=$((tries + 1))
+    [ $tries -lt 60 ] || { tail -n 20 "$dir/log" >&2 || true; die "the server did not start again"; }
+    say "the server did not start again (an old process still running?); trying again"
+    sleep 0.5
+  done
+  say "running again in $dir (log: $dir/log)"
+  cat "$dir/url"
+}
+
 [ $# -eq 2 ] || usage
 case $1 in
   start) start "$2" ;;
   stop) stop "$2" ;;
+  restart) restart "$2" ;;
   *) usage ;;
 esac

@@ -1,7 +1,7 @@
 // Filling in application forms the way a citizen does, through the UI contract's data-testids
 // (see the top of apply.spec.js). Plain Playwright calls only (no `expect`), so the benchmark
 // scripts can use these helpers too.
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { interactive, offlineReady } from './server.js';
 
 /** A draft's address: /permohonan/<UUIDv7>, optionally with ?bagian=N or ?periksa=1. */
@@ -359,4 +359,17 @@ export function uuidv7() {
   b[8] = 0x80 | (b[8] & 0x3f);
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** A new KTP-el application as the phone's outbox sends it over the API (no browser): its own
+ * photo of the family card (JPEG by its first bytes, which is all the server judges) and the
+ * envelope naming it, for form version `formVersion` of `service`. */
+export function ktpApplication(formVersion, service = 'ktp-el-baru') {
+  const id = uuidv7();
+  const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
+    Buffer.from(`kartu keluarga ${id} `.repeat(20)), Buffer.from([0xff, 0xd9])]);
+  const sha = createHash('sha256').update(photo).digest('hex');
+  const answers = { ...Object.assign({}, ...Object.values(KTP)), foto_kk: sha };
+  const body = JSON.stringify({ envelope: { id, service, form_version: formVersion, answers } });
+  return { id, photo, sha, body };
 }

@@ -4,7 +4,7 @@
 // synchronous_commit on), with a database `loket` created as the README asks
 // (TEMPLATE template0, C collation).
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,9 +28,31 @@ export function postgresMissing() {
 
 const run = promisify(execFile);
 
+/** The fields of /proc/<pid>/stat after the command's name (state, ppid, …), or null when
+ * there is no such process. */
+function stat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch (_) {
+    return null;
+  }
+}
+
+/** Whether `pid` runs: a zombie does not (an orphan killed here stays one when PID 1 does not
+ * reap, and `kill(pid, 0)` would still find it). */
+const running = (pid) => { const s = stat(pid)?.[0]; return s !== undefined && s !== 'Z' && s !== 'X'; };
+
+/** The pids whose parent is `pid` (from /proc). */
+function childrenOf(pid) {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(stat(name)?.[1]) === pid).map(Number);
+}
+
 /** Starts a cluster and creates the database `database` in it. Returns { url (of that
  * database), adminUrl, dir, psql(sql) → its output (`psql -XAtq`, trailing newline cut),
- * stop() }. Throws with the script's output when the cluster does not start. */
+ * stop(), kill() (kill -9 of the server, see there), restart() (after a kill: the same data
+ * directory and port, crash recovery first) }. Throws with the script's output when the
+ * cluster does not start. */
 export async function startPostgres({ database = 'loket', durable = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'loket-pg-'));
   const env = { ...process.env, PG_DURABLE: durable ? '1' : '0' };
@@ -54,6 +76,35 @@ export async function startPostgres({ database = 'loket', durable = true } = {})
     stop: async () => {
       if (!existsSync(dir)) return;
       await run(CLUSTER, ['stop', dir], { env, timeout: 120_000 });
+    },
+    /** kill -9 of the server, as a crash would end it: the postmaster (the first line of
+     * data/postmaster.pid) and, in the same instant, every process it had started (backends,
+     * WAL writer, checkpointer…), so none finishes what it was doing. Waits until they are
+     * gone (Linux: reads /proc). Returns { pid (the postmaster's), processes (how many were
+     * killed) }. */
+    kill: async () => {
+      const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (!Number.isInteger(pid) || pid <= 1 || !running(pid)) throw new Error(`no postmaster runs in ${dir} (pid ${pid})`);
+      const children = childrenOf(pid);
+      process.kill(pid, 'SIGKILL');
+      for (const child of children) {
+        try { process.kill(child, 'SIGKILL'); } catch (_) { /* gone already */ }
+      }
+      const all = [pid, ...children];
+      for (let i = 0; all.some(running); i++) {
+        if (i > 200) throw new Error(`PostgreSQL's processes ${all.filter(running).join(', ')} outlived kill -9 by 10 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return { pid, processes: all.length };
+    },
+    /** Starts the killed cluster again (`pg-cluster.sh restart`): the same data directory and
+     * port; resolves once it accepts connections, crash recovery done. */
+    restart: async () => {
+      try {
+        await run(CLUSTER, ['restart', dir], { env, encoding: 'utf8', timeout: 180_000 });
+      } catch (e) {
+        throw new Error(`PostgreSQL did not start again (scripts/pg-cluster.sh restart ${dir}):\n${[e.message, e.stderr].filter(Boolean).join('\n')}`);
+      }
     },
   };
   try {

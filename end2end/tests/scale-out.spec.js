@@ -15,14 +15,14 @@
 // saying why.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, offlineReady, countServices, BIN } from './server.js';
 import { startNginx, nginxMissing, upstreamsOf } from './nginx.js';
 import { startPostgres, postgresMissing } from './postgres.js';
-import { KTP, startApplication, fillKtp, submit, untilState, uuidv7 } from './forms.js';
+import { ktpApplication, startApplication, fillKtp, submit, untilState } from './forms.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // Servers a and b (startServer adds the worker's and LOKET_PORT_OFFSET's shift itself), nginx.
@@ -121,17 +121,8 @@ async function call(path, { via, xff, cookie, json, form, bytes, body, contentTy
   return { status: res.status, text, json: parsed, headers: res.headers, upstream: upstreamsOf(res), cookie: set ? set.split(';')[0] : cookie };
 }
 
-/** A new KTP-el application as the phone sends it: its own photo of the family card (JPEG by
- * its first bytes, which is all the server judges) and the envelope naming it. */
-function application() {
-  const id = uuidv7();
-  const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
-    Buffer.from(`kartu keluarga ${id} `.repeat(20)), Buffer.from([0xff, 0xd9])]);
-  const sha = createHash('sha256').update(photo).digest('hex');
-  const answers = { ...Object.assign({}, ...Object.values(KTP)), foto_kk: sha };
-  const body = JSON.stringify({ envelope: { id, service: SERVICE, form_version: formVersion, answers } });
-  return { id, photo, sha, body };
-}
+/** A new KTP-el application (see forms.js). */
+const application = () => ktpApplication(formVersion, SERVICE);
 
 /** Uploads the application's photo under its id (one chunk). */
 const upload = (app, opts = {}) =>
