@@ -288,7 +288,7 @@ async fn the_kept_calendar_is_read_once_per_import_and_follows_every_import() {
     let dir = tempfile::tempdir().unwrap();
     let pool = fresh_db(&dir).await;
     let shelves = Shelves::default();
-    let (_, before) = shelves.with_calendar(&pool).await.unwrap();
+    let before = shelves.with_calendar(&pool).await.unwrap().calendar;
     assert_eq!(
         *before,
         calendar(&pool).await.unwrap(),
@@ -298,7 +298,7 @@ async fn the_kept_calendar_is_read_once_per_import_and_follows_every_import() {
     let text = std::fs::read_to_string(catalogue_dir().join("../calendar/2026.toml")).unwrap();
     let mut file: CalendarFile = toml::from_str(&text).unwrap();
     assert_eq!(import(&pool, &file, "test").await.unwrap(), Imported::New);
-    let (_, first) = shelves.with_calendar(&pool).await.unwrap();
+    let first = shelves.with_calendar(&pool).await.unwrap().calendar;
     assert!(!Arc::ptr_eq(&before, &first), "an import is seen at once");
     assert_eq!(*first, calendar(&pool).await.unwrap());
 
@@ -307,7 +307,7 @@ async fn the_kept_calendar_is_read_once_per_import_and_follows_every_import() {
         import(&pool, &file, "test").await.unwrap(),
         Imported::Unchanged
     );
-    let (_, same) = shelves.with_calendar(&pool).await.unwrap();
+    let same = shelves.with_calendar(&pool).await.unwrap().calendar;
     assert!(Arc::ptr_eq(&first, &same));
 
     // A revision that makes a working day a holiday: the next filing counts with it.
@@ -323,14 +323,14 @@ async fn the_kept_calendar_is_read_once_per_import_and_follows_every_import() {
         import(&pool, &file, "test").await.unwrap(),
         Imported::Revised(_)
     ));
-    let (_, revised) = shelves.with_calendar(&pool).await.unwrap();
+    let revised = shelves.with_calendar(&pool).await.unwrap().calendar;
     assert_eq!(revised.kind(day), Some(DayKind::Libur));
     assert_eq!(*revised, calendar(&pool).await.unwrap());
 
     // Another database is not taken for this one, even with the same days.
     let other_dir = tempfile::tempdir().unwrap();
     let other = fresh_db(&other_dir).await;
-    let (_, elsewhere) = shelves.with_calendar(&other).await.unwrap();
+    let elsewhere = shelves.with_calendar(&other).await.unwrap().calendar;
     assert_eq!(elsewhere.kind(day), None);
 }
 

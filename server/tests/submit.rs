@@ -112,7 +112,7 @@ async fn many_submissions_at_once_each_get_their_own_reference() {
     for t in tasks {
         match t.await.unwrap() {
             Stored::New(r) | Stored::Again(r) => receipts.push(r),
-            Stored::Conflict => panic!("no conflict expected"),
+            other => panic!("only stored ones expected, not {other:?}"),
         }
     }
     assert_eq!(count(&pool).await.unwrap(), 20);
@@ -271,4 +271,58 @@ async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
     let (status, _) = post(&app, huge).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(count(&pool).await.unwrap(), 1, "nothing else was stored");
+}
+
+/// The endpoint checks a submission against the catalogue it keeps in memory, without reading
+/// the database first; the writer confirms in the storing transaction that the catalogue is
+/// still the database's. Another server (here: a direct import) withdrawing the service, or
+/// changing its form, after this router kept its shelf: the next submission is checked against
+/// the new catalogue, never stored under the old one.
+#[tokio::test]
+async fn a_catalogue_changed_by_another_server_is_checked_against_before_storing() {
+    use app::store::catalogue::{import, ImportScope};
+    let (dir, pool) = setup().await;
+    let app = router(pool.clone(), &dir.path().join("site")).await;
+    let f = form(&pool).await;
+    common::uploaded(&pool, ID).await;
+    let good = serde_json::json!({ "envelope": envelope(ID, &f) }).to_string();
+    let (status, body) = post(&app, good).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // Another server's import: the service's form changes (a new version).
+    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
+    let cat = server::seed::read(&catalogue).unwrap();
+    let mut services = cat.services.clone();
+    let at = services.iter().position(|s| s.slug == SERVICE).unwrap();
+    let mut changed = f.clone();
+    changed.version += 1;
+    services[at].form = Some(app::domain::form::FormDoc::of(&changed).unwrap());
+    import(&pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
+    let second = "01936f3e-8b2a-7cde-9f01-0000000000b1";
+    common::uploaded(&pool, second).await;
+    let old = serde_json::json!({ "envelope": envelope(second, &f) }).to_string();
+    let (status, text) = post(&app, old.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    assert!(text.contains("form_changed"), "{text}");
+    assert_eq!(count(&pool).await.unwrap(), 1);
+    // The new version is taken.
+    let new = serde_json::json!({ "envelope": envelope(second, &changed) }).to_string();
+    let (status, text) = post(&app, new).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert_eq!(count(&pool).await.unwrap(), 2);
+
+    // Then the service is withdrawn there: unknown here at once, nothing stored.
+    services.remove(at);
+    import(&pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
+    let third = "01936f3e-8b2a-7cde-9f01-0000000000b2";
+    common::uploaded(&pool, third).await;
+    let late = serde_json::json!({ "envelope": envelope(third, &changed) }).to_string();
+    let (status, text) = post(&app, late).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    assert!(text.contains("unknown_service"), "{text}");
+    assert_eq!(count(&pool).await.unwrap(), 2);
 }

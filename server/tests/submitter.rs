@@ -217,3 +217,99 @@ async fn a_batch_is_stored_in_order_with_its_repeats_answered_from_the_first() {
     let report = app::store::audit::verify(&pool).await.unwrap();
     assert!(report.ok(), "{report}");
 }
+
+/// A batch confirms, in the transaction that stores it, what its submissions were checked
+/// against: the catalogue and calendar state (a calendar import since: checked again, nothing
+/// stored) and every file answer, a complete upload under the submission's own id within the
+/// field's size. A stored one sent again is answered from what is stored.
+#[tokio::test]
+async fn a_batch_confirms_the_state_and_the_uploads_it_was_checked_against() {
+    use app::store::requests::{submit_batch, FileAnswer, Premises, Submission};
+    let (_dir, pool, form, _submitter) = setup().await;
+    let secrets = common::secrets();
+    let shelves = app::store::shelf::Shelves::default();
+    let then = shelves.with_calendar(&pool).await.unwrap().state;
+    let photo = |field: &str, max_bytes| FileAnswer {
+        field: field.into(),
+        sha256: common::PHOTO.into(),
+        max_bytes,
+    };
+    let filed = |state: &app::store::shelf::State, files: Vec<FileAnswer>| Filing {
+        premises: Premises {
+            state: Some(state.clone()),
+            files,
+        },
+        ..Filing::default()
+    };
+    let envelopes: Vec<Envelope> = (1..=5).map(|n| envelope(n, &form)).collect();
+    // 1 and 3 uploaded their photo; 2 names 1's; 4's field takes fewer bytes than it has.
+    for n in [0, 2, 3] {
+        common::uploaded(&pool, &envelopes[n].id).await;
+    }
+    let filings = [
+        filed(&then, vec![photo("foto", 1000)]),
+        filed(&then, vec![photo("foto", 1000)]),
+        filed(&then, vec![photo("foto", 1000), photo("pdf", 1000)]),
+        filed(&then, vec![photo("foto", 999)]),
+        filed(&then, vec![]),
+    ];
+    let cleaned: Vec<_> = envelopes
+        .iter()
+        .map(|e| app::domain::submission::check(e, Some(&form)).expect("valid"))
+        .collect();
+    let batch: Vec<Submission> = (0..5)
+        .map(|n| Submission {
+            envelope: &envelopes[n],
+            clean: &cleaned[n],
+            filing: &filings[n],
+        })
+        .collect();
+    let stored = submit_batch(&pool, &secrets, &batch).await.unwrap();
+    assert!(matches!(stored[0], Stored::New(_)), "{:?}", stored[0]);
+    assert_eq!(stored[1], Stored::MissingFiles(vec!["foto".into()]));
+    assert!(matches!(stored[2], Stored::New(_)), "{:?}", stored[2]);
+    assert_eq!(stored[3], Stored::MissingFiles(vec!["foto".into()]));
+    assert!(matches!(stored[4], Stored::New(_)), "{:?}", stored[4]);
+    assert_eq!(count(&pool).await.unwrap(), 3);
+
+    // A calendar import moves the state: what was checked before it is checked again.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calendar/2026.toml"),
+    )
+    .unwrap();
+    let mut file: app::domain::calendar::CalendarFile = toml::from_str(&text).unwrap();
+    file.revision = "premises-test".into();
+    file.day.retain(|d| d.date.to_string() != "2026-12-25");
+    app::store::calendar::import(&pool, &file, "test")
+        .await
+        .unwrap();
+    let now = shelves.with_calendar(&pool).await.unwrap().state;
+    assert!(!then.holds_at(&now) && now.holds_at(&now));
+    let late = envelope(6, &form);
+    common::uploaded(&pool, &late.id).await;
+    let late_clean = app::domain::submission::check(&late, Some(&form)).unwrap();
+    let stale = filed(&then, vec![photo("foto", 1000)]);
+    let fresh = filed(&now, vec![photo("foto", 1000)]);
+    let again = [
+        // The first, stored: its receipt again, whatever it was checked against.
+        Submission {
+            envelope: &envelopes[0],
+            clean: &cleaned[0],
+            filing: &stale,
+        },
+        Submission {
+            envelope: &late,
+            clean: &late_clean,
+            filing: &stale,
+        },
+    ];
+    let stored = submit_batch(&pool, &secrets, &again).await.unwrap();
+    assert!(matches!(stored[0], Stored::Again(_)), "{:?}", stored[0]);
+    assert_eq!(stored[1], Stored::Stale);
+    assert_eq!(count(&pool).await.unwrap(), 3);
+    let stored = app::store::requests::submit(&pool, &secrets, &late, &late_clean, &fresh)
+        .await
+        .unwrap();
+    assert!(matches!(stored, Stored::New(_)), "{stored:?}");
+    assert_eq!(count(&pool).await.unwrap(), 4);
+}

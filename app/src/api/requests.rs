@@ -31,6 +31,7 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
     match file_application(&pool, &shelves, &submitter, &envelope, app).await? {
         store::requests::Stored::New(r) | store::requests::Stored::Again(r) => Ok(r),
         store::requests::Stored::Conflict => Err(refused(Refusal::Conflict)),
+        other => Err(AppError::internal("submit", format!("{other:?}"))),
     }
 }
 
@@ -39,8 +40,12 @@ pub async fn submit_application(envelope: Envelope) -> Result<Receipt, AppError>
 /// in force, every file answer names a complete upload sent under the envelope's own id, the
 /// expectation is in range; then it is stored once per envelope id under the service's agency,
 /// due after its processing time in working days (see `store::requests::filing`). A refusal is
-/// `AppError::Refused`. The service and the calendar come from the kept shelf (`shelves`): one
-/// look at their state, no document read or parsed.
+/// `AppError::Refused`.
+///
+/// Nothing is read from the database before the writer: the service, its form and the calendar
+/// come from the kept shelf, and the writer confirms in the transaction that stores it that the
+/// shelf was the database's and that the files are there (`store::requests::Premises`). When
+/// the catalogue moved in between, it is checked again against the new one.
 #[cfg(feature = "ssr")]
 pub async fn file_application(
     pool: &crate::store::Db,
@@ -49,20 +54,57 @@ pub async fn file_application(
     envelope: &Envelope,
     channel: domain::channel::Channel,
 ) -> Result<store::requests::Stored, AppError> {
-    let (shelf, calendar) = shelves.with_calendar(pool).await?;
+    use store::requests::Stored;
+    let mut kept = shelves.kept_with_calendar(pool).await?;
+    // An import between the check and the commit sends it back; more than a few in a row is a
+    // catalogue being rewritten as fast as it is read, worth a retry later.
+    for _ in 0..4 {
+        let (clean, filing) = checked(&kept, envelope, channel)?;
+        match submitter.submit(envelope, &clean, &filing).await? {
+            Stored::Stale => kept = shelves.with_calendar(pool).await?,
+            Stored::MissingFiles(fields) => return Err(refused(files_refused(fields))),
+            stored => return Ok(stored),
+        }
+    }
+    Err(AppError::internal("submit", "the catalogue kept changing"))
+}
+
+/// Checks an envelope against the catalogue and calendar `kept`, like the server always does:
+/// the service takes applications, the one validator against the form in force, the
+/// expectation in range. Returns the cleaned answers (hidden fields' answers dropped) and the
+/// filing, with what the writer must still confirm.
+#[cfg(feature = "ssr")]
+fn checked(
+    kept: &store::shelf::Kept,
+    envelope: &Envelope,
+    channel: domain::channel::Channel,
+) -> Result<(domain::form::Answers, store::requests::Filing), AppError> {
     let service = domain::catalogue::is_valid_slug(&envelope.service)
-        .then(|| store::shelf::find(&shelf, &envelope.service))
+        .then(|| store::shelf::find(&kept.shelf, &envelope.service))
         .flatten();
     // A new application only for a service Loket takes applications for (else: unknown).
     let form = form_of(service, domain::catalogue::Service::intake_form)?;
-    let clean = checked(pool, envelope, form.as_ref()).await?;
+    let clean = domain::submission::check_on(envelope, form.as_ref(), crate::clock::today())
+        .map_err(refused)?;
     expectation_in_range(envelope)?;
     let filing = match service {
-        Some(s) => store::requests::filing(s, &calendar, crate::clock::today()),
+        Some(s) => store::requests::filing(s, &kept.calendar, crate::clock::today()),
         None => store::requests::Filing::default(),
     };
-    let filing = store::requests::Filing { channel, ..filing };
-    Ok(submitter.submit(envelope, &clean, &filing).await?)
+    let premises = store::requests::Premises {
+        state: Some(kept.state.clone()),
+        files: form
+            .as_ref()
+            .map_or_else(Vec::new, |f| file_answers(f, &clean)),
+    };
+    Ok((
+        clean,
+        store::requests::Filing {
+            channel,
+            premises,
+            ..filing
+        },
+    ))
 }
 
 /// The form in force as `pick` gives it of `service` (`None` when there is none).
@@ -94,25 +136,6 @@ fn refused(r: domain::submission::Refusal) -> AppError {
         res.set_status(status);
     }
     AppError::Refused(domain::submission::RefusalDoc::of(&r))
-}
-
-/// Checks an envelope like the server always does: the one validator against the form in force,
-/// then that every file answer names a complete upload sent under the envelope's own id.
-/// Returns the cleaned answers (hidden fields' answers dropped).
-#[cfg(feature = "ssr")]
-async fn checked(
-    pool: &crate::store::Db,
-    envelope: &Envelope,
-    form: Option<&domain::form::FormSchema>,
-) -> Result<domain::form::Answers, AppError> {
-    let clean =
-        domain::submission::check_on(envelope, form, crate::clock::today()).map_err(refused)?;
-    if let Some(form) = form {
-        if let Some(r) = files_present(pool, &envelope.id, form, &clean).await? {
-            return Err(refused(r));
-        }
-    }
-    Ok(clean)
 }
 
 /// Refuses (422, per field) an expectation out of range: more than a year of working days, an
@@ -165,33 +188,38 @@ async fn view(pool: &crate::store::Db, id: &str) -> Result<RequestView, AppError
         .ok_or_else(|| AppError::NotFound.sent())
 }
 
-/// The refusal when a file answer names no complete upload within the field's size limit that
-/// was sent under `key` (the envelope's id): a file's name is no capability, so an application
-/// cannot name another's upload.
+/// The refusal of file answers `fields` that name no upload of the application's own.
 #[cfg(feature = "ssr")]
-async fn files_present(
-    pool: &crate::store::Db,
-    key: &str,
+fn files_refused(fields: Vec<String>) -> domain::submission::Refusal {
+    let errors = fields
+        .into_iter()
+        .map(|field| domain::form::FieldError {
+            field,
+            problem: domain::form::Problem::File,
+        })
+        .collect();
+    domain::submission::Refusal::Invalid { errors }
+}
+
+/// Every file answer of `clean` with the most bytes its field takes: each must be a complete
+/// upload sent under the envelope's own id (confirmed by the writer), so an application cannot
+/// name another's upload.
+#[cfg(feature = "ssr")]
+fn file_answers(
     form: &domain::form::FormSchema,
     clean: &domain::form::Answers,
-) -> Result<Option<domain::submission::Refusal>, AppError> {
-    let mut errors = Vec::new();
-    for (field, sha) in domain::application::file_answers(form, clean) {
-        let limit = match form.field(field).map(|f| &f.kind) {
-            Some(domain::form::FieldKind::File { max_bytes }) => *max_bytes,
-            _ => 0,
-        };
-        let stored = store::files::owned(pool, key, sha)
-            .await
-            .map_err(|e| AppError::internal("submit: files", e))?;
-        if !stored.is_some_and(|f| f.size >= 0 && f.size as u64 <= limit) {
-            errors.push(domain::form::FieldError {
-                field: field.to_string(),
-                problem: domain::form::Problem::File,
-            });
-        }
-    }
-    Ok((!errors.is_empty()).then_some(domain::submission::Refusal::Invalid { errors }))
+) -> Vec<store::requests::FileAnswer> {
+    domain::application::file_answers(form, clean)
+        .into_iter()
+        .map(|(field, sha)| store::requests::FileAnswer {
+            field: field.to_string(),
+            sha256: sha.to_string(),
+            max_bytes: match form.field(field).map(|f| &f.kind) {
+                Some(domain::form::FieldKind::File { max_bytes }) => *max_bytes,
+                _ => 0,
+            },
+        })
+        .collect()
 }
 
 /// The citizen answers "more information needed": the whole application again, under the same
@@ -217,7 +245,15 @@ pub async fn answer_request(key: Key, envelope: Envelope) -> Result<RequestView,
     // taking new applications for it.
     let service = store::catalogue::service(&pool, &own).await?;
     let form = form_of(service.as_ref(), |s| s.form.as_ref())?;
-    let clean = checked(&pool, &envelope, form.as_ref()).await?;
+    let clean = domain::submission::check_on(&envelope, form.as_ref(), crate::clock::today())
+        .map_err(refused)?;
+    let files = form
+        .as_ref()
+        .map_or_else(Vec::new, |f| file_answers(f, &clean));
+    let missing = store::requests::missing_files(&pool, &id, &files).await?;
+    if !missing.is_empty() {
+        return Err(refused(files_refused(missing)));
+    }
     match store::requests::answer(
         &pool,
         &id,

@@ -276,6 +276,37 @@ pub async fn finish(
     })
 }
 
+/// The size of every complete file uploaded under each of `keys`, by key and sha256: what a
+/// batch of submissions checks its file answers against, inside the transaction that stores
+/// them (one statement per run of keys).
+pub(crate) async fn owned_under_in(
+    conn: super::Conn<'_>,
+    keys: &[&str],
+) -> Result<std::collections::HashMap<(String, String), i64>, sqlx::Error> {
+    super::on_conn!(conn, conn => {
+        let mut owned = std::collections::HashMap::new();
+        for run in super::db::runs(keys.len()) {
+            // Only the key in the condition, so the primary key finds the rows (with the
+            // `complete` flag beside it, SQLite may walk the index of every complete upload).
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT u.upload_key, f.sha256, f.size, u.complete FROM uploads u JOIN files f ON f.sha256 = u.sha256
+                 WHERE u.upload_key IN (",
+            );
+            let mut list = q.separated(", ");
+            for key in &keys[run] {
+                list.push_bind(*key);
+            }
+            q.push(")");
+            let rows: Vec<(String, String, i64, bool)> =
+                q.build_query_as().fetch_all(&mut *conn).await?;
+            for (key, sha256, size, _) in rows.into_iter().filter(|r| r.3) {
+                owned.insert((key, sha256), size);
+            }
+        }
+        Ok(owned)
+    })
+}
+
 /// The complete file `sha256` if `key` uploaded it.
 pub async fn owned(
     db: &super::Db,

@@ -24,6 +24,12 @@ pub enum Stored {
     Again(Receipt),
     /// The id was used before for different content.
     Conflict,
+    /// Not stored: the catalogue or the calendar it was checked against (its
+    /// [`Premises::state`]) has changed since; check it again against the new one.
+    Stale,
+    /// Not stored: these file fields name no complete upload sent under the envelope's id, of
+    /// at most the field's size (a file's name is no capability).
+    MissingFiles(Vec<String>),
 }
 
 /// A fresh random reference number (not a secret: tracking will ask for a PIN too).
@@ -167,6 +173,85 @@ pub struct Filing {
     pub received_at: Option<String>,
     /// What a partner sent beside the answers, for a request filed through Open311.
     pub partner: Option<super::open311::Partner>,
+    /// What the submission was checked against that only the transaction storing it can
+    /// confirm.
+    pub premises: Premises,
+}
+
+/// What a submission was checked against outside the transaction that stores it, confirmed in
+/// that transaction: a submission is stored only if the catalogue and calendar it was checked
+/// against are still the database's and every file it names is there. So the check before it
+/// reads nothing from the database (a kept shelf, the answers alone), and a batch confirms all
+/// of its submissions with two statements.
+#[derive(Clone, Debug, Default)]
+pub struct Premises {
+    /// The catalogue and calendar state the form and the due date came from (`None`: read
+    /// fresh just before, not confirmed again).
+    pub state: Option<super::shelf::State>,
+    /// Each file answer, to be a complete upload under the envelope's id.
+    pub files: Vec<FileAnswer>,
+}
+
+/// A file answer: the field, the file it names and the most bytes the field takes.
+#[derive(Clone, Debug)]
+pub struct FileAnswer {
+    pub field: String,
+    pub sha256: String,
+    pub max_bytes: u64,
+}
+
+impl Premises {
+    /// What of these premises does not hold in a database at `state` holding `owned` (the
+    /// complete uploads by key and sha256, as [`super::files::owned_under_in`] reads them) for
+    /// the envelope `key`; `None` when they all do.
+    fn broken(
+        &self,
+        key: &str,
+        state: Option<&super::shelf::State>,
+        owned: &std::collections::HashMap<(String, String), i64>,
+    ) -> Option<Stored> {
+        if let (Some(checked), Some(now)) = (&self.state, state) {
+            if !checked.holds_at(now) {
+                return Some(Stored::Stale);
+            }
+        }
+        let missing = missing(&self.files, key, owned);
+        (!missing.is_empty()).then_some(Stored::MissingFiles(missing))
+    }
+}
+
+/// The fields of `files` that name no complete upload under `key` within their size, in
+/// `owned` (as [`super::files::owned_under_in`] reads it).
+fn missing(
+    files: &[FileAnswer],
+    key: &str,
+    owned: &std::collections::HashMap<(String, String), i64>,
+) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| {
+            !owned
+                .get(&(key.to_string(), f.sha256.clone()))
+                .is_some_and(|&size| size >= 0 && size as u64 <= f.max_bytes)
+        })
+        .map(|f| f.field.clone())
+        .collect()
+}
+
+/// The fields of `files` that name no complete upload under `key` within their size, read now
+/// (for answers to "more information needed", stored outside the submission writer).
+pub async fn missing_files(
+    db: &super::Db,
+    key: &str,
+    files: &[FileAnswer],
+) -> Result<Vec<String>, StoreError> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let owned = super::on_db!(db, pool => {
+        super::files::owned_under_in(pool.acquire().await?.as_conn(), &[key]).await?
+    });
+    Ok(missing(files, key, &owned))
 }
 
 /// How a request for `service` made through the app on `day` is filed: under the service's
@@ -270,6 +355,25 @@ async fn submit_all_in(
     super::on_conn!(conn, conn => {
         let ids: Vec<&str> = batch.iter().map(|s| s.envelope.id.as_str()).collect();
         let known = stored_under(conn.as_conn(), &ids).await?;
+        // The premises of the new ones, confirmed here: the catalogue's state once, the
+        // uploads under their ids at once.
+        let new: Vec<&Submission> = batch
+            .iter()
+            .filter(|s| !known.contains_key(s.envelope.id.as_str()))
+            .collect();
+        let state = match new.iter().any(|s| s.filing.premises.state.is_some()) {
+            true => Some(super::shelf::state_in(conn.as_conn()).await?),
+            false => None,
+        };
+        let uploading: Vec<&str> = new
+            .iter()
+            .filter(|s| !s.filing.premises.files.is_empty())
+            .map(|s| s.envelope.id.as_str())
+            .collect();
+        let owned = match uploading.is_empty() {
+            true => Default::default(),
+            false => super::files::owned_under_in(conn.as_conn(), &uploading).await?,
+        };
         // The PIN is not stored: the request keeps the id of the secret that derives it.
         let pin_key = secrets.current_id();
         let mut tails = audit::Tails::read(conn.as_conn()).await?;
@@ -298,6 +402,8 @@ async fn submit_all_in(
                 } else {
                     Outcome::Done(Stored::Conflict)
                 }
+            } else if let Some(broken) = s.filing.premises.broken(&e.id, state.as_ref(), &owned) {
+                Outcome::Done(broken)
             } else {
                 let n = fresh.len();
                 fresh_by_id.insert(&e.id, n);

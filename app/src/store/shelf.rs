@@ -8,7 +8,9 @@
 //! The database stays the truth: each use reads the catalogue's state (its id and head revision,
 //! and the stamp the calendar's last import left: one indexed read) and loads again what moved,
 //! so several servers on one database each keep their own shelf and none serves a catalogue or
-//! a calendar older than the one it read the state of.
+//! a calendar older than the one it read the state of. A filing alone takes what is kept
+//! without that read ([`Shelves::kept_with_calendar`]): the submission writer confirms the
+//! state in the transaction that stores it.
 
 use super::{AsConn, StoreError};
 use crate::domain::calendar::Calendar;
@@ -27,19 +29,25 @@ impl<L, T> Default for Keep<L, T> {
 }
 
 impl<L, T> Keep<L, T> {
-    /// The kept value, if its label is still `fresh`.
-    fn get(&self, fresh: impl Fn(&L) -> bool) -> Option<Arc<T>> {
+    /// The kept value and its label, if the label is still `fresh`.
+    fn get(&self, fresh: impl Fn(&L) -> bool) -> Option<(L, Arc<T>)>
+    where
+        L: Clone,
+    {
         let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         kept.as_ref()
             .filter(|(label, _)| fresh(label))
-            .map(|(_, value)| value.clone())
+            .map(|(label, value)| (label.clone(), value.clone()))
     }
 
     /// Keeps `value`, loaded at `label`, instead of what was kept.
-    fn put(&self, label: L, value: T) -> Arc<T> {
+    fn put(&self, label: L, value: T) -> (L, Arc<T>)
+    where
+        L: Clone,
+    {
         let value = Arc::new(value);
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((label, value.clone()));
-        value
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((label.clone(), value.clone()));
+        (label, value)
     }
 }
 
@@ -56,34 +64,86 @@ pub struct Shelves {
 }
 
 /// What one look at the database says of the catalogue and the calendar.
-struct State {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct State {
+    /// The catalogue's id (which database it is).
     id: String,
+    /// Its head revision: every import, publication and withdrawal raises it.
     head: i64,
+    /// The stamp of the calendar's last import (empty before the first).
     calendar: String,
+}
+
+impl State {
+    /// Whether what was loaded at `self` is still what the database holds at `now` (revisions
+    /// only grow, so a shelf loaded at a later head than `now` is as fresh).
+    pub fn holds_at(&self, now: &State) -> bool {
+        self.id == now.id && self.head >= now.head && self.calendar == now.calendar
+    }
+}
+
+/// The catalogue and the calendar kept, and the state they were loaded at.
+#[derive(Clone)]
+pub struct Kept {
+    pub shelf: Arc<Shelf>,
+    pub calendar: Arc<Calendar>,
+    pub state: State,
 }
 
 impl Shelves {
     /// The catalogue as it is now (not withdrawn services, in slug order), prepared.
     pub async fn current(&self, db: &super::Db) -> Result<Arc<Shelf>, StoreError> {
         let state = state(db).await?;
-        self.shelf_at(db, &state).await
+        Ok(self.shelf_at(db, &state).await?.1)
     }
 
     /// The catalogue and the calendar as they are now, from one look at their state: what a
     /// filing needs (the service, its form, the working days to its due date).
-    pub async fn with_calendar(
-        &self,
-        db: &super::Db,
-    ) -> Result<(Arc<Shelf>, Arc<Calendar>), StoreError> {
+    pub async fn with_calendar(&self, db: &super::Db) -> Result<Kept, StoreError> {
         let state = state(db).await?;
-        let shelf = self.shelf_at(db, &state).await?;
-        let calendar = self.calendar_at(db, &state).await?;
-        Ok((shelf, calendar))
+        let ((id, head), shelf) = self.shelf_at(db, &state).await?;
+        let ((_, stamp), calendar) = self.calendar_at(db, &state).await?;
+        Ok(Kept {
+            shelf,
+            calendar,
+            state: State {
+                id,
+                head,
+                calendar: stamp,
+            },
+        })
+    }
+
+    /// The catalogue and the calendar kept, without a look at the database (only when nothing
+    /// is kept yet, as [`with_calendar`](Self::with_calendar)). They may be older than the
+    /// database: for a filing whose writer confirms `state` in the transaction that stores it
+    /// (see `requests::Premises`), and checks again with `with_calendar` when it moved.
+    pub async fn kept_with_calendar(&self, db: &super::Db) -> Result<Kept, StoreError> {
+        let shelf = self.shelf.get(|_| true);
+        let calendar = self.calendar.get(|_| true);
+        match (shelf, calendar) {
+            (Some(((id, head), shelf)), Some(((cal_id, stamp), calendar))) if id == cal_id => {
+                Ok(Kept {
+                    shelf,
+                    calendar,
+                    state: State {
+                        id,
+                        head,
+                        calendar: stamp,
+                    },
+                })
+            }
+            _ => self.with_calendar(db).await,
+        }
     }
 
     /// The shelf of the catalogue `state` names (or a later one: revisions only grow, so a
     /// later one is at least as fresh), loaded when not kept.
-    async fn shelf_at(&self, db: &super::Db, state: &State) -> Result<Arc<Shelf>, StoreError> {
+    async fn shelf_at(
+        &self,
+        db: &super::Db,
+        state: &State,
+    ) -> Result<((String, i64), Arc<Shelf>), StoreError> {
         let fresh = |(id, head): &(String, i64)| *id == state.id && *head >= state.head;
         self.kept_or_load(&self.shelf, fresh, async || {
             // The state and the services from one snapshot, so the shelf is labelled truly.
@@ -105,7 +165,7 @@ impl Shelves {
         &self,
         db: &super::Db,
         state: &State,
-    ) -> Result<Arc<Calendar>, StoreError> {
+    ) -> Result<((String, String), Arc<Calendar>), StoreError> {
         let fresh = |(id, stamp): &(String, String)| *id == state.id && *stamp == state.calendar;
         self.kept_or_load(&self.calendar, fresh, async || {
             // The stamp and the days from one snapshot, so the calendar is labelled truly.
@@ -128,13 +188,16 @@ impl Shelves {
         keep: &Keep<L, T>,
         fresh: impl Fn(&L) -> bool,
         load: impl AsyncFnOnce() -> Result<(L, T), StoreError>,
-    ) -> Result<Arc<T>, StoreError> {
-        if let Some(value) = keep.get(&fresh) {
-            return Ok(value);
+    ) -> Result<(L, Arc<T>), StoreError>
+    where
+        L: Clone,
+    {
+        if let Some(kept) = keep.get(&fresh) {
+            return Ok(kept);
         }
         let _one = self.loading.lock().await;
-        if let Some(value) = keep.get(&fresh) {
-            return Ok(value);
+        if let Some(kept) = keep.get(&fresh) {
+            return Ok(kept);
         }
         let (label, value) = load().await?;
         Ok(keep.put(label, value))
@@ -189,7 +252,7 @@ async fn state(db: &super::Db) -> Result<State, StoreError> {
 
 /// The catalogue's id and head revision (every import, publication and withdrawal raises it),
 /// and the stamp of the calendar's last import (empty before the first).
-async fn state_in(conn: super::Conn<'_>) -> Result<State, StoreError> {
+pub(super) async fn state_in(conn: super::Conn<'_>) -> Result<State, StoreError> {
     super::on_conn!(conn, conn => {
         let row = sqlx::query(
             "SELECT (SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'),

@@ -86,7 +86,9 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
         return refuse_one(format, 400, "service_code wajib");
     };
     // The service and the calendar its due date is counted with, from the kept shelf.
-    let (shelf, calendar) = match s.shelves.with_calendar(&s.pool).await {
+    let app::store::shelf::Kept {
+        shelf, calendar, ..
+    } = match s.shelves.with_calendar(&s.pool).await {
         Ok(kept) => kept,
         Err(e) => return failed(format, "service", e),
     };
