@@ -90,6 +90,24 @@ pub struct Kept {
     pub state: State,
 }
 
+impl Kept {
+    /// The shelf and the calendar with the labels they were kept under, as one state.
+    fn of(
+        ((id, head), shelf): ((String, i64), Arc<Shelf>),
+        ((_, stamp), calendar): ((String, String), Arc<Calendar>),
+    ) -> Kept {
+        Kept {
+            shelf,
+            calendar,
+            state: State {
+                id,
+                head,
+                calendar: stamp,
+            },
+        }
+    }
+}
+
 impl Shelves {
     /// The catalogue as it is now (not withdrawn services, in slug order), prepared.
     pub async fn current(&self, db: &super::Db) -> Result<Arc<Shelf>, StoreError> {
@@ -101,17 +119,9 @@ impl Shelves {
     /// filing needs (the service, its form, the working days to its due date).
     pub async fn with_calendar(&self, db: &super::Db) -> Result<Kept, StoreError> {
         let state = state(db).await?;
-        let ((id, head), shelf) = self.shelf_at(db, &state).await?;
-        let ((_, stamp), calendar) = self.calendar_at(db, &state).await?;
-        Ok(Kept {
-            shelf,
-            calendar,
-            state: State {
-                id,
-                head,
-                calendar: stamp,
-            },
-        })
+        let shelf = self.shelf_at(db, &state).await?;
+        let calendar = self.calendar_at(db, &state).await?;
+        Ok(Kept::of(shelf, calendar))
     }
 
     /// The catalogue and the calendar kept, without a look at the database (only when nothing
@@ -122,16 +132,8 @@ impl Shelves {
         let shelf = self.shelf.get(|_| true);
         let calendar = self.calendar.get(|_| true);
         match (shelf, calendar) {
-            (Some(((id, head), shelf)), Some(((cal_id, stamp), calendar))) if id == cal_id => {
-                Ok(Kept {
-                    shelf,
-                    calendar,
-                    state: State {
-                        id,
-                        head,
-                        calendar: stamp,
-                    },
-                })
+            (Some(shelf), Some(calendar)) if shelf.0 .0 == calendar.0 .0 => {
+                Ok(Kept::of(shelf, calendar))
             }
             _ => self.with_calendar(db).await,
         }
