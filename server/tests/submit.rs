@@ -139,13 +139,26 @@ async fn post(app: &axum::Router, body: String) -> (StatusCode, String) {
     common::send(app, "POST", "/api/requests/submit", body).await
 }
 
-#[tokio::test]
-async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
+/// A database, the real router over it, the form, and a good application under [`ID`] with
+/// its photo uploaded (not sent yet).
+async fn endpoint() -> (
+    tempfile::TempDir,
+    app::store::Db,
+    axum::Router,
+    FormSchema,
+    String,
+) {
     let (dir, pool) = setup().await;
     let app = router(pool.clone(), &dir.path().join("site")).await;
     let f = form(&pool).await;
     common::uploaded(&pool, ID).await;
     let good = serde_json::json!({ "envelope": envelope(ID, &f) }).to_string();
+    (dir, pool, app, f, good)
+}
+
+#[tokio::test]
+async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
+    let (_dir, pool, app, f, good) = endpoint().await;
 
     let (status, body) = post(&app, good.clone()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -281,11 +294,7 @@ async fn the_endpoint_stores_once_and_refuses_bad_input_clearly() {
 #[tokio::test]
 async fn a_catalogue_changed_by_another_server_is_checked_against_before_storing() {
     use app::store::catalogue::{import, ImportScope};
-    let (dir, pool) = setup().await;
-    let app = router(pool.clone(), &dir.path().join("site")).await;
-    let f = form(&pool).await;
-    common::uploaded(&pool, ID).await;
-    let good = serde_json::json!({ "envelope": envelope(ID, &f) }).to_string();
+    let (_dir, pool, app, f, good) = endpoint().await;
     let (status, body) = post(&app, good).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 

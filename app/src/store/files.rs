@@ -276,20 +276,20 @@ pub async fn finish(
     })
 }
 
-/// The size of every complete file uploaded under each of `keys`, by key and sha256: what a
-/// batch of submissions checks its file answers against, inside the transaction that stores
-/// them (one statement per run of keys).
+/// Every complete file uploaded under each of `keys`, by key and sha256: the one rule for
+/// which uploads an application owns, read for a whole batch of submissions inside the
+/// transaction that stores them (one statement per run of keys).
 pub(crate) async fn owned_under_in(
     conn: super::Conn<'_>,
     keys: &[&str],
-) -> Result<std::collections::HashMap<(String, String), i64>, sqlx::Error> {
+) -> Result<std::collections::HashMap<(String, String), StoredFile>, sqlx::Error> {
     super::on_conn!(conn, conn => {
         let mut owned = std::collections::HashMap::new();
         for run in super::db::runs(keys.len()) {
             // Only the key in the condition, so the primary key finds the rows (with the
             // `complete` flag beside it, SQLite may walk the index of every complete upload).
             let mut q = sqlx::QueryBuilder::new(
-                "SELECT u.upload_key, f.sha256, f.size, u.complete FROM uploads u JOIN files f ON f.sha256 = u.sha256
+                "SELECT u.upload_key, f.sha256, f.size, f.media_type, u.complete FROM uploads u JOIN files f ON f.sha256 = u.sha256
                  WHERE u.upload_key IN (",
             );
             let mut list = q.separated(", ");
@@ -297,10 +297,13 @@ pub(crate) async fn owned_under_in(
                 list.push_bind(*key);
             }
             q.push(")");
-            let rows: Vec<(String, String, i64, bool)> =
+            let rows: Vec<(String, String, i64, String, bool)> =
                 q.build_query_as().fetch_all(&mut *conn).await?;
-            for (key, sha256, size, _) in rows.into_iter().filter(|r| r.3) {
-                owned.insert((key, sha256), size);
+            for (key, sha256, size, media_type, complete) in rows {
+                if complete {
+                    let file = StoredFile { sha256: sha256.clone(), size, media_type };
+                    owned.insert((key, sha256), file);
+                }
             }
         }
         Ok(owned)
@@ -313,21 +316,10 @@ pub async fn owned(
     key: &str,
     sha256: &str,
 ) -> Result<Option<StoredFile>, sqlx::Error> {
-    super::on_db!(db, pool => {
-        let row: Option<(String, i64, String)> = sqlx::query_as(
-            "SELECT f.sha256, f.size, f.media_type FROM files f JOIN uploads u ON u.sha256 = f.sha256
-             WHERE u.upload_key = $1 AND u.sha256 = $2 AND u.complete = TRUE",
-        )
-        .bind(key)
-        .bind(sha256)
-        .fetch_optional(pool)
-        .await?;
-        Ok(row.map(|(sha256, size, media_type)| StoredFile {
-            sha256,
-            size,
-            media_type,
-        }))
-    })
+    let mut owned = super::on_db!(db, pool => {
+        owned_under_in(pool.acquire().await?.as_conn(), &[key]).await?
+    });
+    Ok(owned.remove(&(key.to_string(), sha256.to_string())))
 }
 
 /// The file `sha256` for staff of `agency`: only when a request of that agency names it and

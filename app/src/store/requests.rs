@@ -208,7 +208,7 @@ impl Premises {
         &self,
         key: &str,
         state: Option<&super::shelf::State>,
-        owned: &std::collections::HashMap<(String, String), i64>,
+        owned: &std::collections::HashMap<(String, String), super::files::StoredFile>,
     ) -> Option<Stored> {
         if let (Some(checked), Some(now)) = (&self.state, state) {
             if !checked.holds_at(now) {
@@ -225,14 +225,14 @@ impl Premises {
 fn missing(
     files: &[FileAnswer],
     key: &str,
-    owned: &std::collections::HashMap<(String, String), i64>,
+    owned: &std::collections::HashMap<(String, String), super::files::StoredFile>,
 ) -> Vec<String> {
     files
         .iter()
         .filter(|f| {
             !owned
                 .get(&(key.to_string(), f.sha256.clone()))
-                .is_some_and(|&size| size >= 0 && size as u64 <= f.max_bytes)
+                .is_some_and(|o| o.size >= 0 && o.size as u64 <= f.max_bytes)
         })
         .map(|f| f.field.clone())
         .collect()
