@@ -32,10 +32,10 @@ cargo clippy --release -p app -p frontend --all-targets --features app/hydrate \
 
 step "unit and store tests"
 # Built first, then run under a watchdog: every test here takes seconds, so a test that hangs
-# (a lost wakeup, a deadlock) fails this step in minutes with its name on screen, instead of
-# holding CI until its limit.
+# (a lost wakeup, a deadlock) fails this step instead of holding CI until its limit, and
+# scripts/watchdog.sh names the stuck tests (their threads) and what the database waits on.
 cargo test --release -p app -p server --no-run
-timeout --kill-after=30 "${LOKET_TEST_WATCHDOG:-1200}" cargo test --release -p app -p server 2>&1 \
+"$LOKET_ROOT/scripts/watchdog.sh" "${LOKET_TEST_WATCHDOG:-1200}" cargo test --release -p app -p server 2>&1 \
   | tee "$LOKET_CACHE/cargo-test.log" \
   || { echo "cargo test failed or hung (watchdog ${LOKET_TEST_WATCHDOG:-1200} s): see above" >&2; exit 1; }
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/cargo-test.log" | awk '{s+=$4} END {print s+0}')
@@ -48,7 +48,7 @@ pg_dir=$(mktemp -d /tmp/loket-pg.XXXXXX)
 rmdir "$pg_dir"
 trap '"$LOKET_ROOT/scripts/pg-cluster.sh" stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
 pg_url=$("$LOKET_ROOT/scripts/pg-cluster.sh" start "$pg_dir" | tail -1)
-LOKET_TEST_DATABASE_URL="$pg_url" timeout --kill-after=30 "${LOKET_TEST_WATCHDOG:-1200}" \
+LOKET_TEST_DATABASE_URL="$pg_url" "$LOKET_ROOT/scripts/watchdog.sh" "${LOKET_TEST_WATCHDOG:-1200}" \
   cargo test --release -p server 2>&1 | tee "$LOKET_CACHE/cargo-test-pg.log" \
   || { echo "cargo test on PostgreSQL failed or hung: see above" >&2; exit 1; }
 pg_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/cargo-test-pg.log" | awk '{s+=$4} END {print s+0}')
