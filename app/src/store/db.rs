@@ -156,18 +156,36 @@ pub async fn collation(db: &Db) -> Result<String, sqlx::Error> {
     }
 }
 
-/// The statement that opens a write transaction on backend `DB`, so that write transactions
-/// run one at a time, as the store's writers expect (a hash chain's tail, the next catalogue
-/// revision and "stored before?" are read, then written, in one transaction). SQLite's
-/// `IMMEDIATE` takes the database's one write lock first. PostgreSQL has no such lock: its
-/// transaction takes one advisory lock, the same for every writer on every server, and holds it
-/// until it ends.
+/// The statement that opens a write transaction on backend `DB`; [`lock_writers`] then takes
+/// the writers' lock in it, so that write transactions run one at a time, as the store's writers
+/// expect (a hash chain's tail, the next catalogue revision and "stored before?" are read, then
+/// written, in one transaction). SQLite's `IMMEDIATE` takes the database's one write lock as it
+/// begins.
 pub(crate) fn begin_write<DB: sqlx::Database>() -> &'static str {
     if DB::NAME == "SQLite" {
         "BEGIN IMMEDIATE"
     } else {
-        "BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('loket:write', 0))"
+        "BEGIN"
     }
+}
+
+/// Takes the writers' lock in the write transaction `conn` has just begun. PostgreSQL has no
+/// lock like SQLite's: its transaction takes one advisory lock, the same for every writer on
+/// every server, and holds it until it ends. (SQLite's connection took its lock as it began:
+/// nothing to do.)
+///
+/// Taken after the transaction began, never by the statement that begins it: a caller cancelled
+/// while it waits here (a client that went away) leaves a transaction that sqlx rolls back, so
+/// its connection comes back to the pool without the lock. Waiting inside `BEGIN` itself, sqlx
+/// 0.8 has no transaction to roll back yet: the connection went back to the pool, got the lock
+/// once the holder let go, and kept it, idle, with every writer of every server waiting for it.
+pub(crate) async fn lock_writers(conn: &mut (dyn std::any::Any + Send)) -> Result<(), sqlx::Error> {
+    if let Some(pg) = conn.downcast_mut::<sqlx::PgConnection>() {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('loket:write', 0))")
+            .execute(pg)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The most rows one multi-row statement writes or names. A statement's text depends on its

@@ -60,8 +60,11 @@ pub fn new_id() -> Result<String, StoreError> {
 pub async fn in_transaction<DB: sqlx::Database, T, E: From<sqlx::Error>>(
     pool: &sqlx::Pool<DB>,
     work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
-) -> Result<T, E> {
-    run(pool, db::begin_write::<DB>(), work).await
+) -> Result<T, E>
+where
+    DB::Connection: 'static,
+{
+    run(pool, db::begin_write::<DB>(), true, work).await
 }
 
 /// Runs `work` in one read transaction (`BEGIN`): every query in it sees the same snapshot of
@@ -70,24 +73,45 @@ pub async fn in_transaction<DB: sqlx::Database, T, E: From<sqlx::Error>>(
 pub async fn in_snapshot<DB: sqlx::Database, T, E: From<sqlx::Error>>(
     pool: &sqlx::Pool<DB>,
     work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
-) -> Result<T, E> {
+) -> Result<T, E>
+where
+    DB::Connection: 'static,
+{
     let begin = if DB::NAME == "SQLite" {
         "BEGIN"
     } else {
         "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
     };
-    run(pool, begin, work).await
+    run(pool, begin, false, work).await
 }
 
-/// Opens a transaction with `begin`, runs `work` in it, commits on success, rolls back on
-/// failure. sqlx's transaction also rolls back when dropped, so a cancelled caller never returns
-/// a connection to the pool with a transaction still open.
+/// Opens a transaction with `begin`, takes the writers' lock in it when `lock` (see
+/// [`db::lock_writers`]), runs `work` in it, commits on success, rolls back on failure. sqlx's
+/// transaction also rolls back when dropped, so a cancelled caller never returns a connection
+/// to the pool with a transaction (or a lock) still held.
 async fn run<DB: sqlx::Database, T, E: From<sqlx::Error>>(
     pool: &sqlx::Pool<DB>,
     begin: &'static str,
+    lock: bool,
     work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
-) -> Result<T, E> {
-    let mut tx = pool.begin_with(begin).await?;
+) -> Result<T, E>
+where
+    DB::Connection: 'static,
+{
+    // Begun in a task of its own: sqlx 0.8 counts a transaction only once its `BEGIN` has
+    // answered, so a caller cancelled while the `BEGIN` is on its way (a client that went away)
+    // would give its connection back inside a transaction nothing rolls back, and the next
+    // statements on it would never commit. The task sees the `BEGIN` through; a transaction
+    // nobody is left to take is dropped there, and rolled back.
+    let begun = pool.clone();
+    let mut tx = match tokio::spawn(async move { begun.begin_with(begin).await }).await {
+        Ok(tx) => tx?,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => return Err(sqlx::Error::PoolClosed.into()),
+    };
+    if lock {
+        db::lock_writers(&mut *tx).await?;
+    }
     match work(&mut *tx).await {
         Ok(v) => {
             tx.commit().await?;
