@@ -41,15 +41,22 @@ cargo test --release -p app -p server --no-run
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/cargo-test.log" | awk '{s+=$4} END {print s+0}')
 
 step "store and server tests again, on PostgreSQL 15"
-# The same test binaries (nothing is rebuilt), each test on a database of its own on a
-# throwaway cluster (C collation, loopback, a free port; postgresql-15 installed if missing),
-# stopped and removed afterwards. A test whose own SQL is SQLite's alone says so and passes.
+# The same test binaries, those of the server package (nothing is rebuilt: `cargo test -p server`
+# alone resolves other features and rebuilt everything, ~20 minutes that the watchdog counted
+# as a hang), each test on a database of its own on a throwaway cluster (C collation,
+# loopback, a free port; postgresql-15 installed if missing), stopped and removed afterwards.
+# A test whose own SQL is SQLite's alone says so and passes.
+mapfile -t pg_bins < <(cargo test --release -p app -p server --no-run --message-format=json \
+  | node "$LOKET_ROOT/scripts/server-tests.mjs")
+[ "${#pg_bins[@]}" -ge 10 ] || { echo "found ${#pg_bins[@]} server test binaries: too few" >&2; exit 1; }
 pg_dir=$(mktemp -d /tmp/loket-pg.XXXXXX)
 rmdir "$pg_dir"
 trap '"$LOKET_ROOT/scripts/pg-cluster.sh" stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
 pg_url=$("$LOKET_ROOT/scripts/pg-cluster.sh" start "$pg_dir" | tail -1)
+# Run as cargo runs them: from the package's folder, stopping at the first failure.
 LOKET_TEST_DATABASE_URL="$pg_url" "$LOKET_ROOT/scripts/watchdog.sh" "${LOKET_TEST_WATCHDOG:-1200}" \
-  cargo test --release -p server 2>&1 | tee "$LOKET_CACHE/cargo-test-pg.log" \
+  bash -c 'cd server && for bin in "$@"; do echo "     Running $bin"; "$bin" || exit 1; done' _ "${pg_bins[@]}" \
+  2>&1 | tee "$LOKET_CACHE/cargo-test-pg.log" \
   || { echo "cargo test on PostgreSQL failed or hung: see above" >&2; exit 1; }
 pg_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$LOKET_CACHE/cargo-test-pg.log" | awk '{s+=$4} END {print s+0}')
 pg_sqlite_only=$(grep -ho 'skipped_on_postgres(' server/tests/*.rs | wc -l)
