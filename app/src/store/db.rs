@@ -179,13 +179,15 @@ pub(crate) fn begin_write<DB: sqlx::Database>() -> &'static str {
 /// its connection comes back to the pool without the lock. Waiting inside `BEGIN` itself, sqlx
 /// 0.8 has no transaction to roll back yet: the connection went back to the pool, got the lock
 /// once the holder let go, and kept it, idle, with every writer of every server waiting for it.
-pub(crate) async fn lock_writers(conn: &mut (dyn std::any::Any + Send)) -> Result<(), sqlx::Error> {
-    if let Some(pg) = conn.downcast_mut::<sqlx::PgConnection>() {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('loket:write', 0))")
-            .execute(pg)
-            .await?;
-    }
-    Ok(())
+pub(crate) async fn lock_writers(conn: Conn<'_>) -> Result<(), sqlx::Error> {
+    on_conn!(conn, conn => {
+        if PG {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('loket:write', 0))")
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    })
 }
 
 /// The most rows one multi-row statement writes or names. A statement's text depends on its

@@ -62,7 +62,7 @@ pub async fn in_transaction<DB: sqlx::Database, T, E: From<sqlx::Error>>(
     work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
 ) -> Result<T, E>
 where
-    DB::Connection: 'static,
+    DB::Connection: AsConn,
 {
     run(pool, db::begin_write::<DB>(), true, work).await
 }
@@ -75,7 +75,7 @@ pub async fn in_snapshot<DB: sqlx::Database, T, E: From<sqlx::Error>>(
     work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
 ) -> Result<T, E>
 where
-    DB::Connection: 'static,
+    DB::Connection: AsConn,
 {
     let begin = if DB::NAME == "SQLite" {
         "BEGIN"
@@ -96,7 +96,7 @@ async fn run<DB: sqlx::Database, T, E: From<sqlx::Error>>(
     work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
 ) -> Result<T, E>
 where
-    DB::Connection: 'static,
+    DB::Connection: AsConn,
 {
     // Begun in a task of its own: sqlx 0.8 counts a transaction only once its `BEGIN` has
     // answered, so a caller cancelled while the `BEGIN` is on its way (a client that went away)
@@ -107,10 +107,11 @@ where
     let mut tx = match tokio::spawn(async move { begun.begin_with(begin).await }).await {
         Ok(tx) => tx?,
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        // Cancelled: only when the runtime shuts down, and the pool with it.
         Err(_) => return Err(sqlx::Error::PoolClosed.into()),
     };
     if lock {
-        db::lock_writers(&mut *tx).await?;
+        db::lock_writers(tx.as_conn()).await?;
     }
     match work(&mut *tx).await {
         Ok(v) => {
