@@ -226,13 +226,7 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
                 ways: Some(catalogue::overview(std::slice::from_ref(&s))),
             },
         ),
-        (
-            "all",
-            Page::AllServices(
-                catalogue::all_cards(std::slice::from_ref(&s), Lang::Id),
-                MIDDLE,
-            ),
-        ),
+        ("all", Page::AllServices(vec![s.card()], MIDDLE)),
         ("service", Page::Service(Box::new(s.clone()))),
         (
             "service-official",
@@ -244,10 +238,11 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
         ("not-found", Page::NotFound),
     ];
     for kind in [ListKind::Category, ListKind::LifeEvent] {
-        let l = catalogue::listing(std::slice::from_ref(&s), kind, &payload(), Lang::Id);
+        let term = catalogue::term_of(&s, kind, &payload()).expect("the hostile term lists");
+        let services = vec![s.card()];
         pages.push((
             "listing",
-            Page::Listing(kind, l.expect("the hostile term lists"), MIDDLE),
+            Page::Listing(kind, catalogue::Listing { term, services }, MIDDLE),
         ));
     }
     let mut out = Vec::new();

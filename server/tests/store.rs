@@ -257,7 +257,7 @@ async fn the_shelf_is_parsed_once_per_catalogue_state_and_follows_every_change()
     for s in &all {
         let found = first.search(&s.name.id, app::domain::l10n::Lang::Id);
         assert!(
-            found.cards.iter().any(|c| c.slug == s.slug),
+            found.hits.iter().any(|&i| first[i as usize].slug == s.slug),
             "{} searchable",
             s.slug
         );

@@ -402,27 +402,21 @@ pub fn overview(services: &[Service]) -> Overview {
     }
 }
 
-/// The services in a category or life event, sorted by name in `lang`; `None` when no service
-/// has it.
-pub fn listing(services: &[Service], kind: ListKind, slug: &str, lang: Lang) -> Option<Listing> {
-    let mut found: Vec<&Service> = services.iter().filter(|s| s.is_in(kind, slug)).collect();
-    let first = found.first()?;
-    let term = match kind {
-        ListKind::Category => first.category.clone(),
-        ListKind::LifeEvent => first.life_events.iter().find(|t| t.slug == slug)?.clone(),
-    };
-    found.sort_by_cached_key(|s| s.name.get(lang).to_ascii_lowercase());
-    Some(Listing {
-        term,
-        services: found.into_iter().map(Service::card).collect(),
-    })
+/// The positions of `services` sorted by name in `lang` (case aside; equal names in their
+/// order): the order of every list, worked out once per catalogue (`shelf::Shelf`).
+pub fn by_name(services: &[Service], lang: Lang) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..services.len() as u32).collect();
+    order.sort_by_cached_key(|&i| services[i as usize].name.get(lang).to_ascii_lowercase());
+    order
 }
 
-/// Every service as a card, sorted by name in `lang`.
-pub fn all_cards(services: &[Service], lang: Lang) -> Vec<ServiceCard> {
-    let mut all: Vec<&Service> = services.iter().collect();
-    all.sort_by_cached_key(|s| s.name.get(lang).to_ascii_lowercase());
-    all.into_iter().map(Service::card).collect()
+/// The category or life event `slug` as `service` names it (`None` when it is not in it).
+pub fn term_of(service: &Service, kind: ListKind, slug: &str) -> Option<Term> {
+    match kind {
+        ListKind::Category => Some(&service.category).filter(|t| t.slug == slug),
+        ListKind::LifeEvent => service.life_events.iter().find(|t| t.slug == slug),
+    }
+    .cloned()
 }
 
 /// Where a phone's copy of the catalogue stands: the highest revision it has applied.
@@ -680,21 +674,32 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn listing_sorts_by_name_in_the_language() {
-        let list = vec![
+    fn lists_sort_by_name_in_the_language_and_name_their_term() {
+        let mut list = vec![
             service("zz", "identitas", &[]),
-            service("aa", "identitas", &[]),
+            service("aa", "identitas", &["menikah"]),
             service("x", "pajak", &[]),
         ];
-        let l = listing(&list, ListKind::Category, "identitas", Lang::En).unwrap();
+        list[2].name.id = "Zebra".into(); // last in Indonesian only
+        let slugs = |lang| {
+            by_name(&list, lang)
+                .into_iter()
+                .map(|i| list[i as usize].slug.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(slugs(Lang::En), ["aa", "x", "zz"]);
+        assert_eq!(slugs(Lang::Id), ["aa", "zz", "x"]);
+        let term = |s, kind, slug| term_of(&list[s], kind, slug).map(|t| t.slug);
         assert_eq!(
-            l.services
-                .iter()
-                .map(|c| c.slug.as_str())
-                .collect::<Vec<_>>(),
-            vec!["aa", "zz"]
+            term(0, ListKind::Category, "identitas").as_deref(),
+            Some("identitas")
         );
-        assert!(listing(&list, ListKind::LifeEvent, "identitas", Lang::En).is_none());
+        assert_eq!(
+            term(1, ListKind::LifeEvent, "menikah").as_deref(),
+            Some("menikah")
+        );
+        assert_eq!(term(2, ListKind::Category, "identitas"), None);
+        assert_eq!(term(0, ListKind::LifeEvent, "identitas"), None);
     }
 
     fn rev(slug: &str, revision: i64, withdrawn: bool) -> Revision {

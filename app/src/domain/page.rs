@@ -93,32 +93,42 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
         Route::Home => Page::Home(shelf.overview().clone()),
         Route::Search(q) => {
             let found = shelf.search(q, lang);
-            let ways = found.cards.is_empty().then(|| shelf.overview().clone());
-            let (hits, part) = part_of(found.cards, part);
+            let ways = found.hits.is_empty().then(|| shelf.overview().clone());
+            let (hits, part) = part_of(found.hits, part);
             Page::Search {
                 query: search::cut(q).to_owned(),
                 ways,
-                hits,
+                hits: shelf.cards(&hits),
                 part,
                 partial: found.partial,
                 on_phone: false,
             }
         }
+        // Lists are in the shelf's order; only the page's part is made into cards.
         Route::AllServices => {
-            let (cards, part) = part_of(catalogue::all_cards(services, lang), part);
-            Page::AllServices(cards, part)
+            let (services, part) = part_of(shelf.by_name(lang).collect(), part);
+            Page::AllServices(services.into_iter().map(Service::card).collect(), part)
         }
         Route::Service(slug) => services
             .iter()
             .find(|s| &s.slug == slug)
             .map(|s| Page::Service(Box::new(s.clone())))
             .unwrap_or(Page::NotFound),
-        Route::Listing(kind, slug) => catalogue::listing(services, *kind, slug, lang)
-            .map(|l| {
-                let (services, part) = part_of(l.services, part);
-                Page::Listing(*kind, Listing { services, ..l }, part)
+        Route::Listing(kind, slug) => {
+            let found: Vec<&Service> = shelf
+                .by_name(lang)
+                .filter(|s| s.is_in(*kind, slug))
+                .collect();
+            let term = found
+                .first()
+                .and_then(|s| catalogue::term_of(s, *kind, slug));
+            term.map(|term| {
+                let (services, part) = part_of(found, part);
+                let services = services.into_iter().map(Service::card).collect();
+                Page::Listing(*kind, Listing { term, services }, part)
             })
-            .unwrap_or(Page::NotFound),
+            .unwrap_or(Page::NotFound)
+        }
         Route::Apply(slug) => services
             .iter()
             .find(|s| &s.slug == slug && s.intake_form().is_some())

@@ -7,8 +7,7 @@
 //! catalogue data. Services holding every word are found; when none does, those holding the
 //! most words are offered instead, marked as a partial match. Name matches rank first.
 
-use super::catalogue::{Service, ServiceCard};
-use super::l10n::Lang;
+use super::catalogue::Service;
 
 /// The longest query we look at; anything longer is cut at the last whole word before it.
 pub const MAX_QUERY_CHARS: usize = 100;
@@ -184,42 +183,43 @@ pub fn matches(service: &Service, query: &str) -> bool {
 /// What a search found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Found {
-    /// The services, best first, then by name.
-    pub cards: Vec<ServiceCard>,
+    /// The services (by position), best first, then by name. Positions, not cards: a page
+    /// shows fifty of them, and only those are made into cards.
+    pub hits: Vec<u32>,
     /// No service holds every word: these hold the most of them.
     pub partial: bool,
 }
 
-/// The services matching `query` in `lang`: those holding every word, or, when none does, those
-/// holding the most words. `haystacks` are the services' searchable texts, in their order
-/// (worked out once per catalogue: `shelf::Shelf`).
-pub fn search(services: &[Service], haystacks: &[Haystack], query: &str, lang: Lang) -> Found {
+/// The services matching `query`: those holding every word, or, when none does, those holding
+/// the most words. `haystacks` are the services' searchable texts, in their order, and
+/// `by_name` their positions sorted by name in the reader's language (both worked out once per
+/// catalogue: `shelf::Shelf`).
+pub fn search(haystacks: &[Haystack], by_name: &[u32], query: &str) -> Found {
     let words = query_words(query);
-    let scores = haystacks.iter().map(|h| h.score(&words));
-    rank(services, scores, words.len(), lang)
+    let scores: Vec<(usize, u32)> = haystacks.iter().map(|h| h.score(&words)).collect();
+    rank(&scores, by_name, words.len())
 }
 
 /// The found services, best first, from each service's (words matched, summed score), in the
-/// services' order: the ranking both ways of scoring share.
-fn rank(
-    services: &[Service],
-    scores: impl Iterator<Item = (usize, u32)>,
-    words: usize,
-    lang: Lang,
-) -> Found {
-    // (The name's sort key is made for the hits only, not for every service.)
-    let mut hits: Vec<(usize, u32, String, &Service)> = services
+/// services' order: the ranking both ways of scoring share. Equal scores keep `by_name`'s
+/// order, so no name is compared or lower-cased per search; the scores are small numbers (at
+/// most 3 a word), so the hits are gathered score by score rather than sorted (a sort would
+/// cost the phone's bundle more code).
+fn rank(scores: &[(usize, u32)], by_name: &[u32], words: usize) -> Found {
+    let most = scores.iter().map(|s| s.0).max().unwrap_or(0);
+    let hits: Vec<(u32, u32)> = by_name
         .iter()
-        .zip(scores)
-        .filter(|(_, (n, _))| *n > 0)
-        .map(|(s, (n, score))| (n, score, s.name.get(lang).to_ascii_lowercase(), s))
+        .map(|&i| (scores[i as usize], i))
+        .filter(|((n, _), _)| most > 0 && *n == most)
+        .map(|((_, score), i)| (score, i))
         .collect();
-    let most = hits.iter().map(|h| h.0).max().unwrap_or(0);
-    hits.retain(|h| h.0 == most);
-    hits.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
+    let top = hits.iter().map(|h| h.0).max().unwrap_or(0);
     Found {
         partial: most > 0 && most < words,
-        cards: hits.into_iter().map(|h| h.3.card()).collect(),
+        hits: (0..=top)
+            .rev()
+            .flat_map(|score| hits.iter().filter(move |h| h.0 == score).map(|h| h.1))
+            .collect(),
     }
 }
 
@@ -259,14 +259,14 @@ impl Index {
         }
     }
 
-    /// [`search`]'s answer over `services` (the ones indexed, in the same order), found through
-    /// the index. Each query word is scored per service exactly as [`Haystack::score`] does:
-    /// 3 when a word of the name starts with it, 2 when one contains it or is a typo away, 1 the
-    /// same in the rest of the text.
-    pub fn search(&self, services: &[Service], query: &str, lang: Lang) -> Found {
+    /// [`search`]'s answer (`by_name` holds every indexed service's position once), found
+    /// through the index. Each query word is scored per service exactly as
+    /// [`Haystack::score`] does: 3 when a word of the name starts with it, 2 when one contains
+    /// it or is a typo away, 1 the same in the rest of the text.
+    pub fn search(&self, by_name: &[u32], query: &str) -> Found {
         let words = query_words(query);
-        let mut found = vec![(0usize, 0u32); services.len()];
-        let mut best = vec![0u8; services.len()];
+        let mut found = vec![(0usize, 0u32); by_name.len()];
+        let mut best = vec![0u8; by_name.len()];
         for w in &words {
             best.fill(0);
             let mut mark = |posting: &[u32], score: u8| {
@@ -296,20 +296,26 @@ impl Index {
                 }
             }
         }
-        rank(services, found.into_iter(), words.len(), lang)
+        rank(&found, by_name, words.len())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::catalogue::tests::service;
-    use super::super::l10n::Text;
+    use super::super::l10n::{Lang, Text};
     use super::*;
 
-    /// `search` with the haystacks worked out here.
-    fn find(services: &[Service], query: &str, lang: Lang) -> Found {
+    /// `search` with the haystacks and the order worked out here, answering slugs.
+    fn find(services: &[Service], query: &str, lang: Lang) -> (Vec<String>, bool) {
         let haystacks: Vec<Haystack> = services.iter().map(Haystack::of).collect();
-        search(services, &haystacks, query, lang)
+        let by_name = super::super::catalogue::by_name(services, lang);
+        let found = search(&haystacks, &by_name, query);
+        let slugs = found
+            .hits
+            .iter()
+            .map(|&i| services[i as usize].slug.clone());
+        (slugs.collect(), found.partial)
     }
 
     fn catalogue() -> Vec<Service> {
@@ -358,17 +364,14 @@ mod tests {
 
     #[test]
     fn an_empty_query_finds_nothing() {
-        assert_eq!(find(&catalogue(), "  - ", Lang::Id), Found::default());
+        assert_eq!(find(&catalogue(), "  - ", Lang::Id), (Vec::new(), false));
     }
 
     #[test]
     fn a_name_match_ranks_above_a_mention() {
         // "ktp" is in the KTP-el name and only in the passport's summary.
-        let hits = find(&catalogue(), "ktp", Lang::Id).cards;
-        assert_eq!(
-            hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(),
-            vec!["ktp-el-baru", "paspor-baru"]
-        );
+        let (hits, _) = find(&catalogue(), "ktp", Lang::Id);
+        assert_eq!(hits, ["ktp-el-baru", "paspor-baru"]);
     }
 
     #[test]
@@ -378,8 +381,7 @@ mod tests {
     }
 
     fn slugs(query: &str) -> Vec<String> {
-        let found = find(&catalogue(), query, Lang::Id);
-        found.cards.into_iter().map(|c| c.slug).collect()
+        find(&catalogue(), query, Lang::Id).0
     }
 
     #[test]
@@ -404,12 +406,14 @@ mod tests {
 
     #[test]
     fn when_no_service_holds_every_word_the_closest_are_offered() {
-        let found = find(&catalogue(), "paspor untuk anak saya", Lang::Id);
-        assert!(found.partial);
-        assert_eq!(found.cards.len(), 1);
-        assert_eq!(found.cards[0].slug, "paspor-baru");
-        assert!(!find(&catalogue(), "paspor", Lang::Id).partial);
-        assert_eq!(find(&catalogue(), "zzzz qqqq", Lang::Id), Found::default());
+        let (hits, partial) = find(&catalogue(), "paspor untuk anak saya", Lang::Id);
+        assert!(partial);
+        assert_eq!(hits, ["paspor-baru"]);
+        assert!(!find(&catalogue(), "paspor", Lang::Id).1);
+        assert_eq!(
+            find(&catalogue(), "zzzz qqqq", Lang::Id),
+            (Vec::new(), false)
+        );
     }
 
     #[test]

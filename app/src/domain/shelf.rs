@@ -1,8 +1,10 @@
-//! The catalogue made ready for its pages: the services, the text each one is searched in and
-//! the home page's lists, worked out once per copy of the catalogue instead of on every page.
+//! The catalogue made ready for its pages: the services, the text each one is searched in, the
+//! home page's lists and the order of every list, worked out once per copy of the catalogue
+//! instead of on every page.
 //! The server keeps one per catalogue state (`store::shelf`), the phone one per copy it holds.
 
-use super::catalogue::{self, Overview, Service};
+use super::catalogue::{self, Overview, Service, ServiceCard};
+use super::l10n::Lang;
 use super::search::Haystack;
 
 /// Services with what their pages need worked out once.
@@ -12,6 +14,8 @@ pub struct Shelf {
     overview: Overview,
     /// The search index (built from each service's searchable text, which it replaces).
     index: super::search::Index,
+    /// The services' positions by name, in Indonesian and in English (`catalogue::by_name`).
+    by_name: [Vec<u32>; 2],
 }
 
 impl Shelf {
@@ -21,13 +25,33 @@ impl Shelf {
         Shelf {
             index: super::search::Index::of(&haystacks),
             overview: catalogue::overview(&services),
+            by_name: [
+                catalogue::by_name(&services, Lang::Id),
+                catalogue::by_name(&services, Lang::En),
+            ],
             services,
         }
     }
 
-    /// The services matching `query` (`search::search`'s answer, through the index).
-    pub fn search(&self, query: &str, lang: super::l10n::Lang) -> super::search::Found {
-        self.index.search(&self.services, query, lang)
+    /// The services matching `query` (`search::search`'s answer, through the index), ranked
+    /// for a reader of `lang`.
+    pub fn search(&self, query: &str, lang: Lang) -> super::search::Found {
+        self.index.search(self.order(lang), query)
+    }
+
+    fn order(&self, lang: Lang) -> &[u32] {
+        &self.by_name[lang as usize]
+    }
+
+    /// The services sorted by name in `lang`.
+    pub fn by_name(&self, lang: Lang) -> impl Iterator<Item = &Service> {
+        self.order(lang).iter().map(|&i| &self.services[i as usize])
+    }
+
+    /// The cards of the services at `positions`.
+    pub fn cards(&self, positions: &[u32]) -> Vec<ServiceCard> {
+        let at = |&i: &u32| self.services[i as usize].card();
+        positions.iter().map(at).collect()
     }
 
     /// The services.
@@ -62,8 +86,9 @@ mod tests {
         ]);
         assert_eq!(shelf.len(), 2);
         for s in shelf.services() {
-            let found = shelf.search(&s.name.id, crate::domain::l10n::Lang::Id);
-            assert!(found.cards.iter().any(|c| c.slug == s.slug), "{}", s.slug);
+            let found = shelf.search(&s.name.id, Lang::Id);
+            let cards = shelf.cards(&found.hits);
+            assert!(cards.iter().any(|c| c.slug == s.slug), "{}", s.slug);
         }
         assert_eq!(shelf.overview(), &catalogue::overview(shelf.services()));
     }
