@@ -960,3 +960,43 @@ async fn the_open_data_routes_give_the_figures_and_refuse_bad_periods() {
     let res = app.clone().oneshot(post).await.unwrap();
     assert_eq!(res.status().as_u16(), 405);
 }
+
+/// The promised days the figures show come from the column every writer of a service's
+/// document keeps (migration 0023), not from the document: after a publication from the back
+/// office they are the new document's, and a service without a promise shows none.
+#[tokio::test]
+async fn the_promised_days_follow_a_publication() {
+    use app::store::revisions::{current, publish, Kind, Publication, Published};
+    let (_dir, pool) = common::database().await;
+    let (agency, slug) = ("dukcapil", "akta-kelahiran");
+    let today = Date::parse("2026-12-03").unwrap();
+    let period = Period::quarter_of("2026-12-03").unwrap();
+    let promised = async || {
+        let rows = app::store::performance::figures(&pool, period, today)
+            .await
+            .unwrap();
+        let row = rows.iter().find(|f| f.service.as_deref() == Some(slug));
+        row.expect("every active service has its row").promised_days
+    };
+    let (mut doc, mut base) = current(&pool, agency, slug).await.unwrap().unwrap();
+    assert_eq!(
+        doc.processing_days, None,
+        "the seed promises no days for {slug}"
+    );
+    assert_eq!(promised().await, None);
+    for days in [Some(14), Some(5), None] {
+        doc.processing_days = days;
+        let p = Publication {
+            actor: "test",
+            agency,
+            base,
+            doc: &doc,
+            kind: Kind::Publish,
+        };
+        let Published::Done(next) = publish(&pool, &p).await.unwrap() else {
+            panic!("published")
+        };
+        base = next;
+        assert_eq!(promised().await, days);
+    }
+}

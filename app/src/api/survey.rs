@@ -240,7 +240,11 @@ pub async fn ikm_rows(
         .ok_or_else(|| AppError::internal("ikm", "no period for today"))?;
     let (from, to) = period.bounds();
     let pool = pool()?;
-    let tallies = store::survey::tallies(&pool, agency, period).await?;
+    let tallies: Vec<(String, Tally)> = store::survey::tallies(&pool, Some(agency), period)
+        .await?
+        .into_iter()
+        .map(|(_, service, tally)| (service, tally))
+        .collect();
     let outcomes = store::survey::outcomes(&pool, agency, (&from, &to)).await?;
     let (calendar, cuti) = store::calendar::for_agency(&pool, agency).await?;
     let mut slugs: Vec<&str> = tallies.iter().map(|(s, _)| s.as_str()).collect();

@@ -246,15 +246,6 @@ pub(crate) mod dialect {
         }
     }
 
-    /// An integer field of a JSON document kept in a TEXT column (NULL when missing).
-    pub(crate) fn json_integer(pg: bool, column: &str, field: &str) -> String {
-        if pg {
-            format!("CAST(CAST({column} AS jsonb) ->> '{field}' AS BIGINT)")
-        } else {
-            format!("json_extract({column}, '$.{field}')")
-        }
-    }
-
     /// The texts of a JSON array bound as parameter `param` (a TEXT), as a one-column subquery.
     pub(crate) fn json_texts(pg: bool, param: &str) -> String {
         if pg {

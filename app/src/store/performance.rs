@@ -170,10 +170,9 @@ async fn cells(
 ) -> Result<Vec<Cell>, StoreError> {
     super::on_db!(db, pool => {
         let (from, to) = period.bounds();
-        let days = super::db::dialect::json_integer(PG, "doc", "processing_days");
-        let rows: Vec<(String, String, Option<i64>, bool)> = sqlx::query_as(&format!(
-            "SELECT slug, agency_slug, {days}, withdrawn = FALSE FROM services"
-        ))
+        let rows: Vec<(String, String, Option<i64>, bool)> = sqlx::query_as(
+            "SELECT slug, agency_slug, processing_days, withdrawn = FALSE FROM services",
+        )
         .fetch_all(pool)
         .await?;
         let mut cells = Cells {
@@ -193,18 +192,8 @@ async fn cells(
         finished(db, &mut cells, (&from, &to), only).await?;
         questions(db, &mut cells, (&from, &to), only).await?;
         corrections(db, &mut cells, (&from, &to), only).await?;
-        let agencies: Vec<String> = match only {
-            Some(a) => vec![a.to_string()],
-            None => {
-                sqlx::query_scalar("SELECT slug FROM agencies ORDER BY slug")
-                    .fetch_all(pool)
-                    .await?
-            }
-        };
-        for agency in &agencies {
-            for (service, tally) in super::survey::tallies(db, agency, period).await? {
-                cells.at(agency, &service).survey = tally;
-            }
+        for (agency, service, tally) in super::survey::tallies(db, only, period).await? {
+            cells.at(&agency, &service).survey = tally;
         }
         Ok(cells.map.into_values().collect())
     })

@@ -157,25 +157,28 @@ pub async fn surveyed(db: &super::Db, request: &str) -> Result<bool, StoreError>
     })
 }
 
-/// Per service of `agency` (by slug), the tally of the answers given in `period`: read from the
-/// monthly sums the database keeps at every answer stored (`survey_monthly`, migration 0015).
+/// Per agency and service (by slugs, in that order), the tally of the answers given in
+/// `period`, of agency `only` when given: read in one query from the monthly sums the database
+/// keeps at every answer stored (`survey_monthly`, migration 0015).
 pub async fn tallies(
     db: &super::Db,
-    agency: &str,
+    only: Option<&str>,
     period: Period,
-) -> Result<Vec<(String, Tally)>, StoreError> {
+) -> Result<Vec<(String, String, Tally)>, StoreError> {
     super::on_db!(db, pool => {
         let (from, to) = period.bounds();
         let rows: Vec<SumsRow> = sqlx::query_as(
-            "SELECT service_slug, CAST(SUM(n) AS BIGINT),
+            "SELECT agency_slug, service_slug, CAST(SUM(n) AS BIGINT),
                     CAST(SUM(u1) AS BIGINT), CAST(SUM(u2) AS BIGINT), CAST(SUM(u3) AS BIGINT),
                     CAST(SUM(u4) AS BIGINT), CAST(SUM(u5) AS BIGINT), CAST(SUM(u6) AS BIGINT),
                     CAST(SUM(u7) AS BIGINT), CAST(SUM(u8) AS BIGINT), CAST(SUM(u9) AS BIGINT)
              FROM survey_monthly
-             WHERE agency_slug = $1 AND month >= substr($2, 1, 7) AND month < substr($3, 1, 7)
-             GROUP BY service_slug HAVING SUM(n) > 0 ORDER BY service_slug",
+             WHERE ($1 IS NULL OR agency_slug = $1)
+               AND month >= substr($2, 1, 7) AND month < substr($3, 1, 7)
+             GROUP BY agency_slug, service_slug HAVING SUM(n) > 0
+             ORDER BY agency_slug, service_slug",
         )
-        .bind(agency)
+        .bind(only)
         .bind(&from)
         .bind(&to)
         .fetch_all(pool)
@@ -184,15 +187,28 @@ pub async fn tallies(
         Ok(rows
             .into_iter()
             .map(|r| {
-                let sums = [r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10].map(n);
-                (r.0, Tally { n: n(r.1), sums })
+                let sums = [r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11].map(n);
+                (r.0, r.1, Tally { n: n(r.2), sums })
             })
             .collect())
     })
 }
 
-/// A service's survey sums: slug, answers, the sums of U1–U9.
-type SumsRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+/// A service's survey sums: agency, service, answers, the sums of U1–U9.
+type SumsRow = (
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 /// A request of the period as the gaps need it: its service, when it arrived, when it was
 /// completed (if it was), and what the citizen expected (days, cost).
