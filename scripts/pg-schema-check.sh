@@ -120,7 +120,7 @@ for t in sorted(set(lite_tables) - LEGACY):
 check(shape_ok, "every table has SQLite's columns in SQLite's order")
 
 print("\n== 1b. types, NULLs, defaults (what differs, and whether it is one of the intended differences)")
-BOOLEANS = {("services", "withdrawn"), ("catalogue_entries", "withdrawn"), ("accounts", "disabled"), ("accounts", "must_change_password"),
+BOOLEANS = {("services", "withdrawn"), ("catalogue_entries", "withdrawn"), ("service_figures", "withdrawn"), ("accounts", "disabled"), ("accounts", "must_change_password"),
             ("qa_answers", "official"), ("uploads", "complete")}
 IDENTITIES = {("qa_reports", "seq"), ("corrections", "id"), ("service_revisions", "id"), ("open311_keys", "id")}
 TIME_DEFAULTS = {("agencies", "updated_at"), ("services", "updated_at"), ("corrections", "created_at"),
@@ -319,6 +319,25 @@ live = both("SELECT month, agency_slug, service_slug, channel, received, open FR
             "WHERE received <> 0 OR open <> 0 ORDER BY agency_slug, service_slug, channel, month")
 counted = both(recount)
 check(live[0] == counted[0] and live[1] == counted[1], "received_monthly (rows not zero) = the requests counted again, on both")
+
+print("\n== 5. service_figures, derived from services by triggers on both")
+for s in [
+    "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn, updated_at) VALUES "
+    "('ktp', 'dukcapil', 'c', '{\"processing_days\": 3}', '2026-01-01', 2, FALSE, '2026-01-01T00:00:00Z') "
+    "ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc",
+    "UPDATE services SET doc = '{\"processing_days\": 14}', revision = 3 WHERE slug = 'akta'",
+    "UPDATE services SET withdrawn = TRUE, agency_slug = 'dukcapil', revision = 4 WHERE slug = 'paspor'",
+    "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn, updated_at) VALUES "
+    "('ktp', 'dukcapil', 'c', '{\"processing_days\": 5}', '2026-01-01', 5, FALSE, '2026-01-01T00:00:00Z') "
+    "ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc, revision = excluded.revision",
+]:
+    a, b = both(s)
+    check(a[0] == "ok" and b[0] == "ok", "accepted: " + s[:110] + ("…" if len(s) > 110 else ""))
+figures = both("SELECT slug, agency_slug, COALESCE(processing_days, -1), CASE WHEN withdrawn THEN 1 ELSE 0 END "
+               "FROM service_figures ORDER BY slug")
+want = ["akta|dukcapil|14|0", "ktp|dukcapil|5|0", "paspor|dukcapil|-1|1"]
+print(f"  SQLite: {figures[0][1]}\n  PostgreSQL: {figures[1][1]}")
+check(figures[0][1] == want and figures[1][1] == want, "service_figures follows every insert, upsert and change: " + ", ".join(want))
 
 lite.close()
 print()

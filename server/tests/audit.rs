@@ -753,24 +753,17 @@ async fn rows_written_before_the_chain_are_chained_once_when_the_database_is_ope
         .create_if_missing(true);
     let old = sqlx::SqlitePool::connect_with(options).await.unwrap();
     before.run(&old).await.unwrap();
-    // Today's import also keeps each revision (migration 0013) and each service's promised
-    // days (0023): a scratch table and column for them, gone again before the server
-    // migrates, as an import of that time kept neither.
-    for scratch in [
-        "CREATE TABLE service_revisions (slug TEXT, revision INTEGER, doc TEXT, actor TEXT, action TEXT, at TEXT)",
-        "ALTER TABLE services ADD COLUMN processing_days INTEGER",
-    ] {
-        sqlx::query(scratch).execute(&old).await.unwrap();
-    }
+    // Today's import also keeps each revision (migration 0013): a scratch table for it, gone
+    // again before the server migrates, as an import of that time kept none.
+    let scratch = "CREATE TABLE service_revisions (slug TEXT, revision INTEGER, doc TEXT, actor TEXT, action TEXT, at TEXT)";
+    sqlx::query(scratch).execute(&old).await.unwrap();
     server::seed::import_path(&app::store::Db::Sqlite(old.clone()), &catalogue_file(""))
         .await
         .unwrap();
-    for gone in [
-        "DROP TABLE service_revisions",
-        "ALTER TABLE services DROP COLUMN processing_days",
-    ] {
-        sqlx::query(gone).execute(&old).await.unwrap();
-    }
+    sqlx::query("DROP TABLE service_revisions")
+        .execute(&old)
+        .await
+        .unwrap();
     for sql in [
         "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, agency_slug)
          VALUES ('01936f3e-8b2a-7cde-9f01-000000000001', 'ABCD-EFGH-J', 'akta-kelahiran', 1, '{}', '{\"nama_anak\":\"Siti\"}',

@@ -165,12 +165,11 @@ async fn write_services(
                 None => report.added += 1,
             }
             sqlx::query(
-                "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn, updated_at, processing_days)
-                 VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $8)
+                "INSERT INTO services (slug, agency_slug, category_slug, doc, verified_at, revision, withdrawn, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7)
                  ON CONFLICT (slug) DO UPDATE SET agency_slug = excluded.agency_slug,
                    category_slug = excluded.category_slug, doc = excluded.doc, verified_at = excluded.verified_at,
-                   revision = excluded.revision, withdrawn = FALSE, updated_at = $7,
-                   processing_days = excluded.processing_days",
+                   revision = excluded.revision, withdrawn = FALSE, updated_at = $7",
             )
             .bind(&s.slug)
             .bind(&s.agency.slug)
@@ -179,7 +178,6 @@ async fn write_services(
             .bind(s.verified_at.to_string())
             .bind(revision)
             .bind(Moment::now().stamp_seconds())
-            .bind(s.processing_days.map(i64::from))
             .execute(&mut *conn)
             .await?;
             super::revisions::record(conn.as_conn(), &s.slug, revision, &doc, "import", "import").await?;

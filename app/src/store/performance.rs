@@ -171,7 +171,7 @@ async fn cells(
     super::on_db!(db, pool => {
         let (from, to) = period.bounds();
         let rows: Vec<(String, String, Option<i64>, bool)> = sqlx::query_as(
-            "SELECT slug, agency_slug, processing_days, withdrawn = FALSE FROM services",
+            "SELECT slug, agency_slug, processing_days, withdrawn = FALSE FROM service_figures",
         )
         .fetch_all(pool)
         .await?;

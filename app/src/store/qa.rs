@@ -473,13 +473,12 @@ async fn publish(
         let doc = serde_json::to_string(service)?;
         sqlx::query(
             "UPDATE services SET doc = $2, revision = $3,
-             updated_at = $4, processing_days = $5 WHERE slug = $1",
+             updated_at = $4 WHERE slug = $1",
         )
         .bind(&service.slug)
         .bind(&doc)
         .bind(head + 1)
         .bind(super::clock::Moment::now().stamp_seconds())
-        .bind(service.processing_days.map(i64::from))
         .execute(&mut *conn)
         .await?;
         super::revisions::record(conn.as_conn(), &service.slug, head + 1, &doc, by, "publish").await?;

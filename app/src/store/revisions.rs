@@ -96,14 +96,13 @@ pub async fn publish(db: &super::Db, p: &Publication<'_>) -> Result<Published, S
             let next = head + 1;
             sqlx::query(
                 "UPDATE services SET doc = $2, verified_at = $3, revision = $4,
-                   updated_at = $5, processing_days = $6 WHERE slug = $1",
+                   updated_at = $5 WHERE slug = $1",
             )
             .bind(&p.doc.slug)
             .bind(&doc)
             .bind(p.doc.verified_at.to_string())
             .bind(next)
             .bind(super::clock::Moment::now().stamp_seconds())
-            .bind(p.doc.processing_days.map(i64::from))
             .execute(&mut *conn)
             .await?;
             record(conn.as_conn(), &p.doc.slug, next, &doc, p.actor, p.kind.code()).await?;
