@@ -67,16 +67,16 @@ pub struct Part {
     pub total: usize,
 }
 
-/// Page `asked` (from 1; past the end, the last) of `items`, [`PER_PAGE`] to a page.
-fn part_of<T>(mut items: Vec<T>, asked: usize) -> (Vec<T>, Part) {
-    let total = items.len();
+/// The cards of page `asked` (from 1; past the end, the last) of the services at `positions`
+/// on `shelf`, [`PER_PAGE`] to a page: only the page's services are made into cards.
+fn part_of(shelf: &Shelf, positions: &[u32], asked: usize) -> (Vec<ServiceCard>, Part) {
+    let total = positions.len();
     let pages = total.div_ceil(PER_PAGE).max(1);
     let number = asked.clamp(1, pages);
     let start = (number - 1) * PER_PAGE;
-    items.truncate(start + PER_PAGE);
-    items.drain(..start);
+    let end = total.min(start + PER_PAGE);
     (
-        items,
+        shelf.cards(&positions[start..end]),
         Part {
             number,
             pages,
@@ -94,20 +94,20 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
         Route::Search(q) => {
             let found = shelf.search(q, lang);
             let ways = found.hits.is_empty().then(|| shelf.overview().clone());
-            let (hits, part) = part_of(found.hits, part);
+            let (hits, part) = part_of(shelf, &found.hits, part);
             Page::Search {
                 query: search::cut(q).to_owned(),
                 ways,
-                hits: shelf.cards(&hits),
+                hits,
                 part,
                 partial: found.partial,
                 on_phone: false,
             }
         }
-        // Lists are in the shelf's order; only the page's part is made into cards.
+        // Lists are in the shelf's order.
         Route::AllServices => {
-            let (services, part) = part_of(shelf.by_name(lang).collect(), part);
-            Page::AllServices(services.into_iter().map(Service::card).collect(), part)
+            let (cards, part) = part_of(shelf, &shelf.listed(lang, |_| true), part);
+            Page::AllServices(cards, part)
         }
         Route::Service(slug) => services
             .iter()
@@ -115,16 +115,12 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
             .map(|s| Page::Service(Box::new(s.clone())))
             .unwrap_or(Page::NotFound),
         Route::Listing(kind, slug) => {
-            let found: Vec<&Service> = shelf
-                .by_name(lang)
-                .filter(|s| s.is_in(*kind, slug))
-                .collect();
+            let found = shelf.listed(lang, |s| s.is_in(*kind, slug));
             let term = found
                 .first()
-                .and_then(|s| catalogue::term_of(s, *kind, slug));
+                .and_then(|&i| catalogue::term_of(&services[i as usize], *kind, slug));
             term.map(|term| {
-                let (services, part) = part_of(found, part);
-                let services = services.into_iter().map(Service::card).collect();
+                let (services, part) = part_of(shelf, &found, part);
                 Page::Listing(*kind, Listing { term, services }, part)
             })
             .unwrap_or(Page::NotFound)

@@ -43,9 +43,10 @@ impl Shelf {
         &self.by_name[lang as usize]
     }
 
-    /// The services sorted by name in `lang`.
-    pub fn by_name(&self, lang: Lang) -> impl Iterator<Item = &Service> {
-        self.order(lang).iter().map(|&i| &self.services[i as usize])
+    /// The positions, by name in `lang`, of the services `keep` accepts.
+    pub fn listed(&self, lang: Lang, keep: impl Fn(&Service) -> bool) -> Vec<u32> {
+        let kept = |&&i: &&u32| keep(&self.services[i as usize]);
+        self.order(lang).iter().filter(kept).copied().collect()
     }
 
     /// The cards of the services at `positions`.
@@ -91,5 +92,39 @@ mod tests {
             assert!(cards.iter().any(|c| c.slug == s.slug), "{}", s.slug);
         }
         assert_eq!(shelf.overview(), &catalogue::overview(shelf.services()));
+    }
+
+    #[test]
+    fn equal_scores_and_lists_come_in_the_readers_name_order() {
+        let mut services: Vec<Service> = ["c", "a", "b"]
+            .iter()
+            .map(|slug| service(slug, "identitas", &[]))
+            .collect();
+        // In English the names sort the other way round.
+        for (s, en) in services
+            .iter_mut()
+            .zip(["Service x", "Service z", "Service y"])
+        {
+            s.name.en = en.into();
+        }
+        let shelf = Shelf::new(services);
+        let slugs = |positions: &[u32]| -> Vec<String> {
+            shelf.cards(positions).into_iter().map(|c| c.slug).collect()
+        };
+        // Each word is in every name once: every hit scores the same.
+        assert_eq!(
+            slugs(&shelf.search("layanan", Lang::Id).hits),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            slugs(&shelf.search("service", Lang::En).hits),
+            ["c", "b", "a"]
+        );
+        assert_eq!(slugs(&shelf.listed(Lang::Id, |_| true)), ["a", "b", "c"]);
+        assert_eq!(slugs(&shelf.listed(Lang::En, |_| true)), ["c", "b", "a"]);
+        assert_eq!(
+            slugs(&shelf.listed(Lang::En, |s| s.slug != "b")),
+            ["c", "a"]
+        );
     }
 }
