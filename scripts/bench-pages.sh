@@ -3,7 +3,7 @@
 # catalogue (or the catalogue directory given as $3), loaded with wrk from a second process on
 # 127.0.0.1 for the home page, a service page, a search, a category, a life event, the performance
 # figures (`/kinerja`) and Open311's list of services. Prints
-# requests/s and latency percentiles per page, and fails if any answer was not 200. Not part of
+# requests/s, latency percentiles and the answer's size (uncompressed) per page, and fails if any answer was not 200. Not part of
 # the tests. Usage: scripts/bench-pages.sh [seconds] [connections] [catalogue-dir]
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -24,7 +24,7 @@ category=$(first_link "$home" /kategori)
 event=$(first_link "$home" /peristiwa)
 service=$(first_link "$(curl -sf "$base/layanan")" /layanan)
 echo "== wrk: ${secs}s per page, $conns connections, 2 threads; $(grep -c '^\[\[service\]\]' "$catalogue"/*.toml | awk -F: '{s+=$NF} END {print s}') services"
-printf '%-34s %10s %9s %9s %9s\n' page 'pages/s' p50 p90 p99
+printf '%-34s %10s %9s %9s %9s %9s\n' page 'pages/s' p50 p90 p99 bytes
 failed=0
 for path in / "$service" "/cari?q=ktp" "$category" "$event" /kinerja /open311/v2/services.json; do
   [ -n "$path" ] || continue
@@ -34,7 +34,8 @@ for path in / "$service" "/cari?q=ktp" "$category" "$event" /kinerja /open311/v2
   p90=$(awk '$1 == "90%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '%-34s %10s %9s %9s %9s\n' "$path" "$rate" "$p50" "$p90" "$p99"
+  bytes=$(curl -s -o /dev/null -w '%{size_download}' "$base$path")
+  printf '%-34s %10s %9s %9s %9s %9s\n' "$path" "$rate" "$p50" "$p90" "$p99" "$bytes"
   if [ -n "$bad" ]; then echo "   $bad answers were not 2xx" >&2; failed=1; fi
 done
 exit $failed
