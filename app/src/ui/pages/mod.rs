@@ -21,7 +21,8 @@ pub fn PageView() -> impl IntoView {
     // never for the phone's copy: that would only ask the server again, and offline turn a
     // page kept for reading into "not found". (A form being filled in is never re-rendered
     // under the citizen: see `apply::changed`.)
-    let page = Resource::new(
+    // The value travels for hydration without its HTML, which the document holds already.
+    let page = Resource::<_, hydration::PageCodec>::new_with_options(
         move || {
             let (path, query) = (location.pathname.get(), location.search.get());
             let route = crate::domain::route::Route::parse(&path, &query);
@@ -35,6 +36,7 @@ pub fn PageView() -> impl IntoView {
             (path, query, lang.get(), generation)
         },
         |(path, query, lang, _)| load::page(path, query, lang),
+        false,
     );
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -58,6 +60,8 @@ pub fn PageView() -> impl IntoView {
                 let r = page
                     .await
                     .unwrap_or_else(|_| crate::ui::html::load_failed(lang.get_untracked()));
+                #[cfg(feature = "hydrate")]
+                let r = hydration::as_shown(r);
                 #[cfg(feature = "ssr")]
                 if r.not_found {
                     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
@@ -80,6 +84,7 @@ pub fn PageView() -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 pub mod apply;
+mod hydration;
 pub mod load;
 
 /// The requirement checklist: ticks are kept on the phone, per service.
