@@ -961,9 +961,9 @@ async fn the_open_data_routes_give_the_figures_and_refuse_bad_periods() {
     assert_eq!(res.status().as_u16(), 405);
 }
 
-/// The promised days the figures show come from the column every writer of a service's
-/// document keeps (migration 0023), not from the document: after a publication from the back
-/// office they are the new document's, and a service without a promise shows none.
+/// The promised days the figures show come from `service_figures`, which the triggers on
+/// `services` derive from each stored document (migration 0023): after a publication from the
+/// back office they are the new document's, and a service without a promise shows none.
 #[tokio::test]
 async fn the_promised_days_follow_a_publication() {
     use app::store::revisions::{current, publish, Kind, Publication, Published};
