@@ -104,9 +104,9 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
                 on_phone: false,
             }
         }
-        // Lists are in the shelf's order.
+        // Lists are in the shelf's order; every service is that order itself, sliced.
         Route::AllServices => {
-            let (cards, part) = part_of(shelf, &shelf.listed(lang, |_| true), part);
+            let (cards, part) = part_of(shelf, shelf.order(lang), part);
             Page::AllServices(cards, part)
         }
         Route::Service(slug) => services

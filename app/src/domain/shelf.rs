@@ -39,7 +39,8 @@ impl Shelf {
         self.index.search(self.order(lang), query)
     }
 
-    fn order(&self, lang: Lang) -> &[u32] {
+    /// Every service's position, by name in `lang`.
+    pub fn order(&self, lang: Lang) -> &[u32] {
         &self.by_name[lang as usize]
     }
 

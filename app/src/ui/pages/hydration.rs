@@ -48,10 +48,21 @@ impl Encoder<Value> for PageCodec {
 
     // Runs on the server only (leptos encodes a resource's value for the document there).
     fn encode(value: &Value) -> Result<String, serde_json::Error> {
-        let light = value.as_ref().map(|r| Light {
-            title: &r.title,
-            html: fingerprint(&r.html),
-            not_found: r.not_found,
+        let light = value.as_ref().map(|r| {
+            // Every field named, none skipped with `..`: a field added to `Rendered` stops the
+            // build here until it is sent (or said not to travel, as `share`).
+            let Rendered {
+                title,
+                html,
+                not_found,
+                #[cfg(feature = "ssr")]
+                    share: _,
+            } = r;
+            Light {
+                title,
+                html: fingerprint(html),
+                not_found: *not_found,
+            }
         });
         serde_json::to_string(&light)
     }
