@@ -334,6 +334,54 @@ async fn the_kept_calendar_is_read_once_per_import_and_follows_every_import() {
     assert_eq!(elsewhere.kind(day), None);
 }
 
+/// A filing's form is read from its JSON once per kept shelf, not per submission, and a new
+/// catalogue state has its own forms: a form changed by an import is never answered from the
+/// old shelf's.
+#[tokio::test]
+async fn a_kept_shelf_reads_each_form_once_and_a_new_state_reads_it_again() {
+    use app::store::catalogue::{import, ImportScope};
+    use app::store::shelf::Shelves;
+    use std::sync::Arc;
+    let (_dir, pool) = common::database().await;
+    let shelves = Shelves::default();
+    let kept = shelves.with_calendar(&pool).await.unwrap();
+    let slug = kept
+        .shelf
+        .services()
+        .iter()
+        .find(|s| s.intake_form().is_some())
+        .map(|s| s.slug.clone())
+        .expect("a seed service takes applications");
+    let form = |kept: &app::store::shelf::Kept| {
+        let (service, form) = kept.service_with_form(&slug).unwrap();
+        let form = form.unwrap().unwrap();
+        assert_eq!(*form, service.form.as_ref().unwrap().schema().unwrap());
+        form
+    };
+    let first = form(&kept);
+    // The same state, looked at again: the form read before, not a second reading.
+    let again = shelves.with_calendar(&pool).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &form(&again)));
+    assert!(Arc::ptr_eq(&first, &form(&kept)));
+    assert!(kept.service_with_form("tidak-ada").is_none());
+
+    // An import gives the service a new form version: the next state reads the new one.
+    let cat = seed::read(&catalogue_dir()).unwrap();
+    let mut services = cat.services.clone();
+    let at = services.iter().position(|s| s.slug == slug).unwrap();
+    let mut changed = first.as_ref().clone();
+    changed.version += 1;
+    services[at].form = Some(app::domain::form::FormDoc::of(&changed).unwrap());
+    import(&pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
+    let after = shelves.with_calendar(&pool).await.unwrap();
+    assert_eq!(form(&after).version, first.version + 1);
+    // What was kept before keeps its own shelf's form (a filing checked against it is sent
+    // back by the writer, which confirms the state).
+    assert_eq!(form(&kept).version, first.version);
+}
+
 #[tokio::test]
 async fn the_kept_catalogue_finds_services_by_slug_without_a_scan() {
     use app::store::shelf::{find, named, Shelves};

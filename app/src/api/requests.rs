@@ -79,12 +79,18 @@ fn checked(
     envelope: &Envelope,
     channel: domain::channel::Channel,
 ) -> Result<(domain::form::Answers, store::requests::Filing), AppError> {
-    let service = domain::catalogue::is_valid_slug(&envelope.service)
-        .then(|| store::shelf::find(&kept.shelf, &envelope.service))
+    let found = domain::catalogue::is_valid_slug(&envelope.service)
+        .then(|| kept.service_with_form(&envelope.service))
         .flatten();
+    let service = found.as_ref().map(|(s, _)| *s);
     // A new application only for a service Loket takes applications for (else: unknown).
-    let form = form_of(service, domain::catalogue::Service::intake_form)?;
-    let clean = domain::submission::check_on(envelope, form.as_ref(), crate::clock::today())
+    let form = match found {
+        Some((s, form)) if s.intake_form().is_some() => {
+            form.map_err(|e| AppError::internal("stored form", e))?
+        }
+        _ => None,
+    };
+    let clean = domain::submission::check_on(envelope, form.as_deref(), crate::clock::today())
         .map_err(refused)?;
     expectation_in_range(envelope)?;
     let filing = match service {

@@ -15,8 +15,10 @@
 use super::{AsConn, StoreError};
 use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::Service;
+use crate::domain::form::FormSchema;
 use crate::domain::shelf::Shelf;
 use sqlx::Row;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// A value and the label of the database state it was loaded at.
@@ -59,6 +61,8 @@ pub struct Shelves {
     /// The calendar, labelled with the catalogue id (its database) and the stamp of the import
     /// it was loaded after.
     calendar: Arc<Keep<(String, String), Calendar>>,
+    /// The forms read for the kept shelf, under the shelf's label.
+    forms: Arc<Keep<(String, i64), Forms>>,
     // One load at a time: the others wait for it instead of loading the same again.
     loading: Arc<tokio::sync::Mutex<()>>,
 }
@@ -88,23 +92,41 @@ pub struct Kept {
     pub shelf: Arc<Shelf>,
     pub calendar: Arc<Calendar>,
     pub state: State,
+    /// The forms of the shelf's services, read as filings need them.
+    forms: Arc<Forms>,
 }
 
 impl Kept {
-    /// The shelf and the calendar with the labels they were kept under, as one state.
-    fn of(
-        ((id, head), shelf): ((String, i64), Arc<Shelf>),
-        ((_, stamp), calendar): ((String, String), Arc<Calendar>),
-    ) -> Kept {
-        Kept {
-            shelf,
-            calendar,
-            state: State {
-                id,
-                head,
-                calendar: stamp,
-            },
+    /// The active service `slug` on the shelf, with the form it carries (any form, not only an
+    /// intake form), read from its JSON once for this shelf.
+    pub fn service_with_form(&self, slug: &str) -> Option<(&Service, FormRead)> {
+        let service = find(&self.shelf, slug)?;
+        Some((service, self.forms.of(service)))
+    }
+}
+
+/// A service's form as read: none, the form, or its stored JSON that does not read.
+pub type FormRead = Result<Option<Arc<FormSchema>>, serde_json::Error>;
+
+/// The forms of one kept shelf's services, each read from its JSON the first time a filing
+/// needs it and kept as long as the shelf (a submission read its form's JSON every time: about
+/// 5 % of its CPU). Only services of that shelf come here (through [`Kept`]).
+#[derive(Default)]
+struct Forms(Mutex<HashMap<String, Arc<FormSchema>>>);
+
+impl Forms {
+    fn of(&self, service: &Service) -> FormRead {
+        let Some(doc) = &service.form else {
+            return Ok(None);
+        };
+        let read = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(form) = read().get(&service.slug) {
+            return Ok(Some(form.clone()));
         }
+        // Read outside the lock; two filings reading the same form at once keep one of them.
+        let form = Arc::new(doc.schema()?);
+        read().insert(service.slug.clone(), form.clone());
+        Ok(Some(form))
     }
 }
 
@@ -121,7 +143,31 @@ impl Shelves {
         let state = state(db).await?;
         let shelf = self.shelf_at(db, &state).await?;
         let calendar = self.calendar_at(db, &state).await?;
-        Ok(Kept::of(shelf, calendar))
+        Ok(self.kept(shelf, calendar))
+    }
+
+    /// The shelf and the calendar with the labels they were kept under, as one state, with
+    /// the forms read for that shelf.
+    fn kept(
+        &self,
+        (label, shelf): ((String, i64), Arc<Shelf>),
+        ((_, stamp), calendar): ((String, String), Arc<Calendar>),
+    ) -> Kept {
+        let forms = match self.forms.get(|l| *l == label) {
+            Some((_, forms)) => forms,
+            None => self.forms.put(label.clone(), Forms::default()).1,
+        };
+        let (id, head) = label;
+        Kept {
+            shelf,
+            calendar,
+            state: State {
+                id,
+                head,
+                calendar: stamp,
+            },
+            forms,
+        }
     }
 
     /// The catalogue and the calendar kept, without a look at the database (only when nothing
@@ -133,7 +179,7 @@ impl Shelves {
         let calendar = self.calendar.get(|_| true);
         match (shelf, calendar) {
             (Some(shelf), Some(calendar)) if shelf.0 .0 == calendar.0 .0 => {
-                Ok(Kept::of(shelf, calendar))
+                Ok(self.kept(shelf, calendar))
             }
             _ => self.with_calendar(db).await,
         }

@@ -86,22 +86,21 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
         return refuse_one(format, 400, "service_code wajib");
     };
     // The service and the calendar its due date is counted with, from the kept shelf.
-    let app::store::shelf::Kept {
-        shelf, calendar, ..
-    } = match s.shelves.with_calendar(&s.pool).await {
+    let kept = match s.shelves.with_calendar(&s.pool).await {
         Ok(kept) => kept,
         Err(e) => return failed(format, "service", e),
     };
-    let service = app::domain::catalogue::is_valid_slug(code)
-        .then(|| app::store::shelf::find(&shelf, code))
+    let calendar = &kept.calendar;
+    let found = app::domain::catalogue::is_valid_slug(code)
+        .then(|| kept.service_with_form(code))
         .flatten();
-    let Some(service) = service.filter(|svc| svc.intake_form().is_some()) else {
+    let Some((service, form)) = found.filter(|(svc, _)| svc.intake_form().is_some()) else {
         return refuse_one(format, 404, "service_code tidak dikenal");
     };
-    let form = match service.intake_form().map(|d| d.schema()) {
-        Some(Ok(f)) => partner::partner_form(&f),
-        Some(Err(e)) => return failed(format, "stored form", e),
-        None => return refuse_one(format, 404, "service_code tidak dikenal"),
+    let form = match form {
+        Ok(Some(f)) => partner::partner_form(&f),
+        Err(e) => return failed(format, "stored form", e),
+        Ok(None) => return refuse_one(format, 404, "service_code tidak dikenal"),
     };
 
     // Everything else, every problem at once.
@@ -147,7 +146,7 @@ pub async fn file(s: &Open311, format: Format, req: Request) -> Response {
         return refuse(format, &errors);
     };
 
-    let mut filing = app::store::requests::filing(service, &calendar, today);
+    let mut filing = app::store::requests::filing(service, calendar, today);
     filing.channel = Channel::Open311;
     filing.partner = Some(partner_part(key.0, &post));
     let stored = s.submitter.submit(&envelope, &clean, &filing).await;
