@@ -167,6 +167,7 @@ pub fn router_with_clock(
         limits: limits.clone(),
         public_url: serve.public_url(),
         shelves: shelves.clone(),
+        services_written: Default::default(),
     });
     let oidc = Arc::new(oidc::Oidc::new(
         &serve.oidc_providers,

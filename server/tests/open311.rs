@@ -618,3 +618,64 @@ async fn reads_refuse_bad_queries_and_never_redirect() {
     assert_eq!(foto["variable"], false);
     assert!(attrs.iter().all(|a| a["description"].is_string()));
 }
+
+/// `services.{json,xml}` is written once per catalogue state, and follows every change at
+/// once: a service withdrawn (here by a direct import, as another server's) leaves both lists
+/// on the next read, and one back returns to them.
+#[tokio::test]
+async fn the_services_list_follows_the_catalogue_in_both_formats() {
+    use app::store::catalogue::{import, ImportScope};
+    let env = Env::new().await;
+    let lists = || async {
+        let json = get(&env.app, "/open311/v2/services.json").await;
+        let xml = get(&env.app, "/open311/v2/services.xml").await;
+        assert_eq!((json.status, xml.status), (StatusCode::OK, StatusCode::OK));
+        assert_eq!(
+            json.headers[header::CONTENT_TYPE],
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(json.headers[header::CACHE_CONTROL], "no-store");
+        assert!(xml.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/xml"));
+        (json.body, xml.body)
+    };
+    let codes = |json: &str| -> Vec<String> {
+        let list: Value = serde_json::from_str(json).unwrap();
+        let list = list.as_array().unwrap();
+        list.iter()
+            .map(|s| s["service_code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (json, xml) = lists().await;
+    assert!(codes(&json).contains(&SERVICE.to_string()), "{json}");
+    let tag = format!("<service_code>{SERVICE}</service_code>");
+    assert!(xml.contains(&tag), "{xml}");
+    // The catalogue unchanged: the same lists.
+    assert_eq!(lists().await, (json.clone(), xml.clone()));
+
+    let catalogue = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
+    let cat = server::seed::read(&catalogue).unwrap();
+    let mut services = cat.services.clone();
+    services.retain(|s| s.slug != SERVICE);
+    import(&env.pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
+    let (json_after, xml_after) = lists().await;
+    assert!(!codes(&json_after).contains(&SERVICE.to_string()));
+    assert_eq!(codes(&json_after).len() + 1, codes(&json).len());
+    assert!(!xml_after.contains(&tag), "{xml_after}");
+
+    import(
+        &env.pool,
+        &cat.agencies,
+        &cat.services,
+        ImportScope::Everything,
+    )
+    .await
+    .unwrap();
+    let (json_back, xml_back) = lists().await;
+    assert_eq!(codes(&json_back), codes(&json));
+    assert!(xml_back.contains(&tag));
+}

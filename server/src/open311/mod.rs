@@ -13,6 +13,7 @@ use app::domain::open311::{errors, Error};
 use app::domain::share::PublicUrl;
 use app::store::limits::Limits;
 use app::store::Db;
+use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -33,6 +34,8 @@ pub struct Open311 {
     pub public_url: PublicUrl,
     /// The catalogue as the pages read it: parsed once per catalogue state.
     pub shelves: app::store::shelf::Shelves,
+    /// `services.{fmt}` as written from the kept shelf.
+    pub services_written: read::Written,
 }
 
 /// The routes under `/open311/`.
@@ -48,13 +51,18 @@ pub fn routes(state: Open311) -> Router {
 
 /// An answer in `format`: the document with the exact content type, never stored by a cache.
 pub(crate) fn answer(status: StatusCode, format: Format, doc: &Document) -> Response {
+    written(status, format, doc.write(format))
+}
+
+/// A document already written in `format`.
+pub(crate) fn written(status: StatusCode, format: Format, body: impl Into<Body>) -> Response {
     (
         status,
         [
             (header::CONTENT_TYPE, format.content_type()),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        doc.write(format),
+        body.into(),
     )
         .into_response()
 }

@@ -4,46 +4,78 @@
 //! through Open311, by reference, status, service, agency and dates.
 
 use super::query::Query;
-use super::{answer, failed, no_format, refuse, refuse_one, Open311};
+use super::{answer, failed, no_format, refuse, refuse_one, written, Open311};
 use app::domain::catalogue::Service;
 use app::domain::l10n::Lang;
 use app::domain::open311::doc::{Document, Format};
 use app::domain::open311::{self as o311, partner, Error};
+use app::domain::shelf::Shelf;
 use app::domain::status::Status;
 use app::store::open311 as store;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use std::sync::{Arc, Mutex, Weak};
 
-/// The services that take applications through Loket (those a partner can file for).
-async fn taking(s: &Open311) -> Result<Vec<Service>, app::store::StoreError> {
-    Ok(s.shelves
-        .current(&s.pool)
-        .await?
-        .services()
-        .iter()
-        .filter(|svc| svc.intake_form().is_some())
-        .cloned()
-        .collect())
-}
-
-/// `services.{fmt}`.
+/// `services.{fmt}`: the services that take applications through Loket (those a partner can
+/// file for). GeoReport v2 lists them all in one answer, without paging: 1.4 MB at 10,000
+/// services. It changes only with the catalogue, so it is written once per kept shelf and
+/// format ([`Written`]), not on every request.
 pub async fn services(s: &Open311, format: Format) -> Response {
-    let list = match taking(s).await {
-        Ok(l) => l,
+    let shelf = match s.shelves.current(&s.pool).await {
+        Ok(shelf) => shelf,
         Err(e) => return failed(format, "services", e),
     };
-    let entries: Vec<o311::ServiceEntry> = list
-        .iter()
-        .map(|svc| o311::ServiceEntry {
-            code: svc.slug.clone(),
-            name: svc.name.id.clone(),
-            description: svc.summary.id.clone(),
-            keywords: svc.keywords.clone(),
-            group: svc.agency.name.id.clone(),
-        })
-        .collect();
-    answer(StatusCode::OK, format, &o311::services(&entries))
+    let body = s.services_written.get_or_write(&shelf, format, || {
+        let entries: Vec<o311::ServiceEntry> = shelf
+            .services()
+            .iter()
+            .filter(|svc| svc.intake_form().is_some())
+            .map(|svc| o311::ServiceEntry {
+                code: svc.slug.clone(),
+                name: svc.name.id.clone(),
+                description: svc.summary.id.clone(),
+                keywords: svc.keywords.clone(),
+                group: svc.agency.name.id.clone(),
+            })
+            .collect();
+        o311::services(&entries).write(format)
+    });
+    written(StatusCode::OK, format, body)
+}
+
+/// The services list as last written from a shelf, per format: while the server keeps that
+/// shelf (the catalogue has not moved), the same bytes. The shelf is held weakly, so a list
+/// never keeps an old catalogue in memory, and a weak pointer keeps its address from being
+/// reused, so a new shelf is never taken for the old one.
+#[derive(Clone, Default)]
+pub struct Written(Arc<Mutex<Vec<List>>>);
+
+/// A list: the shelf it was written from, its format and its bytes.
+type List = (Weak<Shelf>, Format, Bytes);
+
+impl Written {
+    /// The list written from `shelf` in `format`: the one kept, or `write`'s, kept.
+    fn get_or_write(
+        &self,
+        shelf: &Arc<Shelf>,
+        format: Format,
+        write: impl FnOnce() -> String,
+    ) -> Bytes {
+        let same =
+            |(of, f, _): &&List| *f == format && std::ptr::eq(of.as_ptr(), Arc::as_ptr(shelf));
+        let kept = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, body)) = kept().iter().find(same) {
+            return body.clone();
+        }
+        // Written outside the lock (two requests at once may both write it; one is kept).
+        let body = Bytes::from(write());
+        let mut kept = kept();
+        kept.retain(|(of, f, _)| *f != format && std::ptr::eq(of.as_ptr(), Arc::as_ptr(shelf)));
+        kept.push((Arc::downgrade(shelf), format, body.clone()));
+        body
+    }
 }
 
 /// `services/{code}.{fmt}`: the definition built from the service's form in force.
