@@ -56,13 +56,12 @@ impl<L, T> Keep<L, T> {
 /// The kept shelf and calendar, shared by every request of one server (cheap to clone).
 #[derive(Clone, Default)]
 pub struct Shelves {
-    /// The shelf, labelled with the catalogue id and head revision it was loaded at.
-    shelf: Arc<Keep<(String, i64), Shelf>>,
+    /// The shelf and its forms, labelled with the catalogue id and head revision it was
+    /// loaded at.
+    shelf: Arc<Keep<(String, i64), Stock>>,
     /// The calendar, labelled with the catalogue id (its database) and the stamp of the import
     /// it was loaded after.
     calendar: Arc<Keep<(String, String), Calendar>>,
-    /// The forms read for the kept shelf, under the shelf's label.
-    forms: Arc<Keep<(String, i64), Forms>>,
     // One load at a time: the others wait for it instead of loading the same again.
     loading: Arc<tokio::sync::Mutex<()>>,
 }
@@ -97,12 +96,37 @@ pub struct Kept {
 }
 
 impl Kept {
+    /// The shelf with its forms and the calendar, with the labels they were kept under, as one
+    /// state.
+    fn of(
+        ((id, head), stock): ((String, i64), Arc<Stock>),
+        ((_, stamp), calendar): ((String, String), Arc<Calendar>),
+    ) -> Kept {
+        Kept {
+            shelf: stock.shelf.clone(),
+            calendar,
+            state: State {
+                id,
+                head,
+                calendar: stamp,
+            },
+            forms: stock.forms.clone(),
+        }
+    }
+
     /// The active service `slug` on the shelf, with the form it carries (any form, not only an
     /// intake form), read from its JSON once for this shelf.
     pub fn service_with_form(&self, slug: &str) -> Option<(&Service, FormRead)> {
         let service = find(&self.shelf, slug)?;
         Some((service, self.forms.of(service)))
     }
+}
+
+/// A shelf and the forms of its services read for filings, kept as one value: the forms live
+/// exactly as long as their shelf.
+struct Stock {
+    shelf: Arc<Shelf>,
+    forms: Arc<Forms>,
 }
 
 /// A service's form as read: none, the form, or its stored JSON that does not read.
@@ -134,7 +158,7 @@ impl Shelves {
     /// The catalogue as it is now (not withdrawn services, in slug order), prepared.
     pub async fn current(&self, db: &super::Db) -> Result<Arc<Shelf>, StoreError> {
         let state = state(db).await?;
-        Ok(self.shelf_at(db, &state).await?.1)
+        Ok(self.shelf_at(db, &state).await?.1.shelf.clone())
     }
 
     /// The catalogue and the calendar as they are now, from one look at their state: what a
@@ -143,31 +167,7 @@ impl Shelves {
         let state = state(db).await?;
         let shelf = self.shelf_at(db, &state).await?;
         let calendar = self.calendar_at(db, &state).await?;
-        Ok(self.kept(shelf, calendar))
-    }
-
-    /// The shelf and the calendar with the labels they were kept under, as one state, with
-    /// the forms read for that shelf.
-    fn kept(
-        &self,
-        (label, shelf): ((String, i64), Arc<Shelf>),
-        ((_, stamp), calendar): ((String, String), Arc<Calendar>),
-    ) -> Kept {
-        let forms = match self.forms.get(|l| *l == label) {
-            Some((_, forms)) => forms,
-            None => self.forms.put(label.clone(), Forms::default()).1,
-        };
-        let (id, head) = label;
-        Kept {
-            shelf,
-            calendar,
-            state: State {
-                id,
-                head,
-                calendar: stamp,
-            },
-            forms,
-        }
+        Ok(Kept::of(shelf, calendar))
     }
 
     /// The catalogue and the calendar kept, without a look at the database (only when nothing
@@ -179,7 +179,7 @@ impl Shelves {
         let calendar = self.calendar.get(|_| true);
         match (shelf, calendar) {
             (Some(shelf), Some(calendar)) if shelf.0 .0 == calendar.0 .0 => {
-                Ok(self.kept(shelf, calendar))
+                Ok(Kept::of(shelf, calendar))
             }
             _ => self.with_calendar(db).await,
         }
@@ -191,7 +191,7 @@ impl Shelves {
         &self,
         db: &super::Db,
         state: &State,
-    ) -> Result<((String, i64), Arc<Shelf>), StoreError> {
+    ) -> Result<((String, i64), Arc<Stock>), StoreError> {
         let fresh = |(id, head): &(String, i64)| *id == state.id && *head >= state.head;
         self.kept_or_load(&self.shelf, fresh, async || {
             // The state and the services from one snapshot, so the shelf is labelled truly.
@@ -199,7 +199,11 @@ impl Shelves {
                 super::in_snapshot(pool, async |conn| {
                     let state = state_in(conn.as_conn()).await?;
                     let services = super::catalogue::active_services_in(conn.as_conn()).await?;
-                    Ok::<_, StoreError>(((state.id, state.head), Shelf::new(services)))
+                    let stock = Stock {
+                        shelf: Arc::new(Shelf::new(services)),
+                        forms: Default::default(),
+                    };
+                    Ok::<_, StoreError>(((state.id, state.head), stock))
                 })
                 .await
             })
