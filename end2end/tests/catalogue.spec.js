@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, interactive, syncQuery } from './server.js';
+import { startServer, interactive, syncQuery, offlineReady, countServices } from './server.js';
 
 let server;
 test.beforeAll(async () => { server = await startServer(3112); });
@@ -126,5 +126,26 @@ test('what the citizen is typing survives the catalogue arriving on the phone', 
     await expect(page).toHaveURL(/\/cari\?q=akta(\+|%20)kelahiran/);
   } finally {
     await own.cleanup();
+  }
+});
+
+test('a first catalogue sync that gets no answer is tried again soon, with no online event to wake it', async ({ browser }) => {
+  // The first visit's sync fails as a dropped connection does; the phone must not wait for the
+  // next periodic round (ten minutes) or for an "online" event that does not come.
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  let asks = 0;
+  await page.route('**/api/catalogue/sync?*', async (route) => {
+    asks += 1;
+    if (asks === 1) await route.abort('internetdisconnected');
+    else await route.continue();
+  });
+  try {
+    await page.goto(server.url + '/');
+    await interactive(page);
+    await offlineReady(page, countServices());
+    expect(asks).toBeGreaterThanOrEqual(2);
+  } finally {
+    await ctx.close();
   }
 });

@@ -111,3 +111,25 @@ test('news asked for while an ask is still under way is not lost: another ask fo
   await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
   await phone.close();
 });
+
+test('an ask for news that gets no answer is tried again soon, with no online event to wake it', async ({ browser }) => {
+  const phone = await browser.newContext();
+  const page = await phone.newPage();
+  await sendKtp(page, server, total);
+  // The browser says "online", but the phone's asks get nowhere, as just after a connection
+  // returns (Chromium fires "online" before its fetches always get through): the first two
+  // fail. Nothing else happens on the page, so only a retry of the phone's own can ask again
+  // (before, the next ask was the 5-minute tick).
+  let asks = 0;
+  await phone.route('**/api/requests/updates', async (route) => {
+    asks += 1;
+    if (asks <= 2) await route.abort('internetdisconnected');
+    else await route.continue();
+  });
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/requests/updates') && r.status() === 200, { timeout: 30_000 });
+  await page.reload();
+  await answered;
+  expect(asks).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
+  await phone.close();
+});

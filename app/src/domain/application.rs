@@ -298,8 +298,9 @@ pub fn file_answers<'a>(schema: &'a FormSchema, answers: &'a Answers) -> Vec<(&'
         .collect()
 }
 
-/// How long the outbox waits before the next try after `attempts` failures: 2 s, doubling, at
-/// most 5 minutes (the `online` event and "send now" do not wait).
+/// How long the outbox (and a background round that failed) waits before the next try after
+/// `attempts` failures: 2 s, doubling, at most 5 minutes (the `online` event and "send now" do
+/// not wait).
 pub fn backoff_ms(attempts: u32) -> i64 {
     (2_000i64 << attempts.min(8)).min(300_000)
 }

@@ -1,9 +1,12 @@
 //! One round of background work at a time, and none asked for is lost: a round asked for while
 //! one runs (the connection came back while a round that started offline was still failing)
 //! runs again as soon as that one ends, once however often it was asked meanwhile. The outbox,
-//! request tracking and the catalogue sync each keep their own [`Rounds`].
+//! request tracking and the catalogue sync each keep their own [`Rounds`]; a round that met no
+//! server is tried again on a backoff ([`Retry`]; the outbox keeps one per application).
 
-use std::cell::Cell;
+use crate::domain::application::backoff_ms;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::thread::LocalKey;
 
@@ -72,5 +75,45 @@ where
             Some(owed) => force = owed,
             None => return true,
         }
+    }
+}
+
+/// The next try after rounds that failed (no answer, or a wrong one): 2 s, doubling, at most
+/// 5 minutes, as the outbox waits. The `online` event is not enough on its own: a browser can
+/// say "online" before its requests get through (in Chromium a fetch made in that event's
+/// handler failed about once in 150 here), and a phone's connection can come back without one;
+/// either way a failed round would otherwise wait for the next periodic one.
+pub struct Retry {
+    failures: Cell<u32>,
+    timer: RefCell<Option<Timeout>>,
+}
+
+impl Retry {
+    pub const fn new() -> Self {
+        Retry {
+            failures: Cell::new(0),
+            timer: RefCell::new(None),
+        }
+    }
+
+    /// Records how a round went. After a failure `again` runs once the backoff has passed (a
+    /// retry already waiting is replaced); after a success the count starts over and no retry
+    /// waits.
+    pub fn after(&self, failed: bool, again: impl FnOnce() + 'static) {
+        let timer = failed.then(|| {
+            let n = self.failures.replace(self.failures.get().saturating_add(1));
+            Timeout::new(backoff_ms(n) as u32, again)
+        });
+        if !failed {
+            self.failures.set(0);
+        }
+        // Dropping the timer it replaces cancels that one.
+        drop(self.timer.replace(timer));
+    }
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Self::new()
     }
 }

@@ -1,9 +1,10 @@
 //! Keeps the phone's catalogue fresh: follows each scope it keeps (the national services and
 //! the chosen provinces) with `catalogue_sync`, at start, whenever the connection comes back,
-//! when the app becomes visible again, and every few minutes.
+//! when the app becomes visible again, and every few minutes; a round that fails is tried again
+//! on a backoff ([`rounds::Retry`]).
 
 use super::catalogue;
-use super::rounds::{self, Rounds};
+use super::rounds::{self, Retry, Rounds};
 use crate::api::catalogue::CatalogueSync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,6 +15,7 @@ const PERIOD_MS: i32 = 10 * 60 * 1000;
 
 thread_local! {
     static ROUNDS: Rounds = const { Rounds::new() };
+    static RETRY: Retry = const { Retry::new() };
 }
 
 /// The signals a sync round updates: how many services the phone holds (0 before the first
@@ -65,9 +67,11 @@ pub fn start(services: RwSignal<usize>, generation: RwSignal<u32>) {
 fn run(state: Held) {
     spawn_local(async move {
         rounds::run(&ROUNDS, false, move |_| async move {
-            if let Err(e) = round(state).await {
+            let done = round(state).await;
+            if let Err(e) = &done {
                 leptos::logging::log!("catalogue sync: {e}");
             }
+            RETRY.with(|r| r.after(done.is_err(), move || run(state)));
         })
         .await;
     });

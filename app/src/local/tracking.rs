@@ -1,11 +1,12 @@
 //! Following sent requests: asks `request_updates(since, keys)` with the device tokens of this
 //! phone's receipts, at start, when the connection returns, when the app becomes visible and
 //! every five minutes, and keeps each request's status and timeline in its application record
-//! (readable offline). A step the citizen has not seen yet is announced once, in the page.
+//! (readable offline). A step the citizen has not seen yet is announced once, in the page. A
+//! round that gets no answer is tried again on a backoff ([`rounds::Retry`]).
 
 use super::apps;
 use super::client::{self, Reply};
-use super::rounds::{self, Rounds};
+use super::rounds::{self, Retry, Rounds};
 use crate::api::requests::RequestUpdates as Ask;
 use crate::domain::application::{Application, State};
 use crate::domain::status::Key;
@@ -21,6 +22,7 @@ const SOON_MS: u32 = 1500;
 
 thread_local! {
     static ROUNDS: Rounds = const { Rounds::new() };
+    static RETRY: Retry = const { Retry::new() };
     static SOON: RefCell<Option<Timeout>> = const { RefCell::new(None) };
 }
 
@@ -49,9 +51,11 @@ pub fn start(on_change: fn()) {
 pub fn run(on_change: fn()) {
     spawn_local(async move {
         rounds::run(&ROUNDS, false, move |_| async move {
-            if let Err(e) = round(on_change).await {
+            let done = round(on_change).await;
+            if let Err(e) = &done {
                 leptos::logging::log!("request updates: {e}");
             }
+            RETRY.with(|r| r.after(done.is_err(), move || run(on_change)));
         })
         .await;
     });
@@ -97,7 +101,7 @@ async fn round(on_change: fn()) -> Result<(), String> {
         Reply::Done(Some(updates)) => updates,
         Reply::Done(None) => return Err("updates: an answer that does not decode".into()),
         Reply::Status(s, _) => return Err(format!("HTTP {s}")),
-        Reply::Unreachable => return Ok(()),
+        Reply::Unreachable => return Err("no answer".into()),
     };
     let mut changed = false;
     for view in updates.changed {
