@@ -1,9 +1,9 @@
 //! The built site: compressing its static files once at start (not on every request), and the
 //! service worker, whose precache list and version come from what was built.
 
+use crate::encoding::{compress, Coding, Effort};
 use crate::site::Site;
 use sha2::{Digest, Sha256};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The service worker as served at `/sw.js`.
@@ -61,21 +61,12 @@ pub fn precompress(site_root: &Path) -> std::io::Result<usize> {
         };
         let br = PathBuf::from(format!("{}.br", p.display()));
         if !fresh(&br) {
-            let mut out = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams {
-                quality: 11,
-                lgwin: 22,
-                ..Default::default()
-            };
-            brotli::BrotliCompress(&mut data.as_slice(), &mut out, &params)?;
-            std::fs::write(&br, out)?;
+            std::fs::write(&br, compress(&data, Coding::Br, Effort::Best)?)?;
             written += 1;
         }
         let gz = PathBuf::from(format!("{}.gz", p.display()));
         if !fresh(&gz) {
-            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            enc.write_all(&data)?;
-            std::fs::write(&gz, enc.finish()?)?;
+            std::fs::write(&gz, compress(&data, Coding::Gzip, Effort::Best)?)?;
             written += 1;
         }
     }

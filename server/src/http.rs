@@ -421,7 +421,9 @@ fn with_middleware(router: Router, serve: &Serve) -> Router {
             limits::client_ip,
         ))
         .layer(middleware::from_fn(cache_policy))
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(
+            crate::encoding::LAYER_LEVEL as i32,
+        )))
         .layer(middleware::from_fn_with_state(
             serve.secure_cookies,
             security_headers,

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod corrections;
 pub mod db;
+pub mod encoding;
 pub mod faults;
 pub mod files;
 pub mod generate;

@@ -7,15 +7,15 @@
 //! `hash.txt`, every WASM part that manifest lists, the icons and the manifest.
 
 use crate::assets;
+use crate::encoding::{compress, decompress, Coding, Effort};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -45,6 +45,16 @@ pub struct StaticFile {
     cache_control: &'static str,
     /// The first 16 hex digits of the SHA-256 of `identity`.
     tag: String,
+}
+
+impl StaticFile {
+    /// The copy compressed with `coding`, when the file has one.
+    fn copy(&self, coding: Coding) -> Option<&Bytes> {
+        match coding {
+            Coding::Br => self.br.as_ref(),
+            Coding::Gzip => self.gzip.as_ref(),
+        }
+    }
 }
 
 /// cargo-leptos' `hash.txt`: the hashes in the names of the main JS, WASM and CSS, and of the
@@ -260,20 +270,18 @@ fn read_file(p: &Path, cache_control: &'static str) -> anyhow::Result<StaticFile
     let identity =
         std::fs::read(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
     let copy = |ext: &str| std::fs::read(PathBuf::from(format!("{}.{ext}", p.display()))).ok();
-    let br = copy("br").map(|c| {
-        if unbrotli(&c).as_deref() == Some(&identity[..]) {
-            c
-        } else {
-            brotli(&identity)
+    // A copy kept beside the file, when it holds the file's bytes; else made again.
+    let kept = |coding: Coding, ext: &str| -> anyhow::Result<Option<Vec<u8>>> {
+        let Some(c) = copy(ext) else {
+            return Ok(None);
+        };
+        if decompress(&c, coding).as_deref() == Some(&identity[..]) {
+            return Ok(Some(c));
         }
-    });
-    let gzip = copy("gz").map(|c| {
-        if gunzip(&c).as_deref() == Some(&identity[..]) {
-            c
-        } else {
-            gzip(&identity)
-        }
-    });
+        Ok(Some(compress(&identity, coding, Effort::Best)?))
+    };
+    let br = kept(Coding::Br, "br")?;
+    let gzip = kept(Coding::Gzip, "gz")?;
     let digest = Sha256::digest(&identity);
     let tag = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     Ok(StaticFile {
@@ -284,40 +292,6 @@ fn read_file(p: &Path, cache_control: &'static str) -> anyhow::Result<StaticFile
         cache_control,
         tag,
     })
-}
-
-fn unbrotli(data: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    brotli::Decompressor::new(data, 4096)
-        .read_to_end(&mut out)
-        .ok()?;
-    Some(out)
-}
-
-fn gunzip(data: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(data)
-        .read_to_end(&mut out)
-        .ok()?;
-    Some(out)
-}
-
-/// Brotli at the quality `assets::precompress` uses.
-fn brotli(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    let _ = brotli::BrotliCompress(&mut &data[..], &mut out, &params);
-    out
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let _ = enc.write_all(data);
-    enc.finish().unwrap_or_default()
 }
 
 /// The media type by extension.
@@ -337,34 +311,6 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-/// The encodings a request accepts, by its `Accept-Encoding` (`q=0` refuses one).
-fn accepts(headers: &HeaderMap, coding: &str) -> bool {
-    let mut star = false;
-    for value in headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-    {
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    == Some(0.0)
-            });
-            if name.eq_ignore_ascii_case(coding) {
-                return !refused;
-            }
-            if name == "*" {
-                star = !refused;
-            }
-        }
-    }
-    star
-}
-
 /// `GET` (and `HEAD`) of a static file: brotli, else gzip, else the bytes as built, by what
 /// the request accepts; `304` when the request already holds this version.
 async fn serve_file(State(site): State<Arc<Site>>, req: Request) -> Response {
@@ -372,11 +318,12 @@ async fn serve_file(State(site): State<Arc<Site>>, req: Request) -> Response {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let headers = req.headers();
-    let (body, encoding) = match (&file.br, &file.gzip) {
-        (Some(br), _) if accepts(headers, "br") => (br.clone(), Some("br")),
-        (_, Some(gz)) if accepts(headers, "gzip") => (gz.clone(), Some("gzip")),
-        _ => (file.identity.clone(), None),
-    };
+    let coding = Coding::chosen(headers, |c| file.copy(c).is_some());
+    let body = coding
+        .and_then(|c| file.copy(c))
+        .unwrap_or(&file.identity)
+        .clone();
+    let encoding = coding.map(Coding::name);
     let etag = match encoding {
         Some(e) => format!("\"{}-{e}\"", file.tag),
         None => format!("\"{}\"", file.tag),

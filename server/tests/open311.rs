@@ -679,3 +679,60 @@ async fn the_services_list_follows_the_catalogue_in_both_formats() {
     assert_eq!(codes(&json_back), codes(&json));
     assert!(xml_back.contains(&tag));
 }
+
+/// The services list goes out compressed as the client asks (brotli before gzip, as it is when
+/// it asks for neither), each the very list the plain answer is, also after the catalogue moved.
+#[tokio::test]
+async fn the_services_list_is_compressed_as_the_client_asks_and_follows_the_catalogue() {
+    use app::store::catalogue::{import, ImportScope};
+    use server::encoding::{decompress, Coding};
+    let env = Env::new().await;
+    // Each way of asking gives the plain list, after decoding what the header says.
+    let lists = || async {
+        let plain = get(&env.app, "/open311/v2/services.json").await.body;
+        for (accept, coding) in [
+            ("gzip, deflate, br", Some(Coding::Br)),
+            ("br;q=0, gzip", Some(Coding::Gzip)),
+            ("identity", None),
+        ] {
+            let req = Request::get("/open311/v2/services.json")
+                .header(header::ACCEPT_ENCODING, accept)
+                .body(Body::empty())
+                .unwrap();
+            let res = env.app.clone().oneshot(req).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{accept}");
+            let headers = res.headers().clone();
+            assert_eq!(headers.get_all(header::VARY).iter().count(), 1, "{accept}");
+            assert_eq!(headers[header::VARY], "accept-encoding", "{accept}");
+            let bytes = axum::body::to_bytes(res.into_body(), 8 << 20)
+                .await
+                .unwrap();
+            let text = match coding {
+                Some(c) => {
+                    assert_eq!(headers[header::CONTENT_ENCODING], c.name(), "{accept}");
+                    decompress(&bytes, c).unwrap()
+                }
+                None => {
+                    assert!(!headers.contains_key(header::CONTENT_ENCODING));
+                    bytes.to_vec()
+                }
+            };
+            assert_eq!(String::from_utf8(text).unwrap(), plain, "{accept}");
+        }
+        plain
+    };
+    let before = lists().await;
+    assert!(before.contains(&format!("\"{SERVICE}\"")), "{before}");
+    // Asked again: the same.
+    assert_eq!(lists().await, before);
+    let catalogue = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
+    let cat = server::seed::read(&catalogue).unwrap();
+    let mut services = cat.services.clone();
+    services.retain(|s| s.slug != SERVICE);
+    import(&env.pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
+    // Withdrawn: gone from every coding's list, not only the plain one.
+    let after = lists().await;
+    assert!(!after.contains(&format!("\"{SERVICE}\"")), "{after}");
+}

@@ -120,13 +120,14 @@ async fn top_get(
     State(s): State<Open311>,
     Path(file): Path<String>,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let Some((name, format)) = Format::split(&file) else {
         return no_format();
     };
     let q = query::Query::parse(q.as_deref().unwrap_or(""));
     match name {
-        "services" => read::services(&s, format).await,
+        "services" => read::services(&s, format, &headers).await,
         "requests" => read::requests(&s, format, &q).await,
         "servicerequestupdates" => read::updates(&s, format, &q).await,
         _ => refuse_one(format, 404, "tidak ada"),
