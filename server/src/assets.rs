@@ -35,7 +35,13 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 /// `name.br` or `name.gz`.
 pub fn is_compressed_copy(p: &Path) -> bool {
-    p.extension().is_some_and(|x| x == "br" || x == "gz")
+    p.extension()
+        .is_some_and(|x| Coding::ALL.iter().any(|c| x == c.extension()))
+}
+
+/// Where the copy of file `p` in `coding` is kept (`name.br`, `name.gz`).
+pub fn compressed_copy(p: &Path, coding: Coding) -> PathBuf {
+    PathBuf::from(format!("{}.{}", p.display(), coding.extension()))
 }
 
 /// Writes `name.br` and `name.gz` beside every compressible file of the site (JS, WASM, CSS,
@@ -59,15 +65,12 @@ pub fn precompress(site_root: &Path) -> std::io::Result<usize> {
                 .and_then(|m| m.modified())
                 .is_ok_and(|m| m >= modified)
         };
-        let br = PathBuf::from(format!("{}.br", p.display()));
-        if !fresh(&br) {
-            std::fs::write(&br, compress(&data, Coding::Br, Effort::Best)?)?;
-            written += 1;
-        }
-        let gz = PathBuf::from(format!("{}.gz", p.display()));
-        if !fresh(&gz) {
-            std::fs::write(&gz, compress(&data, Coding::Gzip, Effort::Best)?)?;
-            written += 1;
+        for coding in Coding::ALL {
+            let copy = compressed_copy(&p, coding);
+            if !fresh(&copy) {
+                std::fs::write(&copy, compress(&data, coding, Effort::Best)?)?;
+                written += 1;
+            }
         }
     }
     Ok(written)

@@ -25,7 +25,27 @@ pub enum Effort {
 /// The level `http`'s compression layer uses, for both codings.
 pub const LAYER_LEVEL: u32 = 5;
 
+/// One value per coding: a file's compressed copies, an answer's.
+#[derive(Debug, Default)]
+pub struct ByCoding<T> {
+    pub br: T,
+    pub gzip: T,
+}
+
+impl<T> ByCoding<T> {
+    /// The value of `coding`.
+    pub fn get(&self, coding: Coding) -> &T {
+        match coding {
+            Coding::Br => &self.br,
+            Coding::Gzip => &self.gzip,
+        }
+    }
+}
+
 impl Coding {
+    /// Every coding, brotli (the smaller) first.
+    pub const ALL: [Coding; 2] = [Coding::Br, Coding::Gzip];
+
     /// The name in `Content-Encoding`.
     pub fn name(self) -> &'static str {
         match self {
@@ -34,10 +54,18 @@ impl Coding {
         }
     }
 
+    /// The extension of a file's copy in this coding (`app.wasm.br`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Coding::Br => "br",
+            Coding::Gzip => "gz",
+        }
+    }
+
     /// The coding to answer a request with `headers`: brotli, else gzip, of those `offered`;
     /// `None` for the bytes as they are.
     pub fn chosen(headers: &HeaderMap, offered: impl Fn(Coding) -> bool) -> Option<Coding> {
-        [Coding::Br, Coding::Gzip]
+        Coding::ALL
             .into_iter()
             .find(|&c| offered(c) && accepts(headers, c.name()))
     }
@@ -149,7 +177,7 @@ mod tests {
     #[test]
     fn each_coding_and_effort_gives_back_the_bytes() {
         let data = "Kartu Tanda Penduduk elektronik. ".repeat(200).into_bytes();
-        for coding in [Coding::Br, Coding::Gzip] {
+        for coding in Coding::ALL {
             for effort in [Effort::Best, Effort::Layer] {
                 let packed = compress(&data, coding, effort).unwrap();
                 assert!(packed.len() < data.len() / 10, "{coding:?} {effort:?}");

@@ -7,7 +7,7 @@
 //! `hash.txt`, every WASM part that manifest lists, the icons and the manifest.
 
 use crate::assets;
-use crate::encoding::{compress, decompress, Coding, Effort};
+use crate::encoding::{compress, decompress, ByCoding, Coding, Effort};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -37,24 +37,12 @@ const NAMED_CACHE: &str = "public, max-age=86400";
 pub struct StaticFile {
     /// The bytes as built.
     pub identity: Bytes,
-    /// Brotli, when the file is worth compressing.
-    pub br: Option<Bytes>,
-    /// Gzip, likewise.
-    pub gzip: Option<Bytes>,
+    /// Its brotli and gzip copies, when the file is worth compressing.
+    pub compressed: ByCoding<Option<Bytes>>,
     content_type: &'static str,
     cache_control: &'static str,
     /// The first 16 hex digits of the SHA-256 of `identity`.
     tag: String,
-}
-
-impl StaticFile {
-    /// The copy compressed with `coding`, when the file has one.
-    fn copy(&self, coding: Coding) -> Option<&Bytes> {
-        match coding {
-            Coding::Br => self.br.as_ref(),
-            Coding::Gzip => self.gzip.as_ref(),
-        }
-    }
 }
 
 /// cargo-leptos' `hash.txt`: the hashes in the names of the main JS, WASM and CSS, and of the
@@ -269,25 +257,29 @@ fn split_parts(manifest: &[u8]) -> anyhow::Result<Vec<String>> {
 fn read_file(p: &Path, cache_control: &'static str) -> anyhow::Result<StaticFile> {
     let identity =
         std::fs::read(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
-    let copy = |ext: &str| std::fs::read(PathBuf::from(format!("{}.{ext}", p.display()))).ok();
     // A copy kept beside the file, when it holds the file's bytes; else made again.
-    let kept = |coding: Coding, ext: &str| -> anyhow::Result<Option<Vec<u8>>> {
-        let Some(c) = copy(ext) else {
+    let kept = |coding: Coding| -> anyhow::Result<Option<Bytes>> {
+        let Ok(c) = std::fs::read(assets::compressed_copy(p, coding)) else {
             return Ok(None);
         };
         if decompress(&c, coding).as_deref() == Some(&identity[..]) {
-            return Ok(Some(c));
+            return Ok(Some(Bytes::from(c)));
         }
-        Ok(Some(compress(&identity, coding, Effort::Best)?))
+        Ok(Some(Bytes::from(compress(
+            &identity,
+            coding,
+            Effort::Best,
+        )?)))
     };
-    let br = kept(Coding::Br, "br")?;
-    let gzip = kept(Coding::Gzip, "gz")?;
+    let compressed = ByCoding {
+        br: kept(Coding::Br)?,
+        gzip: kept(Coding::Gzip)?,
+    };
     let digest = Sha256::digest(&identity);
     let tag = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     Ok(StaticFile {
         identity: Bytes::from(identity),
-        br: br.map(Bytes::from),
-        gzip: gzip.map(Bytes::from),
+        compressed,
         content_type: content_type(p),
         cache_control,
         tag,
@@ -318,9 +310,9 @@ async fn serve_file(State(site): State<Arc<Site>>, req: Request) -> Response {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let headers = req.headers();
-    let coding = Coding::chosen(headers, |c| file.copy(c).is_some());
+    let coding = Coding::chosen(headers, |c| file.compressed.get(c).is_some());
     let body = coding
-        .and_then(|c| file.copy(c))
+        .and_then(|c| file.compressed.get(c).as_ref())
         .unwrap_or(&file.identity)
         .clone();
     let encoding = coding.map(Coding::name);
@@ -349,7 +341,10 @@ async fn serve_file(State(site): State<Arc<Site>>, req: Request) -> Response {
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
-    if file.br.is_some() || file.gzip.is_some() {
+    if Coding::ALL
+        .iter()
+        .any(|&c| file.compressed.get(c).is_some())
+    {
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     if !fresh {

@@ -77,7 +77,7 @@ const SERVER: &[(&str, &[&str])] = &[
     ("holidays", &["app::domain", "app::store"]),
     ("history", &["rng", "app::domain", "app::store"]),
     ("rng", &[]),
-    ("generate", &["rng", "seed", "app::domain"]),
+    ("generate", &["encoding", "rng", "seed", "app::domain"]),
     (
         "config",
         &["files", "limits", "oidc", "app::domain", "app::store"],

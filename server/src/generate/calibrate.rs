@@ -3,21 +3,17 @@
 //! alone and as one province's first sync (the national services and the province's, in one
 //! answer), full documents and cards; and the seed catalogue's for comparison.
 
+use crate::encoding::{compress, Coding, Effort};
 use app::domain::catalogue::{CatalogueDelta, Cursor, Service, ServiceDoc};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 use std::path::Path;
 
-/// Brotli at quality 5, the default window, as served.
+/// Brotli's size at the compression layer's level, as dynamic answers are served.
 fn br5(data: &[u8]) -> usize {
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 5,
-        ..Default::default()
-    };
-    let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &data[..], &mut out, &params)
-        .expect("compressing into memory cannot fail");
-    out.len()
+    compress(data, Coding::Br, Effort::Layer)
+        .expect("compressing into memory cannot fail")
+        .len()
 }
 
 /// Mean raw and brotli-5 bytes of documents compressed one by one.

@@ -5,7 +5,7 @@
 
 use super::query::Query;
 use super::{answer, failed, no_format, refuse, refuse_one, written, Open311};
-use crate::encoding::{compress, Coding, Effort};
+use crate::encoding::{compress, ByCoding, Coding, Effort};
 use app::domain::catalogue::Service;
 use app::domain::l10n::Lang;
 use app::domain::open311::doc::{Document, Format};
@@ -96,16 +96,14 @@ impl Written {
 /// accepts its coding (at the compression layer's level, as every other answer is).
 pub struct List {
     bytes: Bytes,
-    br: OnceLock<Bytes>,
-    gzip: OnceLock<Bytes>,
+    compressed: ByCoding<OnceLock<Bytes>>,
 }
 
 impl List {
     fn new(text: String) -> List {
         List {
             bytes: Bytes::from(text),
-            br: OnceLock::new(),
-            gzip: OnceLock::new(),
+            compressed: ByCoding::default(),
         }
     }
 
@@ -114,10 +112,7 @@ impl List {
         let Some(coding) = coding else {
             return Ok(self.bytes.clone());
         };
-        let slot = match coding {
-            Coding::Br => &self.br,
-            Coding::Gzip => &self.gzip,
-        };
+        let slot = self.compressed.get(coding);
         if let Some(body) = slot.get() {
             return Ok(body.clone());
         }
@@ -323,7 +318,7 @@ mod tests {
         let text = r#"{"service_code":"ktp-el-baru","service_name":"KTP-el baru"},"#.repeat(500);
         let list = List::new(text.clone());
         assert_eq!(list.coded(None).unwrap(), text.as_bytes());
-        for coding in [Coding::Br, Coding::Gzip] {
+        for coding in Coding::ALL {
             let first = list.coded(Some(coding)).unwrap();
             let again = list.coded(Some(coding)).unwrap();
             // The very bytes kept, not a second compression.
