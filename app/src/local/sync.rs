@@ -66,14 +66,7 @@ pub fn start(services: RwSignal<usize>, generation: RwSignal<u32>) {
 /// One sync round now, or right after the one under way.
 fn run(state: Held) {
     spawn_local(async move {
-        rounds::run(&ROUNDS, false, move |_| async move {
-            let done = round(state).await;
-            if let Err(e) = &done {
-                leptos::logging::log!("catalogue sync: {e}");
-            }
-            RETRY.with(|r| r.after(done.is_err(), move || run(state)));
-        })
-        .await;
+        rounds::run(&ROUNDS, false, move |_| round(state)).await;
     });
 }
 
@@ -81,10 +74,19 @@ fn run(state: Held) {
 /// is tens of pages; a server that keeps answering "more" cannot keep a phone busy forever.
 const MOST_PAGES: usize = 2_000;
 
-/// One round: every scope the phone keeps, a page at a time until caught up. Loaded with the
-/// application part (the first page needs none of it).
+/// One round, and its retry when it failed. Loaded with the application part (the first page
+/// needs none of it, and the main bundle carries none of the round's work).
 #[leptos::lazy]
-async fn round(state: Held) -> Result<(), String> {
+async fn round(state: Held) {
+    let done = sync(state).await;
+    if let Err(e) = &done {
+        leptos::logging::log!("catalogue sync: {e}");
+    }
+    RETRY.with(|r| r.after(done.is_err(), move || run(state)));
+}
+
+/// Every scope the phone keeps, a page at a time until caught up.
+async fn sync(state: Held) -> Result<(), String> {
     // Show what the phone already holds before asking the network.
     if let Some(held) = catalogue::snapshot().await? {
         state.services.set(held.len());
