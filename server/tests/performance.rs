@@ -685,6 +685,46 @@ async fn figures_of_a_generated_history_across_lebaran() {
             assert!(seen.contains(&("2026-Q1".into(), 0, false)));
         }
     }
+    // A page at a time, as /kinerja reads them: the same rows as the whole, in order.
+    for period in [Q1, Q2, YEAR] {
+        same_in_pages(&pool, period, today).await;
+    }
+    // A withdrawn service keeps its row where it has figures, with its promised days (kept).
+    let gone = &slugs[0][0];
+    let row_of = |rows: &[Figures]| {
+        rows.iter()
+            .find(|r| r.service.as_deref() == Some(gone.as_str()))
+            .cloned()
+    };
+    let before = row_of(
+        &app::store::performance::figures(&pool, Q1, today)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(before.received.value().is_some_and(|n| n > 0) && before.promised_days.is_some());
+    common::on_db!(&pool, p => sqlx::query("UPDATE services SET withdrawn = TRUE WHERE slug = $1")
+        .bind(gone)
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
+    .unwrap();
+    let after = app::store::performance::figures(&pool, Q1, today)
+        .await
+        .unwrap();
+    assert_eq!(
+        row_of(&after),
+        Some(before),
+        "withdrawn, with the same figures"
+    );
+    for period in [Q1, Q2, YEAR] {
+        same_in_pages(&pool, period, today).await;
+    }
+    common::on_db!(&pool, p => sqlx::query("UPDATE services SET withdrawn = FALSE WHERE slug = $1")
+        .bind(gone)
+        .execute(p)
+        .await.map(|r| r.rows_affected()))
+    .unwrap();
+
     // Some figures are there to see (not all withheld, not all zero).
     let q1 = app::store::performance::figures(&pool, Q1, today)
         .await
@@ -729,6 +769,55 @@ async fn figures_of_a_generated_history_across_lebaran() {
     );
 
     revised_calendar(&pool, dir.path(), &slugs, &off).await;
+}
+
+/// `store::performance::figures_page`, page after page (of several sizes, against the catalogue
+/// as a fresh shelf reads it), gives the rows of `figures` in the same order, each agency whole
+/// on one page.
+async fn same_in_pages(pool: &app::store::Db, period: Period, today: Date) {
+    use app::domain::performance::ROWS_PER_PAGE;
+    let whole = app::store::performance::figures(pool, period, today)
+        .await
+        .unwrap();
+    let shelf = app::store::shelf::Shelves::default()
+        .current(pool)
+        .await
+        .unwrap();
+    let listed = app::store::performance::listed(&shelf);
+    for per_page in [1, 7, 20, ROWS_PER_PAGE] {
+        let (mut all, mut pages, mut asked) = (Vec::new(), Vec::new(), 1);
+        loop {
+            let (rows, part) = app::store::performance::figures_page(
+                pool, &listed, period, today, asked, per_page,
+            )
+            .await
+            .unwrap();
+            assert_eq!(part.number, asked);
+            pages.push(
+                rows.iter()
+                    .map(|r| r.agency.clone())
+                    .collect::<BTreeSet<_>>(),
+            );
+            all.extend(rows);
+            if asked == part.pages {
+                assert_eq!(
+                    part.total,
+                    whole.iter().filter(|r| r.service.is_none()).count()
+                );
+                break;
+            }
+            asked += 1;
+        }
+        assert_eq!(all, whole, "{} rows a page, {}", per_page, period.code());
+        for (i, a) in pages.iter().enumerate() {
+            for b in &pages[i + 1..] {
+                assert!(a.is_disjoint(b), "an agency on two pages: {a:?} {b:?}");
+            }
+        }
+        if per_page == 1 {
+            assert!(pages.len() > 3, "one agency a page: {}", pages.len());
+        }
+    }
 }
 
 /// Runs the real `server import-calendar` on the test's database (`<dir>/loket.db`).

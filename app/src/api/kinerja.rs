@@ -28,15 +28,24 @@ pub async fn page(query: &str) -> Result<Screen, AppError> {
     let pool = pool()?;
     let shelves = crate::api::shelves()?;
     let (period, chosen, choices) = period(&pool, query, today).await?;
-    let rows = store::performance::figures(&pool, period, today).await?;
     let asked = crate::domain::route::query_param(query, "hal")
         .and_then(|n| n.parse().ok())
         .unwrap_or(1);
-    let (rows, part) = crate::domain::performance::page_of(rows, asked);
     let shelf = shelves
         .current(&pool)
         .await
         .map_err(|e| AppError::internal("kinerja", e))?;
+    // Only the agencies on the page are worked out, against the kept shelf's services.
+    let listed = store::performance::listed(&shelf);
+    let (rows, part) = store::performance::figures_page(
+        &pool,
+        &listed,
+        period,
+        today,
+        asked,
+        crate::domain::performance::ROWS_PER_PAGE,
+    )
+    .await?;
     // Only the services the figures name (and one per agency, for its name).
     let services = store::shelf::named(
         &shelf,

@@ -362,32 +362,35 @@ impl Figures {
 /// 100 MB (a row, with its share of the charts, is about 9 KB of HTML).
 pub const ROWS_PER_PAGE: usize = 100;
 
-/// Page `asked` (from 1; past the end, the last) of `rows` (each agency's row, then its
-/// services', as [`publish`] gives them), and which part of the agencies it is.
-pub fn page_of(mut rows: Vec<Figures>, asked: usize) -> (Vec<Figures>, super::page::Part) {
-    let (mut starts, mut agencies, mut i) = (vec![0], 0, 0);
-    while i < rows.len() {
-        let end = rows[i..]
-            .iter()
-            .position(|r| r.agency != rows[i].agency)
-            .map_or(rows.len(), |n| i + n);
-        let page_start = starts[starts.len() - 1];
-        if end - page_start > ROWS_PER_PAGE && i > page_start {
-            starts.push(i);
+/// Which agencies page `asked` (from 1; past the end, the last) of the figures holds, when the
+/// agencies, in order, have `rows[i]` rows each (their own and their services'): whole
+/// agencies, as many as fit in `per_page` rows (an agency with more has a page of its own).
+/// Returns the range of agency positions, and which part of the agencies it is. Only the
+/// counts are needed, so a page's figures are worked out for its own agencies alone.
+pub fn agencies_on_page(
+    rows: &[usize],
+    asked: usize,
+    per_page: usize,
+) -> (std::ops::Range<usize>, super::page::Part) {
+    // The first agency of each page.
+    let (mut starts, mut filled) = (vec![0], 0);
+    for (a, &n) in rows.iter().enumerate() {
+        let first = starts[starts.len() - 1];
+        if filled + n > per_page && a > first {
+            starts.push(a);
+            filled = 0;
         }
-        agencies += 1;
-        i = end;
+        filled += n;
     }
     let pages = starts.len();
     let number = asked.clamp(1, pages);
-    rows.truncate(starts.get(number).copied().unwrap_or(rows.len()));
-    rows.drain(..starts[number - 1]);
+    let end = starts.get(number).copied().unwrap_or(rows.len());
     let part = super::page::Part {
         number,
         pages,
-        total: agencies,
+        total: rows.len(),
     };
-    (rows, part)
+    (starts[number - 1]..end, part)
 }
 
 /// The published figures of `cells` (one per service): for each agency (by slug), the agency
@@ -719,64 +722,36 @@ mod tests {
 
     #[test]
     fn a_page_of_figures_holds_whole_agencies() {
-        let row = |agency: &str, service: Option<&str>| {
-            let cell = Cell {
-                agency: agency.into(),
-                service: service.unwrap_or_default().into(),
-                ..Cell::default()
-            };
-            let mut f = publish(
-                Period {
-                    year: 2026,
-                    quarter: Some(1),
-                },
-                &[cell],
-            )
-            .remove(0);
-            f.service = service.map(String::from);
-            f
-        };
         // Agency a fills most of a page, b does not fit beside it, c is more than a page,
-        // and d, small, comes after c.
+        // and d, small, comes after c (each with its own row and its services').
         let n = ROWS_PER_PAGE;
-        let mut rows = Vec::new();
-        for (agency, services) in [("a", n * 4 / 5), ("b", n * 2 / 5), ("c", n + 20), ("d", 1)] {
-            rows.push(row(agency, None));
-            for k in 0..services {
-                rows.push(row(agency, Some(&format!("{agency}{k:03}"))));
-            }
-        }
-        let agencies_of = |rows: &[Figures]| {
-            let mut a: Vec<String> = rows.iter().map(|r| r.agency.clone()).collect();
-            a.dedup();
-            a
-        };
-        let (one, part) = page_of(rows.clone(), 1);
-        assert_eq!(agencies_of(&one), ["a"]);
+        let rows = [n * 4 / 5 + 1, n * 2 / 5 + 1, n + 21, 2];
+        let (one, part) = agencies_on_page(&rows, 1, n);
+        assert_eq!(one, 0..1);
         assert_eq!((part.number, part.pages, part.total), (1, 4, 4));
-        assert_eq!(one.len(), n * 4 / 5 + 1);
-        assert_eq!(agencies_of(&page_of(rows.clone(), 2).0), ["b"]);
-        let (three, _) = page_of(rows.clone(), 3);
+        assert_eq!(agencies_on_page(&rows, 2, n).0, 1..2);
         assert_eq!(
-            agencies_of(&three),
-            ["c"],
+            agencies_on_page(&rows, 3, n).0,
+            2..3,
             "more than a page: a page of its own"
         );
-        assert_eq!(three.len(), n + 21);
-        let (last, part) = page_of(rows.clone(), 9);
-        assert_eq!(agencies_of(&last), ["d"], "past the end: the last");
+        let (last, part) = agencies_on_page(&rows, 9, n);
+        assert_eq!(last, 3..4, "past the end: the last");
         assert_eq!(part.number, 4);
-        let (none, part) = page_of(Vec::new(), 1);
+        assert_eq!(
+            agencies_on_page(&rows, 0, n).0,
+            0..1,
+            "before the first: the first"
+        );
+        let (none, part) = agencies_on_page(&[], 1, n);
         assert!(none.is_empty());
         assert_eq!((part.pages, part.total), (1, 0));
         // b and d together fit: one page.
-        let b_and_d: Vec<Figures> = rows
-            .iter()
-            .filter(|r| r.agency == "b" || r.agency == "d")
-            .cloned()
-            .collect();
-        let (both, part) = page_of(b_and_d.clone(), 1);
-        assert_eq!((both, part.pages), (b_and_d, 1));
+        let (both, part) = agencies_on_page(&[rows[1], rows[3]], 1, n);
+        assert_eq!((both, part.pages), (0..2, 1));
+        // Exactly a page fits; one row more starts the next.
+        assert_eq!(agencies_on_page(&[60, 40, 1], 1, n).0, 0..2);
+        assert_eq!(agencies_on_page(&[60, 41, 1], 1, n).0, 0..1);
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub struct PerformanceScreen {
     /// Each agency's row, then its services' rows (`domain::performance::publish`), of the
     /// agencies on this page.
     pub rows: Vec<super::performance::Figures>,
-    /// Which page of the agencies (`?hal=`; `domain::performance::page_of`).
+    /// Which page of the agencies (`?hal=`; `domain::performance::agencies_on_page`).
     pub part: super::page::Part,
     /// The services the rows name, and one of each agency (for its name).
     pub services: Vec<Service>,
