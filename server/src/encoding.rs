@@ -1,10 +1,13 @@
 //! Content codings: which one a request accepts (`Accept-Encoding`), and compressing to and
 //! from brotli and gzip. The site's files are compressed once, as hard as the codings go
 //! (`assets::precompress`, `site`); an answer kept per catalogue state (Open311's services
-//! list) once per state, as hard as the compression layer compresses every other answer.
+//! list, the catalogue's delta from the start) once per state and coding ([`Coded`]), as hard
+//! as the compression layer compresses every other answer.
 
-use axum::http::{header, HeaderMap};
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, HeaderValue};
 use std::io::{Read, Write};
+use std::sync::OnceLock;
 
 /// A content coding Loket compresses to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +71,45 @@ impl Coding {
         Coding::ALL
             .into_iter()
             .find(|&c| offered(c) && accepts(headers, c.name()))
+    }
+}
+
+/// An answer's bytes, and its compressed copies, each made on the first request that accepts
+/// its coding (at the compression layer's level, as every other answer is).
+pub struct Coded {
+    bytes: Bytes,
+    compressed: ByCoding<OnceLock<Bytes>>,
+}
+
+impl Coded {
+    pub fn new(bytes: impl Into<Bytes>) -> Coded {
+        Coded {
+            bytes: bytes.into(),
+            compressed: ByCoding::default(),
+        }
+    }
+
+    /// The bytes in `coding` (`None`: as written).
+    pub fn coded(&self, coding: Option<Coding>) -> std::io::Result<Bytes> {
+        let Some(coding) = coding else {
+            return Ok(self.bytes.clone());
+        };
+        let slot = self.compressed.get(coding);
+        if let Some(body) = slot.get() {
+            return Ok(body.clone());
+        }
+        // Compressed outside the cell (two requests at once may both do it; one is kept).
+        let made = Bytes::from(compress(&self.bytes, coding, Effort::Layer)?);
+        Ok(slot.get_or_init(|| made).clone())
+    }
+}
+
+/// Marks an answer whose body is in `coding` already (and differs by `Accept-Encoding`): the
+/// compression layer passes it on as it is.
+pub fn mark(headers: &mut HeaderMap, coding: Option<Coding>) {
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(c) = coding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c.name()));
     }
 }
 
@@ -142,6 +184,21 @@ pub fn decompress(data: &[u8], coding: Coding) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_is_compressed_once_per_coding_and_gives_back_its_bytes() {
+        let text = r#"{"service_code":"ktp-el-baru","service_name":"KTP-el baru"},"#.repeat(500);
+        let coded = Coded::new(text.clone());
+        assert_eq!(coded.coded(None).unwrap(), text.as_bytes());
+        for coding in Coding::ALL {
+            let first = coded.coded(Some(coding)).unwrap();
+            let again = coded.coded(Some(coding)).unwrap();
+            // The very bytes kept, not a second compression.
+            assert_eq!(first.as_ptr(), again.as_ptr(), "{coding:?}");
+            assert!(first.len() < text.len() / 10, "{coding:?}");
+            assert_eq!(decompress(&first, coding).unwrap(), text.as_bytes());
+        }
+    }
 
     fn asking(value: &str) -> HeaderMap {
         let mut h = HeaderMap::new();

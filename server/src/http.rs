@@ -310,7 +310,8 @@ fn page_routes(
     let page = leptos_axum::render_app_async_with_context(context.clone(), move || {
         app::shell(leptos.clone(), false)
     });
-    let (get_fn, post_fn) = (context.clone(), context);
+    let (get_fn, post_fn, changes_fn) = (context.clone(), context.clone(), context);
+    let from_start = crate::changes::FromStart::default();
     let form_page = page.clone();
     let (oidc_start, start_page) = (oidc.clone(), page.clone());
     let (oidc_callback, callback_page) = (oidc, page.clone());
@@ -351,6 +352,15 @@ fn page_routes(
                 oidc::callback(oidc_callback.clone(), p, req, callback_page.clone())
             }),
         )
+        // The catalogue's delta from the start is kept per catalogue state (`changes`); any
+        // other cursor goes on to the server function.
+        .route(
+            <app::api::catalogue::CatalogueChanges as leptos::server_fn::ServerFn>::PATH,
+            get(move |State(state): State<AppState>, req: Request| {
+                catalogue_changes(state, from_start.clone(), changes_fn.clone(), req)
+            })
+            .layer(middleware::from_fn(error_status)),
+        )
         .route(
             "/api/{*function}",
             get(move |req: Request| {
@@ -363,6 +373,29 @@ fn page_routes(
         )
         .route("/{*path}", get(page.clone()));
     app_routes(router, page)
+}
+
+/// `GET /api/catalogue/changes`: from the start, the kept answer; else (or when the store
+/// fails) the server function's.
+async fn catalogue_changes(
+    state: AppState,
+    from_start: crate::changes::FromStart,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+    req: Request,
+) -> Response {
+    if let Some((since, client)) = crate::changes::asked(req.uri().query().unwrap_or("")) {
+        match from_start
+            .answer(&state.pool, since, client.as_deref(), req.headers())
+            .await
+        {
+            Ok(Some(res)) => return res,
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "catalogue changes from the start"),
+        }
+    }
+    leptos_axum::handle_server_fns_with_context(context, req)
+        .await
+        .into_response()
 }
 
 /// `POST /api/loket-izin`: an agency admin allows (or stops) an officer at the counter.

@@ -2,6 +2,7 @@
 #![recursion_limit = "512"]
 
 pub mod assets;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod corrections;

@@ -41,6 +41,7 @@ const SERVER: &[(&str, &[&str])] = &[
         "lib",
         &[
             "assets",
+            "changes",
             "cli",
             "config",
             "corrections",
@@ -70,6 +71,7 @@ const SERVER: &[(&str, &[&str])] = &[
     ("site", &["assets", "encoding"]),
     ("assets", &["site", "encoding", "app::root"]),
     ("encoding", &[]),
+    ("changes", &["encoding", "app::domain", "app::store"]),
     ("db", &["app::store"]),
     ("limits", &["app::store"]),
     ("secrets", &["app::keys", "app::store"]),
@@ -122,6 +124,7 @@ const SERVER: &[(&str, &[&str])] = &[
         "http",
         &[
             "assets",
+            "changes",
             "config",
             "corrections",
             "encoding",

@@ -293,6 +293,13 @@ async fn head_and_id(conn: super::Conn<'_>) -> Result<(i64, String), StoreError>
     })
 }
 
+/// The catalogue's head revision and its id, as [`changes_since`] checks a cursor against them.
+pub async fn head(db: &super::Db) -> Result<(i64, String), StoreError> {
+    super::on_db!(db, pool => {
+        super::in_snapshot(pool, async |conn| head_and_id(conn.as_conn()).await).await
+    })
+}
+
 /// What changed after `since`, for a phone's copy of catalogue `client` (its id, if it says).
 pub async fn changes_since(
     db: &super::Db,

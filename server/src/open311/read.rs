@@ -5,7 +5,7 @@
 
 use super::query::Query;
 use super::{answer, failed, no_format, refuse, refuse_one, written, Open311};
-use crate::encoding::{compress, ByCoding, Coding, Effort};
+use crate::encoding::{self, Coded, Coding};
 use app::domain::catalogue::Service;
 use app::domain::l10n::Lang;
 use app::domain::open311::doc::{Document, Format};
@@ -13,16 +13,15 @@ use app::domain::open311::{self as o311, partner, Error};
 use app::domain::shelf::Shelf;
 use app::domain::status::Status;
 use app::store::open311 as store;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, Weak};
 
 /// `services.{fmt}`: the services that take applications through Loket (those a partner can
 /// file for). GeoReport v2 lists them all in one answer, without paging: 1.4 MB at 10,000
 /// services. It changes only with the catalogue, so it is written once per kept shelf and
-/// format ([`Written`]), and compressed once per coding a client asks for ([`List`]), not on
+/// format ([`Written`]), and compressed once per coding a client asks for ([`Coded`]), not on
 /// every request.
 pub async fn services(s: &Open311, format: Format, headers: &HeaderMap) -> Response {
     let shelf = match s.shelves.current(&s.pool).await {
@@ -50,12 +49,7 @@ pub async fn services(s: &Open311, format: Format, headers: &HeaderMap) -> Respo
         Err(e) => return failed(format, "services", e),
     };
     let mut res = written(StatusCode::OK, format, body);
-    let h = res.headers_mut();
-    // Compressed already: the compression layer passes it on as it is.
-    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    if let Some(c) = coding {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c.name()));
-    }
+    encoding::mark(res.headers_mut(), coding);
     res
 }
 
@@ -67,7 +61,7 @@ pub async fn services(s: &Open311, format: Format, headers: &HeaderMap) -> Respo
 pub struct Written(Arc<Mutex<Vec<Kept>>>);
 
 /// A kept list: the shelf it was written from, its format and its bytes.
-type Kept = (Weak<Shelf>, Format, Arc<List>);
+type Kept = (Weak<Shelf>, Format, Arc<Coded>);
 
 impl Written {
     /// The list written from `shelf` in `format`: the one kept, or `write`'s, kept.
@@ -76,7 +70,7 @@ impl Written {
         shelf: &Arc<Shelf>,
         format: Format,
         write: impl FnOnce() -> String,
-    ) -> Arc<List> {
+    ) -> Arc<Coded> {
         let same =
             |(of, f, _): &&Kept| *f == format && std::ptr::eq(of.as_ptr(), Arc::as_ptr(shelf));
         let kept = || self.0.lock().unwrap_or_else(|e| e.into_inner());
@@ -84,41 +78,11 @@ impl Written {
             return list.clone();
         }
         // Written outside the lock (two requests at once may both write it; one is kept).
-        let list = Arc::new(List::new(write()));
+        let list = Arc::new(Coded::new(write()));
         let mut kept = kept();
         kept.retain(|(of, f, _)| *f != format && std::ptr::eq(of.as_ptr(), Arc::as_ptr(shelf)));
         kept.push((Arc::downgrade(shelf), format, list.clone()));
         list
-    }
-}
-
-/// A written list's bytes, and its compressed copies, each made on the first request that
-/// accepts its coding (at the compression layer's level, as every other answer is).
-pub struct List {
-    bytes: Bytes,
-    compressed: ByCoding<OnceLock<Bytes>>,
-}
-
-impl List {
-    fn new(text: String) -> List {
-        List {
-            bytes: Bytes::from(text),
-            compressed: ByCoding::default(),
-        }
-    }
-
-    /// The bytes in `coding` (`None`: as written).
-    fn coded(&self, coding: Option<Coding>) -> std::io::Result<Bytes> {
-        let Some(coding) = coding else {
-            return Ok(self.bytes.clone());
-        };
-        let slot = self.compressed.get(coding);
-        if let Some(body) = slot.get() {
-            return Ok(body.clone());
-        }
-        // Compressed outside the cell (two requests at once may both do it; one is kept).
-        let made = Bytes::from(compress(&self.bytes, coding, Effort::Layer)?);
-        Ok(slot.get_or_init(|| made).clone())
     }
 }
 
@@ -306,25 +270,4 @@ pub async fn updates(s: &Open311, format: Format, q: &Query) -> Response {
         })
         .collect();
     answer(StatusCode::OK, format, &o311::updates(&list))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::encoding::decompress;
-
-    #[test]
-    fn a_list_is_compressed_once_per_coding_and_gives_back_its_bytes() {
-        let text = r#"{"service_code":"ktp-el-baru","service_name":"KTP-el baru"},"#.repeat(500);
-        let list = List::new(text.clone());
-        assert_eq!(list.coded(None).unwrap(), text.as_bytes());
-        for coding in Coding::ALL {
-            let first = list.coded(Some(coding)).unwrap();
-            let again = list.coded(Some(coding)).unwrap();
-            // The very bytes kept, not a second compression.
-            assert_eq!(first.as_ptr(), again.as_ptr(), "{coding:?}");
-            assert!(first.len() < text.len() / 10, "{coding:?}");
-            assert_eq!(decompress(&first, coding).unwrap(), text.as_bytes());
-        }
-    }
 }

@@ -1,0 +1,164 @@
+//! `GET /api/catalogue/changes` through the real router: from the start (a cursor of 0, or one
+//! that must start again) the kept answer (`server::changes`) is the very delta the store gives,
+//! in every coding a client asks for, and follows the catalogue when it moves; any other cursor
+//! is the server function's, as before.
+
+mod common;
+
+use app::domain::catalogue::{CatalogueDelta, Cursor};
+use app::store::Db;
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use server::encoding::{decompress, Coding};
+use tower::ServiceExt;
+
+const GONE: &str = "ktp-el-baru";
+
+/// The answer to `path` asked with `accept` (`Accept-Encoding`), decoded: status, headers, text.
+async fn ask(app: &axum::Router, path: &str, accept: &str) -> (StatusCode, HeaderMap, String) {
+    let req = Request::get(path)
+        .header(header::ACCEPT_ENCODING, accept)
+        .body(Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
+        .await
+        .unwrap();
+    let coding = headers
+        .get(header::CONTENT_ENCODING)
+        .map(|c| match c.to_str().unwrap() {
+            "br" => Coding::Br,
+            "gzip" => Coding::Gzip,
+            other => panic!("coding {other}"),
+        });
+    let text = match coding {
+        Some(c) => decompress(&bytes, c).unwrap(),
+        None => bytes.to_vec(),
+    };
+    (status, headers, String::from_utf8(text).unwrap())
+}
+
+/// The store's delta for `since` of `client`, as the server function writes it.
+async fn store_delta(pool: &Db, since: i64, client: Option<&str>) -> String {
+    let delta = app::store::catalogue::changes_since(pool, Cursor(since), client)
+        .await
+        .unwrap();
+    serde_json::to_string(&delta).unwrap()
+}
+
+/// Every way of asking for `path` gives `want`, each in the coding it asked for.
+async fn every_coding(app: &axum::Router, path: &str, want: &str) {
+    for (accept, coding) in [
+        ("gzip, deflate, br", Some("br")),
+        ("br;q=0, gzip", Some("gzip")),
+        ("identity", None),
+    ] {
+        let (status, headers, text) = ask(app, path, accept).await;
+        assert_eq!(status, StatusCode::OK, "{path} {accept}");
+        assert_eq!(
+            headers
+                .get(header::CONTENT_ENCODING)
+                .map(|c| c.to_str().unwrap()),
+            coding,
+            "{path} {accept}"
+        );
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{path}");
+        assert_eq!(headers.get_all(header::VARY).iter().count(), 1, "{path}");
+        assert_eq!(text, want, "{path} {accept}");
+    }
+}
+
+#[tokio::test]
+async fn the_delta_from_the_start_is_the_stores_in_every_coding_and_follows_the_catalogue() {
+    let (dir, pool) = common::database().await;
+    let serve = common::serve(dir.path());
+    let app = server::http::router(pool.clone(), &dir.path().join("data"), &serve).unwrap();
+
+    // From the start: every service, as the store gives it.
+    let first = store_delta(&pool, 0, None).await;
+    let delta: CatalogueDelta = serde_json::from_str(&first).unwrap();
+    assert!(
+        !delta.reset && delta.changed.len() > 20,
+        "{}",
+        delta.changed.len()
+    );
+    let id = delta.catalogue.clone();
+    every_coding(&app, "/api/catalogue/changes?since=0", &first).await;
+    // Asked again, and with the catalogue named: the same.
+    every_coding(
+        &app,
+        &format!("/api/catalogue/changes?since=0&catalogue={id}"),
+        &first,
+    )
+    .await;
+
+    // A cursor to follow: the server function's answer, as before (its type as this one's).
+    let head = delta.cursor.0;
+    let (status, headers, text) = ask(
+        &app,
+        &format!("/api/catalogue/changes?since={head}&catalogue={id}"),
+        "identity",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(text, store_delta(&pool, head, Some(&id)).await);
+    let none: CatalogueDelta = serde_json::from_str(&text).unwrap();
+    assert!(none.changed.is_empty() && none.withdrawn.is_empty() && none.cursor.0 == head);
+
+    // The catalogue moves (a service withdrawn by an import, as by another server): the answer
+    // from the start follows at once, and names the withdrawal.
+    withdraw(&pool).await;
+    let moved = store_delta(&pool, 0, None).await;
+    let after: CatalogueDelta = serde_json::from_str(&moved).unwrap();
+    assert!(after.cursor.0 > head);
+    assert!(
+        after.withdrawn.iter().any(|s| s == GONE),
+        "{:?}",
+        after.withdrawn
+    );
+    assert!(!after
+        .changed
+        .iter()
+        .any(|d| d.service().unwrap().slug == GONE));
+    every_coding(&app, "/api/catalogue/changes?since=0", &moved).await;
+
+    // A cursor of another catalogue, or past the head: start again (reset), without the
+    // withdrawn service, as the store says.
+    for path in [
+        format!("/api/catalogue/changes?since={head}&catalogue=another"),
+        format!("/api/catalogue/changes?since={}", after.cursor.0 + 1000),
+    ] {
+        let reset = store_delta(&pool, head, Some("another")).await;
+        let r: CatalogueDelta = serde_json::from_str(&reset).unwrap();
+        assert!(r.reset && r.withdrawn.is_empty() && r.changed.len() == after.changed.len());
+        every_coding(&app, &path, &reset).await;
+    }
+    // The first sync's answer is still the one kept beside the reset's.
+    every_coding(&app, "/api/catalogue/changes?since=0", &moved).await;
+
+    // A query this route does not read goes on to the server function: the same answer.
+    let (status, _, text) = ask(&app, "/api/catalogue/changes?since=0&more=1", "identity").await;
+    assert_eq!((status, text), (StatusCode::OK, moved.clone()));
+    // What the server function refuses, it still refuses.
+    for bad in ["since=x", ""] {
+        let (status, _, _) = ask(&app, &format!("/api/catalogue/changes?{bad}"), "identity").await;
+        assert!(
+            status.is_client_error() || status.is_server_error(),
+            "{bad}: {status}"
+        );
+    }
+}
+
+/// Imports the seed catalogue without [`GONE`] (as another server's import would).
+async fn withdraw(pool: &Db) {
+    use app::store::catalogue::{import, ImportScope};
+    let catalogue = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
+    let cat = server::seed::read(&catalogue).unwrap();
+    let mut services = cat.services.clone();
+    services.retain(|s| s.slug != GONE);
+    import(pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
+}
