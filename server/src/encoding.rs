@@ -153,6 +153,10 @@ pub fn compress(data: &[u8], coding: Coding, effort: Effort) -> std::io::Result<
                     Effort::Layer => LAYER_LEVEL as i32,
                 },
                 lgwin: 22,
+                // The whole input's size, as a streaming encoder (the compression layer's) is
+                // told: without it the one-shot encoder at level 5 falls behind gzip past a
+                // few megabytes (57 MB of catalogue: 9.4 MB, against 2.5 MB with it).
+                size_hint: data.len(),
                 ..Default::default()
             };
             brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;

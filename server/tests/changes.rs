@@ -162,3 +162,42 @@ async fn withdraw(pool: &Db) {
         .await
         .unwrap();
 }
+
+/// A kept answer of national size is compressed as small as the compression layer makes it:
+/// a generated catalogue of 3,000 services (17 MB of text, as varied as real text) in brotli
+/// is well under half its gzip. Without the input's size as its hint, the brotli encoder fell
+/// behind gzip there (2.07 MB against 2.36; the 57 MB delta from the start: 9.4 MB, the
+/// compression layer's 2.5 MB).
+#[test]
+fn a_large_answer_is_compressed_as_small_as_the_layer_makes_it() {
+    use server::encoding::{compress, Effort};
+    use server::generate::{generate, Sizes};
+    let out = tempfile::tempdir().unwrap();
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
+    let sizes = Sizes {
+        seed: 14,
+        services: 3_000,
+        agencies: 150,
+        provinces: 38,
+    };
+    generate(&seed, out.path(), &sizes).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let text: Vec<u8> = files
+        .iter()
+        .flat_map(|f| std::fs::read(f).unwrap())
+        .collect();
+    assert!(text.len() > 16 << 20, "{} bytes", text.len());
+    let br = compress(&text, Coding::Br, Effort::Layer).unwrap();
+    let gzip = compress(&text, Coding::Gzip, Effort::Layer).unwrap();
+    assert!(
+        br.len() * 2 < gzip.len(),
+        "brotli {} against gzip {}",
+        br.len(),
+        gzip.len()
+    );
+    assert_eq!(decompress(&br, Coding::Br).unwrap(), text);
+}
