@@ -109,7 +109,7 @@ async fn the_delta_from_the_start_is_the_stores_in_every_coding_and_follows_the_
 
     // The catalogue moves (a service withdrawn by an import, as by another server): the answer
     // from the start follows at once, and names the withdrawal.
-    withdraw(&pool).await;
+    common::withdraw(&pool, GONE).await;
     let moved = store_delta(&pool, 0, None).await;
     let after: CatalogueDelta = serde_json::from_str(&moved).unwrap();
     assert!(after.cursor.0 > head);
@@ -149,18 +149,6 @@ async fn the_delta_from_the_start_is_the_stores_in_every_coding_and_follows_the_
             "{bad}: {status}"
         );
     }
-}
-
-/// Imports the seed catalogue without [`GONE`] (as another server's import would).
-async fn withdraw(pool: &Db) {
-    use app::store::catalogue::{import, ImportScope};
-    let catalogue = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
-    let cat = server::seed::read(&catalogue).unwrap();
-    let mut services = cat.services.clone();
-    services.retain(|s| s.slug != GONE);
-    import(pool, &cat.agencies, &services, ImportScope::Everything)
-        .await
-        .unwrap();
 }
 
 /// A kept answer of national size is compressed as small as the compression layer makes it:

@@ -622,20 +622,6 @@ async fn reads_refuse_bad_queries_and_never_redirect() {
 /// `services.{json,xml}` is written once per catalogue state, and follows every change at
 /// once: a service withdrawn (here by a direct import, as another server's) leaves both lists
 /// on the next read, and one back returns to them.
-/// Imports the seed catalogue without [`SERVICE`] (as another server's import would), and
-/// returns the catalogue read.
-async fn withdraw(pool: &Db) -> server::seed::Catalogue {
-    use app::store::catalogue::{import, ImportScope};
-    let catalogue = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
-    let cat = server::seed::read(&catalogue).unwrap();
-    let mut services = cat.services.clone();
-    services.retain(|s| s.slug != SERVICE);
-    import(pool, &cat.agencies, &services, ImportScope::Everything)
-        .await
-        .unwrap();
-    cat
-}
-
 #[tokio::test]
 async fn the_services_list_follows_the_catalogue_in_both_formats() {
     use app::store::catalogue::{import, ImportScope};
@@ -669,7 +655,7 @@ async fn the_services_list_follows_the_catalogue_in_both_formats() {
     // The catalogue unchanged: the same lists.
     assert_eq!(lists().await, (json.clone(), xml.clone()));
 
-    let cat = withdraw(&env.pool).await;
+    let cat = common::withdraw(&env.pool, SERVICE).await;
     let (json_after, xml_after) = lists().await;
     assert!(!codes(&json_after).contains(&SERVICE.to_string()));
     assert_eq!(codes(&json_after).len() + 1, codes(&json).len());
@@ -732,7 +718,7 @@ async fn the_services_list_is_compressed_as_the_client_asks_and_follows_the_cata
     assert!(before.contains(&format!("\"{SERVICE}\"")), "{before}");
     // Asked again: the same.
     assert_eq!(lists().await, before);
-    withdraw(&env.pool).await;
+    common::withdraw(&env.pool, SERVICE).await;
     // Withdrawn: gone from every coding's list, not only the plain one.
     let after = lists().await;
     assert!(!after.contains(&format!("\"{SERVICE}\"")), "{after}");

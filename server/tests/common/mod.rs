@@ -165,6 +165,19 @@ pub async fn database() -> (tempfile::TempDir, app::store::Db) {
     (dir, pool)
 }
 
+/// Imports the seed catalogue without the service `slug` (as another server's import would:
+/// the service is withdrawn), and returns the catalogue read.
+pub async fn withdraw(pool: &app::store::Db, slug: &str) -> seed::Catalogue {
+    use app::store::catalogue::{import, ImportScope};
+    let cat = seed::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")).unwrap();
+    let mut services = cat.services.clone();
+    services.retain(|s| s.slug != slug);
+    import(pool, &cat.agencies, &services, ImportScope::Everything)
+        .await
+        .unwrap();
+    cat
+}
+
 /// Records [`PHOTO`] as uploaded whole under `key` (an application's id), as the phone does
 /// before it sends the application.
 pub async fn uploaded(pool: &app::store::Db, key: &str) {
