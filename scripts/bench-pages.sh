@@ -2,7 +2,8 @@
 # Server-rendered pages per second: the release server on a fresh SQLite database with the seed
 # catalogue (or the catalogue directory given as $3), loaded with wrk from a second process on
 # 127.0.0.1 for the home page, a service page, a search, a category, a life event, the performance
-# figures (`/kinerja`) and Open311's list of services (also as a client asking for brotli gets it).
+# figures (`/kinerja`, and its 7th page), Open311's list of services (also as a client asking for
+# brotli gets it) and the catalogue's delta from the start (as a client asking for brotli gets it).
 # Prints requests/s, latency percentiles and the answer's size per page (uncompressed, but for the
 # line that names its coding), and fails if any answer was not 200. Not part of the tests. Usage: scripts/bench-pages.sh [seconds] [connections] [catalogue-dir]
 set -euo pipefail
@@ -27,8 +28,8 @@ echo "== wrk: ${secs}s per page, $conns connections, 2 threads; $(grep -c '^\[\[
 printf '%-34s %10s %9s %9s %9s %9s\n' page 'pages/s' p50 p90 p99 bytes
 failed=0
 # Each entry is a path, and after a `|` the coding to ask for.
-for entry in / "$service" "/cari?q=ktp" "$category" "$event" /kinerja /open311/v2/services.json \
-  "/open311/v2/services.json|br"; do
+for entry in / "$service" "/cari?q=ktp" "$category" "$event" /kinerja "/kinerja?hal=7" \
+  /open311/v2/services.json "/open311/v2/services.json|br" "/api/catalogue/changes?since=0|br"; do
   path=${entry%%|*}; coding=${entry#"$path"}; coding=${coding#|}
   [ -n "$path" ] || continue
   asks=(); [ -z "$coding" ] || asks=(-H "Accept-Encoding: $coding")

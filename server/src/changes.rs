@@ -10,12 +10,20 @@ use app::domain::catalogue::{self, Cursor};
 use app::store::{Db, StoreError};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The answers from the start as last written: at most one of each kind (a first sync, a
 /// restart), labelled with the catalogue id and head revision they were read at.
 #[derive(Clone, Default)]
-pub struct FromStart(Arc<Mutex<Vec<Kept>>>);
+pub struct FromStart {
+    kept: Arc<Mutex<Vec<Kept>>>,
+    /// One writing at a time: the requests that find nothing kept wait for it rather than each
+    /// reading and writing the whole catalogue (16 at once took seconds and a gigabyte).
+    writing: Arc<tokio::sync::Mutex<()>>,
+    /// Answers written so far.
+    writes: Arc<AtomicU64>,
+}
 
 /// A kept answer and the state it was read at.
 struct Kept {
@@ -57,24 +65,19 @@ impl FromStart {
         }
         let answer = match self.find(&id, head, reset) {
             Some(answer) => answer,
-            None => {
-                let delta = app::store::catalogue::changes_since(db, since, client).await?;
-                let answer = Arc::new(Coded::new(serde_json::to_vec(&delta)?));
-                // Labelled with the state it was read at: the cursor of an answer from the
-                // start is the head revision then (the catalogue may have moved meanwhile).
-                self.keep(Kept {
-                    catalogue: delta.catalogue.clone(),
-                    head: delta.cursor.0,
-                    reset: delta.reset,
-                    answer: answer.clone(),
-                });
-                answer
-            }
+            None => self.write(db, since, client, (&id, head, reset)).await?,
         };
         let coding = Coding::chosen(headers, |_| true);
-        let body = answer
-            .coded(coding)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let body = match answer.ready(coding) {
+            Some(body) => body,
+            None => {
+                // One compression at a time too, for the same reason.
+                let _one = self.writing.lock().await;
+                answer
+                    .coded(coding)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?
+            }
+        };
         let mut res = (StatusCode::OK, body).into_response();
         let h = res.headers_mut();
         h.insert(
@@ -85,8 +88,40 @@ impl FromStart {
         Ok(Some(res))
     }
 
+    /// Writes the answer for `since` of `client` (one from the start, at the state `seen`),
+    /// unless the writing this one waited for kept it.
+    async fn write(
+        &self,
+        db: &Db,
+        since: Cursor,
+        client: Option<&str>,
+        (id, head, reset): (&str, i64, bool),
+    ) -> Result<Arc<Coded>, StoreError> {
+        let _one = self.writing.lock().await;
+        if let Some(answer) = self.find(id, head, reset) {
+            return Ok(answer);
+        }
+        let delta = app::store::catalogue::changes_since(db, since, client).await?;
+        let answer = Arc::new(Coded::new(serde_json::to_vec(&delta)?));
+        self.writes.fetch_add(1, Ordering::Relaxed);
+        // Labelled with the state it was read at: the cursor of an answer from the start is the
+        // head revision then (the catalogue may have moved since `head`).
+        self.keep(Kept {
+            catalogue: delta.catalogue.clone(),
+            head: delta.cursor.0,
+            reset: delta.reset,
+            answer: answer.clone(),
+        });
+        Ok(answer)
+    }
+
+    /// How many answers were written so far.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(Ordering::Relaxed)
+    }
+
     fn kept(&self) -> std::sync::MutexGuard<'_, Vec<Kept>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The answer kept for this state and kind, if any.

@@ -89,15 +89,23 @@ impl Coded {
         }
     }
 
+    /// The bytes in `coding` (`None`: as written) if they are made already.
+    pub fn ready(&self, coding: Option<Coding>) -> Option<Bytes> {
+        match coding {
+            None => Some(self.bytes.clone()),
+            Some(c) => self.compressed.get(c).get().cloned(),
+        }
+    }
+
     /// The bytes in `coding` (`None`: as written).
     pub fn coded(&self, coding: Option<Coding>) -> std::io::Result<Bytes> {
+        if let Some(body) = self.ready(coding) {
+            return Ok(body);
+        }
         let Some(coding) = coding else {
             return Ok(self.bytes.clone());
         };
         let slot = self.compressed.get(coding);
-        if let Some(body) = slot.get() {
-            return Ok(body.clone());
-        }
         // Compressed outside the cell (two requests at once may both do it; one is kept).
         let made = Bytes::from(compress(&self.bytes, coding, Effort::Layer)?);
         Ok(slot.get_or_init(|| made).clone())

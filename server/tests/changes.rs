@@ -151,6 +151,29 @@ async fn the_delta_from_the_start_is_the_stores_in_every_coding_and_follows_the_
     }
 }
 
+/// Requests that find nothing kept wait for one writing instead of each reading and writing
+/// the whole catalogue: twelve at once, then twelve again, write one answer.
+#[tokio::test]
+async fn many_first_requests_at_once_write_the_answer_once() {
+    let (_dir, pool) = common::database().await;
+    let from_start = server::changes::FromStart::default();
+    let mut br = HeaderMap::new();
+    br.insert(header::ACCEPT_ENCODING, "br".parse().unwrap());
+    let want = store_delta(&pool, 0, None).await;
+    for _ in 0..2 {
+        let asks = (0..12).map(|_| from_start.answer(&pool, 0, None, &br));
+        for answer in futures_util::future::join_all(asks).await {
+            let res = answer.unwrap().expect("an answer from the start");
+            let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
+                .await
+                .unwrap();
+            let text = decompress(&bytes, Coding::Br).unwrap();
+            assert_eq!(String::from_utf8(text).unwrap(), want);
+        }
+    }
+    assert_eq!(from_start.writes(), 1);
+}
+
 /// A kept answer of national size is compressed as small as the compression layer makes it:
 /// a generated catalogue of 3,000 services (17 MB of text, as varied as real text) in brotli
 /// is well under half its gzip. Without the input's size as its hint, the brotli encoder fell
