@@ -279,25 +279,24 @@ pub async fn service(db: &super::Db, slug: &str) -> Result<Option<Service>, Stor
 }
 
 /// The catalogue's head revision and its id, which every cursor a phone holds is checked
-/// against.
+/// against: one statement, so both come from one snapshot even outside a transaction (and a
+/// sync page or delta takes one hand-off less).
 async fn head_and_id(conn: super::Conn<'_>) -> Result<(i64, String), StoreError> {
     super::on_conn!(conn, c => {
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM services")
-            .fetch_one(&mut *c)
-            .await?;
-        let id: String =
-            sqlx::query_scalar("SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'")
-                .fetch_one(&mut *c)
-                .await?;
+        let (head, id): (i64, Option<String>) = sqlx::query_as(
+            "SELECT (SELECT COALESCE(MAX(revision), 0) FROM services),
+                    (SELECT value FROM catalogue_meta WHERE key = 'catalogue_id')",
+        )
+        .fetch_one(&mut *c)
+        .await?;
+        let id = id.ok_or_else(|| StoreError::Invalid("the catalogue has no id".into()))?;
         Ok((head, id))
     })
 }
 
 /// The catalogue's head revision and its id, as [`changes_since`] checks a cursor against them.
 pub async fn head(db: &super::Db) -> Result<(i64, String), StoreError> {
-    super::on_db!(db, pool => {
-        super::in_snapshot(pool, async |conn| head_and_id(conn.as_conn()).await).await
-    })
+    super::on_db!(db, pool => head_and_id(pool.acquire().await?.as_conn()).await)
 }
 
 /// What changed after `since`, for a phone's copy of catalogue `client` (its id, if it says).
