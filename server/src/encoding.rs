@@ -97,15 +97,15 @@ impl Coded {
         }
     }
 
-    /// The bytes in `coding` (`None`: as written).
+    /// The bytes in `coding` (`None`: as written), compressed now if they are not made yet.
     pub fn coded(&self, coding: Option<Coding>) -> std::io::Result<Bytes> {
-        if let Some(body) = self.ready(coding) {
-            return Ok(body);
-        }
         let Some(coding) = coding else {
             return Ok(self.bytes.clone());
         };
         let slot = self.compressed.get(coding);
+        if let Some(body) = slot.get() {
+            return Ok(body.clone());
+        }
         // Compressed outside the cell (two requests at once may both do it; one is kept).
         let made = Bytes::from(compress(&self.bytes, coding, Effort::Layer)?);
         Ok(slot.get_or_init(|| made).clone())

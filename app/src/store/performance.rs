@@ -225,7 +225,6 @@ fn at<'a>(cells: &'a mut Cells, agency: &str, service: &str) -> &'a mut Cell {
 
 /// The promised days of `service` when `listed` (in slug order) holds it.
 fn promised(listed: &[Listed<'_>], service: &str) -> Option<Option<u32>> {
-    debug_assert!(listed.is_sorted_by(|a, b| a.service <= b.service));
     let i = listed.binary_search_by(|l| l.service.cmp(service)).ok()?;
     Some(listed[i].promised)
 }
@@ -237,6 +236,7 @@ async fn promise(
     cells: &mut Cells,
     listed: &[Listed<'_>],
 ) -> Result<(), StoreError> {
+    debug_assert!(listed.is_sorted_by(|a, b| a.service <= b.service));
     let mut missing: Vec<String> = Vec::new();
     for cell in cells.values_mut() {
         match promised(listed, &cell.service) {
