@@ -109,6 +109,7 @@ messages! {
     EmptyQuery => "Ketik nama layanan atau dokumen yang Anda perlukan.", "Type the name of the service or document you need.";
     NotFound => "Halaman tidak ditemukan", "Page not found";
     NotFoundHint => "Alamat ini tidak ada di Loket. Mungkin layanannya sudah dicabut.", "This address is not in Loket. The service may have been withdrawn.";
+    NotStored => "Halaman lengkap layanan ini belum tersimpan di ponsel ini; halaman ini terbuka saat ada sinyal.", "This service's full page is not saved on this phone yet; it opens when there is a signal.";
     BackHome => "Kembali ke beranda", "Back to the home page";
     LoadFailed => "Tidak dapat memuat halaman ini. Periksa koneksi Anda lalu coba lagi.", "Could not load this page. Check your connection and try again.";
     Loading => "Memuat…", "Loading…";

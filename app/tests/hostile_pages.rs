@@ -175,6 +175,7 @@ fn service() -> Service {
         after_submit: vec![t()],
         form: Some(FormDoc::of(&schema()).unwrap()),
         faq: vec![[p.clone(), p.clone(), "2020-01-01".into(), p.clone()]],
+        outline: false,
     }
 }
 
@@ -236,6 +237,7 @@ fn catalogue_pages() -> Vec<(String, html::Rendered)> {
         ("track", Page::Track),
         ("on-device", Page::OnDevice),
         ("not-found", Page::NotFound),
+        ("not-stored", Page::NotStored(s.outline().card())),
     ];
     for kind in [ListKind::Category, ListKind::LifeEvent] {
         let term = catalogue::term_of(&s, kind, &payload()).expect("the hostile term lists");

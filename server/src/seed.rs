@@ -367,6 +367,7 @@ fn service(
                 None
             }),
         faq: Vec::new(),
+        outline: false,
     }
 }
 

@@ -220,6 +220,11 @@ pub struct Service {
     /// sent to every phone.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faq: Vec<FaqEntry>,
+    /// This copy is the service's outline ([`Service::outline`]): what lists and search need,
+    /// sent first to a phone that has none of its province yet; its page needs the whole
+    /// document. Never set in the catalogue itself.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub outline: bool,
 }
 
 /// A FAQ entry: `[question, answer, review-by day (YYYY-MM-DD), the question's id]`. After the
@@ -274,6 +279,7 @@ map_deserialize!(Service {
     after_submit "after_submit" opt,
     form "form" opt,
     faq "faq" opt,
+    outline "outline" opt,
 });
 
 /// How long information stays trustworthy before the page says it may be out of date.
@@ -303,6 +309,52 @@ impl Service {
     pub fn official_channel(&self) -> Option<&Channel> {
         let online = self.channels.iter().find(|c| c.kind == ChannelKind::Online);
         online.or_else(|| self.channels.first())
+    }
+
+    /// The service's outline: what the home page, the lists, search and a draft's "check your
+    /// answers" read of it (name, summary, agency names, category, life events, keywords,
+    /// whether it is free, the promised days), without the page's own parts (requirements,
+    /// steps, costs, channels, contacts, form, FAQ…). A phone's first sync of a large province
+    /// brings these first, the whole documents after (`domain::sync`).
+    pub fn outline(&self) -> Service {
+        let a = &self.agency;
+        Service {
+            slug: self.slug.clone(),
+            agency: Agency {
+                slug: a.slug.clone(),
+                short_name: a.short_name.clone(),
+                name: a.name.clone(),
+                parent: None,
+                contact: Contact::default(),
+                closes_on_cuti_bersama: a.closes_on_cuti_bersama,
+                province: a.province.clone(),
+            },
+            category: self.category.clone(),
+            life_events: self.life_events.clone(),
+            name: self.name.clone(),
+            summary: self.summary.clone(),
+            keywords: self.keywords.clone(),
+            requirements: Vec::new(),
+            steps: Vec::new(),
+            product: Text::default(),
+            processing: Text::default(),
+            processing_days: self.processing_days,
+            cost: Cost {
+                free: self.cost.free,
+                ..Default::default()
+            },
+            legal_basis: Vec::new(),
+            channels: Vec::new(),
+            contact: None,
+            verified_at: self.verified_at,
+            sources: Vec::new(),
+            note: None,
+            intake: self.intake,
+            after_submit: Vec::new(),
+            form: None,
+            faq: Vec::new(),
+            outline: true,
+        }
     }
 
     /// The short form lists show.
@@ -636,6 +688,7 @@ pub(crate) mod tests {
             after_submit: vec![],
             form: None,
             faq: vec![],
+            outline: false,
         }
     }
 

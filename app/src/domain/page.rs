@@ -43,12 +43,16 @@ pub enum Page {
     Track,
     /// No such page (or a withdrawn service).
     NotFound,
+    /// A service the phone holds only the outline of (`Service::outline`): its whole page is
+    /// not stored yet. Online the page is asked of the server instead.
+    NotStored(ServiceCard),
 }
 
 impl Page {
-    /// True for pages that do not exist (HTTP 404).
+    /// True for pages the shelf cannot show: those that do not exist (HTTP 404), and a
+    /// service known only by its outline (the phone then asks the server).
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Page::NotFound)
+        matches!(self, Page::NotFound | Page::NotStored(_))
     }
 }
 
@@ -109,11 +113,14 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
             let (cards, part) = part_of(shelf, shelf.order(lang), part);
             Page::AllServices(cards, part)
         }
-        Route::Service(slug) => services
-            .iter()
-            .find(|s| &s.slug == slug)
-            .map(|s| Page::Service(Box::new(s.clone())))
-            .unwrap_or(Page::NotFound),
+        Route::Service(slug) | Route::Apply(slug) => {
+            match services.iter().find(|s| &s.slug == slug) {
+                Some(s) if s.outline => Page::NotStored(s.card()),
+                Some(s) if matches!(route, Route::Service(_)) => Page::Service(Box::new(s.clone())),
+                Some(s) if s.intake_form().is_some() => Page::ApplyStart(Box::new(s.clone())),
+                _ => Page::NotFound,
+            }
+        }
         Route::Listing(kind, slug) => {
             let found = shelf.listed(lang, |s| s.is_in(*kind, slug));
             let term = found
@@ -125,11 +132,6 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
             })
             .unwrap_or(Page::NotFound)
         }
-        Route::Apply(slug) => services
-            .iter()
-            .find(|s| &s.slug == slug && s.intake_form().is_some())
-            .map(|s| Page::ApplyStart(Box::new(s.clone())))
-            .unwrap_or(Page::NotFound),
         Route::MyApplications | Route::Application { .. } => Page::OnDevice,
         Route::Track => Page::Track,
         // The back office needs the server (the database and the session): not from here.
@@ -170,6 +172,53 @@ mod tests {
         assert!(
             matches!(page(&all, &Route::AllServices, 1, Lang::En), Page::AllServices(c, _) if c.len() == 2)
         );
+    }
+
+    #[test]
+    fn an_outline_is_listed_and_found_but_its_page_is_not_stored() {
+        let mut whole = service("a", "identitas", &["menikah"]);
+        whole.keywords = vec!["ktp".into()];
+        whole.form = serde_json::from_str(r#"{"version":1,"sections":[]}"#).ok();
+        whole.intake = Some(crate::domain::catalogue::Intake::Loket);
+        let outline = whole.outline();
+        // What lists, search and the home page read is kept, the page's own parts are not.
+        assert_eq!(outline.card(), whole.card());
+        assert!(outline.outline && !whole.outline);
+        assert!(outline.form.is_none() && outline.requirements.is_empty());
+        assert!(outline.agency.contact.is_empty());
+        // Its JSON says so, and reads back the same.
+        let json = serde_json::to_string(&outline).unwrap();
+        assert!(json.contains(r#""outline":true"#), "{json}");
+        assert!(!serde_json::to_string(&whole).unwrap().contains("outline"));
+        assert_eq!(serde_json::from_str::<Service>(&json).unwrap(), outline);
+        let both = |s: Service| Shelf::new(vec![s, service("b", "pajak", &[])]);
+        let (full, outlined) = (both(whole.clone()), both(outline));
+        assert_eq!(
+            page(&outlined, &Route::Home, 1, Lang::Id),
+            page(&full, &Route::Home, 1, Lang::Id)
+        );
+        for q in ["ktp", "layanan a", "disdukcapil"] {
+            assert_eq!(
+                page(&outlined, &Route::Search(q.into()), 1, Lang::Id),
+                page(&full, &Route::Search(q.into()), 1, Lang::Id),
+                "{q}"
+            );
+        }
+        let listing = Route::Listing(ListKind::LifeEvent, "menikah".into());
+        assert_eq!(
+            page(&outlined, &listing, 1, Lang::En),
+            page(&full, &listing, 1, Lang::En)
+        );
+        for route in [Route::Service("a".into()), Route::Apply("a".into())] {
+            let p = page(&outlined, &route, 1, Lang::Id);
+            assert_eq!(p, Page::NotStored(whole.card()), "{route:?}");
+            assert!(p.is_not_found());
+        }
+        assert!(matches!(
+            page(&full, &Route::Apply("a".into()), 1, Lang::Id),
+            Page::ApplyStart(_)
+        ));
+        assert!(page(&full, &Route::Apply("b".into()), 1, Lang::Id).is_not_found());
     }
 
     #[test]

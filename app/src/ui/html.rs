@@ -121,6 +121,7 @@ pub fn render(page: &Page, lang: Lang, today: Date) -> Rendered {
         Page::Track => (Msg::TrackRequest.get(lang).to_string(), track_form(lang)),
         Page::OnDevice => (Msg::MyApplications.get(lang).to_string(), on_device(lang)),
         Page::NotFound => (Msg::NotFound.get(lang).to_string(), not_found(lang)),
+        Page::NotStored(card) => (card.name.get(lang).to_string(), not_stored(card, lang)),
     };
     Rendered {
         title,
@@ -146,6 +147,20 @@ fn not_found(lang: Lang) -> Markup {
     html! {
         h1 { (Msg::NotFound.get(lang)) }
         p { (Msg::NotFoundHint.get(lang)) }
+        p { a href="/" { (Msg::BackHome.get(lang)) } }
+    }
+}
+
+/// A service the phone holds only the outline of, offline: what the outline says, and that
+/// its whole page comes with the connection.
+fn not_stored(card: &ServiceCard, lang: Lang) -> Markup {
+    html! {
+        h1 { (card.name.get(lang)) }
+        p.agency { (card.agency) }
+        p.summary { (card.summary.get(lang)) }
+        div.notice.warning role="note" data-testid="not-stored" {
+            p { (Msg::NotStored.get(lang)) }
+        }
         p { a href="/" { (Msg::BackHome.get(lang)) } }
     }
 }
