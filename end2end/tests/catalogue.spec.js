@@ -111,10 +111,10 @@ test('what the citizen is typing survives the catalogue arriving on the phone', 
     expect(server.importCatalogue(file)).toMatch(/1 withdrawn/);
     const synced = page.waitForResponse((r) => syncQuery(r.url()) !== null);
     release();
-    // The phone's first sync: the national scope from its start, held until now, so it carries
-    // the catalogue as it is after the import.
+    // The phone's first sync: the national scope's outlines from its start, held until now, so
+    // it carries the catalogue as it is after the import.
     const first = await synced;
-    expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '' });
+    expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '', outline: 'true' });
     const body = await first.json();
     expect(body.changed).toHaveLength(29);
     expect(body.more).toBe(false);

@@ -48,9 +48,13 @@ test('a reported mistake is fixed by the agency and reaches a synced phone in on
   await interactive(phone);
   await offlineReady(phone, total);
   await expect.poll(() => deltas.length).toBeGreaterThan(0);
-  // The whole seed catalogue in one page of the national scope, from its start.
-  expect(deltas[0].query).toEqual({ scope: '', since: '0', after: '' });
-  const first = deltas[0].body;
+  // The whole seed catalogue in one page of the national scope's outlines, from its start,
+  // then in one page of its documents.
+  expect(deltas[0].query).toEqual({ scope: '', since: '0', after: '', outline: 'true' });
+  expect(deltas[0].body.changed).toHaveLength(total);
+  await expect.poll(() => deltas.length).toBeGreaterThan(1);
+  expect(deltas[1].query).toEqual({ scope: '', since: '0', after: '', catalogue: deltas[0].body.catalogue });
+  const first = deltas[1].body;
   expect(first.changed).toHaveLength(total);
   expect(first.more).toBe(false);
   await expect(phone.locator('section[aria-labelledby="time"]')).not.toContainText(NEW_TEXT);

@@ -32,12 +32,20 @@ function removeService(file, slug) {
 test('an imported change reaches the phone as a delta when it is back online', async ({ page, context, request }) => {
   const syncs = [];
   page.on('request', (r) => { const q = syncQuery(r.url()); if (q) syncs.push(q); });
-  const firstSync = page.waitForResponse((r) => syncQuery(r.url()) !== null);
+  const outlineSync = page.waitForResponse((r) => syncQuery(r.url())?.outline === 'true');
+  const firstSync = page.waitForResponse((r) => { const q = syncQuery(r.url()); return q !== null && q.outline === undefined; });
   await page.goto(server.url + '/');
+  // The national scope's outlines from its start, no catalogue named: the phone holds nothing yet.
+  const outlined = await outlineSync;
+  expect(syncQuery(outlined.url())).toEqual({ scope: '', since: '0', after: '', outline: 'true' });
+  const outlineBody = await outlined.json();
+  expect(outlineBody.changed).toHaveLength(total);
+  expect(outlineBody.changed.every((s) => s.outline === true && s.steps.length === 0 && s.form === undefined)).toBe(true);
+  // Then its documents from the start, in the catalogue the outlines named.
   const first = await firstSync;
-  // The national scope from its start, no catalogue named: the phone holds nothing yet.
-  expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '' });
+  expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '', catalogue: outlineBody.catalogue });
   const firstBody = await first.json();
+  expect([outlineBody.since, outlineBody.after]).toEqual([firstBody.since, firstBody.after]);
   const firstBytes = (await first.body()).length;
   expect(firstBody.changed).toHaveLength(total);
   expect(firstBody.withdrawn).toEqual([]);
@@ -47,11 +55,15 @@ test('an imported change reaches the phone as a delta when it is back online', a
   expect(firstBody.since).toBeGreaterThan(0);
   await interactive(page);
   await offlineReady(page, total);
-  // One page held the whole seed catalogue: one request.
-  expect(syncs).toHaveLength(1);
-  // Stored with its position and the catalogue's id, in one transaction.
+  // One page of outlines and one of documents held the whole seed catalogue: two requests, the
+  // outlines a fraction of the documents.
+  expect(syncs).toHaveLength(2);
+  expect((await outlined.body()).length * 3).toBeLessThan(firstBytes);
+  // Stored with its position and the catalogue's id, in one transaction; the outlines are gone.
   const stored = await phoneCopy(page);
   expect(stored.meta['at:']).toBe(`${firstBody.since}/${firstBody.after}`);
+  expect(stored.meta['outline:']).toBeUndefined();
+  expect(stored.outlines).toEqual([]);
   expect(stored.meta.catalogue_id).toBe(firstBody.catalogue);
   expect(stored.meta.ready).toBe('1');
   expect(stored.services).toHaveLength(total);

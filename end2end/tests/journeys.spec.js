@@ -65,7 +65,7 @@ test('the error title stays when the catalogue arrives under the page, and goes 
   const synced = page.waitForResponse((r) => syncQuery(r.url()) !== null);
   release();
   const first = await synced;
-  expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '' });
+  expect(syncQuery(first.url())).toEqual({ scope: '', since: '0', after: '', outline: 'true' });
   expect((await first.json()).changed).toHaveLength(total);
   await page.getByTestId('offline-ready').waitFor();
   await expect(page.getByTestId('track-error')).toBeVisible();

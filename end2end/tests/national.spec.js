@@ -1,14 +1,16 @@
 // Issue 14: the national catalogue on a phone. A generated catalogue of 10,000 services (500
 // agencies, 38 provinces; `server generate-catalogue`, seed 14) is imported with the real CLI;
 // a phone at 4× CPU slowdown (CDP `Emulation.setCPUThrottlingRate`, set before the first
-// navigation) keeps the national services and one province. Measured and printed: the bytes of
-// the first sync (on the wire as Chromium got them, and brotli as a phone offering `br` gets
-// them), its pages and services, the time to import it into IndexedDB, the heap during it (JS
-// heap + the WASM memory), the storage used, and the search p95 offline; then a one-service
-// change must come as a delta of one. The issue's targets: first sync of one province ≤ 300 KB
-// brotli (asserted for the median province, printed for the largest: see PROVINCES) and heap
-// ≤ 30 MB during the sync (asserted), search p95 ≤ 30 ms at 4× (printed), a one-service change a delta of
-// one (asserted).
+// navigation) keeps the national services and one province. A scope's first sync comes in two
+// phases (`domain::sync`): the outlines of its services (what lists and search need), then
+// their whole documents. Measured and printed: the bytes of the first sync (the outlines) and of
+// the documents after it (on the wire as Chromium got them, and brotli as a phone offering `br`
+// gets them), their pages and services, the time until the phone lists every service and until
+// every document is stored, the heap during it all (JS heap + the WASM memory), the storage
+// used, and the search p95 offline; then a one-service change must come as a delta of one. The
+// issue's targets: first sync of one province ≤ 300 KB brotli (asserted for both provinces) and
+// heap ≤ 30 MB during the sync (asserted), search p95 ≤ 30 ms at 4× (printed), a one-service
+// change a delta of one (asserted).
 //
 // The province choice is set as the `loket_provinsi` cookie (`context.addCookies`) before the
 // first visit, as the server's `/provinsi` page would have set it.
@@ -27,14 +29,12 @@ const RATE = 4;
 /** The sync at 4× must complete within this (the issue's old build had stored nothing after 9 minutes). */
 const SYNC_LIMIT_MS = 6 * 60_000;
 /** A mid-size province (the generator's median: 466 services with the national ones), and the largest. */
-// The heap target (≤ 30 MB during the sync) is asserted for both. `sized`: the first sync
-// ≤ 300 KB brotli is asserted. It holds for the median province; for the largest (Jawa Barat,
-// 1,604 services) it does not (full documents: ~960 KB; a first phase of cards alone would be
-// needed), and that figure is printed, not asserted. Search times are printed, never asserted
-// (a timed test on a shared machine measures the machine): the closing note reports them.
+// The heap target (≤ 30 MB during the sync, both phases) and the first sync ≤ 300 KB brotli are
+// asserted for both. Search times are printed, never asserted (a timed test on a shared machine
+// measures the machine): the closing note reports them.
 const PROVINCES = [
-  { code: '64', name: 'Kalimantan Timur', delta: true, sized: true },
-  { code: '32', name: 'Jawa Barat', delta: false, sized: false },
+  { code: '64', name: 'Kalimantan Timur', delta: true },
+  { code: '32', name: 'Jawa Barat', delta: false },
 ];
 
 /** Fixed queries: whole words, prefixes, typos, two words, place names, no hit. */
@@ -143,29 +143,35 @@ test.describe('national catalogue at 4× CPU (issue 14)', () => {
         await cdp.send('Network.enable');
 
         // ---- the sync requests, as Chromium sends and gets them -------------------------------
-        const sync = new Map(); // requestId -> { url, scope, bytes }
+        const sync = new Map(); // requestId -> { url, scope, outline, bytes }
         const sentHeaders = new Map(); // requestId -> the request's headers as sent (may come first)
         const encodings = new Map(); // requestId -> the answer's content-encoding
         let firstSyncAt = null;
         let lastSyncDoneAt = null;
+        let lastOutlineDoneAt = null;
+        const outlineOf = (url) => new URL(url).searchParams.get('outline') === 'true';
         cdp.on('Network.requestWillBeSent', (e) => {
           if (!e.request.url.includes('/api/catalogue/sync')) return;
           firstSyncAt ??= Date.now();
-          sync.set(e.requestId, { url: e.request.url, scope: new URL(e.request.url).searchParams.get('scope'), bytes: null });
+          sync.set(e.requestId, { url: e.request.url, scope: new URL(e.request.url).searchParams.get('scope'), outline: outlineOf(e.request.url), bytes: null });
         });
         const header = (headers, name) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
         cdp.on('Network.requestWillBeSentExtraInfo', (e) => sentHeaders.set(e.requestId, e.headers));
         cdp.on('Network.responseReceived', (e) => encodings.set(e.requestId, header(e.response.headers, 'content-encoding') || 'identity'));
         cdp.on('Network.loadingFinished', (e) => {
           const r = sync.get(e.requestId);
-          if (r) { r.bytes = e.encodedDataLength; lastSyncDoneAt = Date.now(); }
+          if (r) {
+            r.bytes = e.encodedDataLength;
+            lastSyncDoneAt = Date.now();
+            if (r.outline) lastOutlineDoneAt = lastSyncDoneAt;
+          }
         });
         // the answers themselves (pages, services, `more`)
         const answers = [];
         page.on('response', async (res) => {
           if (!res.url().includes('/api/catalogue/sync')) return;
           try {
-            answers.push({ url: res.url(), scope: new URL(res.url()).searchParams.get('scope'), body: await res.json() });
+            answers.push({ url: res.url(), scope: new URL(res.url()).searchParams.get('scope'), outline: outlineOf(res.url()), body: await res.json() });
           } catch (_) { /* a page gone */ }
         });
 
@@ -208,32 +214,36 @@ test.describe('national catalogue at 4× CPU (issue 14)', () => {
         // what stays after the sync: the JS heap after a full collection, and the WASM memory
         await cdp.send('HeapProfiler.collectGarbage');
         const retained = { js: (await cdp.send('Runtime.getHeapUsage')).usedSize, wasm: await page.evaluate(() => globalThis.__loketWasmBytes()) };
-        // The last page's answer is recorded.
-        await expect.poll(() => answers.filter((a) => !a.body.more).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+        // The last page's answer of each scope and phase is recorded.
+        await expect.poll(() => answers.filter((a) => !a.body.more).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
         await sleep(1500); // let the quota manager see the last writes
         const after = await page.evaluate(() => navigator.storage.estimate());
-        const stored = (await phoneCopy(page)).services;
+        const copy = await phoneCopy(page);
+        const stored = copy.services;
 
         const requests = [...sync.values()];
-        const pagesOf = (s) => answers.filter((a) => a.scope === s);
+        const pagesOf = (s, outline) => answers.filter((a) => a.scope === s && a.outline === outline);
         const cdpBytes = requests.reduce((s, r) => s + (r.bytes || 0), 0);
+        const cdpOutlines = requests.filter((r) => r.outline).reduce((s, r) => s + (r.bytes || 0), 0);
         const ids = [...sync.keys()];
         const acceptEncodings = [...new Set(ids.map((id) => header(sentHeaders.get(id) || {}, 'accept-encoding') ?? '(not reported)'))];
         const contentEncodings = [...new Set(ids.map((id) => encodings.get(id) ?? '(not reported)'))];
         // The same page addresses from Node, offering brotli (as budget.mjs does), and raw.
-        let brBytes = 0;
-        let rawBytes = 0;
-        const brPerScope = { '': 0, [province.code]: 0 };
+        // Per phase (outlines: the first sync; documents after it) and scope.
+        const br = { true: { '': 0, [province.code]: 0 }, false: { '': 0, [province.code]: 0 } };
+        const raw = { true: 0, false: 0 };
         for (const r of requests) {
-          const br = await wire(r.url, 'br');
-          expect(br.status).toBe(200);
-          expect(br.encoding).toBe('br');
-          brBytes += br.bytes;
-          brPerScope[r.scope] += br.bytes;
-          rawBytes += (await wire(r.url, 'identity')).bytes;
+          const got = await wire(r.url, 'br');
+          expect(got.status).toBe(200);
+          expect(got.encoding).toBe('br');
+          br[r.outline][r.scope] += got.bytes;
+          raw[r.outline] += (await wire(r.url, 'identity')).bytes;
         }
-        const servicesSynced = answers.reduce((s, a) => s + a.body.changed.length, 0);
-        const byScope = (s) => pagesOf(s).reduce((n, a) => n + a.body.changed.length, 0);
+        const brOf = (outline) => br[outline][''] + br[outline][province.code];
+        const brBytes = brOf(true); // the first sync
+        const servicesSynced = (outline) => answers.filter((a) => a.outline === outline).reduce((s, a) => s + a.body.changed.length, 0);
+        const byScope = (s, outline) => pagesOf(s, outline).reduce((n, a) => n + a.body.changed.length, 0);
+        const pages = (outline) => `${pagesOf('', outline).length + pagesOf(province.code, outline).length} (${pagesOf('', outline).length} / ${pagesOf(province.code, outline).length})`;
 
         // ---- search p95 at 4×, offline ---------------------------------------------------------
         await context.setOffline(true);
@@ -285,15 +295,20 @@ test.describe('national catalogue at 4× CPU (issue 14)', () => {
         table(`national + ${province.name} (${province.code}), CPU ${RATE}× slower`, [
           ['services expected (TOML: national + province)', `${expected} = ${scopes.get('')} + ${scopes.get(province.code)}`],
           ['offline-ready count (waited for)', `${expected}`],
-          ['stored in IndexedDB (keys)', `${stored.length}`],
-          ['sync pages (national / province)', `${requests.length} (${pagesOf('').length} / ${pagesOf(province.code).length})`],
-          ['services in the answers (national / province)', `${servicesSynced} (${byScope('')} / ${byScope(province.code)})`],
+          ['stored in IndexedDB (documents / outlines left)', `${stored.length} / ${copy.outlines.length}`],
+          ['first sync, outlines: pages (national / province)', pages(true)],
+          ['first sync, outlines: services (national / province)', `${servicesSynced(true)} (${byScope('', true)} / ${byScope(province.code, true)})`],
+          ['first sync, outlines: brotli (Node, accept-encoding: br)', `${brBytes} (${kb(brBytes)}; national ${kb(br.true[''])}, province ${kb(br.true[province.code])}) target ≤ ${kb(TARGET.firstSyncBr)}`],
+          ['first sync, outlines: raw JSON', kb(raw.true)],
+          ['then documents: pages (national / province)', pages(false)],
+          ['then documents: services (national / province)', `${servicesSynced(false)} (${byScope('', false)} / ${byScope(province.code, false)})`],
+          ['then documents: brotli', `${brOf(false)} (${kb(brOf(false))}; national ${kb(br.false[''])}, province ${kb(br.false[province.code])})`],
+          ['then documents: raw JSON', kb(raw.false)],
           ['Accept-Encoding sent by Chromium', acceptEncodings.join(' | ')],
           ['Content-Encoding received', contentEncodings.join(' | ')],
-          ['bytes on the wire (CDP encodedDataLength)', `${cdpBytes} (${kb(cdpBytes)})`],
-          ['bytes brotli (Node, accept-encoding: br)', `${brBytes} (${kb(brBytes)}; national ${kb(brPerScope[''])}, province ${kb(brPerScope[province.code])}) target ≤ ${kb(TARGET.firstSyncBr)}`],
-          ['bytes raw JSON', `${rawBytes} (${kb(rawBytes)})`],
-          ['time: first sync request → badge shows the count', `${((readyAt - firstSyncAt) / 1000).toFixed(1)} s`],
+          ['bytes on the wire, both phases (CDP encodedDataLength)', `${cdpBytes} (${kb(cdpBytes)}; outlines ${kb(cdpOutlines)})`],
+          ['time: first sync request → last outline page received', `${((lastOutlineDoneAt - firstSyncAt) / 1000).toFixed(1)} s`],
+          ['time: first sync request → badge shows every document stored', `${((readyAt - firstSyncAt) / 1000).toFixed(1)} s`],
           ['time: first sync request → last page received', `${((lastSyncDoneAt - firstSyncAt) / 1000).toFixed(1)} s`],
           ['time: navigation → badge', `${((readyAt - started) / 1000).toFixed(1)} s`],
           ['heap max: JS (Runtime.getHeapUsage)', mb(heap.js)],
@@ -313,20 +328,26 @@ test.describe('national catalogue at 4× CPU (issue 14)', () => {
         // correctness: every service of the kept scopes is on the phone, once
         expect(answers.length).toBe(requests.length);
         expect(stored.length).toBe(expected);
-        expect(byScope('')).toBe(scopes.get(''));
-        expect(byScope(province.code)).toBe(scopes.get(province.code));
+        expect(copy.outlines, 'the outlines are dropped once the documents are in').toEqual([]);
+        for (const outline of [true, false]) {
+          expect(byScope('', outline)).toBe(scopes.get(''));
+          expect(byScope(province.code, outline)).toBe(scopes.get(province.code));
+          expect(pagesOf('', outline).at(-1).body.more).toBe(false);
+          expect(pagesOf(province.code, outline).at(-1).body.more).toBe(false);
+          for (const a of answers.filter((a) => a.outline === outline)) {
+            expect(a.body.changed.every((s) => (s.outline === true) === outline), 'outlines in the first phase only').toBe(true);
+          }
+        }
+        // every outline page came before the first page of documents
+        expect(Math.max(...answers.map((a, i) => (a.outline ? i : -1)))).toBeLessThan(answers.findIndex((a) => !a.outline));
         expect(new Set(stored).size).toBe(expected);
-        expect(pagesOf('').at(-1).body.more).toBe(false);
-        expect(pagesOf(province.code).at(-1).body.more).toBe(false);
         expect(heap.wasm, 'the WASM memory was found').toBeGreaterThan(0);
         expect(hitsSeen).toBeGreaterThan(QUERIES.length / 2);
         // the issue's size targets, where they hold (see PROVINCES)
         const targets = `first sync ${kb(brBytes)} brotli (target ${kb(TARGET.firstSyncBr)}); heap ${mb(heap.sum)} (target ${mb(TARGET.heap)}); search p50 ${p50.toFixed(1)} / p95 ${p95.toFixed(1)} ms (target ${TARGET.searchP95} ms)`;
         console.log(`issue 14 targets, national + ${province.name}: ${targets}`);
         expect(heap.sum, `issue 14 target: heap (JS + WASM, sampled every 250 ms) ≤ 30 MB during the sync (JS max ${mb(heap.js)}, WASM max ${mb(heap.wasm)})`).toBeLessThanOrEqual(TARGET.heap);
-        if (province.sized) {
-          expect(brBytes, `issue 14 target: the first sync of national + ${province.name} is ≤ 300 KB brotli`).toBeLessThanOrEqual(TARGET.firstSyncBr);
-        }
+        expect(brBytes, `issue 14 target: the first sync of national + ${province.name} is ≤ 300 KB brotli`).toBeLessThanOrEqual(TARGET.firstSyncBr);
 
         if (!province.delta) return;
 
@@ -349,6 +370,7 @@ test.describe('national catalogue at 4× CPU (issue 14)', () => {
             .toEqual(['', province.code]);
           const next = answers.slice(seen);
           console.log(`  the next sync: ${next.map((a) => `scope '${a.scope}': ${a.body.changed.length} changed, ${a.body.withdrawn.length} withdrawn (${a.url.split('?')[1]})`).join('; ')}`);
+          expect(next.filter((a) => a.outline), 'a caught-up phone follows documents alone').toEqual([]);
           const national = next.filter((a) => a.scope === '');
           const regional = next.filter((a) => a.scope === province.code);
           expect(national).toHaveLength(1);

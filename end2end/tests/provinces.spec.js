@@ -61,8 +61,12 @@ async function storedByScope(page) {
   return out;
 }
 
-/** The answered sync pages of `scope` in `list` from index `from` on. */
-const pagesOf = (list, scope, from = 0) => list.slice(from).filter((s) => s.query.scope === scope && s.body);
+/** The answered sync pages of documents of `scope` in `list` from index `from` on. */
+const pagesOf = (list, scope, from = 0) => list.slice(from).filter((s) => s.query.scope === scope && s.query.outline !== 'true' && s.body);
+
+/** The answered sync pages of outlines (a scope's first sync: `domain::sync`) of `scope` in
+ * `list` from index `from` on. */
+const outlinesOf = (list, scope, from = 0) => list.slice(from).filter((s) => s.query.scope === scope && s.query.outline === 'true' && s.body);
 
 /** Whether the sync request `s` asked from the position after `page`, in its catalogue. */
 const resumesAfter = (s, page) =>
@@ -148,11 +152,16 @@ test('a first visit asks for a province and keeps the national services alone', 
   await offlineReady(phone, national);
   await phone.unroute('**/api/catalogue/sync?*');
   await settled(syncs);
-  // Only the national scope was asked for, from its start, a page at a time until caught up.
+  // Only the national scope was asked for, from its start: its outlines first, then its
+  // documents, a page at a time until caught up.
   expect(syncs.length).toBeGreaterThan(0);
   expect(syncs.map((s) => s.query.scope)).toEqual(syncs.map(() => ''));
-  expect(syncs[0].query).toEqual({ scope: '', since: '0', after: '' });
+  expect(syncs[0].query).toEqual({ scope: '', since: '0', after: '', outline: 'true' });
+  const outlines = outlinesOf(syncs, '');
+  expect(outlines.flatMap((p) => p.body.changed.map((s) => s.slug)).sort()).toEqual([...scopes.get('')].sort());
   const pages = pagesOf(syncs, '');
+  expect(pages[0].query).toEqual({ scope: '', since: '0', after: '', catalogue: outlines[0].body.catalogue });
+  expect(syncs.indexOf(pages[0])).toBe(outlines.length);
   expect(pages.at(-1).body.more).toBe(false);
   for (let i = 1; i < pages.length; i++) expect(resumesAfter(pages[i], pages[i - 1].body)).toBe(true);
   const received = pages.flatMap((p) => p.body.changed.map((s) => s.slug));
@@ -188,7 +197,17 @@ test('choosing two provinces on /provinsi brings their services to the phone', a
   const want = national + count(WEST_JAVA) + count(CENTRAL_JAVA);
   await holds(phone, want);
   await settled(syncs);
-  // Each province from its start, in pages, each asked from where the one before ended.
+  // Each province's outlines from its start, in one page, before any province's documents.
+  const firstDocs = syncs.findIndex((s, i) => i >= before && s.query.scope !== '' && s.query.outline !== 'true');
+  for (const p of [WEST_JAVA, CENTRAL_JAVA]) {
+    const outlines = outlinesOf(syncs, p, before);
+    expect(outlines.map((s) => [s.query.since, s.query.after, s.body.more])).toEqual([['0', '', false]]);
+    expect(outlines[0].body.changed.map((d) => d.slug).sort()).toEqual([...scopes.get(p)].sort());
+    expect(outlines[0].body.changed.every((d) => d.outline === true && d.requirements.length === 0 && d.form === undefined)).toBe(true);
+    expect(syncs.indexOf(outlines[0])).toBeLessThan(firstDocs);
+  }
+  // Then each province's documents from its start, in pages, each asked from where the one
+  // before ended.
   for (const p of [WEST_JAVA, CENTRAL_JAVA]) {
     const pages = pagesOf(syncs, p, before);
     expect(pages.length, `pages of ${p}`).toBeGreaterThan(1);
@@ -204,6 +223,10 @@ test('choosing two provinces on /provinsi brings their services to the phone', a
   const stored = await storedByScope(phone);
   expect(Object.keys(stored).sort()).toEqual(['', WEST_JAVA, CENTRAL_JAVA]);
   for (const p of ['', WEST_JAVA, CENTRAL_JAVA]) expect(stored[p].sort()).toEqual([...scopes.get(p)].sort());
+  // Every document is here: the outlines and their positions are gone.
+  const whole = await phoneCopy(phone);
+  expect(whole.outlines).toEqual([]);
+  expect(Object.keys(whole.meta).filter((k) => k.startsWith('outline:'))).toEqual([]);
 
   // The server-rendered home no longer asks.
   const home = await phoneCtx.request.get(server.url + '/');
@@ -226,7 +249,8 @@ test('a sync cut after a province\'s first page resumes from the position the ph
   let asked = 0;
   await page.route('**/api/catalogue/sync?*', async (route) => {
     const query = syncQuery(route.request().url());
-    if (cut && query.scope === EAST_JAVA && ++asked >= 2) {
+    // The second page of East Java's documents (its outlines came whole in one page before).
+    if (cut && query.scope === EAST_JAVA && query.outline !== 'true' && ++asked >= 2) {
       cutRequest(query);
       await route.abort('internetdisconnected');
       return;
@@ -254,6 +278,20 @@ test('a sync cut after a province\'s first page resumes from the position the ph
     expect(copy.meta[`at:${EAST_JAVA}`]).toBe(`${first.body.since}/${first.body.after}`);
     const firstSlugs = first.body.changed.map((s) => s.slug);
     expect((await storedByScope(page))[EAST_JAVA].sort()).toEqual([...firstSlugs].sort());
+    // The rest of the province is listed on the phone by its outlines meanwhile.
+    const listed = copy.outlines.filter((k) => k.startsWith(`${EAST_JAVA}/`)).map((k) => k.slice(EAST_JAVA.length + 1));
+    expect([...listed, ...firstSlugs].sort()).toEqual([...scopes.get(EAST_JAVA)].sort());
+    expect(copy.meta[`outline:${EAST_JAVA}`]).toBeDefined();
+    // Offline, a service listed by its outline alone is found, and its page says the whole page
+    // is not on the phone yet, with what the outline knows (not "page not found").
+    const pending = outlinesOf(seen, EAST_JAVA)[0].body.changed.find((d) => listed.includes(d.slug));
+    await ctx.setOffline(true);
+    await page.goto(`${server.url}/layanan/${pending.slug}`);
+    await interactive(page);
+    await expect(page.getByTestId('not-stored')).toContainText('Halaman lengkap layanan ini belum tersimpan di ponsel ini');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(pending.name.id);
+    await expect(page.getByTestId('service')).toHaveCount(0);
+    await ctx.setOffline(false);
 
     // The connection is back; the phone is opened again: East Java resumes where it stopped.
     const mark = seen.length;

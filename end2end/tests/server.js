@@ -153,16 +153,19 @@ export function syncQuery(url) {
   return Object.fromEntries(u.searchParams);
 }
 
-/** What the phone keeps in IndexedDB (`loket`): the keys of its `services` store
- * (`<scope>/<slug>`) and its `meta` store as an object (`at:<scope>`, `catalogue_id`, `ready`). */
+/** What the phone keeps in IndexedDB (`loket`): the keys of its `services` and `outlines` stores
+ * (`<scope>/<slug>`) and its `meta` store as an object (`at:<scope>`, `outline:<scope>`,
+ * `catalogue_id`, `ready`). */
 export function phoneCopy(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('loket');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction(['services', 'meta'], 'readonly');
+      const outlined = db.objectStoreNames.contains('outlines');
+      const tx = db.transaction(outlined ? ['services', 'outlines', 'meta'] : ['services', 'meta'], 'readonly');
       const keys = tx.objectStore('services').getAllKeys();
+      const outlines = outlined ? tx.objectStore('outlines').getAllKeys() : null;
       const metaStore = tx.objectStore('meta');
       const metaKeys = metaStore.getAllKeys();
       const metaValues = metaStore.getAll();
@@ -170,7 +173,7 @@ export function phoneCopy(page) {
         const meta = {};
         metaKeys.result.forEach((k, i) => { meta[k] = metaValues.result[i]; });
         db.close();
-        resolve({ services: keys.result, meta });
+        resolve({ services: keys.result, outlines: outlines ? outlines.result : [], meta });
       };
       tx.onerror = () => reject(tx.error);
     };

@@ -44,6 +44,8 @@ struct Copy {
     at: Position,
     catalogue: Option<String>,
     pages: usize,
+    /// Followed in outlines (`Service::outline`) rather than documents.
+    outline: bool,
 }
 
 impl Copy {
@@ -70,7 +72,8 @@ impl Copy {
     async fn follow(&mut self, db: &app::store::Db, scope: &str) -> Vec<usize> {
         let mut sizes = Vec::new();
         loop {
-            let page = sync_page(db, scope, self.at.clone(), self.catalogue.as_deref())
+            let at = self.at.clone();
+            let page = sync_page(db, scope, at, self.catalogue.as_deref(), self.outline)
                 .await
                 .unwrap();
             sizes.push(page.changed.len() + page.withdrawn.len());
@@ -121,7 +124,7 @@ async fn every_scope_comes_whole_in_bounded_pages_and_resumes_where_it_stopped()
     for cut in 1..pages {
         let mut copy = Copy::default();
         for _ in 0..cut {
-            let p = sync_page(&db, "", copy.at.clone(), copy.catalogue.as_deref())
+            let p = sync_page(&db, "", copy.at.clone(), copy.catalogue.as_deref(), false)
                 .await
                 .unwrap();
             copy.apply(&p);
@@ -135,7 +138,7 @@ async fn every_scope_comes_whole_in_bounded_pages_and_resumes_where_it_stopped()
         );
     }
     // Caught up: asking again gives nothing and keeps the position.
-    let again = sync_page(&db, "", whole.at.clone(), whole.catalogue.as_deref())
+    let again = sync_page(&db, "", whole.at.clone(), whole.catalogue.as_deref(), false)
         .await
         .unwrap();
     assert!(again.changed.is_empty() && again.withdrawn.is_empty() && !again.more && !again.reset);
@@ -143,6 +146,84 @@ async fn every_scope_comes_whole_in_bounded_pages_and_resumes_where_it_stopped()
         (again.since, &again.after),
         (whole.at.revision, &whole.at.slug)
     );
+}
+
+/// A scope followed in outlines holds the same services as in documents, each the outline of
+/// its document, in fewer pages and a fraction of the bytes; the server function gives them
+/// when asked with `outline=true`.
+#[tokio::test]
+async fn outlines_come_first_and_list_what_the_documents_do() {
+    let (_dir, db, _cat) = generated().await;
+    let all = active_services(&db).await.unwrap();
+    let mut per_scope: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &all {
+        *per_scope.entry(scope_of(s)).or_default() += 1;
+    }
+    let largest = per_scope
+        .iter()
+        .filter(|(k, _)| !k.is_empty())
+        .max_by_key(|(_, n)| **n)
+        .unwrap()
+        .0
+        .clone();
+    for scope in ["".to_string(), largest] {
+        let mut docs = Copy::default();
+        docs.follow(&db, &scope).await;
+        let mut outlines = Copy {
+            outline: true,
+            ..Default::default()
+        };
+        let sizes = outlines.follow(&db, &scope).await;
+        assert!(sizes.iter().all(|n| *n <= sync::PAGE_OUTLINES));
+        assert_eq!(
+            outlines.services.keys().collect::<Vec<_>>(),
+            docs.services.keys().collect::<Vec<_>>(),
+            "scope {scope:?}"
+        );
+        for (slug, s) in &outlines.services {
+            assert_eq!(s, &docs.services[slug].outline(), "{slug}");
+        }
+        assert!(
+            outlines.pages < docs.pages,
+            "scope {scope:?}: {} pages of outlines, {} of documents",
+            outlines.pages,
+            docs.pages
+        );
+        // Both end at the same position: the documents carry on from where outlines ended.
+        assert_eq!(outlines.at, docs.at);
+        let bytes = |c: &Copy| -> usize {
+            c.services
+                .values()
+                .map(|s| serde_json::to_string(s).unwrap().len())
+                .sum()
+        };
+        assert!(
+            bytes(&outlines) * 3 < bytes(&docs),
+            "scope {scope:?}: outlines {} bytes, documents {}",
+            bytes(&outlines),
+            bytes(&docs)
+        );
+    }
+    let app = common::web::Env::new().await;
+    seed::import_path(&app.pool, &seed_dir()).await.unwrap();
+    for (query, outline) in [
+        ("&outline=true", true),
+        ("&outline=false", false),
+        ("", false),
+    ] {
+        let r = app
+            .get(
+                &format!("/api/catalogue/sync?scope=&since=0&after={query}"),
+                "",
+            )
+            .await;
+        assert_eq!(r.status, 200, "{query}: {}", r.body);
+        let page: SyncPage = serde_json::from_str(&r.body).unwrap();
+        assert!(!page.changed.is_empty());
+        for doc in &page.changed {
+            assert_eq!(doc.service().unwrap().outline, outline, "{query}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -175,7 +256,7 @@ async fn one_change_is_a_page_of_one_and_a_move_leaves_the_old_province() {
         .await
         .unwrap();
     assert_eq!((r.added, r.changed, r.withdrawn), (0, 1, 0));
-    let p = sync_page(&db, &from, old.at.clone(), old.catalogue.as_deref())
+    let p = sync_page(&db, &from, old.at.clone(), old.catalogue.as_deref(), false)
         .await
         .unwrap();
     let slugs: Vec<String> = p.changed.iter().map(|d| d.slug().unwrap()).collect();
@@ -183,9 +264,15 @@ async fn one_change_is_a_page_of_one_and_a_move_leaves_the_old_province() {
     assert!(p.withdrawn.is_empty() && !p.more);
     old.apply(&p);
     for (scope, copy) in [("", &national), (to.as_str(), &new)] {
-        let p = sync_page(&db, scope, copy.at.clone(), copy.catalogue.as_deref())
-            .await
-            .unwrap();
+        let p = sync_page(
+            &db,
+            scope,
+            copy.at.clone(),
+            copy.catalogue.as_deref(),
+            false,
+        )
+        .await
+        .unwrap();
         assert!(
             p.changed.is_empty() && p.withdrawn.is_empty(),
             "scope {scope:?}"
@@ -237,7 +324,9 @@ async fn a_position_the_server_did_not_give_starts_the_scope_over() {
     let mut copy = Copy::default();
     copy.follow(&db, "").await;
     let id = copy.catalogue.clone().unwrap();
-    let first = sync_page(&db, "", Position::default(), None).await.unwrap();
+    let first = sync_page(&db, "", Position::default(), None, false)
+        .await
+        .unwrap();
     assert!(!first.reset, "the start is a first page");
     for (at, client, why) in [
         (copy.at.clone(), None, "a position without its catalogue"),
@@ -255,7 +344,7 @@ async fn a_position_the_server_did_not_give_starts_the_scope_over() {
             "past the head",
         ),
     ] {
-        let p = sync_page(&db, "", at, client).await.unwrap();
+        let p = sync_page(&db, "", at, client, false).await.unwrap();
         assert!(p.reset, "{why}");
         assert_eq!(
             p.changed, first.changed,

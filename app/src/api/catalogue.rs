@@ -35,13 +35,15 @@ pub async fn catalogue_changes(
 
 /// One page of the catalogue's `scope` (`""`: the national services; a province's code) after
 /// the position (`since`, `after`) a previous page gave, of the catalogue `catalogue` that page
-/// named. The phone follows each scope it keeps this way; the start is (0, "").
+/// named. The phone follows each scope it keeps this way; the start is (0, ""). With
+/// `outline`, the services come as outlines (a scope's first sync: `domain::sync`).
 #[server(prefix = "/api", endpoint = "catalogue/sync", input = server_fn::codec::GetUrl)]
 pub async fn catalogue_sync(
     scope: String,
     since: i64,
     after: String,
     catalogue: Option<String>,
+    outline: Option<bool>,
 ) -> Result<SyncPage, AppError> {
     if !domain::sync::is_scope(&scope) {
         return Err(AppError::bad_request("scope: not a province code"));
@@ -56,7 +58,8 @@ pub async fn catalogue_sync(
     if from.revision < 0 {
         return Err(AppError::bad_request("since: negative"));
     }
-    store::catalogue::sync_page(&pool()?, &scope, from, catalogue.as_deref())
+    let outline = outline.unwrap_or(false);
+    store::catalogue::sync_page(&pool()?, &scope, from, catalogue.as_deref(), outline)
         .await
         .map_err(|e| AppError::internal("catalogue_sync", e))
 }

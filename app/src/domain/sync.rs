@@ -5,6 +5,12 @@
 //! scope after a position, in (revision, slug) order, a bounded page at a time; the phone
 //! stores each page together with the position after it, so a sync cut anywhere resumes at the
 //! last page stored instead of starting again. A service's scope is its agency's province.
+//!
+//! A scope the phone has never finished is first followed in outlines (`Service::outline`:
+//! what lists and search read, a fifth of the bytes), then in whole documents: the citizen can
+//! search and browse a large province after a first sync of a few hundred kilobytes, and each
+//! service's page follows. Once a scope's documents have caught up, its outlines are dropped
+//! and it is followed in documents alone, so a change of one service is a page of one.
 
 use super::catalogue::{Revision, Service, ServiceDoc};
 use super::map_only::map_deserialize;
@@ -15,6 +21,9 @@ pub const NATIONAL: &str = "";
 
 /// The most documents one page carries.
 pub const PAGE_DOCS: usize = 100;
+
+/// The most outlines one page carries (an outline is about a fifth of a document).
+pub const PAGE_OUTLINES: usize = 300;
 
 /// A page ends with the document that takes it past this many bytes of JSON (a page is never
 /// empty while entries remain), so a low-end phone holds little of the sync at once.
@@ -176,9 +185,15 @@ pub fn must_restart(from: &Position, client: Option<&str>, head: i64, catalogue:
 }
 
 /// The page for a phone at `from` (the start when `reset`), from the entries after it in
-/// (revision, slug) order; the store reads at most [`PAGE_DOCS`] + 1 of them, so one more
-/// than a page says that more follow.
-pub fn page(from: Position, reset: bool, catalogue: &str, rows: Vec<Revision>) -> SyncPage {
+/// (revision, slug) order, at most `most` of them ([`PAGE_DOCS`] or [`PAGE_OUTLINES`]); the
+/// store reads `most` + 1, so one more than a page says that more follow.
+pub fn page(
+    from: Position,
+    reset: bool,
+    catalogue: &str,
+    rows: Vec<Revision>,
+    most: usize,
+) -> SyncPage {
     let mut out = SyncPage {
         since: from.revision,
         after: from.slug,
@@ -188,7 +203,7 @@ pub fn page(from: Position, reset: bool, catalogue: &str, rows: Vec<Revision>) -
     };
     let mut bytes = 0;
     for (taken, row) in rows.into_iter().enumerate() {
-        if taken == PAGE_DOCS || bytes >= PAGE_BYTES {
+        if taken == most || bytes >= PAGE_BYTES {
             out.more = true;
             break;
         }
@@ -313,6 +328,7 @@ mod tests {
             false,
             "c",
             vec![row("a", 1, 10), row("b", 1, 0), row("c", 2, 10)],
+            PAGE_DOCS,
         );
         assert_eq!(
             (p.changed.len(), p.withdrawn.clone()),
@@ -323,14 +339,17 @@ mod tests {
         let rows: Vec<_> = (0..=PAGE_DOCS)
             .map(|i| row(&format!("s{i:04}"), 5, 10))
             .collect();
-        let p = page(Position::default(), false, "c", rows);
+        let p = page(Position::default(), false, "c", rows.clone(), PAGE_DOCS);
         assert_eq!(p.changed.len(), PAGE_DOCS);
         assert!(p.more);
         assert_eq!(p.after, format!("s{:04}", PAGE_DOCS - 1));
+        // Outlines: more to a page.
+        let p = page(Position::default(), false, "c", rows, PAGE_OUTLINES);
+        assert_eq!((p.changed.len(), p.more), (PAGE_DOCS + 1, false));
         // Large documents: the page ends after the one that passes the byte bound.
         let big = PAGE_BYTES / 3 + 1;
         let rows: Vec<_> = (0..6).map(|i| row(&format!("b{i}"), 7, big)).collect();
-        let p = page(Position::default(), false, "c", rows);
+        let p = page(Position::default(), false, "c", rows, PAGE_OUTLINES);
         assert_eq!((p.changed.len(), p.more), (3, true));
         // One document larger than the bound still goes alone.
         let p = page(
@@ -338,6 +357,7 @@ mod tests {
             false,
             "c",
             vec![row("huge", 8, PAGE_BYTES * 2)],
+            PAGE_DOCS,
         );
         assert_eq!((p.changed.len(), p.more), (1, false));
         // Nothing after the position: the position stays.
@@ -345,7 +365,7 @@ mod tests {
             revision: 9,
             slug: "z".into(),
         };
-        let p = page(from.clone(), false, "c", vec![]);
+        let p = page(from.clone(), false, "c", vec![], PAGE_DOCS);
         assert_eq!((p.since, p.after), (from.revision, from.slug));
     }
 }

@@ -1,9 +1,11 @@
 //! The phone's copy of the catalogue, in IndexedDB (through indexed_db_futures).
 //!
 //! Stores: `services` (key: `<scope>/<slug>`, value: the service's JSON; the scope is `""` for
-//! national services, else the province's code) and `meta` (key: name, value: text: the
-//! catalogue's id, `at:<scope>` the position after the last page stored of each scope, and
-//! `ready` once the national services are all here). A page is stored in one read-write
+//! national services, else the province's code), `outlines` (the same keys: a service's
+//! outline, until its whole document is here) and `meta` (key: name, value: text: the
+//! catalogue's id, `at:<scope>` the position after the last page of documents stored of each
+//! scope, `outline:<scope>` the same for outlines while a scope's first sync is under way, and
+//! `ready` once the national services are all listed). A page is stored in one read-write
 //! transaction with its position, so a sync cut anywhere resumes after the last page stored.
 //! An in-memory snapshot saves re-reading IndexedDB on every page; it is dropped whenever a
 //! page lands.
@@ -20,13 +22,18 @@ use std::rc::Rc;
 
 const DB_NAME: &str = "loket";
 /// Version 1: catalogue. Version 2: applications (drafts and the outbox) and their files.
-const DB_VERSION: u32 = 2;
+/// Version 3: outlines.
+const DB_VERSION: u32 = 3;
 const SERVICES: &str = "services";
+const OUTLINES: &str = "outlines";
 const META: &str = "meta";
 /// The single cursor of the builds before scopes: its copy is dropped.
 const OLD_CURSOR_KEY: &str = "catalogue_cursor";
-/// Before a scope's name: the position after its last page stored.
+/// Before a scope's name: the position after its last page of documents stored.
 const AT: &str = "at:";
+/// Before a scope's name: the position after its last page of outlines stored, while the
+/// scope's documents have not caught up once.
+const OUTLINE_AT: &str = "outline:";
 /// How many documents the snapshot reads from IndexedDB at once.
 const READ_AT_ONCE: usize = 200;
 /// Set once the national services are all stored: the copy can show pages.
@@ -66,6 +73,9 @@ pub(crate) async fn db() -> Result<Database, DeviceError> {
                 db.create_object_store(APPLICATIONS).build()?;
                 db.create_object_store(FILES).build()?;
             }
+            if old < 3 {
+                db.create_object_store(OUTLINES).build()?;
+            }
             Ok(())
         })
         .await
@@ -96,12 +106,17 @@ async fn all_keys(
         .map_err(err)
 }
 
-/// Where the phone is in `scope`: after the last page it stored (the start before any).
-pub async fn position(scope: &str) -> Result<Position, DeviceError> {
-    Ok(meta_text(&format!("{AT}{scope}"))
+/// The `meta` key of the position in `scope`'s outlines or its documents.
+fn at_key(scope: &str, outline: bool) -> String {
+    format!("{}{scope}", if outline { OUTLINE_AT } else { AT })
+}
+
+/// Where the phone is in `scope`'s outlines or documents: after the last page it stored; none
+/// before any (or, for outlines, once the scope's documents have caught up).
+pub async fn position(scope: &str, outline: bool) -> Result<Option<Position>, DeviceError> {
+    Ok(meta_text(&at_key(scope, outline))
         .await?
-        .and_then(|p| Position::decode(&p))
-        .unwrap_or_default())
+        .and_then(|p| Position::decode(&p)))
 }
 
 /// The id of the catalogue the phone's copy came from.
@@ -115,25 +130,28 @@ pub async fn catalogue_id() -> Result<Option<String>, DeviceError> {
 pub async fn keep_only(keep: &[String]) -> Result<bool, DeviceError> {
     let db = db().await?;
     let tx = db
-        .transaction([SERVICES, META])
+        .transaction([SERVICES, OUTLINES, META])
         .with_mode(TransactionMode::Readwrite)
         .build()
         .map_err(err)?;
-    let services = tx.object_store(SERVICES).map_err(err)?;
-    let meta = tx.object_store(META).map_err(err)?;
+    let kept = |scope: &str| keep.iter().any(|k| k == scope);
     let mut dropped = false;
-    for key in all_keys(&services).await? {
-        let kept = key
-            .split_once('/')
-            .is_some_and(|(scope, _)| keep.iter().any(|k| k == scope));
-        if !kept {
-            services.delete(key).primitive().map_err(err)?;
-            dropped = true;
+    for name in [SERVICES, OUTLINES] {
+        let store = tx.object_store(name).map_err(err)?;
+        for key in all_keys(&store).await? {
+            if !key.split_once('/').is_some_and(|(scope, _)| kept(scope)) {
+                store.delete(key).primitive().map_err(err)?;
+                dropped = true;
+            }
         }
     }
+    let meta = tx.object_store(META).map_err(err)?;
     for key in all_keys(&meta).await? {
-        let stale = match key.strip_prefix(AT) {
-            Some(scope) => !keep.iter().any(|k| k == scope),
+        let stale = match key
+            .strip_prefix(AT)
+            .or_else(|| key.strip_prefix(OUTLINE_AT))
+        {
+            Some(scope) => !kept(scope),
             None => key == OLD_CURSOR_KEY,
         };
         if stale {
@@ -147,45 +165,60 @@ pub async fn keep_only(keep: &[String]) -> Result<bool, DeviceError> {
     Ok(dropped)
 }
 
-/// Stores one page of `scope` from the server in one transaction, with the position after it:
-/// a sync cut anywhere resumes after the last page stored. A page that starts over (`reset`)
-/// first drops every scope's services and positions.
-pub async fn apply(scope: &str, page: &SyncPage) -> Result<(), DeviceError> {
+/// Stores one page of `scope`'s outlines or documents from the server in one transaction, with
+/// the position after it: a sync cut anywhere resumes after the last page stored. A page that
+/// starts over (`reset`) first drops every scope's services and positions. A document replaces
+/// its service's outline; once the scope's documents have caught up, its outlines are gone.
+pub async fn apply(scope: &str, page: &SyncPage, outline: bool) -> Result<(), DeviceError> {
     let db = db().await?;
     let tx = db
-        .transaction([SERVICES, META])
+        .transaction([SERVICES, OUTLINES, META])
         .with_mode(TransactionMode::Readwrite)
         .build()
         .map_err(err)?;
     let services = tx.object_store(SERVICES).map_err(err)?;
+    let outlines = tx.object_store(OUTLINES).map_err(err)?;
     let meta = tx.object_store(META).map_err(err)?;
     if page.reset {
         services.clear().map_err(err)?;
+        outlines.clear().map_err(err)?;
         meta.clear().map_err(err)?;
     }
+    let into = if outline { &outlines } else { &services };
     for doc in &page.changed {
         // The full read rather than a slug-only one: one deserializer less in the phone's bundle.
-        let slug = doc.service().map_err(err)?.slug;
-        services
-            .put(doc.json().to_string())
-            .with_key(format!("{scope}/{slug}"))
+        let key = format!("{scope}/{}", doc.service().map_err(err)?.slug);
+        if !outline {
+            outlines.delete(key.clone()).primitive().map_err(err)?;
+        }
+        into.put(doc.json().to_string())
+            .with_key(key)
             .primitive()
             .map_err(err)?;
     }
     for slug in &page.withdrawn {
-        services
-            .delete(format!("{scope}/{slug}"))
-            .primitive()
-            .map_err(err)?;
+        let key = format!("{scope}/{slug}");
+        services.delete(key.clone()).primitive().map_err(err)?;
+        outlines.delete(key).primitive().map_err(err)?;
     }
     let at = Position {
         revision: page.since,
         slug: page.after.clone(),
     };
     meta.put(at.encode())
-        .with_key(format!("{AT}{scope}"))
+        .with_key(at_key(scope, outline))
         .primitive()
         .map_err(err)?;
+    if !outline && !page.more {
+        // Every document of the scope is here: its outlines are done with.
+        meta.delete(at_key(scope, true)).primitive().map_err(err)?;
+        let prefix = format!("{scope}/");
+        for key in all_keys(&outlines).await? {
+            if key.starts_with(&prefix) {
+                outlines.delete(key).primitive().map_err(err)?;
+            }
+        }
+    }
     meta.put(page.catalogue.clone())
         .with_key(CATALOGUE_KEY)
         .primitive()
@@ -202,7 +235,8 @@ pub async fn apply(scope: &str, page: &SyncPage) -> Result<(), DeviceError> {
 }
 
 /// Every service the phone holds, on a shelf (searched without working out each one's text
-/// again), or `None` before the first complete download (then the page asks the server instead).
+/// again): its whole document, else its outline (marked so: its page is not here yet). `None`
+/// before the national services are all listed (then the page asks the server instead).
 pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
     if let Some(s) = SNAPSHOT.with(|s| s.borrow().clone()) {
         return Ok(Some(s));
@@ -211,12 +245,30 @@ pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
         return Ok(None);
     }
     let db = db().await?;
-    let tx = db.transaction(SERVICES).build().map_err(err)?;
-    let store = tx.object_store(SERVICES).map_err(err)?;
-    // A few hundred documents at a time: all of a large province's at once (11 MB of text for
-    // Jawa Barat's 1,939) would double the phone's JavaScript heap for a moment.
-    let keys = all_keys(&store).await?;
-    let mut all = Vec::with_capacity(keys.len());
+    let tx = db.transaction([SERVICES, OUTLINES]).build().map_err(err)?;
+    let mut all = Vec::new();
+    // Documents first: a service with both is shown whole (the stable sort and dedup below
+    // keep the first of a slug).
+    for name in [SERVICES, OUTLINES] {
+        read_all(&tx.object_store(name).map_err(err)?, &mut all).await?;
+    }
+    // A service that moved between two provinces the phone keeps is in both until the old
+    // scope's page withdraws it: shown once.
+    all.sort_by(|a, b| a.slug.cmp(&b.slug));
+    all.dedup_by(|a, b| a.slug == b.slug);
+    let all = Rc::new(Shelf::new(all));
+    SNAPSHOT.with(|s| *s.borrow_mut() = Some(all.clone()));
+    Ok(Some(all))
+}
+
+/// Reads every service of `store` into `all`, a few hundred documents at a time: all of a
+/// large province's at once (11 MB of text for Jawa Barat's 1,939) would double the phone's
+/// JavaScript heap for a moment.
+async fn read_all(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    all: &mut Vec<Service>,
+) -> Result<(), DeviceError> {
+    let keys = all_keys(store).await?;
     for chunk in keys.chunks(READ_AT_ONCE) {
         let (first, last) = (chunk[0].clone(), chunk[chunk.len() - 1].clone());
         for json in store
@@ -236,11 +288,5 @@ pub async fn snapshot() -> Result<Option<Rc<Shelf>>, DeviceError> {
             }
         }
     }
-    // A service that moved between two provinces the phone keeps is in both until the old
-    // scope's page withdraws it: shown once.
-    all.sort_by(|a, b| a.slug.cmp(&b.slug));
-    all.dedup_by(|a, b| a.slug == b.slug);
-    let all = Rc::new(Shelf::new(all));
-    SNAPSHOT.with(|s| *s.borrow_mut() = Some(all.clone()));
-    Ok(Some(all))
+    Ok(())
 }

@@ -18,8 +18,9 @@ thread_local! {
     static RETRY: Retry = const { Retry::new() };
 }
 
-/// The signals a sync round updates: how many services the phone holds (0 before the first
-/// download), and a generation bumped whenever a delta changed the copy, so pages re-read it.
+/// The signals a sync round updates: how many services the phone holds whole (0 before the
+/// first download), and a generation bumped whenever a delta changed the copy, so pages re-read
+/// it.
 #[derive(Clone, Copy)]
 struct Held {
     services: RwSignal<usize>,
@@ -85,54 +86,84 @@ async fn round(state: Held) {
     RETRY.with(|r| r.after(done.is_err(), move || run(state)));
 }
 
-/// Every scope the phone keeps, a page at a time until caught up.
+/// Every scope the phone keeps, a page at a time until caught up: first the outlines of the
+/// scopes it has not finished (the list and search of every one of them soon), then the
+/// documents (`domain::sync`).
 async fn sync(state: Held) -> Result<(), String> {
     // Show what the phone already holds before asking the network.
     if let Some(held) = catalogue::snapshot().await? {
-        state.services.set(held.len());
+        state.services.set(whole(&held));
     }
     let cookies = super::prefs::cookies().unwrap_or_default();
     let scopes = crate::domain::sync::kept_scopes(&cookies);
     // A province no longer kept leaves the phone: a change like any other.
     let mut changed = catalogue::keep_only(&scopes).await?;
     let mut held_from = catalogue::catalogue_id().await?.filter(|id| !id.is_empty());
-    let mut i = 0;
-    // Where the phone is in the scope under way (read once per scope, then each page's end).
-    let mut at = None;
-    for _ in 0..MOST_PAGES {
-        let Some(scope) = scopes.get(i) else { break };
-        let from = match at.take() {
-            Some(p) => p,
-            None => catalogue::position(scope).await?,
-        };
-        let page = super::client::run(CatalogueSync {
-            scope: scope.clone(),
-            since: from.revision,
-            after: from.slug,
-            catalogue: held_from.clone(),
-        })
-        .await
-        .map_err(|e| e.to_string())?;
-        catalogue::apply(scope, &page).await?;
-        changed |= page.reset || !page.changed.is_empty() || !page.withdrawn.is_empty();
-        held_from = Some(page.catalogue.clone());
-        if page.reset && i > 0 {
-            // Every scope was dropped: the ones before this start again.
-            i = 0;
-        } else if page.more {
-            at = Some(crate::domain::sync::Position {
-                revision: page.since,
-                slug: page.after,
-            });
-        } else {
-            i += 1;
+    let mut pages = 0;
+    'round: loop {
+        for outline in [true, false] {
+            for scope in &scopes {
+                let at = catalogue::position(scope, outline).await?;
+                // Outlines until the scope's documents have caught up once: while none is
+                // stored, or while its outlines are still under way.
+                if outline && at.is_none() && catalogue::position(scope, false).await?.is_some() {
+                    continue;
+                }
+                let mut from = at.unwrap_or_default();
+                loop {
+                    pages += 1;
+                    if pages > MOST_PAGES {
+                        break 'round;
+                    }
+                    let page = super::client::run(CatalogueSync {
+                        scope: scope.clone(),
+                        since: from.revision,
+                        after: from.slug,
+                        catalogue: held_from.clone(),
+                        outline: outline.then_some(true),
+                    })
+                    .await
+                    .map_err(|e| e.to_string())?;
+                    catalogue::apply(scope, &page, outline).await?;
+                    changed |= page.reset || !page.changed.is_empty() || !page.withdrawn.is_empty();
+                    held_from = Some(page.catalogue.clone());
+                    if page.reset && pages > 1 {
+                        // Every scope was dropped (this page is its scope's first again): the
+                        // round starts again, outlines first.
+                        continue 'round;
+                    }
+                    if !page.more {
+                        break;
+                    }
+                    from = crate::domain::sync::Position {
+                        revision: page.since,
+                        slug: page.after,
+                    };
+                }
+            }
+            if outline && std::mem::take(&mut changed) {
+                // Every scope is listed: the lists and search show it while documents come.
+                publish(state).await?;
+            }
         }
+        break;
     }
     if changed {
-        super::pwa::catalogue_changed();
-        let held = catalogue::snapshot().await?.map(|h| h.len()).unwrap_or(0);
-        state.services.set(held);
-        state.generation.update(|g| *g += 1);
+        publish(state).await?;
     }
     Ok(())
+}
+
+/// Tells the pages (and the service worker) that the phone's copy changed.
+async fn publish(state: Held) -> Result<(), String> {
+    super::pwa::catalogue_changed();
+    let held = catalogue::snapshot().await?.map(|h| whole(&h)).unwrap_or(0);
+    state.services.set(held);
+    state.generation.update(|g| *g += 1);
+    Ok(())
+}
+
+/// How many services the phone holds whole (their pages open offline).
+fn whole(shelf: &crate::domain::shelf::Shelf) -> usize {
+    shelf.iter().filter(|s| !s.outline).count()
 }

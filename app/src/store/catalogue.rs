@@ -341,13 +341,20 @@ fn revision_of((slug, revision, withdrawn, doc): StoredRow) -> Result<Revision, 
 
 /// One page of the entries of `scope` after `from`, for a phone holding a copy of catalogue
 /// `client` (its id, if it says): the first page of the scope again, marked `reset`, when the
-/// position is not one this catalogue gave (`sync::must_restart`).
+/// position is not one this catalogue gave (`sync::must_restart`). With `outline`, the page
+/// carries each service's outline (`Service::outline`), more of them to a page.
 pub async fn sync_page(
     db: &super::Db,
     scope: &str,
     from: Position,
     client: Option<&str>,
+    outline: bool,
 ) -> Result<SyncPage, StoreError> {
+    let most = if outline {
+        sync::PAGE_OUTLINES
+    } else {
+        sync::PAGE_DOCS
+    };
     super::on_db!(db, pool => {
         // One snapshot for the head, the id and the rows: every page is consistent by itself,
         // and a service changed while a phone is half-way gets a later revision, so it comes in
@@ -366,11 +373,19 @@ pub async fn sync_page(
             .bind(scope)
             .bind(from.revision)
             .bind(&from.slug)
-            .bind(sync::PAGE_DOCS as i64 + 1)
+            .bind(most as i64 + 1)
             .fetch_all(&mut *conn)
             .await?;
-            let entries = rows.into_iter().map(revision_of).collect::<Result<Vec<_>, _>>()?;
-            Ok(sync::page(from, reset, &id, entries))
+            let mut entries = rows.into_iter().map(revision_of).collect::<Result<Vec<_>, _>>()?;
+            if outline {
+                for e in &mut entries {
+                    if let Some(doc) = &e.doc {
+                        let outlined = serde_json::to_string(&doc.service()?.outline())?;
+                        e.doc = Some(ServiceDoc::from_json(outlined)?);
+                    }
+                }
+            }
+            Ok(sync::page(from, reset, &id, entries, most))
         })
         .await
     })

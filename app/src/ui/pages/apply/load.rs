@@ -43,8 +43,12 @@ pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError>
             let id = match existing {
                 Some(id) => id,
                 None => match start_draft(&slug, visit).await.map_err(fail)? {
-                    Some(id) => id,
-                    None => return Ok(not_found()),
+                    Ok(id) => id,
+                    Err(None) => return Ok(not_found()),
+                    // Known by its outline alone: its form is not on the phone yet.
+                    Err(Some(card)) => {
+                        return Ok(render(&Page::NotStored(card), lang, crate::clock::today()))
+                    }
                 },
             };
             crate::ui::nav::replace(&format!("/permohonan/{id}"));
@@ -100,7 +104,8 @@ async fn status(mut app: Application, lang: Lang) -> Rendered {
         .ok()
         .flatten()
         .unwrap_or_default();
-    let service = all.iter().find(|s| s.slug == app.service);
+    // What to bring and where to go are in the whole document, not in an outline.
+    let service = all.iter().find(|s| s.slug == app.service && !s.outline);
     let page = form_html::status(&app, service, lang);
     if app.unseen() {
         app.seen_seq = app
@@ -188,15 +193,20 @@ async fn newest_form(app: &mut Application) {
 }
 
 /// The service `slug` from the phone's catalogue. Right after the first visit the catalogue
-/// may still be arriving: wait for it a little.
+/// may still be arriving, and a service's whole document comes after its outline: online, wait
+/// for it a little.
 async fn service(slug: &str) -> Result<Option<crate::domain::catalogue::Service>, String> {
+    let mut found = None;
     for _ in 0..50 {
         if let Some(all) = catalogue::snapshot().await? {
-            return Ok(all.iter().find(|s| s.slug == slug).cloned());
+            found = all.iter().find(|s| s.slug == slug).cloned();
+            if !found.as_ref().is_some_and(|s| s.outline) || crate::local::pwa::is_offline() {
+                break;
+            }
         }
         gloo_timers::future::TimeoutFuture::new(200).await;
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// A new application id (UUIDv7, random from the browser's crypto).
@@ -208,14 +218,20 @@ pub(super) fn new_id(now: i64) -> String {
     uuid_v7(now as u64, random)
 }
 
-/// Makes a new draft for a service, remembered for this `visit` of `/ajukan/…`; `None` when
-/// the service is unknown or Loket takes no applications for it.
-async fn start_draft(slug: &str, visit: String) -> Result<Option<String>, String> {
-    let Some(s) = service(slug).await? else {
-        return Ok(None);
+/// Makes a new draft for a service, remembered for this `visit` of `/ajukan/…`; else the
+/// service's card when the phone holds only its outline (its form is not here yet), `None`
+/// when the service is unknown or Loket takes no applications for it.
+async fn start_draft(
+    slug: &str,
+    visit: String,
+) -> Result<Result<String, Option<crate::domain::catalogue::ServiceCard>>, String> {
+    let s = match service(slug).await? {
+        Some(s) if s.outline => return Ok(Err(Some(s.card()))),
+        Some(s) => s,
+        None => return Ok(Err(None)),
     };
     let Some(form) = s.intake_form().cloned() else {
-        return Ok(None);
+        return Ok(Err(None));
     };
     let version = form.schema().map_err(|e| e.to_string())?.version;
     let now = now_millis();
@@ -224,5 +240,5 @@ async fn start_draft(slug: &str, visit: String) -> Result<Option<String>, String
     apps::put(&app).await?;
     state::with(|st| *st.started.borrow_mut() = Some((visit, id.clone())));
     super::storage::ask_persistence();
-    Ok(Some(id))
+    Ok(Ok(id))
 }
