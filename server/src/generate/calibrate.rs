@@ -1,7 +1,8 @@
 //! What a catalogue weighs on the wire: each service's JSON document as the import stores it
 //! and the sync sends it, raw and at brotli quality 5 (as `http.rs` serves dynamic answers),
 //! alone and as one province's first sync (the national services and the province's, in one
-//! answer), full documents and cards; and the seed catalogue's for comparison.
+//! answer), full documents and outlines (`Service::outline`: what a first sync sends before the
+//! documents); and the seed catalogue's for comparison.
 
 use crate::encoding::{compress, Coding, Effort};
 use app::domain::catalogue::{CatalogueDelta, Cursor, Service, ServiceDoc};
@@ -40,10 +41,10 @@ fn payload(docs: &[&String]) -> anyhow::Result<(usize, usize)> {
     Ok((json.len(), br5(&json)))
 }
 
-/// Raw and brotli-5 bytes of the cards of `services` in one JSON array.
-fn cards(services: &[&Service]) -> anyhow::Result<(usize, usize)> {
-    let cards: Vec<_> = services.iter().map(|s| s.card()).collect();
-    let json = serde_json::to_vec(&cards)?;
+/// Raw and brotli-5 bytes of the outlines of `services` in one JSON array.
+fn outlines(services: &[&Service]) -> anyhow::Result<(usize, usize)> {
+    let outlines: Vec<_> = services.iter().map(|s| s.outline()).collect();
+    let json = serde_json::to_vec(&outlines)?;
     Ok((json.len(), br5(&json)))
 }
 
@@ -96,39 +97,39 @@ pub fn report(dir: &Path, seed_dir: &Path) -> anyhow::Result<String> {
         out,
         "\n(b) one province's first sync: the national services and the province's, one answer"
     )?;
-    writeln!(out, "    province                          services   full raw KB   full br5 KB  br5 B/svc   cards raw KB  cards br5 KB")?;
+    writeln!(out, "    province                          services   full raw KB   full br5 KB  br5 B/svc  outlines raw KB  outlines br5 KB")?;
     let mut rows = Vec::new();
     for (code, ids) in &by_province {
         let mut all = national.clone();
         all.extend(ids);
         let (raw, br) = payload(&pick(&all))?;
         let services: Vec<&Service> = all.iter().map(|&i| &generated.services[i]).collect();
-        let (craw, cbr) = cards(&services)?;
+        let (oraw, obr) = outlines(&services)?;
         let name = super::places::PROVINCES
             .iter()
             .find(|p| p.code == *code)
             .map_or("", |p| p.name);
         writeln!(
             out,
-            "    {code} {name:<30} {:>8} {:>13.0} {:>13.0} {:>10} {:>14.0} {:>13.0}",
+            "    {code} {name:<30} {:>8} {:>13.0} {:>13.0} {:>10} {:>16.0} {:>16.0}",
             all.len(),
             raw as f64 / 1e3,
             br as f64 / 1e3,
             br / all.len(),
-            craw as f64 / 1e3,
-            cbr as f64 / 1e3
+            oraw as f64 / 1e3,
+            obr as f64 / 1e3
         )?;
-        rows.push((br, all.len(), code.to_string(), raw, cbr));
+        rows.push((br, all.len(), code.to_string(), raw, obr));
     }
     rows.sort();
-    if let Some((br, n, code, raw, cbr)) = rows.get(rows.len() / 2) {
+    if let Some((br, n, code, raw, obr)) = rows.get(rows.len() / 2) {
         writeln!(
             out,
-            "    median province ({code}): {n} services, full {:.0} KB raw, {:.0} KB br5 ({} B/svc); cards {:.0} KB br5",
+            "    median province ({code}): {n} services, full {:.0} KB raw, {:.0} KB br5 ({} B/svc); outlines {:.0} KB br5",
             *raw as f64 / 1e3,
             *br as f64 / 1e3,
             br / n,
-            *cbr as f64 / 1e3
+            *obr as f64 / 1e3
         )?;
     }
     let (raw, br) = payload(&pick(&national))?;
