@@ -146,15 +146,55 @@ async fn a_submission_that_cannot_be_stored_fails_alone() {
         stored_so_far += 59;
         assert_eq!(count(&pool).await.unwrap(), stored_so_far);
         let batched = submitter.batches().submissions.load(Ordering::Relaxed) - before;
-        if submitter.batches().split.load(Ordering::Relaxed) > split_before {
-            // The split batch's good ones were stored one by one, outside the batch figures.
-            assert!(batched < 59, "round {round}: {batched} counted as batched");
+        // A failed batch is always split (a batch of the bad one alone too).
+        assert!(submitter.batches().split.load(Ordering::Relaxed) > split_before);
+        if batched < 59 {
+            // The bad one shared a batch: its good ones were stored one by one, outside the
+            // batch figures.
             return;
         }
-        // Nothing was split, so the bad one failed alone and every good one was batched.
+        // The bad one failed alone, and every good one was batched.
         assert_eq!(batched, 59, "round {round}");
     }
     panic!("in 20 rounds the bad submission never shared a batch: no split was tested");
+}
+
+/// The writer keeps one connection from batch to batch. When the database drops it (a server
+/// restarted, a connection killed), the batch on it is stored one by one through the pool, and
+/// the writer takes another connection for the next: no submission fails for it. PostgreSQL
+/// only (an embedded SQLite file has no server to drop a connection).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_writer_connection_loses_no_submission() {
+    let (_dir, pool, form, submitter) = setup().await;
+    let app::store::Db::Postgres(pg) = &pool else {
+        return;
+    };
+    let mut sent = 0;
+    for round in 0..3 {
+        // The writer's connection (and every other of this database but the one asking) ends.
+        if round > 0 {
+            sqlx::query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .execute(pg)
+            .await
+            .unwrap();
+        }
+        for n in 0..3 {
+            let stored = all_at_once(&submitter, &form, vec![envelope(sent + n, &form)]).await;
+            assert!(
+                matches!(stored[0], Ok(Stored::New(_))),
+                "round {round}, {n}: {stored:?}"
+            );
+        }
+        sent += 3;
+        assert_eq!(count(&pool).await.unwrap(), sent as i64);
+    }
+    assert!(
+        submitter.batches().split.load(Ordering::Relaxed) >= 2,
+        "the broken ones were split"
+    );
 }
 
 #[tokio::test]

@@ -48,6 +48,26 @@ impl Db {
     }
 }
 
+/// A connection of either backend taken out of its pool for one holder to keep: the submission
+/// writer runs batch after batch on it, with no trip through the pool per batch (sqlx tests
+/// every connection given back with a round trip to it).
+pub enum Reserved {
+    /// An SQLite connection.
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    /// A PostgreSQL connection.
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+}
+
+impl Db {
+    /// Takes a connection out of the pool for the caller to keep (see [`Reserved`]).
+    pub async fn reserve(&self) -> Result<Reserved, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Reserved::Sqlite(p.acquire().await?),
+            Db::Postgres(p) => Reserved::Postgres(p.acquire().await?),
+        })
+    }
+}
+
 /// A lock that every server on one database sees, held until [`Held::release`] or until it is
 /// dropped. On PostgreSQL it is an advisory lock taken inside a transaction of its own that
 /// writes nothing, so ending the transaction (or losing its connection) lets the next one in.

@@ -104,12 +104,39 @@ where
     // statements on it would never commit. The task sees the `BEGIN` through; a transaction
     // nobody is left to take is dropped there, and rolled back.
     let begun = pool.clone();
-    let mut tx = match tokio::spawn(async move { begun.begin_with(begin).await }).await {
+    let tx = match tokio::spawn(async move { begun.begin_with(begin).await }).await {
         Ok(tx) => tx?,
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         // Cancelled: only when the runtime shuts down, and the pool with it.
         Err(_) => return Err(sqlx::Error::PoolClosed.into()),
     };
+    finish(tx, lock, work).await
+}
+
+/// [`in_transaction`] on a connection the caller keeps ([`db::Reserved`]): begun on it
+/// directly. Only for a caller nobody cancels half-way (the submission writer's task): a `BEGIN`
+/// dropped on its way would leave the connection in a transaction sqlx does not count.
+pub async fn in_transaction_on<DB: sqlx::Database, T, E: From<sqlx::Error>>(
+    conn: &mut DB::Connection,
+    work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    DB::Connection: AsConn,
+{
+    let tx = sqlx::Connection::begin_with(conn, db::begin_write::<DB>()).await?;
+    finish(tx, true, work).await
+}
+
+/// Takes the writers' lock in `tx` when `lock`, runs `work` in it, commits on success, rolls
+/// back on failure.
+async fn finish<DB: sqlx::Database, T, E: From<sqlx::Error>>(
+    mut tx: sqlx::Transaction<'_, DB>,
+    lock: bool,
+    work: impl AsyncFnOnce(&mut DB::Connection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    DB::Connection: AsConn,
+{
     if lock {
         db::lock_writers(tx.as_conn()).await?;
     }

@@ -6,7 +6,9 @@
 //! batch of one; under load, the submissions that arrive during a commit form the next batch.
 //!
 //! A batch is all or nothing. When it fails, its submissions are stored again one transaction
-//! each, so one bad submission fails alone. A submission whose caller stopped waiting is still
+//! each, through the pool, so one bad submission fails alone, and a batch that failed because
+//! the writer's own connection broke (a database server restarted) is stored all the same; the
+//! writer then takes another connection for its next batch. A submission whose caller stopped waiting is still
 //! stored (and its retry gets the same receipt: the envelope id is the idempotency key).
 
 use super::requests::{self, Filing, Stored};
@@ -161,6 +163,8 @@ async fn write(
 ) {
     let mut waiting = waiting.lock().await;
     let mut batch = Vec::with_capacity(MOST);
+    // The writer's own connection, kept from batch to batch.
+    let mut reserved = None;
     while waiting.recv_many(&mut batch, MOST).await > 0 {
         let began = std::time::Instant::now();
         let all: Vec<requests::Submission> = batch
@@ -171,7 +175,19 @@ async fn write(
                 filing: &job.filing,
             })
             .collect();
-        let stored = requests::submit_batch(&pool, &secrets, &all).await;
+        let stored = async {
+            let mut conn = match reserved.take() {
+                Some(conn) => conn,
+                None => pool.reserve().await?,
+            };
+            let stored = requests::submit_batch_on(&mut conn, &secrets, &all).await;
+            // After a failure the connection may be broken: the next batch takes another.
+            if stored.is_ok() {
+                reserved = Some(conn);
+            }
+            stored
+        }
+        .await;
         drop(all);
         let n = batch.len() as u64;
         let micros = began.elapsed().as_micros() as u64;
@@ -183,11 +199,6 @@ async fn write(
                 batches.largest.fetch_max(n, Ordering::Relaxed);
                 for (job, stored) in batch.drain(..).zip(stored) {
                     let _ = job.answer.send(Ok(stored));
-                }
-            }
-            Err(e) if n == 1 => {
-                if let Some(job) = batch.pop() {
-                    let _ = job.answer.send(Err(e));
                 }
             }
             Err(e) => {
