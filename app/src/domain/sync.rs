@@ -24,6 +24,26 @@ pub const PAGE_DOCS: usize = 100;
 
 /// The most outlines one page carries (an outline is about a fifth of a document).
 pub const PAGE_OUTLINES: usize = 300;
+const _: () = assert!(
+    PAGE_OUTLINES > PAGE_DOCS,
+    "more outlines to a page than documents"
+);
+
+/// The most entries a page carries: [`PAGE_OUTLINES`] of outlines, else [`PAGE_DOCS`].
+pub fn most(outline: bool) -> usize {
+    if outline {
+        PAGE_OUTLINES
+    } else {
+        PAGE_DOCS
+    }
+}
+
+/// Whether a scope is followed in outlines before its documents: until its documents have
+/// caught up once, that is while the phone holds no position in its documents, or still one in
+/// its outlines (dropped when the documents catch up).
+pub fn follows_outlines(documents_at: bool, outlines_at: bool) -> bool {
+    !documents_at || outlines_at
+}
 
 /// A page ends with the document that takes it past this many bytes of JSON (a page is never
 /// empty while entries remain), so a low-end phone holds little of the sync at once.
@@ -185,15 +205,16 @@ pub fn must_restart(from: &Position, client: Option<&str>, head: i64, catalogue:
 }
 
 /// The page for a phone at `from` (the start when `reset`), from the entries after it in
-/// (revision, slug) order, at most `most` of them ([`PAGE_DOCS`] or [`PAGE_OUTLINES`]); the
-/// store reads `most` + 1, so one more than a page says that more follow.
+/// (revision, slug) order, at most [`most`]`(outline)` of them; the store reads one more, which
+/// says that more follow. With `outline`, each service taken goes as its outline
+/// (`Service::outline`), worked out for the page's services only.
 pub fn page(
     from: Position,
     reset: bool,
     catalogue: &str,
     rows: Vec<Revision>,
-    most: usize,
-) -> SyncPage {
+    outline: bool,
+) -> Result<SyncPage, serde_json::Error> {
     let mut out = SyncPage {
         since: from.revision,
         after: from.slug,
@@ -203,19 +224,23 @@ pub fn page(
     };
     let mut bytes = 0;
     for (taken, row) in rows.into_iter().enumerate() {
-        if taken == most || bytes >= PAGE_BYTES {
+        if taken == most(outline) || bytes >= PAGE_BYTES {
             out.more = true;
             break;
         }
-        bytes += row.doc.as_ref().map_or(row.slug.len(), |d| d.json().len());
+        let doc = match row.doc {
+            Some(doc) if outline => Some(ServiceDoc::of(&doc.service()?.outline())?),
+            doc => doc,
+        };
+        bytes += doc.as_ref().map_or(row.slug.len(), |d| d.json().len());
         out.since = row.revision;
-        match row.doc {
+        match doc {
             Some(doc) => out.changed.push(doc),
             None => out.withdrawn.push(row.slug.clone()),
         }
         out.after = row.slug;
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -328,8 +353,9 @@ mod tests {
             false,
             "c",
             vec![row("a", 1, 10), row("b", 1, 0), row("c", 2, 10)],
-            PAGE_DOCS,
-        );
+            false,
+        )
+        .unwrap();
         assert_eq!(
             (p.changed.len(), p.withdrawn.clone()),
             (2, vec!["b".to_string()])
@@ -339,17 +365,14 @@ mod tests {
         let rows: Vec<_> = (0..=PAGE_DOCS)
             .map(|i| row(&format!("s{i:04}"), 5, 10))
             .collect();
-        let p = page(Position::default(), false, "c", rows.clone(), PAGE_DOCS);
+        let p = page(Position::default(), false, "c", rows, false).unwrap();
         assert_eq!(p.changed.len(), PAGE_DOCS);
         assert!(p.more);
         assert_eq!(p.after, format!("s{:04}", PAGE_DOCS - 1));
-        // Outlines: more to a page.
-        let p = page(Position::default(), false, "c", rows, PAGE_OUTLINES);
-        assert_eq!((p.changed.len(), p.more), (PAGE_DOCS + 1, false));
         // Large documents: the page ends after the one that passes the byte bound.
         let big = PAGE_BYTES / 3 + 1;
         let rows: Vec<_> = (0..6).map(|i| row(&format!("b{i}"), 7, big)).collect();
-        let p = page(Position::default(), false, "c", rows, PAGE_OUTLINES);
+        let p = page(Position::default(), false, "c", rows, false).unwrap();
         assert_eq!((p.changed.len(), p.more), (3, true));
         // One document larger than the bound still goes alone.
         let p = page(
@@ -357,15 +380,50 @@ mod tests {
             false,
             "c",
             vec![row("huge", 8, PAGE_BYTES * 2)],
-            PAGE_DOCS,
-        );
+            false,
+        )
+        .unwrap();
         assert_eq!((p.changed.len(), p.more), (1, false));
         // Nothing after the position: the position stays.
         let from = Position {
             revision: 9,
             slug: "z".into(),
         };
-        let p = page(from.clone(), false, "c", vec![], PAGE_DOCS);
+        let p = page(from.clone(), false, "c", vec![], false).unwrap();
         assert_eq!((p.since, p.after), (from.revision, from.slug));
+    }
+
+    #[test]
+    fn a_page_of_outlines_carries_more_and_outlines_only_what_it_takes() {
+        use crate::domain::catalogue::tests::service;
+        let doc = |i: usize| {
+            let s = service(&format!("s{i:04}"), "identitas", &[]);
+            ServiceDoc::of(&s).unwrap()
+        };
+        let mut rows: Vec<_> = (0..PAGE_OUTLINES)
+            .map(|i| Revision {
+                slug: format!("s{i:04}"),
+                revision: 5,
+                doc: Some(doc(i)),
+            })
+            .collect();
+        // The row past the page is not read: a document that is no service would fail it.
+        rows.push(row("zzzz", 6, 10));
+        let p = page(Position::default(), false, "c", rows, true).unwrap();
+        assert_eq!((p.changed.len(), p.more), (PAGE_OUTLINES, true));
+        for (i, d) in p.changed.iter().enumerate() {
+            let whole = doc(i).service().unwrap();
+            assert_eq!(d.service().unwrap(), whole.outline());
+        }
+        assert_eq!(p.after, format!("s{:04}", PAGE_OUTLINES - 1));
+        assert_eq!((most(true), most(false)), (PAGE_OUTLINES, PAGE_DOCS));
+    }
+
+    #[test]
+    fn a_scope_follows_outlines_until_its_documents_caught_up_once() {
+        assert!(follows_outlines(false, false), "nothing yet");
+        assert!(follows_outlines(false, true), "outlines under way");
+        assert!(follows_outlines(true, true), "documents under way");
+        assert!(!follows_outlines(true, false), "documents caught up");
     }
 }

@@ -6,6 +6,7 @@
 use super::catalogue;
 use super::rounds::{self, Retry, Rounds};
 use crate::api::catalogue::CatalogueSync;
+use crate::domain::sync::follows_outlines;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
@@ -104,9 +105,12 @@ async fn sync(state: Held) -> Result<(), String> {
         for outline in [true, false] {
             for scope in &scopes {
                 let at = catalogue::position(scope, outline).await?;
-                // Outlines until the scope's documents have caught up once: while none is
-                // stored, or while its outlines are still under way.
-                if outline && at.is_none() && catalogue::position(scope, false).await?.is_some() {
+                if outline
+                    && !follows_outlines(
+                        catalogue::position(scope, false).await?.is_some(),
+                        at.is_some(),
+                    )
+                {
                     continue;
                 }
                 let mut from = at.unwrap_or_default();

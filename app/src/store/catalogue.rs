@@ -350,11 +350,6 @@ pub async fn sync_page(
     client: Option<&str>,
     outline: bool,
 ) -> Result<SyncPage, StoreError> {
-    let most = if outline {
-        sync::PAGE_OUTLINES
-    } else {
-        sync::PAGE_DOCS
-    };
     super::on_db!(db, pool => {
         // One snapshot for the head, the id and the rows: every page is consistent by itself,
         // and a service changed while a phone is half-way gets a later revision, so it comes in
@@ -373,19 +368,11 @@ pub async fn sync_page(
             .bind(scope)
             .bind(from.revision)
             .bind(&from.slug)
-            .bind(most as i64 + 1)
+            .bind(sync::most(outline) as i64 + 1)
             .fetch_all(&mut *conn)
             .await?;
-            let mut entries = rows.into_iter().map(revision_of).collect::<Result<Vec<_>, _>>()?;
-            if outline {
-                for e in &mut entries {
-                    if let Some(doc) = &e.doc {
-                        let outlined = serde_json::to_string(&doc.service()?.outline())?;
-                        e.doc = Some(ServiceDoc::from_json(outlined)?);
-                    }
-                }
-            }
-            Ok(sync::page(from, reset, &id, entries, most))
+            let entries = rows.into_iter().map(revision_of).collect::<Result<Vec<_>, _>>()?;
+            Ok(sync::page(from, reset, &id, entries, outline)?)
         })
         .await
     })
