@@ -114,10 +114,10 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
             Page::AllServices(cards, part)
         }
         Route::Service(slug) | Route::Apply(slug) => {
-            match services.iter().find(|s| &s.slug == slug) {
-                Some(s) if s.outline => Page::NotStored(s.card()),
-                Some(s) if matches!(route, Route::Service(_)) => Page::Service(Box::new(s.clone())),
-                Some(s) if s.intake_form().is_some() => Page::ApplyStart(Box::new(s.clone())),
+            match (services.iter().find(|s| &s.slug == slug), route) {
+                (Some(s), _) if s.outline => Page::NotStored(s.card()),
+                (Some(s), Route::Service(_)) => Page::Service(Box::new(s.clone())),
+                (Some(s), _) if s.intake_form().is_some() => Page::ApplyStart(Box::new(s.clone())),
                 _ => Page::NotFound,
             }
         }

@@ -8,8 +8,9 @@
 //! A batch is all or nothing. When it fails, its submissions are stored again one transaction
 //! each, through the pool, so one bad submission fails alone, and a batch that failed because
 //! the writer's own connection broke (a database server restarted) is stored all the same; the
-//! writer then takes another connection for its next batch. A submission whose caller stopped waiting is still
-//! stored (and its retry gets the same receipt: the envelope id is the idempotency key).
+//! writer then takes another connection for its next batch. A submission whose caller stopped
+//! waiting is still stored (and its retry gets the same receipt: the envelope id is the
+//! idempotency key).
 
 use super::requests::{self, Filing, Stored};
 use super::StoreError;

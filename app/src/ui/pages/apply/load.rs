@@ -42,13 +42,11 @@ pub(super) async fn page(route: Route, lang: Lang) -> Result<Rendered, AppError>
             }
             let id = match existing {
                 Some(id) => id,
-                None => match start_draft(&slug, visit).await.map_err(fail)? {
+                None => match start_draft(&slug, visit, lang).await.map_err(fail)? {
                     Ok(id) => id,
-                    Err(None) => return Ok(not_found()),
-                    // Known by its outline alone: its form is not on the phone yet.
-                    Err(Some(card)) => {
-                        return Ok(render(&Page::NotStored(card), lang, crate::clock::today()))
-                    }
+                    // Nothing to apply for here (unknown, not through Loket, or known by its
+                    // outline alone): the page the catalogue's rule gives instead.
+                    Err(page) => return Ok(render(&page, lang, crate::clock::today())),
                 },
             };
             crate::ui::nav::replace(&format!("/permohonan/{id}"));
@@ -192,21 +190,23 @@ async fn newest_form(app: &mut Application) {
     }
 }
 
-/// The service `slug` from the phone's catalogue. Right after the first visit the catalogue
-/// may still be arriving, and a service's whole document comes after its outline: online, wait
-/// for it a little.
-async fn service(slug: &str) -> Result<Option<crate::domain::catalogue::Service>, String> {
-    let mut found = None;
+/// What the phone's catalogue gives for applying for `slug` (`domain::page`: the service to
+/// prepare, or the page to show instead). Right after the first visit the catalogue may still be
+/// arriving, and a service's whole document comes after its outline: online, wait for them a
+/// little.
+async fn apply_page(slug: &str, lang: Lang) -> Result<Page, String> {
+    let route = Route::Apply(slug.to_string());
+    let mut page = Page::NotFound;
     for _ in 0..50 {
         if let Some(all) = catalogue::snapshot().await? {
-            found = all.iter().find(|s| s.slug == slug).cloned();
-            if !found.as_ref().is_some_and(|s| s.outline) || crate::local::pwa::is_offline() {
+            page = crate::domain::page::page(&all, &route, 1, lang);
+            if !matches!(page, Page::NotStored(_)) || crate::local::pwa::is_offline() {
                 break;
             }
         }
         gloo_timers::future::TimeoutFuture::new(200).await;
     }
-    Ok(found)
+    Ok(page)
 }
 
 /// A new application id (UUIDv7, random from the browser's crypto).
@@ -218,20 +218,19 @@ pub(super) fn new_id(now: i64) -> String {
     uuid_v7(now as u64, random)
 }
 
-/// Makes a new draft for a service, remembered for this `visit` of `/ajukan/…`; else the
-/// service's card when the phone holds only its outline (its form is not here yet), `None`
-/// when the service is unknown or Loket takes no applications for it.
+/// Makes a new draft for a service, remembered for this `visit` of `/ajukan/…`; else the page
+/// to show instead (see [`apply_page`]).
 async fn start_draft(
     slug: &str,
     visit: String,
-) -> Result<Result<String, Option<crate::domain::catalogue::ServiceCard>>, String> {
-    let s = match service(slug).await? {
-        Some(s) if s.outline => return Ok(Err(Some(s.card()))),
-        Some(s) => s,
-        None => return Ok(Err(None)),
+    lang: Lang,
+) -> Result<Result<String, Page>, String> {
+    let s = match apply_page(slug, lang).await? {
+        Page::ApplyStart(s) => *s,
+        other => return Ok(Err(other)),
     };
     let Some(form) = s.intake_form().cloned() else {
-        return Ok(Err(None));
+        return Ok(Err(Page::NotFound));
     };
     let version = form.schema().map_err(|e| e.to_string())?.version;
     let now = now_millis();
