@@ -2,7 +2,7 @@
 //   - the release WASM, brotli:                         <= 200 KB
 //   - the home page's first visit (HTML + CSS + JS + WASM), brotli: <= 250 KB
 //   - the application part (forms, validator, outbox, tracking: the WASM files the split loader
-//     may fetch on the first application page), brotli: <= 151 KB (120 until issue 10's form
+//     may fetch on the first application page), brotli: <= 137 KB (120 until issue 10's form
 //     journeys: change mode, the draft offer and task list, day/month/year dates, errors in the
 //     field's own words; 125 until issue 11's listening on the phone: the survey of a closed
 //     request, questions kept offline for the outbox, expectations on check answers, +10.7 KB
@@ -10,18 +10,16 @@
 //     and the catalogue sync (issue 14: the sync by scope, a page at a time, moved out of the
 //     main WASM into its own lazily loaded part, loaded after the first page is shown; the main
 //     WASM went from 199,968 to 196,070 bytes and the lazily loaded parts from 136,570 to
-//     148,166: 137 KB until then; 150 KB until the sync's first phase of outlines, issue 14:
-//     a scope's outlines first, then its documents, outlines dropped once the documents are in,
-//     an outline's page and application saying the whole page is not on the phone yet; that
-//     took the first sync of national + Jawa Barat from 959 KB brotli to a quarter of it and
-//     the lazily loaded parts from 148,870 to ~150,100 bytes, ±50 from one build to the next).
-//     Every part is precached by the service worker at the first visit, as before.
+//     148,166: 137 KB until then). The sync's first phase of outlines (issue 14) took the
+//     lazily loaded parts to 149,900 bytes, under this budget after the application page stopped
+//     writing the catalogue's page rule again (150,134 before). Every part is precached by the
+//     service worker at the first visit, as before.
 // Prints the figures every run; exits 1 when over budget.
 import http from 'node:http';
 import { startServer } from './tests/server.js';
 
 const KB = 1000;
-const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 151 * KB };
+const BUDGET = { wasm: 200 * KB, firstVisit: 250 * KB, applications: 150 * KB };
 
 function get(url) {
   return new Promise((resolve, reject) => {
