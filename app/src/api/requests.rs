@@ -294,13 +294,14 @@ pub async fn request_updates(since: i64, keys: Vec<Key>) -> Result<Updates, AppE
 }
 
 /// A request found by reference number and PIN, with the token that lets this phone follow it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Tracked {
     /// The request.
     pub request: RequestView,
     /// Its device token (keep it to ask for updates).
     pub token: String,
 }
+crate::domain::map_only::map_deserialize!(Tracked { request "request" req, token "token" req });
 
 /// "Lacak permohonan": the request with this reference, if the PIN is right. Wrong guesses are
 /// limited per reference and per client address; a wrong PIN and an unknown reference get the

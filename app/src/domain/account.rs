@@ -1,11 +1,12 @@
 //! Accounts: who can sign in, as what, and the rules for logins and passwords. Pure, so the
 //! sign-up form can check a password with exactly the rules the server applies.
 
+use super::map_only::{map_deserialize, name_deserialize};
 use crate::domain::form::{is_email, normalize_phone};
 use serde::{Deserialize, Serialize};
 
 /// What an account may do. Stored and sent as snake_case (`agency_admin`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A member of the public: submits and follows their own applications.
@@ -203,7 +204,7 @@ pub enum AccountRefusal {
 }
 
 /// What the client may see of an account: its own, or one an admin just created.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AccountView {
     /// The login in normal form.
     pub login: String,
@@ -215,6 +216,20 @@ pub struct AccountView {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub must_change_password: bool,
 }
+
+// How each is read: from a map only, optional fields defaulting (see `map_only`).
+name_deserialize!(Role {
+    Citizen "citizen",
+    Officer "officer",
+    AgencyAdmin "agency_admin",
+    SystemAdmin "system_admin",
+});
+map_deserialize!(AccountView {
+    login "login" req,
+    role "role" req,
+    agency "agency" opt,
+    must_change_password "must_change_password" opt,
+});
 
 #[cfg(test)]
 mod tests {

@@ -4,13 +4,14 @@
 
 use super::form::{validate, Answer, Answers, FieldError, FieldKind, FormDoc, FormSchema};
 use super::l10n::Text;
+use super::map_only::{map_deserialize, name_deserialize};
 use super::status::RequestView;
 use super::submission::{Envelope, Receipt};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where an application stands on the phone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     /// Being filled in.
@@ -65,7 +66,7 @@ pub enum Notice {
 }
 
 /// A file kept on the phone for a file field (the Blob itself is stored by its SHA-256).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileInfo {
     /// The name the citizen's file had.
     pub name: String,
@@ -79,7 +80,7 @@ pub struct FileInfo {
 }
 
 /// An application on the phone.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Application {
     /// UUIDv7 made on the phone: the record's key and the submission's idempotency key.
     pub id: String,
@@ -140,6 +141,34 @@ pub struct Application {
     #[serde(default)]
     pub survey: Option<super::skm::Reply>,
 }
+
+// How each is read: from a map only, optional fields defaulting (see `map_only`).
+name_deserialize!(State { Draft "draft", Queued "queued", Sending "sending", Sent "sent", Attention "attention" });
+map_deserialize!(FileInfo { name "name" req, size "size" req, media_type "media_type" req, uploaded "uploaded" opt });
+map_deserialize!(Application {
+    id "id" req,
+    service "service" req,
+    service_name "service_name" req,
+    form "form" req,
+    form_version "form_version" req,
+    answers "answers" opt,
+    section "section" opt,
+    state "state" req,
+    created "created" req,
+    updated "updated" req,
+    submitted "submitted" opt,
+    receipt "receipt" opt,
+    notice "notice" opt,
+    returned "returned" opt,
+    attempts "attempts" opt,
+    next_try "next_try" opt,
+    files "files" opt,
+    request "request" opt,
+    seen_seq "seen_seq" opt,
+    answering "answering" opt,
+    expect "expect" opt,
+    survey "survey" opt,
+});
 
 impl Application {
     /// A new, empty draft.

@@ -6,7 +6,8 @@
 //! sends. [`map_deserialize!`] writes the small half: each field by its key, unknown keys
 //! skipped, a missing required field named in the error as serde names it; a repeated key
 //! keeps its last value (the derive refused it). The wire and TOML shapes stay those of the
-//! derive (`server/tests/catalogue_serde.rs` compares the two).
+//! derive (`server/tests/catalogue_serde.rs` compares the two for the catalogue,
+//! `server/tests/wire_serde.rs` for applications, requests, accounts and forms).
 
 use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
 use std::fmt;

@@ -4,10 +4,11 @@
 
 use super::calendar::{Calendar, CutiBersama};
 use super::date::Date;
+use super::map_only::{map_deserialize, name_deserialize};
 use serde::{Deserialize, Serialize};
 
 /// Where a request stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Stored; not yet looked at (Diajukan).
@@ -188,7 +189,7 @@ pub fn actions(status: Status, actor: Actor) -> Vec<Action> {
 }
 
 /// One step of a request's timeline, as the citizen sees it (staff-only notes are not in it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TimelineEntry {
     /// Order across all requests: the `request_updates` cursor.
     pub seq: i64,
@@ -202,7 +203,7 @@ pub struct TimelineEntry {
 }
 
 /// A request as its citizen sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RequestView {
     /// The request's id (the phone's UUIDv7).
     pub id: String,
@@ -221,13 +222,35 @@ pub struct RequestView {
 
 /// What changed since a cursor: only requests with steps after it. Nothing changed is
 /// `{"changed":[],"cursor":N}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RequestUpdates {
     /// Requests with a step after the cursor, whole.
     pub changed: Vec<RequestView>,
     /// The cursor to send next time.
     pub cursor: i64,
 }
+
+// How each is read: from a map only, optional fields defaulting (see `map_only`).
+name_deserialize!(Status {
+    Submitted "submitted",
+    Received "received",
+    InReview "in_review",
+    NeedsInfo "needs_info",
+    Approved "approved",
+    Rejected "rejected",
+    Completed "completed",
+    Cancelled "cancelled",
+});
+map_deserialize!(TimelineEntry { seq "seq" req, at "at" req, status "status" req, note "note" opt });
+map_deserialize!(RequestView {
+    id "id" req,
+    reference "reference" req,
+    service "service" req,
+    status "status" req,
+    due_date "due_date" opt,
+    timeline "timeline" req,
+});
+map_deserialize!(RequestUpdates { changed "changed" req, cursor "cursor" req });
 
 /// What proves a phone may read a request without an account: the token that came with the
 /// receipt (or with tracking by reference and PIN).

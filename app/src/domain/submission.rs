@@ -2,6 +2,7 @@
 //! idempotency key), the checks the server makes, and the receipt it gives back.
 
 use super::form::{validate_on, Answers, FieldError, FormSchema};
+use super::map_only::map_deserialize;
 use super::reference::Reference;
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +26,7 @@ pub struct Envelope {
 pub use super::status::Status;
 
 /// The server's answer to a stored submission.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Receipt {
     /// The envelope's id.
     pub id: String,
@@ -43,6 +44,15 @@ pub struct Receipt {
     #[serde(default)]
     pub token: String,
 }
+
+map_deserialize!(Receipt {
+    id "id" req,
+    reference "reference" req,
+    status "status" req,
+    received_at "received_at" req,
+    pin "pin" opt,
+    token "token" opt,
+});
 
 /// Why a submission was refused. Only `Unreachable` (on the phone) is worth retrying; the rest
 /// go back to the citizen.

@@ -6,6 +6,7 @@
 //! (trimmed, phone numbers as +62…, hidden fields dropped) or every problem, per field.
 
 use super::l10n::Text;
+use super::map_only::{map_deserialize, name_deserialize};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -47,7 +48,7 @@ impl PartialEq for FormDoc {
 impl Eq for FormDoc {}
 
 /// A versioned form.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FormSchema {
     /// Grows whenever the form changes; a submission names the version it was filled in.
     pub version: u32,
@@ -56,7 +57,7 @@ pub struct FormSchema {
 }
 
 /// A screen of the form.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Section {
     /// Stable name.
     pub id: String,
@@ -67,7 +68,7 @@ pub struct Section {
 }
 
 /// A choice's value and label.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Choice {
     /// What is stored.
     pub value: String,
@@ -117,7 +118,7 @@ pub enum FieldKind {
 }
 
 /// Show a field only when another field has one of these answers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VisibleIf {
     /// The other field's id.
     pub field: String,
@@ -266,7 +267,7 @@ pub enum Problem {
 }
 
 /// One problem, on one field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
     /// The field's id.
     pub field: String,
@@ -275,7 +276,7 @@ pub struct FieldError {
 }
 
 /// The kinds of field, as named in the data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 enum KindName {
     Text,
@@ -294,7 +295,7 @@ enum KindName {
 
 /// A field as written in the catalogue and on the wire: flat, so serde reads it without
 /// buffering (a flattened, internally tagged enum costs the phone's bundle several KB).
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct FieldWire {
     id: String,
     label: Text,
@@ -322,6 +323,43 @@ struct FieldWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     error: Option<Text>,
 }
+
+// How each is read: from a map only, optional fields defaulting (see `map_only`).
+map_deserialize!(FormSchema { version "version" req, sections "sections" req });
+map_deserialize!(Section { id "id" req, title "title" req, fields "fields" req });
+map_deserialize!(Choice { value "value" req, label "label" req });
+map_deserialize!(VisibleIf { field "field" req, any_of "any_of" req });
+map_deserialize!(FieldError { field "field" req, problem "problem" req });
+name_deserialize!(KindName {
+    Text "text",
+    LongText "long_text",
+    Number "number",
+    Date "date",
+    MemorableDate "memorable_date",
+    Choice "choice",
+    MultiChoice "multi_choice",
+    YesNo "yes_no",
+    Nik "nik",
+    Phone "phone",
+    Email "email",
+    File "file",
+});
+map_deserialize!(FieldWire {
+    id "id" req,
+    label "label" req,
+    hint "hint" opt,
+    kind "kind" req,
+    options "options" opt,
+    max_bytes "max_bytes" opt,
+    required "required" opt,
+    min_length "min_length" opt,
+    max_length "max_length" opt,
+    min "min" opt,
+    max "max" opt,
+    pattern "pattern" opt,
+    visible_if "visible_if" opt,
+    error "error" opt,
+});
 
 impl TryFrom<FieldWire> for Field {
     type Error = String;
