@@ -368,12 +368,18 @@ impl Service {
         }
     }
 
+    /// The categories or the life events this service is listed under: the one rule of which
+    /// lists a service is in.
+    pub fn terms(&self, kind: ListKind) -> &[Term] {
+        match kind {
+            ListKind::Category => std::slice::from_ref(&self.category),
+            ListKind::LifeEvent => &self.life_events,
+        }
+    }
+
     /// Whether this service belongs to the category or life event `slug`.
     pub fn is_in(&self, kind: ListKind, slug: &str) -> bool {
-        match kind {
-            ListKind::Category => self.category.slug == slug,
-            ListKind::LifeEvent => self.life_events.iter().any(|t| t.slug == slug),
-        }
+        self.terms(kind).iter().any(|t| t.slug == slug)
     }
 }
 
@@ -464,11 +470,7 @@ pub fn by_name(services: &[Service], lang: Lang) -> Vec<u32> {
 
 /// The category or life event `slug` as `service` names it (`None` when it is not in it).
 pub fn term_of(service: &Service, kind: ListKind, slug: &str) -> Option<Term> {
-    match kind {
-        ListKind::Category => Some(&service.category).filter(|t| t.slug == slug),
-        ListKind::LifeEvent => service.life_events.iter().find(|t| t.slug == slug),
-    }
-    .cloned()
+    service.terms(kind).iter().find(|t| t.slug == slug).cloned()
 }
 
 /// Where a phone's copy of the catalogue stands: the highest revision it has applied.

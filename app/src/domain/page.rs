@@ -122,12 +122,12 @@ pub fn page(shelf: &Shelf, route: &Route, part: usize, lang: Lang) -> Page {
             }
         }
         Route::Listing(kind, slug) => {
-            let found = shelf.listed(lang, |s| s.is_in(*kind, slug));
+            let found = shelf.listed(*kind, slug, lang);
             let term = found
                 .first()
                 .and_then(|&i| catalogue::term_of(&services[i as usize], *kind, slug));
             term.map(|term| {
-                let (services, part) = part_of(shelf, &found, part);
+                let (services, part) = part_of(shelf, found, part);
                 Page::Listing(*kind, Listing { term, services }, part)
             })
             .unwrap_or(Page::NotFound)

@@ -223,6 +223,22 @@ fn rank(scores: &[(usize, u32)], by_name: &[u32], words: usize) -> Found {
     }
 }
 
+/// Keys, sorted, each with the positions of the services it is in.
+pub type Postings = Vec<(String, Vec<u32>)>;
+
+/// Each key of `pairs` with the positions it came with, in their order (a position given twice
+/// in a row is kept once), the keys sorted: what a word or a list is looked up in.
+pub fn postings<'a>(pairs: impl Iterator<Item = (&'a str, u32)>) -> Postings {
+    let mut map: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+    for (key, i) in pairs {
+        let posting = map.entry(key).or_default();
+        if posting.last() != Some(&i) {
+            posting.push(i);
+        }
+    }
+    map.into_iter().map(|(k, p)| (k.to_string(), p)).collect()
+}
+
 /// The words of every service's searchable text, each once, with the services holding it: the
 /// same results as [`search`], comparing a query word with each distinct word once instead of
 /// with every word of every service (a national catalogue on the server, a province's
@@ -230,29 +246,20 @@ fn rank(scores: &[(usize, u32)], by_name: &[u32], words: usize) -> Found {
 #[derive(Default)]
 pub struct Index {
     /// Distinct words of the names, with the services (by position) whose name holds each.
-    name: Vec<(String, Vec<u32>)>,
+    name: Postings,
     /// The same for the rest of the text.
-    rest: Vec<(String, Vec<u32>)>,
+    rest: Postings,
 }
 
 impl Index {
     /// Indexes `haystacks` (one per service, in the services' order).
     pub fn of(haystacks: &[Haystack]) -> Index {
-        use std::collections::BTreeMap;
-        let words = |text: fn(&Haystack) -> &str| {
-            let mut map: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-            for (i, h) in haystacks.iter().enumerate() {
-                for w in text(h).split_ascii_whitespace() {
-                    let posting = map.entry(w).or_default();
-                    if posting.last() != Some(&(i as u32)) {
-                        posting.push(i as u32);
-                    }
-                }
-            }
-            map.into_iter()
-                .map(|(w, p)| (w.to_string(), p))
-                .collect::<Vec<_>>()
-        };
+        let words =
+            |text: fn(&Haystack) -> &str| {
+                postings(haystacks.iter().enumerate().flat_map(|(i, h)| {
+                    text(h).split_ascii_whitespace().map(move |w| (w, i as u32))
+                }))
+            };
         Index {
             name: words(|h| &h.name),
             rest: words(|h| &h.rest),
