@@ -23,11 +23,25 @@ type Value = Result<Rendered, AppError>;
 /// Starts a fingerprint where the HTML would be (no page's HTML starts with it).
 const MARK: char = '\u{1}';
 
-/// The fingerprint of `html`: FNV-1a, 64 bits, written the same on both sides.
+/// The fingerprint of `html`: 64 bits, written the same on both sides, taken eight bytes at a
+/// time (a byte at a time, FNV-1a, it was 7 % of the server's work on a list page of 50
+/// services). Each step (xor a word, multiply by an odd constant, rotate) is a bijection, so
+/// a page that differs in one word differs in its fingerprint; the length goes in first, so
+/// the last word's padding cannot pass for bytes.
 fn fingerprint(html: &str) -> String {
-    let hash = html.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let step = |h: u64, w: [u8; 8]| {
+        (h ^ u64::from_le_bytes(w))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29)
+    };
+    let mut words = html.as_bytes().chunks_exact(8);
+    let mut hash = (html.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for w in &mut words {
+        hash = step(hash, w.try_into().unwrap_or_default());
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    let hash = step(hash, last);
     format!("{MARK}{hash:x}")
 }
 
@@ -74,8 +88,10 @@ impl Decoder<Value> for PageCodec {
 
     // Runs on the phone only, while it hydrates the document the server sent.
     fn decode(encoded: &str) -> Result<Value, serde_json::Error> {
+        // Read as bytes, as server functions read their errors: one reader of `AppError` in
+        // the phone's bundle instead of two.
         #[allow(unused_mut)]
-        let mut value: Value = serde_json::from_str(encoded)?;
+        let mut value: Value = serde_json::from_slice(encoded.as_bytes())?;
         #[cfg(feature = "hydrate")]
         if let Ok(r) = &mut value {
             if r.html.starts_with(MARK) {
@@ -138,6 +154,16 @@ mod tests {
             fingerprint(&page.html),
             fingerprint("<h1>Akta kelahiran</h1><p>syarat</p> ")
         );
+        for at in 0..page.html.len() {
+            let mut bytes = page.html.clone().into_bytes();
+            bytes[at] ^= 0x20;
+            let changed = String::from_utf8(bytes).unwrap();
+            assert_ne!(fingerprint(&changed), fingerprint(&page.html), "byte {at}");
+        }
+        // The last word's padding is not taken for bytes.
+        for tail in ["", "a", "abcdefgh"] {
+            assert_ne!(fingerprint(tail), fingerprint(&format!("{tail}\0")));
+        }
         // An error travels whole.
         let failed: Value = Err(AppError::NotFound);
         let sent = PageCodec::encode(&failed).unwrap();
