@@ -5,10 +5,13 @@
 //! types). The differences: the derive also read a struct written as a JSON array and an enum
 //! as `{"name": null}`, and said less when an enum was of the wrong type.
 
+mod common;
+
 use app::domain::catalogue::{
     CatalogueDelta, Channel, Contact, Cost, Requirement, Service, ServiceDoc, Term,
 };
 use app::domain::l10n::Text;
+use common::serde_pair::same_json;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -148,34 +151,6 @@ mod old {
 
 fn catalogue_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")
-}
-
-/// Reads `json` as `New` and as `Old`: both fail, or both give the same value (compared as JSON).
-fn same_json<New, Old>(json: &str) -> Result<Value, String>
-where
-    New: DeserializeOwned + Serialize,
-    Old: DeserializeOwned + Serialize,
-{
-    let new = serde_json::from_str::<New>(json).map(|v| serde_json::to_value(v).unwrap());
-    let old = serde_json::from_str::<Old>(json).map(|v| serde_json::to_value(v).unwrap());
-    match (new, old) {
-        (Ok(n), Ok(o)) => {
-            assert_eq!(n, o, "new and old read differ for {json}");
-            Ok(n)
-        }
-        (Err(n), Err(o)) => {
-            // the message names the same problem (positions may differ by a character)
-            let cut =
-                |e: &serde_json::Error| e.to_string().split(" at line").next().unwrap().to_string();
-            // (for an enum of the wrong type the derive said only "expected value"; the new
-            // reader names what it expected)
-            if cut(&o) != "expected value" {
-                assert_eq!(cut(&n), cut(&o), "new and old refuse differently: {json}");
-            }
-            Err(cut(&n))
-        }
-        (n, o) => panic!("new {n:?}, old {o:?} for {json}"),
-    }
 }
 
 /// Every seeded service, as the server stores and sends it.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod client;
+pub mod serde_pair;
 pub mod web;
 
 use app::domain::form::{Answer, Answers, FieldKind, FormSchema};
