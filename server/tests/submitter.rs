@@ -30,6 +30,23 @@ async fn setup() -> (tempfile::TempDir, app::store::Db, FormSchema, Submitter) {
     (dir, pool, form, submitter)
 }
 
+/// A batch of `envelopes`, answered `cleaned`, all filed as `filing`.
+fn submissions<'a>(
+    envelopes: &'a [Envelope],
+    cleaned: &'a [app::domain::form::Answers],
+    filing: &'a Filing,
+) -> Vec<app::store::requests::Submission<'a>> {
+    envelopes
+        .iter()
+        .zip(cleaned)
+        .map(|(envelope, clean)| app::store::requests::Submission {
+            envelope,
+            clean,
+            filing,
+        })
+        .collect()
+}
+
 /// Sends every envelope at once and waits for every answer.
 async fn all_at_once(
     submitter: &Submitter,
@@ -200,7 +217,7 @@ async fn a_broken_writer_connection_loses_no_submission() {
 #[tokio::test]
 async fn a_batch_is_stored_in_order_with_its_repeats_answered_from_the_first() {
     use app::domain::form::Answer;
-    use app::store::requests::{submit, submit_batch, Submission};
+    use app::store::requests::{submit, submit_batch};
     let (_dir, pool, form, _submitter) = setup().await;
     let secrets = common::secrets();
     let filing = Filing::default();
@@ -228,15 +245,7 @@ async fn a_batch_is_stored_in_order_with_its_repeats_answered_from_the_first() {
         .insert(name.id.clone(), Answer::One("Budi Santoso".into()));
     envelopes.push(other);
     let cleaned: Vec<_> = envelopes.iter().map(clean).collect();
-    let batch: Vec<Submission> = envelopes
-        .iter()
-        .zip(&cleaned)
-        .map(|(envelope, clean)| Submission {
-            envelope,
-            clean,
-            filing: &filing,
-        })
-        .collect();
+    let batch = submissions(&envelopes, &cleaned, &filing);
     let stored = submit_batch(&pool, &secrets, &batch).await.unwrap();
     assert_eq!(stored.len(), 73);
     let mut references = std::collections::HashSet::new();
@@ -368,4 +377,74 @@ async fn a_batch_confirms_the_state_and_the_uploads_it_was_checked_against() {
         .unwrap();
     assert!(matches!(stored, Stored::New(_)), "{stored:?}");
     assert_eq!(count(&pool).await.unwrap(), 4);
+}
+
+/// A batch's reference numbers are drawn before its reads and confirmed free by them; one
+/// another request holds is drawn again (and again, when the new one is taken too), and a
+/// drawing that finds nothing free stores nothing.
+#[tokio::test]
+async fn a_drawn_reference_number_another_request_holds_is_drawn_again() {
+    use app::domain::reference::Reference;
+    use app::store::requests::{submit, submit_batch_drawing, Submission};
+    use std::collections::VecDeque;
+    let (_dir, pool, form, _submitter) = setup().await;
+    let secrets = common::secrets();
+    let filing = Filing::default();
+    let clean = |e: &Envelope| app::domain::submission::check(e, Some(&form)).expect("valid");
+    let mut held = Vec::new();
+    for n in 0..2 {
+        let e = envelope(n, &form);
+        let Stored::New(r) = submit(&pool, &secrets, &e, &clean(&e), &filing)
+            .await
+            .unwrap()
+        else {
+            panic!("stored new")
+        };
+        held.push(r.reference);
+    }
+    let envelopes: Vec<Envelope> = (10..13).map(|n| envelope(n, &form)).collect();
+    let cleaned: Vec<_> = envelopes.iter().map(clean).collect();
+    let batch = submissions(&envelopes, &cleaned, &filing);
+    let free = |n| Reference::from_number(n);
+    // The first is drawn a held number, then (drawn again) the other held one, then a free one.
+    let mut drawn = VecDeque::from([held[0], free(1), free(2), held[1], free(3)]);
+    let mut draw = move || drawn.pop_front().expect("drawn no more than needed");
+    let stored = submit_batch_drawing(&pool, &secrets, &batch, &mut draw)
+        .await
+        .unwrap();
+    let references: Vec<Reference> = stored
+        .iter()
+        .map(|s| match s {
+            Stored::New(r) => r.reference,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(references, [free(3), free(1), free(2)]);
+    assert_eq!(count(&pool).await.unwrap(), 5);
+    // Each is found by its own number.
+    for (e, reference) in envelopes.iter().zip(&references) {
+        let id: String = common::on_db!(&pool, p => sqlx::query_scalar(
+            "SELECT id FROM requests WHERE reference = $1")
+            .bind(reference.to_string())
+            .fetch_one(p)
+            .await)
+        .unwrap();
+        assert_eq!(id, e.id);
+    }
+
+    // Only held numbers to draw: nothing of the batch is stored, and it says why.
+    let late = envelope(20, &form);
+    let late_clean = clean(&late);
+    let one = [Submission {
+        envelope: &late,
+        clean: &late_clean,
+        filing: &filing,
+    }];
+    let mut only_held = || held[0];
+    let refused = submit_batch_drawing(&pool, &secrets, &one, &mut only_held).await;
+    let error = refused.expect_err("no free number").to_string();
+    assert!(error.contains("free reference number"), "{error}");
+    assert_eq!(count(&pool).await.unwrap(), 5);
+    let report = app::store::audit::verify(&pool).await.unwrap();
+    assert!(report.ok(), "{report}");
 }

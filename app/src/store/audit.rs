@@ -13,6 +13,7 @@
 //! caught only against a head noted elsewhere: `verify` prints each chain's head, and the
 //! server logs them at start.
 
+use super::trip::{Answer, Part, Trip};
 use super::{AsConn, StoreError};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -271,22 +272,42 @@ impl Tails {
     /// Both chains' tails, read in one statement (a batch of submissions appends to both).
     pub async fn read(conn: super::Conn<'_>) -> Result<Tails, StoreError> {
         super::on_conn!(conn, conn => {
-            let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            let mut trip = Trip::<Backend>::new();
+            let asked = Tails::ask(&mut trip);
+            Tails::from_answer(&mut trip.run(&mut *conn).await?, asked)
+        })
+    }
+
+    /// Asks in `trip` for both chains' tails, read back by [`Tails::from_answer`].
+    pub(crate) fn ask<DB: sqlx::Database>(trip: &mut Trip<'_, DB>) -> Part {
+        trip.part(|trip| {
+            trip.statement(
                 "SELECT 'events', seq, hash FROM (SELECT seq, hash FROM request_events ORDER BY seq DESC LIMIT 1) AS e
                  UNION ALL
                  SELECT 'answers', seq, hash FROM (SELECT seq, hash FROM request_answers ORDER BY seq DESC LIMIT 1) AS a",
-            )
-            .fetch_all(&mut *conn)
-            .await?;
-            let after = |chain: &str| {
-                rows.iter()
-                    .find(|(c, _, _)| c == chain)
-                    .map_or((1, GENESIS.to_string()), |(_, seq, hash)| (seq + 1, hash.clone()))
-            };
-            Ok(Tails {
-                events: Some(after("events")),
-                answers: Some(after("answers")),
-            })
+            );
+        })
+    }
+
+    /// Both chains' tails, as [`Tails::ask`] asked for them in a trip's answer.
+    pub(crate) fn from_answer<R: sqlx::Row>(
+        answer: &mut Answer<R>,
+        asked: Part,
+    ) -> Result<Tails, StoreError>
+    where
+        for<'r> (String, i64, String): sqlx::FromRow<'r, R>,
+    {
+        let rows: Vec<(String, i64, String)> = answer.read(asked)?;
+        let after = |chain: &str| {
+            rows.iter()
+                .find(|(c, _, _)| c == chain)
+                .map_or((1, GENESIS.to_string()), |(_, seq, hash)| {
+                    (seq + 1, hash.clone())
+                })
+        };
+        Ok(Tails {
+            events: Some(after("events")),
+            answers: Some(after("answers")),
         })
     }
 
@@ -313,63 +334,93 @@ pub async fn append_event(conn: super::Conn<'_>, e: &Event<'_>) -> Result<i64, S
 }
 
 /// Appends timeline steps, chained in the order given, through `tails` (read from the database
-/// the first time), with one statement per run of rows ([`super::db::runs`]). Returns their
-/// `seq`s.
+/// the first time). Returns their `seq`s.
 pub async fn append_events_in(
     conn: super::Conn<'_>,
     tails: &mut Tails,
     events: &[Event<'_>],
 ) -> Result<Vec<i64>, StoreError> {
+    super::on_conn!(conn, conn => {
+        if tails.events.is_none() {
+            tails.events = Some(tail(conn.as_conn(), "request_events").await?);
+        }
+        let mut trip = Trip::<Backend>::new();
+        let seqs = push_events(&mut trip, tails, events)?;
+        if !trip.is_empty() {
+            trip.run(&mut *conn).await?;
+        }
+        Ok(seqs)
+    })
+}
+
+/// Adds to `trip` the statements that append timeline steps, chained in the order given after
+/// the events tail of `tails`, which must be known ([`Tails::read`] or [`Tails::ask`]): one
+/// statement per run of rows ([`super::db::runs`]). Returns their `seq`s.
+pub(crate) fn push_events<'q, DB: sqlx::Database>(
+    trip: &mut Trip<'q, DB>,
+    tails: &mut Tails,
+    events: &[Event<'q>],
+) -> Result<Vec<i64>, StoreError>
+where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
     /// One row as written.
-    struct Row<'a> {
-        e: &'a Event<'a>,
+    struct Row<'q> {
+        e: Event<'q>,
         at: String,
         link: Link,
     }
-    super::on_conn!(conn, conn => {
-        let mut tail = match tails.events.take() {
-            Some(t) => t,
-            None => tail(conn.as_conn(), "request_events").await?,
+    let tail = tails.events.as_mut().ok_or_else(unknown_tail)?;
+    let mut rows = Vec::with_capacity(events.len());
+    for e in events {
+        let at = match e.at {
+            Some(at) => at.to_string(),
+            None => super::clock::now(),
         };
-        let mut rows = Vec::with_capacity(events.len());
-        for e in events {
-            let at = match e.at {
-                Some(at) => at.to_string(),
-                None => super::clock::now(),
-            };
-            let rest = [
-                Some(e.request_id),
-                Some(at.as_str()),
-                Some(e.status),
-                Some(e.action),
-                Some(e.note),
-                Some(e.internal_note),
-                e.actor_id,
-            ];
-            let link = link("request_events", &mut tail, &rest);
-            rows.push(Row { e, at, link });
-        }
-        for run in super::db::runs(rows.len()) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash) ",
-            );
-            q.push_values(&rows[run], |mut b, r| {
-                b.push_bind(r.link.seq)
-                    .push_bind(r.e.request_id)
-                    .push_bind(r.at.as_str())
-                    .push_bind(r.e.status)
-                    .push_bind(r.e.action)
-                    .push_bind(r.e.note)
-                    .push_bind(r.e.internal_note)
-                    .push_bind(r.e.actor_id)
-                    .push_bind(r.link.prev.as_str())
-                    .push_bind(r.link.hash.as_str());
-            });
-            q.build().execute(&mut *conn).await?;
-        }
-        tails.events = Some(tail);
-        Ok(rows.iter().map(|r| r.link.seq).collect())
-    })
+        let rest = [
+            Some(e.request_id),
+            Some(at.as_str()),
+            Some(e.status),
+            Some(e.action),
+            Some(e.note),
+            Some(e.internal_note),
+            e.actor_id,
+        ];
+        let link = link("request_events", tail, &rest);
+        rows.push(Row {
+            e: e.clone(),
+            at,
+            link,
+        });
+    }
+    let seqs = rows.iter().map(|r| r.link.seq).collect();
+    let mut rows = rows.into_iter();
+    for run in super::db::runs(events.len()) {
+        let q = trip.statement(
+            "INSERT INTO request_events (seq, request_id, at, status, action, note, internal_note, actor_id, prev_hash, hash) ",
+        );
+        q.push_values(rows.by_ref().take(run.len()), |mut b, r| {
+            b.push_bind(r.link.seq)
+                .push_bind(r.e.request_id)
+                .push_bind(r.at)
+                .push_bind(r.e.status)
+                .push_bind(r.e.action)
+                .push_bind(r.e.note)
+                .push_bind(r.e.internal_note)
+                .push_bind(r.e.actor_id)
+                .push_bind(r.link.prev)
+                .push_bind(r.link.hash);
+        });
+    }
+    Ok(seqs)
+}
+
+/// A chain's tail was needed before it was read: a mistake in the caller.
+fn unknown_tail() -> StoreError {
+    StoreError::Invalid("a chain was appended to before its tail was read".into())
 }
 
 // ---- request_answers ------------------------------------------------------------------------
@@ -398,6 +449,7 @@ pub async fn append_answers(
 }
 
 /// A set of answers to append (see [`append_answers`]).
+#[derive(Clone)]
 pub struct AnswerSet<'a> {
     pub request_id: &'a str,
     pub form_version: u32,
@@ -407,60 +459,84 @@ pub struct AnswerSet<'a> {
 }
 
 /// Appends sets of answers, chained in the order given, through `tails` (read from the
-/// database the first time), with one statement per run of rows ([`super::db::runs`]). Returns
-/// their `seq`s.
+/// database the first time). Returns their `seq`s.
 pub async fn append_answer_sets_in(
     conn: super::Conn<'_>,
     tails: &mut Tails,
     sets: &[AnswerSet<'_>],
 ) -> Result<Vec<i64>, StoreError> {
+    super::on_conn!(conn, conn => {
+        if tails.answers.is_none() {
+            tails.answers = Some(tail(conn.as_conn(), "request_answers").await?);
+        }
+        let mut trip = Trip::<Backend>::new();
+        let seqs = push_answer_sets(&mut trip, tails, sets)?;
+        if !trip.is_empty() {
+            trip.run(&mut *conn).await?;
+        }
+        Ok(seqs)
+    })
+}
+
+/// Adds to `trip` the statements that append sets of answers, chained in the order given after
+/// the answers tail of `tails`, which must be known ([`Tails::read`] or [`Tails::ask`]): one
+/// statement per run of rows ([`super::db::runs`]). Returns their `seq`s.
+pub(crate) fn push_answer_sets<'q, DB: sqlx::Database>(
+    trip: &mut Trip<'q, DB>,
+    tails: &mut Tails,
+    sets: &[AnswerSet<'q>],
+) -> Result<Vec<i64>, StoreError>
+where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
     /// One row as written.
-    struct Row<'a> {
-        set: &'a AnswerSet<'a>,
+    struct Row<'q> {
+        set: AnswerSet<'q>,
         at: String,
         link: Link,
     }
-    super::on_conn!(conn, conn => {
-        let mut tail = match tails.answers.take() {
-            Some(t) => t,
-            None => tail(conn.as_conn(), "request_answers").await?,
+    let tail = tails.answers.as_mut().ok_or_else(unknown_tail)?;
+    let mut rows = Vec::with_capacity(sets.len());
+    for set in sets {
+        let at = match set.at {
+            Some(at) => at.to_string(),
+            None => super::clock::now(),
         };
-        let mut rows = Vec::with_capacity(sets.len());
-        for set in sets {
-            let at = match set.at {
-                Some(at) => at.to_string(),
-                None => super::clock::now(),
-            };
-            let version = set.form_version.to_string();
-            let rest = [
-                Some(set.request_id),
-                Some(version.as_str()),
-                Some(set.answers),
-                Some(at.as_str()),
-                Some(set.actor),
-            ];
-            let link = link("request_answers", &mut tail, &rest);
-            rows.push(Row { set, at, link });
-        }
-        for run in super::db::runs(rows.len()) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash) ",
-            );
-            q.push_values(&rows[run], |mut b, r| {
-                b.push_bind(r.link.seq)
-                    .push_bind(r.set.request_id)
-                    .push_bind(i64::from(r.set.form_version))
-                    .push_bind(r.set.answers)
-                    .push_bind(r.at.as_str())
-                    .push_bind(r.set.actor)
-                    .push_bind(r.link.prev.as_str())
-                    .push_bind(r.link.hash.as_str());
-            });
-            q.build().execute(&mut *conn).await?;
-        }
-        tails.answers = Some(tail);
-        Ok(rows.iter().map(|r| r.link.seq).collect())
-    })
+        let version = set.form_version.to_string();
+        let rest = [
+            Some(set.request_id),
+            Some(version.as_str()),
+            Some(set.answers),
+            Some(at.as_str()),
+            Some(set.actor),
+        ];
+        let link = link("request_answers", tail, &rest);
+        rows.push(Row {
+            set: set.clone(),
+            at,
+            link,
+        });
+    }
+    let seqs = rows.iter().map(|r| r.link.seq).collect();
+    let mut rows = rows.into_iter();
+    for run in super::db::runs(sets.len()) {
+        let q = trip.statement(
+            "INSERT INTO request_answers (seq, request_id, form_version, answers, at, actor_id, prev_hash, hash) ",
+        );
+        q.push_values(rows.by_ref().take(run.len()), |mut b, r| {
+            b.push_bind(r.link.seq)
+                .push_bind(r.set.request_id)
+                .push_bind(i64::from(r.set.form_version))
+                .push_bind(r.set.answers)
+                .push_bind(r.at)
+                .push_bind(r.set.actor)
+                .push_bind(r.link.prev)
+                .push_bind(r.link.hash);
+        });
+    }
+    Ok(seqs)
 }
 
 // ---- checking -------------------------------------------------------------------------------

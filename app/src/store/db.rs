@@ -6,7 +6,8 @@
 //! compiles the same body against each driver's own typed pool or connection: the SQL text is
 //! shared, and each backend decodes with its own types (a PostgreSQL `BOOLEAN` is checked as a
 //! boolean, not coerced). Where the two dialects must differ, the body tests the constant `PG`
-//! that both macros define in each arm.
+//! that both macros define in each arm (and `Backend`, the arm's `sqlx::Database`, to name a
+//! [`super::trip::Trip`]'s).
 //!
 //! Rules for the shared SQL (checked by `server/tests/sql_dialect.rs`): `$N` placeholders; no
 //! `'now'` (times are bound from Rust, `store::clock`); `TRUE`/`FALSE` and Rust `bool` for
@@ -129,11 +130,15 @@ macro_rules! on_db {
             $crate::store::db::Db::Sqlite($p) => {
                 #[allow(dead_code)]
                 const PG: bool = false;
+                #[allow(dead_code)]
+                type Backend = sqlx::Sqlite;
                 $body
             }
             $crate::store::db::Db::Postgres($p) => {
                 #[allow(dead_code)]
                 const PG: bool = true;
+                #[allow(dead_code)]
+                type Backend = sqlx::Postgres;
                 $body
             }
         }
@@ -148,11 +153,15 @@ macro_rules! on_conn {
             $crate::store::db::Conn::Sqlite($c) => {
                 #[allow(dead_code)]
                 const PG: bool = false;
+                #[allow(dead_code)]
+                type Backend = sqlx::Sqlite;
                 $body
             }
             $crate::store::db::Conn::Postgres($c) => {
                 #[allow(dead_code)]
                 const PG: bool = true;
+                #[allow(dead_code)]
+                type Backend = sqlx::Postgres;
                 $body
             }
         }

@@ -1,6 +1,7 @@
 //! Uploaded files: the complete ones, by the SHA-256 of their bytes. The bytes themselves are
 //! on disk (the server's `files` module); this is what a submission checks its answers against.
 
+use super::trip::{Answer, Part, Trip};
 use super::AsConn;
 
 /// A complete upload whose bytes were checked against its name.
@@ -277,18 +278,32 @@ pub async fn finish(
 }
 
 /// Every complete file uploaded under each of `keys`, by key and sha256: the one rule for
-/// which uploads an application owns, read for a whole batch of submissions inside the
-/// transaction that stores them (one statement per run of keys).
+/// which uploads an application owns (asked by [`ask_owned`], read by [`owned_from`]).
 pub(crate) async fn owned_under_in(
     conn: super::Conn<'_>,
     keys: &[&str],
 ) -> Result<std::collections::HashMap<(String, String), StoredFile>, sqlx::Error> {
     super::on_conn!(conn, conn => {
-        let mut owned = std::collections::HashMap::new();
+        let mut trip = Trip::<Backend>::new();
+        let asked = ask_owned(&mut trip, keys);
+        if trip.is_empty() {
+            return Ok(Default::default());
+        }
+        owned_from(&mut trip.run(&mut *conn).await?, asked)
+    })
+}
+
+/// Asks in `trip` for the uploads under `keys` (one statement per run of keys, none for no
+/// keys), for a whole batch of submissions inside the transaction that stores them.
+pub(crate) fn ask_owned<'q, DB: sqlx::Database>(trip: &mut Trip<'q, DB>, keys: &[&'q str]) -> Part
+where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    trip.part(|trip| {
         for run in super::db::runs(keys.len()) {
             // Only the key in the condition, so the primary key finds the rows (with the
             // `complete` flag beside it, SQLite may walk the index of every complete upload).
-            let mut q = sqlx::QueryBuilder::new(
+            let q = trip.statement(
                 "SELECT u.upload_key, f.sha256, f.size, f.media_type, u.complete FROM uploads u JOIN files f ON f.sha256 = u.sha256
                  WHERE u.upload_key IN (",
             );
@@ -297,17 +312,30 @@ pub(crate) async fn owned_under_in(
                 list.push_bind(*key);
             }
             q.push(")");
-            let rows: Vec<(String, String, i64, String, bool)> =
-                q.build_query_as().fetch_all(&mut *conn).await?;
-            for (key, sha256, size, media_type, complete) in rows {
-                if complete {
-                    let file = StoredFile { sha256: sha256.clone(), size, media_type };
-                    owned.insert((key, sha256), file);
-                }
-            }
         }
-        Ok(owned)
     })
+}
+
+/// The complete files among the uploads [`ask_owned`] asked for, by key and sha256.
+pub(crate) fn owned_from<R: sqlx::Row>(
+    answer: &mut Answer<R>,
+    asked: Part,
+) -> Result<std::collections::HashMap<(String, String), StoredFile>, sqlx::Error>
+where
+    for<'r> (String, String, i64, String, bool): sqlx::FromRow<'r, R>,
+{
+    let mut owned = std::collections::HashMap::new();
+    for (key, sha256, size, media_type, complete) in answer.read(asked)? {
+        if complete {
+            let file = StoredFile {
+                sha256: sha256.clone(),
+                size,
+                media_type,
+            };
+            owned.insert((key, sha256), file);
+        }
+    }
+    Ok(owned)
 }
 
 /// The complete file `sha256` if `key` uploaded it.

@@ -23,6 +23,7 @@ pub mod shelf;
 pub mod staff;
 pub mod submitter;
 pub mod survey;
+pub mod trip;
 pub mod web_drafts;
 
 pub(crate) use db::{on_conn, on_db};

@@ -1,6 +1,7 @@
 //! Submitted applications: stored durably and exactly once per idempotency key.
 
 use super::audit::{self, Audit, Event};
+use super::trip::{Answer, Part, Trip};
 use super::{AsConn, StoreError};
 use crate::domain::form::Answers;
 use crate::domain::reference::Reference;
@@ -182,7 +183,7 @@ pub struct Filing {
 /// that transaction: a submission is stored only if the catalogue and calendar it was checked
 /// against are still the database's and every file it names is there. So the check before it
 /// reads nothing from the database (a kept shelf, the answers alone), and a batch confirms all
-/// of its submissions with two statements.
+/// of its submissions in the one trip that reads what it depends on.
 #[derive(Clone, Debug, Default)]
 pub struct Premises {
     /// The catalogue and calendar state the form and the due date came from (`None`: read
@@ -307,10 +308,22 @@ pub async fn submit_batch(
     secrets: &Secrets,
     batch: &[Submission<'_>],
 ) -> Result<Vec<Stored>, StoreError> {
+    submit_batch_drawing(db, secrets, batch, &mut random_reference).await
+}
+
+/// [`submit_batch`] with the reference numbers drawn by `draw` instead of at random (for tests
+/// of a drawn number another request holds).
+#[doc(hidden)]
+pub async fn submit_batch_drawing(
+    db: &super::Db,
+    secrets: &Secrets,
+    batch: &[Submission<'_>],
+    draw: &mut (dyn FnMut() -> Reference + Send),
+) -> Result<Vec<Stored>, StoreError> {
     super::on_db!(db, pool => {
         // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at
         // once (here or on another server) cannot both find nothing and both insert.
-        super::in_transaction(pool, async |conn| submit_all_in(conn.as_conn(), secrets, batch).await).await
+        super::in_transaction(pool, async |conn| submit_all_in(conn.as_conn(), secrets, batch, draw).await).await
     })
 }
 
@@ -325,13 +338,13 @@ pub async fn submit_batch_on(
     match conn {
         Reserved::Sqlite(c) => {
             super::in_transaction_on::<sqlx::Sqlite, _, _>(&mut **c, async |c| {
-                submit_all_in(c.as_conn(), secrets, batch).await
+                submit_all_in(c.as_conn(), secrets, batch, &mut random_reference).await
             })
             .await
         }
         Reserved::Postgres(c) => {
             super::in_transaction_on::<sqlx::Postgres, _, _>(&mut **c, async |c| {
-                submit_all_in(c.as_conn(), secrets, batch).await
+                submit_all_in(c.as_conn(), secrets, batch, &mut random_reference).await
             })
             .await
         }
@@ -366,47 +379,54 @@ struct Fresh<'a> {
     reference: String,
 }
 
-/// [`submit_batch`] inside the caller's write transaction, with a handful of statements per
-/// batch rather than per submission: what is stored under the ids is read once, both chains'
-/// tails once, and the requests, their first timeline steps and their answers are each written
-/// by multi-row statements.
+/// [`submit_batch`] inside the caller's write transaction, in two [`Trip`]s whatever the
+/// batch's size: one reads what the batch depends on (what is stored under its ids or holds the
+/// reference numbers drawn for it, the catalogue's state, its uploads, both chains' tails), the
+/// other writes the new requests, their first timeline steps and their answers, by multi-row
+/// statements. (On SQLite a trip is one hand-off to the connection's thread.)
 async fn submit_all_in(
     conn: super::Conn<'_>,
     secrets: &Secrets,
     batch: &[Submission<'_>],
+    draw: &mut (dyn FnMut() -> Reference + Send),
 ) -> Result<Vec<Stored>, StoreError> {
     use std::collections::HashMap;
     super::on_conn!(conn, conn => {
         let ids: Vec<&str> = batch.iter().map(|s| s.envelope.id.as_str()).collect();
-        let known = stored_under(conn.as_conn(), &ids).await?;
-        // The premises of the new ones, confirmed here: the catalogue's state once, the
-        // uploads under their ids at once.
-        let new: Vec<&Submission> = batch
+        // A reference number for each, drawn now and confirmed free by the reads; the write
+        // lock held since the transaction began keeps it free until the insert.
+        let mut references = draw_references(batch.len(), &[], draw)?;
+        let mut reads = Trip::<Backend>::new();
+        let stored_asked = ask_stored(&mut reads, &ids, &references);
+        // The premises, confirmed here: the catalogue's state once, the uploads under the ids
+        // at once (of any that names files: a known one's are read and not needed).
+        let state_asked = batch
             .iter()
-            .filter(|s| !known.contains_key(s.envelope.id.as_str()))
-            .collect();
-        let state = match new.iter().any(|s| s.filing.premises.state.is_some()) {
-            true => Some(super::shelf::state_in(conn.as_conn()).await?),
-            false => None,
-        };
-        let uploading: Vec<&str> = new
+            .any(|s| s.filing.premises.state.is_some())
+            .then(|| super::shelf::ask_state(&mut reads));
+        let uploading: Vec<&str> = batch
             .iter()
             .filter(|s| !s.filing.premises.files.is_empty())
             .map(|s| s.envelope.id.as_str())
             .collect();
-        let owned = match uploading.is_empty() {
-            true => Default::default(),
-            false => super::files::owned_under_in(conn.as_conn(), &uploading).await?,
+        let owned_asked = super::files::ask_owned(&mut reads, &uploading);
+        let tails_asked = audit::Tails::ask(&mut reads);
+        let mut read = reads.run(&mut *conn).await?;
+        let (known, taken) = stored_from(&mut read, stored_asked, &references)?;
+        let state = match state_asked {
+            Some(asked) => Some(super::shelf::state_from(&mut read, asked)?),
+            None => None,
         };
+        let owned = super::files::owned_from(&mut read, owned_asked)?;
+        let mut tails = audit::Tails::from_answer(&mut read, tails_asked)?;
         // The PIN is not stored: the request keeps the id of the secret that derives it.
         let pin_key = secrets.current_id();
-        let mut tails = audit::Tails::read(conn.as_conn()).await?;
         let first_seq = tails.next_event_seq(conn.as_conn()).await?;
         let now = super::clock::now();
         let mut fresh: Vec<Fresh> = Vec::new();
         let mut fresh_by_id: HashMap<&str, usize> = HashMap::new();
         let mut outcomes = Vec::with_capacity(batch.len());
-        for s in batch {
+        for (s, reference) in batch.iter().zip(references.iter_mut()) {
             let e = s.envelope;
             let content = canonical(&Envelope {
                 answers: s.clean.clone(),
@@ -438,17 +458,14 @@ async fn submit_all_in(
                     at: s.filing.received_at.clone().unwrap_or_else(|| now.clone()),
                     // Each request names its first timeline step, appended in this order below.
                     seq: first_seq + n as i64,
-                    reference: String::new(),
+                    reference: std::mem::take(reference),
                 });
                 Outcome::New(n)
             };
             outcomes.push(outcome);
         }
-        insert_requests(conn.as_conn(), &mut fresh, &pin_key).await?;
-        for f in &fresh {
-            if let Some(partner) = &f.s.filing.partner {
-                super::open311::insert_partner(conn.as_conn(), &f.s.envelope.id, partner).await?;
-            }
+        if fresh.iter().any(|f| taken.contains(&f.reference)) {
+            free_references(conn.as_conn(), &mut fresh, &taken, draw).await?;
         }
         let events: Vec<Event> = fresh
             .iter()
@@ -462,8 +479,6 @@ async fn submit_all_in(
                 actor_id: None,
             })
             .collect();
-        let seqs = audit::append_events_in(conn.as_conn(), &mut tails, &events).await?;
-        debug_assert!(seqs.iter().zip(&fresh).all(|(seq, f)| *seq == f.seq));
         // The first set of answers; each answer to "more information needed" appends one.
         let sets: Vec<audit::AnswerSet> = fresh
             .iter()
@@ -475,7 +490,19 @@ async fn submit_all_in(
                 actor: CITIZEN,
             })
             .collect();
-        audit::append_answer_sets_in(conn.as_conn(), &mut tails, &sets).await?;
+        let mut writes = Trip::<Backend>::new();
+        push_requests(&mut writes, &fresh, &pin_key);
+        let seqs = audit::push_events(&mut writes, &mut tails, &events)?;
+        debug_assert!(seqs.iter().zip(&fresh).all(|(seq, f)| *seq == f.seq));
+        audit::push_answer_sets(&mut writes, &mut tails, &sets)?;
+        if !writes.is_empty() {
+            writes.run(&mut *conn).await?;
+        }
+        for f in &fresh {
+            if let Some(partner) = &f.s.filing.partner {
+                super::open311::insert_partner(conn.as_conn(), &f.s.envelope.id, partner).await?;
+            }
+        }
         let check = PinCheck {
             key: pin_key.clone(),
             hash: String::new(),
@@ -502,95 +529,174 @@ struct Known {
     check: PinCheck,
 }
 
-/// What is stored under each of `ids` (one statement per run of ids).
-async fn stored_under(
-    conn: super::Conn<'_>,
-    ids: &[&str],
-) -> Result<std::collections::HashMap<String, Known>, StoreError> {
-    super::on_conn!(conn, conn => {
-        let mut known = std::collections::HashMap::new();
-        for run in super::db::runs(ids.len()) {
-            let mut q = sqlx::QueryBuilder::new(
-                "SELECT id, envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE id IN (",
+/// Asks in `trip` for the requests stored under any of `ids` or holding any of `references`
+/// (one statement per run of each), read back by [`stored_from`].
+fn ask_stored<'q, DB: sqlx::Database>(
+    trip: &mut Trip<'q, DB>,
+    ids: &[&'q str],
+    references: &'q [String],
+) -> Part
+where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    trip.part(|trip| {
+        for run in super::db::runs(ids.len().max(references.len())) {
+            let q = trip.statement(
+                "SELECT id, envelope, reference, received_at, pin_key, pin_hash FROM requests WHERE ",
             );
-            let mut list = q.separated(", ");
-            for id in &ids[run] {
-                list.push_bind(*id);
-            }
-            q.push(")");
-            let rows: Vec<(String, String, String, String, String, String)> =
-                q.build_query_as().fetch_all(&mut *conn).await?;
-            for (id, envelope, reference, received_at, key, hash) in rows {
-                let check = PinCheck { key, hash };
-                known.insert(id, Known { envelope, reference, received_at, check });
+            let lists = [
+                ("id", ids.get(run.clone()).unwrap_or_default().to_vec()),
+                ("reference", references.get(run).unwrap_or_default().iter().map(String::as_str).collect()),
+            ];
+            let mut first = true;
+            for (column, values) in lists.into_iter().filter(|(_, v)| !v.is_empty()) {
+                q.push(if first { "" } else { " OR " }).push(column).push(" IN (");
+                let mut list = q.separated(", ");
+                for v in values {
+                    list.push_bind(v);
+                }
+                q.push(")");
+                first = false;
             }
         }
-        Ok(known)
     })
 }
 
-/// Writes the new requests, each under a fresh random reference number: a number another
-/// request holds already is drawn again (eight rounds at most; with 10¹² numbers a second round
-/// is rare, a ninth would mean the numbers are nearly used up).
-async fn insert_requests(
+/// What [`ask_stored`] asked for: the requests stored under the ids, by id, and which of
+/// `references` are taken.
+fn stored_from<R: sqlx::Row>(
+    answer: &mut Answer<R>,
+    asked: Part,
+    references: &[String],
+) -> Result<
+    (
+        std::collections::HashMap<String, Known>,
+        std::collections::HashSet<String>,
+    ),
+    StoreError,
+>
+where
+    for<'r> (String, String, String, String, String, String): sqlx::FromRow<'r, R>,
+{
+    let mut known = std::collections::HashMap::new();
+    let mut taken = std::collections::HashSet::new();
+    for (id, envelope, reference, received_at, key, hash) in answer.read(asked)? {
+        if references.contains(&reference) {
+            taken.insert(reference.clone());
+        }
+        let check = PinCheck { key, hash };
+        known.insert(
+            id,
+            Known {
+                envelope,
+                reference,
+                received_at,
+                check,
+            },
+        );
+    }
+    Ok((known, taken))
+}
+
+/// `n` reference numbers drawn by `draw`, distinct from each other and from `besides`.
+fn draw_references(
+    n: usize,
+    besides: &[&str],
+    draw: &mut (dyn FnMut() -> Reference + Send),
+) -> Result<Vec<String>, StoreError> {
+    let mut drawn: Vec<String> = Vec::with_capacity(n);
+    for _ in 0..64 * (n + 1) {
+        if drawn.len() == n {
+            break;
+        }
+        let reference = draw().to_string();
+        if !drawn.contains(&reference) && !besides.contains(&reference.as_str()) {
+            drawn.push(reference);
+        }
+    }
+    match drawn.len() == n {
+        true => Ok(drawn),
+        false => Err(no_free_reference()),
+    }
+}
+
+/// Reference numbers ran out (or the drawing repeats itself).
+fn no_free_reference() -> StoreError {
+    StoreError::Invalid("could not find a free reference number".into())
+}
+
+/// Draws again the reference numbers of `fresh` that another request holds (`taken`), until
+/// every one is free: rare (10¹² numbers), so a round trip each time; eight rounds at most (a
+/// ninth would mean the numbers are nearly used up).
+async fn free_references(
     conn: super::Conn<'_>,
     fresh: &mut [Fresh<'_>],
-    pin_key: &str,
+    taken: &std::collections::HashSet<String>,
+    draw: &mut (dyn FnMut() -> Reference + Send),
 ) -> Result<(), StoreError> {
-    use std::collections::HashSet;
     super::on_conn!(conn, conn => {
-        let mut left: Vec<usize> = (0..fresh.len()).collect();
+        let mut clashing: Vec<usize> = (0..fresh.len()).filter(|&n| taken.contains(&fresh[n].reference)).collect();
         for _ in 0..8 {
-            if left.is_empty() {
+            if clashing.is_empty() {
                 return Ok(());
             }
-            // Distinct within the batch, so the only clash is with a stored request.
-            let mut drawn = HashSet::new();
-            for &n in &left {
-                let reference = std::iter::repeat_with(|| random_reference().to_string())
-                    .find(|r| !drawn.contains(r))
-                    .unwrap_or_default();
-                drawn.insert(reference.clone());
-                fresh[n].reference = reference;
+            let kept: Vec<&str> = fresh.iter().map(|f| f.reference.as_str()).collect();
+            let again = draw_references(clashing.len(), &kept, draw)?;
+            let mut trip = Trip::<Backend>::new();
+            let asked = ask_stored(&mut trip, &[], &again);
+            let (_, taken) = stored_from(&mut trip.run(&mut *conn).await?, asked, &again)?;
+            let mut still = Vec::new();
+            for (n, reference) in clashing.into_iter().zip(again) {
+                if taken.contains(&reference) {
+                    still.push(n);
+                } else {
+                    fresh[n].reference = reference;
+                }
             }
-            let mut written: HashSet<String> = HashSet::new();
-            for run in super::db::runs(left.len()) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
-                                           agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready, last_seq) ",
-                );
-                q.push_values(&left[run], |mut b, &n| {
-                    let f = &fresh[n];
-                    let (e, filing) = (f.s.envelope, f.s.filing);
-                    let expect = e.expect.unwrap_or_default();
-                    b.push_bind(e.id.as_str())
-                        .push_bind(f.reference.as_str())
-                        .push_bind(e.service.as_str())
-                        .push_bind(i64::from(e.form_version))
-                        .push_bind(f.content.as_str())
-                        .push_bind(f.answers.as_str())
-                        .push_bind(f.at.as_str())
-                        .push_bind(filing.channel.code())
-                        .push_bind(filing.agency.as_str())
-                        .push_bind(filing.due_date.as_str())
-                        .push_bind(pin_key)
-                        .push_bind(expect.days.map(i64::from))
-                        .push_bind(expect.cost.map(|c| c as i64))
-                        .push_bind(expect.ready.map(i64::from))
-                        .push_bind(f.seq);
-                });
-                q.push(" ON CONFLICT (reference) DO NOTHING RETURNING id");
-                let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut *conn).await?;
-                written.extend(ids);
-            }
-            left.retain(|&n| !written.contains(&fresh[n].s.envelope.id));
+            clashing = still;
         }
-        if left.is_empty() {
-            Ok(())
-        } else {
-            Err(StoreError::Invalid("could not find a free reference number".into()))
+        match clashing.is_empty() {
+            true => Ok(()),
+            false => Err(no_free_reference()),
         }
     })
+}
+
+/// Adds to `trip` the statements that write the new requests (one per run of them).
+fn push_requests<'q, DB: sqlx::Database>(
+    trip: &mut Trip<'q, DB>,
+    fresh: &'q [Fresh<'q>],
+    pin_key: &'q str,
+) where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    for run in super::db::runs(fresh.len()) {
+        let q = trip.statement(
+            "INSERT INTO requests (id, reference, service_slug, form_version, envelope, answers, received_at, channel,
+                                   agency_slug, due_date, pin_key, expected_days, expected_cost, expected_ready, last_seq) ",
+        );
+        q.push_values(&fresh[run], |mut b, f| {
+            let (e, filing) = (f.s.envelope, f.s.filing);
+            let expect = e.expect.unwrap_or_default();
+            b.push_bind(e.id.as_str())
+                .push_bind(f.reference.as_str())
+                .push_bind(e.service.as_str())
+                .push_bind(i64::from(e.form_version))
+                .push_bind(f.content.as_str())
+                .push_bind(f.answers.as_str())
+                .push_bind(f.at.as_str())
+                .push_bind(filing.channel.code())
+                .push_bind(filing.agency.as_str())
+                .push_bind(filing.due_date.as_str())
+                .push_bind(pin_key)
+                .push_bind(expect.days.map(i64::from))
+                .push_bind(expect.cost.map(|c| c as i64))
+                .push_bind(expect.ready.map(i64::from))
+                .push_bind(f.seq);
+        });
+    }
 }
 
 /// How many requests are stored (for tests and the dashboard).

@@ -12,12 +12,13 @@
 //! without that read ([`Shelves::kept_with_calendar`]): the submission writer confirms the
 //! state in the transaction that stores it.
 
+use super::trip::{Answer, Part, Trip};
 use super::{AsConn, StoreError};
 use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::Service;
 use crate::domain::form::FormSchema;
 use crate::domain::shelf::Shelf;
-use sqlx::Row;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -306,18 +307,39 @@ async fn state(db: &super::Db) -> Result<State, StoreError> {
 /// and the stamp of the calendar's last import (empty before the first).
 pub(super) async fn state_in(conn: super::Conn<'_>) -> Result<State, StoreError> {
     super::on_conn!(conn, conn => {
-        let row = sqlx::query(
+        let mut trip = Trip::<Backend>::new();
+        let asked = ask_state(&mut trip);
+        state_from(&mut trip.run(&mut *conn).await?, asked)
+    })
+}
+
+/// Asks in `trip` for the catalogue's state ([`state_in`]), read back by [`state_from`].
+pub(super) fn ask_state<'q, DB: sqlx::Database>(trip: &mut Trip<'q, DB>) -> Part
+where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    trip.part(|trip| {
+        trip.statement(
             "SELECT (SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'),
                     (SELECT COALESCE(MAX(revision), 0) FROM services),
-                    (SELECT COALESCE(MAX(value), '') FROM catalogue_meta WHERE key = $1)",
+                    (SELECT COALESCE(MAX(value), '') FROM catalogue_meta WHERE key = ",
         )
-        .bind(super::calendar::STAMP)
-        .fetch_one(&mut *conn)
-        .await?;
-        Ok(State {
-            id: row.get(0),
-            head: row.get(1),
-            calendar: row.get(2),
-        })
+        .push_bind(super::calendar::STAMP)
+        .push(")");
     })
+}
+
+/// The catalogue's state, as [`ask_state`] asked for it in a trip's answer.
+pub(super) fn state_from<R: sqlx::Row>(
+    answer: &mut Answer<R>,
+    asked: Part,
+) -> Result<State, StoreError>
+where
+    for<'r> (String, i64, String): sqlx::FromRow<'r, R>,
+{
+    let (id, head, calendar) = answer
+        .read(asked)?
+        .pop()
+        .ok_or_else(|| StoreError::Invalid("the catalogue's state came back empty".into()))?;
+    Ok(State { id, head, calendar })
 }

@@ -13,7 +13,8 @@ use std::path::Path;
 
 /// Runs a test's own SQL (to look behind the store, or to tamper with rows as an attacker with
 /// the database would): `$body` with `$p` bound to the typed pool under the `Db` `$db`, compiled
-/// once per backend like the store's own bodies. `PG` tells the body which backend it is on.
+/// once per backend like the store's own bodies. `PG` tells the body which backend it is on, and
+/// `Backend` names it (to build a [`app::store::trip::Trip`] of its own).
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, $p:ident => $body:expr) => {
@@ -21,11 +22,15 @@ macro_rules! on_db {
             app::store::Db::Sqlite($p) => {
                 #[allow(dead_code)]
                 const PG: bool = false;
+                #[allow(dead_code)]
+                type Backend = sqlx::Sqlite;
                 $body
             }
             app::store::Db::Postgres($p) => {
                 #[allow(dead_code)]
                 const PG: bool = true;
+                #[allow(dead_code)]
+                type Backend = sqlx::Postgres;
                 $body
             }
         }
