@@ -448,3 +448,72 @@ async fn a_drawn_reference_number_another_request_holds_is_drawn_again() {
     let report = app::store::audit::verify(&pool).await.unwrap();
     assert!(report.ok(), "{report}");
 }
+
+/// On SQLite the writer's batch begins and commits its own transaction with statements sqlx
+/// does not count (`store::db::Framing`). Left open (its holder cancelled half-way) or failed,
+/// it must not go back to the pool holding SQLite's one write lock: the connection is closed,
+/// and every other writer goes on.
+#[tokio::test]
+async fn a_framed_transaction_left_open_or_failed_never_holds_the_write_lock_for_others() {
+    use app::store::db::Reserved;
+    use app::store::requests::submit;
+    if common::skipped_on_postgres("the writer frames its own transactions on SQLite only") {
+        return;
+    }
+    let (_dir, pool, form, submitter) = setup().await;
+    let secrets = common::secrets();
+    let filing = Filing::default();
+    let store = async |n| {
+        let e = envelope(n, &form);
+        let clean = app::domain::submission::check(&e, Some(&form)).unwrap();
+        submit(&pool, &secrets, &e, &clean, &filing).await
+    };
+    // Cancelled half-way: its transaction begun and holding the write lock, its holder gone.
+    let mut reserved = pool.reserve().await.unwrap();
+    let Reserved::Sqlite(framing) = &mut reserved else {
+        unreachable!("SQLite")
+    };
+    let begun = framing.frame(async |c| {
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *c).await?;
+        std::future::pending::<()>().await;
+        Ok::<(), sqlx::Error>(())
+    });
+    let cancelled = tokio::time::timeout(std::time::Duration::from_millis(300), begun).await;
+    assert!(cancelled.is_err(), "still waiting when cancelled");
+    drop(reserved);
+    // Every pooled connection writes (one given back inside the transaction would refuse to
+    // begin another, and any other would wait for its lock and fail).
+    for n in 0..12 {
+        let stored = store(n).await.unwrap();
+        assert!(matches!(stored, Stored::New(_)), "{stored:?}");
+    }
+
+    // Failed half-way: rolled back at once, so others write while it is still held, and never
+    // framed again.
+    let mut reserved = pool.reserve().await.unwrap();
+    let Reserved::Sqlite(framing) = &mut reserved else {
+        unreachable!("SQLite")
+    };
+    let failed = framing
+        .frame(async |c| {
+            sqlx::query("BEGIN IMMEDIATE").execute(&mut *c).await?;
+            sqlx::query("INSERT INTO no_such_table VALUES (1)")
+                .execute(&mut *c)
+                .await?;
+            Ok::<(), sqlx::Error>(())
+        })
+        .await;
+    assert!(failed.is_err());
+    let stored = store(20).await.unwrap();
+    assert!(matches!(stored, Stored::New(_)), "{stored:?}");
+    let again = framing.frame(async |_| Ok::<(), sqlx::Error>(())).await;
+    assert!(
+        again.is_err(),
+        "a failed frame's connection is not used again"
+    );
+    drop(reserved);
+    assert_eq!(count(&pool).await.unwrap(), 13);
+    // The writer itself, on the same pool, goes on storing.
+    let stored = all_at_once(&submitter, &form, vec![envelope(30, &form)]).await;
+    assert!(matches!(stored[0], Ok(Stored::New(_))), "{:?}", stored[0]);
+}

@@ -53,8 +53,8 @@ impl Db {
 /// writer runs batch after batch on it, with no trip through the pool per batch (sqlx tests
 /// every connection given back with a round trip to it).
 pub enum Reserved {
-    /// An SQLite connection.
-    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    /// An SQLite connection, on which the holder begins and commits its own transactions.
+    Sqlite(Framing),
     /// A PostgreSQL connection.
     Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
 }
@@ -63,9 +63,63 @@ impl Db {
     /// Takes a connection out of the pool for the caller to keep (see [`Reserved`]).
     pub async fn reserve(&self) -> Result<Reserved, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(p) => Reserved::Sqlite(p.acquire().await?),
+            Db::Sqlite(p) => Reserved::Sqlite(Framing {
+                conn: Some(p.acquire().await?),
+                open: false,
+            }),
             Db::Postgres(p) => Reserved::Postgres(p.acquire().await?),
         })
+    }
+}
+
+/// A kept SQLite connection whose holder begins and commits a transaction with statements of
+/// its own (the first statement of its first trip begins it, the last of its last commits it:
+/// see [`super::trip`]), so that a batch is two hand-offs to the connection's thread rather
+/// than four. sqlx does not count such a transaction, and would give the connection back to
+/// the pool with it open and SQLite's one write lock held. So a transaction that did not end in
+/// its commit (the work failed, or its holder was cancelled or panicked half-way) closes the
+/// connection instead (SQLite rolls back as it closes): it never serves again.
+pub struct Framing {
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Sqlite>>,
+    /// Between the work's start and its success.
+    open: bool,
+}
+
+impl Framing {
+    /// Runs `work`, which begins a transaction on the connection and commits it as it
+    /// succeeds. When it fails, the transaction is rolled back and the connection is closed
+    /// once dropped, not given back: the caller takes another.
+    pub async fn frame<T, E: From<sqlx::Error>>(
+        &mut self,
+        work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let conn = self.conn.as_mut().ok_or(sqlx::Error::PoolClosed)?;
+        if self.open {
+            // A failed frame's connection is not framed again.
+            return Err(sqlx::Error::PoolClosed.into());
+        }
+        self.open = true;
+        let done = work(&mut **conn).await;
+        match &done {
+            Ok(_) => self.open = false,
+            // Rolled back at once, so the write lock is free before the connection closes;
+            // whether it was open at all (its `BEGIN` may be what failed) does not matter.
+            Err(_) => drop(sqlx::query("ROLLBACK").execute(&mut **conn).await),
+        }
+        done
+    }
+}
+
+impl Drop for Framing {
+    fn drop(&mut self) {
+        if self.open {
+            if let Some(conn) = self.conn.take() {
+                tracing::warn!(
+                    "a connection left inside its own transaction is closed, not pooled"
+                );
+                drop(conn.detach());
+            }
+        }
     }
 }
 

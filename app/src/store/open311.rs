@@ -162,30 +162,33 @@ pub struct Partner {
     pub contact: serde_json::Value,
 }
 
-/// Keeps `partner` with request `id` (inside the submit's transaction).
-pub(crate) async fn insert_partner(
-    conn: super::Conn<'_>,
-    id: &str,
-    p: &Partner,
-) -> Result<(), StoreError> {
-    super::on_conn!(conn, conn => {
-        sqlx::query(
-            "INSERT INTO open311_requests (request_id, key_id, address, address_id, lat, long, description, media_url, contact)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(id)
-        .bind(p.key_id)
-        .bind(&p.address)
-        .bind(p.address_id.as_deref())
-        .bind(p.lat)
-        .bind(p.long)
-        .bind(&p.description)
-        .bind(&p.media_url)
-        .bind(p.contact.to_string())
-        .execute(&mut *conn)
-        .await?;
-        Ok(())
-    })
+/// Adds to `trip` the statement that keeps `partner` with request `id` (in the writes of the
+/// submit's transaction, after the request's own).
+pub(crate) fn push_partner<'q, DB: sqlx::Database>(
+    trip: &mut super::trip::Trip<'q, DB>,
+    id: &'q str,
+    p: &'q Partner,
+) where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<f64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let q = trip.statement(
+        "INSERT INTO open311_requests (request_id, key_id, address, address_id, lat, long, description, media_url, contact) ",
+    );
+    q.push_values([p], |mut b, p| {
+        b.push_bind(id)
+            .push_bind(p.key_id)
+            .push_bind(p.address.as_str())
+            .push_bind(p.address_id.as_deref())
+            .push_bind(p.lat)
+            .push_bind(p.long)
+            .push_bind(p.description.as_str())
+            .push_bind(p.media_url.as_str())
+            .push_bind(p.contact.to_string());
+    });
 }
 
 /// The partner's part of request `id`, when it came through Open311.

@@ -323,12 +323,13 @@ pub async fn submit_batch_drawing(
     super::on_db!(db, pool => {
         // BEGIN IMMEDIATE: take the write lock first, so two copies of one envelope arriving at
         // once (here or on another server) cannot both find nothing and both insert.
-        super::in_transaction(pool, async |conn| submit_all_in(conn.as_conn(), secrets, batch, draw).await).await
+        super::in_transaction(pool, async |conn| submit_all_in(conn.as_conn(), secrets, batch, draw, Frame::Caller).await).await
     })
 }
 
 /// [`submit_batch`] on a connection the caller keeps (the submission writer's): no trip
-/// through the pool per batch.
+/// through the pool per batch, and on SQLite the transaction begun and committed by the
+/// batch's own two trips ([`super::db::Framing`]).
 pub async fn submit_batch_on(
     conn: &mut super::db::Reserved,
     secrets: &Secrets,
@@ -336,15 +337,30 @@ pub async fn submit_batch_on(
 ) -> Result<Vec<Stored>, StoreError> {
     use super::db::Reserved;
     match conn {
+        // The batch's two trips begin and commit its transaction themselves.
         Reserved::Sqlite(c) => {
-            super::in_transaction_on::<sqlx::Sqlite, _, _>(&mut **c, async |c| {
-                submit_all_in(c.as_conn(), secrets, batch, &mut random_reference).await
+            c.frame(async |c| {
+                submit_all_in(
+                    c.as_conn(),
+                    secrets,
+                    batch,
+                    &mut random_reference,
+                    Frame::Trips,
+                )
+                .await
             })
             .await
         }
         Reserved::Postgres(c) => {
             super::in_transaction_on::<sqlx::Postgres, _, _>(&mut **c, async |c| {
-                submit_all_in(c.as_conn(), secrets, batch, &mut random_reference).await
+                submit_all_in(
+                    c.as_conn(),
+                    secrets,
+                    batch,
+                    &mut random_reference,
+                    Frame::Caller,
+                )
+                .await
             })
             .await
         }
@@ -379,16 +395,29 @@ struct Fresh<'a> {
     reference: String,
 }
 
-/// [`submit_batch`] inside the caller's write transaction, in two [`Trip`]s whatever the
+/// Who begins and commits a batch's write transaction.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// The caller, around the batch.
+    Caller,
+    /// The batch's trips: the first statement of the reads begins it (`BEGIN IMMEDIATE`), the
+    /// last of the writes commits it. Only on a connection that closes when the work fails
+    /// ([`super::db::Framing`]).
+    Trips,
+}
+
+/// [`submit_batch`] in a write transaction ([`Frame`] says whose), in two [`Trip`]s whatever the
 /// batch's size: one reads what the batch depends on (what is stored under its ids or holds the
 /// reference numbers drawn for it, the catalogue's state, its uploads, both chains' tails), the
-/// other writes the new requests, their first timeline steps and their answers, by multi-row
-/// statements. (On SQLite a trip is one hand-off to the connection's thread.)
+/// other writes the new requests, their first timeline steps, their answers and any partner's
+/// part, by multi-row statements. (On SQLite a trip is one hand-off to the connection's
+/// thread.) Nothing that can fail comes after the writes: with [`Frame::Trips`] they commit.
 async fn submit_all_in(
     conn: super::Conn<'_>,
     secrets: &Secrets,
     batch: &[Submission<'_>],
     draw: &mut (dyn FnMut() -> Reference + Send),
+    frame: Frame,
 ) -> Result<Vec<Stored>, StoreError> {
     use std::collections::HashMap;
     super::on_conn!(conn, conn => {
@@ -397,6 +426,9 @@ async fn submit_all_in(
         // lock held since the transaction began keeps it free until the insert.
         let mut references = draw_references(batch.len(), &[], draw)?;
         let mut reads = Trip::<Backend>::new();
+        if frame == Frame::Trips {
+            reads.statement(super::db::begin_write::<Backend>());
+        }
         let stored_asked = ask_stored(&mut reads, &ids, &references);
         // The premises, confirmed here: the catalogue's state once, the uploads under the ids
         // at once (of any that names files: a known one's are read and not needed).
@@ -490,19 +522,6 @@ async fn submit_all_in(
                 actor: CITIZEN,
             })
             .collect();
-        let mut writes = Trip::<Backend>::new();
-        push_requests(&mut writes, &fresh, &pin_key);
-        let seqs = audit::push_events(&mut writes, &mut tails, &events)?;
-        debug_assert!(seqs.iter().zip(&fresh).all(|(seq, f)| *seq == f.seq));
-        audit::push_answer_sets(&mut writes, &mut tails, &sets)?;
-        if !writes.is_empty() {
-            writes.run(&mut *conn).await?;
-        }
-        for f in &fresh {
-            if let Some(partner) = &f.s.filing.partner {
-                super::open311::insert_partner(conn.as_conn(), &f.s.envelope.id, partner).await?;
-            }
-        }
         let check = PinCheck {
             key: pin_key.clone(),
             hash: String::new(),
@@ -510,14 +529,31 @@ async fn submit_all_in(
         let new_receipt = |f: &Fresh| {
             receipt(secrets, f.s.envelope.id.clone(), &f.reference, f.at.clone(), &check)
         };
-        outcomes
+        let stored = outcomes
             .into_iter()
             .map(|o| match o {
                 Outcome::Done(stored) => Ok(stored),
                 Outcome::New(n) => Ok(Stored::New(new_receipt(&fresh[n])?)),
                 Outcome::Again(n) => Ok(Stored::Again(new_receipt(&fresh[n])?)),
             })
-            .collect()
+            .collect::<Result<Vec<Stored>, StoreError>>()?;
+        let mut writes = Trip::<Backend>::new();
+        push_requests(&mut writes, &fresh, &pin_key);
+        let seqs = audit::push_events(&mut writes, &mut tails, &events)?;
+        debug_assert!(seqs.iter().zip(&fresh).all(|(seq, f)| *seq == f.seq));
+        audit::push_answer_sets(&mut writes, &mut tails, &sets)?;
+        for f in &fresh {
+            if let Some(partner) = &f.s.filing.partner {
+                super::open311::push_partner(&mut writes, &f.s.envelope.id, partner);
+            }
+        }
+        if frame == Frame::Trips {
+            writes.statement("COMMIT");
+        }
+        if !writes.is_empty() {
+            writes.run(&mut *conn).await?;
+        }
+        Ok(stored)
     })
 }
 
