@@ -6,8 +6,9 @@
 //! runs them one after the other and sends back every row. sqlx numbers the text's anonymous
 //! `?` parameters across its statements. Each command is a hand-off between threads (about
 //! 60 µs under load, measured in the submission writer): the writer's batch went from nine of
-//! them to four. On PostgreSQL, whose protocol takes one statement per query with parameters,
-//! each statement is its own round trip, as before.
+//! them to two (its reads, which begin its transaction, and its writes, which commit it: see
+//! `store::db::Framing`). On PostgreSQL, whose protocol takes one statement per query with
+//! parameters, each statement is its own round trip, as before.
 //!
 //! sqlx 0.8 marks several statements in one SQLite query as deprecated (its issue 3108), while
 //! it runs them; this module is the one place that relies on it. Should a later sqlx refuse
