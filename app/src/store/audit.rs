@@ -311,17 +311,13 @@ impl Tails {
         })
     }
 
-    /// The `seq` the next timeline step appended through these tails gets.
-    pub async fn next_event_seq(&mut self, conn: super::Conn<'_>) -> Result<i64, StoreError> {
-        super::on_conn!(conn, conn => {
-            let next = match self.events.take() {
-                Some(t) => t,
-                None => tail(conn.as_conn(), "request_events").await?,
-            };
-            let seq = next.0;
-            self.events = Some(next);
-            Ok(seq)
-        })
+    /// The `seq` the next timeline step appended through these tails gets, once the events
+    /// tail is known ([`Tails::read`] or [`Tails::ask`]).
+    pub fn next_event_seq(&self) -> Result<i64, StoreError> {
+        self.events
+            .as_ref()
+            .map(|(seq, _)| *seq)
+            .ok_or_else(unknown_tail)
     }
 }
 

@@ -453,7 +453,7 @@ async fn submit_all_in(
         let mut tails = audit::Tails::from_answer(&mut read, tails_asked)?;
         // The PIN is not stored: the request keeps the id of the secret that derives it.
         let pin_key = secrets.current_id();
-        let first_seq = tails.next_event_seq(conn.as_conn()).await?;
+        let first_seq = tails.next_event_seq()?;
         let now = super::clock::now();
         let mut fresh: Vec<Fresh> = Vec::new();
         let mut fresh_by_id: HashMap<&str, usize> = HashMap::new();
