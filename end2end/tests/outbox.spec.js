@@ -86,6 +86,47 @@ test('submitted offline: queued, then sent by itself when the signal returns, on
   expect(await networkState(page)).toBe('cut');
 });
 
+test('left "sending" by a page closed mid-send: shown as waiting at once on the next page offline, and sent when the signal returns', async ({ page, context }) => {
+  const id = await readyDraft(page);
+  const start = await faults(server);
+  await fillKtp(page);
+  await context.setOffline(true);
+  await submit(page);
+  await untilState(page, 'queued');
+  // What a page closed in the middle of a forced send ("Kirim sekarang", or the submit's own)
+  // leaves in IndexedDB: the application marked as being sent, its backoff still minutes away.
+  const left = await page.evaluate((id) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('loket');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('applications', 'readwrite');
+      const store = tx.objectStore('applications');
+      const get = store.get(id);
+      get.onsuccess = () => {
+        const app = JSON.parse(get.result);
+        app.state = 'sending';
+        app.next_try = Date.now() + 10 * 60_000;
+        store.put(JSON.stringify(app), id);
+      };
+      tx.oncomplete = () => { db.close(); resolve(true); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), id);
+  expect(left).toBe(true);
+  // The next page, still offline: nothing sends it, so it must not say it is being sent.
+  await page.goto(server.url + '/permohonan');
+  await interactive(page);
+  const item = page.locator(`[data-testid="app-item"][data-id="${id}"]`);
+  await expect(item).toHaveAttribute('data-state', 'queued', { timeout: 10_000 });
+  await expect(item).toContainText('Menunggu sinyal');
+  expect((await faults(server)).requests - start.requests).toBe(0);
+  // Signal back: sent once, by itself.
+  await context.setOffline(false);
+  await expect(item).toHaveAttribute('data-state', 'sent', { timeout: 60_000 });
+  expect((await faults(server)).requests - start.requests).toBe(1);
+});
+
 for (const mode of ['error_500', 'drop']) {
   test(`the answer to a submit is lost (${mode}): retried by itself, stored once, one reference`, async ({ page, context }) => {
     await readyDraft(page);

@@ -155,10 +155,12 @@ async fn round(force: bool) -> Result<(), String> {
     }
     let t = now();
     for app in apps::all().await? {
-        // `Sending` here was left by a page closed mid-send: the server's idempotency makes
+        // `Sending` here was left by a page closed mid-send (a round never meets its own, one
+        // runs at a time): due at once, whatever its backoff, since nothing else will send it
+        // and until then it would be shown as being sent. The server's idempotency makes
         // sending it again safe.
-        let due =
-            matches!(app.state, State::Queued | State::Sending) && (force || app.next_try <= t);
+        let due = app.state == State::Sending
+            || (app.state == State::Queued && (force || app.next_try <= t));
         if due {
             send(app).await?;
         } else if app.survey.as_ref().is_some_and(|r| !r.sent) {
