@@ -33,6 +33,18 @@ async function readyDraft(page) {
   return startApplication(page, server, 'ktp-el-baru');
 }
 
+/** A ktp-el-baru application filled in and submitted with the network cut, waiting in the
+ * outbox: its id, and the server's counters from before anything was sent. */
+async function queuedOffline(page, context) {
+  const id = await readyDraft(page);
+  const start = await faults(server);
+  await fillKtp(page);
+  await context.setOffline(true);
+  await submit(page);
+  await untilState(page, 'queued');
+  return { id, start };
+}
+
 /** Counts the submit calls the page makes (and how they ended). */
 function watchSubmits(context) {
   const calls = [];
@@ -87,12 +99,7 @@ test('submitted offline: queued, then sent by itself when the signal returns, on
 });
 
 test('left "sending" by a page closed mid-send: shown as waiting at once on the next page offline, and sent when the signal returns', async ({ page, context }) => {
-  const id = await readyDraft(page);
-  const start = await faults(server);
-  await fillKtp(page);
-  await context.setOffline(true);
-  await submit(page);
-  await untilState(page, 'queued');
+  const { id, start } = await queuedOffline(page, context);
   // What a page closed in the middle of a forced send ("Kirim sekarang", or the submit's own)
   // leaves in IndexedDB: the application marked as being sent, its backoff still minutes away.
   const left = await page.evaluate((id) => new Promise((resolve, reject) => {
@@ -251,12 +258,7 @@ test('refused by the server (a rule changed meanwhile): back as a draft, at the 
 });
 
 test('while queued: "Kirim sekarang" and "Batalkan" show; cancelling makes it an editable draft that is not sent', async ({ page, context }) => {
-  const id = await readyDraft(page);
-  const start = await faults(server);
-  await fillKtp(page);
-  await context.setOffline(true);
-  await submit(page);
-  await untilState(page, 'queued');
+  const { id, start } = await queuedOffline(page, context);
   await expect(page.getByTestId('send-now')).toBeVisible();
   await expect(page.getByTestId('cancel')).toBeVisible();
   // Sending now without signal fails quietly: still waiting, not "attention".
