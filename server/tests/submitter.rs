@@ -517,3 +517,72 @@ async fn a_framed_transaction_left_open_or_failed_never_holds_the_write_lock_for
     let stored = all_at_once(&submitter, &form, vec![envelope(30, &form)]).await;
     assert!(matches!(stored[0], Ok(Stored::New(_))), "{:?}", stored[0]);
 }
+
+/// A batch keeps each Open311 filing's partner part with its own request, by multi-row
+/// statements like the requests' rows: more filings than one statement holds, mixed with the
+/// app's, each part under its request and none under the app's.
+#[tokio::test]
+async fn a_batch_keeps_each_partner_part_with_its_own_request() {
+    use app::domain::channel::Channel;
+    use app::store::open311::{create_key, partner_view, Partner};
+    use app::store::requests::submit_batch;
+    let (_dir, pool, form, _submitter) = setup().await;
+    let secrets = common::secrets();
+    let (key_id, _) = create_key(&pool, "Mitra Uji", "admin@loket.go.id")
+        .await
+        .unwrap();
+    let partnered = |n: usize| n % 4 != 3; // 3 of 4 through Open311
+    let envelopes: Vec<Envelope> = (0..56).map(|n| envelope(n, &form)).collect();
+    let cleaned: Vec<_> = envelopes
+        .iter()
+        .map(|e| app::domain::submission::check(e, Some(&form)).expect("valid"))
+        .collect();
+    let filings: Vec<Filing> = (0..envelopes.len())
+        .map(|n| Filing {
+            channel: if partnered(n) {
+                Channel::Open311
+            } else {
+                Channel::App
+            },
+            partner: partnered(n).then(|| Partner {
+                key_id,
+                address: format!("Jalan Uji {n}"),
+                address_id: None,
+                lat: Some(-6.2 - n as f64 / 1000.0),
+                long: Some(106.8),
+                description: format!("Permohonan mitra nomor {n}"),
+                media_url: String::new(),
+                contact: serde_json::json!({ "first_name": format!("Warga {n}") }),
+            }),
+            ..Filing::default()
+        })
+        .collect();
+    let batch: Vec<_> = envelopes
+        .iter()
+        .zip(&cleaned)
+        .zip(&filings)
+        .map(
+            |((envelope, clean), filing)| app::store::requests::Submission {
+                envelope,
+                clean,
+                filing,
+            },
+        )
+        .collect();
+    let stored = submit_batch(&pool, &secrets, &batch).await.unwrap();
+    assert!(stored.iter().all(|s| matches!(s, Stored::New(_))));
+    let mut parts = 0;
+    for (n, e) in envelopes.iter().enumerate() {
+        let part = partner_view(&pool, &e.id).await.unwrap();
+        if partnered(n) {
+            let part = part.unwrap_or_else(|| panic!("{n}: no partner part"));
+            assert_eq!(part.partner, "Mitra Uji");
+            assert_eq!(part.address, format!("Jalan Uji {n}"));
+            assert_eq!(part.description, format!("Permohonan mitra nomor {n}"));
+            parts += 1;
+        } else {
+            assert!(part.is_none(), "{n}: the app's request has no partner part");
+        }
+    }
+    assert_eq!(parts, 42, "more than one multi-row statement's worth");
+}

@@ -162,12 +162,12 @@ pub struct Partner {
     pub contact: serde_json::Value,
 }
 
-/// Adds to `trip` the statement that keeps `partner` with request `id` (in the writes of the
-/// submit's transaction, after the request's own).
-pub(crate) fn push_partner<'q, DB: sqlx::Database>(
+/// Adds to `trip` the statements that keep each request's partner part (`(request id,
+/// partner)`), by multi-row statements as the request rows are (in the writes of the submit's
+/// transaction, after the requests' own).
+pub(crate) fn push_partners<'q, DB: sqlx::Database>(
     trip: &mut super::trip::Trip<'q, DB>,
-    id: &'q str,
-    p: &'q Partner,
+    partners: &[(&'q str, &'q Partner)],
 ) where
     &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
@@ -175,20 +175,22 @@ pub(crate) fn push_partner<'q, DB: sqlx::Database>(
     i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
-    let q = trip.statement(
-        "INSERT INTO open311_requests (request_id, key_id, address, address_id, lat, long, description, media_url, contact) ",
-    );
-    q.push_values([p], |mut b, p| {
-        b.push_bind(id)
-            .push_bind(p.key_id)
-            .push_bind(p.address.as_str())
-            .push_bind(p.address_id.as_deref())
-            .push_bind(p.lat)
-            .push_bind(p.long)
-            .push_bind(p.description.as_str())
-            .push_bind(p.media_url.as_str())
-            .push_bind(p.contact.to_string());
-    });
+    for run in super::db::runs(partners.len()) {
+        let q = trip.statement(
+            "INSERT INTO open311_requests (request_id, key_id, address, address_id, lat, long, description, media_url, contact) ",
+        );
+        q.push_values(&partners[run], |mut b, &(id, p)| {
+            b.push_bind(id)
+                .push_bind(p.key_id)
+                .push_bind(p.address.as_str())
+                .push_bind(p.address_id.as_deref())
+                .push_bind(p.lat)
+                .push_bind(p.long)
+                .push_bind(p.description.as_str())
+                .push_bind(p.media_url.as_str())
+                .push_bind(p.contact.to_string());
+        });
+    }
 }
 
 /// The partner's part of request `id`, when it came through Open311.

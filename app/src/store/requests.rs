@@ -542,11 +542,11 @@ async fn submit_all_in(
         let seqs = audit::push_events(&mut writes, &mut tails, &events)?;
         debug_assert!(seqs.iter().zip(&fresh).all(|(seq, f)| *seq == f.seq));
         audit::push_answer_sets(&mut writes, &mut tails, &sets)?;
-        for f in &fresh {
-            if let Some(partner) = &f.s.filing.partner {
-                super::open311::push_partner(&mut writes, &f.s.envelope.id, partner);
-            }
-        }
+        let partners: Vec<(&str, &super::open311::Partner)> = fresh
+            .iter()
+            .filter_map(|f| Some((f.s.envelope.id.as_str(), f.s.filing.partner.as_ref()?)))
+            .collect();
+        super::open311::push_partners(&mut writes, &partners);
         if frame == Frame::Trips {
             writes.statement("COMMIT");
         }
